@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './platform/config.js';
+import type { Database } from './platform/database/client.js';
+import { migrationStatus } from './platform/database/client.js';
+import { buildServer } from './platform/http/server.js';
+import { openApiDocument } from './platform/http/api.js';
+import { identityService } from './modules/identity/service.js';
+import { identityRoutes, SESSION_COOKIE } from './modules/identity/routes.js';
+import { navigationFor } from './modules/identity/navigation.js';
+import { casesService } from './modules/cases/service.js';
+import { casesRoutes } from './modules/cases/routes.js';
+import { borderEventsRoutes } from './modules/border-events/routes.js';
+
+/** Every service, built in one place; routes, the CLI and tests receive them from here. */
+export function buildServices(database: Database, config: Pick<Config, 'sessionHours'>) {
+  return {
+    identity: identityService(database.db, { sessionHours: config.sessionHours }),
+    cases: casesService(database.db),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;
+
+export async function createApp(
+  database: Database,
+  config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> & { cookieSecret: string },
+): Promise<{ app: FastifyInstance; services: Services }> {
+  const services = buildServices(database, config);
+  const app = await buildServer({
+    logLevel: config.logLevel,
+    cookieSecret: config.cookieSecret,
+    secureCookies: config.secureCookies,
+    signInRateLimitPerMinute: config.signInRateLimitPerMinute,
+    navigation: navigationFor,
+    async resolveActor(request) {
+      const authorization = request.headers.authorization;
+      if (authorization?.startsWith('Bearer ')) {
+        const actor = await services.identity.actorForApiToken(authorization.slice(7).trim());
+        return actor ? { actor, by: 'token' } : null;
+      }
+      const session = request.cookies[SESSION_COOKIE];
+      if (session) {
+        const actor = await services.identity.actorForSession(session);
+        return actor ? { actor, by: 'session' } : null;
+      }
+      return null;
+    },
+    async readiness(): Promise<{ ready: boolean; checks: Record<string, string> }> {
+      try {
+        const { expected, applied } = await migrationStatus(database);
+        const current = applied === expected;
+        return {
+          ready: current,
+          checks: { database: 'reachable', migrations: current ? `current (${applied})` : `${applied} of ${expected} applied` },
+        };
+      } catch (error) {
+        return { ready: false, checks: { database: `unreachable: ${(error as Error).message}` } };
+      }
+    },
+  });
+
+  identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
+  casesRoutes(app, { cases: services.cases });
+  borderEventsRoutes(app, { cases: services.cases });
+
+  app.get('/cookies', { config: { access: { public: true } } }, async (_request, reply) => reply.page('cookies.njk', { pageTitle: 'Cookies' }));
+  app.get('/accessibility', { config: { access: { public: true } } }, async (_request, reply) =>
+    reply.page('accessibility.njk', { pageTitle: 'Accessibility statement' }),
+  );
+  app.get('/api/v1/openapi.json', { config: { access: { public: true } } }, async () => openApiDocument());
+
+  await app.ready();
+  return { app, services };
+}

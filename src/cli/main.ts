@@ -1,0 +1,173 @@
+import { Command, Option } from 'commander';
+import { loadConfig } from '../platform/config.js';
+import { openConfiguredDatabase, cookieSecretFor } from '../platform/runtime.js';
+import { DataFolderLockedError } from '../platform/database/lock.js';
+import { verifyChain } from '../platform/events/event-store.js';
+import { buildServices, createApp } from '../app.js';
+import { SYSTEM_ACTOR } from '../modules/identity/service.js';
+import { ROLE_IDS } from '../modules/identity/roles.js';
+import { seedDemo } from './demo-data.js';
+
+/** Exit codes: 0 done, 1 failed, 2 refused (bad input or a check that did not pass). */
+const program = new Command();
+program.name('cordon').description('Cordon: the clandestine entrant civil penalty service').showHelpAfterError();
+
+async function withDatabase<T>(work: (opened: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const opened = await openConfiguredDatabase(config);
+  try {
+    await opened.database.migrate();
+    return await work(opened);
+  } finally {
+    await opened.close();
+  }
+}
+
+function progressBar(label: string) {
+  const tty = process.stderr.isTTY;
+  let last = -1;
+  return (done: number, total: number) => {
+    const percent = Math.floor((done / total) * 100);
+    if (percent === last) return;
+    last = percent;
+    const bar = '#'.repeat(Math.floor(percent / 5)).padEnd(20, '.');
+    if (tty) process.stderr.write(`\r${label} [${bar}] ${done}/${total}`);
+    else if (percent % 25 === 0) process.stderr.write(`${label}: ${done}/${total}\n`);
+    if (tty && done === total) process.stderr.write('\n');
+  };
+}
+
+program
+  .command('serve')
+  .description('Start the web service and API (migrates the database first)')
+  .option('--demo', 'load demo users, tokens and cases when the database is empty (refused in production)')
+  .action(async (options: { demo?: boolean }) => {
+    const config = loadConfig();
+    const opened = await openConfiguredDatabase(config);
+    const { database } = opened;
+    await database.migrate();
+    if (options.demo) {
+      const services = buildServices(database, config);
+      if (config.production) {
+        console.error('Demo data is refused when NODE_ENV=production; starting without it.');
+      } else if (!(await services.identity.hasUsers())) {
+        console.error('Empty database: loading demo users, tokens and cases…');
+        const seeded = await seedDemo(services, { onProgress: progressBar('Demo cases') });
+        console.error(`Demo data loaded: ${seeded.users} users, ${seeded.tokens} API tokens, ${seeded.cases} cases.`);
+      }
+    }
+    const { app } = await createApp(database, { ...config, cookieSecret: cookieSecretFor(config) });
+    const shutdown = async (signal: string) => {
+      app.log.info({ signal }, 'shutting down');
+      await app.close();
+      await opened.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    console.error(`Cordon is serving on http://localhost:${port} (database: ${database.kind}, ${database.location})`);
+  });
+
+program
+  .command('migrate')
+  .description('Apply database migrations')
+  .action(async () => {
+    await withDatabase(async ({ database }) => {
+      console.log(`Migrations applied to ${database.kind} (${database.location}).`);
+    });
+  });
+
+program
+  .command('seed-demo')
+  .description('Load demo users (one per role), API tokens and synthetic cases; refused in production')
+  .option('--cases <n>', 'how many synthetic cases', '300')
+  .action(async (options: { cases: string }) => {
+    const cases = Number(options.cases);
+    if (!Number.isInteger(cases) || cases < 0) {
+      console.error('--cases must be a whole number of 0 or more');
+      process.exitCode = 2;
+      return;
+    }
+    await withDatabase(async ({ database }) => {
+      const services = buildServices(database, loadConfig());
+      const seeded = await seedDemo(services, { cases, onProgress: progressBar('Demo cases') });
+      console.log(`Loaded ${seeded.users} users, ${seeded.tokens} API tokens and ${seeded.cases} cases.`);
+    });
+  });
+
+const audit = program.command('audit').description('Checks on the audit trail');
+audit
+  .command('verify')
+  .description('Walk the event log’s hash chain and name the first broken link')
+  .action(async () => {
+    await withDatabase(async ({ database }) => {
+      const result = await verifyChain(database.db);
+      if (result.firstBreak) {
+        const b = result.firstBreak;
+        console.error(`Audit trail BROKEN at event ${b.seq} (stream ${b.streamId}, version ${b.version}): ${b.problem}.`);
+        console.error(`${result.checked} events before it are intact.`);
+        process.exitCode = 2;
+      } else {
+        console.log(`Audit trail intact: ${result.checked} events verified.`);
+      }
+    });
+  });
+
+const users = program.command('users').description('People who sign in');
+users
+  .command('add')
+  .description('Add a user')
+  .requiredOption('--username <username>', 'sign-in name')
+  .requiredOption('--name <name>', 'full name')
+  .addOption(new Option('--role <role...>', 'one or more roles').choices(ROLE_IDS).makeOptionMandatory())
+  .option('--password <password>', 'first password (12 characters or more); read from CORDON_NEW_PASSWORD when not given')
+  .action(async (options: { username: string; name: string; role: string[]; password?: string }) => {
+    await withDatabase(async ({ database }) => {
+      const services = buildServices(database, loadConfig());
+      const outcome = await services.identity.addUser(
+        { username: options.username, displayName: options.name, roles: options.role, password: options.password ?? process.env.CORDON_NEW_PASSWORD },
+        { actor: SYSTEM_ACTOR },
+      );
+      if (!outcome.ok) {
+        console.error(outcome.message);
+        if ('errors' in outcome) for (const e of outcome.errors) console.error(`  ${e.field}: ${e.message}`);
+        process.exitCode = 2;
+        return;
+      }
+      console.log(`Added user ${outcome.value.username}.`);
+    });
+  });
+
+const tokens = program.command('tokens').description('API tokens for machine clients');
+tokens
+  .command('create')
+  .description('Issue an API token bound to one role; the token is printed once')
+  .addOption(new Option('--role <role>', 'the role the token acts with').choices(ROLE_IDS).makeOptionMandatory())
+  .requiredOption('--name <name>', 'which system will use it')
+  .action(async (options: { role: string; name: string }) => {
+    await withDatabase(async ({ database }) => {
+      const services = buildServices(database, loadConfig());
+      const outcome = await services.identity.issueApiToken({ name: options.name, role: options.role }, { actor: SYSTEM_ACTOR });
+      if (!outcome.ok) {
+        console.error(outcome.message);
+        if ('errors' in outcome) for (const e of outcome.errors) console.error(`  ${e.field}: ${e.message}`);
+        process.exitCode = 2;
+        return;
+      }
+      console.log(outcome.value.token);
+    });
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof DataFolderLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

@@ -1,0 +1,127 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { CasesService } from './service.js';
+import { CASE_READERS } from '../identity/roles.js';
+import { PORTS } from '../../domain/reference/ports.js';
+import { apiRoute } from '../../platform/http/api.js';
+import { sendProblem } from '../../platform/http/problem.js';
+
+const caseSummary = z.object({
+  reference: z.string(),
+  offence: z.enum(['S31A', 'S32']),
+  incidentDate: z.string(),
+  port: z.string(),
+  clandestineEntrants: z.number().int().nullable(),
+  vehicleRegistration: z.string(),
+  vehicleCountry: z.string(),
+  driverName: z.string(),
+  companyName: z.string(),
+  stage: z.string(),
+  createdAt: z.string(),
+  version: z.number().int(),
+});
+
+function toApiCase(row: {
+  reference: string; offence: string; incidentDate: string; portCode: string; clandestineEntrants: number | null;
+  vehicleRegistration: string; vehicleCountry: string; driverName: string; companyName: string; stage: string; createdAt: Date; version: number;
+}) {
+  return {
+    reference: row.reference,
+    offence: row.offence,
+    incidentDate: row.incidentDate,
+    port: row.portCode,
+    clandestineEntrants: row.clandestineEntrants,
+    vehicleRegistration: row.vehicleRegistration,
+    vehicleCountry: row.vehicleCountry,
+    driverName: row.driverName,
+    companyName: row.companyName,
+    stage: row.stage,
+    createdAt: row.createdAt.toISOString(),
+    version: row.version,
+  };
+}
+
+export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService }) {
+  const { cases } = deps;
+
+  app.get('/cases', { config: { access: { roles: CASE_READERS } } }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const page = Number.parseInt(query.page ?? '1', 10);
+    const result = await cases.listCases({
+      q: query.q,
+      offence: query.offence === 'S31A' || query.offence === 'S32' ? query.offence : undefined,
+      port: PORTS.some((p) => p.code === query.port) ? query.port : undefined,
+      page: Number.isFinite(page) ? page : 1,
+    });
+    const params = new URLSearchParams();
+    for (const key of ['q', 'offence', 'port'] as const) if (query[key]) params.set(key, query[key]!);
+    return reply.page('cases/views/list.njk', {
+      pageTitle: 'Cases',
+      result,
+      query,
+      ports: PORTS.map((p) => ({ value: p.code, text: p.name, selected: p.code === query.port })),
+      pageLink: (n: number) => `/cases?${new URLSearchParams([...params, ['page', String(n)]]).toString()}`,
+    });
+  });
+
+  app.get('/cases/:reference', { config: { access: { roles: CASE_READERS } } }, async (request, reply) => {
+    const { reference } = request.params as { reference: string };
+    const found = await cases.getCase(reference);
+    if (!found) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Case not found' });
+    request.log.info({ audit: 'case-read', reference: found.reference, actorId: request.actor?.id }, 'case read');
+    return reply.page('cases/views/case.njk', { pageTitle: `Case ${found.reference}`, kase: found, backLink: '/cases' });
+  });
+
+  apiRoute(app, {
+    method: 'GET',
+    path: '/api/v1/cases',
+    tag: 'Cases',
+    summary: 'List cases, newest first',
+    access: { roles: CASE_READERS },
+    query: [
+      { name: 'q', description: 'Case reference, registration, company or driver name' },
+      { name: 'page', description: 'Page number, from 1', schema: { type: 'integer', minimum: 1 } },
+    ],
+    responses: {
+      200: {
+        description: 'A page of cases',
+        schema: z.object({ cases: z.array(caseSummary), total: z.number().int(), page: z.number().int(), pages: z.number().int() }),
+      },
+    },
+    handler: async (request) => {
+      const query = request.query as Record<string, string | undefined>;
+      const page = Number.parseInt(query.page ?? '1', 10);
+      const result = await cases.listCases({ q: query.q, page: Number.isFinite(page) ? page : 1 });
+      return { cases: result.rows.map(toApiCase), total: result.total, page: result.page, pages: result.pages };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'GET',
+    path: '/api/v1/cases/:reference',
+    tag: 'Cases',
+    summary: 'One case, with its liabilities and timeline',
+    access: { roles: CASE_READERS },
+    responses: {
+      200: {
+        description: 'The case',
+        schema: caseSummary.extend({
+          liabilities: z.array(z.object({ id: z.string(), role: z.string(), offence: z.string(), partyName: z.string(), stage: z.string() })),
+          timeline: z.array(z.object({ title: z.string(), description: z.string(), actorName: z.string(), occurredAt: z.string() })),
+        }),
+      },
+      404: { description: 'No case has that reference' },
+    },
+    handler: async (request, reply) => {
+      const { reference } = request.params as { reference: string };
+      const found = await cases.getCase(reference);
+      if (!found) return sendProblem(reply, { status: 404, title: 'Case not found', detail: `No case has the reference ${reference}.` });
+      request.log.info({ audit: 'case-read', reference: found.reference, actorId: request.actor?.id }, 'case read');
+      return {
+        ...toApiCase(found),
+        liabilities: found.liabilities.map((l) => ({ id: l.id, role: l.role, offence: l.offence, partyName: l.partyName, stage: l.stage })),
+        timeline: found.timeline.map((t) => ({ title: t.title, description: t.description, actorName: t.actorName, occurredAt: t.occurredAt.toISOString() })),
+      };
+    },
+  });
+}

@@ -1,0 +1,21 @@
+import type { StoredEvent } from '../../platform/events/event-store.js';
+
+const ROLE_NAMES: Record<string, string> = { driver: 'Driver', owner: 'Owner', hirer: 'Hirer', operator: 'Operator' };
+
+/** How each case event reads on the case timeline. */
+export function describeEvent(event: StoredEvent): { title: string; description: string } {
+  const p = event.payload as Record<string, unknown>;
+  switch (event.type) {
+    case 'ReferralReceived':
+      return {
+        title: 'Referral received',
+        description: `${String(p.offence)} incident on ${String(p.incidentDate)} at ${String(p.port)}, vehicle ${String(p.vehicleRegistration)} (${String(p.vehicleCountry)})${p.clandestineEntrants ? `, ${String(p.clandestineEntrants)} clandestine entrant(s)` : ''}.`,
+      };
+    case 'CaseOpened':
+      return { title: 'Case opened', description: `Case ${String(p.reference)} created from the referral.` };
+    case 'LiabilityOpened':
+      return { title: `${ROLE_NAMES[String(p.role)] ?? String(p.role)} liability opened`, description: `${String(p.partyName)} may be liable for the ${String(p.offence)} penalty.` };
+    default:
+      return { title: event.type.replace(/([a-z])([A-Z])/g, '$1 $2'), description: '' };
+  }
+}

@@ -1,0 +1,31 @@
+import type { Actor } from '../../platform/events/event-store.js';
+import { ADMINISTRATORS, CASE_READERS, REFERRERS } from './roles.js';
+
+interface NavigationItem {
+  href: string;
+  text: string;
+  roles: readonly string[];
+}
+
+/** The service navigation: each person sees only the parts their roles may use. */
+const ITEMS: NavigationItem[] = [
+  { href: '/referrals/new', text: 'Record a referral', roles: REFERRERS },
+  { href: '/cases', text: 'Cases', roles: CASE_READERS },
+  { href: '/admin/users', text: 'Users', roles: ADMINISTRATORS },
+  { href: '/admin/tokens', text: 'API tokens', roles: ADMINISTRATORS },
+];
+
+export function navigationFor(actor: Actor | null, url: string) {
+  if (!actor) return [];
+  const path = url.split('?')[0] ?? '';
+  return ITEMS.filter((item) => actor.roles.some((role) => item.roles.includes(role))).map((item) => ({
+    href: item.href,
+    text: item.text,
+    active: path === item.href || path.startsWith(`${item.href}/`),
+  }));
+}
+
+/** Where each person starts after signing in. */
+export function startPageFor(actor: Actor): string {
+  return navigationFor(actor, '/')[0]?.href ?? '/account';
+}

@@ -1,0 +1,27 @@
+/** The roles of the people and machines who use Cordon. Identifiers are used everywhere: CLI, API, tests. */
+export const ROLES = {
+  'port-officer': 'Border Force port officer',
+  'police-officer': 'Police or command-centre officer',
+  'caseworker-ao': 'Caseworker (AO)',
+  'caseworker-eo': 'Caseworker (EO)',
+  'assurer-ho': 'Assurer (HO)',
+  'senior-officer': 'Senior officer (SO)',
+  manager: 'Manager',
+  'finance-officer': 'Finance officer',
+  analyst: 'Analyst',
+  administrator: 'Administrator',
+  'plate-reader': 'Number-plate reader (machine client)',
+} as const;
+
+export type Role = keyof typeof ROLES;
+export const ROLE_IDS = Object.keys(ROLES) as Role[];
+
+export function isRole(value: string): value is Role {
+  return value in ROLES;
+}
+
+/** Groups used by route access rules, named for what the people in them do. */
+export const REFERRERS: readonly Role[] = ['port-officer', 'police-officer'];
+export const CASEWORKERS: readonly Role[] = ['caseworker-ao', 'caseworker-eo', 'assurer-ho', 'senior-officer', 'manager'];
+export const CASE_READERS: readonly Role[] = [...CASEWORKERS, 'finance-officer', 'analyst'];
+export const ADMINISTRATORS: readonly Role[] = ['administrator'];

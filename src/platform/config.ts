@@ -1,0 +1,44 @@
+import path from 'node:path';
+
+/** Everything the service reads from its environment, in one place (the README lists each). */
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL server URL; when absent the embedded PGlite database in `dataDir` is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  outboxDir: string;
+  production: boolean;
+  /** Secret used to sign cookies. Generated per data folder when not given outside production. */
+  cookieSecret: string | undefined;
+  /** Whether cookies are marked Secure (on by default in production, where TLS terminates in front). */
+  secureCookies: boolean;
+  logLevel: string;
+  sessionHours: number;
+  signInRateLimitPerMinute: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const dataDir = path.resolve(env.CORDON_DATA_DIR ?? 'data');
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, not "${env.PORT}"`);
+  }
+  if (production && !env.CORDON_COOKIE_SECRET) {
+    throw new Error('CORDON_COOKIE_SECRET must be set when NODE_ENV=production');
+  }
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    outboxDir: path.resolve(env.CORDON_OUTBOX_DIR ?? path.join(dataDir, 'outbox')),
+    production,
+    cookieSecret: env.CORDON_COOKIE_SECRET,
+    secureCookies: env.CORDON_SECURE_COOKIES ? env.CORDON_SECURE_COOKIES === 'true' : production,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    sessionHours: Number(env.CORDON_SESSION_HOURS ?? 8),
+    signInRateLimitPerMinute: Number(env.CORDON_SIGN_IN_RATE_LIMIT ?? 10),
+  };
+}

@@ -1,0 +1,167 @@
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../database/client.js';
+import { type Actor, type NewEvent, appendEvents, lockChain } from './event-store.js';
+import { commandResults } from './schema.js';
+import { canonicalJson, sha256 } from './hash-chain.js';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** What a command answers. Everything but `ok: true` leaves the database exactly as it was. */
+export type CommandOutcome<R> =
+  | { ok: true; value: R; replayed: boolean }
+  | { ok: false; kind: 'invalid'; message: string; errors: FieldError[] }
+  | { ok: false; kind: 'forbidden'; message: string }
+  | { ok: false; kind: 'not-found'; message: string }
+  | { ok: false; kind: 'refused'; message: string; errors: FieldError[] }
+  | { ok: false; kind: 'conflict'; message: string };
+
+export type Decision = { ok: true; events: NewEvent[] } | { ok: false; message: string; errors?: FieldError[] };
+
+export interface Loaded<S> {
+  streamId: string;
+  version: number;
+  state: S;
+}
+
+export interface CommandDefinition<I, S, R> {
+  /** Business name, e.g. `openCaseFromReferral`; also the scope of idempotency keys. */
+  name: string;
+  input: z.ZodType<I>;
+  /** Roles that may run the command at all. */
+  roles: readonly string[];
+  streamType: string;
+  /** Reads what the decision needs. `null` means the thing the command is about does not exist. */
+  load(tx: Db, input: I, context: { actor: Actor; now: Date }): Promise<Loaded<S> | null>;
+  /** A check on the actor's relationship to the record (e.g. an assurer is never the author). */
+  authorise?(actor: Actor, state: S): string | null;
+  /** Pure: the events to record, or a refusal with a reason. */
+  decide(state: S, input: I, context: { actor: Actor; now: Date }): Decision;
+  /** Updates read tables for the new events, in the same transaction, and returns the answer. */
+  project(
+    tx: Db,
+    args: { streamId: string; version: number; events: NewEvent[]; state: S; input: I; actor: Actor; now: Date },
+  ): Promise<R>;
+}
+
+export interface CommandContext {
+  actor: Actor;
+  now?: Date;
+  idempotencyKey?: string | undefined;
+  /** The stream version the user was looking at; a different current version is a conflict. */
+  expectedVersion?: number | undefined;
+}
+
+export const STALE_VERSION_MESSAGE =
+  'Someone else changed this case while you were working on it. Nothing has been saved: reload the page to see their changes, then try again.';
+
+export function zodFieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length ? issue.path.map(String).join('.') : '(body)',
+    message: issue.message,
+  }));
+}
+
+class Refusal extends Error {
+  constructor(readonly outcome: CommandOutcome<never>) {
+    super('refused');
+  }
+}
+
+/**
+ * The one way anything is written: validate → authorise → load → decide (pure) → append events and
+ * update read tables in one transaction. A refusal anywhere rolls everything back.
+ */
+export async function executeCommand<I, S, R>(
+  db: Db,
+  command: CommandDefinition<I, S, R>,
+  rawInput: unknown,
+  context: CommandContext,
+): Promise<CommandOutcome<R>> {
+  const parsed = command.input.safeParse(rawInput);
+  if (!parsed.success) {
+    return { ok: false, kind: 'invalid', message: 'There is a problem with what was sent', errors: zodFieldErrors(parsed.error) };
+  }
+  const { actor } = context;
+  if (!actor.roles.some((role) => command.roles.includes(role))) {
+    return { ok: false, kind: 'forbidden', message: 'You do not have permission to do this' };
+  }
+  const input = parsed.data;
+  const now = context.now ?? new Date();
+  const requestHash = sha256(canonicalJson(rawInput));
+  try {
+    return await db.transaction(async (tx) => {
+      await lockChain(tx);
+      if (context.idempotencyKey) {
+        const [previous] = await tx
+          .select()
+          .from(commandResults)
+          .where(and(eq(commandResults.command, command.name), eq(commandResults.idempotencyKey, context.idempotencyKey)));
+        if (previous) {
+          if (previous.requestHash !== requestHash) {
+            throw new Refusal({
+              ok: false,
+              kind: 'conflict',
+              message: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+            });
+          }
+          return { ok: true as const, value: previous.result as R, replayed: true };
+        }
+      }
+      const loaded = await command.load(tx, input, { actor, now });
+      if (!loaded) throw new Refusal({ ok: false, kind: 'not-found', message: 'The record was not found' });
+      if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version) {
+        throw new Refusal({ ok: false, kind: 'conflict', message: STALE_VERSION_MESSAGE });
+      }
+      const relationship = command.authorise?.(actor, loaded.state);
+      if (relationship) throw new Refusal({ ok: false, kind: 'forbidden', message: relationship });
+      const decision = command.decide(loaded.state, input, { actor, now });
+      if (!decision.ok) {
+        throw new Refusal({ ok: false, kind: 'refused', message: decision.message, errors: decision.errors ?? [] });
+      }
+      const version = await appendEvents(tx, {
+        streamId: loaded.streamId,
+        streamType: command.streamType,
+        expectedVersion: loaded.version,
+        events: decision.events,
+        actor,
+        occurredAt: now,
+        idempotencyKey: context.idempotencyKey,
+      });
+      const value = await command.project(tx, {
+        streamId: loaded.streamId,
+        version,
+        events: decision.events,
+        state: loaded.state,
+        input,
+        actor,
+        now,
+      });
+      if (context.idempotencyKey) {
+        await tx.insert(commandResults).values({
+          command: command.name,
+          idempotencyKey: context.idempotencyKey,
+          requestHash,
+          result: JSON.parse(JSON.stringify(value ?? null)),
+          createdAt: now,
+        });
+      }
+      return { ok: true as const, value, replayed: false };
+    });
+  } catch (error) {
+    if (error instanceof Refusal) return error.outcome as CommandOutcome<R>;
+    if (isUniqueViolation(error, 'events_stream_version')) {
+      return { ok: false, kind: 'conflict', message: STALE_VERSION_MESSAGE };
+    }
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const inner = e?.cause ?? e;
+  return inner?.code === '23505' && (inner.constraint === constraint || String(error).includes(constraint));
+}

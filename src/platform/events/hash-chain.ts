@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+
+/** JSON with object keys sorted at every level, so the same value always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface ChainedFields {
+  seq: number;
+  streamId: string;
+  streamType: string;
+  version: number;
+  type: string;
+  payload: unknown;
+  actorId: string;
+  actorName: string;
+  occurredAt: Date;
+  idempotencyKey: string | null;
+  previousHash: string;
+}
+
+export function eventHash(e: ChainedFields): string {
+  const body = canonicalJson([
+    e.seq,
+    e.streamId,
+    e.streamType,
+    e.version,
+    e.type,
+    e.payload,
+    e.actorId,
+    e.actorName,
+    e.occurredAt.toISOString(),
+    e.idempotencyKey,
+    e.previousHash,
+  ]);
+  return createHash('sha256').update(body).digest('hex');
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifyView from '@fastify/view';
+import nunjucks from 'nunjucks';
+import type { Actor } from '../events/event-store.js';
+import { checkRouteDeclaresAccess, decideAccess, isApiRequest, sendUnauthenticated } from './access.js';
+import { sendProblem } from './problem.js';
+import { registerMetrics } from './metrics.js';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const govukDist = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+const mojRoot = path.dirname(require.resolve('@ministryofjustice/frontend/package.json'));
+export const srcRoot = path.resolve(here, '../..');
+
+export interface ServerOptions {
+  logLevel: string;
+  cookieSecret: string;
+  secureCookies: boolean;
+  /** Finds who is making the request (a session cookie or an API token). */
+  resolveActor(request: FastifyRequest): Promise<{ actor: Actor; by: 'session' | 'token' } | null>;
+  /** Health of what the service depends on, for `/ready`. */
+  readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
+  signInRateLimitPerMinute: number;
+  /** The service navigation items this actor may see, with the current one marked. */
+  navigation(actor: Actor | null, url: string): { href: string; text: string; active: boolean }[];
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a page with the layout's common context (who is signed in, navigation, CSRF token). */
+    page(template: string, context?: Record<string, unknown>): Promise<FastifyReply>;
+  }
+}
+
+export const SERVICE_NAME = 'Cordon – civil penalties for clandestine entrants';
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('authenticatedBy', null);
+  app.addHook('onRoute', (route) => checkRouteDeclaresAccess(route));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: options.secureCookies ? undefined : false,
+  });
+  await app.register(fastifyCookie, { secret: options.cookieSecret });
+  await app.register(fastifyCsrf, {
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: options.secureCookies },
+    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
+  });
+  await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      rateLimited: true,
+      message: `Too many attempts. Wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`,
+    }),
+  });
+  await app.register(fastifyStatic, {
+    root: [path.join(govukDist, 'govuk/assets'), path.join(mojRoot, 'moj/assets')],
+    prefix: '/assets/',
+    decorateReply: false,
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, {
+    root: [path.join(govukDist, 'govuk'), path.join(mojRoot, 'moj'), path.join(here, 'public')],
+    prefix: '/static/',
+    decorateReply: false,
+    allowedPath: (pathName) => /\.(css|m?js|map)$/.test(pathName),
+    maxAge: '1h',
+  });
+
+  const templatePaths = [path.join(here, 'views'), path.join(srcRoot, 'modules'), govukDist, mojRoot];
+  await app.register(fastifyView, {
+    engine: { nunjucks },
+    templates: templatePaths,
+    options: {
+      onConfigure: (env: nunjucks.Environment) => {
+        env.addFilter('date', (value: unknown) => formatDate(value));
+        env.addFilter('dateTime', (value: unknown) => formatDateTime(value));
+        env.addFilter('pounds', (pence: unknown) => formatPounds(Number(pence)));
+        // The MoJ timeline formats its dates with this filter; MoJ's own needs moment.js.
+        env.addFilter('mojDate', (value: unknown, type?: string) => (type === 'date' || type === 'shortdate' ? formatDate(value) : formatDateTime(value)));
+      },
+    },
+  } as Parameters<typeof fastifyView>[1]);
+
+  app.decorateReply('page', async function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    const request = this.request;
+    const csrfToken = this.generateCsrf();
+    const nonce = (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script;
+    return this.type('text/html; charset=utf-8').view(template, {
+      serviceName: SERVICE_NAME,
+      actor: request.actor,
+      navigation: options.navigation(request.actor, request.url),
+      csrfToken,
+      cspNonce: nonce,
+      currentUrl: request.url,
+      ...context,
+    });
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const found = await options.resolveActor(request);
+    if (found) {
+      request.actor = found.actor;
+      request.authenticatedBy = found.by;
+    }
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    const decision = decideAccess(request);
+    if (decision === 'unauthenticated') return sendUnauthenticated(request, reply);
+    if (decision === 'forbidden') return sendForbidden(request, reply);
+    // Forms posted by a signed-in browser carry a CSRF token; API calls use bearer tokens instead.
+    if (request.method === 'POST' && !isApiRequest(request) && request.authenticatedBy !== 'token') {
+      await new Promise<void>((resolve, reject) => {
+        app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
+      });
+    }
+  });
+
+  registerMetrics(app);
+
+  app.get('/health', { config: { access: { public: true } } }, async () => ({ status: 'alive' }));
+  app.get('/ready', { config: { access: { public: true } } }, async (_request, reply) => {
+    const result = await options.readiness();
+    return reply.code(result.ready ? 200 : 503).send({ status: result.ready ? 'ready' : 'not ready', checks: result.checks });
+  });
+
+  app.setNotFoundHandler({ preHandler: async () => {} }, async (request, reply) => {
+    if (isApiRequest(request)) {
+      return sendProblem(reply, { status: 404, title: 'Not found', detail: `There is nothing at ${request.method} ${request.url.split('?')[0]}.` });
+    }
+    return reply.code(404).page('errors/not-found.njk');
+  });
+
+  app.setErrorHandler(async (error: FastifyError & { rateLimited?: boolean }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'unhandled error');
+    else request.log.info({ code: error.code, status }, error.message);
+    const api = isApiRequest(request);
+    if (status === 429) {
+      if (api) return sendProblem(reply, { status, title: 'Too many requests', detail: error.message });
+      return reply.code(429).page('errors/too-many-requests.njk', { message: error.message });
+    }
+    if (error.code?.startsWith('FST_CSRF')) {
+      return reply.code(403).page('errors/form-expired.njk');
+    }
+    if (status === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      if (api) {
+        return sendProblem(reply, {
+          status: 400,
+          title: 'Send JSON',
+          detail: 'This endpoint accepts application/json.',
+          errors: [{ field: 'Content-Type', message: 'Set Content-Type to application/json' }],
+        });
+      }
+      return reply.code(400).page('errors/bad-request.njk');
+    }
+    if (status === 413) {
+      if (api) return sendProblem(reply, { status, title: 'Request too large', detail: 'Requests may be at most 1 MB.' });
+      return reply.code(413).page('errors/bad-request.njk', { message: 'What you sent is too large.' });
+    }
+    if (status < 500) {
+      const detail = error.code === 'FST_ERR_CTP_INVALID_JSON' || error instanceof SyntaxError ? 'The body is not valid JSON.' : error.message;
+      if (api) return sendProblem(reply, { status, title: 'Malformed request', detail, errors: [{ field: '(body)', message: detail }] });
+      return reply.code(status).page('errors/bad-request.njk');
+    }
+    if (api) {
+      return sendProblem(reply, { status: 500, title: 'Something went wrong', detail: `Quote reference ${request.id} if you contact support.` });
+    }
+    return reply.code(500).page('errors/server-error.njk', { requestId: request.id });
+  });
+
+  return app;
+}
+
+export function sendForbidden(request: FastifyRequest, reply: FastifyReply, message?: string) {
+  if (isApiRequest(request)) {
+    return sendProblem(reply, { status: 403, title: 'Forbidden', detail: message ?? 'Your role may not use this endpoint.' });
+  }
+  return reply.code(403).page('errors/forbidden.njk', { message });
+}
+
+const londonDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const londonDateTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+  timeZone: 'Europe/London',
+});
+
+export function formatDate(value: unknown): string {
+  if (!value) return '';
+  const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : (value as Date);
+  return Number.isNaN(date.getTime()) ? String(value) : londonDate.format(date);
+}
+
+export function formatDateTime(value: unknown): string {
+  if (!value) return '';
+  const date = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(date.getTime()) ? String(value) : londonDateTime.format(date);
+}
+
+export function formatPounds(pence: number): string {
+  if (!Number.isFinite(pence)) return '';
+  return `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: pence % 100 === 0 ? 0 : 2, maximumFractionDigits: 2 })}`;
+}

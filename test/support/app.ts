@@ -1,0 +1,87 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { createApp, type Services } from '../../src/app.js';
+import type { Database } from '../../src/platform/database/client.js';
+import { DEMO_PASSWORD, demoToken } from '../../src/cli/demo-data.js';
+import { createTestDatabase } from './database.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** The whole service over a fresh copy of the template database (demo users and tokens, no cases). */
+export async function createTestApp(): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const { app, services } = await createApp(database, {
+    sessionHours: 8,
+    logLevel: 'silent',
+    secureCookies: false,
+    signInRateLimitPerMinute: 1000,
+    cookieSecret: 'test-cookie-secret-test-cookie-secret',
+  });
+  return {
+    app,
+    services,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export function bearer(role: string): Record<string, string> {
+  return { authorization: `Bearer ${demoToken(role)}` };
+}
+
+/** A browser-like client: keeps cookies and fills in the CSRF token from the last page it saw. */
+export class WebClient {
+  private cookies = new Map<string, string>();
+  csrfToken = '';
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(response: LightMyRequestResponse) {
+    for (const cookie of response.cookies as { name: string; value: string; expires?: Date }[]) {
+      if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() < Date.now())) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    const match = /name="_csrf" value="([^"]+)"/.exec(response.body);
+    if (match) this.csrfToken = match[1]!;
+  }
+
+  async get(url: string) {
+    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
+    this.remember(response);
+    return response;
+  }
+
+  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: boolean } = {}) {
+    const body = new URLSearchParams();
+    if (options.csrf !== false) body.append('_csrf', this.csrfToken);
+    for (const [key, value] of Object.entries(form)) {
+      for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+    }
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
+    this.remember(response);
+    return response;
+  }
+
+  static async signedIn(app: FastifyInstance, role: string): Promise<WebClient> {
+    const client = new WebClient(app);
+    await client.get('/sign-in');
+    const response = await client.post('/sign-in', { username: role, password: DEMO_PASSWORD });
+    if (response.statusCode !== 303) throw new Error(`Demo sign-in for ${role} failed: ${response.statusCode}`);
+    return client;
+  }
+}

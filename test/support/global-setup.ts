@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openPglite, openPostgres, type Database } from '../../src/platform/database/client.js';
+import { buildServices } from '../../src/app.js';
+import { seedDemo } from '../../src/cli/demo-data.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A tar of a migrated PGlite data folder with the demo users and tokens (no cases). */
+    pgliteTemplatePath: string;
+    /** With DATABASE_URL: the name of a migrated template database each test file copies. */
+    postgresTemplate: string;
+  }
+}
+
+async function prepare(database: Database) {
+  await database.migrate();
+  await seedDemo(buildServices(database, { sessionHours: 8 }), { cases: 0 });
+}
+
+export function adminUrl(url: string, databaseName: string): string {
+  const u = new URL(url);
+  u.pathname = `/${databaseName}`;
+  return u.toString();
+}
+
+/**
+ * Builds one migrated database per test run: a PGlite tar file by default, or a template database
+ * on the PostgreSQL server named by DATABASE_URL (each test file then gets a fresh copy of it).
+ */
+export default async function setup(project: TestProject) {
+  process.env.NODE_ENV = 'test';
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const template = `cordon_test_tpl_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${template}`);
+    const database = openPostgres(adminUrl(url, template), 2);
+    await prepare(database);
+    await database.close();
+    await admin.query(`alter database ${template} with allow_connections = true`);
+    project.provide('postgresTemplate', template);
+    project.provide('pgliteTemplatePath', '');
+    return async () => {
+      const { rows } = await admin.query<{ datname: string }>(
+        `select datname from pg_database where datname like $1`,
+        [`cordon_test_%_${process.pid}_%`],
+      );
+      for (const row of rows) await admin.query(`drop database if exists ${row.datname} with (force)`);
+      await admin.query(`drop database if exists ${template} with (force)`);
+      await admin.end();
+    };
+  }
+  const database = await openPglite(undefined);
+  await prepare(database);
+  const dump = await database.pglite!.dumpDataDir('none');
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-test-')), 'template.tar');
+  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  await database.close();
+  project.provide('pgliteTemplatePath', file);
+  project.provide('postgresTemplate', '');
+  return () => fs.rmSync(path.dirname(file), { recursive: true, force: true });
+}
