@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { pgliteExtensions } from '../platform/database/client.js';
+import { demoToken } from './demo-data.js';
+
+// These run the real `cordon` command on a PGlite data folder (the lock is PGlite's concern), so the
+// child processes never see DATABASE_URL.
+const bin = path.resolve('bin/cordon.js');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-cli-'));
+const env = { ...process.env, CORDON_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test' } as NodeJS.ProcessEnv;
+delete env.DATABASE_URL;
+const children: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function run(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function serve(): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'serve'], { env });
+    children.push(child);
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      const match = /serving on (http:\/\/localhost:\d+)/.exec(stderr);
+      if (match) resolve({ child, url: match[1]! });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+  });
+}
+
+const referral = {
+  port: 'DKK', incidentDate: '2026-08-14', offence: 'S32', clandestineEntrants: 3, vehicleRegistration: 'B 123 XYZ',
+  vehicleCountry: 'RO', driverName: 'Ion Popescu', companyName: 'Carpatica Cargo S.R.L.',
+};
+
+async function postReferral(url: string, key: string) {
+  return fetch(`${url}/api/v1/referrals`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${demoToken('port-officer')}`, 'idempotency-key': key },
+    body: JSON.stringify(referral),
+  });
+}
+
+describe('the cordon command', () => {
+  it('prints help naming every command', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['serve', 'migrate', 'seed-demo', 'audit', 'users', 'tokens']) expect(help.stdout).toContain(command);
+  });
+
+  it('migrates and seeds demo data, refusing demo data in production', async () => {
+    expect((await run(['migrate'])).code).toBe(0);
+    const refused = await run(['seed-demo'], { NODE_ENV: 'production', CORDON_COOKIE_SECRET: 'x' });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('refused when NODE_ENV=production');
+    const seeded = await run(['seed-demo', '--cases', '5']);
+    expect(seeded.code).toBe(0);
+    expect(seeded.stdout).toContain('5 cases');
+  });
+
+  it('adds a user and issues a token printed once, refusing bad input with exit code 2', async () => {
+    const added = await run(['users', 'add', '--username', 'j.bloggs', '--name', 'Jo Bloggs', '--role', 'caseworker-eo', '--password', 'a-long-enough-password']);
+    expect(added.code).toBe(0);
+    const duplicate = await run(['users', 'add', '--username', 'j.bloggs', '--name', 'Jo Bloggs', '--role', 'caseworker-eo', '--password', 'a-long-enough-password']);
+    expect(duplicate.code).toBe(2);
+    expect(duplicate.stderr).toContain('already taken');
+    const token = await run(['tokens', 'create', '--role', 'plate-reader', '--name', 'Dover lane 3']);
+    expect(token.code).toBe(0);
+    expect(token.stdout.trim()).toMatch(/^cordon_[\w-]{40,}$/);
+    const badRole = await run(['tokens', 'create', '--role', 'emperor', '--name', 'x']);
+    expect(badRole.code).not.toBe(0);
+  });
+
+  it('refuses a second server on the same data folder, keeps the first serving and loses nothing', async () => {
+    const first = await serve();
+    const second = await run(['serve']);
+    expect(second.code).not.toBe(0);
+    expect(second.stderr).toContain(`The data folder ${dataDir} is already in use by another Cordon process (pid ${first.child.pid}`);
+
+    const created = await postReferral(first.url, 'after-second-start');
+    expect(created.status).toBe(201);
+    const { reference } = (await created.json()) as { reference: string };
+    expect((await fetch(`${first.url}/health`)).status).toBe(200);
+
+    // Killed without a chance to clean up: the lock it leaves is stale and is taken over.
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+    expect(fs.existsSync(path.join(dataDir, 'cordon.lock'))).toBe(true);
+    const restarted = await serve();
+    const read = await fetch(`${restarted.url}/api/v1/cases/${reference}`, { headers: { authorization: `Bearer ${demoToken('caseworker-eo')}` } });
+    expect(read.status).toBe(200);
+    restarted.child.kill('SIGTERM');
+    const code = await new Promise((resolve) => restarted.child.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'cordon.lock'))).toBe(false);
+  });
+
+  it('verifies the audit trail, then names a hand-edited event', async () => {
+    const clean = await run(['audit', 'verify']);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/Audit trail intact: \d+ events verified/);
+
+    const pg = await PGlite.create(path.join(dataDir, 'pglite'), { extensions: pgliteExtensions });
+    const { rows } = await pg.query<{ seq: number; stream_id: string }>(`select seq, stream_id from events where type = 'ReferralReceived' order by seq limit 1`);
+    await pg.query(`update events set payload = jsonb_set(payload, '{driverName}', '"Someone Else"') where seq = $1`, [rows[0]!.seq]);
+    await pg.close();
+
+    const broken = await run(['audit', 'verify']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`Audit trail BROKEN at event ${rows[0]!.seq} (stream ${rows[0]!.stream_id}`);
+  });
+});

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { createTestDatabase } from '../../../test/support/database.js';
+import type { Database } from '../database/client.js';
+import { readStream, streamVersion, verifyChain, type Actor } from './event-store.js';
+import { executeCommand, STALE_VERSION_MESSAGE, type CommandDefinition } from './command.js';
+
+const clerk: Actor = { id: 'u1', name: 'A Clerk', roles: ['caseworker-eo'] };
+
+/** A small command over a stream of notes, enough to exercise the helper's guarantees. */
+const addNote: CommandDefinition<{ stream: string; text: string }, { count: number }, { version: number }> = {
+  name: 'addNote',
+  input: z.object({ stream: z.string().min(1), text: z.string().min(1, 'Enter the note') }),
+  roles: ['caseworker-eo'],
+  streamType: 'note',
+  async load(tx, input) {
+    const version = await streamVersion(tx, input.stream);
+    return { streamId: input.stream, version, state: { count: version } };
+  },
+  decide(state, input) {
+    if (input.text === 'refuse me') return { ok: false, message: 'Refused on purpose' };
+    return { ok: true, events: [{ type: 'NoteAdded', payload: { text: input.text, number: state.count + 1 } }] };
+  },
+  async project(_tx, { version }) {
+    return { version };
+  },
+};
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => database?.close());
+
+describe('the command helper', () => {
+  it('appends events with increasing versions', async () => {
+    const first = await executeCommand(database.db, addNote, { stream: 'note-a', text: 'one' }, { actor: clerk });
+    const second = await executeCommand(database.db, addNote, { stream: 'note-a', text: 'two' }, { actor: clerk });
+    expect(first).toMatchObject({ ok: true, value: { version: 1 } });
+    expect(second).toMatchObject({ ok: true, value: { version: 2 } });
+    expect((await readStream(database.db, 'note-a')).map((e) => e.payload.text)).toEqual(['one', 'two']);
+  });
+
+  it('refuses a stale version with the “someone else changed this case” message and writes nothing', async () => {
+    await executeCommand(database.db, addNote, { stream: 'note-b', text: 'one' }, { actor: clerk });
+    const stale = await executeCommand(database.db, addNote, { stream: 'note-b', text: 'late' }, { actor: clerk, expectedVersion: 0 });
+    expect(stale).toEqual({ ok: false, kind: 'conflict', message: STALE_VERSION_MESSAGE });
+    expect(await readStream(database.db, 'note-b')).toHaveLength(1);
+  });
+
+  it('lets only one of two edits made from the same version through', async () => {
+    await executeCommand(database.db, addNote, { stream: 'note-c', text: 'start' }, { actor: clerk });
+    const results = await Promise.all([
+      executeCommand(database.db, addNote, { stream: 'note-c', text: 'mine' }, { actor: clerk, expectedVersion: 1 }),
+      executeCommand(database.db, addNote, { stream: 'note-c', text: 'theirs' }, { actor: clerk, expectedVersion: 1 }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.kind === 'conflict')).toHaveLength(1);
+    expect(await readStream(database.db, 'note-c')).toHaveLength(2);
+  });
+
+  it('answers a repeated idempotency key with the first answer and changes nothing', async () => {
+    const first = await executeCommand(database.db, addNote, { stream: 'note-d', text: 'once' }, { actor: clerk, idempotencyKey: 'k1' });
+    const again = await executeCommand(database.db, addNote, { stream: 'note-d', text: 'once' }, { actor: clerk, idempotencyKey: 'k1' });
+    expect(first).toMatchObject({ ok: true, replayed: false });
+    expect(again).toMatchObject({ ok: true, replayed: true, value: first.ok ? first.value : null });
+    expect(await readStream(database.db, 'note-d')).toHaveLength(1);
+  });
+
+  it('returns field errors for invalid input and refuses the wrong role', async () => {
+    const invalid = await executeCommand(database.db, addNote, { stream: 'note-e', text: '' }, { actor: clerk });
+    expect(invalid).toMatchObject({ ok: false, kind: 'invalid', errors: [{ field: 'text', message: 'Enter the note' }] });
+    const forbidden = await executeCommand(database.db, addNote, { stream: 'note-e', text: 'x' }, { actor: { ...clerk, roles: ['analyst'] } });
+    expect(forbidden).toMatchObject({ ok: false, kind: 'forbidden' });
+    const refused = await executeCommand(database.db, addNote, { stream: 'note-e', text: 'refuse me' }, { actor: clerk });
+    expect(refused).toMatchObject({ ok: false, kind: 'refused', message: 'Refused on purpose' });
+    expect(await readStream(database.db, 'note-e')).toHaveLength(0);
+  });
+});
+
+describe('the audit hash chain', () => {
+  it('verifies an untouched log', async () => {
+    const result = await verifyChain(database.db);
+    expect(result.firstBreak).toBeNull();
+    expect(result.checked).toBeGreaterThan(5);
+  });
+
+  it('names the first event whose contents were edited by hand', async () => {
+    const [target] = (await database.db.execute(sql`select seq from events where stream_id = 'note-a' and version = 2`)).rows as { seq: number }[];
+    await database.db.execute(sql`update events set payload = '{"text":"forged","number":2}' where seq = ${target!.seq}`);
+    const result = await verifyChain(database.db);
+    expect(result.firstBreak).toMatchObject({ seq: Number(target!.seq), streamId: 'note-a', version: 2 });
+    expect(result.firstBreak!.problem).toMatch(/edited/);
+  });
+
+  it('notices a deleted event', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      for (const text of ['a', 'b', 'c']) await executeCommand(fresh.db, addNote, { stream: 'note-z', text }, { actor: clerk });
+      const [middle] = (await fresh.db.execute(sql`select seq from events where stream_id = 'note-z' and version = 2`)).rows as { seq: number }[];
+      await fresh.db.execute(sql`delete from events where seq = ${middle!.seq}`);
+      const result = await verifyChain(fresh.db);
+      expect(result.firstBreak?.problem).toMatch(/missing/);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
+import { routeAccessRegistry, actorMayUse } from './access.js';
+import { ROLE_IDS } from '../../modules/identity/roles.js';
+
+let t: TestApp;
+let caseReference: string;
+const clients = new Map<string, WebClient>();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const opened = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/referrals',
+    headers: { 'content-type': 'application/json', ...bearer('port-officer') },
+    payload: {
+      port: 'DVR', incidentDate: '2026-09-01', offence: 'S31A', vehicleRegistration: 'AB12 CDE', vehicleCountry: 'GB',
+      driverName: 'David Smith', companyName: 'Smith Haulage Ltd',
+    },
+  });
+  caseReference = opened.json().reference;
+  for (const role of ROLE_IDS) clients.set(role, await WebClient.signedIn(t.app, role));
+});
+afterAll(async () => t?.close());
+
+function concrete(url: string): string {
+  return url.replace(':reference', caseReference);
+}
+
+describe('who may use each route', () => {
+  const routes = () => [...routeAccessRegistry.values()].filter((r) => !r.url.startsWith('/assets/') && !r.url.startsWith('/static/'));
+
+  it('declares access for every route (the registry is not empty)', () => {
+    expect(routes().length).toBeGreaterThan(15);
+  });
+
+  it('gives 403 to every role a route does not allow, and never 403 or 500 to one it allows', async () => {
+    const failures: string[] = [];
+    for (const route of routes()) {
+      if ('public' in route.access) continue;
+      for (const role of ROLE_IDS) {
+        const allowed = actorMayUse({ id: role, name: role, roles: [role] }, route.access);
+        const url = concrete(route.url);
+        let status: number;
+        if (url.startsWith('/api/')) {
+          const response = await t.app.inject({
+            method: route.method as 'GET',
+            url,
+            headers: { ...bearer(role), ...(route.method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+            ...(route.method === 'GET' ? {} : { payload: '{}' }),
+          });
+          status = response.statusCode;
+        } else {
+          const client = clients.get(role)!;
+          const response = route.method === 'GET' ? await client.get(url) : await client.post(url, {});
+          status = response.statusCode;
+        }
+        if (allowed && (status === 403 || status >= 500)) failures.push(`${role} ${route.method} ${url} → ${status} (allowed)`);
+        if (!allowed && status !== 403) failures.push(`${role} ${route.method} ${url} → ${status} (should be 403)`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('sends a signed-out browser to sign in and a tokenless API call a 401', async () => {
+    for (const route of routes()) {
+      if ('public' in route.access) continue;
+      const response = await t.app.inject({ method: route.method as 'GET', url: concrete(route.url) });
+      if (route.url.startsWith('/api/')) expect(response.statusCode, route.url).toBe(401);
+      else expect([302, 303], route.url).toContain(response.statusCode);
+    }
+  });
+});
+
+describe('navigation by role', () => {
+  const expected: Record<string, string[]> = {
+    'port-officer': ['Record a referral'],
+    'police-officer': ['Record a referral'],
+    'caseworker-ao': ['Cases'],
+    'caseworker-eo': ['Cases'],
+    'assurer-ho': ['Cases'],
+    'senior-officer': ['Cases'],
+    manager: ['Cases'],
+    'finance-officer': ['Cases'],
+    analyst: ['Cases'],
+    administrator: ['Users', 'API tokens'],
+    'plate-reader': [],
+  };
+  for (const role of ROLE_IDS) {
+    it(`shows ${role} only its own navigation`, async () => {
+      const page = await clients.get(role)!.get('/account');
+      expect(page.statusCode).toBe(200);
+      const list = page.body.split('govuk-service-navigation__list')[1] ?? '';
+      const links = [...list.matchAll(/class="govuk-service-navigation__link"[^>]*>\s*(?:<strong[^>]*>)?\s*([^<]+?)\s*</g)].map((m) => m[1]);
+      expect(links).toEqual(expected[role]);
+    });
+  }
+});
