@@ -12,12 +12,13 @@ export const addUserInput = z.object({
   username: z
     .string({ message: 'Enter a username' })
     .trim()
+    .min(1, 'Enter a username')
     .min(3, 'Username must be 3 characters or more')
     .max(64, 'Username must be 64 characters or fewer')
     .regex(/^[a-z0-9][a-z0-9._-]*$/, 'Username can only contain lower-case letters, numbers, dots, dashes and underscores'),
   displayName: z.string({ message: 'Enter the person’s full name' }).trim().min(1, 'Enter the person’s full name').max(200, 'Full name must be 200 characters or fewer'),
   roles: z.array(roleSchema).min(1, 'Choose at least one role'),
-  password: z.string({ message: 'Enter a password' }).min(12, 'Password must be 12 characters or more').max(200, 'Password must be 200 characters or fewer'),
+  password: z.string({ message: 'Enter a password' }).min(1, 'Enter a password').min(12, 'Password must be 12 characters or more').max(200, 'Password must be 200 characters or fewer'),
 });
 export type AddUserInput = z.infer<typeof addUserInput>;
 

@@ -1,0 +1,174 @@
+import { normaliseAddress, normalisePostcode, type NormalisedAddress } from './addresses.js';
+import { normaliseCountryCode } from './countries.js';
+import { normaliseIdentifier, type IdentifierKind } from './identifiers.js';
+import type { ComparisonVector, FieldLevel, MatchField } from './match-weights.js';
+import { namesShareKey, normaliseName, type NormalisedName } from './names.js';
+import { trigramSimilarity } from './similarity.js';
+
+export type PartyKind = 'person' | 'organisation';
+
+/** A party as a referral, the register or a batch file describes it. */
+export interface PartyRecord {
+  readonly kind: PartyKind;
+  readonly name: string;
+  /** ISO 3166-1 alpha-2 (UK and EL accepted). */
+  readonly country?: string | null;
+  readonly address?: string | null;
+  readonly postcode?: string | null;
+  /** A calendar date, YYYY-MM-DD. */
+  readonly dateOfBirth?: string | null;
+  readonly identifiers?: readonly PartyIdentifier[];
+}
+
+export interface PartyIdentifier {
+  readonly kind: IdentifierKind;
+  readonly value: string;
+  /** The issuing country, when it is not the party's own. */
+  readonly country?: string | null;
+}
+
+interface CalendarDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/** A record normalised once, so it can be compared with many others cheaply. */
+export interface PreparedParty {
+  readonly kind: PartyKind;
+  readonly name: NormalisedName;
+  readonly country: string | null;
+  readonly address: NormalisedAddress | null;
+  readonly postcode: string | null;
+  readonly dateOfBirth: CalendarDate | null;
+  readonly identifiers: readonly { readonly kind: IdentifierKind; readonly value: string }[];
+}
+
+/** Similarities at which a name or an address moves up a level. */
+export const COMPARISON_THRESHOLDS = {
+  nameHigh: 0.8,
+  nameMedium: 0.6,
+  addressSame: 0.8,
+  addressSimilar: 0.5,
+} as const;
+
+export function prepareParty(record: PartyRecord): PreparedParty {
+  const country = normaliseCountryCode(record.country);
+  const address = normaliseAddress(record.address ?? '', country);
+  const postcode = normalisePostcode(record.postcode ?? '', country);
+  return {
+    kind: record.kind,
+    // A person's name has no legal form; "Jan AS" keeps its AS.
+    name: normaliseName(record.name, { legalForms: record.kind === 'organisation' }),
+    country,
+    address: address.tokens.length === 0 ? null : address,
+    postcode: postcode === '' ? null : postcode,
+    dateOfBirth: parseCalendarDate(record.dateOfBirth),
+    identifiers: (record.identifiers ?? [])
+      .map((id) => ({ kind: id.kind, value: normaliseIdentifier(id.kind, id.country ?? country, id.value) }))
+      .filter((id) => id.value !== ''),
+  };
+}
+
+/** The level found for each field, and the similarity behind the name and address levels. */
+export interface Comparison {
+  readonly vector: ComparisonVector;
+  readonly similarities: { readonly [F in MatchField]?: number };
+}
+
+export function comparePrepared(a: PreparedParty, b: PreparedParty): Comparison {
+  const bothOrganisations = a.kind === 'organisation' && b.kind === 'organisation';
+  const name = compareNames(a.name, b.name);
+  const address = compareAddresses(a, b);
+  // People's names are far less distinctive than registered company names, so a pair that
+  // includes a person is weighed as people's names are.
+  const vector: ComparisonVector = {
+    kind: a.kind === b.kind ? 'agree' : 'disagree',
+    organisationName: bothOrganisations ? name.level : 'missing',
+    personName: bothOrganisations ? 'missing' : name.level,
+    identifier: compareIdentifiers(a.identifiers, b.identifiers),
+    dateOfBirth: compareDates(a.dateOfBirth, b.dateOfBirth),
+    country: a.country === null || b.country === null ? 'missing' : a.country === b.country ? 'agree' : 'disagree',
+    address: address.level,
+  };
+  const similarities: { [F in MatchField]?: number } = {};
+  if (name.similarity !== null) similarities[bothOrganisations ? 'organisationName' : 'personName'] = name.similarity;
+  if (address.similarity !== null) similarities.address = address.similarity;
+  return { vector, similarities };
+}
+
+type NameLevel = FieldLevel<'organisationName'> | 'missing';
+
+function compareNames(a: NormalisedName, b: NormalisedName): { level: NameLevel; similarity: number | null } {
+  if (a.key === '' || b.key === '') return { level: 'missing', similarity: null };
+  // Word order is not a difference: documents put the family name first, people do not.
+  if (namesShareKey(a, b) || sameWords(a.tokens, b.tokens)) return { level: 'exact', similarity: 1 };
+  const similarity = trigramSimilarity(a.core, b.core);
+  const level =
+    similarity >= COMPARISON_THRESHOLDS.nameHigh
+      ? 'high'
+      : similarity >= COMPARISON_THRESHOLDS.nameMedium
+        ? 'medium'
+        : 'low';
+  return { level, similarity };
+}
+
+const sameWords = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && [...a].sort().join(' ') === [...b].sort().join(' ');
+
+// Agreement on any identifier of the same kind is agreement ('other' may agree with any kind,
+// as a batch file does not say what its identifier is). Disagreement needs two identifiers of
+// the same kind and no agreement: differing numbers of different kinds say nothing.
+function compareIdentifiers(
+  a: PreparedParty['identifiers'],
+  b: PreparedParty['identifiers'],
+): FieldLevel<'identifier'> | 'missing' {
+  let sameKind = false;
+  for (const x of a) {
+    for (const y of b) {
+      const comparable = x.kind === y.kind || x.kind === 'other' || y.kind === 'other';
+      if (comparable && x.value === y.value) return 'agree';
+      if (x.kind === y.kind) sameKind = true;
+    }
+  }
+  return sameKind ? 'disagree' : 'missing';
+}
+
+function compareDates(a: CalendarDate | null, b: CalendarDate | null): FieldLevel<'dateOfBirth'> | 'missing' {
+  if (a === null || b === null) return 'missing';
+  const differences = [a.year !== b.year, a.month !== b.month, a.day !== b.day].filter(Boolean).length;
+  if (differences === 0) return 'exact';
+  // One part mistyped, or day and month written the other way round (07/03 for 03/07).
+  const swapped = a.year === b.year && a.month === b.day && a.day === b.month;
+  return differences === 1 || swapped ? 'partial' : 'disagree';
+}
+
+// Postcode and street address are one field because they are not independent: counting both
+// would count one move of premises twice.
+function compareAddresses(
+  a: PreparedParty,
+  b: PreparedParty,
+): { level: FieldLevel<'address'> | 'missing'; similarity: number | null } {
+  const postcode =
+    a.postcode === null || b.postcode === null ? 'missing' : a.postcode === b.postcode ? 'agree' : 'disagree';
+  const similarity =
+    a.address === null || b.address === null ? null : trigramSimilarity(a.address.folded, b.address.folded);
+  const { addressSame, addressSimilar } = COMPARISON_THRESHOLDS;
+  if (similarity === null) {
+    // A postcode alone covers a street or, in much of Europe, a whole district.
+    return { level: postcode === 'agree' ? 'partial' : postcode, similarity };
+  }
+  let level: FieldLevel<'address'>;
+  if (postcode === 'agree') level = similarity >= addressSimilar ? 'agree' : 'partial';
+  else if (postcode === 'disagree') level = similarity >= addressSame ? 'partial' : 'disagree';
+  else level = similarity >= addressSame ? 'agree' : similarity >= addressSimilar ? 'partial' : 'disagree';
+  return { level, similarity };
+}
+
+function parseCalendarDate(raw: string | null | undefined): CalendarDate | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/u.exec((raw ?? '').trim());
+  if (match === null) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  return { year, month, day };
+}
