@@ -10,13 +10,23 @@ import { navigationFor } from './modules/identity/navigation.js';
 import { casesService } from './modules/cases/service.js';
 import { casesRoutes } from './modules/cases/routes.js';
 import { borderEventsRoutes } from './modules/border-events/routes.js';
+import { policyService } from './modules/policy/service.js';
+import { policyRoutes } from './modules/policy/routes.js';
+import { calculationsRoutes } from './modules/calculations/routes.js';
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
 export function buildServices(database: Database, config: Pick<Config, 'sessionHours'>) {
   return {
     identity: identityService(database.db, { sessionHours: config.sessionHours }),
     cases: casesService(database.db),
+    policy: policyService(database.db),
   };
+}
+
+/** Brings a database up to date: migrations, then the policy versions shipped with the code. */
+export async function prepareDatabase(database: Database): Promise<void> {
+  await database.migrate();
+  await policyService(database.db).installDefaults();
 }
 
 export type Services = ReturnType<typeof buildServices>;
@@ -62,6 +72,8 @@ export async function createApp(
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   casesRoutes(app, { cases: services.cases });
   borderEventsRoutes(app, { cases: services.cases });
+  policyRoutes(app, { policy: services.policy });
+  calculationsRoutes(app, { policy: services.policy });
 
   app.get('/cookies', { config: { access: { public: true } } }, async (_request, reply) => reply.page('cookies.njk', { pageTitle: 'Cookies' }));
   app.get('/accessibility', { config: { access: { public: true } } }, async (_request, reply) =>

@@ -3,10 +3,11 @@ import { loadConfig } from '../platform/config.js';
 import { openConfiguredDatabase, cookieSecretFor } from '../platform/runtime.js';
 import { DataFolderLockedError } from '../platform/database/lock.js';
 import { verifyChain } from '../platform/events/event-store.js';
-import { buildServices, createApp } from '../app.js';
+import { buildServices, createApp, prepareDatabase } from '../app.js';
 import { SYSTEM_ACTOR } from '../modules/identity/service.js';
 import { ROLE_IDS } from '../modules/identity/roles.js';
 import { seedDemo } from './demo-data.js';
+import { runCalculation, shippedPolicyVersions } from './calculations.js';
 
 /** Exit codes: 0 done, 1 failed, 2 refused (bad input or a check that did not pass). */
 const program = new Command();
@@ -16,7 +17,7 @@ async function withDatabase<T>(work: (opened: Awaited<ReturnType<typeof openConf
   const config = loadConfig();
   const opened = await openConfiguredDatabase(config);
   try {
-    await opened.database.migrate();
+    await prepareDatabase(opened.database);
     return await work(opened);
   } finally {
     await opened.close();
@@ -45,7 +46,7 @@ program
     const config = loadConfig();
     const opened = await openConfiguredDatabase(config);
     const { database } = opened;
-    await database.migrate();
+    await prepareDatabase(database);
     if (options.demo) {
       const services = buildServices(database, config);
       if (config.production) {
@@ -114,6 +115,32 @@ audit
         console.log(`Audit trail intact: ${result.checked} events verified.`);
       }
     });
+  });
+
+/** Policy versions from the database, or, with --offline, the versions shipped with the code. */
+function policySource(offline: boolean | undefined) {
+  if (offline) return shippedPolicyVersions;
+  return () => withDatabase(async ({ database }) => buildServices(database, loadConfig()).policy.versions());
+}
+
+program
+  .command('penalty')
+  .description('Penalty calculations')
+  .command('calculate')
+  .description('Calculate penalties: one JSON input, or an array, from --input FILE or standard input')
+  .option('--input <file>', 'read the input from this file instead of standard input')
+  .option('--offline', 'use the policy versions shipped with Cordon instead of the database’s (for when the database is in use)')
+  .action(async (options: { input?: string; offline?: boolean }) => {
+    process.exitCode = await runCalculation('penalty', options, policySource(options.offline));
+  });
+
+program
+  .command('deadlines')
+  .description('Work out statutory deadlines: one JSON input, or an array, from --input FILE or standard input')
+  .option('--input <file>', 'read the input from this file instead of standard input')
+  .option('--offline', 'use the policy versions shipped with Cordon instead of the database’s')
+  .action(async (options: { input?: string; offline?: boolean }) => {
+    process.exitCode = await runCalculation('deadlines', options, policySource(options.offline));
   });
 
 const users = program.command('users').description('People who sign in');

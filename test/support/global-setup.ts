@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres, type Database } from '../../src/platform/database/client.js';
-import { buildServices } from '../../src/app.js';
+import { buildServices, prepareDatabase } from '../../src/app.js';
 import { seedDemo } from '../../src/cli/demo-data.js';
 
 declare module 'vitest' {
@@ -17,7 +17,7 @@ declare module 'vitest' {
 }
 
 async function prepare(database: Database) {
-  await database.migrate();
+  await prepareDatabase(database);
   await seedDemo(buildServices(database, { sessionHours: 8 }), { cases: 0 });
 }
 

@@ -4,7 +4,10 @@ import { normaliseAddress, normalisePostcode } from './addresses.js';
 
 describe('normalising an address', () => {
   it('folds case, diacritics and punctuation into tokens', () => {
-    expect(normaliseAddress('Łąkowa 12/3, Łódź')).toEqual({ folded: 'lakowa 12 3 lodz', tokens: ['lakowa', '12', '3', 'lodz'] });
+    expect(normaliseAddress('Łąkowa 12/3, Łódź')).toEqual({
+      folded: 'lakowa 12 3 lodz',
+      tokens: ['lakowa', '12', '3', 'lodz'],
+    });
   });
   it('expands ul. to ulica', () => {
     expect(normaliseAddress('ul. Długa 5', 'PL').folded).toBe('ulica dluga 5');
@@ -27,10 +30,11 @@ describe('normalising an address', () => {
     expect(normaliseAddress('Bd. Unirii 4', 'RO').folded).toBe('bulevardul unirii 4');
   });
   it('is idempotent', () => {
+    const country = fc.constantFrom('PL', 'DE', 'RO', 'BG', null);
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constantFrom('PL', 'DE', 'RO', 'BG', null), (raw, country) => {
-        const once = normaliseAddress(raw, country).folded;
-        expect(normaliseAddress(once, country).folded).toBe(once);
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), country, (raw, code) => {
+        const once = normaliseAddress(raw, code).folded;
+        expect(normaliseAddress(once, code).folded).toBe(once);
       }),
       { numRuns: 1000 },
     );

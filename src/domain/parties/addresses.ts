@@ -21,7 +21,10 @@ const ABBREVIATIONS: Readonly<Record<string, Abbreviation>> = {
   al: { expansion: 'aleja' },
   os: { expansion: 'osiedle' },
   pl: { expansion: 'plac', byCountry: { BG: 'ploshtad' } },
-  str: { expansion: 'strada', byCountry: { DE: 'strasse', AT: 'strasse', CH: 'strasse', LU: 'strasse', LI: 'strasse' } },
+  str: {
+    expansion: 'strada',
+    byCountry: { DE: 'strasse', AT: 'strasse', CH: 'strasse', LU: 'strasse', LI: 'strasse' },
+  },
   bd: { expansion: 'bulevardul' },
   bdul: { expansion: 'bulevardul' },
   bul: { expansion: 'bulevard' },
@@ -49,7 +52,8 @@ export function normaliseAddress(raw: string, country?: string | null): Normalis
 function expand(word: string, country: string | null): string {
   const abbreviation = ABBREVIATIONS[word];
   if (abbreviation !== undefined) {
-    return (country === null ? undefined : abbreviation.byCountry?.[country]) ?? abbreviation.expansion;
+    const local = country === null ? undefined : abbreviation.byCountry?.[country];
+    return local ?? abbreviation.expansion;
   }
   // German street names carry the abbreviation on the end: Hauptstr. → hauptstrasse.
   if (word.length > 5 && word.endsWith('str')) return `${word}asse`;
@@ -64,8 +68,6 @@ export function normalisePostcode(raw: string, country?: string | null): string 
     .replace(/[^\p{L}\p{N}]/gu, '');
   // A country prefix written in front ("PL-00950", "BG-1000") is dropped.
   const countryCode = normaliseCountryCode(country);
-  if (countryCode !== null && postcode.startsWith(countryCode) && /^\d+$/u.test(postcode.slice(2))) {
-    return postcode.slice(2);
-  }
-  return postcode;
+  const prefixed = countryCode !== null && postcode.startsWith(countryCode);
+  return prefixed && /^\d+$/u.test(postcode.slice(2)) ? postcode.slice(2) : postcode;
 }

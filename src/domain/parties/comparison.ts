@@ -65,7 +65,10 @@ export function prepareParty(record: PartyRecord): PreparedParty {
     postcode: postcode === '' ? null : postcode,
     dateOfBirth: parseCalendarDate(record.dateOfBirth),
     identifiers: (record.identifiers ?? [])
-      .map((id) => ({ kind: id.kind, value: normaliseIdentifier(id.kind, id.country ?? country, id.value) }))
+      .map((id) => ({
+        kind: id.kind,
+        value: normaliseIdentifier(id.kind, id.country ?? country, id.value),
+      }))
       .filter((id) => id.value !== ''),
   };
 }
@@ -88,21 +91,30 @@ export function comparePrepared(a: PreparedParty, b: PreparedParty): Comparison 
     personName: bothOrganisations ? 'missing' : name.level,
     identifier: compareIdentifiers(a.identifiers, b.identifiers),
     dateOfBirth: compareDates(a.dateOfBirth, b.dateOfBirth),
-    country: a.country === null || b.country === null ? 'missing' : a.country === b.country ? 'agree' : 'disagree',
+    country: agreement(a.country, b.country),
     address: address.level,
   };
   const similarities: { [F in MatchField]?: number } = {};
-  if (name.similarity !== null) similarities[bothOrganisations ? 'organisationName' : 'personName'] = name.similarity;
+  const nameField = bothOrganisations ? 'organisationName' : 'personName';
+  if (name.similarity !== null) similarities[nameField] = name.similarity;
   if (address.similarity !== null) similarities.address = address.similarity;
   return { vector, similarities };
 }
 
+const agreement = (a: string | null, b: string | null): 'agree' | 'disagree' | 'missing' =>
+  a === null || b === null ? 'missing' : a === b ? 'agree' : 'disagree';
+
 type NameLevel = FieldLevel<'organisationName'> | 'missing';
 
-function compareNames(a: NormalisedName, b: NormalisedName): { level: NameLevel; similarity: number | null } {
+function compareNames(
+  a: NormalisedName,
+  b: NormalisedName,
+): { level: NameLevel; similarity: number | null } {
   if (a.key === '' || b.key === '') return { level: 'missing', similarity: null };
   // Word order is not a difference: documents put the family name first, people do not.
-  if (namesShareKey(a, b) || sameWords(a.tokens, b.tokens)) return { level: 'exact', similarity: 1 };
+  if (namesShareKey(a, b) || sameWords(a.tokens, b.tokens)) {
+    return { level: 'exact', similarity: 1 };
+  }
   const similarity = trigramSimilarity(a.core, b.core);
   const level =
     similarity >= COMPARISON_THRESHOLDS.nameHigh
@@ -134,9 +146,14 @@ function compareIdentifiers(
   return sameKind ? 'disagree' : 'missing';
 }
 
-function compareDates(a: CalendarDate | null, b: CalendarDate | null): FieldLevel<'dateOfBirth'> | 'missing' {
+function compareDates(
+  a: CalendarDate | null,
+  b: CalendarDate | null,
+): FieldLevel<'dateOfBirth'> | 'missing' {
   if (a === null || b === null) return 'missing';
-  const differences = [a.year !== b.year, a.month !== b.month, a.day !== b.day].filter(Boolean).length;
+  const differences = [a.year !== b.year, a.month !== b.month, a.day !== b.day].filter(
+    Boolean,
+  ).length;
   if (differences === 0) return 'exact';
   // One part mistyped, or day and month written the other way round (07/03 for 03/07).
   const swapped = a.year === b.year && a.month === b.day && a.day === b.month;
@@ -149,10 +166,11 @@ function compareAddresses(
   a: PreparedParty,
   b: PreparedParty,
 ): { level: FieldLevel<'address'> | 'missing'; similarity: number | null } {
-  const postcode =
-    a.postcode === null || b.postcode === null ? 'missing' : a.postcode === b.postcode ? 'agree' : 'disagree';
+  const postcode = agreement(a.postcode, b.postcode);
   const similarity =
-    a.address === null || b.address === null ? null : trigramSimilarity(a.address.folded, b.address.folded);
+    a.address === null || b.address === null
+      ? null
+      : trigramSimilarity(a.address.folded, b.address.folded);
   const { addressSame, addressSimilar } = COMPARISON_THRESHOLDS;
   if (similarity === null) {
     // A postcode alone covers a street or, in much of Europe, a whole district.
@@ -161,7 +179,8 @@ function compareAddresses(
   let level: FieldLevel<'address'>;
   if (postcode === 'agree') level = similarity >= addressSimilar ? 'agree' : 'partial';
   else if (postcode === 'disagree') level = similarity >= addressSame ? 'partial' : 'disagree';
-  else level = similarity >= addressSame ? 'agree' : similarity >= addressSimilar ? 'partial' : 'disagree';
+  else if (similarity >= addressSame) level = 'agree';
+  else level = similarity >= addressSimilar ? 'partial' : 'disagree';
   return { level, similarity };
 }
 

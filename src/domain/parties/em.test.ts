@@ -111,7 +111,8 @@ describe('estimating weights by EM', () => {
   });
 
   it('stops at the iteration limit and says it did not converge', () => {
-    const limited = estimateWeightsByEM(vectors.slice(0, 500), { matchProportion: 0.1, fields: DEFAULT_MATCH_WEIGHTS.fields }, { maxIterations: 2 });
+    const initial = { matchProportion: 0.1, fields: DEFAULT_MATCH_WEIGHTS.fields };
+    const limited = estimateWeightsByEM(vectors.slice(0, 500), initial, { maxIterations: 2 });
     expect(limited).toMatchObject({ iterations: 2, converged: false });
   });
 });

@@ -139,6 +139,11 @@ function largestChange(a: Table, b: Table): number {
 
 const clamp = (p: number): number => Math.min(1 - FLOOR, Math.max(FLOOR, p));
 
-function result(table: Table, matchProportion: number, iterations: number, converged: boolean): EmResult {
+function result(
+  table: Table,
+  matchProportion: number,
+  iterations: number,
+  converged: boolean,
+): EmResult {
   return { matchProportion, fields: table as unknown as FieldProbabilities, iterations, converged };
 }

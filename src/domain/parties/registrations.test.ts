@@ -74,7 +74,8 @@ describe('checking a registration', () => {
     expect(checkRegistrationFormat(registration, 'UK')).toMatchObject({
       ok: false,
       message:
-        'Enter a UK vehicle registration in a UK format, like AB12 CDE, or choose the country the vehicle is registered in',
+        'Enter a UK vehicle registration in a UK format, like AB12 CDE, ' +
+        'or choose the country the vehicle is registered in',
     });
   });
 });

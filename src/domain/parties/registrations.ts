@@ -45,12 +45,14 @@ export function checkRegistrationFormat(
   const foreign = [...new Set(registration.replace(/[A-Z0-9]/gu, ''))];
   if (foreign.length > 0) {
     return refuse(
-      `Vehicle registration must only include letters A to Z and numbers 0 to 9 (it includes ${foreign.join(' ')})`,
+      'Vehicle registration must only include letters A to Z and numbers 0 to 9 ' +
+        `(it includes ${foreign.join(' ')})`,
     );
   }
   if (normaliseCountryCode(countryCode) === 'GB' && !UK_FORMATS.some((f) => f.test(registration))) {
     return refuse(
-      'Enter a UK vehicle registration in a UK format, like AB12 CDE, or choose the country the vehicle is registered in',
+      'Enter a UK vehicle registration in a UK format, like AB12 CDE, ' +
+        'or choose the country the vehicle is registered in',
     );
   }
   return { ok: true, registration };
@@ -81,7 +83,9 @@ export function plateConfusionVariants(registration: string, limit = 64): string
   for (const ch of normaliseRegistration(registration)) {
     const choices = CONFUSABLE_GROUPS[ch] ?? [ch];
     const ordered = [ch, ...choices.filter((choice) => choice !== ch)];
-    readings = readings.flatMap((reading) => ordered.map((choice) => reading + choice)).slice(0, limit);
+    readings = readings
+      .flatMap((reading) => ordered.map((choice) => reading + choice))
+      .slice(0, limit);
   }
   return readings;
 }

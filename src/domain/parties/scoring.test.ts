@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PartyRecord } from './comparison.js';
+import type { IdentifierKind } from './identifiers.js';
 import {
   DEFAULT_MATCH_WEIGHTS,
   FIELD_LEVELS,
@@ -55,13 +56,19 @@ describe('default weights', () => {
 
 describe('scoring organisations', () => {
   it('matches one company written in two alphabets', () => {
-    const score = scorePair(organisation({ name: 'ТРАНС ЕООД', country: 'BG' }), organisation({ name: 'Trans EOOD', country: 'BG' }));
+    const score = scorePair(
+      organisation({ name: 'ТРАНС ЕООД', country: 'BG' }),
+      organisation({ name: 'Trans EOOD', country: 'BG' }),
+    );
     expect(level(score, 'organisationName')).toBe('exact');
     expect(level(score, 'country')).toBe('agree');
     expect(score.classification).toBe('match');
   });
   it('matches "A.B.C. Sp. z o.o." with "ABC SP ZOO" in the same country', () => {
-    const score = scorePair(organisation({ name: 'A.B.C. Sp. z o.o.', country: 'PL' }), organisation({ name: 'ABC SP ZOO', country: 'PL' }));
+    const score = scorePair(
+      organisation({ name: 'A.B.C. Sp. z o.o.', country: 'PL' }),
+      organisation({ name: 'ABC SP ZOO', country: 'PL' }),
+    );
     expect(score.classification).toBe('match');
   });
   it('still matches when the company has moved', () => {
@@ -73,13 +80,19 @@ describe('scoring organisations', () => {
     expect(score.classification).toBe('match');
   });
   it('calls a slightly misspelt name in the same country a possible match', () => {
-    const score = scorePair(organisation({ name: 'Baltic Cargo Logistics UAB' }), organisation({ name: 'Baltik Cargo Logistics UAB' }));
+    const score = scorePair(
+      organisation({ name: 'Baltic Cargo Logistics UAB' }),
+      organisation({ name: 'Baltik Cargo Logistics UAB' }),
+    );
     expect(level(score, 'organisationName')).toBe('high');
     expect(score.classification).toBe('possible');
   });
   it('calls a renamed company with the same VAT number a possible match', () => {
     const vat = [{ kind: 'vat' as const, value: 'LT 100001234567' }];
-    const score = scorePair(organisation({ identifiers: vat }), organisation({ name: 'Nordic Freight UAB', identifiers: vat }));
+    const score = scorePair(
+      organisation({ identifiers: vat }),
+      organisation({ name: 'Nordic Freight UAB', identifiers: vat }),
+    );
     expect(level(score, 'identifier')).toBe('agree');
     expect(level(score, 'organisationName')).toBe('low');
     expect(score.classification).toBe('possible');
@@ -179,16 +192,22 @@ describe('field by field', () => {
   });
   it('lets an identifier of unknown kind agree with any kind but disagree only with its own', () => {
     const vat = organisation({ identifiers: [{ kind: 'vat', value: 'LT100001234567' }] });
-    expect(level(scorePair(vat, organisation({ identifiers: [{ kind: 'other', value: 'LT100001234567' }] })), 'identifier')).toBe('agree');
-    expect(level(scorePair(vat, organisation({ identifiers: [{ kind: 'other', value: '123' }] })), 'identifier')).toBe('missing');
-    expect(level(scorePair(vat, organisation({ identifiers: [{ kind: 'company-number', value: '123' }] })), 'identifier')).toBe('missing');
+    const against = (kind: IdentifierKind, value: string): string =>
+      level(scorePair(vat, organisation({ identifiers: [{ kind, value }] })), 'identifier');
+    expect(against('other', 'LT100001234567')).toBe('agree');
+    expect(against('other', '123')).toBe('missing');
+    expect(against('company-number', '123')).toBe('missing');
+    expect(against('vat', 'LT100009999999')).toBe('disagree');
   });
   it('uses the weights and thresholds it is given', () => {
     const strict: MatchWeights = { ...DEFAULT_MATCH_WEIGHTS, thresholds: { match: 100, possible: 50 } };
     expect(scorePair(organisation(), organisation(), strict).classification).toBe('no-match');
     const noCountry: MatchWeights = {
       ...DEFAULT_MATCH_WEIGHTS,
-      fields: { ...DEFAULT_MATCH_WEIGHTS.fields, country: { agree: { m: 0.5, u: 0.5 }, disagree: { m: 0.5, u: 0.5 } } },
+      fields: {
+        ...DEFAULT_MATCH_WEIGHTS.fields,
+        country: { agree: { m: 0.5, u: 0.5 }, disagree: { m: 0.5, u: 0.5 } },
+      },
     };
     expect(field(scorePair(organisation(), organisation(), noCountry), 'country').weight).toBe(0);
   });
@@ -200,7 +219,11 @@ describe('field by field', () => {
       dateOfBirth: fc.constantFrom('1980-03-07', '1980-07-03', '1990-01-01', null),
       postcode: fc.constantFrom('1000', 'BG-1000', null),
       address: fc.constantFrom('ул. Витоша 1', 'ul Vitosha 1', null),
-      identifiers: fc.constantFrom([], [{ kind: 'passport' as const, value: 'AB 123' }], [{ kind: 'other' as const, value: 'AB123' }]),
+      identifiers: fc.constantFrom(
+        [],
+        [{ kind: 'passport' as const, value: 'AB 123' }],
+        [{ kind: 'other' as const, value: 'AB123' }],
+      ),
     });
     fc.assert(
       fc.property(record, record, (a, b) => {

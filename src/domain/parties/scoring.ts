@@ -51,7 +51,10 @@ export function scoreComparison(
   return { classification: classify(totalWeight, weights), totalWeight, fields };
 }
 
-export function classify(totalWeight: number, weights: MatchWeights = DEFAULT_MATCH_WEIGHTS): MatchClassification {
+export function classify(
+  totalWeight: number,
+  weights: MatchWeights = DEFAULT_MATCH_WEIGHTS,
+): MatchClassification {
   if (totalWeight >= weights.thresholds.match) return 'match';
   if (totalWeight >= weights.thresholds.possible) return 'possible';
   return 'no-match';

@@ -13,6 +13,7 @@ const ITEMS: NavigationItem[] = [
   { href: '/cases', text: 'Cases', roles: CASE_READERS },
   { href: '/admin/users', text: 'Users', roles: ADMINISTRATORS },
   { href: '/admin/tokens', text: 'API tokens', roles: ADMINISTRATORS },
+  { href: '/admin/policy', text: 'Policy', roles: ADMINISTRATORS },
 ];
 
 export function navigationFor(actor: Actor | null, url: string) {

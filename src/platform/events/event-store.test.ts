@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { createTestDatabase } from '../../../test/support/database.js';
-import type { Database } from '../database/client.js';
+import { rowsOf, type Database } from '../database/client.js';
 import { readStream, streamVersion, verifyChain, type Actor } from './event-store.js';
 import { executeCommand, STALE_VERSION_MESSAGE, type CommandDefinition } from './command.js';
 
@@ -87,7 +87,7 @@ describe('the audit hash chain', () => {
   });
 
   it('names the first event whose contents were edited by hand', async () => {
-    const [target] = (await database.db.execute(sql`select seq from events where stream_id = 'note-a' and version = 2`)).rows as { seq: number }[];
+    const [target] = rowsOf<{ seq: number }>(await database.db.execute(sql`select seq from events where stream_id = 'note-a' and version = 2`));
     await database.db.execute(sql`update events set payload = '{"text":"forged","number":2}' where seq = ${target!.seq}`);
     const result = await verifyChain(database.db);
     expect(result.firstBreak).toMatchObject({ seq: Number(target!.seq), streamId: 'note-a', version: 2 });
@@ -98,7 +98,7 @@ describe('the audit hash chain', () => {
     const fresh = await createTestDatabase();
     try {
       for (const text of ['a', 'b', 'c']) await executeCommand(fresh.db, addNote, { stream: 'note-z', text }, { actor: clerk });
-      const [middle] = (await fresh.db.execute(sql`select seq from events where stream_id = 'note-z' and version = 2`)).rows as { seq: number }[];
+      const [middle] = rowsOf<{ seq: number }>(await fresh.db.execute(sql`select seq from events where stream_id = 'note-z' and version = 2`));
       await fresh.db.execute(sql`delete from events where seq = ${middle!.seq}`);
       const result = await verifyChain(fresh.db);
       expect(result.firstBreak?.problem).toMatch(/missing/);

@@ -83,7 +83,7 @@ describe('navigation by role', () => {
     manager: ['Cases'],
     'finance-officer': ['Cases'],
     analyst: ['Cases'],
-    administrator: ['Users', 'API tokens'],
+    administrator: ['Users', 'API tokens', 'Policy'],
     'plate-reader': [],
   };
   for (const role of ROLE_IDS) {

@@ -17,6 +17,11 @@ export interface ApiRoute<B> {
   tag: string;
   access: Access;
   body?: z.ZodType<B>;
+  /**
+   * False when the handler validates the body itself (for example to answer a batch element by
+   * element); the schema then only documents the body.
+   */
+  validateBody?: boolean;
   headers?: { name: string; description: string; required?: boolean }[];
   query?: { name: string; description: string; required?: boolean; schema?: Record<string, unknown> }[];
   responses: Record<number, { description: string; schema?: z.ZodType }>;
@@ -44,6 +49,7 @@ export function apiRoute<B>(app: FastifyInstance, route: ApiRoute<B>): void {
             errors: [{ field: 'Content-Type', message: 'Set Content-Type to application/json' }],
           });
         }
+        if (route.validateBody === false) return route.handler(request, reply, request.body as B);
         const parsed = route.body.safeParse(request.body);
         if (!parsed.success) {
           return sendProblem(reply, {
