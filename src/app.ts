@@ -13,6 +13,8 @@ import { borderEventsRoutes } from './modules/border-events/routes.js';
 import { policyService } from './modules/policy/service.js';
 import { policyRoutes } from './modules/policy/routes.js';
 import { calculationsRoutes } from './modules/calculations/routes.js';
+import { partiesService } from './modules/parties/service.js';
+import { partiesRoutes } from './modules/parties/routes.js';
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
 export function buildServices(database: Database, config: Pick<Config, 'sessionHours'>) {
@@ -20,6 +22,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     identity: identityService(database.db, { sessionHours: config.sessionHours }),
     cases: casesService(database.db),
     policy: policyService(database.db),
+    parties: partiesService(database.db),
   };
 }
 
@@ -70,7 +73,8 @@ export async function createApp(
   });
 
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
-  casesRoutes(app, { cases: services.cases });
+  casesRoutes(app, { cases: services.cases, parties: services.parties });
+  partiesRoutes(app, { parties: services.parties });
   borderEventsRoutes(app, { cases: services.cases });
   policyRoutes(app, { policy: services.policy });
   calculationsRoutes(app, { policy: services.policy });

@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from '../modules/identity/service.js';
 import { ROLE_IDS } from '../modules/identity/roles.js';
 import { seedDemo } from './demo-data.js';
 import { runCalculation, shippedPolicyVersions } from './calculations.js';
+import { registerPartiesCommands } from './parties.js';
 
 /** Exit codes: 0 done, 1 failed, 2 refused (bad input or a check that did not pass). */
 const program = new Command();
@@ -187,6 +188,8 @@ tokens
       console.log(outcome.value.token);
     });
   });
+
+registerPartiesCommands(program);
 
 try {
   await program.parseAsync(process.argv);

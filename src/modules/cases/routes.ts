@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { CasesService } from './service.js';
-import { CASE_READERS } from '../identity/roles.js';
+import type { PartiesService } from '../parties/service.js';
+import { describeScore } from '../parties/describe-score.js';
+import { CASE_READERS, CASEWORKERS } from '../identity/roles.js';
 import { PORTS } from '../../domain/reference/ports.js';
 import { apiRoute } from '../../platform/http/api.js';
 import { sendProblem } from '../../platform/http/problem.js';
@@ -41,8 +43,8 @@ function toApiCase(row: {
   };
 }
 
-export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService }) {
-  const { cases } = deps;
+export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; parties: PartiesService }) {
+  const { cases, parties } = deps;
 
   app.get('/cases', { config: { access: { roles: CASE_READERS } } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
@@ -69,7 +71,61 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService })
     const found = await cases.getCase(reference);
     if (!found) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Case not found' });
     request.log.info({ audit: 'case-read', reference: found.reference, actorId: request.actor?.id }, 'case read');
-    return reply.page('cases/views/case.njk', { pageTitle: `Case ${found.reference}`, kase: found, backLink: '/cases' });
+    // Who each responsible person is: a confirmed register entry, or proposals for a caseworker to decide.
+    const people = await Promise.all(
+      found.liabilities.map(async (l) => ({
+        ...l,
+        proposals: l.partyId
+          ? []
+          : (await parties.findMatches({ kind: l.role === 'driver' ? 'person' : 'organisation', name: l.partyName, country: l.role === 'driver' ? null : found.vehicleCountry })).map((p) => ({
+              ...p,
+              explained: describeScore(p.score),
+            })),
+      })),
+    );
+    return reply.page('cases/views/case.njk', {
+      pageTitle: `Case ${found.reference}`,
+      kase: found,
+      people,
+      canDecide: request.actor!.roles.some((r) => CASEWORKERS.includes(r as never)),
+      backLink: '/cases',
+    });
+  });
+
+  const confirm = async (
+    request: import('fastify').FastifyRequest,
+    reply: import('fastify').FastifyReply,
+    partyId: string,
+    how: 'confirmed-proposal' | 'created-new',
+    score?: number,
+  ) => {
+    const { reference, liabilityId } = request.params as { reference: string; liabilityId: string };
+    const body = (request.body ?? {}) as Record<string, string>;
+    const expectedVersion = /^\d+$/.test(body.version ?? '') ? Number(body.version) : undefined;
+    const outcome = await cases.confirmLiabilityParty({ reference, liabilityId, partyId, how, score }, { actor: request.actor!, expectedVersion });
+    if (!outcome.ok) {
+      return reply.code(outcome.kind === 'conflict' ? 409 : 422).page('parties/views/decision-refused.njk', { pageTitle: 'That could not be done', message: outcome.message, backLink: `/cases/${reference}` });
+    }
+    return reply.redirect(`/cases/${reference}#responsible-persons`, 303);
+  };
+
+  app.post('/cases/:reference/liabilities/:liabilityId/party', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, string>;
+    const score = Number(body.score);
+    return confirm(request, reply, body.partyId ?? '', 'confirmed-proposal', Number.isFinite(score) ? score : undefined);
+  });
+
+  app.post('/cases/:reference/liabilities/:liabilityId/new-party', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
+    const { reference, liabilityId } = request.params as { reference: string; liabilityId: string };
+    const found = await cases.getCase(reference);
+    const liability = found?.liabilities.find((l) => l.id === liabilityId);
+    if (!found || !liability) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
+    const registered = await parties.register(
+      { kind: liability.role === 'driver' ? 'person' : 'organisation', name: liability.partyName, ...(liability.role === 'driver' ? {} : { country: found.vehicleCountry }) },
+      { actor: request.actor!, idempotencyKey: `new-party-for-${liabilityId}` },
+    );
+    if (!registered.ok) return reply.code(422).page('parties/views/decision-refused.njk', { pageTitle: 'That could not be done', message: registered.message, backLink: `/cases/${reference}` });
+    return confirm(request, reply, registered.value.partyId, 'created-new');
   });
 
   apiRoute(app, {

@@ -38,9 +38,11 @@ export const liabilities = pgTable(
     role: text('role').notNull(),
     offence: text('offence').notNull(),
     partyName: text('party_name').notNull(),
+    /** The register entry this person was confirmed to be; null until a caseworker decides. */
+    partyId: uuid('party_id'),
     stage: text('stage').notNull(),
   },
-  (t) => [index('liabilities_case').on(t.caseId)],
+  (t) => [index('liabilities_case').on(t.caseId), index('liabilities_party').on(t.partyId)],
 );
 
 /** Gapless case reference numbers: one row per year, incremented inside the creating transaction. */

@@ -6,6 +6,7 @@ import { registrationKey } from '../../domain/incident/registration.js';
 import { portName } from '../../domain/reference/ports.js';
 import { cases, liabilities } from './schema.js';
 import { openCaseFromReferral } from './commands.js';
+import { confirmLiabilityParty } from './link-party.js';
 import { describeEvent } from './timeline.js';
 import { nextStep, stageLabel } from '../../domain/liability/stages.js';
 
@@ -21,6 +22,7 @@ export interface CaseListQuery {
 export function casesService(db: Db) {
   return {
     openCaseFromReferral: (input: unknown, context: CommandContext) => executeCommand(db, openCaseFromReferral, input, context),
+    confirmLiabilityParty: (input: unknown, context: CommandContext) => executeCommand(db, confirmLiabilityParty, input, context),
 
     async listCases(query: CaseListQuery) {
       const pageSize = Math.min(Math.max(query.pageSize ?? 50, 1), 200);

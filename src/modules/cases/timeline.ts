@@ -15,6 +15,11 @@ export function describeEvent(event: StoredEvent): { title: string; description:
       return { title: 'Case opened', description: `Case ${String(p.reference)} created from the referral.` };
     case 'LiabilityOpened':
       return { title: `${ROLE_NAMES[String(p.role)] ?? String(p.role)} liability opened`, description: `${String(p.partyName)} may be liable for the ${String(p.offence)} penalty.` };
+    case 'LiabilityPartyConfirmed':
+      return {
+        title: `${ROLE_NAMES[String(p.role)] ?? String(p.role)} identified in the register`,
+        description: p.how === 'created-new' ? 'A new register entry was created for them.' : p.how === 'confirmed-proposal' ? 'A proposed match was confirmed.' : 'Chosen from a search of the register.',
+      };
     default:
       return { title: event.type.replace(/([a-z])([A-Z])/g, '$1 $2'), description: '' };
   }

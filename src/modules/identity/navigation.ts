@@ -11,6 +11,7 @@ interface NavigationItem {
 const ITEMS: NavigationItem[] = [
   { href: '/referrals/new', text: 'Record a referral', roles: REFERRERS },
   { href: '/cases', text: 'Cases', roles: CASE_READERS },
+  { href: '/parties', text: 'People and companies', roles: CASE_READERS },
   { href: '/admin/users', text: 'Users', roles: ADMINISTRATORS },
   { href: '/admin/tokens', text: 'API tokens', roles: ADMINISTRATORS },
   { href: '/admin/policy', text: 'Policy', roles: ADMINISTRATORS },

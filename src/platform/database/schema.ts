@@ -4,3 +4,4 @@ export * from '../events/schema.js';
 export * from '../../modules/identity/schema.js';
 export * from '../../modules/cases/schema.js';
 export * from '../../modules/policy/schema.js';
+export * from '../../modules/parties/schema.js';

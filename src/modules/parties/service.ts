@@ -1,0 +1,203 @@
+import { asc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/database/client.js';
+import { rowsOf } from '../../platform/database/client.js';
+import { executeCommand, type CommandContext } from '../../platform/events/command.js';
+import { readStream } from '../../platform/events/event-store.js';
+import { normaliseName } from '../../domain/parties/names.js';
+import { normaliseIdentifier } from '../../domain/parties/identifiers.js';
+import { normaliseRegistration } from '../../domain/parties/registrations.js';
+import { scorePair, type PairScore } from '../../domain/parties/scoring.js';
+import type { PartyRecord } from '../../domain/parties/comparison.js';
+import { linkEmployment, mergeParties, registerParty, registerVehicle, rejectMatch, resolvedPartyId, unmergeParty } from './commands.js';
+import { matchRejections, parties, partyAddresses, partyContacts, partyIdentifiers, partyNames, vehicles, vehicleLinks } from './schema.js';
+
+export interface MatchProposal {
+  partyId: string;
+  displayName: string;
+  kind: string;
+  country: string | null;
+  dateOfBirth: string | null;
+  score: PairScore;
+  /** The party's own name that scored best. */
+  matchedName: string;
+}
+
+const CANDIDATE_LIMIT = 40;
+
+export function partiesService(db: Db) {
+  /** Everything matching needs about some parties, as records for the scorer (one per name). */
+  async function recordsFor(ids: string[]) {
+    if (!ids.length) return new Map<string, { party: typeof parties.$inferSelect; records: PartyRecord[]; names: string[] }>();
+    const [rows, names, identifiers, addresses] = await Promise.all([
+      db.select().from(parties).where(inArray(parties.id, ids)),
+      db.select().from(partyNames).where(inArray(partyNames.partyId, ids)),
+      db.select().from(partyIdentifiers).where(inArray(partyIdentifiers.partyId, ids)),
+      db.select().from(partyAddresses).where(inArray(partyAddresses.partyId, ids)),
+    ]);
+    const result = new Map<string, { party: typeof parties.$inferSelect; records: PartyRecord[]; names: string[] }>();
+    for (const party of rows) {
+      const address = addresses.find((a) => a.partyId === party.id);
+      const ids = identifiers.filter((i) => i.partyId === party.id).map((i) => ({ kind: i.kind as never, value: i.value, country: i.country }));
+      const own = names.filter((n) => n.partyId === party.id).map((n) => n.name);
+      result.set(party.id, {
+        party,
+        names: own,
+        records: own.map((name) => ({
+          kind: party.kind as 'person' | 'organisation',
+          name,
+          country: party.country,
+          dateOfBirth: party.dateOfBirth,
+          address: address ? [address.line1, address.line2, address.town].filter(Boolean).join(', ') : null,
+          postcode: address?.postcode ?? null,
+          identifiers: ids,
+        })),
+      });
+    }
+    return result;
+  }
+
+  async function rejectedWith(partyIds: string[]): Promise<Set<string>> {
+    if (!partyIds.length) return new Set();
+    const rows = await db
+      .select()
+      .from(matchRejections)
+      .where(or(inArray(matchRejections.partyA, partyIds), inArray(matchRejections.partyB, partyIds)));
+    return new Set(rows.flatMap((r) => [`${r.partyA}|${r.partyB}`, `${r.partyB}|${r.partyA}`]));
+  }
+
+  const service = {
+    register: (input: unknown, context: CommandContext) => executeCommand(db, registerParty, input, context),
+    merge: (input: unknown, context: CommandContext) => executeCommand(db, mergeParties, input, context),
+    unmerge: (input: unknown, context: CommandContext) => executeCommand(db, unmergeParty, input, context),
+    rejectMatch: (input: unknown, context: CommandContext) => executeCommand(db, rejectMatch, input, context),
+    registerVehicle: (input: unknown, context: CommandContext) => executeCommand(db, registerVehicle, input, context),
+    linkEmployment: (input: unknown, context: CommandContext) => executeCommand(db, linkEmployment, input, context),
+    resolvedPartyId: (partyId: string) => resolvedPartyId(db, partyId),
+
+    /** Every register entry that is part of the same identity (the root and everything merged into it). */
+    async identityMembers(partyId: string): Promise<string[]> {
+      const root = await resolvedPartyId(db, partyId);
+      if (!root) return [];
+      const result = rowsOf<{ id: string }>(
+        await db.execute(sql`
+          with recursive members(id) as (
+            select ${root}::uuid
+            union
+            select p.id from parties p join members m on p.merged_into = m.id
+          ) select id from members`),
+      );
+      return result.map((r) => r.id);
+    },
+
+    /**
+     * Existing parties that may be the one described, best first: candidates by blocking key,
+     * identifier and trigram similarity (pg_trgm), scored field by field (Fellegi–Sunter).
+     */
+    async findMatches(record: PartyRecord, options: { excludePartyId?: string; limit?: number } = {}): Promise<MatchProposal[]> {
+      const name = normaliseName(record.name, { legalForms: record.kind === 'organisation' });
+      const identifierValues = (record.identifiers ?? [])
+        .map((i) => normaliseIdentifier(i.kind, i.country ?? record.country ?? null, i.value))
+        .filter(Boolean);
+      const keys = [...new Set([name.key, name.alternativeKey].filter(Boolean))];
+      const candidateRows = rowsOf<{ party_id: string }>(
+        await db.execute(sql`
+          select party_id from (
+            (select party_id from party_names where key in (${sql.join(keys.length ? keys.map((k) => sql`${k}`) : [sql`''`], sql`, `)})
+               or alternative_key in (${sql.join(keys.length ? keys.map((k) => sql`${k}`) : [sql`''`], sql`, `)}) limit ${CANDIDATE_LIMIT})
+            union
+            (select party_id from party_names where core % ${name.core} order by similarity(core, ${name.core}) desc limit ${CANDIDATE_LIMIT})
+            ${identifierValues.length ? sql`union (select party_id from party_identifiers where normalised in (${sql.join(identifierValues.map((v) => sql`${v}`), sql`, `)}) limit ${CANDIDATE_LIMIT})` : sql``}
+          ) candidates`),
+      );
+      // Score against each identity's root, so a merged identity is proposed once.
+      const roots = new Map<string, string>();
+      for (const { party_id } of candidateRows) {
+        const root = await resolvedPartyId(db, party_id);
+        if (root) roots.set(party_id, root);
+      }
+      const records = await recordsFor([...new Set([...roots.keys(), ...roots.values()])]);
+      const rejected = options.excludePartyId ? await rejectedWith([options.excludePartyId]) : new Set<string>();
+      const best = new Map<string, MatchProposal>();
+      for (const [candidateId, root] of roots) {
+        if (root === options.excludePartyId || candidateId === options.excludePartyId) continue;
+        if (options.excludePartyId && (rejected.has(`${options.excludePartyId}|${root}`) || rejected.has(`${options.excludePartyId}|${candidateId}`))) continue;
+        const candidate = records.get(candidateId);
+        const rootParty = records.get(root)?.party ?? candidate?.party;
+        if (!candidate || !rootParty) continue;
+        candidate.records.forEach((candidateRecord, i) => {
+          const score = scorePair(record, candidateRecord);
+          const current = best.get(root);
+          if (!current || score.totalWeight > current.score.totalWeight) {
+            best.set(root, {
+              partyId: root,
+              displayName: rootParty.displayName,
+              kind: rootParty.kind,
+              country: rootParty.country,
+              dateOfBirth: rootParty.dateOfBirth,
+              score,
+              matchedName: candidate.names[i]!,
+            });
+          }
+        });
+      }
+      return [...best.values()]
+        .filter((p) => p.score.classification !== 'no-match')
+        .sort((a, b) => b.score.totalWeight - a.score.totalWeight)
+        .slice(0, options.limit ?? 10);
+    },
+
+    /** Staff search over the register: names in any spelling or alphabet, identifiers, registrations, dates of birth. */
+    async search(query: string, limit = 50) {
+      const q = query.trim();
+      if (!q) return [];
+      const ids = new Set<string>();
+      if (/^\d{4}-\d{2}-\d{2}$/.test(q)) {
+        for (const r of await db.select({ id: parties.id }).from(parties).where(eq(parties.dateOfBirth, q)).limit(limit)) ids.add(r.id);
+      }
+      const plate = normaliseRegistration(q);
+      if (plate.length >= 2) {
+        const rows = await db
+          .select({ id: vehicleLinks.partyId })
+          .from(vehicles)
+          .innerJoin(vehicleLinks, eq(vehicleLinks.vehicleId, vehicles.id))
+          .where(eq(vehicles.registrationKey, plate))
+          .limit(limit);
+        for (const r of rows) ids.add(r.id);
+        for (const r of await db.select({ id: partyIdentifiers.partyId }).from(partyIdentifiers).where(eq(partyIdentifiers.normalised, plate)).limit(limit)) ids.add(r.id);
+      }
+      const name = normaliseName(q);
+      if (name.core) {
+        const rows = rowsOf<{ party_id: string }>(
+          await db.execute(sql`
+            select party_id from party_names
+            where key in (${name.key}, ${name.alternativeKey}) or alternative_key in (${name.key}, ${name.alternativeKey})
+               or core % ${name.core} or core like ${`%${name.core.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}
+            order by (key = ${name.key}) desc, similarity(core, ${name.core}) desc
+            limit ${limit}`),
+        );
+        for (const r of rows) ids.add(r.party_id);
+      }
+      if (!ids.size) return [];
+      const rows = await db.select().from(parties).where(inArray(parties.id, [...ids]));
+      const order = [...ids];
+      return rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    },
+
+    async getParty(partyId: string) {
+      const [party] = await db.select().from(parties).where(eq(parties.id, partyId));
+      if (!party) return null;
+      const members = await service.identityMembers(partyId);
+      const [names, identifiers, addresses, contacts, mergedMembers] = await Promise.all([
+        db.select().from(partyNames).where(eq(partyNames.partyId, partyId)).orderBy(asc(partyNames.name)),
+        db.select().from(partyIdentifiers).where(eq(partyIdentifiers.partyId, partyId)),
+        db.select().from(partyAddresses).where(eq(partyAddresses.partyId, partyId)),
+        db.select().from(partyContacts).where(eq(partyContacts.partyId, partyId)),
+        db.select().from(parties).where(eq(parties.mergedInto, partyId)),
+      ]);
+      return { party, names, identifiers, addresses, contacts, mergedMembers, identityMembers: members, history: await readStream(db, `party-${partyId}`) };
+    },
+  };
+  return service;
+}
+
+export type PartiesService = ReturnType<typeof partiesService>;
