@@ -10,6 +10,10 @@ import { navigationFor } from './modules/identity/navigation.js';
 import { casesService } from './modules/cases/service.js';
 import { casesRoutes } from './modules/cases/routes.js';
 import { borderEventsRoutes } from './modules/border-events/routes.js';
+import { borderEventsService } from './modules/border-events/service.js';
+import { borderEventsApi } from './modules/border-events/api.js';
+import { searchRoutes } from './modules/border-events/search-routes.js';
+import { incidentRoutes } from './modules/border-events/incident-routes.js';
 import { policyService } from './modules/policy/service.js';
 import { policyRoutes } from './modules/policy/routes.js';
 import { calculationsRoutes } from './modules/calculations/routes.js';
@@ -23,6 +27,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     cases: casesService(database.db),
     policy: policyService(database.db),
     parties: partiesService(database.db),
+    borderEvents: borderEventsService(database.db),
   };
 }
 
@@ -76,6 +81,9 @@ export async function createApp(
   casesRoutes(app, { cases: services.cases, parties: services.parties });
   partiesRoutes(app, { parties: services.parties });
   borderEventsRoutes(app, { cases: services.cases });
+  borderEventsApi(app, { borderEvents: services.borderEvents });
+  searchRoutes(app, { borderEvents: services.borderEvents });
+  incidentRoutes(app, { borderEvents: services.borderEvents, parties: services.parties });
   policyRoutes(app, { policy: services.policy });
   calculationsRoutes(app, { policy: services.policy });
 

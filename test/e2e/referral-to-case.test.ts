@@ -11,7 +11,8 @@ describe.skipIf(!chromiumAvailable)('the thin slice in a browser: referral to ca
   it('a port officer records a referral, fixing an error first, and gets a case reference', async () => {
     const page = await b.context.newPage();
     await signIn(page, b.baseUrl, 'port-officer');
-    expect(page.url()).toContain('/referrals/new');
+    expect(page.url()).toContain('/searches/new');
+    await page.goto(`${b.baseUrl}/referrals/new`);
     await expectAccessible(page);
 
     await page.getByLabel('Port or control zone').selectOption('CQF');

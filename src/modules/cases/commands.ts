@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { CommandDefinition } from '../../platform/events/command.js';
-import { rowsOf } from '../../platform/database/client.js';
 import { referralInput, referralProblems, type ReferralInput } from '../../domain/incident/referral.js';
 import { registrationKey } from '../../domain/incident/registration.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
-import { formatCaseReference } from '../../domain/liability/case-reference.js';
+import { allocateCaseReference } from './open-case.js';
 import { REFERRERS } from '../identity/roles.js';
 import { cases, liabilities } from './schema.js';
 
@@ -31,17 +29,12 @@ export const openCaseFromReferral: CommandDefinition<ReferralInput, NewCase, Ope
   roles: REFERRERS,
   streamType: 'case',
   async load(tx, _input, { now }) {
-    const year = Number(ukDate(now).slice(0, 4));
-    const result = await tx.execute(sql`
-      insert into case_reference_counters (year, last) values (${year}, 1)
-      on conflict (year) do update set last = case_reference_counters.last + 1
-      returning last`);
-    const number = Number(rowsOf<{ last: number }>(result)[0]!.last);
+    const reference = await allocateCaseReference(tx, now);
     const caseId = randomUUID();
     return {
       streamId: `case-${caseId}`,
       version: 0,
-      state: { caseId, reference: formatCaseReference(year, number), driverLiabilityId: randomUUID(), ownerLiabilityId: randomUUID() },
+      state: { caseId, reference, driverLiabilityId: randomUUID(), ownerLiabilityId: randomUUID() },
     };
   },
   decide(state, referral, { now }) {

@@ -17,6 +17,8 @@ export const cases = pgTable(
     companyName: text('company_name').notNull(),
     stage: text('stage').notNull(),
     referredBy: text('referred_by').notNull(),
+    /** The recorded incident the case was opened from; null for a minimal referral. */
+    incidentId: uuid('incident_id'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     version: integer('version').notNull(),
   },

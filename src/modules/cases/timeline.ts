@@ -11,6 +11,11 @@ export function describeEvent(event: StoredEvent): { title: string; description:
         title: 'Referral received',
         description: `${String(p.offence)} incident on ${String(p.incidentDate)} at ${String(p.port)}, vehicle ${String(p.vehicleRegistration)} (${String(p.vehicleCountry)})${p.clandestineEntrants ? `, ${String(p.clandestineEntrants)} clandestine entrant(s)` : ''}.`,
       };
+    case 'IncidentReferred':
+      return {
+        title: 'Incident referred by the border',
+        description: `${(p.offences as string[]).join(' and ')} incident on ${String(p.incidentDate)}${p.clandestineEntrants ? `, ${String(p.clandestineEntrants)} clandestine entrant(s)` : ''}.`,
+      };
     case 'CaseOpened':
       return { title: 'Case opened', description: `Case ${String(p.reference)} created from the referral.` };
     case 'LiabilityOpened':

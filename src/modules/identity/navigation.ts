@@ -9,7 +9,10 @@ interface NavigationItem {
 
 /** The service navigation: each person sees only the parts their roles may use. */
 const ITEMS: NavigationItem[] = [
-  { href: '/referrals/new', text: 'Record a referral', roles: REFERRERS },
+  { href: '/searches/new', text: 'Record a search', roles: ['port-officer'] },
+  { href: '/incidents/new', text: 'Record an incident', roles: ['port-officer'] },
+  { href: '/incidents/new?kind=inland', text: 'Inland detection', roles: ['police-officer'] },
+  { href: '/referrals/new', text: 'Quick referral', roles: REFERRERS },
   { href: '/cases', text: 'Cases', roles: CASE_READERS },
   { href: '/parties', text: 'People and companies', roles: CASE_READERS },
   { href: '/admin/users', text: 'Users', roles: ADMINISTRATORS },
@@ -23,7 +26,7 @@ export function navigationFor(actor: Actor | null, url: string) {
   return ITEMS.filter((item) => actor.roles.some((role) => item.roles.includes(role))).map((item) => ({
     href: item.href,
     text: item.text,
-    active: path === item.href || path.startsWith(`${item.href}/`),
+    active: url === item.href || (!item.href.includes('?') && (path === item.href || path.startsWith(`${item.href}/`))),
   }));
 }
 

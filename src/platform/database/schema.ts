@@ -5,3 +5,4 @@ export * from '../../modules/identity/schema.js';
 export * from '../../modules/cases/schema.js';
 export * from '../../modules/policy/schema.js';
 export * from '../../modules/parties/schema.js';
+export * from '../../modules/border-events/schema.js';

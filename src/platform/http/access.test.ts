@@ -74,8 +74,8 @@ describe('who may use each route', () => {
 
 describe('navigation by role', () => {
   const expected: Record<string, string[]> = {
-    'port-officer': ['Record a referral'],
-    'police-officer': ['Record a referral'],
+    'port-officer': ['Record a search', 'Record an incident', 'Quick referral'],
+    'police-officer': ['Inland detection', 'Quick referral'],
     'caseworker-ao': ['Cases', 'People and companies'],
     'caseworker-eo': ['Cases', 'People and companies'],
     'assurer-ho': ['Cases', 'People and companies'],

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { CommandDefinition } from '../../platform/events/command.js';
+import type { Db } from '../../platform/database/client.js';
+import { searchRecordInput, searchProblems, type SearchRecordInput } from '../../domain/incident/search.js';
+import { incidentInput, liabilitiesFor, submissionProblems, type IncidentInput } from '../../domain/incident/incident.js';
+import { registrationKey, registrationProblem } from '../../domain/incident/registration.js';
+import { ukDate } from '../../domain/reference/uk-date.js';
+import { REFERRERS } from '../identity/roles.js';
+import { openCaseForIncident } from '../cases/open-case.js';
+import { incidents, peopleFound, searches } from './schema.js';
+import { requirementCodes } from './requirements.js';
+
+export const recordSearch: CommandDefinition<SearchRecordInput, { id: string }, { searchId: string }> = {
+  name: 'recordSearch',
+  input: searchRecordInput,
+  roles: REFERRERS,
+  streamType: 'search',
+  async load() {
+    const id = randomUUID();
+    return { streamId: `search-${id}`, version: 0, state: { id } };
+  },
+  decide(state, input, { now }) {
+    const problems = searchProblems(input, now, registrationProblem);
+    if (problems.length) return { ok: false, message: 'The search record has errors', errors: problems };
+    return { ok: true, events: [{ type: 'SearchRecorded', payload: { searchId: state.id, ...input } }] };
+  },
+  async project(tx, { state, input, actor, now }) {
+    await tx.insert(searches).values({
+      id: state.id,
+      searchedAt: new Date(input.searchedAt),
+      portCode: input.port,
+      controlZone: input.controlZone ?? null,
+      lane: input.lane ?? null,
+      vehicleKind: input.vehicleKind,
+      tractorRegistration: input.tractorRegistration ?? null,
+      tractorKey: input.tractorRegistration ? registrationKey(input.tractorRegistration) : null,
+      tractorCountry: input.tractorCountry ?? null,
+      trailerRegistration: input.trailerRegistration ?? null,
+      trailerKey: input.trailerRegistration ? registrationKey(input.trailerRegistration) : null,
+      trailerCountry: input.trailerCountry ?? null,
+      selectionReason: input.selectionReason,
+      methods: input.methods,
+      searchedBy: input.searchedBy,
+      result: input.result,
+      recordedById: actor.id,
+      recordedByName: actor.name,
+      recordedAt: now,
+    });
+    return { searchId: state.id };
+  },
+};
+
+/** Shape checks an officer can act on for the registrations typed into an incident. */
+function incidentFieldProblems(input: IncidentInput) {
+  const problems = [];
+  for (const [field, countryField] of [
+    ['tractorRegistration', 'tractorCountry'],
+    ['trailerRegistration', 'trailerCountry'],
+  ] as const) {
+    const value = input[field];
+    if (!value) continue;
+    const problem = registrationProblem(value, input[countryField]);
+    if (problem) problems.push({ field, message: problem });
+  }
+  return problems;
+}
+
+async function replacePeopleFound(tx: Db, incidentId: string, people: IncidentInput['peopleFound']) {
+  await tx.delete(peopleFound).where(eq(peopleFound.incidentId, incidentId));
+  if (people?.length) {
+    await tx.insert(peopleFound).values(
+      people.map((p, i) => ({
+        id: randomUUID(),
+        incidentId,
+        sequence: i + 1,
+        apparentChild: p.apparentChild,
+        potentialVictimOfTrafficking: p.potentialVictimOfTrafficking,
+        nrmReferralReference: p.nrmReferralReference ?? null,
+        medicalNeed: p.medicalNeed,
+        checks: p.checks ?? {},
+        notes: p.notes ?? null,
+      })),
+    );
+  }
+}
+
+/** The draft without the people found, which live in their own restricted table. */
+function draftData(input: IncidentInput): Omit<IncidentInput, 'peopleFound'> {
+  const { peopleFound: _kept, ...rest } = input;
+  return rest;
+}
+
+export const saveIncidentDraftInput = z.object({ incidentId: z.uuid().optional(), incident: incidentInput });
+type DraftState = { id: string; exists: boolean; status: string | null; createdById: string | null };
+
+export const saveIncidentDraft: CommandDefinition<z.infer<typeof saveIncidentDraftInput>, DraftState, { incidentId: string; version: number }> = {
+  name: 'saveIncidentDraft',
+  input: saveIncidentDraftInput,
+  roles: REFERRERS,
+  streamType: 'incident',
+  async load(tx, input) {
+    if (!input.incidentId) {
+      const id = randomUUID();
+      return { streamId: `incident-${id}`, version: 0, state: { id, exists: false, status: null, createdById: null } };
+    }
+    const [row] = await tx.select({ status: incidents.status, version: incidents.version, createdById: incidents.createdById }).from(incidents).where(eq(incidents.id, input.incidentId));
+    if (!row) return null;
+    return { streamId: `incident-${input.incidentId}`, version: row.version, state: { id: input.incidentId, exists: true, status: row.status, createdById: row.createdById } };
+  },
+  decide(state, input) {
+    if (state.status && state.status !== 'draft') return { ok: false, message: 'This incident has already been sent and can no longer be changed here' };
+    const problems = incidentFieldProblems(input.incident);
+    if (problems.length) return { ok: false, message: 'The incident has errors', errors: problems };
+    return { ok: true, events: [{ type: state.exists ? 'IncidentDraftSaved' : 'IncidentDraftStarted', payload: { incidentId: state.id, incident: draftData(input.incident), peopleFoundCount: input.incident.peopleFound?.length ?? 0 } }] };
+  },
+  async project(tx, { state, input, actor, now, version }) {
+    const values = {
+      kind: input.incident.kind,
+      data: draftData(input.incident),
+      searchId: input.incident.searchId ?? null,
+      incidentDate: input.incident.incidentDate ?? null,
+      portCode: input.incident.port ?? null,
+      updatedAt: now,
+      version,
+    };
+    if (state.exists) await tx.update(incidents).set(values).where(eq(incidents.id, state.id));
+    else await tx.insert(incidents).values({ id: state.id, status: 'draft', createdById: actor.id, createdByName: actor.name, createdAt: now, ...values });
+    if (input.incident.peopleFound !== undefined) await replacePeopleFound(tx, state.id, input.incident.peopleFound);
+    return { incidentId: state.id, version };
+  },
+};
+
+type SubmitState = { id: string; status: string; data: IncidentInput; caseReference: string | null };
+
+/**
+ * Sends the referral: every field a penalty needs must be there (the refusal lists what is
+ * missing). Opens the case and one liability per responsible person and offence, in the same
+ * transaction, so a referral is never half-sent and never sent twice.
+ */
+export const submitIncident: CommandDefinition<{ incidentId: string }, SubmitState, { incidentId: string; caseReference: string; caseId: string }> = {
+  name: 'submitIncident',
+  input: z.object({ incidentId: z.uuid() }),
+  roles: REFERRERS,
+  streamType: 'incident',
+  async load(tx, input) {
+    const [row] = await tx.select().from(incidents).where(eq(incidents.id, input.incidentId));
+    if (!row) return null;
+    return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, data: row.data as IncidentInput, caseReference: row.caseReference } };
+  },
+  decide(state, _input, { now }) {
+    if (state.status === 'submitted') return { ok: false, message: `This incident was already sent: it is case ${state.caseReference}` };
+    if (state.status !== 'draft') return { ok: false, message: 'This incident was not referred and cannot be sent now' };
+    const problems = submissionProblems(state.data, ukDate(now), requirementCodes());
+    if (problems.length) return { ok: false, message: 'The referral cannot be sent yet: these are missing or need correcting', errors: problems };
+    return { ok: true, events: [{ type: 'IncidentSubmitted', payload: { incidentId: state.id, liabilities: liabilitiesFor(state.data) } }] };
+  },
+  async project(tx, { state, actor, now, version }) {
+    const data = state.data;
+    const opened = await openCaseForIncident(
+      tx,
+      {
+        incidentId: state.id,
+        offences: data.offences ?? [],
+        incidentDate: data.incidentDate!,
+        portCode: data.port ?? 'INLAND',
+        clandestineEntrants: data.clandestineEntrants ?? null,
+        vehicleRegistration: (data.tractorRegistration ?? data.trailerRegistration)!,
+        vehicleCountry: (data.tractorRegistration ? data.tractorCountry : data.trailerCountry)!,
+        liabilities: liabilitiesFor(data).map((l) => ({ ...l, partyName: data.responsiblePersons![l.personIndex]!.name })),
+      },
+      actor,
+      now,
+    );
+    await tx
+      .update(incidents)
+      .set({ status: 'submitted', caseId: opened.caseId, caseReference: opened.reference, submittedAt: now, updatedAt: now, version })
+      .where(eq(incidents.id, state.id));
+    return { incidentId: state.id, caseReference: opened.reference, caseId: opened.caseId };
+  },
+};

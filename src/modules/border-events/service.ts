@@ -1,0 +1,85 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../platform/database/client.js';
+import { executeCommand, zodFieldErrors, type CommandContext, type CommandOutcome, type FieldError } from '../../platform/events/command.js';
+import { incidentInput, liabilitiesFor, submissionProblems } from '../../domain/incident/incident.js';
+import { registrationProblem } from '../../domain/incident/registration.js';
+import { ukDate } from '../../domain/reference/uk-date.js';
+import { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
+import { recordSearch, saveIncidentDraft, submitIncident } from './commands.js';
+import { requirementCodes } from './requirements.js';
+
+export type ReportOutcome =
+  | CommandOutcome<{ incidentId: string; caseReference: string; caseId: string }>
+  | { ok: true; validateOnly: true; liabilities: ReturnType<typeof liabilitiesFor> };
+
+export function borderEventsService(db: Db) {
+  const service = {
+    recordSearch: (input: unknown, context: CommandContext) => executeCommand(db, recordSearch, input, context),
+    saveDraft: (input: unknown, context: CommandContext) => executeCommand(db, saveIncidentDraft, input, context),
+    submit: (incidentId: string, context: CommandContext) => executeCommand(db, submitIncident, { incidentId }, context),
+
+    /** Everything that would stop an incident being sent, without saving anything. */
+    problemsWith(raw: unknown, now = new Date()): { ok: true; incident: import('../../domain/incident/incident.js').IncidentInput } | { ok: false; errors: FieldError[] } {
+      const parsed = incidentInput.safeParse(raw);
+      if (!parsed.success) return { ok: false, errors: zodFieldErrors(parsed.error) };
+      const incident = parsed.data;
+      const errors: FieldError[] = [];
+      for (const [field, countryField] of [
+        ['tractorRegistration', 'tractorCountry'],
+        ['trailerRegistration', 'trailerCountry'],
+      ] as const) {
+        const value = incident[field];
+        const problem = value ? registrationProblem(value, incident[countryField]) : null;
+        if (problem) errors.push({ field, message: problem });
+      }
+      errors.push(...submissionProblems(incident, ukDate(now), requirementCodes()));
+      return errors.length ? { ok: false, errors } : { ok: true, incident };
+    },
+
+    /**
+     * The upstream systems' door: record and send an incident in one call. Nothing is saved unless
+     * it can be sent; the Idempotency-Key makes a repeat answer with the same case.
+     */
+    async report(raw: unknown, context: CommandContext & { idempotencyKey: string }, options: { validateOnly?: boolean } = {}): Promise<ReportOutcome> {
+      const checked = service.problemsWith(raw, context.now);
+      if (!checked.ok) return { ok: false, kind: 'invalid', message: 'The incident cannot be sent', errors: checked.errors };
+      if (options.validateOnly) return { ok: true, validateOnly: true, liabilities: liabilitiesFor(checked.incident) };
+      const draft = await executeCommand(db, saveIncidentDraft, { incident: raw }, context);
+      if (!draft.ok) return draft;
+      return executeCommand(db, submitIncident, { incidentId: draft.value.incidentId }, { ...context, idempotencyKey: `${context.idempotencyKey}:submit` });
+    },
+
+    async recentSearches(actorId: string, limit = 10) {
+      return db.select().from(searches).where(eq(searches.recordedById, actorId)).orderBy(desc(searches.recordedAt)).limit(limit);
+    },
+
+    async getSearch(id: string) {
+      const [row] = await db.select().from(searches).where(eq(searches.id, id));
+      return row ?? null;
+    },
+
+    async getIncident(id: string) {
+      const [row] = await db.select().from(incidents).where(eq(incidents.id, id));
+      if (!row) return null;
+      const evidence = await db.select().from(incidentEvidence).where(eq(incidentEvidence.incidentId, id)).orderBy(asc(incidentEvidence.uploadedAt));
+      return { ...row, data: row.data as import('../../domain/incident/incident.js').IncidentInput, evidence };
+    },
+
+    async incidentForCase(caseId: string) {
+      const [row] = await db.select({ id: incidents.id }).from(incidents).where(eq(incidents.caseId, caseId));
+      return row ? service.getIncident(row.id) : null;
+    },
+
+    /** Restricted: only for the roles that need the people found (see routes). */
+    async peopleFound(incidentId: string) {
+      return db.select().from(peopleFound).where(eq(peopleFound.incidentId, incidentId)).orderBy(asc(peopleFound.sequence));
+    },
+
+    async draftsBy(actorId: string) {
+      return db.select().from(incidents).where(and(eq(incidents.createdById, actorId), eq(incidents.status, 'draft'))).orderBy(desc(incidents.updatedAt)).limit(50);
+    },
+  };
+  return service;
+}
+
+export type BorderEventsService = ReturnType<typeof borderEventsService>;
