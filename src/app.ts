@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './platform/config.js';
+import { loadConfig, type Config } from './platform/config.js';
+import type { FileStore } from './platform/files/file-store.js';
+import { openFileStore } from './platform/files/open-file-store.js';
 import type { Database } from './platform/database/client.js';
 import { migrationStatus } from './platform/database/client.js';
 import { buildServer } from './platform/http/server.js';
@@ -14,6 +16,7 @@ import { borderEventsService } from './modules/border-events/service.js';
 import { borderEventsApi } from './modules/border-events/api.js';
 import { searchRoutes } from './modules/border-events/search-routes.js';
 import { incidentRoutes } from './modules/border-events/incident-routes.js';
+import { evidenceRoutes } from './modules/border-events/evidence-routes.js';
 import { policyService } from './modules/policy/service.js';
 import { policyRoutes } from './modules/policy/routes.js';
 import { calculationsRoutes } from './modules/calculations/routes.js';
@@ -21,13 +24,14 @@ import { partiesService } from './modules/parties/service.js';
 import { partiesRoutes } from './modules/parties/routes.js';
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
-export function buildServices(database: Database, config: Pick<Config, 'sessionHours'>) {
+export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string }) {
+  const files = config.fileStore ?? openFileStore({ dataDir: config.dataDir ?? loadConfig().dataDir });
   return {
     identity: identityService(database.db, { sessionHours: config.sessionHours }),
     cases: casesService(database.db),
     policy: policyService(database.db),
     parties: partiesService(database.db),
-    borderEvents: borderEventsService(database.db),
+    borderEvents: borderEventsService(database.db, files),
   };
 }
 
@@ -41,7 +45,7 @@ export type Services = ReturnType<typeof buildServices>;
 
 export async function createApp(
   database: Database,
-  config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> & { cookieSecret: string },
+  config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> & { cookieSecret: string; fileStore?: FileStore; dataDir?: string },
 ): Promise<{ app: FastifyInstance; services: Services }> {
   const services = buildServices(database, config);
   const app = await buildServer({
@@ -78,12 +82,13 @@ export async function createApp(
   });
 
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
-  casesRoutes(app, { cases: services.cases, parties: services.parties });
+  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents });
   partiesRoutes(app, { parties: services.parties });
   borderEventsRoutes(app, { cases: services.cases });
   borderEventsApi(app, { borderEvents: services.borderEvents });
   searchRoutes(app, { borderEvents: services.borderEvents });
   incidentRoutes(app, { borderEvents: services.borderEvents, parties: services.parties });
+  evidenceRoutes(app, { borderEvents: services.borderEvents });
   policyRoutes(app, { policy: services.policy });
   calculationsRoutes(app, { policy: services.policy });
 

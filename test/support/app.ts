@@ -3,6 +3,10 @@ import { createApp, type Services } from '../../src/app.js';
 import type { Database } from '../../src/platform/database/client.js';
 import { DEMO_PASSWORD, demoToken } from '../../src/cli/demo-data.js';
 import { createTestDatabase } from './database.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FolderFileStore } from '../../src/platform/files/folder-file-store.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -14,7 +18,9 @@ export interface TestApp {
 /** The whole service over a fresh copy of the template database (demo users and tokens, no cases). */
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
+  const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-test-files-'));
   const { app, services } = await createApp(database, {
+    fileStore: new FolderFileStore(filesRoot),
     sessionHours: 8,
     logLevel: 'silent',
     secureCookies: false,
@@ -28,6 +34,7 @@ export async function createTestApp(): Promise<TestApp> {
     async close() {
       await app.close();
       await database.close();
+      fs.rmSync(filesRoot, { recursive: true, force: true });
     },
   };
 }

@@ -9,7 +9,7 @@ import { registrationKey, registrationProblem } from '../../domain/incident/regi
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { REFERRERS } from '../identity/roles.js';
 import { openCaseForIncident } from '../cases/open-case.js';
-import { incidents, peopleFound, searches } from './schema.js';
+import { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
 import { requirementCodes } from './requirements.js';
 
 export const recordSearch: CommandDefinition<SearchRecordInput, { id: string }, { searchId: string }> = {
@@ -178,5 +178,61 @@ export const submitIncident: CommandDefinition<{ incidentId: string }, SubmitSta
       .set({ status: 'submitted', caseId: opened.caseId, caseReference: opened.reference, submittedAt: now, updatedAt: now, version })
       .where(eq(incidents.id, state.id));
     return { incidentId: state.id, caseReference: opened.reference, caseId: opened.caseId };
+  },
+};
+
+export const addIncidentEvidenceInput = z.object({
+  incidentId: z.uuid(),
+  files: z
+    .array(
+      z.object({
+        hash: z.string().regex(/^[0-9a-f]{64}$/),
+        mediaType: z.string().max(100),
+        size: z.number().int().positive(),
+        originalName: z.string().max(255),
+        thumbnailHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+      }),
+    )
+    .min(1, 'Select a photo or scan to upload')
+    .max(10),
+  kind: z.enum(['photo', 'checklist', 'document'], { message: 'Choose what the files show' }),
+  requirementCode: z.string().max(60).optional(),
+});
+
+/** Records files already stored by content hash as evidence of an incident (and so of its case). */
+export const addIncidentEvidence: CommandDefinition<z.infer<typeof addIncidentEvidenceInput>, { exists: boolean }, { added: number }> = {
+  name: 'addIncidentEvidence',
+  input: addIncidentEvidenceInput,
+  roles: REFERRERS,
+  streamType: 'incident',
+  async load(tx, input) {
+    const [row] = await tx.select({ version: incidents.version }).from(incidents).where(eq(incidents.id, input.incidentId));
+    if (!row) return null;
+    return { streamId: `incident-${input.incidentId}`, version: row.version, state: { exists: true } };
+  },
+  decide(_state, input) {
+    if (input.requirementCode && !requirementCodes().includes(input.requirementCode)) {
+      return { ok: false, message: 'Choose a security requirement from the list', errors: [{ field: 'requirementCode', message: 'Choose a security requirement from the list' }] };
+    }
+    return { ok: true, events: input.files.map((f) => ({ type: 'EvidenceAdded', payload: { incidentId: input.incidentId, kind: input.kind, requirementCode: input.requirementCode ?? null, ...f } })) };
+  },
+  async project(tx, { input, actor, now, version }) {
+    await tx.insert(incidentEvidence).values(
+      input.files.map((f) => ({
+        id: randomUUID(),
+        incidentId: input.incidentId,
+        fileHash: f.hash,
+        mediaType: f.mediaType,
+        size: f.size,
+        originalName: f.originalName,
+        thumbnailHash: f.thumbnailHash,
+        kind: input.kind,
+        requirementCode: input.requirementCode ?? null,
+        uploadedByName: actor.name,
+        uploadedAt: now,
+      })),
+    );
+    await tx.update(incidents).set({ version, updatedAt: now }).where(eq(incidents.id, input.incidentId));
+    return { added: input.files.length };
   },
 };

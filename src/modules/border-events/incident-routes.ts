@@ -124,7 +124,14 @@ export function incidentRoutes(app: FastifyInstance, deps: { borderEvents: Borde
     if (found.status === 'draft') {
       return reply.page(
         'border-events/views/incident-form.njk',
-        formPage(found.kind as 'port' | 'inland', formValuesFrom(data), { incidentId: id, version: found.version, saved: (request.query as { saved?: string }).saved === '1', evidence: found.evidence, proposals }),
+        formPage(found.kind as 'port' | 'inland', formValuesFrom(data), {
+          incidentId: id,
+          version: found.version,
+          saved: (request.query as { saved?: string }).saved === '1',
+          uploaded: /^\d+$/.test((request.query as { uploaded?: string }).uploaded ?? '') ? (request.query as { uploaded: string }).uploaded : null,
+          evidence: found.evidence,
+          proposals,
+        }),
       );
     }
     return reply.page('border-events/views/incident-sent.njk', { pageTitle: `Incident sent as ${found.caseReference}`, incident: found, data, proposals, people });

@@ -1,22 +1,53 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, or } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { executeCommand, zodFieldErrors, type CommandContext, type CommandOutcome, type FieldError } from '../../platform/events/command.js';
 import { incidentInput, liabilitiesFor, submissionProblems } from '../../domain/incident/incident.js';
 import { registrationProblem } from '../../domain/incident/registration.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
-import { recordSearch, saveIncidentDraft, submitIncident } from './commands.js';
+import { addIncidentEvidence, recordSearch, saveIncidentDraft, submitIncident } from './commands.js';
+import type { FileStore } from '../../platform/files/file-store.js';
+import { storeEvidence } from '../../platform/files/evidence.js';
 import { requirementCodes } from './requirements.js';
 
 export type ReportOutcome =
   | CommandOutcome<{ incidentId: string; caseReference: string; caseId: string }>
   | { ok: true; validateOnly: true; liabilities: ReturnType<typeof liabilitiesFor> };
 
-export function borderEventsService(db: Db) {
+export function borderEventsService(db: Db, files: FileStore) {
   const service = {
     recordSearch: (input: unknown, context: CommandContext) => executeCommand(db, recordSearch, input, context),
     saveDraft: (input: unknown, context: CommandContext) => executeCommand(db, saveIncidentDraft, input, context),
     submit: (incidentId: string, context: CommandContext) => executeCommand(db, submitIncident, { incidentId }, context),
+
+    /** Stores each upload by content hash (checked for type and size), then records it on the incident. */
+    async addEvidence(
+      incidentId: string,
+      uploads: { bytes: Buffer; filename: string; mimetype?: string }[],
+      details: { kind: string; requirementCode?: string | undefined },
+      context: CommandContext,
+    ): Promise<CommandOutcome<{ added: number }>> {
+      if (!uploads.length) return { ok: false, kind: 'invalid', message: 'Select a photo or scan to upload', errors: [{ field: 'file', message: 'Select a photo or scan to upload' }] };
+      const stored = [];
+      for (const upload of uploads) {
+        const result = await storeEvidence(files, { bytes: upload.bytes, declaredName: upload.filename, declaredType: upload.mimetype });
+        if (!result.ok) return { ok: false, kind: 'invalid', message: result.message, errors: [{ field: 'file', message: `${upload.filename}: ${result.message}` }] };
+        stored.push({ hash: result.file.hash, mediaType: result.file.mediaType, size: result.file.size, originalName: result.file.originalName, thumbnailHash: result.file.thumbnailHash });
+      }
+      return executeCommand(db, addIncidentEvidence, { incidentId, files: stored, kind: details.kind, requirementCode: details.requirementCode || undefined }, context);
+    },
+
+    readFile: (hash: string) => files.get(hash),
+
+    /** The evidence record a stored file belongs to (as original or thumbnail), or null. */
+    async evidenceByHash(hash: string) {
+      const [row] = await db
+        .select()
+        .from(incidentEvidence)
+        .where(or(eq(incidentEvidence.fileHash, hash), eq(incidentEvidence.thumbnailHash, hash)))
+        .limit(1);
+      return row ?? null;
+    },
 
     /** Everything that would stop an incident being sent, without saving anything. */
     problemsWith(raw: unknown, now = new Date()): { ok: true; incident: import('../../domain/incident/incident.js').IncidentInput } | { ok: false; errors: FieldError[] } {

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { CasesService } from './service.js';
 import type { PartiesService } from '../parties/service.js';
+import type { BorderEventsService } from '../border-events/service.js';
+import { requirementsForForm } from '../border-events/requirements.js';
 import { describeScore } from '../parties/describe-score.js';
 import { CASE_READERS, CASEWORKERS } from '../identity/roles.js';
 import { PORTS } from '../../domain/reference/ports.js';
@@ -43,8 +45,8 @@ function toApiCase(row: {
   };
 }
 
-export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; parties: PartiesService }) {
-  const { cases, parties } = deps;
+export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; parties: PartiesService; borderEvents: BorderEventsService }) {
+  const { cases, parties, borderEvents } = deps;
 
   app.get('/cases', { config: { access: { roles: CASE_READERS } } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
@@ -83,10 +85,14 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
             })),
       })),
     );
+    const incident = found.incidentId ? await borderEvents.incidentForCase(found.id) : null;
+    const requirementNames = Object.fromEntries(requirementsForForm().map((r) => [r.code, r.name]));
     return reply.page('cases/views/case.njk', {
       pageTitle: `Case ${found.reference}`,
       kase: found,
       people,
+      incident,
+      requirementFindings: Object.entries(incident?.data.requirements ?? {}).map(([code, finding]) => ({ name: requirementNames[code] ?? code, finding })),
       canDecide: request.actor!.roles.some((r) => CASEWORKERS.includes(r as never)),
       backLink: '/cases',
     });

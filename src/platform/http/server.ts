@@ -15,6 +15,7 @@ import type { Actor } from '../events/event-store.js';
 import { checkRouteDeclaresAccess, decideAccess, isApiRequest, sendUnauthenticated } from './access.js';
 import { sendProblem } from './problem.js';
 import { registerMetrics } from './metrics.js';
+import { registerMultipart } from '../files/multipart.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -86,6 +87,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
   });
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
+  await registerMultipart(app);
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => ({
