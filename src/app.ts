@@ -17,6 +17,7 @@ import { borderEventsApi } from './modules/border-events/api.js';
 import { searchRoutes } from './modules/border-events/search-routes.js';
 import { incidentRoutes } from './modules/border-events/incident-routes.js';
 import { evidenceRoutes } from './modules/border-events/evidence-routes.js';
+import { notReferredRoutes } from './modules/border-events/not-referred-routes.js';
 import { policyService } from './modules/policy/service.js';
 import { policyRoutes } from './modules/policy/routes.js';
 import { calculationsRoutes } from './modules/calculations/routes.js';
@@ -82,13 +83,14 @@ export async function createApp(
   });
 
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
-  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents });
+  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy });
   partiesRoutes(app, { parties: services.parties });
   borderEventsRoutes(app, { cases: services.cases });
   borderEventsApi(app, { borderEvents: services.borderEvents });
   searchRoutes(app, { borderEvents: services.borderEvents });
   incidentRoutes(app, { borderEvents: services.borderEvents, parties: services.parties });
   evidenceRoutes(app, { borderEvents: services.borderEvents });
+  notReferredRoutes(app, { borderEvents: services.borderEvents });
   policyRoutes(app, { policy: services.policy });
   calculationsRoutes(app, { policy: services.policy });
 

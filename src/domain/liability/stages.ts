@@ -4,6 +4,14 @@
  */
 export const STAGES = {
   'case-created': { label: 'Case created', nextStep: 'Send the initial notice and questionnaire' },
+  'criminal-investigation': {
+    label: 'Referred for criminal investigation',
+    nextStep: 'Wait for the investigation team’s decision; the 180-day limit keeps running',
+  },
+  'criminal-investigation-accepted': {
+    label: 'Criminal investigation under way',
+    nextStep: 'Propose write-off if the last day to impose will pass before the investigation ends',
+  },
 } as const satisfies Record<string, { label: string; nextStep: string }>;
 
 export type Stage = keyof typeof STAGES;

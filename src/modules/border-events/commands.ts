@@ -236,3 +236,72 @@ export const addIncidentEvidence: CommandDefinition<z.infer<typeof addIncidentEv
     return { added: input.files.length };
   },
 };
+
+export const NOT_REFERRED_REASONS = {
+  'self-declaration': 'The driver declared it themselves (no senior officer approval needed)',
+  'duress-evident': 'Evidence the driver acted under duress',
+  'not-responsible': 'No responsible person can be identified or held liable',
+  'public-interest': 'Not in the public interest',
+  other: 'Another reason',
+} as const;
+
+export const decideNotToReferInput = z.object({
+  incidentId: z.uuid(),
+  reasonCode: z.enum(Object.keys(NOT_REFERRED_REASONS) as [keyof typeof NOT_REFERRED_REASONS], { message: 'Choose why the incident is not being referred' }),
+  reasonText: z.string({ message: 'Explain the decision' }).trim().min(10, 'Explain the decision in 10 characters or more').max(2000),
+});
+
+type NotReferState = { id: string; status: string; selfDeclared: boolean };
+
+/**
+ * Discretion not to refer (DOMAIN.md §5): needs a senior officer's approval, except for a
+ * self-declaration, which the recorded self-declaration itself supports.
+ */
+export const decideNotToRefer: CommandDefinition<z.infer<typeof decideNotToReferInput>, NotReferState, { status: string }> = {
+  name: 'decideNotToRefer',
+  input: decideNotToReferInput,
+  roles: REFERRERS,
+  streamType: 'incident',
+  async load(tx, input) {
+    const [row] = await tx.select().from(incidents).where(eq(incidents.id, input.incidentId));
+    if (!row) return null;
+    return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, selfDeclared: Boolean((row.data as IncidentInput).selfDeclaration) } };
+  },
+  decide(state, input) {
+    if (state.status !== 'draft') return { ok: false, message: 'Only an incident that has not been sent can be kept back' };
+    if (input.reasonCode === 'self-declaration' && !state.selfDeclared) {
+      return { ok: false, message: 'Record the self-declaration (when, where, to whom) first', errors: [{ field: 'reasonCode', message: 'Record the self-declaration (when, where, to whom) before choosing this reason' }] };
+    }
+    const needsApproval = input.reasonCode !== 'self-declaration';
+    return { ok: true, events: [{ type: 'NotReferralDecided', payload: { incidentId: state.id, reasonCode: input.reasonCode, reasonText: input.reasonText, needsApproval } }] };
+  },
+  async project(tx, { state, input, now, version }) {
+    const status = input.reasonCode === 'self-declaration' ? 'not-referred' : 'not-referred-awaiting-approval';
+    await tx.update(incidents).set({ status, notReferredReason: input.reasonCode, updatedAt: now, version }).where(eq(incidents.id, state.id));
+    return { status };
+  },
+};
+
+export const approveNotReferringInput = z.object({ incidentId: z.uuid(), approve: z.boolean(), note: z.string().trim().max(2000).optional() });
+
+export const approveNotReferring: CommandDefinition<z.infer<typeof approveNotReferringInput>, { status: string; createdById: string }, { status: string }> = {
+  name: 'approveNotReferring',
+  input: approveNotReferringInput,
+  roles: ['senior-officer'],
+  streamType: 'incident',
+  async load(tx, input) {
+    const [row] = await tx.select({ status: incidents.status, version: incidents.version, createdById: incidents.createdById }).from(incidents).where(eq(incidents.id, input.incidentId));
+    if (!row) return null;
+    return { streamId: `incident-${input.incidentId}`, version: row.version, state: { status: row.status, createdById: row.createdById } };
+  },
+  authorise: (actor, state) => (actor.id === state.createdById ? 'You cannot approve your own decision not to refer' : null),
+  decide(state, input) {
+    if (state.status !== 'not-referred-awaiting-approval') return { ok: false, message: 'That decision is not waiting for approval' };
+    return { ok: true, events: [{ type: input.approve ? 'NotReferralApproved' : 'NotReferralRejected', payload: { incidentId: input.incidentId, note: input.note ?? null } }] };
+  },
+  async project(tx, { input, now, version }) {
+    const status = input.approve ? 'not-referred' : 'draft';
+    await tx.update(incidents).set({ status, notReferredReason: input.approve ? undefined : null, updatedAt: now, version }).where(eq(incidents.id, input.incidentId));
+    return { status };
+  },
+};

@@ -11,6 +11,7 @@ import type { BorderEventsService } from './service.js';
 import { fieldIdFor, formValuesFrom, incidentFromForm, PERSON_SLOTS } from './incident-form.js';
 import { requirementsForForm, requirementCodes } from './requirements.js';
 import { PEOPLE_FOUND_ROLES } from './access.js';
+import { NOT_REFERRED_REASONS } from './commands.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const LANGUAGES: Record<string, string> = { en: 'English', pl: 'Polish', ro: 'Romanian', bg: 'Bulgarian', lt: 'Lithuanian', hu: 'Hungarian', cs: 'Czech', uk: 'Ukrainian', tr: 'Turkish', ru: 'Russian' };
@@ -49,6 +50,7 @@ export function incidentRoutes(app: FastifyInstance, deps: { borderEvents: Borde
       ],
       requirements: requirementsForForm(),
       personSlots: PERSON_SLOTS,
+      notReferredReasons: Object.entries(NOT_REFERRED_REASONS).map(([value, text]) => ({ value, text })),
       ...extra,
     };
   };

@@ -5,7 +5,9 @@ import { incidentInput, liabilitiesFor, submissionProblems } from '../../domain/
 import { registrationProblem } from '../../domain/incident/registration.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
-import { addIncidentEvidence, recordSearch, saveIncidentDraft, submitIncident } from './commands.js';
+import { addIncidentEvidence, approveNotReferring, decideNotToRefer, recordSearch, saveIncidentDraft, submitIncident } from './commands.js';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../platform/database/client.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { storeEvidence } from '../../platform/files/evidence.js';
 import { requirementCodes } from './requirements.js';
@@ -38,6 +40,34 @@ export function borderEventsService(db: Db, files: FileStore) {
     },
 
     readFile: (hash: string) => files.get(hash),
+    decideNotToRefer: (input: unknown, context: CommandContext) => executeCommand(db, decideNotToRefer, input, context),
+    approveNotReferring: (input: unknown, context: CommandContext) => executeCommand(db, approveNotReferring, input, context),
+
+    async awaitingApproval() {
+      return db.select().from(incidents).where(eq(incidents.status, 'not-referred-awaiting-approval')).orderBy(asc(incidents.updatedAt));
+    },
+
+    /** Management information: searches by result, port and method; incidents by status; not referred by reason. */
+    async summary(from: string, to: string) {
+      const range = sql`searched_at >= ${from}::date and searched_at < (${to}::date + 1)`;
+      const [byResult, byPort, byMethod, incidentsByStatus, notReferred] = await Promise.all([
+        db.execute(sql`select result as key, count(*)::int as n from searches where ${range} group by result order by result`),
+        db.execute(sql`select port_code as key, count(*)::int as n from searches where ${range} group by port_code order by port_code`),
+        db.execute(sql`select m as key, count(*)::int as n, count(*) filter (where result <> 'nothing-found')::int as finds from searches, unnest(methods) m where ${range} group by m order by m`),
+        db.execute(sql`select status as key, count(*)::int as n from incidents where created_at >= ${from}::date and created_at < (${to}::date + 1) group by status order by status`),
+        db.execute(sql`select not_referred_reason as key, count(*)::int as n from incidents where not_referred_reason is not null and created_at >= ${from}::date and created_at < (${to}::date + 1) group by not_referred_reason order by 1`),
+      ]);
+      const toMap = (r: unknown) => Object.fromEntries(rowsOf<{ key: string; n: number }>(r).map((x) => [x.key, Number(x.n)]));
+      return {
+        from,
+        to,
+        searchesByResult: toMap(byResult),
+        searchesByPort: toMap(byPort),
+        searchesByMethod: rowsOf<{ key: string; n: number; finds: number }>(byMethod).map((x) => ({ method: x.key, searches: Number(x.n), withAFind: Number(x.finds) })),
+        incidentsByStatus: toMap(incidentsByStatus),
+        notReferredByReason: toMap(notReferred),
+      };
+    },
 
     /** The evidence record a stored file belongs to (as original or thumbnail), or null. */
     async evidenceByHash(hash: string) {

@@ -4,6 +4,9 @@ import type { CasesService } from './service.js';
 import type { PartiesService } from '../parties/service.js';
 import type { BorderEventsService } from '../border-events/service.js';
 import { requirementsForForm } from '../border-events/requirements.js';
+import type { PolicyService } from '../policy/service.js';
+import { caseDeadlines } from './case-deadlines.js';
+import { ukDate } from '../../domain/reference/uk-date.js';
 import { describeScore } from '../parties/describe-score.js';
 import { CASE_READERS, CASEWORKERS } from '../identity/roles.js';
 import { PORTS } from '../../domain/reference/ports.js';
@@ -45,8 +48,8 @@ function toApiCase(row: {
   };
 }
 
-export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; parties: PartiesService; borderEvents: BorderEventsService }) {
-  const { cases, parties, borderEvents } = deps;
+export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; parties: PartiesService; borderEvents: BorderEventsService; policy: PolicyService }) {
+  const { cases, parties, borderEvents, policy } = deps;
 
   app.get('/cases', { config: { access: { roles: CASE_READERS } } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
@@ -90,6 +93,8 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     return reply.page('cases/views/case.njk', {
       pageTitle: `Case ${found.reference}`,
       kase: found,
+      clock: caseDeadlines(found, await policy.versions(), ukDate(new Date())),
+      investigationErrors: (request.query as { error?: string }).error ?? null,
       people,
       incident,
       requirementFindings: Object.entries(incident?.data.requirements ?? {}).map(([code, finding]) => ({ name: requirementNames[code] ?? code, finding })),
@@ -114,6 +119,20 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     }
     return reply.redirect(`/cases/${reference}#responsible-persons`, 303);
   };
+
+  app.post('/cases/:reference/criminal-investigation', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
+    const { reference } = request.params as { reference: string };
+    const body = (request.body ?? {}) as Record<string, string>;
+    const outcome =
+      body.outcome === 'declined' || body.outcome === 'accepted'
+        ? await cases.recordInvestigationOutcome({ reference, outcome: body.outcome, decidedOn: body.date, note: body.note || undefined }, { actor: request.actor! })
+        : await cases.referForInvestigation({ reference, referredOn: body.date, team: body.team, investigationReference: body.investigationReference || undefined }, { actor: request.actor! });
+    if (!outcome.ok) {
+      const message = 'errors' in outcome && outcome.errors.length ? outcome.errors[0]!.message : outcome.message;
+      return reply.redirect(`/cases/${reference}?error=${encodeURIComponent(message)}#criminal-investigation`, 303);
+    }
+    return reply.redirect(`/cases/${reference}#criminal-investigation`, 303);
+  });
 
   app.post('/cases/:reference/liabilities/:liabilityId/party', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string>;

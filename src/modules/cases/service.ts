@@ -7,6 +7,7 @@ import { portName } from '../../domain/reference/ports.js';
 import { cases, liabilities } from './schema.js';
 import { openCaseFromReferral } from './commands.js';
 import { confirmLiabilityParty } from './link-party.js';
+import { recordInvestigationOutcome, referForInvestigation } from './investigation.js';
 import { describeEvent } from './timeline.js';
 import { nextStep, stageLabel } from '../../domain/liability/stages.js';
 
@@ -23,6 +24,8 @@ export function casesService(db: Db) {
   return {
     openCaseFromReferral: (input: unknown, context: CommandContext) => executeCommand(db, openCaseFromReferral, input, context),
     confirmLiabilityParty: (input: unknown, context: CommandContext) => executeCommand(db, confirmLiabilityParty, input, context),
+    referForInvestigation: (input: unknown, context: CommandContext) => executeCommand(db, referForInvestigation, input, context),
+    recordInvestigationOutcome: (input: unknown, context: CommandContext) => executeCommand(db, recordInvestigationOutcome, input, context),
 
     async listCases(query: CaseListQuery) {
       const pageSize = Math.min(Math.max(query.pageSize ?? 50, 1), 200);

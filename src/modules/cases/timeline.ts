@@ -25,6 +25,12 @@ export function describeEvent(event: StoredEvent): { title: string; description:
         title: `${ROLE_NAMES[String(p.role)] ?? String(p.role)} identified in the register`,
         description: p.how === 'created-new' ? 'A new register entry was created for them.' : p.how === 'confirmed-proposal' ? 'A proposed match was confirmed.' : 'Chosen from a search of the register.',
       };
+    case 'CriminalInvestigationReferred':
+      return { title: 'Referred for criminal investigation', description: `To ${String(p.team)} on ${String(p.referredOn)}${p.investigationReference ? `, reference ${String(p.investigationReference)}` : ''}.` };
+    case 'CriminalInvestigationDeclined':
+      return { title: 'Criminal investigation declined', description: `Decided ${String(p.decidedOn)}. The case is back with the caseworkers.` };
+    case 'CriminalInvestigationAccepted':
+      return { title: 'Criminal investigation accepted', description: `Decided ${String(p.decidedOn)}. The penalty waits for the investigation.` };
     default:
       return { title: event.type.replace(/([a-z])([A-Z])/g, '$1 $2'), description: '' };
   }

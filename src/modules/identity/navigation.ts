@@ -15,6 +15,7 @@ const ITEMS: NavigationItem[] = [
   { href: '/referrals/new', text: 'Quick referral', roles: REFERRERS },
   { href: '/cases', text: 'Cases', roles: CASE_READERS },
   { href: '/parties', text: 'People and companies', roles: CASE_READERS },
+  { href: '/incidents/approvals', text: 'Not-referral approvals', roles: ['senior-officer'] },
   { href: '/admin/users', text: 'Users', roles: ADMINISTRATORS },
   { href: '/admin/tokens', text: 'API tokens', roles: ADMINISTRATORS },
   { href: '/admin/policy', text: 'Policy', roles: ADMINISTRATORS },

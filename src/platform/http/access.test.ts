@@ -79,7 +79,7 @@ describe('navigation by role', () => {
     'caseworker-ao': ['Cases', 'People and companies'],
     'caseworker-eo': ['Cases', 'People and companies'],
     'assurer-ho': ['Cases', 'People and companies'],
-    'senior-officer': ['Cases', 'People and companies'],
+    'senior-officer': ['Cases', 'People and companies', 'Not-referral approvals'],
     manager: ['Cases', 'People and companies'],
     'finance-officer': ['Cases', 'People and companies'],
     analyst: ['Cases', 'People and companies'],
