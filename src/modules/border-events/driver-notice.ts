@@ -30,7 +30,7 @@ export interface DriverNoticeInput {
   /** Handed over in person: the notice names the driver but prints no postal address. */
   driver: { name: string };
   /** S32, S31A, or both from one vehicle. */
-  offences: readonly Offence[];
+  offences: readonly [Offence, ...Offence[]];
   incident: Omit<IncidentSummary, 'driverName' | 'clandestineEntrants'>;
   requirementsNotMet: readonly SecurityRequirementCode[];
   /** The latest date the notice of liability will be sent by (from the statutory clock). */

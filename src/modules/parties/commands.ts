@@ -121,6 +121,25 @@ export async function resolvedPartyId(db: Db, partyId: string): Promise<string |
   throw new Error(`Merge chain from party ${partyId} does not end`);
 }
 
+/** The same for many parties at once: a query per level of merging, not per party. */
+export async function resolvedPartyIds(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const roots = new Map<string, string>();
+  let pending = new Map(ids.map((id) => [id, id] as const)); // original id → current id
+  for (let hops = 0; pending.size && hops < 50; hops++) {
+    const rows = await db.select({ id: parties.id, mergedInto: parties.mergedInto }).from(parties).where(inArray(parties.id, [...new Set(pending.values())]));
+    const next = new Map<string, string>();
+    const byId = new Map(rows.map((r) => [r.id, r.mergedInto] as const));
+    for (const [original, current] of pending) {
+      if (!byId.has(current)) continue;
+      const mergedInto = byId.get(current);
+      if (mergedInto) next.set(original, mergedInto);
+      else roots.set(original, current);
+    }
+    pending = next;
+  }
+  return roots;
+}
+
 const reason = z.string({ message: 'Say why' }).trim().min(3, 'Say why, in 3 characters or more').max(2000);
 
 export const mergePartiesInput = z.object({ survivorId: z.uuid('Choose a party'), mergedId: z.uuid('Choose a party'), reason });

@@ -6,9 +6,9 @@ import { readStream } from '../../platform/events/event-store.js';
 import { normaliseName } from '../../domain/parties/names.js';
 import { normaliseIdentifier } from '../../domain/parties/identifiers.js';
 import { normaliseRegistration } from '../../domain/parties/registrations.js';
-import { scorePair, type PairScore } from '../../domain/parties/scoring.js';
-import type { PartyRecord } from '../../domain/parties/comparison.js';
-import { linkEmployment, mergeParties, registerParty, registerVehicle, rejectMatch, resolvedPartyId, unmergeParty } from './commands.js';
+import { scoreComparison, type PairScore } from '../../domain/parties/scoring.js';
+import { comparePrepared, prepareParty, type PartyRecord } from '../../domain/parties/comparison.js';
+import { linkEmployment, mergeParties, registerParty, registerVehicle, rejectMatch, resolvedPartyId, resolvedPartyIds, unmergeParty } from './commands.js';
 import { matchRejections, parties, partyAddresses, partyContacts, partyIdentifiers, partyNames, vehicles, vehicleLinks } from './schema.js';
 
 export interface MatchProposal {
@@ -110,14 +110,11 @@ export function partiesService(db: Db) {
           ) candidates`),
       );
       // Score against each identity's root, so a merged identity is proposed once.
-      const roots = new Map<string, string>();
-      for (const { party_id } of candidateRows) {
-        const root = await resolvedPartyId(db, party_id);
-        if (root) roots.set(party_id, root);
-      }
+      const roots = await resolvedPartyIds(db, [...new Set(candidateRows.map((r) => r.party_id))]);
       const records = await recordsFor([...new Set([...roots.keys(), ...roots.values()])]);
       const rejected = options.excludePartyId ? await rejectedWith([options.excludePartyId]) : new Set<string>();
       const best = new Map<string, MatchProposal>();
+      const query = prepareParty(record);
       for (const [candidateId, root] of roots) {
         if (root === options.excludePartyId || candidateId === options.excludePartyId) continue;
         if (options.excludePartyId && (rejected.has(`${options.excludePartyId}|${root}`) || rejected.has(`${options.excludePartyId}|${candidateId}`))) continue;
@@ -125,7 +122,7 @@ export function partiesService(db: Db) {
         const rootParty = records.get(root)?.party ?? candidate?.party;
         if (!candidate || !rootParty) continue;
         candidate.records.forEach((candidateRecord, i) => {
-          const score = scorePair(record, candidateRecord);
+          const score = scoreComparison(comparePrepared(query, prepareParty(candidateRecord)));
           const current = best.get(root);
           if (!current || score.totalWeight > current.score.totalWeight) {
             best.set(root, {

@@ -1,0 +1,108 @@
+/**
+ * Lookup latency: one name against N parties in the register (default 1,000,000), through the
+ * same `findMatches` the case pages and the API use (blocking keys + pg_trgm candidates, then
+ * field-by-field scoring). Baseline in the same run: a `select 1` round trip on the same database.
+ *
+ *   npx tsx bench/parties/lookup.ts [--parties 1000000] [--lookups 500]          (PGlite, in-process)
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/parties/lookup.ts
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { openPglite, openPostgres, type Database } from '../../src/platform/database/client.js';
+import { prepareDatabase } from '../../src/app.js';
+import { partiesService } from '../../src/modules/parties/service.js';
+import { parties, partyNames, partyIdentifiers } from '../../src/modules/parties/schema.js';
+import { normaliseName } from '../../src/domain/parties/names.js';
+import { normaliseIdentifier } from '../../src/domain/parties/identifiers.js';
+import { generateParties } from './generate.js';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const size = arg('parties', 1_000_000);
+const lookups = arg('lookups', 500);
+const url = process.env.DATABASE_URL;
+
+let database: Database;
+let cleanup: () => Promise<void>;
+if (url) {
+  const name = `cordon_bench_lookup_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  database = openPostgres(u.toString(), 4);
+  cleanup = async () => {
+    await database.close();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  };
+} else {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-bench-lookup-'));
+  database = await openPglite(dir);
+  cleanup = async () => {
+    await database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+const t0 = Date.now();
+await prepareDatabase(database);
+const records = generateParties({ rows: size, seed: 7 });
+// Bulk load without the trigram index, then build it: how a migration of the old records would run.
+await database.db.execute(sql`drop index if exists party_names_core_trgm`);
+const now = new Date();
+const batch = 2000;
+for (let i = 0; i < records.length; i += batch) {
+  const slice = records.slice(i, i + batch).map((r) => ({ r, id: randomUUID(), n: normaliseName(r.name, { legalForms: r.kind === 'organisation' }) }));
+  await database.db.insert(parties).values(
+    slice.map(({ r, id }) => ({ id, kind: r.kind, displayName: r.name, country: r.country || null, dateOfBirth: r.dateOfBirth || null, createdAt: now, version: 1 })),
+  );
+  await database.db.insert(partyNames).values(slice.map(({ id, r, n }) => ({ id: randomUUID(), partyId: id, name: r.name, core: n.core, key: n.key, alternativeKey: n.alternativeKey })));
+  const withIds = slice.filter(({ r }) => r.identifier);
+  if (withIds.length) {
+    await database.db.insert(partyIdentifiers).values(
+      withIds.map(({ id, r }) => ({ id: randomUUID(), partyId: id, kind: 'other', country: r.country || null, value: r.identifier, normalised: normaliseIdentifier('other', r.country || null, r.identifier) })),
+    );
+  }
+  if ((i / batch) % 50 === 0) process.stderr.write(`\rloaded ${i.toLocaleString('en-GB')} of ${size.toLocaleString('en-GB')}`);
+}
+await database.db.execute(sql`create index party_names_core_trgm on party_names using gin (core gin_trgm_ops)`);
+await database.db.execute(sql`analyze`);
+const loadSeconds = (Date.now() - t0) / 1000;
+process.stderr.write(`\rloaded ${size.toLocaleString('en-GB')} parties in ${loadSeconds.toFixed(0)} s\n`);
+
+const service = partiesService(database.db);
+const step = Math.max(1, Math.floor(records.length / lookups));
+const queries = Array.from({ length: lookups }, (_, i) => records[(i * step + 13) % records.length]!);
+const time = async (work: () => Promise<unknown>) => {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+};
+for (const q of queries.slice(0, 20)) await service.findMatches({ kind: q.kind, name: q.name, country: q.country || null }); // warm-up
+const baseline: number[] = [];
+const lookup: number[] = [];
+let found = 0;
+for (const q of queries) {
+  baseline.push(await time(() => database.db.execute(sql`select 1`)));
+  lookup.push(
+    await time(async () => {
+      const proposals = await service.findMatches({ kind: q.kind, name: q.name, country: q.country || null, dateOfBirth: q.dateOfBirth || null, postcode: q.postcode || null, address: q.address || null });
+      if (proposals.length) found += 1;
+    }),
+  );
+}
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+console.log(`Database: ${url ? 'PostgreSQL 15 server' : 'PGlite (in-process)'}; ${size.toLocaleString('en-GB')} parties (load and index: ${loadSeconds.toFixed(0)} s); ${lookups} lookups, ${found} with a proposal.`);
+console.log('| measure | p50 ms | p95 ms | p99 ms |');
+console.log('|---|---|---|---|');
+console.log(`| \`select 1\` round trip (baseline) | ${pct(baseline, 50).toFixed(2)} | ${pct(baseline, 95).toFixed(2)} | ${pct(baseline, 99).toFixed(2)} |`);
+console.log(`| findMatches (one name) | ${pct(lookup, 50).toFixed(2)} | ${pct(lookup, 95).toFixed(2)} | ${pct(lookup, 99).toFixed(2)} |`);
+await cleanup();

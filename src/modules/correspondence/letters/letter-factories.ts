@@ -1,0 +1,53 @@
+import { penaltyFor, s31aFacts } from '../../../domain/penalty/penalty-factories.js';
+import type { InitialNoticeInput } from './initial-notice.js';
+import type { PenaltyNoticeInput } from './penalty-notice.js';
+
+/* Small factories for tests and previews: a complete letter input, changed only where a test cares. */
+
+const incident = {
+  date: '2026-03-10',
+  place: 'Coquelles (Eurotunnel, juxtaposed control)',
+  vehicle: { registration: 'WGM 12345', country: 'PL' },
+  trailer: { registration: 'WGM 6789P', country: 'PL' },
+  driverName: 'Łukasz Żółkiewski',
+};
+
+const contact = { email: 'cecps@example.gov.uk', phone: '+44 300 123 4567', postalAddress: ['Civil Penalties', 'PO Box 1234', 'Croydon CR9 1AA'] };
+
+export function anInitialNotice(overrides: Partial<InitialNoticeInput> = {}): InitialNoticeInput {
+  return {
+    offence: 'S31A',
+    language: 'pl',
+    caseReference: 'CEC-2026-000123',
+    noticeDate: '2026-03-20',
+    recipient: { name: 'Łukasz Żółkiewski', addressLines: ['ul. Świętokrzyska 12/4', '00-116 Warszawa', 'Poland'] },
+    recipientKind: 'individual',
+    role: 'driver',
+    incident,
+    requirementsNotMet: ['check-after-stops'],
+    responseDue: '2026-04-17',
+    contact,
+    ...overrides,
+  };
+}
+
+export function aPenaltyNotice(overrides: Partial<PenaltyNoticeInput> = {}): PenaltyNoticeInput {
+  const calculation = penaltyFor(s31aFacts({ incidentDate: incident.date }));
+  return {
+    offence: 'S31A',
+    language: 'pl',
+    caseReference: 'CEC-2026-000123',
+    noticeDate: '2026-05-01',
+    recipient: { name: 'Łukasz Żółkiewski', addressLines: ['ul. Świętokrzyska 12/4', '00-116 Warszawa', 'Poland'] },
+    role: 'driver',
+    incident,
+    steps: calculation.steps,
+    amountPence: calculation.amountPence,
+    paymentDue: '2026-06-30',
+    objectionDeadline: '2026-05-29',
+    appealDeadline: '2026-05-29',
+    payment: { onlineUrl: 'https://www.gov.uk/pay-a-civil-penalty', bankTransfer: { accountName: 'Home Office CECPS', sortCode: '60-70-80', accountNumber: '10014411' } },
+    contact,
+    ...overrides,
+  };
+}

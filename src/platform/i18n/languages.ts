@@ -1,0 +1,33 @@
+/**
+ * The languages Cordon writes letters and notices in: English, and the languages most often
+ * spoken by the drivers and hauliers in the scheme. Codes are ISO 639-1 — note that `uk` is
+ * Ukrainian, not the United Kingdom.
+ */
+export const LANGUAGES = ['en', 'pl', 'ro', 'bg', 'lt', 'hu', 'cs', 'uk', 'tr', 'ru'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const SOURCE_LANGUAGE: Language = 'en';
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/**
+ * The letter language for a language tag given by a person or another system ('pl-PL' → 'pl',
+ * 'UK' → 'uk'); English for anything Cordon has no catalogue for.
+ */
+export function letterLanguageFor(tag: string | undefined): Language {
+  const primary = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return isLanguage(primary) ? primary : SOURCE_LANGUAGE;
+}
+
+/** The BCP 47 tag handed to Intl and written into PDF metadata: British English, not American. */
+export function localeTag(language: Language): string {
+  return language === 'en' ? 'en-GB' : language;
+}
+
+/** The language's name, written in `inLanguage` ("Polish", "polski", "польский"). */
+export function languageName(language: Language, inLanguage: Language = SOURCE_LANGUAGE): string {
+  const name = new Intl.DisplayNames([localeTag(inLanguage)], { type: 'language' }).of(language) ?? language;
+  return name;
+}
