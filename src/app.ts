@@ -18,6 +18,9 @@ import { searchRoutes } from './modules/border-events/search-routes.js';
 import { incidentRoutes } from './modules/border-events/incident-routes.js';
 import { evidenceRoutes } from './modules/border-events/evidence-routes.js';
 import { notReferredRoutes } from './modules/border-events/not-referred-routes.js';
+import { driverNoticeRoutes } from './modules/border-events/driver-notice-routes.js';
+import { OutboxMailer, openMailer, type Mailer } from './platform/notify/mailer.js';
+import path from 'node:path';
 import { policyService } from './modules/policy/service.js';
 import { policyRoutes } from './modules/policy/routes.js';
 import { calculationsRoutes } from './modules/calculations/routes.js';
@@ -46,7 +49,7 @@ export type Services = ReturnType<typeof buildServices>;
 
 export async function createApp(
   database: Database,
-  config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> & { cookieSecret: string; fileStore?: FileStore; dataDir?: string },
+  config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> & { cookieSecret: string; fileStore?: FileStore; dataDir?: string; mailer?: Mailer },
 ): Promise<{ app: FastifyInstance; services: Services }> {
   const services = buildServices(database, config);
   const app = await buildServer({
@@ -88,7 +91,9 @@ export async function createApp(
   borderEventsRoutes(app, { cases: services.cases });
   borderEventsApi(app, { borderEvents: services.borderEvents });
   searchRoutes(app, { borderEvents: services.borderEvents });
-  incidentRoutes(app, { borderEvents: services.borderEvents, parties: services.parties });
+  const mailer = config.mailer ?? openMailer(path.join(config.dataDir ?? loadConfig().dataDir, 'outbox'));
+  const driverNotices = driverNoticeRoutes(app, { db: database.db, borderEvents: services.borderEvents, policy: services.policy, mailer });
+  incidentRoutes(app, { borderEvents: services.borderEvents, parties: services.parties, driverNotices });
   evidenceRoutes(app, { borderEvents: services.borderEvents });
   notReferredRoutes(app, { borderEvents: services.borderEvents });
   policyRoutes(app, { policy: services.policy });
@@ -97,6 +102,13 @@ export async function createApp(
   app.get('/cookies', { config: { access: { public: true } } }, async (_request, reply) => reply.page('cookies.njk', { pageTitle: 'Cookies' }));
   app.get('/accessibility', { config: { access: { public: true } } }, async (_request, reply) =>
     reply.page('accessibility.njk', { pageTitle: 'Accessibility statement' }),
+  );
+  app.get('/admin/outbox', { config: { access: { roles: ['administrator', 'manager'] } } }, async (_request, reply) =>
+    reply.page('platform/notify/views/outbox.njk', {
+      pageTitle: 'Outbox',
+      channel: mailer.channel,
+      messages: mailer instanceof OutboxMailer ? mailer.list() : [],
+    }),
   );
   app.get('/api/v1/openapi.json', { config: { access: { public: true } } }, async () => openApiDocument());
 

@@ -7,9 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FolderFileStore } from '../../src/platform/files/folder-file-store.js';
+import { OutboxMailer } from '../../src/platform/notify/mailer.js';
 
 export interface TestApp {
   app: FastifyInstance;
+  outbox: OutboxMailer;
   services: Services;
   database: Database;
   close(): Promise<void>;
@@ -21,6 +23,7 @@ export async function createTestApp(): Promise<TestApp> {
   const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-test-files-'));
   const { app, services } = await createApp(database, {
     fileStore: new FolderFileStore(filesRoot),
+    mailer: new OutboxMailer(path.join(filesRoot, 'outbox')),
     sessionHours: 8,
     logLevel: 'silent',
     secureCookies: false,
@@ -29,6 +32,7 @@ export async function createTestApp(): Promise<TestApp> {
   });
   return {
     app,
+    outbox: new OutboxMailer(path.join(filesRoot, 'outbox')),
     services,
     database,
     async close() {

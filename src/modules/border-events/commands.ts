@@ -305,3 +305,32 @@ export const approveNotReferring: CommandDefinition<z.infer<typeof approveNotRef
     return { status };
   },
 };
+
+export const recordDriverNoticeInput = z.object({
+  incidentId: z.uuid(),
+  method: z.enum(['in-person', 'email']),
+  language: z.string().regex(/^[a-z]{2}$/),
+  emailId: z.string().max(100).optional(),
+  emailedTo: z.string().max(320).optional(),
+});
+
+/** Records that the written notice was given to the driver (Recommendation 6b), and how. */
+export const recordDriverNoticeGiven: CommandDefinition<z.infer<typeof recordDriverNoticeInput>, { status: string }, { recorded: true }> = {
+  name: 'recordDriverNoticeGiven',
+  input: recordDriverNoticeInput,
+  roles: REFERRERS,
+  streamType: 'incident',
+  async load(tx, input) {
+    const [row] = await tx.select({ status: incidents.status, version: incidents.version }).from(incidents).where(eq(incidents.id, input.incidentId));
+    if (!row) return null;
+    return { streamId: `incident-${input.incidentId}`, version: row.version, state: { status: row.status } };
+  },
+  decide(state, input) {
+    if (state.status !== 'submitted') return { ok: false, message: 'Send the referral first: the notice quotes its case reference' };
+    return { ok: true, events: [{ type: 'DriverNoticeGiven', payload: { ...input } }] };
+  },
+  async project(tx, { input, now, version }) {
+    await tx.update(incidents).set({ version, updatedAt: now }).where(eq(incidents.id, input.incidentId));
+    return { recorded: true };
+  },
+};

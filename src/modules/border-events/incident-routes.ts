@@ -27,7 +27,10 @@ function errorsForPage(errors: FieldError[], incident: Record<string, unknown>) 
   return { errorList, fieldErrors };
 }
 
-export function incidentRoutes(app: FastifyInstance, deps: { borderEvents: BorderEventsService; parties: PartiesService }) {
+export function incidentRoutes(
+  app: FastifyInstance,
+  deps: { borderEvents: BorderEventsService; parties: PartiesService; driverNotices: { noticesGiven(incidentId: string): Promise<Record<string, unknown>[]> } },
+) {
   const { borderEvents, parties } = deps;
 
   const formPage = (kind: 'port' | 'inland', values: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
@@ -136,6 +139,15 @@ export function incidentRoutes(app: FastifyInstance, deps: { borderEvents: Borde
         }),
       );
     }
-    return reply.page('border-events/views/incident-sent.njk', { pageTitle: `Incident sent as ${found.caseReference}`, incident: found, data, proposals, people });
+    return reply.page('border-events/views/incident-sent.njk', {
+      pageTitle: `Incident sent as ${found.caseReference}`,
+      incident: found,
+      data,
+      proposals,
+      people,
+      noticesGiven: await deps.driverNotices.noticesGiven(id),
+      driverEmail: data.responsiblePersons?.find((p) => p.role === 'driver')?.email ?? null,
+      noticeJustRecorded: (request.query as { notice?: string }).notice ?? null,
+    });
   });
 }

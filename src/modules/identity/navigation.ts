@@ -19,6 +19,7 @@ const ITEMS: NavigationItem[] = [
   { href: '/admin/users', text: 'Users', roles: ADMINISTRATORS },
   { href: '/admin/tokens', text: 'API tokens', roles: ADMINISTRATORS },
   { href: '/admin/policy', text: 'Policy', roles: ADMINISTRATORS },
+  { href: '/admin/outbox', text: 'Outbox', roles: ADMINISTRATORS },
 ];
 
 export function navigationFor(actor: Actor | null, url: string) {

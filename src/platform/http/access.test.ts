@@ -83,7 +83,7 @@ describe('navigation by role', () => {
     manager: ['Cases', 'People and companies'],
     'finance-officer': ['Cases', 'People and companies'],
     analyst: ['Cases', 'People and companies'],
-    administrator: ['Users', 'API tokens', 'Policy'],
+    administrator: ['Users', 'API tokens', 'Policy', 'Outbox'],
     'plate-reader': [],
   };
   for (const role of ROLE_IDS) {

@@ -110,7 +110,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxAge: '1h',
   });
 
-  const templatePaths = [path.join(here, 'views'), path.join(srcRoot, 'modules'), govukDist, mojRoot];
+  const templatePaths = [path.join(here, 'views'), path.join(srcRoot, 'modules'), srcRoot, govukDist, mojRoot];
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: templatePaths,
