@@ -19,6 +19,7 @@ import { incidentRoutes } from './modules/border-events/incident-routes.js';
 import { evidenceRoutes } from './modules/border-events/evidence-routes.js';
 import { notReferredRoutes } from './modules/border-events/not-referred-routes.js';
 import { driverNoticeRoutes } from './modules/border-events/driver-notice-routes.js';
+import { peopleFoundRoutes } from './modules/border-events/people-found-routes.js';
 import { OutboxMailer, openMailer, type Mailer } from './platform/notify/mailer.js';
 import path from 'node:path';
 import { policyService } from './modules/policy/service.js';
@@ -96,6 +97,7 @@ export async function createApp(
   incidentRoutes(app, { borderEvents: services.borderEvents, parties: services.parties, driverNotices });
   evidenceRoutes(app, { borderEvents: services.borderEvents });
   notReferredRoutes(app, { borderEvents: services.borderEvents });
+  peopleFoundRoutes(app, { db: database.db, borderEvents: services.borderEvents });
   policyRoutes(app, { policy: services.policy });
   calculationsRoutes(app, { policy: services.policy });
 

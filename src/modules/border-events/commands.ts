@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { CommandDefinition } from '../../platform/events/command.js';
 import type { Db } from '../../platform/database/client.js';
 import { searchRecordInput, searchProblems, type SearchRecordInput } from '../../domain/incident/search.js';
-import { incidentInput, liabilitiesFor, submissionProblems, type IncidentInput } from '../../domain/incident/incident.js';
+import { incidentInput, liabilitiesFor, personFoundInput, submissionProblems, type IncidentInput } from '../../domain/incident/incident.js';
 import { registrationKey, registrationProblem } from '../../domain/incident/registration.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { REFERRERS } from '../identity/roles.js';
@@ -332,5 +332,43 @@ export const recordDriverNoticeGiven: CommandDefinition<z.infer<typeof recordDri
   async project(tx, { input, now, version }) {
     await tx.update(incidents).set({ version, updatedAt: now }).where(eq(incidents.id, input.incidentId));
     return { recorded: true };
+  },
+};
+
+export const recordPersonFoundInput = z.object({ incidentId: z.uuid(), person: personFoundInput });
+
+/** Adds one person found to an incident: their checks and safeguarding flags (held apart from the case). */
+export const recordPersonFound: CommandDefinition<z.infer<typeof recordPersonFoundInput>, { count: number }, { sequence: number }> = {
+  name: 'recordPersonFound',
+  input: recordPersonFoundInput,
+  roles: REFERRERS,
+  streamType: 'incident',
+  async load(tx, input) {
+    const [row] = await tx.select({ version: incidents.version }).from(incidents).where(eq(incidents.id, input.incidentId));
+    if (!row) return null;
+    const existing = await tx.select({ id: peopleFound.id }).from(peopleFound).where(eq(peopleFound.incidentId, input.incidentId));
+    return { streamId: `incident-${input.incidentId}`, version: row.version, state: { count: existing.length } };
+  },
+  decide(state, input) {
+    if (input.person.nrmReferralReference && !input.person.potentialVictimOfTrafficking) {
+      return { ok: false, message: 'A National Referral Mechanism reference is for a potential victim of trafficking', errors: [{ field: 'nrmReferralReference', message: 'Tick “potential victim of trafficking”, or clear the NRM reference' }] };
+    }
+    return { ok: true, events: [{ type: 'PersonFoundRecorded', payload: { incidentId: input.incidentId, sequence: state.count + 1, ...input.person } }] };
+  },
+  async project(tx, { input, state, now, version }) {
+    const p = input.person;
+    await tx.insert(peopleFound).values({
+      id: randomUUID(),
+      incidentId: input.incidentId,
+      sequence: state.count + 1,
+      apparentChild: p.apparentChild,
+      potentialVictimOfTrafficking: p.potentialVictimOfTrafficking,
+      nrmReferralReference: p.nrmReferralReference ?? null,
+      medicalNeed: p.medicalNeed,
+      checks: p.checks ?? {},
+      notes: p.notes ?? null,
+    });
+    await tx.update(incidents).set({ version, updatedAt: now }).where(eq(incidents.id, input.incidentId));
+    return { sequence: state.count + 1 };
   },
 };

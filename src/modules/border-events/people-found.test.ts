@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
+
+let t: TestApp;
+let incidentId: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  const draft = await t.services.borderEvents.saveDraft({ incident: { kind: 'port', offences: ['S32'] } }, { actor: { id: 'o', name: 'O', roles: ['port-officer'] } });
+  incidentId = draft.ok ? draft.value.incidentId : '';
+});
+afterAll(async () => t?.close());
+
+describe('people found', () => {
+  it('records each person’s checks and safeguarding, shown to officers and managers but not caseworkers', async () => {
+    const officer = await WebClient.signedIn(t.app, 'port-officer');
+    await officer.get(`/incidents/${incidentId}/people`);
+    const added = await officer.post(`/incidents/${incidentId}/people`, {
+      flags: ['apparentChild', 'potentialVictimOfTrafficking'],
+      nrmReferralReference: 'NRM-55',
+      check_identity: 'done-clear',
+      check_biometrics: 'done-match',
+    });
+    expect(added.statusCode).toBe(303);
+    const page = await officer.get(`/incidents/${incidentId}/people`);
+    expect(page.body).toContain('Apparent child');
+    expect(page.body).toContain('NRM NRM-55');
+    expect(page.body).toContain('Biometrics (fingerprints): Done: a match or concern');
+    const manager = await WebClient.signedIn(t.app, 'manager');
+    expect((await manager.get(`/incidents/${incidentId}/people`)).statusCode).toBe(200);
+    const caseworker = await WebClient.signedIn(t.app, 'caseworker-eo');
+    expect((await caseworker.get(`/incidents/${incidentId}/people`)).statusCode).toBe(403);
+  });
+
+  it('refuses an NRM reference for someone not marked as a potential victim, saving nothing', async () => {
+    const officer = await WebClient.signedIn(t.app, 'port-officer');
+    await officer.get(`/incidents/${incidentId}/people`);
+    const refused = await officer.post(`/incidents/${incidentId}/people`, { nrmReferralReference: 'NRM-56' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Tick “potential victim of trafficking”, or clear the NRM reference');
+    expect(await t.services.borderEvents.peopleFound(incidentId)).toHaveLength(1);
+  });
+});
