@@ -53,7 +53,7 @@ export class WebClient {
   csrfToken = '';
   constructor(private readonly app: FastifyInstance) {}
 
-  private cookieHeader(): string {
+  cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
