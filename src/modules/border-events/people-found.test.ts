@@ -40,3 +40,17 @@ describe('people found', () => {
     expect(await t.services.borderEvents.peopleFound(incidentId)).toHaveLength(1);
   });
 });
+
+describe('responsible persons against the register', () => {
+  it('shows the officer possible register matches on the saved draft', async () => {
+    await t.services.parties.register({ kind: 'organisation', name: 'TRANSPOL SP ZOO', country: 'PL' }, { actor: { id: 'c', name: 'C', roles: ['caseworker-eo'] } });
+    const draft = await t.services.borderEvents.saveDraft(
+      { incident: { kind: 'port', offences: ['S32'], responsiblePersons: [{ role: 'owner', kind: 'organisation', name: 'Trans-Pol Sp. z o.o.', address: { line1: 'ul. Długa 5', country: 'PL' } }] } },
+      { actor: { id: 'o', name: 'O', roles: ['port-officer'] } },
+    );
+    const officer = await WebClient.signedIn(t.app, 'port-officer');
+    const page = await officer.get(`/incidents/${draft.ok ? draft.value.incidentId : ''}`);
+    expect(page.body).toContain('Already in the register?');
+    expect(page.body).toContain('TRANSPOL SP ZOO (PL)');
+  });
+});
