@@ -19,7 +19,7 @@ async function upload(files: { name: string; bytes: Buffer; type: string }[], fi
   const form = new FormData();
   form.append('_csrf', officer.csrfToken);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  for (const f of files) form.append('file', new Blob([f.bytes], { type: f.type }), f.name);
+  for (const f of files) form.append('file', new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
   const request = new Request('http://x/', { method: 'POST', body: form });
   const body = Buffer.from(await request.arrayBuffer());
   return t.app.inject({

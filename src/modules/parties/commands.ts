@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CommandDefinition } from '../../platform/events/command.js';
 import type { Db } from '../../platform/database/client.js';
@@ -9,7 +9,7 @@ import { normaliseIdentifier, IDENTIFIER_KINDS } from '../../domain/parties/iden
 import { normalisePostcode } from '../../domain/parties/addresses.js';
 import { isRealDate } from '../../domain/incident/referral.js';
 import { CASEWORKERS, REFERRERS } from '../identity/roles.js';
-import { employmentLinks, matchRejections, parties, partyAddresses, partyContacts, partyIdentifiers, partyNames, vehicleLinks, vehicles } from './schema.js';
+import { employmentLinks, matchRejections, nameTokens, partyNameTokens, parties, partyAddresses, partyContacts, partyIdentifiers, partyNames, vehicleLinks, vehicles } from './schema.js';
 import { checkRegistrationFormat, normaliseRegistration } from '../../domain/parties/registrations.js';
 
 const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Enter the country as a two-letter code, for example PL');
@@ -70,13 +70,9 @@ export const registerParty: CommandDefinition<RegisterPartyInput, { id: string }
       createdAt: now,
       version,
     });
-    const names = [input.name, ...(input.otherNames ?? [])];
-    await tx.insert(partyNames).values(
-      names.map((name) => {
-        const n = normaliseName(name, { legalForms: input.kind === 'organisation' });
-        return { id: randomUUID(), partyId: state.id, name, core: n.core, key: n.key, alternativeKey: n.alternativeKey };
-      }),
-    );
+    const names = [input.name, ...(input.otherNames ?? [])].map((name) => ({ name, n: normaliseName(name, { legalForms: input.kind === 'organisation' }) }));
+    await tx.insert(partyNames).values(names.map(({ name, n }) => ({ id: randomUUID(), partyId: state.id, name, core: n.core, key: n.key, alternativeKey: n.alternativeKey })));
+    await indexNameTokens(tx, state.id, names.flatMap(({ n }) => n.tokens));
     if (input.identifiers?.length) {
       await tx.insert(partyIdentifiers).values(
         input.identifiers.map((i) => ({
@@ -108,6 +104,22 @@ export const registerParty: CommandDefinition<RegisterPartyInput, { id: string }
     return { partyId: state.id };
   },
 };
+
+/** Adds a party's name words to the posting lists and the vocabulary's counts. */
+export async function indexNameTokens(tx: Db, partyId: string, tokens: readonly string[]): Promise<void> {
+  const distinct = [...new Set(tokens.filter((t) => t.length >= 2))];
+  if (!distinct.length) return;
+  const added = await tx
+    .insert(partyNameTokens)
+    .values(distinct.map((token) => ({ token, partyId })))
+    .onConflictDoNothing()
+    .returning({ token: partyNameTokens.token });
+  if (!added.length) return;
+  await tx
+    .insert(nameTokens)
+    .values(added.map(({ token }) => ({ token, frequency: 1 })))
+    .onConflictDoUpdate({ target: nameTokens.token, set: { frequency: sql`${nameTokens.frequency} + 1` } });
+}
 
 /** Follows merge pointers to the party that stands for the whole identity. */
 export async function resolvedPartyId(db: Db, partyId: string): Promise<string | null> {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, date, timestamp, integer, index, uniqueIndex, real } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, date, timestamp, integer, index, uniqueIndex, real, primaryKey } from 'drizzle-orm/pg-core';
 
 /**
  * The register of people and organisations. A party merged into another keeps all its own facts;
@@ -141,4 +141,29 @@ export const matchRejections = pgTable(
     score: real('score'),
   },
   (t) => [uniqueIndex('match_rejections_pair').on(t.partyA, t.partyB)],
+);
+
+/**
+ * The vocabulary of name words across the register, with how many parties use each. Candidate
+ * search goes word by word: similar words are found in this small table (trigram index), and rare
+ * words count for more than common ones ("trans", "logistics"), so a lookup reads a few short
+ * posting lists instead of every name sharing a common trigram.
+ */
+export const nameTokens = pgTable(
+  'name_tokens',
+  {
+    token: text('token').primaryKey(),
+    frequency: integer('frequency').notNull(),
+  },
+  (t) => [index('name_tokens_trgm').using('gin', sql`${t.token} gin_trgm_ops`)],
+);
+
+/** Which parties use which name words (a posting list per word). */
+export const partyNameTokens = pgTable(
+  'party_name_tokens',
+  {
+    token: text('token').notNull(),
+    partyId: uuid('party_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.token, t.partyId] })],
 );

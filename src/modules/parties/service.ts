@@ -23,6 +23,15 @@ export interface MatchProposal {
 }
 
 const CANDIDATE_LIMIT = 40;
+/** For each word of the name, this many similar words of the register are followed. */
+const SIMILAR_WORDS = 3;
+/**
+ * Words used by more parties than this (e.g. "trans" in a large register) are not followed on
+ * their own: they would read a long posting list and find mostly strangers. The exact blocking key
+ * still finds a name made only of such words.
+ */
+const COMMON_WORD_LIMIT = 20_000;
+const RARITY_SCALE = 1_000_000;
 
 export function partiesService(db: Db) {
   /** Everything matching needs about some parties, as records for the scorer (one per name). */
@@ -99,14 +108,30 @@ export function partiesService(db: Db) {
         .map((i) => normaliseIdentifier(i.kind, i.country ?? record.country ?? null, i.value))
         .filter(Boolean);
       const keys = [...new Set([name.key, name.alternativeKey].filter(Boolean))];
+      const keyList = sql.join((keys.length ? keys : ['']).map((k) => sql`${k}`), sql`, `);
+      const words = [...new Set(name.tokens.filter((t) => t.length >= 2))];
       const candidateRows = rowsOf<{ party_id: string }>(
         await db.execute(sql`
           select party_id from (
-            (select party_id from party_names where key in (${sql.join(keys.length ? keys.map((k) => sql`${k}`) : [sql`''`], sql`, `)})
-               or alternative_key in (${sql.join(keys.length ? keys.map((k) => sql`${k}`) : [sql`''`], sql`, `)}) limit ${CANDIDATE_LIMIT})
-            union
-            (select party_id from party_names where core % ${name.core} order by similarity(core, ${name.core}) desc limit ${CANDIDATE_LIMIT})
+            (select party_id from party_names where key in (${keyList}) or alternative_key in (${keyList}) limit ${CANDIDATE_LIMIT})
             ${identifierValues.length ? sql`union (select party_id from party_identifiers where normalised in (${sql.join(identifierValues.map((v) => sql`${v}`), sql`, `)}) limit ${CANDIDATE_LIMIT})` : sql``}
+            ${
+              words.length
+                ? sql`union (
+              with query_words(word) as (select json_array_elements_text(${JSON.stringify(words)}::json)),
+              similar_words as (
+                select q.word, v.token, v.frequency, similarity(v.token, q.word) as sim
+                from query_words q cross join lateral (
+                  select token, frequency from name_tokens where token % q.word order by similarity(token, q.word) desc limit ${SIMILAR_WORDS}
+                ) v
+              )
+              select p.party_id from similar_words s join party_name_tokens p on p.token = s.token
+              where s.frequency <= ${COMMON_WORD_LIMIT}
+              group by p.party_id
+              order by count(distinct s.word) desc, sum(s.sim * ln(${RARITY_SCALE}::float / s.frequency)) desc
+              limit ${CANDIDATE_LIMIT})`
+                : sql``
+            }
           ) candidates`),
       );
       // Score against each identity's root, so a merged identity is proposed once.
