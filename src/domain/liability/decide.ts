@@ -1,0 +1,102 @@
+import { isAfter, isCalendarDate, type CalendarDate } from '../clock/calendar-date.js';
+import type { PolicyVersion } from '../policy/policy-parameters.js';
+import type { LiabilityAction, LiabilityActionType } from './actions.js';
+import { appealCommands } from './appeal.js';
+import { describeRoles, holdsAnyRole, type Actor } from './casework-roles.js';
+import type { Command, Commands, DecisionContext } from './command.js';
+import { applyEvents } from './evolve.js';
+import { impositionCommands } from './imposition.js';
+import { initialNoticeCommands } from './initial-notice.js';
+import { investigationCommands } from './investigation.js';
+import type { LiabilityEvent } from './liability-events.js';
+import type { LiabilityState } from './liability-state.js';
+import { notReferredCommands } from './not-referred.js';
+import { objectionCommands } from './objection.js';
+import { paymentCommands } from './payment.js';
+import { recommendationCommands } from './recommendation.js';
+import { stageLabel, type Stage } from './stages.js';
+import { LIABILITY_ACTION_TYPES, TRANSITIONS } from './transitions.js';
+import { writeOffCommands } from './write-off.js';
+
+export type Decision = { ok: true; stage: Stage; events: LiabilityEvent[] } | { ok: false; reasons: string[] };
+
+const COMMANDS: Commands<LiabilityActionType> = {
+  ...initialNoticeCommands,
+  ...recommendationCommands,
+  ...impositionCommands,
+  ...objectionCommands,
+  ...appealCommands,
+  ...paymentCommands,
+  ...writeOffCommands,
+  ...investigationCommands,
+  ...notReferredCommands,
+};
+
+/** Impossible records stop every command: a date that is not real, an incident in the future. */
+function recordProblems(state: LiabilityState, today: CalendarDate): string[] {
+  if (!isCalendarDate(today)) return [`Today's date "${String(today)}" is not a real date written YYYY-MM-DD.`];
+  if (!isCalendarDate(state.incidentDate)) return [`The incident date "${String(state.incidentDate)}" is not a real date. Correct the incident first.`];
+  if (isAfter(state.incidentDate, today)) return [`The incident date (${state.incidentDate}) is in the future. Correct the incident first.`];
+  return [];
+}
+
+function permissionProblems(type: LiabilityActionType, state: LiabilityState, actor: Actor): string[] {
+  const rule = TRANSITIONS[type];
+  const problems: string[] = [];
+  if (!holdsAnyRole(actor, rule.roles)) problems.push(`Only ${describeRoles(rule.roles)} may ${rule.label.toLowerCase()}.`);
+  if (!rule.from[state.stage]) {
+    const stages = (Object.keys(rule.from) as Stage[]).map((stage) => `“${stageLabel(stage)}”`);
+    problems.push(`You cannot ${rule.label.toLowerCase()} at the stage “${stageLabel(state.stage)}”; only at ${stages.join(', ')}.`);
+  }
+  return problems;
+}
+
+function commandFor(type: LiabilityActionType): Command<LiabilityAction> {
+  // Each entry is typed for its own action; the union cannot be correlated by the compiler.
+  return COMMANDS[type] as Command<LiabilityAction>;
+}
+
+/**
+ * Whether `context.actor` may run `action` on the liability today, and if so the events to record
+ * and the stage they lead to. Pure: the caller stores the events and applies them with `evolve`.
+ */
+export function decide(state: LiabilityState, action: LiabilityAction, context: DecisionContext): Decision {
+  const impossible = recordProblems(state, context.today);
+  if (impossible.length > 0) return { ok: false, reasons: impossible };
+  if (!Object.hasOwn(TRANSITIONS, action.type)) return { ok: false, reasons: [`"${String(action.type)}" is not something that can be done to a liability.`] };
+
+  const permission = permissionProblems(action.type, state, context.actor);
+  if (permission.length > 0) return { ok: false, reasons: permission };
+
+  const command = commandFor(action.type);
+  const reasons = [...(command.ready?.(state, context) ?? []), ...(command.check?.(state, action, context) ?? [])];
+  if (reasons.length > 0) return { ok: false, reasons };
+
+  const events = command.events(state, action, context);
+  const stage = applyEvents(state, events).stage;
+  if (!TRANSITIONS[action.type].from[state.stage]?.includes(stage)) {
+    throw new Error(`liability table: ${action.type} from ${state.stage} led to ${stage}, which the table does not allow`);
+  }
+  return { ok: true, stage, events };
+}
+
+export interface AvailableAction {
+  type: LiabilityActionType;
+  label: string;
+  /** False when a guard on the recorded facts stands in the way today; `reasons` says which. */
+  allowed: boolean;
+  reasons: string[];
+}
+
+/**
+ * The commands the actor's roles allow from the liability's stage, for the page's buttons, each with
+ * the guards that already stand in the way (those that do not depend on what the form will carry).
+ */
+export function availableActions(state: LiabilityState, actor: Actor, today: CalendarDate, policyVersion: PolicyVersion): AvailableAction[] {
+  const impossible = recordProblems(state, today);
+  const context: DecisionContext = { actor, today, policyVersion };
+  return LIABILITY_ACTION_TYPES.filter((type) => permissionProblems(type, state, actor).length === 0).map((type) => {
+    const reasons = impossible.length > 0 ? impossible : (commandFor(type).ready?.(state, context) ?? []);
+    return { type, label: TRANSITIONS[type].label, allowed: reasons.length === 0, reasons };
+  });
+}

@@ -1,0 +1,124 @@
+import type { LiabilityEvent } from './liability-events.js';
+import type { LiabilityState } from './liability-state.js';
+
+/**
+ * The state after one event: the only place facts and stage change. `decide` folds its own events
+ * through this to say which stage a command leads to, so the two cannot disagree.
+ */
+export function evolve(previous: LiabilityState, event: LiabilityEvent): LiabilityState {
+  const { by, on } = event.payload;
+  const state: LiabilityState = previous.involvedOfficerIds.includes(by)
+    ? previous
+    : { ...previous, involvedOfficerIds: [...previous.involvedOfficerIds, by] };
+
+  switch (event.type) {
+    case 'InitialNoticeSent': {
+      const { initialNoticeResend: _resent, responseWindowClosedOn: _reopened, ...rest } = state;
+      const sent: LiabilityState = {
+        ...rest,
+        stage: 'initial-notice-sent',
+        initialNotices: [...state.initialNotices, { sentOn: on, address: event.payload.address }],
+      };
+      if (!event.payload.resend) return sent;
+      // A re-sent notice opens a fresh response window: an earlier assurance no longer holds.
+      const { approval: _stale, ...withoutApproval } = sent;
+      return withoutApproval;
+    }
+    case 'InitialNoticeResendRequired':
+      return { ...state, initialNoticeResend: { requiredOn: on, requiredBy: by, wrongAddress: event.payload.wrongAddress, reason: event.payload.reason } };
+    case 'InitialNoticeResponseRecorded': {
+      const { receivedOn, late, summary } = event.payload;
+      const responses = [...state.responses, { receivedOn, late, summary }];
+      return state.stage === 'initial-notice-sent'
+        ? { ...state, responses, stage: 'response-window-closed', responseWindowClosedOn: on }
+        : { ...state, responses };
+    }
+    case 'ResponseWindowClosed':
+      return { ...state, stage: 'response-window-closed', responseWindowClosedOn: on };
+    case 'RecommendationDrafted': {
+      const { approval: _stale, ...rest } = state;
+      const { amountPence, policyVersion, discretionApplied, steps, warnings } = event.payload;
+      return {
+        ...rest,
+        stage: 'recommendation-drafted',
+        recommendation: { draftedBy: by, draftedOn: on, amountPence, policyVersion, discretionApplied, steps, warnings },
+      };
+    }
+    case 'RecommendationReturned':
+      return {
+        ...state,
+        stage: 'returned-by-assurer',
+        assuranceReturns: [...state.assuranceReturns, { returnedBy: by, returnedOn: on, categories: event.payload.categories, text: event.payload.text }],
+      };
+    case 'RecommendationApproved':
+      return { ...state, stage: 'assured', approval: { approvedBy: by, approvedOn: on, bySeniorOfficer: event.payload.bySeniorOfficer } };
+    case 'PenaltyImposed':
+      return { ...state, stage: 'imposed', penaltyNotice: { noticeDate: event.payload.noticeDate, amountPence: event.payload.amountPence, imposedBy: by } };
+    case 'ObjectionReceived': {
+      const { receivedOn, grounds, late, previousStage } = event.payload;
+      return { ...state, stage: 'objection-received', objection: { receivedOn, grounds, late, stageBefore: previousStage } };
+    }
+    case 'LateObjectionAccepted':
+    case 'LateObjectionRefused': {
+      if (!state.objection) return state;
+      const accepted = event.type === 'LateObjectionAccepted';
+      const objection = { ...state.objection, lateDecision: { accepted, by, on, reason: event.payload.reason } };
+      return event.type === 'LateObjectionRefused' ? { ...state, objection, stage: event.payload.returnTo } : { ...state, objection };
+    }
+    case 'ObjectionDetermined': {
+      if (!state.objection) return state;
+      const { outcome, amountPence, reasons } = event.payload;
+      return { ...state, stage: 'objection-determined', objection: { ...state.objection, determination: { outcome, decidedBy: by, decidedOn: on, amountPence, reasons } } };
+    }
+    case 'AppealLodged': {
+      const { lodgedOn, inTime, court, claimNumber } = event.payload;
+      return { ...state, stage: 'appeal-lodged', appeal: { lodgedOn, inTime, court, claimNumber } };
+    }
+    case 'AppealAllocated':
+      return state.appeal ? { ...state, appeal: { ...state.appeal, allocatedTo: event.payload.officerId } } : state;
+    case 'AppealDecided': {
+      if (!state.appeal) return state;
+      const { outcome, decidedOn, amountPence, costs } = event.payload;
+      return { ...state, stage: 'appeal-decided', appeal: { ...state.appeal, decision: { outcome, decidedOn, amountPence, costs } } };
+    }
+    case 'PaymentDueConfirmed':
+      return { ...state, stage: 'payment-due', payment: { ...state.payment, dueConfirmedOn: on } };
+    case 'InstalmentPlanAgreed':
+      return { ...state, stage: 'instalments', payment: { ...state.payment, instalmentsAgreedOn: on } };
+    case 'PaymentOverdue':
+      return { ...state, stage: 'overdue', payment: { ...state.payment, overdueFrom: on } };
+    case 'PaidInFull':
+      return { ...state, stage: 'paid', payment: { ...state.payment, paidOn: event.payload.paidOn, lastPaymentOn: event.payload.paidOn } };
+    case 'LiabilityClosed':
+      return { ...state, stage: 'closed', closedOn: on };
+    case 'WriteOffProposed': {
+      const { reason, explanation, previousStage } = event.payload;
+      return { ...state, stage: 'write-off-proposed', writeOff: { reason, explanation, proposedBy: by, proposedOn: on, stageBefore: previousStage } };
+    }
+    case 'WriteOffApproved':
+      return state.writeOff
+        ? { ...state, stage: 'written-off', writeOff: { ...state.writeOff, approvedBy: by, writtenOffOn: event.payload.writtenOffOn } }
+        : state;
+    case 'WriteOffRejected': {
+      const { writeOff: _rejected, ...rest } = state;
+      return { ...rest, stage: event.payload.returnTo };
+    }
+    case 'CriminalInvestigationReferred': {
+      const { referredOn, team, previousStage } = event.payload;
+      return { ...state, stage: 'criminal-investigation', investigation: { referredOn, team, stageBefore: previousStage } };
+    }
+    case 'CriminalInvestigationDeclined':
+    case 'CriminalInvestigationReturned':
+      return { ...state, stage: event.payload.returnTo };
+    case 'CriminalInvestigationAccepted':
+      return state.investigation
+        ? { ...state, stage: 'criminal-investigation-accepted', investigation: { ...state.investigation, acceptedOn: event.payload.decidedOn } }
+        : state;
+    case 'NotReferralDecided':
+      return { ...state, stage: 'not-referred', notReferred: { reasonCode: event.payload.reasonCode, explanation: event.payload.explanation, decidedBy: by, decidedOn: on } };
+  }
+}
+
+export function applyEvents(state: LiabilityState, events: readonly LiabilityEvent[]): LiabilityState {
+  return events.reduce(evolve, state);
+}

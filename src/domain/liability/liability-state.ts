@@ -1,0 +1,182 @@
+import type { Jurisdiction } from '../clock/bank-holidays.js';
+import type { CalendarDate } from '../clock/calendar-date.js';
+import type { Offence, Role } from '../penalty/penalty-input.js';
+import type { PenaltyStep } from '../penalty/penalty-steps.js';
+import type { AppealCosts, AppealOutcome, ObjectionOutcome, ReturnCategory, NotReferredReason, WriteOffReason } from './actions.js';
+import type { Stage } from './stages.js';
+
+/*
+ * The recorded facts of one liability (one responsible person in one incident) that the guards
+ * need. It is computed from the liability's events by `evolve`, plus the facts that live
+ * elsewhere and are passed in when the state is loaded: the party's address and unresolved
+ * register matches, the incident-wide aggregate-cap check and who has acted on the case.
+ */
+
+export interface InitialNoticeRecord {
+  sentOn: CalendarDate;
+  address: string;
+}
+
+export interface ResponseRecord {
+  receivedOn: CalendarDate;
+  late: boolean;
+  summary: string | null;
+}
+
+export interface RecommendationRecord {
+  draftedBy: string;
+  draftedOn: CalendarDate;
+  amountPence: number;
+  policyVersion: string;
+  discretionApplied: boolean;
+  steps: readonly PenaltyStep[];
+  warnings: readonly string[];
+}
+
+export interface AssuranceReturn {
+  returnedBy: string;
+  returnedOn: CalendarDate;
+  categories: readonly ReturnCategory[];
+  text: string;
+}
+
+/**
+ * From `checkAggregateCaps` across every responsible person of the incident (src/domain/penalty):
+ * the module that loads the liability runs it and records this liability's share of any split.
+ */
+export interface AggregateCapFacts {
+  capPence: number;
+  totalPence: number;
+  exceedsCap: boolean;
+  /** This liability's amount in a split a senior officer recorded, valid by checkAggregateCaps. */
+  seniorOfficerSplit?: { approvedBy: string; amountPence: number };
+}
+
+export interface PenaltyNoticeRecord {
+  noticeDate: CalendarDate;
+  amountPence: number;
+  imposedBy: string;
+}
+
+export interface ObjectionRecord {
+  receivedOn: CalendarDate;
+  grounds: string;
+  late: boolean;
+  lateDecision?: { accepted: boolean; by: string; on: CalendarDate; reason: string };
+  stageBefore: Stage;
+  determination?: { outcome: ObjectionOutcome; decidedBy: string; decidedOn: CalendarDate; amountPence: number; reasons: string };
+}
+
+export interface AppealRecord {
+  lodgedOn: CalendarDate;
+  inTime: boolean;
+  court: string | null;
+  claimNumber: string | null;
+  allocatedTo?: string;
+  decision?: { outcome: AppealOutcome; decidedOn: CalendarDate; amountPence: number; costs: AppealCosts | null };
+}
+
+export interface PaymentRecord {
+  dueConfirmedOn?: CalendarDate;
+  instalmentsAgreedOn?: CalendarDate;
+  overdueFrom?: CalendarDate;
+  paidOn?: CalendarDate;
+  /** Facts for the limitation period, recorded by the payments work (a later issue). */
+  lastPaymentOn?: CalendarDate;
+  lastAcknowledgementOn?: CalendarDate;
+}
+
+export interface InvestigationRecord {
+  referredOn: CalendarDate;
+  team: string;
+  stageBefore: Stage;
+  acceptedOn?: CalendarDate;
+}
+
+export interface WriteOffRecord {
+  reason: WriteOffReason;
+  explanation: string;
+  proposedBy: string;
+  proposedOn: CalendarDate;
+  stageBefore: Stage;
+  approvedBy?: string;
+  writtenOffOn?: CalendarDate;
+}
+
+export interface LiabilityState {
+  stage: Stage;
+  offence: Offence;
+  role: Role;
+  incidentDate: CalendarDate;
+  lorryDrop?: { estimatedArrivalDate: CalendarDate; detectionDate: CalendarDate };
+  jurisdiction?: Jurisdiction;
+  /** The driver's self-declaration is recorded on the incident. */
+  selfDeclared: boolean;
+  /** The responsible person's current postal address, from the parties register. */
+  postalAddress: string | null;
+  /** Possible register matches for this person not yet confirmed or dismissed. */
+  unresolvedPartyMatches: number;
+  aggregateCap?: AggregateCapFacts;
+  initialNotices: readonly InitialNoticeRecord[];
+  /** A notice went to a wrong address and must be sent again. */
+  initialNoticeResend?: { requiredOn: CalendarDate; requiredBy: string; wrongAddress: string; reason: string };
+  responses: readonly ResponseRecord[];
+  responseWindowClosedOn?: CalendarDate;
+  recommendation?: RecommendationRecord;
+  assuranceReturns: readonly AssuranceReturn[];
+  approval?: { approvedBy: string; approvedOn: CalendarDate; bySeniorOfficer: boolean };
+  penaltyNotice?: PenaltyNoticeRecord;
+  objection?: ObjectionRecord;
+  appeal?: AppealRecord;
+  payment: PaymentRecord;
+  investigation?: InvestigationRecord;
+  notReferred?: { reasonCode: NotReferredReason; explanation: string; decidedBy: string; decidedOn: CalendarDate };
+  writeOff?: WriteOffRecord;
+  closedOn?: CalendarDate;
+  /** Everyone who has acted on the case (any of its liabilities): ids, passed in and kept up to date by evolve. */
+  involvedOfficerIds: readonly string[];
+}
+
+export type OpeningFacts = Pick<LiabilityState, 'offence' | 'role' | 'incidentDate'> &
+  Partial<
+    Pick<
+      LiabilityState,
+      'lorryDrop' | 'jurisdiction' | 'selfDeclared' | 'postalAddress' | 'unresolvedPartyMatches' | 'aggregateCap' | 'involvedOfficerIds'
+    >
+  >;
+
+/** A liability as the referral opens it: at 'case-created', nothing yet done. */
+export function openLiability(facts: OpeningFacts): LiabilityState {
+  return {
+    stage: 'case-created',
+    selfDeclared: false,
+    postalAddress: null,
+    unresolvedPartyMatches: 0,
+    initialNotices: [],
+    responses: [],
+    assuranceReturns: [],
+    payment: {},
+    involvedOfficerIds: [],
+    ...facts,
+  };
+}
+
+export function latestInitialNotice(state: LiabilityState): InitialNoticeRecord | undefined {
+  return state.initialNotices[state.initialNotices.length - 1];
+}
+
+/** What the person owes now: the imposed amount as changed by an objection or the court. */
+export function currentAmountPence(state: LiabilityState): number | undefined {
+  return state.appeal?.decision?.amountPence ?? state.objection?.determination?.amountPence ?? state.penaltyNotice?.amountPence;
+}
+
+/** Cancelled on objection or by the court: nothing is owed. */
+export function penaltyCancelled(state: LiabilityState): boolean {
+  return state.objection?.determination?.outcome === 'cancel' || state.appeal?.decision?.outcome === 'cancelled';
+}
+
+/** An objection the clock counts: in time, or late and accepted. */
+export function objectionInPlay(state: LiabilityState): boolean {
+  const objection = state.objection;
+  return objection !== undefined && (!objection.late || objection.lateDecision?.accepted === true);
+}

@@ -1,0 +1,98 @@
+import { isAfter } from '../clock/calendar-date.js';
+import type { PenaltyResult } from '../penalty/calculate-penalty.js';
+import { formatPounds } from '../penalty/money.js';
+import { OBJECTION_OUTCOMES, type ActionOf } from './actions.js';
+import { recorded, type Commands, type DecisionContext } from './command.js';
+import { liabilityEvent } from './liability-events.js';
+import { deadlineOf, orderProblems, recordedDateProblems, requiredText } from './liability-clock.js';
+import { currentAmountPence, type LiabilityState } from './liability-state.js';
+import { calculationFor } from './recommendation.js';
+
+/* Objections: received within 28 days of the notice (a late one needs a decision to accept), determined within 70. */
+
+type Determination = { ok: true; amountPence: number; calculation: PenaltyResult | null } | { ok: false; reasons: string[] };
+
+function determination(state: LiabilityState, action: ActionOf<'determineObjection'>, context: DecisionContext): Determination {
+  const current = currentAmountPence(state) ?? 0;
+  if (!Object.hasOwn(OBJECTION_OUTCOMES, action.outcome)) {
+    return { ok: false, reasons: [`"${String(action.outcome)}" is not an outcome of an objection. Choose cancel, reduce, maintain or increase.`] };
+  }
+  if (action.outcome === 'cancel') return { ok: true, amountPence: 0, calculation: null };
+  if (action.outcome === 'maintain') return { ok: true, amountPence: current, calculation: null };
+  if (!action.penaltyFacts) return { ok: false, reasons: [`To ${action.outcome} the penalty, calculate it afresh on the facts as they now stand.`] };
+  const calculation = calculationFor(state, action.penaltyFacts, context);
+  if (!calculation.ok) return calculation;
+  const amount = calculation.result.amountPence;
+  if (action.outcome === 'reduce' && amount === 0) {
+    return { ok: false, reasons: ['The fresh calculation comes to £0: cancel the penalty instead of reducing it.'] };
+  }
+  if (action.outcome === 'reduce' && amount >= current) {
+    return { ok: false, reasons: [`The fresh calculation (${formatPounds(amount)}) is not lower than the penalty (${formatPounds(current)}): maintain it, or check the facts.`] };
+  }
+  if (action.outcome === 'increase' && amount <= current) {
+    return { ok: false, reasons: [`The fresh calculation (${formatPounds(amount)}) is not higher than the penalty (${formatPounds(current)}): maintain it, or check the facts.`] };
+  }
+  return { ok: true, amountPence: amount, calculation: calculation.result };
+}
+
+export const objectionCommands: Commands<'recordObjection' | 'decideLateObjection' | 'determineObjection'> = {
+  recordObjection: {
+    ready: (state) => (state.objection ? [`An objection to this penalty was already received on ${state.objection.receivedOn}.`] : []),
+    check: (state, action, context) => {
+      const dateProblems = recordedDateProblems('The date the objection was received', action.receivedOn, state, context.today);
+      return [
+        ...dateProblems,
+        ...(dateProblems.length === 0 ? orderProblems('The date the objection was received', action.receivedOn, 'the penalty notice date', state.penaltyNotice?.noticeDate) : []),
+        ...requiredText('the grounds of the objection', action.grounds),
+      ];
+    },
+    events: (state, action, context) => {
+      const due = deadlineOf(state, context.policyVersion, 'objectionDue') ?? null;
+      return [
+        liabilityEvent('ObjectionReceived', recorded(context), {
+          receivedOn: action.receivedOn,
+          grounds: action.grounds.trim(),
+          late: due !== null && isAfter(action.receivedOn, due),
+          objectionDue: due,
+          previousStage: state.stage,
+        }),
+      ];
+    },
+  },
+
+  decideLateObjection: {
+    ready: (state) => {
+      if (!state.objection?.late) return ['The objection was received in time; there is nothing to accept.'];
+      return state.objection.lateDecision ? ['Whether to accept the late objection has already been decided.'] : [];
+    },
+    check: (_state, action) => requiredText('the reason for the decision', action.reason),
+    events: (state, action, context) =>
+      action.accept
+        ? [liabilityEvent('LateObjectionAccepted', recorded(context), { reason: action.reason.trim() })]
+        : [liabilityEvent('LateObjectionRefused', recorded(context), { reason: action.reason.trim(), returnTo: state.objection?.stageBefore ?? 'imposed' })],
+  },
+
+  determineObjection: {
+    ready: (state) =>
+      state.objection?.late && state.objection.lateDecision?.accepted !== true
+        ? [`The objection arrived late (${state.objection.receivedOn}). Decide to accept it before determining it.`]
+        : [],
+    check: (state, action, context) => {
+      const outcome = determination(state, action, context);
+      return [...(outcome.ok ? [] : outcome.reasons), ...requiredText('the reasons given to the objector', action.reasons)];
+    },
+    events: (state, action, context) => {
+      const outcome = determination(state, action, context);
+      if (!outcome.ok) throw new Error('determineObjection: events asked for after a refused check');
+      return [
+        liabilityEvent('ObjectionDetermined', recorded(context), {
+          outcome: action.outcome,
+          amountPence: outcome.amountPence,
+          previousAmountPence: currentAmountPence(state) ?? 0,
+          reasons: action.reasons.trim(),
+          steps: outcome.calculation?.steps ?? null,
+        }),
+      ];
+    },
+  },
+};

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { CalendarDate } from '../clock/calendar-date.js';
+import type { LiabilityAction, LiabilityActionType } from './actions.js';
+import { CASEWORK_ROLES, type CaseworkRole } from './casework-roles.js';
+import { attempt, liabilityAt, openDriverLiability, penaltyFactsFor, run, OFFICERS } from './liability-factories.js';
+import type { LiabilityState } from './liability-state.js';
+import { TRANSITIONS } from './transitions.js';
+
+/* Who may and may not run each command (OpenCRVS's *.scopes.test.ts): every role, on a fixture where only the role can stand in the way. */
+
+interface Fixture {
+  state: LiabilityState;
+  action: LiabilityAction;
+  today: CalendarDate;
+}
+
+const at = (stage: Parameters<typeof liabilityAt>[0], action: LiabilityAction, today: CalendarDate): Fixture => ({ state: liabilityAt(stage).state, action, today });
+
+const FIXTURES: Record<LiabilityActionType, (actorId: string) => Fixture> = {
+  sendInitialNotice: () => ({ state: openDriverLiability(), action: { type: 'sendInitialNotice' }, today: '2025-03-20' }),
+  recordNoticeSentToWrongAddress: () => at('assured', { type: 'recordNoticeSentToWrongAddress', reason: 'Returned' }, '2025-04-10'),
+  resendInitialNotice: () => {
+    const { state } = liabilityAt('assured');
+    const wrong = run(state, { type: 'recordNoticeSentToWrongAddress', reason: 'Returned' }, OFFICERS.ao, '2025-04-10');
+    return { state: { ...wrong, postalAddress: 'ul. Morska 5, Gdynia' }, action: { type: 'resendInitialNotice' }, today: '2025-04-11' };
+  },
+  recordResponse: () => at('initial-notice-sent', { type: 'recordResponse', receivedOn: '2025-04-01' }, '2025-04-01'),
+  closeResponseWindow: () => at('initial-notice-sent', { type: 'closeResponseWindow' }, '2025-04-18'),
+  draftRecommendation: () => {
+    const { state } = liabilityAt('response-window-closed');
+    return { state, action: { type: 'draftRecommendation', penaltyFacts: penaltyFactsFor(state) }, today: '2025-04-03' };
+  },
+  returnRecommendation: () => at('recommendation-drafted', { type: 'returnRecommendation', categories: ['wrong-dates'], text: 'Check the date' }, '2025-04-04'),
+  approveRecommendation: () => at('recommendation-drafted', { type: 'approveRecommendation' }, '2025-04-04'),
+  imposePenalty: () => at('assured', { type: 'imposePenalty' }, '2025-04-25'),
+  recordObjection: () => at('imposed', { type: 'recordObjection', receivedOn: '2025-05-01', grounds: 'Checked' }, '2025-05-01'),
+  decideLateObjection: () => {
+    const { state } = liabilityAt('imposed');
+    const late = run(state, { type: 'recordObjection', receivedOn: '2025-05-30', grounds: 'Late' }, OFFICERS.ao, '2025-05-30');
+    return { state: late, action: { type: 'decideLateObjection', accept: true, reason: 'Evidence of illness' }, today: '2025-05-31' };
+  },
+  determineObjection: () => at('objection-received', { type: 'determineObjection', outcome: 'maintain', reasons: 'No new facts' }, '2025-05-10'),
+  lodgeAppeal: () => at('objection-determined', { type: 'lodgeAppeal', lodgedOn: '2025-05-20' }, '2025-05-20'),
+  allocateAppeal: () => at('appeal-lodged', { type: 'allocateAppeal', officerId: 'never-involved' }, '2025-05-21'),
+  decideAppeal: (actorId) => {
+    const { state } = liabilityAt('appeal-lodged');
+    const appeal = state.appeal ? { ...state.appeal, allocatedTo: actorId } : undefined;
+    return { state: { ...state, ...(appeal ? { appeal } : {}) }, action: { type: 'decideAppeal', outcome: 'dismissed', decidedOn: '2025-07-01' }, today: '2025-07-01' };
+  },
+  confirmPaymentDue: () => at('imposed', { type: 'confirmPaymentDue' }, '2025-05-24'),
+  agreeInstalments: () => at('payment-due', { type: 'agreeInstalments' }, '2025-05-30'),
+  recordPaymentOverdue: () => at('payment-due', { type: 'recordPaymentOverdue' }, '2025-06-25'),
+  recordPaymentInFull: () => at('payment-due', { type: 'recordPaymentInFull', paidOn: '2025-06-01' }, '2025-06-01'),
+  closeCase: () => at('paid', { type: 'closeCase' }, '2025-06-03'),
+  proposeWriteOff: () => at('overdue', { type: 'proposeWriteOff', reason: 'uneconomic', explanation: 'Untraceable' }, '2025-07-01'),
+  approveWriteOff: () => at('write-off-proposed', { type: 'approveWriteOff' }, '2025-07-02'),
+  rejectWriteOff: () => at('write-off-proposed', { type: 'rejectWriteOff', note: 'Try again' }, '2025-07-02'),
+  referForCriminalInvestigation: () => at('case-created', { type: 'referForCriminalInvestigation', referredOn: '2025-03-12', team: 'NCA' }, '2025-03-12'),
+  recordInvestigationOutcome: () => at('criminal-investigation', { type: 'recordInvestigationOutcome', outcome: 'accepted', decidedOn: '2025-03-14' }, '2025-03-14'),
+  recordInvestigationReturn: () => at('criminal-investigation-accepted', { type: 'recordInvestigationReturn', returnedOn: '2025-04-01' }, '2025-04-01'),
+  decideNotToRefer: () => ({
+    state: openDriverLiability({ selfDeclared: true }),
+    action: { type: 'decideNotToRefer', reasonCode: 'self-declaration', explanation: 'Declared at the control zone' },
+    today: '2025-03-12',
+  }),
+};
+
+/** Written out by hand, so that a change to the table has to be made twice. */
+const WHO_MAY: Record<LiabilityActionType, readonly CaseworkRole[]> = {
+  sendInitialNotice: ['caseworker-ao', 'caseworker-eo'],
+  recordNoticeSentToWrongAddress: ['caseworker-ao', 'caseworker-eo'],
+  resendInitialNotice: ['caseworker-ao', 'caseworker-eo'],
+  recordResponse: ['caseworker-ao', 'caseworker-eo'],
+  closeResponseWindow: ['caseworker-ao', 'caseworker-eo'],
+  draftRecommendation: ['caseworker-ao', 'caseworker-eo'],
+  returnRecommendation: ['assurer-ho', 'senior-officer'],
+  approveRecommendation: ['assurer-ho', 'senior-officer'],
+  imposePenalty: ['caseworker-ao', 'caseworker-eo'],
+  recordObjection: ['caseworker-ao', 'caseworker-eo'],
+  decideLateObjection: ['caseworker-eo', 'assurer-ho', 'senior-officer'],
+  determineObjection: ['caseworker-eo', 'assurer-ho', 'senior-officer'],
+  lodgeAppeal: ['caseworker-ao', 'caseworker-eo'],
+  allocateAppeal: ['manager', 'senior-officer'],
+  decideAppeal: ['caseworker-eo', 'assurer-ho', 'senior-officer', 'manager'],
+  confirmPaymentDue: ['caseworker-ao', 'caseworker-eo', 'finance-officer'],
+  agreeInstalments: ['finance-officer'],
+  recordPaymentOverdue: ['finance-officer'],
+  recordPaymentInFull: ['finance-officer'],
+  closeCase: ['caseworker-ao', 'caseworker-eo', 'finance-officer'],
+  proposeWriteOff: ['caseworker-ao', 'caseworker-eo', 'assurer-ho', 'senior-officer', 'finance-officer'],
+  approveWriteOff: ['senior-officer'],
+  rejectWriteOff: ['senior-officer'],
+  referForCriminalInvestigation: ['caseworker-ao', 'caseworker-eo', 'assurer-ho', 'senior-officer', 'manager'],
+  recordInvestigationOutcome: ['caseworker-ao', 'caseworker-eo', 'assurer-ho', 'senior-officer', 'manager'],
+  recordInvestigationReturn: ['caseworker-ao', 'caseworker-eo', 'assurer-ho', 'senior-officer', 'manager'],
+  decideNotToRefer: ['caseworker-ao', 'caseworker-eo', 'senior-officer'],
+};
+
+describe.each(Object.keys(WHO_MAY) as LiabilityActionType[])('%s: who may and may not', (type) => {
+  const allowed = WHO_MAY[type];
+
+  it('the table gives it to exactly these roles', () => {
+    expect([...TRANSITIONS[type].roles].sort()).toEqual([...allowed].sort());
+  });
+
+  it.each(allowed.map((role) => [role]))('%s may', (role) => {
+    const actor = { id: `${role}-scope`, roles: [role] };
+    const { state, action, today } = FIXTURES[type](actor.id);
+    const decision = attempt(state, action, actor, today);
+    if (!decision.ok) expect.fail(`refused: ${decision.reasons.join(' | ')}`);
+    expect(TRANSITIONS[type].from[state.stage]).toContain(decision.stage);
+  });
+
+  it.each(CASEWORK_ROLES.filter((role) => !allowed.includes(role)).map((role) => [role]))('%s may not', (role) => {
+    const actor = { id: `${role}-scope`, roles: [role] };
+    const { state, action, today } = FIXTURES[type](actor.id);
+    const decision = attempt(state, action, actor, today);
+    expect(decision.ok ? [] : decision.reasons).toEqual([expect.stringMatching(/^Only .* may /)]);
+  });
+
+  it('someone with no casework role may not', () => {
+    const { state, action, today } = FIXTURES[type]('analyst-scope');
+    const decision = attempt(state, action, { id: 'analyst-scope', roles: ['analyst', 'port-officer'] }, today);
+    expect(decision.ok).toBe(false);
+  });
+});
