@@ -26,12 +26,14 @@ const CANDIDATE_LIMIT = 40;
 /** For each word of the name, this many similar words of the register are followed. */
 const SIMILAR_WORDS = 3;
 /**
- * Words used by more parties than this (e.g. "trans" in a large register) are not followed on
- * their own: they would read a long posting list and find mostly strangers. The exact blocking key
- * still finds a name made only of such words.
+ * Words used by more parties than this (e.g. "trans" in a large register) are not followed: they
+ * would read a long posting list and find mostly strangers. Measured at a million parties, reading
+ * postings of up to 20,000 cost 25–34 ms a lookup against 5–11 ms at 3,000.
  */
-const COMMON_WORD_LIMIT = 20_000;
+const COMMON_WORD_LIMIT = 3_000;
 const RARITY_SCALE = 1_000_000;
+/** People sharing a date of birth read as candidates (about 70 a day in a register of a million). */
+const DATE_OF_BIRTH_LIMIT = 300;
 
 export function partiesService(db: Db) {
   /** Everything matching needs about some parties, as records for the scorer (one per name). */
@@ -110,26 +112,42 @@ export function partiesService(db: Db) {
       const keys = [...new Set([name.key, name.alternativeKey].filter(Boolean))];
       const keyList = sql.join((keys.length ? keys : ['']).map((k) => sql`${k}`), sql`, `);
       const words = [...new Set(name.tokens.filter((t) => t.length >= 2))];
+      // First the register's words most like each word of the name (a small table, trigram index).
+      const similarWords = words.length
+        ? rowsOf<{ word: string; token: string; frequency: number; sim: number }>(
+            await db.execute(sql`
+              with query_words(word) as (select json_array_elements_text(${JSON.stringify(words)}::json))
+              select q.word, v.token, v.frequency, similarity(v.token, q.word) as sim
+              from query_words q cross join lateral (
+                select token, frequency from name_tokens where token % q.word order by similarity(token, q.word) desc limit ${SIMILAR_WORDS}
+              ) v`),
+          )
+        : [];
+      const rareWords = similarWords.filter((w) => Number(w.frequency) <= COMMON_WORD_LIMIT);
+      // Then the parties using the rarer of them, most shared words first. A name made only of
+      // common words ("Trans Cargo") falls back to trigram similarity over whole names.
+      const byName = rareWords.length
+        ? sql`(
+            with similar_words(word, token, frequency, sim) as (
+              values ${sql.join(rareWords.map((w) => sql`(${w.word}::text, ${w.token}::text, ${Number(w.frequency)}::int, ${Number(w.sim)}::float)`), sql`, `)}
+            )
+            select p.party_id from similar_words s join party_name_tokens p on p.token = s.token
+            group by p.party_id
+            order by count(distinct s.word) desc, sum(s.sim * ln(${RARITY_SCALE}::float / s.frequency)) desc
+            limit ${CANDIDATE_LIMIT})`
+        : name.core
+          ? sql`(select party_id from party_names where core % ${name.core} order by similarity(core, ${name.core}) desc limit ${CANDIDATE_LIMIT})`
+          : null;
       const candidateRows = rowsOf<{ party_id: string }>(
         await db.execute(sql`
           select party_id from (
             (select party_id from party_names where key in (${keyList}) or alternative_key in (${keyList}) limit ${CANDIDATE_LIMIT})
             ${identifierValues.length ? sql`union (select party_id from party_identifiers where normalised in (${sql.join(identifierValues.map((v) => sql`${v}`), sql`, `)}) limit ${CANDIDATE_LIMIT})` : sql``}
+            ${byName ? sql`union ${byName}` : sql``}
             ${
-              words.length
-                ? sql`union (
-              with query_words(word) as (select json_array_elements_text(${JSON.stringify(words)}::json)),
-              similar_words as (
-                select q.word, v.token, v.frequency, similarity(v.token, q.word) as sim
-                from query_words q cross join lateral (
-                  select token, frequency from name_tokens where token % q.word order by similarity(token, q.word) desc limit ${SIMILAR_WORDS}
-                ) v
-              )
-              select p.party_id from similar_words s join party_name_tokens p on p.token = s.token
-              where s.frequency <= ${COMMON_WORD_LIMIT}
-              group by p.party_id
-              order by count(distinct s.word) desc, sum(s.sim * ln(${RARITY_SCALE}::float / s.frequency)) desc
-              limit ${CANDIDATE_LIMIT})`
+              // Drivers' names repeat (Nowak, Popescu, Ivanov): the date of birth blocks them far better.
+              record.kind === 'person' && record.dateOfBirth && /^\d{4}-\d{2}-\d{2}$/.test(record.dateOfBirth)
+                ? sql`union (select id as party_id from parties where date_of_birth = ${record.dateOfBirth} and kind = 'person' limit ${DATE_OF_BIRTH_LIMIT})`
                 : sql``
             }
           ) candidates`),
