@@ -29,6 +29,11 @@ export const registerPartyInput = z.object({
   kind: z.enum(['person', 'organisation'], { message: 'Choose person or organisation' }),
   name: z.string({ message: 'Enter the name' }).trim().min(1, 'Enter the name').max(300),
   otherNames: z.array(z.string().trim().min(1).max(300)).max(20).optional(),
+  /** Names the party used before, with when (a company renamed, a name before marriage). */
+  formerNames: z
+    .array(z.object({ name: z.string().trim().min(1).max(300), validFrom: optionalDate('date the name was first used').optional(), validTo: optionalDate('date the name stopped being used') }))
+    .max(20)
+    .optional(),
   country: country.optional(),
   dateOfBirth: optionalDate('date of birth').optional(),
   nationality: country.optional(),
@@ -52,6 +57,10 @@ export const registerParty: CommandDefinition<RegisterPartyInput, { id: string }
     return { streamId: `party-${id}`, version: 0, state: { id } };
   },
   decide(state, input) {
+    const badDates = (input.formerNames ?? []).findIndex((f) => f.validFrom && f.validFrom > f.validTo);
+    if (badDates >= 0) {
+      return { ok: false, message: 'A former name cannot stop being used before it started', errors: [{ field: `formerNames.${badDates}.validTo`, message: 'The end date must be after the start date' }] };
+    }
     if (input.kind === 'organisation' && input.dateOfBirth) {
       return { ok: false, message: 'An organisation has no date of birth', errors: [{ field: 'dateOfBirth', message: 'An organisation has no date of birth: leave it empty' }] };
     }
@@ -70,8 +79,13 @@ export const registerParty: CommandDefinition<RegisterPartyInput, { id: string }
       createdAt: now,
       version,
     });
-    const names = [input.name, ...(input.otherNames ?? [])].map((name) => ({ name, n: normaliseName(name, { legalForms: input.kind === 'organisation' }) }));
-    await tx.insert(partyNames).values(names.map(({ name, n }) => ({ id: randomUUID(), partyId: state.id, name, core: n.core, key: n.key, alternativeKey: n.alternativeKey })));
+    const names = [
+      ...[input.name, ...(input.otherNames ?? [])].map((name) => ({ name, validFrom: null as string | null, validTo: null as string | null })),
+      ...(input.formerNames ?? []).map((f) => ({ name: f.name, validFrom: f.validFrom ?? null, validTo: f.validTo })),
+    ].map((entry) => ({ ...entry, n: normaliseName(entry.name, { legalForms: input.kind === 'organisation' }) }));
+    await tx.insert(partyNames).values(
+      names.map(({ name, n, validFrom, validTo }) => ({ id: randomUUID(), partyId: state.id, name, core: n.core, key: n.key, alternativeKey: n.alternativeKey, validFrom, validTo })),
+    );
     await indexNameTokens(tx, state.id, names.flatMap(({ n }) => n.tokens));
     if (input.identifiers?.length) {
       await tx.insert(partyIdentifiers).values(

@@ -111,3 +111,14 @@ describe('merge and unmerge', () => {
     expect(outcome.ok).toBe(false);
   });
 });
+
+describe('former names', () => {
+  it('keeps a renamed company’s old name with its dates, and finds the company by it', async () => {
+    const id = await register('renamed', { kind: 'organisation', name: 'Nordic Freight UAB', country: 'LT', formerNames: [{ name: 'Vilniaus Krovinys UAB', validFrom: '2015-01-01', validTo: '2022-06-30' }] });
+    const party = await parties.getParty(id);
+    expect(party!.names.find((n) => n.name === 'Vilniaus Krovinys UAB')).toMatchObject({ validFrom: '2015-01-01', validTo: '2022-06-30' });
+    expect((await parties.search('Vilniaus Krovinys')).map((p) => p.id)).toContain(id);
+    const backwards = await parties.register({ kind: 'organisation', name: 'X UAB', formerNames: [{ name: 'Y UAB', validFrom: '2022-01-01', validTo: '2020-01-01' }] }, { actor: caseworker });
+    expect(backwards).toMatchObject({ ok: false, message: 'A former name cannot stop being used before it started' });
+  });
+});
