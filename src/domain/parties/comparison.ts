@@ -4,6 +4,12 @@ import { normaliseIdentifier, type IdentifierKind } from './identifiers.js';
 import type { ComparisonVector, FieldLevel, MatchField } from './match-weights.js';
 import { namesShareKey, normaliseName, type NormalisedName } from './names.js';
 import { trigramSimilarity } from './similarity.js';
+import {
+  containsCyrillic,
+  cyrillicSystemOfCountry,
+  DEFAULT_CYRILLIC_SYSTEM,
+  distinctiveCyrillicSystem,
+} from './transliteration.js';
 
 export type PartyKind = 'person' | 'organisation';
 
@@ -37,6 +43,12 @@ interface CalendarDate {
 export interface PreparedParty {
   readonly kind: PartyKind;
   readonly name: NormalisedName;
+  /**
+   * The name as read with the default Cyrillic system, when the party's country chose another
+   * (README.md, "Transliteration conventions"); null otherwise. Compared as well as `name`, so
+   * one Cyrillic spelling still meets itself on a record that gives no country.
+   */
+  readonly nameByDefaultSystem: NormalisedName | null;
   readonly country: string | null;
   readonly address: NormalisedAddress | null;
   readonly postcode: string | null;
@@ -56,10 +68,19 @@ export function prepareParty(record: PartyRecord): PreparedParty {
   const country = normaliseCountryCode(record.country);
   const address = normaliseAddress(record.address ?? '', country);
   const postcode = normalisePostcode(record.postcode ?? '', country);
+  // A person's name has no legal form; "Jan AS" keeps its AS.
+  const legalForms = record.kind === 'organisation';
+  // When no letter of a Cyrillic name says which language it is in, the party's country does:
+  // Тарас Мельник from Ukraine is Taras Melnyk, as his passport writes it, not Taras Melynik.
+  const systemOfCountry =
+    containsCyrillic(record.name) && distinctiveCyrillicSystem(record.name) === null
+      ? cyrillicSystemOfCountry(country)
+      : null;
+  const byCountry = systemOfCountry !== null && systemOfCountry !== DEFAULT_CYRILLIC_SYSTEM;
   return {
     kind: record.kind,
-    // A person's name has no legal form; "Jan AS" keeps its AS.
-    name: normaliseName(record.name, { legalForms: record.kind === 'organisation' }),
+    name: normaliseName(record.name, byCountry ? { legalForms, cyrillicSystem: systemOfCountry } : { legalForms }),
+    nameByDefaultSystem: byCountry ? normaliseName(record.name, { legalForms }) : null,
     country,
     address: address.tokens.length === 0 ? null : address,
     postcode: postcode === '' ? null : postcode,
@@ -81,7 +102,11 @@ export interface Comparison {
 
 export function comparePrepared(a: PreparedParty, b: PreparedParty): Comparison {
   const bothOrganisations = a.kind === 'organisation' && b.kind === 'organisation';
-  const name = compareNames(a.name, b.name);
+  let name = compareNames(a.name, b.name);
+  if (a.nameByDefaultSystem !== null || b.nameByDefaultSystem !== null) {
+    const byDefault = compareNames(a.nameByDefaultSystem ?? a.name, b.nameByDefaultSystem ?? b.name);
+    if (NAME_LEVEL_RANK[byDefault.level] > NAME_LEVEL_RANK[name.level]) name = byDefault;
+  }
   const address = compareAddresses(a, b);
   // People's names are far less distinctive than registered company names, so a pair that
   // includes a person is weighed as people's names are.
@@ -105,6 +130,7 @@ const agreement = (a: string | null, b: string | null): 'agree' | 'disagree' | '
   a === null || b === null ? 'missing' : a === b ? 'agree' : 'disagree';
 
 type NameLevel = FieldLevel<'organisationName'> | 'missing';
+const NAME_LEVEL_RANK: Readonly<Record<NameLevel, number>> = { missing: 0, low: 1, medium: 2, high: 3, exact: 4 };
 
 function compareNames(
   a: NormalisedName,
@@ -151,13 +177,30 @@ function compareDates(
   b: CalendarDate | null,
 ): FieldLevel<'dateOfBirth'> | 'missing' {
   if (a === null || b === null) return 'missing';
-  const differences = [a.year !== b.year, a.month !== b.month, a.day !== b.day].filter(
-    Boolean,
-  ).length;
-  if (differences === 0) return 'exact';
-  // One part mistyped, or day and month written the other way round (07/03 for 03/07).
+  const parts: [number, number, number][] = [
+    [a.year, b.year, 4],
+    [a.month, b.month, 2],
+    [a.day, b.day, 2],
+  ];
+  const differing = parts.filter(([x, y]) => x !== y);
+  if (differing.length === 0) return 'exact';
+  // One part mistyped — one digit wrong or two neighbouring digits swapped, so 1959 for 1958
+  // or 1995, never 1982 — or day and month written the other way round (07/03 for 03/07).
+  const [x, y, width] = differing[0] as [number, number, number];
+  const mistyped = differing.length === 1 && oneKeystrokeApart(pad(x, width), pad(y, width));
   const swapped = a.year === b.year && a.month === b.day && a.day === b.month;
-  return differences === 1 || swapped ? 'partial' : 'disagree';
+  return mistyped || swapped ? 'partial' : 'disagree';
+}
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+// Same length, and either one position differs or two neighbouring positions are swapped.
+function oneKeystrokeApart(a: string, b: string): boolean {
+  const positions: number[] = [];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) positions.push(i);
+  if (positions.length === 1) return true;
+  const [i, j] = positions as [number, number];
+  return positions.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i];
 }
 
 // Postcode and street address are one field because they are not independent: counting both

@@ -11,8 +11,9 @@ export interface FoldOptions {
   /** Transliterate Cyrillic with this system instead of inferring it from the letters. */
   readonly cyrillicSystem?: CyrillicSystem;
   /**
-   * Write ä ö ü ø å as ae oe ue oe aa (German and Scandinavian practice) instead of dropping the
-   * marks. Used for the alternative match key, so "Müller" meets both "Muller" and "Mueller".
+   * Write ä ö ü ø å as ae oe ue oe aa, and Hungarian ő ű as oe ue (German and Scandinavian
+   * practice) instead of dropping the marks. Used for the alternative match key, so "Müller"
+   * meets both "Muller" and "Mueller", and "Szűcs" both "Szucs" and "Szuecs".
    */
   readonly transcribeUmlauts?: boolean;
 }
@@ -22,11 +23,12 @@ const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
   ł: 'l', đ: 'dj', ø: 'o', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i', þ: 'th', ð: 'd', ħ: 'h',
   ŧ: 't', ŋ: 'n', ə: 'e', ĸ: 'k',
 };
+// Hungarian ő and ű are long ö and ü, and are transcribed the same way (Szűcs → Szuecs).
 const UMLAUT_TRANSCRIPTIONS: Readonly<Record<string, string>> = {
-  ä: 'ae', ö: 'oe', ü: 'ue', ø: 'oe', å: 'aa',
+  ä: 'ae', ö: 'oe', ü: 'ue', ø: 'oe', å: 'aa', ő: 'oe', ű: 'ue',
 };
 const SPECIAL_PATTERN = new RegExp(`[${Object.keys(SPECIAL_LETTERS).join('')}]`, 'gu');
-const UMLAUT_PATTERN = /[äöüøå]/gu;
+const UMLAUT_PATTERN = /[äöüøåőű]/gu;
 // Apostrophes join (O'Brien → obrien); every other non-letter, non-digit separates words.
 const APOSTROPHES = /['’ʼ`´ʻ‘]/gu;
 const SEPARATORS = /[^\p{L}\p{N}]+/gu;

@@ -76,6 +76,13 @@ describe('finding a legal form in a name', () => {
     expect(split('ТОВ «Гарант»')).toEqual({ core: 'garant', code: 'TOV' });
   });
 
+  it('leaves initials at the front that spell a form written only after names', () => {
+    expect(split('A.G. Turizm Ltd. Şti.').code).toBe('LTD-STI');
+    expect(split('A.G. Turizm Ltd. Şti.').core).toBe('a g turizm');
+    expect(split('UAB „N.V. Vežėjas“')).toEqual({ core: 'n v vezejas', code: 'UAB' });
+    expect(split('S.A. Trans')).toEqual({ core: 's a trans', code: null });
+  });
+
   it('strips a generic prefix and a designator together, reporting the designator', () => {
     expect(split('S.C. Trans Expres S.R.L.')).toEqual({ core: 'trans expres', code: 'SRL' });
   });

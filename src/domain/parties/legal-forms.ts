@@ -164,6 +164,17 @@ const BY_SPELLING: ReadonlyMap<string, LegalForm> = new Map(
 );
 const LONGEST_SPELLING = Math.max(...[...BY_SPELLING.keys()].map((spelling) => spelling.length));
 
+/**
+ * Forms written before the name as well as after it: Baltic (UAB Vežėjas, SIA, OÜ), Ukrainian
+ * and Russian (ТОВ «Гарант», ООО), Bulgarian ЕТ, Romanian PFA and II, French SARL and SAS,
+ * Finnish Oy, Swedish AB. Any other designator is looked for at the end only, so initials at the
+ * front that happen to spell one ("A.G. Transport", "UAB „N.V. Vežėjas“") stay in the name.
+ */
+export const FRONT_LEGAL_FORMS: ReadonlySet<string> = new Set([
+  'UAB', 'AB', 'MB', 'II', 'SIA', 'AS', 'IK', 'OU', 'TOV', 'PP', 'FOP', 'PRAT', 'PAT', 'OOO',
+  'ZAO', 'OAO', 'PAO', 'AO', 'IP', 'ET', 'PFA', 'SARL', 'SAS', 'SASU', 'EURL', 'OY',
+]);
+
 export interface LegalFormSplit {
   /** Index of the first word of the name proper. */
   readonly start: number;
@@ -176,8 +187,8 @@ export interface LegalFormSplit {
 /**
  * Finds legal-form designators at the end and at the start of a folded name's words, repeatedly
  * (so "S.C. Trans S.R.L." loses both), preferring the longest spelling, never taking the last
- * word of the name nor cutting a run of single letters. A designator at the end is reported
- * before one at the start.
+ * word of the name nor cutting a run of single letters. At the start only generic forms and
+ * FRONT_LEGAL_FORMS are taken. A designator at the end is reported before one at the start.
  */
 export function splitLegalForm(words: readonly string[]): LegalFormSplit {
   let start = 0;
@@ -191,13 +202,16 @@ export function splitLegalForm(words: readonly string[]): LegalFormSplit {
       continue;
     }
     const atStart = longestDesignator(words, start, end, 'start');
-    if (atStart === null) break;
+    if (atStart === null || !writtenInFront(atStart.legalForm)) break;
     start += atStart.wordCount;
     found.push(atStart.legalForm);
   }
   const legalForm = found.find((f) => f.generic !== true) ?? found[0] ?? null;
   return { start, end, legalForm };
 }
+
+const writtenInFront = (legalForm: LegalForm): boolean =>
+  legalForm.generic === true || FRONT_LEGAL_FORMS.has(legalForm.code);
 
 function longestDesignator(
   words: readonly string[],

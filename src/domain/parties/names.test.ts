@@ -49,6 +49,12 @@ describe('the search examples of issue 4', () => {
     expect(namesShareKey(umlaut, muller)).toBe(true);
     expect(namesShareKey(mueller, normaliseName('Miller GmbH'))).toBe(false);
   });
+  it('"Szűcs Kft." shares a key with both "Szuecs Kft." and "Szucs Kft." (Hungarian ő and ű)', () => {
+    const szucs = normaliseName('Szűcs és Fiai Kft.');
+    expect(szucs.alternativeKey).toBe('szuecsesfiai');
+    expect(namesShareKey(szucs, normaliseName('Szuecs es Fiai Kft.'))).toBe(true);
+    expect(namesShareKey(szucs, normaliseName('SZUCS ES FIAI KFT'))).toBe(true);
+  });
 });
 
 describe('normalising a name', () => {

@@ -141,6 +141,17 @@ describe('scoring people', () => {
     expect(level(scorePair(person(), person({ dateOfBirth: '1980-07-03' })), 'dateOfBirth')).toBe('partial');
     expect(level(scorePair(person(), person({ dateOfBirth: '1981-04-07' })), 'dateOfBirth')).toBe('disagree');
   });
+  it('counts a part as mistyped only when one digit is wrong or two neighbours are swapped', () => {
+    const dateLevel = (dateOfBirth: string) => level(scorePair(person(), person({ dateOfBirth })), 'dateOfBirth');
+    expect(dateLevel('1989-03-07')).toBe('partial'); // 1980 → 1989
+    expect(dateLevel('1908-03-07')).toBe('partial'); // 80 → 08 swapped
+    expect(dateLevel('1980-08-07')).toBe('partial'); // 03 → 08
+    expect(dateLevel('1980-03-17')).toBe('partial'); // 07 → 17
+    // A namesake born on the same day of another year is not a typo of this one.
+    expect(dateLevel('1957-03-07')).toBe('disagree');
+    expect(dateLevel('1980-11-07')).toBe('disagree');
+    expect(dateLevel('1980-03-26')).toBe('disagree');
+  });
   it('treats a malformed date of birth as missing', () => {
     expect(level(scorePair(person({ dateOfBirth: '07/03/1980' }), person()), 'dateOfBirth')).toBe('missing');
   });
@@ -233,5 +244,30 @@ describe('field by field', () => {
         expect(ab.totalWeight).toBeCloseTo(ba.totalWeight, 12);
       }),
     );
+  });
+});
+
+describe('Cyrillic names and the party’s country', () => {
+  it('reads a Ukrainian name with no Ukrainian-only letter as Ukrainian when the country is UA', () => {
+    const score = scorePair(
+      person({ name: 'Тарас Мельник', country: 'UA', dateOfBirth: '1964-10-18' }),
+      person({ name: 'Taras Melnyk', country: 'UA', dateOfBirth: '1964-10-18' }),
+    );
+    expect(level(score, 'personName')).toBe('exact');
+    expect(score.classification).toBe('match');
+  });
+  it('still finds one Cyrillic spelling the same on a record that gives no country', () => {
+    const score = scorePair(
+      organisation({ name: 'Максим Коваль Експрес ТОВ', country: 'UA' }),
+      organisation({ name: 'МАКСИМ КОВАЛЬ ЕКСПРЕС ТОВ', country: null }),
+    );
+    expect(level(score, 'organisationName')).toBe('exact');
+  });
+  it('lets the name’s own letters outrank the country', () => {
+    // ы is Russian whatever the record says; the Bulgarian reading is kept for Bulgaria.
+    const russian = scorePair(person({ name: 'Дмитрий Быков', country: 'UA' }), person({ name: 'Dmitrii Bykov', country: 'UA' }));
+    expect(level(russian, 'personName')).toBe('exact');
+    const bulgarian = scorePair(person({ name: 'Щерев', country: 'BG' }), person({ name: 'Sherev', country: 'BG' }));
+    expect(level(bulgarian, 'personName')).not.toBe('exact');
   });
 });

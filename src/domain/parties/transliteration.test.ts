@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cyrillicSystemOfCountry,
   DEFAULT_CYRILLIC_SYSTEM,
+  distinctiveCyrillicSystem,
   inferCyrillicSystem,
   transliterateCyrillic,
   transliterateGreek,
@@ -106,5 +108,19 @@ describe('Greek ELOT 743', () => {
   });
   it('leaves other characters alone', () => {
     expect(transliterateGreek('abc 123 - ω')).toBe('abc 123 - o');
+  });
+});
+
+describe('the system of a country', () => {
+  it('names the national system of the countries that write in Cyrillic, and none for others', () => {
+    expect(cyrillicSystemOfCountry('UA')).toBe('uk');
+    expect(cyrillicSystemOfCountry('BG')).toBe('bg');
+    expect(cyrillicSystemOfCountry('RU')).toBe('ru');
+    expect(cyrillicSystemOfCountry('PL')).toBeNull();
+    expect(cyrillicSystemOfCountry(null)).toBeNull();
+  });
+  it('tells a name that says its language from one that does not', () => {
+    expect(distinctiveCyrillicSystem('Григорій')).toBe('uk');
+    expect(distinctiveCyrillicSystem('Тарас Мельник')).toBeNull();
   });
 });

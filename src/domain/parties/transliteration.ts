@@ -62,6 +62,11 @@ export function containsCyrillic(text: string): boolean {
  * language uses. Returns the default when nothing tells them apart.
  */
 export function inferCyrillicSystem(text: string): CyrillicSystem {
+  return distinctiveCyrillicSystem(text) ?? DEFAULT_CYRILLIC_SYSTEM;
+}
+
+/** The system the text's own letters call for, or null when no letter tells the languages apart. */
+export function distinctiveCyrillicSystem(text: string): CyrillicSystem | null {
   const letters = new Set((text.toLowerCase().match(CYRILLIC_LETTERS) ?? []));
   const has = (chars: string): boolean => [...chars].some((c) => letters.has(c));
   if (has('ѓќѕ')) return 'mk';
@@ -69,7 +74,17 @@ export function inferCyrillicSystem(text: string): CyrillicSystem {
   if (has('іїєґ')) return 'uk';
   if (has('ыэё')) return 'ru';
   if (has('љњџј')) return 'sr';
-  return DEFAULT_CYRILLIC_SYSTEM;
+  return null;
+}
+
+// Countries whose passports and registers romanise Cyrillic by one of the systems above.
+const SYSTEM_OF_COUNTRY: Readonly<Record<string, CyrillicSystem>> = {
+  BG: 'bg', UA: 'uk', RU: 'ru', RS: 'sr', MK: 'mk',
+};
+
+/** The national system of a country that writes in Cyrillic (ISO 3166 alpha-2), or null. */
+export function cyrillicSystemOfCountry(country: string | null | undefined): CyrillicSystem | null {
+  return SYSTEM_OF_COUNTRY[country ?? ''] ?? null;
 }
 
 const isCyrillicLetter = (ch: string | undefined): boolean =>

@@ -1,0 +1,6 @@
+// Entry of the scoring thread. Cordon runs TypeScript through tsx with no build step, and a
+// worker thread does not inherit the main thread's loader, so it registers tsx itself.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./score-worker.ts');
