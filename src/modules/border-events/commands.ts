@@ -8,6 +8,7 @@ import { incidentInput, liabilitiesFor, personFoundInput, submissionProblems, ty
 import { registrationKey, registrationProblem } from '../../domain/incident/registration.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { REFERRERS } from '../identity/roles.js';
+import { NOT_REFERRED_REASONS } from '../../domain/liability/actions.js';
 import { openCaseForIncident } from '../cases/open-case.js';
 import { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
 import { requirementCodes } from './requirements.js';
@@ -237,13 +238,8 @@ export const addIncidentEvidence: CommandDefinition<z.infer<typeof addIncidentEv
   },
 };
 
-export const NOT_REFERRED_REASONS = {
-  'self-declaration': 'The driver declared it themselves (no senior officer approval needed)',
-  'duress-evident': 'Evidence the driver acted under duress',
-  'not-responsible': 'No responsible person can be identified or held liable',
-  'public-interest': 'Not in the public interest',
-  other: 'Another reason',
-} as const;
+// One list of reasons for not referring, shared with the liability state machine.
+export { NOT_REFERRED_REASONS };
 
 export const decideNotToReferInput = z.object({
   incidentId: z.uuid(),

@@ -8,6 +8,7 @@ import { normaliseName } from '../../domain/parties/names.js';
 import { normaliseIdentifier, IDENTIFIER_KINDS } from '../../domain/parties/identifiers.js';
 import { normalisePostcode } from '../../domain/parties/addresses.js';
 import { isRealDate } from '../../domain/incident/referral.js';
+import { addressInput } from '../../domain/incident/incident.js';
 import { CASEWORKERS, REFERRERS } from '../identity/roles.js';
 import { employmentLinks, matchRejections, nameTokens, partyNameTokens, parties, partyAddresses, partyContacts, partyIdentifiers, partyNames, vehicleLinks, vehicles } from './schema.js';
 import { checkRegistrationFormat, normaliseRegistration } from '../../domain/parties/registrations.js';
@@ -16,14 +17,6 @@ const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Enter the c
 const optionalDate = (what: string) =>
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what} as year-month-day`).refine(isRealDate, `Enter a real ${what}`);
 
-export const addressInput = z.object({
-  line1: z.string().trim().min(1, 'Enter the first line of the address').max(200),
-  line2: z.string().trim().max(200).optional(),
-  town: z.string().trim().max(100).optional(),
-  region: z.string().trim().max(100).optional(),
-  postcode: z.string().trim().max(20).optional(),
-  country,
-});
 
 export const registerPartyInput = z.object({
   kind: z.enum(['person', 'organisation'], { message: 'Choose person or organisation' }),
