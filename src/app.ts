@@ -11,6 +11,8 @@ import { identityRoutes, SESSION_COOKIE } from './modules/identity/routes.js';
 import { navigationFor } from './modules/identity/navigation.js';
 import { casesService } from './modules/cases/service.js';
 import { casesRoutes } from './modules/cases/routes.js';
+import { caseworkRoutes } from './modules/cases/casework-routes.js';
+import { caseLetterEffect, emailLetters } from './modules/cases/case-letters.js';
 import { borderEventsRoutes } from './modules/border-events/routes.js';
 import { borderEventsService } from './modules/border-events/service.js';
 import { borderEventsApi } from './modules/border-events/api.js';
@@ -22,6 +24,7 @@ import { driverNoticeRoutes } from './modules/border-events/driver-notice-routes
 import { peopleFoundRoutes } from './modules/border-events/people-found-routes.js';
 import { OutboxMailer, openMailer, type Mailer } from './platform/notify/mailer.js';
 import path from 'node:path';
+import { systemClock, type Clock } from './platform/clock.js';
 import { policyService } from './modules/policy/service.js';
 import { policyRoutes } from './modules/policy/routes.js';
 import { calculationsRoutes } from './modules/calculations/routes.js';
@@ -29,11 +32,18 @@ import { partiesService } from './modules/parties/service.js';
 import { partiesRoutes } from './modules/parties/routes.js';
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
-export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string }) {
+export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string; clock?: Clock; mailer?: Mailer }) {
   const files = config.fileStore ?? openFileStore({ dataDir: config.dataDir ?? loadConfig().dataDir });
+  const mailer = config.mailer ?? openMailer(path.join(config.dataDir ?? loadConfig().dataDir, 'outbox'));
   return {
     identity: identityService(database.db, { sessionHours: config.sessionHours }),
-    cases: casesService(database.db),
+    cases: casesService(database.db, {
+      clock: config.clock ?? systemClock,
+      effects: [caseLetterEffect(files)],
+      afterCommit: [emailLetters(database.db, files, mailer)],
+    }),
+    files,
+    mailer,
     policy: policyService(database.db),
     parties: partiesService(database.db),
     borderEvents: borderEventsService(database.db, files),
@@ -50,7 +60,7 @@ export type Services = ReturnType<typeof buildServices>;
 
 export async function createApp(
   database: Database,
-  config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> & { cookieSecret: string; fileStore?: FileStore; dataDir?: string; mailer?: Mailer },
+  config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> & { cookieSecret: string; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
 ): Promise<{ app: FastifyInstance; services: Services }> {
   const services = buildServices(database, config);
   const app = await buildServer({
@@ -87,12 +97,13 @@ export async function createApp(
   });
 
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
-  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy });
+  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity });
+  caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents });
   partiesRoutes(app, { parties: services.parties });
   borderEventsRoutes(app, { cases: services.cases });
   borderEventsApi(app, { borderEvents: services.borderEvents });
   searchRoutes(app, { borderEvents: services.borderEvents });
-  const mailer = config.mailer ?? openMailer(path.join(config.dataDir ?? loadConfig().dataDir, 'outbox'));
+  const mailer = services.mailer;
   const driverNotices = driverNoticeRoutes(app, { db: database.db, borderEvents: services.borderEvents, policy: services.policy, mailer });
   incidentRoutes(app, { borderEvents: services.borderEvents, parties: services.parties, driverNotices });
   evidenceRoutes(app, { borderEvents: services.borderEvents });

@@ -8,10 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { FolderFileStore } from '../../src/platform/files/folder-file-store.js';
 import { OutboxMailer } from '../../src/platform/notify/mailer.js';
+import { SettableClock } from '../../src/platform/clock.js';
 
 export interface TestApp {
   app: FastifyInstance;
   outbox: OutboxMailer;
+  /** The casework clock: move it to cross response windows and deadlines. */
+  clock: SettableClock;
   services: Services;
   database: Database;
   close(): Promise<void>;
@@ -21,17 +24,20 @@ export interface TestApp {
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-test-files-'));
+  const clock = new SettableClock();
   const { app, services } = await createApp(database, {
+    clock,
     fileStore: new FolderFileStore(filesRoot),
     mailer: new OutboxMailer(path.join(filesRoot, 'outbox')),
     sessionHours: 8,
-    logLevel: 'silent',
+    logLevel: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent',
     secureCookies: false,
     signInRateLimitPerMinute: 1000,
     cookieSecret: 'test-cookie-secret-test-cookie-secret',
   });
   return {
     app,
+    clock,
     outbox: new OutboxMailer(path.join(filesRoot, 'outbox')),
     services,
     database,

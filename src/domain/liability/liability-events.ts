@@ -68,3 +68,43 @@ export type LiabilityEvent = { [K in LiabilityEventType]: EventOf<K> }[Liability
 export function liabilityEvent<K extends LiabilityEventType>(type: K, recorded: Recorded, payload: LiabilityEventPayloads[K]): EventOf<K> {
   return { type, payload: { ...payload, ...recorded } };
 }
+
+/** Every liability event type, at run time (the module folds only these from a case's stream). */
+export const LIABILITY_EVENT_TYPES = [
+  'InitialNoticeSent',
+  'InitialNoticeResendRequired',
+  'InitialNoticeResponseRecorded',
+  'ResponseWindowClosed',
+  'RecommendationDrafted',
+  'RecommendationReturned',
+  'RecommendationApproved',
+  'PenaltyImposed',
+  'ObjectionReceived',
+  'LateObjectionAccepted',
+  'LateObjectionRefused',
+  'ObjectionDetermined',
+  'AppealLodged',
+  'AppealAllocated',
+  'AppealDecided',
+  'PaymentDueConfirmed',
+  'InstalmentPlanAgreed',
+  'PaymentOverdue',
+  'PaidInFull',
+  'LiabilityClosed',
+  'WriteOffProposed',
+  'WriteOffApproved',
+  'WriteOffRejected',
+  'CriminalInvestigationReferred',
+  'CriminalInvestigationDeclined',
+  'CriminalInvestigationAccepted',
+  'CriminalInvestigationReturned',
+  'NotReferralDecided',
+] as const satisfies readonly LiabilityEventType[];
+
+// Every event type is in the list (a compile error names any that is missing).
+const _allListed: Exclude<LiabilityEventType, (typeof LIABILITY_EVENT_TYPES)[number]> extends never ? true : never = true;
+void _allListed;
+
+export function isLiabilityEventType(type: string): type is LiabilityEventType {
+  return (LIABILITY_EVENT_TYPES as readonly string[]).includes(type);
+}

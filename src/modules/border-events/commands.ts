@@ -10,6 +10,7 @@ import { ukDate } from '../../domain/reference/uk-date.js';
 import { REFERRERS } from '../identity/roles.js';
 import { NOT_REFERRED_REASONS } from '../../domain/liability/actions.js';
 import { openCaseForIncident } from '../cases/open-case.js';
+import { postalAddressLines } from '../../domain/incident/postal-address.js';
 import { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
 import { requirementCodes } from './requirements.js';
 
@@ -169,7 +170,11 @@ export const submitIncident: CommandDefinition<{ incidentId: string }, SubmitSta
         clandestineEntrants: data.clandestineEntrants ?? null,
         vehicleRegistration: (data.tractorRegistration ?? data.trailerRegistration)!,
         vehicleCountry: (data.tractorRegistration ? data.tractorCountry : data.trailerCountry)!,
-        liabilities: liabilitiesFor(data).map((l) => ({ ...l, partyName: data.responsiblePersons![l.personIndex]!.name })),
+        selfDeclared: data.selfDeclaration !== undefined,
+        liabilities: liabilitiesFor(data).map((l) => {
+          const person = data.responsiblePersons![l.personIndex]!;
+          return { ...l, partyName: person.name, addressLines: person.address ? postalAddressLines(person.address) : null, email: person.email ?? null, language: person.language ?? null };
+        }),
       },
       actor,
       now,

@@ -1,4 +1,4 @@
-import { deadlines } from '../../domain/clock/deadlines.js';
+import { deadlines, type DeadlinesInput } from '../../domain/clock/deadlines.js';
 import { policyInForce } from '../../domain/policy/policy-in-force.js';
 import type { PolicyVersion } from '../../domain/policy/policy-parameters.js';
 
@@ -20,10 +20,10 @@ const LABELS: Record<string, string> = {
  * The case's statutory clock, derived from its recorded facts every time it is shown (nobody types
  * a deadline), with how far away each date is from today.
  */
-export function caseDeadlines(facts: { incidentDate: string }, versions: readonly PolicyVersion[], today: string) {
+export function caseDeadlines(facts: DeadlinesInput, versions: readonly PolicyVersion[], today: string) {
   const policy = policyInForce(versions, facts.incidentDate);
   if (!policy.ok) return { ok: false as const, reasons: policy.reasons };
-  const outcome = deadlines({ incidentDate: facts.incidentDate }, policy.policyVersion);
+  const outcome = deadlines(facts, policy.policyVersion);
   if (!outcome.ok) return { ok: false as const, reasons: outcome.reasons };
   const day = 86_400_000;
   return {

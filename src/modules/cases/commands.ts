@@ -6,6 +6,7 @@ import { ukDate } from '../../domain/reference/uk-date.js';
 import { allocateCaseReference } from './open-case.js';
 import { REFERRERS } from '../identity/roles.js';
 import { cases, liabilities } from './schema.js';
+import { lastDayToImposeFor, policyVersionsIn } from './case-clock.js';
 
 interface NewCase {
   caseId: string;
@@ -73,10 +74,12 @@ export const openCaseFromReferral: CommandDefinition<ReferralInput, NewCase, Ope
       referredBy: actor.name,
       createdAt: now,
       version,
+      stageSince: now,
+      lastDayToImpose: lastDayToImposeFor(await policyVersionsIn(tx), input.incidentDate),
     });
     await tx.insert(liabilities).values([
-      { id: state.driverLiabilityId, caseId: state.caseId, role: 'driver', offence: input.offence, partyName: input.driverName, stage: 'case-created' },
-      { id: state.ownerLiabilityId, caseId: state.caseId, role: 'owner', offence: input.offence, partyName: input.companyName, stage: 'case-created' },
+      { id: state.driverLiabilityId, caseId: state.caseId, role: 'driver', offence: input.offence, partyName: input.driverName, stage: 'case-created', stageSince: now },
+      { id: state.ownerLiabilityId, caseId: state.caseId, role: 'owner', offence: input.offence, partyName: input.companyName, stage: 'case-created', stageSince: now },
     ]);
     return { caseId: state.caseId, reference: state.reference };
   },

@@ -23,7 +23,7 @@ describe('criminal investigation referral', () => {
     expect(page.body).toContain('17 April 2027'); // 2026-10-20 + 179 days
 
     const refused = await caseworker.post(`/cases/${reference}/criminal-investigation`, { date: '2026-10-01', team: 'Organised Immigration Crime' });
-    expect(decodeURIComponent(String(refused.headers.location))).toContain('cannot be before the incident');
+    expect(decodeURIComponent(String(refused.headers.location))).toContain('is before the incident');
 
     const referred = await caseworker.post(`/cases/${reference}/criminal-investigation`, { date: '2026-10-25', team: 'Organised Immigration Crime', investigationReference: 'OIC-77' });
     expect(referred.statusCode).toBe(303);

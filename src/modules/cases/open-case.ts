@@ -7,6 +7,7 @@ import { formatCaseReference } from '../../domain/liability/case-reference.js';
 import { registrationKey } from '../../domain/incident/registration.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { cases, liabilities } from './schema.js';
+import { lastDayToImposeFor, policyVersionsIn } from './case-clock.js';
 
 /** The next case reference, allocated inside the caller's transaction so references have no gaps. */
 export async function allocateCaseReference(tx: Db, now: Date): Promise<string> {
@@ -26,7 +27,17 @@ export interface CaseFromIncident {
   clandestineEntrants: number | null;
   vehicleRegistration: string;
   vehicleCountry: string;
-  liabilities: { role: string; offence: 'S31A' | 'S32'; partyName: string; personIndex: number }[];
+  selfDeclared?: boolean;
+  liabilities: {
+    role: string;
+    offence: 'S31A' | 'S32';
+    partyName: string;
+    personIndex: number;
+    /** Where letters go, as recorded at the border. */
+    addressLines?: string[] | null;
+    email?: string | null;
+    language?: string | null;
+  }[];
 }
 
 /**
@@ -69,9 +80,24 @@ export async function openCaseForIncident(tx: Db, facts: CaseFromIncident, actor
     incidentId: facts.incidentId,
     createdAt: now,
     version,
+    selfDeclared: facts.selfDeclared ?? false,
+    stageSince: now,
+    lastDayToImpose: lastDayToImposeFor(await policyVersionsIn(tx), facts.incidentDate),
   });
   await tx.insert(liabilities).values(
-    opened.map((l) => ({ id: l.id, caseId, role: l.role, offence: l.offence, partyName: l.partyName, stage: 'case-created' })),
+    opened.map((l) => ({
+      id: l.id,
+      caseId,
+      role: l.role,
+      offence: l.offence,
+      partyName: l.partyName,
+      stage: 'case-created',
+      stageSince: now,
+      personIndex: l.personIndex,
+      addressLines: l.addressLines?.length ? l.addressLines : null,
+      email: l.email ?? null,
+      language: l.language ?? 'en',
+    })),
   );
   return { caseId, reference };
 }

@@ -12,6 +12,8 @@ import { CASE_READERS, CASEWORKERS } from '../identity/roles.js';
 import { PORTS } from '../../domain/reference/ports.js';
 import { apiRoute } from '../../platform/http/api.js';
 import { sendProblem } from '../../platform/http/problem.js';
+import type { IdentityService } from '../identity/service.js';
+import { liabilityViews } from './case-view.js';
 
 const caseSummary = z.object({
   reference: z.string(),
@@ -48,8 +50,8 @@ function toApiCase(row: {
   };
 }
 
-export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; parties: PartiesService; borderEvents: BorderEventsService; policy: PolicyService }) {
-  const { cases, parties, borderEvents, policy } = deps;
+export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; parties: PartiesService; borderEvents: BorderEventsService; policy: PolicyService; identity: IdentityService }) {
+  const { cases, parties, borderEvents, policy, identity } = deps;
 
   app.get('/cases', { config: { access: { roles: CASE_READERS } } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
@@ -76,24 +78,34 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     const found = await cases.getCase(reference);
     if (!found) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Case not found' });
     request.log.info({ audit: 'case-read', reference: found.reference, actorId: request.actor?.id }, 'case read');
+    const file = await cases.caseFile(found.reference);
+    const names = new Map((await identity.listUsers()).map((user) => [user.id, user.displayName]));
+    const today = ukDate(cases.now());
+    const views = file ? liabilityViews(file, request.actor!, today, (id) => names.get(id) ?? 'another officer') : [];
     // Who each responsible person is: a confirmed register entry, or proposals for a caseworker to decide.
     const people = await Promise.all(
-      found.liabilities.map(async (l) => ({
-        ...l,
-        proposals: l.partyId
-          ? []
-          : (await parties.findMatches({ kind: l.role === 'driver' ? 'person' : 'organisation', name: l.partyName, country: l.role === 'driver' ? null : found.vehicleCountry })).map((p) => ({
-              ...p,
-              explained: describeScore(p.score),
-            })),
-      })),
+      found.liabilities.map(async (l) => {
+        const view = views.find((v) => v.row.id === l.id);
+        const members = l.partyId ? await parties.identityMembers(l.partyId) : [];
+        return {
+          ...l,
+          view,
+          previousPenalties: l.partyId ? await cases.previousPenaltyCases(members, found.id) : [],
+          proposals: l.partyId
+            ? []
+            : (await parties.findMatches({ kind: l.role === 'driver' ? 'person' : 'organisation', name: l.partyName, country: l.role === 'driver' ? null : found.vehicleCountry })).map((p) => ({
+                ...p,
+                explained: describeScore(p.score),
+              })),
+        };
+      }),
     );
     const incident = found.incidentId ? await borderEvents.incidentForCase(found.id) : null;
     const requirementNames = Object.fromEntries(requirementsForForm().map((r) => [r.code, r.name]));
     return reply.page('cases/views/case.njk', {
       pageTitle: `Case ${found.reference}`,
       kase: found,
-      clock: caseDeadlines(found, await policy.versions(), ukDate(new Date())),
+      clock: caseDeadlines({ incidentDate: found.incidentDate }, await policy.versions(), today),
       investigationErrors: (request.query as { error?: string }).error ?? null,
       people,
       incident,
@@ -119,20 +131,6 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     }
     return reply.redirect(`/cases/${reference}#responsible-persons`, 303);
   };
-
-  app.post('/cases/:reference/criminal-investigation', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
-    const { reference } = request.params as { reference: string };
-    const body = (request.body ?? {}) as Record<string, string>;
-    const outcome =
-      body.outcome === 'declined' || body.outcome === 'accepted'
-        ? await cases.recordInvestigationOutcome({ reference, outcome: body.outcome, decidedOn: body.date, note: body.note || undefined }, { actor: request.actor! })
-        : await cases.referForInvestigation({ reference, referredOn: body.date, team: body.team, investigationReference: body.investigationReference || undefined }, { actor: request.actor! });
-    if (!outcome.ok) {
-      const message = 'errors' in outcome && outcome.errors.length ? outcome.errors[0]!.message : outcome.message;
-      return reply.redirect(`/cases/${reference}?error=${encodeURIComponent(message)}#criminal-investigation`, 303);
-    }
-    return reply.redirect(`/cases/${reference}#criminal-investigation`, 303);
-  });
 
   app.post('/cases/:reference/liabilities/:liabilityId/party', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string>;

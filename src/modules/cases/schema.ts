@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, date, timestamp, index } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, date, timestamp, index, jsonb, boolean } from 'drizzle-orm/pg-core';
 
 /** Read table of cases, kept up to date by the commands that append case events. */
 export const cases = pgTable(
@@ -21,8 +21,19 @@ export const cases = pgTable(
     incidentId: uuid('incident_id'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     version: integer('version').notNull(),
+    /** The driver's self-declaration was recorded on the incident (no senior officer needed not to refer). */
+    selfDeclared: boolean('self_declared').notNull().default(false),
+    /** The caseworker who has the case (a user id); null while it waits in the queue to be claimed. */
+    assignedTo: uuid('assigned_to'),
+    assignedAt: timestamp('assigned_at', { withTimezone: true, mode: 'date' }),
+    /** When the case reached its current stage: the age columns of the dashboard count from here. */
+    stageSince: timestamp('stage_since', { withTimezone: true, mode: 'date' }),
+    /** From the statutory clock at opening (the incident date decides it); for the deadline queues. */
+    lastDayToImpose: date('last_day_to_impose', { mode: 'string' }),
   },
   (t) => [
+    index('cases_assigned_to').on(t.assignedTo, t.stage),
+    index('cases_last_day').on(t.lastDayToImpose),
     index('cases_incident_date').on(t.incidentDate),
     index('cases_stage').on(t.stage),
     index('cases_registration').on(t.vehicleRegistrationKey),
@@ -43,8 +54,48 @@ export const liabilities = pgTable(
     /** The register entry this person was confirmed to be; null until a caseworker decides. */
     partyId: uuid('party_id'),
     stage: text('stage').notNull(),
+    /** Which responsible person of the recorded incident this is; null for a minimal referral. */
+    personIndex: integer('person_index'),
+    /** Where letters go: from the incident, changed only with a second officer's approval. */
+    addressLines: jsonb('address_lines').$type<string[]>(),
+    email: text('email'),
+    /** ISO 639-1; letters are in English and, when different, this language. */
+    language: text('language').notNull().default('en'),
+    stageSince: timestamp('stage_since', { withTimezone: true, mode: 'date' }),
+    /** Who drafted the recommendation now awaiting assurance (an assurer never sees their own). */
+    draftedBy: text('drafted_by'),
+    /** The amount of the recommendation, penalty notice or decision now in force, in pence. */
+    amountPence: integer('amount_pence'),
+    /** The date of the penalty notice, once imposed. */
+    imposedOn: date('imposed_on', { mode: 'string' }),
   },
-  (t) => [index('liabilities_case').on(t.caseId), index('liabilities_party').on(t.partyId)],
+  (t) => [index('liabilities_case').on(t.caseId), index('liabilities_party').on(t.partyId), index('liabilities_stage').on(t.stage)],
+);
+
+/**
+ * Every letter the case produced: the PDF (in the file store, by content hash) and where it went.
+ * A letter with no `postedAt` is waiting in the postal outbox to be printed and posted.
+ */
+export const caseLetters = pgTable(
+  'case_letters',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').notNull(),
+    liabilityId: uuid('liability_id'),
+    /** The form: IS11D, IS11E, IS1131A, IS1132, IS11A, IS11B… */
+    form: text('form').notNull(),
+    title: text('title').notNull(),
+    language: text('language').notNull(),
+    fileHash: text('file_hash').notNull(),
+    recipientName: text('recipient_name').notNull(),
+    addressLines: jsonb('address_lines').$type<string[]>().notNull(),
+    email: text('email'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdBy: text('created_by').notNull(),
+    postedAt: timestamp('posted_at', { withTimezone: true, mode: 'date' }),
+    emailedAt: timestamp('emailed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('case_letters_case').on(t.caseId), index('case_letters_unposted').on(t.postedAt)],
 );
 
 /** Gapless case reference numbers: one row per year, incremented inside the creating transaction. */

@@ -7,9 +7,22 @@ import { portName } from '../../domain/reference/ports.js';
 import { cases, liabilities } from './schema.js';
 import { openCaseFromReferral } from './commands.js';
 import { confirmLiabilityParty } from './link-party.js';
-import { recordInvestigationOutcome, referForInvestigation } from './investigation.js';
 import { describeEvent } from './timeline.js';
 import { nextStep, stageLabel } from '../../domain/liability/stages.js';
+import { and as andWhere, inArray, isNotNull, ne } from 'drizzle-orm';
+import { liabilityActionCommand, type CaseworkEffect } from './liability-command.js';
+import { loadCaseFile } from './case-file.js';
+import type { PreviousPenalty } from '../../domain/penalty/penalty-input.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
+
+export interface CasesDependencies {
+  /** Where "now" comes from (a settable clock in tests). */
+  clock?: Clock;
+  /** Work done inside a casework command's transaction (letters); see liability-command.ts. */
+  effects?: readonly CaseworkEffect[];
+  /** Work done after a casework command commits (sending email); failures are logged, not fatal. */
+  afterCommit?: readonly ((reference: string) => Promise<void>)[];
+}
 
 export interface CaseListQuery {
   q?: string | undefined;
@@ -20,12 +33,50 @@ export interface CaseListQuery {
   pageSize?: number | undefined;
 }
 
-export function casesService(db: Db) {
+export function casesService(db: Db, dependencies: CasesDependencies = {}) {
+  const liabilityAction = liabilityActionCommand(dependencies.effects ?? []);
+  const clock = dependencies.clock ?? systemClock;
   return {
+    /** Now, by the casework clock. */
+    now: () => clock.now(),
+
     openCaseFromReferral: (input: unknown, context: CommandContext) => executeCommand(db, openCaseFromReferral, input, context),
     confirmLiabilityParty: (input: unknown, context: CommandContext) => executeCommand(db, confirmLiabilityParty, input, context),
-    referForInvestigation: (input: unknown, context: CommandContext) => executeCommand(db, referForInvestigation, input, context),
-    recordInvestigationOutcome: (input: unknown, context: CommandContext) => executeCommand(db, recordInvestigationOutcome, input, context),
+
+    /** Any casework step on one or more liabilities of a case (the domain's transition table decides). */
+    async act(input: { reference: string; liabilityIds: string[]; action: Record<string, unknown> & { type: string } }, context: CommandContext) {
+      const outcome = await executeCommand(db, liabilityAction, input, { ...context, now: context.now ?? clock.now() });
+      if (outcome.ok && !outcome.replayed) {
+        for (const after of dependencies.afterCommit ?? []) await after(outcome.value.reference);
+      }
+      return outcome;
+    },
+
+    /** The case with every liability's state folded from its events. */
+    caseFile: (reference: string) => loadCaseFile(db, reference),
+
+    /**
+     * Penalty notices issued earlier to the same resolved identity (every register entry merged into
+     * one), from this system's cases; a cancelled one is marked so the calculator ignores it.
+     */
+    async previousPenalties(partyIds: readonly string[], excludeCaseId: string): Promise<PreviousPenalty[]> {
+      if (partyIds.length === 0) return [];
+      const rows = await db
+        .select({ offence: liabilities.offence, imposedOn: liabilities.imposedOn, amountPence: liabilities.amountPence, caseId: liabilities.caseId })
+        .from(liabilities)
+        .where(andWhere(inArray(liabilities.partyId, [...partyIds]), isNotNull(liabilities.imposedOn), ne(liabilities.caseId, excludeCaseId)));
+      return rows.map((row) => ({ offence: row.offence as PreviousPenalty['offence'], issuedOn: row.imposedOn!, cancelled: row.amountPence === 0 }));
+    },
+
+    /** Previous penalty cases of the identity, for the case page (reference, date, amount). */
+    async previousPenaltyCases(partyIds: readonly string[], excludeCaseId: string) {
+      if (partyIds.length === 0) return [];
+      return db
+        .select({ reference: cases.reference, offence: liabilities.offence, imposedOn: liabilities.imposedOn, amountPence: liabilities.amountPence })
+        .from(liabilities)
+        .innerJoin(cases, eq(cases.id, liabilities.caseId))
+        .where(andWhere(inArray(liabilities.partyId, [...partyIds]), isNotNull(liabilities.imposedOn), ne(liabilities.caseId, excludeCaseId)));
+    },
 
     async listCases(query: CaseListQuery) {
       const pageSize = Math.min(Math.max(query.pageSize ?? 50, 1), 200);

@@ -19,7 +19,7 @@ export function identityService(db: Db, options: { sessionHours: number }) {
 
     async listUsers() {
       return db
-        .select({ id: users.id, username: users.username, displayName: users.displayName, roles: users.roles, createdAt: users.createdAt })
+        .select({ id: users.id, username: users.username, displayName: users.displayName, roles: users.roles, disabled: users.disabled, createdAt: users.createdAt })
         .from(users)
         .orderBy(asc(users.username));
     },

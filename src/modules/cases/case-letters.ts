@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, isNull, isNotNull } from 'drizzle-orm';
+import type { Db } from '../../platform/database/client.js';
+import type { FileStore } from '../../platform/files/file-store.js';
+import type { Mailer } from '../../platform/notify/mailer.js';
+import { isLanguage, type Language } from '../../platform/i18n/languages.js';
+import { renderInitialNotice } from '../correspondence/letters/initial-notice.js';
+import { renderPenaltyNotice } from '../correspondence/letters/penalty-notice.js';
+import { LETTER_FORMS } from '../correspondence/letters/forms.js';
+import type { IncidentSummary, LetterContact } from '../correspondence/letters/letter-parts.js';
+import type { SecurityRequirementCode } from '../../domain/incident/security-requirements.js';
+import { deadlineOf } from '../../domain/liability/liability-clock.js';
+import type { LiabilityState } from '../../domain/liability/liability-state.js';
+import { portName } from '../../domain/reference/ports.js';
+import { stepRule } from '../../domain/penalty/penalty-steps.js';
+import type { Offence, Role } from '../../domain/penalty/penalty-input.js';
+import type { CaseFile, LiabilityRow } from './case-file.js';
+import type { CaseworkEffect } from './liability-command.js';
+import { caseLetters } from './schema.js';
+import { incidents } from '../border-events/schema.js';
+
+/** The penalty team's published contact details, printed on every letter. */
+export const PENALTY_TEAM_CONTACT: LetterContact = {
+  email: 'civil.penalties@homeoffice.example.gov.uk',
+  phone: '+44 300 123 7000',
+  postalAddress: ['Clandestine Entrant Civil Penalty Scheme', 'PO Box 1234', 'Croydon CR9 1AA', 'United Kingdom'],
+};
+
+/** Where the penalty can be paid (GOV.UK Pay, and bank transfer for payers abroad). */
+const PAYMENT = {
+  onlineUrl: 'https://www.gov.uk/pay-clandestine-entrant-civil-penalty',
+  bankTransfer: { accountName: 'Home Office CECPS', sortCode: '60-70-80', accountNumber: '10014411', iban: 'GB29NWBK60708010014411', bic: 'NWBKGB2L' },
+};
+
+interface IncidentData {
+  kind?: string;
+  location?: string;
+  port?: string;
+  tractorRegistration?: string;
+  tractorCountry?: string;
+  trailerRegistration?: string;
+  trailerCountry?: string;
+  requirements?: Record<string, string>;
+  responsiblePersons?: { kind?: string; name: string; role: string }[];
+}
+
+async function incidentData(tx: Db, file: CaseFile): Promise<IncidentData | null> {
+  if (!file.kase.incidentId) return null;
+  const [row] = await tx.select({ data: incidents.data }).from(incidents).where(eq(incidents.id, file.kase.incidentId));
+  return (row?.data as IncidentData | undefined) ?? null;
+}
+
+function summary(file: CaseFile, data: IncidentData | null): IncidentSummary {
+  const kase = file.kase;
+  const driver = file.liabilities.find((row) => row.role === 'driver');
+  return {
+    date: kase.incidentDate,
+    place: data?.kind === 'inland' ? (data.location ?? 'United Kingdom') : portName(kase.portCode),
+    vehicle: { registration: data?.tractorRegistration ?? kase.vehicleRegistration, country: data?.tractorCountry ?? kase.vehicleCountry },
+    ...(data?.trailerRegistration && data.tractorRegistration ? { trailer: { registration: data.trailerRegistration, country: data.trailerCountry ?? kase.vehicleCountry } } : {}),
+    ...(driver ? { driverName: driver.partyName } : {}),
+    ...(kase.clandestineEntrants ? { clandestineEntrants: kase.clandestineEntrants } : {}),
+  };
+}
+
+function languageOf(row: LiabilityRow): Language {
+  return isLanguage(row.language) ? row.language : 'en';
+}
+
+function recipientKind(row: LiabilityRow, data: IncidentData | null): 'company' | 'individual' {
+  const person = row.personIndex !== null ? data?.responsiblePersons?.[row.personIndex] : undefined;
+  if (person?.kind) return person.kind === 'person' ? 'individual' : 'company';
+  return row.role === 'driver' ? 'individual' : 'company';
+}
+
+async function keep(tx: Db, files: FileStore, file: CaseFile, row: LiabilityRow, form: string, title: string, bytes: Buffer, createdBy: string, now: Date) {
+  const { hash } = await files.put(bytes, 'application/pdf');
+  await tx.insert(caseLetters).values({
+    id: randomUUID(),
+    caseId: file.kase.id,
+    liabilityId: row.id,
+    form,
+    title,
+    language: languageOf(row),
+    fileHash: hash,
+    recipientName: row.partyName,
+    addressLines: row.addressLines ?? [],
+    email: row.email,
+    createdAt: now,
+    createdBy,
+  });
+}
+
+function responseDue(state: LiabilityState, file: CaseFile): string {
+  if (!file.policy.ok) throw new Error(`case ${file.kase.reference}: no policy version, so no response date for the initial notice`);
+  const due = deadlineOf(state, file.policy.policyVersion, 'initialNoticeResponseDue');
+  if (!due) throw new Error(`case ${file.kase.reference}: the clock gave no response date for the initial notice`);
+  return due;
+}
+
+/**
+ * The letters casework steps produce, inside the step's transaction: the initial notice (IS11D/E)
+ * when it is sent or re-sent, the penalty notice (IS1131A/IS1132) on imposition. Each is a PDF in
+ * English and the recipient's language, kept in the file store and queued for posting.
+ */
+export function caseLetterEffect(files: FileStore): CaseworkEffect {
+  return async (tx, { file, changes, actor, now }) => {
+    const needsLetter = changes.some((change) => change.events.some((event) => event.type === 'InitialNoticeSent' || event.type === 'PenaltyImposed'));
+    if (!needsLetter) return;
+    const data = await incidentData(tx, file);
+    const incident = summary(file, data);
+    for (const { row, after, events } of changes) {
+      const offence = row.offence as Offence;
+      const role = row.role as Role;
+      for (const event of events) {
+        if (event.type === 'InitialNoticeSent') {
+          const requirementsNotMet = Object.entries(data?.requirements ?? {})
+            .filter(([, finding]) => finding === 'not-met')
+            .map(([code]) => code as SecurityRequirementCode);
+          const bytes = await renderInitialNotice({
+            offence,
+            language: languageOf(row),
+            caseReference: file.kase.reference,
+            noticeDate: event.payload.on,
+            recipient: { name: row.partyName, addressLines: row.addressLines ?? [] },
+            recipientKind: recipientKind(row, data),
+            role,
+            incident,
+            requirementsNotMet,
+            responseDue: responseDue(after, file),
+            contact: PENALTY_TEAM_CONTACT,
+          });
+          const form = LETTER_FORMS.initialNotice[offence];
+          await keep(tx, files, file, row, form, `Initial notice (${form})${event.payload.resend ? ', re-sent' : ''}`, bytes, actor.id, now);
+        }
+        if (event.type === 'PenaltyImposed') {
+          const recommendation = after.recommendation;
+          if (!recommendation || !file.policy.ok) throw new Error(`case ${file.kase.reference}: imposed without a recommendation`);
+          const policyVersion = file.policy.policyVersion;
+          const split = after.aggregateCap?.seniorOfficerSplit;
+          const steps = split && split.amountPence !== recommendation.amountPence
+            ? [...recommendation.steps, { label: 'Aggregate maximum for the incident, split by a senior officer', rule: stepRule.lowerOf(split.amountPence), amountPence: split.amountPence }]
+            : recommendation.steps;
+          const employer = role === 'driver' ? file.liabilities.find((other) => other.role !== 'driver' && other.offence === row.offence) : undefined;
+          const bytes = await renderPenaltyNotice({
+            offence,
+            language: languageOf(row),
+            caseReference: file.kase.reference,
+            noticeDate: event.payload.noticeDate,
+            recipient: { name: row.partyName, addressLines: row.addressLines ?? [] },
+            role,
+            incident,
+            steps,
+            amountPence: event.payload.amountPence,
+            paymentDue: deadlineOf(after, policyVersion, 'paymentDue') ?? event.payload.noticeDate,
+            objectionDeadline: deadlineOf(after, policyVersion, 'objectionDue') ?? event.payload.noticeDate,
+            appealDeadline: deadlineOf(after, policyVersion, 'appealDue') ?? event.payload.noticeDate,
+            payment: { reference: file.kase.reference, ...PAYMENT },
+            ...(employer ? { jointlyLiableWith: employer.partyName } : {}),
+            contact: PENALTY_TEAM_CONTACT,
+          });
+          const form = LETTER_FORMS.penaltyNotice[offence];
+          await keep(tx, files, file, row, form, `Penalty notice (${form})`, bytes, actor.id, now);
+        }
+      }
+    }
+  };
+}
+
+/** Emails each letter not yet emailed to a recipient with an address; called after the step commits. */
+export function emailLetters(db: Db, files: FileStore, mailer: Mailer, log: (message: string) => void = () => {}) {
+  return async (reference: string) => {
+    const rows = await db
+      .select()
+      .from(caseLetters)
+      .where(and(isNull(caseLetters.emailedAt), isNotNull(caseLetters.email)))
+      .orderBy(asc(caseLetters.createdAt));
+    for (const letter of rows) {
+      const bytes = await files.get(letter.fileHash);
+      if (!bytes || !letter.email) continue;
+      try {
+        await mailer.send({
+          to: letter.email,
+          subject: `${letter.title} – ${reference}`,
+          body: `Please find attached ${letter.title.toLowerCase()} about case ${reference}. A copy is being sent by post.`,
+          reference,
+          attachment: { filename: `${reference}-${letter.form}.pdf`, bytes, mediaType: 'application/pdf' },
+        });
+        await db.update(caseLetters).set({ emailedAt: new Date() }).where(eq(caseLetters.id, letter.id));
+      } catch (error) {
+        log(`letter ${letter.id} for ${reference} could not be emailed: ${(error as Error).message}`);
+      }
+    }
+  };
+}

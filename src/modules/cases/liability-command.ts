@@ -1,0 +1,134 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../platform/database/client.js';
+import type { CommandDefinition } from '../../platform/events/command.js';
+import type { Actor, NewEvent } from '../../platform/events/event-store.js';
+import { decide } from '../../domain/liability/decide.js';
+import type { LiabilityAction } from '../../domain/liability/actions.js';
+import { applyEvents } from '../../domain/liability/evolve.js';
+import type { LiabilityEvent } from '../../domain/liability/liability-events.js';
+import { currentAmountPence, type LiabilityState } from '../../domain/liability/liability-state.js';
+import { TRANSITIONS } from '../../domain/liability/transitions.js';
+import { ukDate } from '../../domain/reference/uk-date.js';
+import { CASE_READERS } from '../identity/roles.js';
+import { caseStage, foldCaseFile, type CaseFile, type LiabilityRow } from './case-file.js';
+import { cases, liabilities } from './schema.js';
+import { policyVersionsIn } from './case-clock.js';
+import { readStream } from '../../platform/events/event-store.js';
+import { asc } from 'drizzle-orm';
+
+export const liabilityActionInput = z.object({
+  reference: z.string({ message: 'Give the case reference' }).trim().min(1, 'Give the case reference'),
+  liabilityIds: z.array(z.string()).min(1, 'Choose at least one responsible person').max(20),
+  action: z.looseObject({ type: z.string({ message: 'Say what to do' }) }),
+});
+export type LiabilityActionInput = z.infer<typeof liabilityActionInput>;
+
+/** What one liability went through in a command: for read tables and side effects (letters). */
+export interface LiabilityChange {
+  row: LiabilityRow;
+  before: LiabilityState;
+  after: LiabilityState;
+  events: LiabilityEvent[];
+}
+
+/**
+ * Work done in the command's transaction after its events are appended, e.g. producing the letter a
+ * command sends. Throwing rolls the whole command back, so a notice is never recorded as sent
+ * without its letter.
+ */
+export type CaseworkEffect = (tx: Db, args: { file: CaseFile; changes: LiabilityChange[]; actor: Actor; now: Date }) => Promise<void>;
+
+export interface LiabilityActionResult {
+  reference: string;
+  caseStage: string;
+  stages: Record<string, string>;
+}
+
+function personLabel(row: LiabilityRow): string {
+  return `${row.role.charAt(0).toUpperCase()}${row.role.slice(1)} ${row.partyName} (${row.offence})`;
+}
+
+async function loadForUpdate(tx: Db, reference: string): Promise<CaseFile | null> {
+  const [kase] = await tx.select().from(cases).where(eq(cases.reference, reference.trim().toUpperCase())).for('update');
+  if (!kase) return null;
+  const rows = await tx.select().from(liabilities).where(eq(liabilities.caseId, kase.id)).orderBy(asc(liabilities.role), asc(liabilities.offence));
+  const events = await readStream(tx, `case-${kase.id}`);
+  return foldCaseFile(kase, rows, events, await policyVersionsIn(tx));
+}
+
+/**
+ * Every casework step on a liability is this one command: load the case file, ask the domain's
+ * `decide` (which holds the transition table and every guard) for each chosen liability, append the
+ * events with the liability's id, and keep the read tables in step. Several liabilities at once
+ * (e.g. both offences of one person) succeed or fail together.
+ */
+export function liabilityActionCommand(effects: readonly CaseworkEffect[] = []): CommandDefinition<LiabilityActionInput, CaseFile, LiabilityActionResult> {
+  return {
+    name: 'liabilityAction',
+    input: liabilityActionInput,
+    roles: CASE_READERS,
+    streamType: 'case',
+    async load(tx, input) {
+      const file = await loadForUpdate(tx, input.reference);
+      return file ? { streamId: `case-${file.kase.id}`, version: file.kase.version, state: file } : null;
+    },
+    decide(file, input, { actor, now }) {
+      if (!Object.hasOwn(TRANSITIONS, input.action.type)) {
+        return { ok: false, message: `"${input.action.type}" is not something that can be done to a case.` };
+      }
+      if (!file.policy.ok) return { ok: false, message: file.policy.reasons.join(' ') };
+      const context = { actor: { id: actor.id, roles: actor.roles }, today: ukDate(now), policyVersion: file.policy.policyVersion };
+      const events: NewEvent[] = [];
+      const reasons: string[] = [];
+      const ids = [...new Set(input.liabilityIds)];
+      for (const id of ids) {
+        const row = file.liabilities.find((l) => l.id === id);
+        const state = file.states.get(id);
+        if (!row || !state) {
+          reasons.push('One of the responsible persons chosen is not part of this case. Reload the case and try again.');
+          continue;
+        }
+        const decision = decide(state, input.action as unknown as LiabilityAction, context);
+        if (!decision.ok) {
+          reasons.push(...decision.reasons.map((reason) => (ids.length > 1 ? `${personLabel(row)}: ${reason}` : reason)));
+          continue;
+        }
+        events.push(...decision.events.map((event) => ({ type: event.type, payload: { ...event.payload, liabilityId: id } })));
+      }
+      if (reasons.length > 0) {
+        return { ok: false, message: reasons.join(' '), errors: reasons.map((message) => ({ field: 'action', message })) };
+      }
+      return { ok: true, events };
+    },
+    async project(tx, { state: file, events, version, actor, now }) {
+      const changes: LiabilityChange[] = [];
+      const stages = new Map(file.liabilities.map((row) => [row.id, row.stage]));
+      for (const row of file.liabilities) {
+        const own = events.filter((event) => event.payload.liabilityId === row.id).map((event) => event as unknown as LiabilityEvent);
+        if (own.length === 0) continue;
+        const before = file.states.get(row.id)!;
+        const after = applyEvents(before, own);
+        changes.push({ row, before, after, events: own });
+        stages.set(row.id, after.stage);
+        await tx
+          .update(liabilities)
+          .set({
+            stage: after.stage,
+            ...(after.stage !== before.stage ? { stageSince: now } : {}),
+            draftedBy: after.stage === 'recommendation-drafted' ? (after.recommendation?.draftedBy ?? null) : null,
+            amountPence: currentAmountPence(after) ?? after.recommendation?.amountPence ?? null,
+            imposedOn: after.penaltyNotice?.noticeDate ?? null,
+          })
+          .where(eq(liabilities.id, row.id));
+      }
+      const stage = caseStage([...stages.values()]);
+      await tx
+        .update(cases)
+        .set({ stage, version, ...(stage !== file.kase.stage ? { stageSince: now } : {}) })
+        .where(eq(cases.id, file.kase.id));
+      for (const effect of effects) await effect(tx, { file, changes, actor, now });
+      return { reference: file.kase.reference, caseStage: stage, stages: Object.fromEntries(stages) };
+    },
+  };
+}
