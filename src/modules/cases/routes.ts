@@ -14,6 +14,7 @@ import { apiRoute } from '../../platform/http/api.js';
 import { sendProblem } from '../../platform/http/problem.js';
 import type { IdentityService } from '../identity/service.js';
 import { liabilityViews } from './case-view.js';
+import { loadSections, type CasePageSection } from './case-page-sections.js';
 
 const caseSummary = z.object({
   reference: z.string(),
@@ -50,7 +51,7 @@ function toApiCase(row: {
   };
 }
 
-export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; parties: PartiesService; borderEvents: BorderEventsService; policy: PolicyService; identity: IdentityService }) {
+export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; parties: PartiesService; borderEvents: BorderEventsService; policy: PolicyService; identity: IdentityService; sections?: readonly CasePageSection[] }) {
   const { cases, parties, borderEvents, policy, identity } = deps;
 
   app.get('/cases', { config: { access: { roles: CASE_READERS } } }, async (request, reply) => {
@@ -111,6 +112,8 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
       incident,
       requirementFindings: Object.entries(incident?.data.requirements ?? {}).map(([code, finding]) => ({ name: requirementNames[code] ?? code, finding })),
       canDecide: request.actor!.roles.some((r) => CASEWORKERS.includes(r as never)),
+      sections: file ? await loadSections(deps.sections ?? [], file, request.actor!, today) : {},
+      sectionNames: (deps.sections ?? []).map((section) => section.name),
       backLink: '/cases',
     });
   });

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, date, timestamp, index, jsonb, boolean } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, date, timestamp, index, jsonb, boolean, primaryKey } from 'drizzle-orm/pg-core';
 
 /** Read table of cases, kept up to date by the commands that append case events. */
 export const cases = pgTable(
@@ -103,3 +103,30 @@ export const caseReferenceCounters = pgTable('case_reference_counters', {
   year: integer('year').primaryKey(),
   last: integer('last').notNull(),
 });
+
+/** Messages to one officer (a case assigned away from them, a case returned to them); shown on their work page. */
+export const officerNotifications = pgTable(
+  'officer_notifications',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    caseId: uuid('case_id'),
+    message: text('message').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('officer_notifications_user').on(t.userId, t.readAt)],
+);
+
+/** Cases linked to each other (S31A and S32 from one incident; vehicle interception cases), both ways. */
+export const caseLinks = pgTable(
+  'case_links',
+  {
+    caseId: uuid('case_id').notNull(),
+    linkedCaseId: uuid('linked_case_id').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.linkedCaseId] })],
+);
