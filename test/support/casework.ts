@@ -33,7 +33,7 @@ export async function openCase(t: TestApp, overrides: Record<string, unknown> = 
   const payload = {
     kind: 'port',
     offences: ['S31A'],
-    incidentDate: t.clock.now().toISOString().slice(0, 10),
+    incidentDate: new Date().toISOString().slice(0, 10),
     port: 'CQF',
     vehicleKind: 'hgv',
     tractorRegistration: 'WGM 4521K',

@@ -18,6 +18,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const owner = () => opened.liabilities.find((l) => l.role === 'owner')!;
+const driver = () => opened.liabilities.find((l) => l.role === 'driver')!;
 const stageOf = async (id: string) => (await t.services.cases.caseFile(opened.reference))!.states.get(id)!.stage;
 
 describe('an S31A case from the initial notice to a reduced penalty', () => {
@@ -65,5 +66,86 @@ describe('an S31A case from the initial notice to a reduced penalty', () => {
     const refused = await step(caseworker, opened.reference, 'imposePenalty', owner().id);
     expect(refused.statusCode).toBe(422);
     expect(errorSummary(refused.body)).toMatch(/response/i);
+  });
+
+  it('imposes once the window has closed and every penalty of the incident is known; the notice is a bilingual PDF', async () => {
+    // The driver's liability goes through the same steps, both at once where the step allows it.
+    await step(caseworker, opened.reference, 'sendInitialNotice', driver().id);
+    await step(caseworker, opened.reference, 'recordResponse', driver().id, dateFields('receivedOn', today()));
+    expect((await step(caseworker, opened.reference, 'draftRecommendation', driver().id, { compliedWithRegulations: 'no' })).statusCode).toBe(303);
+    expect((await step(assurer, opened.reference, 'approveRecommendation', driver().id)).statusCode).toBe(303);
+
+    // Operational practice: imposition from six weeks after the incident, once the response window has closed.
+    t.clock.advanceDays(45);
+    const imposed = await step(caseworker, opened.reference, 'imposePenalty', [owner().id, driver().id]);
+    expect(imposed.statusCode, errorSummary(imposed.body)).toBe(303);
+    expect(await stageOf(owner().id)).toBe('imposed');
+    const letters = await t.database.db.execute(`select form, language from case_letters order by created_at` as never);
+    const forms = (letters as unknown as { rows: { form: string }[] }).rows.map((r) => r.form);
+    expect(forms.filter((f) => f === 'IS11E')).toHaveLength(2);
+    expect(forms.filter((f) => f === 'IS1131A')).toHaveLength(2);
+  });
+
+  it('records an objection and reduces the penalty with a fresh calculation', async () => {
+    const before = (await t.services.cases.caseFile(opened.reference))!.states.get(owner().id)!;
+    expect((await step(caseworker, opened.reference, 'recordObjection', owner().id, { ...dateFields('receivedOn', today()), grounds: 'We are accredited and checked the seals.' })).statusCode).toBe(303);
+    const refused = await step(assurer, opened.reference, 'determineObjection', owner().id, { outcome: 'reduce', reasons: 'Same facts.', compliedWithRegulations: 'no', cpasMember: 'yes' });
+    expect(refused.statusCode).toBe(422);
+    const reduced = await step(assurer, opened.reference, 'determineObjection', owner().id, {
+      outcome: 'reduce',
+      reasons: 'The seals were checked at loading; a further reduction is made for the evidence sent.',
+      compliedWithRegulations: 'no',
+      cpasMember: 'yes',
+      discretionPercent: '20',
+      discretionReason: 'EVIDENCE_OF_CHECKS',
+    });
+    expect(reduced.statusCode, errorSummary(reduced.body)).toBe(303);
+    const after = (await t.services.cases.caseFile(opened.reference))!.states.get(owner().id)!;
+    expect(after.stage).toBe('objection-determined');
+    expect(after.objection?.determination?.amountPence).toBeLessThan(before.penaltyNotice!.amountPence);
+  });
+});
+
+describe('guards that refuse', () => {
+  it('refuses to impose after the last day to impose', async () => {
+    const late = await openCase(t);
+    const cw = await WebClient.signedIn(t.app, 'caseworker-eo');
+    await identifyEveryone(cw, late);
+    for (const l of late.liabilities) {
+      await step(cw, late.reference, 'sendInitialNotice', l.id);
+      await step(cw, late.reference, 'recordResponse', l.id, dateFields('receivedOn', today()));
+      expect((await step(cw, late.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no', cpasMember: 'no' })).statusCode).toBe(303);
+      expect((await step(assurer, late.reference, 'approveRecommendation', l.id)).statusCode).toBe(303);
+    }
+    t.clock.advanceDays(200);
+    const refused = await step(cw, late.reference, 'imposePenalty', late.liabilities[0]!.id);
+    expect(refused.statusCode).toBe(422);
+    expect(errorSummary(refused.body)).toMatch(/last day to impose/i);
+    t.clock.advanceDays(-200);
+  });
+
+  it('refuses an assurer approving a recommendation they drafted', async () => {
+    const own = await openCase(t);
+    const both = await signInAs(t, 'eo-and-ho', ['caseworker-eo', 'assurer-ho'], 'Dual Role Officer');
+    await identifyEveryone(both, own);
+    const l = own.liabilities[0]!;
+    await step(both, own.reference, 'sendInitialNotice', l.id);
+    await step(both, own.reference, 'recordResponse', l.id, dateFields('receivedOn', today()));
+    expect((await step(both, own.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no', cpasMember: 'no' })).statusCode).toBe(303);
+    const refused = await step(both, own.reference, 'approveRecommendation', l.id);
+    expect(refused.statusCode).toBe(422);
+    expect(errorSummary(refused.body)).toMatch(/drafted|author|own/i);
+  });
+
+  it('refuses a step posted with a stale case version, and saves nothing', async () => {
+    const stale = await openCase(t);
+    const l = stale.liabilities[0]!;
+    const page = await caseworker.get(`/cases/${stale.reference}/actions/sendInitialNotice?liability=${l.id}`);
+    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+    await step(caseworker, stale.reference, 'sendInitialNotice', stale.liabilities[1]!.id);
+    const conflict = await caseworker.post(`/cases/${stale.reference}/actions/sendInitialNotice`, { liabilityIds: l.id, version });
+    expect(conflict.statusCode).toBe(422);
+    expect(errorSummary(conflict.body)).toMatch(/Someone else changed this case/);
+    expect((await t.services.cases.caseFile(stale.reference))!.states.get(l.id)!.stage).toBe('case-created');
   });
 });
