@@ -13,6 +13,7 @@ import { casesService } from './modules/cases/service.js';
 import { casesRoutes } from './modules/cases/routes.js';
 import { caseworkRoutes } from './modules/cases/casework-routes.js';
 import { caseLetterEffect, emailLetters } from './modules/cases/case-letters.js';
+import { aggregateRoutes, aggregateSection } from './modules/cases/aggregate/aggregate-routes.js';
 import { borderEventsRoutes } from './modules/border-events/routes.js';
 import { borderEventsService } from './modules/border-events/service.js';
 import { borderEventsApi } from './modules/border-events/api.js';
@@ -97,7 +98,8 @@ export async function createApp(
   });
 
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
-  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity });
+  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection] });
+  aggregateRoutes(app, { db: database.db, cases: services.cases });
   caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents });
   partiesRoutes(app, { parties: services.parties });
   borderEventsRoutes(app, { cases: services.cases });
