@@ -1,0 +1,226 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, expectAccessible, signIn, startBrowser, type Browser } from './browser.js';
+import { openCase, POLISH_DRIVER, POLISH_OWNER, type OpenedCase } from '../support/casework.js';
+import { DEMO_PASSWORD } from '../../src/cli/demo-data.js';
+import { ukDate } from '../../src/domain/reference/uk-date.js';
+
+/*
+ * The casework journeys of issue #6 in Chromium, with axe on every page visited. Cases arrive the
+ * way the border sends them (the incidents API); everything after that is done on the pages, by
+ * several officers, with the casework clock moved on where the law makes people wait.
+ */
+
+async function switchUser(page: Page, b: Browser, username: string) {
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  if (await signOut.count()) {
+    await signOut.click();
+    await page.waitForURL(/\/sign-in/);
+  }
+  await signIn(page, b.baseUrl, username);
+}
+
+async function openCasePage(page: Page, b: Browser, reference: string) {
+  await page.goto(`${b.baseUrl}/cases/${reference}`);
+  await expectAccessible(page);
+}
+
+/** Follows a step's link on the case page, fills its form, submits it and checks where it lands. */
+async function takeStep(page: Page, b: Browser, reference: string, link: string, fill: (page: Page) => Promise<void> = async () => {}, expectRefusal?: RegExp) {
+  await openCasePage(page, b, reference);
+  await page.getByRole('link', { name: link, exact: true }).click();
+  await page.waitForLoadState('load');
+  await expectAccessible(page);
+  await fill(page);
+  await page.locator('#action-form button[type=submit]').click();
+  await page.waitForLoadState('load');
+  if (expectRefusal) {
+    const summary = page.locator('.govuk-error-summary');
+    expect(await summary.textContent()).toMatch(expectRefusal);
+    await expectAccessible(page);
+    return;
+  }
+  const problem = page.locator('.govuk-error-summary');
+  expect(await problem.count(), (await problem.count()) ? await problem.textContent() : '').toBe(0);
+  expect(page.url()).toContain(`/cases/${reference}`);
+}
+
+async function fillDate(page: Page, iso: string) {
+  const [year, month, day] = iso.split('-');
+  await page.getByLabel('Day').fill(String(Number(day)));
+  await page.getByLabel('Month').fill(String(Number(month)));
+  await page.getByLabel('Year').fill(year!);
+}
+
+async function identify(page: Page, b: Browser, opened: OpenedCase) {
+  for (const l of opened.liabilities) {
+    await openCasePage(page, b, opened.reference);
+    await page.getByRole('button', { name: new RegExp(`create a new register entry for the ${l.role}`) }).first().click();
+    await page.waitForLoadState('load');
+  }
+}
+
+describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
+  let b: Browser;
+  let page: Page;
+  const today = () => ukDate(b.t.clock.now());
+
+  beforeAll(async () => {
+    b = await startBrowser();
+    page = await b.context.newPage();
+  });
+  afterAll(async () => b?.close());
+
+  it('(a) S31A: initial notice, response, recommendation returned by the assurer, corrected, approved, imposed, objection and reduction', async () => {
+    const opened = await openCase(b.t, {}, 'journey-a');
+    await switchUser(page, b, 'caseworker-eo');
+    await identify(page, b, opened);
+    for (const role of ['driver', 'owner']) {
+      await takeStep(page, b, opened.reference, `Send the initial notice for the ${role}, S31A`);
+      await takeStep(page, b, opened.reference, `Record the response to the initial notice for the ${role}, S31A`, async (p) => {
+        await fillDate(p, today());
+        await p.getByLabel('What the response says').fill('Seals were fitted at loading; photographs attached.');
+      });
+    }
+    await takeStep(page, b, opened.reference, 'Draft the recommendation for the driver, S31A', async (p) => {
+      await p.getByRole('group', { name: /comply with the regulations/ }).getByLabel('No').check();
+    });
+    await takeStep(page, b, opened.reference, 'Draft the recommendation for the owner, S31A', async (p) => {
+      await p.getByRole('group', { name: /comply with the regulations/ }).getByLabel('No').check();
+      await p.getByRole('group', { name: /Accreditation Scheme/ }).getByLabel('No').check();
+    });
+
+    await switchUser(page, b, 'assurer-ho');
+    await takeStep(page, b, opened.reference, 'Return the recommendation with reasons for the owner, S31A', async (p) => {
+      await p.getByLabel('Compliance not considered').check();
+      await p.getByLabel('What must be corrected').fill('The company says it is accredited: check the scheme register.');
+    });
+    await openCasePage(page, b, opened.reference);
+    expect(await page.locator('body').textContent()).toContain('Compliance not considered');
+    await takeStep(page, b, opened.reference, 'Approve the recommendation for the driver, S31A');
+
+    await switchUser(page, b, 'caseworker-eo');
+    await takeStep(page, b, opened.reference, 'Draft the recommendation for the owner, S31A', async (p) => {
+      await p.getByRole('group', { name: /comply with the regulations/ }).getByLabel('No').check();
+      await p.getByRole('group', { name: /Accreditation Scheme/ }).getByLabel('Yes').check();
+    });
+    await switchUser(page, b, 'assurer-ho');
+    await takeStep(page, b, opened.reference, 'Approve the recommendation for the owner, S31A');
+
+    await switchUser(page, b, 'caseworker-eo');
+    // Inside the response window the step is shown, not offered, with the guard's reason.
+    await openCasePage(page, b, opened.reference);
+    expect(await page.getByText(/Impose the penalty: not yet\..*imposition from/).count()).toBeGreaterThan(0);
+    b.t.clock.advanceDays(45);
+    await takeStep(page, b, opened.reference, 'Impose the penalty for the owner, S31A');
+    await takeStep(page, b, opened.reference, 'Impose the penalty for the driver, S31A');
+    await openCasePage(page, b, opened.reference);
+    expect(await page.locator('body').textContent()).toContain('Penalty imposed');
+
+    await takeStep(page, b, opened.reference, 'Record an objection for the owner, S31A', async (p) => {
+      await fillDate(p, today());
+      await p.getByLabel('Grounds of the objection').fill('We are accredited and the seals were checked.');
+    });
+    await switchUser(page, b, 'assurer-ho');
+    await takeStep(page, b, opened.reference, 'Determine the objection for the owner, S31A', async (p) => {
+      await p.getByLabel('Reduce the penalty (IS11B/C)').check();
+      await p.getByLabel('Reasons given to the objector').fill('Evidence of checks at loading was provided.');
+      await p.getByRole('group', { name: /comply with the regulations/ }).getByLabel('No').check();
+      await p.getByRole('group', { name: /Accreditation Scheme/ }).getByLabel('Yes').check();
+      await p.getByLabel('Discretionary reduction, percent (optional)').fill('20');
+      await p.getByLabel('Reason for the discretionary reduction (optional)').fill('EVIDENCE_OF_CHECKS');
+    });
+    const file = (await b.t.services.cases.caseFile(opened.reference))!;
+    const owner = opened.liabilities.find((l) => l.role === 'owner')!;
+    const state = file.states.get(owner.id)!;
+    expect(state.stage).toBe('objection-determined');
+    expect(state.objection!.determination!.amountPence).toBeLessThan(state.penaltyNotice!.amountPence);
+    b.t.clock.advanceDays(-45);
+  });
+
+  it('(b) S32 with two clandestine entrants and an accredited (CPAS) owner', async () => {
+    const opened = await openCase(b.t, { offences: ['S32'], clandestineEntrants: 2, requirements: undefined, concealment: ['load'], responsiblePersons: [POLISH_DRIVER, { ...POLISH_OWNER, name: 'Accredited Haulage Sp. z o.o.' }] }, 'journey-b');
+    await switchUser(page, b, 'caseworker-ao');
+    await identify(page, b, opened);
+    for (const role of ['driver', 'owner']) {
+      await takeStep(page, b, opened.reference, `Send the initial notice for the ${role}, S32`);
+    }
+    b.t.clock.advanceDays(30);
+    for (const role of ['driver', 'owner']) {
+      await takeStep(page, b, opened.reference, `Close the response window: no response by the due date for the ${role}, S32`);
+    }
+    await takeStep(page, b, opened.reference, 'Draft the recommendation for the driver, S32', async (p) => {
+      await p.getByRole('group', { name: /comply with the regulations/ }).getByLabel('No').check();
+    });
+    await takeStep(page, b, opened.reference, 'Draft the recommendation for the owner, S32', async (p) => {
+      await p.getByRole('group', { name: /comply with the regulations/ }).getByLabel('No').check();
+      await p.getByRole('group', { name: /Accreditation Scheme/ }).getByLabel('Yes').check();
+    });
+    await openCasePage(page, b, opened.reference);
+    const text = (await page.locator('body').textContent()) ?? '';
+    expect(text).toContain('Recommendation: £12,000,'); // driver: £6,000 × 2 entrants
+    expect(text).toContain('Recommendation: £6,000,'); // accredited owner: half
+    await switchUser(page, b, 'assurer-ho');
+    for (const role of ['driver', 'owner']) await takeStep(page, b, opened.reference, `Approve the recommendation for the ${role}, S32`);
+    b.t.clock.advanceDays(15);
+    await switchUser(page, b, 'caseworker-ao');
+    for (const role of ['driver', 'owner']) await takeStep(page, b, opened.reference, `Impose the penalty for the ${role}, S32`);
+    const file = (await b.t.services.cases.caseFile(opened.reference))!;
+    expect(opened.liabilities.map((l) => file.states.get(l.id)!.penaltyNotice?.amountPence).sort((x, y) => x! - y!)).toEqual([600_000, 1_200_000]);
+    b.t.clock.advanceDays(-45);
+  });
+
+  it('(c) an appeal is allocated only to an officer with no earlier involvement in the case', async () => {
+    const opened = await openCase(b.t, {}, 'journey-c');
+    const svc = b.t.services;
+    const admin = { id: 'test', name: 'Test', roles: ['administrator'] };
+    const added = await svc.identity.addUser({ username: 'appeals-officer', displayName: 'Aisha Appeals', roles: ['caseworker-eo'], password: DEMO_PASSWORD }, { actor: admin });
+    expect(added.ok).toBe(true);
+    await switchUser(page, b, 'caseworker-eo');
+    await identify(page, b, opened);
+    for (const l of opened.liabilities) {
+      await takeStep(page, b, opened.reference, `Send the initial notice for the ${l.role}, S31A`);
+      await takeStep(page, b, opened.reference, `Record the response to the initial notice for the ${l.role}, S31A`, async (p) => fillDate(p, today()));
+      await takeStep(page, b, opened.reference, `Draft the recommendation for the ${l.role}, S31A`, async (p) => {
+        await p.getByRole('group', { name: /comply with the regulations/ }).getByLabel('No').check();
+        if (l.role !== 'driver') await p.getByRole('group', { name: /Accreditation Scheme/ }).getByLabel('No').check();
+      });
+    }
+    await switchUser(page, b, 'assurer-ho');
+    for (const l of opened.liabilities) await takeStep(page, b, opened.reference, `Approve the recommendation for the ${l.role}, S31A`);
+    b.t.clock.advanceDays(45);
+    await switchUser(page, b, 'caseworker-eo');
+    for (const l of opened.liabilities) await takeStep(page, b, opened.reference, `Impose the penalty for the ${l.role}, S31A`);
+    await takeStep(page, b, opened.reference, 'Record an appeal to the court for the owner, S31A', async (p) => {
+      await fillDate(p, today());
+      await p.getByLabel('Court').fill('County Court at Canterbury');
+      await p.getByLabel('Claim number').fill('K00CT123');
+    });
+
+    await switchUser(page, b, 'manager');
+    await openCasePage(page, b, opened.reference);
+    await page.getByRole('link', { name: 'Allocate the appeal for the owner, S31A', exact: true }).click();
+    await page.waitForLoadState('load');
+    await expectAccessible(page);
+    // Officers who have acted on the case are listed but cannot be chosen.
+    const involved = page.locator('option', { hasText: 'has acted on this case' });
+    expect(await involved.count()).toBeGreaterThanOrEqual(2);
+    expect(await involved.first().isDisabled()).toBe(true);
+    await page.getByLabel('Officer').selectOption({ label: 'Aisha Appeals' });
+    await page.locator('#action-form button[type=submit]').click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('.govuk-error-summary').count()).toBe(0);
+    await openCasePage(page, b, opened.reference);
+    expect(await page.locator('body').textContent()).toContain('Allocated to: Aisha Appeals');
+
+    await switchUser(page, b, 'appeals-officer');
+    await takeStep(page, b, opened.reference, 'Record the court’s decision for the owner, S31A', async (p) => {
+      await p.getByLabel('Appeal dismissed: the penalty stands').check();
+      await fillDate(p, today());
+    });
+    const file = (await svc.cases.caseFile(opened.reference))!;
+    const owner = opened.liabilities.find((l) => l.role === 'owner')!;
+    expect(file.states.get(owner.id)!.stage).toBe('appeal-decided');
+    b.t.clock.advanceDays(-45);
+  });
+});
