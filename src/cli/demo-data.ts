@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../modules/identity/service.js';
 import { ROLE_IDS, ROLES } from '../modules/identity/roles.js';
 import { PORTS } from '../domain/reference/ports.js';
 import { ukDate } from '../domain/reference/uk-date.js';
+import { seedDemoCasework } from './demo-casework.js';
 
 /** Demo sign-ins: the username is the role; every demo user has this password. Local use only. */
 export const DEMO_PASSWORD = 'cordon-demo-password';
@@ -51,7 +52,7 @@ export interface DemoSeedResult {
 
 export async function seedDemo(
   services: Services,
-  options: { cases?: number; now?: Date; onProgress?: (done: number, total: number) => void } = {},
+  options: { cases?: number; workedCases?: number; now?: Date; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<DemoSeedResult> {
   if (process.env.NODE_ENV === 'production') {
     throw new Error('Demo data is for local use only and is refused when NODE_ENV=production');
@@ -98,5 +99,8 @@ export async function seedDemo(
     if (!outcome.ok) throw new Error(`Could not create demo case ${i}: ${outcome.message}`);
     options.onProgress?.(i + 1, total);
   }
-  return { users, tokens: users, cases: total };
+  // Cases worked through casework, at every stage, with their letters (see demo-casework.ts).
+  const worked = options.workedCases ?? Math.min(24, total);
+  if (worked > 0) await seedDemoCasework(services, { cases: worked, now, random });
+  return { users, tokens: users, cases: total + worked };
 }

@@ -41,7 +41,8 @@ async function takeStep(page: Page, b: Browser, reference: string, link: string,
     return;
   }
   const problem = page.locator('.govuk-error-summary');
-  expect(await problem.count(), (await problem.count()) ? await problem.textContent() : '').toBe(0);
+  const problems = await problem.count();
+  expect(problems, problems ? ((await problem.textContent()) ?? '') : '').toBe(0);
   expect(page.url()).toContain(`/cases/${reference}`);
 }
 
