@@ -3,7 +3,7 @@ import { normaliseCountryCode } from './countries.js';
 import { normaliseIdentifier, type IdentifierKind } from './identifiers.js';
 import type { ComparisonVector, FieldLevel, MatchField } from './match-weights.js';
 import { namesShareKey, normaliseName, type NormalisedName } from './names.js';
-import { trigramSimilarity } from './similarity.js';
+import { damerauLevenshtein, trigramSimilarity } from './similarity.js';
 import {
   containsCyrillic,
   cyrillicSystemOfCountry,
@@ -60,6 +60,8 @@ export interface PreparedParty {
 export const COMPARISON_THRESHOLDS = {
   nameHigh: 0.8,
   nameMedium: 0.6,
+  /** The shortest word (of the two) in which one keyboard slip makes a name's `typo` level. */
+  typoWordLength: 4,
   addressSame: 0.8,
   addressSimilar: 0.5,
 } as const;
@@ -130,29 +132,66 @@ const agreement = (a: string | null, b: string | null): 'agree' | 'disagree' | '
   a === null || b === null ? 'missing' : a === b ? 'agree' : 'disagree';
 
 type NameLevel = FieldLevel<'organisationName'> | 'missing';
-const NAME_LEVEL_RANK: Readonly<Record<NameLevel, number>> = { missing: 0, low: 1, medium: 2, high: 3, exact: 4 };
+const NAME_LEVEL_RANK: Readonly<Record<NameLevel, number>> = {
+  missing: 0, low: 1, medium: 2, typo: 3, high: 4, exact: 5,
+};
 
 function compareNames(
   a: NormalisedName,
   b: NormalisedName,
 ): { level: NameLevel; similarity: number | null } {
   if (a.key === '' || b.key === '') return { level: 'missing', similarity: null };
-  // Word order is not a difference: documents put the family name first, people do not.
-  if (namesShareKey(a, b) || sameWords(a.tokens, b.tokens)) {
+  // Word order is not a difference: documents put the family name first, people do not. The
+  // words are compared legal form included too, because initials that spell a designator are
+  // taken for one only at the end: "Impex D.D. S.R.L." has the core "impex", "D.D. Impex
+  // S.R.L." the core "dd impex", and both are the words "dd impex srl".
+  if (
+    namesShareKey(a, b) ||
+    sameWords(a.tokens, b.tokens) ||
+    sameWords(a.folded.split(' '), b.folded.split(' '))
+  ) {
     return { level: 'exact', similarity: 1 };
   }
   const similarity = trigramSimilarity(a.core, b.core);
+  const { nameHigh, nameMedium } = COMPARISON_THRESHOLDS;
+  // Trigrams punish one slip in a short name hard ("mrak turner" and "mark turner" share half
+  // their trigrams), so one slip in one word is a level of its own between high and medium.
   const level =
-    similarity >= COMPARISON_THRESHOLDS.nameHigh
+    similarity >= nameHigh
       ? 'high'
-      : similarity >= COMPARISON_THRESHOLDS.nameMedium
-        ? 'medium'
-        : 'low';
+      : oneTypoApart(a.tokens, b.tokens)
+        ? 'typo'
+        : similarity >= nameMedium
+          ? 'medium'
+          : 'low';
   return { level, similarity };
 }
 
 const sameWords = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && [...a].sort().join(' ') === [...b].sort().join(' ');
+
+/**
+ * True when two names have the same words, in any order, but one, and that one differs by a
+ * single keyboard slip — a letter wrong, missed or doubled, or two neighbours swapped
+ * (Damerau–Levenshtein distance 1) — in a word of at least `typoWordLength` letters.
+ */
+export function oneTypoApart(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length || a.length === 0) return false;
+  const unmatched = [...b];
+  const differing: string[] = [];
+  for (const word of a) {
+    const at = unmatched.indexOf(word);
+    if (at === -1) differing.push(word);
+    else unmatched.splice(at, 1);
+  }
+  if (differing.length !== 1 || unmatched.length !== 1) return false;
+  const x = differing[0] as string;
+  const y = unmatched[0] as string;
+  return (
+    Math.max([...x].length, [...y].length) >= COMPARISON_THRESHOLDS.typoWordLength &&
+    damerauLevenshtein(x, y) === 1
+  );
+}
 
 // Agreement on any identifier of the same kind is agreement ('other' may agree with any kind,
 // as a batch file does not say what its identifier is). Disagreement needs two identifiers of

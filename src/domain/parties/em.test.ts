@@ -27,7 +27,8 @@ const TRUE_PARAMETERS: EmParameters = {
     organisationName: {
       exact: { m: 0.6, u: 0.01 },
       high: { m: 0.2, u: 0.04 },
-      medium: { m: 0.15, u: 0.15 },
+      typo: { m: 0.05, u: 0.02 },
+      medium: { m: 0.1, u: 0.13 },
       low: { m: 0.05, u: 0.8 },
     },
     country: { agree: { m: 0.9, u: 0.3 }, disagree: { m: 0.1, u: 0.7 } },

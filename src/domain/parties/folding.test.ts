@@ -44,6 +44,25 @@ describe('folding text', () => {
   it('reads & as and', () => {
     expect(foldText('Smith & Sons')).toBe('smith and sons');
   });
+  it('separates capitalised words written together, in the original script, before transliterating', () => {
+    // Ukrainian я is "ya" at the start of a word and "ia" inside one: glued or hyphenated, the
+    // second surname starts a word.
+    expect(foldText('ПоліщукЯрошчук')).toBe('polishchuk yaroshchuk');
+    expect(foldText('ПоліщукЯрошчук')).toBe(foldText('Поліщук-Ярошчук'));
+    expect(foldText('KowalskiNowak')).toBe('kowalski nowak');
+    expect(foldText('KowalskiNowak')).toBe(foldText('Kowalski-Nowak'));
+    expect(foldText('«ТрансПол» Łódź')).toBe('trans pol lodz');
+  });
+  it('leaves capitals, small letters, random case and short prefixes (Mc, De) together', () => {
+    expect(foldText('KOWALSKINOWAK')).toBe('kowalskinowak');
+    expect(foldText('ПОЛІЩУКЯРОШЧУК')).toBe('polishchukiaroshchuk');
+    expect(foldText('kowalskinowak')).toBe('kowalskinowak');
+    expect(foldText('KoWaLsKi')).toBe('kowalski');
+    expect(foldText('GmbH KGaA ТзОВ')).toBe('gmbh kgaa tzov');
+    expect(foldText('McDonald DeVries')).toBe('mcdonald devries');
+    // A prefix of three letters is a word: its key, without spaces, is unchanged.
+    expect(foldText('MacDonald')).toBe('mac donald');
+  });
   it('keeps letters of scripts it has no table for', () => {
     expect(foldText('ООО Შპს 東京')).toBe('ooo შპს 東京');
   });

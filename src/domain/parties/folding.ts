@@ -32,16 +32,37 @@ const UMLAUT_PATTERN = /[äöüøåőű]/gu;
 // Apostrophes join (O'Brien → obrien); every other non-letter, non-digit separates words.
 const APOSTROPHES = /['’ʼ`´ʻ‘]/gu;
 const SEPARATORS = /[^\p{L}\p{N}]+/gu;
+// Capitalised words written together ("ПоліщукЯрошчук", "KowalskiNowak"): two or more runs of a
+// capital and at least two small letters, and nothing else, in one run of letters.
+const LETTER_RUN = /\p{L}+/gu;
+const GLUED_WORDS = /^(?:\p{Lu}\p{Ll}{2,}){2,}$/u;
+const CAPITALISED_WORD = /\p{Lu}\p{Ll}{2,}/gu;
+
+/**
+ * Separates capitalised words written together, in the original script and before anything is
+ * lower-cased or transliterated, so "ПоліщукЯрошчук" is read as "Поліщук Ярошчук" (as the
+ * hyphenated "Поліщук-Ярошчук" is) and Ukrainian я is "ya" at the start of the second word in
+ * both. Only a run made wholly of capitalised parts of three letters or more is split: text in
+ * capitals, in small letters or in random case is left alone, and so are McDonald, DeVries and
+ * GmbH, whose first or last part is shorter (MacDonald becomes "Mac Donald"; its key, which
+ * ignores spaces, is unchanged).
+ */
+export function splitGluedWords(text: string): string {
+  return text.replace(LETTER_RUN, (run) =>
+    GLUED_WORDS.test(run) ? (run.match(CAPITALISED_WORD) ?? [run]).join(' ') : run,
+  );
+}
 
 /**
  * Folds text to lower-case words of ASCII letters and digits separated by single spaces:
- * NFKC, lower case, Cyrillic and Greek transliterated, diacritics and special letters folded,
- * "&" read as "and", apostrophes dropped, every other punctuation mark a word break.
+ * NFKC, capitalised words written together separated (splitGluedWords), lower case, Cyrillic
+ * and Greek transliterated, diacritics and special letters folded, "&" read as "and",
+ * apostrophes dropped, every other punctuation mark a word break.
  * Letters of scripts without a table here (Arabic, Georgian, CJK...) are kept, lower-cased.
  * Idempotent: folding folded text changes nothing.
  */
 export function foldText(text: string, options: FoldOptions = {}): string {
-  let folded = text.normalize('NFKC').toLowerCase();
+  let folded = splitGluedWords(text.normalize('NFKC')).toLowerCase();
   if (containsCyrillic(folded)) {
     folded = transliterateCyrillic(folded, options.cyrillicSystem ?? inferCyrillicSystem(folded));
   }

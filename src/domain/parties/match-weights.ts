@@ -5,8 +5,8 @@
 
 export const FIELD_LEVELS = {
   kind: ['agree', 'disagree'],
-  organisationName: ['exact', 'high', 'medium', 'low'],
-  personName: ['exact', 'high', 'medium', 'low'],
+  organisationName: ['exact', 'high', 'typo', 'medium', 'low'],
+  personName: ['exact', 'high', 'typo', 'medium', 'low'],
   identifier: ['agree', 'disagree'],
   dateOfBirth: ['exact', 'partial', 'disagree'],
   country: ['agree', 'disagree'],
@@ -48,14 +48,16 @@ export const DEFAULT_MATCH_WEIGHTS: MatchWeights = {
     organisationName: {
       exact: { m: 0.8, u: 0.0001 },
       high: { m: 0.12, u: 0.001 },
-      medium: { m: 0.05, u: 0.01 },
-      low: { m: 0.03, u: 0.9889 },
+      typo: { m: 0.03, u: 0.00025 },
+      medium: { m: 0.035, u: 0.01 },
+      low: { m: 0.015, u: 0.98865 },
     },
     personName: {
       exact: { m: 0.8, u: 0.001 },
       high: { m: 0.12, u: 0.004 },
-      medium: { m: 0.05, u: 0.02 },
-      low: { m: 0.03, u: 0.975 },
+      typo: { m: 0.03, u: 0.002 },
+      medium: { m: 0.035, u: 0.02 },
+      low: { m: 0.015, u: 0.973 },
     },
     identifier: {
       agree: { m: 0.95, u: 0.0001 },

@@ -78,6 +78,26 @@ describe('normalising a name', () => {
     expect(normaliseName('TransPol').key).toBe('transpol');
     expect(normaliseName('Trans Pol S.A.').key).toBe('transpol');
   });
+  it('reads capitalised words written together as separate words, in any script', () => {
+    const glued = normaliseName('ПоліщукЯрошчук');
+    const hyphenated = normaliseName('Поліщук-Ярошчук');
+    expect(glued).toMatchObject({ core: 'polishchuk yaroshchuk', key: 'polishchukyaroshchuk' });
+    expect([glued.core, glued.key, glued.tokens]).toEqual([hyphenated.core, hyphenated.key, hyphenated.tokens]);
+    expect(namesShareKey(normaliseName('ТОВ «ПоліщукЯрошчук»'), normaliseName('Поліщук-Ярошчук ТОВ'))).toBe(true);
+    expect(normaliseName('KowalskiNowak Sp. z o.o.')).toMatchObject({ core: 'kowalski nowak', legalFormCode: 'SP-ZOO' });
+    expect(normaliseName('KowalskiNowak').tokens).toEqual(normaliseName('Kowalski-Nowak').tokens);
+  });
+  it('leaves a name in capitals as it is', () => {
+    expect(normaliseName('KOWALSKINOWAK')).toMatchObject({ core: 'kowalskinowak', key: 'kowalskinowak' });
+    expect(normaliseName('KOWALSKI-NOWAK').key).toBe('kowalskinowak');
+  });
+  it('keeps McDonald one word and gives McDonald, Mc Donald and MCDONALD one key', () => {
+    expect(normaliseName('McDonald').tokens).toEqual(['mcdonald']);
+    const keys = ['McDonald', 'Mc Donald', 'MCDONALD', 'mcdonald', 'MacDonald'].map((n) => normaliseName(n).key);
+    expect(keys).toEqual(['mcdonald', 'mcdonald', 'mcdonald', 'mcdonald', 'macdonald']);
+    expect(namesShareKey(normaliseName('McDonald'), normaliseName('Mc Donald'))).toBe(true);
+    expect(namesShareKey(normaliseName('MacDonald'), normaliseName('MACDONALD'))).toBe(true);
+  });
   it('reads the whole name to choose the Cyrillic system', () => {
     expect(normaliseName('ТОВ Гарант Київ').core).toBe('harant kyiv');
     expect(normaliseName('ТОВ Гарант').core).toBe('garant');

@@ -105,6 +105,26 @@ describe('scoring organisations', () => {
     expect(level(score, 'identifier')).toBe('disagree');
     expect(score.classification).toBe('possible');
   });
+  it('matches a name with one slip in one word when the postcode agrees too', () => {
+    const at = { country: 'GB', postcode: 'QC13 2PQ' };
+    const score = scorePair(organisation({ name: 'Euroatlas Ltd', ...at }), organisation({ name: 'Euroaltas Ltd', ...at }));
+    expect(field(score, 'organisationName')).toMatchObject({ level: 'typo', similarity: expect.closeTo(0.43, 2) });
+    expect(level(score, 'address')).toBe('partial');
+    expect(score.classification).toBe('match');
+  });
+  it('calls a name with one slip and only the country in common a possible match', () => {
+    const score = scorePair(organisation({ name: 'Euroatlas Ltd', country: 'GB' }), organisation({ name: 'Euroaltas Ltd', country: 'GB' }));
+    expect(level(score, 'organisationName')).toBe('typo');
+    expect(score.classification).toBe('possible');
+  });
+  it('matches the same words in another order when initials there spell a legal form', () => {
+    // At the end "D.D." is Croatian d.d. and is stripped; at the front it is not.
+    const score = scorePair(organisation({ name: 'D.D. Impex S.R.L.', country: 'RO' }), organisation({ name: 'Impex D.D. S.R.L.', country: 'RO' }));
+    expect(level(score, 'organisationName')).toBe('exact');
+    expect(score.classification).toBe('match');
+    const ukrainian = scorePair(organisation({ name: 'ТОВ «Г.Б. Логістика»', country: 'UA' }), organisation({ name: 'ТОВ «Логістика Г.Б.»', country: 'UA' }));
+    expect(level(ukrainian, 'organisationName')).toBe('exact');
+  });
   it('keeps different companies apart', () => {
     const score = scorePair(organisation(), organisation({ name: 'Vilniaus Autobusai UAB' }));
     expect(score.classification).toBe('no-match');
@@ -122,6 +142,34 @@ describe('scoring people', () => {
     const score = scorePair(person({ name: 'Dmitrii Shchukin' }), person({ name: 'Dmitry Shchukin' }));
     expect(level(score, 'personName')).toBe('medium');
     expect(score.classification).toBe('match');
+  });
+  it('matches a name with one slip in one word and the same date of birth', () => {
+    const turner = { name: 'Mark Turner', country: 'GB', dateOfBirth: '1971-05-14' };
+    const score = scorePair(person(turner), person({ ...turner, name: 'Mrak Turner' }));
+    expect(field(score, 'personName')).toMatchObject({ level: 'typo', similarity: 0.5 });
+    expect(score.totalWeight).toBeGreaterThanOrEqual(DEFAULT_MATCH_WEIGHTS.thresholds.match);
+    expect(score.classification).toBe('match');
+    // A letter missed, doubled or wrong, in either name and with the words in any order.
+    for (const name of ['Mark Turer', 'Mark Tunrer', 'Markk Turner', 'Turner Mrak', 'Mark Tyrner']) {
+      expect(scorePair(person(turner), person({ ...turner, name })).classification, name).toBe('match');
+    }
+  });
+  it('does not match two different names with the same date of birth', () => {
+    const born = { country: 'GB', dateOfBirth: '1971-05-14' };
+    const score = scorePair(person({ name: 'Mark Turner', ...born }), person({ name: 'John Smith', ...born }));
+    expect(level(score, 'personName')).toBe('low');
+    expect(score.classification).not.toBe('match');
+    // Two slips, or one in each word, are not one typo.
+    expect(level(scorePair(person({ name: 'Ivan Petrov', ...born }), person({ name: 'Ivan Popov', ...born })), 'personName')).not.toBe('typo');
+    expect(scorePair(person({ name: 'Ivan Petrov', ...born }), person({ name: 'Ivan Popov', ...born })).classification).not.toBe('match');
+    expect(level(scorePair(person({ name: 'Mark Turner', ...born }), person({ name: 'Mrak Tunrer', ...born })), 'personName')).not.toBe('typo');
+    // Nor is a slip in a word of three letters: Ion and Ian are two names.
+    expect(level(scorePair(person({ name: 'Ion Pop', ...born }), person({ name: 'Ian Pop', ...born })), 'personName')).not.toBe('typo');
+  });
+  it('matches McDonald, Mc Donald and MCDONALD exactly', () => {
+    for (const name of ['Mc Donald', 'MCDONALD', 'mcdonald']) {
+      expect(level(scorePair(person({ name: 'Ewan McDonald' }), person({ name: `Ewan ${name}` })), 'personName'), name).toBe('exact');
+    }
   });
   it('matches a Cyrillic name with its transliteration', () => {
     expect(scorePair(person(), person({ name: 'Иван Петров' })).classification).toBe('match');

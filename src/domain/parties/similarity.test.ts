@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  damerauLevenshtein,
   jaro,
   jaroWinkler,
   setSimilarity,
@@ -89,5 +90,34 @@ describe('token comparisons', () => {
   it('soft token similarity forgives a typo in each word and any order', () => {
     expect(softTokenSimilarity(['dmitrii', 'shchukin'], ['shchukin', 'dmitry'])).toBeGreaterThan(0.9);
     expect(softTokenSimilarity(['baltic', 'cargo'], ['nordic', 'express'])).toBeLessThan(0.7);
+  });
+});
+
+describe('Damerau–Levenshtein distance (optimal string alignment)', () => {
+  it('counts one keyboard slip as 1: a letter wrong, missed, doubled, or two neighbours swapped', () => {
+    expect(damerauLevenshtein('mark', 'mrak')).toBe(1);
+    expect(damerauLevenshtein('turner', 'turmer')).toBe(1);
+    expect(damerauLevenshtein('zsolt', 'zsot')).toBe(1);
+    expect(damerauLevenshtein('expres', 'expres')).toBe(0);
+    expect(damerauLevenshtein('expres', 'exxpres')).toBe(1);
+  });
+  it('gives the textbook values, editing no substring twice', () => {
+    expect(damerauLevenshtein('kitten', 'sitting')).toBe(3);
+    expect(damerauLevenshtein('petrov', 'popov')).toBe(3);
+    expect(damerauLevenshtein('ca', 'abc')).toBe(3); // 2 in unrestricted Damerau–Levenshtein
+    expect(damerauLevenshtein('', 'abc')).toBe(3);
+    expect(damerauLevenshtein('łódź', 'lodz')).toBe(3); // code points, not folded
+  });
+  it('is symmetric, 0 only for equal strings, and at most the longer length', () => {
+    const word = fc.string({ unit: 'grapheme-ascii', maxLength: 8 });
+    fc.assert(
+      fc.property(word, word, (a, b) => {
+        const d = damerauLevenshtein(a, b);
+        expect(damerauLevenshtein(b, a)).toBe(d);
+        expect(d === 0).toBe(a === b);
+        expect(d).toBeLessThanOrEqual(Math.max([...a].length, [...b].length));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

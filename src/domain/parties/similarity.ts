@@ -109,3 +109,37 @@ export function softTokenSimilarity(a: readonly string[], b: readonly string[]):
     from.reduce((sum, x) => sum + Math.max(...to.map((y) => jaroWinkler(x, y))), 0) / from.length;
   return (oneWay(a, b) + oneWay(b, a)) / 2;
 }
+
+/**
+ * Damerau–Levenshtein distance in its optimal-string-alignment form, over code points: the
+ * fewest letters substituted, inserted or deleted, or pairs of neighbouring letters swapped,
+ * that turn one string into the other ("mrak" → "mark" is 1, "petrov" → "popov" 3), with no
+ * substring edited twice. One keyboard slip is a distance of 1.
+ */
+export function damerauLevenshtein(a: string, b: string): number {
+  const s = [...a];
+  const t = [...b];
+  if (s.length === 0) return t.length;
+  if (t.length === 0) return s.length;
+  // Three rows of the dynamic-programming table: two back (for swaps), one back, and this one.
+  let beforePrevious = new Array<number>(t.length + 1).fill(0);
+  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  let current = new Array<number>(t.length + 1).fill(0);
+  for (let i = 1; i <= s.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let best = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
+        best = Math.min(best, (beforePrevious[j - 2] as number) + 1);
+      }
+      current[j] = best;
+    }
+    [beforePrevious, previous, current] = [previous, current, beforePrevious];
+  }
+  return previous[t.length] as number;
+}
