@@ -13,7 +13,18 @@ import { casesService } from './modules/cases/service.js';
 import { casesRoutes } from './modules/cases/routes.js';
 import { caseworkRoutes } from './modules/cases/casework-routes.js';
 import { caseLetterEffect, emailLetters } from './modules/cases/case-letters.js';
+import { objectionLetterEffect } from './modules/cases/correspondence/objection-letter-effect.js';
+import { correspondenceRoutes } from './modules/cases/correspondence/correspondence-routes.js';
+import { lettersSection } from './modules/cases/correspondence/letters-section.js';
 import { aggregateRoutes, aggregateSection } from './modules/cases/aggregate/aggregate-routes.js';
+import { workRoutes } from './modules/cases/work/routes.js';
+import { meansRoutes } from './modules/cases/means/means-routes.js';
+import { meansFor, meansSection } from './modules/cases/means/means-section.js';
+import { appealRoutes } from './modules/cases/appeals/appeal-routes.js';
+import { appealSection } from './modules/cases/appeals/appeal-section.js';
+import { aroundRoutes } from './modules/cases/around/around-routes.js';
+import { notesSection } from './modules/cases/around/case-notes.js';
+import { linksSection } from './modules/cases/around/links-section.js';
 import { borderEventsRoutes } from './modules/border-events/routes.js';
 import { borderEventsService } from './modules/border-events/service.js';
 import { borderEventsApi } from './modules/border-events/api.js';
@@ -36,17 +47,20 @@ import { partiesRoutes } from './modules/parties/routes.js';
 export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string; clock?: Clock; mailer?: Mailer }) {
   const files = config.fileStore ?? openFileStore({ dataDir: config.dataDir ?? loadConfig().dataDir });
   const mailer = config.mailer ?? openMailer(path.join(config.dataDir ?? loadConfig().dataDir, 'outbox'));
+  const parties = partiesService(database.db);
   return {
     identity: identityService(database.db, { sessionHours: config.sessionHours }),
     cases: casesService(database.db, {
+      openPartyMatches: async (db, partyId) => (await partiesService(db).openMatches(partyId)).length,
       clock: config.clock ?? systemClock,
-      effects: [caseLetterEffect(files)],
+      effects: [caseLetterEffect(files), objectionLetterEffect(files)],
       afterCommit: [emailLetters(database.db, files, mailer)],
+      partySearch: async (q) => (await parties.search(q, 200)).map((party) => party.id),
     }),
     files,
     mailer,
     policy: policyService(database.db),
-    parties: partiesService(database.db),
+    parties,
     borderEvents: borderEventsService(database.db, files),
   };
 }
@@ -98,9 +112,14 @@ export async function createApp(
   });
 
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
-  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection] });
+  const work = workRoutes(app, { db: database.db, cases: services.cases, identity: services.identity });
+  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db)] });
+  correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });
   aggregateRoutes(app, { db: database.db, cases: services.cases });
-  caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents });
+  caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db) });
+  meansRoutes(app, { db: database.db, cases: services.cases });
+  appealRoutes(app, { db: database.db, cases: services.cases });
+  aroundRoutes(app, { db: database.db, cases: services.cases });
   partiesRoutes(app, { parties: services.parties });
   borderEventsRoutes(app, { cases: services.cases });
   borderEventsApi(app, { borderEvents: services.borderEvents });

@@ -76,10 +76,15 @@ export function errorSummary(body: string): string {
 }
 
 /** Identifies each liability's person as a new register entry, so the recommendation can be drafted. */
-export async function identifyEveryone(client: WebClient, opened: OpenedCase) {
+export async function identifyEveryone(client: WebClient, opened: OpenedCase, options: { alwaysNewEntries?: boolean } = {}) {
   await client.get(`/cases/${opened.reference}`);
   for (const liability of opened.liabilities) {
-    const response = await client.post(`/cases/${opened.reference}/liabilities/${liability.id}/new-party`, {});
+    // The register's best proposal when there is one (the same person from an earlier case), else a new entry.
+    const page = await client.get(`/cases/${opened.reference}`);
+    const proposal = options.alwaysNewEntries ? null : new RegExp(`action="/cases/${opened.reference}/liabilities/${liability.id}/party">[\\s\\S]*?name="partyId" value="([^"]+)"`).exec(page.body);
+    const response = proposal
+      ? await client.post(`/cases/${opened.reference}/liabilities/${liability.id}/party`, { partyId: proposal[1]! })
+      : await client.post(`/cases/${opened.reference}/liabilities/${liability.id}/new-party`, {});
     expect(response.statusCode, response.body.slice(0, 500)).toBe(303);
     await client.get(`/cases/${opened.reference}`);
   }

@@ -143,6 +143,23 @@ function addAggregateCaps(kase: CaseRow, rows: LiabilityRow[], events: StoredEve
   }
 }
 
+/** Counts a confirmed party's undecided possible matches in the register (from the parties module). */
+export type OpenPartyMatches = (db: Db, partyId: string) => Promise<number>;
+
+/**
+ * Adds to each identified person's state the register entries that may be the same identity and
+ * that nobody has merged or rejected: a recommendation waits for them (previous penalties hide there).
+ */
+export async function withOpenPartyMatches(db: Db, file: CaseFile, openMatches: OpenPartyMatches | undefined): Promise<CaseFile> {
+  if (!openMatches) return file;
+  for (const row of file.liabilities) {
+    if (!row.partyId) continue;
+    const state = file.states.get(row.id)!;
+    file.states.set(row.id, { ...state, unresolvedPartyMatches: await openMatches(db, row.partyId) });
+  }
+  return file;
+}
+
 export async function loadCaseFile(db: Db, reference: string): Promise<CaseFile | null> {
   const [kase] = await db.select().from(cases).where(eq(cases.reference, reference.trim().toUpperCase()));
   if (!kase) return null;

@@ -44,13 +44,13 @@ interface IncidentData {
   responsiblePersons?: { kind?: string; name: string; role: string }[];
 }
 
-async function incidentData(tx: Db, file: CaseFile): Promise<IncidentData | null> {
+export async function incidentData(tx: Db, file: CaseFile): Promise<IncidentData | null> {
   if (!file.kase.incidentId) return null;
   const [row] = await tx.select({ data: incidents.data }).from(incidents).where(eq(incidents.id, file.kase.incidentId));
   return (row?.data as IncidentData | undefined) ?? null;
 }
 
-function summary(file: CaseFile, data: IncidentData | null): IncidentSummary {
+export function summary(file: CaseFile, data: IncidentData | null): IncidentSummary {
   const kase = file.kase;
   const driver = file.liabilities.find((row) => row.role === 'driver');
   return {
@@ -63,7 +63,7 @@ function summary(file: CaseFile, data: IncidentData | null): IncidentSummary {
   };
 }
 
-function languageOf(row: LiabilityRow): Language {
+export function languageOf(row: LiabilityRow): Language {
   return isLanguage(row.language) ? row.language : 'en';
 }
 
@@ -73,7 +73,7 @@ function recipientKind(row: LiabilityRow, data: IncidentData | null): 'company' 
   return row.role === 'driver' ? 'individual' : 'company';
 }
 
-async function keep(tx: Db, files: FileStore, file: CaseFile, row: LiabilityRow, form: string, title: string, bytes: Buffer, createdBy: string, now: Date) {
+export async function keep(tx: Db, files: FileStore, file: CaseFile, row: LiabilityRow, form: string, title: string, bytes: Buffer, createdBy: string, now: Date) {
   const { hash } = await files.put(bytes, 'application/pdf');
   await tx.insert(caseLetters).values({
     id: randomUUID(),

@@ -53,7 +53,7 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
     const row = rows[0];
     if (!row) return {};
     const members = row.partyId ? await parties.identityMembers(row.partyId) : [];
-    const previousPenalties = await cases.previousPenalties(members, file.kase.id);
+    const previousPenalties = await cases.previousPenalties(members, file.kase.id, file.kase.incidentDate);
     const incident = file.kase.incidentId ? await deps.borderEvents.incidentForCase(file.kase.id) : null;
     const kind = (incident?.data as { vehicleKind?: string } | undefined)?.vehicleKind;
     const means = deps.meansFor ? await deps.meansFor(row.id) : undefined;

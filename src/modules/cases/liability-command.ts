@@ -11,7 +11,7 @@ import { currentAmountPence, type LiabilityState } from '../../domain/liability/
 import { TRANSITIONS } from '../../domain/liability/transitions.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { CASE_READERS } from '../identity/roles.js';
-import { caseStage, foldCaseFile, type CaseFile, type LiabilityRow } from './case-file.js';
+import { caseStage, foldCaseFile, withOpenPartyMatches, type CaseFile, type LiabilityRow, type OpenPartyMatches } from './case-file.js';
 import { cases, liabilities } from './schema.js';
 import { policyVersionsIn } from './case-clock.js';
 import { readStream } from '../../platform/events/event-store.js';
@@ -63,14 +63,16 @@ async function loadForUpdate(tx: Db, reference: string): Promise<CaseFile | null
  * events with the liability's id, and keep the read tables in step. Several liabilities at once
  * (e.g. both offences of one person) succeed or fail together.
  */
-export function liabilityActionCommand(effects: readonly CaseworkEffect[] = []): CommandDefinition<LiabilityActionInput, CaseFile, LiabilityActionResult> {
+export function liabilityActionCommand(effects: readonly CaseworkEffect[] = [], openMatches?: OpenPartyMatches): CommandDefinition<LiabilityActionInput, CaseFile, LiabilityActionResult> {
   return {
     name: 'liabilityAction',
     input: liabilityActionInput,
     roles: CASE_READERS,
     streamType: 'case',
     async load(tx, input) {
-      const file = await loadForUpdate(tx, input.reference);
+      const loaded = await loadForUpdate(tx, input.reference);
+      // Inside the transaction: PGlite has one connection, so a read outside it would wait for it.
+      const file = loaded ? await withOpenPartyMatches(tx, loaded, openMatches) : null;
       return file ? { streamId: `case-${file.kase.id}`, version: file.kase.version, state: file } : null;
     },
     decide(file, input, { actor, now }) {

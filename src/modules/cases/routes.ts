@@ -92,6 +92,7 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
           ...l,
           view,
           previousPenalties: l.partyId ? await cases.previousPenaltyCases(members, found.id) : [],
+          openMatches: l.partyId ? await parties.openMatches(l.partyId) : [],
           proposals: l.partyId
             ? []
             : (await parties.findMatches({ kind: l.role === 'driver' ? 'person' : 'organisation', name: l.partyName, country: l.role === 'driver' ? null : found.vehicleCountry })).map((p) => ({

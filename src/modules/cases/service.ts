@@ -11,17 +11,23 @@ import { describeEvent } from './timeline.js';
 import { nextStep, stageLabel } from '../../domain/liability/stages.js';
 import { and as andWhere, inArray, isNotNull, ne } from 'drizzle-orm';
 import { liabilityActionCommand, type CaseworkEffect } from './liability-command.js';
-import { loadCaseFile } from './case-file.js';
+import { loadCaseFile, withOpenPartyMatches, type OpenPartyMatches } from './case-file.js';
 import type { PreviousPenalty } from '../../domain/penalty/penalty-input.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
+import { caseSearchConditions, type PartySearch } from './around/case-search.js';
+import { personLabels } from './around/event-descriptions.js';
 
 export interface CasesDependencies {
+  /** A confirmed party's undecided possible matches in the register (parties module). */
+  openPartyMatches?: OpenPartyMatches;
   /** Where "now" comes from (a settable clock in tests). */
   clock?: Clock;
   /** Work done inside a casework command's transaction (letters); see liability-command.ts. */
   effects?: readonly CaseworkEffect[];
   /** Work done after a casework command commits (sending email); failures are logged, not fatal. */
   afterCommit?: readonly ((reference: string) => Promise<void>)[];
+  /** The parties register's search (register entry ids), so the case search finds a company by its normalised name or a person by date of birth. */
+  partySearch?: PartySearch;
 }
 
 export interface CaseListQuery {
@@ -34,7 +40,7 @@ export interface CaseListQuery {
 }
 
 export function casesService(db: Db, dependencies: CasesDependencies = {}) {
-  const liabilityAction = liabilityActionCommand(dependencies.effects ?? []);
+  const liabilityAction = liabilityActionCommand(dependencies.effects ?? [], dependencies.openPartyMatches);
   const clock = dependencies.clock ?? systemClock;
   return {
     /** Now, by the casework clock. */
@@ -53,19 +59,25 @@ export function casesService(db: Db, dependencies: CasesDependencies = {}) {
     },
 
     /** The case with every liability's state folded from its events. */
-    caseFile: (reference: string) => loadCaseFile(db, reference),
+    caseFile: async (reference: string) => {
+      const file = await loadCaseFile(db, reference);
+      return file ? withOpenPartyMatches(db, file, dependencies.openPartyMatches) : null;
+    },
 
     /**
      * Penalty notices issued earlier to the same resolved identity (every register entry merged into
      * one), from this system's cases; a cancelled one is marked so the calculator ignores it.
      */
-    async previousPenalties(partyIds: readonly string[], excludeCaseId: string): Promise<PreviousPenalty[]> {
+    async previousPenalties(partyIds: readonly string[], excludeCaseId: string, before?: string): Promise<PreviousPenalty[]> {
       if (partyIds.length === 0) return [];
       const rows = await db
         .select({ offence: liabilities.offence, imposedOn: liabilities.imposedOn, amountPence: liabilities.amountPence, caseId: liabilities.caseId })
         .from(liabilities)
         .where(andWhere(inArray(liabilities.partyId, [...partyIds]), isNotNull(liabilities.imposedOn), ne(liabilities.caseId, excludeCaseId)));
-      return rows.map((row) => ({ offence: row.offence as PreviousPenalty['offence'], issuedOn: row.imposedOn!, cancelled: row.amountPence === 0 }));
+      // Only notices issued before this incident can count (a later one is not a *previous* penalty).
+      return rows
+        .filter((row) => before === undefined || row.imposedOn! < before)
+        .map((row) => ({ offence: row.offence as PreviousPenalty['offence'], issuedOn: row.imposedOn!, cancelled: row.amountPence === 0 }));
     },
 
     /** Previous penalty cases of the identity, for the case page (reference, date, amount). */
@@ -91,6 +103,7 @@ export function casesService(db: Db, dependencies: CasesDependencies = {}) {
             eq(cases.vehicleRegistrationKey, registrationKey(q)),
             ilike(cases.companyName, like),
             ilike(cases.driverName, like),
+            ...(await caseSearchConditions(db, q, dependencies.partySearch)),
           )!,
         );
       }
@@ -121,7 +134,7 @@ export function casesService(db: Db, dependencies: CasesDependencies = {}) {
         stageLabel: stageLabel(row.stage),
         nextStep: nextStep(row.stage),
         liabilities: people.map((l) => ({ ...l, stageLabel: stageLabel(l.stage) })),
-        timeline: events.map((event) => ({ ...describeEvent(event), actorName: event.actorName, occurredAt: event.occurredAt, version: event.version })).reverse(),
+        timeline: events.map((event) => ({ ...describeEvent(event, personLabels(people)), actorName: event.actorName, occurredAt: event.occurredAt, version: event.version })).reverse(),
       };
     },
   };

@@ -1,9 +1,11 @@
 import type { StoredEvent } from '../../platform/events/event-store.js';
+import { describeCaseworkEvent } from './around/event-descriptions.js';
+import { describeCorrespondenceEvent } from './correspondence/correspondence-timeline.js';
 
 const ROLE_NAMES: Record<string, string> = { driver: 'Driver', owner: 'Owner', hirer: 'Hirer', operator: 'Operator' };
 
 /** How each case event reads on the case timeline. */
-export function describeEvent(event: StoredEvent): { title: string; description: string } {
+export function describeEvent(event: StoredEvent, personOf?: (liabilityId: string) => string | undefined): { title: string; description: string } {
   const p = event.payload as Record<string, unknown>;
   switch (event.type) {
     case 'ReferralReceived':
@@ -31,7 +33,27 @@ export function describeEvent(event: StoredEvent): { title: string; description:
       return { title: 'Criminal investigation declined', description: `Decided ${String(p.decidedOn)}. The case is back with the caseworkers.` };
     case 'CriminalInvestigationAccepted':
       return { title: 'Criminal investigation accepted', description: `Decided ${String(p.decidedOn)}. The penalty waits for the investigation.` };
+    case 'CaseClaimed':
+      return { title: 'Case claimed', description: `${event.actorName} took the case from the queue.` };
+    case 'CaseAssigned':
+      return {
+        title: 'Case assigned',
+        description: `Given to ${String(p.officerName ?? 'an officer')}${p.previousOfficerId ? `, who takes over from ${String(p.previousOfficerName ?? 'another officer')}` : ''}.`,
+      };
+    case 'CaseUnassigned':
+      return { title: 'Case returned to the queue', description: `Taken off ${String(p.previousOfficerName ?? 'the officer')}’s work list; it waits to be claimed.` };
+    case 'InitialNoticeSent':
+    case 'InitialNoticeResponseRecorded':
+    case 'ObjectionReceived':
+    case 'ObjectionDetermined':
+    case 'LetterPosted':
+    case 'ResponseDocumentsReceived':
+    case 'AddressChangeProposed':
+    case 'AddressChangeApproved':
+    case 'AddressChangeRejected':
+    case 'DataBreachRecorded':
+      return describeCorrespondenceEvent(event);
     default:
-      return { title: event.type.replace(/([a-z])([A-Z])/g, '$1 $2'), description: '' };
+      return describeCaseworkEvent(event, personOf) ?? { title: event.type.replace(/([a-z])([A-Z])/g, '$1 $2'), description: '' };
   }
 }

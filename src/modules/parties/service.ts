@@ -186,6 +186,25 @@ export function partiesService(db: Db) {
         .slice(0, options.limit ?? 10);
     },
 
+    /**
+     * Possible matches for a confirmed party that nobody has decided yet: other register entries that
+     * may be the same identity (not merged into it, not rejected). Earlier penalties hide behind
+     * them, so a recommendation waits until a caseworker merges or rejects each one.
+     */
+    async openMatches(partyId: string): Promise<MatchProposal[]> {
+      const root = await resolvedPartyId(db, partyId);
+      if (!root) return [];
+      const records = (await recordsFor([root])).get(root)?.records ?? [];
+      const best = new Map<string, MatchProposal>();
+      for (const record of records) {
+        for (const proposal of await service.findMatches(record, { excludePartyId: root })) {
+          const current = best.get(proposal.partyId);
+          if (!current || proposal.score.totalWeight > current.score.totalWeight) best.set(proposal.partyId, proposal);
+        }
+      }
+      return [...best.values()].sort((a, b) => b.score.totalWeight - a.score.totalWeight);
+    },
+
     /** Staff search over the register: names in any spelling or alphabet, identifiers, registrations, dates of birth. */
     async search(query: string, limit = 50) {
       const q = query.trim();

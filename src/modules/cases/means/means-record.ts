@@ -1,0 +1,64 @@
+import type { StoredEvent } from '../../../platform/events/event-store.js';
+import type { CompanyBand, Means } from '../../../domain/penalty/penalty-input.js';
+import type { CompanyFigures, ExchangeRate } from './company-means.js';
+import type { Payslip } from './individual-means.js';
+
+/* Means assessments as case events, and what they add up to for one liability. */
+
+export const MEANS_RECORDED = 'MeansAssessmentRecorded';
+export const MEANS_ASSURED = 'MeansAssessmentAssured';
+export const MEANS_RETURNED = 'MeansAssessmentReturned';
+
+export type MeansRecordedPayload = { liabilityId: string; assessmentId: string } & (
+  | {
+      kind: 'company';
+      inputs: CompanyFigures;
+      rate: ExchangeRate | null;
+      suggestion: { band: CompanyBand; explanation: string };
+      decision: { band: CompanyBand; reason: string | null };
+    }
+  | {
+      kind: 'individual';
+      inputs: { payslips: Payslip[] };
+      rate: null;
+      suggestion: { amountPence: number; explanation: string };
+      decision: { assessedAmountPence: number; reason: string | null };
+    }
+);
+
+export interface MeansAssessment {
+  recorded: MeansRecordedPayload;
+  recordedBy: string;
+  recordedByName: string;
+  recordedAt: Date;
+  status: 'awaiting-assurance' | 'assured' | 'returned';
+  /** Who assured or returned it, when, and the reason for a return. */
+  outcome?: { by: string; byName: string; at: Date; reason: string | null };
+}
+
+/** The liability's assessments, oldest first, each with whether it was assured or returned. */
+export function meansAssessmentsOf(events: readonly StoredEvent[], liabilityId: string): MeansAssessment[] {
+  const out: MeansAssessment[] = [];
+  for (const event of events) {
+    const p = event.payload as { liabilityId?: string; assessmentId?: string; reason?: string };
+    if (p.liabilityId !== liabilityId) continue;
+    if (event.type === MEANS_RECORDED) {
+      out.push({ recorded: event.payload as MeansRecordedPayload, recordedBy: event.actorId, recordedByName: event.actorName, recordedAt: event.occurredAt, status: 'awaiting-assurance' });
+      continue;
+    }
+    if (event.type !== MEANS_ASSURED && event.type !== MEANS_RETURNED) continue;
+    const found = out.find((a) => a.recorded.assessmentId === p.assessmentId);
+    if (!found || found.status !== 'awaiting-assurance') continue;
+    found.status = event.type === MEANS_ASSURED ? 'assured' : 'returned';
+    found.outcome = { by: event.actorId, byName: event.actorName, at: event.occurredAt, reason: p.reason ?? null };
+  }
+  return out;
+}
+
+/** What the calculator takes: the officer's decision in the most recent assured assessment, or nothing. */
+export function assuredMeans(assessments: readonly MeansAssessment[]): Means | undefined {
+  const assured = [...assessments].reverse().find((a) => a.status === 'assured');
+  if (!assured) return undefined;
+  const r = assured.recorded;
+  return r.kind === 'company' ? { kind: 'company', band: r.decision.band } : { kind: 'individual', assessedAmountPence: r.decision.assessedAmountPence };
+}

@@ -1,0 +1,175 @@
+import { and, count, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../platform/database/client.js';
+import { rowsOf } from '../../../platform/database/client.js';
+import { addDays } from '../../../domain/clock/calendar-date.js';
+import { APPEAL_OUTCOMES, OBJECTION_OUTCOMES, RETURN_CATEGORIES, WRITE_OFF_REASONS } from '../../../domain/liability/actions.js';
+import { stageLabel } from '../../../domain/liability/stages.js';
+import { cases } from '../schema.js';
+import { CASE_STAGE_ORDER } from '../case-file.js';
+import { AGE_BANDS, AGE_BASIS, filterQuery, NOT_YET_IMPOSED, type AgeBandId } from './queue-filters.js';
+import { ageBandSql, deadlineCondition, openCase } from './queries.js';
+
+/** A number on the dashboard and the queue that lists exactly the cases it counts. */
+export interface LinkedCount {
+  n: number;
+  href: string;
+}
+
+export interface WorkInProgress {
+  basis: string;
+  bands: { id: AgeBandId; label: string; total: LinkedCount }[];
+  stages: { stage: string; label: string; total: LinkedCount; byBand: Record<AgeBandId, LinkedCount> }[];
+  total: LinkedCount;
+}
+
+const OPEN_QUEUE = '/work/cases';
+
+/**
+ * Work in progress by stage and age band, in one aggregate. Rows come from the GROUP BY itself
+ * (not from a list of known stages), so the stage rows always add up to the total.
+ */
+export async function workInProgress(db: Db, today: string): Promise<WorkInProgress> {
+  const band = ageBandSql(today);
+  // Grouped outside a subquery: the CASE carries parameters, and PostgreSQL would not match it twice.
+  const result = await db.execute(sql`
+    select stage, band, count(*)::int as n
+    from (select ${cases.stage} as stage, ${band} as band from ${cases} where ${openCase()}) as open_cases
+    group by stage, band`);
+  const counts = rowsOf<{ stage: string; band: AgeBandId; n: number }>(result);
+  const order = (stage: string) => {
+    const index = CASE_STAGE_ORDER.indexOf(stage as never);
+    return index < 0 ? CASE_STAGE_ORDER.length : index;
+  };
+  const stageIds = [...new Set(counts.map((row) => row.stage))].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+  const link = (filters: { stage?: string; age?: AgeBandId }, n: number): LinkedCount => ({ n, href: `${OPEN_QUEUE}${filterQuery(filters as never)}` });
+  const stages = stageIds.map((stage) => {
+    const byBand = Object.fromEntries(
+      AGE_BANDS.map((b) => [b.id, link({ stage, age: b.id }, counts.filter((row) => row.stage === stage && row.band === b.id).reduce((sum, row) => sum + Number(row.n), 0))]),
+    ) as Record<AgeBandId, LinkedCount>;
+    return { stage, label: stageLabel(stage), total: link({ stage }, counts.filter((row) => row.stage === stage).reduce((sum, row) => sum + Number(row.n), 0)), byBand };
+  });
+  const bands = AGE_BANDS.map((b) => ({ id: b.id, label: b.label, total: link({ age: b.id }, counts.filter((row) => row.band === b.id).reduce((sum, row) => sum + Number(row.n), 0)) }));
+  return { basis: AGE_BASIS, bands, stages, total: link({}, counts.reduce((sum, row) => sum + Number(row.n), 0)) };
+}
+
+/** Cases not imposed whose last day to impose is within one and two weeks, or has passed. */
+export async function approachingDeadlines(db: Db, today: string) {
+  const countOf = async (condition: SQL) => Number((await db.select({ n: count() }).from(cases).where(and(openCase(), condition)))[0]?.n ?? 0);
+  const [oneWeek, twoWeeks, passed] = await Promise.all([
+    countOf(deadlineCondition('one-week', today)),
+    countOf(deadlineCondition('two-weeks', today)),
+    countOf(deadlineCondition('overdue', today)),
+  ]);
+  return {
+    oneWeek: { n: oneWeek, href: '/work/deadline?within=one-week' },
+    twoWeeks: { n: twoWeeks, href: '/work/deadline?within=two-weeks' },
+    passed: { n: passed, href: '/work/deadline?within=overdue' },
+    until: addDays(today, 14),
+  };
+}
+
+export interface MissedCase {
+  reference: string;
+  offence: string;
+  stage: string;
+  stageLabel: string;
+  lastDayToImpose: string | null;
+  reason: string;
+}
+
+/**
+ * Cases that missed the last day to impose: not imposed and the day has passed, or written off (or
+ * proposed for write-off) because the deadline was missed. The reason is the write-off proposal's,
+ * when there is one.
+ */
+export async function missedDeadlines(db: Db, today: string, page: number, pageSize = 25) {
+  const notImposed = sql.join(NOT_YET_IMPOSED.map((stage) => sql`${stage}`), sql`, `);
+  const where = sql`(
+      (c.stage in (${notImposed}) and c.last_day_to_impose < ${today})
+      or (c.stage in ('write-off-proposed', 'written-off') and exists (
+        select 1 from events e where e.stream_id = 'case-' || c.id::text and e.type in ('WriteOffProposed', 'WriteOffApproved') and e.payload->>'reason' = 'deadline-missed'))
+    )`;
+  const [totalResult, pageResult] = await Promise.all([
+    db.execute(sql`select count(*)::int as n from cases c where ${where}`),
+    db.execute(sql`
+      select c.reference, c.offence, c.stage, c.last_day_to_impose as "lastDayToImpose",
+             w.payload->>'reason' as reason, w.payload->>'explanation' as explanation
+      from cases c
+      left join lateral (
+        select e.payload from events e
+        where e.stream_id = 'case-' || c.id::text and e.type = 'WriteOffProposed'
+        order by e.version desc limit 1
+      ) w on true
+      where ${where}
+      order by c.last_day_to_impose desc nulls last, c.reference
+      limit ${pageSize} offset ${(page - 1) * pageSize}`),
+  ]);
+  const total = Number(rowsOf<{ n: number }>(totalResult)[0]?.n ?? 0);
+  const rows = rowsOf<{ reference: string; offence: string; stage: string; lastDayToImpose: string | null; reason: string | null; explanation: string | null }>(pageResult);
+  const missed: MissedCase[] = rows.map((row) => ({
+    reference: row.reference,
+    offence: row.offence,
+    stage: row.stage,
+    stageLabel: stageLabel(row.stage),
+    lastDayToImpose: row.lastDayToImpose ? String(row.lastDayToImpose).slice(0, 10) : null,
+    reason: row.reason
+      ? `${(WRITE_OFF_REASONS as Record<string, string>)[row.reason] ?? row.reason}${row.explanation ? `: ${row.explanation}` : ''}`
+      : `Not imposed: ${stageLabel(row.stage).toLowerCase()}`,
+  }));
+  return { rows: missed, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+/** The periods the outcome counts can cover, by when the event was recorded. */
+export const PERIODS = {
+  all: { label: 'All time', days: null },
+  '28': { label: 'Last 28 days', days: 28 },
+  '90': { label: 'Last 90 days', days: 90 },
+  '365': { label: 'Last 12 months', days: 365 },
+} as const;
+export type Period = keyof typeof PERIODS;
+
+/**
+ * Assurance, objection and appeal outcomes, counted from the case events themselves (the audit
+ * trail), not from a table someone keeps.
+ */
+export async function outcomes(db: Db, now: Date, period: Period) {
+  const days = PERIODS[period].days;
+  const since = days === null ? sql`true` : sql`occurred_at >= ${new Date(now.getTime() - days * 86_400_000).toISOString()}::timestamptz`;
+  const types = ['RecommendationApproved', 'RecommendationReturned', 'ObjectionReceived', 'ObjectionDetermined', 'AppealLodged', 'AppealDecided'];
+  const [byType, byCategory, byOutcome] = await Promise.all([
+    db.execute(sql`select type, count(*)::int as n from events where stream_type = 'case' and type in (${sql.join(types.map((t) => sql`${t}`), sql`, `)}) and ${since} group by type`),
+    db.execute(sql`
+      select category, count(*)::int as n
+      from events, jsonb_array_elements_text(case when jsonb_typeof(payload->'categories') = 'array' then payload->'categories' else '[]'::jsonb end) as category
+      where stream_type = 'case' and type = 'RecommendationReturned' and ${since}
+      group by category`),
+    db.execute(sql`
+      select type, coalesce(payload->>'outcome', 'not recorded') as outcome, count(*)::int as n
+      from events where stream_type = 'case' and type in ('ObjectionDetermined', 'AppealDecided') and ${since}
+      group by type, outcome`),
+  ]);
+  const typeCount = new Map(rowsOf<{ type: string; n: number }>(byType).map((row) => [row.type, Number(row.n)]));
+  const categories = new Map(rowsOf<{ category: string; n: number }>(byCategory).map((row) => [row.category, Number(row.n)]));
+  const outcomeRows = rowsOf<{ type: string; outcome: string; n: number }>(byOutcome);
+  const outcomeList = (type: string, known: Record<string, string>) => {
+    const found = new Map(outcomeRows.filter((row) => row.type === type).map((row) => [row.outcome, Number(row.n)]));
+    return [...new Set([...Object.keys(known), ...found.keys()])].map((outcome) => ({ outcome, label: known[outcome] ?? outcome, n: found.get(outcome) ?? 0 }));
+  };
+  const approved = typeCount.get('RecommendationApproved') ?? 0;
+  const returned = typeCount.get('RecommendationReturned') ?? 0;
+  return {
+    assurance: {
+      approved,
+      returned,
+      decisions: approved + returned,
+      returnRate: approved + returned ? Math.round((returned / (approved + returned)) * 100) : null,
+      categories: [...new Set([...Object.keys(RETURN_CATEGORIES), ...categories.keys()])].map((category) => ({
+        category,
+        label: (RETURN_CATEGORIES as Record<string, string>)[category] ?? category,
+        n: categories.get(category) ?? 0,
+      })),
+    },
+    objections: { received: typeCount.get('ObjectionReceived') ?? 0, determined: typeCount.get('ObjectionDetermined') ?? 0, outcomes: outcomeList('ObjectionDetermined', OBJECTION_OUTCOMES) },
+    appeals: { lodged: typeCount.get('AppealLodged') ?? 0, decided: typeCount.get('AppealDecided') ?? 0, outcomes: outcomeList('AppealDecided', APPEAL_OUTCOMES) },
+  };
+}
