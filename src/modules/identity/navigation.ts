@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/events/event-store.js';
-import { ADMINISTRATORS, CASE_READERS, REFERRERS } from './roles.js';
+import { ADMINISTRATORS, CASE_READERS, CASEWORKERS, REFERRERS } from './roles.js';
 
 interface NavigationItem {
   href: string;
@@ -14,7 +14,11 @@ const ITEMS: NavigationItem[] = [
   { href: '/incidents/new?kind=inland', text: 'Inland detection', roles: ['police-officer'] },
   { href: '/referrals/new', text: 'Quick referral', roles: REFERRERS },
   { href: '/cases', text: 'Cases', roles: CASE_READERS },
+  { href: '/work', text: 'Work', roles: CASEWORKERS },
+  { href: '/dashboard', text: 'Dashboard', roles: ['manager', 'senior-officer', 'analyst'] },
   { href: '/parties', text: 'People and companies', roles: CASE_READERS },
+  { href: '/letters/outbox', text: 'Postal outbox', roles: ['caseworker-ao', 'caseworker-eo', 'manager'] },
+  { href: '/letters/data-breaches', text: 'Data breaches', roles: ['manager'] },
   { href: '/incidents/approvals', text: 'Not-referral approvals', roles: ['senior-officer'] },
   { href: '/admin/users', text: 'Users', roles: ADMINISTRATORS },
   { href: '/admin/tokens', text: 'API tokens', roles: ADMINISTRATORS },

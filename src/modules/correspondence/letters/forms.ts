@@ -1,13 +1,24 @@
+import type { ObjectionOutcome } from '../../../domain/liability/actions.js';
 import type { Offence } from '../../../domain/penalty/penalty-input.js';
 
 /**
  * The Home Office form code printed on each letter (DOMAIN.md §5). Data, not logic: a new form
  * edition changes this table and nothing else.
+ *
+ * Objection decisions: DOMAIN.md names IS11A for a cancelled penalty and only "IS11B/C" for the
+ * other outcomes. Our choice: IS11B when the penalty is maintained (same amount, no new calculation)
+ * and IS11C when it is worked out afresh, reduced or increased (the letter carries the new
+ * calculation). Change it here if the Home Office's form list says otherwise.
  */
 export const LETTER_FORMS = {
   initialNotice: { S32: 'IS11D', S31A: 'IS11E' },
   penaltyNotice: { S31A: 'IS1131A', S32: 'IS1132' },
-} as const satisfies Record<string, Record<Offence, string>>;
+  objectionDecision: { cancel: 'IS11A', maintain: 'IS11B', reduce: 'IS11C', increase: 'IS11C' },
+} as const satisfies {
+  initialNotice: Record<Offence, string>;
+  penaltyNotice: Record<Offence, string>;
+  objectionDecision: Record<ObjectionOutcome, string>;
+};
 
 /** The section of the Immigration and Asylum Act 1999 an offence's penalty is given under. */
 export const ACT_SECTION: Readonly<Record<Offence, string>> = { S31A: '31A', S32: '32' };

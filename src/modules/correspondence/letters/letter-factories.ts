@@ -1,5 +1,6 @@
 import { penaltyFor, s31aFacts } from '../../../domain/penalty/penalty-factories.js';
 import type { InitialNoticeInput } from './initial-notice.js';
+import type { ObjectionDecisionInput } from './objection-decision.js';
 import type { PenaltyNoticeInput } from './penalty-notice.js';
 
 /* Small factories for tests and previews: a complete letter input, changed only where a test cares. */
@@ -47,6 +48,27 @@ export function aPenaltyNotice(overrides: Partial<PenaltyNoticeInput> = {}): Pen
     objectionDeadline: '2026-05-29',
     appealDeadline: '2026-05-29',
     payment: { onlineUrl: 'https://www.gov.uk/pay-a-civil-penalty', bankTransfer: { accountName: 'Home Office CECPS', sortCode: '60-70-80', accountNumber: '10014411' } },
+    contact,
+    ...overrides,
+  };
+}
+
+export function anObjectionDecision(overrides: Partial<ObjectionDecisionInput> = {}): ObjectionDecisionInput {
+  return {
+    offence: 'S31A',
+    language: 'pl',
+    caseReference: 'CEC-2026-000123',
+    decisionDate: '2026-06-15',
+    recipient: { name: 'Łukasz Żółkiewski', addressLines: ['ul. Świętokrzyska 12/4', '00-116 Warszawa', 'Poland'] },
+    role: 'driver',
+    incident,
+    outcome: 'cancel',
+    noticeDate: '2026-05-01',
+    objectionReceivedOn: '2026-05-20',
+    previousAmountPence: 150_000,
+    amountPence: 0,
+    reasons: 'The driver has shown that every check was made and recorded.',
+    steps: null,
     contact,
     ...overrides,
   };
