@@ -36,6 +36,7 @@ export async function seedDemoCasework(services: Services, options: { cases: num
   const portOfficer = actorFor('port-officer');
   const today = Date.parse(`${ukDate(options.now)}T12:00:00Z`);
   let worked = 0;
+  const registeredParties = new Map<string, string>();
 
   for (let i = 0; i < options.cases; i++) {
     const random = options.random;
@@ -74,12 +75,19 @@ export async function seedDemoCasework(services: Services, options: { cases: num
 
     if (age < 3) continue;
     for (const row of file.liabilities) {
-      const registered = await services.parties.register(
-        { kind: row.role === 'driver' ? 'person' : 'organisation', name: row.partyName, ...(row.role === 'driver' ? {} : { country: company.country }) },
-        { actor: caseworker, idempotencyKey: `demo-party-${row.id}`, now: on(1) },
-      );
-      if (!registered.ok) throw new Error(`demo casework: party for ${reference}: ${registered.message}`);
-      const linked = await services.cases.confirmLiabilityParty({ reference, liabilityId: row.id, partyId: registered.value.partyId, how: 'created-new' }, { actor: caseworker, now: on(1) });
+      // A person or company seen on an earlier demo case is the same register entry, as a caseworker would confirm.
+      let partyId = registeredParties.get(row.partyName);
+      const how = partyId ? 'confirmed-proposal' : 'created-new';
+      if (!partyId) {
+        const registered = await services.parties.register(
+          { kind: row.role === 'driver' ? 'person' : 'organisation', name: row.partyName, ...(row.role === 'driver' ? {} : { country: company.country }) },
+          { actor: caseworker, idempotencyKey: `demo-party-${row.id}`, now: on(1) },
+        );
+        if (!registered.ok) throw new Error(`demo casework: party for ${reference}: ${registered.message}`);
+        partyId = registered.value.partyId;
+        registeredParties.set(row.partyName, partyId);
+      }
+      const linked = await services.cases.confirmLiabilityParty({ reference, liabilityId: row.id, partyId, how }, { actor: caseworker, now: on(1) });
       if (!linked.ok) throw new Error(`demo casework: link party ${reference}: ${linked.message}`);
     }
     await act({ type: 'sendInitialNotice' }, caseworker, on(2));

@@ -48,6 +48,8 @@ export interface DemoSeedResult {
   users: number;
   tokens: number;
   cases: number;
+  /** Further cases recorded at the border and worked through casework (demo-casework.ts). */
+  workedCases: number;
 }
 
 export async function seedDemo(
@@ -102,5 +104,5 @@ export async function seedDemo(
   // Cases worked through casework, at every stage, with their letters (see demo-casework.ts).
   const worked = options.workedCases ?? Math.min(24, total);
   if (worked > 0) await seedDemoCasework(services, { cases: worked, now, random });
-  return { users, tokens: users, cases: total + worked };
+  return { users, tokens: users, cases: total, workedCases: worked };
 }

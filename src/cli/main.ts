@@ -55,7 +55,7 @@ program
       } else if (!(await services.identity.hasUsers())) {
         console.error('Empty database: loading demo users, tokens and cases…');
         const seeded = await seedDemo(services, { onProgress: progressBar('Demo cases') });
-        console.error(`Demo data loaded: ${seeded.users} users, ${seeded.tokens} API tokens, ${seeded.cases} cases.`);
+        console.error(`Demo data loaded: ${seeded.users} users, ${seeded.tokens} API tokens, ${seeded.cases} cases and ${seeded.workedCases} worked through casework.`);
       }
     }
     const { app } = await createApp(database, { ...config, cookieSecret: cookieSecretFor(config) });
@@ -96,7 +96,7 @@ program
     await withDatabase(async ({ database }) => {
       const services = buildServices(database, loadConfig());
       const seeded = await seedDemo(services, { cases, onProgress: progressBar('Demo cases') });
-      console.log(`Loaded ${seeded.users} users, ${seeded.tokens} API tokens and ${seeded.cases} cases.`);
+      console.log(`Loaded ${seeded.users} users, ${seeded.tokens} API tokens and ${seeded.cases} cases, with ${seeded.workedCases} more worked through casework.`);
     });
   });
 

@@ -56,7 +56,10 @@ async function fillDate(page: Page, iso: string) {
 async function identify(page: Page, b: Browser, opened: OpenedCase) {
   for (const l of opened.liabilities) {
     await openCasePage(page, b, opened.reference);
-    await page.getByRole('button', { name: new RegExp(`create a new register entry for the ${l.role}`) }).first().click();
+    // The register's proposal when it has one (the same company from an earlier journey), else a new entry.
+    const proposal = page.getByRole('button', { name: new RegExp(`^This is them: .* for the ${l.role}$`) });
+    if (await proposal.count()) await proposal.first().click();
+    else await page.getByRole('button', { name: new RegExp(`create a new register entry for the ${l.role}`) }).first().click();
     await page.waitForLoadState('load');
   }
 }

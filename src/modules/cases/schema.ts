@@ -68,8 +68,19 @@ export const liabilities = pgTable(
     amountPence: integer('amount_pence'),
     /** The date of the penalty notice, once imposed. */
     imposedOn: date('imposed_on', { mode: 'string' }),
+    /** From the statutory clock once imposed: the date printed on the notice (VAL, overdue list). */
+    paymentDue: date('payment_due', { mode: 'string' }),
+    /** What is still owed: the amount in force less payments, plus refunds paid out. */
+    outstandingPence: integer('outstanding_pence'),
+    /**
+     * Why the penalty cannot put a vehicle on the Vehicle Action List now (objection awaiting
+     * determination, appeal pending, instalments kept, means assessment awaiting decision, under
+     * review, criminal investigation, cancelled, written off…); null when nothing stands in the way.
+     * Kept by the liability command from the domain's rule; the VAL query adds "past due, money owed".
+     */
+    valBlock: text('val_block'),
   },
-  (t) => [index('liabilities_case').on(t.caseId), index('liabilities_party').on(t.partyId), index('liabilities_stage').on(t.stage)],
+  (t) => [index('liabilities_case').on(t.caseId), index('liabilities_party').on(t.partyId), index('liabilities_stage').on(t.stage), index('liabilities_payment_due').on(t.paymentDue)],
 );
 
 /**

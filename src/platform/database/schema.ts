@@ -6,3 +6,5 @@ export * from '../../modules/cases/schema.js';
 export * from '../../modules/policy/schema.js';
 export * from '../../modules/parties/schema.js';
 export * from '../../modules/border-events/schema.js';
+export * from '../../modules/payments/schema.js';
+export * from '../../modules/plate-checks/schema.js';
