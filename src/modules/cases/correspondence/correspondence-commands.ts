@@ -90,6 +90,8 @@ export const responseDocumentsInput = z.object({
   reference,
   liabilityId: z.string().min(1, 'Choose the responsible person'),
   receivedOn: isoDate('the date the documents were received'),
+  /** What the documents came with: the response to the initial notice, or an objection (its evidence). */
+  about: z.enum(['response', 'objection']).default('response'),
   description: z.string().trim().min(1, 'Describe the documents, for example “seal log and driver’s checklist”').max(2000, 'The description must be 2000 characters or fewer'),
   files: z
     .array(z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/), originalName: z.string(), mediaType: z.string(), size: z.number().int().min(1) }))
@@ -105,15 +107,22 @@ export const recordResponseDocuments = caseCommand({
   decide(file, input, { now }) {
     const row = liabilityIn(file, input.liabilityId);
     if (!row) return refuse('That responsible person is not part of this case. Go back to the case and try again.');
-    const notices = file.states.get(row.id)!.initialNotices;
-    const first = notices[0];
-    if (!first) return refuse(`No initial notice has been sent to ${personName(row)}, so there is no response to add documents to.`);
+    const state = file.states.get(row.id)!;
     const today = ukDate(now);
     if (isAfter(input.receivedOn, today)) return refuse('The date the documents were received must be today or in the past', 'receivedOn');
-    if (isBefore(input.receivedOn, first.sentOn)) return refuse(`The date the documents were received must be on or after the initial notice was sent (${first.sentOn})`, 'receivedOn');
+    if (input.about === 'objection') {
+      if (!state.objection) return refuse(`No objection has been recorded for ${personName(row)}, so there is no objection to add evidence to.`);
+      if (state.penaltyNotice && isBefore(input.receivedOn, state.penaltyNotice.noticeDate)) {
+        return refuse(`The date the evidence was received must be on or after the penalty notice (${state.penaltyNotice.noticeDate})`, 'receivedOn');
+      }
+    } else {
+      const first = state.initialNotices[0];
+      if (!first) return refuse(`No initial notice has been sent to ${personName(row)}, so there is no response to add documents to.`);
+      if (isBefore(input.receivedOn, first.sentOn)) return refuse(`The date the documents were received must be on or after the initial notice was sent (${first.sentOn})`, 'receivedOn');
+    }
     return {
       ok: true,
-      events: [{ type: RESPONSE_DOCUMENTS_RECEIVED, payload: { liabilityId: row.id, files: input.files, receivedOn: input.receivedOn, description: input.description } }],
+      events: [{ type: RESPONSE_DOCUMENTS_RECEIVED, payload: { liabilityId: row.id, about: input.about, files: input.files, receivedOn: input.receivedOn, description: input.description } }],
     };
   },
 });

@@ -32,6 +32,8 @@ export interface ResponseDocumentsPayload {
   files: ResponseDocument[];
   receivedOn: string;
   description: string;
+  /** Absent on documents recorded before objections had evidence: those came with the response. */
+  about?: 'response' | 'objection';
 }
 
 export interface StructuredAddress {

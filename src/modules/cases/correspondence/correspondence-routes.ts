@@ -181,7 +181,7 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
   async function renderDocuments(reply: FastifyReply, file: CaseFile, row: LiabilityRow, values: Body, errors: FieldError[] = []) {
     const { errorList, fieldErrors } = formErrors(errors, { receivedOn: 'receivedOn-day', form: 'documents-form' });
     return reply.code(errors.length ? 422 : 200).page('cases/correspondence/views/response-documents.njk', {
-      pageTitle: `Add documents received with the response – ${file.kase.reference}`,
+      pageTitle: `${values.about === 'objection' ? 'Add evidence sent with the objection' : 'Add documents received with the response'} – ${file.kase.reference}`,
       kase: file.kase,
       person: row,
       values: { version: file.kase.version, ...values },
@@ -196,10 +196,14 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
     if (!file) return reply;
     const row = await personOr400(file, text(request.query as Body, 'liability'), reply);
     if (!row) return reply;
-    if (file.states.get(row.id)!.initialNotices.length === 0) {
+    const about = text(request.query as Body, 'about') === 'objection' ? 'objection' : 'response';
+    if (about === 'response' && file.states.get(row.id)!.initialNotices.length === 0) {
       return renderDocuments(reply, file, row, {}, [{ field: 'form', message: `No initial notice has been sent to ${row.partyName}, so there is no response to add documents to.` }]);
     }
-    return renderDocuments(reply, file, row, {});
+    if (about === 'objection' && !file.states.get(row.id)!.objection) {
+      return renderDocuments(reply, file, row, { about }, [{ field: 'form', message: `No objection has been recorded for ${row.partyName}, so there is no objection to add evidence to.` }]);
+    }
+    return renderDocuments(reply, file, row, { about });
   });
 
   app.post('/cases/:reference/response-documents', { config: { access: { roles: CASEWORKERS }, multipart: UPLOAD_LIMITS } }, async (request, reply) => {
@@ -225,7 +229,7 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
     }
     const outcome = await run(
       recordResponseDocuments,
-      { reference: file.kase.reference, liabilityId: row.id, receivedOn: date.ok ? date.date : '', description: text(body, 'description'), files: stored },
+      { reference: file.kase.reference, liabilityId: row.id, about: text(body, 'about') === 'objection' ? 'objection' : 'response', receivedOn: date.ok ? date.date : '', description: text(body, 'description'), files: stored },
       request,
       versionOf(body),
     );

@@ -176,6 +176,23 @@ describe('documents received with the response', () => {
   });
 });
 
+describe('evidence sent with an objection', () => {
+  it('is refused before an objection is recorded', async () => {
+    const fresh = await openCase(t);
+    const l = fresh.liabilities[0]!;
+    await caseworker.get(`/cases/${fresh.reference}/response-documents/new?liability=${l.id}&about=objection`);
+    const response = await upload(
+      caseworker,
+      `/cases/${fresh.reference}/response-documents`,
+      { liabilityId: l.id, about: 'objection', ...dateFields('receivedOn', today()), description: 'Accreditation certificate' },
+      [{ name: 'certificate.pdf', bytes: minimalPdf('Certificate'), type: 'application/pdf' }],
+    );
+    expect(response.statusCode).toBe(422);
+    expect(errorSummary(response.body)).toMatch(/No objection has been recorded/);
+    expect((await eventsOf('ResponseDocumentsReceived', fresh.reference)).length).toBe(0);
+  });
+});
+
 describe('a notice sent to the wrong address: four-eyes address change, then the re-sent notice', () => {
   const newAddress = { line1: 'ul. Piotrkowska 100', line2: 'lok. 7', town: 'Łódź', postcode: '90-004', country: 'pl' };
 
@@ -312,6 +329,18 @@ describe('the letter that tells the objector the decision', () => {
     const imposed = await step(caseworker, single.reference, 'imposePenalty', l.id);
     expect(imposed.statusCode, errorSummary(imposed.body)).toBe(303);
     await step(caseworker, single.reference, 'recordObjection', l.id, { ...dateFields('receivedOn', today()), grounds: 'We were accredited.' });
+    // The objector's evidence is kept with the case for whoever determines it.
+    await caseworker.get(`/cases/${single.reference}/response-documents/new?liability=${l.id}&about=objection`);
+    const evidence = await upload(
+      caseworker,
+      `/cases/${single.reference}/response-documents`,
+      { liabilityId: l.id, about: 'objection', ...dateFields('receivedOn', today()), description: 'Accreditation certificate' },
+      [{ name: 'certificate.pdf', bytes: minimalPdf('Certificate'), type: 'application/pdf' }],
+    );
+    expect(evidence.statusCode, errorSummary(evidence.body)).toBe(303);
+    expect((await eventsOf('ResponseDocumentsReceived', single.reference)).map((event) => event.payload.about)).toEqual(['objection']);
+    const withEvidence = (await caseworker.get(`/cases/${single.reference}`)).body;
+    expect(withEvidence.slice(withEvidence.indexOf('Accreditation certificate') - 300, withEvidence.indexOf('Accreditation certificate') + 50)).toContain('with the objection');
     const reduced = await step(assurer, single.reference, 'determineObjection', l.id, {
       outcome: 'reduce',
       reasons: 'The company was an accredited member on the incident date.',
