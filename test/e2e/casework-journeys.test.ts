@@ -227,4 +227,19 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
     expect(file.states.get(owner.id)!.stage).toBe('appeal-decided');
     b.t.clock.advanceDays(-45);
   });
+
+  it('the work queues and the manager’s dashboard are accessible, and a dashboard number opens the cases behind it', async () => {
+    await switchUser(page, b, 'caseworker-eo');
+    await page.goto(`${b.baseUrl}/work`);
+    await expectAccessible(page);
+    await switchUser(page, b, 'manager');
+    await page.goto(`${b.baseUrl}/dashboard`);
+    await expectAccessible(page);
+    const firstNumber = page.locator('main table a').first();
+    const shown = Number((await firstNumber.textContent())?.replace(/\D/g, ''));
+    await firstNumber.click();
+    await page.waitForLoadState('load');
+    await expectAccessible(page);
+    expect(await page.locator('body').textContent()).toContain(String(shown));
+  });
 });
