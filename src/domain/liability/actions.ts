@@ -47,6 +47,39 @@ export const NOT_REFERRED_REASONS = {
 } as const;
 export type NotReferredReason = keyof typeof NOT_REFERRED_REASONS;
 
+/** How a payment reached the finance system. */
+export const PAYMENT_METHODS = {
+  'bank-transfer': 'Bank transfer',
+  card: 'Card',
+  cheque: 'Cheque',
+  'cash-at-port': 'Cash at the port',
+  'debt-agency': 'Collected by the debt collection agency',
+  other: 'Other',
+} as const;
+export type PaymentMethod = keyof typeof PAYMENT_METHODS;
+
+/** Who paid: the person the penalty was given to, their employer (joint and several, DOMAIN.md §5) or someone else. */
+export const PAYERS = {
+  recipient: 'The person the penalty was given to',
+  employer: 'The employer, against the driver’s penalty',
+  other: 'Someone else',
+} as const;
+export type Payer = keyof typeof PAYERS;
+
+/** Why a penalty is under review: each stops it putting a vehicle on the Vehicle Action List (figure 43). */
+export const REVIEW_REASONS = {
+  'case-error': 'Case error',
+  'wrong-company': 'Wrong company',
+  'wrong-due-date': 'Wrong due date',
+  other: 'Another reason',
+} as const;
+export type ReviewReason = keyof typeof REVIEW_REASONS;
+
+export interface Instalment {
+  dueOn: CalendarDate;
+  amountPence: number;
+}
+
 export interface AppealCosts {
   awardedTo: 'home-office' | 'appellant';
   amountPence: number;
@@ -74,9 +107,17 @@ export interface LiabilityActionFields {
   allocateAppeal: { officerId: string };
   decideAppeal: { outcome: AppealOutcome; decidedOn: CalendarDate; amountPence?: number; costs?: AppealCosts };
   confirmPaymentDue: Record<never, never>;
-  agreeInstalments: Record<never, never>;
+  /** `reference` is the finance system's invoice or receipt reference. */
+  recordPayment: { amountPence: number; receivedOn: CalendarDate; method: PaymentMethod; reference: string; paidBy: Payer };
+  decideRefund: { approve: boolean; reason: string };
+  requestInstalments: { requestedOn: CalendarDate; proposal: string };
+  /** The schedule must add up to exactly what is owed. */
+  agreeInstalments: { schedule: readonly Instalment[] };
+  refuseInstalments: { reason: string };
+  /** From instalments, only when an instalment has been missed: the plan is then broken. */
   recordPaymentOverdue: Record<never, never>;
-  recordPaymentInFull: { paidOn: CalendarDate };
+  startReview: { reason: ReviewReason; note: string };
+  endReview: { note: string };
   closeCase: Record<never, never>;
   proposeWriteOff: { reason: WriteOffReason; explanation: string };
   /** The date the write-off takes effect; today when not given. */

@@ -2,13 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, type CalendarDate } from '../clock/calendar-date.js';
 import { discretion } from '../penalty/penalty-factories.js';
-import { APPEAL_OUTCOMES, OBJECTION_OUTCOMES, RETURN_CATEGORIES, WRITE_OFF_REASONS, type LiabilityAction, type LiabilityActionType } from './actions.js';
+import { APPEAL_OUTCOMES, OBJECTION_OUTCOMES, PAYERS, PAYMENT_METHODS, RETURN_CATEGORIES, REVIEW_REASONS, WRITE_OFF_REASONS, type LiabilityAction, type LiabilityActionType } from './actions.js';
 import type { Actor } from './casework-roles.js';
 import { availableActions, decide } from './decide.js';
 import { applyEvents } from './evolve.js';
 import { OFFICERS, penaltyFactsFor, POLICY } from './liability-factories.js';
-import { currentAmountPence, openLiability, type AggregateCapFacts, type LiabilityState } from './liability-state.js';
+import { currentAmountPence, openLiability, outstandingPence, type AggregateCapFacts, type LiabilityState } from './liability-state.js';
 import { STAGE_IDS, type Stage } from './stages.js';
+import { valBlock } from './vehicle-action-list.js';
 import { LIABILITY_ACTION_TYPES, TRANSITIONS } from './transitions.js';
 
 /*
@@ -65,8 +66,27 @@ function actionFor(type: LiabilityActionType, state: LiabilityState, today: Cale
       const outcome = pickOf(keys(APPEAL_OUTCOMES), v);
       return { type, outcome, decidedOn: date, ...(outcome === 'reduced' ? { amountPence: Math.floor((currentAmountPence(state) ?? 2) / 2) } : {}) };
     }
-    case 'recordPaymentInFull':
-      return { type, paidOn: date };
+    case 'recordPayment': {
+      const owed = outstandingPence(state) ?? 10_000;
+      const amountPence = v % 7 === 0 ? 0 : v % 4 === 0 ? owed + 1_000 : v % 2 === 0 ? owed : Math.max(1, Math.floor(owed / 3));
+      return { type, amountPence, receivedOn: date, method: pickOf(keys(PAYMENT_METHODS), v), reference: v % 10 === 0 ? '' : `INV-${v}`, paidBy: pickOf(keys(PAYERS), v) };
+    }
+    case 'decideRefund':
+      return { type, approve: v % 2 === 0, reason: text };
+    case 'requestInstalments':
+      return { type, requestedOn: date, proposal: text };
+    case 'agreeInstalments': {
+      const owed = outstandingPence(state) ?? 0;
+      const first = Math.floor(owed / 2);
+      const skew = v % 6 === 0 ? 100 : 0;
+      return { type, schedule: [{ dueOn: addDays(today, 30), amountPence: first }, { dueOn: addDays(today, v % 5 === 0 ? 30 : 60), amountPence: owed - first + skew }] };
+    }
+    case 'refuseInstalments':
+      return { type, reason: text };
+    case 'startReview':
+      return { type, reason: pickOf(keys(REVIEW_REASONS), v), note: text };
+    case 'endReview':
+      return { type, note: text };
     case 'proposeWriteOff':
       return { type, reason: pickOf(keys(WRITE_OFF_REASONS), v), explanation: text };
     case 'approveWriteOff':
@@ -134,7 +154,16 @@ const stepArbitrary = fc.record({
 });
 
 /** Commands off the main path: offered everywhere, they would crowd out progress if chosen as often. */
-const SIDE_PATHS: readonly LiabilityActionType[] = ['proposeWriteOff', 'referForCriminalInvestigation', 'decideNotToRefer', 'recordNoticeSentToWrongAddress'];
+const SIDE_PATHS: readonly LiabilityActionType[] = [
+  'proposeWriteOff',
+  'referForCriminalInvestigation',
+  'decideNotToRefer',
+  'recordNoticeSentToWrongAddress',
+  'startReview',
+  'endReview',
+  'requestInstalments',
+  'refuseInstalments',
+];
 
 /** Mostly a command the page offers (by type, then by who), usually along the main path; sometimes anything at all. */
 function chooseCommand(state: LiabilityState, today: CalendarDate, mode: 'main-path' | 'offered' | 'anything', pick: number, actorPick: number): { actor: Actor; type: LiabilityActionType } {
@@ -164,6 +193,15 @@ function expectLawful(state: LiabilityState, action: LiabilityAction, actor: Act
   const next = applyEvents(state, decision.events);
   expect(next.stage).toBe(decision.stage);
   expect(next.involvedOfficerIds).toContain(actor.id);
+  // Money: 'paid' means nothing is owed; an overpayment waiting for a decision is a real credit when found.
+  if (next.stage === 'paid' && next.stage !== state.stage) expect(outstandingPence(next)).toBeLessThanOrEqual(0);
+  const detected = decision.events.find((event) => event.type === 'OverpaymentDetected');
+  if (detected) expect(detected.payload.amountPence).toBe(-(outstandingPence(next) ?? 0));
+  // The Vehicle Action List: nothing in the way means a penalty imposed, stood and owed.
+  if (valBlock(next) === null) {
+    expect(outstandingPence(next)).toBeGreaterThan(0);
+    expect(['imposed', 'objection-determined', 'appeal-decided', 'payment-due', 'overdue']).toContain(next.stage);
+  }
   return next;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LiabilityAction } from './actions.js';
 import { CASEWORK_ROLES } from './casework-roles.js';
 import { availableActions } from './decide.js';
-import { attempt, liabilityAt, OFFICERS, openDriverLiability, POLICY, refusal, run } from './liability-factories.js';
+import { attempt, liabilityAt, OFFICERS, openDriverLiability, payment, POLICY, refusal, run } from './liability-factories.js';
 import { nextExpectedStep } from './next-step.js';
 import { FINISHED, nextStep, STAGE_IDS, STAGES, stageLabel, type Stage } from './stages.js';
 import { LIABILITY_ACTION_TYPES, TRANSITIONS, TRANSITIONS_BY_ROLE } from './transitions.js';
@@ -73,6 +73,20 @@ describe('availableActions', () => {
     }
   });
 
+  it('offers a decision on a refund, an instalment request or a review only when there is one to decide', () => {
+    const { state } = liabilityAt('paid');
+    expect(availableActions(state, ho, '2025-06-03', POLICY).map((action) => action.type)).not.toContain('decideRefund');
+    const overpaid = run(state, payment(state, 500, '2025-06-03'), OFFICERS.finance, '2025-06-03');
+    expect(availableActions(overpaid, ho, '2025-06-03', POLICY).find((action) => action.type === 'decideRefund')?.allowed).toBe(true);
+    const due = liabilityAt('payment-due').state;
+    const types = (s: typeof due) => availableActions(s, OFFICERS.finance, '2025-05-30', POLICY).map((action) => action.type);
+    expect(types(due)).toEqual(expect.arrayContaining(['recordPayment', 'requestInstalments', 'agreeInstalments', 'startReview']));
+    expect(types(due)).not.toContain('refuseInstalments');
+    expect(types(due)).not.toContain('endReview');
+    const asked = run(due, { type: 'requestInstalments', requestedOn: '2025-05-30', proposal: 'Monthly' }, ao, '2025-05-30');
+    expect(types(asked)).toContain('refuseInstalments');
+  });
+
   it('agrees with decide for commands that carry nothing', () => {
     const { state } = liabilityAt('assured');
     const impose = availableActions(state, ao, '2025-04-20', POLICY).find((action) => action.type === 'imposePenalty');
@@ -110,7 +124,12 @@ describe('the transition table', () => {
         }
       }
     }
-    expect(TRANSITIONS_BY_ROLE.manager['appeal-lodged']).toEqual({ allocateAppeal: ['appeal-lodged'], decideAppeal: ['appeal-decided'] });
+    expect(TRANSITIONS_BY_ROLE.manager['appeal-lodged']).toEqual({
+      allocateAppeal: ['appeal-lodged'],
+      decideAppeal: ['appeal-decided'],
+      startReview: ['appeal-lodged'],
+      endReview: ['appeal-lodged'],
+    });
   });
 
   it('reaches every stage from “case created”, and leaves every unfinished stage', () => {
@@ -136,8 +155,18 @@ describe('the transition table', () => {
   });
 
   it('gives a manager appeals and investigation referrals, and a finance officer the payment side', () => {
-    expect(Object.keys(TRANSITIONS_BY_ROLE.manager).sort()).toEqual(['appeal-lodged', 'assured', 'case-created', 'criminal-investigation', 'criminal-investigation-accepted', 'initial-notice-sent', 'recommendation-drafted', 'response-window-closed', 'returned-by-assurer']);
-    expect(TRANSITIONS_BY_ROLE['finance-officer'].imposed).toEqual({ confirmPaymentDue: ['payment-due'], proposeWriteOff: ['write-off-proposed'] });
+    // Before imposition: referrals; after it, appeals and reviews.
+    expect(Object.keys(TRANSITIONS_BY_ROLE.manager['payment-due'] ?? {})).toEqual(['startReview', 'endReview']);
+    expect(Object.keys(TRANSITIONS_BY_ROLE.manager['case-created'] ?? {})).toEqual(['referForCriminalInvestigation']);
+    expect(TRANSITIONS_BY_ROLE['finance-officer'].imposed).toEqual({
+      confirmPaymentDue: ['payment-due', 'paid'],
+      recordPayment: ['imposed', 'paid'],
+      requestInstalments: ['imposed'],
+      refuseInstalments: ['imposed'],
+      startReview: ['imposed'],
+      endReview: ['imposed'],
+      proposeWriteOff: ['write-off-proposed'],
+    });
   });
 });
 

@@ -7,13 +7,16 @@ import type { Command, Commands, DecisionContext } from './command.js';
 import { applyEvents } from './evolve.js';
 import { impositionCommands } from './imposition.js';
 import { initialNoticeCommands } from './initial-notice.js';
+import { instalmentCommands } from './instalments.js';
 import { investigationCommands } from './investigation.js';
-import type { LiabilityEvent } from './liability-events.js';
-import type { LiabilityState } from './liability-state.js';
+import { liabilityEvent, type LiabilityEvent } from './liability-events.js';
+import { creditPence, type LiabilityState } from './liability-state.js';
 import { notReferredCommands } from './not-referred.js';
 import { objectionCommands } from './objection.js';
 import { paymentCommands } from './payment.js';
 import { recommendationCommands } from './recommendation.js';
+import { refundCommands } from './refund.js';
+import { reviewCommands } from './review.js';
 import { stageLabel, type Stage } from './stages.js';
 import { LIABILITY_ACTION_TYPES, TRANSITIONS } from './transitions.js';
 import { writeOffCommands } from './write-off.js';
@@ -27,6 +30,9 @@ const COMMANDS: Commands<LiabilityActionType> = {
   ...objectionCommands,
   ...appealCommands,
   ...paymentCommands,
+  ...instalmentCommands,
+  ...refundCommands,
+  ...reviewCommands,
   ...writeOffCommands,
   ...investigationCommands,
   ...notReferredCommands,
@@ -72,12 +78,23 @@ export function decide(state: LiabilityState, action: LiabilityAction, context: 
   const reasons = [...(command.ready?.(state, context) ?? []), ...(command.check?.(state, action, context) ?? [])];
   if (reasons.length > 0) return { ok: false, reasons };
 
-  const events = command.events(state, action, context);
+  const events = withOverpayment(state, command.events(state, action, context), context);
   const stage = applyEvents(state, events).stage;
   if (!TRANSITIONS[action.type].from[state.stage]?.includes(stage)) {
     throw new Error(`liability table: ${action.type} from ${state.stage} led to ${stage}, which the table does not allow`);
   }
   return { ok: true, stage, events };
+}
+
+/**
+ * Any command that leaves the person more in credit than before (a payment beyond what is owed, a
+ * reduction or cancellation after payment) also records the overpayment, which then waits for a
+ * refund decision: one rule here rather than one in each command that changes an amount.
+ */
+function withOverpayment(state: LiabilityState, events: LiabilityEvent[], context: DecisionContext): LiabilityEvent[] {
+  const credit = creditPence(applyEvents(state, events));
+  if (credit <= creditPence(state)) return events;
+  return [...events, liabilityEvent('OverpaymentDetected', { by: context.actor.id, on: context.today }, { amountPence: credit })];
 }
 
 export interface AvailableAction {
@@ -91,12 +108,16 @@ export interface AvailableAction {
 /**
  * The commands the actor's roles allow from the liability's stage, for the page's buttons, each with
  * the guards that already stand in the way (those that do not depend on what the form will carry).
+ * A decision on something usually absent (a refund, an instalment request, the end of a review) is
+ * offered only when there is something to decide.
  */
 export function availableActions(state: LiabilityState, actor: Actor, today: CalendarDate, policyVersion: PolicyVersion): AvailableAction[] {
   const impossible = recordProblems(state, today);
   const context: DecisionContext = { actor, today, policyVersion };
-  return LIABILITY_ACTION_TYPES.filter((type) => permissionProblems(type, state, actor).length === 0).map((type) => {
-    const reasons = impossible.length > 0 ? impossible : (commandFor(type).ready?.(state, context) ?? []);
-    return { type, label: TRANSITIONS[type].label, allowed: reasons.length === 0, reasons };
-  });
+  return LIABILITY_ACTION_TYPES.filter((type) => permissionProblems(type, state, actor).length === 0)
+    .map((type) => {
+      const reasons = impossible.length > 0 ? impossible : (commandFor(type).ready?.(state, context) ?? []);
+      return { type, label: TRANSITIONS[type].label, allowed: reasons.length === 0, reasons };
+    })
+    .filter((action) => action.allowed || !TRANSITIONS[action.type].offeredOnlyWhenReady);
 }

@@ -1,3 +1,4 @@
+import { isAfter } from '../clock/calendar-date.js';
 import type { LiabilityEvent } from './liability-events.js';
 import type { LiabilityState } from './liability-state.js';
 
@@ -83,12 +84,56 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
     }
     case 'PaymentDueConfirmed':
       return { ...state, stage: 'payment-due', payment: { ...state.payment, dueConfirmedOn: on } };
-    case 'InstalmentPlanAgreed':
-      return { ...state, stage: 'instalments', payment: { ...state.payment, instalmentsAgreedOn: on } };
+    case 'PaymentReceived': {
+      const { amountPence, receivedOn, method, reference, paidBy } = event.payload;
+      const last = state.payment.lastPaymentOn;
+      return {
+        ...state,
+        payments: [...state.payments, { amountPence, receivedOn, method, reference, paidBy, recordedBy: by, recordedOn: on }],
+        payment: { ...state.payment, lastPaymentOn: last && isAfter(last, receivedOn) ? last : receivedOn },
+      };
+    }
+    case 'OverpaymentDetected':
+      return { ...state, overpayment: { amountPence: event.payload.amountPence, detectedOn: on } };
+    case 'RefundApproved':
+    case 'RefundRefused': {
+      const { overpayment: _decided, ...rest } = state;
+      const refund = { approved: event.type === 'RefundApproved', amountPence: event.payload.amountPence, reason: event.payload.reason, decidedBy: by, decidedOn: on };
+      return { ...rest, refunds: [...state.refunds, refund] };
+    }
+    case 'InstalmentsRequested':
+      return { ...state, instalmentRequest: { requestedOn: event.payload.requestedOn, proposal: event.payload.proposal, recordedBy: by } };
+    case 'InstalmentsRefused':
+      return state.instalmentRequest
+        ? { ...state, instalmentRequest: { ...state.instalmentRequest, decision: { agreed: false, by, on, reason: event.payload.reason } } }
+        : state;
+    case 'InstalmentPlanAgreed': {
+      const request = state.instalmentRequest && !state.instalmentRequest.decision
+        ? { instalmentRequest: { ...state.instalmentRequest, decision: { agreed: true, by, on, reason: null } } }
+        : {};
+      return {
+        ...state,
+        ...request,
+        stage: 'instalments',
+        instalmentPlan: { agreedBy: by, agreedOn: on, schedule: event.payload.schedule ?? [], paidBeforePence: event.payload.paidBeforePence ?? 0 },
+        payment: { ...state.payment, instalmentsAgreedOn: on },
+      };
+    }
+    case 'InstalmentPlanBroken':
+      return state.instalmentPlan ? { ...state, instalmentPlan: { ...state.instalmentPlan, broken: { on, by, missed: event.payload.missed } } } : state;
     case 'PaymentOverdue':
       return { ...state, stage: 'overdue', payment: { ...state.payment, overdueFrom: on } };
-    case 'PaidInFull':
-      return { ...state, stage: 'paid', payment: { ...state.payment, paidOn: event.payload.paidOn, lastPaymentOn: event.payload.paidOn } };
+    case 'PaidInFull': {
+      const last = state.payment.lastPaymentOn;
+      const paidOn = event.payload.paidOn;
+      return { ...state, stage: 'paid', payment: { ...state.payment, paidOn, lastPaymentOn: last && isAfter(last, paidOn) ? last : paidOn } };
+    }
+    case 'ReviewStarted':
+      return { ...state, review: { reason: event.payload.reason, note: event.payload.note, startedBy: by, startedOn: on } };
+    case 'ReviewEnded': {
+      const { review: _ended, ...rest } = state;
+      return rest;
+    }
     case 'LiabilityClosed':
       return { ...state, stage: 'closed', closedOn: on };
     case 'WriteOffProposed': {

@@ -3,7 +3,11 @@ import type { PenaltyStep } from '../penalty/penalty-steps.js';
 import type {
   AppealCosts,
   AppealOutcome,
+  Instalment,
   NotReferredReason,
+  Payer,
+  PaymentMethod,
+  ReviewReason,
   ObjectionOutcome,
   ReturnCategory,
   WriteOffReason,
@@ -45,9 +49,21 @@ export interface LiabilityEventPayloads {
   AppealAllocated: { officerId: string; previousOfficerId: string | null };
   AppealDecided: { outcome: AppealOutcome; decidedOn: CalendarDate; amountPence: number; costs: AppealCosts | null };
   PaymentDueConfirmed: { amountPence: number; paymentDue: CalendarDate | null };
-  InstalmentPlanAgreed: Record<never, never>;
+  PaymentReceived: { amountPence: number; receivedOn: CalendarDate; method: PaymentMethod; reference: string; paidBy: Payer };
+  /** More has been paid than is owed (a payment, or a reduction after payment): `amountPence` is the whole credit now. */
+  OverpaymentDetected: { amountPence: number };
+  RefundApproved: { amountPence: number; reason: string };
+  RefundRefused: { amountPence: number; reason: string };
+  InstalmentsRequested: { requestedOn: CalendarDate; proposal: string };
+  InstalmentsRefused: { reason: string };
+  /** `paidBeforePence`: what had been paid when the plan was agreed (the plan counts payments after it). */
+  InstalmentPlanAgreed: { schedule: readonly Instalment[]; paidBeforePence: number };
+  InstalmentPlanBroken: { missed: readonly Instalment[] };
   PaymentOverdue: { paymentDue: CalendarDate | null };
+  /** Nothing more is owed; `paidOn` is the date of the payment that settled it. */
   PaidInFull: { paidOn: CalendarDate };
+  ReviewStarted: { reason: ReviewReason; note: string };
+  ReviewEnded: { reason: ReviewReason; note: string };
   LiabilityClosed: Record<never, never>;
   WriteOffProposed: { reason: WriteOffReason; explanation: string; previousStage: Stage };
   WriteOffApproved: { reason: WriteOffReason; writtenOffOn: CalendarDate; proposedBy: string };
@@ -87,9 +103,18 @@ export const LIABILITY_EVENT_TYPES = [
   'AppealAllocated',
   'AppealDecided',
   'PaymentDueConfirmed',
+  'PaymentReceived',
+  'OverpaymentDetected',
+  'RefundApproved',
+  'RefundRefused',
+  'InstalmentsRequested',
+  'InstalmentsRefused',
   'InstalmentPlanAgreed',
+  'InstalmentPlanBroken',
   'PaymentOverdue',
   'PaidInFull',
+  'ReviewStarted',
+  'ReviewEnded',
   'LiabilityClosed',
   'WriteOffProposed',
   'WriteOffApproved',

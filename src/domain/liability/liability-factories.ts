@@ -2,11 +2,11 @@ import type { CalendarDate } from '../clock/calendar-date.js';
 import type { PenaltyCalculationInput } from '../penalty/penalty-input.js';
 import { defaultPolicyVersion } from '../penalty/penalty-factories.js';
 import type { PolicyVersion } from '../policy/policy-parameters.js';
-import type { LiabilityAction } from './actions.js';
+import type { ActionOf, Instalment, LiabilityAction } from './actions.js';
 import type { Actor } from './casework-roles.js';
 import { decide, type Decision } from './decide.js';
 import { applyEvents } from './evolve.js';
-import { openLiability, type LiabilityState, type OpeningFacts } from './liability-state.js';
+import { openLiability, outstandingPence, type LiabilityState, type OpeningFacts } from './liability-state.js';
 import type { Stage } from './stages.js';
 
 /* Small factories for the liability tests: a valid liability, walked by real commands to any stage. */
@@ -69,6 +69,21 @@ export function refusal(state: LiabilityState, action: LiabilityAction, actor: A
   return decision.reasons;
 }
 
+/** A payment by bank transfer from the person the penalty was given to. */
+export function payment(state: LiabilityState, amountPence: number, receivedOn: CalendarDate, more: Partial<ActionOf<'recordPayment'>> = {}): ActionOf<'recordPayment'> {
+  return { type: 'recordPayment', amountPence, receivedOn, method: 'bank-transfer', reference: `INV-${state.incidentDate}-${amountPence}-${receivedOn}`, paidBy: 'recipient', ...more };
+}
+
+/** What is owed, in two instalments (the second takes any odd penny). */
+export function halves(state: LiabilityState, first: CalendarDate, second: CalendarDate): Instalment[] {
+  const owed = outstandingPence(state) ?? 0;
+  const half = Math.floor(owed / 2);
+  return [
+    { dueOn: first, amountPence: half },
+    { dueOn: second, amountPence: owed - half },
+  ];
+}
+
 export interface Step {
   action: LiabilityAction | ((state: LiabilityState) => LiabilityAction);
   actor: Actor;
@@ -88,7 +103,7 @@ const TO_DETERMINED: Step[] = [...TO_OBJECTION, { action: { type: 'determineObje
 const TO_APPEAL: Step[] = [...TO_DETERMINED, { action: { type: 'lodgeAppeal', lodgedOn: '2025-05-20', court: 'Dover County Court' }, actor: O.ao, today: '2025-05-20' }];
 const TO_PAYMENT_DUE: Step[] = [...TO_IMPOSED, { action: { type: 'confirmPaymentDue' }, actor: O.ao, today: '2025-05-24' }];
 const TO_OVERDUE: Step[] = [...TO_PAYMENT_DUE, { action: { type: 'recordPaymentOverdue' }, actor: O.finance, today: '2025-06-25' }];
-const TO_PAID: Step[] = [...TO_PAYMENT_DUE, { action: { type: 'recordPaymentInFull', paidOn: '2025-06-01' }, actor: O.finance, today: '2025-06-02' }];
+const TO_PAID: Step[] = [...TO_PAYMENT_DUE, { action: (state) => payment(state, outstandingPence(state) ?? 0, '2025-06-01'), actor: O.finance, today: '2025-06-02' }];
 const TO_INVESTIGATION: Step[] = [
   { action: { type: 'referForCriminalInvestigation', referredOn: '2025-03-12', team: 'NCA Organised Immigration Crime' }, actor: O.eo, today: '2025-03-12' },
 ];
@@ -116,7 +131,7 @@ export const SCRIPTS: Record<Stage, Step[]> = {
   ],
   'payment-due': TO_PAYMENT_DUE,
   paid: TO_PAID,
-  instalments: [...TO_PAYMENT_DUE, { action: { type: 'agreeInstalments' }, actor: O.finance, today: '2025-05-30' }],
+  instalments: [...TO_PAYMENT_DUE, { action: (state) => ({ type: 'agreeInstalments', schedule: halves(state, '2025-06-30', '2025-07-31') }), actor: O.finance, today: '2025-05-30' }],
   overdue: TO_OVERDUE,
   'write-off-proposed': TO_WRITE_OFF,
   'written-off': [...TO_WRITE_OFF, { action: { type: 'approveWriteOff' }, actor: O.so, today: '2025-07-02' }],

@@ -2,7 +2,18 @@ import type { Jurisdiction } from '../clock/bank-holidays.js';
 import type { CalendarDate } from '../clock/calendar-date.js';
 import type { Offence, Role } from '../penalty/penalty-input.js';
 import type { PenaltyStep } from '../penalty/penalty-steps.js';
-import type { AppealCosts, AppealOutcome, ObjectionOutcome, ReturnCategory, NotReferredReason, WriteOffReason } from './actions.js';
+import type {
+  AppealCosts,
+  AppealOutcome,
+  Instalment,
+  ObjectionOutcome,
+  Payer,
+  PaymentMethod,
+  ReturnCategory,
+  NotReferredReason,
+  ReviewReason,
+  WriteOffReason,
+} from './actions.js';
 import type { Stage } from './stages.js';
 
 /*
@@ -86,6 +97,50 @@ export interface PaymentRecord {
   lastAcknowledgementOn?: CalendarDate;
 }
 
+/** One payment received against this liability, as the finance system recorded it. */
+export interface ReceivedPayment {
+  amountPence: number;
+  receivedOn: CalendarDate;
+  method: PaymentMethod;
+  reference: string;
+  paidBy: Payer;
+  recordedBy: string;
+  recordedOn: CalendarDate;
+}
+
+export interface RefundDecision {
+  approved: boolean;
+  amountPence: number;
+  reason: string;
+  decidedBy: string;
+  decidedOn: CalendarDate;
+}
+
+export interface InstalmentRequestRecord {
+  requestedOn: CalendarDate;
+  proposal: string;
+  recordedBy: string;
+  /** Absent while the request awaits a decision. */
+  decision?: { agreed: boolean; by: string; on: CalendarDate; reason: string | null };
+}
+
+export interface InstalmentPlanRecord {
+  agreedBy: string;
+  agreedOn: CalendarDate;
+  schedule: readonly Instalment[];
+  /** Paid before the plan was agreed: the plan counts only what is paid after. */
+  paidBeforePence: number;
+  /** Set when a missed instalment was recorded: the plan no longer stops enforcement. */
+  broken?: { on: CalendarDate; by: string; missed: readonly Instalment[] };
+}
+
+export interface ReviewRecord {
+  reason: ReviewReason;
+  note: string;
+  startedBy: string;
+  startedOn: CalendarDate;
+}
+
 export interface InvestigationRecord {
   referredOn: CalendarDate;
   team: string;
@@ -129,6 +184,21 @@ export interface LiabilityState {
   objection?: ObjectionRecord;
   appeal?: AppealRecord;
   payment: PaymentRecord;
+  /** Every payment received, oldest first. */
+  payments: readonly ReceivedPayment[];
+  /** An overpayment waiting for a refund decision (assurer HO or senior officer): the credit when detected. */
+  overpayment?: { amountPence: number; detectedOn: CalendarDate };
+  refunds: readonly RefundDecision[];
+  /** The latest request to pay by instalments, decided or not. */
+  instalmentRequest?: InstalmentRequestRecord;
+  /** The plan agreed last, kept or broken. */
+  instalmentPlan?: InstalmentPlanRecord;
+  /** An open review (case error, wrong company, wrong due date…): the penalty is not enforced meanwhile. */
+  review?: ReviewRecord;
+  /** A means assessment for this person is recorded and not yet assured or returned (case events, passed in). */
+  meansAssessmentPending: boolean;
+  /** Costs added to the debt (detention costs charged when a detention ends): case events, passed in. */
+  chargedCostsPence?: number;
   investigation?: InvestigationRecord;
   notReferred?: { reasonCode: NotReferredReason; explanation: string; decidedBy: string; decidedOn: CalendarDate };
   writeOff?: WriteOffRecord;
@@ -141,7 +211,14 @@ export type OpeningFacts = Pick<LiabilityState, 'offence' | 'role' | 'incidentDa
   Partial<
     Pick<
       LiabilityState,
-      'lorryDrop' | 'jurisdiction' | 'selfDeclared' | 'postalAddress' | 'unresolvedPartyMatches' | 'aggregateCap' | 'involvedOfficerIds'
+      | 'lorryDrop'
+      | 'jurisdiction'
+      | 'selfDeclared'
+      | 'postalAddress'
+      | 'unresolvedPartyMatches'
+      | 'aggregateCap'
+      | 'involvedOfficerIds'
+      | 'meansAssessmentPending'
     >
   >;
 
@@ -156,6 +233,9 @@ export function openLiability(facts: OpeningFacts): LiabilityState {
     responses: [],
     assuranceReturns: [],
     payment: {},
+    payments: [],
+    refunds: [],
+    meansAssessmentPending: false,
     involvedOfficerIds: [],
     ...facts,
   };
@@ -179,4 +259,31 @@ export function penaltyCancelled(state: LiabilityState): boolean {
 export function objectionInPlay(state: LiabilityState): boolean {
   const objection = state.objection;
   return objection !== undefined && (!objection.late || objection.lateDecision?.accepted === true);
+}
+
+/** Everything received against this liability, in pence. */
+export function paidPence(state: LiabilityState): number {
+  return state.payments.reduce((sum, payment) => sum + payment.amountPence, 0);
+}
+
+/** Refunds approved (paid back), in pence. */
+export function refundedPence(state: LiabilityState): number {
+  return state.refunds.reduce((sum, refund) => sum + (refund.approved ? refund.amountPence : 0), 0);
+}
+
+/**
+ * What is still owed: the amount in force (nothing once cancelled) and any costs charged to the debt,
+ * less what was paid, plus what was refunded. Negative is a credit: more was paid than is owed (an overpayment, or a reduction after
+ * payment). Undefined until a penalty is imposed: nothing is owed before the notice.
+ */
+export function outstandingPence(state: LiabilityState): number | undefined {
+  if (!state.penaltyNotice) return undefined;
+  const inForce = penaltyCancelled(state) ? 0 : (currentAmountPence(state) ?? 0);
+  return inForce + (state.chargedCostsPence ?? 0) - paidPence(state) + refundedPence(state);
+}
+
+/** The credit the person has (paid more than is owed), in pence; 0 when they owe or are square. */
+export function creditPence(state: LiabilityState): number {
+  const outstanding = outstandingPence(state);
+  return outstanding !== undefined && outstanding < 0 ? -outstanding : 0;
 }

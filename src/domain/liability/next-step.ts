@@ -1,4 +1,5 @@
-import { RETURN_CATEGORIES } from './actions.js';
+import { formatPounds } from '../penalty/money.js';
+import { RETURN_CATEGORIES, REVIEW_REASONS } from './actions.js';
 import { penaltyCancelled, type LiabilityState } from './liability-state.js';
 import { nextStep } from './stages.js';
 
@@ -8,6 +9,10 @@ import { nextStep } from './stages.js';
  */
 export function nextExpectedStep(state: LiabilityState): string {
   const resend = state.initialNoticeResend;
+  // Money and reviews wait on a person's decision whatever the stage.
+  if (state.overpayment) return `An assurer (HO) or senior officer decides whether to refund the ${formatPounds(state.overpayment.amountPence)} overpaid`;
+  if (state.review) return `Finish the review (${REVIEW_REASONS[state.review.reason].toLowerCase()}) and record what it found; meanwhile no vehicle is stopped for this penalty`;
+  if (state.instalmentRequest && !state.instalmentRequest.decision) return 'A finance officer agrees a schedule of instalments or refuses the request with reasons';
   switch (state.stage) {
     case 'case-created':
       if (state.unresolvedPartyMatches > 0) return 'Confirm or dismiss the possible register matches for this person, then send the initial notice and questionnaire';

@@ -1,14 +1,56 @@
-import { recorded, type Commands } from './command.js';
-import { liabilityEvent } from './liability-events.js';
-import { dayAfter, deadlineOf, hasPassed, orderProblems, recordedDateProblems } from './liability-clock.js';
-import { currentAmountPence, penaltyCancelled } from './liability-state.js';
+import { formatPounds } from '../penalty/money.js';
+import { PAYERS, PAYMENT_METHODS, type ActionOf } from './actions.js';
+import { recorded, type Commands, type DecisionContext } from './command.js';
+import { missedInstalments, nextInstalment } from './instalments.js';
+import { liabilityEvent, type LiabilityEvent } from './liability-events.js';
+import { dayAfter, deadlineOf, hasPassed, orderProblems, recordedDateProblems, requiredText } from './liability-clock.js';
+import { evolve } from './evolve.js';
+import { currentAmountPence, outstandingPence, penaltyCancelled, type LiabilityState } from './liability-state.js';
+import { SETTLES_TO_PAID, type Stage } from './stages.js';
 
 /*
- * Placeholders for the payment side, so that the stages are complete: money, instalment plans and
- * recovery belong to the payments issue, which will derive these moves from the ledger.
+ * Money received and what it does to the stage: payment due, payments (partial, by the employer,
+ * too much), a settled penalty becoming 'paid', overdue (after the due date, or a missed instalment),
+ * and closing. Overpayments are detected in decide.ts for every command (a payment, or a reduction
+ * after payment) and routed to a refund decision (refund.ts).
  */
 
-export const paymentCommands: Commands<'confirmPaymentDue' | 'agreeInstalments' | 'recordPaymentOverdue' | 'recordPaymentInFull' | 'closeCase'> = {
+function paymentProblems(state: LiabilityState, action: ActionOf<'recordPayment'>, context: DecisionContext): string[] {
+  const problems: string[] = [];
+  if (!Number.isSafeInteger(action.amountPence) || action.amountPence <= 0) {
+    problems.push('The amount paid must be more than £0, in pounds and pence.');
+  }
+  const dateProblems = recordedDateProblems('The date the payment was received', action.receivedOn, state, context.today);
+  problems.push(
+    ...(dateProblems.length > 0
+      ? dateProblems
+      : orderProblems('The date the payment was received', action.receivedOn, 'the penalty notice date', state.penaltyNotice?.noticeDate)),
+  );
+  if (!Object.hasOwn(PAYMENT_METHODS, String(action.method))) {
+    problems.push(`"${String(action.method)}" is not a way of paying. Choose from: ${Object.values(PAYMENT_METHODS).join(', ')}.`);
+  }
+  problems.push(...requiredText('the finance system’s invoice or receipt reference for the payment', action.reference));
+  if (!Object.hasOwn(PAYERS, String(action.paidBy))) {
+    problems.push(`"${String(action.paidBy)}" is not who paid. Choose the person the penalty was given to, their employer or someone else.`);
+  } else if (action.paidBy === 'employer' && state.role !== 'driver') {
+    problems.push(`An employer pays against a driver’s penalty; this penalty is the ${state.role}’s own. Choose “the person the penalty was given to” or “someone else”.`);
+  }
+  const reference = typeof action.reference === 'string' ? action.reference.trim() : '';
+  const twice = state.payments.find((p) => p.reference === reference && p.amountPence === action.amountPence && p.receivedOn === action.receivedOn);
+  if (twice) {
+    problems.push(`This payment (${formatPounds(twice.amountPence)} received on ${twice.receivedOn}, reference ${twice.reference}) is already recorded. A payment is recorded once.`);
+  }
+  return problems;
+}
+
+/** When nothing more is owed from a stage that can settle, the penalty is paid; `paidOn` is the settling payment's date. */
+function settledEvents(state: LiabilityState, paidOn: string | undefined, context: DecisionContext): LiabilityEvent[] {
+  const outstanding = outstandingPence(state);
+  if (!(SETTLES_TO_PAID as readonly Stage[]).includes(state.stage) || outstanding === undefined || outstanding > 0 || !paidOn) return [];
+  return [liabilityEvent('PaidInFull', recorded(context), { paidOn })];
+}
+
+export const paymentCommands: Commands<'confirmPaymentDue' | 'recordPayment' | 'recordPaymentOverdue' | 'closeCase'> = {
   confirmPaymentDue: {
     ready: (state, context) => {
       if (penaltyCancelled(state)) return ['The penalty was cancelled, so nothing is due. Propose write-off (penalty cancelled) instead.'];
@@ -23,39 +65,64 @@ export const paymentCommands: Commands<'confirmPaymentDue' | 'agreeInstalments' 
       }
       return problems;
     },
-    events: (state, _action, context) => [
-      liabilityEvent('PaymentDueConfirmed', recorded(context), {
+    events: (state, _action, context) => {
+      const confirmed = liabilityEvent('PaymentDueConfirmed', recorded(context), {
         amountPence: currentAmountPence(state) ?? 0,
         paymentDue: deadlineOf(state, context.policyVersion, 'paymentDue') ?? null,
-      }),
-    ],
+      });
+      // Paid before the penalty stood (e.g. reduced on objection after payment): it is settled, not due.
+      const settled = settledEvents({ ...state, stage: 'payment-due' }, state.payment.lastPaymentOn, context);
+      return [confirmed, ...settled];
+    },
   },
 
-  agreeInstalments: {
-    events: (_state, _action, context) => [liabilityEvent('InstalmentPlanAgreed', recorded(context), {})],
+  recordPayment: {
+    check: paymentProblems,
+    events: (state, action, context) => {
+      const received = liabilityEvent('PaymentReceived', recorded(context), {
+        amountPence: action.amountPence,
+        receivedOn: action.receivedOn,
+        method: action.method,
+        reference: action.reference.trim(),
+        paidBy: action.paidBy,
+      });
+      return [received, ...settledEvents(evolve(state, received), action.receivedOn, context)];
+    },
   },
 
   recordPaymentOverdue: {
     ready: (state, context) => {
+      if (state.stage === 'instalments') {
+        if (missedInstalments(state, context.today).length > 0) return [];
+        const next = nextInstalment(state);
+        return [
+          next
+            ? `No instalment has been missed: the next, ${formatPounds(next.amountPence)}, is due by ${next.dueOn}. Payment is overdue only when an instalment is missed.`
+            : 'No instalment has been missed. Payment is overdue only when an instalment is missed.',
+        ];
+      }
       const due = deadlineOf(state, context.policyVersion, 'paymentDue');
       return state.stage === 'payment-due' && due && !hasPassed(due, context.today)
         ? [`Payment is due by ${due}; it is overdue from ${dayAfter(due)}.`]
         : [];
     },
-    events: (state, _action, context) => [
-      liabilityEvent('PaymentOverdue', recorded(context), { paymentDue: deadlineOf(state, context.policyVersion, 'paymentDue') ?? null }),
-    ],
-  },
-
-  recordPaymentInFull: {
-    check: (state, action, context) => {
-      const dateProblems = recordedDateProblems('The date of payment', action.paidOn, state, context.today);
-      return dateProblems.length > 0 ? dateProblems : orderProblems('The date of payment', action.paidOn, 'the penalty notice date', state.penaltyNotice?.noticeDate);
+    events: (state, _action, context) => {
+      const missed = state.stage === 'instalments' ? missedInstalments(state, context.today) : [];
+      return [
+        ...(missed.length > 0 ? [liabilityEvent('InstalmentPlanBroken', recorded(context), { missed })] : []),
+        liabilityEvent('PaymentOverdue', recorded(context), { paymentDue: deadlineOf(state, context.policyVersion, 'paymentDue') ?? null }),
+      ];
     },
-    events: (_state, action, context) => [liabilityEvent('PaidInFull', recorded(context), { paidOn: action.paidOn })],
   },
 
   closeCase: {
+    ready: (state) => {
+      const problems: string[] = [];
+      if (state.overpayment) problems.push(`An overpayment of ${formatPounds(state.overpayment.amountPence)} awaits a refund decision. Decide it before closing the case.`);
+      if (state.review) problems.push(`The penalty is under review (since ${state.review.startedOn}). End the review before closing the case.`);
+      return problems;
+    },
     events: (_state, _action, context) => [liabilityEvent('LiabilityClosed', recorded(context), {})],
   },
 };
+

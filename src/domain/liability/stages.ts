@@ -105,6 +105,9 @@ export const NOTICE_OUT_BEFORE_IMPOSITION = [
   'assured',
 ] as const satisfies readonly Stage[];
 
+/** Where a penalty settled in full becomes 'paid' (an objection or appeal waiting keeps its stage). */
+export const SETTLES_TO_PAID = ['imposed', 'objection-determined', 'appeal-decided', 'payment-due', 'instalments', 'overdue'] as const satisfies readonly Stage[];
+
 export const UNDER_CRIMINAL_INVESTIGATION = ['criminal-investigation', 'criminal-investigation-accepted'] as const satisfies readonly Stage[];
 
 /** Nothing more happens to the liability. */

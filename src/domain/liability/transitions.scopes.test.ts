@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../clock/calendar-date.js';
 import type { LiabilityAction, LiabilityActionType } from './actions.js';
 import { CASEWORK_ROLES, type CaseworkRole } from './casework-roles.js';
-import { attempt, liabilityAt, openDriverLiability, penaltyFactsFor, run, OFFICERS } from './liability-factories.js';
+import { attempt, halves, liabilityAt, openDriverLiability, payment, penaltyFactsFor, run, OFFICERS } from './liability-factories.js';
 import type { LiabilityState } from './liability-state.js';
 import { TRANSITIONS } from './transitions.js';
 
@@ -48,9 +48,32 @@ const FIXTURES: Record<LiabilityActionType, (actorId: string) => Fixture> = {
     return { state: { ...state, ...(appeal ? { appeal } : {}) }, action: { type: 'decideAppeal', outcome: 'dismissed', decidedOn: '2025-07-01' }, today: '2025-07-01' };
   },
   confirmPaymentDue: () => at('imposed', { type: 'confirmPaymentDue' }, '2025-05-24'),
-  agreeInstalments: () => at('payment-due', { type: 'agreeInstalments' }, '2025-05-30'),
+  recordPayment: () => {
+    const { state } = liabilityAt('payment-due');
+    return { state, action: payment(state, 10_000, '2025-06-01'), today: '2025-06-01' };
+  },
+  decideRefund: () => {
+    const { state } = liabilityAt('paid');
+    const overpaid = run(state, payment(state, 5_000, '2025-06-02'), OFFICERS.finance, '2025-06-02');
+    return { state: overpaid, action: { type: 'decideRefund', approve: true, reason: 'Paid twice by mistake' }, today: '2025-06-03' };
+  },
+  requestInstalments: () => at('payment-due', { type: 'requestInstalments', requestedOn: '2025-05-28', proposal: 'Half now, half next month' }, '2025-05-28'),
+  agreeInstalments: () => {
+    const { state } = liabilityAt('payment-due');
+    return { state, action: { type: 'agreeInstalments', schedule: halves(state, '2025-06-30', '2025-07-31') }, today: '2025-05-30' };
+  },
+  refuseInstalments: () => {
+    const { state } = liabilityAt('payment-due');
+    const requested = run(state, { type: 'requestInstalments', requestedOn: '2025-05-28', proposal: '£10 a year' }, OFFICERS.ao, '2025-05-28');
+    return { state: requested, action: { type: 'refuseInstalments', reason: 'The proposal would take decades' }, today: '2025-05-30' };
+  },
   recordPaymentOverdue: () => at('payment-due', { type: 'recordPaymentOverdue' }, '2025-06-25'),
-  recordPaymentInFull: () => at('payment-due', { type: 'recordPaymentInFull', paidOn: '2025-06-01' }, '2025-06-01'),
+  startReview: () => at('overdue', { type: 'startReview', reason: 'wrong-company', note: 'The haulier says it sold the lorry' }, '2025-07-01'),
+  endReview: () => {
+    const { state } = liabilityAt('overdue');
+    const reviewed = run(state, { type: 'startReview', reason: 'case-error', note: 'Wrong incident date?' }, OFFICERS.ao, '2025-07-01');
+    return { state: reviewed, action: { type: 'endReview', note: 'The date was right' }, today: '2025-07-02' };
+  },
   closeCase: () => at('paid', { type: 'closeCase' }, '2025-06-03'),
   proposeWriteOff: () => at('overdue', { type: 'proposeWriteOff', reason: 'uneconomic', explanation: 'Untraceable' }, '2025-07-01'),
   approveWriteOff: () => at('write-off-proposed', { type: 'approveWriteOff' }, '2025-07-02'),
@@ -83,9 +106,14 @@ const WHO_MAY: Record<LiabilityActionType, readonly CaseworkRole[]> = {
   allocateAppeal: ['manager', 'senior-officer'],
   decideAppeal: ['caseworker-eo', 'assurer-ho', 'senior-officer', 'manager'],
   confirmPaymentDue: ['caseworker-ao', 'caseworker-eo', 'finance-officer'],
+  recordPayment: ['finance-officer', 'senior-officer'],
+  decideRefund: ['assurer-ho', 'senior-officer'],
+  requestInstalments: ['finance-officer', 'caseworker-ao', 'caseworker-eo'],
   agreeInstalments: ['finance-officer'],
+  refuseInstalments: ['finance-officer'],
   recordPaymentOverdue: ['finance-officer'],
-  recordPaymentInFull: ['finance-officer'],
+  startReview: ['caseworker-ao', 'caseworker-eo', 'senior-officer', 'finance-officer', 'manager'],
+  endReview: ['caseworker-ao', 'caseworker-eo', 'senior-officer', 'finance-officer', 'manager'],
   closeCase: ['caseworker-ao', 'caseworker-eo', 'finance-officer'],
   proposeWriteOff: ['caseworker-ao', 'caseworker-eo', 'assurer-ho', 'senior-officer', 'finance-officer'],
   approveWriteOff: ['senior-officer'],

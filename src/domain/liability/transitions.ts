@@ -1,6 +1,6 @@
 import type { LiabilityActionType } from './actions.js';
 import { CASEWORK_ROLES, type CaseworkRole } from './casework-roles.js';
-import { BEFORE_IMPOSITION, FINISHED, NOTICE_OUT_BEFORE_IMPOSITION, STAGE_IDS, type Stage } from './stages.js';
+import { BEFORE_IMPOSITION, FINISHED, NOTICE_OUT_BEFORE_IMPOSITION, SETTLES_TO_PAID, STAGE_IDS, type Stage } from './stages.js';
 
 /**
  * One row per command: who may run it, and from each stage the stages it may lead to. Several
@@ -14,6 +14,8 @@ export interface TransitionRule {
   from: Partial<Record<Stage, readonly Stage[]>>;
   /** Where the outcome chooses among several targets, in words (for the README's table). */
   outcome?: string;
+  /** Offered on the page only when it can be done (a decision on something that is usually not there). */
+  offeredOnlyWhenReady?: true;
 }
 
 const CASEWORKERS = ['caseworker-ao', 'caseworker-eo'] as const satisfies readonly CaseworkRole[];
@@ -21,6 +23,27 @@ const ASSURERS = ['assurer-ho', 'senior-officer'] as const satisfies readonly Ca
 const OBJECTION_DECIDERS = ['caseworker-eo', 'assurer-ho', 'senior-officer'] as const satisfies readonly CaseworkRole[];
 const CASE_OFFICERS = ['caseworker-ao', 'caseworker-eo', 'assurer-ho', 'senior-officer', 'manager'] as const satisfies readonly CaseworkRole[];
 const FINANCE = ['finance-officer'] as const satisfies readonly CaseworkRole[];
+/** Who may put a penalty under review (and end it): whoever finds the error. */
+const REVIEWERS = ['caseworker-ao', 'caseworker-eo', 'senior-officer', 'finance-officer', 'manager'] as const satisfies readonly CaseworkRole[];
+
+/**
+ * Imposed and not finished: where money can be owed or overpaid, and where a review (which stops
+ * enforcement) means something. Before imposition an error is put right by casework itself.
+ */
+const IMPOSED_UNFINISHED: readonly Stage[] = [
+  'imposed',
+  'objection-received',
+  'objection-determined',
+  'appeal-lodged',
+  'appeal-decided',
+  'payment-due',
+  'paid',
+  'instalments',
+  'overdue',
+  'write-off-proposed',
+];
+/** Where a request to pay by instalments can arrive and be refused (agreeing needs payment to be due). */
+const INSTALMENTS_REQUESTABLE: readonly Stage[] = ['imposed', 'objection-determined', 'appeal-decided', 'payment-due', 'overdue'];
 
 /** Where a write-off can be proposed: anywhere not finished, not already proposed and not paid. */
 export const WRITE_OFF_FROM: readonly Stage[] = STAGE_IDS.filter(
@@ -63,18 +86,18 @@ export const TRANSITIONS: Record<LiabilityActionType, TransitionRule> = {
   returnRecommendation: { label: 'Return the recommendation with reasons', roles: ASSURERS, from: { 'recommendation-drafted': ['returned-by-assurer'] } },
   approveRecommendation: { label: 'Approve the recommendation', roles: ASSURERS, from: { 'recommendation-drafted': ['assured'] } },
   imposePenalty: { label: 'Impose the penalty', roles: CASEWORKERS, from: { assured: ['imposed'] } },
-  recordObjection: { label: 'Record an objection', roles: CASEWORKERS, from: each(['imposed', 'payment-due', 'overdue'], ['objection-received']) },
+  recordObjection: { label: 'Record an objection', roles: CASEWORKERS, from: each(['imposed', 'payment-due', 'overdue', 'paid'], ['objection-received']) },
   decideLateObjection: {
     label: 'Decide whether to accept a late objection',
     roles: OBJECTION_DECIDERS,
-    from: { 'objection-received': ['objection-received', 'imposed', 'payment-due', 'overdue'] },
+    from: { 'objection-received': ['objection-received', 'imposed', 'payment-due', 'overdue', 'paid'] },
     outcome: 'accepted: unchanged; refused: back to the stage the objection arrived at',
   },
   determineObjection: { label: 'Determine the objection', roles: OBJECTION_DECIDERS, from: { 'objection-received': ['objection-determined'] } },
   lodgeAppeal: {
     label: 'Record an appeal to the court',
     roles: CASEWORKERS,
-    from: each(['imposed', 'objection-determined', 'payment-due', 'overdue'], ['appeal-lodged']),
+    from: each(['imposed', 'objection-determined', 'payment-due', 'overdue', 'paid'], ['appeal-lodged']),
   },
   allocateAppeal: { label: 'Allocate the appeal', roles: ['manager', 'senior-officer'], from: stay(['appeal-lodged']) },
   decideAppeal: {
@@ -85,11 +108,30 @@ export const TRANSITIONS: Record<LiabilityActionType, TransitionRule> = {
   confirmPaymentDue: {
     label: 'Confirm the penalty stands and payment is due',
     roles: [...CASEWORKERS, 'finance-officer'],
-    from: each(['imposed', 'objection-determined', 'appeal-decided'], ['payment-due']),
+    from: each(['imposed', 'objection-determined', 'appeal-decided'], ['payment-due', 'paid']),
+    outcome: '`payment-due`; `paid` when payments already cover it',
   },
+  recordPayment: {
+    label: 'Record a payment',
+    roles: ['finance-officer', 'senior-officer'],
+    from: {
+      ...Object.fromEntries(SETTLES_TO_PAID.map((stage) => [stage, [stage, 'paid']])),
+      ...stay(['objection-received', 'appeal-lodged', 'paid', 'write-off-proposed']),
+    },
+    outcome: 'paid in full from `imposed`, `objection-determined`, `appeal-decided`, `payment-due`, `instalments` or `overdue`: `paid`; otherwise same stage',
+  },
+  decideRefund: { label: 'Decide the refund of an overpayment', roles: ASSURERS, from: stay(IMPOSED_UNFINISHED), offeredOnlyWhenReady: true },
+  requestInstalments: { label: 'Record a request to pay by instalments', roles: [...FINANCE, ...CASEWORKERS], from: stay(INSTALMENTS_REQUESTABLE) },
   agreeInstalments: { label: 'Agree payment by instalments', roles: FINANCE, from: each(['payment-due', 'overdue'], ['instalments']) },
-  recordPaymentOverdue: { label: 'Record that payment is overdue', roles: FINANCE, from: each(['payment-due', 'instalments'], ['overdue']) },
-  recordPaymentInFull: { label: 'Record payment in full', roles: FINANCE, from: each(['payment-due', 'instalments', 'overdue'], ['paid']) },
+  refuseInstalments: { label: 'Refuse the request to pay by instalments', roles: FINANCE, from: stay(INSTALMENTS_REQUESTABLE), offeredOnlyWhenReady: true },
+  recordPaymentOverdue: {
+    label: 'Record that payment is overdue',
+    roles: FINANCE,
+    from: each(['payment-due', 'instalments'], ['overdue']),
+    outcome: '`overdue` (from `payment-due` after the due date; from `instalments` when an instalment is missed, breaking the plan)',
+  },
+  startReview: { label: 'Start a review of the penalty', roles: REVIEWERS, from: stay(IMPOSED_UNFINISHED) },
+  endReview: { label: 'End the review of the penalty', roles: REVIEWERS, from: stay(IMPOSED_UNFINISHED), offeredOnlyWhenReady: true },
   closeCase: { label: 'Close the case', roles: [...CASEWORKERS, 'finance-officer'], from: { paid: ['closed'] } },
   proposeWriteOff: {
     label: 'Propose write-off',

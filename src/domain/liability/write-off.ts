@@ -1,5 +1,6 @@
 import { debtLimitationDate } from '../clock/accreditation-and-debt-deadlines.js';
 import { checkInitialNoticeSending } from '../clock/deadlines.js';
+import { formatPounds } from '../penalty/money.js';
 import { WRITE_OFF_REASONS, type WriteOffReason } from './actions.js';
 import { recorded, type Commands, type DecisionContext } from './command.js';
 import { liabilityEvent } from './liability-events.js';
@@ -75,8 +76,11 @@ export const writeOffCommands: Commands<'proposeWriteOff' | 'approveWriteOff' | 
   },
 
   approveWriteOff: {
-    ready: (state, context) =>
-      state.writeOff?.proposedBy === context.actor.id ? ['You proposed this write-off, so another senior officer must approve it.'] : [],
+    ready: (state, context) => [
+      ...(state.writeOff?.proposedBy === context.actor.id ? ['You proposed this write-off, so another senior officer must approve it.'] : []),
+      // A written-off liability is finished: a refund owed on it must be decided first.
+      ...(state.overpayment ? [`An overpayment of ${formatPounds(state.overpayment.amountPence)} awaits a refund decision. Decide it before writing the liability off.`] : []),
+    ],
     check: (state, action, context) => {
       const date = action.writtenOffOn ?? context.today;
       const dateProblems = recordedDateProblems('The write-off date', date, state, context.today);

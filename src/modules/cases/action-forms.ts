@@ -4,8 +4,12 @@ import {
   APPEAL_OUTCOMES,
   NOT_REFERRED_REASONS,
   OBJECTION_OUTCOMES,
+  PAYERS,
+  PAYMENT_METHODS,
   RETURN_CATEGORIES,
+  REVIEW_REASONS,
   WRITE_OFF_REASONS,
+  type Instalment,
   type LiabilityAction,
   type LiabilityActionType,
 } from '../../domain/liability/actions.js';
@@ -78,6 +82,43 @@ export function readMoney(body: Record<string, unknown>, name: string, label: st
   if (!raw) return { ok: false, error: { field: name, message: `Enter ${label.toLowerCase()}` } };
   if (!/^\d+(\.\d{1,2})?$/.test(raw)) return { ok: false, error: { field: name, message: `${label} must be an amount in pounds, like 1500 or 1500.50` } };
   return { ok: true, pence: Math.round(Number(raw) * 100) };
+}
+
+/** "2026-07-01" or "1/7/2026" → YYYY-MM-DD when it is a real date. */
+function scheduleDate(raw: string): string | undefined {
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(raw);
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw);
+  const [year, month, day] = iso ? [iso[1]!, iso[2]!, iso[3]!] : uk ? [uk[3]!, uk[2]!, uk[1]!] : [];
+  if (!year || !month || !day) return undefined;
+  const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date ? date : undefined;
+}
+
+/**
+ * An instalment schedule typed one instalment per line, "date amount" ("2026-07-01 500.00",
+ * "1/7/2026 £500"). Every unreadable line is named in one error beside the field; whether the plan
+ * adds up and its dates are in order is the domain's check.
+ */
+export function readSchedule(body: Record<string, unknown>, name: string): { ok: true; schedule: Instalment[] } | { ok: false; error: FieldError } {
+  const lines = text(body, name)
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  if (lines.length === 0) return { ok: false, error: { field: name, message: 'Enter at least one instalment: its date and amount, like 2026-07-01 500.00' } };
+  const schedule: Instalment[] = [];
+  const problems: string[] = [];
+  lines.forEach((line, index) => {
+    const [rawDate = '', ...rest] = line.split(/[\s,;]+/).filter(Boolean);
+    const rawAmount = rest.join('').replace(/[£,]/g, '');
+    const dueOn = scheduleDate(rawDate);
+    const amount = /^\d+(\.\d{1,2})?$/.test(rawAmount) ? Math.round(Number(rawAmount) * 100) : undefined;
+    if (!dueOn) problems.push(`line ${index + 1} (“${line}”) does not start with a real date like 2026-07-01`);
+    else if (amount === undefined) problems.push(`line ${index + 1} (“${line}”) does not end with an amount in pounds like 500.00`);
+    else schedule.push({ dueOn, amountPence: amount });
+  });
+  if (problems.length) return { ok: false, error: { field: name, message: `Each instalment is a date and an amount: ${problems.join('; ')}` } };
+  return { ok: true, schedule };
 }
 
 /** Collects the errors of several readers; returns the values when there are none. */
@@ -316,15 +357,114 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
     },
   },
   confirmPaymentDue: noFields('confirmPaymentDue', 'Confirm the penalty stands and payment is due', 'Confirm payment is due'),
-  agreeInstalments: noFields('agreeInstalments', 'Agree payment by instalments', 'Agree instalments'),
-  recordPaymentOverdue: noFields('recordPaymentOverdue', 'Record that payment is overdue', 'Record payment overdue'),
-  recordPaymentInFull: {
-    title: 'Record payment in full',
-    fields: [{ name: 'paidOn', kind: 'date', label: 'Date paid', hint: 'For example, 27 3 2026' }],
-    button: 'Record payment',
+  recordPayment: {
+    title: 'Record a payment',
+    description: 'As the finance system shows it. A payment that settles what is owed marks the penalty paid; more than is owed goes to a refund decision.',
+    fields: [
+      { name: 'amount', kind: 'money', label: 'Amount received, in pounds' },
+      { name: 'receivedOn', kind: 'date', label: 'Date the payment was received', hint: 'For example, 27 3 2026' },
+      { name: 'method', kind: 'radios', label: 'How it was paid', options: options(PAYMENT_METHODS) },
+      { name: 'reference', kind: 'text', label: 'Finance system invoice or receipt reference' },
+      {
+        name: 'paidBy',
+        kind: 'radios',
+        label: 'Who paid',
+        hint: 'An employer paying its driver’s penalty (they are jointly liable) is recorded on the driver’s penalty.',
+        options: options(PAYERS),
+      },
+    ],
+    button: 'Record the payment',
     parse(body) {
       const a = new Answers(body);
-      return a.result({ type: 'recordPaymentInFull', paidOn: a.date('paidOn', 'The date paid') });
+      const amountPence = a.money('amount', 'The amount received');
+      const receivedOn = a.date('receivedOn', 'The date the payment was received');
+      const method = a.choice('method', PAYMENT_METHODS, 'Choose how it was paid');
+      const reference = a.required('reference', 'Enter the finance system’s invoice or receipt reference');
+      const paidBy = a.choice('paidBy', PAYERS, 'Choose who paid');
+      return a.result({ type: 'recordPayment', amountPence, receivedOn, method, reference, paidBy });
+    },
+  },
+  decideRefund: {
+    title: 'Decide the refund of an overpayment',
+    description: 'An approved refund repays the whole credit; a refund letter is produced in English and the person’s language.',
+    fields: [
+      { name: 'approve', kind: 'radios', label: 'Refund the overpayment?', options: [{ value: 'yes', text: 'Yes, approve the refund' }, { value: 'no', text: 'No, refuse the refund' }] },
+      { name: 'reason', kind: 'textarea', label: 'Reasons for the decision' },
+    ],
+    button: 'Record the decision',
+    parse(body) {
+      const a = new Answers(body);
+      const approve = a.choice('approve', { yes: '', no: '' }, 'Choose whether to approve or refuse the refund');
+      return a.result({ type: 'decideRefund', approve: approve === 'yes', reason: a.required('reason', 'Enter the reasons for the decision') });
+    },
+  },
+  requestInstalments: {
+    title: 'Record a request to pay by instalments',
+    description: 'While the request waits for a decision the penalty puts no vehicle on the Vehicle Action List.',
+    fields: [
+      { name: 'requestedOn', kind: 'date', label: 'Date the request was received', hint: 'For example, 27 3 2026' },
+      { name: 'proposal', kind: 'textarea', label: 'What they propose to pay, and when' },
+    ],
+    button: 'Record the request',
+    parse(body) {
+      const a = new Answers(body);
+      const requestedOn = a.date('requestedOn', 'The date the request was received');
+      return a.result({ type: 'requestInstalments', requestedOn, proposal: a.required('proposal', 'Enter what they propose to pay, and when') });
+    },
+  },
+  agreeInstalments: {
+    title: 'Agree payment by instalments',
+    description: 'The instalments must add up to exactly what is owed. A missed instalment breaks the plan and the penalty becomes overdue.',
+    fields: [
+      {
+        name: 'schedule',
+        kind: 'textarea',
+        label: 'Instalments, one per line: the date it is due and the amount in pounds',
+        hint: 'For example: 2026-07-01 500.00 (or 1/7/2026 £500). Dates in order, from today.',
+      },
+    ],
+    button: 'Agree the instalments',
+    parse(body) {
+      const read = readSchedule(body, 'schedule');
+      return read.ok ? { ok: true, action: { type: 'agreeInstalments', schedule: read.schedule } } : { ok: false, errors: [read.error] };
+    },
+  },
+  refuseInstalments: {
+    title: 'Refuse the request to pay by instalments',
+    fields: [{ name: 'reason', kind: 'textarea', label: 'Reasons for refusing, given to the person' }],
+    button: 'Refuse the request',
+    parse(body) {
+      const a = new Answers(body);
+      return a.result({ type: 'refuseInstalments', reason: a.required('reason', 'Enter the reasons for refusing the request') });
+    },
+  },
+  recordPaymentOverdue: noFields(
+    'recordPaymentOverdue',
+    'Record that payment is overdue',
+    'Record payment overdue',
+    'From the day after the due date, or when an instalment has been missed (the plan is then broken). An overdue penalty puts the company’s vehicles on the Vehicle Action List.',
+  ),
+  startReview: {
+    title: 'Start a review of the penalty',
+    description: 'The stage does not change, but while the review is open the penalty puts no vehicle on the Vehicle Action List.',
+    fields: [
+      { name: 'reason', kind: 'radios', label: 'Why is the penalty under review?', options: options(REVIEW_REASONS) },
+      { name: 'note', kind: 'textarea', label: 'What is being reviewed' },
+    ],
+    button: 'Start the review',
+    parse(body) {
+      const a = new Answers(body);
+      const reason = a.choice('reason', REVIEW_REASONS, 'Choose why the penalty is under review');
+      return a.result({ type: 'startReview', reason, note: a.required('note', 'Enter what is being reviewed') });
+    },
+  },
+  endReview: {
+    title: 'End the review of the penalty',
+    fields: [{ name: 'note', kind: 'textarea', label: 'What the review found' }],
+    button: 'End the review',
+    parse(body) {
+      const a = new Answers(body);
+      return a.result({ type: 'endReview', note: a.required('note', 'Enter what the review found') });
     },
   },
   closeCase: noFields('closeCase', 'Close the case', 'Close the case'),

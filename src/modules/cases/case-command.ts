@@ -6,6 +6,7 @@ import { readStream, type Actor, type NewEvent } from '../../platform/events/eve
 import { foldCaseFile, type CaseFile } from './case-file.js';
 import { policyVersionsIn } from './case-clock.js';
 import { cases, liabilities } from './schema.js';
+import { keepMoneyColumnsAfterCaseEvents } from './liability-read-columns.js';
 
 /**
  * A step on the case that is not a move of a liability's stage (a note, an address change, a means
@@ -45,6 +46,7 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
     decide: definition.decide,
     async project(tx, { state: file, input, events, actor, now, version }) {
       await tx.update(cases).set({ version }).where(eq(cases.id, file.kase.id));
+      await keepMoneyColumnsAfterCaseEvents(tx, file, events, actor, now);
       if (definition.project) return definition.project(tx, { file, input, events, actor, now, version });
       return { reference: file.kase.reference, version } as R;
     },

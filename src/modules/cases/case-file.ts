@@ -12,6 +12,8 @@ import { isFinished, type Stage } from '../../domain/liability/stages.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { cases, liabilities } from './schema.js';
 import { policyVersionsIn } from './case-clock.js';
+import { meansAssessmentAwaitingDecision } from './means/means-record.js';
+import { withDebtFacts } from '../../domain/payments/debt.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type LiabilityRow = typeof liabilities.$inferSelect;
@@ -101,7 +103,9 @@ export function foldCaseFile(kase: CaseRow, rows: LiabilityRow[], events: Stored
       unresolvedPartyMatches: row.partyId ? 0 : 1,
       involvedOfficerIds: involved,
     });
-    states.set(row.id, liabilityEventsOf(events, row.id).reduce(evolve, opening));
+    const folded = liabilityEventsOf(events, row.id).reduce(evolve, { ...opening, meansAssessmentPending: meansAssessmentAwaitingDecision(events, row.id) });
+    // Debt facts kept as case events: written acknowledgements (limitation) and costs charged (detention).
+    states.set(row.id, withDebtFacts(folded, events, row.id));
   }
   const policy = policyInForce(versions, kase.incidentDate);
   if (policy.ok) addAggregateCaps(kase, rows, events, states, policy.policyVersion);

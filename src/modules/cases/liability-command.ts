@@ -14,6 +14,7 @@ import { CASE_READERS } from '../identity/roles.js';
 import { caseStage, foldCaseFile, withOpenPartyMatches, type CaseFile, type LiabilityRow, type OpenPartyMatches } from './case-file.js';
 import { cases, liabilities } from './schema.js';
 import { policyVersionsIn } from './case-clock.js';
+import { liabilityMoneyColumns } from './liability-read-columns.js';
 import { readStream } from '../../platform/events/event-store.js';
 import { asc } from 'drizzle-orm';
 
@@ -121,6 +122,7 @@ export function liabilityActionCommand(effects: readonly CaseworkEffect[] = [], 
             draftedBy: after.stage === 'recommendation-drafted' ? (after.recommendation?.draftedBy ?? null) : null,
             amountPence: currentAmountPence(after) ?? after.recommendation?.amountPence ?? null,
             imposedOn: after.penaltyNotice?.noticeDate ?? null,
+            ...liabilityMoneyColumns(after, file.policy.ok ? file.policy.policyVersion : undefined, ukDate(now)),
           })
           .where(eq(liabilities.id, row.id));
       }

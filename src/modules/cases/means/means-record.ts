@@ -62,3 +62,19 @@ export function assuredMeans(assessments: readonly MeansAssessment[]): Means | u
   const r = assured.recorded;
   return r.kind === 'company' ? { kind: 'company', band: r.decision.band } : { kind: 'individual', assessedAmountPence: r.decision.assessedAmountPence };
 }
+
+/**
+ * Whether a means assessment for the liability is recorded and not yet assured or returned: the
+ * penalty then puts no vehicle on the Vehicle Action List (DOMAIN.md §6). Reads only type and
+ * payload, so it also takes events not yet stored (a command's own).
+ */
+export function meansAssessmentAwaitingDecision(events: readonly { type: string; payload: unknown }[], liabilityId: string): boolean {
+  const waiting = new Set<string>();
+  for (const event of events) {
+    const p = event.payload as { liabilityId?: string; assessmentId?: string };
+    if (p.liabilityId !== liabilityId || !p.assessmentId) continue;
+    if (event.type === MEANS_RECORDED) waiting.add(p.assessmentId);
+    else if (event.type === MEANS_ASSURED || event.type === MEANS_RETURNED) waiting.delete(p.assessmentId);
+  }
+  return waiting.size > 0;
+}

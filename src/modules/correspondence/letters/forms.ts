@@ -9,15 +9,20 @@ import type { Offence } from '../../../domain/penalty/penalty-input.js';
  * other outcomes. Our choice: IS11B when the penalty is maintained (same amount, no new calculation)
  * and IS11C when it is worked out afresh, reduced or increased (the letter carries the new
  * calculation). Change it here if the Home Office's form list says otherwise.
+ *
+ * Refund of an overpayment: DOMAIN.md names no form, so the letter carries our own code, REFUND,
+ * until the Home Office gives it a number.
  */
 export const LETTER_FORMS = {
   initialNotice: { S32: 'IS11D', S31A: 'IS11E' },
   penaltyNotice: { S31A: 'IS1131A', S32: 'IS1132' },
   objectionDecision: { cancel: 'IS11A', maintain: 'IS11B', reduce: 'IS11C', increase: 'IS11C' },
+  refund: 'REFUND',
 } as const satisfies {
   initialNotice: Record<Offence, string>;
   penaltyNotice: Record<Offence, string>;
   objectionDecision: Record<ObjectionOutcome, string>;
+  refund: string;
 };
 
 /** The section of the Immigration and Asylum Act 1999 an offence's penalty is given under. */
