@@ -7,6 +7,7 @@ import { buildServices, createApp, prepareDatabase } from '../app.js';
 import { SYSTEM_ACTOR } from '../modules/identity/service.js';
 import { ROLE_IDS } from '../modules/identity/roles.js';
 import { seedDemo } from './demo-data.js';
+import { checkMissedInstalments } from '../modules/payments/missed-instalments.js';
 import { runCalculation, shippedPolicyVersions } from './calculations.js';
 import { registerPartiesCommands } from './parties.js';
 
@@ -58,7 +59,9 @@ program
         console.error(`Demo data loaded: ${seeded.users} users, ${seeded.tokens} API tokens, ${seeded.cases} cases and ${seeded.workedCases} worked through casework.`);
       }
     }
-    const { app } = await createApp(database, { ...config, cookieSecret: cookieSecretFor(config) });
+    const { app, services: running } = await createApp(database, { ...config, cookieSecret: cookieSecretFor(config) });
+    const broken = await checkMissedInstalments(database.db, running.cases);
+    if (broken.broken.length) console.error(`Instalment plans found broken by a missed instalment: ${broken.broken.map((b) => b.reference).join(', ')}`);
     const shutdown = async (signal: string) => {
       app.log.info({ signal }, 'shutting down');
       await app.close();
@@ -97,6 +100,21 @@ program
       const services = buildServices(database, loadConfig());
       const seeded = await seedDemo(services, { cases, onProgress: progressBar('Demo cases') });
       console.log(`Loaded ${seeded.users} users, ${seeded.tokens} API tokens and ${seeded.cases} cases, with ${seeded.workedCases} more worked through casework.`);
+    });
+  });
+
+program
+  .command('payments')
+  .description('Payments housekeeping')
+  .command('check-instalments')
+  .description('Find instalment plans with a missed instalment and record them as broken (the server also does this hourly)')
+  .action(async () => {
+    await withDatabase(async ({ database }) => {
+      const services = buildServices(database, loadConfig());
+      const run = await checkMissedInstalments(database.db, services.cases);
+      console.log(`Checked ${run.checked} plans: ${run.broken.length} broken by a missed instalment${run.broken.length ? ` (${run.broken.map((b) => b.reference).join(', ')})` : ''}.`);
+      for (const failure of run.failed) console.error(`${failure.reference}: ${failure.reason}`);
+      if (run.failed.length) process.exitCode = 1;
     });
   });
 

@@ -10,6 +10,7 @@ import { executeCommand } from '../../platform/events/command.js';
 import type { Actor } from '../../platform/events/event-store.js';
 import { assureMeansAssessment, recordMeansAssessment } from '../cases/means/means-commands.js';
 import { vehicleActionList } from './val-query.js';
+import { checkMissedInstalments } from '../payments/missed-instalments.js';
 
 /*
  * The acceptance scenario of issue #7 (DOMAIN.md §6, figure 43 of the inspection report): one case
@@ -307,9 +308,14 @@ describe('payments', () => {
     await act(c.reference, [c.owner], { type: 'agreeInstalments', schedule }, actors.finance, 80);
     await act(c.reference, [c.owner], payment(10_000, addDays(incidentDate, 99)), actors.finance, 99);
     expect(missedInstalments(await stateOf(c.reference, c.owner), today)).toEqual([schedule[0]]);
-    // The plan counts as kept until the missed instalment is recorded.
+    // The plan counts as kept until the missed instalment is recorded: nobody has to notice it, the
+    // scheduled check (run at start and hourly by the server) finds it and records the plan as broken.
     expect((await vehicleActionList(t.database.db, today)).map((e) => e.registration)).not.toContain('FG22 MIS');
-    await act(c.reference, [c.owner], { type: 'recordPaymentOverdue' }, actors.finance, t.clock.now());
+    const run = await checkMissedInstalments(t.database.db, t.services.cases, t.clock.now());
+    expect(run.broken.map((b) => b.reference)).toContain(c.reference);
+    expect(run.failed).toEqual([]);
+    const again = await checkMissedInstalments(t.database.db, t.services.cases, t.clock.now());
+    expect(again.broken.map((b) => b.reference)).not.toContain(c.reference);
     const broken = await stateOf(c.reference, c.owner);
     expect(broken.stage).toBe('overdue');
     expect(broken.instalmentPlan?.broken?.missed).toEqual([schedule[0]]);
