@@ -14,6 +14,8 @@ import { casesRoutes } from './modules/cases/routes.js';
 import { caseworkRoutes } from './modules/cases/casework-routes.js';
 import { caseLetterEffect, emailLetters } from './modules/cases/case-letters.js';
 import { objectionLetterEffect } from './modules/cases/correspondence/objection-letter-effect.js';
+import { refundLetterEffect } from './modules/cases/correspondence/refund-letter-effect.js';
+import { paymentsSection } from './modules/cases/payments-section.js';
 import { correspondenceRoutes } from './modules/cases/correspondence/correspondence-routes.js';
 import { lettersSection } from './modules/cases/correspondence/letters-section.js';
 import { aggregateRoutes, aggregateSection } from './modules/cases/aggregate/aggregate-routes.js';
@@ -42,19 +44,28 @@ import { policyRoutes } from './modules/policy/routes.js';
 import { calculationsRoutes } from './modules/calculations/routes.js';
 import { partiesService } from './modules/parties/service.js';
 import { partiesRoutes } from './modules/parties/routes.js';
+import { checkMissedInstalments } from './modules/payments/missed-instalments.js';
+import { paymentsRoutes, paymentsSections, paymentsServices } from './modules/payments/routes.js';
+import { listChangeSignal } from './modules/plate-checks/list-changes.js';
+import { watchlistService } from './modules/plate-checks/watchlist.js';
+import { hitsService } from './modules/plate-checks/hits.js';
+import { plateChecksRoutes } from './modules/plate-checks/routes.js';
+import { vehicleActionListRoutes } from './modules/vehicle-action-list/val-routes.js';
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
 export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string; clock?: Clock; mailer?: Mailer }) {
   const files = config.fileStore ?? openFileStore({ dataDir: config.dataDir ?? loadConfig().dataDir });
   const mailer = config.mailer ?? openMailer(path.join(config.dataDir ?? loadConfig().dataDir, 'outbox'));
   const parties = partiesService(database.db);
-  return {
+  // The plate matcher hears of every casework step and watchlist change through this (and, on PostgreSQL, other processes' matchers too).
+  const listChanges = listChangeSignal(database);
+  const services = {
     identity: identityService(database.db, { sessionHours: config.sessionHours }),
     cases: casesService(database.db, {
       openPartyMatches: async (db, partyId) => (await partiesService(db).openMatches(partyId)).length,
       clock: config.clock ?? systemClock,
-      effects: [caseLetterEffect(files), objectionLetterEffect(files)],
-      afterCommit: [emailLetters(database.db, files, mailer)],
+      effects: [caseLetterEffect(files), objectionLetterEffect(files), refundLetterEffect(files)],
+      afterCommit: [emailLetters(database.db, files, mailer), async () => listChanges.valChanged()],
       partySearch: async (q) => (await parties.search(q, 200)).map((party) => party.id),
     }),
     files,
@@ -62,7 +73,11 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     policy: policyService(database.db),
     parties,
     borderEvents: borderEventsService(database.db, files),
+    listChanges,
+    watchlist: watchlistService(database.db, { clock: config.clock ?? systemClock, listChanges }),
+    plateCheckHits: hitsService(database.db, { clock: config.clock ?? systemClock }),
   };
+  return { ...services, ...paymentsServices(database.db, services) };
 }
 
 /** Brings a database up to date: migrations, then the policy versions shipped with the code. */
@@ -113,7 +128,7 @@ export async function createApp(
 
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   const work = workRoutes(app, { db: database.db, cases: services.cases, identity: services.identity });
-  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db)] });
+  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, ...paymentsSections(services.debt)] });
   correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });
   aggregateRoutes(app, { db: database.db, cases: services.cases });
   caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db) });
@@ -132,6 +147,15 @@ export async function createApp(
   peopleFoundRoutes(app, { db: database.db, borderEvents: services.borderEvents });
   policyRoutes(app, { policy: services.policy });
   calculationsRoutes(app, { policy: services.policy });
+  paymentsRoutes(app, { db: database.db, cases: services.cases, ledger: services.ledger, debt: services.debt });
+  vehicleActionListRoutes(app, { db: database.db, cases: services.cases });
+  await plateChecksRoutes(app, {
+    database,
+    clock: config.clock ?? systemClock,
+    listChanges: services.listChanges,
+    watchlist: services.watchlist,
+    hits: services.plateCheckHits,
+  });
 
   app.get('/cookies', { config: { access: { public: true } } }, async (_request, reply) => reply.page('cookies.njk', { pageTitle: 'Cookies' }));
   app.get('/accessibility', { config: { access: { public: true } } }, async (_request, reply) =>
@@ -145,6 +169,13 @@ export async function createApp(
     }),
   );
   app.get('/api/v1/openapi.json', { config: { access: { public: true } } }, async () => openApiDocument());
+
+  // Missed instalments are found from the payments without anyone looking (hourly; `cordon serve` also runs it at start).
+  const instalmentChecks = setInterval(() => {
+    checkMissedInstalments(database.db, services.cases).catch((error: unknown) => app.log.error({ err: error }, 'instalment check failed'));
+  }, 3_600_000);
+  instalmentChecks.unref();
+  app.addHook('onClose', async () => clearInterval(instalmentChecks));
 
   await app.ready();
   return { app, services };

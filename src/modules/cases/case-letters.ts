@@ -18,6 +18,7 @@ import type { CaseFile, LiabilityRow } from './case-file.js';
 import type { CaseworkEffect } from './liability-command.js';
 import { caseLetters } from './schema.js';
 import { incidents } from '../border-events/schema.js';
+import { paymentReference } from '../../domain/payments/payment-reference.js';
 
 /** The penalty team's published contact details, printed on every letter. */
 export const PENALTY_TEAM_CONTACT: LetterContact = {
@@ -155,7 +156,8 @@ export function caseLetterEffect(files: FileStore): CaseworkEffect {
             paymentDue: deadlineOf(after, policyVersion, 'paymentDue') ?? event.payload.noticeDate,
             objectionDeadline: deadlineOf(after, policyVersion, 'objectionDue') ?? event.payload.noticeDate,
             appealDeadline: deadlineOf(after, policyVersion, 'appealDue') ?? event.payload.noticeDate,
-            payment: { reference: file.kase.reference, ...PAYMENT },
+            // The reference with the person's suffix (-D, -O…), so the ledger import knows whose penalty is paid.
+            payment: { reference: paymentReference(file.kase.reference, role), ...PAYMENT },
             ...(employer ? { jointlyLiableWith: employer.partyName } : {}),
             contact: PENALTY_TEAM_CONTACT,
           });

@@ -2,6 +2,7 @@ import type { StoredEvent } from '../../platform/events/event-store.js';
 import { describeCaseworkEvent } from './around/event-descriptions.js';
 import { describeCorrespondenceEvent } from './correspondence/correspondence-timeline.js';
 import { describePaymentEvent } from './payments-timeline.js';
+import { describeDebtEvent } from '../payments/debt-timeline.js';
 
 const ROLE_NAMES: Record<string, string> = { driver: 'Driver', owner: 'Owner', hirer: 'Hirer', operator: 'Operator' };
 
@@ -55,6 +56,6 @@ export function describeEvent(event: StoredEvent, personOf?: (liabilityId: strin
     case 'DataBreachRecorded':
       return describeCorrespondenceEvent(event);
     default:
-      return describeCaseworkEvent(event, personOf) ?? describePaymentEvent(event, personOf) ?? { title: event.type.replace(/([a-z])([A-Z])/g, '$1 $2'), description: '' };
+      return describeCaseworkEvent(event, personOf) ?? describePaymentEvent(event, personOf) ?? describeDebtEvent(event, personOf) ?? { title: event.type.replace(/([a-z])([A-Z])/g, '$1 $2'), description: '' };
   }
 }

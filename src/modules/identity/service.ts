@@ -12,7 +12,11 @@ export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'Cordon (command line)'
 // Compared against when the username is unknown, so a sign-in takes as long either way.
 const unknownUserHash = hashPassword('not-a-real-password-for-timing');
 
+/** How long a valid API token is taken on trust before the database is asked again. */
+export const API_TOKEN_MEMORY_MS = 5_000;
+
 export function identityService(db: Db, options: { sessionHours: number }) {
+  const knownTokens = new Map<string, { actor: Actor; until: number }>();
   return {
     addUser: (input: unknown, context: CommandContext) => executeCommand(db, addUser, input, context),
     issueApiToken: (input: unknown, context: CommandContext) => executeCommand(db, issueApiToken, input, context),
@@ -61,13 +65,28 @@ export function identityService(db: Db, options: { sessionHours: number }) {
       return { id: row.id, name: row.name, roles: row.roles };
     },
 
+    /**
+     * The actor of a valid API token. A token found valid is remembered for a few seconds, so a
+     * number-plate reader sending thousands of checks a second costs no database read per check;
+     * a token revoked in the database stops working within API_TOKEN_MEMORY_MS. Unknown tokens are
+     * never remembered (a token just issued works at once).
+     */
     async actorForApiToken(token: string): Promise<Actor | null> {
+      const tokenHash = hashSecret(token);
+      const remembered = knownTokens.get(tokenHash);
+      if (remembered && remembered.until > Date.now()) return remembered.actor;
       const [row] = await db
         .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role })
         .from(apiTokens)
-        .where(and(eq(apiTokens.tokenHash, hashSecret(token)), isNull(apiTokens.revokedAt)));
-      if (!row) return null;
-      return { id: `token:${row.id}`, name: `API token “${row.name}”`, roles: [row.role] };
+        .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+      if (!row) {
+        knownTokens.delete(tokenHash);
+        return null;
+      }
+      const actor = { id: `token:${row.id}`, name: `API token “${row.name}”`, roles: [row.role] };
+      if (knownTokens.size >= 10_000) knownTokens.clear();
+      knownTokens.set(tokenHash, { actor, until: Date.now() + API_TOKEN_MEMORY_MS });
+      return actor;
     },
 
     async hasUsers(): Promise<boolean> {

@@ -74,14 +74,14 @@ describe('who may use each route', () => {
 
 describe('navigation by role', () => {
   const expected: Record<string, string[]> = {
-    'port-officer': ['Record a search', 'Record an incident', 'Quick referral'],
+    'port-officer': ['Record a search', 'Record an incident', 'Quick referral', 'Vehicle Action List', 'Plate check hits'],
     'police-officer': ['Inland detection', 'Quick referral'],
-    'caseworker-ao': ['Cases', 'Work', 'People and companies', 'Postal outbox'],
-    'caseworker-eo': ['Cases', 'Work', 'People and companies', 'Postal outbox'],
-    'assurer-ho': ['Cases', 'Work', 'People and companies'],
-    'senior-officer': ['Cases', 'Work', 'Dashboard', 'People and companies', 'Not-referral approvals'],
-    manager: ['Cases', 'Work', 'Dashboard', 'People and companies', 'Postal outbox', 'Data breaches'],
-    'finance-officer': ['Cases', 'People and companies'],
+    'caseworker-ao': ['Cases', 'Work', 'People and companies', 'Vehicle Action List', 'Postal outbox'],
+    'caseworker-eo': ['Cases', 'Work', 'People and companies', 'Vehicle Action List', 'Postal outbox'],
+    'assurer-ho': ['Cases', 'Work', 'People and companies', 'Vehicle Action List'],
+    'senior-officer': ['Cases', 'Work', 'Dashboard', 'People and companies', 'Vehicle Action List', 'Not-referral approvals'],
+    manager: ['Cases', 'Work', 'Dashboard', 'People and companies', 'Vehicle Action List', 'Postal outbox', 'Data breaches'],
+    'finance-officer': ['Cases', 'People and companies', 'Vehicle Action List', 'Ledger imports', 'Unmatched payments', 'Debt'],
     analyst: ['Cases', 'Dashboard', 'People and companies'],
     administrator: ['Users', 'API tokens', 'Policy', 'Outbox'],
     'plate-reader': [],
