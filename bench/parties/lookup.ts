@@ -2,6 +2,8 @@
  * Lookup latency: one name against N parties in the register (default 1,000,000), through the
  * same `findMatches` the case pages and the API use (blocking keys + pg_trgm candidates, then
  * field-by-field scoring). Baseline in the same run: a `select 1` round trip on the same database.
+ * Recall in the same run: whether the record a lookup was made from, or any record of the same
+ * generated entity, is among the proposals, and how it is classed.
  *
  *   npx tsx bench/parties/lookup.ts [--parties 1000000] [--lookups 500]          (PGlite, in-process)
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/parties/lookup.ts
@@ -55,6 +57,11 @@ if (url) {
   };
 }
 
+// Party ids follow the record's place in the generated list, so a lookup can tell whether its own
+// record (or another record of the same entity) was proposed, also against an --existing database.
+const partyIdOf = (index: number) => `00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
+const indexOfPartyId = (id: string) => (id.startsWith('00000000-0000-4000-8000-') ? parseInt(id.slice(24), 16) : -1);
+
 const t0 = Date.now();
 await prepareDatabase(database);
 const records = generateParties({ rows: size, seed: 7 });
@@ -67,7 +74,7 @@ await database.db.execute(sql`drop index if exists name_tokens_trgm`);
 const now = new Date();
 const batch = 2000;
 for (let i = 0; i < records.length; i += batch) {
-  const slice = records.slice(i, i + batch).map((r) => ({ r, id: randomUUID(), n: normaliseName(r.name, { legalForms: r.kind === 'organisation' }) }));
+  const slice = records.slice(i, i + batch).map((r, j) => ({ r, id: partyIdOf(i + j), n: normaliseName(r.name, { legalForms: r.kind === 'organisation' }) }));
   await database.db.insert(parties).values(
     slice.map(({ r, id }) => ({ id, kind: r.kind, displayName: r.name, country: r.country || null, dateOfBirth: r.dateOfBirth || null, createdAt: now, version: 1 })),
   );
@@ -97,11 +104,12 @@ const step = Math.max(1, Math.floor(records.length / lookups));
 // Each looked-up name has a typo in one word, so the fuzzy path is exercised, not only exact keys.
 const random = seededRandom(99);
 const queries = Array.from({ length: lookups }, (_, i) => {
-  const record = records[(i * step + 13) % records.length]!;
+  const index = (i * step + 13) % records.length;
+  const record = records[index]!;
   const words = record.name.split(' ');
   const at = Math.floor(random() * words.length);
   words[at] = typo(words[at]!, random);
-  return { ...record, name: words.join(' ') };
+  return { ...record, name: words.join(' '), index };
 });
 const time = async (work: () => Promise<unknown>) => {
   const start = process.hrtime.bigint();
@@ -112,14 +120,25 @@ for (const q of queries.slice(0, 20)) await service.findMatches({ kind: q.kind, 
 const baseline: number[] = [];
 const lookup: number[] = [];
 let found = 0;
+const recall = { own: 0, ownMatch: 0, ownPossible: 0, entity: 0, entityFirst: 0 };
 for (const q of queries) {
   baseline.push(await time(() => database.db.execute(sql`select 1`)));
+  let proposals: Awaited<ReturnType<typeof service.findMatches>> = [];
   lookup.push(
     await time(async () => {
-      const proposals = await service.findMatches({ kind: q.kind, name: q.name, country: q.country || null, dateOfBirth: q.dateOfBirth || null, postcode: q.postcode || null, address: q.address || null });
-      if (proposals.length) found += 1;
+      proposals = await service.findMatches({ kind: q.kind, name: q.name, country: q.country || null, dateOfBirth: q.dateOfBirth || null, postcode: q.postcode || null, address: q.address || null });
     }),
   );
+  if (proposals.length) found += 1;
+  const own = proposals.find((p) => p.partyId === partyIdOf(q.index));
+  if (own) {
+    recall.own += 1;
+    if (own.score.classification === 'match') recall.ownMatch += 1;
+    else recall.ownPossible += 1;
+  }
+  const ofEntity = proposals.map((p) => records[indexOfPartyId(p.partyId)]?.entity === q.entity);
+  if (ofEntity.includes(true)) recall.entity += 1;
+  if (ofEntity[0] === true) recall.entityFirst += 1;
 }
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 console.log(`Database: ${url ? 'PostgreSQL 15 server' : 'PGlite (in-process)'}; ${size.toLocaleString('en-GB')} parties, ${existing ? 'existing' : frequency.size.toLocaleString('en-GB')} distinct name words (load and index: ${loadSeconds.toFixed(0)} s); ${lookups} lookups, ${found} with a proposal.`);
@@ -127,4 +146,11 @@ console.log('| measure | p50 ms | p95 ms | p99 ms |');
 console.log('|---|---|---|---|');
 console.log(`| \`select 1\` round trip (baseline) | ${pct(baseline, 50).toFixed(2)} | ${pct(baseline, 95).toFixed(2)} | ${pct(baseline, 99).toFixed(2)} |`);
 console.log(`| findMatches (one name) | ${pct(lookup, 50).toFixed(2)} | ${pct(lookup, 95).toFixed(2)} | ${pct(lookup, 99).toFixed(2)} |`);
+console.log('');
+console.log('| recall (of the lookups) | lookups |');
+console.log('|---|---|');
+console.log(`| with any proposal | ${found} / ${lookups} |`);
+console.log(`| the record it was made from proposed | ${recall.own} / ${lookups} (${recall.ownMatch} as a match, ${recall.ownPossible} as possible) |`);
+console.log(`| a record of the same entity proposed | ${recall.entity} / ${lookups} |`);
+console.log(`| the first proposal of the same entity | ${recall.entityFirst} / ${lookups} |`);
 await cleanup();

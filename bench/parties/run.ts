@@ -91,6 +91,7 @@ out.push(line(['Rows per second', Math.round(s.records / resolveSeconds).toLocal
 out.push(line(['Peak resident memory of the process, MiB', peakRssMiB.toFixed(0)]));
 out.push(line(['Candidate pairs met in blocks', s.candidatePairs.toLocaleString('en-GB')]));
 out.push(line(['Pairs skipped by the name pre-filter', s.prefilteredPairs.toLocaleString('en-GB')]));
+out.push(line(['Pairs let through the pre-filter as one typo apart', s.typoPairs.toLocaleString('en-GB')]));
 out.push(line(['Pairs scored', s.comparedPairs.toLocaleString('en-GB')]));
 out.push(line(['Blocks compared by sorted neighbourhood', s.windowedBlocks.toLocaleString('en-GB')]));
 out.push(line(['Clusters (largest)', `${s.clusters.toLocaleString('en-GB')} (${s.largestCluster})`]));

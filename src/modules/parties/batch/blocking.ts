@@ -47,10 +47,16 @@ export function blockingKeys(party: PreparedParty, type: BlockTypeCode): string[
       return [...keys].map((k) => kind + k);
     }
     case 'words': {
-      // Word order ("Kowalski Jan", "Trans Kowalski"): the words in alphabetical order.
+      // Word order ("Kowalski Jan", "Trans Kowalski"): the words in alphabetical order. Also
+      // all the folded words, legal form included, as the comparison reads them: initials
+      // that spell a designator are taken for one only at the end, so "Impex D.D. S.R.L."
+      // (core "impex") and "D.D. Impex S.R.L." (core "dd impex") share only "dd impex srl".
       const keys = new Set<string>();
       for (const name of [party.name, party.nameByDefaultSystem]) {
-        if (name !== null && name.tokens.length > 1) keys.add(kind + [...name.tokens].sort().join(' '));
+        if (name === null) continue;
+        if (name.tokens.length > 1) keys.add(kind + [...name.tokens].sort().join(' '));
+        const words = name.folded.split(' ');
+        if (words.length > 1) keys.add(kind + words.sort().join(' '));
       }
       return [...keys];
     }

@@ -79,6 +79,43 @@ describe('batch resolution', () => {
     ).toEqual([0, 0, 1, 1]);
   });
 
+  it('compares names one slip apart that trigrams put below the medium level', async () => {
+    const address = { address: 'ul. Długa 5, Gdańsk', postcode: '80-001' };
+    const records = [
+      driver('Mrak Turner', '1970-05-01', { country: 'GB' }), // two neighbours swapped
+      driver('Mark Turner', '1970-05-01', { country: 'GB' }),
+      driver('Ivan Petrov', '1981-02-03'), // a letter wrong, in a short name
+      driver('Ivan Petrof', '1981-02-03'),
+      company('Euroatlas', address), // one word: met in the prefix block
+      company('Euroaltas', address),
+      company('Trans Kowal', address), // a letter missed
+      company('Trans Kowl', address),
+      // One slip only in the default (Bulgarian) reading: "oleh hnat", "oleg gnat", "oleg gant".
+      driver('Олег Гнат', '1990-07-08', { country: 'UA' }),
+      driver('Олег Гант', '1990-07-08', { country: null }),
+      // Compared, but not a match: a person one slip apart in another country.
+      driver('Anna Nowak', '1975-03-04', { country: 'PL' }),
+      driver('Anna Nowik', '1975-03-04', { country: 'CZ' }),
+    ];
+    const result = await resolve(records);
+    expect(Array.from(result.clusterOf)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 6]);
+    expect(result.statistics.typoPairs).toBeGreaterThanOrEqual(4);
+  });
+
+  it('meets initials that spell a legal form, moved behind the name, in the words block', async () => {
+    // Cores "dd impex" and "impex": only the folded words, legal form included, are the same.
+    const ro = { country: 'RO' };
+    const result = await resolve([
+      company('D.D. Impex S.R.L.', ro),
+      company('Impex D.D. S.R.L.', ro),
+      company('Transport Serviz С.П.К. АД', { country: 'BG' }),
+      company('С.П.К. Transport Serviz АД', { country: 'BG' }),
+    ]);
+    expect(Array.from(result.clusterOf)).toEqual([0, 0, 1, 1]);
+    // Met there, before the fuzzy blocks (which, in a big file, are too big to rely on).
+    expect(result.statistics.comparedByBlock.words).toBe(2);
+  });
+
   it('compares a block too big for every pair by sorted neighbourhood, and still finds the match', async () => {
     // Born in different years, months and days: a date one part apart would be a match.
     const namesakes = Array.from({ length: 40 }, (_, i) =>

@@ -1,6 +1,7 @@
 import {
   comparePrepared,
   COMPARISON_THRESHOLDS,
+  oneTypoApart,
   prepareParty,
   type PartyRecord,
   type PreparedParty,
@@ -53,6 +54,8 @@ export interface ResolutionStatistics {
   readonly sameNamePairs: number;
   /** Pairs skipped because their names were too far apart for their block. */
   readonly prefilteredPairs: number;
+  /** Pairs whose names were too far apart by trigrams but are one typo apart, so went forward. */
+  readonly typoPairs: number;
   /** Pairs scored by the Fellegi–Sunter comparison. */
   readonly comparedPairs: number;
   /** The same, by the block type the pair was first met in. */
@@ -84,6 +87,15 @@ export class PartyResolver {
   private readonly defaultSystemTrigrams: (Int32Array | null)[] = [];
   /** The trigrams of each address, once asked for. */
   private readonly addressTrigrams: (Int32Array | null)[] = [];
+  /**
+   * Each name's words for the typo guard, end to end in one pool: at a record's offset, the
+   * number of words and the key's length in characters, then for each word, in ascending order
+   * of hash, its hash and the set of its letters as a bit mask (letterMask). The default-system
+   * reading has its own offset, or -1.
+   */
+  private readonly words = new Int32List();
+  private readonly nameWordsAt = new Int32List();
+  private readonly defaultSystemWordsAt = new Int32List();
   private readonly thread: ScoringThread | null;
 
   constructor(options: ResolverOptions = {}) {
@@ -102,6 +114,8 @@ export class PartyResolver {
     const other = prepared.nameByDefaultSystem;
     this.defaultSystemTrigrams.push(other === null ? null : trigramCodes(other.core));
     this.addressTrigrams.push(null); // worked out when first needed: few pairs ask
+    this.nameWordsAt.push(this.addWords(prepared.name));
+    this.defaultSystemWordsAt.push(other === null ? -1 : this.addWords(other));
   }
 
   /** Resolves the records added so far; the scoring thread, if any, is stopped afterwards. */
@@ -131,6 +145,7 @@ export class PartyResolver {
       candidatePairs: 0,
       sameNamePairs: 0,
       prefilteredPairs: 0,
+      typoPairs: 0,
       comparedPairs: 0,
       matchedPairs: 0,
       refusedMerges: 0,
@@ -202,15 +217,15 @@ export class PartyResolver {
       const rootB = clusters.find(b);
       if (rootA === rootB || !compared.add(a, b)) return;
       // Below the medium level a name counts against the pair, so in a fuzzy block such a pair
-      // goes forward only if it was born on the same day and lives at the same address
-      // (together enough for a match).
-      if (
-        type.fuzzy &&
-        this.nameSimilarity(a, b) < COMPARISON_THRESHOLDS.nameMedium &&
-        !(type.code === 'birth' && this.sameAddress(a, b))
-      ) {
-        stats.prefilteredPairs++;
-        return;
+      // goes forward only if the names are one typo apart (the domain's `typo` level, which
+      // trigrams undervalue in short names), or if it was born on the same day and lives at
+      // the same address (together enough for a match).
+      if (type.fuzzy && this.nameSimilarity(a, b) < COMPARISON_THRESHOLDS.nameMedium) {
+        if (this.oneTypoApart(a, b)) stats.typoPairs++;
+        else if (!(type.code === 'birth' && this.sameAddress(a, b))) {
+          stats.prefilteredPairs++;
+          return;
+        }
       }
       // Two records with the same name met in their name block, which compared them if any
       // block could (the biggest name blocks line namesakes up by date of birth).
@@ -280,6 +295,86 @@ export class PartyResolver {
     const otherB = this.defaultSystemTrigrams[b] ?? null;
     if (otherA === null && otherB === null) return similarity;
     return Math.max(similarity, sortedSimilarity(otherA ?? nameA, otherB ?? nameB));
+  }
+
+  // The domain's oneTypoApart over both readings of a Cyrillic name, as the comparison reads
+  // them; asked of every pair the trigram estimate would drop (3.4 million at 100,000 rows),
+  // so a cheap guard on the words' hashes goes first.
+  private oneTypoApart(a: number, b: number): boolean {
+    const partyA = this.parties[a] as PreparedParty;
+    const partyB = this.parties[b] as PreparedParty;
+    const wordsA = this.nameWordsAt.at(a);
+    const wordsB = this.nameWordsAt.at(b);
+    if (this.mayBeOneTypoApart(wordsA, wordsB) && oneTypoApart(partyA.name.tokens, partyB.name.tokens)) return true;
+    const otherA = this.defaultSystemWordsAt.at(a);
+    const otherB = this.defaultSystemWordsAt.at(b);
+    if (otherA === -1 && otherB === -1) return false;
+    return (
+      this.mayBeOneTypoApart(otherA === -1 ? wordsA : otherA, otherB === -1 ? wordsB : otherB) &&
+      oneTypoApart((partyA.nameByDefaultSystem ?? partyA.name).tokens, (partyB.nameByDefaultSystem ?? partyB.name).tokens)
+    );
+  }
+
+  // The guard: oneTypoApart needs as many words on each side, keys at most one letter apart
+  // in length, every word but one the same, and that one's letters the same but for one
+  // added, one dropped, or one of each. Never false when oneTypoApart holds (bar a collision
+  // of two words' 32-bit hashes, or a letter outside the Basic Multilingual Plane).
+  private mayBeOneTypoApart(at: number, bt: number): boolean {
+    const words = this.words.data;
+    const count = words[at] as number;
+    if (count === 0 || count !== words[bt]) return false;
+    const lengthA = words[at + 1] as number;
+    const lengthB = words[bt + 1] as number;
+    if (lengthA - lengthB > 1 || lengthB - lengthA > 1) return false;
+    let i = at + 2;
+    let j = bt + 2;
+    const endA = i + 2 * count;
+    const endB = j + 2 * count;
+    // With as many words on each side, as many are left over on one side as on the other.
+    let onlyA = -1;
+    let onlyB = -1;
+    while (i < endA && j < endB) {
+      const x = words[i] as number;
+      const y = words[j] as number;
+      if (x === y) {
+        i += 2;
+        j += 2;
+      } else if (x < y) {
+        if (onlyA !== -1) return false;
+        onlyA = i;
+        i += 2;
+      } else {
+        if (onlyB !== -1) return false;
+        onlyB = j;
+        j += 2;
+      }
+    }
+    if (i < endA) {
+      if (onlyA !== -1 || i + 2 < endA) return false;
+      onlyA = i;
+    }
+    if (j < endB) {
+      if (onlyB !== -1 || j + 2 < endB) return false;
+      onlyB = j;
+    }
+    if (onlyA === -1 || onlyB === -1) return true; // the same words: a collision; let the domain say
+    return bitCount((words[onlyA + 1] as number) ^ (words[onlyB + 1] as number)) <= 2;
+  }
+
+  // Appends a name's words to the pool for the guard and returns where they start.
+  private addWords(name: PreparedParty['name']): number {
+    const at = this.words.length;
+    let length = 0;
+    for (const _ of name.key) length++;
+    const words = name.tokens.map((word) => ({ hash: hashText(word), letters: letterMask(word) }));
+    words.sort((x, y) => x.hash - y.hash);
+    this.words.push(words.length);
+    this.words.push(length);
+    for (const { hash, letters } of words) {
+      this.words.push(hash);
+      this.words.push(letters);
+    }
+    return at;
   }
 
   // namesShareKey over both readings of a Cyrillic name; asked only of pairs past the pre-filter.
@@ -358,11 +453,45 @@ const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1
 function trigramCodes(text: string): Int32Array {
   const codes = new Set<number>();
   for (const trigram of trigrams(text)) {
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < trigram.length; i++) hash = Math.imul(hash ^ trigram.charCodeAt(i), 0x01000193);
-    codes.add(hash | 0);
+    codes.add(hashText(trigram));
   }
   return Int32Array.from(codes).sort();
+}
+
+// The letters a word uses, as a 32-bit set (a letter's code modulo 32: a–z are bits 1–26).
+// One slip adds a letter to the set, drops one, or both; a swap changes nothing.
+function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) mask |= 1 << (word.charCodeAt(i) & 31);
+  return mask;
+}
+
+function bitCount(value: number): number {
+  let n = value - ((value >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (Math.imul((n + (n >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+// FNV-1a over UTF-16 code units, as a signed 32-bit number.
+function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash | 0;
+}
+
+/** A growable list of 32-bit integers in one typed array. */
+class Int32List {
+  data = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) this.data = grow(this.data);
+    this.data[this.length++] = value;
+  }
+
+  at(index: number): number {
+    return this.data[index] as number;
+  }
 }
 
 function sortedSimilarity(a: Int32Array, b: Int32Array): number {
