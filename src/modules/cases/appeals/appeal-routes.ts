@@ -8,7 +8,7 @@ import { CASEWORKERS } from '../../identity/roles.js';
 import { readDate } from '../action-forms.js';
 import type { CaseFile, LiabilityRow } from '../case-file.js';
 import type { CasesService } from '../service.js';
-import { refusalOf } from '../means/means-routes.js';
+import { refusalOf } from '../refusal.js';
 import { checkBundleItems, recordWitnessStatement, scheduleHearing } from './appeal-commands.js';
 import { appealPreparationOf, HEARING_TYPES } from './appeal-preparation.js';
 

@@ -5,7 +5,7 @@ import { formErrors } from '../../../platform/http/forms.js';
 import { CASEWORKERS } from '../../identity/roles.js';
 import type { CaseFile } from '../case-file.js';
 import type { CasesService } from '../service.js';
-import { refusalOf } from '../means/means-routes.js';
+import { refusalOf } from '../refusal.js';
 import { addCaseNote, NOTE_MAX_LENGTH, NOTE_WRITERS } from './case-notes.js';
 import { LINK_REASONS, linkCase, unlinkCase } from './case-links.js';
 import { linkTarget } from './links-section.js';

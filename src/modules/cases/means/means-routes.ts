@@ -1,3 +1,4 @@
+import { refusalOf } from '../refusal.js';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../../platform/database/client.js';
@@ -23,12 +24,6 @@ interface Loaded { file: CaseFile; row: LiabilityRow }
 const FIELD_IDS: Record<string, string> = { rateDate: 'rateDate-day', payslip1: 'payslip1-month', payslip2: 'payslip2-month', payslip3: 'payslip3-month', payslip4: 'payslip4-month', payslip5: 'payslip5-month', payslip6: 'payslip6-month' };
 const text = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
 const versionOf = (body: Record<string, unknown>) => (/^\d+$/.test(text(body, 'version')) ? Number(text(body, 'version')) : undefined);
-
-/** The reasons a refused command gives, for the error summary. */
-export function refusalOf(outcome: Exclude<CommandOutcome<unknown>, { ok: true }>): { errors: FieldError[]; refusal: string[] } {
-  const errors = 'errors' in outcome ? outcome.errors : [];
-  return errors.length && outcome.kind === 'refused' ? { errors, refusal: [] } : { errors: [], refusal: [outcome.message] };
-}
 
 /** Pages to record a means assessment on a liability and to assure it. */
 export function meansRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesService }) {
