@@ -67,7 +67,7 @@ describe('the cordon command', () => {
 
   it('migrates and seeds demo data, refusing demo data in production', async () => {
     expect((await run(['migrate'])).code).toBe(0);
-    const refused = await run(['seed-demo'], { NODE_ENV: 'production', CORDON_COOKIE_SECRET: 'x' });
+    const refused = await run(['seed-demo'], { NODE_ENV: 'production', CORDON_COOKIE_SECRET: 'x', CORDON_AUDIT_SECRET: 'y' });
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('refused when NODE_ENV=production');
     const seeded = await run(['seed-demo', '--cases', '5']);
@@ -125,5 +125,20 @@ describe('the cordon command', () => {
     const broken = await run(['audit', 'verify']);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain(`Audit trail BROKEN at event ${rows[0]!.seq} (stream ${rows[0]!.stream_id}`);
+  });
+
+  it('seals the log, then names the newest event deleted after it was sealed', async () => {
+    const sealed = await run(['audit', 'seal']);
+    expect(sealed.code).toBe(0);
+    expect(sealed.stdout).toMatch(/Sealed \d+ events in anchor \d+|Nothing new to seal/);
+    const pg = await PGlite.create(path.join(dataDir, 'pglite'), { extensions: pgliteExtensions });
+    const { rows } = await pg.query<{ stream_id: string; version: number }>(
+      `select stream_id, version from events where xid is not null order by seq desc limit 1`,
+    );
+    await pg.query(`delete from events where stream_id = $1 and version = $2`, [rows[0]!.stream_id, rows[0]!.version]);
+    await pg.close();
+    const broken = await run(['audit', 'verify']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`Audit trail BROKEN at stream ${rows[0]!.stream_id}, version ${rows[0]!.version}: its stream reached version`);
   });
 });

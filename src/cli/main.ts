@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from '../platform/config.js';
-import { openConfiguredDatabase, cookieSecretFor } from '../platform/runtime.js';
+import { openConfiguredDatabase, cookieSecretFor, auditSecretFor } from '../platform/runtime.js';
 import { DataFolderLockedError } from '../platform/database/lock.js';
-import { verifyChain } from '../platform/events/event-store.js';
+import { sealEvents, startSealing, verifyLog } from '../platform/events/audit.js';
 import { buildServices, createApp, prepareDatabase } from '../app.js';
 import { SYSTEM_ACTOR } from '../modules/identity/service.js';
 import { ROLE_IDS } from '../modules/identity/roles.js';
@@ -60,11 +60,16 @@ program
       }
     }
     const { app, services: running } = await createApp(database, { ...config, cookieSecret: cookieSecretFor(config) });
+    const sealing = startSealing(database.db, auditSecretFor(config), {
+      everyMs: config.auditAnchorSeconds * 1000,
+      onError: (error) => app.log.error({ err: error }, 'sealing the event log failed; retrying'),
+    });
     const broken = await checkMissedInstalments(database.db, running.cases);
     if (broken.broken.length) console.error(`Instalment plans found broken by a missed instalment: ${broken.broken.map((b) => b.reference).join(', ')}`);
     const shutdown = async (signal: string) => {
       app.log.info({ signal }, 'shutting down');
       await app.close();
+      await sealing.stop();
       await opened.close();
       process.exit(0);
     };
@@ -121,18 +126,29 @@ program
 const audit = program.command('audit').description('Checks on the audit trail');
 audit
   .command('verify')
-  .description('Walk the event log’s hash chain and name the first broken link')
+  .description('Walk every stream’s hash chain and every anchor; name what was edited, inserted or deleted')
   .action(async () => {
     await withDatabase(async ({ database }) => {
-      const result = await verifyChain(database.db);
+      const result = await verifyLog(database.db, auditSecretFor(loadConfig()));
       if (result.firstBreak) {
-        const b = result.firstBreak;
-        console.error(`Audit trail BROKEN at event ${b.seq} (stream ${b.streamId}, version ${b.version}): ${b.problem}.`);
-        console.error(`${result.checked} events before it are intact.`);
+        for (const b of result.problems) {
+          const where = b.seq !== undefined ? `event ${b.seq} (stream ${b.streamId}, version ${b.version})` : b.streamId ? `stream ${b.streamId}, version ${b.version}` : `anchor ${b.anchor}`;
+          console.error(`Audit trail BROKEN at ${where}: ${b.problem}.`);
+        }
+        console.error(`${result.checked} events checked, ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}.`);
         process.exitCode = 2;
       } else {
-        console.log(`Audit trail intact: ${result.checked} events verified.`);
+        console.log(`Audit trail intact: ${result.checked} events verified, ${result.anchors} anchors; ${result.unanchored} events since the last anchor.`);
       }
+    });
+  });
+audit
+  .command('seal')
+  .description('Anchor every finished event now (the service does this every few seconds)')
+  .action(async () => {
+    await withDatabase(async ({ database }) => {
+      const anchor = await sealEvents(database.db, auditSecretFor(loadConfig()));
+      console.log(anchor ? `Sealed ${anchor.eventCount} events in anchor ${anchor.number}.` : 'Nothing new to seal.');
     });
   });
 

@@ -16,6 +16,10 @@ export interface Config {
   logLevel: string;
   sessionHours: number;
   signInRateLimitPerMinute: number;
+  /** Key that signs the event log's anchors. Generated per data folder when not given outside production. */
+  auditSecret: string | undefined;
+  /** How often the event log is sealed with a new anchor. */
+  auditAnchorSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -27,6 +31,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (production && !env.CORDON_COOKIE_SECRET) {
     throw new Error('CORDON_COOKIE_SECRET must be set when NODE_ENV=production');
+  }
+  if (production && !env.CORDON_AUDIT_SECRET) {
+    throw new Error('CORDON_AUDIT_SECRET must be set when NODE_ENV=production (it signs the audit trail)');
+  }
+  const auditAnchorSeconds = Number(env.CORDON_AUDIT_ANCHOR_SECONDS ?? 5);
+  if (!Number.isFinite(auditAnchorSeconds) || auditAnchorSeconds <= 0 || auditAnchorSeconds > 3600) {
+    throw new Error(`CORDON_AUDIT_ANCHOR_SECONDS must be a number of seconds from 0.1 to 3600, not "${env.CORDON_AUDIT_ANCHOR_SECONDS}"`);
   }
   return {
     port,
@@ -40,5 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     sessionHours: Number(env.CORDON_SESSION_HOURS ?? 8),
     signInRateLimitPerMinute: Number(env.CORDON_SIGN_IN_RATE_LIMIT ?? 10),
+    auditSecret: env.CORDON_AUDIT_SECRET || undefined,
+    auditAnchorSeconds,
   };
 }

@@ -51,3 +51,24 @@ export function cookieSecretFor(config: Config): string {
     return secret;
   }
 }
+
+/**
+ * Development only, for a PostgreSQL server shared by several processes without a configured
+ * secret: production refuses to start without CORDON_AUDIT_SECRET.
+ */
+export const DEVELOPMENT_AUDIT_SECRET = 'cordon-development-audit-secret';
+
+/** The key that signs the event log's anchors: configured, kept in the data folder, or the development one. */
+export function auditSecretFor(config: Config): string {
+  if (config.auditSecret) return config.auditSecret;
+  if (config.databaseUrl) return DEVELOPMENT_AUDIT_SECRET;
+  const file = path.join(config.dataDir, 'audit-secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    const secret = randomBytes(32).toString('base64url');
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}

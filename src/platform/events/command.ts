@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../database/client.js';
-import { type Actor, type NewEvent, appendEvents, lockChain } from './event-store.js';
+import { type Actor, type NewEvent, appendEvents } from './event-store.js';
 import { commandResults } from './schema.js';
 import { canonicalJson, sha256 } from './hash-chain.js';
 
@@ -94,8 +94,10 @@ export async function executeCommand<I, S, R>(
   const requestHash = sha256(canonicalJson(rawInput));
   try {
     return await db.transaction(async (tx) => {
-      await lockChain(tx);
       if (context.idempotencyKey) {
+        // Only requests with the same key wait for each other (the second then replays the first's
+        // answer); nothing else is serialised here.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${command.name}:${context.idempotencyKey}`}, 0))`);
         const [previous] = await tx
           .select()
           .from(commandResults)

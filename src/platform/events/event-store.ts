@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../database/client.js';
 import { events } from './schema.js';
-import { GENESIS_HASH, eventHash } from './hash-chain.js';
+import { GENESIS_HASH, streamEventHash } from './hash-chain.js';
 
 export interface Actor {
   id: string;
@@ -26,13 +26,6 @@ export interface StoredEvent {
   occurredAt: Date;
 }
 
-/** A fixed advisory lock number: every append takes it, so the global chain has one order. */
-const CHAIN_LOCK = 727_001;
-
-export async function lockChain(tx: Db): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-}
-
 export async function streamVersion(tx: Db, streamId: string): Promise<number> {
   const [row] = await tx
     .select({ version: events.version })
@@ -44,8 +37,11 @@ export async function streamVersion(tx: Db, streamId: string): Promise<number> {
 }
 
 /**
- * Appends events to a stream at the version the caller last saw. Must run inside a transaction that
- * has called `lockChain`. Returns the stream's new version.
+ * Appends events to a stream at the version the caller last saw, inside the caller's transaction,
+ * and returns the stream's new version. Nothing global is locked: each event chains to the stream's
+ * previous version, a concurrent append at the same version fails on the (stream, version) key (the
+ * command reports a conflict), and the sealer (`anchors.ts`) chains whole transactions in commit
+ * order afterwards.
  */
 export async function appendEvents(
   tx: Db,
@@ -59,15 +55,20 @@ export async function appendEvents(
     idempotencyKey?: string | undefined;
   },
 ): Promise<number> {
-  const [last] = await tx.select({ seq: events.seq, hash: events.hash }).from(events).orderBy(desc(events.seq)).limit(1);
-  let seq = last?.seq ?? 0;
-  let previousHash = last?.hash ?? GENESIS_HASH;
+  if (args.events.length === 0) return args.expectedVersion;
+  let previousHash = GENESIS_HASH;
+  if (args.expectedVersion > 0) {
+    const [head] = await tx
+      .select({ hash: events.hash })
+      .from(events)
+      .where(and(eq(events.streamId, args.streamId), eq(events.version, args.expectedVersion)));
+    if (!head) throw new Error(`Stream ${args.streamId} has no version ${args.expectedVersion} to append after`);
+    previousHash = head.hash;
+  }
   let version = args.expectedVersion;
   const rows = args.events.map((e) => {
-    seq += 1;
     version += 1;
     const fields = {
-      seq,
       streamId: args.streamId,
       streamType: args.streamType,
       version,
@@ -79,62 +80,20 @@ export async function appendEvents(
       idempotencyKey: args.idempotencyKey ?? null,
       previousHash,
     };
-    const hash = eventHash(fields);
+    const hash = streamEventHash(fields);
     previousHash = hash;
-    return { ...fields, hash };
+    return { ...fields, hash, xid: CURRENT_TRANSACTION_ID };
   });
-  if (rows.length > 0) await tx.insert(events).values(rows);
+  await tx.insert(events).values(rows);
   return version;
 }
+
+/** The writing transaction's id, stamped on each event so the sealer knows when it is final. */
+const CURRENT_TRANSACTION_ID = sql<number>`pg_current_xact_id()::text::bigint`;
 
 export async function readStream(db: Db, streamId: string): Promise<StoredEvent[]> {
   const rows = await db.select().from(events).where(eq(events.streamId, streamId)).orderBy(asc(events.version));
   return rows.map((r) => ({ ...r, payload: r.payload as Record<string, unknown> }));
-}
-
-export interface ChainBreak {
-  seq: number;
-  streamId: string;
-  version: number;
-  problem: string;
-}
-
-/** Walks the whole chain in order and names the first broken link, if any. */
-export async function verifyChain(
-  db: Db,
-  onProgress?: (checked: number) => void,
-): Promise<{ checked: number; firstBreak: ChainBreak | null }> {
-  let previousHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let checked = 0;
-  let after = 0;
-  const batch = 5000;
-  for (;;) {
-    const rows = await db.select().from(events).where(gt(events.seq, after)).orderBy(asc(events.seq)).limit(batch);
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      const at = { seq: r.seq, streamId: r.streamId, version: r.version };
-      if (r.seq !== expectedSeq) {
-        return { checked, firstBreak: { ...at, problem: `event ${expectedSeq} is missing from the chain` } };
-      }
-      if (r.previousHash !== previousHash) {
-        return {
-          checked,
-          firstBreak: { ...at, problem: `its previous hash does not match the hash of event ${r.seq - 1}` },
-        };
-      }
-      const recomputed = eventHash({ ...r, idempotencyKey: r.idempotencyKey ?? null });
-      if (recomputed !== r.hash) {
-        return { checked, firstBreak: { ...at, problem: 'its contents do not match its hash (the event was edited)' } };
-      }
-      previousHash = r.hash;
-      expectedSeq += 1;
-      checked += 1;
-    }
-    after = rows[rows.length - 1]!.seq;
-    onProgress?.(checked);
-  }
-  return { checked, firstBreak: null };
 }
 
 export async function eventsOfType(db: Db, streamId: string, type: string): Promise<StoredEvent[]> {

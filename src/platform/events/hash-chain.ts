@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /** JSON with object keys sorted at every level, so the same value always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -45,4 +45,30 @@ export function eventHash(e: ChainedFields): string {
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The hash of an event in its stream's chain: its contents and the hash of the stream's previous
+ * version. The global position (`seq`) is not part of it — the anchors cover that — so appending
+ * needs nothing but the stream's own last event.
+ */
+export function streamEventHash(e: Omit<ChainedFields, 'seq'>): string {
+  const body = canonicalJson([
+    'v2',
+    e.streamId,
+    e.streamType,
+    e.version,
+    e.type,
+    e.payload,
+    e.actorId,
+    e.actorName,
+    e.occurredAt.toISOString(),
+    e.idempotencyKey,
+    e.previousHash,
+  ]);
+  return createHash('sha256').update(body).digest('hex');
+}
+
+export function hmacSha256(secret: string, text: string): string {
+  return createHmac('sha256', secret).update(text).digest('hex');
 }

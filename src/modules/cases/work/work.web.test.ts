@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { createTestApp, WebClient, type TestApp } from '../../../../test/support/app.js';
 import { dateFields, errorSummary, identifyEveryone, openCase, signInAs, step, type OpenedCase } from '../../../../test/support/casework.js';
 import { rowsOf } from '../../../platform/database/client.js';
-import { appendEvents, lockChain, readStream } from '../../../platform/events/event-store.js';
+import { appendEvents, readStream } from '../../../platform/events/event-store.js';
 import { ukDate } from '../../../domain/reference/uk-date.js';
 import { cases, officerNotifications } from '../schema.js';
 import { workService } from './service.js';
@@ -249,7 +249,6 @@ describe('the dashboard', () => {
     const stream = `case-${crypto.randomUUID()}`;
     const actor = { id: ids.manager!, name: names.manager!, roles: ['manager'] };
     await t.database.db.transaction(async (tx) => {
-      await lockChain(tx);
       await appendEvents(tx, {
         streamId: stream,
         streamType: 'case',
