@@ -3,7 +3,8 @@ import { loadConfig } from '../platform/config.js';
 import { openConfiguredDatabase, cookieSecretFor, auditSecretFor } from '../platform/runtime.js';
 import { DataFolderLockedError } from '../platform/database/lock.js';
 import { sealEvents, startSealing, verifyLog } from '../platform/events/audit.js';
-import { buildServices, createApp, prepareDatabase } from '../app.js';
+import { buildServices, createApp, prepareDatabase, projectors } from '../app.js';
+import { rebuildProjections } from '../platform/projections/rebuild.js';
 import { SYSTEM_ACTOR } from '../modules/identity/service.js';
 import { ROLE_IDS } from '../modules/identity/roles.js';
 import { seedDemo } from './demo-data.js';
@@ -149,6 +150,28 @@ audit
     await withDatabase(async ({ database }) => {
       const anchor = await sealEvents(database.db, auditSecretFor(loadConfig()));
       console.log(anchor ? `Sealed ${anchor.eventCount} events in anchor ${anchor.number}.` : 'Nothing new to seal.');
+    });
+  });
+
+program
+  .command('projections')
+  .description('Read tables and the event log')
+  .command('rebuild')
+  .description('Rebuild every read table from the event log into a scratch schema and compare it with the live tables')
+  .option('--verify', 'exit 2 listing each difference; the scratch schema is dropped')
+  .option('--keep', 'keep the scratch schema to inspect it (its name is printed)')
+  .action(async (options: { verify?: boolean; keep?: boolean }) => {
+    await withDatabase(async ({ database }) => {
+      const report = await rebuildProjections(database.db, projectors, { keep: Boolean(options.keep) });
+      for (const table of report.tables) console.log(`${table.name}: ${table.live} rows live, ${table.rebuilt} rebuilt from the events`);
+      for (const d of report.differences) console.error(`${d.table} (${d.key}): ${d.problem}`);
+      console.log(
+        report.differences.length
+          ? `${report.differences.length} difference${report.differences.length === 1 ? '' : 's'} between the live tables and ${report.events} events replayed.`
+          : `The live tables match the ${report.events} events replayed.`,
+      );
+      if (options.keep) console.log(`The rebuilt tables are in the schema ${report.schema}.`);
+      if (options.verify && report.differences.length) process.exitCode = 2;
     });
   });
 

@@ -10,6 +10,7 @@ import { ukDate } from '../../domain/reference/uk-date.js';
 import { REFERRERS } from '../identity/roles.js';
 import { NOT_REFERRED_REASONS } from '../../domain/liability/actions.js';
 import { openCaseForIncident } from '../cases/open-case.js';
+import { borderEventsProjector } from './projector.js';
 import { postalAddressLines } from '../../domain/incident/postal-address.js';
 import { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
 import { requirementCodes } from './requirements.js';
@@ -28,28 +29,8 @@ export const recordSearch: CommandDefinition<SearchRecordInput, { id: string }, 
     if (problems.length) return { ok: false, message: 'The search record has errors', errors: problems };
     return { ok: true, events: [{ type: 'SearchRecorded', payload: { searchId: state.id, ...input } }] };
   },
-  async project(tx, { state, input, actor, now }) {
-    await tx.insert(searches).values({
-      id: state.id,
-      searchedAt: new Date(input.searchedAt),
-      portCode: input.port,
-      controlZone: input.controlZone ?? null,
-      lane: input.lane ?? null,
-      vehicleKind: input.vehicleKind,
-      tractorRegistration: input.tractorRegistration ?? null,
-      tractorKey: input.tractorRegistration ? registrationKey(input.tractorRegistration) : null,
-      tractorCountry: input.tractorCountry ?? null,
-      trailerRegistration: input.trailerRegistration ?? null,
-      trailerKey: input.trailerRegistration ? registrationKey(input.trailerRegistration) : null,
-      trailerCountry: input.trailerCountry ?? null,
-      selectionReason: input.selectionReason,
-      methods: input.methods,
-      searchedBy: input.searchedBy,
-      result: input.result,
-      recordedById: actor.id,
-      recordedByName: actor.name,
-      recordedAt: now,
-    });
+  projectors: [borderEventsProjector],
+  async project(_tx, { state }) {
     return { searchId: state.id };
   },
 };

@@ -4,6 +4,7 @@ import type { Db } from '../database/client.js';
 import { type Actor, type NewEvent, appendEvents } from './event-store.js';
 import { commandResults } from './schema.js';
 import { canonicalJson, sha256 } from './hash-chain.js';
+import { project, type Projector } from '../projections/projector.js';
 
 export interface FieldError {
   field: string;
@@ -40,7 +41,12 @@ export interface CommandDefinition<I, S, R> {
   authorise?(actor: Actor, state: S): string | null;
   /** Pure: the events to record, or a refusal with a reason. */
   decide(state: S, input: I, context: { actor: Actor; now: Date }): Decision;
-  /** Updates read tables for the new events, in the same transaction, and returns the answer. */
+  /**
+   * The projectors of the events this command appends: the only writers of their read tables, run
+   * on the new events in the command's transaction before `project`.
+   */
+  projectors?: readonly Projector[];
+  /** The answer to the caller (and, in modules not yet moved to projectors, their read-table writes). */
   project(
     tx: Db,
     args: { streamId: string; version: number; events: NewEvent[]; state: S; input: I; actor: Actor; now: Date },
@@ -133,6 +139,23 @@ export async function executeCommand<I, S, R>(
         occurredAt: now,
         idempotencyKey: context.idempotencyKey,
       });
+      if (command.projectors?.length) {
+        let v = loaded.version;
+        await project(
+          tx,
+          command.projectors,
+          decision.events.map((e) => ({
+            streamId: loaded.streamId,
+            streamType: command.streamType,
+            version: (v += 1),
+            type: e.type,
+            payload: JSON.parse(JSON.stringify(e.payload)) as Record<string, unknown>,
+            actorId: actor.id,
+            actorName: actor.name,
+            occurredAt: now,
+          })),
+        );
+      }
       const value = await command.project(tx, {
         streamId: loaded.streamId,
         version,
