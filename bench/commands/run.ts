@@ -152,7 +152,7 @@ function notes(references: string[]) {
           }
           return {
             ...request,
-            path: `/api/v1/cases/${context.reference}/actions/add-note`,
+            path: `/api/v1/cases/${context.reference}/actions/addCaseNote`,
             headers: { ...request.headers, 'idempotency-key': key() },
             body: JSON.stringify({ text: `Spoke to the haulier (${keys})`, expectedVersion: context.version ?? versions.get(String(context.reference)) }),
           };
