@@ -55,7 +55,12 @@ export class PlateMatcher {
   private heardDuringReload: ListChange[] | null = null;
   /** Changes are applied one after another, in the order heard. */
   private applying: Promise<void> = Promise.resolve();
-  private lastSeq = 0;
+  /**
+   * Transactions older than this had finished at the last look (`pg_snapshot_xmin`): events of any
+   * later one may still appear, whatever their position, since positions are not handed out in
+   * commit order.
+   */
+  private horizon = 0;
   private lastValBuild = 0;
   private lastWatchBuild = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -85,7 +90,7 @@ export class PlateMatcher {
     this.unsubscribe = this.options.listChanges.onChange((change) => this.hear(change));
     // Without the LISTEN connection the matcher still starts; it keeps trying to connect meanwhile.
     await this.startListening().catch((error) => this.options.log.warn({ err: error }, 'plate matcher: could not LISTEN yet'));
-    this.lastSeq = await this.maxEventSeq();
+    this.horizon = await this.transactionHorizon();
     await Promise.all([this.refreshVal(), this.refreshWatchlist()]);
     this.timer = setInterval(() => void this.tick(), this.pollMs);
     this.timer.unref();
@@ -266,9 +271,9 @@ export class PlateMatcher {
     }
   }
 
-  private async maxEventSeq(): Promise<number> {
-    const [row] = rowsOf<{ seq: string | number | null }>(await this.db.execute(sql`select max(seq) as seq from events`));
-    return Number(row?.seq ?? 0);
+  private async transactionHorizon(): Promise<number> {
+    const [row] = rowsOf<{ xmin: string | number }>(await this.db.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text::bigint as xmin`));
+    return Number(row!.xmin);
   }
 
   /** Once a second: casework events without a signal, the calendar, and the periodic rebuilds. */
@@ -276,14 +281,12 @@ export class PlateMatcher {
     if (this.ticking || this.stopping) return;
     this.ticking = true;
     try {
-      const changed = rowsOf<{ stream_type: string; seq: string | number }>(
-        await this.db.execute(sql`select stream_type, max(seq) as seq from events where seq > ${this.lastSeq} group by stream_type`),
+      const horizon = await this.transactionHorizon();
+      const changed = rowsOf<{ stream_type: string }>(
+        await this.db.execute(sql`select distinct stream_type from events where xid >= ${this.horizon}`),
       );
-      let valChanged = false;
-      for (const row of changed) {
-        this.lastSeq = Math.max(this.lastSeq, Number(row.seq));
-        if (VAL_STREAM_TYPES.has(row.stream_type)) valChanged = true;
-      }
+      this.horizon = horizon;
+      const valChanged = changed.some((row) => VAL_STREAM_TYPES.has(row.stream_type));
       const now = Date.now();
       if (valChanged || ukDate(this.options.clock.now()) !== this.valDate || now - this.lastValBuild >= this.valRefreshMs) await this.refreshVal();
       if (now - this.lastWatchBuild >= this.watchlistRefreshMs) void this.refreshWatchlist().catch((error) => this.options.log.warn({ err: error }, 'plate matcher: watchlist reload failed'));
