@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
-import * as schema from '../database/schema.js';
+import * as schema from '../../schema.js';
 import { projectors } from '../../app.js';
 import { ownedTables } from './rebuild.js';
 

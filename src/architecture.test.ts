@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { getTableName, is } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+/** The module boundaries of ARCHITECTURE.md, checked by dependency-cruiser (.dependency-cruiser.cjs). */
+const run = promisify(execFile);
+const depcruise = path.resolve('node_modules/.bin/depcruise');
+const config = path.resolve('.dependency-cruiser.cjs');
+
+async function violations(cwd: string): Promise<string[]> {
+  const { stdout } = await run(depcruise, ['src', '--config', config, '--output-type', 'json'], { cwd, maxBuffer: 64 * 1024 * 1024 }).catch(
+    // depcruise exits non-zero when it finds violations; its JSON is still on standard output.
+    (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
+  );
+  const result = JSON.parse(stdout) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } };
+  return result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
+}
+
+describe('module boundaries', () => {
+  it('hold in the code: a pure domain, a platform that imports no module, no module reading another’s tables', async () => {
+    expect(await violations(process.cwd())).toEqual([]);
+  });
+
+  it('are enforced: each rule catches its breach and lets a service call through', async () => {
+    expect(await violations(path.resolve('test/fixtures/boundaries'))).toEqual([
+      'domain-is-pure: src/domain/impure.ts → fs',
+      'module-reads-only-its-own-tables: src/modules/payments/reads-cases.ts → src/modules/cases/schema.ts',
+      'platform-imports-no-module: src/platform/leaky.ts → src/modules/cases/service.ts',
+    ]);
+  });
+});
+
+/**
+ * SQL written by hand that reads another module's tables, from before the check. Each is to become
+ * a published query of the owning module (issue #11); the list only shrinks.
+ */
+const KNOWN_SQL_READS = [
+  'cases/around/case-search.ts reads incidents (border-events)',
+  'vehicle-action-list/val-query.ts reads cases (cases)',
+  'vehicle-action-list/val-query.ts reads liabilities (cases)',
+  'vehicle-action-list/val-query.ts reads parties (parties)',
+  'vehicle-action-list/val-query.ts reads vehicle_links (parties)',
+  'vehicle-action-list/val-query.ts reads vehicles (parties)',
+];
+
+async function tablesByModule(): Promise<Map<string, string[]>> {
+  const owners = new Map<string, string[]>();
+  for (const module of fs.readdirSync('src/modules')) {
+    const file = path.resolve('src/modules', module, 'schema.ts');
+    if (!fs.existsSync(file)) continue;
+    const exported = (await import(file)) as Record<string, unknown>;
+    owners.set(module, Object.values(exported).filter((v): v is PgTable => is(v, PgTable)).map(getTableName));
+  }
+  return owners;
+}
+
+function moduleSources(module: string): string[] {
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const full = path.join(dir, e.name);
+      return e.isDirectory() ? walk(full) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [full] : [];
+    });
+  return walk(path.resolve('src/modules', module));
+}
+
+describe('SQL written by hand', () => {
+  it('reads no other module’s tables', async () => {
+    const owners = await tablesByModule();
+    const reads: string[] = [];
+    for (const module of fs.readdirSync('src/modules').filter((m) => fs.statSync(path.join('src/modules', m)).isDirectory())) {
+      for (const file of moduleSources(module)) {
+        const text = fs.readFileSync(file, 'utf8');
+        for (const [owner, tables] of owners) {
+          if (owner === module) continue;
+          for (const table of tables) {
+            if (new RegExp(`\\b(from|join)\\s+"?${table}"?\\b`, 'i').test(text)) {
+              reads.push(`${path.relative(path.resolve('src/modules'), file)} reads ${table} (${owner})`);
+            }
+          }
+        }
+      }
+    }
+    expect(reads.sort()).toEqual(KNOWN_SQL_READS);
+  });
+});

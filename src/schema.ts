@@ -1,0 +1,11 @@
+// Every table, gathered at the composition root (the platform imports no module). Each module owns
+// its own schema file; only that module reads its tables. drizzle-kit reads the files directly
+// (drizzle.config.ts).
+export * from './platform/events/schema.js';
+export * from './modules/identity/schema.js';
+export * from './modules/cases/schema.js';
+export * from './modules/policy/schema.js';
+export * from './modules/parties/schema.js';
+export * from './modules/border-events/schema.js';
+export * from './modules/payments/schema.js';
+export * from './modules/plate-checks/schema.js';
