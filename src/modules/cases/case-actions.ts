@@ -94,10 +94,17 @@ function run<I, S, R>(command: CommandDefinition<I, S, R>, input: Record<string,
 
 const liabilityId = z.string({ error: 'Choose the responsible person' }).min(1, 'Choose the responsible person').max(100);
 
-/** The proposal an address decision is about: the latest proposed for the person (a decided one is refused by the command). */
+/** The latest address change proposed for the person, by its event version. */
 function latestProposal(file: CaseFile, liability: unknown): number | undefined {
   const proposals = file.events.filter((event) => event.type === ADDRESS_CHANGE_PROPOSED && (event.payload as { liabilityId?: string }).liabilityId === liability);
   return proposals[proposals.length - 1]?.version;
+}
+
+/** An address decision is about the proposal named, or else the latest for the person (a decided one is refused by the command). */
+function decideAddress(command: typeof approveAddressChange | typeof rejectAddressChange, body: Record<string, unknown>, file: CaseFile): Prepared {
+  const proposal = body.proposal ?? latestProposal(file, body.liabilityId);
+  if (proposal === undefined) return { ok: false, errors: [{ field: 'liabilityId', message: 'No address change has been proposed for this person.' }] };
+  return run(command, { ...body, proposal, reference: file.kase.reference });
 }
 
 export interface CaseActionsDeps {
@@ -169,8 +176,7 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
       description: 'By an officer who did not propose it. `proposal` (the proposal’s event version) may be left out: the change waiting for approval is meant.',
       roles: ADDRESS_APPROVERS,
       body: bodyFromInput(approveAddressChange.input, { optional: ['proposal'] }),
-      prepare: async (body, { file }) =>
-        run(approveAddressChange, { ...body, proposal: body.proposal ?? latestProposal(file, body.liabilityId) ?? 0, reference: file.kase.reference }),
+      prepare: async (body, { file }) => decideAddress(approveAddressChange, body, file),
     },
     {
       action: 'rejectAddressChange',
@@ -178,8 +184,7 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
       description: 'By a second officer, or withdrawn by the officer who proposed it. `proposal` may be left out: the change waiting for approval is meant.',
       roles: CASEWORKERS,
       body: bodyFromInput(rejectAddressChange.input, { optional: ['proposal'] }),
-      prepare: async (body, { file }) =>
-        run(rejectAddressChange, { ...body, proposal: body.proposal ?? latestProposal(file, body.liabilityId) ?? 0, reference: file.kase.reference }),
+      prepare: async (body, { file }) => decideAddress(rejectAddressChange, body, file),
     },
     {
       action: 'markLettersPosted',

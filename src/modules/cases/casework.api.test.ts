@@ -233,6 +233,34 @@ describe('what the API refuses', () => {
     expect(other.statusCode).toBe(409);
   });
 
+  it('refuses the proposer approving their own address change (422, the page’s words); another officer approves it', async () => {
+    const proposed = await caseAct(kase.reference, 'proposeAddressChange', 'caseworker-eo', { liabilityId: kase.driver, line1: 'ul. Krótka 1', town: 'Kraków', country: 'PL', reason: 'Phoned in' });
+    expect(proposed.statusCode, proposed.body).toBe(200);
+    const own = await caseAct(kase.reference, 'approveAddressChange', 'caseworker-eo', { liabilityId: kase.driver });
+    expect(own.statusCode).toBe(422);
+    expect(own.json().errors[0].message).toBe(
+      'You proposed this address change, so you cannot approve it. A different officer (caseworker EO, assurer, senior officer or manager) must approve it.',
+    );
+    expect((await caseAct(kase.reference, 'approveAddressChange', 'manager', { liabilityId: kase.driver })).statusCode).toBe(200);
+    const again = await caseAct(kase.reference, 'approveAddressChange', 'manager', { liabilityId: kase.owner });
+    expect(again.statusCode).toBe(422);
+    expect(again.json().errors).toEqual([{ field: 'liabilityId', message: 'No address change has been proposed for this person.' }]);
+  });
+
+  it('replays a liability step for a repeated key without taking it twice', async () => {
+    // The driver has the address approved just above, so the initial notice can go.
+    const key = randomUUID();
+    const first = await act(kase.reference, kase.driver, 'sendInitialNotice', 'caseworker-eo', {}, key);
+    expect(first.statusCode, first.body).toBe(200);
+    const { version } = first.json() as { version: number };
+    const again = await post(url('sendInitialNotice', kase.driver), 'caseworker-eo', { expectedVersion: version - 1 }, key);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(first.json());
+    expect((await read(kase.reference)).version).toBe(version);
+    const letters = await t.database.db.execute(`select count(*)::int as n from case_letters where liability_id = '${kase.driver}'` as never);
+    expect((letters as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(1);
+  });
+
   it('gives 403 to a role that may not take the step, and 404 for an unknown case, person or step', async () => {
     const { version } = await read(kase.reference);
     for (const role of ['finance-officer', 'analyst', 'port-officer']) {
