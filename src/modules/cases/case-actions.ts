@@ -138,14 +138,14 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
     },
     {
       action: 'assignCase',
-      title: 'Assign the case',
+      title: 'Give this case to an officer',
       roles: ASSIGNERS,
       body: z.strictObject({ officerId: z.uuid({ error: 'Choose the officer to give the case to' }) }),
       prepare: async (body, { file }) => run((await assignment()).assign, { ...body, reference: file.kase.reference }),
     },
     {
       action: 'unassignCase',
-      title: 'Put the case back in the queue',
+      title: 'Return it to the queue',
       roles: UNASSIGNERS,
       body: z.strictObject({}),
       prepare: async (_body, { file }) => run((await assignment()).unassign, { reference: file.kase.reference }),
@@ -188,7 +188,7 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
     },
     {
       action: 'markLettersPosted',
-      title: 'Mark as posted',
+      title: 'Mark selected letters as posted',
       description: 'Letters of this case printed and posted from the postal outbox.',
       roles: LETTER_POSTERS,
       body: z.strictObject({
@@ -242,7 +242,7 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
     },
     {
       action: 'unlinkCase',
-      title: 'Remove the link',
+      title: 'Unlink',
       roles: CASEWORKERS,
       body: bodyFromInput(unlinkCase.input),
       prepare: async (body, { file }) => run(unlinkCase, { ...body, reference: file.kase.reference }),
@@ -310,7 +310,7 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
     },
     {
       action: 'recordAggregateSplit',
-      title: 'Split the aggregate maximum',
+      title: 'Record the split',
       description: 'A senior officer’s split of the incident’s maximum between the responsible persons of one offence: `amountsPence` by liability id.',
       roles: ['senior-officer'] satisfies Role[],
       body: bodyFromInput(recordAggregateSplit.input),
