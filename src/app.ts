@@ -12,6 +12,9 @@ import { navigationFor } from './modules/identity/navigation.js';
 import { casesService } from './modules/cases/service.js';
 import { casesRoutes } from './modules/cases/routes.js';
 import { caseworkRoutes } from './modules/cases/casework-routes.js';
+import { caseworkApi } from './modules/cases/casework-api.js';
+import { caseActions } from './modules/cases/case-actions.js';
+import { paymentsCaseActions } from './modules/payments/case-actions.js';
 import { caseLetterEffect, emailLetters } from './modules/cases/case-letters.js';
 import { objectionLetterEffect } from './modules/cases/correspondence/objection-letter-effect.js';
 import { refundLetterEffect } from './modules/cases/correspondence/refund-letter-effect.js';
@@ -137,6 +140,18 @@ export async function createApp(
   correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });
   aggregateRoutes(app, { db: database.db, cases: services.cases });
   caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db) });
+  caseworkApi(app, {
+    db: database.db,
+    cases: services.cases,
+    parties: services.parties,
+    identity: services.identity,
+    borderEvents: services.borderEvents,
+    meansFor: meansFor(database.db),
+    caseActions: [
+      ...caseActions({ db: database.db, cases: services.cases, identity: services.identity, parties: services.parties }),
+      ...paymentsCaseActions({ debt: services.debt }),
+    ],
+  });
   meansRoutes(app, { db: database.db, cases: services.cases });
   appealRoutes(app, { db: database.db, cases: services.cases });
   aroundRoutes(app, { db: database.db, cases: services.cases });

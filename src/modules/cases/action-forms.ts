@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { FieldError } from '../../platform/events/command.js';
 import { asArray } from '../../platform/http/forms.js';
+import { zodFieldErrors } from '../../platform/events/command.js';
 import {
   APPEAL_OUTCOMES,
   NOT_REFERRED_REASONS,
@@ -14,15 +16,21 @@ import {
   type LiabilityActionType,
 } from '../../domain/liability/actions.js';
 import type { PenaltyCalculationInput } from '../../domain/penalty/penalty-input.js';
+import { calendarDate, oneOf, optionalText, pence, requiredText, yesNo } from './field-schemas.js';
 
 /*
- * The form behind each casework step: its fields (GOV.UK patterns: date inputs, radios, checkboxes,
- * text areas) and how the posted form becomes the domain's action. Whether the action may happen is
- * the domain's decision; this file only checks that each answer is readable and says so next to the
- * field when it is not.
+ * Each casework step: its page (title, GOV.UK fields: date inputs, radios, checkboxes, text areas),
+ * the one zod **schema** of what the step carries, and how those values become the domain's action.
+ * The web form reads its boxes into the schema's shape (a date's day/month/year into YYYY-MM-DD,
+ * pounds into pence, "yes"/"no" into true/false); the JSON API sends that shape itself. Both are
+ * checked by the same schema, with the same messages. Whether the action may happen is the domain's
+ * decision; this file only checks that each answer is readable and says so next to the field.
  */
 
 export type FieldKind = 'date' | 'text' | 'textarea' | 'radios' | 'checkboxes' | 'select' | 'money';
+
+/** A field that the form reads in its own way (the instalment schedule typed one line per instalment). */
+export type FieldReader = (body: Record<string, unknown>, name: string) => { ok: true; value: unknown } | { ok: false; error: FieldError };
 
 export interface FormField {
   name: string;
@@ -31,14 +39,33 @@ export interface FormField {
   hint?: string;
   optional?: boolean;
   options?: readonly { value: string; text: string }[];
-  /** Shown only when the named radio field has the value. */
+  /** Shown (and read) only when the named radio field has the value. */
   when?: { field: string; value: string };
+  /** The schema's key when it differs from the form's (a pounds box `amount` carries `amountPence`). */
+  key?: string;
+  /** How a date or money box's own errors name it: "The date the response was received". */
+  errorLabel?: string;
+  /** Radios answered "yes"/"no", carried as true/false. */
+  yesNo?: true;
+  /** A text box holding a number. */
+  numeric?: true;
+  read?: FieldReader;
+}
+
+/** The answers a penalty calculation takes from the caseworker (the rest comes from the case). */
+export interface PenaltyAnswers {
+  compliedWithRegulations?: boolean | undefined;
+  cpasMember?: boolean | undefined;
+  discretionPercent?: number | undefined;
+  discretionReason?: string | undefined;
 }
 
 export interface ParseContext {
-  /** The penalty facts from the case for this liability, completed by the form's answers. */
-  penaltyFacts?: (answers: Record<string, unknown>) => { ok: true; facts: PenaltyCalculationInput } | { ok: false; errors: FieldError[] };
+  /** The penalty facts from the case for this liability, completed by the caseworker's answers. */
+  penaltyFacts?: (answers: PenaltyAnswers) => { ok: true; facts: PenaltyCalculationInput } | { ok: false; errors: FieldError[] };
 }
+
+type Parsed = { ok: true; action: LiabilityAction } | { ok: false; errors: FieldError[] };
 
 export interface ActionForm {
   /** The question the page asks (its h1). */
@@ -46,8 +73,12 @@ export interface ActionForm {
   description?: string;
   fields: readonly FormField[];
   button: string;
-  /** Answers → the domain's action, or errors against the fields. */
-  parse(body: Record<string, unknown>, context: ParseContext): { ok: true; action: LiabilityAction } | { ok: false; errors: FieldError[] };
+  /** What the step carries: the form's answers once read, and the API's request body (with `expectedVersion`). */
+  schema: z.ZodObject;
+  /** The schema's values → the domain's action, or errors against the fields (facts from the case). */
+  toAction(values: Record<string, unknown>, context: ParseContext): Parsed;
+  /** A posted form → the domain's action, or errors against the fields. */
+  parse(body: Record<string, unknown>, context: ParseContext): Parsed;
 }
 
 const options = (record: Record<string, string>) => Object.entries(record).map(([value, text]) => ({ value, text }));
@@ -121,55 +152,155 @@ export function readSchedule(body: Record<string, unknown>, name: string): { ok:
   return { ok: true, schedule };
 }
 
-/** Collects the errors of several readers; returns the values when there are none. */
-class Answers {
-  readonly errors: FieldError[] = [];
-  constructor(private readonly body: Record<string, unknown>) {}
-  date(name: string, label: string): string {
-    const read = readDate(this.body, name, label);
-    if (!read.ok) this.errors.push(read.error);
-    return read.ok ? read.date : '';
+/** The form's boxes → the schema's shape, with the errors of boxes that cannot be read at all. */
+function formValues(fields: readonly FormField[], body: Record<string, unknown>): { values: Record<string, unknown>; errors: FieldError[] } {
+  const values: Record<string, unknown> = {};
+  const errors: FieldError[] = [];
+  for (const field of fields) {
+    if (field.when && text(body, field.when.field) !== field.when.value) continue;
+    const key = field.key ?? field.name;
+    const label = field.errorLabel ?? field.label;
+    if (field.read) {
+      const read = field.read(body, field.name);
+      if (read.ok) values[key] = read.value;
+      else errors.push(read.error);
+      continue;
+    }
+    if (field.kind === 'date') {
+      if (!['day', 'month', 'year'].some((part) => text(body, `${field.name}-${part}`))) continue;
+      const read = readDate(body, field.name, label);
+      if (read.ok) values[key] = read.date;
+      else errors.push(read.error);
+      continue;
+    }
+    if (field.kind === 'money') {
+      if (!text(body, field.name)) continue;
+      const read = readMoney(body, field.name, label);
+      if (read.ok) values[key] = read.pence;
+      else errors.push(read.error);
+      continue;
+    }
+    if (field.kind === 'checkboxes') {
+      values[key] = asArray(body[field.name]);
+      continue;
+    }
+    const raw = body[field.name];
+    if (typeof raw !== 'string') {
+      // Missing, or sent twice (an array): the schema says what is wanted.
+      if (raw !== undefined) values[key] = raw;
+      continue;
+    }
+    const value = raw.trim();
+    if (!value) continue;
+    if (field.yesNo) values[key] = value === 'yes' ? true : value === 'no' ? false : value;
+    else if (field.numeric) values[key] = /^\d{1,3}(\.\d+)?$/.test(value) ? Number(value) : value;
+    else values[key] = value;
   }
-  optionalDate(name: string, label: string): string | undefined {
-    const any = ['day', 'month', 'year'].some((part) => text(this.body, `${name}-${part}`));
-    return any ? this.date(name, label) : undefined;
-  }
-  money(name: string, label: string): number {
-    const read = readMoney(this.body, name, label);
-    if (!read.ok) this.errors.push(read.error);
-    return read.ok ? read.pence : 0;
-  }
-  required(name: string, message: string): string {
-    const value = text(this.body, name);
-    if (!value) this.errors.push({ field: name, message });
-    return value;
-  }
-  choice<T extends string>(name: string, allowed: Record<T, string>, message: string): T {
-    const value = text(this.body, name);
-    if (!Object.hasOwn(allowed, value)) this.errors.push({ field: name, message });
-    return value as T;
-  }
-  optional(name: string): string | undefined {
-    return text(this.body, name) || undefined;
-  }
-  result(action: LiabilityAction): { ok: true; action: LiabilityAction } | { ok: false; errors: FieldError[] } {
-    return this.errors.length ? { ok: false, errors: this.errors } : { ok: true, action };
+  return { values, errors };
+}
+
+/** Orders errors as the fields are on the page, one per field, naming the form's field. */
+function onThePage(fields: readonly FormField[], errors: FieldError[]): FieldError[] {
+  const nameOf = new Map(fields.map((field) => [field.key ?? field.name, field.name]));
+  const order = new Map(fields.map((field, index) => [field.name, index]));
+  const named = errors.map((error) => {
+    const [first, ...rest] = error.field.split('.');
+    const name = nameOf.get(first ?? '') ?? first ?? error.field;
+    return { field: [name, ...rest].join('.'), message: error.message };
+  });
+  const seen = new Set<string>();
+  return named
+    .map((error, index) => ({ error, index }))
+    .sort((a, b) => (order.get(a.error.field.split('.')[0]!) ?? 999) - (order.get(b.error.field.split('.')[0]!) ?? 999) || a.index - b.index)
+    .map(({ error }) => error)
+    .filter((error) => {
+      const field = error.field.split('.')[0]!;
+      if (seen.has(field)) return false;
+      seen.add(field);
+      return true;
+    });
+}
+
+interface StepDefinition {
+  title: string;
+  description?: string;
+  fields: readonly FormField[];
+  button: string;
+  schema: z.ZodObject;
+  toAction(values: Record<string, unknown>, context: ParseContext): Parsed;
+}
+
+function step(definition: StepDefinition): ActionForm {
+  return {
+    ...definition,
+    parse(body, context) {
+      const read = formValues(definition.fields, body);
+      const checked = definition.schema.safeParse(read.values);
+      if (!checked.success || read.errors.length > 0) {
+        return { ok: false, errors: onThePage(definition.fields, [...read.errors, ...(checked.success ? [] : zodFieldErrors(checked.error))]) };
+      }
+      const parsed = definition.toAction(checked.data, context);
+      return parsed.ok ? parsed : { ok: false, errors: onThePage(definition.fields, parsed.errors) };
+    },
+  };
+}
+
+/** A step that carries nothing but its name. */
+const noFields = (type: LiabilityActionType, title: string, button: string, description?: string): ActionForm =>
+  step({
+    title,
+    ...(description ? { description } : {}),
+    fields: [],
+    button,
+    schema: z.strictObject({}),
+    toAction: () => ({ ok: true, action: { type } as LiabilityAction }),
+  });
+
+/** Values the schema has checked, read back with their types. */
+const v = <T>(values: Record<string, unknown>, key: string) => values[key] as T;
+const present = (value: unknown) => value !== undefined && value !== '';
+
+const PERCENT_MESSAGE = 'The discretionary reduction must be a percentage from 1 to 100';
+
+/** The caseworker's answers for the calculator; `required` for a step that always calculates. */
+function penaltyAnswerShape(required: boolean) {
+  const complied = yesNo('Choose whether they complied with the regulations');
+  return {
+    compliedWithRegulations: required ? complied : complied.optional(),
+    cpasMember: yesNo('Choose whether the company was an accredited member on the incident date').optional(),
+    discretionPercent: z.number({ error: PERCENT_MESSAGE }).gt(0, PERCENT_MESSAGE).max(100, PERCENT_MESSAGE).optional(),
+    discretionReason: optionalText('The reason for the discretionary reduction', 200),
+  };
+}
+
+function discretionNeedsReason(values: { discretionPercent?: number | undefined; discretionReason?: string | undefined }, context: z.RefinementCtx) {
+  if (values.discretionPercent !== undefined && !values.discretionReason) {
+    context.addIssue({ code: 'custom', path: ['discretionReason'], message: 'Enter the reason for the discretionary reduction' });
   }
 }
 
-const noFields = (type: LiabilityActionType, title: string, button: string, description?: string): ActionForm => ({
-  title,
-  ...(description ? { description } : {}),
-  fields: [],
-  button,
-  parse: () => ({ ok: true, action: { type } as LiabilityAction }),
-});
+function answersOf(values: Record<string, unknown>): PenaltyAnswers {
+  return {
+    compliedWithRegulations: v<boolean | undefined>(values, 'compliedWithRegulations'),
+    cpasMember: v<boolean | undefined>(values, 'cpasMember'),
+    discretionPercent: v<number | undefined>(values, 'discretionPercent'),
+    discretionReason: v<string | undefined>(values, 'discretionReason') || undefined,
+  };
+}
+
+function penaltyFactsFrom(values: Record<string, unknown>, context: ParseContext): { ok: true; facts: PenaltyCalculationInput } | { ok: false; errors: FieldError[] } {
+  if (!context.penaltyFacts) {
+    return { ok: false, errors: [{ field: 'compliedWithRegulations', message: 'The penalty facts of this case could not be read. Reload the case and try again.' }] };
+  }
+  return context.penaltyFacts(answersOf(values));
+}
 
 const PENALTY_FACT_FIELDS: readonly FormField[] = [
   {
     name: 'compliedWithRegulations',
     kind: 'radios',
     label: 'Did they comply with the regulations (took every required action, or acted to ensure they were complied with)?',
+    yesNo: true,
     options: [
       { value: 'no', text: 'No' },
       { value: 'yes', text: 'Yes' },
@@ -180,27 +311,26 @@ const PENALTY_FACT_FIELDS: readonly FormField[] = [
     kind: 'radios',
     label: 'Was the company a member of the Civil Penalty Accreditation Scheme on the incident date?',
     hint: 'Never a driver.',
+    yesNo: true,
     options: [
       { value: 'no', text: 'No' },
       { value: 'yes', text: 'Yes' },
     ],
   },
-  { name: 'discretionPercent', kind: 'text', label: 'Discretionary reduction, percent (optional)', hint: 'Needs a senior officer’s approval: a recommendation with discretion is assured by a senior officer.', optional: true },
+  { name: 'discretionPercent', kind: 'text', numeric: true, label: 'Discretionary reduction, percent (optional)', hint: 'Needs a senior officer’s approval: a recommendation with discretion is assured by a senior officer.', optional: true },
   { name: 'discretionReason', kind: 'text', label: 'Reason for the discretionary reduction (optional)', optional: true },
 ];
 
-function penaltyFactsFrom(body: Record<string, unknown>, context: ParseContext, answers: Answers): PenaltyCalculationInput | undefined {
-  if (!context.penaltyFacts) {
-    answers.errors.push({ field: 'compliedWithRegulations', message: 'The penalty facts of this case could not be read. Reload the case and try again.' });
-    return undefined;
-  }
-  const facts = context.penaltyFacts(body);
-  if (!facts.ok) {
-    answers.errors.push(...facts.errors);
-    return undefined;
-  }
-  return facts.facts;
-}
+const yesNoOptions = (yes: string, no: string) => [
+  { value: 'yes', text: yes },
+  { value: 'no', text: no },
+];
+
+/** The instalment schedule's box, read line by line into the schema's list. */
+const scheduleReader: FieldReader = (body, name) => {
+  const read = readSchedule(body, name);
+  return read.ok ? { ok: true, value: read.schedule } : read;
+};
 
 export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
   sendInitialNotice: noFields(
@@ -209,58 +339,59 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
     'Send the initial notice',
     'The letter is produced in English and the person’s language, queued for posting, and emailed when an email address is known. The response window starts today.',
   ),
-  recordNoticeSentToWrongAddress: {
+  recordNoticeSentToWrongAddress: step({
     title: 'Record that the initial notice went to a wrong address',
     description: 'Imposition, drafting and closing the response window wait until the notice has been re-sent to the correct address.',
     fields: [{ name: 'reason', kind: 'textarea', label: 'How do you know the address was wrong?' }],
     button: 'Record the wrong address',
-    parse(body) {
-      const a = new Answers(body);
-      return a.result({ type: 'recordNoticeSentToWrongAddress', reason: a.required('reason', 'Enter how you know the address was wrong') });
-    },
-  },
+    schema: z.strictObject({ reason: requiredText('Enter how you know the address was wrong', 'How you know the address was wrong') }),
+    toAction: (values) => ({ ok: true, action: { type: 'recordNoticeSentToWrongAddress', reason: v<string>(values, 'reason') } }),
+  }),
   resendInitialNotice: noFields('resendInitialNotice', 'Re-send the initial notice to the corrected address', 'Re-send the initial notice', 'A fresh response window starts today.'),
-  recordResponse: {
+  recordResponse: step({
     title: 'Record the response to the initial notice',
     fields: [
-      { name: 'receivedOn', kind: 'date', label: 'Date the response was received', hint: 'For example, 27 3 2026' },
+      { name: 'receivedOn', kind: 'date', label: 'Date the response was received', errorLabel: 'The date the response was received', hint: 'For example, 27 3 2026' },
       { name: 'summary', kind: 'textarea', label: 'What the response says', hint: 'Answers to the questionnaire and any documents sent.', optional: true },
     ],
     button: 'Record the response',
-    parse(body) {
-      const a = new Answers(body);
-      const receivedOn = a.date('receivedOn', 'The date the response was received');
-      const summary = a.optional('summary');
-      return a.result({ type: 'recordResponse', receivedOn, ...(summary ? { summary } : {}) });
+    schema: z.strictObject({ receivedOn: calendarDate('The date the response was received'), summary: optionalText('What the response says') }),
+    toAction(values) {
+      const summary = v<string | undefined>(values, 'summary');
+      return { ok: true, action: { type: 'recordResponse', receivedOn: v<string>(values, 'receivedOn'), ...(summary ? { summary } : {}) } };
     },
-  },
+  }),
   closeResponseWindow: noFields('closeResponseWindow', 'Close the response window', 'Close the response window', 'No response arrived by the due date.'),
-  draftRecommendation: {
+  draftRecommendation: step({
     title: 'Draft the recommendation',
     description: 'The penalty calculator runs on the case facts and the previous penalties found in the register; the steps are shown on the case for the assurer.',
     fields: PENALTY_FACT_FIELDS,
     button: 'Draft the recommendation',
-    parse(body, context) {
-      const a = new Answers(body);
-      const penaltyFacts = penaltyFactsFrom(body, context, a);
-      return a.result({ type: 'draftRecommendation', penaltyFacts: penaltyFacts! });
+    schema: z.strictObject(penaltyAnswerShape(true)).superRefine(discretionNeedsReason),
+    toAction(values, context) {
+      const facts = penaltyFactsFrom(values, context);
+      return facts.ok ? { ok: true, action: { type: 'draftRecommendation', penaltyFacts: facts.facts } } : facts;
     },
-  },
-  returnRecommendation: {
+  }),
+  returnRecommendation: step({
     title: 'Return the recommendation',
     fields: [
       { name: 'categories', kind: 'checkboxes', label: 'What is wrong with it?', hint: 'Select all that apply.', options: options(RETURN_CATEGORIES) },
       { name: 'text', kind: 'textarea', label: 'What must be corrected' },
     ],
     button: 'Return the recommendation',
-    parse(body) {
-      const a = new Answers(body);
-      const categories = asArray(body.categories);
-      if (categories.length === 0) a.errors.push({ field: 'categories', message: 'Select at least one reason for returning the recommendation' });
-      const textValue = a.required('text', 'Enter what must be corrected');
-      return a.result({ type: 'returnRecommendation', categories: categories as never, text: textValue });
-    },
-  },
+    schema: z.strictObject({
+      categories: z
+        .array(oneOf(RETURN_CATEGORIES, 'Select the reasons for returning the recommendation from the list'), { error: 'Select at least one reason for returning the recommendation' })
+        .min(1, 'Select at least one reason for returning the recommendation')
+        .max(Object.keys(RETURN_CATEGORIES).length, 'Select each reason once'),
+      text: requiredText('Enter what must be corrected', 'What must be corrected'),
+    }),
+    toAction: (values) => ({
+      ok: true,
+      action: { type: 'returnRecommendation', categories: [...new Set(v<(keyof typeof RETURN_CATEGORIES)[]>(values, 'categories'))], text: v<string>(values, 'text') },
+    }),
+  }),
   approveRecommendation: noFields('approveRecommendation', 'Approve the recommendation', 'Approve the recommendation'),
   imposePenalty: noFields(
     'imposePenalty',
@@ -268,32 +399,27 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
     'Impose the penalty',
     'The penalty notice is dated today, produced in English and the person’s language with the calculation step by step, queued for posting and emailed when an email address is known.',
   ),
-  recordObjection: {
+  recordObjection: step({
     title: 'Record an objection',
     fields: [
-      { name: 'receivedOn', kind: 'date', label: 'Date the objection was received', hint: 'For example, 27 3 2026' },
+      { name: 'receivedOn', kind: 'date', label: 'Date the objection was received', errorLabel: 'The date the objection was received', hint: 'For example, 27 3 2026' },
       { name: 'grounds', kind: 'textarea', label: 'Grounds of the objection' },
     ],
     button: 'Record the objection',
-    parse(body) {
-      const a = new Answers(body);
-      return a.result({ type: 'recordObjection', receivedOn: a.date('receivedOn', 'The date the objection was received'), grounds: a.required('grounds', 'Enter the grounds of the objection') });
-    },
-  },
-  decideLateObjection: {
+    schema: z.strictObject({ receivedOn: calendarDate('The date the objection was received'), grounds: requiredText('Enter the grounds of the objection', 'The grounds of the objection') }),
+    toAction: (values) => ({ ok: true, action: { type: 'recordObjection', receivedOn: v<string>(values, 'receivedOn'), grounds: v<string>(values, 'grounds') } }),
+  }),
+  decideLateObjection: step({
     title: 'Decide whether to accept the late objection',
     fields: [
-      { name: 'accept', kind: 'radios', label: 'Accept the late objection?', options: [{ value: 'yes', text: 'Yes, consider it' }, { value: 'no', text: 'No, refuse it' }] },
+      { name: 'accept', kind: 'radios', yesNo: true, label: 'Accept the late objection?', options: yesNoOptions('Yes, consider it', 'No, refuse it') },
       { name: 'reason', kind: 'textarea', label: 'Reason for the decision' },
     ],
     button: 'Record the decision',
-    parse(body) {
-      const a = new Answers(body);
-      const accept = a.choice('accept', { yes: '', no: '' }, 'Choose whether to accept the late objection');
-      return a.result({ type: 'decideLateObjection', accept: accept === 'yes', reason: a.required('reason', 'Enter the reason for the decision') });
-    },
-  },
-  determineObjection: {
+    schema: z.strictObject({ accept: yesNo('Choose whether to accept the late objection'), reason: requiredText('Enter the reason for the decision', 'The reason for the decision') }),
+    toAction: (values) => ({ ok: true, action: { type: 'decideLateObjection', accept: v<boolean>(values, 'accept'), reason: v<string>(values, 'reason') } }),
+  }),
+  determineObjection: step({
     title: 'Determine the objection',
     description: 'Reduce and increase run the calculator again on the facts below; the reasons are given to the objector.',
     fields: [
@@ -302,67 +428,96 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
       ...PENALTY_FACT_FIELDS.map((field) => ({ ...field, optional: true })),
     ],
     button: 'Record the determination',
-    parse(body, context) {
-      const a = new Answers(body);
-      const outcome = a.choice('outcome', OBJECTION_OUTCOMES, 'Choose the outcome of the objection');
-      const reasons = a.required('reasons', 'Enter the reasons given to the objector');
-      const penaltyFacts = outcome === 'reduce' || outcome === 'increase' ? penaltyFactsFrom(body, context, a) : undefined;
-      return a.result({ type: 'determineObjection', outcome, reasons, ...(penaltyFacts ? { penaltyFacts } : {}) });
+    schema: z
+      .strictObject({
+        outcome: oneOf(OBJECTION_OUTCOMES, 'Choose the outcome of the objection'),
+        reasons: requiredText('Enter the reasons given to the objector', 'The reasons given to the objector'),
+        ...penaltyAnswerShape(false),
+      })
+      .superRefine(discretionNeedsReason),
+    toAction(values, context) {
+      const outcome = v<keyof typeof OBJECTION_OUTCOMES>(values, 'outcome');
+      const reasons = v<string>(values, 'reasons');
+      if (outcome !== 'reduce' && outcome !== 'increase') return { ok: true, action: { type: 'determineObjection', outcome, reasons } };
+      const facts = penaltyFactsFrom(values, context);
+      return facts.ok ? { ok: true, action: { type: 'determineObjection', outcome, reasons, penaltyFacts: facts.facts } } : facts;
     },
-  },
-  lodgeAppeal: {
+  }),
+  lodgeAppeal: step({
     title: 'Record an appeal to the county court',
     fields: [
-      { name: 'lodgedOn', kind: 'date', label: 'Date the appeal was lodged', hint: 'For example, 27 3 2026' },
+      { name: 'lodgedOn', kind: 'date', label: 'Date the appeal was lodged', errorLabel: 'The date the appeal was lodged', hint: 'For example, 27 3 2026' },
       { name: 'court', kind: 'text', label: 'Court', optional: true },
       { name: 'claimNumber', kind: 'text', label: 'Claim number', optional: true },
     ],
     button: 'Record the appeal',
-    parse(body) {
-      const a = new Answers(body);
-      const lodgedOn = a.date('lodgedOn', 'The date the appeal was lodged');
-      const court = a.optional('court');
-      const claimNumber = a.optional('claimNumber');
-      return a.result({ type: 'lodgeAppeal', lodgedOn, ...(court ? { court } : {}), ...(claimNumber ? { claimNumber } : {}) });
+    schema: z.strictObject({ lodgedOn: calendarDate('The date the appeal was lodged'), court: optionalText('The court', 200), claimNumber: optionalText('The claim number', 100) }),
+    toAction(values) {
+      const court = v<string | undefined>(values, 'court');
+      const claimNumber = v<string | undefined>(values, 'claimNumber');
+      return { ok: true, action: { type: 'lodgeAppeal', lodgedOn: v<string>(values, 'lodgedOn'), ...(court ? { court } : {}), ...(claimNumber ? { claimNumber } : {}) } };
     },
-  },
-  allocateAppeal: {
+  }),
+  allocateAppeal: step({
     title: 'Allocate the appeal',
     description: 'Only an officer with no earlier involvement in the case can review the appeal.',
     fields: [{ name: 'officerId', kind: 'select', label: 'Officer' }],
     button: 'Allocate the appeal',
-    parse(body) {
-      const a = new Answers(body);
-      return a.result({ type: 'allocateAppeal', officerId: a.required('officerId', 'Choose the officer to allocate the appeal to') });
-    },
-  },
-  decideAppeal: {
+    schema: z.strictObject({ officerId: z.uuid({ error: 'Choose the officer to allocate the appeal to' }) }),
+    toAction: (values) => ({ ok: true, action: { type: 'allocateAppeal', officerId: v<string>(values, 'officerId') } }),
+  }),
+  decideAppeal: step({
     title: 'Record the court’s decision',
     fields: [
       { name: 'outcome', kind: 'radios', label: 'Decision', options: options(APPEAL_OUTCOMES) },
-      { name: 'decidedOn', kind: 'date', label: 'Date of the decision', hint: 'For example, 27 3 2026' },
-      { name: 'amount', kind: 'money', label: 'Penalty as reduced by the court, in pounds', optional: true, when: { field: 'outcome', value: 'reduced' } },
-      { name: 'costsTo', kind: 'radios', label: 'Costs awarded', optional: true, options: [{ value: 'none', text: 'No costs' }, { value: 'home-office', text: 'To the Home Office' }, { value: 'appellant', text: 'To the appellant' }] },
-      { name: 'costsAmount', kind: 'money', label: 'Costs, in pounds', optional: true },
+      { name: 'decidedOn', kind: 'date', label: 'Date of the decision', errorLabel: 'The date of the decision', hint: 'For example, 27 3 2026' },
+      { name: 'amount', key: 'amountPence', kind: 'money', label: 'Penalty as reduced by the court, in pounds', errorLabel: 'The reduced penalty', optional: true, when: { field: 'outcome', value: 'reduced' } },
+      {
+        name: 'costsTo',
+        kind: 'radios',
+        label: 'Costs awarded',
+        optional: true,
+        options: [
+          { value: 'none', text: 'No costs' },
+          { value: 'home-office', text: 'To the Home Office' },
+          { value: 'appellant', text: 'To the appellant' },
+        ],
+      },
+      { name: 'costsAmount', key: 'costsAmountPence', kind: 'money', label: 'Costs, in pounds', errorLabel: 'The costs', optional: true },
     ],
     button: 'Record the decision',
-    parse(body) {
-      const a = new Answers(body);
-      const outcome = a.choice('outcome', APPEAL_OUTCOMES, 'Choose the court’s decision');
-      const decidedOn = a.date('decidedOn', 'The date of the decision');
-      const amountPence = outcome === 'reduced' ? a.money('amount', 'The reduced penalty') : undefined;
-      const costsTo = text(body, 'costsTo');
-      const costs = costsTo === 'home-office' || costsTo === 'appellant' ? { awardedTo: costsTo, amountPence: a.money('costsAmount', 'The costs') } : undefined;
-      return a.result({ type: 'decideAppeal', outcome, decidedOn, ...(amountPence !== undefined ? { amountPence } : {}), ...(costs ? { costs } : {}) } as LiabilityAction);
+    schema: z
+      .strictObject({
+        outcome: oneOf(APPEAL_OUTCOMES, 'Choose the court’s decision'),
+        decidedOn: calendarDate('The date of the decision'),
+        amountPence: pence('The reduced penalty').optional(),
+        costsTo: z.enum(['none', 'home-office', 'appellant'], { error: 'Choose who the costs were awarded to: none, home-office or appellant' }).optional(),
+        costsAmountPence: pence('The costs').optional(),
+      })
+      .superRefine((values, context) => {
+        if (values.outcome === 'reduced' && values.amountPence === undefined) context.addIssue({ code: 'custom', path: ['amountPence'], message: 'Enter the reduced penalty' });
+        if ((values.costsTo === 'home-office' || values.costsTo === 'appellant') && values.costsAmountPence === undefined) {
+          context.addIssue({ code: 'custom', path: ['costsAmountPence'], message: 'Enter the costs' });
+        }
+      }),
+    toAction(values) {
+      const outcome = v<keyof typeof APPEAL_OUTCOMES>(values, 'outcome');
+      const costsTo = v<'none' | 'home-office' | 'appellant' | undefined>(values, 'costsTo');
+      const amountPence = outcome === 'reduced' ? v<number>(values, 'amountPence') : undefined;
+      const costs = costsTo === 'home-office' || costsTo === 'appellant' ? { awardedTo: costsTo, amountPence: v<number>(values, 'costsAmountPence') } : undefined;
+      return {
+        ok: true,
+        action: { type: 'decideAppeal', outcome, decidedOn: v<string>(values, 'decidedOn'), ...(amountPence !== undefined ? { amountPence } : {}), ...(costs ? { costs } : {}) },
+      };
     },
-  },
+  }),
   confirmPaymentDue: noFields('confirmPaymentDue', 'Confirm the penalty stands and payment is due', 'Confirm payment is due'),
-  recordPayment: {
+  recordPayment: step({
     title: 'Record a payment',
     description: 'As the finance system shows it. A payment that settles what is owed marks the penalty paid; more than is owed goes to a refund decision.',
     fields: [
-      { name: 'amount', kind: 'money', label: 'Amount received, in pounds' },
-      { name: 'receivedOn', kind: 'date', label: 'Date the payment was received', hint: 'For example, 27 3 2026' },
+      { name: 'amount', key: 'amountPence', kind: 'money', label: 'Amount received, in pounds', errorLabel: 'The amount received' },
+      { name: 'receivedOn', kind: 'date', label: 'Date the payment was received', errorLabel: 'The date the payment was received', hint: 'For example, 27 3 2026' },
       { name: 'method', kind: 'radios', label: 'How it was paid', options: options(PAYMENT_METHODS) },
       { name: 'reference', kind: 'text', label: 'Finance system invoice or receipt reference' },
       {
@@ -374,45 +529,48 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
       },
     ],
     button: 'Record the payment',
-    parse(body) {
-      const a = new Answers(body);
-      const amountPence = a.money('amount', 'The amount received');
-      const receivedOn = a.date('receivedOn', 'The date the payment was received');
-      const method = a.choice('method', PAYMENT_METHODS, 'Choose how it was paid');
-      const reference = a.required('reference', 'Enter the finance system’s invoice or receipt reference');
-      const paidBy = a.choice('paidBy', PAYERS, 'Choose who paid');
-      return a.result({ type: 'recordPayment', amountPence, receivedOn, method, reference, paidBy });
-    },
-  },
-  decideRefund: {
+    schema: z.strictObject({
+      amountPence: pence('The amount received'),
+      receivedOn: calendarDate('The date the payment was received'),
+      method: oneOf(PAYMENT_METHODS, 'Choose how it was paid'),
+      reference: requiredText('Enter the finance system’s invoice or receipt reference', 'The invoice or receipt reference', 100),
+      paidBy: oneOf(PAYERS, 'Choose who paid'),
+    }),
+    toAction: (values) => ({
+      ok: true,
+      action: {
+        type: 'recordPayment',
+        amountPence: v<number>(values, 'amountPence'),
+        receivedOn: v<string>(values, 'receivedOn'),
+        method: v<keyof typeof PAYMENT_METHODS>(values, 'method'),
+        reference: v<string>(values, 'reference'),
+        paidBy: v<keyof typeof PAYERS>(values, 'paidBy'),
+      },
+    }),
+  }),
+  decideRefund: step({
     title: 'Decide the refund of an overpayment',
     description: 'An approved refund repays the whole credit; a refund letter is produced in English and the person’s language.',
     fields: [
-      { name: 'approve', kind: 'radios', label: 'Refund the overpayment?', options: [{ value: 'yes', text: 'Yes, approve the refund' }, { value: 'no', text: 'No, refuse the refund' }] },
+      { name: 'approve', kind: 'radios', yesNo: true, label: 'Refund the overpayment?', options: yesNoOptions('Yes, approve the refund', 'No, refuse the refund') },
       { name: 'reason', kind: 'textarea', label: 'Reasons for the decision' },
     ],
     button: 'Record the decision',
-    parse(body) {
-      const a = new Answers(body);
-      const approve = a.choice('approve', { yes: '', no: '' }, 'Choose whether to approve or refuse the refund');
-      return a.result({ type: 'decideRefund', approve: approve === 'yes', reason: a.required('reason', 'Enter the reasons for the decision') });
-    },
-  },
-  requestInstalments: {
+    schema: z.strictObject({ approve: yesNo('Choose whether to approve or refuse the refund'), reason: requiredText('Enter the reasons for the decision', 'The reasons for the decision') }),
+    toAction: (values) => ({ ok: true, action: { type: 'decideRefund', approve: v<boolean>(values, 'approve'), reason: v<string>(values, 'reason') } }),
+  }),
+  requestInstalments: step({
     title: 'Record a request to pay by instalments',
     description: 'While the request waits for a decision the penalty puts no vehicle on the Vehicle Action List.',
     fields: [
-      { name: 'requestedOn', kind: 'date', label: 'Date the request was received', hint: 'For example, 27 3 2026' },
+      { name: 'requestedOn', kind: 'date', label: 'Date the request was received', errorLabel: 'The date the request was received', hint: 'For example, 27 3 2026' },
       { name: 'proposal', kind: 'textarea', label: 'What they propose to pay, and when' },
     ],
     button: 'Record the request',
-    parse(body) {
-      const a = new Answers(body);
-      const requestedOn = a.date('requestedOn', 'The date the request was received');
-      return a.result({ type: 'requestInstalments', requestedOn, proposal: a.required('proposal', 'Enter what they propose to pay, and when') });
-    },
-  },
-  agreeInstalments: {
+    schema: z.strictObject({ requestedOn: calendarDate('The date the request was received'), proposal: requiredText('Enter what they propose to pay, and when', 'What they propose') }),
+    toAction: (values) => ({ ok: true, action: { type: 'requestInstalments', requestedOn: v<string>(values, 'requestedOn'), proposal: v<string>(values, 'proposal') } }),
+  }),
+  agreeInstalments: step({
     title: 'Agree payment by instalments',
     description: 'The instalments must add up to exactly what is owed. A missed instalment breaks the plan and the penalty becomes overdue.',
     fields: [
@@ -421,30 +579,34 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
         kind: 'textarea',
         label: 'Instalments, one per line: the date it is due and the amount in pounds',
         hint: 'For example: 2026-07-01 500.00 (or 1/7/2026 £500). Dates in order, from today.',
+        read: scheduleReader,
       },
     ],
     button: 'Agree the instalments',
-    parse(body) {
-      const read = readSchedule(body, 'schedule');
-      return read.ok ? { ok: true, action: { type: 'agreeInstalments', schedule: read.schedule } } : { ok: false, errors: [read.error] };
-    },
-  },
-  refuseInstalments: {
+    schema: z.strictObject({
+      schedule: z
+        .array(z.strictObject({ dueOn: calendarDate('The date the instalment is due'), amountPence: pence('The instalment') }), {
+          error: 'Enter at least one instalment: its date and amount, like 2026-07-01 500.00',
+        })
+        .min(1, 'Enter at least one instalment: its date and amount, like 2026-07-01 500.00')
+        .max(120, 'A plan can have at most 120 instalments'),
+    }),
+    toAction: (values) => ({ ok: true, action: { type: 'agreeInstalments', schedule: v<Instalment[]>(values, 'schedule') } }),
+  }),
+  refuseInstalments: step({
     title: 'Refuse the request to pay by instalments',
     fields: [{ name: 'reason', kind: 'textarea', label: 'Reasons for refusing, given to the person' }],
     button: 'Refuse the request',
-    parse(body) {
-      const a = new Answers(body);
-      return a.result({ type: 'refuseInstalments', reason: a.required('reason', 'Enter the reasons for refusing the request') });
-    },
-  },
+    schema: z.strictObject({ reason: requiredText('Enter the reasons for refusing the request', 'The reasons for refusing') }),
+    toAction: (values) => ({ ok: true, action: { type: 'refuseInstalments', reason: v<string>(values, 'reason') } }),
+  }),
   recordPaymentOverdue: noFields(
     'recordPaymentOverdue',
     'Record that payment is overdue',
     'Record payment overdue',
     'From the day after the due date, or when an instalment has been missed (the plan is then broken). An overdue penalty puts the company’s vehicles on the Vehicle Action List.',
   ),
-  startReview: {
+  startReview: step({
     title: 'Start a review of the penalty',
     description: 'The stage does not change, but while the review is open the penalty puts no vehicle on the Vehicle Action List.',
     fields: [
@@ -452,23 +614,18 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
       { name: 'note', kind: 'textarea', label: 'What is being reviewed' },
     ],
     button: 'Start the review',
-    parse(body) {
-      const a = new Answers(body);
-      const reason = a.choice('reason', REVIEW_REASONS, 'Choose why the penalty is under review');
-      return a.result({ type: 'startReview', reason, note: a.required('note', 'Enter what is being reviewed') });
-    },
-  },
-  endReview: {
+    schema: z.strictObject({ reason: oneOf(REVIEW_REASONS, 'Choose why the penalty is under review'), note: requiredText('Enter what is being reviewed', 'What is being reviewed') }),
+    toAction: (values) => ({ ok: true, action: { type: 'startReview', reason: v<keyof typeof REVIEW_REASONS>(values, 'reason'), note: v<string>(values, 'note') } }),
+  }),
+  endReview: step({
     title: 'End the review of the penalty',
     fields: [{ name: 'note', kind: 'textarea', label: 'What the review found' }],
     button: 'End the review',
-    parse(body) {
-      const a = new Answers(body);
-      return a.result({ type: 'endReview', note: a.required('note', 'Enter what the review found') });
-    },
-  },
+    schema: z.strictObject({ note: requiredText('Enter what the review found', 'What the review found') }),
+    toAction: (values) => ({ ok: true, action: { type: 'endReview', note: v<string>(values, 'note') } }),
+  }),
   closeCase: noFields('closeCase', 'Close the case', 'Close the case'),
-  proposeWriteOff: {
+  proposeWriteOff: step({
     title: 'Propose a write-off',
     description: 'A senior officer who did not propose it must approve it.',
     fields: [
@@ -476,74 +633,97 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
       { name: 'explanation', kind: 'textarea', label: 'Explanation' },
     ],
     button: 'Propose the write-off',
-    parse(body) {
-      const a = new Answers(body);
-      const reason = a.choice('reason', WRITE_OFF_REASONS, 'Choose the reason for the write-off');
-      return a.result({ type: 'proposeWriteOff', reason, explanation: a.required('explanation', 'Enter why the liability should be written off') });
-    },
-  },
-  approveWriteOff: {
+    schema: z.strictObject({
+      reason: oneOf(WRITE_OFF_REASONS, 'Choose the reason for the write-off'),
+      explanation: requiredText('Enter why the liability should be written off', 'The explanation'),
+    }),
+    toAction: (values) => ({ ok: true, action: { type: 'proposeWriteOff', reason: v<keyof typeof WRITE_OFF_REASONS>(values, 'reason'), explanation: v<string>(values, 'explanation') } }),
+  }),
+  approveWriteOff: step({
     title: 'Approve the write-off',
-    fields: [{ name: 'writtenOffOn', kind: 'date', label: 'Date the write-off takes effect (optional)', hint: 'Leave empty for today. For example, 27 3 2026', optional: true }],
+    fields: [
+      {
+        name: 'writtenOffOn',
+        kind: 'date',
+        label: 'Date the write-off takes effect (optional)',
+        errorLabel: 'The date the write-off takes effect',
+        hint: 'Leave empty for today. For example, 27 3 2026',
+        optional: true,
+      },
+    ],
     button: 'Approve the write-off',
-    parse(body) {
-      const a = new Answers(body);
-      const writtenOffOn = a.optionalDate('writtenOffOn', 'The date the write-off takes effect');
-      return a.result({ type: 'approveWriteOff', ...(writtenOffOn ? { writtenOffOn } : {}) });
+    schema: z.strictObject({ writtenOffOn: calendarDate('The date the write-off takes effect').optional() }),
+    toAction(values) {
+      const writtenOffOn = v<string | undefined>(values, 'writtenOffOn');
+      return { ok: true, action: { type: 'approveWriteOff', ...(writtenOffOn ? { writtenOffOn } : {}) } };
     },
-  },
-  rejectWriteOff: {
+  }),
+  rejectWriteOff: step({
     title: 'Reject the write-off',
     fields: [{ name: 'note', kind: 'textarea', label: 'Why the write-off is rejected' }],
     button: 'Reject the write-off',
-    parse(body) {
-      const a = new Answers(body);
-      return a.result({ type: 'rejectWriteOff', note: a.required('note', 'Enter why the write-off is rejected') });
-    },
-  },
-  referForCriminalInvestigation: {
+    schema: z.strictObject({ note: requiredText('Enter why the write-off is rejected', 'Why the write-off is rejected') }),
+    toAction: (values) => ({ ok: true, action: { type: 'rejectWriteOff', note: v<string>(values, 'note') } }),
+  }),
+  referForCriminalInvestigation: step({
     title: 'Refer for criminal investigation',
     description: 'The case then waits for the investigation team; the last day to impose keeps running.',
     fields: [
-      { name: 'referredOn', kind: 'date', label: 'Date referred', hint: 'For example, 27 3 2026' },
+      { name: 'referredOn', kind: 'date', label: 'Date referred', errorLabel: 'The date referred', hint: 'For example, 27 3 2026' },
       { name: 'team', kind: 'text', label: 'Investigation team' },
       { name: 'investigationReference', kind: 'text', label: 'Their reference', optional: true },
     ],
     button: 'Refer for criminal investigation',
-    parse(body) {
-      const a = new Answers(body);
-      const referredOn = a.date('referredOn', 'The date referred');
-      const team = a.required('team', 'Enter the investigation team');
-      const investigationReference = a.optional('investigationReference');
-      return a.result({ type: 'referForCriminalInvestigation', referredOn, team, ...(investigationReference ? { investigationReference } : {}) });
+    schema: z.strictObject({
+      referredOn: calendarDate('The date referred'),
+      team: requiredText('Enter the investigation team', 'The investigation team', 200),
+      investigationReference: optionalText('Their reference', 100),
+    }),
+    toAction(values) {
+      const investigationReference = v<string | undefined>(values, 'investigationReference');
+      return {
+        ok: true,
+        action: { type: 'referForCriminalInvestigation', referredOn: v<string>(values, 'referredOn'), team: v<string>(values, 'team'), ...(investigationReference ? { investigationReference } : {}) },
+      };
     },
-  },
-  recordInvestigationOutcome: {
+  }),
+  recordInvestigationOutcome: step({
     title: 'Record the investigation team’s decision',
     fields: [
-      { name: 'outcome', kind: 'radios', label: 'Decision', options: [{ value: 'declined', text: 'Declined: return the case to the caseworkers' }, { value: 'accepted', text: 'Accepted: the case waits for the investigation' }] },
-      { name: 'decidedOn', kind: 'date', label: 'Date of the decision', hint: 'For example, 27 3 2026' },
+      {
+        name: 'outcome',
+        kind: 'radios',
+        label: 'Decision',
+        options: [
+          { value: 'declined', text: 'Declined: return the case to the caseworkers' },
+          { value: 'accepted', text: 'Accepted: the case waits for the investigation' },
+        ],
+      },
+      { name: 'decidedOn', kind: 'date', label: 'Date of the decision', errorLabel: 'The date of the decision', hint: 'For example, 27 3 2026' },
       { name: 'note', kind: 'textarea', label: 'Note', optional: true },
     ],
     button: 'Record the decision',
-    parse(body) {
-      const a = new Answers(body);
-      const outcome = a.choice('outcome', { declined: '', accepted: '' }, 'Choose whether the team took the case or declined it');
-      const decidedOn = a.date('decidedOn', 'The date of the decision');
-      const note = a.optional('note');
-      return a.result({ type: 'recordInvestigationOutcome', outcome, decidedOn, ...(note ? { note } : {}) });
+    schema: z.strictObject({
+      outcome: z.enum(['declined', 'accepted'], { error: 'Choose whether the team took the case or declined it' }),
+      decidedOn: calendarDate('The date of the decision'),
+      note: optionalText('The note'),
+    }),
+    toAction(values) {
+      const note = v<string | undefined>(values, 'note');
+      return {
+        ok: true,
+        action: { type: 'recordInvestigationOutcome', outcome: v<'declined' | 'accepted'>(values, 'outcome'), decidedOn: v<string>(values, 'decidedOn'), ...(note ? { note } : {}) },
+      };
     },
-  },
-  recordInvestigationReturn: {
+  }),
+  recordInvestigationReturn: step({
     title: 'Record the case’s return from the investigation team',
-    fields: [{ name: 'returnedOn', kind: 'date', label: 'Date returned', hint: 'For example, 27 3 2026' }],
+    fields: [{ name: 'returnedOn', kind: 'date', label: 'Date returned', errorLabel: 'The date returned', hint: 'For example, 27 3 2026' }],
     button: 'Record the return',
-    parse(body) {
-      const a = new Answers(body);
-      return a.result({ type: 'recordInvestigationReturn', returnedOn: a.date('returnedOn', 'The date returned') });
-    },
-  },
-  decideNotToRefer: {
+    schema: z.strictObject({ returnedOn: calendarDate('The date returned') }),
+    toAction: (values) => ({ ok: true, action: { type: 'recordInvestigationReturn', returnedOn: v<string>(values, 'returnedOn') } }),
+  }),
+  decideNotToRefer: step({
     title: 'Decide not to pursue a penalty',
     description: 'Only a self-declaration may be decided without a senior officer.',
     fields: [
@@ -551,10 +731,21 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
       { name: 'explanation', kind: 'textarea', label: 'Reasons for the decision' },
     ],
     button: 'Record the decision',
-    parse(body) {
-      const a = new Answers(body);
-      const reasonCode = a.choice('reasonCode', NOT_REFERRED_REASONS, 'Choose the reason');
-      return a.result({ type: 'decideNotToRefer', reasonCode, explanation: a.required('explanation', 'Enter the reasons for the decision') });
-    },
-  },
+    schema: z.strictObject({
+      reasonCode: oneOf(NOT_REFERRED_REASONS, 'Choose the reason'),
+      explanation: requiredText('Enter the reasons for the decision', 'The reasons for the decision'),
+    }),
+    toAction: (values) => ({
+      ok: true,
+      action: { type: 'decideNotToRefer', reasonCode: v<keyof typeof NOT_REFERRED_REASONS>(values, 'reasonCode'), explanation: v<string>(values, 'explanation') },
+    }),
+  }),
 };
+
+/**
+ * An API request's body for a step (already checked against the step's schema) → the domain's
+ * action, or field errors. The same `toAction` as the form's.
+ */
+export function actionFromValues(type: LiabilityActionType, values: Record<string, unknown>, context: ParseContext): Parsed {
+  return ACTION_FORMS[type].toAction(values, context);
+}

@@ -4,13 +4,14 @@ import type { FieldError } from '../../platform/events/command.js';
 import { TRANSITIONS } from '../../domain/liability/transitions.js';
 import type { LiabilityActionType } from '../../domain/liability/actions.js';
 import { CASE_READERS, CASEWORKERS } from '../identity/roles.js';
-import { ACTION_FORMS, type ActionForm, type ParseContext } from './action-forms.js';
+import { ACTION_FORMS, type ActionForm } from './action-forms.js';
 import type { CasesService } from './service.js';
 import type { PartiesService } from '../parties/service.js';
 import type { IdentityService } from '../identity/service.js';
 import type { BorderEventsService } from '../border-events/service.js';
 import type { CaseFile, LiabilityRow } from './case-file.js';
-import { penaltyFactsFor } from './penalty-facts.js';
+import { stepContext } from './penalty-facts.js';
+import { withOfficerNames } from './refusal.js';
 import { BEFORE_IMPOSITION } from '../../domain/liability/stages.js';
 
 interface Deps {
@@ -49,16 +50,7 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
       .map((user) => ({ value: user.id, text: `${user.displayName}${involved.has(user.id) ? ' (has acted on this case: cannot be allocated)' : ''}`, disabled: involved.has(user.id) }));
   }
 
-  async function parseContext(file: CaseFile, rows: LiabilityRow[]): Promise<ParseContext> {
-    const row = rows[0];
-    if (!row) return {};
-    const members = row.partyId ? await parties.identityMembers(row.partyId) : [];
-    const previousPenalties = await cases.previousPenalties(members, file.kase.id, file.kase.incidentDate);
-    const incident = file.kase.incidentId ? await deps.borderEvents.incidentForCase(file.kase.id) : null;
-    const kind = (incident?.data as { vehicleKind?: string } | undefined)?.vehicleKind;
-    const means = deps.meansFor ? await deps.meansFor(row.id) : undefined;
-    return { penaltyFacts: penaltyFactsFor(file, row, { previousPenalties, means, goodsVehicle: kind === undefined || kind === 'hgv' || kind === 'van' }) };
-  }
+  const parseContext = stepContext(deps);
 
   async function render(
     request: FastifyRequest,
@@ -133,7 +125,7 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
       if (outcome.kind === 'conflict') return render(request, reply, file, type, rows, { ...body, version: file.kase.version }, [], [outcome.message]);
       const reasons = 'errors' in outcome ? outcome.errors.map((e) => e.message) : [outcome.message];
       const names = new Map((await identity.listUsers()).map((user) => [user.id, user.displayName]));
-      return render(request, reply, file, type, rows, body, [], reasons.map((reason) => reason.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => names.get(id) ?? id)));
+      return render(request, reply, file, type, rows, body, [], withOfficerNames(reasons, names));
     }
     return reply.redirect(`/cases/${file.kase.reference}#liability-${rows[0]!.id}`, 303);
   });

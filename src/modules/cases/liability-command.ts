@@ -42,6 +42,8 @@ export type CaseworkEffect = (tx: Db, args: { file: CaseFile; changes: Liability
 
 export interface LiabilityActionResult {
   reference: string;
+  /** The case version after the step: the next step's expected version. */
+  version: number;
   caseStage: string;
   stages: Record<string, string>;
 }
@@ -132,7 +134,7 @@ export function liabilityActionCommand(effects: readonly CaseworkEffect[] = [], 
         .set({ stage, version, ...(stage !== file.kase.stage ? { stageSince: now } : {}) })
         .where(eq(cases.id, file.kase.id));
       for (const effect of effects) await effect(tx, { file, changes, actor, now });
-      return { reference: file.kase.reference, caseStage: stage, stages: Object.fromEntries(stages) };
+      return { reference: file.kase.reference, version, caseStage: stage, stages: Object.fromEntries(stages) };
     },
   };
 }

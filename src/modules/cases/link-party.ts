@@ -20,7 +20,7 @@ interface State {
 }
 
 /** A caseworker's decision about who a responsible person is, recorded on the case (audited). */
-export const confirmLiabilityParty: CommandDefinition<ConfirmLiabilityPartyInput, State, { partyId: string }> = {
+export const confirmLiabilityParty: CommandDefinition<ConfirmLiabilityPartyInput, State, { partyId: string; reference: string; version: number }> = {
   name: 'confirmLiabilityParty',
   input: confirmLiabilityPartyInput,
   roles: CASEWORKERS,
@@ -50,6 +50,6 @@ export const confirmLiabilityParty: CommandDefinition<ConfirmLiabilityPartyInput
   async project(tx, { input, state, version }) {
     await tx.update(liabilities).set({ partyId: input.partyId }).where(eq(liabilities.id, input.liabilityId));
     await tx.update(cases).set({ version }).where(eq(cases.id, state.caseId));
-    return { partyId: input.partyId };
+    return { partyId: input.partyId, reference: input.reference, version };
   },
 };

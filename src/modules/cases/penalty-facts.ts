@@ -1,6 +1,10 @@
 import type { FieldError } from '../../platform/events/command.js';
 import type { Means, PenaltyCalculationInput, PreviousPenalty, Role } from '../../domain/penalty/penalty-input.js';
 import type { CaseFile, LiabilityRow } from './case-file.js';
+import type { ParseContext, PenaltyAnswers } from './action-forms.js';
+import type { CasesService } from './service.js';
+import type { PartiesService } from '../parties/service.js';
+import type { BorderEventsService } from '../border-events/service.js';
 
 /** What the case knows besides the form: the register's previous penalties and any assured means result. */
 export interface PenaltyFactsFromRecords {
@@ -10,35 +14,29 @@ export interface PenaltyFactsFromRecords {
   goodsVehicle: boolean;
 }
 
-function yesNo(body: Record<string, unknown>, name: string): boolean | undefined {
-  const value = body[name];
-  return value === 'yes' ? true : value === 'no' ? false : undefined;
-}
-
 /**
  * The calculator's input for one liability: the case facts (offence, date, role, entrants), the
  * previous penalties counted over the person's resolved identity in the register, the means result,
- * and the caseworker's answers on compliance, accreditation and discretion.
+ * and the caseworker's answers on compliance, accreditation and discretion (read by the step's
+ * schema; what depends on the person — no accreditation question for a driver — is checked here).
  */
 export function penaltyFactsFor(file: CaseFile, row: LiabilityRow, records: PenaltyFactsFromRecords) {
-  return (body: Record<string, unknown>): { ok: true; facts: PenaltyCalculationInput } | { ok: false; errors: FieldError[] } => {
+  return (answers: PenaltyAnswers): { ok: true; facts: PenaltyCalculationInput } | { ok: false; errors: FieldError[] } => {
     const errors: FieldError[] = [];
     const role = row.role as Role;
-    const complied = yesNo(body, 'compliedWithRegulations');
+    const complied = answers.compliedWithRegulations;
     if (complied === undefined) errors.push({ field: 'compliedWithRegulations', message: 'Choose whether they complied with the regulations' });
-    const cpas = role === 'driver' ? false : yesNo(body, 'cpasMember');
+    const cpas = role === 'driver' ? false : answers.cpasMember;
     if (cpas === undefined) errors.push({ field: 'cpasMember', message: 'Choose whether the company was an accredited member on the incident date' });
-    const percentText = typeof body.discretionPercent === 'string' ? body.discretionPercent.trim() : '';
-    const reasonText = typeof body.discretionReason === 'string' ? body.discretionReason.trim() : '';
     let discretion: PenaltyCalculationInput['discretion'];
-    if (percentText) {
-      const percent = Number(percentText);
-      if (!/^\d{1,3}(\.\d+)?$/.test(percentText) || percent <= 0 || percent > 100) {
+    const percent = answers.discretionPercent;
+    if (percent !== undefined) {
+      if (!Number.isFinite(percent) || percent <= 0 || percent > 100) {
         errors.push({ field: 'discretionPercent', message: 'The discretionary reduction must be a percentage from 1 to 100' });
-      } else if (!reasonText) {
+      } else if (!answers.discretionReason?.trim()) {
         errors.push({ field: 'discretionReason', message: 'Enter the reason for the discretionary reduction' });
       } else {
-        discretion = [{ percent, reasonCode: reasonText, approvedBy: 'the senior officer who assures this recommendation' }];
+        discretion = [{ percent, reasonCode: answers.discretionReason.trim(), approvedBy: 'the senior officer who assures this recommendation' }];
       }
     }
     if (errors.length) return { ok: false, errors };
@@ -55,5 +53,30 @@ export function penaltyFactsFor(file: CaseFile, row: LiabilityRow, records: Pena
       ...(records.means ? { means: records.means } : {}),
     };
     return { ok: true, facts };
+  };
+}
+
+export interface PenaltyFactsSources {
+  cases: CasesService;
+  parties: PartiesService;
+  borderEvents: BorderEventsService;
+  /** An assured means result, by liability (from the means-testing work). */
+  meansFor?: ((liabilityId: string) => Promise<Means | undefined>) | undefined;
+}
+
+/**
+ * What a step's answers are completed with, for the first chosen liability: read from the register,
+ * the incident and the means records. The case page's forms and the API use this one reading.
+ */
+export function stepContext(sources: PenaltyFactsSources) {
+  return async (file: CaseFile, rows: readonly LiabilityRow[]): Promise<ParseContext> => {
+    const row = rows[0];
+    if (!row) return {};
+    const members = row.partyId ? await sources.parties.identityMembers(row.partyId) : [];
+    const previousPenalties = await sources.cases.previousPenalties(members, file.kase.id, file.kase.incidentDate);
+    const incident = file.kase.incidentId ? await sources.borderEvents.incidentForCase(file.kase.id) : null;
+    const kind = (incident?.data as { vehicleKind?: string } | undefined)?.vehicleKind;
+    const means = sources.meansFor ? await sources.meansFor(row.id) : undefined;
+    return { penaltyFacts: penaltyFactsFor(file, row, { previousPenalties, means, goodsVehicle: kind === undefined || kind === 'hgv' || kind === 'van' }) };
   };
 }

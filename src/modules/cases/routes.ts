@@ -14,6 +14,7 @@ import { apiRoute } from '../../platform/http/api.js';
 import { sendProblem } from '../../platform/http/problem.js';
 import type { IdentityService } from '../identity/service.js';
 import { liabilityViews } from './case-view.js';
+import { liabilityApi, liabilityApiSchema } from './case-api-view.js';
 import { loadSections, type CasePageSection } from './case-page-sections.js';
 
 const caseSummary = z.object({
@@ -183,13 +184,15 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     method: 'GET',
     path: '/api/v1/cases/:reference',
     tag: 'Cases',
-    summary: 'One case, with its liabilities and timeline',
+    summary: 'One case, with its liabilities (stage, amounts, deadlines, the steps open now and those refused) and timeline',
+    description:
+      'What the case page shows: for each responsible person the stage, the amounts in pence, every deadline from the statutory clock with its rule and the days left by the casework clock, and the steps the caller may take now (POST them to …/liabilities/{liabilityId}/actions/{action} with expectedVersion = version) or may not take yet, with the reasons.',
     access: { roles: CASE_READERS },
     responses: {
       200: {
         description: 'The case',
         schema: caseSummary.extend({
-          liabilities: z.array(z.object({ id: z.string(), role: z.string(), offence: z.string(), partyName: z.string(), stage: z.string() })),
+          liabilities: z.array(liabilityApiSchema),
           timeline: z.array(z.object({ title: z.string(), description: z.string(), actorName: z.string(), occurredAt: z.string() })),
         }),
       },
@@ -197,12 +200,15 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     },
     handler: async (request, reply) => {
       const { reference } = request.params as { reference: string };
-      const found = await cases.getCase(reference);
-      if (!found) return sendProblem(reply, { status: 404, title: 'Case not found', detail: `No case has the reference ${reference}.` });
+      const found = /^CEC-\d{4}-\d{6}$/i.test(reference) ? await cases.getCase(reference) : null;
+      if (!found) return sendProblem(reply, { status: 404, title: 'Case not found', detail: `No case has the reference ${reference.slice(0, 40)}.` });
       request.log.info({ audit: 'case-read', reference: found.reference, actorId: request.actor?.id }, 'case read');
+      const file = await cases.caseFile(found.reference);
+      const names = new Map((await identity.listUsers()).map((user) => [user.id, user.displayName]));
+      const views = file ? liabilityViews(file, request.actor!, ukDate(cases.now()), (id) => names.get(id) ?? 'another officer') : [];
       return {
         ...toApiCase(found),
-        liabilities: found.liabilities.map((l) => ({ id: l.id, role: l.role, offence: l.offence, partyName: l.partyName, stage: l.stage })),
+        liabilities: views.map(liabilityApi),
         timeline: found.timeline.map((t) => ({ title: t.title, description: t.description, actorName: t.actorName, occurredAt: t.occurredAt.toISOString() })),
       };
     },

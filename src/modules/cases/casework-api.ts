@@ -1,0 +1,226 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Db } from '../../platform/database/client.js';
+import { executeCommand, zodFieldErrors, type CommandOutcome, type FieldError } from '../../platform/events/command.js';
+import { apiRoute } from '../../platform/http/api.js';
+import { sendProblem } from '../../platform/http/problem.js';
+import { unreadableJson } from '../../platform/http/readable-json.js';
+import { describeRoles } from '../../domain/liability/casework-roles.js';
+import { LIABILITY_ACTION_TYPES, TRANSITIONS } from '../../domain/liability/transitions.js';
+import { stageLabel, type Stage } from '../../domain/liability/stages.js';
+import type { LiabilityActionType } from '../../domain/liability/actions.js';
+import type { IdentityService } from '../identity/service.js';
+import { ROLES, type Role } from '../identity/roles.js';
+import { ACTION_FORMS, actionFromValues } from './action-forms.js';
+import type { CaseAction } from './case-actions.js';
+import type { CaseFile, LiabilityRow } from './case-file.js';
+import { stepContext, type PenaltyFactsSources } from './penalty-facts.js';
+import { withOfficerNames } from './refusal.js';
+
+/*
+ * Every casework step on the JSON API, one operation per step so the OpenAPI document describes each
+ * body: `POST /api/v1/cases/{reference}/liabilities/{liabilityId}/actions/{action}` for the liability
+ * state machine's actions (the body is the step's own schema, the one its web form is checked
+ * with) and `POST /api/v1/cases/{reference}/actions/{action}` for case-level steps. Each request
+ * carries `expectedVersion` (the case version it acts on) and an Idempotency-Key. A stale version or
+ * a key reused with another body is a 409; a step the rules refuse is a 422 with the reasons the
+ * case page gives; a role that may not take the step is a 403.
+ */
+
+const REFERENCE = /^CEC-\d{4}-\d{6}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const IDEMPOTENCY_KEY = /^[\w.:-]{1,200}$/;
+
+const VERSION_MESSAGE = 'Send expectedVersion: the version of the case you are acting on, a whole number (GET /api/v1/cases/{reference} gives it)';
+const expectedVersion = z.number({ error: VERSION_MESSAGE }).int(VERSION_MESSAGE).min(0, VERSION_MESSAGE).max(2_147_483_647, VERSION_MESSAGE);
+
+const idempotencyHeader = {
+  name: 'Idempotency-Key',
+  description: 'Required: a unique key per step (for example a UUID); 1–200 letters, digits, dots, colons, dashes or underscores. The same key with the same body answers the first answer again; with another body, 409.',
+  required: true,
+};
+
+const liabilityStepResult = z.object({
+  reference: z.string(),
+  version: z.number().int().describe('The case version after the step: send it as expectedVersion with the next step'),
+  caseStage: z.string(),
+  stages: z.record(z.string(), z.string()).describe('Each liability’s stage after the step, by liability id'),
+});
+const caseStepResult = z.looseObject({ reference: z.string(), version: z.number().int() });
+
+const problems = {
+  403: { description: 'The token’s role may not take this step' },
+  404: { description: 'No such case, or no such responsible person on it' },
+  409: { description: 'The case changed since expectedVersion (nothing was saved: read it again), or the Idempotency-Key was used for another request' },
+  422: { description: 'Field errors, or the step is refused now: `errors` lists every reason, as the case page gives them' },
+};
+
+export interface CaseworkApiDeps extends PenaltyFactsSources {
+  db: Db;
+  identity: IdentityService;
+  /** The case-level steps of every module (cases, payments). */
+  caseActions: readonly CaseAction[];
+}
+
+type Checked = { ok: true; key: string; values: Record<string, unknown>; expectedVersion: number; file: CaseFile };
+
+export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
+  const { cases, identity } = deps;
+  const contextFor = stepContext(deps);
+
+  /**
+   * What every step checks before it runs: the Idempotency-Key (400), the case (404), a body of
+   * readable JSON that matches the step's schema (422).
+   */
+  async function check(request: FastifyRequest, reply: FastifyReply, schema: z.ZodObject): Promise<Checked | null> {
+    const key = request.headers['idempotency-key'];
+    if (key === undefined) {
+      await sendProblem(reply, {
+        status: 400,
+        title: 'Idempotency-Key required',
+        detail: 'Send an Idempotency-Key header, unique to this step, so a repeated request cannot take the step twice.',
+        errors: [{ field: 'Idempotency-Key', message: 'Send a unique key per step' }],
+      });
+      return null;
+    }
+    if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+      await sendProblem(reply, {
+        status: 400,
+        title: 'Invalid Idempotency-Key',
+        detail: 'Idempotency-Key must be 1 to 200 letters, digits, dots, colons, dashes or underscores.',
+        errors: [{ field: 'Idempotency-Key', message: 'Use 1 to 200 letters, digits, dots, colons, dashes or underscores' }],
+      });
+      return null;
+    }
+    const { reference } = request.params as { reference: string };
+    if (!REFERENCE.test(reference)) {
+      await caseNotFound(reply, reference);
+      return null;
+    }
+    const body = request.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      await sendProblem(reply, { status: 422, title: 'The request has errors', detail: 'Send a JSON object.', errors: [{ field: '(body)', message: 'Send a JSON object with expectedVersion and the step’s fields' }] });
+      return null;
+    }
+    const unreadable = unreadableJson(body);
+    const parsed = unreadable.length ? null : schema.safeExtend({ expectedVersion }).safeParse(body);
+    if (unreadable.length || !parsed?.success) {
+      await sendProblem(reply, {
+        status: 422,
+        title: 'The request has errors',
+        detail: 'Correct the fields listed in errors and send it again.',
+        errors: unreadable.length ? unreadable : zodFieldErrors(parsed!.error!),
+      });
+      return null;
+    }
+    const file = await cases.caseFile(reference);
+    if (!file) {
+      await caseNotFound(reply, reference);
+      return null;
+    }
+    const { expectedVersion: version, ...values } = parsed.data as Record<string, unknown> & { expectedVersion: number };
+    return { ok: true, key, values, expectedVersion: version, file };
+  }
+
+  function caseNotFound(reply: FastifyReply, reference: string) {
+    return sendProblem(reply, { status: 404, title: 'Case not found', detail: `No case has the reference ${reference.slice(0, 40)}.` });
+  }
+
+  function fieldProblems(reply: FastifyReply, errors: FieldError[]) {
+    return sendProblem(reply, { status: 422, title: 'The request has errors', detail: 'Correct the fields listed in errors and send it again.', errors });
+  }
+
+  /** A command's outcome as the API answers it. */
+  async function answer(reply: FastifyReply, outcome: CommandOutcome<unknown>) {
+    if (outcome.ok) return reply.code(200).header('idempotent-replayed', String(outcome.replayed)).send(outcome.value);
+    switch (outcome.kind) {
+      case 'conflict':
+        return sendProblem(reply, { status: 409, title: 'Conflict', detail: outcome.message });
+      case 'not-found':
+        return sendProblem(reply, { status: 404, title: 'Not found', detail: outcome.message });
+      case 'forbidden':
+        return sendProblem(reply, { status: 403, title: 'Forbidden', detail: outcome.message });
+      case 'invalid':
+        return fieldProblems(reply, outcome.errors);
+      case 'refused': {
+        // As the case page shows a refusal: every reason, an officer named rather than numbered.
+        const names = new Map((await identity.listUsers()).map((user) => [user.id, user.displayName]));
+        const errors = (outcome.errors.length ? outcome.errors : [{ field: 'action', message: outcome.message }]).map((error) => ({
+          field: error.field,
+          message: withOfficerNames([error.message], names)[0]!,
+        }));
+        return sendProblem(reply, { status: 422, title: 'Refused', detail: withOfficerNames([outcome.message], names)[0]!, errors });
+      }
+    }
+  }
+
+  for (const type of LIABILITY_ACTION_TYPES) registerLiabilityStep(type);
+
+  function registerLiabilityStep(type: LiabilityActionType) {
+    const form = ACTION_FORMS[type];
+    const rule = TRANSITIONS[type];
+    const from = (Object.keys(rule.from) as Stage[]).map((stage) => `“${stageLabel(stage)}”`).join(', ');
+    apiRoute(app, {
+      method: 'POST',
+      path: `/api/v1/cases/:reference/liabilities/:liabilityId/actions/${type}`,
+      tag: 'Casework: a responsible person’s steps',
+      summary: form.title,
+      description: [
+        form.description,
+        `Who may: ${describeRoles(rule.roles)}. At the stages ${from}.`,
+        rule.outcome ? `Leads to: ${rule.outcome.replace(/`/g, '')}.` : null,
+        'The body is the step’s own schema (the one its web form is checked with) and expectedVersion.',
+      ]
+        .filter(Boolean)
+        .join(' '),
+      access: { roles: rule.roles },
+      body: form.schema.safeExtend({ expectedVersion }),
+      validateBody: false,
+      headers: [idempotencyHeader],
+      responses: { 200: { description: 'Done (or, with the same Idempotency-Key and body, done before: header Idempotent-Replayed: true)', schema: liabilityStepResult }, ...problems },
+      handler: async (request, reply) => {
+        const checked = await check(request, reply, form.schema);
+        if (!checked) return reply;
+        const { liabilityId } = request.params as { liabilityId: string };
+        const row: LiabilityRow | undefined = UUID.test(liabilityId) ? checked.file.liabilities.find((l) => l.id === liabilityId.toLowerCase()) : undefined;
+        if (!row) return sendProblem(reply, { status: 404, title: 'Not found', detail: `Case ${checked.file.kase.reference} has no responsible person with this id.` });
+        const parsed = actionFromValues(type, checked.values, await contextFor(checked.file, [row]));
+        if (!parsed.ok) return fieldProblems(reply, parsed.errors);
+        const outcome = await cases.act(
+          { reference: checked.file.kase.reference, liabilityIds: [row.id], action: parsed.action as never },
+          { actor: request.actor!, expectedVersion: checked.expectedVersion, idempotencyKey: checked.key },
+        );
+        return answer(reply, outcome);
+      },
+    });
+  }
+
+  for (const action of deps.caseActions) {
+    apiRoute(app, {
+      method: 'POST',
+      path: `/api/v1/cases/:reference/actions/${action.action}`,
+      tag: 'Casework: steps on the case',
+      summary: action.title,
+      description: [action.description, `Who may: ${action.roles.map((role) => ROLES[role as Role] ?? role).join(', ')}.`, 'The body is the step’s schema and expectedVersion.'].filter(Boolean).join(' '),
+      access: { roles: action.roles },
+      body: action.body.safeExtend({ expectedVersion }),
+      validateBody: false,
+      headers: [idempotencyHeader],
+      responses: { 200: { description: 'Done (or done before, with the same Idempotency-Key and body)', schema: caseStepResult }, ...problems },
+      handler: async (request, reply) => {
+        const checked = await check(request, reply, action.body);
+        if (!checked) return reply;
+        const now = cases.now();
+        const prepared = await action.prepare(checked.values, { file: checked.file, actor: request.actor!, idempotencyKey: checked.key, now });
+        if (!prepared.ok) return fieldProblems(reply, prepared.errors);
+        const outcome = await executeCommand(deps.db, prepared.command, prepared.input, {
+          actor: request.actor!,
+          now,
+          expectedVersion: checked.expectedVersion,
+          idempotencyKey: checked.key,
+        });
+        return answer(reply, outcome);
+      },
+    });
+  }
+}

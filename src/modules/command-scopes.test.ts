@@ -1,0 +1,273 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../platform/database/client.js';
+import { executeCommand, type CommandDefinition } from '../platform/events/command.js';
+import { ROLE_IDS, type Role } from './identity/roles.js';
+import { DETECTION_METHODS, SEARCH_RESULTS, SELECTION_REASONS } from '../domain/incident/search.js';
+import { POLICY_2023_1 } from '../domain/policy/default-policy.js';
+import { liabilityActionCommand } from './cases/liability-command.js';
+import { assignmentCommands } from './cases/work/assignment.js';
+import { recordDataBreach } from './cases/correspondence/correspondence-commands.js';
+import { addWatchlistEntriesCommand, removeWatchlistEntryCommand } from './plate-checks/watchlist.js';
+import { caseActions } from './cases/case-actions.js';
+import { paymentsCaseActions } from './payments/case-actions.js';
+
+/*
+ * Who may and may not run each command of every module. `WHO_MAY` is the table of record: every
+ * command in src/modules must be in it (a command added anywhere without a row here fails the
+ * first test), and for every command each role of the system is refused as `forbidden` by
+ * `executeCommand` exactly when the table leaves it out. An allowed role passes the role check and
+ * goes on to the transaction — here a stand-in database that stops it there, so no command runs
+ * and the whole table takes a moment. What the command then decides (not found, refused) is each
+ * command's own tests' business.
+ */
+
+const CASEWORKERS = ['caseworker-ao', 'caseworker-eo', 'assurer-ho', 'senior-officer', 'manager'] as const;
+const REFERRERS = ['port-officer', 'police-officer'] as const;
+const CASE_READERS = [...CASEWORKERS, 'finance-officer', 'analyst'] as const;
+
+const WHO_MAY: Record<string, readonly Role[]> = {
+  // border-events
+  recordSearch: REFERRERS,
+  saveIncidentDraft: REFERRERS,
+  submitIncident: REFERRERS,
+  addIncidentEvidence: REFERRERS,
+  decideNotToRefer: REFERRERS,
+  approveNotReferring: ['senior-officer'],
+  recordDriverNoticeGiven: REFERRERS,
+  recordPersonFound: REFERRERS,
+  // identity
+  addUser: ['administrator'],
+  issueApiToken: ['administrator'],
+  // plate-checks
+  addWatchlistEntries: ['senior-officer', 'administrator'],
+  removeWatchlistEntry: ['senior-officer', 'administrator'],
+  recordPlateCheckOutcome: ['port-officer', 'senior-officer'],
+  // cases (the liability's own steps: every case reader may ask, the domain's transition table answers per step)
+  openCaseFromReferral: REFERRERS,
+  liabilityAction: CASE_READERS,
+  confirmLiabilityParty: CASEWORKERS,
+  addCaseNote: [...CASEWORKERS, 'finance-officer'],
+  linkCase: CASEWORKERS,
+  unlinkCase: CASEWORKERS,
+  claimCase: ['caseworker-ao', 'caseworker-eo', 'assurer-ho', 'senior-officer'],
+  assignCase: ['manager', 'senior-officer'],
+  unassignCase: ['manager'],
+  recordMeansAssessment: CASEWORKERS,
+  assureMeansAssessment: ['assurer-ho', 'senior-officer'],
+  scheduleAppealHearing: CASEWORKERS,
+  checkAppealBundleItems: CASEWORKERS,
+  recordAppealWitnessStatement: CASEWORKERS,
+  recordAggregateSplit: ['senior-officer'],
+  markLettersPosted: ['caseworker-ao', 'caseworker-eo', 'manager'],
+  recordResponseDocuments: CASEWORKERS,
+  proposeAddressChange: CASEWORKERS,
+  approveAddressChange: ['caseworker-eo', 'assurer-ho', 'senior-officer', 'manager'],
+  rejectAddressChange: CASEWORKERS,
+  recordDataBreach: CASEWORKERS,
+  // parties
+  registerParty: [...CASEWORKERS, ...REFERRERS],
+  mergeParties: CASEWORKERS,
+  unmergeParty: CASEWORKERS,
+  rejectMatch: CASEWORKERS,
+  registerVehicle: [...CASEWORKERS, ...REFERRERS],
+  linkEmployment: [...CASEWORKERS, ...REFERRERS],
+  // policy
+  publishPolicyVersion: ['administrator'],
+  // payments
+  receiveLedgerFile: ['finance-officer'],
+  finishLedgerImport: ['finance-officer'],
+  assignLedgerLine: ['finance-officer'],
+  setAsideLedgerLine: ['finance-officer'],
+  recordDebtAcknowledgement: ['finance-officer'],
+  recordInsolvencyCheck: ['finance-officer'],
+  referDebtToAgency: ['finance-officer'],
+  recordAgencyOutcome: ['finance-officer'],
+  recordDetention: ['finance-officer', 'senior-officer'],
+  endDetention: ['finance-officer', 'senior-officer'],
+};
+
+const ID = '5b0e7b4e-5d1c-4c51-9a53-3f5c6a0e9d11';
+const OTHER_ID = '8f9a1c2d-3e4b-4a5c-8d6e-7f8091a2b3c4';
+const HASH = 'a'.repeat(64);
+const REFERENCE = 'CEC-2026-000001';
+const first = (record: Record<string, string>) => Object.keys(record)[0]!;
+
+/** A valid input for each command: the role check comes after the input is read. */
+const INPUTS: Record<string, unknown> = {
+  recordSearch: {
+    searchedAt: '2026-01-05T10:00:00Z',
+    port: 'CQF',
+    vehicleKind: 'hgv',
+    tractorRegistration: 'WGM 4521K',
+    tractorCountry: 'PL',
+    selectionReason: first(SELECTION_REASONS),
+    methods: [first(DETECTION_METHODS)],
+    searchedBy: 'border-force',
+    result: first(SEARCH_RESULTS),
+  },
+  saveIncidentDraft: { incident: { kind: 'port' } },
+  submitIncident: { incidentId: ID },
+  addIncidentEvidence: { incidentId: ID, files: [{ hash: HASH, mediaType: 'image/jpeg', size: 1, originalName: 'seal.jpg', thumbnailHash: null }], kind: 'photo' },
+  decideNotToRefer: { incidentId: ID, reasonCode: 'other', reasonText: 'The driver declared it at the check-in booth.' },
+  approveNotReferring: { incidentId: ID, approve: true },
+  recordDriverNoticeGiven: { incidentId: ID, method: 'in-person', language: 'pl' },
+  recordPersonFound: { incidentId: ID, person: { apparentChild: false, potentialVictimOfTrafficking: false, medicalNeed: false } },
+  addUser: { username: 'someone', displayName: 'Some One', roles: ['analyst'], password: 'a long enough password' },
+  issueApiToken: { name: 'Port system', role: 'port-officer' },
+  addWatchlistEntries: { entries: [{ registration: 'WGM 4521K', country: 'PL', reason: 'Unpaid penalty', expiresAt: '2030-01-01T00:00:00Z' }] },
+  removeWatchlistEntry: { id: ID },
+  recordPlateCheckOutcome: { hitId: ID, outcome: 'stopped-in-error', reason: 'The plate was misread' },
+  openCaseFromReferral: {
+    port: 'CQF',
+    incidentDate: '2026-01-05',
+    offence: 'S31A',
+    vehicleRegistration: 'WGM 4521K',
+    vehicleCountry: 'PL',
+    driverName: 'Piotr Kowalski',
+    companyName: 'Trans-Pol Sp. z o.o.',
+  },
+  liabilityAction: { reference: REFERENCE, liabilityIds: [ID], action: { type: 'sendInitialNotice' } },
+  confirmLiabilityParty: { reference: REFERENCE, liabilityId: ID, partyId: OTHER_ID, how: 'created-new' },
+  addCaseNote: { reference: REFERENCE, text: 'Called the haulier.' },
+  linkCase: { reference: REFERENCE, reason: 'same-company', target: { caseId: OTHER_ID, reference: 'CEC-2026-000002', incidentDate: '2026-01-05', offences: ['S32'] } },
+  unlinkCase: { reference: REFERENCE, linkedReference: 'CEC-2026-000002' },
+  claimCase: { reference: REFERENCE },
+  assignCase: { reference: REFERENCE, officerId: ID },
+  unassignCase: { reference: REFERENCE },
+  recordMeansAssessment: { reference: REFERENCE, liabilityId: ID, assessmentId: OTHER_ID, assessment: { kind: 'individual', payslips: [], decision: { assessedAmountPence: 0, reason: null } } },
+  assureMeansAssessment: { reference: REFERENCE, liabilityId: ID, assessmentId: OTHER_ID, outcome: 'assure' },
+  scheduleAppealHearing: { reference: REFERENCE, liabilityId: ID, hearingId: OTHER_ID, hearingOn: '2026-03-01', court: 'Dover County Court', type: 'final' },
+  checkAppealBundleItems: { reference: REFERENCE, liabilityId: ID, checked: [] },
+  recordAppealWitnessStatement: { reference: REFERENCE, liabilityId: ID, text: 'I saw the seals.', madeBy: 'Officer A', madeOn: '2026-01-06' },
+  recordAggregateSplit: { reference: REFERENCE, offence: 'S31A', amountsPence: { [ID]: 100 } },
+  markLettersPosted: { reference: REFERENCE, letters: [{ id: ID, liabilityId: null, form: 'IS11E', title: 'Initial notice' }] },
+  recordResponseDocuments: { reference: REFERENCE, liabilityId: ID, receivedOn: '2026-01-06', description: 'Seal log', files: [{ hash: HASH, originalName: 'log.pdf', mediaType: 'application/pdf', size: 1 }] },
+  proposeAddressChange: { reference: REFERENCE, liabilityId: ID, line1: 'ul. Długa 5', town: 'Łódź', country: 'PL', reason: 'On the questionnaire' },
+  approveAddressChange: { reference: REFERENCE, liabilityId: ID, proposal: 3 },
+  rejectAddressChange: { reference: REFERENCE, liabilityId: ID, proposal: 3, reason: 'Not their address' },
+  recordDataBreach: { reference: REFERENCE, letterId: ID, foundOn: '2026-01-06', disclosed: 'The notice', riskLevel: 'high', riskReasons: 'Personal data', actionsTaken: 'Asked for it back' },
+  registerParty: { kind: 'person', name: 'Piotr Kowalski' },
+  mergeParties: { survivorId: ID, mergedId: OTHER_ID, reason: 'Same person' },
+  unmergeParty: { partyId: ID, reason: 'Not the same person' },
+  rejectMatch: { partyId: ID, otherId: OTHER_ID, reason: 'Different people' },
+  registerVehicle: { registration: 'WGM 4521K', country: 'PL', kind: 'hgv-tractor' },
+  linkEmployment: { personId: ID, organisationId: OTHER_ID, relationship: 'employee' },
+  publishPolicyVersion: { version: '2099.1', effectiveFrom: '2099-01-01', parameters: POLICY_2023_1, reason: 'A new policy for the tests' },
+  receiveLedgerFile: { importId: ID, fileName: 'ledger.csv', fileHash: HASH, lineCount: 0, badRows: [], alreadyImported: 0 },
+  finishLedgerImport: { importId: ID },
+  assignLedgerLine: { lineId: ID, caseId: OTHER_ID, reference: REFERENCE, liabilityId: ID, paidBy: 'recipient' },
+  setAsideLedgerLine: { lineId: ID, reason: 'Not a penalty payment' },
+  recordDebtAcknowledgement: { reference: REFERENCE, liabilityId: ID, acknowledgedOn: '2026-01-06' },
+  recordInsolvencyCheck: { reference: REFERENCE, liabilityId: ID, checkedOn: '2026-01-06', source: 'Companies House', finding: 'none' },
+  referDebtToAgency: { reference: REFERENCE, liabilityId: ID, referralId: ID, batchId: OTHER_ID, amountPence: 100, fileHash: HASH },
+  recordAgencyOutcome: { reference: REFERENCE, referralId: ID, liabilityId: ID, referredOn: '2026-01-06', outcome: 'paid', outcomeOn: '2026-01-07' },
+  recordDetention: { reference: REFERENCE, detentionId: ID, liabilityId: ID, registration: 'WGM 4521K', place: 'Dover', startedOn: '2026-01-06', dailyCostPence: 4500 },
+  endDetention: { reference: REFERENCE, detentionId: ID, how: 'sold', endedOn: '2026-04-06' },
+};
+
+const MODULES = path.dirname(fileURLToPath(import.meta.url));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const file = path.join(dir, entry);
+    if (statSync(file).isDirectory()) return sourceFiles(file);
+    return file.endsWith('.ts') && !file.endsWith('.test.ts') ? [file] : [];
+  });
+}
+
+/** Every command definition in the source: an object literal opening with its `name` and `input`. */
+function commandsInSource(): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const file of sourceFiles(MODULES)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/name:\s*'(\w+)',\s*\n\s*input:/g)) found.set(match[1]!, path.relative(MODULES, file));
+  }
+  return found;
+}
+
+type AnyCommand = CommandDefinition<unknown, unknown, unknown>;
+const isCommand = (value: unknown): value is AnyCommand =>
+  typeof value === 'object' && value !== null && typeof (value as AnyCommand).name === 'string' && Array.isArray((value as AnyCommand).roles) && typeof (value as AnyCommand).decide === 'function';
+
+/** The commands themselves: exported by the files that define them, and those built by a factory. */
+async function commandInstances(files: readonly string[]): Promise<Map<string, AnyCommand>> {
+  const commands = new Map<string, AnyCommand>();
+  const add = (command: unknown) => {
+    if (isCommand(command)) commands.set(command.name, command);
+  };
+  for (const file of files) Object.values(await import(path.join(MODULES, file))).forEach(add);
+  const signal = {} as Parameters<typeof addWatchlistEntriesCommand>[0];
+  const assignment = assignmentCommands({ names: new Map(), assignable: new Set() });
+  [
+    liabilityActionCommand(),
+    addWatchlistEntriesCommand(signal),
+    removeWatchlistEntryCommand(signal),
+    assignment.claim,
+    assignment.assign,
+    assignment.unassign,
+    recordDataBreach({ id: ID, liabilityId: null, form: 'IS11E', title: 'Initial notice', addressLines: [], createdOn: '2026-01-05' }),
+  ].forEach(add);
+  return commands;
+}
+
+/** Stands in for the database: an allowed role reaches the transaction, and stops there. */
+const REACHED_THE_TRANSACTION = new Error('the role check let this actor through');
+const stopAtTheTransaction = { transaction: async () => Promise.reject(REACHED_THE_TRANSACTION) } as unknown as Db;
+
+let inSource: Map<string, string>;
+let commands: Map<string, AnyCommand>;
+
+beforeAll(async () => {
+  inSource = commandsInSource();
+  commands = await commandInstances([...new Set(inSource.values())]);
+});
+
+describe('who may run each command', () => {
+  it('has every command of every module in the table, and nothing else', () => {
+    const names = [...inSource.keys()].sort();
+    expect(names, 'a command in src/modules is missing from WHO_MAY (or WHO_MAY names one that no longer exists)').toEqual(Object.keys(WHO_MAY).sort());
+    expect([...commands.keys()].sort(), 'a command found in the source has no instance here: if a factory builds it, add it to commandInstances').toEqual(names);
+    expect(Object.keys(INPUTS).sort()).toEqual(names);
+  });
+
+  it('gives each command the roles of the table', () => {
+    for (const [name, command] of commands) expect([...command.roles].sort(), name).toEqual([...WHO_MAY[name]!].sort());
+  });
+
+  it('has a valid input for each command, so the role check is what answers', () => {
+    for (const [name, command] of commands) {
+      const parsed = command.input.safeParse(INPUTS[name]);
+      expect(parsed.success ? [] : parsed.error.issues, name).toEqual([]);
+    }
+  });
+
+  it('refuses every role outside a command’s roles as forbidden, and lets every role inside through', async () => {
+    const wrong: string[] = [];
+    for (const [name, command] of commands) {
+      for (const role of ROLE_IDS) {
+        const actor = { id: `scopes-${role}`, name: role, roles: [role] };
+        const allowed = WHO_MAY[name]!.includes(role);
+        const outcome = await executeCommand(stopAtTheTransaction, command, INPUTS[name], { actor, now: new Date('2026-02-01T12:00:00Z') }).catch((error: unknown) =>
+          error === REACHED_THE_TRANSACTION ? 'reached' : Promise.reject(error),
+        );
+        const forbidden = outcome !== 'reached' && !outcome.ok && outcome.kind === 'forbidden';
+        if (allowed && outcome !== 'reached') wrong.push(`${name}: ${role} may, but got ${JSON.stringify(outcome)}`);
+        if (!allowed && !forbidden) wrong.push(`${name}: ${role} may not, but got ${JSON.stringify(outcome)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('opens each case-level step of the API to exactly its command’s roles', () => {
+    const actions = [
+      ...caseActions({ db: stopAtTheTransaction, cases: {} as never, identity: {} as never, parties: {} as never }),
+      ...paymentsCaseActions({ debt: {} as never }),
+    ];
+    for (const action of actions) {
+      expect(WHO_MAY[action.action], `${action.action} is not a command`).toBeDefined();
+      expect([...action.roles].sort(), action.action).toEqual([...WHO_MAY[action.action]!].sort());
+    }
+  });
+});
