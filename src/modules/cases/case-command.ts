@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../platform/database/client.js';
 import type { CommandDefinition, Decision } from '../../platform/events/command.js';
-import { readStream, type Actor, type NewEvent } from '../../platform/events/event-store.js';
+import { headHashOf, readStream, type Actor, type NewEvent } from '../../platform/events/event-store.js';
 import { foldCaseFile, type CaseFile } from './case-file.js';
 import { policyVersionsIn } from './case-clock.js';
 import { cases, liabilities } from './schema.js';
@@ -39,8 +39,9 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
       const [kase] = await tx.select().from(cases).where(eq(cases.reference, input.reference.trim().toUpperCase())).for('update');
       if (!kase) return null;
       const rows = await tx.select().from(liabilities).where(eq(liabilities.caseId, kase.id)).orderBy(asc(liabilities.role), asc(liabilities.offence));
-      const file = foldCaseFile(kase, rows, await readStream(tx, `case-${kase.id}`), await policyVersionsIn(tx));
-      return { streamId: `case-${kase.id}`, version: kase.version, state: file };
+      const stream = await readStream(tx, `case-${kase.id}`);
+      const file = foldCaseFile(kase, rows, stream, await policyVersionsIn(tx));
+      return { streamId: `case-${kase.id}`, version: kase.version, state: file, headHash: headHashOf(stream, kase.version) };
     },
     ...(definition.authorise ? { authorise: definition.authorise } : {}),
     decide: definition.decide,

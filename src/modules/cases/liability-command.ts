@@ -15,7 +15,7 @@ import { caseStage, foldCaseFile, withOpenPartyMatches, type CaseFile, type Liab
 import { cases, liabilities } from './schema.js';
 import { policyVersionsIn } from './case-clock.js';
 import { liabilityMoneyColumns } from './liability-read-columns.js';
-import { readStream } from '../../platform/events/event-store.js';
+import { headHashOf, readStream } from '../../platform/events/event-store.js';
 import { asc } from 'drizzle-orm';
 
 export const liabilityActionInput = z.object({
@@ -76,7 +76,7 @@ export function liabilityActionCommand(effects: readonly CaseworkEffect[] = [], 
       const loaded = await loadForUpdate(tx, input.reference);
       // Inside the transaction: PGlite has one connection, so a read outside it would wait for it.
       const file = loaded ? await withOpenPartyMatches(tx, loaded, openMatches) : null;
-      return file ? { streamId: `case-${file.kase.id}`, version: file.kase.version, state: file } : null;
+      return file ? { streamId: `case-${file.kase.id}`, version: file.kase.version, state: file, headHash: headHashOf(file.events, file.kase.version) } : null;
     },
     decide(file, input, { actor, now }) {
       if (!Object.hasOwn(TRANSITIONS, input.action.type)) {

@@ -26,6 +26,8 @@ export interface Loaded<S> {
   streamId: string;
   version: number;
   state: S;
+  /** The hash of the stream's event at `version`, when the load read it: saves the append a look-up. */
+  headHash?: string | undefined;
 }
 
 export interface CommandDefinition<I, S, R> {
@@ -134,6 +136,7 @@ export async function executeCommand<I, S, R>(
         streamId: loaded.streamId,
         streamType: command.streamType,
         expectedVersion: loaded.version,
+        previousHash: loaded.headHash,
         events: decision.events,
         actor,
         occurredAt: now,

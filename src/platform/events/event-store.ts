@@ -24,6 +24,14 @@ export interface StoredEvent {
   actorId: string;
   actorName: string;
   occurredAt: Date;
+  /** Its hash in the stream's chain (read from the log; absent on an event not yet stored). */
+  hash?: string;
+}
+
+/** The hash of the stream's event at `version`, from events read in version order, when they reach it. */
+export function headHashOf(stream: readonly StoredEvent[], version: number): string | undefined {
+  const last = stream[stream.length - 1];
+  return last && last.version === version ? last.hash : undefined;
 }
 
 export async function streamVersion(tx: Db, streamId: string): Promise<number> {
@@ -53,11 +61,13 @@ export async function appendEvents(
     actor: Actor;
     occurredAt: Date;
     idempotencyKey?: string | undefined;
+    /** The hash of the event at `expectedVersion`, if the caller has it (it is looked up otherwise). */
+    previousHash?: string | undefined;
   },
 ): Promise<number> {
   if (args.events.length === 0) return args.expectedVersion;
-  let previousHash = GENESIS_HASH;
-  if (args.expectedVersion > 0) {
+  let previousHash = args.expectedVersion === 0 ? GENESIS_HASH : (args.previousHash ?? '');
+  if (!previousHash) {
     const [head] = await tx
       .select({ hash: events.hash })
       .from(events)
