@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CommandDefinition } from '../../platform/events/command.js';
 import type { Db } from '../../platform/database/client.js';
+import { monotonicId } from '../../platform/ids.js';
 import { searchRecordInput, searchProblems, type SearchRecordInput } from '../../domain/incident/search.js';
 import { incidentInput, liabilitiesFor, personFoundInput, submissionProblems, type IncidentInput } from '../../domain/incident/incident.js';
 import { registrationKey, registrationProblem } from '../../domain/incident/registration.js';
@@ -20,7 +21,8 @@ export const recordSearch: CommandDefinition<SearchRecordInput, { id: string }, 
   roles: REFERRERS,
   streamType: 'search',
   async load() {
-    const id = randomUUID();
+    // Monotonic: an officer's last search is the one recorded last, even within one millisecond.
+    const id = monotonicId();
     return { streamId: `search-${id}`, version: 0, state: { id } };
   },
   decide(state, input, { now }) {
@@ -208,8 +210,9 @@ export const addIncidentEvidence: CommandDefinition<z.infer<typeof addIncidentEv
   },
   async project(tx, { input, actor, now, version }) {
     await tx.insert(incidentEvidence).values(
+      // Monotonic: the files of one upload share uploaded_at and are listed in the order sent.
       input.files.map((f) => ({
-        id: randomUUID(),
+        id: monotonicId(),
         incidentId: input.incidentId,
         fileHash: f.hash,
         mediaType: f.mediaType,
