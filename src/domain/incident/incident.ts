@@ -3,6 +3,7 @@ import { PORT_CODES } from '../reference/ports.js';
 import { isRealDate, REGIME_2023_START } from './referral.js';
 import { VEHICLE_KINDS } from './search.js';
 import type { Problem } from './search.js';
+import { daysBetween } from '../clock/calendar-date.js';
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
@@ -167,6 +168,9 @@ export function submissionProblems(incident: IncidentInput, today: string, requi
     if (!incident.estimatedArrivalDate) p.push({ field: 'estimatedArrivalDate', message: 'Enter the estimated date the people arrived in the UK' });
     else if (incident.incidentDate && incident.estimatedArrivalDate > incident.incidentDate) {
       p.push({ field: 'estimatedArrivalDate', message: 'The estimated arrival date must be on or before the date they were found' });
+    } else if (incident.incidentDate && daysBetween(incident.estimatedArrivalDate, incident.incidentDate) > 3) {
+      // Four calendar days apart is certainly more than 72 hours: not a lorry drop, and the clock could not start.
+      p.push({ field: 'estimatedArrivalDate', message: 'The estimated arrival date is more than 72 hours before they were found: check the date (an inland find is a lorry drop only if they entered in the last 72 hours)' });
     }
     if (incident.within72Hours !== true) p.push({ field: 'within72Hours', message: 'Say whether you are satisfied they entered concealed in this vehicle in the last 72 hours' });
     if (!incident.journey?.crossingDate) p.push({ field: 'journey.crossingDate', message: 'Enter the date of the vehicle’s crossing' });
@@ -184,4 +188,13 @@ export interface LiabilityToOpen {
 export function liabilitiesFor(incident: IncidentInput): LiabilityToOpen[] {
   const offences = (incident.offences ?? []).filter((o) => o === 'S32' || isGoodsVehicle(incident));
   return (incident.responsiblePersons ?? []).flatMap((person, personIndex) => offences.map((offence) => ({ personIndex, role: person.role, offence })));
+}
+
+/**
+ * An inland find's two dates (DOMAIN.md §1, "lorry drop"): the estimated arrival in the UK and the
+ * detection, which is the incident date. The statutory clock starts on the earlier of them.
+ */
+export function lorryDropOf(incident: Pick<IncidentInput, 'kind' | 'incidentDate' | 'estimatedArrivalDate'>): { estimatedArrivalDate: string; detectionDate: string } | null {
+  if (incident.kind !== 'inland' || !incident.estimatedArrivalDate || !incident.incidentDate) return null;
+  return { estimatedArrivalDate: incident.estimatedArrivalDate, detectionDate: incident.incidentDate };
 }

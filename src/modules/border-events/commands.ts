@@ -3,15 +3,16 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CommandDefinition } from '../../platform/events/command.js';
 import type { Db } from '../../platform/database/client.js';
+import { monotonicId } from '../../platform/ids.js';
 import { searchRecordInput, searchProblems, type SearchRecordInput } from '../../domain/incident/search.js';
 import { incidentInput, liabilitiesFor, personFoundInput, submissionProblems, type IncidentInput } from '../../domain/incident/incident.js';
 import { registrationKey, registrationProblem } from '../../domain/incident/registration.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { REFERRERS } from '../identity/roles.js';
 import { NOT_REFERRED_REASONS } from '../../domain/liability/actions.js';
-import { openCaseForIncident } from '../cases/open-case.js';
+import { caseOpeningRefusal, openCase } from '../cases/open-case.js';
+import { caseOpeningFactsFromIncident } from '../../domain/case/opening-facts.js';
 import { borderEventsProjector } from './projector.js';
-import { postalAddressLines } from '../../domain/incident/postal-address.js';
 import { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
 import { requirementCodes } from './requirements.js';
 
@@ -21,7 +22,8 @@ export const recordSearch: CommandDefinition<SearchRecordInput, { id: string }, 
   roles: REFERRERS,
   streamType: 'search',
   async load() {
-    const id = randomUUID();
+    // Monotonic: an officer's last search is the one recorded last, even within one millisecond.
+    const id = monotonicId();
     return { streamId: `search-${id}`, version: 0, state: { id } };
   },
   decide(state, input, { now }) {
@@ -119,8 +121,9 @@ type SubmitState = { id: string; status: string; data: IncidentInput; caseRefere
 
 /**
  * Sends the referral: every field a penalty needs must be there (the refusal lists what is
- * missing). Opens the case and one liability per responsible person and offence, in the same
- * transaction, so a referral is never half-sent and never sent twice.
+ * missing). Records the sending on the incident's stream, then opens the case with `openCase` —
+ * the one way a case is opened, shared with the minimal referral — on the case's own stream, in
+ * the same transaction, so a referral is never half-sent and never sent twice.
  */
 export const submitIncident: CommandDefinition<{ incidentId: string }, SubmitState, { incidentId: string; caseReference: string; caseId: string }> = {
   name: 'submitIncident',
@@ -132,34 +135,17 @@ export const submitIncident: CommandDefinition<{ incidentId: string }, SubmitSta
     if (!row) return null;
     return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, data: row.data as IncidentInput, caseReference: row.caseReference } };
   },
-  decide(state, _input, { now }) {
+  decide(state, _input, { actor, now }) {
     if (state.status === 'submitted') return { ok: false, message: `This incident was already sent: it is case ${state.caseReference}` };
     if (state.status !== 'draft') return { ok: false, message: 'This incident was not referred and cannot be sent now' };
     const problems = submissionProblems(state.data, ukDate(now), requirementCodes());
     if (problems.length) return { ok: false, message: 'The referral cannot be sent yet: these are missing or need correcting', errors: problems };
+    const refusal = caseOpeningRefusal(caseOpeningFactsFromIncident(state.id, state.data, actor.name));
+    if (refusal) return { ok: false, ...refusal };
     return { ok: true, events: [{ type: 'IncidentSubmitted', payload: { incidentId: state.id, liabilities: liabilitiesFor(state.data) } }] };
   },
   async project(tx, { state, actor, now, version }) {
-    const data = state.data;
-    const opened = await openCaseForIncident(
-      tx,
-      {
-        incidentId: state.id,
-        offences: data.offences ?? [],
-        incidentDate: data.incidentDate!,
-        portCode: data.port ?? 'INLAND',
-        clandestineEntrants: data.clandestineEntrants ?? null,
-        vehicleRegistration: (data.tractorRegistration ?? data.trailerRegistration)!,
-        vehicleCountry: (data.tractorRegistration ? data.tractorCountry : data.trailerCountry)!,
-        selfDeclared: data.selfDeclaration !== undefined,
-        liabilities: liabilitiesFor(data).map((l) => {
-          const person = data.responsiblePersons![l.personIndex]!;
-          return { ...l, partyName: person.name, addressLines: person.address ? postalAddressLines(person.address) : null, email: person.email ?? null, language: person.language ?? null };
-        }),
-      },
-      actor,
-      now,
-    );
+    const opened = await openCase(tx, caseOpeningFactsFromIncident(state.id, state.data, actor.name), actor, now);
     await tx
       .update(incidents)
       .set({ status: 'submitted', caseId: opened.caseId, caseReference: opened.reference, submittedAt: now, updatedAt: now, version })
@@ -205,8 +191,9 @@ export const addIncidentEvidence: CommandDefinition<z.infer<typeof addIncidentEv
   },
   async project(tx, { input, actor, now, version }) {
     await tx.insert(incidentEvidence).values(
+      // Monotonic: the files of one upload share uploaded_at and are listed in the order sent.
       input.files.map((f) => ({
-        id: randomUUID(),
+        id: monotonicId(),
         incidentId: input.incidentId,
         fileHash: f.hash,
         mediaType: f.mediaType,

@@ -9,7 +9,7 @@ import { ukDate } from '../../domain/reference/uk-date.js';
 import { requirementsNotMet } from '../../domain/incident/security-requirements.js';
 import { deadlines } from '../../domain/clock/deadlines.js';
 import { policyInForce } from '../../domain/policy/policy-in-force.js';
-import type { IncidentInput } from '../../domain/incident/incident.js';
+import { lorryDropOf, type IncidentInput } from '../../domain/incident/incident.js';
 import { REFERRERS } from '../identity/roles.js';
 import type { PolicyService } from '../policy/service.js';
 import type { BorderEventsService } from './service.js';
@@ -29,7 +29,8 @@ export function driverNoticeRoutes(app: FastifyInstance, deps: { db: Db; borderE
     const driver = data.responsiblePersons?.find((p) => p.role === 'driver');
     if (!driver) return null;
     const version = policyInForce(await policy.versions(), data.incidentDate!);
-    const clock = version.ok ? deadlines({ incidentDate: data.incidentDate! }, version.policyVersion) : null;
+    const lorryDrop = lorryDropOf(data);
+    const clock = version.ok ? deadlines({ incidentDate: data.incidentDate!, ...(lorryDrop ? { lorryDrop } : {}) }, version.policyVersion) : null;
     const by = clock?.ok ? clock.result.deadlines.find((d) => d.name === 'lastDayToSendInitialNotice')?.date : undefined;
     const language = letterLanguageFor(driver.language);
     const pdf = await renderDriverNotice({

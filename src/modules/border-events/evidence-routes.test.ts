@@ -57,6 +57,15 @@ describe('evidence uploads', () => {
     expect((await t.services.borderEvents.getIncident(incidentId))!.evidence).toHaveLength(1);
   });
 
+  it('lists the files of one upload in the order they were sent (they share one upload time)', async () => {
+    const names = ['5-rear-doors.jpg', '1-seal.jpg', '4-roof.jpg', '2-cab.jpg', '3-axle.jpg'];
+    const files = await Promise.all(names.map(async (name, i) => ({ name, bytes: await photoJpeg({ width: 320 + i * 16, height: 240 }), type: 'image/jpeg' })));
+    expect((await upload(files, { evidenceKind: 'photo' })).statusCode).toBe(303);
+    const evidence = (await t.services.borderEvents.getIncident(incidentId))!.evidence;
+    expect(new Set(evidence.slice(1).map((e) => e.uploadedAt.getTime())).size).toBe(1);
+    expect(evidence.slice(1).map((e) => e.originalName)).toEqual(names);
+  });
+
   it('serves only files recorded as evidence, and not to a role without access', async () => {
     expect((await officer.get(`/evidence/${'0'.repeat(64)}`)).statusCode).toBe(404);
     const plateReader = await WebClient.signedIn(t.app, 'plate-reader');

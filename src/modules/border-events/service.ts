@@ -5,6 +5,7 @@ import { incidentInput, liabilitiesFor, submissionProblems } from '../../domain/
 import { registrationProblem } from '../../domain/incident/registration.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
+import { events } from '../../platform/events/schema.js';
 import { addIncidentEvidence, approveNotReferring, decideNotToRefer, recordSearch, saveIncidentDraft, submitIncident } from './commands.js';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../platform/database/client.js';
@@ -15,6 +16,9 @@ import { requirementCodes } from './requirements.js';
 export type ReportOutcome =
   | CommandOutcome<{ incidentId: string; caseReference: string; caseId: string }>
   | { ok: true; validateOnly: true; liabilities: ReturnType<typeof liabilitiesFor> };
+
+/** The position in the log of an incident's latest event: which of two incidents changed last when their updated_at is the same. */
+const lastChange = sql`(select max(${events.seq}) from ${events} where ${events.streamId} = 'incident-' || ${incidents.id}::text)`;
 
 export function borderEventsService(db: Db, files: FileStore) {
   const service = {
@@ -44,7 +48,7 @@ export function borderEventsService(db: Db, files: FileStore) {
     approveNotReferring: (input: unknown, context: CommandContext) => executeCommand(db, approveNotReferring, input, context),
 
     async awaitingApproval() {
-      return db.select().from(incidents).where(eq(incidents.status, 'not-referred-awaiting-approval')).orderBy(asc(incidents.updatedAt));
+      return db.select().from(incidents).where(eq(incidents.status, 'not-referred-awaiting-approval')).orderBy(asc(incidents.updatedAt), sql`${lastChange} asc`);
     },
 
     /** Management information: searches by result, port and method; incidents by status; not referred by reason. */
@@ -111,7 +115,7 @@ export function borderEventsService(db: Db, files: FileStore) {
     },
 
     async recentSearches(actorId: string, limit = 10) {
-      return db.select().from(searches).where(eq(searches.recordedById, actorId)).orderBy(desc(searches.recordedAt)).limit(limit);
+      return db.select().from(searches).where(eq(searches.recordedById, actorId)).orderBy(desc(searches.recordedAt), desc(searches.id)).limit(limit);
     },
 
     async getSearch(id: string) {
@@ -122,7 +126,7 @@ export function borderEventsService(db: Db, files: FileStore) {
     async getIncident(id: string) {
       const [row] = await db.select().from(incidents).where(eq(incidents.id, id));
       if (!row) return null;
-      const evidence = await db.select().from(incidentEvidence).where(eq(incidentEvidence.incidentId, id)).orderBy(asc(incidentEvidence.uploadedAt));
+      const evidence = await db.select().from(incidentEvidence).where(eq(incidentEvidence.incidentId, id)).orderBy(asc(incidentEvidence.uploadedAt), asc(incidentEvidence.id));
       return { ...row, data: row.data as import('../../domain/incident/incident.js').IncidentInput, evidence };
     },
 
@@ -137,7 +141,7 @@ export function borderEventsService(db: Db, files: FileStore) {
     },
 
     async draftsBy(actorId: string) {
-      return db.select().from(incidents).where(and(eq(incidents.createdById, actorId), eq(incidents.status, 'draft'))).orderBy(desc(incidents.updatedAt)).limit(50);
+      return db.select().from(incidents).where(and(eq(incidents.createdById, actorId), eq(incidents.status, 'draft'))).orderBy(desc(incidents.updatedAt), sql`${lastChange} desc`).limit(50);
     },
   };
   return service;

@@ -14,6 +14,7 @@ import { cases, liabilities } from './schema.js';
 import { policyVersionsIn } from './case-clock.js';
 import { meansAssessmentAwaitingDecision } from './means/means-record.js';
 import { withDebtFacts } from '../../domain/payments/debt.js';
+import { lorryDropOfCase } from '../../domain/case/case-opening.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type LiabilityRow = typeof liabilities.$inferSelect;
@@ -92,12 +93,15 @@ function addressText(row: LiabilityRow): string | null {
 /** Folds every liability of the case, then adds the incident-wide aggregate-cap facts. */
 export function foldCaseFile(kase: CaseRow, rows: LiabilityRow[], events: StoredEvent[], versions: PolicyVersion[]): CaseFile {
   const involved = [...new Set(events.map((event) => event.actorId))];
+  // A lorry drop's clock starts on the earlier of arrival and detection: the opening events carry both dates.
+  const lorryDrop = lorryDropOfCase(events);
   const states = new Map<string, LiabilityState>();
   for (const row of rows) {
     const opening = openLiability({
       offence: row.offence as Offence,
       role: row.role as Role,
       incidentDate: kase.incidentDate,
+      ...(lorryDrop ? { lorryDrop } : {}),
       selfDeclared: kase.selfDeclared,
       postalAddress: addressText(row),
       unresolvedPartyMatches: row.partyId ? 0 : 1,

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
+import { monotonicId } from '../../platform/ids.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import type { Mailer } from '../../platform/notify/mailer.js';
 import { isLanguage, type Language } from '../../platform/i18n/languages.js';
@@ -77,7 +77,8 @@ function recipientKind(row: LiabilityRow, data: IncidentData | null): 'company' 
 export async function keep(tx: Db, files: FileStore, file: CaseFile, row: LiabilityRow, form: string, title: string, bytes: Buffer, createdBy: string, now: Date) {
   const { hash } = await files.put(bytes, 'application/pdf');
   await tx.insert(caseLetters).values({
-    id: randomUUID(),
+    // Monotonic: the letters of one step share a created_at, and keep the order they were made in.
+    id: monotonicId(),
     caseId: file.kase.id,
     liabilityId: row.id,
     form,
@@ -176,7 +177,7 @@ export function emailLetters(db: Db, files: FileStore, mailer: Mailer, log: (mes
       .select()
       .from(caseLetters)
       .where(and(isNull(caseLetters.emailedAt), isNotNull(caseLetters.email)))
-      .orderBy(asc(caseLetters.createdAt));
+      .orderBy(asc(caseLetters.createdAt), asc(caseLetters.id));
     for (const letter of rows) {
       const bytes = await files.get(letter.fileHash);
       if (!bytes || !letter.email) continue;

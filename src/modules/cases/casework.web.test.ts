@@ -80,7 +80,7 @@ describe('an S31A case from the initial notice to a reduced penalty', () => {
     const imposed = await step(caseworker, opened.reference, 'imposePenalty', [owner().id, driver().id]);
     expect(imposed.statusCode, errorSummary(imposed.body)).toBe(303);
     expect(await stageOf(owner().id)).toBe('imposed');
-    const letters = await t.database.db.execute(`select form, language from case_letters order by created_at` as never);
+    const letters = await t.database.db.execute(`select form, language from case_letters order by created_at, id` as never);
     const forms = (letters as unknown as { rows: { form: string }[] }).rows.map((r) => r.form);
     expect(forms.filter((f) => f === 'IS11E')).toHaveLength(2);
     expect(forms.filter((f) => f === 'IS1131A')).toHaveLength(2);

@@ -1,86 +1,34 @@
-import { randomUUID } from 'node:crypto';
 import type { CommandDefinition } from '../../platform/events/command.js';
 import { referralInput, referralProblems, type ReferralInput } from '../../domain/incident/referral.js';
-import { registrationKey } from '../../domain/incident/registration.js';
+import { caseOpeningFactsFromReferral } from '../../domain/case/opening-facts.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
-import { allocateCaseReference } from './open-case.js';
+import { caseOpeningRefusal, openCase, type OpenedCase } from './open-case.js';
 import { REFERRERS } from '../identity/roles.js';
-import { cases, liabilities } from './schema.js';
-import { lastDayToImposeFor, policyVersionsIn } from './case-clock.js';
 
-interface NewCase {
-  caseId: string;
-  reference: string;
-  driverLiabilityId: string;
-  ownerLiabilityId: string;
-}
-
-export interface OpenedCase {
-  caseId: string;
-  reference: string;
-}
+export type { OpenedCase };
 
 /**
- * Opens a case from a referral: one case per incident, with a liability for the driver and one for
- * the company. The reference is allocated inside the same transaction, so references have no gaps.
+ * Opens a case from a minimal referral: one case, with a liability for the driver and one for the
+ * company. The case's events are appended by `openCase` — the one way a case is opened, shared
+ * with the incident sent by the border — on the stream of the case it allocates, so this command
+ * appends none of its own.
  */
-export const openCaseFromReferral: CommandDefinition<ReferralInput, NewCase, OpenedCase> = {
+export const openCaseFromReferral: CommandDefinition<ReferralInput, null, OpenedCase> = {
   name: 'openCaseFromReferral',
   input: referralInput,
   roles: REFERRERS,
   streamType: 'case',
-  async load(tx, _input, { now }) {
-    const reference = await allocateCaseReference(tx, now);
-    const caseId = randomUUID();
-    return {
-      streamId: `case-${caseId}`,
-      version: 0,
-      state: { caseId, reference, driverLiabilityId: randomUUID(), ownerLiabilityId: randomUUID() },
-    };
+  async load() {
+    return { streamId: 'case-opening', version: 0, state: null };
   },
-  decide(state, referral, { now }) {
+  decide(_state, referral, { actor, now }) {
     const problems = referralProblems(referral, ukDate(now));
     if (problems.length) return { ok: false, message: 'The referral has errors', errors: problems };
-    return {
-      ok: true,
-      events: [
-        { type: 'ReferralReceived', payload: { ...referral } },
-        { type: 'CaseOpened', payload: { caseId: state.caseId, reference: state.reference, offence: referral.offence } },
-        {
-          type: 'LiabilityOpened',
-          payload: { liabilityId: state.driverLiabilityId, role: 'driver', offence: referral.offence, partyName: referral.driverName },
-        },
-        {
-          type: 'LiabilityOpened',
-          payload: { liabilityId: state.ownerLiabilityId, role: 'owner', offence: referral.offence, partyName: referral.companyName },
-        },
-      ],
-    };
+    const refusal = caseOpeningRefusal(caseOpeningFactsFromReferral(referral, actor.name));
+    if (refusal) return { ok: false, ...refusal };
+    return { ok: true, events: [] };
   },
-  async project(tx, { state, input, actor, now, version }) {
-    await tx.insert(cases).values({
-      id: state.caseId,
-      reference: state.reference,
-      offence: input.offence,
-      incidentDate: input.incidentDate,
-      portCode: input.port,
-      clandestineEntrants: input.clandestineEntrants ?? null,
-      vehicleRegistration: input.vehicleRegistration,
-      vehicleRegistrationKey: registrationKey(input.vehicleRegistration),
-      vehicleCountry: input.vehicleCountry,
-      driverName: input.driverName,
-      companyName: input.companyName,
-      stage: 'case-created',
-      referredBy: actor.name,
-      createdAt: now,
-      version,
-      stageSince: now,
-      lastDayToImpose: lastDayToImposeFor(await policyVersionsIn(tx), input.incidentDate),
-    });
-    await tx.insert(liabilities).values([
-      { id: state.driverLiabilityId, caseId: state.caseId, role: 'driver', offence: input.offence, partyName: input.driverName, stage: 'case-created', stageSince: now },
-      { id: state.ownerLiabilityId, caseId: state.caseId, role: 'owner', offence: input.offence, partyName: input.companyName, stage: 'case-created', stageSince: now },
-    ]);
-    return { caseId: state.caseId, reference: state.reference };
+  project(tx, { input, actor, now }) {
+    return openCase(tx, caseOpeningFactsFromReferral(input, actor.name), actor, now);
   },
 };

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { rowsOf } from '../../platform/database/client.js';
+import type { FieldError } from '../../platform/events/command.js';
 import { appendEvents, type Actor } from '../../platform/events/event-store.js';
 import { formatCaseReference } from '../../domain/liability/case-reference.js';
-import { registrationKey } from '../../domain/incident/registration.js';
+import { caseOpeningProblems, openCase as decideCaseOpening, type CaseOpeningFacts, type CaseOpeningProblemCode } from '../../domain/case/open-case.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
-import { cases, liabilities } from './schema.js';
-import { lastDayToImposeFor, policyVersionsIn } from './case-clock.js';
+import { projectCaseOpening } from './case-opening-projection.js';
 
 /** The next case reference, allocated inside the caller's transaction so references have no gaps. */
 export async function allocateCaseReference(tx: Db, now: Date): Promise<string> {
@@ -19,85 +19,45 @@ export async function allocateCaseReference(tx: Db, now: Date): Promise<string> 
   return formatCaseReference(year, Number(rowsOf<{ last: number }>(result)[0]!.last));
 }
 
-export interface CaseFromIncident {
-  incidentId: string;
-  offences: ('S31A' | 'S32')[];
-  incidentDate: string;
-  portCode: string;
-  clandestineEntrants: number | null;
-  vehicleRegistration: string;
-  vehicleCountry: string;
-  selfDeclared?: boolean;
-  liabilities: {
-    role: string;
-    offence: 'S31A' | 'S32';
-    partyName: string;
-    personIndex: number;
-    /** Where letters go, as recorded at the border. */
-    addressLines?: string[] | null;
-    email?: string | null;
-    language?: string | null;
-  }[];
+const PROBLEM_MESSAGES: Record<CaseOpeningProblemCode, string> = {
+  'no-offence': 'Choose the offence: S32 (clandestine entrants found), S31A (vehicle not secured) or both',
+  'no-incident-date': 'Enter the date of the incident',
+  'no-vehicle': 'Enter the registration of the vehicle and the country it is registered in',
+  'no-responsible-person': 'Name at least one responsible person',
+  'offence-without-liability': 'Every offence referred needs at least one responsible person',
+  'liability-for-offence-not-referred': 'A responsible person is named for an offence that is not referred',
+  'no-entrants-for-s32': 'Enter how many clandestine entrants were found (at least 1 for S32)',
+  'entrants-without-s32': 'Clandestine entrants were counted but S32 is not referred: choose S32 too, or clear the count',
+  'lorry-drop-arrival-after-detection': 'The estimated arrival date must be on or before the date they were found',
+  'lorry-drop-detection-not-incident-date': 'For an inland find, the incident date is the date the people were found',
+};
+
+/** Why these facts cannot open a case, in words for the officer; null when they can. Pure: commands call it in `decide`. */
+export function caseOpeningRefusal(facts: CaseOpeningFacts): { message: string; errors: FieldError[] } | null {
+  const problems = caseOpeningProblems(facts);
+  if (problems.length === 0) return null;
+  return { message: 'The case cannot be opened', errors: problems.map((p) => ({ field: p.field, message: PROBLEM_MESSAGES[p.code] })) };
+}
+
+export interface OpenedCase {
+  caseId: string;
+  reference: string;
 }
 
 /**
- * Opens the case for a sent incident, inside the incident's own transaction (called by the
- * border-events submit command): one case, one liability per responsible person and offence.
+ * The one way a case is opened, whichever door the referral came through (the minimal referral,
+ * an incident sent by the border): allocates the case id, its gap-free reference and one id per
+ * liability, lets the domain decide the opening events, appends them on the new case stream and
+ * projects them into `cases` and `liabilities`. Runs inside the caller's command transaction
+ * (which holds the chain lock); the caller checks `caseOpeningRefusal` in its `decide`, so facts
+ * refused here are a bug.
  */
-export async function openCaseForIncident(tx: Db, facts: CaseFromIncident, actor: Actor, now: Date): Promise<{ caseId: string; reference: string }> {
+export async function openCase(tx: Db, facts: CaseOpeningFacts, actor: Actor, now: Date): Promise<OpenedCase> {
   const caseId = randomUUID();
   const reference = await allocateCaseReference(tx, now);
-  const offence = facts.offences.length === 2 ? 'S31A+S32' : facts.offences[0]!;
-  const driver = facts.liabilities.find((l) => l.role === 'driver');
-  const company = facts.liabilities.find((l) => l.role !== 'driver');
-  const opened = facts.liabilities.map((l) => ({ ...l, id: randomUUID() }));
-  const version = await appendEvents(tx, {
-    streamId: `case-${caseId}`,
-    streamType: 'case',
-    expectedVersion: 0,
-    actor,
-    occurredAt: now,
-    events: [
-      { type: 'IncidentReferred', payload: { incidentId: facts.incidentId, offences: facts.offences, incidentDate: facts.incidentDate, port: facts.portCode, clandestineEntrants: facts.clandestineEntrants } },
-      { type: 'CaseOpened', payload: { caseId, reference, offence } },
-      ...opened.map((l) => ({ type: 'LiabilityOpened', payload: { liabilityId: l.id, role: l.role, offence: l.offence, partyName: l.partyName } })),
-    ],
-  });
-  await tx.insert(cases).values({
-    id: caseId,
-    reference,
-    offence,
-    incidentDate: facts.incidentDate,
-    portCode: facts.portCode,
-    clandestineEntrants: facts.clandestineEntrants,
-    vehicleRegistration: facts.vehicleRegistration,
-    vehicleRegistrationKey: registrationKey(facts.vehicleRegistration),
-    vehicleCountry: facts.vehicleCountry,
-    driverName: driver?.partyName ?? '',
-    companyName: company?.partyName ?? '',
-    stage: 'case-created',
-    referredBy: actor.name,
-    incidentId: facts.incidentId,
-    createdAt: now,
-    version,
-    selfDeclared: facts.selfDeclared ?? false,
-    stageSince: now,
-    lastDayToImpose: lastDayToImposeFor(await policyVersionsIn(tx), facts.incidentDate),
-  });
-  await tx.insert(liabilities).values(
-    opened.map((l) => ({
-      id: l.id,
-      caseId,
-      role: l.role,
-      offence: l.offence,
-      partyName: l.partyName,
-      stage: 'case-created',
-      stageSince: now,
-      personIndex: l.personIndex,
-      addressLines: l.addressLines?.length ? l.addressLines : null,
-      email: l.email ?? null,
-      language: l.language ?? 'en',
-    })),
-  );
+  const decision = decideCaseOpening(facts, { caseId, reference, liabilityIds: facts.liabilities.map(() => randomUUID()) });
+  if (!decision.ok) throw new Error(`openCase: facts not checked before opening (${decision.problems.map((p) => p.code).join(', ')})`);
+  const version = await appendEvents(tx, { streamId: `case-${caseId}`, streamType: 'case', expectedVersion: 0, actor, occurredAt: now, events: decision.events });
+  await projectCaseOpening(tx, { events: decision.events, version, occurredAt: now });
   return { caseId, reference };
 }

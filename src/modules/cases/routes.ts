@@ -6,6 +6,7 @@ import type { BorderEventsService } from '../border-events/service.js';
 import { requirementsForForm } from '../border-events/requirements.js';
 import type { PolicyService } from '../policy/service.js';
 import { caseDeadlines } from './case-deadlines.js';
+import { caseClockFacts } from './case-clock.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { describeScore } from '../parties/describe-score.js';
 import { CASE_READERS, CASEWORKERS } from '../identity/roles.js';
@@ -30,11 +31,13 @@ const caseSummary = z.object({
   stage: z.string(),
   createdAt: z.string(),
   version: z.number().int(),
+  lastDayToImpose: z.string().nullable().describe('The last day a penalty notice may be issued, from the statutory clock (YYYY-MM-DD); null when no limit applies or the clock cannot start'),
 });
 
 function toApiCase(row: {
   reference: string; offence: string; incidentDate: string; portCode: string; clandestineEntrants: number | null;
   vehicleRegistration: string; vehicleCountry: string; driverName: string; companyName: string; stage: string; createdAt: Date; version: number;
+  lastDayToImpose: string | null;
 }) {
   return {
     reference: row.reference,
@@ -49,6 +52,7 @@ function toApiCase(row: {
     stage: row.stage,
     createdAt: row.createdAt.toISOString(),
     version: row.version,
+    lastDayToImpose: row.lastDayToImpose,
   };
 }
 
@@ -108,7 +112,7 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     return reply.page('cases/views/case.njk', {
       pageTitle: `Case ${found.reference}`,
       kase: found,
-      clock: caseDeadlines({ incidentDate: found.incidentDate }, await policy.versions(), today),
+      clock: caseDeadlines(caseClockFacts(found.incidentDate, found.lorryDrop), await policy.versions(), today),
       investigationErrors: (request.query as { error?: string }).error ?? null,
       people,
       incident,
@@ -192,6 +196,10 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
       200: {
         description: 'The case',
         schema: caseSummary.extend({
+          lorryDrop: z
+            .object({ estimatedArrivalDate: z.string(), detectionDate: z.string() })
+            .nullable()
+            .describe('Only for an inland find (lorry drop): the clock starts on the earlier of the two dates'),
           liabilities: z.array(liabilityApiSchema),
           timeline: z.array(z.object({ title: z.string(), description: z.string(), actorName: z.string(), occurredAt: z.string() })),
         }),
@@ -208,6 +216,7 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
       const views = file ? liabilityViews(file, request.actor!, ukDate(cases.now()), (id) => names.get(id) ?? 'another officer') : [];
       return {
         ...toApiCase(found),
+        lorryDrop: found.lorryDrop,
         liabilities: views.map(liabilityApi),
         timeline: found.timeline.map((t) => ({ title: t.title, description: t.description, actorName: t.actorName, occurredAt: t.occurredAt.toISOString() })),
       };

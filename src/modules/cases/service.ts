@@ -16,6 +16,7 @@ import type { PreviousPenalty } from '../../domain/penalty/penalty-input.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import { caseSearchConditions, type PartySearch } from './around/case-search.js';
 import { personLabels } from './around/event-descriptions.js';
+import { lorryDropOfCase } from '../../domain/case/case-opening.js';
 
 export interface CasesDependencies {
   /** A confirmed party's undecided possible matches in the register (parties module). */
@@ -133,6 +134,8 @@ export function casesService(db: Db, dependencies: CasesDependencies = {}) {
         portName: portName(row.portCode),
         stageLabel: stageLabel(row.stage),
         nextStep: nextStep(row.stage),
+        /** A lorry drop's arrival and detection dates, from the case's opening (the clock starts on the earlier). */
+        lorryDrop: lorryDropOfCase(events),
         liabilities: people.map((l) => ({ ...l, stageLabel: stageLabel(l.stage) })),
         timeline: events.map((event) => ({ ...describeEvent(event, personLabels(people)), actorName: event.actorName, occurredAt: event.occurredAt, version: event.version })).reverse(),
       };

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, isNotNull, lt, notInArray, sql } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../platform/database/client.js';
 import { executeCommand, type FieldError } from '../../platform/events/command.js';
 import type { Actor } from '../../platform/events/event-store.js';
+import { monotonicId } from '../../platform/ids.js';
 import { sha256Hex, type FileStore } from '../../platform/files/file-store.js';
 import { addYears } from '../../domain/clock/calendar-date.js';
 import { FINISHED } from '../../domain/liability/stages.js';
@@ -84,7 +84,7 @@ export function debtService(db: Db, deps: { cases: CasesService; files: FileStor
           .select({ liabilityId: debtReferrals.liabilityId, outcome: debtReferrals.outcome, createdAt: debtReferrals.createdAt })
           .from(debtReferrals)
           .where(inArray(debtReferrals.liabilityId, rows.map((row) => row.liabilityId)))
-          .orderBy(desc(debtReferrals.createdAt))
+          .orderBy(desc(debtReferrals.createdAt), desc(debtReferrals.id))
       : [];
     const outcomeOf = new Map<string, string | null>();
     for (const row of outcomes) if (!outcomeOf.has(row.liabilityId)) outcomeOf.set(row.liabilityId, row.outcome);
@@ -169,7 +169,7 @@ export function debtService(db: Db, deps: { cases: CasesService; files: FileStor
       const entries = await overdue(today, inArray(liabilities.id, ids));
       const missing = ids.length - entries.length;
       if (missing > 0) return { ok: false, errors: [{ field: 'liabilityIds', message: `${missing === 1 ? 'One penalty chosen is' : `${missing} penalties chosen are`} no longer overdue. Reload the list and choose again.` }] };
-      const batchId = randomUUID();
+      const batchId = monotonicId();
       const facts: { entry: OverdueEntry; debtor: DebtorFacts }[] = [];
       for (const entry of entries) {
         const file = await cases.caseFile(entry.reference);
@@ -187,7 +187,7 @@ export function debtService(db: Db, deps: { cases: CasesService; files: FileStor
         const outcome = await executeCommand(
           db,
           referDebtToAgency,
-          { reference: entry.reference, liabilityId: entry.liabilityId, referralId: randomUUID(), batchId, amountPence: debtor.outstandingPence, fileHash: hash },
+          { reference: entry.reference, liabilityId: entry.liabilityId, referralId: monotonicId(), batchId, amountPence: debtor.outstandingPence, fileHash: hash },
           { actor, now: cases.now() },
         );
         if (!outcome.ok) problems.push({ field: 'liabilityIds', message: `${entry.reference}: ${outcome.message}` });
@@ -208,7 +208,7 @@ export function debtService(db: Db, deps: { cases: CasesService; files: FileStor
         })
         .from(debtReferrals)
         .groupBy(debtReferrals.batchId)
-        .orderBy(desc(sql`min(${debtReferrals.createdAt})`));
+        .orderBy(desc(sql`min(${debtReferrals.createdAt})`), desc(debtReferrals.batchId));
     },
 
     async batch(batchId: string) {
@@ -240,7 +240,7 @@ export function debtService(db: Db, deps: { cases: CasesService; files: FileStor
 
     async referralsOfLiabilities(liabilityIds: readonly string[]) {
       if (liabilityIds.length === 0) return [];
-      return db.select().from(debtReferrals).where(inArray(debtReferrals.liabilityId, [...liabilityIds])).orderBy(asc(debtReferrals.createdAt));
+      return db.select().from(debtReferrals).where(inArray(debtReferrals.liabilityId, [...liabilityIds])).orderBy(asc(debtReferrals.createdAt), asc(debtReferrals.id));
     },
 
     async file(hash: string) {

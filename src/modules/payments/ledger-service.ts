@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { monotonicId } from '../../platform/ids.js';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { executeCommand, type FieldError } from '../../platform/events/command.js';
@@ -179,7 +180,7 @@ export function ledgerService(db: Db, deps: { cases: CasesService; files: FileSt
       await files.put(upload.bytes, 'text/csv');
       const keys = reading.lines.map((line) => line.lineKey);
       const known = keys.length ? await db.select({ key: ledgerLines.lineKey }).from(ledgerLines).where(inArray(ledgerLines.lineKey, keys)) : [];
-      const importId = randomUUID();
+      const importId = monotonicId();
       try {
         const outcome = await executeCommand(
           db,
@@ -232,7 +233,7 @@ export function ledgerService(db: Db, deps: { cases: CasesService; files: FileSt
     },
 
     async listImports(limit = 50) {
-      const rows = await db.select().from(ledgerImports).orderBy(desc(ledgerImports.importedAt)).limit(limit);
+      const rows = await db.select().from(ledgerImports).orderBy(desc(ledgerImports.importedAt), desc(ledgerImports.id)).limit(limit);
       const waiting = rows.length
         ? await db
             .select({ importId: ledgerLines.importId, n: count() })

@@ -78,7 +78,7 @@ export function hitsService(db: Db, deps: { clock: Clock }) {
         .select()
         .from(plateCheckHits)
         .where(options.awaitingOutcome ? isNull(plateCheckHits.outcome) : undefined)
-        .orderBy(desc(plateCheckHits.readAt), desc(plateCheckHits.createdAt))
+        .orderBy(desc(plateCheckHits.readAt), desc(plateCheckHits.createdAt), desc(plateCheckHits.id))
         .limit(options.limit ?? 100);
     },
     async get(id: string) {

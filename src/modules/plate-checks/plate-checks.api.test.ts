@@ -217,7 +217,7 @@ describe('hits and what the officers did', () => {
     expect(hitId).toMatch(/^[0-9a-f-]{36}$/);
     await within(1000, async () => rowsOf(await t.database.db.execute(sql`select 1 from plate_check_hits where id = ${hitId}`)).length === 1);
     const [first] = rowsOf<Record<string, unknown>>(
-      await t.database.db.execute(sql`select registration, registration_key, country, location, reader_id, read_at, matches from plate_check_hits where registration = 'HT10001' order by created_at limit 1`),
+      await t.database.db.execute(sql`select registration, registration_key, country, location, reader_id, read_at, matches from plate_check_hits where registration = 'HT10001' order by created_at, id limit 1`),
     );
     expect(first).toMatchObject({ registration: 'HT10001', registration_key: 'HT10001', country: null, location: 'Coquelles lane 4', reader_id: 'cam-7' });
     expect(new Date(first!.read_at as string).toISOString()).toBe('2026-11-22T09:00:00.000Z');

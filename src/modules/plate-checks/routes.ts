@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../../platform/database/client.js';
 import type { Clock } from '../../platform/clock.js';
+import { monotonicId } from '../../platform/ids.js';
 import type { FieldError } from '../../platform/events/command.js';
 import { zodFieldErrors } from '../../platform/events/command.js';
 import { apiRoute } from '../../platform/http/api.js';
@@ -100,7 +100,7 @@ export async function plateChecksRoutes(app: FastifyInstance, deps: PlateChecksD
     const country = read.country === undefined ? null : normaliseCountryCode(read.country);
     const matches: PlateMatch[] = matcher.check({ key, country }, read.tolerance ?? tolerance);
     if (matches.length === 0) return { hit: false, matches };
-    const hitId = randomUUID();
+    const hitId = monotonicId();
     const now = clock.now();
     recorder.record({
       id: hitId,

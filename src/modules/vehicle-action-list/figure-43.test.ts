@@ -280,7 +280,7 @@ describe('payments', () => {
     const refunded = await stateOf(c.reference, c.owner);
     expect(refunded.overpayment).toBeUndefined();
     expect(outstandingPence(refunded)).toBe(0);
-    const letters = (await t.database.db.execute(`select form, title from case_letters where liability_id = '${c.owner}' order by created_at` as never)) as unknown as { rows: { form: string; title: string }[] };
+    const letters = (await t.database.db.execute(`select form, title from case_letters where liability_id = '${c.owner}' order by created_at, id` as never)) as unknown as { rows: { form: string; title: string }[] };
     expect(letters.rows.map((r) => r.form)).toContain('REFUND');
   });
 

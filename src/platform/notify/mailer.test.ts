@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NotifyMailer, OutboxMailer, notifyToken, openMailer, parseNotifyKey } from './mailer.js';
 
 const serviceId = '26785a09-ab16-4eb0-8407-a37497a57506';
@@ -19,6 +19,33 @@ describe('the outbox (local default)', () => {
     expect(listed.map((m) => m.subject)).toEqual(['Second', 'First']);
     expect(listed[0]!.id).toBe(sent.id);
     expect(fs.readFileSync(path.join(folder, listed[0]!.attachment!), 'utf8')).toBe('%PDF-1.4');
+  });
+});
+
+describe('the outbox order', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('lists messages sent in the same millisecond newest first, by their sequence, not by the clock', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-22T12:00:00.000Z'), toFake: ['Date'] });
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-outbox-'));
+    const mailer = new OutboxMailer(folder);
+    const subjects = Array.from({ length: 20 }, (_, i) => `Message ${i + 1}`);
+    for (const subject of subjects) await mailer.send({ to: 'a@example.com', subject, body: '', reference: 'CEC-2026-000001' });
+    expect(new Set(mailer.list().map((m) => m.sentAt)).size).toBe(1);
+    expect(mailer.list().map((m) => m.subject)).toEqual([...subjects].reverse());
+    // Another mailer on the same folder (the test harness reads it so) carries on the same sequence.
+    await new OutboxMailer(folder).send({ to: 'b@example.com', subject: 'Last', body: '', reference: 'CEC-2026-000002' });
+    expect(mailer.list(2).map((m) => [m.subject, m.sequence])).toEqual([['Last', 21], ['Message 20', 20]]);
+  });
+
+  it('lists messages written before the sequence after every numbered one, newest first', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-outbox-'));
+    for (const [stem, subject] of [['2026-11-20T09-00-00-000Z-aaaa', 'Old first'], ['2026-11-21T09-00-00-000Z-bbbb', 'Old second']]) {
+      fs.writeFileSync(path.join(folder, `${stem}.json`), JSON.stringify({ id: stem, sentAt: '', to: 'x@example.com', subject, body: '', reference: 'r', attachment: null }));
+    }
+    const mailer = new OutboxMailer(folder);
+    await mailer.send({ to: 'a@example.com', subject: 'New', body: '', reference: 'r' });
+    expect(mailer.list().map((m) => m.subject)).toEqual(['New', 'Old second', 'Old first']);
   });
 });
 

@@ -23,38 +23,63 @@ export interface Mailer {
   send(email: Email): Promise<SentEmail>;
 }
 
+/** Digits of the outbox sequence in a file name: zero-padded so names sort in sending order. */
+const SEQUENCE_DIGITS = 12;
+const SEQUENCED = new RegExp(`^(\\d{${SEQUENCE_DIGITS}})-`);
+
 /**
  * Writes each message as JSON (and its attachment beside it) into a folder, so a developer or a
- * tester can see exactly what would have gone out. Nothing leaves the machine.
+ * tester can see exactly what would have gone out. Nothing leaves the machine. Each message is
+ * numbered from a counter kept in the folder (`.sequence`) and its file name starts with that
+ * number: the list is in sending order even when two messages go in the same millisecond.
  */
 export class OutboxMailer implements Mailer {
   readonly channel = 'outbox' as const;
   constructor(readonly folder: string) {}
 
+  /**
+   * The next number, persisted before the message is written. Synchronous from read to write, so
+   * two sends in one process cannot take the same number (one process owns the data folder).
+   */
+  private nextSequence(): number {
+    const counter = path.join(this.folder, '.sequence');
+    const kept = fs.existsSync(counter) ? Number.parseInt(fs.readFileSync(counter, 'utf8'), 10) : Number.NaN;
+    // No counter yet (or a damaged one): carry on from the highest number already in the folder.
+    const last = Number.isSafeInteger(kept) ? kept : Math.max(0, ...fs.readdirSync(this.folder).map((f) => Number(SEQUENCED.exec(f)?.[1] ?? 0)));
+    const next = last + 1;
+    const temporary = `${counter}.tmp`;
+    fs.writeFileSync(temporary, String(next));
+    fs.renameSync(temporary, counter);
+    return next;
+  }
+
   async send(email: Email): Promise<SentEmail> {
     fs.mkdirSync(this.folder, { recursive: true });
     const id = randomUUID();
     const sentAt = new Date().toISOString();
-    const stem = `${sentAt.replace(/[:.]/g, '-')}-${id}`;
+    const sequence = this.nextSequence();
+    const stem = `${String(sequence).padStart(SEQUENCE_DIGITS, '0')}-${id}`;
     let attachmentFile: string | null = null;
     if (email.attachment) {
       attachmentFile = `${stem}-${email.attachment.filename.replace(/[^\w.-]+/g, '_')}`;
       fs.writeFileSync(path.join(this.folder, attachmentFile), email.attachment.bytes);
     }
-    const record = { id, sentAt, to: email.to, subject: email.subject, body: email.body, reference: email.reference, attachment: attachmentFile };
+    const record = { id, sequence, sentAt, to: email.to, subject: email.subject, body: email.body, reference: email.reference, attachment: attachmentFile };
     const temporary = path.join(this.folder, `.${stem}.json.tmp`);
     fs.writeFileSync(temporary, JSON.stringify(record, null, 2));
     fs.renameSync(temporary, path.join(this.folder, `${stem}.json`));
     return { id, channel: 'outbox', sentAt };
   }
 
-  /** What was sent, newest first (for the outbox page). */
-  list(limit = 100): { id: string; sentAt: string; to: string; subject: string; reference: string; attachment: string | null }[] {
+  /** What was sent, newest first (for the outbox page): by sequence, never by the clock. */
+  list(limit = 100): { id: string; sequence?: number; sentAt: string; to: string; subject: string; reference: string; attachment: string | null }[] {
     if (!fs.existsSync(this.folder)) return [];
+    // Messages written before the sequence (named by time) are older than every numbered one.
+    const order = (f: string) => (SEQUENCED.test(f) ? `1${f}` : `0${f}`);
     return fs
       .readdirSync(this.folder)
       .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
-      .sort()
+      .sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0))
       .reverse()
       .slice(0, limit)
       .map((f) => JSON.parse(fs.readFileSync(path.join(this.folder, f), 'utf8')));

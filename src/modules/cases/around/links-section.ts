@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/database/client.js';
 import { stageLabel } from '../../../domain/liability/stages.js';
 import { CASEWORKERS } from '../../identity/roles.js';
@@ -16,7 +16,7 @@ export function linksSection(db: Db): CasePageSection {
         .from(caseLinks)
         .innerJoin(cases, eq(cases.id, caseLinks.linkedCaseId))
         .where(eq(caseLinks.caseId, file.kase.id))
-        .orderBy(caseLinks.createdAt);
+        .orderBy(asc(caseLinks.createdAt), asc(cases.reference));
       const notes = new Map([...currentLinks(file.events).values()].map((link) => [link.reference, link.note]));
       return {
         canLink: actor.roles.some((role) => (CASEWORKERS as readonly string[]).includes(role)),

@@ -26,7 +26,7 @@ afterAll(async () => t?.close());
 const driver = () => opened.liabilities.find((l) => l.role === 'driver')!;
 const owner = () => opened.liabilities.find((l) => l.role === 'owner')!;
 const caseFile = async (reference = opened.reference) => (await t.services.cases.caseFile(reference))!;
-const lettersOf = (liabilityId: string) => t.database.db.select().from(caseLetters).where(eq(caseLetters.liabilityId, liabilityId)).orderBy(caseLetters.createdAt);
+const lettersOf = (liabilityId: string) => t.database.db.select().from(caseLetters).where(eq(caseLetters.liabilityId, liabilityId)).orderBy(caseLetters.createdAt, caseLetters.id);
 const eventsOf = async (type: string, reference = opened.reference) => (await caseFile(reference)).events.filter((event) => event.type === type);
 
 /** Posts a multipart form (a file upload) as the browser would, with the CSRF token from the last page. */

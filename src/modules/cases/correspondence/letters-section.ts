@@ -17,7 +17,7 @@ export function letterLanguages(language: string): string {
 }
 
 export async function lettersOfCase(db: Db, caseId: string): Promise<LetterRow[]> {
-  return db.select().from(caseLetters).where(eq(caseLetters.caseId, caseId)).orderBy(asc(caseLetters.createdAt));
+  return db.select().from(caseLetters).where(eq(caseLetters.caseId, caseId)).orderBy(asc(caseLetters.createdAt), asc(caseLetters.id));
 }
 
 function hasRole(actor: Actor, roles: readonly Role[]): boolean {

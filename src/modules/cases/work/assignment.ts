@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../platform/database/client.js';
 import type { Decision } from '../../../platform/events/command.js';
+import { monotonicId } from '../../../platform/ids.js';
 import { isFinished, stageLabel, type Stage } from '../../../domain/liability/stages.js';
 import type { Role } from '../../identity/roles.js';
 import { caseCommand } from '../case-command.js';
@@ -40,7 +40,7 @@ async function setAssignee(tx: Db, file: CaseFile, officer: string | null, now: 
 }
 
 async function notify(tx: Db, userId: string, file: CaseFile, message: string, now: Date) {
-  await tx.insert(officerNotifications).values({ id: randomUUID(), userId, caseId: file.kase.id, message, createdAt: now });
+  await tx.insert(officerNotifications).values({ id: monotonicId(), userId, caseId: file.kase.id, message, createdAt: now });
 }
 
 /**

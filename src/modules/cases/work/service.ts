@@ -89,7 +89,7 @@ export function workService(db: Db, deps: { cases: CasesService; identity: Ident
         .from(officerNotifications)
         .leftJoin(cases, eq(cases.id, officerNotifications.caseId))
         .where(and(eq(officerNotifications.userId, userId), isNull(officerNotifications.readAt)))
-        .orderBy(desc(officerNotifications.createdAt))
+        .orderBy(desc(officerNotifications.createdAt), desc(officerNotifications.id))
         .limit(50);
     },
 
