@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../../../platform/events/event-store.js';
 import type { Actor } from '../../../platform/events/event-store.js';
 import type { LiabilityState } from '../../../domain/liability/liability-state.js';
+import { BUNDLE_ITEMS, HEARING_TYPES, type BundleItem, type HearingType } from '../../../domain/case/choices.js';
 
 /* Preparing an appeal for court: hearings, the bundle checklist and witness statements (case events). */
 
@@ -8,25 +9,7 @@ export const HEARING_SCHEDULED = 'AppealHearingScheduled';
 export const BUNDLE_ITEM_CHECKED = 'AppealBundleItemChecked';
 export const WITNESS_STATEMENT_RECORDED = 'AppealWitnessStatementRecorded';
 
-export const HEARING_TYPES = {
-  'case-management': 'Case management hearing',
-  directions: 'Directions hearing',
-  final: 'Final hearing',
-  other: 'Other hearing',
-} as const;
-export type HearingType = keyof typeof HEARING_TYPES;
-
-/** What goes in the court bundle, in bundle order. */
-export const BUNDLE_ITEMS = {
-  'penalty-notice': 'Penalty notice',
-  'initial-notice-and-response': 'Initial notice and response',
-  'objection-and-determination': 'Objection and determination',
-  calculation: 'Calculation',
-  'evidence-photos': 'Evidence photos',
-  'witness-statement': 'Witness statement',
-  'skeleton-argument': 'Skeleton argument',
-} as const;
-export type BundleItem = keyof typeof BUNDLE_ITEMS;
+export { BUNDLE_ITEMS, HEARING_TYPES, type BundleItem, type HearingType };
 
 export interface Hearing { hearingId: string; hearingOn: string; court: string; type: HearingType; typeLabel: string; byName: string; at: Date; changed: boolean }
 export interface BundleTick { item: BundleItem; label: string; checked: boolean; byName: string | null; at: Date | null }

@@ -6,19 +6,14 @@ import { CASEWORKERS } from '../../identity/roles.js';
 import { caseCommand } from '../case-command.js';
 import type { CaseFile } from '../case-file.js';
 import { caseLinks, cases } from '../schema.js';
+import { LINK_REASONS, type LinkReason } from '../../../domain/case/choices.js';
 
 /* Linked cases: recorded on both cases' streams and kept in `case_links` both ways. */
 
 export const CASE_LINKED = 'CaseLinked';
 export const CASE_UNLINKED = 'CaseUnlinked';
 
-export const LINK_REASONS = {
-  'same-incident': 'Same incident (S31A and S32 from separate referrals)',
-  'vehicle-interception': 'Vehicle interception',
-  'same-company': 'Same company',
-  other: 'Other',
-} as const;
-export type LinkReason = keyof typeof LINK_REASONS;
+export { LINK_REASONS, type LinkReason };
 
 /** What the route found about the case to link to (the decision checks it). */
 const target = z.object({ caseId: z.string(), reference: z.string(), incidentDate: z.string(), offences: z.array(z.string()) });

@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../../../platform/events/event-store.js';
+import { RISK_LEVELS, type RiskLevel } from '../../../domain/case/choices.js';
 
 /*
  * The case events of correspondence (on the case stream, beside the liability events) and small
@@ -64,12 +65,7 @@ export interface AddressChangeDecidedPayload {
   withdrawn?: boolean;
 }
 
-export const RISK_LEVELS = {
-  low: 'Low',
-  medium: 'Medium',
-  high: 'High',
-} as const;
-export type RiskLevel = keyof typeof RISK_LEVELS;
+export { RISK_LEVELS, type RiskLevel };
 
 export interface DataBreachPayload {
   letterId: string;
