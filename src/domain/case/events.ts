@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { COMPANY_BANDS } from '../penalty/penalty-input.js';
 import { referralInput } from '../incident/referral.js';
 import { RESPONSIBLE_ROLES } from '../incident/incident.js';
-import { LIABILITY_EVENT_PAYLOADS, recordedSchema } from '../liability/liability-events.js';
+import { LIABILITY_EVENT_PAYLOADS, recordedSchema, type LiabilityEvent } from '../liability/liability-events.js';
 import { AGENCY_OUTCOMES, INSOLVENCY_FINDINGS } from '../payments/debt-outcomes.js';
 import { DETENTION_ENDINGS } from '../payments/detention.js';
 import { amountPence, calendarDate, codeOf, count, countryCode, eventNames, id, offence, sha256, type EventUnion } from '../event-schemas.js';
@@ -224,3 +224,14 @@ export type AddressChangeProposedPayload = z.infer<typeof addressChangeProposed>
 export type AddressChangeApprovedPayload = z.infer<typeof addressChangeApproved>;
 export type AddressChangeRejectedPayload = z.infer<typeof addressChangeRejected>;
 export type DataBreachPayload = z.infer<typeof dataBreachRecorded>;
+
+/** A liability's event as the case stream stores it: with the liability it belongs to. */
+export function liabilityEventOnCase(event: LiabilityEvent, liabilityId: string): CaseEvent {
+  return { type: event.type, payload: { ...event.payload, liabilityId } } as CaseEvent;
+}
+
+/** The liability a case event is about, when it names one. */
+export function liabilityIdOf(event: { payload: object }): string | undefined {
+  const value = (event.payload as { liabilityId?: unknown }).liabilityId;
+  return typeof value === 'string' ? value : undefined;
+}

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { rowsOf } from '../../platform/database/client.js';
-import { appendEvents, type Actor } from '../../platform/events/event-store.js';
+import { appendEvents, type Actor, type NewEvent } from '../../platform/events/event-store.js';
+import type { RESPONSIBLE_ROLES } from '../../domain/incident/incident.js';
 import { formatCaseReference } from '../../domain/liability/case-reference.js';
 import { registrationKey } from '../../domain/incident/registration.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
@@ -60,7 +61,7 @@ export async function openCaseForIncident(tx: Db, facts: CaseFromIncident, actor
     events: [
       { type: 'IncidentReferred', payload: { incidentId: facts.incidentId, offences: facts.offences, incidentDate: facts.incidentDate, port: facts.portCode, clandestineEntrants: facts.clandestineEntrants } },
       { type: 'CaseOpened', payload: { caseId, reference, offence } },
-      ...opened.map((l) => ({ type: 'LiabilityOpened', payload: { liabilityId: l.id, role: l.role, offence: l.offence, partyName: l.partyName } })),
+      ...opened.map((l): NewEvent => ({ type: 'LiabilityOpened', payload: { liabilityId: l.id, role: l.role as keyof typeof RESPONSIBLE_ROLES, offence: l.offence, partyName: l.partyName } })),
     ],
   });
   await tx.insert(cases).values({

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Decision, FieldError } from '../../platform/events/command.js';
 import { isAfter, isBefore, isCalendarDate } from '../../domain/clock/calendar-date.js';
-import { AGENCY_OUTCOMES, INSOLVENCY_FINDINGS } from '../../domain/payments/debt.js';
+import { AGENCY_OUTCOMES, INSOLVENCY_FINDINGS, type AgencyOutcome, type InsolvencyFinding } from '../../domain/payments/debt.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import type { CaseFile } from '../cases/case-file.js';
@@ -66,7 +66,7 @@ export const recordInsolvencyCheck = caseCommand({
     if (errors.length) return refuse(errors);
     return {
       ok: true,
-      events: [{ type: CASE_EVENT.InsolvencyCheckRecorded, payload: { liabilityId: input.liabilityId, checkedOn: input.checkedOn, source: input.source.trim(), finding: input.finding, note: input.note?.trim() ?? '' } }],
+      events: [{ type: CASE_EVENT.InsolvencyCheckRecorded, payload: { liabilityId: input.liabilityId, checkedOn: input.checkedOn, source: input.source.trim(), finding: input.finding as InsolvencyFinding, note: input.note?.trim() ?? '' } }],
     };
   },
 });
@@ -113,7 +113,7 @@ export const recordAgencyOutcome = caseCommand({
     if (errors.length) return refuse(errors);
     return {
       ok: true,
-      events: [{ type: CASE_EVENT.DebtAgencyOutcomeRecorded, payload: { liabilityId: input.liabilityId, referralId: input.referralId, outcome: input.outcome, outcomeOn: input.outcomeOn, note: input.note?.trim() ?? '' } }],
+      events: [{ type: CASE_EVENT.DebtAgencyOutcomeRecorded, payload: { liabilityId: input.liabilityId, referralId: input.referralId, outcome: input.outcome as AgencyOutcome, outcomeOn: input.outcomeOn, note: input.note?.trim() ?? '' } }],
     };
   },
   async project(tx, { file, input, version }) {

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { Decision, FieldError } from '../../platform/events/command.js';
 import { registrationKey } from '../../domain/incident/registration.js';
 import { outstandingPence } from '../../domain/liability/liability-state.js';
-import { DETENTION_ENDINGS, detentionCosts, detentionEndProblems, detentionSaleFrom, detentionStartProblems } from '../../domain/payments/detention.js';
+import { DETENTION_ENDINGS, type DetentionEnd, detentionCosts, detentionEndProblems, detentionSaleFrom, detentionStartProblems } from '../../domain/payments/detention.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
+import { isEventOf } from '../../domain/events.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { withDebtFacts } from '../../domain/payments/debt.js';
 import { liabilityMoneyColumns } from '../cases/liability-read-columns.js';
@@ -138,7 +139,7 @@ export const endDetention = caseCommand({
     return {
       ok: true,
       events: [
-        { type: CASE_EVENT.DetentionEnded, payload: { detentionId: detention.detentionId, liabilityId: detention.liabilityId, how: input.how, howLabel: DETENTION_ENDINGS[input.how as keyof typeof DETENTION_ENDINGS], endedOn: input.endedOn, days: costs.days, costsPence: costs.amountPence } },
+        { type: CASE_EVENT.DetentionEnded, payload: { detentionId: detention.detentionId, liabilityId: detention.liabilityId, how: input.how as DetentionEnd, howLabel: DETENTION_ENDINGS[input.how as DetentionEnd], endedOn: input.endedOn, days: costs.days, costsPence: costs.amountPence } },
         ...(costs.amountPence > 0 ? [{ type: CASE_EVENT.DetentionCostsCharged, payload: { liabilityId: detention.liabilityId, detentionId: detention.detentionId, amountPence: costs.amountPence } }] : []),
       ],
     };
@@ -149,8 +150,8 @@ export const endDetention = caseCommand({
       .set({ endedHow: input.how, endedOn: input.endedOn })
       .where(and(eq(detentions.id, input.detentionId), eq(detentions.caseId, file.kase.id), isNull(detentions.endedOn)));
     // The costs are now part of the debt: keep the liability's money columns (outstanding, VAL) in step.
-    const charged = events.find((event) => event.type === CASE_EVENT.DetentionCostsCharged);
-    const liabilityId = charged ? String(charged.payload.liabilityId) : null;
+    const charged = events.find((event) => isEventOf(event, CASE_EVENT.DetentionCostsCharged));
+    const liabilityId = charged ? charged.payload.liabilityId : null;
     const before = liabilityId ? file.states.get(liabilityId) : undefined;
     if (liabilityId && before) {
       const after = withDebtFacts(before, [...file.events, ...events], liabilityId);

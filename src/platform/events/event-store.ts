@@ -2,6 +2,8 @@ import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../database/client.js';
 import { events } from './schema.js';
 import { GENESIS_HASH, eventHash } from './hash-chain.js';
+import { assertCatalogued } from './catalogue-check.js';
+import type { CataloguedEvent } from '../../domain/events.js';
 
 export interface Actor {
   id: string;
@@ -9,10 +11,8 @@ export interface Actor {
   roles: readonly string[];
 }
 
-export interface NewEvent {
-  type: string;
-  payload: Record<string, unknown>;
-}
+/** An event to append: one of the event catalogue's (src/domain/events.ts), with its payload. */
+export type NewEvent = CataloguedEvent;
 
 export interface StoredEvent {
   seq: number;
@@ -59,6 +59,7 @@ export async function appendEvents(
     idempotencyKey?: string | undefined;
   },
 ): Promise<number> {
+  assertCatalogued(args.streamType, args.events);
   const [last] = await tx.select({ seq: events.seq, hash: events.hash }).from(events).orderBy(desc(events.seq)).limit(1);
   let seq = last?.seq ?? 0;
   let previousHash = last?.hash ?? GENESIS_HASH;

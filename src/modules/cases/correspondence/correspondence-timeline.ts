@@ -1,13 +1,8 @@
 import type { StoredEvent } from '../../../platform/events/event-store.js';
 import { OBJECTION_OUTCOMES } from '../../../domain/liability/actions.js';
 import { formatPounds } from '../../../domain/penalty/money.js';
+import { CASE_EVENT } from '../../../domain/case/events.js';
 import {
-  ADDRESS_CHANGE_APPROVED,
-  ADDRESS_CHANGE_PROPOSED,
-  ADDRESS_CHANGE_REJECTED,
-  DATA_BREACH_RECORDED,
-  LETTER_POSTED,
-  RESPONSE_DOCUMENTS_RECEIVED,
   RISK_LEVELS,
   type AddressChangeDecidedPayload,
   type AddressChangeProposedPayload,
@@ -37,30 +32,30 @@ export function describeCorrespondenceEvent(event: StoredEvent): { title: string
       const amounts = outcome === 'cancel' ? '' : outcome === 'maintain' ? ` at ${formatPounds(Number(p.amountPence))}` : ` from ${formatPounds(Number(p.previousAmountPence))} to ${formatPounds(Number(p.amountPence))}`;
       return { title: 'Objection determined', description: `${OBJECTION_OUTCOMES[outcome] ?? outcome}${amounts}. ${String(p.reasons)}` };
     }
-    case LETTER_POSTED: {
+    case CASE_EVENT.LetterPosted: {
       const letter = p as unknown as LetterPostedPayload;
       return { title: 'Letter posted', description: `${letter.title} was printed and posted.` };
     }
-    case RESPONSE_DOCUMENTS_RECEIVED: {
+    case CASE_EVENT.ResponseDocumentsReceived: {
       const documents = p as unknown as ResponseDocumentsPayload;
       return {
         title: 'Documents received with the response',
         description: `Received ${documents.receivedOn}: ${documents.description} (${documents.files.map((file) => file.originalName).join(', ')}).`,
       };
     }
-    case ADDRESS_CHANGE_PROPOSED: {
+    case CASE_EVENT.AddressChangeProposed: {
       const change = p as unknown as AddressChangeProposedPayload;
       return { title: 'Address change proposed', description: `New address: ${change.addressLines.join(', ')}. ${change.reason} Waiting for a second officer's approval.` };
     }
-    case ADDRESS_CHANGE_APPROVED: {
+    case CASE_EVENT.AddressChangeApproved: {
       const change = p as unknown as AddressChangeDecidedPayload;
       return { title: 'Address change approved', description: `Letters now go to ${change.addressLines.join(', ')}.` };
     }
-    case ADDRESS_CHANGE_REJECTED: {
+    case CASE_EVENT.AddressChangeRejected: {
       const change = p as unknown as AddressChangeDecidedPayload;
       return { title: change.withdrawn ? 'Address change withdrawn' : 'Address change rejected', description: `${change.addressLines.join(', ')} was not approved. ${change.reason ?? ''}`.trim() };
     }
-    case DATA_BREACH_RECORDED: {
+    case CASE_EVENT.DataBreachRecorded: {
       const breach = p as unknown as DataBreachPayload;
       return {
         title: 'Data breach recorded',
