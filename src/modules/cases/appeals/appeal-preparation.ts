@@ -2,12 +2,9 @@ import type { StoredEvent } from '../../../platform/events/event-store.js';
 import type { Actor } from '../../../platform/events/event-store.js';
 import type { LiabilityState } from '../../../domain/liability/liability-state.js';
 import { BUNDLE_ITEMS, HEARING_TYPES, type BundleItem, type HearingType } from '../../../domain/case/choices.js';
+import { CASE_EVENT } from '../../../domain/case/events.js';
 
 /* Preparing an appeal for court: hearings, the bundle checklist and witness statements (case events). */
-
-export const HEARING_SCHEDULED = 'AppealHearingScheduled';
-export const BUNDLE_ITEM_CHECKED = 'AppealBundleItemChecked';
-export const WITNESS_STATEMENT_RECORDED = 'AppealWitnessStatementRecorded';
 
 export { BUNDLE_ITEMS, HEARING_TYPES, type BundleItem, type HearingType };
 
@@ -23,14 +20,14 @@ export function appealPreparationOf(events: readonly StoredEvent[], liabilityId:
   for (const event of events) {
     const p = event.payload as Record<string, unknown>;
     if (p.liabilityId !== liabilityId) continue;
-    if (event.type === HEARING_SCHEDULED) {
+    if (event.type === CASE_EVENT.AppealHearingScheduled) {
       const id = String(p.hearingId);
       const type = p.type as HearingType;
       hearings.set(id, { hearingId: id, hearingOn: String(p.hearingOn), court: String(p.court), type, typeLabel: HEARING_TYPES[type] ?? String(type), byName: event.actorName, at: event.occurredAt, changed: hearings.has(id) });
-    } else if (event.type === BUNDLE_ITEM_CHECKED) {
+    } else if (event.type === CASE_EVENT.AppealBundleItemChecked) {
       const item = p.item as BundleItem;
       ticks.set(item, { item, label: BUNDLE_ITEMS[item], checked: p.checked === true, byName: event.actorName, at: event.occurredAt });
-    } else if (event.type === WITNESS_STATEMENT_RECORDED) {
+    } else if (event.type === CASE_EVENT.AppealWitnessStatementRecorded) {
       statements.push({ text: String(p.text), madeBy: String(p.madeBy), madeOn: String(p.madeOn), byName: event.actorName, at: event.occurredAt });
     }
   }
