@@ -13,10 +13,12 @@ import {
   type HearingType,
 } from './appeal-preparation.js';
 import { CASE_EVENT } from '../../../domain/case/events.js';
+import { calendarDateSchema } from '../../../domain/clock/calendar-date.js';
 
 /* The appeal preparation commands: each only by the allocated officer or a manager. */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+// A real day, as the catalogue records it (the pages' date inputs already check this; the API may not).
+const isoDate = calendarDateSchema('The date');
 
 function refusal(file: CaseFile, liabilityId: string, actor: Actor): Decision | null {
   const state = file.states.get(liabilityId);
