@@ -1,5 +1,9 @@
 import { isAfter, isCalendarDate, type CalendarDate } from '../clock/calendar-date.js';
 import type { ReferralInput } from '../incident/referral.js';
+import type { RESPONSIBLE_ROLES } from '../incident/incident.js';
+
+/** Driver, owner, hirer or operator. */
+export type ResponsibleRole = keyof typeof RESPONSIBLE_ROLES;
 
 export type CaseOffence = 'S31A' | 'S32';
 
@@ -8,7 +12,7 @@ export type LorryDrop = { estimatedArrivalDate: CalendarDate; detectionDate: Cal
 
 /** One responsible person for one offence, as the referral names them. */
 export type ResponsiblePersonToOpen = {
-  role: string;
+  role: ResponsibleRole;
   offence: CaseOffence;
   partyName: string;
   /** Which responsible person of the recorded incident this is; null for a minimal referral. */
@@ -73,7 +77,7 @@ export type CaseOpenedPayload = {
 
 export type LiabilityOpenedPayload = {
   liabilityId: string;
-  role: string;
+  role: ResponsibleRole;
   offence: CaseOffence;
   partyName: string;
   personIndex: number | null;

@@ -1,7 +1,7 @@
 import { liabilitiesFor, lorryDropOf, type IncidentInput } from '../incident/incident.js';
 import { postalAddressLines } from '../incident/postal-address.js';
 import type { ReferralInput } from '../incident/referral.js';
-import type { CaseOpeningFacts } from './open-case.js';
+import type { CaseOpeningFacts, ResponsibleRole } from './open-case.js';
 
 /** A recorded incident, sent by the border: one liability per responsible person and offence. */
 export function caseOpeningFactsFromIncident(incidentId: string, incident: IncidentInput, referredBy: string): CaseOpeningFacts {
@@ -34,7 +34,7 @@ export function caseOpeningFactsFromIncident(incidentId: string, incident: Incid
 
 /** A minimal referral: a liability for the driver and one for the company that owns the vehicle. */
 export function caseOpeningFactsFromReferral(referral: ReferralInput, referredBy: string): CaseOpeningFacts {
-  const person = (role: string, partyName: string) => ({ role, offence: referral.offence, partyName, personIndex: null, addressLines: null, email: null, language: null });
+  const person = (role: ResponsibleRole, partyName: string) => ({ role, offence: referral.offence, partyName, personIndex: null, addressLines: null, email: null, language: null });
   return {
     arrival: { kind: 'referral', referral },
     offences: [referral.offence],

@@ -1,81 +1,98 @@
-import type { CalendarDate } from '../clock/calendar-date.js';
-import type { PenaltyStep } from '../penalty/penalty-steps.js';
-import type {
-  AppealCosts,
-  AppealOutcome,
-  Instalment,
-  NotReferredReason,
-  Payer,
-  PaymentMethod,
-  ReviewReason,
-  ObjectionOutcome,
-  ReturnCategory,
-  WriteOffReason,
+import { z } from 'zod';
+import { amountPence, calendarDate, codeOf, eventNames, id } from '../event-schemas.js';
+import {
+  APPEAL_OUTCOMES,
+  NOT_REFERRED_REASONS,
+  OBJECTION_OUTCOMES,
+  PAYERS,
+  PAYMENT_METHODS,
+  RETURN_CATEGORIES,
+  REVIEW_REASONS,
+  WRITE_OFF_REASONS,
 } from './actions.js';
-import type { Stage } from './stages.js';
+import { STAGE_IDS, type Stage } from './stages.js';
+
+/*
+ * The liability's events: what `decide` returns and `evolve` folds. The zod schemas are the source;
+ * the types below are derived from them. On the case's stream each is stored with `by`, `on` and the
+ * `liabilityId` (the case stream's catalogue, src/domain/case/events.ts, adds that).
+ */
+
+const stage = z.enum(STAGE_IDS as [Stage, ...Stage[]]);
+const penaltyStep = z.strictObject({ label: z.string(), rule: z.string(), amountPence });
+const instalment = z.strictObject({ dueOn: calendarDate, amountPence });
 
 /** Every event says who acted and on which day; the event log is the liability's history. */
-export interface Recorded {
-  by: string;
-  on: CalendarDate;
-}
+export const recordedSchema = z.strictObject({ by: id, on: calendarDate });
+export type Recorded = z.infer<typeof recordedSchema>;
 
-export interface LiabilityEventPayloads {
-  InitialNoticeSent: { address: string; resend: boolean };
-  InitialNoticeResendRequired: { wrongAddress: string; reason: string };
-  InitialNoticeResponseRecorded: { receivedOn: CalendarDate; late: boolean; summary: string | null };
-  ResponseWindowClosed: { responseReceived: false };
-  RecommendationDrafted: {
-    amountPence: number;
-    policyVersion: string;
-    discretionApplied: boolean;
-    steps: readonly PenaltyStep[];
-    warnings: readonly string[];
-  };
-  RecommendationReturned: { categories: readonly ReturnCategory[]; text: string; author: string };
-  RecommendationApproved: { author: string; discretionApplied: boolean; bySeniorOfficer: boolean };
-  PenaltyImposed: { noticeDate: CalendarDate; amountPence: number; aggregateSplitApprovedBy: string | null };
-  ObjectionReceived: { receivedOn: CalendarDate; grounds: string; late: boolean; objectionDue: CalendarDate | null; previousStage: Stage };
-  LateObjectionAccepted: { reason: string };
-  LateObjectionRefused: { reason: string; returnTo: Stage };
-  ObjectionDetermined: {
-    outcome: ObjectionOutcome;
-    amountPence: number;
-    previousAmountPence: number;
-    reasons: string;
-    steps: readonly PenaltyStep[] | null;
-  };
-  AppealLodged: { lodgedOn: CalendarDate; inTime: boolean; appealDue: CalendarDate | null; court: string | null; claimNumber: string | null };
-  AppealAllocated: { officerId: string; previousOfficerId: string | null };
-  AppealDecided: { outcome: AppealOutcome; decidedOn: CalendarDate; amountPence: number; costs: AppealCosts | null };
-  PaymentDueConfirmed: { amountPence: number; paymentDue: CalendarDate | null };
-  PaymentReceived: { amountPence: number; receivedOn: CalendarDate; method: PaymentMethod; reference: string; paidBy: Payer };
+/** Each liability event's own payload (without `by` and `on`). */
+export const LIABILITY_EVENT_PAYLOADS = {
+  InitialNoticeSent: z.strictObject({ address: z.string(), resend: z.boolean() }),
+  InitialNoticeResendRequired: z.strictObject({ wrongAddress: z.string(), reason: z.string() }),
+  InitialNoticeResponseRecorded: z.strictObject({ receivedOn: calendarDate, late: z.boolean(), summary: z.string().nullable() }),
+  ResponseWindowClosed: z.strictObject({ responseReceived: z.literal(false) }),
+  RecommendationDrafted: z.strictObject({
+    amountPence,
+    policyVersion: z.string(),
+    discretionApplied: z.boolean(),
+    steps: z.array(penaltyStep).readonly(),
+    warnings: z.array(z.string()).readonly(),
+  }),
+  RecommendationReturned: z.strictObject({ categories: z.array(codeOf(RETURN_CATEGORIES)).readonly(), text: z.string(), author: id }),
+  RecommendationApproved: z.strictObject({ author: id, discretionApplied: z.boolean(), bySeniorOfficer: z.boolean() }),
+  PenaltyImposed: z.strictObject({ noticeDate: calendarDate, amountPence, aggregateSplitApprovedBy: id.nullable() }),
+  ObjectionReceived: z.strictObject({ receivedOn: calendarDate, grounds: z.string(), late: z.boolean(), objectionDue: calendarDate.nullable(), previousStage: stage }),
+  LateObjectionAccepted: z.strictObject({ reason: z.string() }),
+  LateObjectionRefused: z.strictObject({ reason: z.string(), returnTo: stage }),
+  ObjectionDetermined: z.strictObject({
+    outcome: codeOf(OBJECTION_OUTCOMES),
+    amountPence,
+    previousAmountPence: amountPence,
+    reasons: z.string(),
+    steps: z.array(penaltyStep).readonly().nullable(),
+  }),
+  AppealLodged: z.strictObject({ lodgedOn: calendarDate, inTime: z.boolean(), appealDue: calendarDate.nullable(), court: z.string().nullable(), claimNumber: z.string().nullable() }),
+  AppealAllocated: z.strictObject({ officerId: id, previousOfficerId: id.nullable() }),
+  AppealDecided: z.strictObject({
+    outcome: codeOf(APPEAL_OUTCOMES),
+    decidedOn: calendarDate,
+    amountPence,
+    costs: z.strictObject({ awardedTo: z.enum(['home-office', 'appellant']), amountPence }).nullable(),
+  }),
+  PaymentDueConfirmed: z.strictObject({ amountPence, paymentDue: calendarDate.nullable() }),
+  PaymentReceived: z.strictObject({ amountPence, receivedOn: calendarDate, method: codeOf(PAYMENT_METHODS), reference: z.string(), paidBy: codeOf(PAYERS) }),
   /** More has been paid than is owed (a payment, or a reduction after payment): `amountPence` is the whole credit now. */
-  OverpaymentDetected: { amountPence: number };
-  RefundApproved: { amountPence: number; reason: string };
-  RefundRefused: { amountPence: number; reason: string };
-  InstalmentsRequested: { requestedOn: CalendarDate; proposal: string };
-  InstalmentsRefused: { reason: string };
+  OverpaymentDetected: z.strictObject({ amountPence }),
+  RefundApproved: z.strictObject({ amountPence, reason: z.string() }),
+  RefundRefused: z.strictObject({ amountPence, reason: z.string() }),
+  InstalmentsRequested: z.strictObject({ requestedOn: calendarDate, proposal: z.string() }),
+  InstalmentsRefused: z.strictObject({ reason: z.string() }),
   /** `paidBeforePence`: what had been paid when the plan was agreed (the plan counts payments after it). */
-  InstalmentPlanAgreed: { schedule: readonly Instalment[]; paidBeforePence: number };
-  InstalmentPlanBroken: { missed: readonly Instalment[] };
-  PaymentOverdue: { paymentDue: CalendarDate | null };
+  InstalmentPlanAgreed: z.strictObject({ schedule: z.array(instalment).readonly(), paidBeforePence: amountPence }),
+  InstalmentPlanBroken: z.strictObject({ missed: z.array(instalment).readonly() }),
+  PaymentOverdue: z.strictObject({ paymentDue: calendarDate.nullable() }),
   /** Nothing more is owed; `paidOn` is the date of the payment that settled it. */
-  PaidInFull: { paidOn: CalendarDate };
-  ReviewStarted: { reason: ReviewReason; note: string };
-  ReviewEnded: { reason: ReviewReason; note: string };
-  LiabilityClosed: Record<never, never>;
-  WriteOffProposed: { reason: WriteOffReason; explanation: string; previousStage: Stage };
-  WriteOffApproved: { reason: WriteOffReason; writtenOffOn: CalendarDate; proposedBy: string };
-  WriteOffRejected: { note: string; returnTo: Stage };
-  CriminalInvestigationReferred: { referredOn: CalendarDate; team: string; investigationReference: string | null; previousStage: Stage };
-  CriminalInvestigationDeclined: { decidedOn: CalendarDate; note: string | null; returnTo: Stage };
-  CriminalInvestigationAccepted: { decidedOn: CalendarDate; note: string | null };
-  CriminalInvestigationReturned: { returnedOn: CalendarDate; returnTo: Stage };
-  NotReferralDecided: { reasonCode: NotReferredReason; explanation: string; bySeniorOfficer: boolean };
-}
+  PaidInFull: z.strictObject({ paidOn: calendarDate }),
+  ReviewStarted: z.strictObject({ reason: codeOf(REVIEW_REASONS), note: z.string() }),
+  ReviewEnded: z.strictObject({ reason: codeOf(REVIEW_REASONS), note: z.string() }),
+  LiabilityClosed: z.strictObject({}),
+  WriteOffProposed: z.strictObject({ reason: codeOf(WRITE_OFF_REASONS), explanation: z.string(), previousStage: stage }),
+  WriteOffApproved: z.strictObject({ reason: codeOf(WRITE_OFF_REASONS), writtenOffOn: calendarDate, proposedBy: id }),
+  WriteOffRejected: z.strictObject({ note: z.string(), returnTo: stage }),
+  CriminalInvestigationReferred: z.strictObject({ referredOn: calendarDate, team: z.string(), investigationReference: z.string().nullable(), previousStage: stage }),
+  CriminalInvestigationDeclined: z.strictObject({ decidedOn: calendarDate, note: z.string().nullable(), returnTo: stage }),
+  CriminalInvestigationAccepted: z.strictObject({ decidedOn: calendarDate, note: z.string().nullable() }),
+  CriminalInvestigationReturned: z.strictObject({ returnedOn: calendarDate, returnTo: stage }),
+  NotReferralDecided: z.strictObject({ reasonCode: codeOf(NOT_REFERRED_REASONS), explanation: z.string(), bySeniorOfficer: z.boolean() }),
+};
+
+export type LiabilityEventPayloads = { [K in keyof typeof LIABILITY_EVENT_PAYLOADS]: z.infer<(typeof LIABILITY_EVENT_PAYLOADS)[K]> };
 
 export type LiabilityEventType = keyof LiabilityEventPayloads;
+
+/** The liability events' names: `LIABILITY_EVENT.PenaltyImposed` is `'PenaltyImposed'`. */
+export const LIABILITY_EVENT = eventNames(LIABILITY_EVENT_PAYLOADS);
 
 export type EventOf<K extends LiabilityEventType> = { type: K; payload: LiabilityEventPayloads[K] & Recorded };
 
@@ -86,50 +103,8 @@ export function liabilityEvent<K extends LiabilityEventType>(type: K, recorded: 
 }
 
 /** Every liability event type, at run time (the module folds only these from a case's stream). */
-export const LIABILITY_EVENT_TYPES = [
-  'InitialNoticeSent',
-  'InitialNoticeResendRequired',
-  'InitialNoticeResponseRecorded',
-  'ResponseWindowClosed',
-  'RecommendationDrafted',
-  'RecommendationReturned',
-  'RecommendationApproved',
-  'PenaltyImposed',
-  'ObjectionReceived',
-  'LateObjectionAccepted',
-  'LateObjectionRefused',
-  'ObjectionDetermined',
-  'AppealLodged',
-  'AppealAllocated',
-  'AppealDecided',
-  'PaymentDueConfirmed',
-  'PaymentReceived',
-  'OverpaymentDetected',
-  'RefundApproved',
-  'RefundRefused',
-  'InstalmentsRequested',
-  'InstalmentsRefused',
-  'InstalmentPlanAgreed',
-  'InstalmentPlanBroken',
-  'PaymentOverdue',
-  'PaidInFull',
-  'ReviewStarted',
-  'ReviewEnded',
-  'LiabilityClosed',
-  'WriteOffProposed',
-  'WriteOffApproved',
-  'WriteOffRejected',
-  'CriminalInvestigationReferred',
-  'CriminalInvestigationDeclined',
-  'CriminalInvestigationAccepted',
-  'CriminalInvestigationReturned',
-  'NotReferralDecided',
-] as const satisfies readonly LiabilityEventType[];
-
-// Every event type is in the list (a compile error names any that is missing).
-const _allListed: Exclude<LiabilityEventType, (typeof LIABILITY_EVENT_TYPES)[number]> extends never ? true : never = true;
-void _allListed;
+export const LIABILITY_EVENT_TYPES = Object.keys(LIABILITY_EVENT_PAYLOADS) as readonly LiabilityEventType[];
 
 export function isLiabilityEventType(type: string): type is LiabilityEventType {
-  return (LIABILITY_EVENT_TYPES as readonly string[]).includes(type);
+  return Object.hasOwn(LIABILITY_EVENT_PAYLOADS, type);
 }

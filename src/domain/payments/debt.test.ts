@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY_VERSIONS } from '../policy/default-policy.js';
 import type { PolicyVersion } from '../policy/policy-parameters.js';
 import { openLiability } from '../liability/liability-state.js';
-import { daysOverdue, DEBT_ACKNOWLEDGED, lastAcknowledgementOn, limitationOf, withDebtFacts } from './debt.js';
+import { daysOverdue, lastAcknowledgementOn, limitationOf, withDebtFacts } from './debt.js';
 import { DCA_COLUMNS, dcaLine, poundsText } from './debt-referral.js';
 
 const policy = DEFAULT_POLICY_VERSIONS[0] as PolicyVersion;
@@ -24,9 +24,9 @@ describe('debt limitation', () => {
 
   it('folds written acknowledgements recorded on the case into the liability', () => {
     const events = [
-      { type: DEBT_ACKNOWLEDGED, payload: { liabilityId: 'a', acknowledgedOn: '2022-01-15' } },
-      { type: DEBT_ACKNOWLEDGED, payload: { liabilityId: 'a', acknowledgedOn: '2021-01-15' } },
-      { type: DEBT_ACKNOWLEDGED, payload: { liabilityId: 'b', acknowledgedOn: '2023-01-15' } },
+      { type: 'DebtAcknowledged', payload: { liabilityId: 'a', acknowledgedOn: '2022-01-15' } },
+      { type: 'DebtAcknowledged', payload: { liabilityId: 'a', acknowledgedOn: '2021-01-15' } },
+      { type: 'DebtAcknowledged', payload: { liabilityId: 'b', acknowledgedOn: '2023-01-15' } },
     ];
     expect(lastAcknowledgementOn(events, 'a')).toBe('2022-01-15');
     const state = openLiability({ offence: 'S31A', role: 'owner', incidentDate: '2019-01-01' });
@@ -75,12 +75,11 @@ describe('the debt collection agency’s file', () => {
 
 describe('costs charged to the debt', () => {
   it('adds detention costs charged on the case to what the liability owes', async () => {
-    const { DETENTION_COSTS_CHARGED } = await import('./detention.js');
     const { outstandingPence } = await import('../liability/liability-state.js');
     const imposed = { ...openLiability({ offence: 'S31A', role: 'owner', incidentDate: '2026-01-01' }), penaltyNotice: { noticeDate: '2026-03-01', amountPence: 150000, imposedBy: 'x' } };
     const events = [
-      { type: DETENTION_COSTS_CHARGED, payload: { liabilityId: 'a', amountPence: 4500 } },
-      { type: DETENTION_COSTS_CHARGED, payload: { liabilityId: 'b', amountPence: 100 } },
+      { type: 'DetentionCostsCharged', payload: { liabilityId: 'a', amountPence: 4500 } },
+      { type: 'DetentionCostsCharged', payload: { liabilityId: 'b', amountPence: 100 } },
     ];
     const state = withDebtFacts(imposed, events, 'a');
     expect(state.chargedCostsPence).toBe(4500);

@@ -3,32 +3,11 @@ import { daysBetween, isAfter, isBefore, laterOf, type CalendarDate } from '../c
 import type { Jurisdiction } from '../clock/bank-holidays.js';
 import type { LiabilityState } from '../liability/liability-state.js';
 import type { PolicyVersion } from '../policy/policy-parameters.js';
-import { DETENTION_COSTS_CHARGED } from './detention.js';
+import { CASE_EVENT } from '../case/events.js';
 
 /* Debt recovery: how overdue a penalty is, when it becomes statute-barred, and the facts about the debtor recorded on the case. */
 
-/** Case event: the debtor acknowledged the debt in writing (restarts the limitation period). */
-export const DEBT_ACKNOWLEDGED = 'DebtAcknowledged';
-/** Case event: a check of the insolvency registers for one responsible person. */
-export const INSOLVENCY_CHECK_RECORDED = 'InsolvencyCheckRecorded';
-
-export const INSOLVENCY_FINDINGS = {
-  none: 'No insolvency found',
-  insolvent: 'Insolvent (bankrupt or in liquidation)',
-  'in-administration': 'In administration',
-  dissolved: 'Dissolved',
-} as const;
-export type InsolvencyFinding = keyof typeof INSOLVENCY_FINDINGS;
-
-/** What the debt collection agency reported back for a penalty referred to it. */
-export const AGENCY_OUTCOMES = {
-  collected: 'Collected in full',
-  'part-collected': 'Part collected',
-  untraceable: 'Debtor untraceable',
-  disputed: 'Debt disputed',
-  returned: 'Returned uncollected',
-} as const;
-export type AgencyOutcome = keyof typeof AGENCY_OUTCOMES;
+export { AGENCY_OUTCOMES, INSOLVENCY_FINDINGS, type AgencyOutcome, type InsolvencyFinding } from './debt-outcomes.js';
 
 /** Days after the due date (0 on the due date itself, negative before it). */
 export function daysOverdue(paymentDue: CalendarDate, today: CalendarDate): number {
@@ -74,7 +53,7 @@ interface CaseEventLike {
 export function lastAcknowledgementOn(events: readonly CaseEventLike[], liabilityId: string): CalendarDate | undefined {
   let last: CalendarDate | undefined;
   for (const event of events) {
-    if (event.type !== DEBT_ACKNOWLEDGED || event.payload.liabilityId !== liabilityId) continue;
+    if (event.type !== CASE_EVENT.DebtAcknowledged || event.payload.liabilityId !== liabilityId) continue;
     const on = String(event.payload.acknowledgedOn);
     last = last ? laterOf(last, on) : on;
   }
@@ -83,7 +62,7 @@ export function lastAcknowledgementOn(events: readonly CaseEventLike[], liabilit
 
 /** Costs charged to this liability's debt (detention costs on release), in pence. */
 export function chargedCostsPence(events: readonly CaseEventLike[], liabilityId: string): number {
-  return events.reduce((sum, event) => sum + (event.type === DETENTION_COSTS_CHARGED && event.payload.liabilityId === liabilityId ? Number(event.payload.amountPence) : 0), 0);
+  return events.reduce((sum, event) => sum + (event.type === CASE_EVENT.DetentionCostsCharged && event.payload.liabilityId === liabilityId ? Number(event.payload.amountPence) : 0), 0);
 }
 
 /**

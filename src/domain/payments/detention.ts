@@ -19,12 +19,6 @@ export type DetentionEnd = DetentionRelease | 'sold';
 
 export const DETENTION_ENDINGS: Readonly<Record<DetentionEnd, string>> = { ...DETENTION_RELEASES, sold: 'Sold' };
 
-/** Case events. */
-export const VEHICLE_DETAINED = 'VehicleDetained';
-export const DETENTION_ENDED = 'DetentionEnded';
-/** The detention costs added to the penalty's debt when the detention ends. */
-export const DETENTION_COSTS_CHARGED = 'DetentionCostsCharged';
-
 export interface DetentionFacts {
   startedOn: CalendarDate;
   dailyCostPence: number;

@@ -15,6 +15,7 @@ import { caseOpeningFactsFromIncident } from '../../domain/case/opening-facts.js
 import { borderEventsProjector } from './projector.js';
 import { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
 import { requirementCodes } from './requirements.js';
+import { INCIDENT_EVENT } from '../../domain/incident/events.js';
 
 export const recordSearch: CommandDefinition<SearchRecordInput, { id: string }, { searchId: string }> = {
   name: 'recordSearch',
@@ -98,7 +99,7 @@ export const saveIncidentDraft: CommandDefinition<z.infer<typeof saveIncidentDra
     if (state.status && state.status !== 'draft') return { ok: false, message: 'This incident has already been sent and can no longer be changed here' };
     const problems = incidentFieldProblems(input.incident);
     if (problems.length) return { ok: false, message: 'The incident has errors', errors: problems };
-    return { ok: true, events: [{ type: state.exists ? 'IncidentDraftSaved' : 'IncidentDraftStarted', payload: { incidentId: state.id, incident: draftData(input.incident), peopleFoundCount: input.incident.peopleFound?.length ?? 0 } }] };
+    return { ok: true, events: [{ type: state.exists ? INCIDENT_EVENT.IncidentDraftSaved : INCIDENT_EVENT.IncidentDraftStarted, payload: { incidentId: state.id, incident: draftData(input.incident), peopleFoundCount: input.incident.peopleFound?.length ?? 0 } }] };
   },
   async project(tx, { state, input, actor, now, version }) {
     const values = {
@@ -266,7 +267,7 @@ export const approveNotReferring: CommandDefinition<z.infer<typeof approveNotRef
   authorise: (actor, state) => (actor.id === state.createdById ? 'You cannot approve your own decision not to refer' : null),
   decide(state, input) {
     if (state.status !== 'not-referred-awaiting-approval') return { ok: false, message: 'That decision is not waiting for approval' };
-    return { ok: true, events: [{ type: input.approve ? 'NotReferralApproved' : 'NotReferralRejected', payload: { incidentId: input.incidentId, note: input.note ?? null } }] };
+    return { ok: true, events: [{ type: input.approve ? INCIDENT_EVENT.NotReferralApproved : INCIDENT_EVENT.NotReferralRejected, payload: { incidentId: input.incidentId, note: input.note ?? null } }] };
   },
   async project(tx, { input, now, version }) {
     const status = input.approve ? 'not-referred' : 'draft';

@@ -15,6 +15,7 @@ import type { PolicyService } from '../policy/service.js';
 import type { BorderEventsService } from './service.js';
 import { recordDriverNoticeGiven } from './commands.js';
 import { renderDriverNotice } from './driver-notice.js';
+import { INCIDENT_EVENT } from '../../domain/incident/events.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -93,7 +94,7 @@ export function driverNoticeRoutes(app: FastifyInstance, deps: { db: Db; borderE
   return {
     /** When and how the notice was given, from the incident's events. */
     async noticesGiven(incidentId: string) {
-      return (await eventsOfType(deps.db, `incident-${incidentId}`, 'DriverNoticeGiven')).map((e) => ({ ...e.payload, at: e.occurredAt, by: e.actorName }));
+      return (await eventsOfType(deps.db, `incident-${incidentId}`, INCIDENT_EVENT.DriverNoticeGiven)).map((e) => ({ ...e.payload, at: e.occurredAt, by: e.actorName }));
     },
   };
 }

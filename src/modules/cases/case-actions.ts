@@ -30,7 +30,7 @@ import {
   recordDataBreach,
   rejectAddressChange,
 } from './correspondence/correspondence-commands.js';
-import { ADDRESS_CHANGE_PROPOSED } from './correspondence/correspondence-events.js';
+import { CASE_EVENT } from '../../domain/case/events.js';
 import { calendarDate, oneOf, requiredText } from './field-schemas.js';
 
 /*
@@ -96,7 +96,7 @@ const liabilityId = z.string({ error: 'Choose the responsible person' }).min(1, 
 
 /** The latest address change proposed for the person, by its event version. */
 function latestProposal(file: CaseFile, liability: unknown): number | undefined {
-  const proposals = file.events.filter((event) => event.type === ADDRESS_CHANGE_PROPOSED && (event.payload as { liabilityId?: string }).liabilityId === liability);
+  const proposals = file.events.filter((event) => event.type === CASE_EVENT.AddressChangeProposed && (event.payload as { liabilityId?: string }).liabilityId === liability);
   return proposals[proposals.length - 1]?.version;
 }
 

@@ -16,7 +16,7 @@ import { keepMoneyColumnsAfterCaseEvents } from './liability-read-columns.js';
  *
  *   export const addNote = caseCommand({
  *     name: 'addCaseNote', input: z.object({ reference: z.string(), text: z.string() }), roles: CASEWORKERS,
- *     decide: (file, input, { actor }) => ({ ok: true, events: [{ type: 'CaseNoteAdded', payload: { text: input.text } }] }),
+ *     decide: (file, input, { actor }) => ({ ok: true, events: [{ type: CASE_EVENT.CaseNoteAdded, payload: { text: input.text } }] }),
  *   });
  */
 export function caseCommand<I extends { reference: string }, R = { reference: string; version: number }>(definition: {

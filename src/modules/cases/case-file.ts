@@ -15,6 +15,8 @@ import { policyVersionsIn } from './case-clock.js';
 import { meansAssessmentAwaitingDecision } from './means/means-record.js';
 import { withDebtFacts } from '../../domain/payments/debt.js';
 import { lorryDropOfCase } from '../../domain/case/case-opening.js';
+import { CASE_EVENT } from '../../domain/case/events.js';
+import { isEventOf } from '../../domain/events.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type LiabilityRow = typeof liabilities.$inferSelect;
@@ -30,9 +32,6 @@ export interface CaseFile {
   /** Each liability's state, folded from its events with the facts that live elsewhere. */
   states: Map<string, LiabilityState>;
 }
-
-/** A senior officer's split of the aggregate maximum between the responsible persons (case event). */
-export const AGGREGATE_SPLIT_EVENT = 'AggregateSplitRecorded';
 
 /**
  * A case's stage is its least advanced liability's: the order work happens in, with a criminal
@@ -121,10 +120,11 @@ function addAggregateCaps(kase: CaseRow, rows: LiabilityRow[], events: StoredEve
     const members = rows.filter((row) => row.offence === offence && !isFinished(states.get(row.id)!.stage));
     const recommended = members.map((row) => ({ row, state: states.get(row.id)! })).filter(({ state }) => state.recommendation);
     if (recommended.length === 0 || recommended.length < members.length) continue;
-    const splitEvent = [...events].reverse().find((event) => event.type === AGGREGATE_SPLIT_EVENT && (event.payload as { offence?: string }).offence === offence);
-    const split = splitEvent
-      ? { approvedBy: splitEvent.actorId, amountsPence: (splitEvent.payload as { amountsPence: Record<string, number> }).amountsPence }
-      : undefined;
+    const splitEvent = [...events]
+      .reverse()
+      .filter((event) => isEventOf(event, CASE_EVENT.AggregateSplitRecorded))
+      .find((event) => event.payload.offence === offence);
+    const split = splitEvent ? { approvedBy: splitEvent.actorId, amountsPence: splitEvent.payload.amountsPence } : undefined;
     const check = checkAggregateCaps(
       {
         offence,

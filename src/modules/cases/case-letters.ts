@@ -19,6 +19,7 @@ import type { CaseworkEffect } from './liability-command.js';
 import { caseLetters } from './schema.js';
 import { incidents } from '../border-events/schema.js';
 import { paymentReference } from '../../domain/payments/payment-reference.js';
+import { CASE_EVENT } from '../../domain/case/events.js';
 
 /** The penalty team's published contact details, printed on every letter. */
 export const PENALTY_TEAM_CONTACT: LetterContact = {
@@ -107,7 +108,7 @@ function responseDue(state: LiabilityState, file: CaseFile): string {
  */
 export function caseLetterEffect(files: FileStore): CaseworkEffect {
   return async (tx, { file, changes, actor, now }) => {
-    const needsLetter = changes.some((change) => change.events.some((event) => event.type === 'InitialNoticeSent' || event.type === 'PenaltyImposed'));
+    const needsLetter = changes.some((change) => change.events.some((event) => event.type === CASE_EVENT.InitialNoticeSent || event.type === CASE_EVENT.PenaltyImposed));
     if (!needsLetter) return;
     const data = await incidentData(tx, file);
     const incident = summary(file, data);
@@ -115,7 +116,7 @@ export function caseLetterEffect(files: FileStore): CaseworkEffect {
       const offence = row.offence as Offence;
       const role = row.role as Role;
       for (const event of events) {
-        if (event.type === 'InitialNoticeSent') {
+        if (event.type === CASE_EVENT.InitialNoticeSent) {
           const requirementsNotMet = Object.entries(data?.requirements ?? {})
             .filter(([, finding]) => finding === 'not-met')
             .map(([code]) => code as SecurityRequirementCode);
@@ -135,7 +136,7 @@ export function caseLetterEffect(files: FileStore): CaseworkEffect {
           const form = LETTER_FORMS.initialNotice[offence];
           await keep(tx, files, file, row, form, `Initial notice (${form})${event.payload.resend ? ', re-sent' : ''}`, bytes, actor.id, now);
         }
-        if (event.type === 'PenaltyImposed') {
+        if (event.type === CASE_EVENT.PenaltyImposed) {
           const recommendation = after.recommendation;
           if (!recommendation || !file.policy.ok) throw new Error(`case ${file.kase.reference}: imposed without a recommendation`);
           const policyVersion = file.policy.policyVersion;

@@ -6,7 +6,8 @@ import type { Actor, NewEvent } from '../../platform/events/event-store.js';
 import { decide } from '../../domain/liability/decide.js';
 import type { LiabilityAction } from '../../domain/liability/actions.js';
 import { applyEvents } from '../../domain/liability/evolve.js';
-import type { LiabilityEvent } from '../../domain/liability/liability-events.js';
+import { isLiabilityEventType, type LiabilityEvent } from '../../domain/liability/liability-events.js';
+import { liabilityEventOnCase, liabilityIdOf } from '../../domain/case/events.js';
 import { currentAmountPence, type LiabilityState } from '../../domain/liability/liability-state.js';
 import { TRANSITIONS } from '../../domain/liability/transitions.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
@@ -99,7 +100,7 @@ export function liabilityActionCommand(effects: readonly CaseworkEffect[] = [], 
           reasons.push(...decision.reasons.map((reason) => (ids.length > 1 ? `${personLabel(row)}: ${reason}` : reason)));
           continue;
         }
-        events.push(...decision.events.map((event) => ({ type: event.type, payload: { ...event.payload, liabilityId: id } })));
+        events.push(...decision.events.map((event) => liabilityEventOnCase(event, id)));
       }
       if (reasons.length > 0) {
         return { ok: false, message: reasons.join(' '), errors: reasons.map((message) => ({ field: 'action', message })) };
@@ -110,7 +111,7 @@ export function liabilityActionCommand(effects: readonly CaseworkEffect[] = [], 
       const changes: LiabilityChange[] = [];
       const stages = new Map(file.liabilities.map((row) => [row.id, row.stage]));
       for (const row of file.liabilities) {
-        const own = events.filter((event) => event.payload.liabilityId === row.id).map((event) => event as unknown as LiabilityEvent);
+        const own = events.filter((event) => isLiabilityEventType(event.type) && liabilityIdOf(event) === row.id).map((event) => event as unknown as LiabilityEvent);
         if (own.length === 0) continue;
         const before = file.states.get(row.id)!;
         const after = applyEvents(before, own);

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CommandDefinition } from '../../platform/events/command.js';
 import { CASEWORKERS } from '../identity/roles.js';
+import type { RESPONSIBLE_ROLES } from '../../domain/incident/incident.js';
 import { cases, liabilities } from './schema.js';
 
 export const confirmLiabilityPartyInput = z.object({
@@ -42,7 +43,7 @@ export const confirmLiabilityParty: CommandDefinition<ConfirmLiabilityPartyInput
       events: [
         {
           type: 'LiabilityPartyConfirmed',
-          payload: { liabilityId: input.liabilityId, role: state.liability.role, partyId: input.partyId, previousPartyId: state.liability.partyId, how: input.how, score: input.score ?? null },
+          payload: { liabilityId: input.liabilityId, role: state.liability.role as keyof typeof RESPONSIBLE_ROLES, partyId: input.partyId, previousPartyId: state.liability.partyId, how: input.how, score: input.score ?? null },
         },
       ],
     };

@@ -7,7 +7,7 @@ import { portName } from '../../domain/reference/ports.js';
 import { cases, liabilities } from './schema.js';
 import { openCaseFromReferral } from './commands.js';
 import { confirmLiabilityParty } from './link-party.js';
-import { describeEvent } from './timeline.js';
+import { describeEvent, personLabels } from './timeline.js';
 import { nextStep, stageLabel } from '../../domain/liability/stages.js';
 import { and as andWhere, inArray, isNotNull, ne } from 'drizzle-orm';
 import { liabilityActionCommand, type CaseworkEffect } from './liability-command.js';
@@ -15,7 +15,6 @@ import { loadCaseFile, withOpenPartyMatches, type OpenPartyMatches } from './cas
 import type { PreviousPenalty } from '../../domain/penalty/penalty-input.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import { caseSearchConditions, type PartySearch } from './around/case-search.js';
-import { personLabels } from './around/event-descriptions.js';
 import { lorryDropOfCase } from '../../domain/case/case-opening.js';
 
 export interface CasesDependencies {
@@ -137,7 +136,12 @@ export function casesService(db: Db, dependencies: CasesDependencies = {}) {
         /** A lorry drop's arrival and detection dates, from the case's opening (the clock starts on the earlier). */
         lorryDrop: lorryDropOfCase(events),
         liabilities: people.map((l) => ({ ...l, stageLabel: stageLabel(l.stage) })),
-        timeline: events.map((event) => ({ ...describeEvent(event, personLabels(people)), actorName: event.actorName, occurredAt: event.occurredAt, version: event.version })).reverse(),
+        timeline: events
+          .flatMap((event) => {
+            const entry = describeEvent(event, personLabels(people));
+            return entry ? [{ ...entry, actorName: event.actorName, occurredAt: event.occurredAt, version: event.version }] : [];
+          })
+          .reverse(),
       };
     },
   };

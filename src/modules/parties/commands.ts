@@ -3,7 +3,7 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CommandDefinition } from '../../platform/events/command.js';
 import type { Db } from '../../platform/database/client.js';
-import { streamVersion } from '../../platform/events/event-store.js';
+import { streamVersion, type NewEvent } from '../../platform/events/event-store.js';
 import { normaliseName } from '../../domain/parties/names.js';
 import { normaliseIdentifier, IDENTIFIER_KINDS } from '../../domain/parties/identifiers.js';
 import { normalisePostcode } from '../../domain/parties/addresses.js';
@@ -31,7 +31,7 @@ export const registerPartyInput = z.object({
   dateOfBirth: optionalDate('date of birth').optional(),
   nationality: country.optional(),
   identifiers: z
-    .array(z.object({ kind: z.enum(IDENTIFIER_KINDS as unknown as [string, ...string[]]), value: z.string().trim().min(1).max(100), country: country.optional() }))
+    .array(z.object({ kind: z.enum(IDENTIFIER_KINDS), value: z.string().trim().min(1).max(100), country: country.optional() }))
     .max(20)
     .optional(),
   addresses: z.array(addressInput).max(10).optional(),
@@ -269,7 +269,7 @@ export const registerVehicle: CommandDefinition<z.infer<typeof registerVehicleIn
   decide(state, input) {
     const check = checkRegistrationFormat(input.registration, input.country);
     if (!check.ok) return { ok: false, message: check.message, errors: [{ field: 'registration', message: check.message }] };
-    const events = [];
+    const events: NewEvent[] = [];
     if (!state.existing) events.push({ type: 'VehicleRegistered', payload: { vehicleId: state.id, registration: input.registration, country: input.country, kind: input.kind } });
     for (const link of input.links ?? []) events.push({ type: 'VehicleLinked', payload: { vehicleId: state.id, ...link } });
     if (!events.length) return { ok: false, message: 'That vehicle is already registered' };

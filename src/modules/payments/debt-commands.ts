@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Decision, FieldError } from '../../platform/events/command.js';
 import { isAfter, isBefore, isCalendarDate } from '../../domain/clock/calendar-date.js';
-import { AGENCY_OUTCOMES, DEBT_ACKNOWLEDGED, INSOLVENCY_CHECK_RECORDED, INSOLVENCY_FINDINGS } from '../../domain/payments/debt.js';
+import { AGENCY_OUTCOMES, INSOLVENCY_FINDINGS, type AgencyOutcome, type InsolvencyFinding } from '../../domain/payments/debt.js';
+import { CASE_EVENT } from '../../domain/case/events.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import type { CaseFile } from '../cases/case-file.js';
 import { caseCommand } from '../cases/case-command.js';
@@ -11,8 +12,6 @@ import { FINANCE_OFFICERS } from './ledger-commands.js';
 
 /* Debt recovery records on the case's stream: written acknowledgements, insolvency checks, referrals to the agency and what came back. */
 
-export const DEBT_REFERRED = 'DebtReferredToAgency';
-export const AGENCY_OUTCOME_RECORDED = 'DebtAgencyOutcomeRecorded';
 export const NOTE_MAX = 2000;
 
 const refuse = (errors: FieldError[]): Decision => ({ ok: false, message: errors.map((e) => e.message).join(' '), errors });
@@ -47,7 +46,7 @@ export const recordDebtAcknowledgement = caseCommand({
     if (problems.length) return refuse(problems);
     const errors = [...pastDateProblems(file, input.liabilityId, 'acknowledgedOn', 'The date of the acknowledgement', input.acknowledgedOn, now), ...noteProblems(input.note)];
     if (errors.length) return refuse(errors);
-    return { ok: true, events: [{ type: DEBT_ACKNOWLEDGED, payload: { liabilityId: input.liabilityId, acknowledgedOn: input.acknowledgedOn, note: input.note?.trim() ?? '' } }] };
+    return { ok: true, events: [{ type: CASE_EVENT.DebtAcknowledged, payload: { liabilityId: input.liabilityId, acknowledgedOn: input.acknowledgedOn, note: input.note?.trim() ?? '' } }] };
   },
 });
 
@@ -67,7 +66,7 @@ export const recordInsolvencyCheck = caseCommand({
     if (errors.length) return refuse(errors);
     return {
       ok: true,
-      events: [{ type: INSOLVENCY_CHECK_RECORDED, payload: { liabilityId: input.liabilityId, checkedOn: input.checkedOn, source: input.source.trim(), finding: input.finding, note: input.note?.trim() ?? '' } }],
+      events: [{ type: CASE_EVENT.InsolvencyCheckRecorded, payload: { liabilityId: input.liabilityId, checkedOn: input.checkedOn, source: input.source.trim(), finding: input.finding as InsolvencyFinding, note: input.note?.trim() ?? '' } }],
     };
   },
 });
@@ -81,7 +80,7 @@ export const referDebtToAgency = caseCommand({
     const problems = debtProblems(file, input.liabilityId);
     if (problems.length) return refuse(problems);
     if (input.amountPence <= 0) return refuse([{ field: 'liabilityIds', message: 'Nothing is owed on this penalty' }]);
-    return { ok: true, events: [{ type: DEBT_REFERRED, payload: { liabilityId: input.liabilityId, referralId: input.referralId, batchId: input.batchId, amountPence: input.amountPence } }] };
+    return { ok: true, events: [{ type: CASE_EVENT.DebtReferredToAgency, payload: { liabilityId: input.liabilityId, referralId: input.referralId, batchId: input.batchId, amountPence: input.amountPence } }] };
   },
   async project(tx, { file, input, actor, now, version }) {
     await tx.insert(debtReferrals).values({
@@ -114,7 +113,7 @@ export const recordAgencyOutcome = caseCommand({
     if (errors.length) return refuse(errors);
     return {
       ok: true,
-      events: [{ type: AGENCY_OUTCOME_RECORDED, payload: { liabilityId: input.liabilityId, referralId: input.referralId, outcome: input.outcome, outcomeOn: input.outcomeOn, note: input.note?.trim() ?? '' } }],
+      events: [{ type: CASE_EVENT.DebtAgencyOutcomeRecorded, payload: { liabilityId: input.liabilityId, referralId: input.referralId, outcome: input.outcome as AgencyOutcome, outcomeOn: input.outcomeOn, note: input.note?.trim() ?? '' } }],
     };
   },
   async project(tx, { file, input, version }) {

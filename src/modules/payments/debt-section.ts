@@ -1,4 +1,5 @@
-import { daysOverdue, DEBT_ACKNOWLEDGED, INSOLVENCY_CHECK_RECORDED, INSOLVENCY_FINDINGS, AGENCY_OUTCOMES } from '../../domain/payments/debt.js';
+import { daysOverdue, INSOLVENCY_FINDINGS, AGENCY_OUTCOMES } from '../../domain/payments/debt.js';
+import { CASE_EVENT } from '../../domain/case/events.js';
 import { paymentReference } from '../../domain/payments/payment-reference.js';
 import type { Role } from '../../domain/penalty/penalty-input.js';
 import type { CasePageSection } from '../cases/case-page-sections.js';
@@ -22,12 +23,12 @@ export function debtSection(debt: DebtService): CasePageSection {
         const state = file.states.get(row.id);
         const events = file.events.filter((event) => event.payload.liabilityId === row.id);
         const checks = events
-          .filter((event) => event.type === INSOLVENCY_CHECK_RECORDED)
+          .filter((event) => event.type === CASE_EVENT.InsolvencyCheckRecorded)
           .map((event) => ({ ...event.payload, findingLabel: INSOLVENCY_FINDINGS[event.payload.finding as keyof typeof INSOLVENCY_FINDINGS] ?? event.payload.finding, byName: event.actorName }))
           .reverse();
         if (!state?.penaltyNotice && checks.length === 0) continue;
         const acknowledgements = events
-          .filter((event) => event.type === DEBT_ACKNOWLEDGED)
+          .filter((event) => event.type === CASE_EVENT.DebtAcknowledged)
           .map((event) => ({ acknowledgedOn: event.payload.acknowledgedOn, note: event.payload.note, byName: event.actorName }))
           .reverse();
         out[row.id] = {

@@ -3,16 +3,9 @@ import { z } from 'zod';
 import type { Decision, FieldError } from '../../platform/events/command.js';
 import { registrationKey } from '../../domain/incident/registration.js';
 import { outstandingPence } from '../../domain/liability/liability-state.js';
-import {
-  DETENTION_COSTS_CHARGED,
-  DETENTION_ENDED,
-  DETENTION_ENDINGS,
-  detentionCosts,
-  detentionEndProblems,
-  detentionSaleFrom,
-  detentionStartProblems,
-  VEHICLE_DETAINED,
-} from '../../domain/payments/detention.js';
+import { DETENTION_ENDINGS, type DetentionEnd, detentionCosts, detentionEndProblems, detentionSaleFrom, detentionStartProblems } from '../../domain/payments/detention.js';
+import { CASE_EVENT } from '../../domain/case/events.js';
+import { isEventOf } from '../../domain/events.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { withDebtFacts } from '../../domain/payments/debt.js';
 import { liabilityMoneyColumns } from '../cases/liability-read-columns.js';
@@ -43,7 +36,7 @@ export function detentionsOf(file: CaseFile): DetentionRecord[] {
   const byId = new Map<string, DetentionRecord>();
   for (const event of file.events) {
     const p = event.payload as Record<string, unknown>;
-    if (event.type === VEHICLE_DETAINED) {
+    if (event.type === CASE_EVENT.VehicleDetained) {
       byId.set(String(p.detentionId), {
         detentionId: String(p.detentionId),
         liabilityId: String(p.liabilityId),
@@ -53,7 +46,7 @@ export function detentionsOf(file: CaseFile): DetentionRecord[] {
         dailyCostPence: Number(p.dailyCostPence),
       });
     }
-    if (event.type === DETENTION_ENDED) {
+    if (event.type === CASE_EVENT.DetentionEnded) {
       const record = byId.get(String(p.detentionId));
       if (record) record.ended = { how: String(p.how), endedOn: String(p.endedOn), days: Number(p.days), costsPence: Number(p.costsPence) };
     }
@@ -94,7 +87,7 @@ export const recordDetention = caseCommand({
       ok: true,
       events: [
         {
-          type: VEHICLE_DETAINED,
+          type: CASE_EVENT.VehicleDetained,
           payload: { detentionId: input.detentionId, liabilityId: input.liabilityId, registration, place: input.place.trim(), startedOn: input.startedOn, dailyCostPence: input.dailyCostPence },
         },
       ],
@@ -146,8 +139,8 @@ export const endDetention = caseCommand({
     return {
       ok: true,
       events: [
-        { type: DETENTION_ENDED, payload: { detentionId: detention.detentionId, liabilityId: detention.liabilityId, how: input.how, howLabel: DETENTION_ENDINGS[input.how as keyof typeof DETENTION_ENDINGS], endedOn: input.endedOn, days: costs.days, costsPence: costs.amountPence } },
-        ...(costs.amountPence > 0 ? [{ type: DETENTION_COSTS_CHARGED, payload: { liabilityId: detention.liabilityId, detentionId: detention.detentionId, amountPence: costs.amountPence } }] : []),
+        { type: CASE_EVENT.DetentionEnded, payload: { detentionId: detention.detentionId, liabilityId: detention.liabilityId, how: input.how as DetentionEnd, howLabel: DETENTION_ENDINGS[input.how as DetentionEnd], endedOn: input.endedOn, days: costs.days, costsPence: costs.amountPence } },
+        ...(costs.amountPence > 0 ? [{ type: CASE_EVENT.DetentionCostsCharged, payload: { liabilityId: detention.liabilityId, detentionId: detention.detentionId, amountPence: costs.amountPence } }] : []),
       ],
     };
   },
@@ -157,8 +150,8 @@ export const endDetention = caseCommand({
       .set({ endedHow: input.how, endedOn: input.endedOn })
       .where(and(eq(detentions.id, input.detentionId), eq(detentions.caseId, file.kase.id), isNull(detentions.endedOn)));
     // The costs are now part of the debt: keep the liability's money columns (outstanding, VAL) in step.
-    const charged = events.find((event) => event.type === DETENTION_COSTS_CHARGED);
-    const liabilityId = charged ? String(charged.payload.liabilityId) : null;
+    const charged = events.find((event) => isEventOf(event, CASE_EVENT.DetentionCostsCharged));
+    const liabilityId = charged ? charged.payload.liabilityId : null;
     const before = liabilityId ? file.states.get(liabilityId) : undefined;
     if (liabilityId && before) {
       const after = withDebtFacts(before, [...file.events, ...events], liabilityId);

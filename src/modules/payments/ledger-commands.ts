@@ -5,6 +5,7 @@ import type { CommandDefinition, Decision } from '../../platform/events/command.
 import type { Actor, NewEvent } from '../../platform/events/event-store.js';
 import { streamVersion } from '../../platform/events/event-store.js';
 import { ledgerImports, ledgerLines } from './schema.js';
+import { LEDGER_IMPORT_EVENT } from '../../domain/payments/events.js';
 
 /*
  * The ledger's own records as commands on the stream `ledger-import-<id>`: a file received, an
@@ -15,10 +16,6 @@ import { ledgerImports, ledgerLines } from './schema.js';
 export const FINANCE_OFFICERS = ['finance-officer'] as const;
 export const FINANCE_VIEWERS = ['finance-officer', 'manager'] as const;
 
-export const LEDGER_FILE_RECEIVED = 'LedgerFileReceived';
-export const LEDGER_IMPORT_FINISHED = 'LedgerImportFinished';
-export const LEDGER_LINE_ASSIGNED = 'LedgerLineAssigned';
-export const LEDGER_LINE_SET_ASIDE = 'LedgerLineSetAside';
 
 export type LedgerImportRow = typeof ledgerImports.$inferSelect;
 export type LedgerLineRow = typeof ledgerLines.$inferSelect;
@@ -70,7 +67,7 @@ export const receiveLedgerFile = ledgerCommand({
   },
   decide(_state, input) {
     const { importId: _id, ...payload } = input;
-    return { ok: true, events: [{ type: LEDGER_FILE_RECEIVED, payload }] };
+    return { ok: true, events: [{ type: LEDGER_IMPORT_EVENT.LedgerFileReceived, payload }] };
   },
   async project(tx, { input, actor, now }) {
     await tx.insert(ledgerImports).values({
@@ -95,7 +92,7 @@ export const finishLedgerImport = ledgerCommand({
     return row ? { importId: row.id, state: row } : null;
   },
   decide(row) {
-    return { ok: true, events: [{ type: LEDGER_IMPORT_FINISHED, payload: { matched: row.matched, waiting: row.waiting, rejected: row.rejected } }] };
+    return { ok: true, events: [{ type: LEDGER_IMPORT_EVENT.LedgerImportFinished, payload: { matched: row.matched, waiting: row.waiting, rejected: row.rejected } }] };
   },
   async project(tx, { state }) {
     await tx.update(ledgerImports).set({ status: 'done' }).where(eq(ledgerImports.id, state.id));
@@ -121,7 +118,7 @@ export const assignLedgerLine = ledgerCommand<{ lineId: string; caseId: string; 
   load: loadLine,
   decide(line, input) {
     if (line.status !== 'waiting') return notWaiting(line);
-    return { ok: true, events: [{ type: LEDGER_LINE_ASSIGNED, payload: { lineId: line.id, lineNumber: line.lineNumber, reference: input.reference, liabilityId: input.liabilityId, paidBy: input.paidBy } }] };
+    return { ok: true, events: [{ type: LEDGER_IMPORT_EVENT.LedgerLineAssigned, payload: { lineId: line.id, lineNumber: line.lineNumber, reference: input.reference, liabilityId: input.liabilityId, paidBy: input.paidBy } }] };
   },
   async project(tx, { state: line, input, actor, now }) {
     await tx
@@ -146,7 +143,7 @@ export const setAsideLedgerLine = ledgerCommand<{ lineId: string; reason: string
     if (reason.length > SET_ASIDE_REASON_MAX) {
       return { ok: false, message: `The reason must be ${SET_ASIDE_REASON_MAX} characters or fewer`, errors: [{ field: 'reason', message: `The reason must be ${SET_ASIDE_REASON_MAX} characters or fewer` }] };
     }
-    return { ok: true, events: [{ type: LEDGER_LINE_SET_ASIDE, payload: { lineId: line.id, lineNumber: line.lineNumber, reason } }] };
+    return { ok: true, events: [{ type: LEDGER_IMPORT_EVENT.LedgerLineSetAside, payload: { lineId: line.id, lineNumber: line.lineNumber, reason } }] };
   },
   async project(tx, { state: line, actor, now }) {
     await tx.update(ledgerLines).set({ status: 'set-aside', resolvedBy: actor.id, resolvedAt: now }).where(and(eq(ledgerLines.id, line.id), eq(ledgerLines.status, 'waiting')));

@@ -13,8 +13,6 @@ import type { CasesService } from '../cases/service.js';
 import {
   assignLedgerLine,
   finishLedgerImport,
-  LEDGER_FILE_RECEIVED,
-  LEDGER_LINE_SET_ASIDE,
   ledgerStream,
   receiveLedgerFile,
   setAsideLedgerLine,
@@ -24,6 +22,7 @@ import {
 } from './ledger-commands.js';
 import { liabilitiesOfCases, liabilityOfInvoice, owingLiabilities, payableLiability } from './payable.js';
 import { ledgerImports, ledgerLines } from './schema.js';
+import { LEDGER_IMPORT_EVENT } from '../../domain/payments/events.js';
 
 /** Ledger files up to this size (about 40,000 lines). */
 export const MAX_LEDGER_FILE_BYTES = 5 * 1024 * 1024;
@@ -212,7 +211,7 @@ export function ledgerService(db: Db, deps: { cases: CasesService; files: FileSt
     async getImport(importId: string) {
       const [row] = await db.select().from(ledgerImports).where(eq(ledgerImports.id, importId));
       if (!row) return null;
-      const [received] = await eventsOfType(db, ledgerStream(importId), LEDGER_FILE_RECEIVED);
+      const [received] = await eventsOfType(db, ledgerStream(importId), LEDGER_IMPORT_EVENT.LedgerFileReceived);
       const payload = (received?.payload ?? {}) as { badRows?: BadRow[]; alreadyImported?: number };
       const byStatus = await db.select({ status: ledgerLines.status, n: count() }).from(ledgerLines).where(eq(ledgerLines.importId, importId)).groupBy(ledgerLines.status);
       const now = Object.fromEntries(byStatus.map((row) => [row.status, Number(row.n)])) as Record<string, number>;
@@ -272,7 +271,7 @@ export function ledgerService(db: Db, deps: { cases: CasesService; files: FileSt
 
     /** The reason a line was set aside, from the ledger's events. */
     async setAsideReason(line: LedgerLineRow): Promise<string | null> {
-      const events = await eventsOfType(db, ledgerStream(line.importId), LEDGER_LINE_SET_ASIDE);
+      const events = await eventsOfType(db, ledgerStream(line.importId), LEDGER_IMPORT_EVENT.LedgerLineSetAside);
       const event = events.reverse().find((e) => e.payload.lineId === line.id);
       return event ? String(event.payload.reason) : null;
     },

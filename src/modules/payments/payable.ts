@@ -6,6 +6,7 @@ import type { PayableLiability } from '../../domain/payments/ledger-matching.js'
 import type { Offence, Role } from '../../domain/penalty/penalty-input.js';
 import { cases, liabilities } from '../cases/schema.js';
 import { ledgerLines } from './schema.js';
+import { CASE_EVENT } from '../../domain/case/events.js';
 
 /*
  * The liabilities a payment can be matched to, read from the case read tables (`liabilities`
@@ -80,7 +81,7 @@ export async function liabilityOfInvoice(db: Db, invoiceReference: string): Prom
     .from(ledgerLines)
     .where(and(eq(ledgerLines.invoiceReference, invoiceReference), isNotNull(ledgerLines.liabilityId), inArray(ledgerLines.status, ['matched', 'resolved'])));
   const fromCases = rowsOf<{ liability_id: string }>(
-    await db.execute(sql`select distinct payload->>'liabilityId' as liability_id from events where type = 'PaymentReceived' and payload->>'reference' = ${invoiceReference} limit 5`),
+    await db.execute(sql`select distinct payload->>'liabilityId' as liability_id from events where type = ${CASE_EVENT.PaymentReceived} and payload->>'reference' = ${invoiceReference} limit 5`),
   );
   const ids = new Set([...fromLedger.map((row) => row.liabilityId!), ...fromCases.map((row) => row.liability_id).filter(Boolean)]);
   if (ids.size !== 1) return null;

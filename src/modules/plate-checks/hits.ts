@@ -5,19 +5,14 @@ import { executeCommand, type CommandContext, type CommandDefinition } from '../
 import { streamVersion } from '../../platform/events/event-store.js';
 import type { Clock } from '../../platform/clock.js';
 import { plateCheckHits } from './schema.js';
+import { HIT_OUTCOMES, type HitOutcome } from '../../domain/plate-checks/events.js';
 
 /** Who sees the hits and records what was done: the officers at the port, and senior officers. */
 export const HIT_OFFICERS = ['port-officer', 'senior-officer'] as const;
 
-/** What the officers did about a hit. */
-export const OUTCOMES = {
-  stopped: 'Stopped',
-  'paid-at-port': 'Paid at the port',
-  released: 'Released',
-  detained: 'Detained',
-  'stopped-in-error': 'Stopped in error',
-} as const;
-export type Outcome = keyof typeof OUTCOMES;
+/** What the officers did about a hit (the codes its event records). */
+export const OUTCOMES = HIT_OUTCOMES;
+export type Outcome = HitOutcome;
 const OUTCOME_VALUES = Object.keys(OUTCOMES) as [Outcome, ...Outcome[]];
 
 export const outcomeInput = z

@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../platform/database/client.js';
 import { executeCommand, type CommandContext, type CommandDefinition } from '../../platform/events/command.js';
-import { streamVersion } from '../../platform/events/event-store.js';
+import { streamVersion, type NewEvent } from '../../platform/events/event-store.js';
 import { canonicalJson, sha256 } from '../../platform/events/hash-chain.js';
 import type { Clock } from '../../platform/clock.js';
 import { registrationKey, registrationProblem } from '../../domain/incident/registration.js';
@@ -71,21 +71,21 @@ export function addWatchlistEntriesCommand(signal: ListChangeSignal): CommandDef
       );
       if (errors.length) return { ok: false, message: 'Some entries expire in the past', errors };
       const expiries = input.entries.map((entry) => new Date(entry.expiresAt).toISOString()).sort();
-      const event =
+      const event: NewEvent =
         input.entries.length === 1
           ? {
               type: 'WatchlistEntryAdded',
-              payload: { id: state.ids[0], registration: input.entries[0]!.registration, country: input.entries[0]!.country ?? null, reason: input.entries[0]!.reason, expiresAt: expiries[0] },
+              payload: { id: state.ids[0]!, registration: input.entries[0]!.registration, country: input.entries[0]!.country ?? null, reason: input.entries[0]!.reason, expiresAt: expiries[0]! },
             }
           : {
               type: 'WatchlistEntriesImported',
               payload: {
                 count: input.entries.length,
                 entriesSha256: sha256(canonicalJson(input.entries)),
-                firstId: state.ids[0],
-                lastId: state.ids[state.ids.length - 1],
-                expiresFrom: expiries[0],
-                expiresTo: expiries[expiries.length - 1],
+                firstId: state.ids[0]!,
+                lastId: state.ids[state.ids.length - 1]!,
+                expiresFrom: expiries[0]!,
+                expiresTo: expiries[expiries.length - 1]!,
               },
             };
       return { ok: true, events: [event] };

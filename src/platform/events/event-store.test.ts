@@ -7,19 +7,22 @@ import { executeCommand, STALE_VERSION_MESSAGE, type CommandDefinition } from '.
 
 const clerk: Actor = { id: 'u1', name: 'A Clerk', roles: ['caseworker-eo'] };
 
-/** A small command over a stream of notes, enough to exercise the helper's guarantees. */
+/**
+ * A small command that adds notes to a stream, enough to exercise the helper's guarantees. Its events
+ * are real ones from the catalogue (a case note), since the store appends nothing else.
+ */
 const addNote: CommandDefinition<{ stream: string; text: string }, { count: number }, { version: number }> = {
   name: 'addNote',
   input: z.object({ stream: z.string().min(1), text: z.string().min(1, 'Enter the note') }),
   roles: ['caseworker-eo'],
-  streamType: 'note',
+  streamType: 'case',
   async load(tx, input) {
     const version = await streamVersion(tx, input.stream);
     return { streamId: input.stream, version, state: { count: version } };
   },
   decide(state, input) {
     if (input.text === 'refuse me') return { ok: false, message: 'Refused on purpose' };
-    return { ok: true, events: [{ type: 'NoteAdded', payload: { text: input.text, number: state.count + 1 } }] };
+    return { ok: true, events: [{ type: 'CaseNoteAdded', payload: { text: `${state.count + 1}. ${input.text}` } }] };
   },
   async project(_tx, { version }) {
     return { version };
@@ -38,7 +41,7 @@ describe('the command helper', () => {
     const second = await executeCommand(database.db, addNote, { stream: 'note-a', text: 'two' }, { actor: clerk });
     expect(first).toMatchObject({ ok: true, value: { version: 1 } });
     expect(second).toMatchObject({ ok: true, value: { version: 2 } });
-    expect((await readStream(database.db, 'note-a')).map((e) => e.payload.text)).toEqual(['one', 'two']);
+    expect((await readStream(database.db, 'note-a')).map((e) => e.payload.text)).toEqual(['1. one', '2. two']);
   });
 
   it('refuses a stale version with the “someone else changed this case” message and writes nothing', async () => {

@@ -2,6 +2,8 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../database/client.js';
 import { events } from './schema.js';
 import { GENESIS_HASH, streamEventHash } from './hash-chain.js';
+import { assertCatalogued } from './catalogue-check.js';
+import type { CataloguedEvent } from '../../domain/events.js';
 
 export interface Actor {
   id: string;
@@ -9,10 +11,8 @@ export interface Actor {
   roles: readonly string[];
 }
 
-export interface NewEvent {
-  type: string;
-  payload: Record<string, unknown>;
-}
+/** An event to append: one of the event catalogue's (src/domain/events.ts), with its payload. */
+export type NewEvent = CataloguedEvent;
 
 export interface StoredEvent {
   seq: number;
@@ -65,6 +65,7 @@ export async function appendEvents(
     previousHash?: string | undefined;
   },
 ): Promise<number> {
+  assertCatalogued(args.streamType, args.events);
   if (args.events.length === 0) return args.expectedVersion;
   let previousHash = args.expectedVersion === 0 ? GENESIS_HASH : (args.previousHash ?? '');
   if (!previousHash) {

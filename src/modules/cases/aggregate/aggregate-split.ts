@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseCommand } from '../case-command.js';
-import { AGGREGATE_SPLIT_EVENT, type CaseFile } from '../case-file.js';
+import type { CaseFile } from '../case-file.js';
+import { CASE_EVENT } from '../../../domain/case/events.js';
 import { formatPounds } from '../../../domain/penalty/money.js';
 import { isFinished } from '../../../domain/liability/stages.js';
 
@@ -41,6 +42,6 @@ export const recordAggregateSplit = caseCommand({
     if (cap && total > cap.capPence) problems.push(`The shares add up to ${formatPounds(total)}, more than the maximum of ${formatPounds(cap.capPence)}.`);
     if (problems.length) return { ok: false, message: problems.join(' '), errors: problems.map((message) => ({ field: 'amounts', message })) };
     const amountsPence = Object.fromEntries(members.map((row) => [row.id, input.amountsPence[row.id]!]));
-    return { ok: true, events: [{ type: AGGREGATE_SPLIT_EVENT, payload: { offence: input.offence, amountsPence } }] };
+    return { ok: true, events: [{ type: CASE_EVENT.AggregateSplitRecorded, payload: { offence: input.offence, amountsPence } }] };
   },
 });

@@ -6,19 +6,19 @@ import { caseCommand } from '../case-command.js';
 import type { CaseFile } from '../case-file.js';
 import {
   appealPreparationOf,
-  BUNDLE_ITEM_CHECKED,
   BUNDLE_ITEMS,
-  HEARING_SCHEDULED,
   HEARING_TYPES,
   preparationRefusal,
-  WITNESS_STATEMENT_RECORDED,
   type BundleItem,
   type HearingType,
 } from './appeal-preparation.js';
+import { CASE_EVENT } from '../../../domain/case/events.js';
+import { calendarDateSchema } from '../../../domain/clock/calendar-date.js';
 
 /* The appeal preparation commands: each only by the allocated officer or a manager. */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+// A real day, as the catalogue records it (the pages' date inputs already check this; the API may not).
+const isoDate = calendarDateSchema('The date');
 
 function refusal(file: CaseFile, liabilityId: string, actor: Actor): Decision | null {
   const state = file.states.get(liabilityId);
@@ -43,7 +43,7 @@ export const scheduleHearing = caseCommand({
     if (refused) return refused;
     const state = file.states.get(input.liabilityId)!;
     if (state.appeal && input.hearingOn < state.appeal.lodgedOn) return { ok: false, message: 'The hearing cannot be before the appeal was lodged', errors: [{ field: 'hearingOn', message: `The hearing date must be on or after ${state.appeal.lodgedOn}, when the appeal was lodged` }] };
-    return { ok: true, events: [{ type: HEARING_SCHEDULED, payload: { liabilityId: input.liabilityId, hearingId: input.hearingId, hearingOn: input.hearingOn, court: input.court, type: input.type } }] };
+    return { ok: true, events: [{ type: CASE_EVENT.AppealHearingScheduled, payload: { liabilityId: input.liabilityId, hearingId: input.hearingId, hearingOn: input.hearingOn, court: input.court, type: input.type } }] };
   },
 });
 
@@ -57,7 +57,7 @@ export const checkBundleItems = caseCommand({
     const now = appealPreparationOf(file.events, input.liabilityId).bundle;
     const changed = now.filter((tick) => tick.checked !== input.checked.includes(tick.item));
     if (changed.length === 0) return { ok: false, message: 'Nothing was changed: tick or untick at least one item' };
-    return { ok: true, events: changed.map((tick) => ({ type: BUNDLE_ITEM_CHECKED, payload: { liabilityId: input.liabilityId, item: tick.item, checked: !tick.checked } })) };
+    return { ok: true, events: changed.map((tick) => ({ type: CASE_EVENT.AppealBundleItemChecked, payload: { liabilityId: input.liabilityId, item: tick.item, checked: !tick.checked } })) };
   },
 });
 
@@ -68,6 +68,6 @@ export const recordWitnessStatement = caseCommand({
   decide(file, input, { actor }) {
     const refused = refusal(file, input.liabilityId, actor);
     if (refused) return refused;
-    return { ok: true, events: [{ type: WITNESS_STATEMENT_RECORDED, payload: { liabilityId: input.liabilityId, text: input.text, madeBy: input.madeBy, madeOn: input.madeOn } }] };
+    return { ok: true, events: [{ type: CASE_EVENT.AppealWitnessStatementRecorded, payload: { liabilityId: input.liabilityId, text: input.text, madeBy: input.madeBy, madeOn: input.madeOn } }] };
   },
 });

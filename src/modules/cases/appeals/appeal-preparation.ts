@@ -1,32 +1,12 @@
 import type { StoredEvent } from '../../../platform/events/event-store.js';
 import type { Actor } from '../../../platform/events/event-store.js';
 import type { LiabilityState } from '../../../domain/liability/liability-state.js';
+import { BUNDLE_ITEMS, HEARING_TYPES, type BundleItem, type HearingType } from '../../../domain/case/choices.js';
+import { CASE_EVENT } from '../../../domain/case/events.js';
 
 /* Preparing an appeal for court: hearings, the bundle checklist and witness statements (case events). */
 
-export const HEARING_SCHEDULED = 'AppealHearingScheduled';
-export const BUNDLE_ITEM_CHECKED = 'AppealBundleItemChecked';
-export const WITNESS_STATEMENT_RECORDED = 'AppealWitnessStatementRecorded';
-
-export const HEARING_TYPES = {
-  'case-management': 'Case management hearing',
-  directions: 'Directions hearing',
-  final: 'Final hearing',
-  other: 'Other hearing',
-} as const;
-export type HearingType = keyof typeof HEARING_TYPES;
-
-/** What goes in the court bundle, in bundle order. */
-export const BUNDLE_ITEMS = {
-  'penalty-notice': 'Penalty notice',
-  'initial-notice-and-response': 'Initial notice and response',
-  'objection-and-determination': 'Objection and determination',
-  calculation: 'Calculation',
-  'evidence-photos': 'Evidence photos',
-  'witness-statement': 'Witness statement',
-  'skeleton-argument': 'Skeleton argument',
-} as const;
-export type BundleItem = keyof typeof BUNDLE_ITEMS;
+export { BUNDLE_ITEMS, HEARING_TYPES, type BundleItem, type HearingType };
 
 export interface Hearing { hearingId: string; hearingOn: string; court: string; type: HearingType; typeLabel: string; byName: string; at: Date; changed: boolean }
 export interface BundleTick { item: BundleItem; label: string; checked: boolean; byName: string | null; at: Date | null }
@@ -40,14 +20,14 @@ export function appealPreparationOf(events: readonly StoredEvent[], liabilityId:
   for (const event of events) {
     const p = event.payload as Record<string, unknown>;
     if (p.liabilityId !== liabilityId) continue;
-    if (event.type === HEARING_SCHEDULED) {
+    if (event.type === CASE_EVENT.AppealHearingScheduled) {
       const id = String(p.hearingId);
       const type = p.type as HearingType;
       hearings.set(id, { hearingId: id, hearingOn: String(p.hearingOn), court: String(p.court), type, typeLabel: HEARING_TYPES[type] ?? String(type), byName: event.actorName, at: event.occurredAt, changed: hearings.has(id) });
-    } else if (event.type === BUNDLE_ITEM_CHECKED) {
+    } else if (event.type === CASE_EVENT.AppealBundleItemChecked) {
       const item = p.item as BundleItem;
       ticks.set(item, { item, label: BUNDLE_ITEMS[item], checked: p.checked === true, byName: event.actorName, at: event.occurredAt });
-    } else if (event.type === WITNESS_STATEMENT_RECORDED) {
+    } else if (event.type === CASE_EVENT.AppealWitnessStatementRecorded) {
       statements.push({ text: String(p.text), madeBy: String(p.madeBy), madeOn: String(p.madeOn), byName: event.actorName, at: event.occurredAt });
     }
   }

@@ -1,24 +1,18 @@
 import { and, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../platform/database/client.js';
-import { appendEvents, streamVersion, type Actor, type StoredEvent } from '../../../platform/events/event-store.js';
+import { appendEvents, streamVersion, type Actor, type NewEvent, type StoredEvent } from '../../../platform/events/event-store.js';
 import { CASEWORKERS } from '../../identity/roles.js';
 import { caseCommand } from '../case-command.js';
 import type { CaseFile } from '../case-file.js';
 import { caseLinks, cases } from '../schema.js';
+import { LINK_REASONS, type LinkReason } from '../../../domain/case/choices.js';
+import { CASE_EVENT } from '../../../domain/case/events.js';
+import { isEventOf } from '../../../domain/events.js';
 
 /* Linked cases: recorded on both cases' streams and kept in `case_links` both ways. */
 
-export const CASE_LINKED = 'CaseLinked';
-export const CASE_UNLINKED = 'CaseUnlinked';
-
-export const LINK_REASONS = {
-  'same-incident': 'Same incident (S31A and S32 from separate referrals)',
-  'vehicle-interception': 'Vehicle interception',
-  'same-company': 'Same company',
-  other: 'Other',
-} as const;
-export type LinkReason = keyof typeof LINK_REASONS;
+export { LINK_REASONS, type LinkReason };
 
 /** What the route found about the case to link to (the decision checks it). */
 const target = z.object({ caseId: z.string(), reference: z.string(), incidentDate: z.string(), offences: z.array(z.string()) });
@@ -28,9 +22,8 @@ export type LinkTarget = z.infer<typeof target>;
 export function currentLinks(events: readonly StoredEvent[]): Map<string, { reference: string; reason: LinkReason; note: string | null }> {
   const links = new Map<string, { reference: string; reason: LinkReason; note: string | null }>();
   for (const event of events) {
-    const p = event.payload as { linkedCaseId?: string; linkedReference?: string; reason?: LinkReason; note?: string | null };
-    if (event.type === CASE_LINKED) links.set(p.linkedCaseId!, { reference: p.linkedReference!, reason: p.reason!, note: p.note ?? null });
-    if (event.type === CASE_UNLINKED) links.delete(p.linkedCaseId!);
+    if (isEventOf(event, CASE_EVENT.CaseLinked)) links.set(event.payload.linkedCaseId, { reference: event.payload.linkedReference, reason: event.payload.reason, note: event.payload.note ?? null });
+    if (isEventOf(event, CASE_EVENT.CaseUnlinked)) links.delete(event.payload.linkedCaseId);
   }
   return links;
 }
@@ -45,7 +38,7 @@ function sameIncidentProblem(file: CaseFile, other: LinkTarget): string | null {
 }
 
 /** The same event on the other case's stream, so its timeline and version show the change too. */
-async function mirror(tx: Db, otherCaseId: string, event: { type: string; payload: Record<string, unknown> }, actor: Actor, now: Date) {
+async function mirror(tx: Db, otherCaseId: string, event: NewEvent, actor: Actor, now: Date) {
   const streamId = `case-${otherCaseId}`;
   const version = await appendEvents(tx, { streamId, streamType: 'case', expectedVersion: await streamVersion(tx, streamId), events: [event], actor, occurredAt: now });
   await tx.update(cases).set({ version }).where(eq(cases.id, otherCaseId));
@@ -62,7 +55,7 @@ export const linkCase = caseCommand({
     if (input.reason === 'other' && !input.note) return { ok: false, message: 'Say why the cases are linked', errors: [{ field: 'note', message: 'Say why the cases are linked' }] };
     const problem = input.reason === 'same-incident' ? sameIncidentProblem(file, other) : null;
     if (problem) return { ok: false, message: problem, errors: [{ field: 'reason', message: problem }] };
-    return { ok: true, events: [{ type: CASE_LINKED, payload: { linkedCaseId: other.caseId, linkedReference: other.reference, reason: input.reason, note: input.note || null } }] };
+    return { ok: true, events: [{ type: CASE_EVENT.CaseLinked, payload: { linkedCaseId: other.caseId, linkedReference: other.reference, reason: input.reason, note: input.note || null } }] };
   },
   async project(tx, { file, input, actor, now, version }) {
     const other = input.target;
@@ -73,7 +66,7 @@ export const linkCase = caseCommand({
         { caseId: other.caseId, linkedCaseId: file.kase.id, reason: input.reason, createdAt: now, createdBy: actor.id },
       ])
       .onConflictDoNothing();
-    await mirror(tx, other.caseId, { type: CASE_LINKED, payload: { linkedCaseId: file.kase.id, linkedReference: file.kase.reference, reason: input.reason, note: input.note || null } }, actor, now);
+    await mirror(tx, other.caseId, { type: CASE_EVENT.CaseLinked, payload: { linkedCaseId: file.kase.id, linkedReference: file.kase.reference, reason: input.reason, note: input.note || null } }, actor, now);
     return { reference: file.kase.reference, version };
   },
 });
@@ -85,14 +78,16 @@ export const unlinkCase = caseCommand({
   decide(file, input) {
     const found = [...currentLinks(file.events)].find(([, link]) => link.reference === input.linkedReference.trim().toUpperCase());
     if (!found) return { ok: false, message: `This case is not linked to ${input.linkedReference}` };
-    return { ok: true, events: [{ type: CASE_UNLINKED, payload: { linkedCaseId: found[0], linkedReference: found[1].reference } }] };
+    return { ok: true, events: [{ type: CASE_EVENT.CaseUnlinked, payload: { linkedCaseId: found[0], linkedReference: found[1].reference } }] };
   },
   async project(tx, { file, events, actor, now, version }) {
-    const otherId = String(events[0]!.payload.linkedCaseId);
+    const unlinked = events.find((event) => isEventOf(event, CASE_EVENT.CaseUnlinked));
+    if (!unlinked) throw new Error(`case ${file.kase.reference}: unlinked without its event`);
+    const otherId = unlinked.payload.linkedCaseId;
     await tx
       .delete(caseLinks)
       .where(or(and(eq(caseLinks.caseId, file.kase.id), eq(caseLinks.linkedCaseId, otherId)), and(eq(caseLinks.caseId, otherId), eq(caseLinks.linkedCaseId, file.kase.id))));
-    await mirror(tx, otherId, { type: CASE_UNLINKED, payload: { linkedCaseId: file.kase.id, linkedReference: file.kase.reference } }, actor, now);
+    await mirror(tx, otherId, { type: CASE_EVENT.CaseUnlinked, payload: { linkedCaseId: file.kase.id, linkedReference: file.kase.reference } }, actor, now);
     return { reference: file.kase.reference, version };
   },
 });

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { CASEWORKERS } from '../../identity/roles.js';
 import { caseCommand } from '../case-command.js';
 import type { CasePageSection } from '../case-page-sections.js';
+import { CASE_EVENT } from '../../../domain/case/events.js';
 
 /* Notes on a case: free text, kept on the case's stream and shown newest first. */
 
-export const CASE_NOTE_ADDED = 'CaseNoteAdded';
 export const NOTE_MAX_LENGTH = 5000;
 export const NOTE_WRITERS = [...CASEWORKERS, 'finance-officer'] as const;
 
@@ -20,7 +20,7 @@ export const addCaseNote = caseCommand({
       const message = `The note must be ${NOTE_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer (it has ${text.length.toLocaleString('en-GB')})`;
       return { ok: false, message, errors: [{ field: 'text', message }] };
     }
-    return { ok: true, events: [{ type: CASE_NOTE_ADDED, payload: { text } }] };
+    return { ok: true, events: [{ type: CASE_EVENT.CaseNoteAdded, payload: { text } }] };
   },
 });
 
@@ -30,7 +30,7 @@ export const notesSection: CasePageSection = {
     return {
       canAdd: actor.roles.some((role) => (NOTE_WRITERS as readonly string[]).includes(role)),
       notes: file.events
-        .filter((event) => event.type === CASE_NOTE_ADDED)
+        .filter((event) => event.type === CASE_EVENT.CaseNoteAdded)
         .map((event) => ({ text: String(event.payload.text), byName: event.actorName, at: event.occurredAt }))
         .reverse(),
     };

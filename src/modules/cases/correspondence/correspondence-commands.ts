@@ -8,18 +8,13 @@ import { CASEWORKERS, type Role } from '../../identity/roles.js';
 import { caseCommand } from '../case-command.js';
 import type { CaseFile, LiabilityRow } from '../case-file.js';
 import { caseLetters, liabilities } from '../schema.js';
+import { CASE_EVENT, type AddressChangeApprovedPayload, type AddressChangeRejectedPayload } from '../../../domain/case/events.js';
+import { isEventOf } from '../../../domain/events.js';
 import {
-  ADDRESS_CHANGE_APPROVED,
-  ADDRESS_CHANGE_PROPOSED,
-  ADDRESS_CHANGE_REJECTED,
-  DATA_BREACH_RECORDED,
-  LETTER_POSTED,
-  RESPONSE_DOCUMENTS_RECEIVED,
   RISK_LEVELS,
   pendingAddressChange,
   postedLetterIds,
   type AddressChange,
-  type AddressChangeDecidedPayload,
   type AddressChangeProposedPayload,
   type DataBreachPayload,
   type RiskLevel,
@@ -57,7 +52,7 @@ export const markLettersPostedInput = z.object({
     .min(1, 'Select at least one letter to mark as posted'),
 });
 
-/** The letters were printed and posted: each gets a 'LetterPosted' event and leaves the outbox. */
+/** The letters were printed and posted: each gets a “letter posted” event and leaves the outbox. */
 export const markLettersPosted = caseCommand({
   name: 'markLettersPosted',
   input: markLettersPostedInput,
@@ -68,7 +63,7 @@ export const markLettersPosted = caseCommand({
     if (again.length) return refuse(`${again.map((letter) => letter.title).join(', ')} ${again.length === 1 ? 'was' : 'were'} already marked as posted. Reload the outbox.`, 'letterIds');
     return {
       ok: true,
-      events: input.letters.map((letter) => ({ type: LETTER_POSTED, payload: { letterId: letter.id, liabilityId: letter.liabilityId, form: letter.form, title: letter.title } })),
+      events: input.letters.map((letter) => ({ type: CASE_EVENT.LetterPosted, payload: { letterId: letter.id, liabilityId: letter.liabilityId, form: letter.form, title: letter.title } })),
     };
   },
   async project(tx, { file, input, now, version }) {
@@ -122,7 +117,7 @@ export const recordResponseDocuments = caseCommand({
     }
     return {
       ok: true,
-      events: [{ type: RESPONSE_DOCUMENTS_RECEIVED, payload: { liabilityId: row.id, about: input.about, files: input.files, receivedOn: input.receivedOn, description: input.description } }],
+      events: [{ type: CASE_EVENT.ResponseDocumentsReceived, payload: { liabilityId: row.id, about: input.about, files: input.files, receivedOn: input.receivedOn, description: input.description } }],
     };
   },
 });
@@ -172,7 +167,7 @@ export const proposeAddressChange = caseCommand({
     const previousAddressLines = row.addressLines ?? [];
     if (addressLines.join('\n') === previousAddressLines.join('\n')) return refuse('That is the address letters already go to. Enter the new address.', 'line1');
     const payload: AddressChangeProposedPayload = { liabilityId: row.id, address, addressLines, previousAddressLines, reason: input.reason };
-    return { ok: true, events: [{ type: ADDRESS_CHANGE_PROPOSED, payload: { ...payload } }] };
+    return { ok: true, events: [{ type: CASE_EVENT.AddressChangeProposed, payload: { ...payload } }] };
   },
 });
 
@@ -207,11 +202,13 @@ export const approveAddressChange = caseCommand({
     if (found.pending.by === actor.id) {
       return refuse('You proposed this address change, so you cannot approve it. A different officer (caseworker EO, assurer, senior officer or manager) must approve it.');
     }
-    const payload: AddressChangeDecidedPayload = { liabilityId: found.row.id, proposal: found.pending.version, addressLines: found.pending.addressLines };
-    return { ok: true, events: [{ type: ADDRESS_CHANGE_APPROVED, payload: { ...payload } }] };
+    const payload: AddressChangeApprovedPayload = { liabilityId: found.row.id, proposal: found.pending.version, addressLines: found.pending.addressLines };
+    return { ok: true, events: [{ type: CASE_EVENT.AddressChangeApproved, payload: { ...payload } }] };
   },
   async project(tx, { file, events, version }) {
-    const payload = events[0]!.payload as unknown as AddressChangeDecidedPayload;
+    const approved = events.find((event) => isEventOf(event, CASE_EVENT.AddressChangeApproved));
+    if (!approved) throw new Error(`case ${file.kase.reference}: an approved address change without its event`);
+    const payload = approved.payload;
     await tx.update(liabilities).set({ addressLines: payload.addressLines }).where(and(eq(liabilities.id, payload.liabilityId), eq(liabilities.caseId, file.kase.id)));
     return { reference: file.kase.reference, version };
   },
@@ -230,8 +227,8 @@ export const rejectAddressChange = caseCommand({
       return refuse('Only a caseworker EO, an assurer, a senior officer or a manager can reject an address change someone else proposed.');
     }
     if (!input.reason) return refuse('Enter why the address change is rejected', 'reason');
-    const payload: AddressChangeDecidedPayload = { liabilityId: found.row.id, proposal: found.pending.version, addressLines: found.pending.addressLines, reason: input.reason, withdrawn };
-    return { ok: true, events: [{ type: ADDRESS_CHANGE_REJECTED, payload: { ...payload } }] };
+    const payload: AddressChangeRejectedPayload = { liabilityId: found.row.id, proposal: found.pending.version, addressLines: found.pending.addressLines, reason: input.reason, withdrawn };
+    return { ok: true, events: [{ type: CASE_EVENT.AddressChangeRejected, payload: { ...payload } }] };
   },
 });
 
@@ -302,7 +299,7 @@ export function recordDataBreach(letter: LetterOnCase) {
         actionsTaken: input.actionsTaken,
         lettersSent: input.lettersSent,
       };
-      return { ok: true, events: [{ type: DATA_BREACH_RECORDED, payload: { ...payload } }] };
+      return { ok: true, events: [{ type: CASE_EVENT.DataBreachRecorded, payload: { ...payload } }] };
     },
   });
 }

@@ -1,4 +1,15 @@
 import type { StoredEvent } from '../../../platform/events/event-store.js';
+import { RISK_LEVELS, type RiskLevel } from '../../../domain/case/choices.js';
+import {
+  CASE_EVENT,
+  type AddressChangeApprovedPayload,
+  type AddressChangeProposedPayload,
+  type AddressChangeRejectedPayload,
+  type DataBreachPayload,
+  type LetterPostedPayload,
+  type ResponseDocument,
+  type ResponseDocumentsPayload,
+} from '../../../domain/case/events.js';
 
 /*
  * The case events of correspondence (on the case stream, beside the liability events) and small
@@ -6,88 +17,19 @@ import type { StoredEvent } from '../../../platform/events/event-store.js';
  * address changes of a liability and the data breaches recorded against letters.
  */
 
-export const LETTER_POSTED = 'LetterPosted';
-export const RESPONSE_DOCUMENTS_RECEIVED = 'ResponseDocumentsReceived';
-export const ADDRESS_CHANGE_PROPOSED = 'AddressChangeProposed';
-export const ADDRESS_CHANGE_APPROVED = 'AddressChangeApproved';
-export const ADDRESS_CHANGE_REJECTED = 'AddressChangeRejected';
-export const DATA_BREACH_RECORDED = 'DataBreachRecorded';
+export type {
+  AddressChangeProposedPayload,
+  DataBreachPayload,
+  LetterPostedPayload,
+  ResponseDocument,
+  ResponseDocumentsPayload,
+  StructuredAddress,
+} from '../../../domain/case/events.js';
 
-export interface LetterPostedPayload {
-  letterId: string;
-  liabilityId: string | null;
-  form: string;
-  title: string;
-}
+/** An address change's decision, as read back: approved, or rejected (`withdrawn` when by its proposer). */
+export type AddressChangeDecidedPayload = AddressChangeApprovedPayload & Partial<Pick<AddressChangeRejectedPayload, 'reason' | 'withdrawn'>>;
 
-export interface ResponseDocument {
-  hash: string;
-  originalName: string;
-  mediaType: string;
-  size: number;
-}
-
-export interface ResponseDocumentsPayload {
-  liabilityId: string;
-  files: ResponseDocument[];
-  receivedOn: string;
-  description: string;
-  /** Absent on documents recorded before objections had evidence: those came with the response. */
-  about?: 'response' | 'objection';
-}
-
-export interface StructuredAddress {
-  line1: string;
-  line2?: string | undefined;
-  town: string;
-  postcode?: string | undefined;
-  /** ISO 3166-1 alpha-2. */
-  country: string;
-}
-
-export interface AddressChangeProposedPayload {
-  liabilityId: string;
-  address: StructuredAddress;
-  /** The envelope lines the address becomes (`postalAddressLines`). */
-  addressLines: string[];
-  previousAddressLines: string[];
-  reason: string;
-}
-
-export interface AddressChangeDecidedPayload {
-  liabilityId: string;
-  /** The version of the AddressChangeProposed event on the case stream: which proposal was decided. */
-  proposal: number;
-  addressLines: string[];
-  reason?: string;
-  /** Rejected by the officer who proposed it. */
-  withdrawn?: boolean;
-}
-
-export const RISK_LEVELS = {
-  low: 'Low',
-  medium: 'Medium',
-  high: 'High',
-} as const;
-export type RiskLevel = keyof typeof RISK_LEVELS;
-
-export interface DataBreachPayload {
-  letterId: string;
-  liabilityId: string | null;
-  letterForm: string;
-  letterTitle: string;
-  /** Where the letter went. */
-  addressLines: string[];
-  foundOn: string;
-  disclosed: string;
-  riskLevel: RiskLevel;
-  riskReasons: string;
-  icoMustBeTold: boolean;
-  /** 72 hours from finding it (UK GDPR article 33), as the last calendar day; null when not told. */
-  icoReportBy: string | null;
-  actionsTaken: string;
-  lettersSent: string[];
-}
+export { RISK_LEVELS, type RiskLevel };
 
 export type Recorded<P> = P & { version: number; by: string; byName: string; at: Date };
 
@@ -96,19 +38,19 @@ function recorded<P>(event: StoredEvent): Recorded<P> {
 }
 
 export function postedLetterIds(events: readonly StoredEvent[]): Set<string> {
-  return new Set(events.filter((event) => event.type === LETTER_POSTED).map((event) => (event.payload as unknown as LetterPostedPayload).letterId));
+  return new Set(events.filter((event) => event.type === CASE_EVENT.LetterPosted).map((event) => (event.payload as unknown as LetterPostedPayload).letterId));
 }
 
 export function responseDocumentsOf(events: readonly StoredEvent[], liabilityId: string): Recorded<ResponseDocumentsPayload>[] {
   return events
-    .filter((event) => event.type === RESPONSE_DOCUMENTS_RECEIVED && event.payload.liabilityId === liabilityId)
+    .filter((event) => event.type === CASE_EVENT.ResponseDocumentsReceived && event.payload.liabilityId === liabilityId)
     .map((event) => recorded<ResponseDocumentsPayload>(event));
 }
 
 /** Whether the file with this hash came in with a response on this case (so it may be served from it). */
 export function isResponseDocument(events: readonly StoredEvent[], hash: string): ResponseDocument | undefined {
   for (const event of events) {
-    if (event.type !== RESPONSE_DOCUMENTS_RECEIVED) continue;
+    if (event.type !== CASE_EVENT.ResponseDocumentsReceived) continue;
     const found = (event.payload as unknown as ResponseDocumentsPayload).files.find((file) => file.hash === hash);
     if (found) return found;
   }
@@ -125,13 +67,13 @@ export function addressChangesOf(events: readonly StoredEvent[], liabilityId: st
   const changes: AddressChange[] = [];
   for (const event of events) {
     if (event.payload.liabilityId !== liabilityId) continue;
-    if (event.type === ADDRESS_CHANGE_PROPOSED) changes.push({ ...recorded<AddressChangeProposedPayload>(event), status: 'pending' });
-    if (event.type === ADDRESS_CHANGE_APPROVED || event.type === ADDRESS_CHANGE_REJECTED) {
+    if (event.type === CASE_EVENT.AddressChangeProposed) changes.push({ ...recorded<AddressChangeProposedPayload>(event), status: 'pending' });
+    if (event.type === CASE_EVENT.AddressChangeApproved || event.type === CASE_EVENT.AddressChangeRejected) {
       const decision = recorded<AddressChangeDecidedPayload>(event);
       const change = changes.find((entry) => entry.version === decision.proposal);
       if (!change) continue;
       change.decision = decision;
-      change.status = event.type === ADDRESS_CHANGE_APPROVED ? 'approved' : decision.withdrawn ? 'withdrawn' : 'rejected';
+      change.status = event.type === CASE_EVENT.AddressChangeApproved ? 'approved' : decision.withdrawn ? 'withdrawn' : 'rejected';
     }
   }
   return changes;
@@ -143,5 +85,5 @@ export function pendingAddressChange(events: readonly StoredEvent[], liabilityId
 }
 
 export function dataBreachesOf(events: readonly StoredEvent[]): Recorded<DataBreachPayload>[] {
-  return events.filter((event) => event.type === DATA_BREACH_RECORDED).map((event) => recorded<DataBreachPayload>(event));
+  return events.filter((event) => event.type === CASE_EVENT.DataBreachRecorded).map((event) => recorded<DataBreachPayload>(event));
 }

@@ -23,8 +23,9 @@ import {
   recordResponseDocuments,
   rejectAddressChange,
 } from './correspondence-commands.js';
-import { DATA_BREACH_RECORDED, RISK_LEVELS, isResponseDocument, pendingAddressChange, type DataBreachPayload } from './correspondence-events.js';
+import { RISK_LEVELS, isResponseDocument, pendingAddressChange, type DataBreachPayload } from './correspondence-events.js';
 import { letterLanguages } from './letters-section.js';
+import { CASE_EVENT } from '../../../domain/case/events.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HASH = /^[0-9a-f]{64}$/;
@@ -399,7 +400,7 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
       .select({ payload: events.payload, occurredAt: events.occurredAt, actorName: events.actorName, reference: caseRows.reference })
       .from(events)
       .innerJoin(caseRows, eq(events.streamId, sql`'case-' || ${caseRows.id}::text`))
-      .where(eq(events.type, DATA_BREACH_RECORDED))
+      .where(eq(events.type, CASE_EVENT.DataBreachRecorded))
       .orderBy(desc(events.occurredAt), desc(events.seq));
     return reply.page('cases/correspondence/views/data-breaches.njk', {
       pageTitle: 'Data breaches',

@@ -8,6 +8,7 @@ import type { CaseFile } from '../case-file.js';
 import { caseLetters } from '../schema.js';
 import { ADDRESS_APPROVERS } from './correspondence-commands.js';
 import { RISK_LEVELS, addressChangesOf, dataBreachesOf, responseDocumentsOf } from './correspondence-events.js';
+import { CASE_EVENT } from '../../../domain/case/events.js';
 
 export type LetterRow = typeof caseLetters.$inferSelect;
 
@@ -32,10 +33,10 @@ export async function lettersView(db: Db, file: CaseFile, actor: Actor) {
   const people = new Map(file.liabilities.map((row) => [row.id, `${row.role.charAt(0).toUpperCase()}${row.role.slice(1)}: ${row.partyName}`]));
   const letters = rows.map((row) => {
     const address = row.addressLines.join(', ');
-    // The letter went to an address later recorded as wrong (InitialNoticeResendRequired keeps it).
+    // The letter went to an address later recorded as wrong (the re-send's requirement keeps it).
     const wrongAddress =
       address !== '' &&
-      file.events.some((event) => event.type === 'InitialNoticeResendRequired' && event.payload.liabilityId === row.liabilityId && event.payload.wrongAddress === address);
+      file.events.some((event) => event.type === CASE_EVENT.InitialNoticeResendRequired && event.payload.liabilityId === row.liabilityId && event.payload.wrongAddress === address);
     return {
       ...row,
       person: row.liabilityId ? (people.get(row.liabilityId) ?? null) : null,

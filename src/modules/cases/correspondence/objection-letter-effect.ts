@@ -6,6 +6,7 @@ import { renderObjectionDecision } from '../../correspondence/letters/objection-
 import { LETTER_FORMS } from '../../correspondence/letters/forms.js';
 import { incidentData, keep, languageOf, PENALTY_TEAM_CONTACT, summary } from '../case-letters.js';
 import type { CaseworkEffect } from '../liability-command.js';
+import { CASE_EVENT } from '../../../domain/case/events.js';
 
 const TITLES = {
   cancel: 'Objection decision: penalty cancelled',
@@ -21,14 +22,14 @@ const TITLES = {
  */
 export function objectionLetterEffect(files: FileStore): CaseworkEffect {
   return async (tx, { file, changes, actor, now }) => {
-    const determined = changes.filter((change) => change.events.some((event) => event.type === 'ObjectionDetermined'));
+    const determined = changes.filter((change) => change.events.some((event) => event.type === CASE_EVENT.ObjectionDetermined));
     if (determined.length === 0) return;
     if (!file.policy.ok) throw new Error(`case ${file.kase.reference}: no policy version, so no appeal date for the objection decision`);
     const policyVersion = file.policy.policyVersion;
     const incident = summary(file, await incidentData(tx, file));
     for (const { row, after, events } of determined) {
       for (const event of events) {
-        if (event.type !== 'ObjectionDetermined') continue;
+        if (event.type !== CASE_EVENT.ObjectionDetermined) continue;
         const { outcome } = event.payload;
         const objection = after.objection;
         const noticeDate = after.penaltyNotice?.noticeDate;

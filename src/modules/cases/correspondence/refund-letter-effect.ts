@@ -5,6 +5,7 @@ import { LETTER_FORMS } from '../../correspondence/letters/forms.js';
 import { renderRefundLetter } from '../../correspondence/letters/refund-letter.js';
 import { incidentData, keep, languageOf, PENALTY_TEAM_CONTACT, summary } from '../case-letters.js';
 import type { CaseworkEffect } from '../liability-command.js';
+import { CASE_EVENT } from '../../../domain/case/events.js';
 
 /**
  * The letter an approved refund sends (form REFUND), in English and the recipient's language,
@@ -13,12 +14,12 @@ import type { CaseworkEffect } from '../liability-command.js';
  */
 export function refundLetterEffect(files: FileStore): CaseworkEffect {
   return async (tx, { file, changes, actor, now }) => {
-    const approved = changes.filter((change) => change.events.some((event) => event.type === 'RefundApproved'));
+    const approved = changes.filter((change) => change.events.some((event) => event.type === CASE_EVENT.RefundApproved));
     if (approved.length === 0) return;
     const incident = summary(file, await incidentData(tx, file));
     for (const { row, before, events } of approved) {
       for (const event of events) {
-        if (event.type !== 'RefundApproved') continue;
+        if (event.type !== CASE_EVENT.RefundApproved) continue;
         const bytes = await renderRefundLetter({
           offence: row.offence as Offence,
           language: languageOf(row),

@@ -5,8 +5,9 @@ import type { Decision } from '../../../platform/events/command.js';
 import { CASEWORKERS } from '../../identity/roles.js';
 import { caseCommand } from '../case-command.js';
 import type { CaseFile } from '../case-file.js';
-import { MEANS_ASSURED, MEANS_RECORDED, MEANS_RETURNED, meansAssessmentsOf, type MeansRecordedPayload } from './means-record.js';
+import { meansAssessmentsOf, type MeansRecordedPayload } from './means-record.js';
 import { companySuggestion, individualSuggestion } from './means-suggestion.js';
+import { CASE_EVENT } from '../../../domain/case/events.js';
 
 /* Recording a means assessment (the officer's decision on the domain's suggestion) and assuring it. */
 
@@ -72,7 +73,7 @@ export const recordMeansAssessment = caseCommand({
     } else {
       throw new Error('the suggestion is of another kind than the assessment');
     }
-    return { ok: true, events: [{ type: MEANS_RECORDED, payload }] };
+    return { ok: true, events: [{ type: CASE_EVENT.MeansAssessmentRecorded, payload }] };
   },
 });
 
@@ -95,8 +96,8 @@ export const assureMeansAssessment = caseCommand({
     if (assessment.recordedBy === actor.id) return { ok: false, message: 'You recorded this means assessment, so another officer must assure it' };
     if (input.outcome === 'return') {
       if (!input.reason) return { ok: false, message: 'Enter why the assessment is returned', errors: [{ field: 'reason', message: 'Enter why the assessment is returned' }] };
-      return { ok: true, events: [{ type: MEANS_RETURNED, payload: { liabilityId: input.liabilityId, assessmentId: input.assessmentId, reason: input.reason } }] };
+      return { ok: true, events: [{ type: CASE_EVENT.MeansAssessmentReturned, payload: { liabilityId: input.liabilityId, assessmentId: input.assessmentId, reason: input.reason } }] };
     }
-    return { ok: true, events: [{ type: MEANS_ASSURED, payload: { liabilityId: input.liabilityId, assessmentId: input.assessmentId } }] };
+    return { ok: true, events: [{ type: CASE_EVENT.MeansAssessmentAssured, payload: { liabilityId: input.liabilityId, assessmentId: input.assessmentId } }] };
   },
 });

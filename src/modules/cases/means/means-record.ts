@@ -1,30 +1,11 @@
 import type { StoredEvent } from '../../../platform/events/event-store.js';
-import type { CompanyBand, Means } from '../../../domain/penalty/penalty-input.js';
-import type { CompanyFigures, ExchangeRate } from './company-means.js';
-import type { Payslip } from './individual-means.js';
+import type { Means } from '../../../domain/penalty/penalty-input.js';
+import { CASE_EVENT, type MeansAssessmentRecordedPayload } from '../../../domain/case/events.js';
 
 /* Means assessments as case events, and what they add up to for one liability. */
 
-export const MEANS_RECORDED = 'MeansAssessmentRecorded';
-export const MEANS_ASSURED = 'MeansAssessmentAssured';
-export const MEANS_RETURNED = 'MeansAssessmentReturned';
-
-export type MeansRecordedPayload = { liabilityId: string; assessmentId: string } & (
-  | {
-      kind: 'company';
-      inputs: CompanyFigures;
-      rate: ExchangeRate | null;
-      suggestion: { band: CompanyBand; explanation: string };
-      decision: { band: CompanyBand; reason: string | null };
-    }
-  | {
-      kind: 'individual';
-      inputs: { payslips: Payslip[] };
-      rate: null;
-      suggestion: { amountPence: number; explanation: string };
-      decision: { assessedAmountPence: number; reason: string | null };
-    }
-);
+/** What a recorded assessment holds: the figures, the suggestion and the officer's decision (the catalogue's payload). */
+export type MeansRecordedPayload = MeansAssessmentRecordedPayload;
 
 export interface MeansAssessment {
   recorded: MeansRecordedPayload;
@@ -42,14 +23,14 @@ export function meansAssessmentsOf(events: readonly StoredEvent[], liabilityId: 
   for (const event of events) {
     const p = event.payload as { liabilityId?: string; assessmentId?: string; reason?: string };
     if (p.liabilityId !== liabilityId) continue;
-    if (event.type === MEANS_RECORDED) {
+    if (event.type === CASE_EVENT.MeansAssessmentRecorded) {
       out.push({ recorded: event.payload as MeansRecordedPayload, recordedBy: event.actorId, recordedByName: event.actorName, recordedAt: event.occurredAt, status: 'awaiting-assurance' });
       continue;
     }
-    if (event.type !== MEANS_ASSURED && event.type !== MEANS_RETURNED) continue;
+    if (event.type !== CASE_EVENT.MeansAssessmentAssured && event.type !== CASE_EVENT.MeansAssessmentReturned) continue;
     const found = out.find((a) => a.recorded.assessmentId === p.assessmentId);
     if (!found || found.status !== 'awaiting-assurance') continue;
-    found.status = event.type === MEANS_ASSURED ? 'assured' : 'returned';
+    found.status = event.type === CASE_EVENT.MeansAssessmentAssured ? 'assured' : 'returned';
     found.outcome = { by: event.actorId, byName: event.actorName, at: event.occurredAt, reason: p.reason ?? null };
   }
   return out;
@@ -73,8 +54,8 @@ export function meansAssessmentAwaitingDecision(events: readonly { type: string;
   for (const event of events) {
     const p = event.payload as { liabilityId?: string; assessmentId?: string };
     if (p.liabilityId !== liabilityId || !p.assessmentId) continue;
-    if (event.type === MEANS_RECORDED) waiting.add(p.assessmentId);
-    else if (event.type === MEANS_ASSURED || event.type === MEANS_RETURNED) waiting.delete(p.assessmentId);
+    if (event.type === CASE_EVENT.MeansAssessmentRecorded) waiting.add(p.assessmentId);
+    else if (event.type === CASE_EVENT.MeansAssessmentAssured || event.type === CASE_EVENT.MeansAssessmentReturned) waiting.delete(p.assessmentId);
   }
   return waiting.size > 0;
 }

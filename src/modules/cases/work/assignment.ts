@@ -8,6 +8,7 @@ import type { Role } from '../../identity/roles.js';
 import { caseCommand } from '../case-command.js';
 import type { CaseFile } from '../case-file.js';
 import { cases, officerNotifications } from '../schema.js';
+import { CASE_EVENT } from '../../../domain/case/events.js';
 
 /** Who works cases: they can claim one, and a case can be assigned to them. */
 export const CASE_OFFICERS: readonly Role[] = ['caseworker-ao', 'caseworker-eo', 'assurer-ho', 'senior-officer'];
@@ -16,7 +17,7 @@ export const ASSIGNERS: readonly Role[] = ['manager', 'senior-officer'];
 /** Who may take a case off an officer's list and put it back in the queue. */
 export const UNASSIGNERS: readonly Role[] = ['manager'];
 
-export const CASE_ASSIGNMENT_EVENTS = ['CaseClaimed', 'CaseAssigned', 'CaseUnassigned'] as const;
+export const CASE_ASSIGNMENT_EVENTS = [CASE_EVENT.CaseClaimed, CASE_EVENT.CaseAssigned, CASE_EVENT.CaseUnassigned] as const;
 
 const reference = z.string({ message: 'Give the case reference' }).trim().min(1, 'Give the case reference');
 const officerId = z.uuid({ message: 'Choose the officer to give the case to' });
@@ -62,7 +63,7 @@ export function assignmentCommands({ names, assignable }: Officers) {
       if (file.kase.assignedTo) {
         return { ok: false, message: `${nameOf(file.kase.assignedTo)} already has this case, so you cannot claim it. Ask a manager if it should be yours.` };
       }
-      return { ok: true, events: [{ type: 'CaseClaimed', payload: { officerId: actor.id, officerName: actor.name } }] };
+      return { ok: true, events: [{ type: CASE_EVENT.CaseClaimed, payload: { officerId: actor.id, officerName: actor.name } }] };
     },
     async project(tx, { file, actor, now, version }) {
       await setAssignee(tx, file, actor.id, now);
@@ -83,7 +84,7 @@ export function assignmentCommands({ names, assignable }: Officers) {
         ok: true,
         events: [
           {
-            type: 'CaseAssigned',
+            type: CASE_EVENT.CaseAssigned,
             payload: {
               officerId: input.officerId,
               officerName: nameOf(input.officerId),
@@ -110,7 +111,7 @@ export function assignmentCommands({ names, assignable }: Officers) {
     roles: UNASSIGNERS,
     decide(file) {
       if (!file.kase.assignedTo) return { ok: false, message: 'Nobody has this case: it is already in the queue to be claimed.' };
-      return { ok: true, events: [{ type: 'CaseUnassigned', payload: { previousOfficerId: file.kase.assignedTo, previousOfficerName: nameOf(file.kase.assignedTo) } }] };
+      return { ok: true, events: [{ type: CASE_EVENT.CaseUnassigned, payload: { previousOfficerId: file.kase.assignedTo, previousOfficerName: nameOf(file.kase.assignedTo) } }] };
     },
     async project(tx, { file, actor, now, version }) {
       await setAssignee(tx, file, null, now);

@@ -8,6 +8,7 @@ import { cases } from '../schema.js';
 import { CASE_STAGE_ORDER } from '../case-file.js';
 import { AGE_BANDS, AGE_BASIS, filterQuery, NOT_YET_IMPOSED, type AgeBandId } from './queue-filters.js';
 import { ageBandSql, deadlineCondition, openCase } from './queries.js';
+import { CASE_EVENT } from '../../../domain/case/events.js';
 
 /** A number on the dashboard and the queue that lists exactly the cases it counts. */
 export interface LinkedCount {
@@ -87,7 +88,7 @@ export async function missedDeadlines(db: Db, today: string, page: number, pageS
   const where = sql`(
       (c.stage in (${notImposed}) and c.last_day_to_impose < ${today})
       or (c.stage in ('write-off-proposed', 'written-off') and exists (
-        select 1 from events e where e.stream_id = 'case-' || c.id::text and e.type in ('WriteOffProposed', 'WriteOffApproved') and e.payload->>'reason' = 'deadline-missed'))
+        select 1 from events e where e.stream_id = 'case-' || c.id::text and e.type in (${CASE_EVENT.WriteOffProposed}, ${CASE_EVENT.WriteOffApproved}) and e.payload->>'reason' = 'deadline-missed'))
     )`;
   const [totalResult, pageResult] = await Promise.all([
     db.execute(sql`select count(*)::int as n from cases c where ${where}`),
@@ -97,7 +98,7 @@ export async function missedDeadlines(db: Db, today: string, page: number, pageS
       from cases c
       left join lateral (
         select e.payload from events e
-        where e.stream_id = 'case-' || c.id::text and e.type = 'WriteOffProposed'
+        where e.stream_id = 'case-' || c.id::text and e.type = ${CASE_EVENT.WriteOffProposed}
         order by e.version desc limit 1
       ) w on true
       where ${where}
@@ -135,17 +136,17 @@ export type Period = keyof typeof PERIODS;
 export async function outcomes(db: Db, now: Date, period: Period) {
   const days = PERIODS[period].days;
   const since = days === null ? sql`true` : sql`occurred_at >= ${new Date(now.getTime() - days * 86_400_000).toISOString()}::timestamptz`;
-  const types = ['RecommendationApproved', 'RecommendationReturned', 'ObjectionReceived', 'ObjectionDetermined', 'AppealLodged', 'AppealDecided'];
+  const types = [CASE_EVENT.RecommendationApproved, CASE_EVENT.RecommendationReturned, CASE_EVENT.ObjectionReceived, CASE_EVENT.ObjectionDetermined, CASE_EVENT.AppealLodged, CASE_EVENT.AppealDecided];
   const [byType, byCategory, byOutcome] = await Promise.all([
     db.execute(sql`select type, count(*)::int as n from events where stream_type = 'case' and type in (${sql.join(types.map((t) => sql`${t}`), sql`, `)}) and ${since} group by type`),
     db.execute(sql`
       select category, count(*)::int as n
       from events, jsonb_array_elements_text(case when jsonb_typeof(payload->'categories') = 'array' then payload->'categories' else '[]'::jsonb end) as category
-      where stream_type = 'case' and type = 'RecommendationReturned' and ${since}
+      where stream_type = 'case' and type = ${CASE_EVENT.RecommendationReturned} and ${since}
       group by category`),
     db.execute(sql`
       select type, coalesce(payload->>'outcome', 'not recorded') as outcome, count(*)::int as n
-      from events where stream_type = 'case' and type in ('ObjectionDetermined', 'AppealDecided') and ${since}
+      from events where stream_type = 'case' and type in (${CASE_EVENT.ObjectionDetermined}, ${CASE_EVENT.AppealDecided}) and ${since}
       group by type, outcome`),
   ]);
   const typeCount = new Map(rowsOf<{ type: string; n: number }>(byType).map((row) => [row.type, Number(row.n)]));
@@ -155,8 +156,8 @@ export async function outcomes(db: Db, now: Date, period: Period) {
     const found = new Map(outcomeRows.filter((row) => row.type === type).map((row) => [row.outcome, Number(row.n)]));
     return [...new Set([...Object.keys(known), ...found.keys()])].map((outcome) => ({ outcome, label: known[outcome] ?? outcome, n: found.get(outcome) ?? 0 }));
   };
-  const approved = typeCount.get('RecommendationApproved') ?? 0;
-  const returned = typeCount.get('RecommendationReturned') ?? 0;
+  const approved = typeCount.get(CASE_EVENT.RecommendationApproved) ?? 0;
+  const returned = typeCount.get(CASE_EVENT.RecommendationReturned) ?? 0;
   return {
     assurance: {
       approved,
@@ -169,7 +170,7 @@ export async function outcomes(db: Db, now: Date, period: Period) {
         n: categories.get(category) ?? 0,
       })),
     },
-    objections: { received: typeCount.get('ObjectionReceived') ?? 0, determined: typeCount.get('ObjectionDetermined') ?? 0, outcomes: outcomeList('ObjectionDetermined', OBJECTION_OUTCOMES) },
-    appeals: { lodged: typeCount.get('AppealLodged') ?? 0, decided: typeCount.get('AppealDecided') ?? 0, outcomes: outcomeList('AppealDecided', APPEAL_OUTCOMES) },
+    objections: { received: typeCount.get(CASE_EVENT.ObjectionReceived) ?? 0, determined: typeCount.get(CASE_EVENT.ObjectionDetermined) ?? 0, outcomes: outcomeList(CASE_EVENT.ObjectionDetermined, OBJECTION_OUTCOMES) },
+    appeals: { lodged: typeCount.get(CASE_EVENT.AppealLodged) ?? 0, decided: typeCount.get(CASE_EVENT.AppealDecided) ?? 0, outcomes: outcomeList(CASE_EVENT.AppealDecided, APPEAL_OUTCOMES) },
   };
 }

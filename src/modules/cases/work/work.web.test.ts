@@ -248,6 +248,8 @@ describe('the dashboard', () => {
   it('counts objections and appeals by outcome from the case events', async () => {
     const stream = `case-${crypto.randomUUID()}`;
     const actor = { id: ids.manager!, name: names.manager!, roles: ['manager'] };
+    // Liability events as the case stream stores them: who recorded each, on which day, for which liability.
+    const recorded = { by: actor.id, on: '2026-01-01', liabilityId: crypto.randomUUID() };
     await t.database.db.transaction(async (tx) => {
       await appendEvents(tx, {
         streamId: stream,
@@ -256,11 +258,11 @@ describe('the dashboard', () => {
         actor,
         occurredAt: t.clock.now(),
         events: [
-          { type: 'ObjectionReceived', payload: { receivedOn: '2026-01-01' } },
-          { type: 'ObjectionReceived', payload: { receivedOn: '2026-01-02' } },
-          { type: 'ObjectionDetermined', payload: { outcome: 'reduce' } },
-          { type: 'AppealLodged', payload: { lodgedOn: '2026-02-01' } },
-          { type: 'AppealDecided', payload: { outcome: 'dismissed' } },
+          { type: 'ObjectionReceived', payload: { ...recorded, receivedOn: '2026-01-01', grounds: 'Seals were checked', late: false, objectionDue: '2026-01-20', previousStage: 'imposed' } },
+          { type: 'ObjectionReceived', payload: { ...recorded, receivedOn: '2026-01-02', grounds: 'Seals were checked', late: false, objectionDue: '2026-01-20', previousStage: 'imposed' } },
+          { type: 'ObjectionDetermined', payload: { ...recorded, outcome: 'reduce', amountPence: 100000, previousAmountPence: 150000, reasons: 'Partly upheld', steps: null } },
+          { type: 'AppealLodged', payload: { ...recorded, lodgedOn: '2026-02-01', inTime: true, appealDue: '2026-02-10', court: null, claimNumber: null } },
+          { type: 'AppealDecided', payload: { ...recorded, outcome: 'dismissed', decidedOn: '2026-03-01', amountPence: 100000, costs: null } },
         ],
       });
     });

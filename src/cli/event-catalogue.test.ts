@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from '../../test/support/app.js';
+import { ledgerFile } from '../../test/support/finance.js';
+import { rowsOf } from '../platform/database/client.js';
+import { executeCommand, type CommandContext } from '../platform/events/command.js';
+import type { Actor } from '../platform/events/event-store.js';
+import { screenshotPng } from '../platform/files/test-fixtures.js';
+import { payloadSchema, STREAM_TYPES } from '../domain/events.js';
+import { ukDate } from '../domain/reference/uk-date.js';
+import { recordDriverNoticeGiven, recordPersonFound } from '../modules/border-events/commands.js';
+import { addCaseNote } from '../modules/cases/around/case-notes.js';
+import { linkCase, unlinkCase } from '../modules/cases/around/case-links.js';
+import { approveAddressChange, proposeAddressChange } from '../modules/cases/correspondence/correspondence-commands.js';
+import { assignmentCommands } from '../modules/cases/work/assignment.js';
+import { recordDebtAcknowledgement, recordInsolvencyCheck } from '../modules/payments/debt-commands.js';
+import { seedDemo } from './demo-data.js';
+
+/*
+ * Walks a database after a realistic run of commands — the demo data (referrals, incidents from the
+ * border worked through casework to every stage) and the steps the demo does not take (searches,
+ * an incident kept back, the register, watchlists, a ledger file, notes, links, assignment, debt
+ * and address changes) — and parses every stored event with the catalogue. The store checks each
+ * event as it is appended; this checks what was stored, as a reader of the log finds it.
+ */
+
+let t: TestApp;
+const actors = new Map<string, Actor>();
+const as = (username: string, extra: Partial<CommandContext> = {}): CommandContext => ({ actor: actors.get(username)!, now: t.clock.now(), ...extra });
+const ok = <T extends { ok: boolean }>(outcome: T, what: string): T & { ok: true } => {
+  expect(outcome, what).toMatchObject({ ok: true });
+  return outcome as T & { ok: true };
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const user of await t.services.identity.listUsers()) actors.set(user.username, { id: user.id, name: user.displayName, roles: user.roles });
+  await seedDemo(t.services, { cases: 3, workedCases: 6, now: t.clock.now() });
+  const today = ukDate(t.clock.now());
+  const db = t.database.db;
+
+  // Border: a search, and an incident kept back with a person found, evidence and a senior officer's approval.
+  ok(
+    await t.services.borderEvents.recordSearch(
+      { searchedAt: t.clock.now().toISOString(), port: 'CQF', vehicleKind: 'hgv', tractorRegistration: 'WGM 4521K', tractorCountry: 'PL', selectionReason: 'random', methods: ['dog', 'heartbeat'], searchedBy: 'border-force', result: 'nothing-found' },
+      as('port-officer'),
+    ),
+    'search',
+  );
+  const incident = { kind: 'port', offences: ['S32'], incidentDate: today, port: 'CQF', vehicleKind: 'hgv', tractorRegistration: 'WGM 4521K', tractorCountry: 'PL', clandestineEntrants: 1 };
+  const draft = ok(await t.services.borderEvents.saveDraft({ incident }, as('port-officer')), 'draft');
+  const incidentId = draft.value.incidentId;
+  ok(await executeCommand(db, recordPersonFound, { incidentId, person: { apparentChild: false, potentialVictimOfTrafficking: true, nrmReferralReference: 'NRM-26-1', medicalNeed: false, checks: { identity: 'done-clear' } } }, as('port-officer')), 'person found');
+  ok(await t.services.borderEvents.saveDraft({ incidentId, incident: { ...incident, location: 'Lane 4' } }, as('port-officer')), 'draft saved');
+  ok(await t.services.borderEvents.addEvidence(incidentId, [{ bytes: await screenshotPng(64, 48), filename: 'seal.png', mimetype: 'image/png' }], { kind: 'photo' }, as('port-officer')), 'evidence');
+  ok(await t.services.borderEvents.decideNotToRefer({ incidentId, reasonCode: 'public-interest', reasonText: 'A convoy of aid, searched and cleared at the port.' }, as('port-officer')), 'not referred');
+  ok(await t.services.borderEvents.approveNotReferring({ incidentId, approve: true, note: 'Agreed' }, as('senior-officer')), 'approved');
+  const [sent] = rowsOf<{ id: string }>(await db.execute(sql`select id from incidents where status = 'submitted' limit 1`));
+  ok(await executeCommand(db, recordDriverNoticeGiven, { incidentId: sent!.id, method: 'in-person', language: 'pl' }, as('port-officer')), 'driver notice');
+
+  // The parties register.
+  const register = async (body: Record<string, unknown>) => ok(await t.services.parties.register(body, as('caseworker-eo')), 'party').value.partyId;
+  const alpha = await register({ kind: 'organisation', name: 'Alpha Haulage Sp. z o.o.', country: 'PL', identifiers: [{ kind: 'vat', value: 'PL5260001246' }], addresses: [{ line1: 'ul. Długa 5', town: 'Gdańsk', country: 'PL' }] });
+  const beta = await register({ kind: 'organisation', name: 'Alpha Haulage', country: 'PL' });
+  const driver = await register({ kind: 'person', name: 'Jan Nowak', dateOfBirth: '1980-01-31', nationality: 'PL', emails: ['jan@example.com'] });
+  ok(await t.services.parties.merge({ survivorId: alpha, mergedId: beta, reason: 'Same VAT number' }, as('caseworker-eo')), 'merge');
+  ok(await t.services.parties.unmerge({ partyId: beta, reason: 'Different companies after all' }, as('caseworker-eo')), 'unmerge');
+  ok(await t.services.parties.rejectMatch({ partyId: alpha, otherId: beta, reason: 'Different companies', score: 0.81 }, as('caseworker-eo')), 'reject match');
+  ok(await t.services.parties.registerVehicle({ registration: 'WGM 4521K', country: 'PL', kind: 'hgv-tractor', links: [{ partyId: alpha, role: 'owner' }] }, as('caseworker-eo')), 'vehicle');
+  ok(await t.services.parties.linkEmployment({ personId: driver, organisationId: alpha, relationship: 'employee', validFrom: '2024-01-01' }, as('caseworker-eo')), 'employment');
+
+  // Watchlists.
+  const expiresAt = new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString();
+  const added = ok(await t.services.watchlist.add({ entries: [{ registration: 'WGM 4521K', country: 'PL', reason: 'Intelligence report 42', expiresAt }] }, as('senior-officer')), 'watchlist entry');
+  ok(await t.services.watchlist.add({ entries: [{ registration: 'B 123 XYZ', reason: 'Report 43', expiresAt }, { registration: 'PB 4821 KA', country: 'BG', reason: 'Report 44', expiresAt }] }, as('administrator')), 'watchlist import');
+  ok(await t.services.watchlist.remove(added.value.entries[0]!.id, as('senior-officer')), 'watchlist removal');
+
+  // A ledger file whose one line matches nothing, set aside.
+  const started = await t.services.ledger.startImport({ bytes: ledgerFile([['T-W1', today, '12.34', 'GBP', 'BACS', '', 'no such reference', 'Unknown payer']]), fileName: 'ledger.csv' }, actors.get('finance-officer')!);
+  if (!started.ok) throw new Error(started.message);
+  await t.services.ledger.waitFor(started.importId);
+  const [waiting] = await t.services.ledger.waitingLines();
+  await t.services.ledger.setAside(waiting!.id, 'Not a penalty payment', actors.get('finance-officer')!);
+
+  // Around a case: a note, a link, who has it, an address change, and the debt of an imposed penalty.
+  const rows = rowsOf<{ id: string; reference: string; incident_date: string; offence: string }>(
+    await db.execute(sql`select id, reference, incident_date::text, offence from cases where incident_id is not null order by reference`),
+  );
+  const [first, second] = rows;
+  const reference = first!.reference;
+  ok(await executeCommand(db, addCaseNote, { reference, text: 'Rang the haulier: letters go to the Gdynia office.' }, as('caseworker-eo')), 'note');
+  const target = { caseId: second!.id, reference: second!.reference, incidentDate: second!.incident_date, offences: second!.offence.split('+') };
+  ok(await executeCommand(db, linkCase, { reference, reason: 'same-company', target }, as('caseworker-eo')), 'link');
+  ok(await executeCommand(db, unlinkCase, { reference, linkedReference: second!.reference }, as('caseworker-eo')), 'unlink');
+  const officers = [...actors.values()];
+  const { claim, assign, unassign } = assignmentCommands({ names: new Map(officers.map((a) => [a.id, a.name])), assignable: new Set(officers.map((a) => a.id)) });
+  ok(await executeCommand(db, claim, { reference }, as('caseworker-eo')), 'claim');
+  ok(await executeCommand(db, assign, { reference, officerId: actors.get('assurer-ho')!.id }, as('manager')), 'assign');
+  ok(await executeCommand(db, unassign, { reference }, as('manager')), 'unassign');
+  const [person] = rowsOf<{ id: string }>(await db.execute(sql`select id from liabilities where case_id = ${first!.id} limit 1`));
+  ok(await executeCommand(db, proposeAddressChange, { reference, liabilityId: person!.id, line1: 'ul. Portowa 1', town: 'Gdynia', postcode: '81-300', country: 'pl', reason: 'The company wrote with its new address.' }, as('caseworker-eo')), 'address proposed');
+  const [proposal] = rowsOf<{ version: number }>(await db.execute(sql`select version from events where stream_id = ${`case-${first!.id}`} and type = 'AddressChangeProposed'`));
+  ok(await executeCommand(db, approveAddressChange, { reference, liabilityId: person!.id, proposal: proposal!.version }, as('assurer-ho')), 'address approved');
+  const [imposed] = rowsOf<{ id: string; reference: string }>(await db.execute(sql`select l.id, c.reference from liabilities l join cases c on c.id = l.case_id where l.imposed_on is not null limit 1`));
+  if (imposed) {
+    ok(await executeCommand(db, recordDebtAcknowledgement, { reference: imposed.reference, liabilityId: imposed.id, acknowledgedOn: today, note: 'Letter promising payment' }, as('finance-officer')), 'acknowledgement');
+    ok(await executeCommand(db, recordInsolvencyCheck, { reference: imposed.reference, liabilityId: imposed.id, checkedOn: today, source: 'Companies House', finding: 'none' }, as('finance-officer')), 'insolvency check');
+  }
+}, 600_000);
+afterAll(async () => t?.close());
+
+describe('the events a realistic run records', () => {
+  it('each parse with the catalogue of their stream', async () => {
+    const stored = rowsOf<{ seq: number; stream_type: string; type: string; payload: unknown }>(await t.database.db.execute(sql`select seq, stream_type, type, payload from events order by seq`));
+    const problems = stored.flatMap((event) => {
+      const schema = payloadSchema(event.stream_type, event.type);
+      if (!schema) return [`event ${event.seq}: '${event.type}' is not in the catalogue of the '${event.stream_type}' stream`];
+      const parsed = schema.safeParse(event.payload);
+      return parsed.success ? [] : [`event ${event.seq} ${event.stream_type} ${event.type}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`];
+    });
+    expect(problems).toEqual([]);
+    expect(stored.length).toBeGreaterThan(100);
+    // About half the catalogue's events; the rest are checked as their own tests append them.
+    expect(new Set(stored.map((event) => `${event.stream_type} ${event.type}`)).size).toBeGreaterThanOrEqual(45);
+  });
+
+  it('come from every stream but the plate-check hits', async () => {
+    const streams = rowsOf<{ stream_type: string }>(await t.database.db.execute(sql`select distinct stream_type from events`)).map((row) => row.stream_type);
+    expect(streams.sort()).toEqual(STREAM_TYPES.filter((streamType) => streamType !== 'plate-check-hit').sort());
+  });
+});

@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import { CASE_EVENTS } from './case/events.js';
+import type { EventSchemas, EventUnion } from './event-schemas.js';
+import { API_TOKEN_EVENTS, USER_EVENTS } from './identity/events.js';
+import { INCIDENT_EVENTS, SEARCH_EVENTS } from './incident/events.js';
+import { PARTY_EVENTS, VEHICLE_EVENTS } from './parties/events.js';
+import { LEDGER_IMPORT_EVENTS } from './payments/events.js';
+import { PLATE_CHECK_HIT_EVENTS, WATCHLIST_EVENTS } from './plate-checks/events.js';
+import { POLICY_EVENTS } from './policy/events.js';
+
+/**
+ * The event catalogue: every stream type and, for each, every event that may be appended to it with
+ * the zod schema of its payload. It is the only place an event's name is written: code elsewhere
+ * uses the stream's names object (`CASE_EVENT.CaseNoteAdded`) or the typed union below. The event
+ * store refuses, at run time, an event that is not here or whose payload does not match
+ * (src/platform/events/catalogue-check.ts), and `NewEvent` is `CataloguedEvent`, so an unknown event
+ * does not compile either. How to add an event: src/domain/README.md.
+ */
+export const EVENT_CATALOGUE = {
+  search: SEARCH_EVENTS,
+  incident: INCIDENT_EVENTS,
+  case: CASE_EVENTS,
+  party: PARTY_EVENTS,
+  vehicle: VEHICLE_EVENTS,
+  user: USER_EVENTS,
+  'api-token': API_TOKEN_EVENTS,
+  policy: POLICY_EVENTS,
+  watchlist: WATCHLIST_EVENTS,
+  'plate-check-hit': PLATE_CHECK_HIT_EVENTS,
+  'ledger-import': LEDGER_IMPORT_EVENTS,
+} as const satisfies Record<string, EventSchemas>;
+
+export type StreamType = keyof typeof EVENT_CATALOGUE;
+
+/** The events of one stream type, as `{ type, payload }`. */
+export type StreamEvent<S extends StreamType> = EventUnion<(typeof EVENT_CATALOGUE)[S]>;
+
+/** Every event in the catalogue: `{ type: K; payload: z.infer<schema of K> }` for each event K of each stream. */
+export type CataloguedEvent = { [S in StreamType]: StreamEvent<S> }[StreamType];
+
+export type CataloguedEventType = CataloguedEvent['type'];
+
+/** The catalogued event of this type (of whichever stream it belongs to). */
+export type CataloguedEventOf<K extends CataloguedEventType> = Extract<CataloguedEvent, { type: K }>;
+
+export const STREAM_TYPES = Object.keys(EVENT_CATALOGUE) as StreamType[];
+
+export function isStreamType(value: string): value is StreamType {
+  return Object.hasOwn(EVENT_CATALOGUE, value);
+}
+
+/** The schema of an event's payload on a stream type, or undefined when the stream has no such event. */
+export function payloadSchema(streamType: string, type: string): z.ZodType | undefined {
+  if (!isStreamType(streamType)) return undefined;
+  const events: EventSchemas = EVENT_CATALOGUE[streamType];
+  return Object.hasOwn(events, type) ? events[type] : undefined;
+}
+
+/**
+ * Narrows a recorded event to the catalogue's type for it, to read its payload:
+ * `if (isEventOf(event, CASE_EVENT.CaseLinked)) event.payload.linkedCaseId`. Old events are read as
+ * they were stored, so a reader of a field the schema added later still allows for its absence.
+ */
+export function isEventOf<E extends { type: string }, K extends CataloguedEventType>(event: E, type: K): event is E & CataloguedEventOf<K> {
+  return event.type === type;
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { eventNames, id, type EventUnion } from '../event-schemas.js';
+
+/*
+ * Who may use Cordon: the `user` stream (`user-<id>`) and the `api-token` stream (`api-token-<id>`).
+ * No secret is ever in an event: not the password's hash, not the token.
+ */
+
+export const USER_EVENTS = {
+  UserAdded: z.strictObject({ userId: id, username: z.string().min(1), displayName: z.string().min(1), roles: z.array(z.string().min(1)).min(1) }),
+};
+
+export const API_TOKEN_EVENTS = {
+  /** A token bound to one role; the token itself is shown once and never recorded. */
+  ApiTokenIssued: z.strictObject({ tokenId: id, name: z.string().min(1), role: z.string().min(1) }),
+};
+
+/** `USER_EVENT.UserAdded` is `'UserAdded'`. */
+export const USER_EVENT = eventNames(USER_EVENTS);
+/** `API_TOKEN_EVENT.ApiTokenIssued` is `'ApiTokenIssued'`. */
+export const API_TOKEN_EVENT = eventNames(API_TOKEN_EVENTS);
+
+export type UserEvent = EventUnion<typeof USER_EVENTS>;
+export type ApiTokenEvent = EventUnion<typeof API_TOKEN_EVENTS>;

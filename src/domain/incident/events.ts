@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { NOT_REFERRED_REASONS } from '../liability/actions.js';
+import { codeOf, count, eventNames, id, offence, sha256, type EventUnion } from '../event-schemas.js';
+import { incidentInput, personFoundInput, RESPONSIBLE_ROLES } from './incident.js';
+import { searchRecordInput } from './search.js';
+
+/*
+ * The border's streams: `search` (`search-<id>`, one event per vehicle searched) and `incident`
+ * (`incident-<id>`, a border event from its draft to the referral that opens a case). The payloads
+ * that carry what an officer entered reuse the schemas that check the entry.
+ */
+
+export const SEARCH_EVENTS = {
+  SearchRecorded: searchRecordInput.extend({ searchId: id }),
+};
+
+/** The incident as saved in a draft: everything but the people found, who are kept apart. */
+const incidentDraft = z.strictObject({
+  incidentId: id,
+  incident: incidentInput.omit({ peopleFound: true }),
+  peopleFoundCount: count,
+});
+
+export const INCIDENT_EVENTS = {
+  IncidentDraftStarted: incidentDraft,
+  IncidentDraftSaved: incidentDraft,
+  /** Sent to the penalty team: the liabilities it opens (one per responsible person and offence). */
+  IncidentSubmitted: z.strictObject({
+    incidentId: id,
+    liabilities: z.array(z.strictObject({ personIndex: count, role: codeOf(RESPONSIBLE_ROLES), offence })),
+  }),
+  EvidenceAdded: z.strictObject({
+    incidentId: id,
+    kind: z.enum(['photo', 'checklist', 'document']),
+    requirementCode: z.string().nullable(),
+    hash: sha256,
+    mediaType: z.string(),
+    size: z.number().int().positive(),
+    originalName: z.string(),
+    thumbnailHash: sha256.nullable(),
+  }),
+  /** Discretion not to refer; `needsApproval` unless it rests on a recorded self-declaration. */
+  NotReferralDecided: z.strictObject({ incidentId: id, reasonCode: codeOf(NOT_REFERRED_REASONS), reasonText: z.string(), needsApproval: z.boolean() }),
+  NotReferralApproved: z.strictObject({ incidentId: id, note: z.string().nullable() }),
+  NotReferralRejected: z.strictObject({ incidentId: id, note: z.string().nullable() }),
+  /** The written notice given to the driver (Recommendation 6b), in person or by email. */
+  DriverNoticeGiven: z.strictObject({
+    incidentId: id,
+    method: z.enum(['in-person', 'email']),
+    language: z.string().regex(/^[a-z]{2}$/),
+    emailId: z.string().optional(),
+    emailedTo: z.string().optional(),
+  }),
+  PersonFoundRecorded: z.strictObject({ ...personFoundInput.shape, incidentId: id, sequence: z.number().int().min(1) }),
+};
+
+/** `SEARCH_EVENT.SearchRecorded` is `'SearchRecorded'`. */
+export const SEARCH_EVENT = eventNames(SEARCH_EVENTS);
+/** `INCIDENT_EVENT.DriverNoticeGiven` is `'DriverNoticeGiven'`. */
+export const INCIDENT_EVENT = eventNames(INCIDENT_EVENTS);
+
+export type SearchEvent = EventUnion<typeof SEARCH_EVENTS>;
+export type IncidentEvent = EventUnion<typeof INCIDENT_EVENTS>;

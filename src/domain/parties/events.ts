@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { addressInput } from '../incident/incident.js';
+import { calendarDate, countryCode, eventNames, id, type EventUnion } from '../event-schemas.js';
+import { IDENTIFIER_KINDS } from './identifiers.js';
+
+/*
+ * The parties register's streams: `party` (`party-<id>`: an entry, its merges and the matches
+ * rejected for it, employment) and `vehicle` (`vehicle-<id>`: a registration and who owns, operates
+ * or hires it).
+ */
+
+export const PARTY_EVENTS = {
+  /** A new register entry, with everything known about it when it was registered. */
+  PartyRegistered: z.strictObject({
+    partyId: id,
+    kind: z.enum(['person', 'organisation']),
+    name: z.string().min(1),
+    otherNames: z.array(z.string()).optional(),
+    /** Names the party used before, with when (a company renamed, a name before marriage). */
+    formerNames: z.array(z.strictObject({ name: z.string(), validFrom: calendarDate.optional(), validTo: calendarDate })).optional(),
+    country: countryCode.optional(),
+    dateOfBirth: calendarDate.optional(),
+    nationality: countryCode.optional(),
+    identifiers: z.array(z.strictObject({ kind: z.enum(IDENTIFIER_KINDS), value: z.string(), country: countryCode.optional() })).optional(),
+    addresses: z.array(z.strictObject(addressInput.shape)).optional(),
+    emails: z.array(z.string()).optional(),
+    phones: z.array(z.string()).optional(),
+  }),
+  /** Two entries are one identity: `partyId` now points at `into`. */
+  PartyMerged: z.strictObject({ partyId: id, into: id, reason: z.string() }),
+  PartyUnmerged: z.strictObject({ partyId: id, from: id, reason: z.string() }),
+  /** The two are not the same, so they are not proposed to each other again. */
+  MatchRejected: z.strictObject({ partyId: id, otherId: id, reason: z.string(), score: z.number().nullable() }),
+  /** A driver works for (or drives under contract to) an organisation; on the person's stream. */
+  EmploymentLinked: z.strictObject({
+    personId: id,
+    organisationId: id,
+    relationship: z.enum(['employee', 'contractor', 'agency']),
+    validFrom: calendarDate.optional(),
+    validTo: calendarDate.optional(),
+  }),
+};
+
+export const VEHICLE_EVENTS = {
+  VehicleRegistered: z.strictObject({ vehicleId: id, registration: z.string().min(1), country: countryCode, kind: z.enum(['hgv-tractor', 'trailer', 'van', 'car', 'coach']) }),
+  VehicleLinked: z.strictObject({ vehicleId: id, partyId: id, role: z.enum(['owner', 'operator', 'hirer']), validFrom: calendarDate.optional() }),
+};
+
+/** `PARTY_EVENT.PartyMerged` is `'PartyMerged'`. */
+export const PARTY_EVENT = eventNames(PARTY_EVENTS);
+/** `VEHICLE_EVENT.VehicleRegistered` is `'VehicleRegistered'`. */
+export const VEHICLE_EVENT = eventNames(VEHICLE_EVENTS);
+
+export type PartyEvent = EventUnion<typeof PARTY_EVENTS>;
+export type VehicleEvent = EventUnion<typeof VEHICLE_EVENTS>;
