@@ -1,4 +1,5 @@
 import { isCalendarDate, type CalendarDate } from '../clock/calendar-date.js';
+import { CASE_EVENT } from './events.js';
 import type { CaseOffence, LorryDrop } from './open-case.js';
 
 /** A liability as it was opened. */
@@ -53,12 +54,12 @@ function lorryDropIn(value: unknown): LorryDrop | null {
  * when the stream has no `CaseOpened`.
  */
 export function caseOpeningOf(events: readonly AnyEvent[]): CaseOpening | null {
-  const opened = events.find((event) => event.type === 'CaseOpened')?.payload;
+  const opened = events.find((event) => event.type === CASE_EVENT.CaseOpened)?.payload;
   if (!opened) return null;
   // What arrived: a minimal referral carries the vehicle and both names; an incident its id and date.
-  const arrived = events.find((event) => event.type === 'ReferralReceived' || event.type === 'IncidentReferred')?.payload ?? {};
+  const arrived = events.find((event) => event.type === CASE_EVENT.ReferralReceived || event.type === CASE_EVENT.IncidentReferred)?.payload ?? {};
   const liabilities: OpenedLiability[] = events
-    .filter((event) => event.type === 'LiabilityOpened')
+    .filter((event) => event.type === CASE_EVENT.LiabilityOpened)
     .map(({ payload: p }) => ({
       liabilityId: String(p.liabilityId),
       role: String(p.role),
@@ -92,5 +93,5 @@ export function caseOpeningOf(events: readonly AnyEvent[]): CaseOpening | null {
 
 /** The lorry drop the case was opened with, if any: the clock starts on the earlier of its dates. */
 export function lorryDropOfCase(events: readonly AnyEvent[]): LorryDrop | null {
-  return lorryDropIn(events.find((event) => event.type === 'CaseOpened')?.payload.lorryDrop);
+  return lorryDropIn(events.find((event) => event.type === CASE_EVENT.CaseOpened)?.payload.lorryDrop);
 }

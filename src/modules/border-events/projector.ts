@@ -1,6 +1,7 @@
 import type { Projector } from '../../platform/projections/projector.js';
 import { registrationKey } from '../../domain/incident/registration.js';
 import type { SearchRecordInput } from '../../domain/incident/search.js';
+import { SEARCH_EVENT } from '../../domain/incident/events.js';
 import { searches } from './schema.js';
 
 /**
@@ -13,7 +14,7 @@ export const borderEventsProjector: Projector = {
   tables: [searches],
   streamTypes: ['search'],
   async apply(tx, event) {
-    if (event.type !== 'SearchRecorded') return;
+    if (event.type !== SEARCH_EVENT.SearchRecorded) return;
     const search = event.payload as SearchRecordInput & { searchId: string };
     await tx.insert(searches).values({
       id: search.searchId,
