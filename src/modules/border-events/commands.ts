@@ -10,7 +10,9 @@ import { registrationKey, registrationProblem } from '../../domain/incident/regi
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { REFERRERS } from '../identity/roles.js';
 import { NOT_REFERRED_REASONS } from '../../domain/liability/actions.js';
-import { caseOpeningRefusal, openCase } from '../cases/open-case.js';
+import { allocateCase, caseOpeningDecision } from '../cases/open-case.js';
+import { projectCaseOpening } from '../cases/case-opening-projection.js';
+import type { CaseAllocation } from '../../domain/case/open-case.js';
 import { caseOpeningFactsFromIncident } from '../../domain/case/opening-facts.js';
 import { borderEventsProjector } from './projector.js';
 import { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
@@ -118,40 +120,51 @@ export const saveIncidentDraft: CommandDefinition<z.infer<typeof saveIncidentDra
   },
 };
 
-type SubmitState = { id: string; status: string; data: IncidentInput; caseReference: string | null };
+type SubmitState = { id: string; status: string; data: IncidentInput; caseReference: string | null; allocation: CaseAllocation | null };
 
 /**
  * Sends the referral: every field a penalty needs must be there (the refusal lists what is
- * missing). Records the sending on the incident's stream, then opens the case with `openCase` —
- * the one way a case is opened, shared with the minimal referral — on the case's own stream, in
- * the same transaction, so a referral is never half-sent and never sent twice.
+ * missing). Records the sending on the incident's stream and, by the one decision that opens every
+ * case (`caseOpeningDecision`, shared with the minimal referral), the case's opening on the case's
+ * own stream, in the same transaction, so a referral is never half-sent and never sent twice.
  */
 export const submitIncident: CommandDefinition<{ incidentId: string }, SubmitState, { incidentId: string; caseReference: string; caseId: string }> = {
   name: 'submitIncident',
   input: z.object({ incidentId: z.uuid() }),
   roles: REFERRERS,
   streamType: 'incident',
-  async load(tx, input) {
+  async load(tx, input, { actor, now }) {
     const [row] = await tx.select().from(incidents).where(eq(incidents.id, input.incidentId));
     if (!row) return null;
-    return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, data: row.data as IncidentInput, caseReference: row.caseReference } };
+    const data = row.data as IncidentInput;
+    // The case it would open, allocated inside the transaction: a refusal gives the reference back.
+    const allocation = row.status === 'draft' ? await allocateCase(tx, caseOpeningFactsFromIncident(row.id, data, actor.name), now) : null;
+    return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, data, caseReference: row.caseReference, allocation } };
   },
   decide(state, _input, { actor, now }) {
     if (state.status === 'submitted') return { ok: false, message: `This incident was already sent: it is case ${state.caseReference}` };
     if (state.status !== 'draft') return { ok: false, message: 'This incident was not referred and cannot be sent now' };
     const problems = submissionProblems(state.data, ukDate(now), requirementCodes());
     if (problems.length) return { ok: false, message: 'The referral cannot be sent yet: these are missing or need correcting', errors: problems };
-    const refusal = caseOpeningRefusal(caseOpeningFactsFromIncident(state.id, state.data, actor.name));
-    if (refusal) return { ok: false, ...refusal };
-    return { ok: true, events: [{ type: 'IncidentSubmitted', payload: { incidentId: state.id, liabilities: liabilitiesFor(state.data) } }] };
+    const allocation = state.allocation!;
+    const opening = caseOpeningDecision(caseOpeningFactsFromIncident(state.id, state.data, actor.name), allocation);
+    if (!opening.ok) return opening;
+    return {
+      ok: true,
+      events: [{ type: 'IncidentSubmitted', payload: { incidentId: state.id, liabilities: liabilitiesFor(state.data) } }],
+      // Sending the incident opens its case: the same decision, recorded on the case's own stream.
+      alsoOn: [{ streamId: `case-${allocation.caseId}`, streamType: 'case', expectedVersion: 0, events: opening.events }],
+    };
   },
-  async project(tx, { state, actor, now, version }) {
-    const opened = await openCase(tx, caseOpeningFactsFromIncident(state.id, state.data, actor.name), actor, now);
+  async project(tx, { state, now, version, alsoOn }) {
+    const { caseId, reference } = state.allocation!;
+    const opening = alsoOn[0]!;
+    await projectCaseOpening(tx, { events: opening.events, version: opening.events.length, occurredAt: now });
     await tx
       .update(incidents)
-      .set({ status: 'submitted', caseId: opened.caseId, caseReference: opened.reference, submittedAt: now, updatedAt: now, version })
+      .set({ status: 'submitted', caseId, caseReference: reference, submittedAt: now, updatedAt: now, version })
       .where(eq(incidents.id, state.id));
-    return { incidentId: state.id, caseReference: opened.reference, caseId: opened.caseId };
+    return { incidentId: state.id, caseReference: reference, caseId };
   },
 };
 

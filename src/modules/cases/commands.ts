@@ -2,33 +2,36 @@ import type { CommandDefinition } from '../../platform/events/command.js';
 import { referralInput, referralProblems, type ReferralInput } from '../../domain/incident/referral.js';
 import { caseOpeningFactsFromReferral } from '../../domain/case/opening-facts.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
-import { caseOpeningRefusal, openCase, type OpenedCase } from './open-case.js';
+import { allocateCase, caseOpeningDecision, type OpenedCase } from './open-case.js';
+import { projectCaseOpening } from './case-opening-projection.js';
+import type { CaseAllocation, CaseOpeningFacts } from '../../domain/case/open-case.js';
 import { REFERRERS } from '../identity/roles.js';
 
 export type { OpenedCase };
 
 /**
  * Opens a case from a minimal referral: one case, with a liability for the driver and one for the
- * company. The case's events are appended by `openCase` — the one way a case is opened, shared
- * with the incident sent by the border — on the stream of the case it allocates, so this command
- * appends none of its own.
+ * company, by the one decision that opens every case (`caseOpeningDecision`, shared with the
+ * incident sent by the border). The reference is allocated in `load`, inside the transaction, so
+ * references have no gaps; the rows are written from the events alone (`projectCaseOpening`).
  */
-export const openCaseFromReferral: CommandDefinition<ReferralInput, null, OpenedCase> = {
+export const openCaseFromReferral: CommandDefinition<ReferralInput, { facts: CaseOpeningFacts; allocation: CaseAllocation }, OpenedCase> = {
   name: 'openCaseFromReferral',
   input: referralInput,
   roles: REFERRERS,
   streamType: 'case',
-  async load() {
-    return { streamId: 'case-opening', version: 0, state: null };
+  async load(tx, referral, { actor, now }) {
+    const facts = caseOpeningFactsFromReferral(referral, actor.name);
+    const allocation = await allocateCase(tx, facts, now);
+    return { streamId: `case-${allocation.caseId}`, version: 0, state: { facts, allocation } };
   },
-  decide(_state, referral, { actor, now }) {
+  decide({ facts, allocation }, referral, { now }) {
     const problems = referralProblems(referral, ukDate(now));
     if (problems.length) return { ok: false, message: 'The referral has errors', errors: problems };
-    const refusal = caseOpeningRefusal(caseOpeningFactsFromReferral(referral, actor.name));
-    if (refusal) return { ok: false, ...refusal };
-    return { ok: true, events: [] };
+    return caseOpeningDecision(facts, allocation);
   },
-  project(tx, { input, actor, now }) {
-    return openCase(tx, caseOpeningFactsFromReferral(input, actor.name), actor, now);
+  async project(tx, { state, events, version, now }) {
+    await projectCaseOpening(tx, { events, version, occurredAt: now });
+    return { caseId: state.allocation.caseId, reference: state.allocation.reference };
   },
 };

@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { rowsOf } from '../../platform/database/client.js';
-import type { FieldError } from '../../platform/events/command.js';
-import { appendEvents, type Actor } from '../../platform/events/event-store.js';
+import type { Decision, FieldError } from '../../platform/events/command.js';
 import { formatCaseReference } from '../../domain/liability/case-reference.js';
-import { caseOpeningProblems, openCase as decideCaseOpening, type CaseOpeningFacts, type CaseOpeningProblemCode } from '../../domain/case/open-case.js';
+import { caseOpeningProblems, openCase as decideCaseOpening, type CaseAllocation, type CaseOpeningFacts, type CaseOpeningProblemCode } from '../../domain/case/open-case.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
-import { projectCaseOpening } from './case-opening-projection.js';
 
 /** The next case reference, allocated inside the caller's transaction so references have no gaps. */
 export async function allocateCaseReference(tx: Db, now: Date): Promise<string> {
@@ -45,19 +43,23 @@ export interface OpenedCase {
 }
 
 /**
- * The one way a case is opened, whichever door the referral came through (the minimal referral,
- * an incident sent by the border): allocates the case id, its gap-free reference and one id per
- * liability, lets the domain decide the opening events, appends them on the new case stream and
- * projects them into `cases` and `liabilities`. Runs inside the caller's command transaction
- * (which holds the chain lock); the caller checks `caseOpeningRefusal` in its `decide`, so facts
- * refused here are a bug.
+ * The identities a case is opened with, allocated in the opening command's `load` (inside its
+ * transaction, so a refused or failed opening gives its reference back): the case id, its gap-free
+ * reference and one id per responsible person and offence.
  */
-export async function openCase(tx: Db, facts: CaseOpeningFacts, actor: Actor, now: Date): Promise<OpenedCase> {
-  const caseId = randomUUID();
-  const reference = await allocateCaseReference(tx, now);
-  const decision = decideCaseOpening(facts, { caseId, reference, liabilityIds: facts.liabilities.map(() => randomUUID()) });
-  if (!decision.ok) throw new Error(`openCase: facts not checked before opening (${decision.problems.map((p) => p.code).join(', ')})`);
-  const version = await appendEvents(tx, { streamId: `case-${caseId}`, streamType: 'case', expectedVersion: 0, actor, occurredAt: now, events: decision.events });
-  await projectCaseOpening(tx, { events: decision.events, version, occurredAt: now });
-  return { caseId, reference };
+export async function allocateCase(tx: Db, facts: CaseOpeningFacts, now: Date): Promise<CaseAllocation> {
+  return { caseId: randomUUID(), reference: await allocateCaseReference(tx, now), liabilityIds: facts.liabilities.map(() => randomUUID()) };
+}
+
+/**
+ * The one decision that opens a case, whichever door the referral came through (the minimal
+ * referral, an incident sent by the border): the domain's opening events for the case stream, or a
+ * refusal in words for the officer. Pure.
+ */
+export function caseOpeningDecision(facts: CaseOpeningFacts, allocation: CaseAllocation): Decision {
+  const refusal = caseOpeningRefusal(facts);
+  if (refusal) return { ok: false, ...refusal };
+  const decision = decideCaseOpening(facts, allocation);
+  if (!decision.ok) return { ok: false, message: 'The case cannot be opened', errors: [] };
+  return { ok: true, events: decision.events };
 }

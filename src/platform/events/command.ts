@@ -20,7 +20,17 @@ export type CommandOutcome<R> =
   | { ok: false; kind: 'refused'; message: string; errors: FieldError[] }
   | { ok: false; kind: 'conflict'; message: string };
 
-export type Decision = { ok: true; events: NewEvent[] } | { ok: false; message: string; errors?: FieldError[] };
+/** Events for another stream that the same decision records (e.g. sending an incident opens its case). */
+export interface OtherStreamEvents {
+  streamId: string;
+  streamType: string;
+  expectedVersion: number;
+  events: NewEvent[];
+}
+
+export type Decision =
+  | { ok: true; events: NewEvent[]; alsoOn?: readonly OtherStreamEvents[] }
+  | { ok: false; message: string; errors?: FieldError[] };
 
 export interface Loaded<S> {
   streamId: string;
@@ -51,7 +61,7 @@ export interface CommandDefinition<I, S, R> {
   /** The answer to the caller (and, in modules not yet moved to projectors, their read-table writes). */
   project(
     tx: Db,
-    args: { streamId: string; version: number; events: NewEvent[]; state: S; input: I; actor: Actor; now: Date },
+    args: { streamId: string; version: number; events: NewEvent[]; alsoOn: readonly OtherStreamEvents[]; state: S; input: I; actor: Actor; now: Date },
   ): Promise<R>;
 }
 
@@ -142,27 +152,34 @@ export async function executeCommand<I, S, R>(
         occurredAt: now,
         idempotencyKey: context.idempotencyKey,
       });
+      const others = decision.alsoOn ?? [];
+      for (const other of others) {
+        await appendEvents(tx, { ...other, actor, occurredAt: now, idempotencyKey: context.idempotencyKey });
+      }
       if (command.projectors?.length) {
-        let v = loaded.version;
-        await project(
-          tx,
-          command.projectors,
-          decision.events.map((e) => ({
-            streamId: loaded.streamId,
-            streamType: command.streamType,
+        const projected = (stream: { streamId: string; streamType: string; expectedVersion: number; events: NewEvent[] }) => {
+          let v = stream.expectedVersion;
+          return stream.events.map((e) => ({
+            streamId: stream.streamId,
+            streamType: stream.streamType,
             version: (v += 1),
             type: e.type,
             payload: JSON.parse(JSON.stringify(e.payload)) as Record<string, unknown>,
             actorId: actor.id,
             actorName: actor.name,
             occurredAt: now,
-          })),
-        );
+          }));
+        };
+        await project(tx, command.projectors, [
+          ...projected({ streamId: loaded.streamId, streamType: command.streamType, expectedVersion: loaded.version, events: decision.events }),
+          ...others.flatMap(projected),
+        ]);
       }
       const value = await command.project(tx, {
         streamId: loaded.streamId,
         version,
         events: decision.events,
+        alsoOn: others,
         state: loaded.state,
         input,
         actor,
