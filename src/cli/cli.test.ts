@@ -127,6 +127,22 @@ describe('the cordon command', () => {
     expect(broken.stderr).toContain(`Audit trail BROKEN at event ${rows[0]!.seq} (stream ${rows[0]!.stream_id}`);
   });
 
+  it('rebuilds the read tables from the log: the demo data matches, a stray row is named', async () => {
+    const clean = await run(['projections', 'rebuild', '--verify']);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/The live tables match the \d+ events replayed/);
+    const pg = await PGlite.create(path.join(dataDir, 'pglite'), { extensions: pgliteExtensions });
+    await pg.query(`insert into searches (id, searched_at, port_code, vehicle_kind, selection_reason, methods, searched_by, result, recorded_by_id, recorded_by_name, recorded_at)
+      values ('00000000-0000-4000-8000-0000000000aa', now(), 'CQF', 'hgv', 'random', '{}', 'border-force', 'nothing-found', 'x', 'x', now())`);
+    await pg.close();
+    const broken = await run(['projections', 'rebuild', '--verify']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('searches (id=00000000-0000-4000-8000-0000000000aa): in the live table but not made by any event');
+    const pgAgain = await PGlite.create(path.join(dataDir, 'pglite'), { extensions: pgliteExtensions });
+    await pgAgain.query(`delete from searches where id = '00000000-0000-4000-8000-0000000000aa'`);
+    await pgAgain.close();
+  });
+
   it('seals the log, then names the newest event deleted after it was sealed', async () => {
     const sealed = await run(['audit', 'seal']);
     expect(sealed.code).toBe(0);
