@@ -7,7 +7,7 @@
  * PGlite are measured beside it (no pgbench there: it is one process's embedded database).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/commands/run.ts \
- *     [--seconds 15] [--rounds 3] [--clients 8] [--processes 2]
+ *     [--seconds 15] [--rounds 3] [--clients 8] [--processes 2] [--cases 200]
  *   npx tsx bench/commands/run.ts --pglite [--seconds 15] [--rounds 2]
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -25,6 +25,8 @@ const arg = (name: string, fallback: number) => {
 const seconds = arg('seconds', 15);
 const rounds = arg('rounds', 3);
 const clients = arg('clients', 8);
+/** Cases the notes spread over (each client has its own share). */
+const casesToSeed = arg('cases', 200);
 const pglite = process.argv.includes('--pglite');
 /** Search records alone (no casework step), for comparing with earlier runs of bench/searches. */
 const searchesOnly = process.argv.includes('--searches-only');
@@ -143,10 +145,14 @@ async function notes(urls: string[], references: string[]) {
   let total = 0;
   let failed = 0;
   const client = async (slot: number) => {
-    const reference = references[slot % references.length]!;
-    const url = new URL(`/api/v1/cases/${reference}/actions/addCaseNote`, urls[slot % urls.length]);
-    let version = versions.get(reference)!;
+    // Each client works its own cases in turn, so no two clients race for one case and no case's
+    // stream grows far beyond what a real case holds.
+    const own = references.filter((_, i) => i % clients === slot);
+    let turn = 0;
     while (Date.now() < deadline) {
+      const reference = own[turn++ % own.length]!;
+      const url = new URL(`/api/v1/cases/${reference}/actions/addCaseNote`, urls[slot % urls.length]);
+      const version = versions.get(reference)!;
       const body = JSON.stringify({ text: `Spoke to the haulier (${total})`, expectedVersion: version });
       const started = performance.now();
       const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
@@ -165,9 +171,9 @@ async function notes(urls: string[], references: string[]) {
         failed += 1;
         if (failed === 1) console.error(`a note was refused: ${answer.status} ${answer.text.slice(0, 300)}`);
         const kase = (await (await fetch(`${urls[0]}/api/v1/cases/${reference}`, { headers: headersFor('cordon_demo_caseworker_eo_token') })).json()) as { version: number };
-        version = kase.version;
+        versions.set(reference, kase.version);
       } else {
-        version = (JSON.parse(answer.text) as { version: number }).version;
+        versions.set(reference, (JSON.parse(answer.text) as { version: number }).version);
       }
     }
   };
@@ -198,15 +204,19 @@ try {
   } else {
     delete env.DATABASE_URL;
   }
-  execFileSync(process.execPath, [bin, 'seed-demo', '--cases', String(Math.max(clients, 8) * 2)], { env, stdio: 'ignore' });
+  execFileSync(process.execPath, [bin, 'seed-demo', '--cases', String(casesToSeed)], { env, stdio: 'ignore' });
   const started = [];
   for (let i = 0; i < processes; i++) started.push(await serve());
   servers.push(...started.map((s) => s.child));
   const urls = started.map((s) => s.url);
 
   // The cases the notes go on, and their versions now.
-  const list = (await (await fetch(`${urls[0]}/api/v1/cases?page=1`, { headers: headersFor('cordon_demo_caseworker_eo_token') })).json()) as { cases: { reference: string }[] };
-  const references = list.cases.map((c) => c.reference).slice(0, clients);
+  const references: string[] = [];
+  for (let page = 1; references.length < casesToSeed; page++) {
+    const list = (await (await fetch(`${urls[0]}/api/v1/cases?page=${page}`, { headers: headersFor('cordon_demo_caseworker_eo_token') })).json()) as { cases: { reference: string }[]; pages: number };
+    references.push(...list.cases.map((c) => c.reference));
+    if (page >= list.pages) break;
+  }
   for (const reference of references) {
     const kase = (await (await fetch(`${urls[0]}/api/v1/cases/${reference}`, { headers: headersFor('cordon_demo_caseworker_eo_token') })).json()) as { version: number };
     versions.set(reference, kase.version);

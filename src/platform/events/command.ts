@@ -113,22 +113,27 @@ export async function executeCommand<I, S, R>(
   try {
     return await db.transaction(async (tx) => {
       if (context.idempotencyKey) {
-        // Only requests with the same key wait for each other (the second then replays the first's
-        // answer); nothing else is serialised here.
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${command.name}:${context.idempotencyKey}`}, 0))`);
-        const [previous] = await tx
-          .select()
-          .from(commandResults)
-          .where(and(eq(commandResults.command, command.name), eq(commandResults.idempotencyKey, context.idempotencyKey)));
-        if (previous) {
-          if (previous.requestHash !== requestHash) {
+        // The key is claimed first: a second request with the same key waits on the claim's unique
+        // index until the first commits (then replays its answer) or rolls back (then runs).
+        // Nothing else is serialised here.
+        const claimed = await tx
+          .insert(commandResults)
+          .values({ command: command.name, idempotencyKey: context.idempotencyKey, requestHash, result: sql`'null'::jsonb`, createdAt: now })
+          .onConflictDoNothing()
+          .returning({ key: commandResults.idempotencyKey });
+        if (claimed.length === 0) {
+          const [previous] = await tx
+            .select()
+            .from(commandResults)
+            .where(and(eq(commandResults.command, command.name), eq(commandResults.idempotencyKey, context.idempotencyKey)));
+          if (previous!.requestHash !== requestHash) {
             throw new Refusal({
               ok: false,
               kind: 'conflict',
               message: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
             });
           }
-          return { ok: true as const, value: previous.result as R, replayed: true };
+          return { ok: true as const, value: previous!.result as R, replayed: true };
         }
       }
       const loaded = await command.load(tx, input, { actor, now });
@@ -186,13 +191,10 @@ export async function executeCommand<I, S, R>(
         now,
       });
       if (context.idempotencyKey) {
-        await tx.insert(commandResults).values({
-          command: command.name,
-          idempotencyKey: context.idempotencyKey,
-          requestHash,
-          result: JSON.parse(JSON.stringify(value ?? null)),
-          createdAt: now,
-        });
+        await tx
+          .update(commandResults)
+          .set({ result: JSON.parse(JSON.stringify(value ?? null)) })
+          .where(and(eq(commandResults.command, command.name), eq(commandResults.idempotencyKey, context.idempotencyKey)));
       }
       return { ok: true as const, value, replayed: false };
     });
