@@ -6,6 +6,7 @@ import { policyVersionSchema, type PolicyVersion } from '../../domain/policy/pol
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { ADMINISTRATORS } from '../identity/roles.js';
 import { policyVersions } from './schema.js';
+import { policyProjector } from './projector.js';
 
 export const POLICY_STREAM = 'policy';
 
@@ -49,16 +50,8 @@ export const publishPolicyVersion: CommandDefinition<PublishPolicyVersionInput, 
       events: [{ type: 'PolicyVersionPublished', payload: { version: input.version, effectiveFrom: input.effectiveFrom, parameters: input.parameters, reason: input.reason } }],
     };
   },
-  async project(tx, { input, state, actor, now }) {
-    await tx.insert(policyVersions).values({
-      version: input.version,
-      effectiveFrom: input.effectiveFrom,
-      parameters: input.parameters,
-      reason: input.reason,
-      publishedAt: now,
-      publishedBy: actor.name,
-      publicationOrder: state.order,
-    });
+  projectors: [policyProjector],
+  async project(_tx, { input }) {
     return { version: input.version, effectiveFrom: input.effectiveFrom, parameters: input.parameters };
   },
 };
