@@ -9,6 +9,26 @@ import { valBlock } from '../../domain/liability/vehicle-action-list.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { foldCaseFile, type CaseFile } from './case-file.js';
 import { liabilities } from './schema.js';
+import { CASE_EVENT } from '../../domain/case/events.js';
+
+/**
+ * Case events that no liability's money or Vehicle Action List standing depends on: a command made
+ * only of these leaves the money columns as they are, without folding the case again.
+ */
+const CANNOT_MOVE_MONEY: ReadonlySet<string> = new Set([
+  CASE_EVENT.CaseNoteAdded,
+  CASE_EVENT.CaseLinked,
+  CASE_EVENT.CaseUnlinked,
+  CASE_EVENT.CaseClaimed,
+  CASE_EVENT.CaseAssigned,
+  CASE_EVENT.CaseUnassigned,
+  CASE_EVENT.LetterPosted,
+  CASE_EVENT.DataBreachRecorded,
+  CASE_EVENT.AppealHearingScheduled,
+  CASE_EVENT.AppealBundleItemChecked,
+  CASE_EVENT.AppealWitnessStatementRecorded,
+  CASE_EVENT.ResponseDocumentsReceived,
+]);
 
 /*
  * The money and Vehicle Action List columns of `liabilities`, kept in the transaction of every
@@ -40,7 +60,7 @@ export function liabilityMoneyColumns(state: LiabilityState, policyVersion: Poli
  * existed).
  */
 export async function keepMoneyColumnsAfterCaseEvents(tx: Db, file: CaseFile, events: readonly NewEvent[], actor: Actor, now: Date): Promise<void> {
-  if (events.length === 0) return;
+  if (events.every((event) => CANNOT_MOVE_MONEY.has(event.type))) return;
   const stored: StoredEvent[] = events.map((event, index) => ({
     seq: 0,
     streamId: `case-${file.kase.id}`,
