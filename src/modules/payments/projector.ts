@@ -27,7 +27,7 @@ export const paymentsProjector: Projector = {
     const caseId = after('case-', event.streamId);
     switch (event.type) {
       case LEDGER_IMPORT_EVENT.LedgerFileReceived: {
-        const file = event.payload as LedgerPayload<'LedgerFileReceived'>;
+        const file = event.payload as LedgerPayload<typeof LEDGER_IMPORT_EVENT.LedgerFileReceived>;
         await tx.insert(ledgerImports).values({
           id: importId,
           fileHash: file.fileHash,
@@ -41,7 +41,7 @@ export const paymentsProjector: Projector = {
         return;
       }
       case LEDGER_IMPORT_EVENT.LedgerLineRecorded: {
-        const line = event.payload as LedgerPayload<'LedgerLineRecorded'>;
+        const line = event.payload as LedgerPayload<typeof LEDGER_IMPORT_EVENT.LedgerLineRecorded>;
         const inserted = await tx
           .insert(ledgerLines)
           .values({
@@ -78,7 +78,7 @@ export const paymentsProjector: Projector = {
         await tx.update(ledgerImports).set({ status: 'failed' }).where(eq(ledgerImports.id, importId));
         return;
       case LEDGER_IMPORT_EVENT.LedgerLineAssigned: {
-        const assigned = event.payload as LedgerPayload<'LedgerLineAssigned'>;
+        const assigned = event.payload as LedgerPayload<typeof LEDGER_IMPORT_EVENT.LedgerLineAssigned>;
         await tx
           .update(ledgerLines)
           .set({
@@ -92,7 +92,7 @@ export const paymentsProjector: Projector = {
         return;
       }
       case LEDGER_IMPORT_EVENT.LedgerLineSetAside: {
-        const setAside = event.payload as LedgerPayload<'LedgerLineSetAside'>;
+        const setAside = event.payload as LedgerPayload<typeof LEDGER_IMPORT_EVENT.LedgerLineSetAside>;
         await tx
           .update(ledgerLines)
           .set({ status: 'set-aside', resolvedBy: event.actorId, resolvedAt: event.occurredAt })
@@ -100,7 +100,7 @@ export const paymentsProjector: Projector = {
         return;
       }
       case CASE_EVENT.VehicleDetained: {
-        const detained = event.payload as CaseEventPayload<'VehicleDetained'>;
+        const detained = event.payload as CaseEventPayload<typeof CASE_EVENT.VehicleDetained>;
         await tx.insert(detentions).values({
           id: detained.detentionId,
           caseId,
@@ -116,7 +116,7 @@ export const paymentsProjector: Projector = {
         return;
       }
       case CASE_EVENT.DetentionEnded: {
-        const ended = event.payload as CaseEventPayload<'DetentionEnded'>;
+        const ended = event.payload as CaseEventPayload<typeof CASE_EVENT.DetentionEnded>;
         await tx
           .update(detentions)
           .set({ endedHow: ended.how, endedOn: ended.endedOn })
@@ -124,7 +124,7 @@ export const paymentsProjector: Projector = {
         return;
       }
       case CASE_EVENT.DebtReferredToAgency: {
-        const referred = event.payload as CaseEventPayload<'DebtReferredToAgency'>;
+        const referred = event.payload as CaseEventPayload<typeof CASE_EVENT.DebtReferredToAgency>;
         await tx.insert(debtReferrals).values({
           id: referred.referralId,
           batchId: referred.batchId,
@@ -139,7 +139,7 @@ export const paymentsProjector: Projector = {
         return;
       }
       case CASE_EVENT.DebtAgencyOutcomeRecorded: {
-        const outcome = event.payload as CaseEventPayload<'DebtAgencyOutcomeRecorded'>;
+        const outcome = event.payload as CaseEventPayload<typeof CASE_EVENT.DebtAgencyOutcomeRecorded>;
         await tx
           .update(debtReferrals)
           .set({ outcome: outcome.outcome, outcomeOn: outcome.outcomeOn, outcomeNote: outcome.note || null })
