@@ -57,6 +57,7 @@ import { vehicleActionListRoutes } from './modules/vehicle-action-list/val-route
 import { borderEventsProjector } from './modules/border-events/projector.js';
 import { policyProjector } from './modules/policy/projector.js';
 import { paymentsProjector } from './modules/payments/projector.js';
+import { carryOverPaymentsRows } from './modules/payments/carry-over.js';
 import type { Projector } from './platform/projections/projector.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
@@ -94,6 +95,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
 export async function prepareDatabase(database: Database): Promise<void> {
   await database.migrate();
   await policyService(database.db).installDefaults();
+  await carryOverPaymentsRows(database.db);
 }
 
 export type Services = ReturnType<typeof buildServices>;

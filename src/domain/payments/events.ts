@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amountPence, calendarDate, codeOf, count, eventNames, id, sha256, type EventUnion } from '../event-schemas.js';
+import { amountPence, calendarDate, codeOf, count, eventNames, id, instant, pence, sha256, type EventUnion } from '../event-schemas.js';
 import { PAYMENT_METHODS } from '../liability/actions.js';
 
 /*
@@ -57,9 +57,60 @@ export const LEDGER_IMPORT_EVENTS = {
     caseId: id.optional(),
   }),
   LedgerLineSetAside: z.strictObject({ lineId: id, lineNumber: z.number().int(), reason: z.string().min(1) }),
+  /**
+   * A line recorded before lines were events, carried over once on upgrade with the row as it stood
+   * (its outcome, and who resolved it when): the log then holds every line.
+   */
+  LedgerLineCarriedOver: z.strictObject({
+    lineId: id,
+    lineNumber: z.number().int(),
+    lineKey: z.string().min(1),
+    invoiceReference: z.string().nullable(),
+    payerReference: z.string().nullable(),
+    payerName: z.string().nullable(),
+    amountPence: pence,
+    paidOn: calendarDate,
+    method: z.string(),
+    raw: z.record(z.string(), z.string()),
+    status: z.string(),
+    waitingReason: z.string().nullable(),
+    candidates: z.array(z.strictObject({ reference: z.string(), liabilityId: id, why: z.string() })).nullable(),
+    caseId: id.nullable(),
+    liabilityId: id.nullable(),
+    resolvedBy: z.string().nullable(),
+    resolvedAt: instant.nullable(),
+  }),
+  /** An import's counts and status as they stood on upgrade, carried over once with its lines. */
+  LedgerImportCarriedOver: z.strictObject({ matched: count, waiting: count, rejected: count, status: z.string() }),
 };
 
 /** `LEDGER_IMPORT_EVENT.LedgerFileReceived` is `'LedgerFileReceived'`. */
 export const LEDGER_IMPORT_EVENT = eventNames(LEDGER_IMPORT_EVENTS);
 
 export type LedgerImportEvent = EventUnion<typeof LEDGER_IMPORT_EVENTS>;
+
+/*
+ * The `debt-referral` stream (`debt-referral-<referralId>`): only a referral to the debt agency
+ * recorded before its event carried the agency file's hash, carried over once on upgrade with the
+ * row as it stood. New referrals are case events (`DebtReferredToAgency`).
+ */
+export const DEBT_REFERRAL_EVENTS = {
+  DebtReferralCarriedOver: z.strictObject({
+    caseId: id,
+    liabilityId: id,
+    batchId: id,
+    referredOn: calendarDate,
+    amountPence: pence,
+    fileHash: z.string().nullable(),
+    outcome: z.string().nullable(),
+    outcomeNote: z.string().nullable(),
+    outcomeOn: calendarDate.nullable(),
+    createdBy: z.string(),
+    createdAt: instant,
+  }),
+};
+
+/** `DEBT_REFERRAL_EVENT.DebtReferralCarriedOver` is `'DebtReferralCarriedOver'`. */
+export const DEBT_REFERRAL_EVENT = eventNames(DEBT_REFERRAL_EVENTS);
+
+export type DebtReferralEvent = EventUnion<typeof DEBT_REFERRAL_EVENTS>;

@@ -1,14 +1,14 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Projector } from '../../platform/projections/projector.js';
 import { CASE_EVENT, type CaseEventPayload } from '../../domain/case/events.js';
-import { LEDGER_IMPORT_EVENT } from '../../domain/payments/events.js';
-import type { LedgerImportEvent } from '../../domain/payments/events.js';
+import { DEBT_REFERRAL_EVENT, LEDGER_IMPORT_EVENT, type DebtReferralEvent, type LedgerImportEvent } from '../../domain/payments/events.js';
 import { registrationKey } from '../../domain/incident/registration.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { caseIdOfReference } from './payable.js';
 import { debtReferrals, detentions, ledgerImports, ledgerLines } from './schema.js';
 
 type LedgerPayload<K extends LedgerImportEvent['type']> = Extract<LedgerImportEvent, { type: K }>['payload'];
+type CarriedReferral = Extract<DebtReferralEvent, { type: typeof DEBT_REFERRAL_EVENT.DebtReferralCarriedOver }>['payload'];
 
 const after = (prefix: string, streamId: string) => streamId.slice(prefix.length);
 
@@ -16,15 +16,17 @@ const after = (prefix: string, streamId: string) => streamId.slice(prefix.length
  * The only writer of the payments tables, from the events alone: the ledger's imports and lines from
  * the `ledger-import` stream, detentions and referrals to the debt agency from the case events.
  * Who did it and when are the event's actor and time; the import's id is its stream's, the case's
- * id its stream's.
+ * id its stream's. Rows recorded before their facts were all in events were carried over once on
+ * upgrade (`…CarriedOver`, see carry-over.ts): those events hold the row as it stood.
  */
 export const paymentsProjector: Projector = {
   module: 'payments',
   tables: [ledgerImports, ledgerLines, detentions, debtReferrals],
-  streamTypes: ['ledger-import', 'case'],
+  streamTypes: ['ledger-import', 'case', 'debt-referral'],
   async apply(tx, event) {
     const importId = after('ledger-import-', event.streamId);
     const caseId = after('case-', event.streamId);
+    const referralId = after('debt-referral-', event.streamId);
     switch (event.type) {
       case LEDGER_IMPORT_EVENT.LedgerFileReceived: {
         const file = event.payload as LedgerPayload<typeof LEDGER_IMPORT_EVENT.LedgerFileReceived>;
@@ -69,6 +71,19 @@ export const paymentsProjector: Projector = {
           .update(ledgerImports)
           .set(line.outcome === 'matched' ? { matched: sql`${ledgerImports.matched} + 1` } : { waiting: sql`${ledgerImports.waiting} + 1` })
           .where(eq(ledgerImports.id, importId));
+        return;
+      }
+      case LEDGER_IMPORT_EVENT.LedgerLineCarriedOver: {
+        const { lineId, resolvedAt, ...row } = event.payload as LedgerPayload<typeof LEDGER_IMPORT_EVENT.LedgerLineCarriedOver>;
+        await tx
+          .insert(ledgerLines)
+          .values({ id: lineId, importId, ...row, resolvedAt: resolvedAt ? new Date(resolvedAt) : null })
+          .onConflictDoNothing({ target: ledgerLines.lineKey });
+        return;
+      }
+      case LEDGER_IMPORT_EVENT.LedgerImportCarriedOver: {
+        const counts = event.payload as LedgerPayload<typeof LEDGER_IMPORT_EVENT.LedgerImportCarriedOver>;
+        await tx.update(ledgerImports).set(counts).where(eq(ledgerImports.id, importId));
         return;
       }
       case LEDGER_IMPORT_EVENT.LedgerImportFinished:
@@ -144,6 +159,12 @@ export const paymentsProjector: Projector = {
           .update(debtReferrals)
           .set({ outcome: outcome.outcome, outcomeOn: outcome.outcomeOn, outcomeNote: outcome.note || null })
           .where(and(eq(debtReferrals.id, outcome.referralId), eq(debtReferrals.caseId, caseId)));
+        return;
+      }
+      case DEBT_REFERRAL_EVENT.DebtReferralCarriedOver: {
+        const { createdAt, ...row } = event.payload as CarriedReferral;
+        const carried = { ...row, createdAt: new Date(createdAt) };
+        await tx.insert(debtReferrals).values({ id: referralId, ...carried }).onConflictDoUpdate({ target: debtReferrals.id, set: carried });
         return;
       }
     }
