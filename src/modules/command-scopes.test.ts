@@ -78,7 +78,9 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   publishPolicyVersion: ['administrator'],
   // payments
   receiveLedgerFile: ['finance-officer'],
+  recordLedgerLine: ['finance-officer'],
   finishLedgerImport: ['finance-officer'],
+  stopLedgerImport: ['finance-officer'],
   assignLedgerLine: ['finance-officer'],
   setAsideLedgerLine: ['finance-officer'],
   recordDebtAcknowledgement: ['finance-officer'],
@@ -157,7 +159,13 @@ const INPUTS: Record<string, unknown> = {
   linkEmployment: { personId: ID, organisationId: OTHER_ID, relationship: 'employee' },
   publishPolicyVersion: { version: '2099.1', effectiveFrom: '2099-01-01', parameters: POLICY_2023_1, reason: 'A new policy for the tests' },
   receiveLedgerFile: { importId: ID, fileName: 'ledger.csv', fileHash: HASH, lineCount: 0, badRows: [], alreadyImported: 0 },
+  recordLedgerLine: {
+    importId: ID, lineId: OTHER_ID, lineNumber: 2, lineKey: 'TX-1', invoiceReference: null, payerReference: REFERENCE, payerName: 'P KOWALSKI',
+    amountPence: 100, paidOn: '2026-01-06', method: 'bank-transfer', raw: { transaction_id: 'TX-1' }, outcome: 'waiting', waitingReason: 'unmatched',
+    candidates: [], caseId: null, liabilityId: null,
+  },
   finishLedgerImport: { importId: ID },
+  stopLedgerImport: { importId: ID },
   assignLedgerLine: { lineId: ID, caseId: OTHER_ID, reference: REFERENCE, liabilityId: ID, paidBy: 'recipient' },
   setAsideLedgerLine: { lineId: ID, reason: 'Not a penalty payment' },
   recordDebtAcknowledgement: { reference: REFERENCE, liabilityId: ID, acknowledgedOn: '2026-01-06' },
