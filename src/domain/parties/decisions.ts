@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import { PARTY_EVENT, VEHICLE_EVENT, type PARTY_EVENTS, type PartyEvent, type VehicleEvent } from './events.js';
+import { PARTY_EVENT, VEHICLE_EVENT, type PartyEvent, type PartyEventPayload, type VehicleEvent } from './events.js';
 import { checkRegistrationFormat } from './registrations.js';
 
 /*
@@ -16,7 +15,7 @@ export interface FieldRefusal {
 export type RegisterDecision<E> = { ok: true; events: E[] } | { ok: false; message: string; errors?: FieldRefusal[] };
 
 /** Everything known about a new register entry (the command's input, as the form checks it). */
-export type PartyToRegister = Omit<z.infer<(typeof PARTY_EVENTS)['PartyRegistered']>, 'partyId'>;
+export type PartyToRegister = Omit<PartyEventPayload<typeof PARTY_EVENT.PartyRegistered>, 'partyId'>;
 
 /** A new entry: its id is allocated before the decision. */
 export function decideRegisterParty(state: { id: string }, input: PartyToRegister): RegisterDecision<PartyEvent> {
@@ -83,7 +82,7 @@ export interface EmploymentState {
   kinds: Record<string, string>;
 }
 
-export type EmploymentToLink = z.infer<(typeof PARTY_EVENTS)['EmploymentLinked']>;
+export type EmploymentToLink = PartyEventPayload<typeof PARTY_EVENT.EmploymentLinked>;
 
 /** A driver works for (or drives under contract to) an organisation. */
 export function decideLinkEmployment(state: EmploymentState, input: EmploymentToLink): RegisterDecision<PartyEvent> {

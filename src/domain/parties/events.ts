@@ -85,3 +85,5 @@ export const VEHICLE_EVENT = eventNames(VEHICLE_EVENTS);
 
 export type PartyEvent = EventUnion<typeof PARTY_EVENTS>;
 export type VehicleEvent = EventUnion<typeof VEHICLE_EVENTS>;
+/** The payload of a party event: `PartyEventPayload<typeof PARTY_EVENT.PartyMerged>`. */
+export type PartyEventPayload<K extends PartyEvent['type']> = Extract<PartyEvent, { type: K }>['payload'];

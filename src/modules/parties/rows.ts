@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
 import { normaliseName } from '../../domain/parties/names.js';
 import { normaliseIdentifier, type IdentifierKind } from '../../domain/parties/identifiers.js';
 import { normalisePostcode } from '../../domain/parties/addresses.js';
-import type { PARTY_EVENTS } from '../../domain/parties/events.js';
+import type { PARTY_EVENT, PartyEventPayload } from '../../domain/parties/events.js';
 import type { employmentLinks, partyAddresses, partyContacts, partyIdentifiers, partyNames } from './schema.js';
 
 /*
@@ -12,8 +11,8 @@ import type { employmentLinks, partyAddresses, partyContacts, partyIdentifiers, 
  * words) are derived here by the domain's functions, so a rebuild derives them again the same way.
  */
 
-type Registered = z.infer<(typeof PARTY_EVENTS)['PartyRegistered']>;
-type CarriedOver = z.infer<(typeof PARTY_EVENTS)['PartyCarriedOver']>;
+type Registered = PartyEventPayload<typeof PARTY_EVENT.PartyRegistered>;
+type CarriedOver = PartyEventPayload<typeof PARTY_EVENT.PartyCarriedOver>;
 
 /** An entry's names, identifiers, addresses, contacts and employment, as a carried-over entry has them. */
 export type PartyDetails = Omit<CarriedOver, 'partyId'>;
