@@ -58,10 +58,12 @@ import { borderEventsProjector } from './modules/border-events/projector.js';
 import { policyProjector } from './modules/policy/projector.js';
 import { paymentsProjector } from './modules/payments/projector.js';
 import { carryOverPaymentsRows } from './modules/payments/carry-over.js';
+import { partiesProjector } from './modules/parties/projector.js';
+import { carryOverRegister } from './modules/parties/carry-over.js';
 import type { Projector } from './platform/projections/projector.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
-export const projectors: readonly Projector[] = [borderEventsProjector, policyProjector, paymentsProjector];
+export const projectors: readonly Projector[] = [borderEventsProjector, policyProjector, partiesProjector, paymentsProjector];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
 export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string; clock?: Clock; mailer?: Mailer }) {
@@ -91,11 +93,15 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
   return { ...services, ...paymentsServices(database.db, services) };
 }
 
-/** Brings a database up to date: migrations, then the policy versions shipped with the code. */
+/**
+ * Brings a database up to date: migrations, then the policy versions shipped with the code, then
+ * the register's rows that earlier code made without an event carried over onto their streams.
+ */
 export async function prepareDatabase(database: Database): Promise<void> {
   await database.migrate();
   await policyService(database.db).installDefaults();
   await carryOverPaymentsRows(database.db);
+  await carryOverRegister(database.db);
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -28,7 +28,6 @@ const NOT_YET_PROJECTED = [
   'incidents', 'people_found', 'incident_evidence',
   'cases', 'liabilities', 'case_letters', 'officer_notifications', 'case_links',
   'users', 'api_tokens',
-  'parties', 'party_names', 'party_identifiers', 'party_addresses', 'party_contacts', 'vehicles', 'vehicle_links', 'employment_links', 'match_rejections', 'name_tokens', 'party_name_tokens',
   'watchlist_entries',
 ];
 
