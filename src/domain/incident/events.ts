@@ -14,11 +14,19 @@ export const SEARCH_EVENTS = {
   SearchRecorded: searchRecordInput.extend({ searchId: id }),
 };
 
-/** The incident as saved in a draft: everything but the people found, who are kept apart. */
+/** One person found, as recorded on the incident: `personId` is the id of their row (older events have none). */
+const personFound = z.strictObject({ ...personFoundInput.shape, personId: id });
+
+/**
+ * The incident as saved in a draft: everything but the people found, who are kept apart —
+ * `peopleFound` (recorded since the read tables rebuild from the log) is the whole list when the
+ * draft replaced it, absent when it left the list as it was.
+ */
 const incidentDraft = z.strictObject({
   incidentId: id,
   incident: incidentInput.omit({ peopleFound: true }),
   peopleFoundCount: count,
+  peopleFound: z.array(personFound).optional(),
 });
 
 export const INCIDENT_EVENTS = {
@@ -31,6 +39,8 @@ export const INCIDENT_EVENTS = {
   }),
   EvidenceAdded: z.strictObject({
     incidentId: id,
+    /** The id of the evidence row (older events have none). */
+    evidenceId: id.optional(),
     kind: z.enum(['photo', 'checklist', 'document']),
     requirementCode: z.string().nullable(),
     hash: sha256,
@@ -51,7 +61,7 @@ export const INCIDENT_EVENTS = {
     emailId: z.string().optional(),
     emailedTo: z.string().optional(),
   }),
-  PersonFoundRecorded: z.strictObject({ ...personFoundInput.shape, incidentId: id, sequence: z.number().int().min(1) }),
+  PersonFoundRecorded: z.strictObject({ ...personFoundInput.shape, incidentId: id, sequence: z.number().int().min(1), personId: id.optional() }),
 };
 
 /** `SEARCH_EVENT.SearchRecorded` is `'SearchRecorded'`. */

@@ -25,7 +25,6 @@ const NOT_PART_OF_THE_RECORD: Record<string, string> = {
  * projector (issue #11). This list only shrinks; a new table must be projected from the start.
  */
 const NOT_YET_PROJECTED = [
-  'incidents', 'people_found', 'incident_evidence',
   'cases', 'liabilities', 'case_letters', 'officer_notifications', 'case_links',
   'users', 'api_tokens',
   'parties', 'party_names', 'party_identifiers', 'party_addresses', 'party_contacts', 'vehicles', 'vehicle_links', 'employment_links', 'match_rejections', 'name_tokens', 'party_name_tokens',
