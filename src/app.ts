@@ -56,10 +56,11 @@ import { plateChecksRoutes } from './modules/plate-checks/routes.js';
 import { vehicleActionListRoutes } from './modules/vehicle-action-list/val-routes.js';
 import { borderEventsProjector } from './modules/border-events/projector.js';
 import { policyProjector } from './modules/policy/projector.js';
+import { identityProjector } from './modules/identity/projector.js';
 import type { Projector } from './platform/projections/projector.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
-export const projectors: readonly Projector[] = [borderEventsProjector, policyProjector];
+export const projectors: readonly Projector[] = [borderEventsProjector, policyProjector, identityProjector];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
 export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string; clock?: Clock; mailer?: Mailer }) {
