@@ -57,10 +57,11 @@ import { vehicleActionListRoutes } from './modules/vehicle-action-list/val-route
 import { borderEventsProjector } from './modules/border-events/projector.js';
 import { policyProjector } from './modules/policy/projector.js';
 import { identityProjector } from './modules/identity/projector.js';
+import { plateChecksProjector } from './modules/plate-checks/projector.js';
 import type { Projector } from './platform/projections/projector.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
-export const projectors: readonly Projector[] = [borderEventsProjector, policyProjector, identityProjector];
+export const projectors: readonly Projector[] = [borderEventsProjector, policyProjector, identityProjector, plateChecksProjector];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
 export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string; clock?: Clock; mailer?: Mailer }) {

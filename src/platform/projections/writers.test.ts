@@ -30,7 +30,6 @@ const NOT_YET_PROJECTED = [
   'cases', 'liabilities', 'case_letters', 'officer_notifications', 'case_links',
   'parties', 'party_names', 'party_identifiers', 'party_addresses', 'party_contacts', 'vehicles', 'vehicle_links', 'employment_links', 'match_rejections', 'name_tokens', 'party_name_tokens',
   'ledger_imports', 'ledger_lines', 'detentions', 'debt_referrals',
-  'watchlist_entries',
 ];
 
 const tablesByExport = Object.entries(schema).filter(([, value]) => is(value, PgTable)) as [string, PgTable][];
