@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NOT_REFERRED_REASONS } from '../liability/actions.js';
-import { codeOf, count, eventNames, id, offence, sha256, type EventUnion } from '../event-schemas.js';
+import { codeOf, count, eventNames, id, instant, offence, sha256, type EventUnion } from '../event-schemas.js';
 import { incidentInput, personFoundInput, RESPONSIBLE_ROLES } from './incident.js';
 import { searchRecordInput } from './search.js';
 
@@ -62,6 +62,40 @@ export const INCIDENT_EVENTS = {
     emailedTo: z.string().optional(),
   }),
   PersonFoundRecorded: z.strictObject({ ...personFoundInput.shape, incidentId: id, sequence: z.number().int().min(1), personId: id.optional() }),
+  /**
+   * Recorded once by the upgrade (`carryOverIncidentRows`) for an incident whose older events did not
+   * carry the ids of its people found and evidence: the rows as they stood, which replace whatever
+   * the older events make. Changes nothing live.
+   */
+  IncidentRowsCarriedOver: z.strictObject({
+    incidentId: id,
+    peopleFound: z.array(
+      z.strictObject({
+        personId: id,
+        sequence: z.number().int().min(1),
+        apparentChild: z.boolean(),
+        potentialVictimOfTrafficking: z.boolean(),
+        nrmReferralReference: z.string().nullable(),
+        medicalNeed: z.boolean(),
+        checks: z.record(z.string(), z.string()),
+        notes: z.string().nullable(),
+      }),
+    ),
+    evidence: z.array(
+      z.strictObject({
+        evidenceId: id,
+        kind: z.string(),
+        requirementCode: z.string().nullable(),
+        hash: sha256,
+        mediaType: z.string(),
+        size: z.number().int().positive(),
+        originalName: z.string(),
+        thumbnailHash: sha256.nullable(),
+        uploadedByName: z.string(),
+        uploadedAt: instant,
+      }),
+    ),
+  }),
 };
 
 /** `SEARCH_EVENT.SearchRecorded` is `'SearchRecorded'`. */

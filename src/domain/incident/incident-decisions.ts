@@ -3,7 +3,7 @@ import { openCase, type CaseAllocation } from '../case/open-case.js';
 import { caseOpeningFactsFromIncident } from '../case/opening-facts.js';
 import { NOT_REFERRED_REASONS } from '../liability/actions.js';
 import { ukDate } from '../reference/uk-date.js';
-import { INCIDENT_EVENT } from './events.js';
+import { INCIDENT_EVENT, type IncidentEvent } from './events.js';
 import { liabilitiesFor, submissionProblems, type IncidentInput } from './incident.js';
 import { registrationProblem } from './registration.js';
 import { SECURITY_REQUIREMENT_CODES } from './security-requirements.js';
@@ -196,4 +196,18 @@ export function decideRecordPersonFound(people: PeopleFoundSoFar, input: { incid
     return { ok: false, message: 'A National Referral Mechanism reference is for a potential victim of trafficking', errors: [{ field: 'nrmReferralReference', message: 'Tick “potential victim of trafficking”, or clear the NRM reference' }] };
   }
   return { ok: true, events: [{ type: INCIDENT_EVENT.PersonFoundRecorded, payload: { incidentId: input.incidentId, sequence: people.count + 1, personId: people.personId, ...input.person } }] };
+}
+
+type CarriedOver = Extract<IncidentEvent, { type: 'IncidentRowsCarriedOver' }>['payload'];
+
+/** An incident's people found and evidence as their rows stand, for the upgrade to carry onto its stream. */
+export interface IncidentRowsToCarryOver {
+  incidentId: string;
+  peopleFound: CarriedOver['peopleFound'];
+  evidence: CarriedOver['evidence'];
+}
+
+/** Carries the rows older events cannot rebuild onto the incident's stream, once. */
+export function decideCarryOverIncidentRows(rows: IncidentRowsToCarryOver): CommandDecision {
+  return { ok: true, events: [{ type: INCIDENT_EVENT.IncidentRowsCarriedOver, payload: { incidentId: rows.incidentId, peopleFound: rows.peopleFound, evidence: rows.evidence } }] };
 }

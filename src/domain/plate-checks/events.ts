@@ -38,6 +38,21 @@ export const WATCHLIST_EVENTS = {
     entries: z.array(watchlistEntry).optional(),
   }),
   WatchlistEntryRemoved: z.strictObject({ id, registration: z.string(), country }),
+  /**
+   * Recorded once by the upgrade (`carryOverWatchlistEntries`) when older imports did not carry their
+   * entries: each such entry as it stood, removal included. Changes nothing live.
+   */
+  WatchlistEntriesCarriedOver: z.strictObject({
+    entries: z.array(
+      z.strictObject({
+        ...watchlistEntry.shape,
+        createdAt: instant,
+        createdBy: z.string(),
+        deletedAt: instant.nullable(),
+        deletedBy: z.string().nullable(),
+      }),
+    ),
+  }),
 };
 
 export const PLATE_CHECK_HIT_EVENTS = {

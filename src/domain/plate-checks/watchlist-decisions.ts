@@ -1,5 +1,5 @@
 import type { CommandDecision, CommandMoment, FieldProblem } from '../command-decision.js';
-import { WATCHLIST_EVENT } from './events.js';
+import { WATCHLIST_EVENT, type WatchlistEvent } from './events.js';
 
 /* The decisions on the `watchlist` stream: entries added (one, or many at once) and removed. */
 
@@ -63,4 +63,11 @@ export interface WatchlistEntryToRemove {
 /** Removes a live entry from the watchlist (the row is kept, marked removed). */
 export function decideRemoveWatchlistEntry(entry: WatchlistEntryToRemove): CommandDecision {
   return { ok: true, events: [{ type: WATCHLIST_EVENT.WatchlistEntryRemoved, payload: { id: entry.id, registration: entry.registration, country: entry.country } }] };
+}
+
+type CarriedOverEntry = Extract<WatchlistEvent, { type: 'WatchlistEntriesCarriedOver' }>['payload']['entries'][number];
+
+/** Carries the entries older imports did not record onto the watchlist stream, as they stand. */
+export function decideCarryOverWatchlistEntries(entries: { entries: CarriedOverEntry[] }): CommandDecision {
+  return { ok: true, events: [{ type: WATCHLIST_EVENT.WatchlistEntriesCarriedOver, payload: { entries: entries.entries } }] };
 }

@@ -3,6 +3,7 @@ import type { ProjectedEvent } from '../../platform/projections/projector.js';
 import { registrationKey } from '../../domain/incident/registration.js';
 import type { SearchRecordInput } from '../../domain/incident/search.js';
 import type { IncidentInput } from '../../domain/incident/incident.js';
+import type { IncidentEvent } from '../../domain/incident/events.js';
 import type { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
 
 /*
@@ -119,5 +120,38 @@ export function evidenceRow(event: ProjectedEvent): typeof incidentEvidence.$inf
     requirementCode: file.requirementCode,
     uploadedByName: event.actorName,
     uploadedAt: event.occurredAt,
+  };
+}
+
+type CarriedOver = Extract<IncidentEvent, { type: 'IncidentRowsCarriedOver' }>['payload'];
+
+/** The people found and evidence rows an upgrade carried over, as they stood. */
+export function carriedOverRows(event: ProjectedEvent): { peopleFound: (typeof peopleFound.$inferInsert)[]; evidence: (typeof incidentEvidence.$inferInsert)[] } {
+  const carried = event.payload as CarriedOver;
+  return {
+    peopleFound: carried.peopleFound.map((p) => ({
+      id: p.personId,
+      incidentId: carried.incidentId,
+      sequence: p.sequence,
+      apparentChild: p.apparentChild,
+      potentialVictimOfTrafficking: p.potentialVictimOfTrafficking,
+      nrmReferralReference: p.nrmReferralReference,
+      medicalNeed: p.medicalNeed,
+      checks: p.checks,
+      notes: p.notes,
+    })),
+    evidence: carried.evidence.map((e) => ({
+      id: e.evidenceId,
+      incidentId: carried.incidentId,
+      fileHash: e.hash,
+      mediaType: e.mediaType,
+      size: e.size,
+      originalName: e.originalName,
+      thumbnailHash: e.thumbnailHash,
+      kind: e.kind,
+      requirementCode: e.requirementCode,
+      uploadedByName: e.uploadedByName,
+      uploadedAt: new Date(e.uploadedAt),
+    })),
   };
 }

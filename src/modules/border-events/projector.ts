@@ -5,7 +5,7 @@ import { INCIDENT_EVENT, SEARCH_EVENT } from '../../domain/incident/events.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
 import type { IncidentInput } from '../../domain/incident/incident.js';
 import { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
-import { draftColumns, draftPeopleFoundRows, evidenceRow, newIncidentRow, personFoundRow, searchRow } from './incident-rows.js';
+import { carriedOverRows, draftColumns, draftPeopleFoundRows, evidenceRow, newIncidentRow, personFoundRow, searchRow } from './incident-rows.js';
 
 /** The incident's own stream moved on: every incident event sets its version and the time it changed. */
 function touched(event: ProjectedEvent) {
@@ -54,6 +54,16 @@ async function applyIncidentEvent(tx: Db, event: ProjectedEvent): Promise<void> 
     case INCIDENT_EVENT.DriverNoticeGiven:
       await tx.update(incidents).set(touched(event)).where(incident);
       return;
+    case INCIDENT_EVENT.IncidentRowsCarriedOver: {
+      // The rows as they stood at the upgrade replace what older events made; nothing changed, so no updatedAt.
+      const carried = carriedOverRows(event);
+      await tx.delete(peopleFound).where(eq(peopleFound.incidentId, incidentId));
+      await tx.delete(incidentEvidence).where(eq(incidentEvidence.incidentId, incidentId));
+      if (carried.peopleFound.length) await tx.insert(peopleFound).values(carried.peopleFound);
+      if (carried.evidence.length) await tx.insert(incidentEvidence).values(carried.evidence);
+      await tx.update(incidents).set({ version: event.version }).where(incident);
+      return;
+    }
   }
 }
 
