@@ -38,6 +38,7 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   approveNotReferring: ['senior-officer'],
   recordDriverNoticeGiven: REFERRERS,
   recordPersonFound: REFERRERS,
+  carryOverIncidentRows: ['administrator'],
   // identity
   addUser: ['administrator'],
   issueApiToken: ['administrator'],
@@ -45,6 +46,7 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   addWatchlistEntries: ['senior-officer', 'administrator'],
   removeWatchlistEntry: ['senior-officer', 'administrator'],
   recordPlateCheckOutcome: ['port-officer', 'senior-officer'],
+  carryOverWatchlistEntries: ['administrator'],
   // cases (the liability's own steps: every case reader may ask, the domain's transition table answers per step)
   openCaseFromReferral: REFERRERS,
   liabilityAction: CASE_READERS,
@@ -117,11 +119,13 @@ const INPUTS: Record<string, unknown> = {
   approveNotReferring: { incidentId: ID, approve: true },
   recordDriverNoticeGiven: { incidentId: ID, method: 'in-person', language: 'pl' },
   recordPersonFound: { incidentId: ID, person: { apparentChild: false, potentialVictimOfTrafficking: false, medicalNeed: false } },
+  carryOverIncidentRows: { incidentId: ID },
   addUser: { username: 'someone', displayName: 'Some One', roles: ['analyst'], password: 'a long enough password' },
   issueApiToken: { name: 'Port system', role: 'port-officer' },
   addWatchlistEntries: { entries: [{ registration: 'WGM 4521K', country: 'PL', reason: 'Unpaid penalty', expiresAt: '2030-01-01T00:00:00Z' }] },
   removeWatchlistEntry: { id: ID },
   recordPlateCheckOutcome: { hitId: ID, outcome: 'stopped-in-error', reason: 'The plate was misread' },
+  carryOverWatchlistEntries: {},
   openCaseFromReferral: {
     port: 'CQF',
     incidentDate: '2026-01-05',
