@@ -61,11 +61,13 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
  * docs/performance.md).
  */
 export async function loadCaseForUpdate(tx: Db, reference: string) {
+  // The sub-selects name the case row as "cases"."id": drizzle writes a column of the outer table
+  // unqualified inside a select list, where it would mean the inner table's own column.
   const [found] = await tx
     .select({
       ...getTableColumns(cases),
-      liabilitiesJson: sql<unknown>`(select json_agg(l order by l.role, l.offence) from ${liabilities} l where l.case_id = ${cases.id})`,
-      eventsJson: sql<unknown>`(select json_agg(e order by e.version) from ${events} e where e.stream_id = 'case-' || ${cases.id})`,
+      liabilitiesJson: sql<unknown>`(select json_agg(l order by l.role, l.offence) from ${liabilities} l where l.case_id = "cases"."id")`,
+      eventsJson: sql<unknown>`(select json_agg(e order by e.version) from ${events} e where e.stream_id = 'case-' || "cases"."id")`,
       policiesJson: policyVersionsJson(),
     })
     .from(cases)
