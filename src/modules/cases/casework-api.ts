@@ -73,7 +73,7 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
    * body of readable JSON that matches the step's schema (422). The case itself is read by the step's
    * command (a missing case is its not-found, a 404), or before it when the step needs the file.
    */
-  async function check(request: FastifyRequest, reply: FastifyReply, schema: z.ZodObject): Promise<Checked | null> {
+  async function check(request: FastifyRequest, reply: FastifyReply, withVersion: z.ZodObject): Promise<Checked | null> {
     const key = request.headers['idempotency-key'];
     if (key === undefined) {
       await sendProblem(reply, {
@@ -104,7 +104,7 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
       return null;
     }
     const unreadable = unreadableJson(body);
-    const parsed = unreadable.length ? null : schema.safeExtend({ expectedVersion }).safeParse(body);
+    const parsed = unreadable.length ? null : withVersion.safeParse(body);
     if (unreadable.length || !parsed?.success) {
       await sendProblem(reply, {
         status: 422,
@@ -154,6 +154,8 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
 
   function registerLiabilityStep(type: LiabilityActionType) {
     const form = ACTION_FORMS[type];
+    // Built once: a zod schema made per request would be compiled again for every request.
+    const formWithVersion = form.schema.safeExtend({ expectedVersion });
     const rule = TRANSITIONS[type];
     const from = (Object.keys(rule.from) as Stage[]).map((stage) => `“${stageLabel(stage)}”`).join(', ');
     apiRoute(app, {
@@ -170,12 +172,12 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
         .filter(Boolean)
         .join(' '),
       access: { roles: rule.roles },
-      body: form.schema.safeExtend({ expectedVersion }),
+      body: formWithVersion,
       validateBody: false,
       headers: [idempotencyHeader],
       responses: { 200: { description: 'Done (or, with the same Idempotency-Key and body, done before: header Idempotent-Replayed: true)', schema: liabilityStepResult }, ...problems },
       handler: async (request, reply) => {
-        const checked = await check(request, reply, form.schema);
+        const checked = await check(request, reply, formWithVersion);
         if (!checked) return reply;
         // The step's form needs the case's facts (amounts, dates) to read its fields.
         const file = await cases.caseFile(checked.reference);
@@ -195,6 +197,7 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
   }
 
   for (const action of deps.caseActions) {
+    const actionWithVersion = action.body.safeExtend({ expectedVersion });
     apiRoute(app, {
       method: 'POST',
       path: `/api/v1/cases/:reference/actions/${action.action}`,
@@ -202,12 +205,12 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
       summary: action.title,
       description: [action.description, `Who may: ${action.roles.map((role) => ROLES[role as Role] ?? role).join(', ')}.`, 'The body is the step’s schema and expectedVersion.'].filter(Boolean).join(' '),
       access: { roles: action.roles },
-      body: action.body.safeExtend({ expectedVersion }),
+      body: actionWithVersion,
       validateBody: false,
       headers: [idempotencyHeader],
       responses: { 200: { description: 'Done (or done before, with the same Idempotency-Key and body)', schema: caseStepResult }, ...problems },
       handler: async (request, reply) => {
-        const checked = await check(request, reply, action.body);
+        const checked = await check(request, reply, actionWithVersion);
         if (!checked) return reply;
         const now = cases.now();
         const { reference } = checked;
