@@ -56,10 +56,12 @@ import { plateChecksRoutes } from './modules/plate-checks/routes.js';
 import { vehicleActionListRoutes } from './modules/vehicle-action-list/val-routes.js';
 import { borderEventsProjector } from './modules/border-events/projector.js';
 import { policyProjector } from './modules/policy/projector.js';
+import { casesProjector } from './modules/cases/projector.js';
+import { carryOverCases } from './modules/cases/carry-over.js';
 import type { Projector } from './platform/projections/projector.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
-export const projectors: readonly Projector[] = [borderEventsProjector, policyProjector];
+export const projectors: readonly Projector[] = [borderEventsProjector, policyProjector, casesProjector];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
 export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string; clock?: Clock; mailer?: Mailer }) {
@@ -93,6 +95,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
 export async function prepareDatabase(database: Database): Promise<void> {
   await database.migrate();
   await policyService(database.db).installDefaults();
+  // Cases opened by older code: their rows onto their streams, once, so the log rebuilds them.
+  await carryOverCases(database.db);
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -67,6 +67,14 @@ const liabilityOpened = z.strictObject({
   language: z.string().nullable().optional(),
 });
 
+/**
+ * An upgrade's record of a case's rows as older code left them (`src/modules/cases/carry-over.ts`):
+ * events recorded before the read tables were projected lack facts the rows hold. Appended once
+ * per such case; replaying it gives the rows back exactly. Rows as JSON, keyed by column.
+ */
+const row = z.record(z.string(), z.unknown());
+const caseCarriedOver = z.strictObject({ case: row, liabilities: z.array(row), links: z.array(row) });
+
 // ---- Case-level steps ----
 
 const liabilityPartyConfirmed = z.strictObject({
@@ -213,6 +221,7 @@ export const CASE_EVENTS = {
   IncidentReferred: incidentReferred,
   CaseOpened: caseOpened,
   LiabilityOpened: liabilityOpened,
+  CaseCarriedOver: caseCarriedOver,
   LiabilityPartyConfirmed: liabilityPartyConfirmed,
   CaseNoteAdded: caseNoteAdded,
   CaseLinked: caseLinked,

@@ -11,7 +11,7 @@ import { ukDate } from '../../domain/reference/uk-date.js';
 import { REFERRERS } from '../identity/roles.js';
 import { NOT_REFERRED_REASONS } from '../../domain/liability/actions.js';
 import { allocateCase, caseOpeningDecision } from '../cases/open-case.js';
-import { projectCaseOpening } from '../cases/case-opening-projection.js';
+import { casesProjector } from '../cases/projector.js';
 import type { CaseAllocation } from '../../domain/case/open-case.js';
 import { caseOpeningFactsFromIncident } from '../../domain/case/opening-facts.js';
 import { borderEventsProjector } from './projector.js';
@@ -156,10 +156,10 @@ export const submitIncident: CommandDefinition<{ incidentId: string }, SubmitSta
       alsoOn: [{ streamId: `case-${allocation.caseId}`, streamType: 'case', expectedVersion: 0, events: opening.events }],
     };
   },
-  async project(tx, { state, now, version, alsoOn }) {
+  // The case it opens is written by the cases projector, from the opening events on the case's stream.
+  projectors: [casesProjector],
+  async project(tx, { state, now, version }) {
     const { caseId, reference } = state.allocation!;
-    const opening = alsoOn[0]!;
-    await projectCaseOpening(tx, { events: opening.events, version: opening.events.length, occurredAt: now });
     await tx
       .update(incidents)
       .set({ status: 'submitted', caseId, caseReference: reference, submittedAt: now, updatedAt: now, version })

@@ -6,7 +6,7 @@ import { headHashOf, readStream, type Actor, type NewEvent } from '../../platfor
 import { foldCaseFile, type CaseFile } from './case-file.js';
 import { policyVersionsIn } from './case-clock.js';
 import { cases, liabilities } from './schema.js';
-import { keepMoneyColumnsAfterCaseEvents } from './liability-read-columns.js';
+import { casesProjector } from './projector.js';
 
 /**
  * A step on the case that is not a move of a liability's stage (a note, an address change, a means
@@ -27,7 +27,7 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
   authorise?: (actor: Actor, file: CaseFile) => string | null;
   /** Pure: the events to append, or a refusal with reasons. */
   decide: (file: CaseFile, input: I, context: { actor: Actor; now: Date }) => Decision;
-  /** Keeps read tables in step, in the same transaction. */
+  /** Builds the answer (and writes the tables of modules not yet projected), in the same transaction. */
   project?: (tx: Db, args: { file: CaseFile; input: I; events: NewEvent[]; actor: Actor; now: Date; version: number }) => Promise<R>;
 }): CommandDefinition<I, CaseFile, R> {
   return {
@@ -45,9 +45,9 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
     },
     ...(definition.authorise ? { authorise: definition.authorise } : {}),
     decide: definition.decide,
+    // The case's rows follow its events: the projector writes them, before the answer is built.
+    projectors: [casesProjector],
     async project(tx, { state: file, input, events, actor, now, version }) {
-      await tx.update(cases).set({ version }).where(eq(cases.id, file.kase.id));
-      await keepMoneyColumnsAfterCaseEvents(tx, file, events, actor, now);
       if (definition.project) return definition.project(tx, { file, input, events, actor, now, version });
       return { reference: file.kase.reference, version } as R;
     },

@@ -34,6 +34,7 @@ const samples: { [K in CaseEventType]: CaseEventPayload<K>[] } = {
     { liabilityId: DRIVER, role: 'driver', offence: 'S32', partyName: 'Piotr Kowalski' },
     { liabilityId: OWNER, role: 'operator', offence: 'S31A', partyName: 'Trans-Pol Sp. z o.o.' },
   ],
+  CaseCarriedOver: [{ case: { reference: 'CE-2026-000001', stage: 'imposed' }, liabilities: [{ id: DRIVER, stage: 'imposed' }], links: [] }],
   LiabilityPartyConfirmed: [
     { liabilityId: DRIVER, role: 'driver', partyId: 'party-1', previousPartyId: null, how: 'created-new', score: null },
     { liabilityId: OWNER, role: 'owner', partyId: 'party-2', previousPartyId: null, how: 'confirmed-proposal', score: 0.93 },

@@ -7,9 +7,6 @@ import { DETENTION_ENDINGS, type DetentionEnd, detentionCosts, detentionEndProbl
 import { CASE_EVENT } from '../../domain/case/events.js';
 import { isEventOf } from '../../domain/events.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
-import { withDebtFacts } from '../../domain/payments/debt.js';
-import { liabilityMoneyColumns } from '../cases/liability-read-columns.js';
-import { liabilities } from '../cases/schema.js';
 import type { CaseFile } from '../cases/case-file.js';
 import { caseCommand } from '../cases/case-command.js';
 import { detentions } from './schema.js';
@@ -144,22 +141,12 @@ export const endDetention = caseCommand({
       ],
     };
   },
-  async project(tx, { file, input, events, now, version }) {
+  async project(tx, { file, input, version }) {
     await tx
       .update(detentions)
       .set({ endedHow: input.how, endedOn: input.endedOn })
       .where(and(eq(detentions.id, input.detentionId), eq(detentions.caseId, file.kase.id), isNull(detentions.endedOn)));
-    // The costs are now part of the debt: keep the liability's money columns (outstanding, VAL) in step.
-    const charged = events.find((event) => isEventOf(event, CASE_EVENT.DetentionCostsCharged));
-    const liabilityId = charged ? charged.payload.liabilityId : null;
-    const before = liabilityId ? file.states.get(liabilityId) : undefined;
-    if (liabilityId && before) {
-      const after = withDebtFacts(before, [...file.events, ...events], liabilityId);
-      await tx
-        .update(liabilities)
-        .set(liabilityMoneyColumns(after, file.policy.ok ? file.policy.policyVersion : undefined, ukDate(now)))
-        .where(eq(liabilities.id, liabilityId));
-    }
+    // The costs charged are part of the debt: the cases projector keeps the money columns in step.
     return { reference: file.kase.reference, version };
   },
 });

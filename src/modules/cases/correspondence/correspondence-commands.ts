@@ -205,13 +205,6 @@ export const approveAddressChange = caseCommand({
     const payload: AddressChangeApprovedPayload = { liabilityId: found.row.id, proposal: found.pending.version, addressLines: found.pending.addressLines };
     return { ok: true, events: [{ type: CASE_EVENT.AddressChangeApproved, payload: { ...payload } }] };
   },
-  async project(tx, { file, events, version }) {
-    const approved = events.find((event) => isEventOf(event, CASE_EVENT.AddressChangeApproved));
-    if (!approved) throw new Error(`case ${file.kase.reference}: an approved address change without its event`);
-    const payload = approved.payload;
-    await tx.update(liabilities).set({ addressLines: payload.addressLines }).where(and(eq(liabilities.id, payload.liabilityId), eq(liabilities.caseId, file.kase.id)));
-    return { reference: file.kase.reference, version };
-  },
 });
 
 /** A second officer rejects the change, or the proposer withdraws it; the address stays as it was. */

@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../platform/database/client.js';
 import type { Decision } from '../../../platform/events/command.js';
@@ -7,7 +6,7 @@ import { isFinished, stageLabel, type Stage } from '../../../domain/liability/st
 import type { Role } from '../../identity/roles.js';
 import { caseCommand } from '../case-command.js';
 import type { CaseFile } from '../case-file.js';
-import { cases, officerNotifications } from '../schema.js';
+import { officerNotifications } from '../schema.js';
 import { CASE_EVENT } from '../../../domain/case/events.js';
 
 /** Who works cases: they can claim one, and a case can be assigned to them. */
@@ -31,13 +30,6 @@ export interface Officers {
 function finishedRefusal(file: CaseFile, what: string): Decision | null {
   if (!isFinished(file.kase.stage as Stage)) return null;
   return { ok: false, message: `This case is ${stageLabel(file.kase.stage).toLowerCase()}: nothing is left to do on it, so it cannot be ${what}.` };
-}
-
-async function setAssignee(tx: Db, file: CaseFile, officer: string | null, now: Date) {
-  await tx
-    .update(cases)
-    .set({ assignedTo: officer, assignedAt: officer ? now : null })
-    .where(eq(cases.id, file.kase.id));
 }
 
 async function notify(tx: Db, userId: string, file: CaseFile, message: string, now: Date) {
@@ -65,8 +57,7 @@ export function assignmentCommands({ names, assignable }: Officers) {
       }
       return { ok: true, events: [{ type: CASE_EVENT.CaseClaimed, payload: { officerId: actor.id, officerName: actor.name } }] };
     },
-    async project(tx, { file, actor, now, version }) {
-      await setAssignee(tx, file, actor.id, now);
+    async project(_tx, { file, version }) {
       return { reference: file.kase.reference, version };
     },
   });
@@ -96,7 +87,6 @@ export function assignmentCommands({ names, assignable }: Officers) {
       };
     },
     async project(tx, { file, input, actor, now, version }) {
-      await setAssignee(tx, file, input.officerId, now);
       const previous = file.kase.assignedTo;
       if (previous && previous !== actor.id) {
         await notify(tx, previous, file, `${actor.name} gave case ${file.kase.reference} to ${nameOf(input.officerId)}. It is no longer on your work list.`, now);
@@ -114,7 +104,6 @@ export function assignmentCommands({ names, assignable }: Officers) {
       return { ok: true, events: [{ type: CASE_EVENT.CaseUnassigned, payload: { previousOfficerId: file.kase.assignedTo, previousOfficerName: nameOf(file.kase.assignedTo) } }] };
     },
     async project(tx, { file, actor, now, version }) {
-      await setAssignee(tx, file, null, now);
       const previous = file.kase.assignedTo!;
       if (previous !== actor.id) {
         await notify(tx, previous, file, `${actor.name} took case ${file.kase.reference} off your work list. It is back in the queue to be claimed.`, now);
