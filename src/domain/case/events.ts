@@ -73,7 +73,7 @@ const liabilityOpened = z.strictObject({
  * per such case; replaying it gives the rows back exactly. Rows as JSON, keyed by column.
  */
 const row = z.record(z.string(), z.unknown());
-const caseCarriedOver = z.strictObject({ case: row, liabilities: z.array(row), links: z.array(row) });
+const caseCarriedOver = z.strictObject({ case: row, liabilities: z.array(row), links: z.array(row), notifications: z.array(row).optional() });
 
 // ---- Case-level steps ----
 

@@ -1,10 +1,12 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import type { StoredEvent } from '../../platform/events/event-store.js';
 import { events as eventLog } from '../../platform/events/schema.js';
 import type { ProjectedEvent, Projector } from '../../platform/projections/projector.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
-import { caseLinks, cases, liabilities } from './schema.js';
+import { caseLinks, cases, liabilities, officerNotifications } from './schema.js';
+import { USER_EVENT } from '../../domain/identity/events.js';
+import { notificationFor } from './work/notifications.js';
 import { foldCaseFile } from './case-file.js';
 import { policyVersionsIn } from './case-clock.js';
 import { CANNOT_MOVE_MONEY } from './liability-read-columns.js';
@@ -12,7 +14,8 @@ import { foldedRows, linkRow, openedCaseRow, openedLiabilityRow } from './case-r
 import { carriedOverRows } from './carry-over-rows.js';
 
 /**
- * The only writer of `cases`, `liabilities` and `case_links`, from the case stream's events alone:
+ * The only writer of `cases`, `liabilities`, `case_links` and `officer_notifications`, from the case
+ * streams' events (and `NotificationRead` on an officer's own stream):
  * the opening events make the rows; every event moves the case's version; a liability step, a
  * means assessment or a debt fact folds the case up to the event (never later) and writes the
  * columns that changed (stage, `stage_since` = when it changed, amounts, money and VAL columns).
@@ -20,9 +23,18 @@ import { carriedOverRows } from './carry-over-rows.js';
  */
 export const casesProjector: Projector = {
   module: 'cases',
-  tables: [cases, liabilities, caseLinks],
-  streamTypes: ['case'],
+  tables: [cases, liabilities, caseLinks, officerNotifications],
+  streamTypes: ['case', 'user'],
   async apply(tx, event) {
+    if (event.streamType === 'user') {
+      if (event.type !== USER_EVENT.NotificationRead) return;
+      const userId = event.streamId.slice('user-'.length);
+      await tx
+        .update(officerNotifications)
+        .set({ readAt: event.occurredAt })
+        .where(and(eq(officerNotifications.id, String(event.payload.notificationId)), eq(officerNotifications.userId, userId), isNull(officerNotifications.readAt)));
+      return;
+    }
     const caseId = event.streamId.slice('case-'.length);
     const p = event.payload;
     remember(tx, event);
@@ -46,6 +58,8 @@ export const casesProjector: Projector = {
         if (rows.liabilities.length) await tx.insert(liabilities).values(rows.liabilities);
         await tx.delete(caseLinks).where(eq(caseLinks.caseId, caseId));
         if (rows.links.length) await tx.insert(caseLinks).values(rows.links);
+        await tx.delete(officerNotifications).where(eq(officerNotifications.caseId, caseId));
+        if (rows.notifications.length) await tx.insert(officerNotifications).values(rows.notifications);
         return;
       }
       case CASE_EVENT.LiabilityPartyConfirmed:
@@ -59,11 +73,18 @@ export const casesProjector: Projector = {
         break;
       case CASE_EVENT.CaseClaimed:
       case CASE_EVENT.CaseAssigned:
-        await tx.update(cases).set({ assignedTo: String(p.officerId), assignedAt: event.occurredAt, version: event.version }).where(eq(cases.id, caseId));
+      case CASE_EVENT.CaseUnassigned: {
+        const officer = event.type === CASE_EVENT.CaseUnassigned ? null : String(p.officerId);
+        const [kase] = await tx
+          .update(cases)
+          .set({ assignedTo: officer, assignedAt: officer ? event.occurredAt : null, version: event.version })
+          .where(eq(cases.id, caseId))
+          .returning({ reference: cases.reference });
+        // Whoever lost the case is told on their work page.
+        const message = kase ? notificationFor(event, caseId, kase.reference) : null;
+        if (message) await tx.insert(officerNotifications).values(message);
         return;
-      case CASE_EVENT.CaseUnassigned:
-        await tx.update(cases).set({ assignedTo: null, assignedAt: null, version: event.version }).where(eq(cases.id, caseId));
-        return;
+      }
       case CASE_EVENT.AddressChangeApproved:
         await tx
           .update(liabilities)

@@ -293,6 +293,9 @@ describe('the case timeline', () => {
             "title": "Case assigned",
           },
         ],
+        "CaseCarriedOver": [
+          null,
+        ],
         "CaseClaimed": [
           {
             "description": "Ann Officer took the case from the queue.",

@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import type { Db } from '../../../platform/database/client.js';
 import type { Decision } from '../../../platform/events/command.js';
-import { monotonicId } from '../../../platform/ids.js';
 import { isFinished, stageLabel, type Stage } from '../../../domain/liability/stages.js';
 import type { Role } from '../../identity/roles.js';
 import { caseCommand } from '../case-command.js';
 import type { CaseFile } from '../case-file.js';
-import { officerNotifications } from '../schema.js';
 import { CASE_EVENT } from '../../../domain/case/events.js';
 
 /** Who works cases: they can claim one, and a case can be assigned to them. */
@@ -30,10 +27,6 @@ export interface Officers {
 function finishedRefusal(file: CaseFile, what: string): Decision | null {
   if (!isFinished(file.kase.stage as Stage)) return null;
   return { ok: false, message: `This case is ${stageLabel(file.kase.stage).toLowerCase()}: nothing is left to do on it, so it cannot be ${what}.` };
-}
-
-async function notify(tx: Db, userId: string, file: CaseFile, message: string, now: Date) {
-  await tx.insert(officerNotifications).values({ id: monotonicId(), userId, caseId: file.kase.id, message, createdAt: now });
 }
 
 /**
@@ -86,11 +79,8 @@ export function assignmentCommands({ names, assignable }: Officers) {
         ],
       };
     },
-    async project(tx, { file, input, actor, now, version }) {
-      const previous = file.kase.assignedTo;
-      if (previous && previous !== actor.id) {
-        await notify(tx, previous, file, `${actor.name} gave case ${file.kase.reference} to ${nameOf(input.officerId)}. It is no longer on your work list.`, now);
-      }
+    // Whoever loses the case is told: the cases projector makes the message from the event.
+    async project(_tx, { file, version }) {
       return { reference: file.kase.reference, version };
     },
   });
@@ -103,11 +93,7 @@ export function assignmentCommands({ names, assignable }: Officers) {
       if (!file.kase.assignedTo) return { ok: false, message: 'Nobody has this case: it is already in the queue to be claimed.' };
       return { ok: true, events: [{ type: CASE_EVENT.CaseUnassigned, payload: { previousOfficerId: file.kase.assignedTo, previousOfficerName: nameOf(file.kase.assignedTo) } }] };
     },
-    async project(tx, { file, actor, now, version }) {
-      const previous = file.kase.assignedTo!;
-      if (previous !== actor.id) {
-        await notify(tx, previous, file, `${actor.name} took case ${file.kase.reference} off your work list. It is back in the queue to be claimed.`, now);
-      }
+    async project(_tx, { file, version }) {
       return { reference: file.kase.reference, version };
     },
   });
