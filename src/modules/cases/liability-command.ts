@@ -122,7 +122,9 @@ export function liabilityActionCommand(effects: readonly CaseworkEffect[] = [], 
       // The rows were written by the cases projector from the events; this is the answer.
       const stage = caseStage([...stages.values()]);
       for (const effect of effects) await effect(tx, { file, changes, actor, now });
-      return { reference: file.kase.reference, version, caseStage: stage, stages: Object.fromEntries(stages) };
+      // A letter an effect produced is an event on the case too: the answer carries the version after it.
+      const after = effects.length ? ((await tx.select({ version: cases.version }).from(cases).where(eq(cases.id, file.kase.id)))[0]?.version ?? version) : version;
+      return { reference: file.kase.reference, version: after, caseStage: stage, stages: Object.fromEntries(stages) };
     },
   };
 }

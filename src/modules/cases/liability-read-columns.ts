@@ -17,6 +17,7 @@ export const CANNOT_MOVE_MONEY: ReadonlySet<string> = new Set([
   CASE_EVENT.CaseAssigned,
   CASE_EVENT.CaseUnassigned,
   CASE_EVENT.LetterPosted,
+  CASE_EVENT.LetterProduced,
   CASE_EVENT.DataBreachRecorded,
   CASE_EVENT.AppealHearingScheduled,
   CASE_EVENT.AppealBundleItemChecked,

@@ -9,9 +9,9 @@ import { projectors } from '../../app.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 
 /*
- * Issue #11: `cases`, `liabilities`, `case_links` and `officer_notifications` are what the case streams' events make. After
+ * Issue #11: `cases`, `liabilities`, `case_links`, `officer_notifications` and `case_letters` are what the case streams' events make. After
  * cases opened and worked through the API (parties confirmed, an address approved, initial notices
- * sent, a note, a link both ways, assignments, a message to an officer and its reading), replaying the log gives the live rows
+ * sent with their letters, one posted, a note, a link both ways, assignments, a message to an officer and its reading), replaying the log gives the live rows
  * exactly; a row edited by hand is reported.
  */
 
@@ -69,6 +69,8 @@ beforeAll(async () => {
     await act(first, id, 'sendInitialNotice', 'caseworker-eo');
   }
   await caseAct(first, 'addCaseNote', 'caseworker-eo', { text: 'Called the haulier.' });
+  const [letter] = rowsOf<{ id: string }>(await t.database.db.execute(sql`select id from case_letters order by id limit 1`));
+  await caseAct(first, 'markLettersPosted', 'caseworker-ao', { letterIds: [letter!.id] });
   await caseAct(first, 'linkCase', 'caseworker-eo', { linkedReference: second, reason: 'same-incident' });
   const officer = await signInAs(t, 'projector-officer', ['caseworker-ao'], 'Pat Projector');
   const [ao] = rowsOf<{ id: string }>(await t.database.db.execute(sql`select id from users where username = 'projector-officer'`));
@@ -86,16 +88,17 @@ afterAll(async () => t?.close());
 
 describe('the cases projector', () => {
   it('makes exactly the live cases, liabilities and case links from the events', async () => {
-    const [live] = rowsOf<{ stage: string; links: string | number; assigned: string | number; messages: string | number; unread: string | number }>(
+    const [live] = rowsOf<{ stage: string; links: string | number; assigned: string | number; messages: string | number; unread: string | number; letters: string | number; posted: string | number }>(
       await t.database.db.execute(sql`select (select stage from cases where reference = ${first}) as stage, (select count(*) from case_links) as links,
+        (select count(*) from case_letters) as letters, (select count(*) from case_letters where posted_at is not null) as posted,
         (select count(*) from cases where assigned_to is not null) as assigned,
         (select count(*) from officer_notifications) as messages, (select count(*) from officer_notifications where read_at is null) as unread`),
     );
     expect(live).toMatchObject({ stage: 'initial-notice-sent' });
-    expect([live!.links, live!.assigned, live!.messages, live!.unread].map(Number)).toEqual([2, 1, 2, 1]);
+    expect([live!.links, live!.assigned, live!.messages, live!.unread, live!.letters, live!.posted].map(Number)).toEqual([2, 1, 2, 1, 2, 1]);
     const report = await rebuildProjections(t.database.db, projectors);
     expect(report.differences).toEqual([]);
-    for (const name of ['cases', 'liabilities', 'case_links', 'officer_notifications']) expect(report.tables.find((table) => table.name === name)!.live).toBeGreaterThan(0);
+    for (const name of ['cases', 'liabilities', 'case_links', 'officer_notifications', 'case_letters']) expect(report.tables.find((table) => table.name === name)!.live).toBeGreaterThan(0);
   });
 
   it('reports a hand-edited row of each of its tables', async () => {
@@ -104,8 +107,10 @@ describe('the cases projector', () => {
     await db.execute(sql`update liabilities set outstanding_pence = 1 where id = (select id from liabilities order by id limit 1)`);
     await db.execute(sql`update case_links set reason = 'other' where case_id = (select id from cases where reference = ${second})`);
     await db.execute(sql`update officer_notifications set read_at = null`);
+    await db.execute(sql`update case_letters set recipient_name = 'Someone Else' where id = (select id from case_letters order by id limit 1)`);
     const report = await rebuildProjections(db, projectors);
-    expect(report.differences.map((d) => d.table).sort()).toEqual(['case_links', 'cases', 'liabilities', 'officer_notifications']);
+    expect(report.differences.map((d) => d.table).sort()).toEqual(['case_letters', 'case_links', 'cases', 'liabilities', 'officer_notifications']);
+    expect(report.differences.find((d) => d.table === 'case_letters')!.problem).toMatch(/^differs in recipient_name \(live "Someone Else", from the events "[^"]+"\)$/);
     expect(report.differences.find((d) => d.table === 'officer_notifications')!.problem).toMatch(/^differs in read_at \(live null, from the events "[^"]+"\)$/);
     expect(report.differences.find((d) => d.table === 'cases')!.problem).toMatch(/^differs in stage \(live "imposed", from the events "initial-notice-sent"\)$/);
     expect(report.differences.find((d) => d.table === 'liabilities')!.problem).toMatch(/^differs in outstanding_pence \(live 1, from the events null\)$/);

@@ -149,6 +149,7 @@ export const CASE_TIMELINE_WORDING = {
   MeansAssessmentReturned: namingPerson((p) => ({ title: 'Means assessment returned', description: String(p.reason) })),
 
   // ---- Letters and what came back ----
+  LetterProduced: HIDDEN,
   LetterPosted: (p) => ({ title: 'Letter posted', description: `${p.title} was printed and posted.` }),
   ResponseDocumentsReceived: (p) => ({
     title: 'Documents received with the response',

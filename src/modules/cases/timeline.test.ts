@@ -82,6 +82,7 @@ const samples: { [K in CaseEventType]: CaseEventPayload<K>[] } = {
   ],
   AppealWitnessStatementRecorded: [{ liabilityId: OWNER, text: 'I searched the vehicle.', madeBy: 'Officer Smith', madeOn: '2026-08-01' }],
   LetterPosted: [{ letterId: 'letter-1', liabilityId: OWNER, form: 'IS11E', title: 'Initial notice (IS11E)' }],
+  LetterProduced: [{ letterId: 'letter-1', liabilityId: OWNER, form: 'IS11E', title: 'Initial notice (IS11E)', language: 'pl', fileHash: 'd'.repeat(64), recipientName: 'Trans-Pol Sp. z o.o.', addressLines: ['ul. Długa 5', 'Gdańsk'], email: null }],
   ResponseDocumentsReceived: [
     { liabilityId: OWNER, about: 'response', receivedOn: '2026-03-20', description: 'seal log and driver’s checklist', files: [{ hash: 'a'.repeat(64), originalName: 'seal-log.pdf', mediaType: 'application/pdf', size: 1200 }, { hash: 'b'.repeat(64), originalName: 'checklist.jpg', mediaType: 'image/jpeg', size: 800 }] },
     { liabilityId: OWNER, receivedOn: '2026-03-21', description: 'photos', files: [{ hash: 'c'.repeat(64), originalName: 'photo.png', mediaType: 'image/png', size: 90 }] },
@@ -491,6 +492,9 @@ describe('the case timeline', () => {
             "description": "Initial notice (IS11E) was printed and posted.",
             "title": "Letter posted",
           },
+        ],
+        "LetterProduced": [
+          null,
         ],
         "LiabilityClosed": [
           {

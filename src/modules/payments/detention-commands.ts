@@ -5,7 +5,6 @@ import { registrationKey } from '../../domain/incident/registration.js';
 import { outstandingPence } from '../../domain/liability/liability-state.js';
 import { DETENTION_ENDINGS, type DetentionEnd, detentionCosts, detentionEndProblems, detentionSaleFrom, detentionStartProblems } from '../../domain/payments/detention.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
-import { isEventOf } from '../../domain/events.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import type { CaseFile } from '../cases/case-file.js';
 import { caseCommand } from '../cases/case-command.js';

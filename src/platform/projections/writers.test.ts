@@ -26,7 +26,6 @@ const NOT_PART_OF_THE_RECORD: Record<string, string> = {
  */
 const NOT_YET_PROJECTED = [
   'incidents', 'people_found', 'incident_evidence',
-  'case_letters',
   'users', 'api_tokens',
   'parties', 'party_names', 'party_identifiers', 'party_addresses', 'party_contacts', 'vehicles', 'vehicle_links', 'employment_links', 'match_rejections', 'name_tokens', 'party_name_tokens',
   'ledger_imports', 'ledger_lines', 'detentions', 'debt_referrals',
