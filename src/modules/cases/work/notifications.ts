@@ -6,7 +6,7 @@ import type { ProjectedEvent } from '../../../platform/projections/projector.js'
 import { streamVersion } from '../../../platform/events/event-store.js';
 import { CASE_EVENT } from '../../../domain/case/events.js';
 import { USER_EVENT } from '../../../domain/identity/events.js';
-import { ROLE_IDS } from '../../identity/roles.js';
+import { CASEWORKERS } from '../../identity/roles.js';
 import { officerNotifications } from '../schema.js';
 import type { casesProjector as CasesProjector } from '../projector.js';
 
@@ -48,7 +48,8 @@ export function markNotificationReadCommand(projector: typeof CasesProjector): C
   return {
     name: 'markNotificationRead',
     input: z.object({ notificationId: z.uuid() }),
-    roles: ROLE_IDS,
+    // Who may read messages on the work page: an officer marks only their own (`load` finds no other).
+    roles: CASEWORKERS,
     streamType: 'user',
     projectors: [projector],
     async load(tx, input, { actor }) {
