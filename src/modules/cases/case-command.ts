@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../platform/database/client.js';
 import type { CommandDefinition, Decision } from '../../platform/events/command.js';
+import type { Projector } from '../../platform/projections/projector.js';
 import { headHashOf, readStream, type Actor, type NewEvent } from '../../platform/events/event-store.js';
 import { foldCaseFile, type CaseFile } from './case-file.js';
 import { policyVersionsIn } from './case-clock.js';
@@ -27,6 +28,8 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
   authorise?: (actor: Actor, file: CaseFile) => string | null;
   /** Pure: the events to append, or a refusal with reasons. */
   decide: (file: CaseFile, input: I, context: { actor: Actor; now: Date }) => Decision;
+  /** The projectors of other modules whose tables its events change (the cases projector always runs first). */
+  projectors?: readonly Projector[];
   /** Builds the answer (and writes the tables of modules not yet projected), in the same transaction. */
   project?: (tx: Db, args: { file: CaseFile; input: I; events: NewEvent[]; actor: Actor; now: Date; version: number }) => Promise<R>;
 }): CommandDefinition<I, CaseFile, R> {
@@ -45,8 +48,8 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
     },
     ...(definition.authorise ? { authorise: definition.authorise } : {}),
     decide: definition.decide,
-    // The case's rows follow its events: the projector writes them, before the answer is built.
-    projectors: [casesProjector],
+    // The case's rows follow its events: the projectors write them, before the answer is built.
+    projectors: [casesProjector, ...(definition.projectors ?? [])],
     async project(tx, { state: file, input, events, actor, now, version }) {
       if (definition.project) return definition.project(tx, { file, input, events, actor, now, version });
       return { reference: file.kase.reference, version } as R;
