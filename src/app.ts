@@ -57,6 +57,8 @@ import { vehicleActionListRoutes } from './modules/vehicle-action-list/val-route
 import { borderEventsProjector } from './modules/border-events/projector.js';
 import { policyProjector } from './modules/policy/projector.js';
 import { paymentsProjector } from './modules/payments/projector.js';
+import { casesProjector } from './modules/cases/projector.js';
+import { carryOverCases } from './modules/cases/carry-over.js';
 import { carryOverPaymentsRows } from './modules/payments/carry-over.js';
 import { partiesProjector } from './modules/parties/projector.js';
 import { carryOverRegister } from './modules/parties/carry-over.js';
@@ -67,7 +69,7 @@ import { carryOverWatchlistEntriesOlderImportsLack } from './modules/plate-check
 import type { Projector } from './platform/projections/projector.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
-export const projectors: readonly Projector[] = [borderEventsProjector, policyProjector, identityProjector, plateChecksProjector, partiesProjector, paymentsProjector];
+export const projectors: readonly Projector[] = [borderEventsProjector, policyProjector, identityProjector, plateChecksProjector, partiesProjector, casesProjector, paymentsProjector];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
 export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string; clock?: Clock; mailer?: Mailer }) {
@@ -108,6 +110,8 @@ export async function prepareDatabase(database: Database): Promise<void> {
   await carryOverRegister(database.db);
   await carryOverIncidentRowsOlderEventsLack(database.db, SYSTEM_ACTOR);
   await carryOverWatchlistEntriesOlderImportsLack(database.db, SYSTEM_ACTOR);
+  // Cases opened by older code: their rows onto their streams, once, so the log rebuilds them.
+  await carryOverCases(database.db);
 }
 
 export type Services = ReturnType<typeof buildServices>;

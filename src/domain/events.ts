@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CASE_EVENTS } from './case/events.js';
+import { CASE_EVENTS, LETTER_EVENTS } from './case/events.js';
 import type { EventSchemas, EventUnion } from './event-schemas.js';
 import { API_TOKEN_EVENTS, USER_EVENTS } from './identity/events.js';
 import { INCIDENT_EVENTS, SEARCH_EVENTS } from './incident/events.js';
@@ -20,6 +20,7 @@ export const EVENT_CATALOGUE = {
   search: SEARCH_EVENTS,
   incident: INCIDENT_EVENTS,
   case: CASE_EVENTS,
+  letter: LETTER_EVENTS,
   party: PARTY_EVENTS,
   vehicle: VEHICLE_EVENTS,
   user: USER_EVENTS,

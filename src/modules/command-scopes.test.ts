@@ -1,3 +1,5 @@
+import { markNotificationReadCommand } from './cases/work/notifications.js';
+import { casesProjector } from './cases/projector.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +51,7 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   carryOverWatchlistEntries: ['administrator'],
   // cases (the liability's own steps: every case reader may ask, the domain's transition table answers per step)
   openCaseFromReferral: REFERRERS,
+  markNotificationRead: CASEWORKERS,
   liabilityAction: CASE_READERS,
   confirmLiabilityParty: CASEWORKERS,
   addCaseNote: [...CASEWORKERS, 'finance-officer'],
@@ -149,6 +152,7 @@ const INPUTS: Record<string, unknown> = {
   checkAppealBundleItems: { reference: REFERENCE, liabilityId: ID, checked: [] },
   recordAppealWitnessStatement: { reference: REFERENCE, liabilityId: ID, text: 'I saw the seals.', madeBy: 'Officer A', madeOn: '2026-01-06' },
   recordAggregateSplit: { reference: REFERENCE, offence: 'S31A', amountsPence: { [ID]: 100 } },
+  markNotificationRead: { notificationId: ID },
   markLettersPosted: { reference: REFERENCE, letters: [{ id: ID, liabilityId: null, form: 'IS11E', title: 'Initial notice' }] },
   recordResponseDocuments: { reference: REFERENCE, liabilityId: ID, receivedOn: '2026-01-06', description: 'Seal log', files: [{ hash: HASH, originalName: 'log.pdf', mediaType: 'application/pdf', size: 1 }] },
   proposeAddressChange: { reference: REFERENCE, liabilityId: ID, line1: 'ul. Długa 5', town: 'Łódź', country: 'PL', reason: 'On the questionnaire' },
@@ -214,6 +218,7 @@ async function commandInstances(files: readonly string[]): Promise<Map<string, A
   const assignment = assignmentCommands({ names: new Map(), assignable: new Set() });
   [
     liabilityActionCommand(),
+    markNotificationReadCommand(casesProjector),
     addWatchlistEntriesCommand(signal),
     removeWatchlistEntryCommand(signal),
     assignment.claim,

@@ -67,6 +67,14 @@ const liabilityOpened = z.strictObject({
   language: z.string().nullable().optional(),
 });
 
+/**
+ * An upgrade's record of a case's rows as older code left them (`src/modules/cases/carry-over.ts`):
+ * events recorded before the read tables were projected lack facts the rows hold. Appended once
+ * per such case; replaying it gives the rows back exactly. Rows as JSON, keyed by column.
+ */
+const row = z.record(z.string(), z.unknown());
+const caseCarriedOver = z.strictObject({ case: row, liabilities: z.array(row), links: z.array(row), notifications: z.array(row).optional(), letters: z.array(row).optional() });
+
 // ---- Case-level steps ----
 
 const liabilityPartyConfirmed = z.strictObject({
@@ -130,6 +138,18 @@ const appealWitnessStatementRecorded = z.strictObject({ liabilityId: id, text: z
 // ---- Correspondence ----
 
 const letterPosted = z.strictObject({ letterId: id, liabilityId: id.nullable(), form: z.string(), title: z.string() });
+/** A letter a step produced: its PDF in the file store (by content hash), in which language, to whom and where. */
+const letterProduced = z.strictObject({
+  letterId: id,
+  liabilityId: id.nullable(),
+  form: z.string(),
+  title: z.string(),
+  language: z.string(),
+  fileHash: sha256,
+  recipientName: z.string(),
+  addressLines: z.array(z.string()),
+  email: z.string().nullable(),
+});
 const responseDocument = z.strictObject({ hash: sha256, originalName: z.string(), mediaType: z.string(), size: count });
 const responseDocumentsReceived = z.strictObject({
   liabilityId: id,
@@ -220,6 +240,7 @@ export const CASE_EVENTS = {
   IncidentReferred: incidentReferred,
   CaseOpened: caseOpened,
   LiabilityOpened: liabilityOpened,
+  CaseCarriedOver: caseCarriedOver,
   LiabilityPartyConfirmed: liabilityPartyConfirmed,
   CaseNoteAdded: caseNoteAdded,
   CaseLinked: caseLinked,
@@ -235,6 +256,7 @@ export const CASE_EVENTS = {
   AppealBundleItemChecked: appealBundleItemChecked,
   AppealWitnessStatementRecorded: appealWitnessStatementRecorded,
   LetterPosted: letterPosted,
+  LetterProduced: letterProduced,
   ResponseDocumentsReceived: responseDocumentsReceived,
   AddressChangeProposed: addressChangeProposed,
   AddressChangeApproved: addressChangeApproved,
@@ -249,6 +271,15 @@ export const CASE_EVENTS = {
   DetentionCostsCharged: detentionCostsCharged,
   ...liabilityEventsOnCase,
 };
+
+/**
+ * The `letter` stream (`letter-<letterId>`): what happened to a letter after its step committed. On
+ * its own stream so that emailing it does not move the case's version under an officer's feet.
+ */
+export const LETTER_EVENTS = {
+  LetterEmailed: z.strictObject({ letterId: id, caseId: id }),
+};
+export const LETTER_EVENT = eventNames(LETTER_EVENTS);
 
 /** The case stream's event names: `CASE_EVENT.CaseNoteAdded` is `'CaseNoteAdded'`. */
 export const CASE_EVENT = eventNames(CASE_EVENTS);

@@ -8,6 +8,8 @@ import { eventNames, id, type EventUnion } from '../event-schemas.js';
 
 export const USER_EVENTS = {
   UserAdded: z.strictObject({ userId: id, username: z.string().min(1), displayName: z.string().min(1), roles: z.array(z.string().min(1)).min(1) }),
+  /** The officer read a message on their work page (a case given to someone else, or put back in the queue). */
+  NotificationRead: z.strictObject({ notificationId: id }),
 };
 
 export const API_TOKEN_EVENTS = {

@@ -8,7 +8,7 @@ import { incidentInput, personFoundInput, type IncidentInput } from '../../domai
 import { REFERRERS } from '../identity/roles.js';
 import { NOT_REFERRED_REASONS } from '../../domain/liability/actions.js';
 import { allocateCase } from '../cases/open-case.js';
-import { projectCaseOpening } from '../cases/case-opening-projection.js';
+import { casesProjector } from '../cases/projector.js';
 import { caseOpeningFactsFromIncident } from '../../domain/case/opening-facts.js';
 import { decideRecordSearch, type SearchToRecord } from '../../domain/incident/search-decision.js';
 import {
@@ -90,12 +90,11 @@ export const submitIncident: CommandDefinition<{ incidentId: string }, IncidentT
     return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, data, caseReference: row.caseReference, allocation } };
   },
   decide: decideSubmitIncident,
-  // The incident's row learns its case from the opening events; the case's rows are the cases module's.
-  projectors: [borderEventsProjector],
-  async project(tx, { state, now, alsoOn }) {
+  // The case's rows are written by the cases projector from the opening events on the case's stream;
+  // the incident's row learns its case from them too.
+  projectors: [borderEventsProjector, casesProjector],
+  async project(tx, { state }) {
     const { caseId, reference } = state.allocation!;
-    const opening = alsoOn[0]!;
-    await projectCaseOpening(tx, { events: opening.events, version: opening.events.length, occurredAt: now });
     return { incidentId: state.id, caseReference: reference, caseId };
   },
 };

@@ -9,7 +9,7 @@ import { events } from '../../platform/events/schema.js';
 import { policyVersionsFromJson, policyVersionsJson } from '../policy/versions-query.js';
 import { foldCaseFile, type CaseFile } from './case-file.js';
 import { cases, liabilities } from './schema.js';
-import { keepMoneyColumnsAfterCaseEvents } from './liability-read-columns.js';
+import { casesProjector } from './projector.js';
 
 /**
  * A step on the case that is not a move of a liability's stage (a note, an address change, a means
@@ -30,9 +30,9 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
   authorise?: (actor: Actor, file: CaseFile) => string | null;
   /** Pure: the events to append, or a refusal with reasons. */
   decide: (file: CaseFile, input: I, context: { actor: Actor; now: Date }) => Decision;
-  /** The projectors of the events it appends (run before `project`, in the same transaction). */
+  /** The projectors of other modules whose tables its events change (the cases projector always runs first). */
   projectors?: readonly Projector[];
-  /** Keeps read tables in step, in the same transaction. */
+  /** Builds the answer (and writes the tables of modules not yet projected), in the same transaction. */
   project?: (tx: Db, args: { file: CaseFile; input: I; events: NewEvent[]; actor: Actor; now: Date; version: number }) => Promise<R>;
 }): CommandDefinition<I, CaseFile, R> {
   return {
@@ -49,10 +49,9 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
     },
     ...(definition.authorise ? { authorise: definition.authorise } : {}),
     decide: definition.decide,
-    ...(definition.projectors ? { projectors: definition.projectors } : {}),
+    // The case's rows follow its events: the projectors write them, before the answer is built.
+    projectors: [casesProjector, ...(definition.projectors ?? [])],
     async project(tx, { state: file, input, events, actor, now, version }) {
-      await tx.update(cases).set({ version }).where(eq(cases.id, file.kase.id));
-      await keepMoneyColumnsAfterCaseEvents(tx, file, events, actor, now);
       if (definition.project) return definition.project(tx, { file, input, events, actor, now, version });
       return { reference: file.kase.reference, version } as R;
     },

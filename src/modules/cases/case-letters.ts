@@ -19,7 +19,9 @@ import type { CaseworkEffect } from './liability-command.js';
 import { caseLetters } from './schema.js';
 import { incidents } from '../border-events/schema.js';
 import { paymentReference } from '../../domain/payments/payment-reference.js';
-import { CASE_EVENT } from '../../domain/case/events.js';
+import { CASE_EVENT, LETTER_EVENT } from '../../domain/case/events.js';
+import { appendEvents, streamVersion, type Actor } from '../../platform/events/event-store.js';
+import { casesProjector } from './projector.js';
 
 /** The penalty team's published contact details, printed on every letter. */
 export const PENALTY_TEAM_CONTACT: LetterContact = {
@@ -75,12 +77,16 @@ function recipientKind(row: LiabilityRow, data: IncidentData | null): 'company' 
   return row.role === 'driver' ? 'individual' : 'company';
 }
 
-export async function keep(tx: Db, files: FileStore, file: CaseFile, row: LiabilityRow, form: string, title: string, bytes: Buffer, createdBy: string, now: Date) {
+/**
+ * Keeps a letter a step produced: the PDF in the file store, and `LetterProduced` on the case's
+ * stream with everything its row holds (the cases projector writes the row from it), in the step's
+ * transaction.
+ */
+export async function keep(tx: Db, files: FileStore, file: CaseFile, row: LiabilityRow, form: string, title: string, bytes: Buffer, actor: Actor, now: Date) {
   const { hash } = await files.put(bytes, 'application/pdf');
-  await tx.insert(caseLetters).values({
+  const payload = {
     // Monotonic: the letters of one step share a created_at, and keep the order they were made in.
-    id: monotonicId(),
-    caseId: file.kase.id,
+    letterId: monotonicId(),
     liabilityId: row.id,
     form,
     title,
@@ -89,9 +95,11 @@ export async function keep(tx: Db, files: FileStore, file: CaseFile, row: Liabil
     recipientName: row.partyName,
     addressLines: row.addressLines ?? [],
     email: row.email,
-    createdAt: now,
-    createdBy,
-  });
+  };
+  const streamId = `case-${file.kase.id}`;
+  const events = [{ type: CASE_EVENT.LetterProduced, payload }];
+  const version = await appendEvents(tx, { streamId, streamType: 'case', expectedVersion: await streamVersion(tx, streamId), events, actor, occurredAt: now });
+  await casesProjector.apply(tx, { streamId, streamType: 'case', version, type: CASE_EVENT.LetterProduced, payload: { ...payload }, actorId: actor.id, actorName: actor.name, occurredAt: now });
 }
 
 function responseDue(state: LiabilityState, file: CaseFile): string {
@@ -134,7 +142,7 @@ export function caseLetterEffect(files: FileStore): CaseworkEffect {
             contact: PENALTY_TEAM_CONTACT,
           });
           const form = LETTER_FORMS.initialNotice[offence];
-          await keep(tx, files, file, row, form, `Initial notice (${form})${event.payload.resend ? ', re-sent' : ''}`, bytes, actor.id, now);
+          await keep(tx, files, file, row, form, `Initial notice (${form})${event.payload.resend ? ', re-sent' : ''}`, bytes, actor, now);
         }
         if (event.type === CASE_EVENT.PenaltyImposed) {
           const recommendation = after.recommendation;
@@ -164,11 +172,24 @@ export function caseLetterEffect(files: FileStore): CaseworkEffect {
             contact: PENALTY_TEAM_CONTACT,
           });
           const form = LETTER_FORMS.penaltyNotice[offence];
-          await keep(tx, files, file, row, form, `Penalty notice (${form})`, bytes, actor.id, now);
+          await keep(tx, files, file, row, form, `Penalty notice (${form})`, bytes, actor, now);
         }
       }
     }
   };
+}
+
+const MAILER: Actor = { id: 'system', name: 'Cordon (letters by email)', roles: [] };
+
+/** `LetterEmailed` on the letter's own stream (a case step's version does not move under anyone). */
+async function recordEmailed(db: Db, letter: { id: string; caseId: string }) {
+  await db.transaction(async (tx) => {
+    const streamId = `letter-${letter.id}`;
+    const payload = { letterId: letter.id, caseId: letter.caseId };
+    const occurredAt = new Date();
+    const version = await appendEvents(tx, { streamId, streamType: 'letter', expectedVersion: 0, events: [{ type: LETTER_EVENT.LetterEmailed, payload }], actor: MAILER, occurredAt });
+    await casesProjector.apply(tx, { streamId, streamType: 'letter', version, type: LETTER_EVENT.LetterEmailed, payload: { ...payload }, actorId: MAILER.id, actorName: MAILER.name, occurredAt });
+  });
 }
 
 /** Emails each letter not yet emailed to a recipient with an address; called after the step commits. */
@@ -190,7 +211,7 @@ export function emailLetters(db: Db, files: FileStore, mailer: Mailer, log: (mes
           reference,
           attachment: { filename: `${reference}-${letter.form}.pdf`, bytes, mediaType: 'application/pdf' },
         });
-        await db.update(caseLetters).set({ emailedAt: new Date() }).where(eq(caseLetters.id, letter.id));
+        await recordEmailed(db, letter);
       } catch (error) {
         log(`letter ${letter.id} for ${reference} could not be emailed: ${(error as Error).message}`);
       }

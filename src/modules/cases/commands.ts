@@ -3,7 +3,7 @@ import { referralInput, referralProblems, type ReferralInput } from '../../domai
 import { caseOpeningFactsFromReferral } from '../../domain/case/opening-facts.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { allocateCase, caseOpeningDecision, type OpenedCase } from './open-case.js';
-import { projectCaseOpening } from './case-opening-projection.js';
+import { casesProjector } from './projector.js';
 import type { CaseAllocation, CaseOpeningFacts } from '../../domain/case/open-case.js';
 import { REFERRERS } from '../identity/roles.js';
 
@@ -13,7 +13,7 @@ export type { OpenedCase };
  * Opens a case from a minimal referral: one case, with a liability for the driver and one for the
  * company, by the one decision that opens every case (`caseOpeningDecision`, shared with the
  * incident sent by the border). The reference is allocated in `load`, inside the transaction, so
- * references have no gaps; the rows are written from the events alone (`projectCaseOpening`).
+ * references have no gaps; the rows are written from the events alone, by the cases projector.
  */
 export const openCaseFromReferral: CommandDefinition<ReferralInput, { facts: CaseOpeningFacts; allocation: CaseAllocation }, OpenedCase> = {
   name: 'openCaseFromReferral',
@@ -30,8 +30,8 @@ export const openCaseFromReferral: CommandDefinition<ReferralInput, { facts: Cas
     if (problems.length) return { ok: false, message: 'The referral has errors', errors: problems };
     return caseOpeningDecision(facts, allocation);
   },
-  async project(tx, { state, events, version, now }) {
-    await projectCaseOpening(tx, { events, version, occurredAt: now });
+  projectors: [casesProjector],
+  async project(_tx, { state }) {
     return { caseId: state.allocation.caseId, reference: state.allocation.reference };
   },
 };

@@ -8,14 +8,14 @@ import type { LiabilityAction } from '../../domain/liability/actions.js';
 import { applyEvents } from '../../domain/liability/evolve.js';
 import { isLiabilityEventType, type LiabilityEvent } from '../../domain/liability/liability-events.js';
 import { liabilityEventOnCase, liabilityIdOf } from '../../domain/case/events.js';
-import { currentAmountPence, type LiabilityState } from '../../domain/liability/liability-state.js';
+import type { LiabilityState } from '../../domain/liability/liability-state.js';
 import { TRANSITIONS } from '../../domain/liability/transitions.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { CASE_READERS } from '../identity/roles.js';
 import { caseStage, foldCaseFile, withOpenPartyMatches, type CaseFile, type LiabilityRow, type OpenPartyMatches } from './case-file.js';
 import { cases, liabilities } from './schema.js';
 import { loadCaseForUpdate } from './case-command.js';
-import { liabilityMoneyColumns } from './liability-read-columns.js';
+import { casesProjector } from './projector.js';
 import { headHashOf } from '../../platform/events/event-store.js';
 
 export const liabilityActionInput = z.object({
@@ -60,7 +60,7 @@ async function loadForUpdate(tx: Db, reference: string): Promise<CaseFile | null
 /**
  * Every casework step on a liability is this one command: load the case file, ask the domain's
  * `decide` (which holds the transition table and every guard) for each chosen liability, append the
- * events with the liability's id, and keep the read tables in step. Several liabilities at once
+ * events with the liability's id; the cases projector keeps the read tables in step. Several liabilities at once
  * (e.g. both offences of one person) succeed or fail together.
  */
 export function liabilityActionCommand(effects: readonly CaseworkEffect[] = [], openMatches?: OpenPartyMatches): CommandDefinition<LiabilityActionInput, CaseFile, LiabilityActionResult> {
@@ -69,6 +69,7 @@ export function liabilityActionCommand(effects: readonly CaseworkEffect[] = [], 
     input: liabilityActionInput,
     roles: CASE_READERS,
     streamType: 'case',
+    projectors: [casesProjector],
     async load(tx, input) {
       const loaded = await loadForUpdate(tx, input.reference);
       // Inside the transaction: PGlite has one connection, so a read outside it would wait for it.
@@ -113,25 +114,13 @@ export function liabilityActionCommand(effects: readonly CaseworkEffect[] = [], 
         const after = applyEvents(before, own);
         changes.push({ row, before, after, events: own });
         stages.set(row.id, after.stage);
-        await tx
-          .update(liabilities)
-          .set({
-            stage: after.stage,
-            ...(after.stage !== before.stage ? { stageSince: now } : {}),
-            draftedBy: after.stage === 'recommendation-drafted' ? (after.recommendation?.draftedBy ?? null) : null,
-            amountPence: currentAmountPence(after) ?? after.recommendation?.amountPence ?? null,
-            imposedOn: after.penaltyNotice?.noticeDate ?? null,
-            ...liabilityMoneyColumns(after, file.policy.ok ? file.policy.policyVersion : undefined, ukDate(now)),
-          })
-          .where(eq(liabilities.id, row.id));
       }
+      // The rows were written by the cases projector from the events; this is the answer.
       const stage = caseStage([...stages.values()]);
-      await tx
-        .update(cases)
-        .set({ stage, version, ...(stage !== file.kase.stage ? { stageSince: now } : {}) })
-        .where(eq(cases.id, file.kase.id));
       for (const effect of effects) await effect(tx, { file, changes, actor, now });
-      return { reference: file.kase.reference, version, caseStage: stage, stages: Object.fromEntries(stages) };
+      // A letter an effect produced is an event on the case too: the answer carries the version after it.
+      const after = effects.length ? ((await tx.select({ version: cases.version }).from(cases).where(eq(cases.id, file.kase.id)))[0]?.version ?? version) : version;
+      return { reference: file.kase.reference, version: after, caseStage: stage, stages: Object.fromEntries(stages) };
     },
   };
 }

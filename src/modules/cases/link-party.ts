@@ -4,6 +4,7 @@ import type { CommandDefinition } from '../../platform/events/command.js';
 import { CASEWORKERS } from '../identity/roles.js';
 import type { RESPONSIBLE_ROLES } from '../../domain/incident/incident.js';
 import { cases, liabilities } from './schema.js';
+import { casesProjector } from './projector.js';
 
 export const confirmLiabilityPartyInput = z.object({
   reference: z.string(),
@@ -48,9 +49,8 @@ export const confirmLiabilityParty: CommandDefinition<ConfirmLiabilityPartyInput
       ],
     };
   },
-  async project(tx, { input, state, version }) {
-    await tx.update(liabilities).set({ partyId: input.partyId }).where(eq(liabilities.id, input.liabilityId));
-    await tx.update(cases).set({ version }).where(eq(cases.id, state.caseId));
+  projectors: [casesProjector],
+  async project(_tx, { input, version }) {
     return { partyId: input.partyId, reference: input.reference, version };
   },
 };

@@ -4,7 +4,7 @@ import { bearer, createTestApp, type TestApp } from '../../../test/support/app.j
 import { openCase as openCaseAtTheBorder } from '../../../test/support/casework.js';
 import { readStream } from '../../platform/events/event-store.js';
 import { cases, liabilities } from './schema.js';
-import { projectCaseOpening } from './case-opening-projection.js';
+import { casesProjector } from './projector.js';
 
 /*
  * Issue #11: one decision and one code path open a case, whichever door the referral came through,
@@ -37,14 +37,14 @@ async function rowsOf(reference: string) {
   return { kase: kase!, people };
 }
 
-/** Deletes the case's read rows and writes them again from its opening events only. */
+/** Deletes the case's read rows and has the cases projector write them again from its opening events only. */
 async function rebuildFromTheLog(reference: string) {
   const { kase } = await rowsOf(reference);
   const opening = (await readStream(t.database.db, `case-${kase.id}`)).filter((event) => OPENING.includes(event.type));
   await t.database.db.transaction(async (tx) => {
     await tx.delete(liabilities).where(eq(liabilities.caseId, kase.id));
     await tx.delete(cases).where(eq(cases.id, kase.id));
-    await projectCaseOpening(tx, { events: opening, version: opening.at(-1)!.version, occurredAt: opening.at(-1)!.occurredAt });
+    for (const event of opening) await casesProjector.apply(tx, event);
   });
 }
 

@@ -80,6 +80,7 @@ export const CASE_TIMELINE_WORDING = {
   }),
   CaseOpened: (p) => ({ title: 'Case opened', description: `Case ${String(p.reference)} created from the referral.` }),
   LiabilityOpened: (p) => ({ title: `${ROLE_NAMES[String(p.role)] ?? String(p.role)} liability opened`, description: `${String(p.partyName)} may be liable for the ${String(p.offence)} penalty.` }),
+  CaseCarriedOver: HIDDEN,
   LiabilityPartyConfirmed: (p) => ({
     title: `${ROLE_NAMES[String(p.role)] ?? String(p.role)} identified in the register`,
     description: p.how === 'created-new' ? 'A new register entry was created for them.' : p.how === 'confirmed-proposal' ? 'A proposed match was confirmed.' : 'Chosen from a search of the register.',
@@ -148,6 +149,7 @@ export const CASE_TIMELINE_WORDING = {
   MeansAssessmentReturned: namingPerson((p) => ({ title: 'Means assessment returned', description: String(p.reason) })),
 
   // ---- Letters and what came back ----
+  LetterProduced: HIDDEN,
   LetterPosted: (p) => ({ title: 'Letter posted', description: `${p.title} was printed and posted.` }),
   ResponseDocumentsReceived: (p) => ({
     title: 'Documents received with the response',

@@ -34,6 +34,7 @@ const samples: { [K in CaseEventType]: CaseEventPayload<K>[] } = {
     { liabilityId: DRIVER, role: 'driver', offence: 'S32', partyName: 'Piotr Kowalski' },
     { liabilityId: OWNER, role: 'operator', offence: 'S31A', partyName: 'Trans-Pol Sp. z o.o.' },
   ],
+  CaseCarriedOver: [{ case: { reference: 'CE-2026-000001', stage: 'imposed' }, liabilities: [{ id: DRIVER, stage: 'imposed' }], links: [] }],
   LiabilityPartyConfirmed: [
     { liabilityId: DRIVER, role: 'driver', partyId: 'party-1', previousPartyId: null, how: 'created-new', score: null },
     { liabilityId: OWNER, role: 'owner', partyId: 'party-2', previousPartyId: null, how: 'confirmed-proposal', score: 0.93 },
@@ -81,6 +82,7 @@ const samples: { [K in CaseEventType]: CaseEventPayload<K>[] } = {
   ],
   AppealWitnessStatementRecorded: [{ liabilityId: OWNER, text: 'I searched the vehicle.', madeBy: 'Officer Smith', madeOn: '2026-08-01' }],
   LetterPosted: [{ letterId: 'letter-1', liabilityId: OWNER, form: 'IS11E', title: 'Initial notice (IS11E)' }],
+  LetterProduced: [{ letterId: 'letter-1', liabilityId: OWNER, form: 'IS11E', title: 'Initial notice (IS11E)', language: 'pl', fileHash: 'd'.repeat(64), recipientName: 'Trans-Pol Sp. z o.o.', addressLines: ['ul. Długa 5', 'Gdańsk'], email: null }],
   ResponseDocumentsReceived: [
     { liabilityId: OWNER, about: 'response', receivedOn: '2026-03-20', description: 'seal log and driver’s checklist', files: [{ hash: 'a'.repeat(64), originalName: 'seal-log.pdf', mediaType: 'application/pdf', size: 1200 }, { hash: 'b'.repeat(64), originalName: 'checklist.jpg', mediaType: 'image/jpeg', size: 800 }] },
     { liabilityId: OWNER, receivedOn: '2026-03-21', description: 'photos', files: [{ hash: 'c'.repeat(64), originalName: 'photo.png', mediaType: 'image/png', size: 90 }] },
@@ -292,6 +294,9 @@ describe('the case timeline', () => {
             "title": "Case assigned",
           },
         ],
+        "CaseCarriedOver": [
+          null,
+        ],
         "CaseClaimed": [
           {
             "description": "Ann Officer took the case from the queue.",
@@ -487,6 +492,9 @@ describe('the case timeline', () => {
             "description": "Initial notice (IS11E) was printed and posted.",
             "title": "Letter posted",
           },
+        ],
+        "LetterProduced": [
+          null,
         ],
         "LiabilityClosed": [
           {

@@ -1,12 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { CASE_EVENT } from '../../domain/case/events.js';
-import { isEventOf } from '../../domain/events.js';
-import { ukDate } from '../../domain/reference/uk-date.js';
-import { withDebtFacts } from '../../domain/payments/debt.js';
 import { decideEndDetention, decideRecordDetention } from '../../domain/payments/detention-decisions.js';
-import { liabilityMoneyColumns } from '../cases/liability-read-columns.js';
-import { liabilities } from '../cases/schema.js';
 import { caseCommand } from '../cases/case-command.js';
 import { paymentsProjector } from './projector.js';
 
@@ -37,8 +30,8 @@ export const recordDetention = caseCommand({
 });
 
 /**
- * Ends a detention (see `decideEndDetention`). The costs charged become part of the debt, so the
- * liability's money columns are kept in step here.
+ * Ends a detention (see `decideEndDetention`). The costs charged become part of the debt: the cases
+ * projector keeps the liability's money columns in step from `DetentionCostsCharged`.
  */
 export const endDetention = caseCommand({
   name: 'endDetention',
@@ -46,19 +39,8 @@ export const endDetention = caseCommand({
   roles: DETENTION_OFFICERS,
   decide: decideEndDetention,
   projectors: [paymentsProjector],
-  async project(tx, { file, events, now, version }) {
-    // The costs are now part of the debt: keep the liability's money columns (outstanding, VAL) in step.
-    // (The cases module's `liabilities` table: its projector takes this over from `DetentionCostsCharged`.)
-    const charged = events.find((event) => isEventOf(event, CASE_EVENT.DetentionCostsCharged));
-    const liabilityId = charged ? charged.payload.liabilityId : null;
-    const before = liabilityId ? file.states.get(liabilityId) : undefined;
-    if (liabilityId && before) {
-      const after = withDebtFacts(before, [...file.events, ...events], liabilityId);
-      await tx
-        .update(liabilities)
-        .set(liabilityMoneyColumns(after, file.policy.ok ? file.policy.policyVersion : undefined, ukDate(now)))
-        .where(eq(liabilities.id, liabilityId));
-    }
+  // The costs charged are part of the debt: the cases projector keeps the money columns in step.
+  async project(_tx, { file, version }) {
     return { reference: file.kase.reference, version };
   },
 });

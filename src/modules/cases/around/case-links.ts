@@ -1,16 +1,15 @@
-import { and, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../platform/database/client.js';
 import { appendEvents, streamVersion, type Actor, type NewEvent, type StoredEvent } from '../../../platform/events/event-store.js';
 import { CASEWORKERS } from '../../identity/roles.js';
 import { caseCommand } from '../case-command.js';
 import type { CaseFile } from '../case-file.js';
-import { caseLinks, cases } from '../schema.js';
+import { casesProjector } from '../projector.js';
 import { LINK_REASONS, type LinkReason } from '../../../domain/case/choices.js';
 import { CASE_EVENT } from '../../../domain/case/events.js';
 import { isEventOf } from '../../../domain/events.js';
 
-/* Linked cases: recorded on both cases' streams and kept in `case_links` both ways. */
+/* Linked cases: recorded on both cases' streams; each stream's event makes its side of `case_links`. */
 
 export { LINK_REASONS, type LinkReason };
 
@@ -37,11 +36,15 @@ function sameIncidentProblem(file: CaseFile, other: LinkTarget): string | null {
   return null;
 }
 
-/** The same event on the other case's stream, so its timeline and version show the change too. */
+/**
+ * The same event on the other case's stream, so its timeline and version show the change too; the
+ * cases projector makes that case's side of the link from it, as from any other event.
+ */
 async function mirror(tx: Db, otherCaseId: string, event: NewEvent, actor: Actor, now: Date) {
   const streamId = `case-${otherCaseId}`;
   const version = await appendEvents(tx, { streamId, streamType: 'case', expectedVersion: await streamVersion(tx, streamId), events: [event], actor, occurredAt: now });
-  await tx.update(cases).set({ version }).where(eq(cases.id, otherCaseId));
+  const payload = JSON.parse(JSON.stringify(event.payload)) as Record<string, unknown>;
+  await casesProjector.apply(tx, { streamId, streamType: 'case', version, type: event.type, payload, actorId: actor.id, actorName: actor.name, occurredAt: now });
 }
 
 export const linkCase = caseCommand({
@@ -59,13 +62,6 @@ export const linkCase = caseCommand({
   },
   async project(tx, { file, input, actor, now, version }) {
     const other = input.target;
-    await tx
-      .insert(caseLinks)
-      .values([
-        { caseId: file.kase.id, linkedCaseId: other.caseId, reason: input.reason, createdAt: now, createdBy: actor.id },
-        { caseId: other.caseId, linkedCaseId: file.kase.id, reason: input.reason, createdAt: now, createdBy: actor.id },
-      ])
-      .onConflictDoNothing();
     await mirror(tx, other.caseId, { type: CASE_EVENT.CaseLinked, payload: { linkedCaseId: file.kase.id, linkedReference: file.kase.reference, reason: input.reason, note: input.note || null } }, actor, now);
     return { reference: file.kase.reference, version };
   },
@@ -84,9 +80,6 @@ export const unlinkCase = caseCommand({
     const unlinked = events.find((event) => isEventOf(event, CASE_EVENT.CaseUnlinked));
     if (!unlinked) throw new Error(`case ${file.kase.reference}: unlinked without its event`);
     const otherId = unlinked.payload.linkedCaseId;
-    await tx
-      .delete(caseLinks)
-      .where(or(and(eq(caseLinks.caseId, file.kase.id), eq(caseLinks.linkedCaseId, otherId)), and(eq(caseLinks.caseId, otherId), eq(caseLinks.linkedCaseId, file.kase.id))));
     await mirror(tx, otherId, { type: CASE_EVENT.CaseUnlinked, payload: { linkedCaseId: file.kase.id, linkedReference: file.kase.reference } }, actor, now);
     return { reference: file.kase.reference, version };
   },

@@ -1,4 +1,3 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Decision, FieldError } from '../../../platform/events/command.js';
 import { addDays, isAfter, isBefore, isCalendarDate } from '../../../domain/clock/calendar-date.js';
@@ -7,9 +6,7 @@ import { ukDate } from '../../../domain/reference/uk-date.js';
 import { CASEWORKERS, type Role } from '../../identity/roles.js';
 import { caseCommand } from '../case-command.js';
 import type { CaseFile, LiabilityRow } from '../case-file.js';
-import { caseLetters, liabilities } from '../schema.js';
 import { CASE_EVENT, type AddressChangeApprovedPayload, type AddressChangeRejectedPayload } from '../../../domain/case/events.js';
-import { isEventOf } from '../../../domain/events.js';
 import {
   RISK_LEVELS,
   pendingAddressChange,
@@ -66,15 +63,8 @@ export const markLettersPosted = caseCommand({
       events: input.letters.map((letter) => ({ type: CASE_EVENT.LetterPosted, payload: { letterId: letter.id, liabilityId: letter.liabilityId, form: letter.form, title: letter.title } })),
     };
   },
-  async project(tx, { file, input, now, version }) {
-    const ids = input.letters.map((letter) => letter.id);
-    const updated = await tx
-      .update(caseLetters)
-      .set({ postedAt: now })
-      .where(and(eq(caseLetters.caseId, file.kase.id), inArray(caseLetters.id, ids), isNull(caseLetters.postedAt)))
-      .returning({ id: caseLetters.id });
-    // The case row is locked and decide saw no LetterPosted for these: anything else is a bug.
-    if (updated.length !== ids.length) throw new Error(`case ${file.kase.reference}: ${ids.length - updated.length} letter(s) to mark as posted are not waiting in its outbox`);
+  // The cases projector sets each letter's posted_at from its LetterPosted.
+  async project(_tx, { file, version }) {
     return { reference: file.kase.reference, version };
   },
 });
@@ -204,13 +194,6 @@ export const approveAddressChange = caseCommand({
     }
     const payload: AddressChangeApprovedPayload = { liabilityId: found.row.id, proposal: found.pending.version, addressLines: found.pending.addressLines };
     return { ok: true, events: [{ type: CASE_EVENT.AddressChangeApproved, payload: { ...payload } }] };
-  },
-  async project(tx, { file, events, version }) {
-    const approved = events.find((event) => isEventOf(event, CASE_EVENT.AddressChangeApproved));
-    if (!approved) throw new Error(`case ${file.kase.reference}: an approved address change without its event`);
-    const payload = approved.payload;
-    await tx.update(liabilities).set({ addressLines: payload.addressLines }).where(and(eq(liabilities.id, payload.liabilityId), eq(liabilities.caseId, file.kase.id)));
-    return { reference: file.kase.reference, version };
   },
 });
 

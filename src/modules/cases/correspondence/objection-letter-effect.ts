@@ -54,7 +54,7 @@ export function objectionLetterEffect(files: FileStore): CaseworkEffect {
           contact: PENALTY_TEAM_CONTACT,
         });
         const form = LETTER_FORMS.objectionDecision[outcome];
-        await keep(tx, files, file, row, form, `${TITLES[outcome]} (${form})`, bytes, actor.id, now);
+        await keep(tx, files, file, row, form, `${TITLES[outcome]} (${form})`, bytes, actor, now);
       }
     }
   };

@@ -34,7 +34,7 @@ export function refundLetterEffect(files: FileStore): CaseworkEffect {
           reasons: event.payload.reason,
           contact: PENALTY_TEAM_CONTACT,
         });
-        await keep(tx, files, file, row, LETTER_FORMS.refund, `Refund of an overpayment (${LETTER_FORMS.refund})`, bytes, actor.id, now);
+        await keep(tx, files, file, row, LETTER_FORMS.refund, `Refund of an overpayment (${LETTER_FORMS.refund})`, bytes, actor, now);
       }
     }
   };

@@ -1,13 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../../platform/database/client.js';
 import type { Decision } from '../../../platform/events/command.js';
-import { monotonicId } from '../../../platform/ids.js';
 import { isFinished, stageLabel, type Stage } from '../../../domain/liability/stages.js';
 import type { Role } from '../../identity/roles.js';
 import { caseCommand } from '../case-command.js';
 import type { CaseFile } from '../case-file.js';
-import { cases, officerNotifications } from '../schema.js';
 import { CASE_EVENT } from '../../../domain/case/events.js';
 
 /** Who works cases: they can claim one, and a case can be assigned to them. */
@@ -33,17 +29,6 @@ function finishedRefusal(file: CaseFile, what: string): Decision | null {
   return { ok: false, message: `This case is ${stageLabel(file.kase.stage).toLowerCase()}: nothing is left to do on it, so it cannot be ${what}.` };
 }
 
-async function setAssignee(tx: Db, file: CaseFile, officer: string | null, now: Date) {
-  await tx
-    .update(cases)
-    .set({ assignedTo: officer, assignedAt: officer ? now : null })
-    .where(eq(cases.id, file.kase.id));
-}
-
-async function notify(tx: Db, userId: string, file: CaseFile, message: string, now: Date) {
-  await tx.insert(officerNotifications).values({ id: monotonicId(), userId, caseId: file.kase.id, message, createdAt: now });
-}
-
 /**
  * Claim, assign and unassign: case-level commands on the case stream, so the timeline shows who had
  * the case when, and two officers claiming at once cannot both win (the case row is locked and the
@@ -65,8 +50,7 @@ export function assignmentCommands({ names, assignable }: Officers) {
       }
       return { ok: true, events: [{ type: CASE_EVENT.CaseClaimed, payload: { officerId: actor.id, officerName: actor.name } }] };
     },
-    async project(tx, { file, actor, now, version }) {
-      await setAssignee(tx, file, actor.id, now);
+    async project(_tx, { file, version }) {
       return { reference: file.kase.reference, version };
     },
   });
@@ -95,12 +79,8 @@ export function assignmentCommands({ names, assignable }: Officers) {
         ],
       };
     },
-    async project(tx, { file, input, actor, now, version }) {
-      await setAssignee(tx, file, input.officerId, now);
-      const previous = file.kase.assignedTo;
-      if (previous && previous !== actor.id) {
-        await notify(tx, previous, file, `${actor.name} gave case ${file.kase.reference} to ${nameOf(input.officerId)}. It is no longer on your work list.`, now);
-      }
+    // Whoever loses the case is told: the cases projector makes the message from the event.
+    async project(_tx, { file, version }) {
       return { reference: file.kase.reference, version };
     },
   });
@@ -113,12 +93,7 @@ export function assignmentCommands({ names, assignable }: Officers) {
       if (!file.kase.assignedTo) return { ok: false, message: 'Nobody has this case: it is already in the queue to be claimed.' };
       return { ok: true, events: [{ type: CASE_EVENT.CaseUnassigned, payload: { previousOfficerId: file.kase.assignedTo, previousOfficerName: nameOf(file.kase.assignedTo) } }] };
     },
-    async project(tx, { file, actor, now, version }) {
-      await setAssignee(tx, file, null, now);
-      const previous = file.kase.assignedTo!;
-      if (previous !== actor.id) {
-        await notify(tx, previous, file, `${actor.name} took case ${file.kase.reference} off your work list. It is back in the queue to be claimed.`, now);
-      }
+    async project(_tx, { file, version }) {
       return { reference: file.kase.reference, version };
     },
   });

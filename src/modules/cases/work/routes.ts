@@ -267,7 +267,7 @@ export function workRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesSer
   app.post('/work/notifications/:id/read', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const done = await work.markNotificationRead(id, request.actor!.id);
+    const done = await work.markNotificationRead(id, request.actor!);
     if (!done) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Message not found' });
     return reply.redirect(safeReturn(body.returnTo, '/work'), 303);
   });

@@ -8,6 +8,8 @@ import type { IdentityService } from '../../identity/service.js';
 import { ROLES, type Role } from '../../identity/roles.js';
 import { cases, officerNotifications } from '../schema.js';
 import { assignmentCommands, CASE_OFFICERS, type Officers } from './assignment.js';
+import { markNotificationReadCommand } from './notifications.js';
+import { casesProjector } from '../projector.js';
 import { countByStage, listQueue, type Viewer } from './queries.js';
 import type { QueueFilters, QueueName } from './queue-filters.js';
 import { approachingDeadlines, missedDeadlines, outcomes, workInProgress, type Period } from './dashboard.js';
@@ -93,15 +95,11 @@ export function workService(db: Db, deps: { cases: CasesService; identity: Ident
         .limit(50);
     },
 
-    /** Marks one of the officer's own messages read; false when there is no such unread message. */
-    async markNotificationRead(id: string, userId: string): Promise<boolean> {
-      if (!UUID.test(id) || !UUID.test(userId)) return false;
-      const updated = await db
-        .update(officerNotifications)
-        .set({ readAt: deps.cases.now() })
-        .where(and(eq(officerNotifications.id, id), eq(officerNotifications.userId, userId), isNull(officerNotifications.readAt)))
-        .returning({ id: officerNotifications.id });
-      return updated.length > 0;
+    /** Marks one of the officer's own messages read (`NotificationRead` on their stream); false when there is no such unread message. */
+    async markNotificationRead(id: string, actor: Actor): Promise<boolean> {
+      if (!UUID.test(id) || !UUID.test(actor.id)) return false;
+      const outcome = await executeCommand(db, markNotificationReadCommand(casesProjector), { notificationId: id }, { actor, now: deps.cases.now() });
+      return outcome.ok;
     },
 
     async dashboard(args: { missedPage: number; period: Period }) {
