@@ -18,7 +18,7 @@ export function driver(overrides: Partial<LiabilityRecord> = {}): LiabilityRecor
 }
 
 export function company(overrides: Partial<LiabilityRecord> = {}): LiabilityRecord {
-  return { id: COMPANY_ID, role: 'company', offence: 'S31A', partyName: 'Trans-Pol Sp. z o.o.', partyId: null, addressLines: null, ...overrides };
+  return { id: COMPANY_ID, role: 'owner', offence: 'S31A', partyName: 'Trans-Pol Sp. z o.o.', partyId: null, addressLines: null, ...overrides };
 }
 
 /** A case file with these liabilities, each in the state given, and these events. */
