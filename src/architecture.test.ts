@@ -5,7 +5,7 @@ import { getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { allCommands } from './modules/all-commands.js';
+import { allCommands } from './modules/all-commands.testing.js';
 
 /** The module boundaries of ARCHITECTURE.md, checked by dependency-cruiser (.dependency-cruiser.cjs). */
 const run = promisify(execFile);
@@ -150,7 +150,7 @@ async function domainFunctions(): Promise<Set<unknown>> {
 describe('decisions', () => {
   it('are the domain’s: every command’s decide (and authorise) is a function exported by src/domain', async () => {
     const [commands, domain] = await Promise.all([allCommands(), domainFunctions()]);
-    expect(commands.size, 'no commands found: is src/modules/all-commands.ts still finding them?').toBeGreaterThan(40);
+    expect(commands.size, 'no commands found: is src/modules/all-commands.testing.ts still finding them?').toBeGreaterThan(40);
     const outside = [...commands.values()]
       .filter((command) => !domain.has(command.decide) || (command.authorise !== undefined && !domain.has(command.authorise)))
       .map((command) => command.name)

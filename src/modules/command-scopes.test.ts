@@ -4,7 +4,7 @@ import { executeCommand } from '../platform/events/command.js';
 import { ROLE_IDS, type Role } from './identity/roles.js';
 import { DETECTION_METHODS, SEARCH_RESULTS, SELECTION_REASONS } from '../domain/incident/search.js';
 import { POLICY_2023_1 } from '../domain/policy/default-policy.js';
-import { commandInstances, commandsInSource, type AnyCommand } from './all-commands.js';
+import { commandInstances, commandsInSource, type AnyCommand } from './all-commands.testing.js';
 import { caseActions } from './cases/case-actions.js';
 import { paymentsCaseActions } from './payments/case-actions.js';
 
