@@ -6,7 +6,7 @@ import type { Database } from './platform/database/client.js';
 import { migrationStatus } from './platform/database/client.js';
 import { buildServer } from './platform/http/server.js';
 import { openApiDocument } from './platform/http/api.js';
-import { identityService } from './modules/identity/service.js';
+import { identityService, SYSTEM_ACTOR } from './modules/identity/service.js';
 import { identityRoutes, SESSION_COOKIE } from './modules/identity/routes.js';
 import { navigationFor } from './modules/identity/navigation.js';
 import { casesService } from './modules/cases/service.js';
@@ -56,10 +56,18 @@ import { plateChecksRoutes } from './modules/plate-checks/routes.js';
 import { vehicleActionListRoutes } from './modules/vehicle-action-list/val-routes.js';
 import { borderEventsProjector } from './modules/border-events/projector.js';
 import { policyProjector } from './modules/policy/projector.js';
+import { paymentsProjector } from './modules/payments/projector.js';
+import { carryOverPaymentsRows } from './modules/payments/carry-over.js';
+import { partiesProjector } from './modules/parties/projector.js';
+import { carryOverRegister } from './modules/parties/carry-over.js';
+import { identityProjector } from './modules/identity/projector.js';
+import { plateChecksProjector } from './modules/plate-checks/projector.js';
+import { carryOverIncidentRowsOlderEventsLack } from './modules/border-events/carry-over.js';
+import { carryOverWatchlistEntriesOlderImportsLack } from './modules/plate-checks/carry-over.js';
 import type { Projector } from './platform/projections/projector.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
-export const projectors: readonly Projector[] = [borderEventsProjector, policyProjector];
+export const projectors: readonly Projector[] = [borderEventsProjector, policyProjector, identityProjector, plateChecksProjector, partiesProjector, paymentsProjector];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
 export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string; clock?: Clock; mailer?: Mailer }) {
@@ -89,10 +97,17 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
   return { ...services, ...paymentsServices(database.db, services) };
 }
 
-/** Brings a database up to date: migrations, then the policy versions shipped with the code. */
+/**
+ * Brings a database up to date: migrations, the policy versions shipped with the code, then, once,
+ * the rows that events recorded by earlier versions cannot rebuild carried onto their streams.
+ */
 export async function prepareDatabase(database: Database): Promise<void> {
   await database.migrate();
   await policyService(database.db).installDefaults();
+  await carryOverPaymentsRows(database.db);
+  await carryOverRegister(database.db);
+  await carryOverIncidentRowsOlderEventsLack(database.db, SYSTEM_ACTOR);
+  await carryOverWatchlistEntriesOlderImportsLack(database.db, SYSTEM_ACTOR);
 }
 
 export type Services = ReturnType<typeof buildServices>;

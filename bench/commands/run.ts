@@ -7,7 +7,7 @@
  * PGlite are measured beside it (no pgbench there: it is one process's embedded database).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/commands/run.ts \
- *     [--seconds 15] [--rounds 3] [--clients 8] [--processes 2] [--cases 200]
+ *     [--seconds 15] [--rounds 3] [--clients 8] [--processes 2] [--cases 200] [--cpu-prof DIR]
  *   npx tsx bench/commands/run.ts --pglite [--seconds 15] [--rounds 2]
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -31,6 +31,9 @@ const pglite = process.argv.includes('--pglite');
 /** Search records alone (no casework step), for comparing with earlier runs of bench/searches. */
 const searchesOnly = process.argv.includes('--searches-only');
 const processes = pglite ? 1 : arg('processes', 2);
+/** `--cpu-prof DIR`: each `cordon serve` writes a CPU profile there when it stops (open it in Chrome's DevTools). */
+const profileDir = process.argv.includes('--cpu-prof') ? path.resolve(process.argv[process.argv.indexOf('--cpu-prof') + 1] ?? 'cpu-profiles') : null;
+const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
 const bin = path.resolve('bin/cordon.js');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-bench-commands-'));
 const env: NodeJS.ProcessEnv = {
@@ -68,7 +71,7 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 
 function serve(): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'serve'], { env });
+    const child = spawn(process.execPath, [...profile, bin, 'serve'], { env });
     let stderr = '';
     child.stderr.on('data', (d) => {
       stderr += d;

@@ -95,16 +95,23 @@ program
   .command('seed-demo')
   .description('Load demo users (one per role), API tokens and synthetic cases; refused in production')
   .option('--cases <n>', 'how many synthetic cases', '300')
-  .action(async (options: { cases: string }) => {
+  .option('--worked <n>', 'how many further cases to record at the border and work through casework (default: 24, or fewer when --cases is smaller)')
+  .action(async (options: { cases: string; worked?: string }) => {
     const cases = Number(options.cases);
     if (!Number.isInteger(cases) || cases < 0) {
       console.error('--cases must be a whole number of 0 or more');
       process.exitCode = 2;
       return;
     }
+    const worked = options.worked === undefined ? undefined : Number(options.worked);
+    if (worked !== undefined && (!Number.isInteger(worked) || worked < 0)) {
+      console.error('--worked must be a whole number of 0 or more');
+      process.exitCode = 2;
+      return;
+    }
     await withDatabase(async ({ database }) => {
       const services = buildServices(database, loadConfig());
-      const seeded = await seedDemo(services, { cases, onProgress: progressBar('Demo cases') });
+      const seeded = await seedDemo(services, { cases, ...(worked === undefined ? {} : { workedCases: worked }), onProgress: progressBar('Demo cases') });
       console.log(`Loaded ${seeded.users} users, ${seeded.tokens} API tokens and ${seeded.cases} cases, with ${seeded.workedCases} more worked through casework.`);
     });
   });

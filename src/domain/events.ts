@@ -4,7 +4,7 @@ import type { EventSchemas, EventUnion } from './event-schemas.js';
 import { API_TOKEN_EVENTS, USER_EVENTS } from './identity/events.js';
 import { INCIDENT_EVENTS, SEARCH_EVENTS } from './incident/events.js';
 import { PARTY_EVENTS, VEHICLE_EVENTS } from './parties/events.js';
-import { LEDGER_IMPORT_EVENTS } from './payments/events.js';
+import { DEBT_REFERRAL_EVENTS, LEDGER_IMPORT_EVENTS } from './payments/events.js';
 import { PLATE_CHECK_HIT_EVENTS, WATCHLIST_EVENTS } from './plate-checks/events.js';
 import { POLICY_EVENTS } from './policy/events.js';
 
@@ -28,6 +28,7 @@ export const EVENT_CATALOGUE = {
   watchlist: WATCHLIST_EVENTS,
   'plate-check-hit': PLATE_CHECK_HIT_EVENTS,
   'ledger-import': LEDGER_IMPORT_EVENTS,
+  'debt-referral': DEBT_REFERRAL_EVENTS,
 } as const satisfies Record<string, EventSchemas>;
 
 export type StreamType = keyof typeof EVENT_CATALOGUE;

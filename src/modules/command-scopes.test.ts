@@ -32,6 +32,7 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   approveNotReferring: ['senior-officer'],
   recordDriverNoticeGiven: REFERRERS,
   recordPersonFound: REFERRERS,
+  carryOverIncidentRows: ['administrator'],
   // identity
   addUser: ['administrator'],
   issueApiToken: ['administrator'],
@@ -39,6 +40,7 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   addWatchlistEntries: ['senior-officer', 'administrator'],
   removeWatchlistEntry: ['senior-officer', 'administrator'],
   recordPlateCheckOutcome: ['port-officer', 'senior-officer'],
+  carryOverWatchlistEntries: ['administrator'],
   // cases (the liability's own steps: every case reader may ask, the domain's transition table answers per step)
   openCaseFromReferral: REFERRERS,
   liabilityAction: CASE_READERS,
@@ -72,7 +74,9 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   publishPolicyVersion: ['administrator'],
   // payments
   receiveLedgerFile: ['finance-officer'],
+  recordLedgerLine: ['finance-officer'],
   finishLedgerImport: ['finance-officer'],
+  stopLedgerImport: ['finance-officer'],
   assignLedgerLine: ['finance-officer'],
   setAsideLedgerLine: ['finance-officer'],
   recordDebtAcknowledgement: ['finance-officer'],
@@ -109,11 +113,13 @@ const INPUTS: Record<string, unknown> = {
   approveNotReferring: { incidentId: ID, approve: true },
   recordDriverNoticeGiven: { incidentId: ID, method: 'in-person', language: 'pl' },
   recordPersonFound: { incidentId: ID, person: { apparentChild: false, potentialVictimOfTrafficking: false, medicalNeed: false } },
+  carryOverIncidentRows: { incidentId: ID },
   addUser: { username: 'someone', displayName: 'Some One', roles: ['analyst'], password: 'a long enough password' },
   issueApiToken: { name: 'Port system', role: 'port-officer' },
   addWatchlistEntries: { entries: [{ registration: 'WGM 4521K', country: 'PL', reason: 'Unpaid penalty', expiresAt: '2030-01-01T00:00:00Z' }] },
   removeWatchlistEntry: { id: ID },
   recordPlateCheckOutcome: { hitId: ID, outcome: 'stopped-in-error', reason: 'The plate was misread' },
+  carryOverWatchlistEntries: {},
   openCaseFromReferral: {
     port: 'CQF',
     incidentDate: '2026-01-05',
@@ -151,7 +157,13 @@ const INPUTS: Record<string, unknown> = {
   linkEmployment: { personId: ID, organisationId: OTHER_ID, relationship: 'employee' },
   publishPolicyVersion: { version: '2099.1', effectiveFrom: '2099-01-01', parameters: POLICY_2023_1, reason: 'A new policy for the tests' },
   receiveLedgerFile: { importId: ID, fileName: 'ledger.csv', fileHash: HASH, lineCount: 0, badRows: [], alreadyImported: 0 },
+  recordLedgerLine: {
+    importId: ID, lineId: OTHER_ID, lineNumber: 2, lineKey: 'TX-1', invoiceReference: null, payerReference: REFERENCE, payerName: 'P KOWALSKI',
+    amountPence: 100, paidOn: '2026-01-06', method: 'bank-transfer', raw: { transaction_id: 'TX-1' }, outcome: 'waiting', waitingReason: 'unmatched',
+    candidates: [], caseId: null, liabilityId: null,
+  },
   finishLedgerImport: { importId: ID },
+  stopLedgerImport: { importId: ID },
   assignLedgerLine: { lineId: ID, caseId: OTHER_ID, reference: REFERENCE, liabilityId: ID, paidBy: 'recipient' },
   setAsideLedgerLine: { lineId: ID, reason: 'Not a penalty payment' },
   recordDebtAcknowledgement: { reference: REFERENCE, liabilityId: ID, acknowledgedOn: '2026-01-06' },

@@ -182,7 +182,14 @@ const dataBreachRecorded = z.strictObject({
 const debtAcknowledged = z.strictObject({ liabilityId: id, acknowledgedOn: calendarDate, note: z.string() });
 /** A check of the insolvency registers for one responsible person. */
 const insolvencyCheckRecorded = z.strictObject({ liabilityId: id, checkedOn: calendarDate, source: z.string(), finding: codeOf(INSOLVENCY_FINDINGS), note: z.string() });
-const debtReferredToAgency = z.strictObject({ liabilityId: id, referralId: id, batchId: id, amountPence });
+const debtReferredToAgency = z.strictObject({
+  liabilityId: id,
+  referralId: id,
+  batchId: id,
+  amountPence,
+  /** The SHA-256 of the agency's file the referral was in (absent from events recorded before it was added). */
+  fileHash: z.string().optional(),
+});
 const debtAgencyOutcomeRecorded = z.strictObject({ liabilityId: id, referralId: id, outcome: codeOf(AGENCY_OUTCOMES), outcomeOn: calendarDate, note: z.string() });
 const vehicleDetained = z.strictObject({ detentionId: id, liabilityId: id, registration: z.string(), place: z.string(), startedOn: calendarDate, dailyCostPence: amountPence });
 const detentionEnded = z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NOT_REFERRED_REASONS } from '../liability/actions.js';
-import { codeOf, count, eventNames, id, offence, sha256, type EventUnion } from '../event-schemas.js';
+import { codeOf, count, eventNames, id, instant, offence, sha256, type EventUnion } from '../event-schemas.js';
 import { incidentInput, personFoundInput, RESPONSIBLE_ROLES } from './incident.js';
 import { searchRecordInput } from './search.js';
 
@@ -14,11 +14,19 @@ export const SEARCH_EVENTS = {
   SearchRecorded: searchRecordInput.extend({ searchId: id }),
 };
 
-/** The incident as saved in a draft: everything but the people found, who are kept apart. */
+/** One person found, as recorded on the incident: `personId` is the id of their row (older events have none). */
+const personFound = z.strictObject({ ...personFoundInput.shape, personId: id });
+
+/**
+ * The incident as saved in a draft: everything but the people found, who are kept apart —
+ * `peopleFound` (recorded since the read tables rebuild from the log) is the whole list when the
+ * draft replaced it, absent when it left the list as it was.
+ */
 const incidentDraft = z.strictObject({
   incidentId: id,
   incident: incidentInput.omit({ peopleFound: true }),
   peopleFoundCount: count,
+  peopleFound: z.array(personFound).optional(),
 });
 
 export const INCIDENT_EVENTS = {
@@ -31,6 +39,8 @@ export const INCIDENT_EVENTS = {
   }),
   EvidenceAdded: z.strictObject({
     incidentId: id,
+    /** The id of the evidence row (older events have none). */
+    evidenceId: id.optional(),
     kind: z.enum(['photo', 'checklist', 'document']),
     requirementCode: z.string().nullable(),
     hash: sha256,
@@ -51,7 +61,41 @@ export const INCIDENT_EVENTS = {
     emailId: z.string().optional(),
     emailedTo: z.string().optional(),
   }),
-  PersonFoundRecorded: z.strictObject({ ...personFoundInput.shape, incidentId: id, sequence: z.number().int().min(1) }),
+  PersonFoundRecorded: z.strictObject({ ...personFoundInput.shape, incidentId: id, sequence: z.number().int().min(1), personId: id.optional() }),
+  /**
+   * Recorded once by the upgrade (`carryOverIncidentRows`) for an incident whose older events did not
+   * carry the ids of its people found and evidence: the rows as they stood, which replace whatever
+   * the older events make. Changes nothing live.
+   */
+  IncidentRowsCarriedOver: z.strictObject({
+    incidentId: id,
+    peopleFound: z.array(
+      z.strictObject({
+        personId: id,
+        sequence: z.number().int().min(1),
+        apparentChild: z.boolean(),
+        potentialVictimOfTrafficking: z.boolean(),
+        nrmReferralReference: z.string().nullable(),
+        medicalNeed: z.boolean(),
+        checks: z.record(z.string(), z.string()),
+        notes: z.string().nullable(),
+      }),
+    ),
+    evidence: z.array(
+      z.strictObject({
+        evidenceId: id,
+        kind: z.string(),
+        requirementCode: z.string().nullable(),
+        hash: sha256,
+        mediaType: z.string(),
+        size: z.number().int().positive(),
+        originalName: z.string(),
+        thumbnailHash: sha256.nullable(),
+        uploadedByName: z.string(),
+        uploadedAt: instant,
+      }),
+    ),
+  }),
 };
 
 /** `SEARCH_EVENT.SearchRecorded` is `'SearchRecorded'`. */

@@ -39,11 +39,43 @@ export const PARTY_EVENTS = {
     validFrom: calendarDate.optional(),
     validTo: calendarDate.optional(),
   }),
+  /**
+   * An entry registered before its rows were made from events alone, carried over once on upgrade
+   * with its names, identifiers, addresses, contacts and employment as the register held them (the
+   * rows' own ids then follow this event, like every other row's).
+   */
+  PartyCarriedOver: z.strictObject({
+    partyId: id,
+    names: z.array(z.strictObject({ name: z.string().min(1), validFrom: calendarDate.nullable(), validTo: calendarDate.nullable() })),
+    identifiers: z.array(z.strictObject({ kind: z.string().min(1), country: z.string().nullable(), value: z.string() })),
+    addresses: z.array(
+      z.strictObject({
+        line1: z.string(),
+        line2: z.string().nullable(),
+        town: z.string().nullable(),
+        region: z.string().nullable(),
+        postcode: z.string().nullable(),
+        country: z.string(),
+        validFrom: calendarDate.nullable(),
+        validTo: calendarDate.nullable(),
+      }),
+    ),
+    contacts: z.array(z.strictObject({ kind: z.string().min(1), value: z.string() })),
+    /** The organisations this person works for (on the person's stream, as `EmploymentLinked`). */
+    employment: z.array(
+      z.strictObject({ organisationId: id, relationship: z.string().min(1), validFrom: calendarDate.nullable(), validTo: calendarDate.nullable() }),
+    ),
+  }),
 };
 
 export const VEHICLE_EVENTS = {
   VehicleRegistered: z.strictObject({ vehicleId: id, registration: z.string().min(1), country: countryCode, kind: z.enum(['hgv-tractor', 'trailer', 'van', 'car', 'coach']) }),
   VehicleLinked: z.strictObject({ vehicleId: id, partyId: id, role: z.enum(['owner', 'operator', 'hirer']), validFrom: calendarDate.optional() }),
+  /** A vehicle's links registered before its rows were made from events alone, carried over once on upgrade. */
+  VehicleCarriedOver: z.strictObject({
+    vehicleId: id,
+    links: z.array(z.strictObject({ partyId: id, role: z.string().min(1), validFrom: calendarDate.nullable(), validTo: calendarDate.nullable() })),
+  }),
 };
 
 /** `PARTY_EVENT.PartyMerged` is `'PartyMerged'`. */
@@ -53,3 +85,5 @@ export const VEHICLE_EVENT = eventNames(VEHICLE_EVENTS);
 
 export type PartyEvent = EventUnion<typeof PARTY_EVENTS>;
 export type VehicleEvent = EventUnion<typeof VEHICLE_EVENTS>;
+/** The payload of a party event: `PartyEventPayload<typeof PARTY_EVENT.PartyMerged>`. */
+export type PartyEventPayload<K extends PartyEvent['type']> = Extract<PartyEvent, { type: K }>['payload'];

@@ -18,9 +18,15 @@ export type HitOutcome = keyof typeof HIT_OUTCOMES;
 
 const country = z.string().regex(/^[A-Z]{2}$/).nullable();
 
+/** One entry as added: its id, the registration as typed, the country if known, why, and until when. */
+const watchlistEntry = z.strictObject({ id, registration: z.string().min(1), country, reason: z.string(), expiresAt: instant });
+
 export const WATCHLIST_EVENTS = {
-  WatchlistEntryAdded: z.strictObject({ id, registration: z.string().min(1), country, reason: z.string(), expiresAt: instant }),
-  /** Many entries at once: what was imported is summed up, not copied (the entries are in their table). */
+  WatchlistEntryAdded: watchlistEntry,
+  /**
+   * Many entries at once, summed up (count, hash, first and last id, expiry range) and, since the
+   * table is rebuilt from the log, the entries themselves (`entries`; older events have none).
+   */
   WatchlistEntriesImported: z.strictObject({
     count: count.min(2),
     /** SHA-256 of the entries as sent (canonical JSON). */
@@ -29,8 +35,24 @@ export const WATCHLIST_EVENTS = {
     lastId: id,
     expiresFrom: instant,
     expiresTo: instant,
+    entries: z.array(watchlistEntry).optional(),
   }),
   WatchlistEntryRemoved: z.strictObject({ id, registration: z.string(), country }),
+  /**
+   * Recorded once by the upgrade (`carryOverWatchlistEntries`) when older imports did not carry their
+   * entries: each such entry as it stood, removal included. Changes nothing live.
+   */
+  WatchlistEntriesCarriedOver: z.strictObject({
+    entries: z.array(
+      z.strictObject({
+        ...watchlistEntry.shape,
+        createdAt: instant,
+        createdBy: z.string(),
+        deletedAt: instant.nullable(),
+        deletedBy: z.string().nullable(),
+      }),
+    ),
+  }),
 };
 
 export const PLATE_CHECK_HIT_EVENTS = {

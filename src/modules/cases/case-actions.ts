@@ -44,11 +44,25 @@ import { calendarDate, oneOf, requiredText } from './field-schemas.js';
  */
 
 export interface CaseActionRequest {
-  file: CaseFile;
+  /** The case's reference, as the path gives it (upper case). */
+  reference: string;
+  /**
+   * The case file, read and folded when first asked (then kept for the request). Most steps need
+   * only the reference: their command reads the case itself, once, under its lock. Throws
+   * `CaseNotFound` when there is no such case.
+   */
+  file(): Promise<CaseFile>;
   actor: Actor;
   /** The request's Idempotency-Key (required by the API). */
   idempotencyKey: string;
   now: Date;
+}
+
+/** No case has the reference the request names (the API answers 404). */
+export class CaseNotFound extends Error {
+  constructor(readonly reference: string) {
+    super(`No case has the reference ${reference}`);
+  }
 }
 
 export type Prepared =
@@ -126,7 +140,7 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
       title: 'Add a note',
       roles: NOTE_WRITERS,
       body: bodyFromInput(addCaseNote.input),
-      prepare: async (body, { file }) => run(addCaseNote, { ...body, reference: file.kase.reference }),
+      prepare: async (body, { reference }) => run(addCaseNote, { ...body, reference }),
     },
     {
       action: 'claimCase',
@@ -134,21 +148,21 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
       description: 'Puts the case on your own work list; refused when someone already has it.',
       roles: CASE_OFFICERS,
       body: z.strictObject({}),
-      prepare: async (_body, { file }) => run((await assignment()).claim, { reference: file.kase.reference }),
+      prepare: async (_body, { reference }) => run((await assignment()).claim, { reference }),
     },
     {
       action: 'assignCase',
       title: 'Give this case to an officer',
       roles: ASSIGNERS,
       body: z.strictObject({ officerId: z.uuid({ error: 'Choose the officer to give the case to' }) }),
-      prepare: async (body, { file }) => run((await assignment()).assign, { ...body, reference: file.kase.reference }),
+      prepare: async (body, { reference }) => run((await assignment()).assign, { ...body, reference }),
     },
     {
       action: 'unassignCase',
       title: 'Return it to the queue',
       roles: UNASSIGNERS,
       body: z.strictObject({}),
-      prepare: async (_body, { file }) => run((await assignment()).unassign, { reference: file.kase.reference }),
+      prepare: async (_body, { reference }) => run((await assignment()).unassign, { reference }),
     },
     {
       action: 'confirmLiabilityParty',
@@ -156,10 +170,10 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
       description: 'Links the responsible person to an entry of the parties register (find or register it with /api/v1/parties).',
       roles: CASEWORKERS,
       body: bodyFromInput(confirmLiabilityParty.input, { override: { how: z.enum(['confirmed-proposal', 'created-new', 'chosen-by-search']).default('chosen-by-search') } }),
-      async prepare(body, { file }) {
+      async prepare(body, { reference, file }) {
         const party = await deps.parties.getParty(String(body.partyId));
         if (!party) return { ok: false, errors: [{ field: 'partyId', message: 'No party in the register has this id' }] };
-        return run(confirmLiabilityParty, { ...body, reference: file.kase.reference });
+        return run(confirmLiabilityParty, { ...body, reference });
       },
     },
     {
@@ -168,7 +182,7 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
       description: 'Letters go to the new address once a different officer approves the change.',
       roles: CASEWORKERS,
       body: bodyFromInput(proposeAddressChange.input),
-      prepare: async (body, { file }) => run(proposeAddressChange, { ...body, reference: file.kase.reference }),
+      prepare: async (body, { reference }) => run(proposeAddressChange, { ...body, reference }),
     },
     {
       action: 'approveAddressChange',
@@ -176,7 +190,7 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
       description: 'By an officer who did not propose it. `proposal` (the proposal’s event version) may be left out: the change waiting for approval is meant.',
       roles: ADDRESS_APPROVERS,
       body: bodyFromInput(approveAddressChange.input, { optional: ['proposal'] }),
-      prepare: async (body, { file }) => decideAddress(approveAddressChange, body, file),
+      prepare: async (body, { file }) => decideAddress(approveAddressChange, body, await file()),
     },
     {
       action: 'rejectAddressChange',
@@ -184,7 +198,7 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
       description: 'By a second officer, or withdrawn by the officer who proposed it. `proposal` may be left out: the change waiting for approval is meant.',
       roles: CASEWORKERS,
       body: bodyFromInput(rejectAddressChange.input, { optional: ['proposal'] }),
-      prepare: async (body, { file }) => decideAddress(rejectAddressChange, body, file),
+      prepare: async (body, { file }) => decideAddress(rejectAddressChange, body, await file()),
     },
     {
       action: 'markLettersPosted',
@@ -197,12 +211,12 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
           .min(1, 'Select at least one letter to mark as posted')
           .max(100, 'Mark at most 100 letters at a time'),
       }),
-      async prepare(body, { file }) {
+      async prepare(body, { reference, file }) {
         const ids = [...new Set(body.letterIds as string[])];
-        const rows = await db.select().from(caseLetters).where(and(eq(caseLetters.caseId, file.kase.id), inArray(caseLetters.id, ids)));
+        const rows = await db.select().from(caseLetters).where(and(eq(caseLetters.caseId, (await file()).kase.id), inArray(caseLetters.id, ids)));
         if (rows.length !== ids.length) return { ok: false, errors: [{ field: 'letterIds', message: 'One of the letters is not part of this case' }] };
         const letters = ids.map((id) => rows.find((row) => row.id === id)!).map((row) => ({ id: row.id, liabilityId: row.liabilityId, form: row.form, title: row.title }));
-        return run(markLettersPosted, { reference: file.kase.reference, letters });
+        return run(markLettersPosted, { reference, letters });
       },
     },
     {
@@ -211,8 +225,8 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
       description: 'A letter that went to the wrong address: what was disclosed, the risk, whether the ICO must be told (always for a high risk, within 72 hours).',
       roles: CASEWORKERS,
       body: bodyFromInput(recordDataBreach({ id: '', liabilityId: null, form: '', title: '', addressLines: [], createdOn: '' }).input),
-      async prepare(body, { file }) {
-        const [letter] = await db.select().from(caseLetters).where(and(eq(caseLetters.caseId, file.kase.id), eq(caseLetters.id, String(body.letterId))));
+      async prepare(body, { reference, file }) {
+        const [letter] = await db.select().from(caseLetters).where(and(eq(caseLetters.caseId, (await file()).kase.id), eq(caseLetters.id, String(body.letterId))));
         if (!letter) return { ok: false, errors: [{ field: 'letterId', message: 'That letter is not part of this case' }] };
         const command = recordDataBreach({
           id: letter.id,
@@ -222,7 +236,7 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
           addressLines: letter.addressLines ?? [],
           createdOn: ukDate(letter.createdAt),
         });
-        return run(command, { ...body, reference: file.kase.reference });
+        return run(command, { ...body, reference });
       },
     },
     {
@@ -233,11 +247,11 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
         omit: ['target'],
         override: { linkedReference: requiredText('Enter the reference of the case to link, like CEC-2026-000123', 'The case reference', 20) },
       }),
-      async prepare(body, { file }) {
+      async prepare(body, { reference, file }) {
         const { linkedReference, ...rest } = body as { linkedReference: string };
         const target = await linkTarget(db, linkedReference);
         if (!target) return { ok: false, errors: [{ field: 'linkedReference', message: `No case has the reference ${linkedReference}` }] };
-        return run(linkCase, { ...rest, target, reference: file.kase.reference });
+        return run(linkCase, { ...rest, target, reference });
       },
     },
     {
@@ -245,7 +259,7 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
       title: 'Unlink',
       roles: CASEWORKERS,
       body: bodyFromInput(unlinkCase.input),
-      prepare: async (body, { file }) => run(unlinkCase, { ...body, reference: file.kase.reference }),
+      prepare: async (body, { reference }) => run(unlinkCase, { ...body, reference }),
     },
     {
       action: 'recordMeansAssessment',
@@ -254,8 +268,8 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
         'The officer’s decision on the means test: a company’s figures (in their currency, converted to whole euros at the recorded rate) or an individual’s monthly payslips. The suggestion is worked out again from the figures; a decision that differs needs a reason.',
       roles: CASEWORKERS,
       body: bodyFromInput(recordMeansAssessment.input, { omit: ['assessmentId'] }),
-      prepare: async (body, { file, idempotencyKey }) =>
-        run(recordMeansAssessment, { ...body, assessmentId: keyedId(idempotencyKey, `means:${file.kase.id}`), reference: file.kase.reference }),
+      prepare: async (body, { reference, file, idempotencyKey }) =>
+        run(recordMeansAssessment, { ...body, assessmentId: keyedId(idempotencyKey, `means:${(await file()).kase.id}`), reference }),
     },
     {
       action: 'assureMeansAssessment',
@@ -263,7 +277,7 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
       description: 'By an assurer or senior officer who did not record it: `assure`, or `return` with a reason.',
       roles: MEANS_ASSURERS,
       body: bodyFromInput(assureMeansAssessment.input),
-      prepare: async (body, { file }) => run(assureMeansAssessment, { ...body, reference: file.kase.reference }),
+      prepare: async (body, { reference }) => run(assureMeansAssessment, { ...body, reference }),
     },
     {
       action: 'scheduleAppealHearing',
@@ -278,10 +292,10 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
           type: oneOf(HEARING_TYPES, 'Choose the type of hearing'),
         },
       }),
-      async prepare(body, { file, idempotencyKey }) {
-        const known = appealPreparationOf(file.events, String(body.liabilityId)).hearings.some((hearing) => hearing.hearingId === body.hearingId);
+      async prepare(body, { reference, file, idempotencyKey }) {
+        const known = appealPreparationOf((await file()).events, String(body.liabilityId)).hearings.some((hearing) => hearing.hearingId === body.hearingId);
         if (body.hearingId !== undefined && !known) return { ok: false, errors: [{ field: 'hearingId', message: 'No hearing with this id is recorded for this appeal' }] };
-        return run(scheduleHearing, { ...body, hearingId: body.hearingId ?? keyedId(idempotencyKey, `hearing:${file.kase.id}`), reference: file.kase.reference });
+        return run(scheduleHearing, { ...body, hearingId: body.hearingId ?? keyedId(idempotencyKey, `hearing:${(await file()).kase.id}`), reference });
       },
     },
     {
@@ -290,7 +304,7 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
       description: '`checked` lists every item ticked after the change; the others are unticked.',
       roles: CASEWORKERS,
       body: bodyFromInput(checkBundleItems.input),
-      prepare: async (body, { file }) => run(checkBundleItems, { ...body, reference: file.kase.reference }),
+      prepare: async (body, { reference }) => run(checkBundleItems, { ...body, reference }),
     },
     {
       action: 'recordAppealWitnessStatement',
@@ -303,9 +317,9 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
           madeOn: calendarDate('The date of the statement'),
         },
       }),
-      async prepare(body, { file, now }) {
+      async prepare(body, { reference, now }) {
         if (String(body.madeOn) > ukDate(now)) return { ok: false, errors: [{ field: 'madeOn', message: 'The date of the statement must be today or in the past' }] };
-        return run(recordWitnessStatement, { ...body, reference: file.kase.reference });
+        return run(recordWitnessStatement, { ...body, reference });
       },
     },
     {
@@ -314,7 +328,7 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
       description: 'A senior officer’s split of the incident’s maximum between the responsible persons of one offence: `amountsPence` by liability id.',
       roles: ['senior-officer'] satisfies Role[],
       body: bodyFromInput(recordAggregateSplit.input),
-      prepare: async (body, { file }) => run(recordAggregateSplit, { ...body, reference: file.kase.reference }),
+      prepare: async (body, { reference }) => run(recordAggregateSplit, { ...body, reference }),
     },
   ];
 }

@@ -1,10 +1,13 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../platform/database/client.js';
+import { rowsFromJson } from '../../platform/database/json-rows.js';
 import type { CommandDefinition, Decision } from '../../platform/events/command.js';
-import { headHashOf, readStream, type Actor, type NewEvent } from '../../platform/events/event-store.js';
+import type { Projector } from '../../platform/projections/projector.js';
+import { headHashOf, streamFromJson, type Actor, type NewEvent } from '../../platform/events/event-store.js';
+import { events } from '../../platform/events/schema.js';
+import { policyVersionsFromJson, policyVersionsJson } from '../policy/versions-query.js';
 import { foldCaseFile, type CaseFile } from './case-file.js';
-import { policyVersionsIn } from './case-clock.js';
 import { cases, liabilities } from './schema.js';
 import { keepMoneyColumnsAfterCaseEvents } from './liability-read-columns.js';
 
@@ -33,6 +36,8 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
   authorise?: (actor: Actor, file: CaseFile & F) => string | null;
   /** Pure: the events to append, or a refusal with reasons. */
   decide: (file: CaseFile & F, input: I, context: { actor: Actor; now: Date }) => Decision;
+  /** The projectors of the events it appends (run before `project`, in the same transaction). */
+  projectors?: readonly Projector[];
   /** Keeps read tables in step, in the same transaction. */
   project?: (tx: Db, args: { file: CaseFile & F; input: I; events: NewEvent[]; actor: Actor; now: Date; version: number }) => Promise<R>;
 }): CommandDefinition<I, CaseFile & F, R> {
@@ -42,15 +47,15 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
     roles: definition.roles,
     streamType: 'case',
     async load(tx, input) {
-      const [kase] = await tx.select().from(cases).where(eq(cases.reference, input.reference.trim().toUpperCase())).for('update');
-      if (!kase) return null;
-      const rows = await tx.select().from(liabilities).where(eq(liabilities.caseId, kase.id)).orderBy(asc(liabilities.role), asc(liabilities.offence));
-      const stream = await readStream(tx, `case-${kase.id}`);
-      const file = foldCaseFile(kase, rows, stream, await policyVersionsIn(tx));
+      const loaded = await loadCaseForUpdate(tx, input.reference);
+      if (!loaded) return null;
+      const { kase, rows, stream, versions } = loaded;
+      const file = foldCaseFile(kase, rows, stream, versions);
       return { streamId: `case-${kase.id}`, version: kase.version, state: { ...file, ...definition.facts } as CaseFile & F, headHash: headHashOf(stream, kase.version) };
     },
     ...(definition.authorise ? { authorise: definition.authorise } : {}),
     decide: definition.decide,
+    ...(definition.projectors ? { projectors: definition.projectors } : {}),
     async project(tx, { state: file, input, events, actor, now, version }) {
       await tx.update(cases).set({ version }).where(eq(cases.id, file.kase.id));
       await keepMoneyColumnsAfterCaseEvents(tx, file, events, actor, now);
@@ -58,4 +63,27 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
       return { reference: file.kase.reference, version } as R;
     },
   };
+}
+
+/**
+ * The case row, locked for the step, with its liabilities, its stream and the policy versions, in
+ * one statement (one round trip instead of four: the speed of casework steps rests on it, see
+ * docs/performance.md).
+ */
+export async function loadCaseForUpdate(tx: Db, reference: string) {
+  // The sub-selects name the case row as "cases"."id": drizzle writes a column of the outer table
+  // unqualified inside a select list, where it would mean the inner table's own column.
+  const [found] = await tx
+    .select({
+      ...getTableColumns(cases),
+      liabilitiesJson: sql<unknown>`(select json_agg(l order by l.role, l.offence) from ${liabilities} l where l.case_id = "cases"."id")`,
+      eventsJson: sql<unknown>`(select json_agg(e order by e.version) from ${events} e where e.stream_id = 'case-' || "cases"."id")`,
+      policiesJson: policyVersionsJson(),
+    })
+    .from(cases)
+    .where(eq(cases.reference, reference.trim().toUpperCase()))
+    .for('update', { of: cases });
+  if (!found) return null;
+  const { liabilitiesJson, eventsJson, policiesJson, ...kase } = found;
+  return { kase, rows: rowsFromJson(liabilities, liabilitiesJson), stream: streamFromJson(eventsJson), versions: policyVersionsFromJson(policiesJson) };
 }

@@ -12,7 +12,7 @@ import type { LiabilityActionType } from '../../domain/liability/actions.js';
 import type { IdentityService } from '../identity/service.js';
 import { ROLES, type Role } from '../identity/roles.js';
 import { ACTION_FORMS, actionFromValues } from './action-forms.js';
-import type { CaseAction } from './case-actions.js';
+import { CaseNotFound, type CaseAction } from './case-actions.js';
 import type { CaseFile, LiabilityRow } from './case-file.js';
 import { stepContext, type PenaltyFactsSources } from './penalty-facts.js';
 import { withOfficerNames } from './refusal.js';
@@ -62,17 +62,18 @@ export interface CaseworkApiDeps extends PenaltyFactsSources {
   caseActions: readonly CaseAction[];
 }
 
-type Checked = { ok: true; key: string; values: Record<string, unknown>; expectedVersion: number; file: CaseFile };
+type Checked = { ok: true; key: string; values: Record<string, unknown>; expectedVersion: number; reference: string };
 
 export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
   const { cases, identity } = deps;
   const contextFor = stepContext(deps);
 
   /**
-   * What every step checks before it runs: the Idempotency-Key (400), the case (404), a body of
-   * readable JSON that matches the step's schema (422).
+   * What every step checks before it runs: the Idempotency-Key (400), the reference's form (404), a
+   * body of readable JSON that matches the step's schema (422). The case itself is read by the step's
+   * command (a missing case is its not-found, a 404), or before it when the step needs the file.
    */
-  async function check(request: FastifyRequest, reply: FastifyReply, schema: z.ZodObject): Promise<Checked | null> {
+  async function check(request: FastifyRequest, reply: FastifyReply, withVersion: z.ZodObject): Promise<Checked | null> {
     const key = request.headers['idempotency-key'];
     if (key === undefined) {
       await sendProblem(reply, {
@@ -103,7 +104,7 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
       return null;
     }
     const unreadable = unreadableJson(body);
-    const parsed = unreadable.length ? null : schema.safeExtend({ expectedVersion }).safeParse(body);
+    const parsed = unreadable.length ? null : withVersion.safeParse(body);
     if (unreadable.length || !parsed?.success) {
       await sendProblem(reply, {
         status: 422,
@@ -113,13 +114,8 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
       });
       return null;
     }
-    const file = await cases.caseFile(reference);
-    if (!file) {
-      await caseNotFound(reply, reference);
-      return null;
-    }
     const { expectedVersion: version, ...values } = parsed.data as Record<string, unknown> & { expectedVersion: number };
-    return { ok: true, key, values, expectedVersion: version, file };
+    return { ok: true, key, values, expectedVersion: version, reference: reference.toUpperCase() };
   }
 
   function caseNotFound(reply: FastifyReply, reference: string) {
@@ -158,6 +154,8 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
 
   function registerLiabilityStep(type: LiabilityActionType) {
     const form = ACTION_FORMS[type];
+    // Built once: a zod schema made per request would be compiled again for every request.
+    const formWithVersion = form.schema.safeExtend({ expectedVersion });
     const rule = TRANSITIONS[type];
     const from = (Object.keys(rule.from) as Stage[]).map((stage) => `“${stageLabel(stage)}”`).join(', ');
     apiRoute(app, {
@@ -174,20 +172,23 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
         .filter(Boolean)
         .join(' '),
       access: { roles: rule.roles },
-      body: form.schema.safeExtend({ expectedVersion }),
+      body: formWithVersion,
       validateBody: false,
       headers: [idempotencyHeader],
       responses: { 200: { description: 'Done (or, with the same Idempotency-Key and body, done before: header Idempotent-Replayed: true)', schema: liabilityStepResult }, ...problems },
       handler: async (request, reply) => {
-        const checked = await check(request, reply, form.schema);
+        const checked = await check(request, reply, formWithVersion);
         if (!checked) return reply;
+        // The step's form needs the case's facts (amounts, dates) to read its fields.
+        const file = await cases.caseFile(checked.reference);
+        if (!file) return caseNotFound(reply, checked.reference);
         const { liabilityId } = request.params as { liabilityId: string };
-        const row: LiabilityRow | undefined = UUID.test(liabilityId) ? checked.file.liabilities.find((l) => l.id === liabilityId.toLowerCase()) : undefined;
-        if (!row) return sendProblem(reply, { status: 404, title: 'Not found', detail: `Case ${checked.file.kase.reference} has no responsible person with this id.` });
-        const parsed = actionFromValues(type, checked.values, await contextFor(checked.file, [row]));
+        const row: LiabilityRow | undefined = UUID.test(liabilityId) ? file.liabilities.find((l) => l.id === liabilityId.toLowerCase()) : undefined;
+        if (!row) return sendProblem(reply, { status: 404, title: 'Not found', detail: `Case ${file.kase.reference} has no responsible person with this id.` });
+        const parsed = actionFromValues(type, checked.values, await contextFor(file, [row]));
         if (!parsed.ok) return fieldProblems(reply, parsed.errors);
         const outcome = await cases.act(
-          { reference: checked.file.kase.reference, liabilityIds: [row.id], action: parsed.action as never },
+          { reference: file.kase.reference, liabilityIds: [row.id], action: parsed.action as never },
           { actor: request.actor!, expectedVersion: checked.expectedVersion, idempotencyKey: checked.key },
         );
         return answer(reply, outcome);
@@ -196,6 +197,7 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
   }
 
   for (const action of deps.caseActions) {
+    const actionWithVersion = action.body.safeExtend({ expectedVersion });
     apiRoute(app, {
       method: 'POST',
       path: `/api/v1/cases/:reference/actions/${action.action}`,
@@ -203,23 +205,44 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
       summary: action.title,
       description: [action.description, `Who may: ${action.roles.map((role) => ROLES[role as Role] ?? role).join(', ')}.`, 'The body is the step’s schema and expectedVersion.'].filter(Boolean).join(' '),
       access: { roles: action.roles },
-      body: action.body.safeExtend({ expectedVersion }),
+      body: actionWithVersion,
       validateBody: false,
       headers: [idempotencyHeader],
       responses: { 200: { description: 'Done (or done before, with the same Idempotency-Key and body)', schema: caseStepResult }, ...problems },
       handler: async (request, reply) => {
-        const checked = await check(request, reply, action.body);
+        const checked = await check(request, reply, actionWithVersion);
         if (!checked) return reply;
         const now = cases.now();
-        const prepared = await action.prepare(checked.values, { file: checked.file, actor: request.actor!, idempotencyKey: checked.key, now });
-        if (!prepared.ok) return fieldProblems(reply, prepared.errors);
-        const outcome = await executeCommand(deps.db, prepared.command, prepared.input, {
+        const { reference } = checked;
+        let file: Promise<CaseFile> | undefined;
+        const request_ = {
+          reference,
+          // Read only by the steps that need more than the reference: the command reads the case itself.
+          file: () =>
+            (file ??= cases.caseFile(reference).then((found) => {
+              if (!found) throw new CaseNotFound(reference);
+              return found;
+            })),
           actor: request.actor!,
-          now,
-          expectedVersion: checked.expectedVersion,
           idempotencyKey: checked.key,
-        });
-        return answer(reply, outcome);
+          now,
+        };
+        try {
+          const prepared = await action.prepare(checked.values, request_);
+          if (!prepared.ok) return fieldProblems(reply, prepared.errors);
+          const outcome = await executeCommand(deps.db, prepared.command, prepared.input, {
+            actor: request.actor!,
+            now,
+            expectedVersion: checked.expectedVersion,
+            idempotencyKey: checked.key,
+          });
+          // Not found: the case, or a record of it the step names (then the command says which).
+          if (!outcome.ok && outcome.kind === 'not-found') await request_.file();
+          return answer(reply, outcome);
+        } catch (error) {
+          if (error instanceof CaseNotFound) return caseNotFound(reply, reference);
+          throw error;
+        }
       },
     });
   }

@@ -275,6 +275,12 @@ describe('what the API refuses', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().title).toBe('Not found');
     expect((await post(`/api/v1/cases/${kase.reference}/actions/recordResponseDocuments`, 'caseworker-eo', { expectedVersion: version })).statusCode).toBe(404);
+    // A case-level step on no case: the step's command finds no case (nothing read before it).
+    for (const [action, body] of [['addCaseNote', { text: 'A note' }], ['markLettersPosted', { letterIds: [randomUUID()] }]] as const) {
+      const noCase = await post(`/api/v1/cases/CEC-1999-000001/actions/${action}`, 'caseworker-eo', { expectedVersion: 1, ...body });
+      expect(noCase.statusCode, `${action}: ${noCase.body}`).toBe(404);
+      expect(noCase.json().title).toBe('Case not found');
+    }
   });
 
   it('refuses (422) an assurer approving a recommendation they drafted themselves', async () => {

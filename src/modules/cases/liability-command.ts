@@ -12,10 +12,9 @@ import { ukDate } from '../../domain/reference/uk-date.js';
 import { CASE_READERS } from '../identity/roles.js';
 import { caseStage, foldCaseFile, withOpenPartyMatches, type CaseFile, type LiabilityRow, type OpenPartyMatches } from './case-file.js';
 import { cases, liabilities } from './schema.js';
-import { policyVersionsIn } from './case-clock.js';
+import { loadCaseForUpdate } from './case-command.js';
 import { liabilityMoneyColumns } from './liability-read-columns.js';
-import { headHashOf, readStream } from '../../platform/events/event-store.js';
-import { asc } from 'drizzle-orm';
+import { headHashOf } from '../../platform/events/event-store.js';
 
 export const liabilityActionInput = z.object({
   reference: z.string({ message: 'Give the case reference' }).trim().min(1, 'Give the case reference'),
@@ -48,11 +47,8 @@ export interface LiabilityActionResult {
 }
 
 async function loadForUpdate(tx: Db, reference: string): Promise<CaseFile | null> {
-  const [kase] = await tx.select().from(cases).where(eq(cases.reference, reference.trim().toUpperCase())).for('update');
-  if (!kase) return null;
-  const rows = await tx.select().from(liabilities).where(eq(liabilities.caseId, kase.id)).orderBy(asc(liabilities.role), asc(liabilities.offence));
-  const events = await readStream(tx, `case-${kase.id}`);
-  return foldCaseFile(kase, rows, events, await policyVersionsIn(tx));
+  const loaded = await loadCaseForUpdate(tx, reference);
+  return loaded ? foldCaseFile(loaded.kase, loaded.rows, loaded.stream, loaded.versions) : null;
 }
 
 /**

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CommandDefinition } from '../../platform/events/command.js';
-import { users, apiTokens } from './schema.js';
+import { decideAddUser, decideIssueApiToken, type ApiTokenToIssue, type UserToAdd } from '../../domain/identity/decisions.js';
+import { apiTokenHashes, userPasswords, users } from './schema.js';
 import { ADMINISTRATORS, ROLE_IDS, type Role } from './roles.js';
 import { hashPassword, hashSecret, newSecret } from './passwords.js';
+import { identityProjector } from './projector.js';
 import { eq } from 'drizzle-orm';
 
 const roleSchema = z.enum(ROLE_IDS as [Role, ...Role[]], { message: 'Choose a role from the list' });
@@ -22,7 +24,7 @@ export const addUserInput = z.object({
 });
 export type AddUserInput = z.infer<typeof addUserInput>;
 
-export const addUser: CommandDefinition<AddUserInput, { id: string; taken: boolean; passwordHash: string }, { id: string; username: string }> = {
+export const addUser: CommandDefinition<AddUserInput, UserToAdd & { passwordHash: string }, { id: string; username: string }> = {
   name: 'addUser',
   input: addUserInput,
   roles: ADMINISTRATORS,
@@ -33,21 +35,11 @@ export const addUser: CommandDefinition<AddUserInput, { id: string; taken: boole
     // Hashing happens here, not in decide, because decide is pure; the hash never enters an event.
     return { streamId: `user-${id}`, version: 0, state: { id, taken: Boolean(existing), passwordHash: await hashPassword(input.password) } };
   },
-  decide(state, input) {
-    if (state.taken) {
-      return { ok: false, message: 'That username is already taken', errors: [{ field: 'username', message: 'That username is already taken: choose another' }] };
-    }
-    return { ok: true, events: [{ type: 'UserAdded', payload: { userId: state.id, username: input.username, displayName: input.displayName, roles: input.roles } }] };
-  },
-  async project(tx, { state, input, now }) {
-    await tx.insert(users).values({
-      id: state.id,
-      username: input.username,
-      displayName: input.displayName,
-      roles: input.roles,
-      passwordHash: state.passwordHash,
-      createdAt: now,
-    });
+  decide: decideAddUser,
+  projectors: [identityProjector],
+  async project(tx, { state, input }) {
+    // The password's hash is a secret: kept beside the projected user row, never in an event.
+    await tx.insert(userPasswords).values({ userId: state.id, passwordHash: state.passwordHash });
     return { id: state.id, username: input.username };
   },
 };
@@ -60,7 +52,7 @@ export const issueApiTokenInput = z.object({
 });
 export type IssueApiTokenInput = z.infer<typeof issueApiTokenInput>;
 
-export const issueApiToken: CommandDefinition<IssueApiTokenInput, { id: string; secret: string }, { id: string; name: string; role: string; token: string }> = {
+export const issueApiToken: CommandDefinition<IssueApiTokenInput, ApiTokenToIssue & { secret: string }, { id: string; name: string; role: string; token: string }> = {
   name: 'issueApiToken',
   input: issueApiTokenInput,
   roles: ADMINISTRATORS,
@@ -69,18 +61,10 @@ export const issueApiToken: CommandDefinition<IssueApiTokenInput, { id: string; 
     const id = randomUUID();
     return { streamId: `api-token-${id}`, version: 0, state: { id, secret: input.secret ?? newSecret('cordon_') } };
   },
-  decide(state, input) {
-    return { ok: true, events: [{ type: 'ApiTokenIssued', payload: { tokenId: state.id, name: input.name, role: input.role } }] };
-  },
-  async project(tx, { state, input, actor, now }) {
-    await tx.insert(apiTokens).values({
-      id: state.id,
-      name: input.name,
-      role: input.role,
-      tokenHash: hashSecret(state.secret),
-      createdAt: now,
-      createdBy: actor.name,
-    });
+  decide: decideIssueApiToken,
+  projectors: [identityProjector],
+  async project(tx, { state, input }) {
+    await tx.insert(apiTokenHashes).values({ tokenId: state.id, tokenHash: hashSecret(state.secret) });
     // The token itself is shown once and never stored; a repeated request does not reveal it again.
     return { id: state.id, name: input.name, role: input.role, token: state.secret };
   },

@@ -1,13 +1,25 @@
 import { pgTable, uuid, text, timestamp, boolean } from 'drizzle-orm/pg-core';
 
+/** Who may sign in, with their roles: projected from the `user` stream (no secret here). */
 export const users = pgTable('users', {
   id: uuid('id').primaryKey(),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   roles: text('roles').array().notNull(),
-  passwordHash: text('password_hash').notNull(),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/**
+ * Each user's password, as its scrypt hash. Kept out of the event log (which auditors read: a
+ * password's hash can be attacked offline) and so out of the projected `users` table: written by
+ * the command that sets the password, never rebuilt.
+ */
+export const userPasswords = pgTable('user_passwords', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  passwordHash: text('password_hash').notNull(),
 });
 
 /** Signed-in sessions. The cookie holds a random token; only its SHA-256 is stored. */
@@ -20,13 +32,20 @@ export const sessions = pgTable('sessions', {
   expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
 
-/** Tokens for machine clients (number-plate readers, upstream systems), each bound to one role. */
+/** Tokens for machine clients (number-plate readers, upstream systems), each bound to one role: projected from the `api-token` stream. */
 export const apiTokens = pgTable('api_tokens', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
   role: text('role').notNull(),
-  tokenHash: text('token_hash').notNull().unique(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   createdBy: text('created_by').notNull(),
   revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+});
+
+/** The SHA-256 of each API token: the credential, kept out of the event log like a password (written by the command that issues the token). */
+export const apiTokenHashes = pgTable('api_token_hashes', {
+  tokenId: uuid('token_id')
+    .primaryKey()
+    .references(() => apiTokens.id),
+  tokenHash: text('token_hash').notNull().unique(),
 });

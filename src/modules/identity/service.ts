@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import type { Actor } from '../../platform/events/event-store.js';
 import { executeCommand, type CommandContext } from '../../platform/events/command.js';
-import { apiTokens, sessions, users } from './schema.js';
+import { apiTokenHashes, apiTokens, sessions, userPasswords, users } from './schema.js';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from './passwords.js';
 import { addUser, issueApiToken } from './commands.js';
 
@@ -37,7 +37,11 @@ export function identityService(db: Db, options: { sessionHours: number }) {
 
     /** Returns a new session secret for the cookie, or null when the username or password is wrong. */
     async signIn(username: string, password: string, now = new Date()): Promise<{ sessionToken: string; actor: Actor } | null> {
-      const [user] = await db.select().from(users).where(eq(users.username, username.trim().toLowerCase()));
+      const [user] = await db
+        .select({ id: users.id, displayName: users.displayName, roles: users.roles, disabled: users.disabled, passwordHash: userPasswords.passwordHash })
+        .from(users)
+        .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
+        .where(eq(users.username, username.trim().toLowerCase()));
       const ok = await verifyPassword(password, user?.passwordHash ?? (await unknownUserHash));
       if (!user || !ok || user.disabled) return null;
       const sessionToken = newSecret();
@@ -77,8 +81,9 @@ export function identityService(db: Db, options: { sessionHours: number }) {
       if (remembered && remembered.until > Date.now()) return remembered.actor;
       const [row] = await db
         .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role })
-        .from(apiTokens)
-        .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+        .from(apiTokenHashes)
+        .innerJoin(apiTokens, eq(apiTokens.id, apiTokenHashes.tokenId))
+        .where(and(eq(apiTokenHashes.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
       if (!row) {
         knownTokens.delete(tokenHash);
         return null;

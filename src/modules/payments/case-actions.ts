@@ -29,7 +29,7 @@ export function paymentsCaseActions(deps: { debt: Pick<DebtService, 'referral'> 
       description: 'The debtor acknowledged the debt in writing: the limitation period runs again from that date.',
       roles: FINANCE_OFFICERS,
       body: bodyFromInput(recordDebtAcknowledgement.input, { override: { acknowledgedOn: calendarDate('The date of the acknowledgement'), note } }),
-      prepare: async (body, { file }) => run(recordDebtAcknowledgement, { ...body, reference: file.kase.reference }),
+      prepare: async (body, { reference }) => run(recordDebtAcknowledgement, { ...body, reference }),
     },
     {
       action: 'recordInsolvencyCheck',
@@ -43,7 +43,7 @@ export function paymentsCaseActions(deps: { debt: Pick<DebtService, 'referral'> 
           note,
         },
       }),
-      prepare: async (body, { file }) => run(recordInsolvencyCheck, { ...body, reference: file.kase.reference }),
+      prepare: async (body, { reference }) => run(recordInsolvencyCheck, { ...body, reference }),
     },
     {
       action: 'recordDetention',
@@ -58,8 +58,8 @@ export function paymentsCaseActions(deps: { debt: Pick<DebtService, 'referral'> 
           dailyCostPence: pence('The daily cost'),
         },
       }),
-      prepare: async (body, { file, idempotencyKey }) =>
-        run(recordDetention, { ...body, detentionId: keyedId(idempotencyKey, `detention:${file.kase.id}`), reference: file.kase.reference }),
+      prepare: async (body, { reference, file, idempotencyKey }) =>
+        run(recordDetention, { ...body, detentionId: keyedId(idempotencyKey, `detention:${(await file()).kase.id}`), reference }),
     },
     {
       action: 'endDetention',
@@ -69,7 +69,7 @@ export function paymentsCaseActions(deps: { debt: Pick<DebtService, 'referral'> 
       body: bodyFromInput(endDetention.input, {
         override: { detentionId: z.uuid({ error: 'Give the id of a detention on this case' }), how: oneOf(DETENTION_ENDINGS, 'Choose how the detention ended'), endedOn: calendarDate('The date the detention ended') },
       }),
-      prepare: async (body, { file }) => run(endDetention, { ...body, reference: file.kase.reference }),
+      prepare: async (body, { reference }) => run(endDetention, { ...body, reference }),
     },
     {
       action: 'recordAgencyOutcome',
@@ -85,10 +85,10 @@ export function paymentsCaseActions(deps: { debt: Pick<DebtService, 'referral'> 
           note,
         },
       }),
-      async prepare(body, { file }) {
+      async prepare(body, { reference, file }) {
         const found = await deps.debt.referral(String(body.referralId));
-        if (!found || found.referral.caseId !== file.kase.id) return { ok: false, errors: [{ field: 'referralId', message: 'No referral of this case to the agency has this id' }] };
-        return run(recordAgencyOutcome, { ...body, liabilityId: found.referral.liabilityId, referredOn: found.referral.referredOn, reference: file.kase.reference });
+        if (!found || found.referral.caseId !== (await file()).kase.id) return { ok: false, errors: [{ field: 'referralId', message: 'No referral of this case to the agency has this id' }] };
+        return run(recordAgencyOutcome, { ...body, liabilityId: found.referral.liabilityId, referredOn: found.referral.referredOn, reference });
       },
     },
   ];

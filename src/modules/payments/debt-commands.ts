@@ -1,74 +1,34 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Decision, FieldError } from '../../platform/events/command.js';
-import { isAfter, isBefore, isCalendarDate } from '../../domain/clock/calendar-date.js';
-import { AGENCY_OUTCOMES, INSOLVENCY_FINDINGS, type AgencyOutcome, type InsolvencyFinding } from '../../domain/payments/debt.js';
-import { CASE_EVENT } from '../../domain/case/events.js';
-import { ukDate } from '../../domain/reference/uk-date.js';
-import type { CaseFile } from '../cases/case-file.js';
+import {
+  decideRecordAgencyOutcome,
+  decideRecordDebtAcknowledgement,
+  decideRecordInsolvencyCheck,
+  decideReferDebtToAgency,
+} from '../../domain/payments/debt-decisions.js';
 import { caseCommand } from '../cases/case-command.js';
-import { debtReferrals } from './schema.js';
 import { FINANCE_OFFICERS } from './ledger-commands.js';
+import { paymentsProjector } from './projector.js';
 
-/* Debt recovery records on the case's stream: written acknowledgements, insolvency checks, referrals to the agency and what came back. */
+/*
+ * Debt recovery records on the case's stream: written acknowledgements, insolvency checks, referrals
+ * to the agency and what came back. The decisions are in src/domain/payments/debt-decisions.ts; the
+ * `debt_referrals` rows are written by the payments projector.
+ */
 
-export const NOTE_MAX = 2000;
-
-const refuse = (errors: FieldError[]): Decision => ({ ok: false, message: errors.map((e) => e.message).join(' '), errors });
-
-/** The liability must be on the case and have a penalty imposed: before that there is no debt. */
-function debtProblems(file: CaseFile, liabilityId: string): FieldError[] {
-  const row = file.liabilities.find((l) => l.id === liabilityId);
-  if (!row) return [{ field: 'liabilityId', message: 'That responsible person is not on this case' }];
-  if (!file.states.get(liabilityId)?.penaltyNotice) return [{ field: 'liabilityId', message: `No penalty has been imposed on ${row.partyName}, so there is no debt yet` }];
-  return [];
-}
-
-/** A date the outside world sets: real, not in the future, not before the penalty notice. */
-function pastDateProblems(file: CaseFile, liabilityId: string, field: string, label: string, value: string, now: Date): FieldError[] {
-  if (!isCalendarDate(value)) return [{ field, message: `${label} must be a real date` }];
-  if (isAfter(value, ukDate(now))) return [{ field, message: `${label} cannot be in the future` }];
-  const notice = file.states.get(liabilityId)?.penaltyNotice?.noticeDate;
-  if (notice && isBefore(value, notice)) return [{ field, message: `${label} cannot be before the penalty notice (${notice})` }];
-  return [];
-}
-
-function noteProblems(note: string | undefined, field = 'note'): FieldError[] {
-  return (note ?? '').length > NOTE_MAX ? [{ field, message: `The note must be ${NOTE_MAX} characters or fewer` }] : [];
-}
+export { NOTE_MAX } from '../../domain/payments/debt-decisions.js';
 
 export const recordDebtAcknowledgement = caseCommand({
   name: 'recordDebtAcknowledgement',
   input: z.object({ reference: z.string(), liabilityId: z.string(), acknowledgedOn: z.string(), note: z.string().optional() }),
   roles: FINANCE_OFFICERS,
-  decide(file, input, { now }) {
-    const problems = debtProblems(file, input.liabilityId);
-    if (problems.length) return refuse(problems);
-    const errors = [...pastDateProblems(file, input.liabilityId, 'acknowledgedOn', 'The date of the acknowledgement', input.acknowledgedOn, now), ...noteProblems(input.note)];
-    if (errors.length) return refuse(errors);
-    return { ok: true, events: [{ type: CASE_EVENT.DebtAcknowledged, payload: { liabilityId: input.liabilityId, acknowledgedOn: input.acknowledgedOn, note: input.note?.trim() ?? '' } }] };
-  },
+  decide: decideRecordDebtAcknowledgement,
 });
 
 export const recordInsolvencyCheck = caseCommand({
   name: 'recordInsolvencyCheck',
   input: z.object({ reference: z.string(), liabilityId: z.string(), checkedOn: z.string(), source: z.string(), finding: z.string(), note: z.string().optional() }),
   roles: FINANCE_OFFICERS,
-  decide(file, input, { now }) {
-    if (!file.liabilities.some((l) => l.id === input.liabilityId)) return refuse([{ field: 'liabilityId', message: 'That responsible person is not on this case' }]);
-    const errors: FieldError[] = [];
-    if (!isCalendarDate(input.checkedOn)) errors.push({ field: 'checkedOn', message: 'The date of the check must be a real date' });
-    else if (isAfter(input.checkedOn, ukDate(now))) errors.push({ field: 'checkedOn', message: 'The date of the check cannot be in the future' });
-    if (!input.source.trim()) errors.push({ field: 'source', message: 'Enter where you checked, for example the Insolvency Service register or Companies House' });
-    else if (input.source.length > 200) errors.push({ field: 'source', message: 'The source must be 200 characters or fewer' });
-    if (!Object.hasOwn(INSOLVENCY_FINDINGS, input.finding)) errors.push({ field: 'finding', message: 'Choose what the check found' });
-    errors.push(...noteProblems(input.note));
-    if (errors.length) return refuse(errors);
-    return {
-      ok: true,
-      events: [{ type: CASE_EVENT.InsolvencyCheckRecorded, payload: { liabilityId: input.liabilityId, checkedOn: input.checkedOn, source: input.source.trim(), finding: input.finding as InsolvencyFinding, note: input.note?.trim() ?? '' } }],
-    };
-  },
+  decide: decideRecordInsolvencyCheck,
 });
 
 /** One penalty sent to the debt collection agency in a batch (the file it was in, by hash). */
@@ -76,51 +36,14 @@ export const referDebtToAgency = caseCommand({
   name: 'referDebtToAgency',
   input: z.object({ reference: z.string(), liabilityId: z.string(), referralId: z.string().uuid(), batchId: z.string().uuid(), amountPence: z.number().int(), fileHash: z.string() }),
   roles: FINANCE_OFFICERS,
-  decide(file, input) {
-    const problems = debtProblems(file, input.liabilityId);
-    if (problems.length) return refuse(problems);
-    if (input.amountPence <= 0) return refuse([{ field: 'liabilityIds', message: 'Nothing is owed on this penalty' }]);
-    return { ok: true, events: [{ type: CASE_EVENT.DebtReferredToAgency, payload: { liabilityId: input.liabilityId, referralId: input.referralId, batchId: input.batchId, amountPence: input.amountPence } }] };
-  },
-  async project(tx, { file, input, actor, now, version }) {
-    await tx.insert(debtReferrals).values({
-      id: input.referralId,
-      batchId: input.batchId,
-      caseId: file.kase.id,
-      liabilityId: input.liabilityId,
-      referredOn: ukDate(now),
-      amountPence: input.amountPence,
-      fileHash: input.fileHash,
-      createdBy: actor.id,
-      createdAt: now,
-    });
-    return { reference: file.kase.reference, version };
-  },
+  decide: decideReferDebtToAgency,
+  projectors: [paymentsProjector],
 });
 
 export const recordAgencyOutcome = caseCommand({
   name: 'recordAgencyOutcome',
   input: z.object({ reference: z.string(), referralId: z.string().uuid(), liabilityId: z.string(), referredOn: z.string(), outcome: z.string(), outcomeOn: z.string(), note: z.string().optional() }),
   roles: FINANCE_OFFICERS,
-  decide(file, input, { now }) {
-    if (!file.liabilities.some((l) => l.id === input.liabilityId)) return refuse([{ field: 'outcome', message: 'That responsible person is not on this case' }]);
-    const errors: FieldError[] = [];
-    if (!Object.hasOwn(AGENCY_OUTCOMES, input.outcome)) errors.push({ field: 'outcome', message: 'Choose what the agency reported' });
-    if (!isCalendarDate(input.outcomeOn)) errors.push({ field: 'outcomeOn', message: 'The date of the agency’s report must be a real date' });
-    else if (isAfter(input.outcomeOn, ukDate(now))) errors.push({ field: 'outcomeOn', message: 'The date of the agency’s report cannot be in the future' });
-    else if (isBefore(input.outcomeOn, input.referredOn)) errors.push({ field: 'outcomeOn', message: `The date of the agency’s report cannot be before the referral (${input.referredOn})` });
-    errors.push(...noteProblems(input.note));
-    if (errors.length) return refuse(errors);
-    return {
-      ok: true,
-      events: [{ type: CASE_EVENT.DebtAgencyOutcomeRecorded, payload: { liabilityId: input.liabilityId, referralId: input.referralId, outcome: input.outcome as AgencyOutcome, outcomeOn: input.outcomeOn, note: input.note?.trim() ?? '' } }],
-    };
-  },
-  async project(tx, { file, input, version }) {
-    await tx
-      .update(debtReferrals)
-      .set({ outcome: input.outcome, outcomeOn: input.outcomeOn, outcomeNote: input.note?.trim() || null })
-      .where(and(eq(debtReferrals.id, input.referralId), eq(debtReferrals.caseId, file.kase.id)));
-    return { reference: file.kase.reference, version };
-  },
+  decide: decideRecordAgencyOutcome,
+  projectors: [paymentsProjector],
 });

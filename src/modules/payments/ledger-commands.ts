@@ -1,35 +1,46 @@
-import { and, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../platform/database/client.js';
 import type { CommandDefinition, Decision } from '../../platform/events/command.js';
-import type { Actor, NewEvent } from '../../platform/events/event-store.js';
+import type { Actor } from '../../platform/events/event-store.js';
 import { streamVersion } from '../../platform/events/event-store.js';
+import { PAYMENT_METHODS } from '../../domain/liability/actions.js';
+import {
+  decideAssignLedgerLine,
+  decideFinishLedgerImport,
+  decideReceiveLedgerFile,
+  decideRecordLedgerLine,
+  decideSetAsideLedgerLine,
+  decideStopLedgerImport,
+} from '../../domain/payments/ledger-decisions.js';
 import { ledgerImports, ledgerLines } from './schema.js';
-import { LEDGER_IMPORT_EVENT } from '../../domain/payments/events.js';
+import { paymentsProjector } from './projector.js';
 
 /*
- * The ledger's own records as commands on the stream `ledger-import-<id>`: a file received, an
- * import finished, a waiting line assigned to a penalty or set aside. The payments themselves are
- * recorded on the cases (`recordPayment`), so the case timeline has them.
+ * The ledger's own records as commands on the stream `ledger-import-<id>`: a file received, each
+ * line recorded (matched or waiting), an import finished or stopped, a waiting line assigned to a
+ * penalty or set aside. The decisions are in src/domain/payments/ledger-decisions.ts; the tables are
+ * written by the payments projector. The payments themselves are recorded on the cases
+ * (`recordPayment`), so the case timeline has them.
  */
 
 export const FINANCE_OFFICERS = ['finance-officer'] as const;
 export const FINANCE_VIEWERS = ['finance-officer', 'manager'] as const;
 
+export { SET_ASIDE_REASON_MAX } from '../../domain/payments/ledger-decisions.js';
 
 export type LedgerImportRow = typeof ledgerImports.$inferSelect;
 export type LedgerLineRow = typeof ledgerLines.$inferSelect;
 
 export const ledgerStream = (importId: string) => `ledger-import-${importId}`;
 
-function ledgerCommand<I, S, R>(definition: {
+function ledgerCommand<I, S>(definition: {
   name: string;
   input: z.ZodType<I>;
   roles?: readonly string[];
-  load(tx: Db, input: I): Promise<{ importId: string; state: S } | null>;
-  decide(state: S, input: I, context: { actor: Actor; now: Date }): Decision;
-  project(tx: Db, args: { state: S; input: I; events: NewEvent[]; actor: Actor; now: Date }): Promise<R>;
-}): CommandDefinition<I, S, R> {
+  load(tx: Db, input: NoInfer<I>): Promise<{ importId: string; state: S } | null>;
+  decide(state: NoInfer<S>, input: NoInfer<I>, context: { actor: Actor; now: Date }): Decision;
+}): CommandDefinition<I, S, { importId: string }> {
   return {
     name: definition.name,
     input: definition.input,
@@ -42,7 +53,8 @@ function ledgerCommand<I, S, R>(definition: {
       return { streamId, version: await streamVersion(tx, streamId), state: loaded.state };
     },
     decide: definition.decide,
-    project: (tx, { state, input, events, actor, now }) => definition.project(tx, { state, input, events, actor, now }),
+    projectors: [paymentsProjector],
+    project: async (_tx, { streamId }) => ({ importId: streamId.slice('ledger-import-'.length) }),
   };
 }
 
@@ -51,7 +63,7 @@ export interface BadRow {
   message: string;
 }
 
-/** A new ledger file: its import row (status 'running') and what reading it found. */
+/** A new ledger file: its import (status 'running') and what reading it found. */
 export const receiveLedgerFile = ledgerCommand({
   name: 'receiveLedgerFile',
   input: z.object({
@@ -65,45 +77,61 @@ export const receiveLedgerFile = ledgerCommand({
   async load(_tx, input) {
     return { importId: input.importId, state: null };
   },
-  decide(_state, input) {
-    const { importId: _id, ...payload } = input;
-    return { ok: true, events: [{ type: LEDGER_IMPORT_EVENT.LedgerFileReceived, payload }] };
+  decide: decideReceiveLedgerFile,
+});
+
+async function loadImport<I extends { importId: string }>(tx: Db, input: I): Promise<{ importId: string; state: LedgerImportRow } | null> {
+  const [row] = await tx.select().from(ledgerImports).where(eq(ledgerImports.id, input.importId));
+  return row ? { importId: row.id, state: row } : null;
+}
+
+/**
+ * One line of an import, matched or waiting. A line with the same key is recorded once: the key is
+ * locked for the transaction, so two imports holding the same line cannot both record it.
+ */
+export const recordLedgerLine = ledgerCommand({
+  name: 'recordLedgerLine',
+  input: z.object({
+    importId: z.string().uuid(),
+    lineId: z.string().uuid(),
+    lineNumber: z.number().int(),
+    lineKey: z.string().min(1),
+    invoiceReference: z.string().nullable(),
+    payerReference: z.string().nullable(),
+    payerName: z.string().nullable(),
+    amountPence: z.number().int().nonnegative(),
+    paidOn: z.string(),
+    method: z.enum(Object.keys(PAYMENT_METHODS) as [keyof typeof PAYMENT_METHODS, ...(keyof typeof PAYMENT_METHODS)[]]),
+    raw: z.record(z.string(), z.string()),
+    outcome: z.enum(['matched', 'waiting']),
+    waitingReason: z.enum(['unmatched', 'ambiguous', 'refused']).nullable(),
+    candidates: z.array(z.object({ reference: z.string(), liabilityId: z.string(), why: z.string() })),
+    caseId: z.string().nullable(),
+    liabilityId: z.string().nullable(),
+  }),
+  async load(tx, input) {
+    const found = await loadImport(tx, input);
+    if (!found) return null;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ledger-line:${input.lineKey}`}, 0))`);
+    const [line] = await tx.select({ id: ledgerLines.id }).from(ledgerLines).where(eq(ledgerLines.lineKey, input.lineKey));
+    return { importId: found.importId, state: { alreadyRecorded: line !== undefined } };
   },
-  async project(tx, { input, actor, now }) {
-    await tx.insert(ledgerImports).values({
-      id: input.importId,
-      fileHash: input.fileHash,
-      fileName: input.fileName,
-      importedBy: actor.id,
-      importedAt: now,
-      lineCount: input.lineCount,
-      rejected: input.badRows.length,
-      status: 'running',
-    });
-    return { importId: input.importId };
-  },
+  decide: (state, { importId: _importId, ...line }) => decideRecordLedgerLine(state, line),
 });
 
 export const finishLedgerImport = ledgerCommand({
   name: 'finishLedgerImport',
   input: z.object({ importId: z.string().uuid() }),
-  async load(tx, input) {
-    const [row] = await tx.select().from(ledgerImports).where(eq(ledgerImports.id, input.importId));
-    return row ? { importId: row.id, state: row } : null;
-  },
-  decide(row) {
-    return { ok: true, events: [{ type: LEDGER_IMPORT_EVENT.LedgerImportFinished, payload: { matched: row.matched, waiting: row.waiting, rejected: row.rejected } }] };
-  },
-  async project(tx, { state }) {
-    await tx.update(ledgerImports).set({ status: 'done' }).where(eq(ledgerImports.id, state.id));
-    return { importId: state.id };
-  },
+  load: loadImport,
+  decide: decideFinishLedgerImport,
 });
 
-const notWaiting = (line: LedgerLineRow): Decision => ({
-  ok: false,
-  message: line.status === 'set-aside' ? 'This line has already been set aside.' : 'This line has already been assigned to a penalty.',
-  errors: [{ field: 'line', message: line.status === 'set-aside' ? 'This line has already been set aside' : 'This line has already been assigned to a penalty' }],
+/** The import stopped part-way (an error): it shows as failed until the file is uploaded again. */
+export const stopLedgerImport = ledgerCommand({
+  name: 'stopLedgerImport',
+  input: z.object({ importId: z.string().uuid() }),
+  load: loadImport,
+  decide: decideStopLedgerImport,
 });
 
 async function loadLine<I extends { lineId: string }>(tx: Db, input: I): Promise<{ importId: string; state: LedgerLineRow } | null> {
@@ -112,41 +140,17 @@ async function loadLine<I extends { lineId: string }>(tx: Db, input: I): Promise
 }
 
 /** A waiting line whose payment has been recorded on the penalty the finance officer chose. */
-export const assignLedgerLine = ledgerCommand<{ lineId: string; caseId: string; reference: string; liabilityId: string; paidBy: string }, LedgerLineRow, { lineId: string }>({
+export const assignLedgerLine = ledgerCommand({
   name: 'assignLedgerLine',
   input: z.object({ lineId: z.string().uuid(), caseId: z.string().uuid(), reference: z.string(), liabilityId: z.string().uuid(), paidBy: z.string() }),
   load: loadLine,
-  decide(line, input) {
-    if (line.status !== 'waiting') return notWaiting(line);
-    return { ok: true, events: [{ type: LEDGER_IMPORT_EVENT.LedgerLineAssigned, payload: { lineId: line.id, lineNumber: line.lineNumber, reference: input.reference, liabilityId: input.liabilityId, paidBy: input.paidBy } }] };
-  },
-  async project(tx, { state: line, input, actor, now }) {
-    await tx
-      .update(ledgerLines)
-      .set({ status: 'resolved', caseId: input.caseId, liabilityId: input.liabilityId, resolvedBy: actor.id, resolvedAt: now })
-      .where(and(eq(ledgerLines.id, line.id), eq(ledgerLines.status, 'waiting')));
-    return { lineId: line.id };
-  },
+  decide: decideAssignLedgerLine,
 });
 
-export const SET_ASIDE_REASON_MAX = 1000;
-
 /** A waiting line that is not a penalty payment (or cannot be placed), set aside with the reason. */
-export const setAsideLedgerLine = ledgerCommand<{ lineId: string; reason: string }, LedgerLineRow, { lineId: string }>({
+export const setAsideLedgerLine = ledgerCommand({
   name: 'setAsideLedgerLine',
   input: z.object({ lineId: z.string().uuid(), reason: z.string() }),
   load: loadLine,
-  decide(line, input) {
-    if (line.status !== 'waiting') return notWaiting(line);
-    const reason = input.reason.trim();
-    if (!reason) return { ok: false, message: 'Enter why the line is set aside', errors: [{ field: 'reason', message: 'Enter why the line is set aside' }] };
-    if (reason.length > SET_ASIDE_REASON_MAX) {
-      return { ok: false, message: `The reason must be ${SET_ASIDE_REASON_MAX} characters or fewer`, errors: [{ field: 'reason', message: `The reason must be ${SET_ASIDE_REASON_MAX} characters or fewer` }] };
-    }
-    return { ok: true, events: [{ type: LEDGER_IMPORT_EVENT.LedgerLineSetAside, payload: { lineId: line.id, lineNumber: line.lineNumber, reason } }] };
-  },
-  async project(tx, { state: line, actor, now }) {
-    await tx.update(ledgerLines).set({ status: 'set-aside', resolvedBy: actor.id, resolvedAt: now }).where(and(eq(ledgerLines.id, line.id), eq(ledgerLines.status, 'waiting')));
-    return { lineId: line.id };
-  },
+  decide: decideSetAsideLedgerLine,
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { monotonicId } from '../../platform/ids.js';
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { executeCommand, type FieldError } from '../../platform/events/command.js';
 import { eventsOfType, type Actor } from '../../platform/events/event-store.js';
@@ -15,7 +15,9 @@ import {
   finishLedgerImport,
   ledgerStream,
   receiveLedgerFile,
+  recordLedgerLine,
   setAsideLedgerLine,
+  stopLedgerImport,
   type BadRow,
   type LedgerImportRow,
   type LedgerLineRow,
@@ -54,36 +56,35 @@ export function ledgerService(db: Db, deps: { cases: CasesService; files: FileSt
   const { cases, files } = deps;
   const running = new Map<string, Promise<void>>();
 
-  async function recordLine(importId: string, line: LedgerLine, outcome: { status: 'matched' | 'waiting'; reason?: string; liability?: PayableLiability | null; caseId?: string | null; candidates: Candidate[] }) {
-    await db.transaction(async (tx) => {
-      const inserted = await tx
-        .insert(ledgerLines)
-        .values({
-          id: randomUUID(),
-          importId,
-          lineNumber: line.lineNumber,
-          lineKey: line.lineKey,
-          invoiceReference: line.invoiceReference || null,
-          payerReference: line.payerReference || null,
-          payerName: line.payerName || null,
-          amountPence: line.amountPence,
-          paidOn: line.postedOn,
-          method: line.method,
-          raw: line.raw,
-          status: outcome.status,
-          waitingReason: outcome.reason ?? null,
-          candidates: outcome.candidates,
-          caseId: outcome.caseId ?? null,
-          liabilityId: outcome.status === 'matched' ? (outcome.liability?.liabilityId ?? null) : null,
-        })
-        .onConflictDoNothing({ target: ledgerLines.lineKey })
-        .returning({ id: ledgerLines.id });
-      if (inserted.length === 0) return;
-      await tx
-        .update(ledgerImports)
-        .set(outcome.status === 'matched' ? { matched: sql`${ledgerImports.matched} + 1` } : { waiting: sql`${ledgerImports.waiting} + 1` })
-        .where(eq(ledgerImports.id, importId));
-    });
+  /**
+   * Records one line of the import as matched or waiting (`LedgerLineRecorded`). A line another
+   * import recorded first is left as it is. The import's stream may be appended to at the same time
+   * (a finance officer working a waiting line of the same import), so a stale version is tried again.
+   */
+  async function recordLine(importId: string, line: LedgerLine, outcome: { status: 'matched' | 'waiting'; reason?: 'unmatched' | 'ambiguous' | 'refused'; liability?: PayableLiability | null; caseId?: string | null; candidates: Candidate[] }, actor: Actor) {
+    const input = {
+      importId,
+      lineId: randomUUID(),
+      lineNumber: line.lineNumber,
+      lineKey: line.lineKey,
+      invoiceReference: line.invoiceReference || null,
+      payerReference: line.payerReference || null,
+      payerName: line.payerName || null,
+      amountPence: line.amountPence,
+      paidOn: line.postedOn,
+      method: line.method,
+      raw: line.raw,
+      outcome: outcome.status,
+      waitingReason: outcome.status === 'waiting' ? (outcome.reason ?? null) : null,
+      candidates: outcome.candidates,
+      caseId: outcome.caseId ?? null,
+      liabilityId: outcome.status === 'matched' ? (outcome.liability?.liabilityId ?? null) : null,
+    };
+    for (let attempt = 1; ; attempt += 1) {
+      const recorded = await executeCommand(db, recordLedgerLine, input, { actor, now: cases.now() });
+      if (recorded.ok || recorded.kind === 'refused') return;
+      if (recorded.kind !== 'conflict' || attempt >= 5) throw new Error(`Line ${line.lineNumber} could not be recorded: ${recorded.message}`);
+    }
   }
 
   async function alreadyRecorded(lineKey: string): Promise<boolean> {
@@ -124,7 +125,7 @@ export function ledgerService(db: Db, deps: { cases: CasesService; files: FileSt
         owing,
       });
       if (match.kind !== 'matched') {
-        await recordLine(importId, line, { status: 'waiting', reason: match.kind, candidates: match.candidates });
+        await recordLine(importId, line, { status: 'waiting', reason: match.kind, candidates: match.candidates }, actor);
         continue;
       }
       const liability = match.liability;
@@ -133,11 +134,11 @@ export function ledgerService(db: Db, deps: { cases: CasesService; files: FileSt
       const outcome = await recordPayment(line, liability, paidBy, actor);
       const candidate = { reference: liability.caseReference, liabilityId: liability.liabilityId, why: match.how };
       if (outcome.ok) {
-        await recordLine(importId, line, { status: 'matched', liability, caseId: await caseIdOf(liability.caseReference), candidates: [candidate] });
+        await recordLine(importId, line, { status: 'matched', liability, caseId: await caseIdOf(liability.caseReference), candidates: [candidate] }, actor);
         const after = await payableLiability(db, liability.liabilityId);
         if (after) updateOwing(owing, after);
       } else {
-        await recordLine(importId, line, { status: 'waiting', reason: 'refused', candidates: [{ ...candidate, why: `${match.how}. The case refused the payment: ${outcome.message}` }] });
+        await recordLine(importId, line, { status: 'waiting', reason: 'refused', candidates: [{ ...candidate, why: `${match.how}. The case refused the payment: ${outcome.message}` }] }, actor);
       }
     }
     await executeCommand(db, finishLedgerImport, { importId }, { actor, now: cases.now() });
@@ -148,7 +149,7 @@ export function ledgerService(db: Db, deps: { cases: CasesService; files: FileSt
     const job = processLines(importId, lines, actor)
       .catch(async (error) => {
         deps.log?.(`ledger import ${importId} stopped`, error);
-        await db.update(ledgerImports).set({ status: 'failed' }).where(eq(ledgerImports.id, importId));
+        await executeCommand(db, stopLedgerImport, { importId }, { actor, now: cases.now() });
       })
       .finally(() => running.delete(importId));
     running.set(importId, job);

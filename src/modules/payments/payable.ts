@@ -87,3 +87,9 @@ export async function liabilityOfInvoice(db: Db, invoiceReference: string): Prom
   if (ids.size !== 1) return null;
   return payableLiability(db, [...ids][0]!);
 }
+
+/** The id of the case with this reference (as stored), or null. */
+export async function caseIdOfReference(db: Db, reference: string): Promise<string | null> {
+  const [row] = await db.select({ id: cases.id }).from(cases).where(eq(cases.reference, reference));
+  return row?.id ?? null;
+}

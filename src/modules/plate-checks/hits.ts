@@ -6,6 +6,7 @@ import { streamVersion } from '../../platform/events/event-store.js';
 import type { Clock } from '../../platform/clock.js';
 import { plateCheckHits } from './schema.js';
 import { HIT_OUTCOMES, type HitOutcome } from '../../domain/plate-checks/events.js';
+import { decidePlateCheckOutcome } from '../../domain/plate-checks/hit-outcome.js';
 
 /** Who sees the hits and records what was done: the officers at the port, and senior officers. */
 export const HIT_OFFICERS = ['port-officer', 'senior-officer'] as const;
@@ -41,19 +42,8 @@ export const recordPlateCheckOutcome: CommandDefinition<RecordOutcomeInput, HitR
     const streamId = `plate-check-hit-${hit.id}`;
     return { streamId, version: await streamVersion(tx, streamId), state: hit };
   },
-  decide(hit, input) {
-    if (hit.outcome) {
-      return {
-        ok: false,
-        message: 'What happened is already recorded for this hit',
-        errors: [{ field: 'outcome', message: `Already recorded: ${OUTCOMES[hit.outcome as Outcome] ?? hit.outcome}` }],
-      };
-    }
-    return {
-      ok: true,
-      events: [{ type: 'PlateCheckOutcomeRecorded', payload: { hitId: hit.id, registration: hit.registration, outcome: input.outcome, reason: input.reason ?? null } }],
-    };
-  },
+  decide: decidePlateCheckOutcome,
+  // plate_check_hits is a plain table, not part of the record (README): the outcome is written here.
   async project(tx, { state, input, actor, now }) {
     const [row] = await tx
       .update(plateCheckHits)

@@ -3,20 +3,20 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../platform/database/client.js';
 import { executeCommand, type CommandContext, type CommandDefinition } from '../../platform/events/command.js';
-import { streamVersion, type NewEvent } from '../../platform/events/event-store.js';
+import { streamVersion } from '../../platform/events/event-store.js';
 import { canonicalJson, sha256 } from '../../platform/events/hash-chain.js';
 import type { Clock } from '../../platform/clock.js';
 import { registrationKey, registrationProblem } from '../../domain/incident/registration.js';
 import { normaliseCountryCode } from '../../domain/parties/countries.js';
+import { decideAddWatchlistEntries, decideRemoveWatchlistEntry, type WatchlistEntriesToAdd } from '../../domain/plate-checks/watchlist-decisions.js';
 import { watchlistEntries } from './schema.js';
+import { plateChecksProjector } from './projector.js';
 import type { ListChangeSignal, WatchlistIndexEntry } from './list-changes.js';
 
 /** Who keeps the watchlists. */
 export const WATCHLIST_KEEPERS = ['senior-officer', 'administrator'] as const;
 
 export const MAX_ENTRIES_PER_IMPORT = 100_000;
-/** Rows per INSERT: 10 columns × 5,000 stays well under PostgreSQL's 65,535 parameters. */
-const INSERT_CHUNK = 5_000;
 const WATCHLIST_STREAM = 'watchlist';
 
 export const watchlistEntryInput = z
@@ -56,40 +56,18 @@ export interface AddedEntries {
   createdBy: string;
 }
 
-export function addWatchlistEntriesCommand(signal: ListChangeSignal): CommandDefinition<AddInput, { ids: string[] }, AddedEntries> {
+export function addWatchlistEntriesCommand(signal: ListChangeSignal): CommandDefinition<AddInput, WatchlistEntriesToAdd, AddedEntries> {
   return {
     name: 'addWatchlistEntries',
     input: addWatchlistEntriesInput,
     roles: WATCHLIST_KEEPERS,
     streamType: 'watchlist',
     async load(tx, input) {
-      return { streamId: WATCHLIST_STREAM, version: await streamVersion(tx, WATCHLIST_STREAM), state: { ids: input.entries.map(() => randomUUID()) } };
+      const state = { ids: input.entries.map(() => randomUUID()), entriesSha256: sha256(canonicalJson(input.entries)) };
+      return { streamId: WATCHLIST_STREAM, version: await streamVersion(tx, WATCHLIST_STREAM), state };
     },
-    decide(state, input, { now }) {
-      const errors = input.entries.flatMap((entry, index) =>
-        Date.parse(entry.expiresAt) <= now.getTime() ? [{ field: `entries.${index}.expiresAt`, message: 'The expiry must be in the future' }] : [],
-      );
-      if (errors.length) return { ok: false, message: 'Some entries expire in the past', errors };
-      const expiries = input.entries.map((entry) => new Date(entry.expiresAt).toISOString()).sort();
-      const event: NewEvent =
-        input.entries.length === 1
-          ? {
-              type: 'WatchlistEntryAdded',
-              payload: { id: state.ids[0]!, registration: input.entries[0]!.registration, country: input.entries[0]!.country ?? null, reason: input.entries[0]!.reason, expiresAt: expiries[0]! },
-            }
-          : {
-              type: 'WatchlistEntriesImported',
-              payload: {
-                count: input.entries.length,
-                entriesSha256: sha256(canonicalJson(input.entries)),
-                firstId: state.ids[0]!,
-                lastId: state.ids[state.ids.length - 1]!,
-                expiresFrom: expiries[0]!,
-                expiresTo: expiries[expiries.length - 1]!,
-              },
-            };
-      return { ok: true, events: [event] };
-    },
+    decide: decideAddWatchlistEntries,
+    projectors: [plateChecksProjector],
     async project(tx, { state, input, actor, now }) {
       const entries = input.entries.map((entry, index) => ({
         id: state.ids[index]!,
@@ -100,20 +78,6 @@ export function addWatchlistEntriesCommand(signal: ListChangeSignal): CommandDef
         expiresAt: new Date(entry.expiresAt).toISOString(),
         expiresAtMs: Date.parse(entry.expiresAt),
       }));
-      for (let start = 0; start < entries.length; start += INSERT_CHUNK) {
-        await tx.insert(watchlistEntries).values(
-          entries.slice(start, start + INSERT_CHUNK).map((entry) => ({
-            id: entry.id,
-            registration: entry.registration,
-            registrationKey: entry.key,
-            country: entry.country,
-            reason: entry.reason,
-            expiresAt: new Date(entry.expiresAtMs),
-            createdBy: actor.name,
-            createdAt: now,
-          })),
-        );
-      }
       const added = { entries, createdAt: now, createdBy: actor.name };
       await signal.announce(tx, { kind: 'watchlist-added', entries }, { at: now, by: actor.name });
       return added;
@@ -133,11 +97,9 @@ export function removeWatchlistEntryCommand(signal: ListChangeSignal): CommandDe
       const [row] = await tx.select().from(watchlistEntries).where(and(eq(watchlistEntries.id, input.id), isNull(watchlistEntries.deletedAt)));
       return row ? { streamId: WATCHLIST_STREAM, version: await streamVersion(tx, WATCHLIST_STREAM), state: row } : null;
     },
-    decide(entry) {
-      return { ok: true, events: [{ type: 'WatchlistEntryRemoved', payload: { id: entry.id, registration: entry.registration, country: entry.country } }] };
-    },
-    async project(tx, { state, actor, now }) {
-      await tx.update(watchlistEntries).set({ deletedAt: now, deletedBy: actor.name }).where(eq(watchlistEntries.id, state.id));
+    decide: decideRemoveWatchlistEntry,
+    projectors: [plateChecksProjector],
+    async project(tx, { state }) {
       await signal.announce(tx, { kind: 'watchlist-removed', id: state.id, key: state.registrationKey });
       return { id: state.id, key: state.registrationKey };
     },

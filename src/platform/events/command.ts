@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../database/client.js';
 import { type Actor, type NewEvent, appendEvents } from './event-store.js';
@@ -110,32 +110,9 @@ export async function executeCommand<I, S, R>(
   const input = parsed.data;
   const now = context.now ?? new Date();
   const requestHash = sha256(canonicalJson(rawInput));
+  const key = context.idempotencyKey;
   try {
     return await db.transaction(async (tx) => {
-      if (context.idempotencyKey) {
-        // The key is claimed first: a second request with the same key waits on the claim's unique
-        // index until the first commits (then replays its answer) or rolls back (then runs).
-        // Nothing else is serialised here.
-        const claimed = await tx
-          .insert(commandResults)
-          .values({ command: command.name, idempotencyKey: context.idempotencyKey, requestHash, result: sql`'null'::jsonb`, createdAt: now })
-          .onConflictDoNothing()
-          .returning({ key: commandResults.idempotencyKey });
-        if (claimed.length === 0) {
-          const [previous] = await tx
-            .select()
-            .from(commandResults)
-            .where(and(eq(commandResults.command, command.name), eq(commandResults.idempotencyKey, context.idempotencyKey)));
-          if (previous!.requestHash !== requestHash) {
-            throw new Refusal({
-              ok: false,
-              kind: 'conflict',
-              message: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            });
-          }
-          return { ok: true as const, value: previous!.result as R, replayed: true };
-        }
-      }
       const loaded = await command.load(tx, input, { actor, now });
       if (!loaded) throw new Refusal({ ok: false, kind: 'not-found', message: 'The record was not found' });
       if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version) {
@@ -190,15 +167,25 @@ export async function executeCommand<I, S, R>(
         actor,
         now,
       });
-      if (context.idempotencyKey) {
-        await tx
-          .update(commandResults)
-          .set({ result: JSON.parse(JSON.stringify(value ?? null)) })
-          .where(and(eq(commandResults.command, command.name), eq(commandResults.idempotencyKey, context.idempotencyKey)));
+      if (key) {
+        // The answer is kept with the key by the command's last statement. A request with the same
+        // key that committed first holds it already: this one then rolls back and answers that one's.
+        const kept = await tx
+          .insert(commandResults)
+          .values({ command: command.name, idempotencyKey: key, requestHash, result: JSON.parse(JSON.stringify(value ?? null)), createdAt: now })
+          .onConflictDoNothing()
+          .returning({ key: commandResults.idempotencyKey });
+        if (kept.length === 0) throw new AnsweredBefore();
       }
       return { ok: true as const, value, replayed: false };
     });
   } catch (error) {
+    // Whatever stopped this request, a request with the same key that committed before it answers
+    // it: a repeat is replayed even when the record has moved on (stale version, refused now).
+    if (key && (error instanceof Refusal || error instanceof AnsweredBefore || isUniqueViolation(error))) {
+      const answered = await answeredBefore<R>(db, command.name, key, requestHash);
+      if (answered) return answered;
+    }
     if (error instanceof Refusal) return error.outcome as CommandOutcome<R>;
     if (isUniqueViolation(error, 'events_stream_version')) {
       return { ok: false, kind: 'conflict', message: STALE_VERSION_MESSAGE };
@@ -207,8 +194,32 @@ export async function executeCommand<I, S, R>(
   }
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
+/** Another request with the same key committed while this one ran (its answer is kept). */
+class AnsweredBefore extends Error {
+  constructor() {
+    super('answered before');
+  }
+}
+
+/** The answer kept for a key: replayed for the same request, a conflict for another. */
+async function answeredBefore<R>(db: Db, name: string, key: string, requestHash: string): Promise<CommandOutcome<R> | null> {
+  const [previous] = await db
+    .select()
+    .from(commandResults)
+    .where(and(eq(commandResults.command, name), eq(commandResults.idempotencyKey, key)));
+  if (!previous) return null;
+  if (previous.requestHash !== requestHash) {
+    return {
+      ok: false,
+      kind: 'conflict',
+      message: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+    };
+  }
+  return { ok: true, value: previous.result as R, replayed: true };
+}
+
+function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
   const inner = e?.cause ?? e;
-  return inner?.code === '23505' && (inner.constraint === constraint || String(error).includes(constraint));
+  return inner?.code === '23505' && (constraint === undefined || inner.constraint === constraint || String(error).includes(constraint));
 }

@@ -70,6 +70,34 @@ describe('the command helper', () => {
     expect(await readStream(database.db, 'note-d')).toHaveLength(1);
   });
 
+  it('replays a repeated key even when the record has moved on since (a stale version is not the answer)', async () => {
+    const first = await executeCommand(database.db, addNote, { stream: 'note-f', text: 'once' }, { actor: clerk, idempotencyKey: 'k2', expectedVersion: 0 });
+    await executeCommand(database.db, addNote, { stream: 'note-f', text: 'later' }, { actor: clerk });
+    const again = await executeCommand(database.db, addNote, { stream: 'note-f', text: 'once' }, { actor: clerk, idempotencyKey: 'k2', expectedVersion: 0 });
+    expect(again).toEqual({ ok: true, replayed: true, value: first.ok ? first.value : null });
+    const other = await executeCommand(database.db, addNote, { stream: 'note-f', text: 'something else' }, { actor: clerk, idempotencyKey: 'k2', expectedVersion: 2 });
+    expect(other).toMatchObject({ ok: false, kind: 'conflict', message: expect.stringMatching(/Idempotency-Key was already used/) });
+    expect(await readStream(database.db, 'note-f')).toHaveLength(2);
+  });
+
+  it('runs a key once when the same request arrives many times at once, each answered with the first answer', async () => {
+    // Each repeat would write to a stream of its own: only the key can stop the second write.
+    let n = 0;
+    const perRequest: typeof addNote = { ...addNote, load: async (tx, input) => addNote.load(tx, { ...input, stream: `${input.stream}-${(n += 1)}` }, { actor: clerk, now: new Date() }) };
+    const results = await Promise.all(Array.from({ length: 6 }, () => executeCommand(database.db, perRequest, { stream: 'note-g', text: 'once' }, { actor: clerk, idempotencyKey: 'k3' })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => r.ok && !r.replayed)).toHaveLength(1);
+    const written = await Promise.all(Array.from({ length: 6 }, (_, i) => readStream(database.db, `note-g-${i + 1}`)));
+    expect(written.flat()).toHaveLength(1);
+  });
+
+  it('keeps no answer for a refused request, so the same key may be used again', async () => {
+    const refused = await executeCommand(database.db, addNote, { stream: 'note-h', text: 'refuse me' }, { actor: clerk, idempotencyKey: 'k4' });
+    expect(refused).toMatchObject({ ok: false, kind: 'refused' });
+    const again = await executeCommand(database.db, addNote, { stream: 'note-h', text: 'refuse me' }, { actor: clerk, idempotencyKey: 'k4' });
+    expect(again).toMatchObject({ ok: false, kind: 'refused' });
+  });
+
   it('returns field errors for invalid input and refuses the wrong role', async () => {
     const invalid = await executeCommand(database.db, addNote, { stream: 'note-e', text: '' }, { actor: clerk });
     expect(invalid).toMatchObject({ ok: false, kind: 'invalid', errors: [{ field: 'text', message: 'Enter the note' }] });

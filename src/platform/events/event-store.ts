@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../database/client.js';
 import { events } from './schema.js';
+import { rowsFromJson } from '../database/json-rows.js';
 import { GENESIS_HASH, streamEventHash } from './hash-chain.js';
 import { assertCatalogued } from './catalogue-check.js';
 import type { CataloguedEvent } from '../../domain/events.js';
@@ -105,6 +106,11 @@ const CURRENT_TRANSACTION_ID = sql<number>`pg_current_xact_id()::text::bigint`;
 export async function readStream(db: Db, streamId: string): Promise<StoredEvent[]> {
   const rows = await db.select().from(events).where(eq(events.streamId, streamId)).orderBy(asc(events.version));
   return rows.map((r) => ({ ...r, payload: r.payload as Record<string, unknown> }));
+}
+
+/** A stream read inside a larger statement as `json_agg(e order by e.version)` (see database/json-rows.ts). */
+export function streamFromJson(json: unknown): StoredEvent[] {
+  return rowsFromJson(events, json).map((r) => ({ ...r, payload: r.payload as Record<string, unknown> }));
 }
 
 export async function eventsOfType(db: Db, streamId: string, type: string): Promise<StoredEvent[]> {

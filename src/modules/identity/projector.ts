@@ -1,0 +1,23 @@
+import type { Projector } from '../../platform/projections/projector.js';
+import { API_TOKEN_EVENT, USER_EVENT } from '../../domain/identity/events.js';
+import { apiTokens, users } from './schema.js';
+
+/**
+ * The only writer of `users` and `api_tokens`, from `UserAdded` and `ApiTokenIssued` alone. The
+ * secrets' hashes are not here: they live in `user_passwords` and `api_token_hashes`, written by
+ * the commands (see README).
+ */
+export const identityProjector: Projector = {
+  module: 'identity',
+  tables: [users, apiTokens],
+  streamTypes: ['user', 'api-token'],
+  async apply(tx, event) {
+    if (event.type === USER_EVENT.UserAdded) {
+      const user = event.payload as { userId: string; username: string; displayName: string; roles: string[] };
+      await tx.insert(users).values({ id: user.userId, username: user.username, displayName: user.displayName, roles: user.roles, createdAt: event.occurredAt });
+    } else if (event.type === API_TOKEN_EVENT.ApiTokenIssued) {
+      const token = event.payload as { tokenId: string; name: string; role: string };
+      await tx.insert(apiTokens).values({ id: token.tokenId, name: token.name, role: token.role, createdAt: event.occurredAt, createdBy: event.actorName });
+    }
+  },
+};

@@ -1,0 +1,108 @@
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/database/client.js';
+import type { Projector } from '../../platform/projections/projector.js';
+import { isEventOf } from '../../domain/events.js';
+import { PARTY_EVENT, VEHICLE_EVENT } from '../../domain/parties/events.js';
+import { normaliseRegistration } from '../../domain/parties/registrations.js';
+import {
+  employmentLinks,
+  matchRejections,
+  nameTokens,
+  parties,
+  partyAddresses,
+  partyContacts,
+  partyIdentifiers,
+  partyNames,
+  partyNameTokens,
+  vehicleLinks,
+  vehicles,
+} from './schema.js';
+import { addressRows, contactRows, derivedId, employmentRows, identifierRows, nameRows, partyRow, registeredDetails, registeredNames, type PartyDetails } from './rows.js';
+
+/**
+ * The only writer of the register's tables, from the `party` and `vehicle` streams. A merge only
+ * moves the `merged_into` pointer, so an entry's rows and its words in the search index
+ * (`party_name_tokens`, with each word's count in `name_tokens`) change only when it is registered
+ * or carried over.
+ */
+export const partiesProjector: Projector = {
+  module: 'parties',
+  tables: [parties, partyNames, partyIdentifiers, partyAddresses, partyContacts, vehicles, vehicleLinks, employmentLinks, matchRejections, nameTokens, partyNameTokens],
+  streamTypes: ['party', 'vehicle'],
+  async apply(tx, event) {
+    const source = { streamId: event.streamId, version: event.version };
+    if (isEventOf(event, PARTY_EVENT.PartyRegistered)) {
+      const registered = event.payload;
+      await tx.insert(parties).values(partyRow(registered, source, event.occurredAt));
+      await writeDetails(tx, registered.partyId, registered.kind, { names: registeredNames(registered), ...registeredDetails(registered), employment: [] }, source);
+    } else if (isEventOf(event, PARTY_EVENT.PartyCarriedOver)) {
+      const carried = event.payload;
+      const [party] = await tx.select({ kind: parties.kind }).from(parties).where(eq(parties.id, carried.partyId));
+      await tx.delete(partyNames).where(eq(partyNames.partyId, carried.partyId));
+      await tx.delete(partyIdentifiers).where(eq(partyIdentifiers.partyId, carried.partyId));
+      await tx.delete(partyAddresses).where(eq(partyAddresses.partyId, carried.partyId));
+      await tx.delete(partyContacts).where(eq(partyContacts.partyId, carried.partyId));
+      await tx.delete(employmentLinks).where(eq(employmentLinks.personId, carried.partyId));
+      await unindexNameWords(tx, carried.partyId);
+      await writeDetails(tx, carried.partyId, party?.kind ?? 'person', carried, source);
+    } else if (isEventOf(event, PARTY_EVENT.PartyMerged)) {
+      await tx.update(parties).set({ mergedInto: event.payload.into, version: event.version }).where(eq(parties.id, event.payload.partyId));
+    } else if (isEventOf(event, PARTY_EVENT.PartyUnmerged)) {
+      await tx.update(parties).set({ mergedInto: null, version: event.version }).where(eq(parties.id, event.payload.partyId));
+    } else if (isEventOf(event, PARTY_EVENT.MatchRejected)) {
+      const [a, b] = [event.payload.partyId, event.payload.otherId].sort() as [string, string];
+      await tx.insert(matchRejections).values({ partyA: a, partyB: b, decidedBy: event.actorName, decidedAt: event.occurredAt, reason: event.payload.reason, score: event.payload.score });
+    } else if (isEventOf(event, PARTY_EVENT.EmploymentLinked)) {
+      const { personId, organisationId, relationship, validFrom, validTo } = event.payload;
+      await tx.insert(employmentLinks).values({ id: derivedId(source, 'employment'), personId, organisationId, relationship, validFrom: validFrom ?? null, validTo: validTo ?? null });
+    } else if (isEventOf(event, VEHICLE_EVENT.VehicleRegistered)) {
+      const { vehicleId, registration, country, kind } = event.payload;
+      await tx.insert(vehicles).values({ id: vehicleId, registration, registrationKey: normaliseRegistration(registration), country, kind, createdAt: event.occurredAt });
+    } else if (isEventOf(event, VEHICLE_EVENT.VehicleLinked)) {
+      const { vehicleId, partyId, role, validFrom } = event.payload;
+      await tx.insert(vehicleLinks).values({ id: derivedId(source, 'link'), vehicleId, partyId, role, validFrom: validFrom ?? null });
+    } else if (isEventOf(event, VEHICLE_EVENT.VehicleCarriedOver)) {
+      const { vehicleId, links } = event.payload;
+      await tx.delete(vehicleLinks).where(eq(vehicleLinks.vehicleId, vehicleId));
+      if (links.length) await tx.insert(vehicleLinks).values(links.map((l, i) => ({ id: derivedId(source, 'link', i), vehicleId, ...l })));
+    }
+  },
+};
+
+/** An entry's names (and their words in the search index), identifiers, addresses, contacts and employment. */
+async function writeDetails(tx: Db, partyId: string, kind: string, details: PartyDetails, source: { streamId: string; version: number }): Promise<void> {
+  const names = nameRows(partyId, kind, details.names, source);
+  if (names.rows.length) await tx.insert(partyNames).values(names.rows);
+  await indexNameWords(tx, partyId, names.tokens);
+  const identifiers = identifierRows(partyId, details.identifiers, source);
+  if (identifiers.length) await tx.insert(partyIdentifiers).values(identifiers);
+  const addresses = addressRows(partyId, details.addresses, source);
+  if (addresses.length) await tx.insert(partyAddresses).values(addresses);
+  const contacts = contactRows(partyId, details.contacts, source);
+  if (contacts.length) await tx.insert(partyContacts).values(contacts);
+  const employment = employmentRows(partyId, details.employment, source);
+  if (employment.length) await tx.insert(employmentLinks).values(employment);
+}
+
+/** Adds a party's name words to the posting lists and the vocabulary's counts. */
+async function indexNameWords(tx: Db, partyId: string, words: readonly string[]): Promise<void> {
+  if (!words.length) return;
+  const added = await tx
+    .insert(partyNameTokens)
+    .values(words.map((token) => ({ token, partyId })))
+    .onConflictDoNothing()
+    .returning({ token: partyNameTokens.token });
+  if (!added.length) return;
+  await tx
+    .insert(nameTokens)
+    .values(added.map(({ token }) => ({ token, frequency: 1 })))
+    .onConflictDoUpdate({ target: nameTokens.token, set: { frequency: sql`${nameTokens.frequency} + 1` } });
+}
+
+/** Takes a party's words out of the posting lists; a word no party uses any more leaves the vocabulary. */
+async function unindexNameWords(tx: Db, partyId: string): Promise<void> {
+  const removed = (await tx.delete(partyNameTokens).where(eq(partyNameTokens.partyId, partyId)).returning({ token: partyNameTokens.token })).map((r) => r.token);
+  if (!removed.length) return;
+  await tx.update(nameTokens).set({ frequency: sql`${nameTokens.frequency} - 1` }).where(inArray(nameTokens.token, removed));
+  await tx.delete(nameTokens).where(and(inArray(nameTokens.token, removed), lte(nameTokens.frequency, 0)));
+}
