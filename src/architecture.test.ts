@@ -5,6 +5,7 @@ import { getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { allCommands } from './modules/all-commands.testing.js';
 
 /** The module boundaries of ARCHITECTURE.md, checked by dependency-cruiser (.dependency-cruiser.cjs). */
 const run = promisify(execFile);
@@ -85,5 +86,45 @@ describe('SQL written by hand', () => {
       }
     }
     expect(reads.sort()).toEqual(KNOWN_SQL_READS);
+  });
+});
+
+/**
+ * Commands whose decision (or check on who acts) still lives in their module, by module. Each is
+ * being moved into src/domain (issue #11): the list only shrinks, and a command moved but still
+ * named here fails the test as surely as a new command deciding outside the domain.
+ */
+const DECISIONS_NOT_YET_IN_THE_DOMAIN: readonly string[] = [];
+
+/** Every function exported by a file of src/domain. */
+async function domainFunctions(): Promise<Set<unknown>> {
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const full = path.join(dir, e.name);
+      return e.isDirectory() ? walk(full) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [full] : [];
+    });
+  const functions = new Set<unknown>();
+  for (const file of walk(path.resolve('src/domain'))) {
+    for (const value of Object.values((await import(file)) as Record<string, unknown>)) if (typeof value === 'function') functions.add(value);
+  }
+  return functions;
+}
+
+describe('decisions', () => {
+  it('are the domain’s: every command’s decide (and authorise) is a function exported by src/domain', async () => {
+    const [commands, domain] = await Promise.all([allCommands(), domainFunctions()]);
+    expect(commands.size, 'no commands found: is src/modules/all-commands.testing.ts still finding them?').toBeGreaterThan(40);
+    const outside = [...commands.values()]
+      .filter((command) => !domain.has(command.decide) || (command.authorise !== undefined && !domain.has(command.authorise)))
+      .map((command) => command.name)
+      .sort();
+    expect(outside, 'a command decides outside src/domain (or one moved is still on DECISIONS_NOT_YET_IN_THE_DOMAIN)').toEqual([...DECISIONS_NOT_YET_IN_THE_DOMAIN].sort());
+  });
+
+  it('are checked: a decision written in a module is found', async () => {
+    const domain = await domainFunctions();
+    const addCaseNote = (await allCommands()).get('addCaseNote')!;
+    expect(domain.has(addCaseNote.decide)).toBe(true);
+    expect(domain.has({ ...addCaseNote, decide: () => ({ ok: false, message: 'written here' }) }.decide)).toBe(false);
   });
 });

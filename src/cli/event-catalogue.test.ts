@@ -124,8 +124,9 @@ describe('the events a realistic run records', () => {
     expect(new Set(stored.map((event) => `${event.stream_type} ${event.type}`)).size).toBeGreaterThanOrEqual(45);
   });
 
-  it('come from every stream but the plate-check hits', async () => {
+  it('come from every stream but the plate-check hits and the upgrade-only debt referrals', async () => {
     const streams = rowsOf<{ stream_type: string }>(await t.database.db.execute(sql`select distinct stream_type from events`)).map((row) => row.stream_type);
-    expect(streams.sort()).toEqual(STREAM_TYPES.filter((streamType) => streamType !== 'plate-check-hit').sort());
+    // debt-referral holds only DebtReferralCarriedOver, written once by an upgrade (src/modules/payments/carry-over.test.ts).
+    expect(streams.sort()).toEqual(STREAM_TYPES.filter((streamType) => streamType !== 'plate-check-hit' && streamType !== 'debt-referral').sort());
   });
 });

@@ -1,18 +1,10 @@
-import { markNotificationReadCommand } from './cases/work/notifications.js';
-import { casesProjector } from './cases/projector.js';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../platform/database/client.js';
-import { executeCommand, type CommandDefinition } from '../platform/events/command.js';
+import { executeCommand } from '../platform/events/command.js';
 import { ROLE_IDS, type Role } from './identity/roles.js';
 import { DETECTION_METHODS, SEARCH_RESULTS, SELECTION_REASONS } from '../domain/incident/search.js';
 import { POLICY_2023_1 } from '../domain/policy/default-policy.js';
-import { liabilityActionCommand } from './cases/liability-command.js';
-import { assignmentCommands } from './cases/work/assignment.js';
-import { recordDataBreach } from './cases/correspondence/correspondence-commands.js';
-import { addWatchlistEntriesCommand, removeWatchlistEntryCommand } from './plate-checks/watchlist.js';
+import { commandInstances, commandsInSource, type AnyCommand } from './all-commands.testing.js';
 import { caseActions } from './cases/case-actions.js';
 import { paymentsCaseActions } from './payments/case-actions.js';
 
@@ -183,51 +175,6 @@ const INPUTS: Record<string, unknown> = {
   recordDetention: { reference: REFERENCE, detentionId: ID, liabilityId: ID, registration: 'WGM 4521K', place: 'Dover', startedOn: '2026-01-06', dailyCostPence: 4500 },
   endDetention: { reference: REFERENCE, detentionId: ID, how: 'sold', endedOn: '2026-04-06' },
 };
-
-const MODULES = path.dirname(fileURLToPath(import.meta.url));
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const file = path.join(dir, entry);
-    if (statSync(file).isDirectory()) return sourceFiles(file);
-    return file.endsWith('.ts') && !file.endsWith('.test.ts') ? [file] : [];
-  });
-}
-
-/** Every command definition in the source: an object literal opening with its `name` and `input`. */
-function commandsInSource(): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const file of sourceFiles(MODULES)) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/name:\s*'(\w+)',\s*\n\s*input:/g)) found.set(match[1]!, path.relative(MODULES, file));
-  }
-  return found;
-}
-
-type AnyCommand = CommandDefinition<unknown, unknown, unknown>;
-const isCommand = (value: unknown): value is AnyCommand =>
-  typeof value === 'object' && value !== null && typeof (value as AnyCommand).name === 'string' && Array.isArray((value as AnyCommand).roles) && typeof (value as AnyCommand).decide === 'function';
-
-/** The commands themselves: exported by the files that define them, and those built by a factory. */
-async function commandInstances(files: readonly string[]): Promise<Map<string, AnyCommand>> {
-  const commands = new Map<string, AnyCommand>();
-  const add = (command: unknown) => {
-    if (isCommand(command)) commands.set(command.name, command);
-  };
-  for (const file of files) Object.values(await import(path.join(MODULES, file))).forEach(add);
-  const signal = {} as Parameters<typeof addWatchlistEntriesCommand>[0];
-  const assignment = assignmentCommands({ names: new Map(), assignable: new Set() });
-  [
-    liabilityActionCommand(),
-    markNotificationReadCommand(casesProjector),
-    addWatchlistEntriesCommand(signal),
-    removeWatchlistEntryCommand(signal),
-    assignment.claim,
-    assignment.assign,
-    assignment.unassign,
-    recordDataBreach({ id: ID, liabilityId: null, form: 'IS11E', title: 'Initial notice', addressLines: [], createdOn: '2026-01-05' }),
-  ].forEach(add);
-  return commands;
-}
 
 /** Stands in for the database: an allowed role reaches the transaction, and stops there. */
 const REACHED_THE_TRANSACTION = new Error('the role check let this actor through');

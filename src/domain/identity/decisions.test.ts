@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideAddUser, decideIssueApiToken } from './decisions.js';
+import { decideAddUser, decideIssueApiToken, decideMarkNotificationRead } from './decisions.js';
 
 describe('adding a user', () => {
   it('records the user with their roles, and nothing secret', () => {
@@ -23,6 +23,15 @@ describe('issuing an API token', () => {
     expect(decideIssueApiToken({ id: 't-1' }, { name: 'Dover reader 1', role: 'plate-reader' })).toEqual({
       ok: true,
       events: [{ type: 'ApiTokenIssued', payload: { tokenId: 't-1', name: 'Dover reader 1', role: 'plate-reader' } }],
+    });
+  });
+});
+
+describe('marking a message read', () => {
+  it('records which message the officer read', () => {
+    expect(decideMarkNotificationRead(null, { notificationId: 'n-1' })).toEqual({
+      ok: true,
+      events: [{ type: 'NotificationRead', payload: { notificationId: 'n-1' } }],
     });
   });
 });

@@ -29,3 +29,8 @@ export interface ApiTokenToIssue {
 export function decideIssueApiToken(token: ApiTokenToIssue, input: { name: string; role: string }): CommandDecision {
   return { ok: true, events: [{ type: API_TOKEN_EVENT.ApiTokenIssued, payload: { tokenId: token.id, name: input.name, role: input.role } }] };
 }
+
+/** An officer marks one of their own unread messages read (the command finds only their own unread ones). */
+export function decideMarkNotificationRead(_state: unknown, input: { notificationId: string }): CommandDecision {
+  return { ok: true, events: [{ type: USER_EVENT.NotificationRead, payload: { notificationId: input.notificationId } }] };
+}

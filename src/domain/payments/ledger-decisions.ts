@@ -51,7 +51,9 @@ export interface LedgerLineKeyState {
 }
 
 /** A line is recorded once, whatever file it comes in: the same transaction again changes nothing. */
-export function decideRecordLedgerLine(state: LedgerLineKeyState, line: LedgerLineOutcome): LedgerDecision {
+export function decideRecordLedgerLine(state: LedgerLineKeyState, input: LedgerLineOutcome & { importId?: string }): LedgerDecision {
+  // The import's id names the stream the line goes on; it is not a fact of the line itself.
+  const { importId: _importId, ...line } = input;
   if (state.alreadyRecorded) return refuse([{ field: 'line', message: `Line ${line.lineNumber} was imported before` }]);
   if (line.outcome === 'matched' && !line.liabilityId) return refuse([{ field: 'liabilityId', message: `Line ${line.lineNumber} is matched to no penalty` }]);
   if (line.outcome === 'waiting' && !line.waitingReason) return refuse([{ field: 'waitingReason', message: `Line ${line.lineNumber} waits for no reason` }]);

@@ -19,22 +19,28 @@ import { casesProjector } from './projector.js';
  *
  *   export const addNote = caseCommand({
  *     name: 'addCaseNote', input: z.object({ reference: z.string(), text: z.string() }), roles: CASEWORKERS,
- *     decide: (file, input, { actor }) => ({ ok: true, events: [{ type: CASE_EVENT.CaseNoteAdded, payload: { text: input.text } }] }),
+ *     decide: decideAddCaseNote, // the domain's decision (src/domain/case/notes.ts)
  *   });
+ *
+ * The decision is pure and lives in src/domain/case. What the front door read before the command
+ * (the officers who can be given a case, the letter a breach is about) is passed as `facts` and
+ * reaches the decision with the case file.
  */
-export function caseCommand<I extends { reference: string }, R = { reference: string; version: number }>(definition: {
+export function caseCommand<I extends { reference: string }, R = { reference: string; version: number }, F extends object = object>(definition: {
   name: string;
   input: z.ZodType<I>;
   roles: readonly string[];
+  /** Read before the command runs and given to the decision with the case file (e.g. the officers). */
+  facts?: F;
   /** A check on who is acting (e.g. the approver is not the proposer), before decide. */
-  authorise?: (actor: Actor, file: CaseFile) => string | null;
+  authorise?: (actor: Actor, file: CaseFile & F) => string | null;
   /** Pure: the events to append, or a refusal with reasons. */
-  decide: (file: CaseFile, input: I, context: { actor: Actor; now: Date }) => Decision;
+  decide: (file: CaseFile & F, input: I, context: { actor: Actor; now: Date }) => Decision;
   /** The projectors of other modules whose tables its events change (the cases projector always runs first). */
   projectors?: readonly Projector[];
-  /** Builds the answer (and writes the tables of modules not yet projected), in the same transaction. */
-  project?: (tx: Db, args: { file: CaseFile; input: I; events: NewEvent[]; actor: Actor; now: Date; version: number }) => Promise<R>;
-}): CommandDefinition<I, CaseFile, R> {
+  /** Builds the answer, in the same transaction. */
+  project?: (tx: Db, args: { file: CaseFile & F; input: I; events: NewEvent[]; actor: Actor; now: Date; version: number }) => Promise<R>;
+}): CommandDefinition<I, CaseFile & F, R> {
   return {
     name: definition.name,
     input: definition.input,
@@ -45,7 +51,7 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
       if (!loaded) return null;
       const { kase, rows, stream, versions } = loaded;
       const file = foldCaseFile(kase, rows, stream, versions);
-      return { streamId: `case-${kase.id}`, version: kase.version, state: file, headHash: headHashOf(stream, kase.version) };
+      return { streamId: `case-${kase.id}`, version: kase.version, state: { ...file, ...definition.facts } as CaseFile & F, headHash: headHashOf(stream, kase.version) };
     },
     ...(definition.authorise ? { authorise: definition.authorise } : {}),
     decide: definition.decide,

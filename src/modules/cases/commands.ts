@@ -1,8 +1,8 @@
 import type { CommandDefinition } from '../../platform/events/command.js';
-import { referralInput, referralProblems, type ReferralInput } from '../../domain/incident/referral.js';
+import { referralInput, type ReferralInput } from '../../domain/incident/referral.js';
 import { caseOpeningFactsFromReferral } from '../../domain/case/opening-facts.js';
-import { ukDate } from '../../domain/reference/uk-date.js';
-import { allocateCase, caseOpeningDecision, type OpenedCase } from './open-case.js';
+import { decideOpenCaseFromReferral } from '../../domain/case/opening-decision.js';
+import { allocateCase, type OpenedCase } from './open-case.js';
 import { casesProjector } from './projector.js';
 import type { CaseAllocation, CaseOpeningFacts } from '../../domain/case/open-case.js';
 import { REFERRERS } from '../identity/roles.js';
@@ -11,7 +11,7 @@ export type { OpenedCase };
 
 /**
  * Opens a case from a minimal referral: one case, with a liability for the driver and one for the
- * company, by the one decision that opens every case (`caseOpeningDecision`, shared with the
+ * company, by the one decision that opens every case (the domain's `caseOpeningDecision`, shared with the
  * incident sent by the border). The reference is allocated in `load`, inside the transaction, so
  * references have no gaps; the rows are written from the events alone, by the cases projector.
  */
@@ -25,11 +25,7 @@ export const openCaseFromReferral: CommandDefinition<ReferralInput, { facts: Cas
     const allocation = await allocateCase(tx, facts, now);
     return { streamId: `case-${allocation.caseId}`, version: 0, state: { facts, allocation } };
   },
-  decide({ facts, allocation }, referral, { now }) {
-    const problems = referralProblems(referral, ukDate(now));
-    if (problems.length) return { ok: false, message: 'The referral has errors', errors: problems };
-    return caseOpeningDecision(facts, allocation);
-  },
+  decide: decideOpenCaseFromReferral,
   projectors: [casesProjector],
   async project(_tx, { state }) {
     return { caseId: state.allocation.caseId, reference: state.allocation.reference };

@@ -2,14 +2,12 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../platform/database/client.js';
 import type { CommandDefinition } from '../../platform/events/command.js';
-import type { Actor, NewEvent } from '../../platform/events/event-store.js';
-import { decide } from '../../domain/liability/decide.js';
-import type { LiabilityAction } from '../../domain/liability/actions.js';
+import type { Actor } from '../../platform/events/event-store.js';
+import { decideLiabilitySteps } from '../../domain/case/liability-steps.js';
 import { applyEvents } from '../../domain/liability/evolve.js';
 import { isLiabilityEventType, type LiabilityEvent } from '../../domain/liability/liability-events.js';
-import { liabilityEventOnCase, liabilityIdOf } from '../../domain/case/events.js';
+import { liabilityIdOf } from '../../domain/case/events.js';
 import type { LiabilityState } from '../../domain/liability/liability-state.js';
-import { TRANSITIONS } from '../../domain/liability/transitions.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { CASE_READERS } from '../identity/roles.js';
 import { caseStage, foldCaseFile, withOpenPartyMatches, type CaseFile, type LiabilityRow, type OpenPartyMatches } from './case-file.js';
@@ -48,10 +46,6 @@ export interface LiabilityActionResult {
   stages: Record<string, string>;
 }
 
-function personLabel(row: LiabilityRow): string {
-  return `${row.role.charAt(0).toUpperCase()}${row.role.slice(1)} ${row.partyName} (${row.offence})`;
-}
-
 async function loadForUpdate(tx: Db, reference: string): Promise<CaseFile | null> {
   const loaded = await loadCaseForUpdate(tx, reference);
   return loaded ? foldCaseFile(loaded.kase, loaded.rows, loaded.stream, loaded.versions) : null;
@@ -59,8 +53,8 @@ async function loadForUpdate(tx: Db, reference: string): Promise<CaseFile | null
 
 /**
  * Every casework step on a liability is this one command: load the case file, ask the domain's
- * `decide` (which holds the transition table and every guard) for each chosen liability, append the
- * events with the liability's id; the cases projector keeps the read tables in step. Several liabilities at once
+ * `decideLiabilitySteps` (the transition table and every guard, for each chosen liability), append
+ * the events with the liability's id; the cases projector keeps the read tables in step. Several liabilities at once
  * (e.g. both offences of one person) succeed or fail together.
  */
 export function liabilityActionCommand(effects: readonly CaseworkEffect[] = [], openMatches?: OpenPartyMatches): CommandDefinition<LiabilityActionInput, CaseFile, LiabilityActionResult> {
@@ -76,34 +70,7 @@ export function liabilityActionCommand(effects: readonly CaseworkEffect[] = [], 
       const file = loaded ? await withOpenPartyMatches(tx, loaded, openMatches) : null;
       return file ? { streamId: `case-${file.kase.id}`, version: file.kase.version, state: file, headHash: headHashOf(file.events, file.kase.version) } : null;
     },
-    decide(file, input, { actor, now }) {
-      if (!Object.hasOwn(TRANSITIONS, input.action.type)) {
-        return { ok: false, message: `"${input.action.type}" is not something that can be done to a case.` };
-      }
-      if (!file.policy.ok) return { ok: false, message: file.policy.reasons.join(' ') };
-      const context = { actor: { id: actor.id, roles: actor.roles }, today: ukDate(now), policyVersion: file.policy.policyVersion };
-      const events: NewEvent[] = [];
-      const reasons: string[] = [];
-      const ids = [...new Set(input.liabilityIds)];
-      for (const id of ids) {
-        const row = file.liabilities.find((l) => l.id === id);
-        const state = file.states.get(id);
-        if (!row || !state) {
-          reasons.push('One of the responsible persons chosen is not part of this case. Reload the case and try again.');
-          continue;
-        }
-        const decision = decide(state, input.action as unknown as LiabilityAction, context);
-        if (!decision.ok) {
-          reasons.push(...decision.reasons.map((reason) => (ids.length > 1 ? `${personLabel(row)}: ${reason}` : reason)));
-          continue;
-        }
-        events.push(...decision.events.map((event) => liabilityEventOnCase(event, id)));
-      }
-      if (reasons.length > 0) {
-        return { ok: false, message: reasons.join(' '), errors: reasons.map((message) => ({ field: 'action', message })) };
-      }
-      return { ok: true, events };
-    },
+    decide: decideLiabilitySteps,
     async project(tx, { state: file, events, version, actor, now }) {
       const changes: LiabilityChange[] = [];
       const stages = new Map(file.liabilities.map((row) => [row.id, row.stage]));

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CommandDefinition } from '../../platform/events/command.js';
 import { CASEWORKERS } from '../identity/roles.js';
-import type { RESPONSIBLE_ROLES } from '../../domain/incident/incident.js';
+import { decideConfirmLiabilityParty, type PartyLinkState } from '../../domain/case/party-links.js';
 import { cases, liabilities } from './schema.js';
 import { casesProjector } from './projector.js';
 
@@ -16,9 +16,8 @@ export const confirmLiabilityPartyInput = z.object({
 });
 export type ConfirmLiabilityPartyInput = z.infer<typeof confirmLiabilityPartyInput>;
 
-interface State {
+interface State extends PartyLinkState {
   caseId: string;
-  liability: { id: string; partyId: string | null; role: string } | null;
 }
 
 /** A caseworker's decision about who a responsible person is, recorded on the case (audited). */
@@ -36,19 +35,7 @@ export const confirmLiabilityParty: CommandDefinition<ConfirmLiabilityPartyInput
       .where(and(eq(liabilities.id, input.liabilityId), eq(liabilities.caseId, kase.id)));
     return { streamId: `case-${kase.id}`, version: kase.version, state: { caseId: kase.id, liability: liability ?? null } };
   },
-  decide(state, input) {
-    if (!state.liability) return { ok: false, message: 'That responsible person is not part of this case' };
-    if (state.liability.partyId === input.partyId) return { ok: false, message: 'That party is already confirmed for this person' };
-    return {
-      ok: true,
-      events: [
-        {
-          type: 'LiabilityPartyConfirmed',
-          payload: { liabilityId: input.liabilityId, role: state.liability.role as keyof typeof RESPONSIBLE_ROLES, partyId: input.partyId, previousPartyId: state.liability.partyId, how: input.how, score: input.score ?? null },
-        },
-      ],
-    };
-  },
+  decide: decideConfirmLiabilityParty,
   projectors: [casesProjector],
   async project(_tx, { input, version }) {
     return { partyId: input.partyId, reference: input.reference, version };

@@ -116,7 +116,7 @@ export const recordLedgerLine = ledgerCommand({
     const [line] = await tx.select({ id: ledgerLines.id }).from(ledgerLines).where(eq(ledgerLines.lineKey, input.lineKey));
     return { importId: found.importId, state: { alreadyRecorded: line !== undefined } };
   },
-  decide: (state, { importId: _importId, ...line }) => decideRecordLedgerLine(state, line),
+  decide: decideRecordLedgerLine,
 });
 
 export const finishLedgerImport = ledgerCommand({

@@ -3,25 +3,18 @@ import { CASEWORKERS } from '../../identity/roles.js';
 import { caseCommand } from '../case-command.js';
 import type { CasePageSection } from '../case-page-sections.js';
 import { CASE_EVENT } from '../../../domain/case/events.js';
+import { decideAddCaseNote, NOTE_MAX_LENGTH } from '../../../domain/case/notes.js';
 
 /* Notes on a case: free text, kept on the case's stream and shown newest first. */
 
-export const NOTE_MAX_LENGTH = 5000;
+export { NOTE_MAX_LENGTH };
 export const NOTE_WRITERS = [...CASEWORKERS, 'finance-officer'] as const;
 
 export const addCaseNote = caseCommand({
   name: 'addCaseNote',
   input: z.object({ reference: z.string(), text: z.string() }),
   roles: NOTE_WRITERS,
-  decide(_file, input) {
-    const text = input.text.trim();
-    if (!text) return { ok: false, message: 'Enter the note', errors: [{ field: 'text', message: 'Enter the note' }] };
-    if (text.length > NOTE_MAX_LENGTH) {
-      const message = `The note must be ${NOTE_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer (it has ${text.length.toLocaleString('en-GB')})`;
-      return { ok: false, message, errors: [{ field: 'text', message }] };
-    }
-    return { ok: true, events: [{ type: CASE_EVENT.CaseNoteAdded, payload: { text } }] };
-  },
+  decide: decideAddCaseNote,
 });
 
 export const notesSection: CasePageSection = {

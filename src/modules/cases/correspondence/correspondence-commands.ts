@@ -1,43 +1,31 @@
 import { z } from 'zod';
-import type { Decision, FieldError } from '../../../platform/events/command.js';
-import { addDays, isAfter, isBefore, isCalendarDate } from '../../../domain/clock/calendar-date.js';
-import { postalAddressLines } from '../../../domain/incident/postal-address.js';
-import { ukDate } from '../../../domain/reference/uk-date.js';
+import { isCalendarDate } from '../../../domain/clock/calendar-date.js';
 import { CASEWORKERS, type Role } from '../../identity/roles.js';
 import { caseCommand } from '../case-command.js';
-import type { CaseFile, LiabilityRow } from '../case-file.js';
-import { CASE_EVENT, type AddressChangeApprovedPayload, type AddressChangeRejectedPayload } from '../../../domain/case/events.js';
+import { CASE_EVENT } from '../../../domain/case/events.js';
+import { RISK_LEVELS, type RiskLevel } from './correspondence-events.js';
 import {
-  RISK_LEVELS,
-  pendingAddressChange,
-  postedLetterIds,
-  type AddressChange,
-  type AddressChangeProposedPayload,
-  type DataBreachPayload,
-  type RiskLevel,
-} from './correspondence-events.js';
+  ADDRESS_APPROVER_ROLES,
+  decideApproveAddressChange,
+  decideMarkLettersPosted,
+  decideProposeAddressChange,
+  decideRecordDataBreach,
+  decideRecordResponseDocuments,
+  decideRejectAddressChange,
+  type LetterOnCase,
+} from '../../../domain/case/correspondence.js';
+
+export type { LetterOnCase };
 
 /** Who prints and posts letters from the outbox. */
 export const LETTER_POSTERS: readonly Role[] = ['caseworker-ao', 'caseworker-eo', 'manager'];
 /** Who may be the second officer on an address change (never the one who proposed it). */
-export const ADDRESS_APPROVERS: readonly Role[] = ['caseworker-eo', 'assurer-ho', 'senior-officer', 'manager'];
+export const ADDRESS_APPROVERS: readonly Role[] = ADDRESS_APPROVER_ROLES;
 /** Who sees the data breach register. */
 export const DATA_BREACH_READERS: readonly Role[] = ['manager'];
 
 const reference = z.string({ message: 'Give the case reference' }).trim().min(1, 'Give the case reference');
 const isoDate = (what: string) => z.string().refine(isCalendarDate, `Enter ${what} as a real date`);
-
-function refuse(message: string, field = 'form'): Decision {
-  return { ok: false, message, errors: [{ field, message }] };
-}
-
-function liabilityIn(file: CaseFile, liabilityId: string): LiabilityRow | undefined {
-  return file.liabilities.find((row) => row.id === liabilityId);
-}
-
-function personName(row: LiabilityRow): string {
-  return `${row.role.charAt(0).toUpperCase()}${row.role.slice(1)} ${row.partyName}`;
-}
 
 /* ---- Posting letters ---- */
 
@@ -54,15 +42,7 @@ export const markLettersPosted = caseCommand({
   name: 'markLettersPosted',
   input: markLettersPostedInput,
   roles: LETTER_POSTERS,
-  decide(file, input) {
-    const posted = postedLetterIds(file.events);
-    const again = input.letters.filter((letter) => posted.has(letter.id));
-    if (again.length) return refuse(`${again.map((letter) => letter.title).join(', ')} ${again.length === 1 ? 'was' : 'were'} already marked as posted. Reload the outbox.`, 'letterIds');
-    return {
-      ok: true,
-      events: input.letters.map((letter) => ({ type: CASE_EVENT.LetterPosted, payload: { letterId: letter.id, liabilityId: letter.liabilityId, form: letter.form, title: letter.title } })),
-    };
-  },
+  decide: decideMarkLettersPosted,
   // The cases projector sets each letter's posted_at from its LetterPosted.
   async project(_tx, { file, version }) {
     return { reference: file.kase.reference, version };
@@ -89,27 +69,7 @@ export const recordResponseDocuments = caseCommand({
   name: 'recordResponseDocuments',
   input: responseDocumentsInput,
   roles: CASEWORKERS,
-  decide(file, input, { now }) {
-    const row = liabilityIn(file, input.liabilityId);
-    if (!row) return refuse('That responsible person is not part of this case. Go back to the case and try again.');
-    const state = file.states.get(row.id)!;
-    const today = ukDate(now);
-    if (isAfter(input.receivedOn, today)) return refuse('The date the documents were received must be today or in the past', 'receivedOn');
-    if (input.about === 'objection') {
-      if (!state.objection) return refuse(`No objection has been recorded for ${personName(row)}, so there is no objection to add evidence to.`);
-      if (state.penaltyNotice && isBefore(input.receivedOn, state.penaltyNotice.noticeDate)) {
-        return refuse(`The date the evidence was received must be on or after the penalty notice (${state.penaltyNotice.noticeDate})`, 'receivedOn');
-      }
-    } else {
-      const first = state.initialNotices[0];
-      if (!first) return refuse(`No initial notice has been sent to ${personName(row)}, so there is no response to add documents to.`);
-      if (isBefore(input.receivedOn, first.sentOn)) return refuse(`The date the documents were received must be on or after the initial notice was sent (${first.sentOn})`, 'receivedOn');
-    }
-    return {
-      ok: true,
-      events: [{ type: CASE_EVENT.ResponseDocumentsReceived, payload: { liabilityId: row.id, about: input.about, files: input.files, receivedOn: input.receivedOn, description: input.description } }],
-    };
-  },
+  decide: decideRecordResponseDocuments,
 });
 
 /* ---- Address change with a second officer's approval ---- */
@@ -145,20 +105,7 @@ export const proposeAddressChange = caseCommand({
   name: 'proposeAddressChange',
   input: proposeAddressChangeInput,
   roles: CASEWORKERS,
-  decide(file, input) {
-    const row = liabilityIn(file, input.liabilityId);
-    if (!row) return refuse('That responsible person is not part of this case. Go back to the case and try again.');
-    const pending = pendingAddressChange(file.events, row.id);
-    if (pending) {
-      return refuse(`An address change for ${personName(row)} is already waiting for approval (proposed by ${pending.byName}). It must be approved or rejected before another is proposed.`);
-    }
-    const address = { line1: input.line1, line2: input.line2, town: input.town, postcode: input.postcode, country: input.country };
-    const addressLines = postalAddressLines(address);
-    const previousAddressLines = row.addressLines ?? [];
-    if (addressLines.join('\n') === previousAddressLines.join('\n')) return refuse('That is the address letters already go to. Enter the new address.', 'line1');
-    const payload: AddressChangeProposedPayload = { liabilityId: row.id, address, addressLines, previousAddressLines, reason: input.reason };
-    return { ok: true, events: [{ type: CASE_EVENT.AddressChangeProposed, payload: { ...payload } }] };
-  },
+  decide: decideProposeAddressChange,
 });
 
 export const addressDecisionInput = z.object({
@@ -169,31 +116,15 @@ export const addressDecisionInput = z.object({
   reason: z.string().trim().max(2000, 'The reason must be 2000 characters or fewer').optional(),
 });
 
-type Proposal = { ok: true; row: LiabilityRow; pending: AddressChange } | { ok: false; problem: string };
-
-function pendingProposal(file: CaseFile, input: z.infer<typeof addressDecisionInput>): Proposal {
-  const row = liabilityIn(file, input.liabilityId);
-  if (!row) return { ok: false, problem: 'That responsible person is not part of this case. Go back to the case and try again.' };
-  const pending = pendingAddressChange(file.events, row.id);
-  if (!pending || pending.version !== input.proposal) {
-    return { ok: false, problem: 'This address change is no longer waiting for approval: someone may have decided it already. Go back to the case to see where it stands.' };
-  }
-  return { ok: true, row, pending };
-}
-
 /** The second officer approves: letters go to the new address from now on. */
 export const approveAddressChange = caseCommand({
   name: 'approveAddressChange',
   input: addressDecisionInput,
   roles: ADDRESS_APPROVERS,
-  decide(file, input, { actor }) {
-    const found = pendingProposal(file, input);
-    if (!found.ok) return refuse(found.problem);
-    if (found.pending.by === actor.id) {
-      return refuse('You proposed this address change, so you cannot approve it. A different officer (caseworker EO, assurer, senior officer or manager) must approve it.');
-    }
-    const payload: AddressChangeApprovedPayload = { liabilityId: found.row.id, proposal: found.pending.version, addressLines: found.pending.addressLines };
-    return { ok: true, events: [{ type: CASE_EVENT.AddressChangeApproved, payload: { ...payload } }] };
+  decide: decideApproveAddressChange,
+  // The cases projector sets the liability's address_lines from AddressChangeApproved.
+  async project(_tx, { file, version }) {
+    return { reference: file.kase.reference, version };
   },
 });
 
@@ -202,17 +133,7 @@ export const rejectAddressChange = caseCommand({
   name: 'rejectAddressChange',
   input: addressDecisionInput,
   roles: CASEWORKERS,
-  decide(file, input, { actor }) {
-    const found = pendingProposal(file, input);
-    if (!found.ok) return refuse(found.problem);
-    const withdrawn = found.pending.by === actor.id;
-    if (!withdrawn && !actor.roles.some((role) => ADDRESS_APPROVERS.includes(role as Role))) {
-      return refuse('Only a caseworker EO, an assurer, a senior officer or a manager can reject an address change someone else proposed.');
-    }
-    if (!input.reason) return refuse('Enter why the address change is rejected', 'reason');
-    const payload: AddressChangeRejectedPayload = { liabilityId: found.row.id, proposal: found.pending.version, addressLines: found.pending.addressLines, reason: input.reason, withdrawn };
-    return { ok: true, events: [{ type: CASE_EVENT.AddressChangeRejected, payload: { ...payload } }] };
-  },
+  decide: decideRejectAddressChange,
 });
 
 /* ---- Data breach: a letter that went to the wrong address ---- */
@@ -240,16 +161,6 @@ export const dataBreachInput = z
   });
 export type DataBreachInput = z.input<typeof dataBreachInput>;
 
-/** The letter as the case's letters table holds it: looked up by the route, passed to the command. */
-export interface LetterOnCase {
-  id: string;
-  liabilityId: string | null;
-  form: string;
-  title: string;
-  addressLines: string[];
-  createdOn: string;
-}
-
 /**
  * A data breach recorded against a letter that went to the wrong address: what was disclosed, the
  * risk with its reasons, whether the ICO must be told (always for a high risk, within 72 hours), what
@@ -260,29 +171,7 @@ export function recordDataBreach(letter: LetterOnCase) {
     name: 'recordDataBreach',
     input: dataBreachInput,
     roles: CASEWORKERS,
-    decide(file, input, { now }) {
-      if (input.letterId !== letter.id || (letter.liabilityId && !liabilityIn(file, letter.liabilityId))) return refuse('That letter is not part of this case.');
-      const problems: FieldError[] = [];
-      if (isAfter(input.foundOn, ukDate(now))) problems.push({ field: 'foundOn', message: 'The date the breach was found must be today or in the past' });
-      else if (isBefore(input.foundOn, letter.createdOn)) problems.push({ field: 'foundOn', message: `The date the breach was found must be on or after the letter was produced (${letter.createdOn})` });
-      if (problems.length) return { ok: false, message: problems.map((p) => p.message).join(' '), errors: problems };
-      const icoMustBeTold = input.riskLevel === 'high' || input.icoMustBeTold === 'yes';
-      const payload: DataBreachPayload = {
-        letterId: letter.id,
-        liabilityId: letter.liabilityId,
-        letterForm: letter.form,
-        letterTitle: letter.title,
-        addressLines: letter.addressLines,
-        foundOn: input.foundOn,
-        disclosed: input.disclosed,
-        riskLevel: input.riskLevel,
-        riskReasons: input.riskReasons,
-        icoMustBeTold,
-        icoReportBy: icoMustBeTold ? addDays(input.foundOn, 3) : null,
-        actionsTaken: input.actionsTaken,
-        lettersSent: input.lettersSent,
-      };
-      return { ok: true, events: [{ type: CASE_EVENT.DataBreachRecorded, payload: { ...payload } }] };
-    },
+    facts: { letter },
+    decide: decideRecordDataBreach,
   });
 }

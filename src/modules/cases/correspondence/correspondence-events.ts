@@ -1,89 +1,24 @@
-import type { StoredEvent } from '../../../platform/events/event-store.js';
-import { RISK_LEVELS, type RiskLevel } from '../../../domain/case/choices.js';
-import {
-  CASE_EVENT,
-  type AddressChangeApprovedPayload,
+/*
+ * The case events of correspondence and the pure readers over a case's events (what was posted, the
+ * documents of a response, address changes, data breaches): read by the domain's decisions, so kept
+ * in src/domain/case/correspondence-records.ts.
+ */
+export {
+  addressChangesOf,
+  dataBreachesOf,
+  isResponseDocument,
+  pendingAddressChange,
+  postedLetterIds,
+  responseDocumentsOf,
+  RISK_LEVELS,
+  type AddressChange,
+  type AddressChangeDecidedPayload,
   type AddressChangeProposedPayload,
-  type AddressChangeRejectedPayload,
   type DataBreachPayload,
   type LetterPostedPayload,
+  type Recorded,
   type ResponseDocument,
   type ResponseDocumentsPayload,
-} from '../../../domain/case/events.js';
-
-/*
- * The case events of correspondence (on the case stream, beside the liability events) and small
- * pure readers over a case's events: what was posted, which documents came with a response, the
- * address changes of a liability and the data breaches recorded against letters.
- */
-
-export type {
-  AddressChangeProposedPayload,
-  DataBreachPayload,
-  LetterPostedPayload,
-  ResponseDocument,
-  ResponseDocumentsPayload,
-  StructuredAddress,
-} from '../../../domain/case/events.js';
-
-/** An address change's decision, as read back: approved, or rejected (`withdrawn` when by its proposer). */
-export type AddressChangeDecidedPayload = AddressChangeApprovedPayload & Partial<Pick<AddressChangeRejectedPayload, 'reason' | 'withdrawn'>>;
-
-export { RISK_LEVELS, type RiskLevel };
-
-export type Recorded<P> = P & { version: number; by: string; byName: string; at: Date };
-
-function recorded<P>(event: StoredEvent): Recorded<P> {
-  return { ...(event.payload as P), version: event.version, by: event.actorId, byName: event.actorName, at: event.occurredAt };
-}
-
-export function postedLetterIds(events: readonly StoredEvent[]): Set<string> {
-  return new Set(events.filter((event) => event.type === CASE_EVENT.LetterPosted).map((event) => (event.payload as unknown as LetterPostedPayload).letterId));
-}
-
-export function responseDocumentsOf(events: readonly StoredEvent[], liabilityId: string): Recorded<ResponseDocumentsPayload>[] {
-  return events
-    .filter((event) => event.type === CASE_EVENT.ResponseDocumentsReceived && event.payload.liabilityId === liabilityId)
-    .map((event) => recorded<ResponseDocumentsPayload>(event));
-}
-
-/** Whether the file with this hash came in with a response on this case (so it may be served from it). */
-export function isResponseDocument(events: readonly StoredEvent[], hash: string): ResponseDocument | undefined {
-  for (const event of events) {
-    if (event.type !== CASE_EVENT.ResponseDocumentsReceived) continue;
-    const found = (event.payload as unknown as ResponseDocumentsPayload).files.find((file) => file.hash === hash);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-export type AddressChange = Recorded<AddressChangeProposedPayload> & {
-  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
-  decision?: Recorded<AddressChangeDecidedPayload>;
-};
-
-/** Every address change proposed for the liability, oldest first, with its decision if any. */
-export function addressChangesOf(events: readonly StoredEvent[], liabilityId: string): AddressChange[] {
-  const changes: AddressChange[] = [];
-  for (const event of events) {
-    if (event.payload.liabilityId !== liabilityId) continue;
-    if (event.type === CASE_EVENT.AddressChangeProposed) changes.push({ ...recorded<AddressChangeProposedPayload>(event), status: 'pending' });
-    if (event.type === CASE_EVENT.AddressChangeApproved || event.type === CASE_EVENT.AddressChangeRejected) {
-      const decision = recorded<AddressChangeDecidedPayload>(event);
-      const change = changes.find((entry) => entry.version === decision.proposal);
-      if (!change) continue;
-      change.decision = decision;
-      change.status = event.type === CASE_EVENT.AddressChangeApproved ? 'approved' : decision.withdrawn ? 'withdrawn' : 'rejected';
-    }
-  }
-  return changes;
-}
-
-/** The one address change waiting for a second officer, if any. */
-export function pendingAddressChange(events: readonly StoredEvent[], liabilityId: string): AddressChange | undefined {
-  return addressChangesOf(events, liabilityId).find((change) => change.status === 'pending');
-}
-
-export function dataBreachesOf(events: readonly StoredEvent[]): Recorded<DataBreachPayload>[] {
-  return events.filter((event) => event.type === CASE_EVENT.DataBreachRecorded).map((event) => recorded<DataBreachPayload>(event));
-}
+  type RiskLevel,
+  type StructuredAddress,
+} from '../../../domain/case/correspondence-records.js';

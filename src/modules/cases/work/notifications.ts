@@ -5,7 +5,7 @@ import type { CommandDefinition } from '../../../platform/events/command.js';
 import type { ProjectedEvent } from '../../../platform/projections/projector.js';
 import { streamVersion } from '../../../platform/events/event-store.js';
 import { CASE_EVENT } from '../../../domain/case/events.js';
-import { USER_EVENT } from '../../../domain/identity/events.js';
+import { decideMarkNotificationRead } from '../../../domain/identity/decisions.js';
 import { CASEWORKERS } from '../../identity/roles.js';
 import { officerNotifications } from '../schema.js';
 import type { casesProjector as CasesProjector } from '../projector.js';
@@ -61,9 +61,7 @@ export function markNotificationReadCommand(projector: typeof CasesProjector): C
       const streamId = `user-${actor.id}`;
       return { streamId, version: await streamVersion(tx, streamId), state: null };
     },
-    decide(_state, input) {
-      return { ok: true, events: [{ type: USER_EVENT.NotificationRead, payload: { notificationId: input.notificationId } }] };
-    },
+    decide: decideMarkNotificationRead,
     async project() {
       return true;
     },

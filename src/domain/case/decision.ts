@@ -1,0 +1,25 @@
+import type { CaseEvent } from './events.js';
+
+/*
+ * What a case decision answers: the events to record on the case's stream, or a refusal with the
+ * reason a person reads and, where the form has one, the field each problem is about. The cases
+ * module's `caseCommand` records the events; the decision never does I/O.
+ */
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export type CaseRefusal = { ok: false; message: string; errors?: FieldProblem[] };
+export type CaseDecision = { ok: true; events: CaseEvent[] } | CaseRefusal;
+
+/** A refusal about one field of the form (`form` when it is about the whole form). */
+export function refuseField(message: string, field = 'form'): CaseRefusal {
+  return { ok: false, message, errors: [{ field, message }] };
+}
+
+/** A refusal listing every problem, its message their messages in order. */
+export function refuseAll(errors: FieldProblem[]): CaseRefusal {
+  return { ok: false, message: errors.map((error) => error.message).join(' '), errors };
+}
