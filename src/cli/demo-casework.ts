@@ -16,7 +16,7 @@ const PEOPLE = [
   { name: 'Jonas Kazlauskas', nationality: 'LT', language: 'lt', address: { line1: 'Gedimino pr. 9', town: 'Vilnius', postcode: 'LT-01103', country: 'LT' } },
 ] as const;
 const COMPANIES = [
-  { name: 'Trans-Pol Sp. z o.o.', language: 'pl', address: { line1: 'ul. Portowa 1', town: 'Gdynia', postcode: '81-300', country: 'PL' }, country: 'PL', plate: 'GD 4521K' },
+  { name: 'Trans-Pol Sp. z o.o.', email: 'biuro@trans-pol.example', language: 'pl', address: { line1: 'ul. Portowa 1', town: 'Gdynia', postcode: '81-300', country: 'PL' }, country: 'PL', plate: 'GD 4521K' },
   { name: 'Carpatica Cargo S.R.L.', language: 'ro', address: { line1: 'Bulevardul Unirii 20', town: 'București', postcode: '030833', country: 'RO' }, country: 'RO', plate: 'B 123 XYZ' },
   { name: 'Balkan Freight OOD', language: 'bg', address: { line1: 'бул. България 51', town: 'Пловдив', postcode: '4000', country: 'BG' }, country: 'BG', plate: 'PB 4821 KA' },
   { name: 'Baltic Haulage UAB', language: 'lt', address: { line1: 'Savanorių pr. 178', town: 'Vilnius', postcode: 'LT-03154', country: 'LT' }, country: 'LT', plate: 'KLM 482' },
@@ -58,7 +58,7 @@ export async function seedDemoCasework(services: Services, options: { cases: num
         ...(s32 ? { clandestineEntrants: 1 + Math.floor(random() * 4), concealment: ['load'] } : { requirements: { 'seals-unique-numbers': 'not-met', 'check-at-loading': 'met' } }),
         responsiblePersons: [
           { role: 'driver', kind: 'person', name: person.name, nationality: person.nationality, language: person.language, address: person.address },
-          { role: 'owner', kind: 'organisation', name: company.name, language: company.language, address: company.address },
+          { role: 'owner', kind: 'organisation', name: company.name, language: company.language, address: company.address, ...('email' in company ? { email: company.email } : {}) },
         ],
       },
       { actor: portOfficer, idempotencyKey: `demo-worked-case-${i}`, now: new Date(incidentDay + DAY / 4) },
