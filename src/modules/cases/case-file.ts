@@ -34,10 +34,9 @@ export async function withOpenPartyMatches(db: Db, file: CaseFile, openMatches: 
 export async function loadCaseFile(db: Db, reference: string): Promise<CaseFile | null> {
   const [kase] = await db.select().from(cases).where(eq(cases.reference, reference.trim().toUpperCase()));
   if (!kase) return null;
-  const [rows, events, versions] = await Promise.all([
-    db.select().from(liabilities).where(eq(liabilities.caseId, kase.id)).orderBy(asc(liabilities.role), asc(liabilities.offence)),
-    readStream(db, `case-${kase.id}`),
-    policyVersionsIn(db),
-  ]);
+  // One after another: the caller's connection may be a transaction's (one client, one query at a time).
+  const rows = await db.select().from(liabilities).where(eq(liabilities.caseId, kase.id)).orderBy(asc(liabilities.role), asc(liabilities.offence));
+  const events = await readStream(db, `case-${kase.id}`);
+  const versions = await policyVersionsIn(db);
   return foldCaseFile(kase, rows, events, versions);
 }

@@ -6,6 +6,7 @@ import { project } from '../../platform/projections/projector.js';
 import { PARTY_EVENT, VEHICLE_EVENT } from '../../domain/parties/events.js';
 import { employmentLinks, partyAddresses, partyContacts, partyIdentifiers, partyNames, vehicleLinks } from './schema.js';
 import { partiesProjector } from './projector.js';
+import { oneAfterAnother } from '../../platform/database/one-after-another.js';
 
 /*
  * Upgrade step (run by `prepareDatabase` after the migrations): earlier code gave the rows of a
@@ -38,7 +39,7 @@ export async function carryOverRegister(db: Db, now = new Date()): Promise<{ par
   ).map((r) => r.id);
   for (const partyId of partyIds) {
     await db.transaction(async (tx) => {
-      const [names, identifiers, addresses, contacts, employment] = await Promise.all([
+      const [names, identifiers, addresses, contacts, employment] = await oneAfterAnother([
         tx.select().from(partyNames).where(eq(partyNames.partyId, partyId)).orderBy(asc(partyNames.id)),
         tx.select().from(partyIdentifiers).where(eq(partyIdentifiers.partyId, partyId)).orderBy(asc(partyIdentifiers.id)),
         tx.select().from(partyAddresses).where(eq(partyAddresses.partyId, partyId)).orderBy(asc(partyAddresses.id)),

@@ -10,6 +10,7 @@ import { scoreComparison, type PairScore } from '../../domain/parties/scoring.js
 import { comparePrepared, prepareParty, type PartyRecord } from '../../domain/parties/comparison.js';
 import { linkEmployment, mergeParties, registerParty, registerVehicle, rejectMatch, resolvedPartyId, resolvedPartyIds, unmergeParty } from './commands.js';
 import { matchRejections, parties, partyAddresses, partyContacts, partyIdentifiers, partyNames, vehicles, vehicleLinks } from './schema.js';
+import { oneAfterAnother } from '../../platform/database/one-after-another.js';
 
 export interface MatchProposal {
   partyId: string;
@@ -39,7 +40,7 @@ export function partiesService(db: Db) {
   /** Everything matching needs about some parties, as records for the scorer (one per name). */
   async function recordsFor(ids: string[]) {
     if (!ids.length) return new Map<string, { party: typeof parties.$inferSelect; records: PartyRecord[]; names: string[] }>();
-    const [rows, names, identifiers, addresses] = await Promise.all([
+    const [rows, names, identifiers, addresses] = await oneAfterAnother([
       db.select().from(parties).where(inArray(parties.id, ids)),
       db.select().from(partyNames).where(inArray(partyNames.partyId, ids)),
       db.select().from(partyIdentifiers).where(inArray(partyIdentifiers.partyId, ids)),
