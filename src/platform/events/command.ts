@@ -58,7 +58,7 @@ export interface CommandDefinition<I, S, R> {
    * on the new events in the command's transaction before `project`.
    */
   projectors?: readonly Projector[];
-  /** The answer to the caller (and, in modules not yet moved to projectors, their read-table writes). */
+  /** The answer to the caller; the read tables are the projectors' (they have run by now). */
   project(
     tx: Db,
     args: { streamId: string; version: number; events: NewEvent[]; alsoOn: readonly OtherStreamEvents[]; state: S; input: I; actor: Actor; now: Date },
