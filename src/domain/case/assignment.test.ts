@@ -19,6 +19,11 @@ describe('decideClaimCase', () => {
     expect(decideClaimCase(withCase(ADA), {}, ada)).toMatchObject({ ok: false, message: 'You already have this case: it is on your work list.' });
     expect(decideClaimCase(withCase(null, liabilityAt('closed').state.stage), {}, ada)).toMatchObject({ ok: false, message: expect.stringMatching(/cannot be claimed\.$/) });
   });
+
+  it('refuses a claim by anyone who is not an officer working cases (an API token holds no case)', () => {
+    const token = { actor: actor({ id: 'token:0f3a2b1c', roles: ['caseworker-eo'] }, 'Casework robot'), now: NOW };
+    expect(decideClaimCase(withCase(null), {}, token)).toMatchObject({ ok: false, message: expect.stringMatching(/^Only an officer who works cases/) });
+  });
 });
 
 describe('decideAssignCase', () => {

@@ -25,6 +25,10 @@ function finishedRefusal(file: CaseFile, what: string): CaseRefusal | null {
 export function decideClaimCase(file: CaseWithOfficers, _input: unknown, { actor }: CaseDecisionContext): CaseDecision {
   const finished = finishedRefusal(file, 'claimed');
   if (finished) return finished;
+  // A case is held by an officer: an API token (or a disabled account) is not one, and cannot hold it.
+  if (!file.officers.assignable.has(actor.id)) {
+    return { ok: false, message: 'Only an officer who works cases, signed in as themselves, can claim a case. To give it to someone, use "Give this case to an officer".' };
+  }
   if (file.kase.assignedTo === actor.id) return { ok: false, message: 'You already have this case: it is on your work list.' };
   if (file.kase.assignedTo) {
     return { ok: false, message: `${nameOf(file.officers, file.kase.assignedTo)} already has this case, so you cannot claim it. Ask a manager if it should be yours.` };

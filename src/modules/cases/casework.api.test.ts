@@ -209,6 +209,14 @@ describe('what the API refuses', () => {
     expect(after.liabilities).toEqual(before.liabilities);
   });
 
+  it('refuses (422, never 500) a claim by an API token: a case is held by an officer, not a token', async () => {
+    const { version } = await read(kase.reference);
+    const response = await post(`/api/v1/cases/${kase.reference}/actions/claimCase`, 'caseworker-eo', { expectedVersion: version });
+    expect(response.statusCode, response.body).toBe(422);
+    expect(response.json().detail).toMatch(/^Only an officer who works cases/);
+    expect((await read(kase.reference)).version).toBe(version);
+  });
+
   it('requires an Idempotency-Key (400)', async () => {
     const { version } = await read(kase.reference);
     const response = await post(`/api/v1/cases/${kase.reference}/actions/addCaseNote`, 'caseworker-eo', { expectedVersion: version, text: 'A note' }, null);
