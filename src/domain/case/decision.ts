@@ -1,4 +1,7 @@
 import type { CaseEvent } from './events.js';
+import type { FieldProblem, Refusal } from '../command-decision.js';
+
+export type { FieldProblem };
 
 /*
  * What a case decision answers: the events to record on the case's stream, or a refusal with the
@@ -6,12 +9,8 @@ import type { CaseEvent } from './events.js';
  * module's `caseCommand` records the events; the decision never does I/O.
  */
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
-export type CaseRefusal = { ok: false; message: string; errors?: FieldProblem[] };
+/** The domain's one refusal shape (src/domain/command-decision.ts). */
+export type CaseRefusal = Refusal;
 export type CaseDecision = { ok: true; events: CaseEvent[] } | CaseRefusal;
 
 /** A refusal about one field of the form (`form` when it is about the whole form). */

@@ -4,10 +4,9 @@
  * the platform records the events.
  */
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+import type { FieldProblem } from '../command-decision.js';
+
+export type { FieldProblem };
 
 export type PaymentsDecision<E> = { ok: true; events: E[] } | { ok: false; message: string; errors: FieldProblem[] };
 
