@@ -1,5 +1,5 @@
 import type { CaseEvent } from './events.js';
-import type { FieldProblem, Refusal } from '../command-decision.js';
+import type { EventsOnAnotherStream, FieldProblem, Refusal } from '../command-decision.js';
 
 export type { FieldProblem };
 
@@ -11,7 +11,8 @@ export type { FieldProblem };
 
 /** The domain's one refusal shape (src/domain/command-decision.ts). */
 export type CaseRefusal = Refusal;
-export type CaseDecision = { ok: true; events: CaseEvent[] } | CaseRefusal;
+/** `alsoOn`: the same decision's events on another case's stream (a link is recorded on both cases). */
+export type CaseDecision = { ok: true; events: CaseEvent[]; alsoOn?: readonly EventsOnAnotherStream[] } | CaseRefusal;
 
 /** A refusal about one field of the form (`form` when it is about the whole form). */
 export function refuseField(message: string, field = 'form'): CaseRefusal {

@@ -4,7 +4,7 @@ import { caseFile, CASE_ID, driver, recorded } from './case-factories.js';
 import { currentLinks, decideLinkCase, decideUnlinkCase, type LinkTarget } from './links.js';
 
 const OTHER: LinkTarget = { caseId: '0f3a2b1c-0000-4000-8000-000000000002', reference: 'CEC-2025-000002', incidentDate: '2025-03-10', offences: ['S32'] };
-const file = (events = [] as ReturnType<typeof recorded>[]) => caseFile([{ row: driver(), state: openDriverLiability() }], { events });
+const file = (events = [] as ReturnType<typeof recorded>[]) => ({ ...caseFile([{ row: driver(), state: openDriverLiability() }], { events }), otherCaseVersion: 4 });
 const linked = () => recorded('CaseLinked', { linkedCaseId: OTHER.caseId, linkedReference: OTHER.reference, reason: 'same-company', note: null });
 
 describe('decideLinkCase', () => {
@@ -12,6 +12,15 @@ describe('decideLinkCase', () => {
     expect(decideLinkCase(file(), { reason: 'same-incident', target: OTHER })).toEqual({
       ok: true,
       events: [{ type: 'CaseLinked', payload: { linkedCaseId: OTHER.caseId, linkedReference: OTHER.reference, reason: 'same-incident', note: null } }],
+      // The same link on the other case's stream, after the version the command read.
+      alsoOn: [
+        {
+          streamId: `case-${OTHER.caseId}`,
+          streamType: 'case',
+          expectedVersion: 4,
+          events: [{ type: 'CaseLinked', payload: { linkedCaseId: CASE_ID, linkedReference: 'CEC-2025-000001', reason: 'same-incident', note: null } }],
+        },
+      ],
     });
   });
 
@@ -32,6 +41,7 @@ describe('decideUnlinkCase', () => {
     expect(decideUnlinkCase(file([linked()]), { linkedReference: ' cec-2025-000002 ' })).toEqual({
       ok: true,
       events: [{ type: 'CaseUnlinked', payload: { linkedCaseId: OTHER.caseId, linkedReference: OTHER.reference } }],
+      alsoOn: [{ streamId: `case-${OTHER.caseId}`, streamType: 'case', expectedVersion: 4, events: [{ type: 'CaseUnlinked', payload: { linkedCaseId: CASE_ID, linkedReference: 'CEC-2025-000001' } }] }],
     });
   });
 

@@ -32,6 +32,8 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
   roles: readonly string[];
   /** Read before the command runs and given to the decision with the case file (e.g. the officers). */
   facts?: F;
+  /** Read in the command's transaction, after the case, and given to the decision too (e.g. another case's version). */
+  loadFacts?: (tx: Db, input: I, file: CaseFile) => Promise<Partial<F>>;
   /** A check on who is acting (e.g. the approver is not the proposer), before decide. */
   authorise?: (actor: Actor, file: CaseFile & F) => string | null;
   /** Pure: the events to append, or a refusal with reasons. */
@@ -51,7 +53,8 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
       if (!loaded) return null;
       const { kase, rows, stream, versions } = loaded;
       const file = foldCaseFile(kase, rows, stream, versions);
-      return { streamId: `case-${kase.id}`, version: kase.version, state: { ...file, ...definition.facts } as CaseFile & F, headHash: headHashOf(stream, kase.version) };
+      const read = definition.loadFacts ? await definition.loadFacts(tx, input, file) : {};
+      return { streamId: `case-${kase.id}`, version: kase.version, state: { ...file, ...definition.facts, ...read } as CaseFile & F, headHash: headHashOf(stream, kase.version) };
     },
     ...(definition.authorise ? { authorise: definition.authorise } : {}),
     decide: definition.decide,
