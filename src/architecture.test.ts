@@ -29,8 +29,8 @@ describe('module boundaries', () => {
   it('are enforced: each rule catches its breach and lets a service call through', async () => {
     expect(await violations(path.resolve('test/fixtures/boundaries'))).toEqual([
       'domain-is-pure: src/domain/impure.ts → fs',
-      'module-reads-only-its-own-tables: src/modules/payments/reads-cases.ts → src/modules/cases/schema.ts',
-      'platform-imports-no-module: src/platform/leaky.ts → src/modules/cases/service.ts',
+      'module-reads-only-its-own-tables: src/modules/finance/reads-casework.ts → src/modules/casework/schema.ts',
+      'platform-imports-no-module: src/platform/leaky.ts → src/modules/casework/service.ts',
     ]);
   });
 });
@@ -40,9 +40,9 @@ describe('module boundaries', () => {
  * a published query of the owning module (issue #11); the list only shrinks.
  */
 const KNOWN_SQL_READS = [
-  'cases/around/case-search.ts reads incidents (border-events)',
-  'vehicle-action-list/val-query.ts reads cases (cases)',
-  'vehicle-action-list/val-query.ts reads liabilities (cases)',
+  'casework/around/case-search.ts reads incidents (intake)',
+  'vehicle-action-list/val-query.ts reads cases (casework)',
+  'vehicle-action-list/val-query.ts reads liabilities (casework)',
   'vehicle-action-list/val-query.ts reads parties (parties)',
   'vehicle-action-list/val-query.ts reads vehicle_links (parties)',
   'vehicle-action-list/val-query.ts reads vehicles (parties)',
