@@ -15,6 +15,7 @@ import { caseworkRoutes } from './modules/casework/casework-routes.js';
 import { caseworkApi } from './modules/casework/casework-api.js';
 import { caseActions } from './modules/casework/case-actions.js';
 import { paymentsCaseActions } from './modules/enforcement/case-actions.js';
+import { correspondenceCaseActions } from './modules/correspondence/case-actions.js';
 import { caseLetterEffect, emailLetters } from './modules/correspondence/case-letters.js';
 import { objectionLetterEffect } from './modules/correspondence/objection-letter-effect.js';
 import { refundLetterEffect } from './modules/correspondence/refund-letter-effect.js';
@@ -48,7 +49,8 @@ import { calculationsRoutes } from './modules/calculations/routes.js';
 import { partiesService } from './modules/parties/service.js';
 import { partiesRoutes } from './modules/parties/routes.js';
 import { checkMissedInstalments } from './modules/finance/missed-instalments.js';
-import { paymentsRoutes, paymentsSections, paymentsServices } from './modules/finance/routes.js';
+import { financeRoutes, financeServices } from './modules/finance/routes.js';
+import { enforcementRoutes, enforcementSections, enforcementServices } from './modules/enforcement/routes.js';
 import { listChangeSignal } from './modules/plate-checks/list-changes.js';
 import { watchlistService } from './modules/plate-checks/watchlist.js';
 import { hitsService } from './modules/plate-checks/hits.js';
@@ -56,10 +58,14 @@ import { plateChecksRoutes } from './modules/plate-checks/routes.js';
 import { vehicleActionListRoutes } from './modules/vehicle-action-list/val-routes.js';
 import { borderEventsProjector } from './modules/intake/projector.js';
 import { policyProjector } from './modules/policy/projector.js';
-import { paymentsProjector } from './modules/finance/projector.js';
+import { financeProjector } from './modules/finance/projector.js';
+import { enforcementProjector } from './modules/enforcement/projector.js';
+import { correspondenceProjector } from './modules/correspondence/projector.js';
+import { lettersOfCaseById } from './modules/correspondence/queries.js';
 import { casesProjector } from './modules/casework/projector.js';
 import { carryOverCases } from './modules/casework/carry-over.js';
-import { carryOverPaymentsRows } from './modules/finance/carry-over.js';
+import { carryOverLedgerRows } from './modules/finance/carry-over.js';
+import { carryOverDebtReferrals } from './modules/enforcement/carry-over.js';
 import { partiesProjector } from './modules/parties/projector.js';
 import { carryOverRegister } from './modules/parties/carry-over.js';
 import { identityProjector } from './modules/identity/projector.js';
@@ -69,7 +75,17 @@ import { carryOverWatchlistEntriesOlderImportsLack } from './modules/plate-check
 import type { Projector } from './platform/projections/projector.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
-export const projectors: readonly Projector[] = [borderEventsProjector, policyProjector, identityProjector, plateChecksProjector, partiesProjector, casesProjector, paymentsProjector];
+export const projectors: readonly Projector[] = [
+  borderEventsProjector,
+  policyProjector,
+  identityProjector,
+  plateChecksProjector,
+  partiesProjector,
+  casesProjector,
+  correspondenceProjector,
+  financeProjector,
+  enforcementProjector,
+];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
 export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string; clock?: Clock; mailer?: Mailer }) {
@@ -96,7 +112,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     watchlist: watchlistService(database.db, { clock: config.clock ?? systemClock, listChanges }),
     plateCheckHits: hitsService(database.db, { clock: config.clock ?? systemClock }),
   };
-  return { ...services, ...paymentsServices(database.db, services) };
+  return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
 
 /**
@@ -106,12 +122,13 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
 export async function prepareDatabase(database: Database): Promise<void> {
   await database.migrate();
   await policyService(database.db).installDefaults();
-  await carryOverPaymentsRows(database.db);
+  await carryOverLedgerRows(database.db);
+  await carryOverDebtReferrals(database.db);
   await carryOverRegister(database.db);
   await carryOverIncidentRowsOlderEventsLack(database.db, SYSTEM_ACTOR);
   await carryOverWatchlistEntriesOlderImportsLack(database.db, SYSTEM_ACTOR);
   // Cases opened by older code: their rows onto their streams, once, so the log rebuilds them.
-  await carryOverCases(database.db);
+  await carryOverCases(database.db, { lettersOf: lettersOfCaseById, projectors: [correspondenceProjector] });
 }
 
 export type Services = ReturnType<typeof buildServices>;
@@ -156,7 +173,7 @@ export async function createApp(
 
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   const work = workRoutes(app, { db: database.db, cases: services.cases, identity: services.identity });
-  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, ...paymentsSections(services.debt)] });
+  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, ...enforcementSections(services.debt)] });
   correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });
   aggregateRoutes(app, { db: database.db, cases: services.cases });
   caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db) });
@@ -169,6 +186,7 @@ export async function createApp(
     meansFor: meansFor(database.db),
     caseActions: [
       ...caseActions({ db: database.db, cases: services.cases, identity: services.identity, parties: services.parties }),
+      ...correspondenceCaseActions({ db: database.db }),
       ...paymentsCaseActions({ debt: services.debt }),
     ],
   });
@@ -176,7 +194,7 @@ export async function createApp(
   appealRoutes(app, { db: database.db, cases: services.cases });
   aroundRoutes(app, { db: database.db, cases: services.cases });
   partiesRoutes(app, { parties: services.parties });
-  borderEventsRoutes(app, { cases: services.cases });
+  borderEventsRoutes(app, { borderEvents: services.borderEvents });
   borderEventsApi(app, { borderEvents: services.borderEvents });
   searchRoutes(app, { borderEvents: services.borderEvents });
   const mailer = services.mailer;
@@ -187,7 +205,8 @@ export async function createApp(
   peopleFoundRoutes(app, { db: database.db, borderEvents: services.borderEvents });
   policyRoutes(app, { policy: services.policy });
   calculationsRoutes(app, { policy: services.policy });
-  paymentsRoutes(app, { db: database.db, cases: services.cases, ledger: services.ledger, debt: services.debt });
+  financeRoutes(app, { ledger: services.ledger });
+  enforcementRoutes(app, { db: database.db, cases: services.cases, debt: services.debt });
   vehicleActionListRoutes(app, { db: database.db, cases: services.cases });
   await plateChecksRoutes(app, {
     database,

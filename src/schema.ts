@@ -8,4 +8,6 @@ export * from './modules/policy/schema.js';
 export * from './modules/parties/schema.js';
 export * from './modules/intake/schema.js';
 export * from './modules/finance/schema.js';
+export * from './modules/enforcement/schema.js';
+export * from './modules/correspondence/schema.js';
 export * from './modules/plate-checks/schema.js';

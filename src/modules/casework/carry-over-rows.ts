@@ -1,4 +1,4 @@
-import type { caseLetters, caseLinks, cases, liabilities, officerNotifications } from './schema.js';
+import type { caseLinks, cases, liabilities, officerNotifications } from './schema.js';
 
 /*
  * Pure: a case's rows as an upgrade carried them over onto its stream (`CaseCarriedOver`), and back.
@@ -11,18 +11,18 @@ type CaseRow = typeof cases.$inferSelect;
 type LiabilityRow = typeof liabilities.$inferSelect;
 type LinkRow = typeof caseLinks.$inferSelect;
 type NotificationRow = typeof officerNotifications.$inferSelect;
-type LetterRow = typeof caseLetters.$inferSelect;
 
 export interface CarriedOverPayload {
   case: Record<string, unknown>;
   liabilities: Record<string, unknown>[];
   links: Record<string, unknown>[];
   notifications?: Record<string, unknown>[];
+  /** The case's letters (correspondence's rows, put back by its projector). */
   letters?: Record<string, unknown>[];
 }
 
 /** The rows as JSON (timestamps as ISO text); the version is the event's own, so it is left out. */
-export function carryOverPayload(kase: CaseRow, rows: readonly LiabilityRow[], links: readonly LinkRow[], notifications: readonly NotificationRow[], letters: readonly LetterRow[]): CarriedOverPayload {
+export function carryOverPayload(kase: CaseRow, rows: readonly LiabilityRow[], links: readonly LinkRow[], notifications: readonly NotificationRow[], letters: readonly object[]): CarriedOverPayload {
   const { version: _version, ...rest } = kase;
   return JSON.parse(JSON.stringify({ case: rest, liabilities: rows, links, notifications, letters })) as CarriedOverPayload;
 }
@@ -37,6 +37,5 @@ export function carriedOverRows(payload: Record<string, unknown>) {
     liabilities: p.liabilities.map((row) => ({ ...row, stageSince: when(row.stageSince) }) as LiabilityRow),
     links: p.links.map((row) => ({ ...row, createdAt: when(row.createdAt)! }) as LinkRow),
     notifications: (p.notifications ?? []).map((row) => ({ ...row, createdAt: when(row.createdAt)!, readAt: when(row.readAt) }) as NotificationRow),
-    letters: (p.letters ?? []).map((row) => ({ ...row, createdAt: when(row.createdAt)!, postedAt: when(row.postedAt), emailedAt: when(row.emailedAt) }) as LetterRow),
   };
 }

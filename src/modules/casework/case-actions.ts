@@ -10,7 +10,6 @@ import type { IdentityService } from '../identity/service.js';
 import type { PartiesService } from '../parties/service.js';
 import type { CaseFile } from './case-file.js';
 import type { CasesService } from './service.js';
-import { caseLetters } from './schema.js';
 import { recordAggregateSplit } from './aggregate/aggregate-split.js';
 import { addCaseNote, NOTE_WRITERS } from './around/case-notes.js';
 import { linkCase, unlinkCase } from './around/case-links.js';
@@ -21,15 +20,6 @@ import { appealPreparationOf, HEARING_TYPES } from './appeals/appeal-preparation
 import { assignmentCommands, ASSIGNERS, CASE_OFFICERS, UNASSIGNERS } from './work/assignment.js';
 import { workService } from './work/service.js';
 import { confirmLiabilityParty } from './link-party.js';
-import {
-  ADDRESS_APPROVERS,
-  LETTER_POSTERS,
-  approveAddressChange,
-  markLettersPosted,
-  proposeAddressChange,
-  recordDataBreach,
-  rejectAddressChange,
-} from '../correspondence/correspondence-commands.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
 import { calendarDate, oneOf, requiredText } from './field-schemas.js';
 
@@ -102,24 +92,11 @@ export function keyedId(idempotencyKey: string, scope: string): string {
 }
 
 /** The command to run with its input (checked again by the command's own schema). */
-function run<I, S, R>(command: CommandDefinition<I, S, R>, input: Record<string, unknown>): Prepared {
+export function run<I, S, R>(command: CommandDefinition<I, S, R>, input: Record<string, unknown>): Prepared {
   return { ok: true, command: command as unknown as CommandDefinition<unknown, unknown, unknown>, input };
 }
 
 const liabilityId = z.string({ error: 'Choose the responsible person' }).min(1, 'Choose the responsible person').max(100);
-
-/** The latest address change proposed for the person, by its event version. */
-function latestProposal(file: CaseFile, liability: unknown): number | undefined {
-  const proposals = file.events.filter((event) => event.type === CASE_EVENT.AddressChangeProposed && (event.payload as { liabilityId?: string }).liabilityId === liability);
-  return proposals[proposals.length - 1]?.version;
-}
-
-/** An address decision is about the proposal named, or else the latest for the person (a decided one is refused by the command). */
-function decideAddress(command: typeof approveAddressChange | typeof rejectAddressChange, body: Record<string, unknown>, file: CaseFile): Prepared {
-  const proposal = body.proposal ?? latestProposal(file, body.liabilityId);
-  if (proposal === undefined) return { ok: false, errors: [{ field: 'liabilityId', message: 'No address change has been proposed for this person.' }] };
-  return run(command, { ...body, proposal, reference: file.kase.reference });
-}
 
 export interface CaseActionsDeps {
   db: Db;
@@ -174,69 +151,6 @@ export function caseActions(deps: CaseActionsDeps): CaseAction[] {
         const party = await deps.parties.getParty(String(body.partyId));
         if (!party) return { ok: false, errors: [{ field: 'partyId', message: 'No party in the register has this id' }] };
         return run(confirmLiabilityParty, { ...body, reference });
-      },
-    },
-    {
-      action: 'proposeAddressChange',
-      title: 'Change the postal address',
-      description: 'Letters go to the new address once a different officer approves the change.',
-      roles: CASEWORKERS,
-      body: bodyFromInput(proposeAddressChange.input),
-      prepare: async (body, { reference }) => run(proposeAddressChange, { ...body, reference }),
-    },
-    {
-      action: 'approveAddressChange',
-      title: 'Approve the address change',
-      description: 'By an officer who did not propose it. `proposal` (the proposal’s event version) may be left out: the change waiting for approval is meant.',
-      roles: ADDRESS_APPROVERS,
-      body: bodyFromInput(approveAddressChange.input, { optional: ['proposal'] }),
-      prepare: async (body, { file }) => decideAddress(approveAddressChange, body, await file()),
-    },
-    {
-      action: 'rejectAddressChange',
-      title: 'Reject the address change',
-      description: 'By a second officer, or withdrawn by the officer who proposed it. `proposal` may be left out: the change waiting for approval is meant.',
-      roles: CASEWORKERS,
-      body: bodyFromInput(rejectAddressChange.input, { optional: ['proposal'] }),
-      prepare: async (body, { file }) => decideAddress(rejectAddressChange, body, await file()),
-    },
-    {
-      action: 'markLettersPosted',
-      title: 'Mark selected letters as posted',
-      description: 'Letters of this case printed and posted from the postal outbox.',
-      roles: LETTER_POSTERS,
-      body: z.strictObject({
-        letterIds: z
-          .array(z.uuid({ error: 'Give the id of a letter on this case' }), { error: 'Select at least one letter to mark as posted' })
-          .min(1, 'Select at least one letter to mark as posted')
-          .max(100, 'Mark at most 100 letters at a time'),
-      }),
-      async prepare(body, { reference, file }) {
-        const ids = [...new Set(body.letterIds as string[])];
-        const rows = await db.select().from(caseLetters).where(and(eq(caseLetters.caseId, (await file()).kase.id), inArray(caseLetters.id, ids)));
-        if (rows.length !== ids.length) return { ok: false, errors: [{ field: 'letterIds', message: 'One of the letters is not part of this case' }] };
-        const letters = ids.map((id) => rows.find((row) => row.id === id)!).map((row) => ({ id: row.id, liabilityId: row.liabilityId, form: row.form, title: row.title }));
-        return run(markLettersPosted, { reference, letters });
-      },
-    },
-    {
-      action: 'recordDataBreach',
-      title: 'Record a data breach',
-      description: 'A letter that went to the wrong address: what was disclosed, the risk, whether the ICO must be told (always for a high risk, within 72 hours).',
-      roles: CASEWORKERS,
-      body: bodyFromInput(recordDataBreach({ id: '', liabilityId: null, form: '', title: '', addressLines: [], createdOn: '' }).input),
-      async prepare(body, { reference, file }) {
-        const [letter] = await db.select().from(caseLetters).where(and(eq(caseLetters.caseId, (await file()).kase.id), eq(caseLetters.id, String(body.letterId))));
-        if (!letter) return { ok: false, errors: [{ field: 'letterId', message: 'That letter is not part of this case' }] };
-        const command = recordDataBreach({
-          id: letter.id,
-          liabilityId: letter.liabilityId,
-          form: letter.form,
-          title: letter.title,
-          addressLines: letter.addressLines ?? [],
-          createdOn: ukDate(letter.createdAt),
-        });
-        return run(command, { ...body, reference });
       },
     },
     {

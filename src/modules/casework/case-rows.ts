@@ -5,7 +5,7 @@ import { currentAmountPence } from '../../domain/liability/liability-state.js';
 import type { PolicyVersion } from '../../domain/policy/policy-parameters.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import type { ProjectedEvent } from '../../platform/projections/projector.js';
-import type { caseLetters, cases, caseLinks, liabilities } from './schema.js';
+import type { cases, caseLinks, liabilities } from './schema.js';
 import { caseStage, type CaseFile, type CaseRow, type LiabilityRow } from './case-file.js';
 import { caseClockFacts, lastDayToImposeFor } from './case-clock.js';
 import { liabilityMoneyColumns } from './liability-read-columns.js';
@@ -76,25 +76,6 @@ export function linkRow(caseId: string, event: ProjectedEvent): LinkInsert {
     caseId,
     linkedCaseId: String(event.payload.linkedCaseId),
     reason: String(event.payload.reason),
-    createdAt: event.occurredAt,
-    createdBy: event.actorId,
-  };
-}
-
-/** The `case_letters` row of a `LetterProduced`: waiting to be posted, and emailed when it has an address. */
-export function letterRow(caseId: string, event: ProjectedEvent): typeof caseLetters.$inferInsert {
-  const p = event.payload;
-  return {
-    id: String(p.letterId),
-    caseId,
-    liabilityId: typeof p.liabilityId === 'string' ? p.liabilityId : null,
-    form: String(p.form),
-    title: String(p.title),
-    language: String(p.language),
-    fileHash: String(p.fileHash),
-    recipientName: String(p.recipientName),
-    addressLines: p.addressLines as string[],
-    email: typeof p.email === 'string' ? p.email : null,
     createdAt: event.occurredAt,
     createdBy: event.actorId,
   };

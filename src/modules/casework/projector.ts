@@ -3,20 +3,19 @@ import type { Db } from '../../platform/database/client.js';
 import type { StoredEvent } from '../../platform/events/event-store.js';
 import { events as eventLog } from '../../platform/events/schema.js';
 import type { ProjectedEvent, Projector } from '../../platform/projections/projector.js';
-import { CASE_EVENT, LETTER_EVENT } from '../../domain/case/events.js';
-import { caseLetters, caseLinks, cases, liabilities, officerNotifications } from './schema.js';
+import { CASE_EVENT } from '../../domain/case/events.js';
+import { caseLinks, cases, liabilities, officerNotifications } from './schema.js';
 import { USER_EVENT } from '../../domain/identity/events.js';
 import { notificationFor } from './work/notifications.js';
 import { foldCaseFile } from './case-file.js';
 import { policyVersionsIn } from './case-clock.js';
 import { CANNOT_MOVE_MONEY } from './liability-read-columns.js';
-import { foldedRows, letterRow, linkRow, openedCaseRow, openedLiabilityRow } from './case-rows.js';
+import { foldedRows, linkRow, openedCaseRow, openedLiabilityRow } from './case-rows.js';
 import { carriedOverRows } from './carry-over-rows.js';
 
 /**
- * The only writer of `cases`, `liabilities`, `case_links`, `officer_notifications` and `case_letters`,
- * from the case streams' events (and `NotificationRead` on an officer's stream, `LetterEmailed` on a
- * letter's):
+ * The only writer of `cases`, `liabilities`, `case_links` and `officer_notifications`, from the case
+ * streams' events (and `NotificationRead` on an officer's stream; a letter's row is correspondence's):
  * the opening events make the rows; every event moves the case's version; a liability step, a
  * means assessment or a debt fact folds the case up to the event (never later) and writes the
  * columns that changed (stage, `stage_since` = when it changed, amounts, money and VAL columns).
@@ -24,14 +23,9 @@ import { carriedOverRows } from './carry-over-rows.js';
  */
 export const casesProjector: Projector = {
   module: 'casework',
-  tables: [cases, liabilities, caseLinks, officerNotifications, caseLetters],
-  streamTypes: ['case', 'user', 'letter'],
+  tables: [cases, liabilities, caseLinks, officerNotifications],
+  streamTypes: ['case', 'user'],
   async apply(tx, event) {
-    if (event.streamType === 'letter') {
-      if (event.type !== LETTER_EVENT.LetterEmailed) return;
-      await tx.update(caseLetters).set({ emailedAt: event.occurredAt }).where(eq(caseLetters.id, String(event.payload.letterId)));
-      return;
-    }
     if (event.streamType === 'user') {
       if (event.type !== USER_EVENT.NotificationRead) return;
       const userId = event.streamId.slice('user-'.length);
@@ -66,8 +60,6 @@ export const casesProjector: Projector = {
         if (rows.links.length) await tx.insert(caseLinks).values(rows.links);
         await tx.delete(officerNotifications).where(eq(officerNotifications.caseId, caseId));
         if (rows.notifications.length) await tx.insert(officerNotifications).values(rows.notifications);
-        await tx.delete(caseLetters).where(eq(caseLetters.caseId, caseId));
-        if (rows.letters.length) await tx.insert(caseLetters).values(rows.letters);
         return;
       }
       case CASE_EVENT.LiabilityPartyConfirmed:
@@ -93,15 +85,6 @@ export const casesProjector: Projector = {
         if (message) await tx.insert(officerNotifications).values(message);
         return;
       }
-      case CASE_EVENT.LetterProduced:
-        await tx.insert(caseLetters).values(letterRow(caseId, event));
-        break;
-      case CASE_EVENT.LetterPosted:
-        await tx
-          .update(caseLetters)
-          .set({ postedAt: event.occurredAt })
-          .where(and(eq(caseLetters.id, String(p.letterId)), eq(caseLetters.caseId, caseId), isNull(caseLetters.postedAt)));
-        break;
       case CASE_EVENT.AddressChangeApproved:
         await tx
           .update(liabilities)

@@ -5,7 +5,6 @@ import { readStream } from '../../platform/events/event-store.js';
 import { registrationKey } from '../../domain/incident/registration.js';
 import { portName } from '../../domain/reference/ports.js';
 import { cases, liabilities } from './schema.js';
-import { openCaseFromReferral } from '../intake/referral-command.js';
 import { confirmLiabilityParty } from './link-party.js';
 import { describeEvent, personLabels } from './timeline.js';
 import { nextStep, stageLabel } from '../../domain/liability/stages.js';
@@ -46,7 +45,6 @@ export function casesService(db: Db, dependencies: CasesDependencies = {}) {
     /** Now, by the casework clock. */
     now: () => clock.now(),
 
-    openCaseFromReferral: (input: unknown, context: CommandContext) => executeCommand(db, openCaseFromReferral, input, context),
     confirmLiabilityParty: (input: unknown, context: CommandContext) => executeCommand(db, confirmLiabilityParty, input, context),
 
     /** Any casework step on one or more liabilities of a case (the domain's transition table decides). */

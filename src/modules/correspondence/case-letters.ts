@@ -16,12 +16,14 @@ import { stepRule } from '../../domain/penalty/penalty-steps.js';
 import type { Offence, Role } from '../../domain/penalty/penalty-input.js';
 import type { CaseFile, LiabilityRow } from '../casework/case-file.js';
 import type { CaseworkEffect } from '../casework/liability-command.js';
-import { caseLetters } from '../casework/schema.js';
-import { incidents } from '../intake/schema.js';
+import { caseLetters } from './schema.js';
+import { incidentDataOf } from '../intake/queries.js';
 import { paymentReference } from '../../domain/payments/payment-reference.js';
 import { CASE_EVENT, LETTER_EVENT } from '../../domain/case/events.js';
 import { appendEvents, streamVersion, type Actor } from '../../platform/events/event-store.js';
 import { casesProjector } from '../casework/projector.js';
+import { correspondenceProjector } from './projector.js';
+import { project } from '../../platform/projections/projector.js';
 
 /** The penalty team's published contact details, printed on every letter. */
 export const PENALTY_TEAM_CONTACT: LetterContact = {
@@ -50,8 +52,7 @@ interface IncidentData {
 
 export async function incidentData(tx: Db, file: CaseFile): Promise<IncidentData | null> {
   if (!file.kase.incidentId) return null;
-  const [row] = await tx.select({ data: incidents.data }).from(incidents).where(eq(incidents.id, file.kase.incidentId));
-  return (row?.data as IncidentData | undefined) ?? null;
+  return ((await incidentDataOf(tx, file.kase.incidentId)) as IncidentData | null) ?? null;
 }
 
 export function summary(file: CaseFile, data: IncidentData | null): IncidentSummary {
@@ -79,7 +80,7 @@ function recipientKind(row: LiabilityRow, data: IncidentData | null): 'company' 
 
 /**
  * Keeps a letter a step produced: the PDF in the file store, and `LetterProduced` on the case's
- * stream with everything its row holds (the cases projector writes the row from it), in the step's
+ * stream with everything its row holds (the correspondence projector writes the row from it), in the step's
  * transaction.
  */
 export async function keep(tx: Db, files: FileStore, file: CaseFile, row: LiabilityRow, form: string, title: string, bytes: Buffer, actor: Actor, now: Date) {
@@ -99,7 +100,8 @@ export async function keep(tx: Db, files: FileStore, file: CaseFile, row: Liabil
   const streamId = `case-${file.kase.id}`;
   const events = [{ type: CASE_EVENT.LetterProduced, payload }];
   const version = await appendEvents(tx, { streamId, streamType: 'case', expectedVersion: await streamVersion(tx, streamId), events, actor, occurredAt: now });
-  await casesProjector.apply(tx, { streamId, streamType: 'case', version, type: CASE_EVENT.LetterProduced, payload: { ...payload }, actorId: actor.id, actorName: actor.name, occurredAt: now });
+  // The case's version moves (cases projector); the letter's row is correspondence's.
+  await project(tx, [casesProjector, correspondenceProjector], [{ streamId, streamType: 'case', version, type: CASE_EVENT.LetterProduced, payload: { ...payload }, actorId: actor.id, actorName: actor.name, occurredAt: now }]);
 }
 
 function responseDue(state: LiabilityState, file: CaseFile): string {
@@ -188,7 +190,7 @@ async function recordEmailed(db: Db, letter: { id: string; caseId: string }) {
     const payload = { letterId: letter.id, caseId: letter.caseId };
     const occurredAt = new Date();
     const version = await appendEvents(tx, { streamId, streamType: 'letter', expectedVersion: 0, events: [{ type: LETTER_EVENT.LetterEmailed, payload }], actor: MAILER, occurredAt });
-    await casesProjector.apply(tx, { streamId, streamType: 'letter', version, type: LETTER_EVENT.LetterEmailed, payload: { ...payload }, actorId: MAILER.id, actorName: MAILER.name, occurredAt });
+    await correspondenceProjector.apply(tx, { streamId, streamType: 'letter', version, type: LETTER_EVENT.LetterEmailed, payload: { ...payload }, actorId: MAILER.id, actorName: MAILER.name, occurredAt });
   });
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCalendarDate } from '../../domain/clock/calendar-date.js';
 import { CASEWORKERS, type Role } from '../identity/roles.js';
 import { caseCommand } from '../casework/case-command.js';
+import { correspondenceProjector } from './projector.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
 import { RISK_LEVELS, type RiskLevel } from './correspondence-events.js';
 import {
@@ -43,7 +44,8 @@ export const markLettersPosted = caseCommand({
   input: markLettersPostedInput,
   roles: LETTER_POSTERS,
   decide: decideMarkLettersPosted,
-  // The cases projector sets each letter's posted_at from its LetterPosted.
+  // The correspondence projector sets each letter's posted_at from its LetterPosted (the cases projector moves the version).
+  projectors: [correspondenceProjector],
   async project(_tx, { file, version }) {
     return { reference: file.kase.reference, version };
   },

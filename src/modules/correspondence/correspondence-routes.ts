@@ -11,7 +11,8 @@ import { ukDate } from '../../domain/reference/uk-date.js';
 import { CASE_READERS, CASEWORKERS } from '../identity/roles.js';
 import { readDate } from '../casework/action-forms.js';
 import type { CaseFile, LiabilityRow } from '../casework/case-file.js';
-import { caseLetters, cases as caseRows } from '../casework/schema.js';
+import { caseReferenceOf } from '../casework/queries.js';
+import { caseLetters } from './schema.js';
 import type { CasesService } from '../casework/service.js';
 import {
   approveAddressChange,
@@ -115,9 +116,8 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
 
   async function unposted() {
     return db
-      .select({ letter: caseLetters, reference: caseRows.reference })
+      .select({ letter: caseLetters, reference: caseReferenceOf(caseLetters.caseId) })
       .from(caseLetters)
-      .innerJoin(caseRows, eq(caseRows.id, caseLetters.caseId))
       .where(isNull(caseLetters.postedAt))
       .orderBy(asc(caseLetters.createdAt), asc(caseLetters.id));
   }
@@ -151,9 +151,8 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
     if (ids.length === 0) return renderOutbox(reply, { errors: [{ field: 'letterIds', message: 'Select at least one letter to mark as posted' }] });
     if (ids.some((id) => !UUID.test(id))) return renderOutbox(reply, { errors: [{ field: 'letterIds', message: 'One of the letters selected is not in the outbox. Reload the page and try again.' }] });
     const rows = await db
-      .select({ letter: caseLetters, reference: caseRows.reference })
+      .select({ letter: caseLetters, reference: caseReferenceOf(caseLetters.caseId) })
       .from(caseLetters)
-      .innerJoin(caseRows, eq(caseRows.id, caseLetters.caseId))
       .where(inArray(caseLetters.id, ids));
     const waiting = rows.filter(({ letter }) => letter.postedAt === null);
     if (waiting.length !== ids.length) {
@@ -397,10 +396,9 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
 
   app.get('/letters/data-breaches', { config: { access: { roles: DATA_BREACH_READERS } } }, async (_request, reply) => {
     const rows = await db
-      .select({ payload: events.payload, occurredAt: events.occurredAt, actorName: events.actorName, reference: caseRows.reference })
+      .select({ payload: events.payload, occurredAt: events.occurredAt, actorName: events.actorName, reference: caseReferenceOf(sql`substring(${events.streamId} from 6)::uuid`) })
       .from(events)
-      .innerJoin(caseRows, eq(events.streamId, sql`'case-' || ${caseRows.id}::text`))
-      .where(eq(events.type, CASE_EVENT.DataBreachRecorded))
+      .where(and(eq(events.type, CASE_EVENT.DataBreachRecorded), sql`${events.streamId} like 'case-%'`))
       .orderBy(desc(events.occurredAt), desc(events.seq));
     return reply.page('correspondence/views/data-breaches.njk', {
       pageTitle: 'Data breaches',

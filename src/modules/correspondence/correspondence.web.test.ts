@@ -5,7 +5,8 @@ import { dateFields, errorSummary, identifyEveryone, openCase, step, type Opened
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { minimalPdf } from '../../platform/files/test-fixtures.js';
 import { extractPdf, flattened } from '../../platform/pdf/pdf-text.testing.js';
-import { caseLetters, liabilities } from '../casework/schema.js';
+import { liabilities } from '../casework/schema.js';
+import { caseLetters } from './schema.js';
 
 let t: TestApp;
 let opened: OpenedCase;

@@ -5,7 +5,7 @@ import { isLanguage, languageName } from '../../platform/i18n/languages.js';
 import { CASEWORKERS, type Role } from '../identity/roles.js';
 import type { CasePageSection } from '../casework/case-page-sections.js';
 import type { CaseFile } from '../casework/case-file.js';
-import { caseLetters } from '../casework/schema.js';
+import { caseLetters } from './schema.js';
 import { ADDRESS_APPROVERS } from './correspondence-commands.js';
 import { RISK_LEVELS, addressChangesOf, dataBreachesOf, responseDocumentsOf } from './correspondence-events.js';
 import { CASE_EVENT } from '../../domain/case/events.js';

@@ -7,7 +7,7 @@ import {
 } from '../../domain/payments/debt-decisions.js';
 import { caseCommand } from '../casework/case-command.js';
 import { FINANCE_OFFICERS } from '../finance/ledger-commands.js';
-import { paymentsProjector } from '../finance/projector.js';
+import { enforcementProjector } from './projector.js';
 
 /*
  * Debt recovery records on the case's stream: written acknowledgements, insolvency checks, referrals
@@ -37,7 +37,7 @@ export const referDebtToAgency = caseCommand({
   input: z.object({ reference: z.string(), liabilityId: z.string(), referralId: z.string().uuid(), batchId: z.string().uuid(), amountPence: z.number().int(), fileHash: z.string() }),
   roles: FINANCE_OFFICERS,
   decide: decideReferDebtToAgency,
-  projectors: [paymentsProjector],
+  projectors: [enforcementProjector],
 });
 
 export const recordAgencyOutcome = caseCommand({
@@ -45,5 +45,5 @@ export const recordAgencyOutcome = caseCommand({
   input: z.object({ reference: z.string(), referralId: z.string().uuid(), liabilityId: z.string(), referredOn: z.string(), outcome: z.string(), outcomeOn: z.string(), note: z.string().optional() }),
   roles: FINANCE_OFFICERS,
   decide: decideRecordAgencyOutcome,
-  projectors: [paymentsProjector],
+  projectors: [enforcementProjector],
 });

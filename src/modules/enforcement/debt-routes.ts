@@ -137,7 +137,7 @@ export function debtRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesSer
 
   function renderCaseForm(reply: FastifyReply, kind: 'acknowledgement' | 'insolvency-check', loaded: { file: CaseFile; row: LiabilityRow }, status = 200, values: Body = {}, errors: FieldError[] = []) {
     const { errorList, fieldErrors } = formErrors(errors, { ...DATE_IDS, form: `${kind}-form`, liabilityId: `${kind}-form` });
-    return reply.code(status).page(`payments/views/${kind}.njk`, {
+    return reply.code(status).page(`enforcement/views/${kind}.njk`, {
       pageTitle: `${kind === 'acknowledgement' ? 'Record a written acknowledgement' : 'Record an insolvency check'} – ${loaded.file.kase.reference}`,
       kase: loaded.file.kase,
       person: loaded.row,

@@ -14,13 +14,13 @@ import { ukDate } from '../../domain/reference/uk-date.js';
 import type { BorderEventsService } from '../intake/service.js';
 import type { CaseFile } from '../casework/case-file.js';
 import { policyVersionsIn } from '../casework/case-clock.js';
-import { cases as casesTable, liabilities } from '../casework/schema.js';
+import { penalties } from '../casework/queries.js';
 import type { CasesService } from '../casework/service.js';
 import { recordAgencyOutcome, referDebtToAgency } from './debt-commands.js';
-import { debtReferrals } from '../finance/schema.js';
+import { debtReferrals } from './schema.js';
 
 const FINISHED_STAGES: readonly string[] = FINISHED;
-const owed = sql<number>`coalesce(${liabilities.outstandingPence}, ${liabilities.amountPence})`;
+const owed = sql<number>`coalesce(${penalties.outstandingPence}, ${penalties.amountPence})`;
 
 /**
  * A cell a spreadsheet would run as a formula (=, +, -, @, tab or carriage return first) is written
@@ -61,24 +61,23 @@ export function debtService(db: Db, deps: { cases: CasesService; files: FileStor
       .as('latest_referral');
     const rows = await db
       .select({
-        liabilityId: liabilities.id,
-        caseId: casesTable.id,
-        reference: casesTable.reference,
-        role: liabilities.role,
-        offence: liabilities.offence,
-        partyName: liabilities.partyName,
-        stage: liabilities.stage,
-        paymentDue: liabilities.paymentDue,
-        amountPence: liabilities.amountPence,
+        liabilityId: penalties.liabilityId,
+        caseId: penalties.caseId,
+        reference: penalties.reference,
+        role: penalties.role,
+        offence: penalties.offence,
+        partyName: penalties.partyName,
+        stage: penalties.stage,
+        paymentDue: penalties.paymentDue,
+        amountPence: penalties.amountPence,
         outstandingPence: owed,
-        vehicleRegistration: casesTable.vehicleRegistration,
+        vehicleRegistration: penalties.vehicleRegistration,
         referredOn: latestReferral.referredOn,
       })
-      .from(liabilities)
-      .innerJoin(casesTable, eq(casesTable.id, liabilities.caseId))
-      .leftJoin(latestReferral, eq(latestReferral.liabilityId, liabilities.id))
-      .where(and(isNotNull(liabilities.paymentDue), lt(liabilities.paymentDue, today), gt(owed, 0), notInArray(liabilities.stage, [...FINISHED_STAGES]), where))
-      .orderBy(asc(liabilities.paymentDue), asc(casesTable.reference));
+      .from(penalties)
+      .leftJoin(latestReferral, eq(latestReferral.liabilityId, penalties.liabilityId))
+      .where(and(isNotNull(penalties.paymentDue), lt(penalties.paymentDue, today), gt(owed, 0), notInArray(penalties.stage, [...FINISHED_STAGES]), where))
+      .orderBy(asc(penalties.paymentDue), asc(penalties.reference));
     const outcomes = rows.length
       ? await db
           .select({ liabilityId: debtReferrals.liabilityId, outcome: debtReferrals.outcome, createdAt: debtReferrals.createdAt })
@@ -148,7 +147,7 @@ export function debtService(db: Db, deps: { cases: CasesService; files: FileStor
     async atLimitation(today: string) {
       const versions = await policyVersionsIn(db);
       const years = Math.min(...versions.map((version) => version.parameters.debt.limitationYears), 6);
-      const candidates = await overdue(today, sql`${liabilities.paymentDue} <= ${addYears(today, -years)}`);
+      const candidates = await overdue(today, sql`${penalties.paymentDue} <= ${addYears(today, -years)}`);
       const out = [];
       for (const entry of candidates) {
         const file = await cases.caseFile(entry.reference);
@@ -166,7 +165,7 @@ export function debtService(db: Db, deps: { cases: CasesService; files: FileStor
       const ids = [...new Set(liabilityIds)];
       if (ids.length === 0) return { ok: false, errors: [{ field: 'liabilityIds', message: 'Select at least one penalty to refer' }] };
       const today = service.today();
-      const entries = await overdue(today, inArray(liabilities.id, ids));
+      const entries = await overdue(today, inArray(penalties.liabilityId, ids));
       const missing = ids.length - entries.length;
       if (missing > 0) return { ok: false, errors: [{ field: 'liabilityIds', message: `${missing === 1 ? 'One penalty chosen is' : `${missing} penalties chosen are`} no longer overdue. Reload the list and choose again.` }] };
       const batchId = monotonicId();
@@ -215,25 +214,23 @@ export function debtService(db: Db, deps: { cases: CasesService; files: FileStor
       const rows = await db
         .select({
           referral: debtReferrals,
-          reference: casesTable.reference,
-          partyName: liabilities.partyName,
-          role: liabilities.role,
-          offence: liabilities.offence,
+          reference: penalties.reference,
+          partyName: penalties.partyName,
+          role: penalties.role,
+          offence: penalties.offence,
         })
         .from(debtReferrals)
-        .innerJoin(casesTable, eq(casesTable.id, debtReferrals.caseId))
-        .innerJoin(liabilities, eq(liabilities.id, debtReferrals.liabilityId))
+        .innerJoin(penalties, eq(penalties.liabilityId, debtReferrals.liabilityId))
         .where(eq(debtReferrals.batchId, batchId))
-        .orderBy(asc(casesTable.reference), asc(liabilities.role));
+        .orderBy(asc(penalties.reference), asc(penalties.role));
       return rows;
     },
 
     async referral(referralId: string) {
       const [row] = await db
-        .select({ referral: debtReferrals, reference: casesTable.reference, partyName: liabilities.partyName, role: liabilities.role, offence: liabilities.offence })
+        .select({ referral: debtReferrals, reference: penalties.reference, partyName: penalties.partyName, role: penalties.role, offence: penalties.offence })
         .from(debtReferrals)
-        .innerJoin(casesTable, eq(casesTable.id, debtReferrals.caseId))
-        .innerJoin(liabilities, eq(liabilities.id, debtReferrals.liabilityId))
+        .innerJoin(penalties, eq(penalties.liabilityId, debtReferrals.liabilityId))
         .where(eq(debtReferrals.id, referralId));
       return row ?? null;
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { decideEndDetention, decideRecordDetention } from '../../domain/payments/detention-decisions.js';
 import { caseCommand } from '../casework/case-command.js';
-import { paymentsProjector } from '../finance/projector.js';
+import { enforcementProjector } from './projector.js';
 
 /*
  * Detaining a vehicle for an unpaid penalty, and ending the detention: case events (decided in
@@ -26,7 +26,7 @@ export const recordDetention = caseCommand({
   }),
   roles: DETENTION_OFFICERS,
   decide: decideRecordDetention,
-  projectors: [paymentsProjector],
+  projectors: [enforcementProjector],
 });
 
 /**
@@ -38,7 +38,7 @@ export const endDetention = caseCommand({
   input: z.object({ reference: z.string(), detentionId: z.string(), how: z.string(), endedOn: z.string() }),
   roles: DETENTION_OFFICERS,
   decide: decideEndDetention,
-  projectors: [paymentsProjector],
+  projectors: [enforcementProjector],
   // The costs charged are part of the debt: the cases projector keeps the money columns in step.
   async project(_tx, { file, version }) {
     return { reference: file.kase.reference, version };

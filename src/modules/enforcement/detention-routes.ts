@@ -14,10 +14,10 @@ import { readDate, readMoney } from '../casework/action-forms.js';
 import type { CaseFile } from '../casework/case-file.js';
 import { policyVersionsIn } from '../casework/case-clock.js';
 import type { CasePageSection } from '../casework/case-page-sections.js';
-import { cases as casesTable, liabilities } from '../casework/schema.js';
+import { caseSummaries, penalties } from '../casework/queries.js';
 import type { CasesService } from '../casework/service.js';
 import { DETENTION_OFFICERS, DETENTION_VIEWERS, detentionsOf, endDetention, recordDetention, type DetentionRecord } from './detention-commands.js';
-import { detentions } from '../finance/schema.js';
+import { detentions } from './schema.js';
 
 type Body = Record<string, unknown>;
 const text = (body: Body, name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
@@ -169,10 +169,10 @@ export function detentionRoutes(app: FastifyInstance, deps: { db: Db; cases: Cas
     const today = ukDate(cases.now());
     const versions = await policyVersionsIn(db);
     const rows = await db
-      .select({ detention: detentions, reference: casesTable.reference, incidentDate: casesTable.incidentDate, partyName: liabilities.partyName, role: liabilities.role, outstanding: sql<number | null>`${liabilities.outstandingPence}` })
+      .select({ detention: detentions, reference: caseSummaries.reference, incidentDate: caseSummaries.incidentDate, partyName: penalties.partyName, role: penalties.role, outstanding: sql<number | null>`${penalties.outstandingPence}` })
       .from(detentions)
-      .innerJoin(casesTable, eq(casesTable.id, detentions.caseId))
-      .leftJoin(liabilities, eq(liabilities.id, detentions.liabilityId))
+      .innerJoin(caseSummaries, eq(caseSummaries.caseId, detentions.caseId))
+      .leftJoin(penalties, eq(penalties.liabilityId, detentions.liabilityId))
       .orderBy(sql`${detentions.endedOn} is not null`, asc(detentions.startedOn));
     const list = rows.map((row) => {
       const policy = policyInForce(versions, row.incidentDate);

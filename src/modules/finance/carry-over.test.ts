@@ -7,7 +7,12 @@ import { CASE_EVENT } from '../../domain/case/events.js';
 import { LEDGER_IMPORT_EVENT } from '../../domain/payments/events.js';
 import { rebuildProjections } from '../../platform/projections/rebuild.js';
 import { projectors } from '../../app.js';
-import { carryOverPaymentsRows } from './carry-over.js';
+import type { Db } from '../../platform/database/client.js';
+import { carryOverLedgerRows } from './carry-over.js';
+import { carryOverDebtReferrals } from '../enforcement/carry-over.js';
+
+/** Both upgrade steps of what `payments` was: finance's ledger rows and enforcement's referrals. */
+const carryOverPaymentsRows = async (db: Db, now: Date) => ({ ...(await carryOverLedgerRows(db, now)), ...(await carryOverDebtReferrals(db, now)) });
 
 /*
  * A database made before ledger lines were events and referrals carried the file's hash: made here

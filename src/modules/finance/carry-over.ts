@@ -3,20 +3,19 @@ import type { Db } from '../../platform/database/client.js';
 import { appendEvents, streamVersion, type Actor, type NewEvent } from '../../platform/events/event-store.js';
 import { events } from '../../platform/events/schema.js';
 import { project } from '../../platform/projections/projector.js';
-import { CASE_EVENT } from '../../domain/case/events.js';
-import { DEBT_REFERRAL_EVENT, LEDGER_IMPORT_EVENT } from '../../domain/payments/events.js';
+import { LEDGER_IMPORT_EVENT } from '../../domain/payments/events.js';
 import { ledgerStream } from './ledger-commands.js';
-import { paymentsProjector } from './projector.js';
-import { debtReferrals, ledgerImports, ledgerLines } from './schema.js';
+import { financeProjector } from './projector.js';
+import { ledgerImports, ledgerLines } from './schema.js';
 
 /*
- * An upgrade step, run once by `prepareDatabase` after the migrations: the payments rows recorded
+ * An upgrade step, run once by `prepareDatabase` after the migrations: the ledger rows recorded
  * before all their facts were events are carried over onto the log, so replaying it gives exactly
  * the live rows. Ledger lines were written without any event (`LedgerLineCarriedOver` on their
  * import's stream, then `LedgerImportCarriedOver` with the import's counts and status — an import
- * that stopped was marked without an event too); referrals to the debt agency were recorded without
- * the agency file's hash (`DebtReferralCarriedOver` on `debt-referral-<id>`). Each carries the row as
- * it stands. Idempotent: a row whose facts are already in the log is left alone.
+ * that stopped was marked without an event too). Each carries the row as it stands. Idempotent: a
+ * row whose facts are already in the log is left alone. (Referrals to the debt agency: enforcement's
+ * carry-over.ts.)
  */
 
 const UPGRADE: Actor = { id: 'system:upgrade', name: 'Cordon upgrade', roles: [] };
@@ -29,7 +28,7 @@ async function append(tx: Db, streamId: string, streamType: string, toAppend: Ne
   let version = expectedVersion;
   await project(
     tx,
-    [paymentsProjector],
+    [financeProjector],
     toAppend.map((e) => ({ streamId, streamType, version: (version += 1), type: e.type, payload: e.payload as Record<string, unknown>, actorId: UPGRADE.id, actorName: UPGRADE.name, occurredAt: now })),
   );
 }
@@ -61,20 +60,7 @@ async function importsStoppedWithoutEvent(tx: Db) {
     );
 }
 
-/** Referrals whose event does not carry the file's hash, not yet carried over. */
-async function referralsWithoutFileHash(tx: Db) {
-  return tx
-    .select()
-    .from(debtReferrals)
-    .where(
-      sql`not exists (select 1 from ${events} e where e.stream_id = 'debt-referral-' || ${debtReferrals.id}::text)
-        and not exists (select 1 from ${events} e where e.type = ${CASE_EVENT.DebtReferredToAgency}
-          and e.payload->>'referralId' = ${debtReferrals.id}::text and e.payload ? 'fileHash')`,
-    )
-    .orderBy(asc(debtReferrals.createdAt), asc(debtReferrals.id));
-}
-
-export async function carryOverPaymentsRows(db: Db, now = new Date()): Promise<{ lines: number; imports: number; referrals: number }> {
+export async function carryOverLedgerRows(db: Db, now = new Date()): Promise<{ lines: number; imports: number }> {
   return db.transaction(async (tx) => {
     const lines = await linesWithoutEvents(tx);
     const byImport = new Map<string, typeof lines>();
@@ -107,10 +93,6 @@ export async function carryOverPaymentsRows(db: Db, now = new Date()): Promise<{
       carried.push({ type: LEDGER_IMPORT_EVENT.LedgerImportCarriedOver, payload: { matched: row.matched, waiting: row.waiting, rejected: row.rejected, status: row.status } });
       await append(tx, ledgerStream(row.id), 'ledger-import', carried, now);
     }
-    const referrals = await referralsWithoutFileHash(tx);
-    for (const { id, createdAt, ...row } of referrals) {
-      await append(tx, `debt-referral-${id}`, 'debt-referral', [{ type: DEBT_REFERRAL_EVENT.DebtReferralCarriedOver, payload: { ...row, createdAt: createdAt.toISOString() } }], now);
-    }
-    return { lines: lines.length, imports: imports.length, referrals: referrals.length };
+    return { lines: lines.length, imports: imports.length };
   });
 }

@@ -14,7 +14,7 @@ import {
   decideStopLedgerImport,
 } from '../../domain/payments/ledger-decisions.js';
 import { ledgerImports, ledgerLines } from './schema.js';
-import { paymentsProjector } from './projector.js';
+import { financeProjector } from './projector.js';
 
 /*
  * The ledger's own records as commands on the stream `ledger-import-<id>`: a file received, each
@@ -53,7 +53,7 @@ function ledgerCommand<I, S>(definition: {
       return { streamId, version: await streamVersion(tx, streamId), state: loaded.state };
     },
     decide: definition.decide,
-    projectors: [paymentsProjector],
+    projectors: [financeProjector],
     project: async (_tx, { streamId }) => ({ importId: streamId.slice('ledger-import-'.length) }),
   };
 }

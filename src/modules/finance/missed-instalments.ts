@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/events/event-store.js';
 import { missedInstalments } from '../../domain/liability/instalments.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import type { CasesService } from '../casework/service.js';
-import { cases, liabilities } from '../casework/schema.js';
+import { penalties } from '../casework/queries.js';
 
 /** Who records a broken plan found by the scheduled check (in the event log as the actor). */
 export const INSTALMENT_CHECKER: Actor = { id: 'instalment-check', name: 'Cordon (scheduled check of instalment plans)', roles: ['finance-officer'] };
@@ -24,10 +24,9 @@ export interface MissedInstalmentsRun {
  */
 export async function checkMissedInstalments(db: Db, casesService: CasesService, now: Date = casesService.now()): Promise<MissedInstalmentsRun> {
   const rows = await db
-    .select({ liabilityId: liabilities.id, reference: cases.reference })
-    .from(liabilities)
-    .innerJoin(cases, eq(cases.id, liabilities.caseId))
-    .where(eq(liabilities.stage, 'instalments'));
+    .select({ liabilityId: penalties.liabilityId, reference: penalties.reference })
+    .from(penalties)
+    .where(eq(penalties.stage, 'instalments'));
   const today = ukDate(now);
   const run: MissedInstalmentsRun = { checked: rows.length, broken: [], failed: [] };
   for (const row of rows) {

@@ -4,29 +4,29 @@ import { rowsOf } from '../../platform/database/client.js';
 import { FINISHED } from '../../domain/liability/stages.js';
 import type { PayableLiability } from '../../domain/payments/ledger-matching.js';
 import type { Offence, Role } from '../../domain/penalty/penalty-input.js';
-import { cases, liabilities } from '../casework/schema.js';
+import { penalties } from '../casework/queries.js';
 import { ledgerLines } from './schema.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
 
 /*
- * The liabilities a payment can be matched to, read from the case read tables (`liabilities`
- * columns kept by the casework command: outstanding_pence, payment_due). Reads only: every write to
- * a case goes through the cases service.
+ * The liabilities a payment can be matched to, read through casework's published `penalties`
+ * sub-select (the liability columns its projector keeps: outstanding_pence, payment_due). Reads
+ * only: every write to a case goes through the cases service.
  */
 
 const FINISHED_STAGES: readonly string[] = FINISHED;
 
 /** What is owed: the column the casework keeps, or the amount in force when it was imposed before that column existed. */
-const owed = sql<number | null>`coalesce(${liabilities.outstandingPence}, case when ${liabilities.imposedOn} is not null then ${liabilities.amountPence} end)`;
+const owed = sql<number | null>`coalesce(${penalties.outstandingPence}, case when ${penalties.imposedOn} is not null then ${penalties.amountPence} end)`;
 
 const columns = {
-  liabilityId: liabilities.id,
-  caseReference: cases.reference,
-  role: liabilities.role,
-  offence: liabilities.offence,
-  partyName: liabilities.partyName,
+  liabilityId: penalties.liabilityId,
+  caseReference: penalties.reference,
+  role: penalties.role,
+  offence: penalties.offence,
+  partyName: penalties.partyName,
   outstandingPence: owed,
-  stage: liabilities.stage,
+  stage: penalties.stage,
 };
 
 type Row = { liabilityId: string; caseReference: string; role: string; offence: string; partyName: string; outstandingPence: number | string | null; stage: string };
@@ -47,7 +47,7 @@ function payable(row: Row): PayableLiability {
 export async function liabilitiesOfCases(db: Db, references: readonly string[]): Promise<Map<string, PayableLiability[]>> {
   const byCase = new Map<string, PayableLiability[]>();
   if (references.length === 0) return byCase;
-  const rows = await db.select(columns).from(liabilities).innerJoin(cases, eq(cases.id, liabilities.caseId)).where(inArray(cases.reference, [...references]));
+  const rows = await db.select(columns).from(penalties).where(inArray(penalties.reference, [...references]));
   for (const row of rows) {
     const entry = payable(row);
     byCase.set(entry.caseReference, [...(byCase.get(entry.caseReference) ?? []), entry]);
@@ -56,7 +56,7 @@ export async function liabilitiesOfCases(db: Db, references: readonly string[]):
 }
 
 export async function payableLiability(db: Db, liabilityId: string): Promise<PayableLiability | null> {
-  const [row] = await db.select(columns).from(liabilities).innerJoin(cases, eq(cases.id, liabilities.caseId)).where(eq(liabilities.id, liabilityId));
+  const [row] = await db.select(columns).from(penalties).where(eq(penalties.liabilityId, liabilityId));
   return row ? payable(row) : null;
 }
 
@@ -64,9 +64,8 @@ export async function payableLiability(db: Db, liabilityId: string): Promise<Pay
 export async function owingLiabilities(db: Db): Promise<PayableLiability[]> {
   const rows = await db
     .select(columns)
-    .from(liabilities)
-    .innerJoin(cases, eq(cases.id, liabilities.caseId))
-    .where(and(isNotNull(liabilities.imposedOn), notInArray(liabilities.stage, [...FINISHED_STAGES]), gt(owed, 0)));
+    .from(penalties)
+    .where(and(isNotNull(penalties.imposedOn), notInArray(penalties.stage, [...FINISHED_STAGES]), gt(owed, 0)));
   return rows.map(payable);
 }
 
@@ -86,10 +85,4 @@ export async function liabilityOfInvoice(db: Db, invoiceReference: string): Prom
   const ids = new Set([...fromLedger.map((row) => row.liabilityId!), ...fromCases.map((row) => row.liability_id).filter(Boolean)]);
   if (ids.size !== 1) return null;
   return payableLiability(db, [...ids][0]!);
-}
-
-/** The id of the case with this reference (as stored), or null. */
-export async function caseIdOfReference(db: Db, reference: string): Promise<string | null> {
-  const [row] = await db.select({ id: cases.id }).from(cases).where(eq(cases.reference, reference));
-  return row?.id ?? null;
 }

@@ -1,32 +1,26 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Projector } from '../../platform/projections/projector.js';
-import { CASE_EVENT, type CaseEventPayload } from '../../domain/case/events.js';
-import { DEBT_REFERRAL_EVENT, LEDGER_IMPORT_EVENT, type DebtReferralEvent, type LedgerImportEvent } from '../../domain/payments/events.js';
-import { registrationKey } from '../../domain/incident/registration.js';
-import { ukDate } from '../../domain/reference/uk-date.js';
-import { caseIdOfReference } from './payable.js';
-import { debtReferrals, detentions, ledgerImports, ledgerLines } from './schema.js';
+import { LEDGER_IMPORT_EVENT, type LedgerImportEvent } from '../../domain/payments/events.js';
+import { caseIdOfReference } from '../casework/queries.js';
+import { ledgerImports, ledgerLines } from './schema.js';
 
 type LedgerPayload<K extends LedgerImportEvent['type']> = Extract<LedgerImportEvent, { type: K }>['payload'];
-type CarriedReferral = Extract<DebtReferralEvent, { type: typeof DEBT_REFERRAL_EVENT.DebtReferralCarriedOver }>['payload'];
 
 const after = (prefix: string, streamId: string) => streamId.slice(prefix.length);
 
 /**
- * The only writer of the payments tables, from the events alone: the ledger's imports and lines from
- * the `ledger-import` stream, detentions and referrals to the debt agency from the case events.
- * Who did it and when are the event's actor and time; the import's id is its stream's, the case's
- * id its stream's. Rows recorded before their facts were all in events were carried over once on
- * upgrade (`…CarriedOver`, see carry-over.ts): those events hold the row as it stood.
+ * The only writer of the finance tables, from the events alone: the ledger's imports and lines from
+ * the `ledger-import` stream. Who did it and when are the event's actor and time; the import's id is
+ * its stream's. Rows recorded before their facts were all in events were carried over once on
+ * upgrade (`…CarriedOver`, see carry-over.ts): those events hold the row as it stood. A line assigned
+ * by an event older than its `caseId` finds the case through casework's published `caseIdOfReference`.
  */
-export const paymentsProjector: Projector = {
+export const financeProjector: Projector = {
   module: 'finance',
-  tables: [ledgerImports, ledgerLines, detentions, debtReferrals],
-  streamTypes: ['ledger-import', 'case', 'debt-referral'],
+  tables: [ledgerImports, ledgerLines],
+  streamTypes: ['ledger-import'],
   async apply(tx, event) {
     const importId = after('ledger-import-', event.streamId);
-    const caseId = after('case-', event.streamId);
-    const referralId = after('debt-referral-', event.streamId);
     switch (event.type) {
       case LEDGER_IMPORT_EVENT.LedgerFileReceived: {
         const file = event.payload as LedgerPayload<typeof LEDGER_IMPORT_EVENT.LedgerFileReceived>;
@@ -112,59 +106,6 @@ export const paymentsProjector: Projector = {
           .update(ledgerLines)
           .set({ status: 'set-aside', resolvedBy: event.actorId, resolvedAt: event.occurredAt })
           .where(and(eq(ledgerLines.id, setAside.lineId), eq(ledgerLines.status, 'waiting')));
-        return;
-      }
-      case CASE_EVENT.VehicleDetained: {
-        const detained = event.payload as CaseEventPayload<typeof CASE_EVENT.VehicleDetained>;
-        await tx.insert(detentions).values({
-          id: detained.detentionId,
-          caseId,
-          liabilityId: detained.liabilityId,
-          registration: detained.registration,
-          registrationKey: registrationKey(detained.registration),
-          place: detained.place,
-          startedOn: detained.startedOn,
-          dailyCostPence: detained.dailyCostPence,
-          createdBy: event.actorId,
-          createdAt: event.occurredAt,
-        });
-        return;
-      }
-      case CASE_EVENT.DetentionEnded: {
-        const ended = event.payload as CaseEventPayload<typeof CASE_EVENT.DetentionEnded>;
-        await tx
-          .update(detentions)
-          .set({ endedHow: ended.how, endedOn: ended.endedOn })
-          .where(and(eq(detentions.id, ended.detentionId), eq(detentions.caseId, caseId), isNull(detentions.endedOn)));
-        return;
-      }
-      case CASE_EVENT.DebtReferredToAgency: {
-        const referred = event.payload as CaseEventPayload<typeof CASE_EVENT.DebtReferredToAgency>;
-        await tx.insert(debtReferrals).values({
-          id: referred.referralId,
-          batchId: referred.batchId,
-          caseId,
-          liabilityId: referred.liabilityId,
-          referredOn: ukDate(event.occurredAt),
-          amountPence: referred.amountPence,
-          fileHash: referred.fileHash ?? null,
-          createdBy: event.actorId,
-          createdAt: event.occurredAt,
-        });
-        return;
-      }
-      case CASE_EVENT.DebtAgencyOutcomeRecorded: {
-        const outcome = event.payload as CaseEventPayload<typeof CASE_EVENT.DebtAgencyOutcomeRecorded>;
-        await tx
-          .update(debtReferrals)
-          .set({ outcome: outcome.outcome, outcomeOn: outcome.outcomeOn, outcomeNote: outcome.note || null })
-          .where(and(eq(debtReferrals.id, outcome.referralId), eq(debtReferrals.caseId, caseId)));
-        return;
-      }
-      case DEBT_REFERRAL_EVENT.DebtReferralCarriedOver: {
-        const { createdAt, ...row } = event.payload as CarriedReferral;
-        const carried = { ...row, createdAt: new Date(createdAt) };
-        await tx.insert(debtReferrals).values({ id: referralId, ...carried }).onConflictDoUpdate({ target: debtReferrals.id, set: carried });
         return;
       }
     }

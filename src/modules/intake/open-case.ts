@@ -1,23 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
-import { rowsOf } from '../../platform/database/client.js';
-import { formatCaseReference } from '../../domain/liability/case-reference.js';
 import type { CaseAllocation, CaseOpeningFacts } from '../../domain/case/open-case.js';
-import { ukDate } from '../../domain/reference/uk-date.js';
+import { allocateCaseReference } from '../casework/case-references.js';
 
 /* The decision that opens a case is the domain's (src/domain/case/opening-decision.ts). */
 export { caseOpeningDecision } from '../../domain/case/opening-decision.js';
-
-/** The next case reference, allocated inside the caller's transaction so references have no gaps. */
-export async function allocateCaseReference(tx: Db, now: Date): Promise<string> {
-  const year = Number(ukDate(now).slice(0, 4));
-  const result = await tx.execute(sql`
-    insert into case_reference_counters (year, last) values (${year}, 1)
-    on conflict (year) do update set last = case_reference_counters.last + 1
-    returning last`);
-  return formatCaseReference(year, Number(rowsOf<{ last: number }>(result)[0]!.last));
-}
 
 export interface OpenedCase {
   caseId: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { CasesService } from '../casework/service.js';
+import type { BorderEventsService } from './service.js';
 import { REFERRERS } from '../identity/roles.js';
 import { PORTS, VEHICLE_COUNTRIES } from '../../domain/reference/ports.js';
 import { referralInput } from '../../domain/incident/referral.js';
@@ -31,8 +31,8 @@ export function referralFromForm(body: Record<string, unknown>) {
   };
 }
 
-export function borderEventsRoutes(app: FastifyInstance, deps: { cases: CasesService }) {
-  const { cases } = deps;
+export function borderEventsRoutes(app: FastifyInstance, deps: { borderEvents: BorderEventsService }) {
+  const { borderEvents } = deps;
   const formContext = (values: Record<string, unknown>, raw: Record<string, unknown> = {}) => ({
     pageTitle: 'Record a referral',
     values,
@@ -52,7 +52,7 @@ export function borderEventsRoutes(app: FastifyInstance, deps: { cases: CasesSer
     const body = (request.body ?? {}) as Record<string, unknown>;
     const input = referralFromForm(body);
     const key = typeof body.idempotencyKey === 'string' && IDEMPOTENCY_KEY.test(body.idempotencyKey) ? body.idempotencyKey : randomUUID();
-    const outcome = await cases.openCaseFromReferral(input, { actor: request.actor!, idempotencyKey: key });
+    const outcome = await borderEvents.openCaseFromReferral(input, { actor: request.actor!, idempotencyKey: key });
     if (!outcome.ok) {
       const errors = 'errors' in outcome ? outcome.errors : [{ field: 'port', message: outcome.message }];
       return reply.code(422).page('intake/views/referral-form.njk', {
@@ -95,7 +95,7 @@ export function borderEventsRoutes(app: FastifyInstance, deps: { cases: CasesSer
           errors: [{ field: 'Idempotency-Key', message: 'Use 1 to 200 letters, digits, dots, colons, dashes or underscores' }],
         });
       }
-      const outcome = await cases.openCaseFromReferral(body, { actor: request.actor!, idempotencyKey: key });
+      const outcome = await borderEvents.openCaseFromReferral(body, { actor: request.actor!, idempotencyKey: key });
       return sendOutcome(reply, outcome, (value, replayed) => reply.code(replayed ? 200 : 201).header('location', `/api/v1/cases/${value.reference}`).send(value));
     },
   });

@@ -12,6 +12,7 @@ import { rowsOf } from '../../platform/database/client.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { storeEvidence } from '../../platform/files/evidence.js';
 import { requirementCodes } from './requirements.js';
+import { openCaseFromReferral } from './referral-command.js';
 
 export type ReportOutcome =
   | CommandOutcome<{ incidentId: string; caseReference: string; caseId: string }>
@@ -22,6 +23,8 @@ const lastChange = sql`(select max(${events.seq}) from ${events} where ${events.
 
 export function borderEventsService(db: Db, files: FileStore) {
   const service = {
+    /** A case opened from a minimal referral (`POST /api/v1/referrals`, the referral form). */
+    openCaseFromReferral: (input: unknown, context: CommandContext) => executeCommand(db, openCaseFromReferral, input, context),
     recordSearch: (input: unknown, context: CommandContext) => executeCommand(db, recordSearch, input, context),
     saveDraft: (input: unknown, context: CommandContext) => executeCommand(db, saveIncidentDraft, input, context),
     submit: (incidentId: string, context: CommandContext) => executeCommand(db, submitIncident, { incidentId }, context),

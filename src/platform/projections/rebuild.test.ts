@@ -73,6 +73,6 @@ describe('rebuilding the read tables from the event log', () => {
 
   it('refuses two projectors writing one table', () => {
     const twice: Projector[] = [...projectors, { ...projectors[0]!, module: 'another' }];
-    expect(() => ownedTables(twice)).toThrow(/written by two projectors: border-events and another/);
+    expect(() => ownedTables(twice)).toThrow(/written by two projectors: intake and another/);
   });
 });

@@ -1,6 +1,7 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/database/client.js';
 import { cases, liabilities } from '../schema.js';
+import { incidentsNamingPersonBornOn } from '../../intake/queries.js';
 
 /* The case list's search beyond reference, registration and names: date of birth and the parties register. */
 
@@ -25,8 +26,7 @@ export async function caseSearchConditions(db: Db, q: string, partySearch?: Part
   const conditions: SQL[] = [];
   const date = searchDate(q);
   if (date) {
-    const born = JSON.stringify([{ dateOfBirth: date }]);
-    conditions.push(sql`exists (select 1 from incidents i where i.id = ${cases.incidentId} and i.data -> 'responsiblePersons' @> ${born}::jsonb)`);
+    conditions.push(sql`${cases.incidentId} in ${incidentsNamingPersonBornOn(date)}`);
   }
   const partyIds = partySearch ? await partySearch(date ?? q) : [];
   if (partyIds.length) {
