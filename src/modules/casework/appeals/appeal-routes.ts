@@ -37,7 +37,7 @@ export function appealRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesS
   function render(reply: FastifyReply, status: number, step: Step, { file, row }: Loaded, values: Record<string, unknown>, errors: FieldError[] = [], refusal: string[] = []) {
     const { errorList, fieldErrors } = formErrors(errors, FIELD_IDS);
     const preparation = appealPreparationOf(file.events, row.id);
-    return reply.code(status).page(`cases/appeals/views/${step}.njk`, {
+    return reply.code(status).page(`casework/appeals/views/${step}.njk`, {
       pageTitle: `${TITLES[step]} – ${file.kase.reference}`,
       title: TITLES[step],
       kase: file.kase,

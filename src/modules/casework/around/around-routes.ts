@@ -25,7 +25,7 @@ export function aroundRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesS
 
   function page(reply: FastifyReply, status: number, template: 'note' | 'link', file: CaseFile, values: Record<string, unknown>, errors: FieldError[] = [], refusal: string[] = []) {
     const { errorList, fieldErrors } = formErrors(errors, { reason: 'reason' });
-    return reply.code(status).page(`cases/around/views/${template}.njk`, {
+    return reply.code(status).page(`casework/around/views/${template}.njk`, {
       pageTitle: `${template === 'note' ? 'Add a note' : 'Link another case'} – ${file.kase.reference}`,
       kase: file.kase,
       maxLength: NOTE_MAX_LENGTH,
