@@ -23,7 +23,7 @@ const REFERRERS = ['port-officer', 'police-officer'] as const;
 const CASE_READERS = [...CASEWORKERS, 'finance-officer', 'analyst'] as const;
 
 const WHO_MAY: Record<string, readonly Role[]> = {
-  // border-events
+  // intake
   recordSearch: REFERRERS,
   saveIncidentDraft: REFERRERS,
   submitIncident: REFERRERS,

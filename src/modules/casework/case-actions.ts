@@ -105,7 +105,7 @@ export interface CaseActionsDeps {
   parties: PartiesService;
 }
 
-/** The cases module's case-level steps on the API. */
+/** Casework's case-level steps on the API (correspondence's and enforcement's are added in src/app.ts). */
 export function caseActions(deps: CaseActionsDeps): CaseAction[] {
   const { db } = deps;
   const work = workService(db, { cases: deps.cases, identity: deps.identity });

@@ -7,7 +7,7 @@ import type { IncidentEvent } from '../../domain/incident/events.js';
 import type { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
 
 /*
- * The rows the border-events projector writes, built from an event alone (pure: no reads, no
+ * The rows intake's projector writes, built from an event alone (pure: no reads, no
  * writes, no clock). The projector (`projector.ts`) holds the write statements.
  */
 

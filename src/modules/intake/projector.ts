@@ -68,7 +68,7 @@ async function applyIncidentEvent(tx: Db, event: ProjectedEvent): Promise<void> 
 }
 
 /**
- * The only writer of the border-events read tables, from the events alone (so `cordon projections
+ * The only writer of intake's read tables, from the events alone (so `cordon projections
  * rebuild --verify` rebuilds them): searches from `SearchRecorded`; incidents, their people found
  * and their evidence from the incident's stream; and, from the opening of the case an incident
  * was sent to, the case's id (`IncidentReferred`, on the case's stream) and reference (`CaseOpened`).
