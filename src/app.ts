@@ -33,6 +33,7 @@ import { notesSection } from './modules/casework/around/case-notes.js';
 import { linksSection } from './modules/casework/around/links-section.js';
 import { borderEventsRoutes } from './modules/intake/routes.js';
 import { borderEventsService } from './modules/intake/service.js';
+import { incidentDataOf, incidentsNamingPersonBornOn } from './modules/intake/queries.js';
 import { borderEventsApi } from './modules/intake/api.js';
 import { searchRoutes } from './modules/intake/search-routes.js';
 import { incidentRoutes } from './modules/intake/incident-routes.js';
@@ -99,9 +100,11 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     cases: casesService(database.db, {
       openPartyMatches: async (db, partyId) => (await partiesService(db).openMatches(partyId)).length,
       clock: config.clock ?? systemClock,
-      effects: [caseLetterEffect(files), objectionLetterEffect(files), refundLetterEffect(files)],
+      // Letters read the incident through intake's published query, passed in here.
+      effects: [caseLetterEffect(files, incidentDataOf), objectionLetterEffect(files, incidentDataOf), refundLetterEffect(files, incidentDataOf)],
       afterCommit: [emailLetters(database.db, files, mailer), async () => listChanges.valChanged()],
       partySearch: async (q) => (await parties.search(q, 200)).map((party) => party.id),
+      incidentsBornOn: incidentsNamingPersonBornOn,
     }),
     files,
     mailer,

@@ -35,6 +35,46 @@ describe('module boundaries', () => {
   });
 });
 
+/** Which module imports which (outside tests), from dependency-cruiser's graph of `src`. */
+async function moduleGraph(cwd: string): Promise<Map<string, Set<string>>> {
+  const { stdout } = await run(depcruise, ['src', '--config', config, '--output-type', 'json'], { cwd, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+  const result = JSON.parse(stdout) as { modules: { source: string; dependencies: { resolved: string }[] }[] };
+  const graph = new Map<string, Set<string>>();
+  const moduleOf = (file: string) => /^src\/modules\/([^/]+)\//.exec(file)?.[1];
+  for (const file of result.modules) {
+    const from = moduleOf(file.source);
+    if (!from || /\.test(ing)?\.ts$/.test(file.source)) continue;
+    for (const dependency of file.dependencies) {
+      const to = moduleOf(dependency.resolved);
+      if (to && to !== from) graph.set(from, (graph.get(from) ?? new Set()).add(to));
+    }
+  }
+  return graph;
+}
+
+/** Every way round the module graph (a module reaching itself through others), each from its first module in alphabetical order. */
+function cycles(graph: Map<string, Set<string>>): string[] {
+  const found = new Set<string>();
+  const walk = (path: string[]) => {
+    for (const next of graph.get(path.at(-1)!) ?? []) {
+      if (next === path[0]) found.add([...path, next].join(' → '));
+      else if (!path.includes(next) && next > path[0]!) walk([...path, next]);
+    }
+  };
+  for (const start of [...graph.keys()].sort()) walk([start]);
+  return [...found].sort();
+}
+
+describe('modules', () => {
+  it('reach each other one way only: no module reaches itself through others', async () => {
+    expect(cycles(await moduleGraph(process.cwd()))).toEqual([]);
+  });
+
+  it('are checked for it: two modules that import each other are named', async () => {
+    expect(cycles(await moduleGraph(path.resolve('test/fixtures/boundaries')))).toEqual(['casework → finance → casework']);
+  });
+});
+
 /**
  * SQL written by hand that names another module's table (`from x`, `join x`), module by module: each
  * module's tables are the PgTables its schema.ts exports. A module reads another's through that

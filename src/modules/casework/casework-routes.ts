@@ -8,7 +8,7 @@ import { ACTION_FORMS, type ActionForm } from './action-forms.js';
 import type { CasesService } from './service.js';
 import type { PartiesService } from '../parties/service.js';
 import type { IdentityService } from '../identity/service.js';
-import type { BorderEventsService } from '../intake/service.js';
+import type { IncidentReader } from './incident-reader.js';
 import type { CaseFile, LiabilityRow } from './case-file.js';
 import { stepContext } from './penalty-facts.js';
 import { withOfficerNames } from './refusal.js';
@@ -18,7 +18,7 @@ interface Deps {
   cases: CasesService;
   parties: PartiesService;
   identity: IdentityService;
-  borderEvents: BorderEventsService;
+  borderEvents: IncidentReader;
   /** Extra facts for the calculator (an assured means result), by liability; from the means-testing work. */
   meansFor?: (liabilityId: string) => Promise<import('../../domain/penalty/penalty-input.js').Means | undefined>;
 }

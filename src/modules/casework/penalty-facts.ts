@@ -4,7 +4,7 @@ import type { CaseFile, LiabilityRow } from './case-file.js';
 import type { ParseContext, PenaltyAnswers } from './action-forms.js';
 import type { CasesService } from './service.js';
 import type { PartiesService } from '../parties/service.js';
-import type { BorderEventsService } from '../intake/service.js';
+import type { IncidentReader } from './incident-reader.js';
 
 /** What the case knows besides the form: the register's previous penalties and any assured means result. */
 export interface PenaltyFactsFromRecords {
@@ -59,7 +59,7 @@ export function penaltyFactsFor(file: CaseFile, row: LiabilityRow, records: Pena
 export interface PenaltyFactsSources {
   cases: CasesService;
   parties: PartiesService;
-  borderEvents: BorderEventsService;
+  borderEvents: IncidentReader;
   /** An assured means result, by liability (from the means-testing work). */
   meansFor?: ((liabilityId: string) => Promise<Means | undefined>) | undefined;
 }

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { CasesService } from './service.js';
 import type { PartiesService } from '../parties/service.js';
-import type { BorderEventsService } from '../intake/service.js';
-import { requirementsForForm } from '../intake/requirements.js';
+import type { IncidentReader } from './incident-reader.js';
+import { GOODS_VEHICLE_SECURITY_REQUIREMENTS } from '../../domain/incident/security-requirements.js';
 import type { PolicyService } from '../policy/service.js';
 import { caseDeadlines } from './case-deadlines.js';
 import { caseClockFacts } from './case-clock.js';
@@ -56,7 +56,7 @@ function toApiCase(row: {
   };
 }
 
-export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; parties: PartiesService; borderEvents: BorderEventsService; policy: PolicyService; identity: IdentityService; sections?: readonly CasePageSection[] }) {
+export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; parties: PartiesService; borderEvents: IncidentReader; policy: PolicyService; identity: IdentityService; sections?: readonly CasePageSection[] }) {
   const { cases, parties, borderEvents, policy, identity } = deps;
 
   app.get('/cases', { config: { access: { roles: CASE_READERS } } }, async (request, reply) => {
@@ -108,7 +108,7 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
       }),
     );
     const incident = found.incidentId ? await borderEvents.incidentForCase(found.id) : null;
-    const requirementNames = Object.fromEntries(requirementsForForm().map((r) => [r.code, r.name]));
+    const requirementNames: Record<string, string> = Object.fromEntries(GOODS_VEHICLE_SECURITY_REQUIREMENTS.map((r) => [r.code, r.names.en]));
     return reply.page('casework/views/case.njk', {
       pageTitle: `Case ${found.reference}`,
       kase: found,

@@ -13,7 +13,7 @@ import { liabilityActionCommand, type CaseworkEffect } from './liability-command
 import { loadCaseFile, withOpenPartyMatches, type OpenPartyMatches } from './case-file.js';
 import type { PreviousPenalty } from '../../domain/penalty/penalty-input.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
-import { caseSearchConditions, type PartySearch } from './around/case-search.js';
+import { caseSearchConditions, type IncidentsBornOn, type PartySearch } from './around/case-search.js';
 import { lorryDropOfCase } from '../../domain/case/case-opening.js';
 
 export interface CasesDependencies {
@@ -27,6 +27,8 @@ export interface CasesDependencies {
   afterCommit?: readonly ((reference: string) => Promise<void>)[];
   /** The parties register's search (register entry ids), so the case search finds a company by its normalised name or a person by date of birth. */
   partySearch?: PartySearch;
+  /** Intake's published sub-select of the incidents recording a responsible person born on a date, so the case search finds a case by a date of birth. */
+  incidentsBornOn?: IncidentsBornOn;
 }
 
 export interface CaseListQuery {
@@ -101,7 +103,7 @@ export function casesService(db: Db, dependencies: CasesDependencies = {}) {
             eq(cases.vehicleRegistrationKey, registrationKey(q)),
             ilike(cases.companyName, like),
             ilike(cases.driverName, like),
-            ...(await caseSearchConditions(db, q, dependencies.partySearch)),
+            ...(await caseSearchConditions(db, q, dependencies.partySearch, dependencies.incidentsBornOn)),
           )!,
         );
       }

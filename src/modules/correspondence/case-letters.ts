@@ -17,7 +17,6 @@ import type { Offence, Role } from '../../domain/penalty/penalty-input.js';
 import type { CaseFile, LiabilityRow } from '../casework/case-file.js';
 import type { CaseworkEffect } from '../casework/liability-command.js';
 import { caseLetters } from './schema.js';
-import { incidentDataOf } from '../intake/queries.js';
 import { paymentReference } from '../../domain/payments/payment-reference.js';
 import { CASE_EVENT, LETTER_EVENT } from '../../domain/case/events.js';
 import { appendEvents, streamVersion, type Actor } from '../../platform/events/event-store.js';
@@ -50,7 +49,13 @@ interface IncidentData {
   responsiblePersons?: { kind?: string; name: string; role: string }[];
 }
 
-export async function incidentData(tx: Db, file: CaseFile): Promise<IncidentData | null> {
+/**
+ * How a letter learns what the incident recorded: intake's published `incidentDataOf`, passed in by
+ * `src/app.ts` (so correspondence does not import intake), read in the step's transaction.
+ */
+export type IncidentDataOf = (tx: Db, incidentId: string) => Promise<unknown>;
+
+export async function incidentData(tx: Db, file: CaseFile, incidentDataOf: IncidentDataOf): Promise<IncidentData | null> {
   if (!file.kase.incidentId) return null;
   return ((await incidentDataOf(tx, file.kase.incidentId)) as IncidentData | null) ?? null;
 }
@@ -116,11 +121,11 @@ function responseDue(state: LiabilityState, file: CaseFile): string {
  * when it is sent or re-sent, the penalty notice (IS1131A/IS1132) on imposition. Each is a PDF in
  * English and the recipient's language, kept in the file store and queued for posting.
  */
-export function caseLetterEffect(files: FileStore): CaseworkEffect {
+export function caseLetterEffect(files: FileStore, incidentDataOf: IncidentDataOf): CaseworkEffect {
   return async (tx, { file, changes, actor, now }) => {
     const needsLetter = changes.some((change) => change.events.some((event) => event.type === CASE_EVENT.InitialNoticeSent || event.type === CASE_EVENT.PenaltyImposed));
     if (!needsLetter) return;
-    const data = await incidentData(tx, file);
+    const data = await incidentData(tx, file, incidentDataOf);
     const incident = summary(file, data);
     for (const { row, after, events } of changes) {
       const offence = row.offence as Offence;

@@ -4,7 +4,7 @@ import { OBJECTION_OUTCOMES } from '../../domain/liability/actions.js';
 import type { Offence, Role } from '../../domain/penalty/penalty-input.js';
 import { renderObjectionDecision } from './letters/objection-decision.js';
 import { LETTER_FORMS } from './letters/forms.js';
-import { incidentData, keep, languageOf, PENALTY_TEAM_CONTACT, summary } from './case-letters.js';
+import { incidentData, keep, languageOf, PENALTY_TEAM_CONTACT, summary, type IncidentDataOf } from './case-letters.js';
 import type { CaseworkEffect } from '../casework/liability-command.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
 
@@ -20,13 +20,13 @@ const TITLES = {
  * reduced or increased), produced in the determination's transaction like the other casework
  * letters: no objection is recorded as decided without the letter that tells the objector.
  */
-export function objectionLetterEffect(files: FileStore): CaseworkEffect {
+export function objectionLetterEffect(files: FileStore, incidentDataOf: IncidentDataOf): CaseworkEffect {
   return async (tx, { file, changes, actor, now }) => {
     const determined = changes.filter((change) => change.events.some((event) => event.type === CASE_EVENT.ObjectionDetermined));
     if (determined.length === 0) return;
     if (!file.policy.ok) throw new Error(`case ${file.kase.reference}: no policy version, so no appeal date for the objection decision`);
     const policyVersion = file.policy.policyVersion;
-    const incident = summary(file, await incidentData(tx, file));
+    const incident = summary(file, await incidentData(tx, file, incidentDataOf));
     for (const { row, after, events } of determined) {
       for (const event of events) {
         if (event.type !== CASE_EVENT.ObjectionDetermined) continue;

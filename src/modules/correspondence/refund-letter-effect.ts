@@ -3,7 +3,7 @@ import { currentAmountPence, paidPence, penaltyCancelled, refundedPence } from '
 import type { Offence, Role } from '../../domain/penalty/penalty-input.js';
 import { LETTER_FORMS } from './letters/forms.js';
 import { renderRefundLetter } from './letters/refund-letter.js';
-import { incidentData, keep, languageOf, PENALTY_TEAM_CONTACT, summary } from './case-letters.js';
+import { incidentData, keep, languageOf, PENALTY_TEAM_CONTACT, summary, type IncidentDataOf } from './case-letters.js';
 import type { CaseworkEffect } from '../casework/liability-command.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
 
@@ -12,11 +12,11 @@ import { CASE_EVENT } from '../../domain/case/events.js';
  * produced in the decision's transaction like the other casework letters. It goes to the person the
  * penalty was given to, also when their employer paid (the payment was made on their penalty).
  */
-export function refundLetterEffect(files: FileStore): CaseworkEffect {
+export function refundLetterEffect(files: FileStore, incidentDataOf: IncidentDataOf): CaseworkEffect {
   return async (tx, { file, changes, actor, now }) => {
     const approved = changes.filter((change) => change.events.some((event) => event.type === CASE_EVENT.RefundApproved));
     if (approved.length === 0) return;
-    const incident = summary(file, await incidentData(tx, file));
+    const incident = summary(file, await incidentData(tx, file, incidentDataOf));
     for (const { row, before, events } of approved) {
       for (const event of events) {
         if (event.type !== CASE_EVENT.RefundApproved) continue;

@@ -1,7 +1,6 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/database/client.js';
 import { cases, liabilities } from '../schema.js';
-import { incidentsNamingPersonBornOn } from '../../intake/queries.js';
 
 /* The case list's search beyond reference, registration and names: date of birth and the parties register. */
 
@@ -17,16 +16,19 @@ export function searchDate(q: string): string | null {
 /** Finds register entries (parties) for a search: by normalised name, date of birth, identifier or plate. */
 export type PartySearch = (q: string) => Promise<string[]>;
 
+/** A sub-select of the ids of the incidents recording a responsible person born on a date (intake's published `incidentsNamingPersonBornOn`). */
+export type IncidentsBornOn = (isoDate: string) => SQL;
+
 /**
  * Extra conditions for the search box: a responsible person recorded on the incident with this date
  * of birth, or a liability whose confirmed party the register's search finds (a company by its
  * normalised name, a person by date of birth).
  */
-export async function caseSearchConditions(db: Db, q: string, partySearch?: PartySearch): Promise<SQL[]> {
+export async function caseSearchConditions(db: Db, q: string, partySearch?: PartySearch, incidentsBornOn?: IncidentsBornOn): Promise<SQL[]> {
   const conditions: SQL[] = [];
   const date = searchDate(q);
-  if (date) {
-    conditions.push(sql`${cases.incidentId} in ${incidentsNamingPersonBornOn(date)}`);
+  if (date && incidentsBornOn) {
+    conditions.push(sql`${cases.incidentId} in ${incidentsBornOn(date)}`);
   }
   const partyIds = partySearch ? await partySearch(date ?? q) : [];
   if (partyIds.length) {
