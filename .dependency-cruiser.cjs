@@ -5,15 +5,6 @@
  * published query, never its tables.
  */
 
-/**
- * Reads of another module's tables that predate the boundary check. Each is to become a published
- * query of the owning module (issue #11); the list only shrinks.
- */
-const KNOWN_TABLE_READS = [
-  '^src/modules/cases/case-letters\\.ts$',
-  '^src/modules/payments/(debt-service|missed-instalments|payable|detention-routes|detention-commands)\\.ts$',
-];
-
 module.exports = {
   forbidden: [
     {
@@ -34,7 +25,7 @@ module.exports = {
       name: 'module-reads-only-its-own-tables',
       severity: 'error',
       comment: "A module reaches another through its service or a published query, never through its schema (its tables).",
-      from: { path: '^src/modules/([^/]+)/', pathNot: ['\\.test\\.ts$', ...KNOWN_TABLE_READS] },
+      from: { path: '^src/modules/([^/]+)/', pathNot: '\\.test\\.ts$' },
       to: { path: '^src/modules/([^/]+)/schema\\.ts$', pathNot: '^src/modules/$1/' },
     },
   ],

@@ -9,36 +9,38 @@ import { openApiDocument } from './platform/http/api.js';
 import { identityService, SYSTEM_ACTOR } from './modules/identity/service.js';
 import { identityRoutes, SESSION_COOKIE } from './modules/identity/routes.js';
 import { navigationFor } from './modules/identity/navigation.js';
-import { casesService } from './modules/cases/service.js';
-import { casesRoutes } from './modules/cases/routes.js';
-import { caseworkRoutes } from './modules/cases/casework-routes.js';
-import { caseworkApi } from './modules/cases/casework-api.js';
-import { caseActions } from './modules/cases/case-actions.js';
-import { paymentsCaseActions } from './modules/payments/case-actions.js';
-import { caseLetterEffect, emailLetters } from './modules/cases/case-letters.js';
-import { objectionLetterEffect } from './modules/cases/correspondence/objection-letter-effect.js';
-import { refundLetterEffect } from './modules/cases/correspondence/refund-letter-effect.js';
-import { paymentsSection } from './modules/cases/payments-section.js';
-import { correspondenceRoutes } from './modules/cases/correspondence/correspondence-routes.js';
-import { lettersSection } from './modules/cases/correspondence/letters-section.js';
-import { aggregateRoutes, aggregateSection } from './modules/cases/aggregate/aggregate-routes.js';
-import { workRoutes } from './modules/cases/work/routes.js';
-import { meansRoutes } from './modules/cases/means/means-routes.js';
-import { meansFor, meansSection } from './modules/cases/means/means-section.js';
-import { appealRoutes } from './modules/cases/appeals/appeal-routes.js';
-import { appealSection } from './modules/cases/appeals/appeal-section.js';
-import { aroundRoutes } from './modules/cases/around/around-routes.js';
-import { notesSection } from './modules/cases/around/case-notes.js';
-import { linksSection } from './modules/cases/around/links-section.js';
-import { borderEventsRoutes } from './modules/border-events/routes.js';
-import { borderEventsService } from './modules/border-events/service.js';
-import { borderEventsApi } from './modules/border-events/api.js';
-import { searchRoutes } from './modules/border-events/search-routes.js';
-import { incidentRoutes } from './modules/border-events/incident-routes.js';
-import { evidenceRoutes } from './modules/border-events/evidence-routes.js';
-import { notReferredRoutes } from './modules/border-events/not-referred-routes.js';
-import { driverNoticeRoutes } from './modules/border-events/driver-notice-routes.js';
-import { peopleFoundRoutes } from './modules/border-events/people-found-routes.js';
+import { casesService } from './modules/casework/service.js';
+import { casesRoutes } from './modules/casework/routes.js';
+import { caseworkRoutes } from './modules/casework/casework-routes.js';
+import { caseworkApi } from './modules/casework/casework-api.js';
+import { caseActions } from './modules/casework/case-actions.js';
+import { paymentsCaseActions } from './modules/enforcement/case-actions.js';
+import { correspondenceCaseActions } from './modules/correspondence/case-actions.js';
+import { caseLetterEffect, emailLetters } from './modules/correspondence/case-letters.js';
+import { objectionLetterEffect } from './modules/correspondence/objection-letter-effect.js';
+import { refundLetterEffect } from './modules/correspondence/refund-letter-effect.js';
+import { paymentsSection } from './modules/finance/payments-section.js';
+import { correspondenceRoutes } from './modules/correspondence/correspondence-routes.js';
+import { lettersSection } from './modules/correspondence/letters-section.js';
+import { aggregateRoutes, aggregateSection } from './modules/casework/aggregate/aggregate-routes.js';
+import { workRoutes } from './modules/casework/work/routes.js';
+import { meansRoutes } from './modules/casework/means/means-routes.js';
+import { meansFor, meansSection } from './modules/casework/means/means-section.js';
+import { appealRoutes } from './modules/casework/appeals/appeal-routes.js';
+import { appealSection } from './modules/casework/appeals/appeal-section.js';
+import { aroundRoutes } from './modules/casework/around/around-routes.js';
+import { notesSection } from './modules/casework/around/case-notes.js';
+import { linksSection } from './modules/casework/around/links-section.js';
+import { borderEventsRoutes } from './modules/intake/routes.js';
+import { borderEventsService } from './modules/intake/service.js';
+import { incidentDataOf, incidentsNamingPersonBornOn } from './modules/intake/queries.js';
+import { borderEventsApi } from './modules/intake/api.js';
+import { searchRoutes } from './modules/intake/search-routes.js';
+import { incidentRoutes } from './modules/intake/incident-routes.js';
+import { evidenceRoutes } from './modules/intake/evidence-routes.js';
+import { notReferredRoutes } from './modules/intake/not-referred-routes.js';
+import { driverNoticeRoutes } from './modules/intake/driver-notice-routes.js';
+import { peopleFoundRoutes } from './modules/intake/people-found-routes.js';
 import { OutboxMailer, openMailer, type Mailer } from './platform/notify/mailer.js';
 import path from 'node:path';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -47,29 +49,44 @@ import { policyRoutes } from './modules/policy/routes.js';
 import { calculationsRoutes } from './modules/calculations/routes.js';
 import { partiesService } from './modules/parties/service.js';
 import { partiesRoutes } from './modules/parties/routes.js';
-import { checkMissedInstalments } from './modules/payments/missed-instalments.js';
-import { paymentsRoutes, paymentsSections, paymentsServices } from './modules/payments/routes.js';
+import { checkMissedInstalments } from './modules/finance/missed-instalments.js';
+import { financeRoutes, financeServices } from './modules/finance/routes.js';
+import { enforcementRoutes, enforcementSections, enforcementServices } from './modules/enforcement/routes.js';
 import { listChangeSignal } from './modules/plate-checks/list-changes.js';
 import { watchlistService } from './modules/plate-checks/watchlist.js';
 import { hitsService } from './modules/plate-checks/hits.js';
 import { plateChecksRoutes } from './modules/plate-checks/routes.js';
 import { vehicleActionListRoutes } from './modules/vehicle-action-list/val-routes.js';
-import { borderEventsProjector } from './modules/border-events/projector.js';
+import { borderEventsProjector } from './modules/intake/projector.js';
 import { policyProjector } from './modules/policy/projector.js';
-import { paymentsProjector } from './modules/payments/projector.js';
-import { casesProjector } from './modules/cases/projector.js';
-import { carryOverCases } from './modules/cases/carry-over.js';
-import { carryOverPaymentsRows } from './modules/payments/carry-over.js';
+import { financeProjector } from './modules/finance/projector.js';
+import { enforcementProjector } from './modules/enforcement/projector.js';
+import { correspondenceProjector } from './modules/correspondence/projector.js';
+import { lettersOfCaseById } from './modules/correspondence/queries.js';
+import { casesProjector } from './modules/casework/projector.js';
+import { carryOverCases } from './modules/casework/carry-over.js';
+import { carryOverLedgerRows } from './modules/finance/carry-over.js';
+import { carryOverDebtReferrals } from './modules/enforcement/carry-over.js';
 import { partiesProjector } from './modules/parties/projector.js';
 import { carryOverRegister } from './modules/parties/carry-over.js';
 import { identityProjector } from './modules/identity/projector.js';
 import { plateChecksProjector } from './modules/plate-checks/projector.js';
-import { carryOverIncidentRowsOlderEventsLack } from './modules/border-events/carry-over.js';
+import { carryOverIncidentRowsOlderEventsLack } from './modules/intake/carry-over.js';
 import { carryOverWatchlistEntriesOlderImportsLack } from './modules/plate-checks/carry-over.js';
 import type { Projector } from './platform/projections/projector.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
-export const projectors: readonly Projector[] = [borderEventsProjector, policyProjector, identityProjector, plateChecksProjector, partiesProjector, casesProjector, paymentsProjector];
+export const projectors: readonly Projector[] = [
+  borderEventsProjector,
+  policyProjector,
+  identityProjector,
+  plateChecksProjector,
+  partiesProjector,
+  casesProjector,
+  correspondenceProjector,
+  financeProjector,
+  enforcementProjector,
+];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
 export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string; clock?: Clock; mailer?: Mailer }) {
@@ -83,9 +100,11 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     cases: casesService(database.db, {
       openPartyMatches: async (db, partyId) => (await partiesService(db).openMatches(partyId)).length,
       clock: config.clock ?? systemClock,
-      effects: [caseLetterEffect(files), objectionLetterEffect(files), refundLetterEffect(files)],
+      // Letters read the incident through intake's published query, passed in here.
+      effects: [caseLetterEffect(files, incidentDataOf), objectionLetterEffect(files, incidentDataOf), refundLetterEffect(files, incidentDataOf)],
       afterCommit: [emailLetters(database.db, files, mailer), async () => listChanges.valChanged()],
       partySearch: async (q) => (await parties.search(q, 200)).map((party) => party.id),
+      incidentsBornOn: incidentsNamingPersonBornOn,
     }),
     files,
     mailer,
@@ -96,7 +115,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     watchlist: watchlistService(database.db, { clock: config.clock ?? systemClock, listChanges }),
     plateCheckHits: hitsService(database.db, { clock: config.clock ?? systemClock }),
   };
-  return { ...services, ...paymentsServices(database.db, services) };
+  return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
 
 /**
@@ -106,12 +125,13 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
 export async function prepareDatabase(database: Database): Promise<void> {
   await database.migrate();
   await policyService(database.db).installDefaults();
-  await carryOverPaymentsRows(database.db);
+  await carryOverLedgerRows(database.db);
+  await carryOverDebtReferrals(database.db);
   await carryOverRegister(database.db);
   await carryOverIncidentRowsOlderEventsLack(database.db, SYSTEM_ACTOR);
   await carryOverWatchlistEntriesOlderImportsLack(database.db, SYSTEM_ACTOR);
   // Cases opened by older code: their rows onto their streams, once, so the log rebuilds them.
-  await carryOverCases(database.db);
+  await carryOverCases(database.db, { lettersOf: lettersOfCaseById, projectors: [correspondenceProjector] });
 }
 
 export type Services = ReturnType<typeof buildServices>;
@@ -156,7 +176,7 @@ export async function createApp(
 
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   const work = workRoutes(app, { db: database.db, cases: services.cases, identity: services.identity });
-  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, ...paymentsSections(services.debt)] });
+  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, ...enforcementSections(services.debt)] });
   correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });
   aggregateRoutes(app, { db: database.db, cases: services.cases });
   caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db) });
@@ -169,6 +189,7 @@ export async function createApp(
     meansFor: meansFor(database.db),
     caseActions: [
       ...caseActions({ db: database.db, cases: services.cases, identity: services.identity, parties: services.parties }),
+      ...correspondenceCaseActions({ db: database.db }),
       ...paymentsCaseActions({ debt: services.debt }),
     ],
   });
@@ -176,7 +197,7 @@ export async function createApp(
   appealRoutes(app, { db: database.db, cases: services.cases });
   aroundRoutes(app, { db: database.db, cases: services.cases });
   partiesRoutes(app, { parties: services.parties });
-  borderEventsRoutes(app, { cases: services.cases });
+  borderEventsRoutes(app, { borderEvents: services.borderEvents });
   borderEventsApi(app, { borderEvents: services.borderEvents });
   searchRoutes(app, { borderEvents: services.borderEvents });
   const mailer = services.mailer;
@@ -187,7 +208,8 @@ export async function createApp(
   peopleFoundRoutes(app, { db: database.db, borderEvents: services.borderEvents });
   policyRoutes(app, { policy: services.policy });
   calculationsRoutes(app, { policy: services.policy });
-  paymentsRoutes(app, { db: database.db, cases: services.cases, ledger: services.ledger, debt: services.debt });
+  financeRoutes(app, { ledger: services.ledger });
+  enforcementRoutes(app, { db: database.db, cases: services.cases, debt: services.debt });
   vehicleActionListRoutes(app, { db: database.db, cases: services.cases });
   await plateChecksRoutes(app, {
     database,

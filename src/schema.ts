@@ -3,9 +3,11 @@
 // (drizzle.config.ts).
 export * from './platform/events/schema.js';
 export * from './modules/identity/schema.js';
-export * from './modules/cases/schema.js';
+export * from './modules/casework/schema.js';
 export * from './modules/policy/schema.js';
 export * from './modules/parties/schema.js';
-export * from './modules/border-events/schema.js';
-export * from './modules/payments/schema.js';
+export * from './modules/intake/schema.js';
+export * from './modules/finance/schema.js';
+export * from './modules/enforcement/schema.js';
+export * from './modules/correspondence/schema.js';
 export * from './modules/plate-checks/schema.js';

@@ -85,7 +85,7 @@ export async function seedDemo(
     const offence = random() < 0.45 ? 'S31A' : 'S32';
     const daysAgo = Math.floor(random() * 170);
     const incidentDate = new Date(today - daysAgo * 86_400_000).toISOString().slice(0, 10);
-    const outcome = await services.cases.openCaseFromReferral(
+    const outcome = await services.borderEvents.openCaseFromReferral(
       {
         port: port.code,
         incidentDate,

@@ -8,12 +8,12 @@ import type { Actor } from '../platform/events/event-store.js';
 import { screenshotPng } from '../platform/files/test-fixtures.js';
 import { payloadSchema, STREAM_TYPES } from '../domain/events.js';
 import { ukDate } from '../domain/reference/uk-date.js';
-import { recordDriverNoticeGiven, recordPersonFound } from '../modules/border-events/commands.js';
-import { addCaseNote } from '../modules/cases/around/case-notes.js';
-import { linkCase, unlinkCase } from '../modules/cases/around/case-links.js';
-import { approveAddressChange, proposeAddressChange } from '../modules/cases/correspondence/correspondence-commands.js';
-import { assignmentCommands } from '../modules/cases/work/assignment.js';
-import { recordDebtAcknowledgement, recordInsolvencyCheck } from '../modules/payments/debt-commands.js';
+import { recordDriverNoticeGiven, recordPersonFound } from '../modules/intake/commands.js';
+import { addCaseNote } from '../modules/casework/around/case-notes.js';
+import { linkCase, unlinkCase } from '../modules/casework/around/case-links.js';
+import { approveAddressChange, proposeAddressChange } from '../modules/correspondence/correspondence-commands.js';
+import { assignmentCommands } from '../modules/casework/work/assignment.js';
+import { recordDebtAcknowledgement, recordInsolvencyCheck } from '../modules/enforcement/debt-commands.js';
 import { seedDemo } from './demo-data.js';
 
 /*
@@ -126,7 +126,7 @@ describe('the events a realistic run records', () => {
 
   it('come from every stream but the plate-check hits and the upgrade-only debt referrals', async () => {
     const streams = rowsOf<{ stream_type: string }>(await t.database.db.execute(sql`select distinct stream_type from events`)).map((row) => row.stream_type);
-    // debt-referral holds only DebtReferralCarriedOver, written once by an upgrade (src/modules/payments/carry-over.test.ts).
+    // debt-referral holds only DebtReferralCarriedOver, written once by an upgrade (src/modules/finance/carry-over.test.ts).
     expect(streams.sort()).toEqual(STREAM_TYPES.filter((streamType) => streamType !== 'plate-check-hit' && streamType !== 'debt-referral').sort());
   });
 });

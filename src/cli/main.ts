@@ -8,7 +8,7 @@ import { rebuildProjections } from '../platform/projections/rebuild.js';
 import { SYSTEM_ACTOR } from '../modules/identity/service.js';
 import { ROLE_IDS } from '../modules/identity/roles.js';
 import { seedDemo } from './demo-data.js';
-import { checkMissedInstalments } from '../modules/payments/missed-instalments.js';
+import { checkMissedInstalments } from '../modules/finance/missed-instalments.js';
 import { runCalculation, shippedPolicyVersions } from './calculations.js';
 import { registerPartiesCommands } from './parties.js';
 

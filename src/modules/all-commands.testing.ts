@@ -2,11 +2,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandDefinition } from '../platform/events/command.js';
-import { liabilityActionCommand } from './cases/liability-command.js';
-import { assignmentCommands } from './cases/work/assignment.js';
-import { markNotificationReadCommand } from './cases/work/notifications.js';
-import { casesProjector } from './cases/projector.js';
-import { recordDataBreach } from './cases/correspondence/correspondence-commands.js';
+import { liabilityActionCommand } from './casework/liability-command.js';
+import { assignmentCommands } from './casework/work/assignment.js';
+import { markNotificationReadCommand } from './casework/work/notifications.js';
+import { casesProjector } from './casework/projector.js';
+import { recordDataBreach } from './correspondence/correspondence-commands.js';
 import { addWatchlistEntriesCommand, removeWatchlistEntryCommand } from './plate-checks/watchlist.js';
 
 /*

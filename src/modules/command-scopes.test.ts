@@ -5,8 +5,8 @@ import { ROLE_IDS, type Role } from './identity/roles.js';
 import { DETECTION_METHODS, SEARCH_RESULTS, SELECTION_REASONS } from '../domain/incident/search.js';
 import { POLICY_2023_1 } from '../domain/policy/default-policy.js';
 import { commandInstances, commandsInSource, type AnyCommand } from './all-commands.testing.js';
-import { caseActions } from './cases/case-actions.js';
-import { paymentsCaseActions } from './payments/case-actions.js';
+import { caseActions } from './casework/case-actions.js';
+import { paymentsCaseActions } from './enforcement/case-actions.js';
 
 /*
  * Who may and may not run each command of every module. `WHO_MAY` is the table of record: every
@@ -23,7 +23,7 @@ const REFERRERS = ['port-officer', 'police-officer'] as const;
 const CASE_READERS = [...CASEWORKERS, 'finance-officer', 'analyst'] as const;
 
 const WHO_MAY: Record<string, readonly Role[]> = {
-  // border-events
+  // intake
   recordSearch: REFERRERS,
   saveIncidentDraft: REFERRERS,
   submitIncident: REFERRERS,

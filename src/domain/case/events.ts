@@ -68,7 +68,7 @@ const liabilityOpened = z.strictObject({
 });
 
 /**
- * An upgrade's record of a case's rows as older code left them (`src/modules/cases/carry-over.ts`):
+ * An upgrade's record of a case's rows as older code left them (`src/modules/casework/carry-over.ts`):
  * events recorded before the read tables were projected lack facts the rows hold. Appended once
  * per such case; replaying it gives the rows back exactly. Rows as JSON, keyed by column.
  */

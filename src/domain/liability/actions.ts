@@ -37,7 +37,7 @@ export const WRITE_OFF_REASONS = {
 } as const;
 export type WriteOffReason = keyof typeof WRITE_OFF_REASONS;
 
-/** The same codes as the incident-level decision in src/modules/border-events. */
+/** The same codes as the incident-level decision in src/modules/intake. */
 export const NOT_REFERRED_REASONS = {
   'self-declaration': 'The driver declared it themselves (no senior officer approval needed)',
   'duress-evident': 'Evidence the driver acted under duress',

@@ -4,7 +4,7 @@ import type { PolicyVersion } from '../policy/policy-parameters.js';
 /**
  * What the debt and detention decisions need of a case: its responsible people and each one's
  * state, its incident date and the policy then in force, and its events (detentions are read from
- * them). The cases module's case file has all of it.
+ * them). Casework's case file has all of it.
  */
 export interface PaymentsCaseState {
   kase: { incidentDate: string };

@@ -8,9 +8,9 @@ import { VAL_BLOCKS } from '../../domain/liability/vehicle-action-list.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { executeCommand } from '../../platform/events/command.js';
 import type { Actor } from '../../platform/events/event-store.js';
-import { assureMeansAssessment, recordMeansAssessment } from '../cases/means/means-commands.js';
+import { assureMeansAssessment, recordMeansAssessment } from '../casework/means/means-commands.js';
 import { vehicleActionList } from './val-query.js';
-import { checkMissedInstalments } from '../payments/missed-instalments.js';
+import { checkMissedInstalments } from '../finance/missed-instalments.js';
 
 /*
  * The acceptance scenario of issue #7 (DOMAIN.md §6, figure 43 of the inspection report): one case

@@ -1,6 +1,6 @@
 import { deadlineOf } from '../../domain/liability/liability-clock.js';
 import { currentAmountPence, outstandingPence, paidPence, penaltyCancelled } from '../../domain/liability/liability-state.js';
-import type { CaseFile } from '../cases/case-file.js';
+import type { CaseFile } from '../casework/case-file.js';
 
 export type PaymentStatus = 'not-imposed' | 'cancelled' | 'written-off' | 'paid' | 'part-paid' | 'unpaid';
 

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { rowsOf } from '../../platform/database/client.js';
+import { penaltiesOwedOnTheVal } from '../casework/queries.js';
+import { registerEntries, vehiclesOwnedOrOperatedOn } from '../parties/queries.js';
 
 /** One vehicle on the Vehicle Action List, and why it is there. */
 export interface ValEntry {
@@ -25,6 +27,8 @@ export interface ValEntry {
  * every vehicle the register links to the company as owner or operator on `today`.
  */
 export async function vehicleActionList(db: Db, today: string): Promise<ValEntry[]> {
+  // Casework's penalties and the register's entries and vehicles come from their modules' published sub-selects: still one statement.
+  const parties = registerEntries();
   const rows = rowsOf<{
     registration_key: string;
     registration: string;
@@ -35,32 +39,24 @@ export async function vehicleActionList(db: Db, today: string): Promise<ValEntry
     due_date: string;
   }>(
     await db.execute(sql`
-      with recursive owing as (
-        select l.id as liability_id, l.party_id, l.party_name, l.outstanding_pence, l.payment_due::text as payment_due,
-               c.reference, c.vehicle_registration, c.vehicle_registration_key, c.vehicle_country
-        from liabilities l join cases c on c.id = l.case_id
-        where l.role <> 'driver'
-          and l.outstanding_pence > 0
-          and l.payment_due is not null and l.payment_due < ${today}::date
-          and l.val_block is null
-          and l.stage not in ('paid', 'closed', 'written-off', 'not-referred')
+      with recursive owing as (${penaltiesOwedOnTheVal(today)}
       ),
       up(start_id, party_id, merged_into, depth) as (
-        select p.id, p.id, p.merged_into, 0 from parties p where p.id in (select party_id from owing where party_id is not null)
+        select p.id, p.id, p.merged_into, 0 from ${parties} p where p.id in (select party_id from owing where party_id is not null)
         union all
-        select u.start_id, p.id, p.merged_into, u.depth + 1 from up u join parties p on p.id = u.merged_into where u.depth < 50
+        select u.start_id, p.id, p.merged_into, u.depth + 1 from up u join ${parties} p on p.id = u.merged_into where u.depth < 50
       ),
       roots as (select start_id, party_id as root_id from up where merged_into is null),
       down(root_id, member_id, depth) as (
         select distinct root_id, root_id, 0 from roots
         union all
-        select d.root_id, p.id, d.depth + 1 from down d join parties p on p.merged_into = d.member_id where d.depth < 50
+        select d.root_id, p.id, d.depth + 1 from down d join ${parties} p on p.merged_into = d.member_id where d.depth < 50
       ),
       owing_by_identity as (
         select o.*, coalesce(r.root_id, o.party_id) as root_id, coalesce(rp.display_name, o.party_name) as company
         from owing o
         left join roots r on r.start_id = o.party_id
-        left join parties rp on rp.id = r.root_id
+        left join ${parties} rp on rp.id = r.root_id
       ),
       vehicles_owed as (
         select o.vehicle_registration_key as registration_key, o.vehicle_registration as registration, o.vehicle_country as country,
@@ -70,9 +66,7 @@ export async function vehicleActionList(db: Db, today: string): Promise<ValEntry
         select v.registration_key, v.registration, v.country, o.company, o.reference, o.liability_id, o.outstanding_pence, o.payment_due
         from owing_by_identity o
         join down d on d.root_id = o.root_id
-        join vehicle_links vl on vl.party_id = d.member_id and vl.role in ('owner', 'operator')
-          and (vl.valid_from is null or vl.valid_from <= ${today}::date) and (vl.valid_to is null or vl.valid_to >= ${today}::date)
-        join vehicles v on v.id = vl.vehicle_id
+        join ${vehiclesOwnedOrOperatedOn(today)} v on v.party_id = d.member_id
       ),
       per_liability as (
         select distinct registration_key, registration, country, company, reference, liability_id, outstanding_pence, payment_due from vehicles_owed

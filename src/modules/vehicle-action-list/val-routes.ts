@@ -6,7 +6,7 @@ import { sendProblem } from '../../platform/http/problem.js';
 import { registrationKey } from '../../domain/incident/registration.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { CASE_READERS, CASEWORKERS } from '../identity/roles.js';
-import type { CasesService } from '../cases/service.js';
+import type { CasesService } from '../casework/service.js';
 import { vehicleActionList, type ValEntry } from './val-query.js';
 import { valCsv } from './val-csv.js';
 import { paymentStatusOf } from './payment-status.js';

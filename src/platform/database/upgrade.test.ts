@@ -10,7 +10,7 @@ import { prepareDatabase, projectors } from '../../app.js';
 import { rebuildProjections } from '../projections/rebuild.js';
 import { sealEvents, verifyLog } from '../events/audit.js';
 import { executeCommand } from '../events/command.js';
-import { addCaseNote } from '../../modules/cases/around/case-notes.js';
+import { addCaseNote } from '../../modules/casework/around/case-notes.js';
 
 /**
  * A database made by main as it was before the event log lost its single lock (commit 02c3774:

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createTestDatabase } from '../../../test/support/database.js';
 import { rowsOf, type Database } from '../database/client.js';
 import { projectors } from '../../app.js';
-import { borderEventsService } from '../../modules/border-events/service.js';
+import { borderEventsService } from '../../modules/intake/service.js';
 import { openFileStore } from '../files/open-file-store.js';
 import { rebuildProjections, ownedTables } from './rebuild.js';
 import type { Projector } from './projector.js';
@@ -73,6 +73,6 @@ describe('rebuilding the read tables from the event log', () => {
 
   it('refuses two projectors writing one table', () => {
     const twice: Projector[] = [...projectors, { ...projectors[0]!, module: 'another' }];
-    expect(() => ownedTables(twice)).toThrow(/written by two projectors: border-events and another/);
+    expect(() => ownedTables(twice)).toThrow(/written by two projectors: intake and another/);
   });
 });

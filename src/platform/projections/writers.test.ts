@@ -45,6 +45,16 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** The tables a projector claims that its own module's schema.ts does not define. */
+async function foreignTables(list: readonly (typeof projectors)[number][]): Promise<string[]> {
+  const foreign: string[] = [];
+  for (const projector of list) {
+    const own = Object.values((await import(path.resolve('src/modules', projector.module, 'schema.ts'))) as Record<string, unknown>);
+    for (const table of projector.tables) if (!own.includes(table)) foreign.push(`${projector.module} projects ${getTableName(table)}, which its schema.ts does not define`);
+  }
+  return foreign;
+}
+
 describe('who writes the read tables', () => {
   it('classifies every table: owned by one projector, not part of the record, or not yet projected', () => {
     const owned = ownedTables(projectors).map(getTableName);
@@ -52,6 +62,14 @@ describe('who writes the read tables', () => {
     const classified = [...owned, ...Object.keys(NOT_PART_OF_THE_RECORD), ...NOT_YET_PROJECTED].sort();
     expect(classified).toEqual(all);
     for (const table of owned) expect(NOT_YET_PROJECTED, `${table} is projected now: take it off NOT_YET_PROJECTED`).not.toContain(table);
+  });
+
+  it('gives each projector only tables of its own module: those its module’s schema.ts exports', async () => {
+    expect(await foreignTables(projectors)).toEqual([]);
+    // The check can fail: a projector claiming another module's table is named.
+    const [casework, correspondence] = ['casework', 'correspondence'].map((name) => projectors.find((p) => p.module === name)!);
+    const greedy = { ...correspondence!, tables: [...correspondence!.tables, casework!.tables[0]!] };
+    expect(await foreignTables([greedy])).toEqual(['correspondence projects cases, which its schema.ts does not define']);
   });
 
   it('lets no file but its projector insert into, update or delete from a projected table', () => {

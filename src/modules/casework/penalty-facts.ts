@@ -1,0 +1,82 @@
+import type { FieldError } from '../../platform/events/command.js';
+import type { Means, PenaltyCalculationInput, PreviousPenalty, Role } from '../../domain/penalty/penalty-input.js';
+import type { CaseFile, LiabilityRow } from './case-file.js';
+import type { ParseContext, PenaltyAnswers } from './action-forms.js';
+import type { CasesService } from './service.js';
+import type { PartiesService } from '../parties/service.js';
+import type { IncidentReader } from './incident-reader.js';
+
+/** What the case knows besides the form: the register's previous penalties and any assured means result. */
+export interface PenaltyFactsFromRecords {
+  previousPenalties: readonly PreviousPenalty[];
+  means?: Means | undefined;
+  /** Recorded on the incident (goods vehicle unless the border said otherwise). */
+  goodsVehicle: boolean;
+}
+
+/**
+ * The calculator's input for one liability: the case facts (offence, date, role, entrants), the
+ * previous penalties counted over the person's resolved identity in the register, the means result,
+ * and the caseworker's answers on compliance, accreditation and discretion (read by the step's
+ * schema; what depends on the person — no accreditation question for a driver — is checked here).
+ */
+export function penaltyFactsFor(file: CaseFile, row: LiabilityRow, records: PenaltyFactsFromRecords) {
+  return (answers: PenaltyAnswers): { ok: true; facts: PenaltyCalculationInput } | { ok: false; errors: FieldError[] } => {
+    const errors: FieldError[] = [];
+    const role = row.role as Role;
+    const complied = answers.compliedWithRegulations;
+    if (complied === undefined) errors.push({ field: 'compliedWithRegulations', message: 'Choose whether they complied with the regulations' });
+    const cpas = role === 'driver' ? false : answers.cpasMember;
+    if (cpas === undefined) errors.push({ field: 'cpasMember', message: 'Choose whether the company was an accredited member on the incident date' });
+    let discretion: PenaltyCalculationInput['discretion'];
+    const percent = answers.discretionPercent;
+    if (percent !== undefined) {
+      if (!Number.isFinite(percent) || percent <= 0 || percent > 100) {
+        errors.push({ field: 'discretionPercent', message: 'The discretionary reduction must be a percentage from 1 to 100' });
+      } else if (!answers.discretionReason?.trim()) {
+        errors.push({ field: 'discretionReason', message: 'Enter the reason for the discretionary reduction' });
+      } else {
+        discretion = [{ percent, reasonCode: answers.discretionReason.trim(), approvedBy: 'the senior officer who assures this recommendation' }];
+      }
+    }
+    if (errors.length) return { ok: false, errors };
+    const facts: PenaltyCalculationInput = {
+      offence: row.offence as PenaltyCalculationInput['offence'],
+      incidentDate: file.kase.incidentDate,
+      role,
+      vehicleKind: records.goodsVehicle ? 'goods' : 'other',
+      ...(row.offence === 'S32' ? { clandestineEntrants: file.kase.clandestineEntrants ?? 0 } : {}),
+      previousPenalties: [...records.previousPenalties],
+      ...(role === 'driver' ? {} : { cpasMember: cpas! }),
+      compliedWithRegulations: complied!,
+      ...(discretion ? { discretion } : {}),
+      ...(records.means ? { means: records.means } : {}),
+    };
+    return { ok: true, facts };
+  };
+}
+
+export interface PenaltyFactsSources {
+  cases: CasesService;
+  parties: PartiesService;
+  borderEvents: IncidentReader;
+  /** An assured means result, by liability (from the means-testing work). */
+  meansFor?: ((liabilityId: string) => Promise<Means | undefined>) | undefined;
+}
+
+/**
+ * What a step's answers are completed with, for the first chosen liability: read from the register,
+ * the incident and the means records. The case page's forms and the API use this one reading.
+ */
+export function stepContext(sources: PenaltyFactsSources) {
+  return async (file: CaseFile, rows: readonly LiabilityRow[]): Promise<ParseContext> => {
+    const row = rows[0];
+    if (!row) return {};
+    const members = row.partyId ? await sources.parties.identityMembers(row.partyId) : [];
+    const previousPenalties = await sources.cases.previousPenalties(members, file.kase.id, file.kase.incidentDate);
+    const incident = file.kase.incidentId ? await sources.borderEvents.incidentForCase(file.kase.id) : null;
+    const kind = (incident?.data as { vehicleKind?: string } | undefined)?.vehicleKind;
+    const means = sources.meansFor ? await sources.meansFor(row.id) : undefined;
+    return { penaltyFacts: penaltyFactsFor(file, row, { previousPenalties, means, goodsVehicle: kind === undefined || kind === 'hgv' || kind === 'van' }) };
+  };
+}

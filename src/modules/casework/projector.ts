@@ -1,0 +1,142 @@
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import type { Db } from '../../platform/database/client.js';
+import type { StoredEvent } from '../../platform/events/event-store.js';
+import { events as eventLog } from '../../platform/events/schema.js';
+import type { ProjectedEvent, Projector } from '../../platform/projections/projector.js';
+import { CASE_EVENT } from '../../domain/case/events.js';
+import { caseLinks, cases, liabilities, officerNotifications } from './schema.js';
+import { USER_EVENT } from '../../domain/identity/events.js';
+import { notificationFor } from './work/notifications.js';
+import { foldCaseFile } from './case-file.js';
+import { policyVersionsIn } from './case-clock.js';
+import { CANNOT_MOVE_MONEY } from './liability-read-columns.js';
+import { foldedRows, linkRow, openedCaseRow, openedLiabilityRow } from './case-rows.js';
+import { carriedOverRows } from './carry-over-rows.js';
+
+/**
+ * The only writer of `cases`, `liabilities`, `case_links` and `officer_notifications`, from the case
+ * streams' events (and `NotificationRead` on an officer's stream; a letter's row is correspondence's):
+ * the opening events make the rows; every event moves the case's version; a liability step, a
+ * means assessment or a debt fact folds the case up to the event (never later) and writes the
+ * columns that changed (stage, `stage_since` = when it changed, amounts, money and VAL columns).
+ * Events that cannot move money (notes, links, assignment, letters…) skip the fold.
+ */
+export const casesProjector: Projector = {
+  module: 'casework',
+  tables: [cases, liabilities, caseLinks, officerNotifications],
+  streamTypes: ['case', 'user'],
+  async apply(tx, event) {
+    if (event.streamType === 'user') {
+      if (event.type !== USER_EVENT.NotificationRead) return;
+      const userId = event.streamId.slice('user-'.length);
+      await tx
+        .update(officerNotifications)
+        .set({ readAt: event.occurredAt })
+        .where(and(eq(officerNotifications.id, String(event.payload.notificationId)), eq(officerNotifications.userId, userId), isNull(officerNotifications.readAt)));
+      return;
+    }
+    const caseId = event.streamId.slice('case-'.length);
+    const p = event.payload;
+    remember(tx, event);
+    switch (event.type) {
+      case CASE_EVENT.ReferralReceived:
+      case CASE_EVENT.IncidentReferred:
+        return; // the arrival: the case row comes with CaseOpened, just after it
+      case CASE_EVENT.CaseOpened: {
+        // Opened since CaseOpened carried every fact: the event alone; earlier, with the arrival before it.
+        const opening = p.referredBy === undefined ? await streamUpTo(tx, event) : [event];
+        await tx.insert(cases).values(openedCaseRow(opening, await policyVersionsIn(tx)));
+        return;
+      }
+      case CASE_EVENT.LiabilityOpened:
+        await tx.insert(liabilities).values(openedLiabilityRow(caseId, event));
+        return setVersion(tx, caseId, event);
+      case CASE_EVENT.CaseCarriedOver: {
+        const rows = carriedOverRows(p);
+        await tx.insert(cases).values({ ...rows.kase, version: event.version }).onConflictDoUpdate({ target: cases.id, set: { ...rows.kase, version: event.version } });
+        await tx.delete(liabilities).where(eq(liabilities.caseId, caseId));
+        if (rows.liabilities.length) await tx.insert(liabilities).values(rows.liabilities);
+        await tx.delete(caseLinks).where(eq(caseLinks.caseId, caseId));
+        if (rows.links.length) await tx.insert(caseLinks).values(rows.links);
+        await tx.delete(officerNotifications).where(eq(officerNotifications.caseId, caseId));
+        if (rows.notifications.length) await tx.insert(officerNotifications).values(rows.notifications);
+        return;
+      }
+      case CASE_EVENT.LiabilityPartyConfirmed:
+        await tx.update(liabilities).set({ partyId: String(p.partyId) }).where(eq(liabilities.id, String(p.liabilityId)));
+        break; // a confirmed party is part of the state: fold below
+      case CASE_EVENT.CaseLinked:
+        await tx.insert(caseLinks).values(linkRow(caseId, event)).onConflictDoNothing();
+        break;
+      case CASE_EVENT.CaseUnlinked:
+        await tx.delete(caseLinks).where(and(eq(caseLinks.caseId, caseId), eq(caseLinks.linkedCaseId, String(p.linkedCaseId))));
+        break;
+      case CASE_EVENT.CaseClaimed:
+      case CASE_EVENT.CaseAssigned:
+      case CASE_EVENT.CaseUnassigned: {
+        const officer = event.type === CASE_EVENT.CaseUnassigned ? null : String(p.officerId);
+        const [kase] = await tx
+          .update(cases)
+          .set({ assignedTo: officer, assignedAt: officer ? event.occurredAt : null, version: event.version })
+          .where(eq(cases.id, caseId))
+          .returning({ reference: cases.reference });
+        // Whoever lost the case is told on their work page.
+        const message = kase ? notificationFor(event, caseId, kase.reference) : null;
+        if (message) await tx.insert(officerNotifications).values(message);
+        return;
+      }
+      case CASE_EVENT.AddressChangeApproved:
+        await tx
+          .update(liabilities)
+          .set({ addressLines: p.addressLines as string[] })
+          .where(and(eq(liabilities.id, String(p.liabilityId)), eq(liabilities.caseId, caseId)));
+        break;
+    }
+    if (CANNOT_MOVE_MONEY.has(event.type)) return setVersion(tx, caseId, event);
+    await foldUpTo(tx, caseId, event);
+  },
+};
+
+async function setVersion(tx: Db, caseId: string, event: ProjectedEvent): Promise<void> {
+  await tx.update(cases).set({ version: event.version }).where(eq(cases.id, caseId));
+}
+
+/** Folds the case up to and including `event` and writes the columns it changed, with the version. */
+async function foldUpTo(tx: Db, caseId: string, event: ProjectedEvent): Promise<void> {
+  const [kase] = await tx.select().from(cases).where(eq(cases.id, caseId));
+  if (!kase) return; // a case opened before its rows could be made from events: its carry-over makes them
+  const [rows, stream, versions] = [
+    await tx.select().from(liabilities).where(eq(liabilities.caseId, caseId)).orderBy(asc(liabilities.role), asc(liabilities.offence)),
+    await streamUpTo(tx, event),
+    await policyVersionsIn(tx),
+  ];
+  const changes = foldedRows(foldCaseFile(kase, rows, stream, versions), event);
+  for (const { id, set } of changes.liabilities) await tx.update(liabilities).set(set).where(eq(liabilities.id, id));
+  await tx.update(cases).set({ ...changes.kase, version: event.version }).where(eq(cases.id, caseId));
+}
+
+/*
+ * The case's stream up to the event being applied, never later: a command's several events (or
+ * the rebuild's run of one stream) extend the copy read for the one before instead of reading again.
+ */
+const lastStream = new WeakMap<Db, StoredEvent[]>();
+
+function remember(tx: Db, event: ProjectedEvent): void {
+  const known = lastStream.get(tx);
+  const last = known?.at(-1);
+  if (known && last && last.streamId === event.streamId && last.version === event.version - 1) known.push({ seq: 0, ...event });
+  else lastStream.delete(tx);
+}
+
+async function streamUpTo(tx: Db, event: ProjectedEvent): Promise<StoredEvent[]> {
+  const known = lastStream.get(tx);
+  if (known?.at(-1)?.streamId === event.streamId && known.at(-1)!.version === event.version) return known;
+  const rows = await tx
+    .select()
+    .from(eventLog)
+    .where(and(eq(eventLog.streamId, event.streamId), lte(eventLog.version, event.version)))
+    .orderBy(asc(eventLog.version));
+  const read = rows.map((r) => ({ ...r, payload: r.payload as Record<string, unknown> }));
+  lastStream.set(tx, read);
+  return read;
+}

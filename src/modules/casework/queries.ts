@@ -1,0 +1,77 @@
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/pg-core';
+import type { Db } from '../../platform/database/client.js';
+import { cases, liabilities } from './schema.js';
+
+/*
+ * The casework module's published queries: how other modules read what casework owns (`cases`,
+ * `liabilities`) without naming its tables. Each is a sub-select another module's query composes
+ * into its own statement (PostgreSQL pulls a plain sub-select up into the outer query, so the plan is
+ * the one a join on the tables would have), or a function answering one question.
+ */
+
+const qb = new QueryBuilder();
+
+// Fields computed with an alias are written unqualified by drizzle outside the sub-select: their names are made unique ('penalty_…').
+
+/**
+ * Every liability with the facts of its case other modules need (finance's payment matching,
+ * enforcement's overdue list, referrals and detentions): a sub-select to join or select from, e.g.
+ *
+ *   db.select({ reference: penalties.reference }).from(detentions).innerJoin(penalties, eq(penalties.liabilityId, detentions.liabilityId))
+ */
+export const penalties = qb
+  .select({
+    liabilityId: sql<string>`${liabilities.id}`.as('penalty_liability_id'),
+    caseId: sql<string>`${cases.id}`.as('penalty_case_id'),
+    reference: cases.reference,
+    incidentDate: cases.incidentDate,
+    vehicleRegistration: cases.vehicleRegistration,
+    role: liabilities.role,
+    offence: liabilities.offence,
+    partyName: liabilities.partyName,
+    stage: sql<string>`${liabilities.stage}`.as('penalty_stage'),
+    amountPence: liabilities.amountPence,
+    imposedOn: liabilities.imposedOn,
+    paymentDue: liabilities.paymentDue,
+    outstandingPence: liabilities.outstandingPence,
+  })
+  .from(liabilities)
+  .innerJoin(cases, eq(cases.id, liabilities.caseId))
+  .as('penalties');
+
+/** Each case's reference and incident date, by id: a sub-select to join (`innerJoin(caseSummaries, eq(caseSummaries.caseId, x.caseId))`). */
+export const caseSummaries = qb
+  .select({ caseId: sql<string>`${cases.id}`.as('case_summary_id'), reference: cases.reference, incidentDate: cases.incidentDate })
+  .from(cases)
+  .as('case_summaries');
+
+/** A case's reference from its id, as a scalar sub-select (`select … , ${caseReferenceOf(letters.caseId)}`). */
+export function caseReferenceOf(caseId: SQL | SQL.Aliased | { getSQL(): SQL }): SQL<string> {
+  return sql<string>`(select c.reference from ${cases} c where c.id = ${caseId})`;
+}
+
+/** The id of the case with this reference (as stored), or null. */
+export async function caseIdOfReference(db: Db, reference: string): Promise<string | null> {
+  const [row] = await db.select({ id: cases.id }).from(cases).where(eq(cases.reference, reference));
+  return row?.id ?? null;
+}
+
+/**
+ * The penalties on the Vehicle Action List's side of casework, as the sub-select its query starts
+ * from: every company's (non-driver's) liability imposed, past its due date on `today`, with money
+ * outstanding and nothing standing in the way (`val_block` null), with its case's vehicle. Columns:
+ * liability_id, party_id, party_name, outstanding_pence, payment_due (text), reference,
+ * vehicle_registration, vehicle_registration_key, vehicle_country.
+ */
+export function penaltiesOwedOnTheVal(today: string): SQL {
+  return sql`
+        select l.id as liability_id, l.party_id, l.party_name, l.outstanding_pence, l.payment_due::text as payment_due,
+               c.reference, c.vehicle_registration, c.vehicle_registration_key, c.vehicle_country
+        from liabilities l join cases c on c.id = l.case_id
+        where l.role <> 'driver'
+          and l.outstanding_pence > 0
+          and l.payment_due is not null and l.payment_due < ${today}::date
+          and l.val_block is null
+          and l.stage not in ('paid', 'closed', 'written-off', 'not-referred')`;
+}

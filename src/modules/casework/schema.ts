@@ -1,0 +1,117 @@
+import { pgTable, uuid, text, integer, date, timestamp, index, jsonb, boolean, primaryKey } from 'drizzle-orm/pg-core';
+
+/** Read table of cases, kept up to date by the commands that append case events. */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    reference: text('reference').notNull().unique(),
+    offence: text('offence').notNull(),
+    incidentDate: date('incident_date', { mode: 'string' }).notNull(),
+    portCode: text('port_code').notNull(),
+    clandestineEntrants: integer('clandestine_entrants'),
+    vehicleRegistration: text('vehicle_registration').notNull(),
+    vehicleRegistrationKey: text('vehicle_registration_key').notNull(),
+    vehicleCountry: text('vehicle_country').notNull(),
+    driverName: text('driver_name').notNull(),
+    companyName: text('company_name').notNull(),
+    stage: text('stage').notNull(),
+    referredBy: text('referred_by').notNull(),
+    /** The recorded incident the case was opened from; null for a minimal referral. */
+    incidentId: uuid('incident_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    version: integer('version').notNull(),
+    /** The driver's self-declaration was recorded on the incident (no senior officer needed not to refer). */
+    selfDeclared: boolean('self_declared').notNull().default(false),
+    /** The caseworker who has the case (a user id); null while it waits in the queue to be claimed. */
+    assignedTo: uuid('assigned_to'),
+    assignedAt: timestamp('assigned_at', { withTimezone: true, mode: 'date' }),
+    /** When the case reached its current stage: the age columns of the dashboard count from here. */
+    stageSince: timestamp('stage_since', { withTimezone: true, mode: 'date' }),
+    /** From the statutory clock at opening (the incident date decides it); for the deadline queues. */
+    lastDayToImpose: date('last_day_to_impose', { mode: 'string' }),
+  },
+  (t) => [
+    index('cases_assigned_to').on(t.assignedTo, t.stage),
+    index('cases_last_day').on(t.lastDayToImpose),
+    index('cases_incident_date').on(t.incidentDate),
+    index('cases_stage').on(t.stage),
+    index('cases_registration').on(t.vehicleRegistrationKey),
+  ],
+);
+
+/** One liability per responsible person and offence within a case. */
+export const liabilities = pgTable(
+  'liabilities',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    role: text('role').notNull(),
+    offence: text('offence').notNull(),
+    partyName: text('party_name').notNull(),
+    /** The register entry this person was confirmed to be; null until a caseworker decides. */
+    partyId: uuid('party_id'),
+    stage: text('stage').notNull(),
+    /** Which responsible person of the recorded incident this is; null for a minimal referral. */
+    personIndex: integer('person_index'),
+    /** Where letters go: from the incident, changed only with a second officer's approval. */
+    addressLines: jsonb('address_lines').$type<string[]>(),
+    email: text('email'),
+    /** ISO 639-1; letters are in English and, when different, this language. */
+    language: text('language').notNull().default('en'),
+    stageSince: timestamp('stage_since', { withTimezone: true, mode: 'date' }),
+    /** Who drafted the recommendation now awaiting assurance (an assurer never sees their own). */
+    draftedBy: text('drafted_by'),
+    /** The amount of the recommendation, penalty notice or decision now in force, in pence. */
+    amountPence: integer('amount_pence'),
+    /** The date of the penalty notice, once imposed. */
+    imposedOn: date('imposed_on', { mode: 'string' }),
+    /** From the statutory clock once imposed: the date printed on the notice (VAL, overdue list). */
+    paymentDue: date('payment_due', { mode: 'string' }),
+    /** What is still owed: the amount in force less payments, plus refunds paid out. */
+    outstandingPence: integer('outstanding_pence'),
+    /**
+     * Why the penalty cannot put a vehicle on the Vehicle Action List now (objection awaiting
+     * determination, appeal pending, instalments kept, means assessment awaiting decision, under
+     * review, criminal investigation, cancelled, written off…); null when nothing stands in the way.
+     * Kept by the liability command from the domain's rule; the VAL query adds "past due, money owed".
+     */
+    valBlock: text('val_block'),
+  },
+  (t) => [index('liabilities_case').on(t.caseId), index('liabilities_party').on(t.partyId), index('liabilities_stage').on(t.stage), index('liabilities_payment_due').on(t.paymentDue)],
+);
+
+/** Gapless case reference numbers: one row per year, incremented inside the creating transaction. */
+export const caseReferenceCounters = pgTable('case_reference_counters', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+/** Messages to one officer (a case assigned away from them, a case returned to them); shown on their work page. */
+export const officerNotifications = pgTable(
+  'officer_notifications',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    caseId: uuid('case_id'),
+    message: text('message').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('officer_notifications_user').on(t.userId, t.readAt)],
+);
+
+/** Cases linked to each other (S31A and S32 from one incident; vehicle interception cases), both ways. */
+export const caseLinks = pgTable(
+  'case_links',
+  {
+    caseId: uuid('case_id').notNull(),
+    linkedCaseId: uuid('linked_case_id').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.linkedCaseId] })],
+);

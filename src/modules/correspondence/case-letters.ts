@@ -1,0 +1,227 @@
+import { and, asc, eq, isNull, isNotNull } from 'drizzle-orm';
+import type { Db } from '../../platform/database/client.js';
+import { monotonicId } from '../../platform/ids.js';
+import type { FileStore } from '../../platform/files/file-store.js';
+import type { Mailer } from '../../platform/notify/mailer.js';
+import { isLanguage, type Language } from '../../platform/i18n/languages.js';
+import { renderInitialNotice } from './letters/initial-notice.js';
+import { renderPenaltyNotice } from './letters/penalty-notice.js';
+import { LETTER_FORMS } from './letters/forms.js';
+import type { IncidentSummary, LetterContact } from './letters/letter-parts.js';
+import type { SecurityRequirementCode } from '../../domain/incident/security-requirements.js';
+import { deadlineOf } from '../../domain/liability/liability-clock.js';
+import type { LiabilityState } from '../../domain/liability/liability-state.js';
+import { portName } from '../../domain/reference/ports.js';
+import { stepRule } from '../../domain/penalty/penalty-steps.js';
+import type { Offence, Role } from '../../domain/penalty/penalty-input.js';
+import type { CaseFile, LiabilityRow } from '../casework/case-file.js';
+import type { CaseworkEffect } from '../casework/liability-command.js';
+import { caseLetters } from './schema.js';
+import { paymentReference } from '../../domain/payments/payment-reference.js';
+import { CASE_EVENT, LETTER_EVENT } from '../../domain/case/events.js';
+import { appendEvents, streamVersion, type Actor } from '../../platform/events/event-store.js';
+import { casesProjector } from '../casework/projector.js';
+import { correspondenceProjector } from './projector.js';
+import { project } from '../../platform/projections/projector.js';
+
+/** The penalty team's published contact details, printed on every letter. */
+export const PENALTY_TEAM_CONTACT: LetterContact = {
+  email: 'civil.penalties@homeoffice.example.gov.uk',
+  phone: '+44 300 123 7000',
+  postalAddress: ['Clandestine Entrant Civil Penalty Scheme', 'PO Box 1234', 'Croydon CR9 1AA', 'United Kingdom'],
+};
+
+/** Where the penalty can be paid (GOV.UK Pay, and bank transfer for payers abroad). */
+const PAYMENT = {
+  onlineUrl: 'https://www.gov.uk/pay-clandestine-entrant-civil-penalty',
+  bankTransfer: { accountName: 'Home Office CECPS', sortCode: '60-70-80', accountNumber: '10014411', iban: 'GB29NWBK60708010014411', bic: 'NWBKGB2L' },
+};
+
+interface IncidentData {
+  kind?: string;
+  location?: string;
+  port?: string;
+  tractorRegistration?: string;
+  tractorCountry?: string;
+  trailerRegistration?: string;
+  trailerCountry?: string;
+  requirements?: Record<string, string>;
+  responsiblePersons?: { kind?: string; name: string; role: string }[];
+}
+
+/**
+ * How a letter learns what the incident recorded: intake's published `incidentDataOf`, passed in by
+ * `src/app.ts` (so correspondence does not import intake), read in the step's transaction.
+ */
+export type IncidentDataOf = (tx: Db, incidentId: string) => Promise<unknown>;
+
+export async function incidentData(tx: Db, file: CaseFile, incidentDataOf: IncidentDataOf): Promise<IncidentData | null> {
+  if (!file.kase.incidentId) return null;
+  return ((await incidentDataOf(tx, file.kase.incidentId)) as IncidentData | null) ?? null;
+}
+
+export function summary(file: CaseFile, data: IncidentData | null): IncidentSummary {
+  const kase = file.kase;
+  const driver = file.liabilities.find((row) => row.role === 'driver');
+  return {
+    date: kase.incidentDate,
+    place: data?.kind === 'inland' ? (data.location ?? 'United Kingdom') : portName(kase.portCode),
+    vehicle: { registration: data?.tractorRegistration ?? kase.vehicleRegistration, country: data?.tractorCountry ?? kase.vehicleCountry },
+    ...(data?.trailerRegistration && data.tractorRegistration ? { trailer: { registration: data.trailerRegistration, country: data.trailerCountry ?? kase.vehicleCountry } } : {}),
+    ...(driver ? { driverName: driver.partyName } : {}),
+    ...(kase.clandestineEntrants ? { clandestineEntrants: kase.clandestineEntrants } : {}),
+  };
+}
+
+export function languageOf(row: LiabilityRow): Language {
+  return isLanguage(row.language) ? row.language : 'en';
+}
+
+function recipientKind(row: LiabilityRow, data: IncidentData | null): 'company' | 'individual' {
+  const person = row.personIndex !== null ? data?.responsiblePersons?.[row.personIndex] : undefined;
+  if (person?.kind) return person.kind === 'person' ? 'individual' : 'company';
+  return row.role === 'driver' ? 'individual' : 'company';
+}
+
+/**
+ * Keeps a letter a step produced: the PDF in the file store, and `LetterProduced` on the case's
+ * stream with everything its row holds (the correspondence projector writes the row from it), in the step's
+ * transaction.
+ */
+export async function keep(tx: Db, files: FileStore, file: CaseFile, row: LiabilityRow, form: string, title: string, bytes: Buffer, actor: Actor, now: Date) {
+  const { hash } = await files.put(bytes, 'application/pdf');
+  const payload = {
+    // Monotonic: the letters of one step share a created_at, and keep the order they were made in.
+    letterId: monotonicId(),
+    liabilityId: row.id,
+    form,
+    title,
+    language: languageOf(row),
+    fileHash: hash,
+    recipientName: row.partyName,
+    addressLines: row.addressLines ?? [],
+    email: row.email,
+  };
+  const streamId = `case-${file.kase.id}`;
+  const events = [{ type: CASE_EVENT.LetterProduced, payload }];
+  const version = await appendEvents(tx, { streamId, streamType: 'case', expectedVersion: await streamVersion(tx, streamId), events, actor, occurredAt: now });
+  // The case's version moves (cases projector); the letter's row is correspondence's.
+  await project(tx, [casesProjector, correspondenceProjector], [{ streamId, streamType: 'case', version, type: CASE_EVENT.LetterProduced, payload: { ...payload }, actorId: actor.id, actorName: actor.name, occurredAt: now }]);
+}
+
+function responseDue(state: LiabilityState, file: CaseFile): string {
+  if (!file.policy.ok) throw new Error(`case ${file.kase.reference}: no policy version, so no response date for the initial notice`);
+  const due = deadlineOf(state, file.policy.policyVersion, 'initialNoticeResponseDue');
+  if (!due) throw new Error(`case ${file.kase.reference}: the clock gave no response date for the initial notice`);
+  return due;
+}
+
+/**
+ * The letters casework steps produce, inside the step's transaction: the initial notice (IS11D/E)
+ * when it is sent or re-sent, the penalty notice (IS1131A/IS1132) on imposition. Each is a PDF in
+ * English and the recipient's language, kept in the file store and queued for posting.
+ */
+export function caseLetterEffect(files: FileStore, incidentDataOf: IncidentDataOf): CaseworkEffect {
+  return async (tx, { file, changes, actor, now }) => {
+    const needsLetter = changes.some((change) => change.events.some((event) => event.type === CASE_EVENT.InitialNoticeSent || event.type === CASE_EVENT.PenaltyImposed));
+    if (!needsLetter) return;
+    const data = await incidentData(tx, file, incidentDataOf);
+    const incident = summary(file, data);
+    for (const { row, after, events } of changes) {
+      const offence = row.offence as Offence;
+      const role = row.role as Role;
+      for (const event of events) {
+        if (event.type === CASE_EVENT.InitialNoticeSent) {
+          const requirementsNotMet = Object.entries(data?.requirements ?? {})
+            .filter(([, finding]) => finding === 'not-met')
+            .map(([code]) => code as SecurityRequirementCode);
+          const bytes = await renderInitialNotice({
+            offence,
+            language: languageOf(row),
+            caseReference: file.kase.reference,
+            noticeDate: event.payload.on,
+            recipient: { name: row.partyName, addressLines: row.addressLines ?? [] },
+            recipientKind: recipientKind(row, data),
+            role,
+            incident,
+            requirementsNotMet,
+            responseDue: responseDue(after, file),
+            contact: PENALTY_TEAM_CONTACT,
+          });
+          const form = LETTER_FORMS.initialNotice[offence];
+          await keep(tx, files, file, row, form, `Initial notice (${form})${event.payload.resend ? ', re-sent' : ''}`, bytes, actor, now);
+        }
+        if (event.type === CASE_EVENT.PenaltyImposed) {
+          const recommendation = after.recommendation;
+          if (!recommendation || !file.policy.ok) throw new Error(`case ${file.kase.reference}: imposed without a recommendation`);
+          const policyVersion = file.policy.policyVersion;
+          const split = after.aggregateCap?.seniorOfficerSplit;
+          const steps = split && split.amountPence !== recommendation.amountPence
+            ? [...recommendation.steps, { label: 'Aggregate maximum for the incident, split by a senior officer', rule: stepRule.lowerOf(split.amountPence), amountPence: split.amountPence }]
+            : recommendation.steps;
+          const employer = role === 'driver' ? file.liabilities.find((other) => other.role !== 'driver' && other.offence === row.offence) : undefined;
+          const bytes = await renderPenaltyNotice({
+            offence,
+            language: languageOf(row),
+            caseReference: file.kase.reference,
+            noticeDate: event.payload.noticeDate,
+            recipient: { name: row.partyName, addressLines: row.addressLines ?? [] },
+            role,
+            incident,
+            steps,
+            amountPence: event.payload.amountPence,
+            paymentDue: deadlineOf(after, policyVersion, 'paymentDue') ?? event.payload.noticeDate,
+            objectionDeadline: deadlineOf(after, policyVersion, 'objectionDue') ?? event.payload.noticeDate,
+            appealDeadline: deadlineOf(after, policyVersion, 'appealDue') ?? event.payload.noticeDate,
+            // The reference with the person's suffix (-D, -O…), so the ledger import knows whose penalty is paid.
+            payment: { reference: paymentReference(file.kase.reference, role), ...PAYMENT },
+            ...(employer ? { jointlyLiableWith: employer.partyName } : {}),
+            contact: PENALTY_TEAM_CONTACT,
+          });
+          const form = LETTER_FORMS.penaltyNotice[offence];
+          await keep(tx, files, file, row, form, `Penalty notice (${form})`, bytes, actor, now);
+        }
+      }
+    }
+  };
+}
+
+const MAILER: Actor = { id: 'system', name: 'Cordon (letters by email)', roles: [] };
+
+/** `LetterEmailed` on the letter's own stream (a case step's version does not move under anyone). */
+async function recordEmailed(db: Db, letter: { id: string; caseId: string }) {
+  await db.transaction(async (tx) => {
+    const streamId = `letter-${letter.id}`;
+    const payload = { letterId: letter.id, caseId: letter.caseId };
+    const occurredAt = new Date();
+    const version = await appendEvents(tx, { streamId, streamType: 'letter', expectedVersion: 0, events: [{ type: LETTER_EVENT.LetterEmailed, payload }], actor: MAILER, occurredAt });
+    await correspondenceProjector.apply(tx, { streamId, streamType: 'letter', version, type: LETTER_EVENT.LetterEmailed, payload: { ...payload }, actorId: MAILER.id, actorName: MAILER.name, occurredAt });
+  });
+}
+
+/** Emails each letter not yet emailed to a recipient with an address; called after the step commits. */
+export function emailLetters(db: Db, files: FileStore, mailer: Mailer, log: (message: string) => void = () => {}) {
+  return async (reference: string) => {
+    const rows = await db
+      .select()
+      .from(caseLetters)
+      .where(and(isNull(caseLetters.emailedAt), isNotNull(caseLetters.email)))
+      .orderBy(asc(caseLetters.createdAt), asc(caseLetters.id));
+    for (const letter of rows) {
+      const bytes = await files.get(letter.fileHash);
+      if (!bytes || !letter.email) continue;
+      try {
+        await mailer.send({
+          to: letter.email,
+          subject: `${letter.title} – ${reference}`,
+          body: `Please find attached ${letter.title.toLowerCase()} about case ${reference}. A copy is being sent by post.`,
+          reference,
+          attachment: { filename: `${reference}-${letter.form}.pdf`, bytes, mediaType: 'application/pdf' },
+        });
+        await recordEmailed(db, letter);
+      } catch (error) {
+        log(`letter ${letter.id} for ${reference} could not be emailed: ${(error as Error).message}`);
+      }
+    }
+  };
+}

@@ -1,0 +1,27 @@
+import { pgTable, uuid, text, timestamp, index, jsonb } from 'drizzle-orm/pg-core';
+
+/**
+ * Every letter the case produced: the PDF (in the file store, by content hash) and where it went.
+ * A letter with no `postedAt` is waiting in the postal outbox to be printed and posted.
+ */
+export const caseLetters = pgTable(
+  'case_letters',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').notNull(),
+    liabilityId: uuid('liability_id'),
+    /** The form: IS11D, IS11E, IS1131A, IS1132, IS11A, IS11B… */
+    form: text('form').notNull(),
+    title: text('title').notNull(),
+    language: text('language').notNull(),
+    fileHash: text('file_hash').notNull(),
+    recipientName: text('recipient_name').notNull(),
+    addressLines: jsonb('address_lines').$type<string[]>().notNull(),
+    email: text('email'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdBy: text('created_by').notNull(),
+    postedAt: timestamp('posted_at', { withTimezone: true, mode: 'date' }),
+    emailedAt: timestamp('emailed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('case_letters_case').on(t.caseId), index('case_letters_unposted').on(t.postedAt)],
+);

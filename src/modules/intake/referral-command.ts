@@ -1,0 +1,33 @@
+import type { CommandDefinition } from '../../platform/events/command.js';
+import { referralInput, type ReferralInput } from '../../domain/incident/referral.js';
+import { caseOpeningFactsFromReferral } from '../../domain/case/opening-facts.js';
+import { decideOpenCaseFromReferral } from '../../domain/case/opening-decision.js';
+import { allocateCase, type OpenedCase } from './open-case.js';
+import { casesProjector } from '../casework/projector.js';
+import type { CaseAllocation, CaseOpeningFacts } from '../../domain/case/open-case.js';
+import { REFERRERS } from '../identity/roles.js';
+
+export type { OpenedCase };
+
+/**
+ * Opens a case from a minimal referral: one case, with a liability for the driver and one for the
+ * company, by the one decision that opens every case (the domain's `caseOpeningDecision`, shared with the
+ * incident sent by the border). The reference is allocated in `load`, inside the transaction, so
+ * references have no gaps; the rows are written from the events alone, by the cases projector.
+ */
+export const openCaseFromReferral: CommandDefinition<ReferralInput, { facts: CaseOpeningFacts; allocation: CaseAllocation }, OpenedCase> = {
+  name: 'openCaseFromReferral',
+  input: referralInput,
+  roles: REFERRERS,
+  streamType: 'case',
+  async load(tx, referral, { actor, now }) {
+    const facts = caseOpeningFactsFromReferral(referral, actor.name);
+    const allocation = await allocateCase(tx, facts, now);
+    return { streamId: `case-${allocation.caseId}`, version: 0, state: { facts, allocation } };
+  },
+  decide: decideOpenCaseFromReferral,
+  projectors: [casesProjector],
+  async project(_tx, { state }) {
+    return { caseId: state.allocation.caseId, reference: state.allocation.reference };
+  },
+};

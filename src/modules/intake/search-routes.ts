@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import { PORTS, VEHICLE_COUNTRIES } from '../../domain/reference/ports.js';
+import { DETECTION_METHODS, SEARCH_RESULTS, SELECTION_REASONS, VEHICLE_KINDS } from '../../domain/incident/search.js';
+import { ukDate, ukLocalToInstant, ukTime } from '../../domain/reference/uk-date.js';
+import { asArray, formErrors } from '../../platform/http/forms.js';
+import { REFERRERS } from '../identity/roles.js';
+import type { BorderEventsService } from './service.js';
+
+const items = (o: Record<string, string>, chosen: string | string[] | undefined) =>
+  Object.entries(o).map(([value, text]) => ({ value, text, checked: Array.isArray(chosen) ? chosen.includes(value) : chosen === value }));
+
+/** The search record form: quick to fill, several in a row without retyping the place. */
+export function searchRoutes(app: FastifyInstance, deps: { borderEvents: BorderEventsService }) {
+  const { borderEvents } = deps;
+
+  const page = (values: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    pageTitle: 'Record a search',
+    values,
+    ports: [{ value: '', text: 'Choose a port or control zone' }, ...PORTS.map((p) => ({ value: p.code, text: p.name, selected: p.code === values.port }))],
+    countries: (selected: unknown) => [
+      { value: '', text: 'Country' },
+      ...Object.entries(VEHICLE_COUNTRIES).map(([value, text]) => ({ value, text: `${value} – ${text}`, selected: value === selected })),
+    ],
+    vehicleKinds: items(VEHICLE_KINDS, values.vehicleKind as string),
+    reasons: items(SELECTION_REASONS, values.selectionReason as string),
+    methods: items(DETECTION_METHODS, values.methods as string[]),
+    results: items(SEARCH_RESULTS, values.result as string),
+    searchedBy: items({ 'border-force': 'Border Force', contractor: 'Contractor' }, (values.searchedBy as string) ?? 'border-force'),
+    ...extra,
+  });
+
+  app.get('/searches/new', { config: { access: { roles: REFERRERS } } }, async (request, reply) => {
+    const [last] = await borderEvents.recentSearches(request.actor!.id, 1);
+    const now = new Date();
+    const { recorded } = request.query as { recorded?: string };
+    // The place and the team carry over from the officer's last search: only the vehicle changes.
+    return reply.page(
+      'intake/views/search-form.njk',
+      page(
+        {
+          port: last?.portCode,
+          controlZone: last?.controlZone,
+          lane: last?.lane,
+          searchedBy: last?.searchedBy ?? 'border-force',
+          date: ukDate(now),
+          time: ukTime(now),
+        },
+        { recorded: recorded === '1', recent: await borderEvents.recentSearches(request.actor!.id, 5) },
+      ),
+    );
+  });
+
+  app.post('/searches', { config: { access: { roles: REFERRERS } } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, string | string[]>;
+    const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+    const searchedAt = ukLocalToInstant(text('date'), text('time'));
+    const input = {
+      searchedAt: searchedAt ?? 'invalid',
+      port: text('port') || undefined,
+      controlZone: text('controlZone') || undefined,
+      lane: text('lane') || undefined,
+      vehicleKind: text('vehicleKind') || undefined,
+      tractorRegistration: text('tractorRegistration') || undefined,
+      tractorCountry: text('tractorCountry') || undefined,
+      trailerRegistration: text('trailerRegistration') || undefined,
+      trailerCountry: text('trailerCountry') || undefined,
+      selectionReason: text('selectionReason') || undefined,
+      methods: asArray(body.methods),
+      searchedBy: text('searchedBy') || undefined,
+      result: text('result') || undefined,
+    };
+    const key = text('idempotencyKey') || undefined;
+    const outcome = await borderEvents.recordSearch(input, { actor: request.actor!, idempotencyKey: key && /^[\w-]{1,100}$/.test(key) ? key : undefined });
+    if (!outcome.ok) {
+      const errors = ('errors' in outcome ? outcome.errors : [{ field: 'port', message: outcome.message }]).map((e) =>
+        e.field === 'searchedAt' ? { field: 'time', message: searchedAt ? e.message : 'Enter a real date and a time as hours and minutes, for example 14:05' } : e,
+      );
+      return reply.code(422).page('intake/views/search-form.njk', page({ ...input, date: text('date'), time: text('time') }, { ...formErrors(errors, { methods: 'methods', vehicleKind: 'vehicleKind', selectionReason: 'selectionReason', result: 'result', searchedBy: 'searchedBy' }), idempotencyKey: key }));
+    }
+    if (input.result === 'clandestine-entrants' || input.result === 'not-secured' || input.result === 'both') {
+      return reply.redirect(`/incidents/new?search=${outcome.value.searchId}`, 303);
+    }
+    return reply.redirect('/searches/new?recorded=1', 303);
+  });
+}

@@ -1,0 +1,153 @@
+import { and, asc, desc, eq, or } from 'drizzle-orm';
+import type { Db } from '../../platform/database/client.js';
+import { executeCommand, zodFieldErrors, type CommandContext, type CommandOutcome, type FieldError } from '../../platform/events/command.js';
+import { incidentInput, liabilitiesFor, submissionProblems } from '../../domain/incident/incident.js';
+import { registrationProblem } from '../../domain/incident/registration.js';
+import { ukDate } from '../../domain/reference/uk-date.js';
+import { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
+import { events } from '../../platform/events/schema.js';
+import { addIncidentEvidence, approveNotReferring, decideNotToRefer, recordSearch, saveIncidentDraft, submitIncident } from './commands.js';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../platform/database/client.js';
+import type { FileStore } from '../../platform/files/file-store.js';
+import { storeEvidence } from '../../platform/files/evidence.js';
+import { requirementCodes } from './requirements.js';
+import { openCaseFromReferral } from './referral-command.js';
+
+export type ReportOutcome =
+  | CommandOutcome<{ incidentId: string; caseReference: string; caseId: string }>
+  | { ok: true; validateOnly: true; liabilities: ReturnType<typeof liabilitiesFor> };
+
+/** The position in the log of an incident's latest event: which of two incidents changed last when their updated_at is the same. */
+const lastChange = sql`(select max(${events.seq}) from ${events} where ${events.streamId} = 'incident-' || ${incidents.id}::text)`;
+
+export function borderEventsService(db: Db, files: FileStore) {
+  const service = {
+    /** A case opened from a minimal referral (`POST /api/v1/referrals`, the referral form). */
+    openCaseFromReferral: (input: unknown, context: CommandContext) => executeCommand(db, openCaseFromReferral, input, context),
+    recordSearch: (input: unknown, context: CommandContext) => executeCommand(db, recordSearch, input, context),
+    saveDraft: (input: unknown, context: CommandContext) => executeCommand(db, saveIncidentDraft, input, context),
+    submit: (incidentId: string, context: CommandContext) => executeCommand(db, submitIncident, { incidentId }, context),
+
+    /** Stores each upload by content hash (checked for type and size), then records it on the incident. */
+    async addEvidence(
+      incidentId: string,
+      uploads: { bytes: Buffer; filename: string; mimetype?: string }[],
+      details: { kind: string; requirementCode?: string | undefined },
+      context: CommandContext,
+    ): Promise<CommandOutcome<{ added: number }>> {
+      if (!uploads.length) return { ok: false, kind: 'invalid', message: 'Select a photo or scan to upload', errors: [{ field: 'file', message: 'Select a photo or scan to upload' }] };
+      const stored = [];
+      for (const upload of uploads) {
+        const result = await storeEvidence(files, { bytes: upload.bytes, declaredName: upload.filename, declaredType: upload.mimetype });
+        if (!result.ok) return { ok: false, kind: 'invalid', message: result.message, errors: [{ field: 'file', message: `${upload.filename}: ${result.message}` }] };
+        stored.push({ hash: result.file.hash, mediaType: result.file.mediaType, size: result.file.size, originalName: result.file.originalName, thumbnailHash: result.file.thumbnailHash });
+      }
+      return executeCommand(db, addIncidentEvidence, { incidentId, files: stored, kind: details.kind, requirementCode: details.requirementCode || undefined }, context);
+    },
+
+    readFile: (hash: string) => files.get(hash),
+    decideNotToRefer: (input: unknown, context: CommandContext) => executeCommand(db, decideNotToRefer, input, context),
+    approveNotReferring: (input: unknown, context: CommandContext) => executeCommand(db, approveNotReferring, input, context),
+
+    async awaitingApproval() {
+      return db.select().from(incidents).where(eq(incidents.status, 'not-referred-awaiting-approval')).orderBy(asc(incidents.updatedAt), sql`${lastChange} asc`);
+    },
+
+    /** Management information: searches by result, port and method; incidents by status; not referred by reason. */
+    async summary(from: string, to: string) {
+      const range = sql`searched_at >= ${from}::date and searched_at < (${to}::date + 1)`;
+      const [byResult, byPort, byMethod, incidentsByStatus, notReferred] = await Promise.all([
+        db.execute(sql`select result as key, count(*)::int as n from searches where ${range} group by result order by result`),
+        db.execute(sql`select port_code as key, count(*)::int as n from searches where ${range} group by port_code order by port_code`),
+        db.execute(sql`select m as key, count(*)::int as n, count(*) filter (where result <> 'nothing-found')::int as finds from searches, unnest(methods) m where ${range} group by m order by m`),
+        db.execute(sql`select status as key, count(*)::int as n from incidents where created_at >= ${from}::date and created_at < (${to}::date + 1) group by status order by status`),
+        db.execute(sql`select not_referred_reason as key, count(*)::int as n from incidents where not_referred_reason is not null and created_at >= ${from}::date and created_at < (${to}::date + 1) group by not_referred_reason order by 1`),
+      ]);
+      const toMap = (r: unknown) => Object.fromEntries(rowsOf<{ key: string; n: number }>(r).map((x) => [x.key, Number(x.n)]));
+      return {
+        from,
+        to,
+        searchesByResult: toMap(byResult),
+        searchesByPort: toMap(byPort),
+        searchesByMethod: rowsOf<{ key: string; n: number; finds: number }>(byMethod).map((x) => ({ method: x.key, searches: Number(x.n), withAFind: Number(x.finds) })),
+        incidentsByStatus: toMap(incidentsByStatus),
+        notReferredByReason: toMap(notReferred),
+      };
+    },
+
+    /** The evidence record a stored file belongs to (as original or thumbnail), or null. */
+    async evidenceByHash(hash: string) {
+      const [row] = await db
+        .select()
+        .from(incidentEvidence)
+        .where(or(eq(incidentEvidence.fileHash, hash), eq(incidentEvidence.thumbnailHash, hash)))
+        .limit(1);
+      return row ?? null;
+    },
+
+    /** Everything that would stop an incident being sent, without saving anything. */
+    problemsWith(raw: unknown, now = new Date()): { ok: true; incident: import('../../domain/incident/incident.js').IncidentInput } | { ok: false; errors: FieldError[] } {
+      const parsed = incidentInput.safeParse(raw);
+      if (!parsed.success) return { ok: false, errors: zodFieldErrors(parsed.error) };
+      const incident = parsed.data;
+      const errors: FieldError[] = [];
+      for (const [field, countryField] of [
+        ['tractorRegistration', 'tractorCountry'],
+        ['trailerRegistration', 'trailerCountry'],
+      ] as const) {
+        const value = incident[field];
+        const problem = value ? registrationProblem(value, incident[countryField]) : null;
+        if (problem) errors.push({ field, message: problem });
+      }
+      errors.push(...submissionProblems(incident, ukDate(now), requirementCodes()));
+      return errors.length ? { ok: false, errors } : { ok: true, incident };
+    },
+
+    /**
+     * The upstream systems' door: record and send an incident in one call. Nothing is saved unless
+     * it can be sent; the Idempotency-Key makes a repeat answer with the same case.
+     */
+    async report(raw: unknown, context: CommandContext & { idempotencyKey: string }, options: { validateOnly?: boolean } = {}): Promise<ReportOutcome> {
+      const checked = service.problemsWith(raw, context.now);
+      if (!checked.ok) return { ok: false, kind: 'invalid', message: 'The incident cannot be sent', errors: checked.errors };
+      if (options.validateOnly) return { ok: true, validateOnly: true, liabilities: liabilitiesFor(checked.incident) };
+      const draft = await executeCommand(db, saveIncidentDraft, { incident: raw }, context);
+      if (!draft.ok) return draft;
+      return executeCommand(db, submitIncident, { incidentId: draft.value.incidentId }, { ...context, idempotencyKey: `${context.idempotencyKey}:submit` });
+    },
+
+    async recentSearches(actorId: string, limit = 10) {
+      return db.select().from(searches).where(eq(searches.recordedById, actorId)).orderBy(desc(searches.recordedAt), desc(searches.id)).limit(limit);
+    },
+
+    async getSearch(id: string) {
+      const [row] = await db.select().from(searches).where(eq(searches.id, id));
+      return row ?? null;
+    },
+
+    async getIncident(id: string) {
+      const [row] = await db.select().from(incidents).where(eq(incidents.id, id));
+      if (!row) return null;
+      const evidence = await db.select().from(incidentEvidence).where(eq(incidentEvidence.incidentId, id)).orderBy(asc(incidentEvidence.uploadedAt), asc(incidentEvidence.id));
+      return { ...row, data: row.data as import('../../domain/incident/incident.js').IncidentInput, evidence };
+    },
+
+    async incidentForCase(caseId: string) {
+      const [row] = await db.select({ id: incidents.id }).from(incidents).where(eq(incidents.caseId, caseId));
+      return row ? service.getIncident(row.id) : null;
+    },
+
+    /** Restricted: only for the roles that need the people found (see routes). */
+    async peopleFound(incidentId: string) {
+      return db.select().from(peopleFound).where(eq(peopleFound.incidentId, incidentId)).orderBy(asc(peopleFound.sequence));
+    },
+
+    async draftsBy(actorId: string) {
+      return db.select().from(incidents).where(and(eq(incidents.createdById, actorId), eq(incidents.status, 'draft'))).orderBy(desc(incidents.updatedAt), sql`${lastChange} desc`).limit(50);
+    },
+  };
+  return service;
+}
+
+export type BorderEventsService = ReturnType<typeof borderEventsService>;
