@@ -48,8 +48,12 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
     input: definition.input,
     roles: definition.roles,
     streamType: 'case',
+    // Loaded with no lock and no transaction: the append at the case's next version is the guard
+    // (a note is then two round trips: this load, and one statement for the event, the case's
+    // version and the answer kept with the Idempotency-Key).
+    optimistic: true,
     async load(tx, input) {
-      const loaded = await loadCaseForUpdate(tx, input.reference);
+      const loaded = await loadCase(tx, input.reference, { lock: false });
       if (!loaded) return null;
       const { kase, rows, stream, versions } = loaded;
       const file = foldCaseFile(kase, rows, stream, versions);
@@ -67,15 +71,68 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
   };
 }
 
+/** What a step that needs nothing but the case itself decides on: its id, reference and version. */
+export interface CaseRowState {
+  kase: { id: string; reference: string; version: number };
+}
+
+/**
+ * A case step whose decision reads nothing of the case file (a note: free text, whatever the case's
+ * state): it loads the case's id, reference, version and the hash of its newest event in one small
+ * statement, not the file (every event, liability and policy version, folded). Otherwise it is a
+ * `caseCommand`: the case's stream, optimistic, the cases projector.
+ */
+export function caseRowCommand<I extends { reference: string }>(definition: {
+  name: string;
+  input: z.ZodType<I>;
+  roles: readonly string[];
+  /** Pure: the events to append, or a refusal with reasons. */
+  decide: (row: CaseRowState, input: I, context: { actor: Actor; now: Date }) => Decision;
+}): CommandDefinition<I, CaseRowState, { reference: string; version: number }> {
+  return {
+    name: definition.name,
+    input: definition.input,
+    roles: definition.roles,
+    streamType: 'case',
+    optimistic: true,
+    async load(tx, input) {
+      const [row] = await tx
+        .select({
+          id: cases.id,
+          reference: cases.reference,
+          version: cases.version,
+          headHash: sql<string | null>`(select e.hash from ${events} e where e.stream_id = 'case-' || "cases"."id" and e.version = "cases"."version")`,
+        })
+        .from(cases)
+        .where(eq(cases.reference, reference(input.reference)));
+      if (!row) return null;
+      const { headHash, ...kase } = row;
+      return { streamId: `case-${kase.id}`, version: kase.version, state: { kase }, headHash: headHash ?? undefined };
+    },
+    decide: definition.decide,
+    projectors: [casesProjector],
+    async project(_tx, { state, version }) {
+      return { reference: state.kase.reference, version };
+    },
+  };
+}
+
+const reference = (text: string) => text.trim().toUpperCase();
+
 /**
  * The case row, locked for the step, with its liabilities, its stream and the policy versions, in
  * one statement (one round trip instead of four: the speed of casework steps rests on it, see
  * docs/performance.md).
  */
-export async function loadCaseForUpdate(tx: Db, reference: string) {
+export function loadCaseForUpdate(tx: Db, reference: string) {
+  return loadCase(tx, reference, { lock: true });
+}
+
+/** The case with its liabilities, stream and policy versions in one statement; its row locked for the transaction with `lock`. */
+export async function loadCase(tx: Db, text: string, { lock }: { lock: boolean }) {
   // The sub-selects name the case row as "cases"."id": drizzle writes a column of the outer table
   // unqualified inside a select list, where it would mean the inner table's own column.
-  const [found] = await tx
+  const query = tx
     .select({
       ...getTableColumns(cases),
       liabilitiesJson: sql<unknown>`(select json_agg(l order by l.role, l.offence) from ${liabilities} l where l.case_id = "cases"."id")`,
@@ -83,8 +140,8 @@ export async function loadCaseForUpdate(tx: Db, reference: string) {
       policiesJson: policyVersionsJson(),
     })
     .from(cases)
-    .where(eq(cases.reference, reference.trim().toUpperCase()))
-    .for('update', { of: cases });
+    .where(eq(cases.reference, reference(text)));
+  const [found] = lock ? await query.for('update', { of: cases }) : await query;
   if (!found) return null;
   const { liabilitiesJson, eventsJson, policiesJson, ...kase } = found;
   return { kase, rows: rowsFromJson(liabilities, liabilitiesJson), stream: streamFromJson(eventsJson), versions: policyVersionsFromJson(policiesJson) };
