@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { PgDatabase, PgPreparedQuery, PgSession, type PgDialect } from 'drizzle-orm/pg-core';
+import { getTableColumns, SQL } from 'drizzle-orm';
+import { getTableConfig, PgDatabase, PgPreparedQuery, PgSession, type PgColumn, type PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../database/client.js';
 import { sha256 } from './hash-chain.js';
 
@@ -95,6 +96,36 @@ export class WriteBatch {
   constructor(real: Db) {
     const dialect = (real as unknown as { dialect: PgDialect }).dialect;
     this.db = new PgDatabase(dialect, new KeepingSession(dialect, this.kept) as never, undefined as never) as unknown as Db;
+    // `insert(t).values(rows)` awaited as it is (the events, a search row, the answer) is written
+    // straight to text, as drizzle would write it; anything more (`onConflict…`, `returning`) is drizzle's.
+    const insert = this.db.insert.bind(this.db);
+    (this.db as unknown as { insert: unknown }).insert = (table: PgTable) => ({
+      values: (values: Record<string, unknown> | Record<string, unknown>[]) => {
+        const builder = () => insert(table).values(values as never);
+        return new Proxy(
+          {},
+          {
+            get: (_target, property) => {
+              if (property !== 'then') {
+                const real = builder() as unknown as Record<PropertyKey, unknown>;
+                const value = real[property];
+                return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(real) : value;
+              }
+              return (resolve: (value: unknown) => void, reject: (error: unknown) => void) => {
+                const written = insertText(dialect, table, Array.isArray(values) ? values : [values]);
+                if (!written) return (builder() as unknown as PromiseLike<unknown>).then(resolve, reject);
+                try {
+                  this.kept.push(keep(written.text, written.params));
+                  resolve({ rows: [], rowCount: null });
+                } catch (error) {
+                  reject(error);
+                }
+              };
+            },
+          },
+        );
+      },
+    });
   }
 
   /**
@@ -138,6 +169,64 @@ export class WriteBatch {
       this.kept.unshift(...added);
     });
   }
+}
+
+interface InsertShape {
+  head: string;
+  columns: [string, PgColumn][];
+}
+const insertShapes = new WeakMap<PgTable, InsertShape>();
+const constantSql = new WeakMap<SQL, string | null>();
+
+/**
+ * `insert into "t" ("a", "b", …) values ($1, default, …), (…)` with its params, exactly as drizzle's
+ * builder writes it (every insertable column in the table's order, `default` for a value not given
+ * and no default function, each value through its column's driver mapping), without building it
+ * chunk by chunk; null when a value is SQL with params of its own (drizzle then builds it).
+ */
+function insertText(dialect: PgDialect, table: PgTable, rows: Record<string, unknown>[]): { text: string; params: unknown[] } | null {
+  if (rows.length === 0) return null;
+  let shape = insertShapes.get(table);
+  if (!shape) {
+    const columns = Object.entries(getTableColumns(table)).filter(([, column]) => !(column as unknown as { shouldDisableInsert(): boolean }).shouldDisableInsert()) as [string, PgColumn][];
+    const config = getTableConfig(table);
+    const name = config.schema ? `"${config.schema}"."${config.name}"` : `"${config.name}"`;
+    shape = { head: `insert into ${name} (${columns.map(([, column]) => `"${column.name}"`).join(', ')}) values `, columns };
+    insertShapes.set(table, shape);
+  }
+  const params: unknown[] = [];
+  const tuples: string[] = [];
+  for (const row of rows) {
+    const values: string[] = [];
+    for (const [key, column] of shape.columns) {
+      let value = row[key];
+      if (value === undefined) {
+        if (column.defaultFn !== undefined) value = column.defaultFn();
+        else if (!column.default && column.onUpdateFn !== undefined) value = column.onUpdateFn();
+        else {
+          values.push('default');
+          continue;
+        }
+      }
+      if (value instanceof SQL) {
+        let text = constantSql.get(value);
+        if (text === undefined) {
+          const query = dialect.sqlToQuery(value);
+          text = query.params.length ? null : query.sql;
+          constantSql.set(value, text);
+        }
+        if (text === null) return null;
+        values.push(text);
+        continue;
+      }
+      const mapped = value === null ? null : column.mapToDriverValue(value);
+      if (mapped instanceof SQL) return null;
+      params.push(mapped);
+      values.push(`$${params.length}`);
+    }
+    tuples.push(`(${values.join(', ')})`);
+  }
+  return { text: shape.head + tuples.join(', '), params };
 }
 
 /** A kept statement's text with its `$n` moved past the params before it (quoted text and names left alone). */
