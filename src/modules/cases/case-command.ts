@@ -96,15 +96,7 @@ export function caseRowCommand<I extends { reference: string }>(definition: {
     streamType: 'case',
     optimistic: true,
     async load(tx, input) {
-      const [row] = await tx
-        .select({
-          id: cases.id,
-          reference: cases.reference,
-          version: cases.version,
-          headHash: sql<string | null>`(select e.hash from ${events} e where e.stream_id = 'case-' || "cases"."id" and e.version = "cases"."version")`,
-        })
-        .from(cases)
-        .where(eq(cases.reference, reference(input.reference)));
+      const [row] = await caseRowQuery(tx).execute({ reference: reference(input.reference) });
       if (!row) return null;
       const { headHash, ...kase } = row;
       return { streamId: `case-${kase.id}`, version: kase.version, state: { kase }, headHash: headHash ?? undefined };
@@ -118,6 +110,33 @@ export function caseRowCommand<I extends { reference: string }>(definition: {
 }
 
 const reference = (text: string) => text.trim().toUpperCase();
+
+/**
+ * The case's id, reference, version and newest event's hash, by reference: a prepared statement
+ * (on a PostgreSQL server, parsed and planned once per connection; built once by drizzle).
+ */
+function caseRowQuery(db: Db) {
+  let query = caseRowQueries.get(db);
+  if (!query) {
+    query = prepareCaseRowQuery(db);
+    caseRowQueries.set(db, query);
+  }
+  return query;
+}
+
+function prepareCaseRowQuery(db: Db) {
+  return db
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      version: cases.version,
+      headHash: sql<string | null>`(select e.hash from ${events} e where e.stream_id = 'case-' || "cases"."id" and e.version = "cases"."version")`,
+    })
+    .from(cases)
+    .where(eq(cases.reference, sql.placeholder('reference')))
+    .prepare('cordon_case_row_for_step');
+}
+const caseRowQueries = new WeakMap<Db, ReturnType<typeof prepareCaseRowQuery>>();
 
 /**
  * The case row, locked for the step, with its liabilities, its stream and the policy versions, in
