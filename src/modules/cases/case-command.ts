@@ -53,7 +53,7 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
     // version and the answer kept with the Idempotency-Key).
     optimistic: true,
     async load(tx, input) {
-      const loaded = await loadCase(tx, input.reference, { lock: false });
+      const loaded = await loadCase(tx, input.reference);
       if (!loaded) return null;
       const { kase, rows, stream, versions } = loaded;
       const file = foldCaseFile(kase, rows, stream, versions);
@@ -139,19 +139,14 @@ function prepareCaseRowQuery(db: Db) {
 const caseRowQueries = new WeakMap<Db, ReturnType<typeof prepareCaseRowQuery>>();
 
 /**
- * The case row, locked for the step, with its liabilities, its stream and the policy versions, in
- * one statement (one round trip instead of four: the speed of casework steps rests on it, see
- * docs/performance.md).
+ * The case row with its liabilities, its stream and the policy versions, in one statement (one
+ * round trip instead of four: the speed of casework steps rests on it, see docs/performance.md).
+ * No lock: a step's append at the case's next version is its guard.
  */
-export function loadCaseForUpdate(tx: Db, reference: string) {
-  return loadCase(tx, reference, { lock: true });
-}
-
-/** The case with its liabilities, stream and policy versions in one statement; its row locked for the transaction with `lock`. */
-export async function loadCase(tx: Db, text: string, { lock }: { lock: boolean }) {
+export async function loadCase(tx: Db, text: string) {
   // The sub-selects name the case row as "cases"."id": drizzle writes a column of the outer table
   // unqualified inside a select list, where it would mean the inner table's own column.
-  const query = tx
+  const [found] = await tx
     .select({
       ...getTableColumns(cases),
       liabilitiesJson: sql<unknown>`(select json_agg(l order by l.role, l.offence) from ${liabilities} l where l.case_id = "cases"."id")`,
@@ -160,7 +155,6 @@ export async function loadCase(tx: Db, text: string, { lock }: { lock: boolean }
     })
     .from(cases)
     .where(eq(cases.reference, reference(text)));
-  const [found] = lock ? await query.for('update', { of: cases }) : await query;
   if (!found) return null;
   const { liabilitiesJson, eventsJson, policiesJson, ...kase } = found;
   return { kase, rows: rowsFromJson(liabilities, liabilitiesJson), stream: streamFromJson(eventsJson), versions: policyVersionsFromJson(policiesJson) };

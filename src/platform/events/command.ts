@@ -188,8 +188,12 @@ export async function executeCommand<I, S, R>(
   }
 }
 
-/** How often an optimistic command with no expected version loads again after a concurrent append. */
-const OPTIMISTIC_ATTEMPTS = 5;
+/**
+ * How often an optimistic command with no expected version tries (loading again after each
+ * concurrent append): each failure means another writer of the stream committed, so n writers at
+ * once all get through when n ≤ this.
+ */
+const OPTIMISTIC_ATTEMPTS = 10;
 
 /** Optimistic commands whose writes were found not to fit one statement: they go straight to a transaction. */
 const inTransactionOnly = new Set<string>();

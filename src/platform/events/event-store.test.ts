@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestDatabase } from '../../../test/support/database.js';
 import type { Database } from '../database/client.js';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { readStream, streamVersion, type Actor } from './event-store.js';
 import { events } from './schema.js';
 import type { Projector } from '../projections/projector.js';
@@ -168,5 +169,34 @@ describe.each([
       else expect(results[i]).toMatchObject({ ok: false, kind: 'conflict' });
     });
     expect((await readStream(database.db, stream('note-j'))).map((e) => e.payload.text)).toEqual(['1. start', `2. ${texts[winners[0]!]}`]);
+  });
+});
+
+describe('optimistic writers of one stream, some as one statement and some in a transaction', () => {
+  // Each moves a row of a read table after its event, as the cases projector moves a case's version.
+  const heads = pgTable('event_store_test_heads', { streamId: text('stream_id').primaryKey(), version: integer('version').notNull() });
+  const moveHead: Projector = {
+    module: 'test',
+    tables: [heads],
+    streamTypes: ['case'],
+    async apply(tx, event) {
+      await tx.update(heads).set({ version: event.version }).where(eq(heads.streamId, event.streamId));
+    },
+  };
+  const readFirst: Projector = { ...moveHead, apply: async (tx, event) => (await reading.apply(tx, event), moveHead.apply(tx, event)) };
+  const asOneStatement = { ...addNoteOptimistic, name: 'addNoteMovingHead', projectors: [moveHead] };
+  const inATransaction = { ...addNoteOptimistic, name: 'addNoteReadingMovingHead', projectors: [readFirst] };
+
+  // Each try that fails means another of them committed: 8 at once all get through within the 10 tries.
+  it('all get through, one after another, with the read table at the last version', async () => {
+    await database.db.execute(sql.raw(`create table event_store_test_heads (stream_id text primary key, version integer not null)`));
+    await database.db.insert(heads).values({ streamId: 'note-mixed', version: 0 });
+    await executeCommand(database.db, asOneStatement, { stream: 'note-mixed', text: 'start' }, { actor: clerk });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => executeCommand(database.db, i % 2 ? inATransaction : asOneStatement, { stream: 'note-mixed', text: `at once ${i}` }, { actor: clerk })),
+    );
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect((await readStream(database.db, 'note-mixed')).map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(await database.db.select().from(heads)).toEqual([{ streamId: 'note-mixed', version: 9 }]);
   });
 });

@@ -72,6 +72,7 @@ describe('a command’s writes as one statement', () => {
     await batch.first(() => batch.db.insert(commandResults).values({ command: 'test', idempotencyKey: 'one-statement', requestHash: 'h', result: { ok: 1 }, createdAt: at }));
     const { text } = batch.statement();
     expect(text).toMatch(/^with w1 as \(insert into "one_statement_samples" .*\), w2 as \(insert into "one_statement_samples" .*\) insert into "command_results"/);
+    expect(text.indexOf(row(4).id)).toBe(-1); // values are params, never in the text
     await batch.send(db);
     const written = await db.select().from(samples).where(sql`${samples.id} in (${row(3).id}, ${row(4).id}, ${row(5).id})`).orderBy(asc(samples.id));
     expect(written).toEqual([3, 4, 5].map((n) => ({ ...row(n), count: 7, made: 'by default function' })));
@@ -113,5 +114,22 @@ describe('a command’s writes as one statement', () => {
 
     await expect(new WriteBatch(db).db.transaction(async () => {})).rejects.toBeInstanceOf(NotOneStatement);
     expect(() => new WriteBatch(db).statement()).toThrow(NotOneStatement);
+  });
+
+  it('runs the writes in the order they were made, after the statement’s own (PostgreSQL’s order, on which the batch relies)', async () => {
+    // Three writes that each fail, by a constraint of their own: the first to run names its own.
+    await db.execute(sql.raw(`create table one_statement_order (step text constraint first_ran check (step <> 'first'), constraint second_ran check (step <> 'second'), constraint third_ran check (step <> 'third'))`));
+    const order = pgTable('one_statement_order', { step: text('step') });
+    const failing = async (steps: string[]) => {
+      const batch = new WriteBatch(db);
+      for (const step of steps) await batch.db.insert(order).values({ step });
+      return batch.send(db).then(
+        () => 'none',
+        (error: { constraint?: string; cause?: { constraint?: string } }) => error.constraint ?? error.cause?.constraint,
+      );
+    };
+    expect(await failing(['first', 'second', 'third'])).toBe('first_ran');
+    expect(await failing(['ok', 'second', 'third'])).toBe('second_ran');
+    expect(await failing(['ok', 'ok', 'third'])).toBe('third_ran');
   });
 });

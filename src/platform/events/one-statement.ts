@@ -130,7 +130,7 @@ export class WriteBatch {
 
   /**
    * The writes kept, as one statement: the first kept write is the statement's own, the others its
-   * CTEs in order. Throws `NotOneStatement` when two of them touch the same table.
+   * CTEs, run in the order they were kept. Throws `NotOneStatement` when two of them touch the same table.
    */
   statement(): { text: string; params: unknown[] } {
     const kept = this.kept;
@@ -143,8 +143,12 @@ export class WriteBatch {
     }
     const [main, ...rest] = kept;
     if (rest.length === 0) return { text: main!.text, params: main!.params };
+    // PostgreSQL runs the statement's own write first, then its CTEs from the last to the first
+    // (one-statement.test.ts checks it): listed backwards, they run in the order they were made —
+    // the events first, as in a transaction, so every writer of a stream meets the (stream, version)
+    // key before any row of its read tables, and two writers cannot wait on each other.
     const params: unknown[] = [];
-    const ctes = rest.map((k, i) => `w${i + 1} as (${renumbered(k, params)})`);
+    const ctes = [...rest].reverse().map((k, i) => `w${i + 1} as (${renumbered(k, params)})`);
     const own = renumbered(main!, params);
     return { text: `with ${ctes.join(', ')} ${own}`, params };
   }
