@@ -101,7 +101,9 @@ class Refusal extends Error {
 
 /**
  * The one way anything is written: validate → authorise → load → decide (pure) → append events and
- * update read tables in one transaction. A refusal anywhere rolls everything back.
+ * update read tables in one transaction. A refusal anywhere rolls everything back. An optimistic
+ * command loads and decides outside the transaction, and its writes are one statement when they
+ * can be (`one-statement.ts`): the same writes, by the same code, in one round trip.
  */
 export async function executeCommand<I, S, R>(
   db: Db,
