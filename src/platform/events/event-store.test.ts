@@ -7,6 +7,7 @@ import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { readStream, streamVersion, type Actor } from './event-store.js';
 import { events } from './schema.js';
 import type { Projector } from '../projections/projector.js';
+import { sealEvents, verifyLog } from './audit.js';
 import { executeCommand, STALE_VERSION_MESSAGE, type CommandDefinition } from './command.js';
 
 const clerk: Actor = { id: 'u1', name: 'A Clerk', roles: ['caseworker-eo'] };
@@ -198,5 +199,17 @@ describe('optimistic writers of one stream, some as one statement and some in a 
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect((await readStream(database.db, 'note-mixed')).map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(await database.db.select().from(heads)).toEqual([{ streamId: 'note-mixed', version: 9 }]);
+  });
+});
+
+describe('the audit trail over events written as one statement', () => {
+  it('verifies and seals them like any others', async () => {
+    for (const text of ['one', 'two', 'three']) expect(await executeCommand(database.db, addNoteOptimistic, { stream: 'note-audit', text }, { actor: clerk, idempotencyKey: `audit-${text}` })).toMatchObject({ ok: true });
+    const secret = 'one-statement-audit-secret';
+    expect((await verifyLog(database.db, secret)).firstBreak).toBeNull();
+    expect(await sealEvents(database.db, secret)).toMatchObject({ number: 1 });
+    expect(await verifyLog(database.db, secret)).toMatchObject({ firstBreak: null, unanchored: 0 });
+    await database.db.update(events).set({ payload: { text: '2. edited' } }).where(and(eq(events.streamId, 'note-audit'), eq(events.version, 2)));
+    expect((await verifyLog(database.db, secret)).firstBreak).not.toBeNull();
   });
 });
