@@ -176,9 +176,19 @@ const INPUTS: Record<string, unknown> = {
   endDetention: { reference: REFERENCE, detentionId: ID, how: 'sold', endedOn: '2026-04-06' },
 };
 
-/** Stands in for the database: an allowed role reaches the transaction, and stops there. */
+/**
+ * Stands in for the database: an allowed role reaches it (a transaction, or an optimistic
+ * command's load or write), and stops there.
+ */
 const REACHED_THE_TRANSACTION = new Error('the role check let this actor through');
-const stopAtTheTransaction = { transaction: async () => Promise.reject(REACHED_THE_TRANSACTION) } as unknown as Db;
+const stopAtTheTransaction = new Proxy(
+  {},
+  {
+    get() {
+      throw REACHED_THE_TRANSACTION;
+    },
+  },
+) as unknown as Db;
 
 let inSource: Map<string, string>;
 let commands: Map<string, AnyCommand>;

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { readStream } from '../../platform/events/event-store.js';
 import { policyVersionsIn } from './case-clock.js';
-import { loadCaseForUpdate } from './case-command.js';
+import { loadCase } from './case-command.js';
 import { cases, liabilities } from './schema.js';
 
 /* A step's one-statement load gives exactly what reading the case, its liabilities, its stream and the policies one by one gives. */
@@ -37,7 +37,7 @@ it('reads the case, its liabilities, its stream and the policy versions in one s
   expect(rows.length).toBeGreaterThan(0);
   expect(stream.length).toBeGreaterThan(1);
 
-  const loaded = await db.transaction((tx) => loadCaseForUpdate(tx, reference.toLowerCase()));
+  const loaded = await loadCase(db, reference.toLowerCase());
   expect(loaded).toEqual({ kase, rows, stream, versions: await policyVersionsIn(db) });
-  expect(await db.transaction((tx) => loadCaseForUpdate(tx, 'CEC-1999-000001'))).toBeNull();
+  expect(await loadCase(db, 'CEC-1999-000001')).toBeNull();
 });

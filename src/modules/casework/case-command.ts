@@ -48,8 +48,12 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
     input: definition.input,
     roles: definition.roles,
     streamType: 'case',
+    // Loaded with no lock and no transaction: the append at the case's next version is the guard
+    // (a note is then two round trips: this load, and one statement for the event, the case's
+    // version and the answer kept with the Idempotency-Key).
+    optimistic: true,
     async load(tx, input) {
-      const loaded = await loadCaseForUpdate(tx, input.reference);
+      const loaded = await loadCase(tx, input.reference);
       if (!loaded) return null;
       const { kase, rows, stream, versions } = loaded;
       const file = foldCaseFile(kase, rows, stream, versions);
@@ -67,12 +71,79 @@ export function caseCommand<I extends { reference: string }, R = { reference: st
   };
 }
 
+/** What a step that needs nothing but the case itself decides on: its id, reference and version. */
+export interface CaseRowState {
+  kase: { id: string; reference: string; version: number };
+}
+
 /**
- * The case row, locked for the step, with its liabilities, its stream and the policy versions, in
- * one statement (one round trip instead of four: the speed of casework steps rests on it, see
- * docs/performance.md).
+ * A case step whose decision reads nothing of the case file (a note: free text, whatever the case's
+ * state): it loads the case's id, reference, version and the hash of its newest event in one small
+ * statement, not the file (every event, liability and policy version, folded). Otherwise it is a
+ * `caseCommand`: the case's stream, optimistic, the cases projector.
  */
-export async function loadCaseForUpdate(tx: Db, reference: string) {
+export function caseRowCommand<I extends { reference: string }>(definition: {
+  name: string;
+  input: z.ZodType<I>;
+  roles: readonly string[];
+  /** Pure: the events to append, or a refusal with reasons. */
+  decide: (row: CaseRowState, input: I, context: { actor: Actor; now: Date }) => Decision;
+}): CommandDefinition<I, CaseRowState, { reference: string; version: number }> {
+  return {
+    name: definition.name,
+    input: definition.input,
+    roles: definition.roles,
+    streamType: 'case',
+    optimistic: true,
+    async load(tx, input) {
+      const [row] = await caseRowQuery(tx).execute({ reference: reference(input.reference) });
+      if (!row) return null;
+      const { headHash, ...kase } = row;
+      return { streamId: `case-${kase.id}`, version: kase.version, state: { kase }, headHash: headHash ?? undefined };
+    },
+    decide: definition.decide,
+    projectors: [casesProjector],
+    async project(_tx, { state, version }) {
+      return { reference: state.kase.reference, version };
+    },
+  };
+}
+
+const reference = (text: string) => text.trim().toUpperCase();
+
+/**
+ * The case's id, reference, version and newest event's hash, by reference: a prepared statement
+ * (on a PostgreSQL server, parsed and planned once per connection; built once by drizzle).
+ */
+function caseRowQuery(db: Db) {
+  let query = caseRowQueries.get(db);
+  if (!query) {
+    query = prepareCaseRowQuery(db);
+    caseRowQueries.set(db, query);
+  }
+  return query;
+}
+
+function prepareCaseRowQuery(db: Db) {
+  return db
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      version: cases.version,
+      headHash: sql<string | null>`(select e.hash from ${events} e where e.stream_id = 'case-' || "cases"."id" and e.version = "cases"."version")`,
+    })
+    .from(cases)
+    .where(eq(cases.reference, sql.placeholder('reference')))
+    .prepare('cordon_case_row_for_step');
+}
+const caseRowQueries = new WeakMap<Db, ReturnType<typeof prepareCaseRowQuery>>();
+
+/**
+ * The case row with its liabilities, its stream and the policy versions, in one statement (one
+ * round trip instead of four: the speed of casework steps rests on it, see docs/performance.md).
+ * No lock: a step's append at the case's next version is its guard.
+ */
+export async function loadCase(tx: Db, text: string) {
   // The sub-selects name the case row as "cases"."id": drizzle writes a column of the outer table
   // unqualified inside a select list, where it would mean the inner table's own column.
   const [found] = await tx
@@ -83,8 +154,7 @@ export async function loadCaseForUpdate(tx: Db, reference: string) {
       policiesJson: policyVersionsJson(),
     })
     .from(cases)
-    .where(eq(cases.reference, reference.trim().toUpperCase()))
-    .for('update', { of: cases });
+    .where(eq(cases.reference, reference(text)));
   if (!found) return null;
   const { liabilitiesJson, eventsJson, policiesJson, ...kase } = found;
   return { kase, rows: rowsFromJson(liabilities, liabilitiesJson), stream: streamFromJson(eventsJson), versions: policyVersionsFromJson(policiesJson) };

@@ -12,7 +12,7 @@ import { ukDate } from '../../domain/reference/uk-date.js';
 import { CASE_READERS } from '../identity/roles.js';
 import { caseStage, foldCaseFile, withOpenPartyMatches, type CaseFile, type LiabilityRow, type OpenPartyMatches } from './case-file.js';
 import { cases, liabilities } from './schema.js';
-import { loadCaseForUpdate } from './case-command.js';
+import { loadCase } from './case-command.js';
 import { casesProjector } from './projector.js';
 import { headHashOf } from '../../platform/events/event-store.js';
 
@@ -46,8 +46,8 @@ export interface LiabilityActionResult {
   stages: Record<string, string>;
 }
 
-async function loadForUpdate(tx: Db, reference: string): Promise<CaseFile | null> {
-  const loaded = await loadCaseForUpdate(tx, reference);
+async function loadFile(tx: Db, reference: string): Promise<CaseFile | null> {
+  const loaded = await loadCase(tx, reference);
   return loaded ? foldCaseFile(loaded.kase, loaded.rows, loaded.stream, loaded.versions) : null;
 }
 
@@ -64,9 +64,14 @@ export function liabilityActionCommand(effects: readonly CaseworkEffect[] = [], 
     roles: CASE_READERS,
     streamType: 'case',
     projectors: [casesProjector],
+    // No lock, like every case step: the append at the case's next version is the guard, and every
+    // writer of a case's rows meets that key first (a row lock taken before it could deadlock with
+    // an optimistic step appending first). Its projector folds the case (a read), so its writes go
+    // to a transaction, after the load.
+    optimistic: true,
     async load(tx, input) {
-      const loaded = await loadForUpdate(tx, input.reference);
-      // Inside the transaction: PGlite has one connection, so a read outside it would wait for it.
+      const loaded = await loadFile(tx, input.reference);
+      // On the connection the command gives: PGlite has one, so a read elsewhere inside a transaction would wait for it.
       const file = loaded ? await withOpenPartyMatches(tx, loaded, openMatches) : null;
       return file ? { streamId: `case-${file.kase.id}`, version: file.kase.version, state: file, headHash: headHashOf(file.events, file.kase.version) } : null;
     },

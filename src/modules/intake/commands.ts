@@ -35,6 +35,9 @@ export const recordSearch: CommandDefinition<SearchRecordInput, SearchToRecord, 
   input: searchRecordInput,
   roles: REFERRERS,
   streamType: 'search',
+  // A new stream, read from nothing: the event, the search row and the answer kept with the
+  // Idempotency-Key go to the database as one statement (one round trip, no begin or commit).
+  optimistic: true,
   async load() {
     // Monotonic: an officer's last search is the one recorded last, even within one millisecond.
     const id = monotonicId();

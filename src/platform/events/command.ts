@@ -5,6 +5,7 @@ import { type Actor, type NewEvent, appendEvents } from './event-store.js';
 import { commandResults } from './schema.js';
 import { canonicalJson, sha256 } from './hash-chain.js';
 import { project, type Projector } from '../projections/projector.js';
+import { NotOneStatement, WriteBatch } from './one-statement.js';
 
 export interface FieldError {
   field: string;
@@ -47,6 +48,15 @@ export interface CommandDefinition<I, S, R> {
   /** Roles that may run the command at all. */
   roles: readonly string[];
   streamType: string;
+  /**
+   * The load only reads, and the decision rests on the stream at the version it read (what it reads
+   * of other streams is guarded by `alsoOn`'s own expected versions): the command loads outside any
+   * transaction, takes no lock, and its append at the next version is the guard — a concurrent
+   * append to the stream fails on the events' (stream, version) key, and the command is a conflict
+   * (or, when the caller named no version, loads and decides again). Its writes then go to the
+   * database as one statement when they can (`one-statement.ts`), in a transaction when they cannot.
+   */
+  optimistic?: boolean;
   /** Reads what the decision needs. `null` means the thing the command is about does not exist. */
   load(tx: Db, input: I, context: { actor: Actor; now: Date }): Promise<Loaded<S> | null>;
   /** A check on the actor's relationship to the record (e.g. an assurer is never the author). */
@@ -91,7 +101,9 @@ class Refusal extends Error {
 
 /**
  * The one way anything is written: validate → authorise → load → decide (pure) → append events and
- * update read tables in one transaction. A refusal anywhere rolls everything back.
+ * update read tables in one transaction. A refusal anywhere rolls everything back. An optimistic
+ * command loads and decides outside the transaction, and its writes are one statement when they
+ * can be (`one-statement.ts`): the same writes, by the same code, in one round trip.
  */
 export async function executeCommand<I, S, R>(
   db: Db,
@@ -111,87 +123,136 @@ export async function executeCommand<I, S, R>(
   const now = context.now ?? new Date();
   const requestHash = sha256(canonicalJson(rawInput));
   const key = context.idempotencyKey;
-  try {
-    return await db.transaction(async (tx) => {
-      const loaded = await command.load(tx, input, { actor, now });
-      if (!loaded) throw new Refusal({ ok: false, kind: 'not-found', message: 'The record was not found' });
-      if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version) {
-        throw new Refusal({ ok: false, kind: 'conflict', message: STALE_VERSION_MESSAGE });
-      }
-      const relationship = command.authorise?.(actor, loaded.state);
-      if (relationship) throw new Refusal({ ok: false, kind: 'forbidden', message: relationship });
-      const decision = command.decide(loaded.state, input, { actor, now });
-      if (!decision.ok) {
-        throw new Refusal({ ok: false, kind: 'refused', message: decision.message, errors: decision.errors ?? [] });
-      }
-      const version = await appendEvents(tx, {
-        streamId: loaded.streamId,
-        streamType: command.streamType,
-        expectedVersion: loaded.version,
-        previousHash: loaded.headHash,
-        events: decision.events,
-        actor,
-        occurredAt: now,
-        idempotencyKey: context.idempotencyKey,
-      });
-      const others = decision.alsoOn ?? [];
-      for (const other of others) {
-        await appendEvents(tx, { ...other, actor, occurredAt: now, idempotencyKey: context.idempotencyKey });
-      }
-      if (command.projectors?.length) {
-        const projected = (stream: { streamId: string; streamType: string; expectedVersion: number; events: NewEvent[] }) => {
-          let v = stream.expectedVersion;
-          return stream.events.map((e) => ({
-            streamId: stream.streamId,
-            streamType: stream.streamType,
-            version: (v += 1),
-            type: e.type,
-            payload: JSON.parse(JSON.stringify(e.payload)) as Record<string, unknown>,
-            actorId: actor.id,
-            actorName: actor.name,
-            occurredAt: now,
-          }));
-        };
-        await project(tx, command.projectors, [
-          ...projected({ streamId: loaded.streamId, streamType: command.streamType, expectedVersion: loaded.version, events: decision.events }),
-          ...others.flatMap(projected),
-        ]);
-      }
-      const value = await command.project(tx, {
-        streamId: loaded.streamId,
-        version,
-        events: decision.events,
-        alsoOn: others,
-        state: loaded.state,
-        input,
-        actor,
-        now,
-      });
+  const checked = (loaded: Loaded<S> | null): { loaded: Loaded<S>; decision: Decision & { ok: true } } => {
+    if (!loaded) throw new Refusal({ ok: false, kind: 'not-found', message: 'The record was not found' });
+    if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version) {
+      throw new Refusal({ ok: false, kind: 'conflict', message: STALE_VERSION_MESSAGE });
+    }
+    const relationship = command.authorise?.(actor, loaded.state);
+    if (relationship) throw new Refusal({ ok: false, kind: 'forbidden', message: relationship });
+    const decision = command.decide(loaded.state, input, { actor, now });
+    if (!decision.ok) {
+      throw new Refusal({ ok: false, kind: 'refused', message: decision.message, errors: decision.errors ?? [] });
+    }
+    return { loaded, decision };
+  };
+  const write = (tx: Db, step: { loaded: Loaded<S>; decision: Decision & { ok: true } }) =>
+    writeEverything(tx, command, { ...step, input, actor, now, idempotencyKey: key });
+  const answer = (value: R) => ({ command: command.name, idempotencyKey: key!, requestHash, result: JSON.parse(JSON.stringify(value ?? null)), createdAt: now });
+  const inTransaction = (step: { loaded: Loaded<S>; decision: Decision & { ok: true } } | null) =>
+    db.transaction(async (tx) => {
+      const { loaded, decision } = step ?? checked(await command.load(tx, input, { actor, now }));
+      const value = await write(tx, { loaded, decision });
       if (key) {
         // The answer is kept with the key by the command's last statement. A request with the same
         // key that committed first holds it already: this one then rolls back and answers that one's.
-        const kept = await tx
-          .insert(commandResults)
-          .values({ command: command.name, idempotencyKey: key, requestHash, result: JSON.parse(JSON.stringify(value ?? null)), createdAt: now })
-          .onConflictDoNothing()
-          .returning({ key: commandResults.idempotencyKey });
+        const kept = await tx.insert(commandResults).values(answer(value)).onConflictDoNothing().returning({ key: commandResults.idempotencyKey });
         if (kept.length === 0) throw new AnsweredBefore();
       }
       return { ok: true as const, value, replayed: false };
     });
-  } catch (error) {
-    // Whatever stopped this request, a request with the same key that committed before it answers
-    // it: a repeat is replayed even when the record has moved on (stale version, refused now).
-    if (key && (error instanceof Refusal || error instanceof AnsweredBefore || isUniqueViolation(error))) {
-      const answered = await answeredBefore<R>(db, command.name, key, requestHash);
-      if (answered) return answered;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      if (!command.optimistic) return await inTransaction(null);
+      const step = checked(await command.load(db, input, { actor, now }));
+      if (!inTransactionOnly.has(command.name)) {
+        const batch = new WriteBatch(db);
+        try {
+          const value = await write(batch.db, step);
+          // The answer's key is claimed by the statement's own insert, before its CTEs run: a request
+          // with the same key waits for it and fails on the key (then replays this answer).
+          if (key) await batch.first(() => batch.db.insert(commandResults).values(answer(value)));
+          await batch.send(db);
+          return { ok: true, value, replayed: false };
+        } catch (error) {
+          if (!(error instanceof NotOneStatement)) throw error;
+          // Some projector reads, or writes a table twice: this command's writes need a transaction.
+          inTransactionOnly.add(command.name);
+        }
+      }
+      return await inTransaction(step);
+    } catch (error) {
+      // An optimistic command that met a concurrent append to its stream: when the caller named no
+      // version, load and decide again on the new one (as a lock would have made it wait).
+      if (command.optimistic && context.expectedVersion === undefined && attempt < OPTIMISTIC_ATTEMPTS && isUniqueViolation(error, 'events_stream_version')) continue;
+      // Whatever stopped this request, a request with the same key that committed before it answers
+      // it: a repeat is replayed even when the record has moved on (stale version, refused now).
+      if (key && (error instanceof Refusal || error instanceof AnsweredBefore || isUniqueViolation(error))) {
+        const answered = await answeredBefore<R>(db, command.name, key, requestHash);
+        if (answered) return answered;
+      }
+      if (error instanceof Refusal) return error.outcome as CommandOutcome<R>;
+      if (isUniqueViolation(error, 'events_stream_version')) {
+        return { ok: false, kind: 'conflict', message: STALE_VERSION_MESSAGE };
+      }
+      throw error;
     }
-    if (error instanceof Refusal) return error.outcome as CommandOutcome<R>;
-    if (isUniqueViolation(error, 'events_stream_version')) {
-      return { ok: false, kind: 'conflict', message: STALE_VERSION_MESSAGE };
-    }
-    throw error;
   }
+}
+
+/**
+ * How often an optimistic command with no expected version tries (loading again after each
+ * concurrent append): each failure means another writer of the stream committed, so n writers at
+ * once all get through when n ≤ this.
+ */
+const OPTIMISTIC_ATTEMPTS = 10;
+
+/** Optimistic commands whose writes were found not to fit one statement: they go straight to a transaction. */
+const inTransactionOnly = new Set<string>();
+
+/**
+ * The command's writes: its events (and those on other streams), the projectors' rows, and the
+ * answer built from them. Run on the transaction, or on a `WriteBatch` that keeps them for one statement.
+ */
+async function writeEverything<I, S, R>(
+  tx: Db,
+  command: CommandDefinition<I, S, R>,
+  args: { loaded: Loaded<S>; decision: Decision & { ok: true }; input: I; actor: Actor; now: Date; idempotencyKey: string | undefined },
+): Promise<R> {
+  const { loaded, decision, input, actor, now } = args;
+  const version = await appendEvents(tx, {
+    streamId: loaded.streamId,
+    streamType: command.streamType,
+    expectedVersion: loaded.version,
+    previousHash: loaded.headHash,
+    events: decision.events,
+    actor,
+    occurredAt: now,
+    idempotencyKey: args.idempotencyKey,
+  });
+  const others = decision.alsoOn ?? [];
+  for (const other of others) {
+    await appendEvents(tx, { ...other, actor, occurredAt: now, idempotencyKey: args.idempotencyKey });
+  }
+  if (command.projectors?.length) {
+    const projected = (stream: { streamId: string; streamType: string; expectedVersion: number; events: NewEvent[] }) => {
+      let v = stream.expectedVersion;
+      return stream.events.map((e) => ({
+        streamId: stream.streamId,
+        streamType: stream.streamType,
+        version: (v += 1),
+        type: e.type,
+        payload: JSON.parse(JSON.stringify(e.payload)) as Record<string, unknown>,
+        actorId: actor.id,
+        actorName: actor.name,
+        occurredAt: now,
+      }));
+    };
+    await project(tx, command.projectors, [
+      ...projected({ streamId: loaded.streamId, streamType: command.streamType, expectedVersion: loaded.version, events: decision.events }),
+      ...others.flatMap(projected),
+    ]);
+  }
+  return command.project(tx, {
+    streamId: loaded.streamId,
+    version,
+    events: decision.events,
+    alsoOn: others,
+    state: loaded.state,
+    input,
+    actor,
+    now,
+  });
 }
 
 /** Another request with the same key committed while this one ran (its answer is kept). */

@@ -39,6 +39,8 @@ export function apiRoute<B>(app: FastifyInstance, route: ApiRoute<B>): void {
     method: route.method,
     url: route.path,
     config: { access: route.access },
+    // JSON renders no script or style: the same security headers, without minting CSP nonces for each answer.
+    helmet: { enableCSPNonces: false },
     ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
     handler: async (request, reply) => {
       let body = undefined as B;

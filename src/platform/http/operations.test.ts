@@ -23,6 +23,16 @@ describe('operations endpoints', () => {
     expect(metrics.body).toContain('process_cpu_user_seconds_total');
   });
 
+  it('sends the security headers with a JSON answer, its CSP with no nonce (a page’s has one)', async () => {
+    const json = await t.app.inject({ url: '/api/v1/cases/CEC-1999-000001', headers: bearer('caseworker-eo') });
+    expect(json.headers['content-type']).toContain('json');
+    expect(json.headers['x-content-type-options']).toBe('nosniff');
+    expect(json.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(json.headers['content-security-policy']).not.toContain('nonce-');
+    const page = await t.app.inject({ url: '/sign-in' });
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[0-9a-f]{32}'/);
+  });
+
   it('echoes or assigns a request id', async () => {
     const given = await t.app.inject({ url: '/health', headers: { 'x-request-id': 'abc-123' } });
     expect(given.headers['x-request-id']).toBe('abc-123');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CASEWORKERS } from '../../identity/roles.js';
-import { caseCommand } from '../case-command.js';
+import { caseRowCommand } from '../case-command.js';
 import type { CasePageSection } from '../case-page-sections.js';
 import { CASE_EVENT } from '../../../domain/case/events.js';
 import { decideAddCaseNote, NOTE_MAX_LENGTH } from '../../../domain/case/notes.js';
@@ -10,7 +10,8 @@ import { decideAddCaseNote, NOTE_MAX_LENGTH } from '../../../domain/case/notes.j
 export { NOTE_MAX_LENGTH };
 export const NOTE_WRITERS = [...CASEWORKERS, 'finance-officer'] as const;
 
-export const addCaseNote = caseCommand({
+/** A note's decision reads nothing of the case file: the case row is loaded, not the file (see caseRowCommand). */
+export const addCaseNote = caseRowCommand({
   name: 'addCaseNote',
   input: z.object({ reference: z.string(), text: z.string() }),
   roles: NOTE_WRITERS,
