@@ -4,7 +4,7 @@ import type { Db } from '../../platform/database/client.js';
 import { executeCommand, zodFieldErrors, type CommandOutcome, type FieldError } from '../../platform/events/command.js';
 import { apiRoute } from '../../platform/http/api.js';
 import { sendProblem } from '../../platform/http/problem.js';
-import { unreadableJson } from '../../platform/http/readable-json.js';
+import { unreadableJson } from '../../platform/events/readable-input.js';
 import { describeRoles } from '../../domain/liability/casework-roles.js';
 import { LIABILITY_ACTION_TYPES, TRANSITIONS } from '../../domain/liability/transitions.js';
 import { stageLabel, type Stage } from '../../domain/liability/stages.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../domain/clock/calendar-date.js';
 import { formatPounds } from '../../domain/penalty/money.js';
-import { textProblem } from '../../platform/http/readable-json.js';
+import { textProblem } from '../../platform/events/readable-input.js';
 
 /*
  * The building blocks of the casework steps' schemas: each field says, in the words of its page,

@@ -6,6 +6,7 @@ import { commandResults } from './schema.js';
 import { canonicalJson, sha256 } from './hash-chain.js';
 import { project, type Projector } from '../projections/projector.js';
 import { NotOneStatement, WriteBatch } from './one-statement.js';
+import { unreadableJson } from './readable-input.js';
 
 export interface FieldError {
   field: string;
@@ -111,6 +112,12 @@ export async function executeCommand<I, S, R>(
   rawInput: unknown,
   context: CommandContext,
 ): Promise<CommandOutcome<R>> {
+  // Text no person typed and the database cannot keep (a NUL byte, half a surrogate pair) is refused
+  // here, for every command whatever its schema, naming the field: nothing is written.
+  const unreadable = unreadableJson(rawInput);
+  if (unreadable.length) {
+    return { ok: false, kind: 'invalid', message: 'There is a problem with what was sent', errors: unreadable };
+  }
   const parsed = command.input.safeParse(rawInput);
   if (!parsed.success) {
     return { ok: false, kind: 'invalid', message: 'There is a problem with what was sent', errors: zodFieldErrors(parsed.error) };

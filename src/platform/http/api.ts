@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Access } from './access.js';
 import { problemSchema, sendProblem } from './problem.js';
 import { zodFieldErrors } from '../events/command.js';
+import { unreadableJson } from '../events/readable-input.js';
 
 /**
  * JSON API routes are declared once, with the zod schemas that validate them; the same declarations
@@ -52,6 +53,16 @@ export function apiRoute<B>(app: FastifyInstance, route: ApiRoute<B>): void {
             title: 'Send JSON',
             detail: `This endpoint accepts application/json, not ${contentType || 'a body with no Content-Type'}.`,
             errors: [{ field: 'Content-Type', message: 'Set Content-Type to application/json' }],
+          });
+        }
+        // Text the database cannot keep is refused before any schema sees it, on every route.
+        const unreadable = unreadableJson(request.body);
+        if (unreadable.length) {
+          return sendProblem(reply, {
+            status: 422,
+            title: 'The request has errors',
+            detail: 'Correct the fields listed in errors and send it again.',
+            errors: unreadable,
           });
         }
         if (route.validateBody === false) return route.handler(request, reply, request.body as B);

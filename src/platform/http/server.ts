@@ -16,6 +16,8 @@ import { checkRouteDeclaresAccess, decideAccess, isApiRequest, sendUnauthenticat
 import { sendProblem } from './problem.js';
 import { registerMetrics } from './metrics.js';
 import { registerMultipart } from '../files/multipart.js';
+import { UnreadableInputError } from '../events/readable-input.js';
+import { checkRequestInput, parseQueryString } from './query-string.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -57,6 +59,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    // A parameter sent twice, or text that cannot be kept, is refused with 400 (query-string.ts).
+    routerOptions: { querystringParser: parseQueryString },
   });
 
   app.decorateRequest('actor', null);
@@ -147,6 +151,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       request.authenticatedBy = found.by;
     }
   });
+  app.addHook('onRequest', async (request) => checkRequestInput(request));
   app.addHook('preHandler', async (request, reply) => {
     const decision = decideAccess(request);
     if (decision === 'unauthenticated') return sendUnauthenticated(request, reply);
@@ -175,10 +180,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.setErrorHandler(async (error: FastifyError & { rateLimited?: boolean }, request, reply) => {
+    const api = isApiRequest(request);
+    if (error instanceof UnreadableInputError) {
+      request.log.info({ code: error.code, status: 400, errors: error.errors }, error.message);
+      if (api) return sendProblem(reply, { status: 400, title: 'Malformed request', detail: error.message, errors: error.errors });
+      return reply.code(400).page('errors/bad-request.njk', { message: `${error.message}.` });
+    }
+    // The last line of defence: a value the database refused as data (a NUL byte, a number or a date
+    // out of its column's range) is the sender's mistake, not the server's. Causes are fixed where the
+    // input is read; this only keeps one that was missed from being a 500.
+    const dataError = databaseDataError(error);
+    if (dataError) {
+      request.log.warn({ err: error, sqlState: dataError }, 'input the database refused as data');
+      const detail = 'A value sent cannot be stored. Check the dates, amounts and text and try again.';
+      if (api) return sendProblem(reply, { status: 400, title: 'Malformed request', detail, errors: [{ field: '(body)', message: detail }] });
+      return reply.code(400).page('errors/bad-request.njk', { message: detail });
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'unhandled error');
     else request.log.info({ code: error.code, status }, error.message);
-    const api = isApiRequest(request);
     if (status === 429) {
       if (api) return sendProblem(reply, { status, title: 'Too many requests', detail: error.message });
       return reply.code(429).page('errors/too-many-requests.njk', { message: error.message });
@@ -213,6 +233,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   return app;
+}
+
+/**
+ * PostgreSQL's "data exception" states that only input can cause: 22021 invalid byte sequence (a
+ * NUL), 22P05 untranslatable character, 22003 numeric value out of range, 22008 datetime field
+ * overflow, 22007 invalid datetime format, 22P02 invalid text representation (a malformed uuid or
+ * number). The state, when the error (or what it wraps: drizzle's query error) is one of them.
+ */
+export const INPUT_DATA_ERRORS: ReadonlySet<string> = new Set(['22021', '22P05', '22003', '22008', '22007', '22P02']);
+
+export function databaseDataError(error: unknown): string | null {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth += 1) {
+    if (typeof e.code === 'string' && INPUT_DATA_ERRORS.has(e.code)) return e.code;
+  }
+  return null;
 }
 
 export function sendForbidden(request: FastifyRequest, reply: FastifyReply, message?: string) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTROL_CHARACTER_MESSAGE, LONE_SURROGATE_MESSAGE, NUMBER_TOO_LARGE_MESSAGE, unreadableJson } from './readable-json.js';
+import { CONTROL_CHARACTER_MESSAGE, LONE_SURROGATE_MESSAGE, NUMBER_TOO_LARGE_MESSAGE, unreadableJson } from './readable-input.js';
 
 describe('unreadableJson', () => {
   it('lets through what a person types: letters of any alphabet, emoji, tabs and line breaks', () => {

@@ -1,10 +1,13 @@
-import type { FieldError } from '../events/command.js';
+import type { FieldError } from './command.js';
 
 /*
- * JSON can carry what no person typed and the database cannot store: a NUL byte (PostgreSQL text
+ * Input can carry what no person typed and the database cannot store: a NUL byte (PostgreSQL text
  * and jsonb refuse it), other control characters, half of a UTF-16 surrogate pair, numbers past
- * the last exact integer. The API refuses them as field errors before anything is validated further,
- * so bad input is a 422 and never a 500.
+ * the last exact integer. They are refused as field errors before anything is validated further, so
+ * bad input is a 4xx and never a 500, at three doors: `executeCommand` walks every command's input
+ * (a form's or an API body's, a CLI's) and answers `invalid` with the field named; the API routes
+ * walk a parsed JSON body (422 with field errors); the HTTP server walks the query string and the
+ * path's parameters (400: `UnreadableInputError`).
  */
 
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -36,11 +39,23 @@ export function unreadableJson(value: unknown, path: readonly (string | number)[
   if (typeof value === 'number') {
     return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? [] : [{ field, message: NUMBER_TOO_LARGE_MESSAGE }];
   }
-  if (value === null || typeof value !== 'object') return [];
+  if (value === null || typeof value !== 'object' || value instanceof Date || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return [];
   if (path.length >= MAX_DEPTH) return [{ field, message: 'This is nested too deeply' }];
   if (Array.isArray(value)) return value.flatMap((item, index) => unreadableJson(item, [...path, index]));
   return Object.entries(value).flatMap(([key, item]) => {
     const problem = textProblem(key);
     return problem ? [{ field: [...path, key].map(String).join('.'), message: problem }] : unreadableJson(item, [...path, key]);
   });
+}
+
+/**
+ * Input outside a command (a query string, a path parameter) that cannot be kept: the HTTP server
+ * answers it with 400 (a problem document on the API, the bad-request page on the web).
+ */
+export class UnreadableInputError extends Error {
+  readonly statusCode = 400;
+  readonly code = 'CORDON_UNREADABLE_INPUT';
+  constructor(readonly errors: FieldError[], message = 'Part of the address cannot be read') {
+    super(message);
+  }
 }
