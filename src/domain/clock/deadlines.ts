@@ -12,6 +12,7 @@ import {
   type CalendarDate,
 } from './calendar-date.js';
 import { deadline, type Deadline } from './deadline.js';
+import { inSchemeRange } from './plausible-dates.js';
 
 export const DEADLINE_NAMES = [
   'lastDayToImpose',
@@ -28,14 +29,16 @@ export const DEADLINE_NAMES = [
 ] as const;
 export type DeadlineName = (typeof DEADLINE_NAMES)[number];
 
-const optionalDate = (field: string, description: string) => calendarDateSchema(field).describe(description).optional();
+/** A date of the case: real, from 2000 to a year ahead of today (plausible-dates.ts). */
+const caseDate = (field: string) => calendarDateSchema(field).superRefine(inSchemeRange(field, { ahead: true }));
+const optionalDate = (field: string, description: string) => caseDate(field).describe(description).optional();
 
 export const deadlinesInputSchema = z.strictObject({
-  incidentDate: calendarDateSchema('incidentDate').describe('Date of the incident (YYYY-MM-DD)'),
+  incidentDate: caseDate('incidentDate').describe('Date of the incident (YYYY-MM-DD)'),
   lorryDrop: z
     .strictObject({
-      estimatedArrivalDate: calendarDateSchema('lorryDrop.estimatedArrivalDate').describe('Date the vehicle is estimated to have arrived in the UK'),
-      detectionDate: calendarDateSchema('lorryDrop.detectionDate').describe('Date the clandestine entrant was found inland'),
+      estimatedArrivalDate: caseDate('lorryDrop.estimatedArrivalDate').describe('Date the vehicle is estimated to have arrived in the UK'),
+      detectionDate: caseDate('lorryDrop.detectionDate').describe('Date the clandestine entrant was found inland'),
     })
     .describe('Only for a lorry drop: the clock starts on the earlier of the two dates')
     .optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bornInRange, inSchemeRange } from '../clock/plausible-dates.js';
 import { PORT_CODES } from '../reference/ports.js';
 import { isRealDate, REGIME_2023_START } from './referral.js';
 import { VEHICLE_KINDS } from './search.js';
@@ -27,6 +28,8 @@ const date = (what: string) =>
     .string({ message: `Enter the ${what}` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what} as year-month-day, for example 2026-03-14`)
     .refine(isRealDate, `Enter a real ${what}`);
+/** A date of the incident's story: real, from 2000 to a year ahead (sending it checks today); plausible-dates.ts. */
+const schemeDate = (what: string) => date(what).superRefine(inSchemeRange(`The ${what}`, { ahead: true }));
 const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Enter the country as a two-letter code, for example PL');
 const registration = z.string().trim().max(20, 'Registration must be 20 characters or fewer');
 
@@ -43,7 +46,7 @@ export const responsiblePersonInput = z.object({
   role: z.enum(keys(RESPONSIBLE_ROLES), { message: 'Choose the person’s role: driver, owner, hirer or operator' }),
   kind: z.enum(['person', 'organisation'], { message: 'Choose person or organisation' }),
   name: z.string({ message: 'Enter the name' }).trim().min(1, 'Enter the name').max(300),
-  dateOfBirth: date('date of birth').optional(),
+  dateOfBirth: date('date of birth').superRefine(bornInRange('The date of birth')).optional(),
   nationality: country.optional(),
   documents: z.array(z.object({ kind: z.enum(keys(IDENTITY_DOCUMENTS)), number: z.string().trim().min(1).max(50), country: country.optional() })).max(6).optional(),
   address: addressInput.optional(),
@@ -73,7 +76,7 @@ export const incidentInput = z
     kind: z.enum(['port', 'inland'], { message: 'Choose where the incident was found' }),
     searchId: z.uuid().optional(),
     offences: z.array(z.enum(['S31A', 'S32'], { message: 'Choose S32, S31A or both' })).max(2).optional(),
-    incidentDate: date('date of the incident').optional(),
+    incidentDate: schemeDate('date of the incident').optional(),
     incidentTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the time as hours and minutes, for example 14:05').optional(),
     port: z.enum(PORT_CODES, { message: 'Choose the port or control zone from the list' }).optional(),
     location: z.string().trim().max(300).optional(),
@@ -95,12 +98,12 @@ export const incidentInput = z
       .object({
         departurePort: z.string().trim().max(100).optional(),
         arrivalPort: z.string().trim().max(100).optional(),
-        crossingDate: date('crossing date').optional(),
+        crossingDate: schemeDate('crossing date').optional(),
         crossingTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the time as hours and minutes').optional(),
         searchedOnTheWay: z.enum(['yes', 'no', 'unknown']).optional(),
       })
       .optional(),
-    estimatedArrivalDate: date('estimated arrival date').optional(),
+    estimatedArrivalDate: schemeDate('estimated arrival date').optional(),
     /** The officer is satisfied the entrants came in concealed in this vehicle in the last 72 hours. */
     within72Hours: z.boolean().optional(),
     responsiblePersons: z.array(responsiblePersonInput).max(6).optional(),

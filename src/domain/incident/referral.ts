@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PORT_CODES } from '../reference/ports.js';
 import { registrationProblem } from './registration.js';
+import { inSchemeRange } from '../clock/plausible-dates.js';
 
 /** The date the clandestine entrant civil penalty regime of 2023 came into force. */
 export const REGIME_2023_START = '2023-02-13';
@@ -8,7 +9,8 @@ export const REGIME_2023_START = '2023-02-13';
 const isoDate = z
   .string({ message: 'Enter the date of the incident' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as year-month-day, for example 2026-03-14')
-  .refine((value) => isRealDate(value), 'Enter a real date');
+  .refine((value) => isRealDate(value), 'Enter a real date')
+  .superRefine(inSchemeRange('The date of the incident', { earliestOnly: true }));
 
 export function isRealDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);

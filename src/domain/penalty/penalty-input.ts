@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDateSchema } from '../clock/calendar-date.js';
+import { inSchemeRange, MAX_CLANDESTINE_ENTRANTS } from '../clock/plausible-dates.js';
 
 export const OFFENCES = ['S31A', 'S32'] as const;
 export type Offence = (typeof OFFENCES)[number];
@@ -37,7 +38,7 @@ export const discretionItemSchema = (field: string) =>
 export const previousPenaltySchema = z
   .strictObject({
     offence: offenceSchema('previousPenalties[].offence'),
-    issuedOn: calendarDateSchema('previousPenalties[].issuedOn').describe('Date the penalty notice was issued'),
+    issuedOn: calendarDateSchema('previousPenalties[].issuedOn').superRefine(inSchemeRange('previousPenalties[].issuedOn')).describe('Date the penalty notice was issued'),
     cancelled: z.boolean({ error: 'previousPenalties[].cancelled must be true or false' }).describe('A cancelled penalty never counts; a reduced or unpaid one does'),
   })
   .describe('A penalty notice issued earlier to the same (resolved) person');
@@ -65,7 +66,7 @@ export const meansSchema = z
 export const penaltyCalculationInputSchema = z
   .strictObject({
     offence: offenceSchema('offence').describe('S31A: goods vehicle not adequately secured (per incident). S32: clandestine entrants found (per entrant)'),
-    incidentDate: calendarDateSchema('incidentDate').describe('Date of the incident (YYYY-MM-DD); decides the regime and the policy version'),
+    incidentDate: calendarDateSchema('incidentDate').superRefine(inSchemeRange('incidentDate', { ahead: true })).describe('Date of the incident (YYYY-MM-DD); decides the regime and the policy version'),
     role: z.enum(ROLES, { error: oneOf('role', ROLES) }).describe('The responsible person this calculation is for'),
     vehicleKind: z
       .enum(VEHICLE_KINDS, { error: oneOf('vehicleKind', VEHICLE_KINDS) })
@@ -74,6 +75,7 @@ export const penaltyCalculationInputSchema = z
     clandestineEntrants: z
       .number({ error: 'clandestineEntrants must be a whole number' })
       .int({ error: 'clandestineEntrants must be a whole number' })
+      .max(MAX_CLANDESTINE_ENTRANTS, { error: `clandestineEntrants must be ${MAX_CLANDESTINE_ENTRANTS} or fewer: no incident has found more; check the count` })
       .describe('S32 only: number of clandestine entrants found')
       .optional(),
     previousPenalties: z

@@ -133,7 +133,14 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
   /** The case-level criminal investigation form: applies to every responsible person it can. */
   app.post('/cases/:reference/criminal-investigation', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
     const { reference } = request.params as { reference: string };
-    const body = (request.body ?? {}) as Record<string, string>;
+    // Each field once, as text: a field sent twice counts by its first value.
+    const posted = (request.body ?? {}) as Record<string, unknown>;
+    const body = Object.fromEntries(
+      ['date', 'outcome', 'note', 'team', 'investigationReference'].map((name) => {
+        const value = posted[name];
+        return [name, typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined];
+      }),
+    ) as Record<string, string | undefined>;
     const file = await cases.caseFile(reference);
     if (!file) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Case not found' });
     const date = /^\d{4}-\d{2}-\d{2}$/.test(body.date ?? '') ? body.date! : '';

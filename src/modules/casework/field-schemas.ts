@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../domain/clock/calendar-date.js';
+import { stepDateProblem } from '../../domain/clock/plausible-dates.js';
 import { formatPounds } from '../../domain/penalty/money.js';
 import { textProblem } from '../../platform/events/readable-input.js';
 
@@ -44,6 +45,11 @@ export function calendarDate(label: string) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? `Enter ${lowerFirst(label)}` : `${label} must be a real date written YYYY-MM-DD, like 2026-03-27`) })
     .refine(isCalendarDate, `${label} must be a real date written YYYY-MM-DD, like 2026-03-27`)
+    .superRefine((value, context) => {
+      // A real date can still be a slip of the keyboard (1900, 9999): plausible-dates.ts sets the range.
+      const problem = isCalendarDate(value) ? stepDateProblem(label, value) : null;
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
     .meta({ format: 'date' });
 }
 

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/database/client.js';
 import { streamVersion } from '../../platform/events/event-store.js';
 import { IDENTIFIER_KINDS } from '../../domain/parties/identifiers.js';
 import { isRealDate } from '../../domain/incident/referral.js';
+import { bornInRange } from '../../domain/clock/plausible-dates.js';
 import { addressInput } from '../../domain/incident/incident.js';
 import {
   decideLinkEmployment,
@@ -40,7 +41,7 @@ export const registerPartyInput = z.object({
     .max(20)
     .optional(),
   country: country.optional(),
-  dateOfBirth: optionalDate('date of birth').optional(),
+  dateOfBirth: optionalDate('date of birth').superRefine(bornInRange('The date of birth')).optional(),
   nationality: country.optional(),
   identifiers: z
     .array(z.object({ kind: z.enum(IDENTIFIER_KINDS), value: z.string().trim().min(1).max(100), country: country.optional() }))

@@ -6,6 +6,7 @@ import { apiRoute } from '../../platform/http/api.js';
 import { sendOutcome, sendProblem } from '../../platform/http/problem.js';
 import { registerPartyInput } from './commands.js';
 import { describeScore } from './describe-score.js';
+import { birthDateSchema } from '../../domain/clock/plausible-dates.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -15,7 +16,7 @@ const partyRecordInput = z.object({
   country: z.string().regex(/^[A-Za-z]{2}$/).optional(),
   address: z.string().max(500).optional(),
   postcode: z.string().max(20).optional(),
-  dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  dateOfBirth: birthDateSchema('The date of birth').optional(),
   identifiers: z.array(z.object({ kind: z.enum(['vat', 'company-number', 'operator-licence', 'driving-licence', 'passport', 'other']), value: z.string().min(1).max(100), country: z.string().optional() })).max(20).optional(),
 });
 

@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../../domain/clock/calendar-date.js';
 import { asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { rowsOf } from '../../platform/database/client.js';
@@ -211,7 +212,8 @@ export function partiesService(db: Db) {
       const q = query.trim();
       if (!q) return [];
       const ids = new Set<string>();
-      if (/^\d{4}-\d{2}-\d{2}$/.test(q)) {
+      // Only a real date is looked up as a date of birth: '2026-02-30' or '9999-99-99' is searched as text.
+      if (isCalendarDate(q)) {
         for (const r of await db.select({ id: parties.id }).from(parties).where(eq(parties.dateOfBirth, q)).limit(limit)) ids.add(r.id);
       }
       const plate = normaliseRegistration(q);

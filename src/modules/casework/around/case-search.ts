@@ -1,6 +1,7 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/database/client.js';
 import { cases, liabilities } from '../schema.js';
+import { isCalendarDate } from '../../../domain/clock/calendar-date.js';
 
 /* The case list's search beyond reference, registration and names: date of birth and the parties register. */
 
@@ -8,9 +9,8 @@ import { cases, liabilities } from '../schema.js';
 export function searchDate(q: string): string | null {
   const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(q);
   const iso = uk ? `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` : /^\d{4}-\d{2}-\d{2}$/.test(q) ? q : null;
-  if (!iso) return null;
-  const instant = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(instant.getTime()) && instant.toISOString().slice(0, 10) === iso ? iso : null;
+  // '2026-02-30', '9999-99-99' and the year 0 are not dates: such text is searched as text.
+  return iso && isCalendarDate(iso) ? iso : null;
 }
 
 /** Finds register entries (parties) for a search: by normalised name, date of birth, identifier or plate. */
