@@ -73,8 +73,12 @@ export function scheduleProblems(schedule: unknown, owedPence: number, today: Ca
       if (previous && !isAfter(dueOn, previous)) problems.push(`Instalment ${n} (${dueOn}) is not after instalment ${n - 1} (${previous}): list the instalments in date order, one per date.`);
       previous = dueOn;
     }
-    if (!Number.isSafeInteger(amountPence) || (amountPence as number) <= 0) {
+    if (typeof amountPence !== 'number' || Number.isNaN(amountPence) || amountPence <= 0) {
       problems.push(`Instalment ${n}: the amount must be more than £0, in pounds and pence.`);
+    } else if (amountPence > owedPence) {
+      problems.push(`Instalment ${n}: the amount must be ${formatPounds(Math.max(owedPence, 0))} or less, what is owed.`);
+    } else if (!Number.isSafeInteger(amountPence)) {
+      problems.push(`Instalment ${n}: the amount must be in pounds and pence.`);
     } else {
       total += amountPence as number;
     }

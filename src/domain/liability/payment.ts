@@ -15,9 +15,30 @@ import { SETTLES_TO_PAID, type Stage } from './stages.js';
  * after payment) and routed to a refund decision (refund.ts).
  */
 
+/**
+ * How much more than is owed one payment may be: an overpayment is refunded (refund.ts), but a
+ * payment further beyond the amount owed is a mistake in the amount (or money for another penalty),
+ * refused with the largest amount that would be accepted. It also keeps what is owed, and every
+ * money column, far within range: a payment can never take the balance below −£20,000.
+ */
+export const OVERPAYMENT_MARGIN_PENCE = 2_000_000;
+
+/** The largest payment this penalty can take now: what is owed (nothing, when in credit) plus the margin. */
+export function largestPaymentPence(state: LiabilityState): number {
+  return Math.max(0, outstandingPence(state) ?? currentAmountPence(state) ?? 0) + OVERPAYMENT_MARGIN_PENCE;
+}
+
 function paymentProblems(state: LiabilityState, action: ActionOf<'recordPayment'>, context: DecisionContext): string[] {
   const problems: string[] = [];
-  if (!Number.isSafeInteger(action.amountPence) || action.amountPence <= 0) {
+  const largest = largestPaymentPence(state);
+  if (typeof action.amountPence !== 'number' || Number.isNaN(action.amountPence) || action.amountPence <= 0) {
+    problems.push('The amount paid must be more than £0, in pounds and pence.');
+  } else if (action.amountPence > largest) {
+    const owed = outstandingPence(state) ?? currentAmountPence(state) ?? 0;
+    problems.push(
+      `The amount paid must be ${formatPounds(largest)} or less: ${owed > 0 ? `${formatPounds(owed)} is owed` : 'nothing is owed'}, and a payment can be at most ${formatPounds(OVERPAYMENT_MARGIN_PENCE)} more than that (an overpayment is refunded). Check the amount; money for another penalty is recorded on that penalty.`,
+    );
+  } else if (!Number.isSafeInteger(action.amountPence)) {
     problems.push('The amount paid must be more than £0, in pounds and pence.');
   }
   const dateProblems = recordedDateProblems('The date the payment was received', action.receivedOn, state, context.today);

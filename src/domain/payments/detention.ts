@@ -1,3 +1,4 @@
+import { formatPounds } from '../penalty/money.js';
 import { deadlines } from '../clock/deadlines.js';
 import { daysBetween, isAfter, isBefore, isCalendarDate, type CalendarDate } from '../clock/calendar-date.js';
 import type { Deadline } from '../clock/deadline.js';
@@ -49,12 +50,16 @@ export function detentionSaleFrom(incidentDate: CalendarDate, startedOn: Calenda
 }
 
 /** Why a detention cannot start as recorded (empty when it can). */
+/** The most a day of detention can cost (storage and security of one vehicle): more is a mistake in the amount. */
+export const MAX_DAILY_DETENTION_COST_PENCE = 100_000;
+
 export function detentionStartProblems(facts: { startedOn: string; dailyCostPence: number; incidentDate: CalendarDate; today: CalendarDate }): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   if (!isCalendarDate(facts.startedOn)) problems.push({ field: 'startedOn', message: 'The start of detention must be a real date' });
   else if (isAfter(facts.startedOn, facts.today)) problems.push({ field: 'startedOn', message: 'The start of detention cannot be in the future' });
   else if (isBefore(facts.startedOn, facts.incidentDate)) problems.push({ field: 'startedOn', message: `The start of detention cannot be before the incident (${facts.incidentDate})` });
   if (!Number.isSafeInteger(facts.dailyCostPence) || facts.dailyCostPence < 0) problems.push({ field: 'dailyCost', message: 'Enter the daily cost in pounds, like 45.00' });
+  else if (facts.dailyCostPence > MAX_DAILY_DETENTION_COST_PENCE) problems.push({ field: 'dailyCost', message: `The daily cost must be ${formatPounds(MAX_DAILY_DETENTION_COST_PENCE)} or less: no yard charges more to keep a vehicle for a day` });
   return problems;
 }
 

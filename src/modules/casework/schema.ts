@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, date, timestamp, index, jsonb, boolean, primaryKey } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, bigint, date, timestamp, index, jsonb, boolean, primaryKey } from 'drizzle-orm/pg-core';
 
 /** Read table of cases, kept up to date by the commands that append case events. */
 export const cases = pgTable(
@@ -65,13 +65,13 @@ export const liabilities = pgTable(
     /** Who drafted the recommendation now awaiting assurance (an assurer never sees their own). */
     draftedBy: text('drafted_by'),
     /** The amount of the recommendation, penalty notice or decision now in force, in pence. */
-    amountPence: integer('amount_pence'),
+    amountPence: bigint('amount_pence', { mode: 'number' }),
     /** The date of the penalty notice, once imposed. */
     imposedOn: date('imposed_on', { mode: 'string' }),
     /** From the statutory clock once imposed: the date printed on the notice (VAL, overdue list). */
     paymentDue: date('payment_due', { mode: 'string' }),
     /** What is still owed: the amount in force less payments, plus refunds paid out. */
-    outstandingPence: integer('outstanding_pence'),
+    outstandingPence: bigint('outstanding_pence', { mode: 'number' }),
     /**
      * Why the penalty cannot put a vehicle on the Vehicle Action List now (objection awaiting
      * determination, appeal pending, instalments kept, means assessment awaiting decision, under

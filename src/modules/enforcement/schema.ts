@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, date, timestamp, index } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, bigint, date, timestamp, index } from 'drizzle-orm/pg-core';
 
 /** A vehicle detained for an unpaid penalty: where, from when, the costs accruing, and how it ended. */
 export const detentions = pgTable(
@@ -30,7 +30,7 @@ export const debtReferrals = pgTable(
     caseId: uuid('case_id').notNull(),
     liabilityId: uuid('liability_id').notNull(),
     referredOn: date('referred_on', { mode: 'string' }).notNull(),
-    amountPence: integer('amount_pence').notNull(),
+    amountPence: bigint('amount_pence', { mode: 'number' }).notNull(),
     fileHash: text('file_hash'),
     /** What the agency reported back: 'collected' | 'part-collected' | 'untraceable' | 'disputed' | 'returned'. */
     outcome: text('outcome'),
