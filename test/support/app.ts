@@ -20,6 +20,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The token the test app's `/metrics` asks for. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token';
+
 /** The whole service over a fresh copy of the template database (demo users and tokens, no cases). */
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -34,6 +37,7 @@ export async function createTestApp(): Promise<TestApp> {
     secureCookies: false,
     signInRateLimitPerMinute: 1000,
     cookieSecret: 'test-cookie-secret-test-cookie-secret',
+    metricsToken: TEST_METRICS_TOKEN,
   });
   return {
     app,

@@ -38,7 +38,8 @@ export function evidenceRoutes(app: FastifyInstance, deps: { borderEvents: Borde
     const bytes = await borderEvents.readFile(hash);
     if (!bytes) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
     request.log.info({ audit: 'evidence-read', hash, incidentId: record.incidentId, actorId: request.actor?.id }, 'evidence read');
-    reply.header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff');
+    // Photos of people and vehicles: the server sends them Cache-Control: no-store, as every page.
+    reply.header('x-content-type-options', 'nosniff');
     if (thumbnail) return reply.type('image/jpeg').send(bytes);
     const safeName = record.originalName.replace(/[^\w.\- ]+/g, '_');
     return reply.type(record.mediaType).header('content-disposition', `attachment; filename="${safeName}"`).send(bytes);

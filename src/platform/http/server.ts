@@ -12,7 +12,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
 import type { Actor } from '../events/event-store.js';
-import { checkRouteDeclaresAccess, decideAccess, isApiRequest, sendUnauthenticated } from './access.js';
+import { checkRouteDeclaresAccess, decideAccess, isApiRequest, PUBLIC_PREFIXES, sendUnauthenticated } from './access.js';
 import { sendProblem } from './problem.js';
 import { registerMetrics } from './metrics.js';
 import { registerMultipart } from '../files/multipart.js';
@@ -32,6 +32,8 @@ export interface ServerOptions {
   /** Health of what the service depends on, for `/ready`. */
   readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
   signInRateLimitPerMinute: number;
+  /** The bearer token Prometheus sends for `/metrics`; unset, `/metrics` is not served (404). */
+  metricsToken?: string | undefined;
   /** The service navigation items this actor may see, with the current one marked. */
   navigation(actor: Actor | null, url: string): { href: string; text: string; active: boolean }[];
 }
@@ -64,6 +66,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onRoute', (route) => checkRouteDeclaresAccess(route));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Pages, API answers and evidence files show personal data: no browser, proxy or back button
+    // keeps a copy. Only the static stylesheets, scripts, fonts and images may be cached.
+    if (!PUBLIC_PREFIXES.some((prefix) => request.url.startsWith(prefix))) reply.header('cache-control', 'no-store');
   });
 
   await app.register(fastifyHelmet, {
@@ -159,7 +164,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
   });
 
-  registerMetrics(app);
+  registerMetrics(app, { token: options.metricsToken });
 
   app.get('/health', { config: { access: { public: true } } }, async () => ({ status: 'alive' }));
   app.get('/ready', { config: { access: { public: true } } }, async (_request, reply) => {
