@@ -145,6 +145,7 @@ export async function createApp(
     logLevel: config.logLevel,
     cookieSecret: config.cookieSecret,
     secureCookies: config.secureCookies,
+    sessionCookieName: SESSION_COOKIE,
     signInRateLimitPerMinute: config.signInRateLimitPerMinute,
     metricsToken: config.metricsToken,
     navigation: navigationFor,

@@ -103,6 +103,9 @@ export class WebClient {
     await client.get('/sign-in');
     const response = await client.post('/sign-in', { username: role, password: DEMO_PASSWORD });
     if (response.statusCode !== 303) throw new Error(`Demo sign-in for ${role} failed: ${response.statusCode}`);
+    // Signing in renews the CSRF secret and binds forms to the new session: a page seen now gives
+    // the token the next form needs.
+    await client.get('/account');
     return client;
   }
 }

@@ -35,6 +35,7 @@ describe('operations endpoints', () => {
       logLevel: 'silent',
       cookieSecret: 'test-cookie-secret-test-cookie-secret',
       secureCookies: false,
+      sessionCookieName: 'session',
       signInRateLimitPerMinute: 10,
       resolveActor: async () => null,
       readiness: async () => ({ ready: true, checks: {} }),
