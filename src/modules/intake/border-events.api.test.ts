@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.js';
@@ -48,7 +49,7 @@ const s32Incident = {
 };
 
 function post(url: string, body: unknown, headers: Record<string, string> = {}, role = 'port-officer') {
-  return t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...bearer(role), ...headers }, payload: JSON.stringify(body) });
+  return t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...bearer(role), ...headers }, payload: JSON.stringify(body) });
 }
 
 async function count(table: string): Promise<number> {

@@ -71,6 +71,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.decorateRequest('actor', null);
   app.decorateRequest('authenticatedBy', null);
+  app.decorateRequest('idempotencyKey', null);
   app.addHook('onRoute', (route) => checkRouteDeclaresAccess(route));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
