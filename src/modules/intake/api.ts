@@ -8,6 +8,7 @@ import { registrationProblem } from '../../domain/incident/registration.js';
 import { CASE_READERS, REFERRERS } from '../identity/roles.js';
 import type { BorderEventsService } from './service.js';
 import { PEOPLE_FOUND_ROLES } from './access.js';
+import { mayReadIncident } from '../../domain/incident/incident-decisions.js';
 
 const validateOnlyQuery = { name: 'validateOnly', description: 'true: check the request and answer what would be refused, saving nothing', schema: { type: 'boolean' } };
 
@@ -72,6 +73,9 @@ export function borderEventsApi(app: FastifyInstance, deps: { borderEvents: Bord
       const { id } = request.params as { id: string };
       const found = z.uuid().safeParse(id).success ? await borderEvents.getIncident(id) : null;
       if (!found) return sendProblem(reply, { status: 404, title: 'Incident not found' });
+      if (!mayReadIncident(request.actor!, found)) {
+        return sendProblem(reply, { status: 403, title: 'Forbidden', detail: 'This incident is a draft by another officer: only the officer who started it, or a manager, can read it.' });
+      }
       const mayKnowPeopleFound = request.actor!.roles.some((r) => PEOPLE_FOUND_ROLES.includes(r));
       return {
         id: found.id,

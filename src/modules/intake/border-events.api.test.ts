@@ -135,7 +135,7 @@ describe('POST /api/v1/incidents', () => {
   });
 
   it('requires an Idempotency-Key so a repeat cannot open a second case', async () => {
-    const response = await post('/api/v1/incidents', s32Incident);
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/incidents', headers: { 'content-type': 'application/json', ...bearer('port-officer') }, payload: JSON.stringify(s32Incident) });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0].field).toBe('Idempotency-Key');
   });
