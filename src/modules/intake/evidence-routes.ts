@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { readMultipartForm } from '../../platform/files/multipart.js';
 import { CASE_READERS, REFERRERS } from '../identity/roles.js';
 import type { BorderEventsService } from './service.js';
+import { sendForbidden } from '../../platform/http/server.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HASH = /^[0-9a-f]{64}$/;
@@ -25,6 +26,7 @@ export function evidenceRoutes(app: FastifyInstance, deps: { borderEvents: Borde
       { kind: field('evidenceKind') ?? 'photo', requirementCode: field('requirementCode') },
       { actor: request.actor! },
     );
+    if (!outcome.ok && outcome.kind === 'forbidden') return sendForbidden(request, reply, outcome.message);
     if (!outcome.ok) return back('errors' in outcome && outcome.errors.length ? outcome.errors.map((e) => e.message).join(' ') : outcome.message);
     return reply.redirect(`/incidents/${id}?uploaded=${outcome.value.added}#evidence`, 303);
   });

@@ -65,7 +65,11 @@ describe('an incident draft', () => {
       // Nor the people found, evidence, or a decision not to refer.
       expect((await other.get(`/incidents/${draftId}/people`)).statusCode).toBe(403);
       const keptBack = await other.post(`/incidents/${draftId}/not-referred`, { reasonCode: 'other', reasonText: 'Not my incident at all, but I try' });
-      expect(keptBack.statusCode).not.toBe(200);
+      expect(keptBack.statusCode).toBe(403);
+      expect(keptBack.body).toContain('another officer’s');
+      const person = await other.post(`/incidents/${draftId}/people`, { check_identity: 'done-clear' });
+      expect(person.statusCode).toBe(403);
+      expect(await t.services.borderEvents.peopleFound(draftId)).toHaveLength(0);
       expect((await t.services.borderEvents.getIncident(draftId))!.status).toBe('draft');
     }
   });

@@ -62,6 +62,7 @@ export function peopleFoundRoutes(app: FastifyInstance, deps: { db: Db; borderEv
       },
       { actor: request.actor! },
     );
+    if (!outcome.ok && outcome.kind === 'forbidden') return sendForbidden(request, reply, outcome.message);
     if (!outcome.ok) {
       const errors = 'errors' in outcome && outcome.errors.length ? outcome.errors.map((e) => ({ field: e.field.replace(/^person\./, ''), message: e.message })) : [{ field: 'flags', message: outcome.message }];
       return reply.code(422).page('intake/views/people-found.njk', await page(id, { ...formErrors(errors), values: body }));
