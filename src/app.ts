@@ -138,14 +138,16 @@ export type Services = ReturnType<typeof buildServices>;
 
 export async function createApp(
   database: Database,
-  config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> & { cookieSecret: string; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
+  config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> & Partial<Pick<Config, 'metricsToken'>> & { cookieSecret: string; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
 ): Promise<{ app: FastifyInstance; services: Services }> {
   const services = buildServices(database, config);
   const app = await buildServer({
     logLevel: config.logLevel,
     cookieSecret: config.cookieSecret,
     secureCookies: config.secureCookies,
+    sessionCookieName: SESSION_COOKIE,
     signInRateLimitPerMinute: config.signInRateLimitPerMinute,
+    metricsToken: config.metricsToken,
     navigation: navigationFor,
     async resolveActor(request) {
       const authorization = request.headers.authorization;

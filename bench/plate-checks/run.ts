@@ -200,7 +200,7 @@ async function main(): Promise<string> {
       const sent = Date.now();
       const response = await fetch(`${server.url}/api/v1/watchlist-entries`, {
         method: 'POST',
-        headers: keeper,
+        headers: { ...keeper, 'idempotency-key': `bench-watchlist-${registration}` },
         body: JSON.stringify({ registration, country: 'PL', reason: 'Bench: change to take effect', expiresAt: new Date(Date.now() + 86_400_000).toISOString() }),
       });
       const { id } = (await response.json()) as { id: string };

@@ -63,6 +63,7 @@ try {
   await run({ url: `${server.url}/health`, amount: 500, connections }); // warm-up
   const baseline = await run({ url: `${server.url}/health`, amount: requests, connections });
   let n = 0;
+  const runId = Date.now().toString(36);
   const searchedAt = new Date(Date.now() - 3_600_000).toISOString();
   const searches = await run({
     url: `${server.url}/api/v1/searches`,
@@ -76,6 +77,8 @@ try {
           n += 1;
           return {
             ...request,
+            // Every API write carries its own Idempotency-Key.
+            headers: { ...request.headers, 'idempotency-key': `bench-search-${runId}-${n}` },
             body: JSON.stringify({
               searchedAt,
               port: ['CQF', 'CAL', 'DKK', 'DVR'][n % 4],

@@ -25,7 +25,7 @@ const CASE_READERS = [...CASEWORKERS, 'finance-officer', 'analyst'] as const;
 const WHO_MAY: Record<string, readonly Role[]> = {
   // intake
   recordSearch: REFERRERS,
-  saveIncidentDraft: REFERRERS,
+  saveIncidentDraft: [...REFERRERS, 'manager'],
   submitIncident: REFERRERS,
   addIncidentEvidence: REFERRERS,
   decideNotToRefer: REFERRERS,

@@ -20,6 +20,8 @@ export interface Config {
   auditSecret: string | undefined;
   /** How often the event log is sealed with a new anchor. */
   auditAnchorSeconds: number;
+  /** Bearer token a Prometheus scraper sends for `/metrics`; unset, `/metrics` answers 404. */
+  metricsToken: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInRateLimitPerMinute: Number(env.CORDON_SIGN_IN_RATE_LIMIT ?? 10),
     auditSecret: env.CORDON_AUDIT_SECRET || undefined,
     auditAnchorSeconds,
+    metricsToken: env.CORDON_METRICS_TOKEN || undefined,
   };
 }

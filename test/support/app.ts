@@ -20,6 +20,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The token the test app's `/metrics` asks for. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token';
+
 /** The whole service over a fresh copy of the template database (demo users and tokens, no cases). */
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -34,6 +37,7 @@ export async function createTestApp(): Promise<TestApp> {
     secureCookies: false,
     signInRateLimitPerMinute: 1000,
     cookieSecret: 'test-cookie-secret-test-cookie-secret',
+    metricsToken: TEST_METRICS_TOKEN,
   });
   return {
     app,
@@ -99,6 +103,9 @@ export class WebClient {
     await client.get('/sign-in');
     const response = await client.post('/sign-in', { username: role, password: DEMO_PASSWORD });
     if (response.statusCode !== 303) throw new Error(`Demo sign-in for ${role} failed: ${response.statusCode}`);
+    // Signing in renews the CSRF secret and binds forms to the new session: a page seen now gives
+    // the token the next form needs.
+    await client.get('/account');
     return client;
   }
 }

@@ -41,11 +41,24 @@ export function caseOpeningDecision(facts: CaseOpeningFacts, allocation: CaseAll
 export interface ReferralOpening {
   facts: CaseOpeningFacts;
   allocation: CaseAllocation;
+  /** An open case with the same vehicle, incident date and port, if there is one (not looked for when the referrer confirmed). */
+  sameAs?: { caseId: string; reference: string } | null;
 }
 
-/** A minimal referral opens a case when it meets the referral's rules (today's date among them) and the case's. */
-export function decideOpenCaseFromReferral({ facts, allocation }: ReferralOpening, referral: ReferralInput, { now }: { now: Date }): CaseDecision {
+/** The field a refusal names when the referral looks like an open case: sending `confirmDuplicate: true` opens it anyway. */
+export const DUPLICATE_REFERRAL_FIELD = 'confirmDuplicate';
+
+/**
+ * A minimal referral opens a case when it meets the referral's rules (today's date among them) and
+ * the case's, and does not look like a case already open — the same vehicle, date and port — unless
+ * the referrer confirms it is another incident.
+ */
+export function decideOpenCaseFromReferral({ facts, allocation, sameAs }: ReferralOpening, referral: ReferralInput, { now }: { now: Date }): CaseDecision {
   const problems = referralProblems(referral, ukDate(now));
   if (problems.length) return { ok: false, message: 'The referral has errors', errors: problems };
+  if (sameAs && referral.confirmDuplicate !== true) {
+    const message = `Case ${sameAs.reference} is already open for this vehicle, date and port. Check it is not the same incident; to refer another incident, confirm it is a different one.`;
+    return { ok: false, message, errors: [{ field: DUPLICATE_REFERRAL_FIELD, message }] };
+  }
   return caseOpeningDecision(facts, allocation);
 }

@@ -3,6 +3,8 @@ import type { IncidentInput } from './incident.js';
 import { decideRecordSearch } from './search-decision.js';
 import {
   authoriseApproveNotReferring,
+  authoriseIncidentChange,
+  mayReadIncident,
   decideAddIncidentEvidence,
   decideApproveNotReferring,
   decideDriverNoticeGiven,
@@ -172,5 +174,41 @@ describe('the driver’s notice and the people found', () => {
       ok: false,
       errors: [{ field: 'nrmReferralReference' }],
     });
+  });
+});
+
+describe('whose incident it is', () => {
+  const police = { id: 'officer-2', name: 'Bo Police', roles: ['police-officer'] };
+  const otherPort = { id: 'officer-3', name: 'Cy Port', roles: ['port-officer'] };
+  const manager = { id: 'manager-1', name: 'Di Manager', roles: ['manager'] };
+  const caseworker = { id: 'cw-1', name: 'Ed Caseworker', roles: ['caseworker-eo'] };
+  const draft = { status: 'draft', createdById: officer.id };
+
+  it('lets only the author, or a manager, change a draft', () => {
+    expect(authoriseIncidentChange(officer, draft)).toBeNull();
+    expect(authoriseIncidentChange(manager, draft)).toBeNull();
+    for (const other of [police, otherPort, caseworker]) expect(authoriseIncidentChange(other, draft)).toMatch(/another officer’s/);
+  });
+
+  it('lets the officers who record finds start a draft, and no one else', () => {
+    const fresh = { status: null, createdById: null };
+    expect(authoriseIncidentChange(police, fresh)).toBeNull();
+    expect(authoriseIncidentChange(officer, fresh)).toBeNull();
+    expect(authoriseIncidentChange(manager, fresh)).not.toBeNull();
+  });
+
+  it('leaves an incident sent or kept back to the decisions on it (no ownership rule)', () => {
+    for (const status of ['submitted', 'not-referred', 'not-referred-awaiting-approval']) {
+      expect(authoriseIncidentChange(police, { status, createdById: officer.id })).toBeNull();
+    }
+  });
+
+  it('shows a draft to its author and managers only; an incident no longer a draft to whoever may open incidents', () => {
+    expect(mayReadIncident(officer, draft)).toBe(true);
+    expect(mayReadIncident(manager, draft)).toBe(true);
+    for (const other of [police, otherPort, caseworker]) expect(mayReadIncident(other, draft)).toBe(false);
+    for (const status of ['submitted', 'not-referred', 'not-referred-awaiting-approval']) {
+      for (const reader of [police, otherPort, caseworker]) expect(mayReadIncident(reader, { status, createdById: officer.id })).toBe(true);
+    }
   });
 });

@@ -16,8 +16,44 @@ import { SECURITY_REQUIREMENT_CODES } from './security-requirements.js';
 
 type PersonFound = NonNullable<IncidentInput['peopleFound']>[number];
 
+/*
+ * Whose incident it is. A draft is the working copy of the officer who started it: only they change
+ * it (save, send, evidence, people found, a decision not to refer), or a manager; and only they and
+ * managers read it. Once sent (or kept back) it is the record of the find: every officer who records
+ * finds reads it (the next officer at any port sees what was found in a vehicle before), and so do
+ * the penalty team, whose case rests on it.
+ */
+
+/** The roles that may change and read any officer's draft, beside its author. */
+export const DRAFT_OVERSEERS: readonly string[] = ['manager'];
+/** The roles that start drafts of their own (the officers who record finds). */
+export const DRAFT_AUTHORS: readonly string[] = ['port-officer', 'police-officer'];
+
+/** What the ownership rules need of an incident: its status and the officer who started it. */
+export interface IncidentOwnership {
+  status: string | null;
+  /** Null for a draft not yet saved. */
+  createdById: string | null;
+}
+
+/** Why this actor may not change the incident (another officer's draft), or null when they may. */
+export function authoriseIncidentChange(actor: CommandActor, incident: IncidentOwnership): string | null {
+  if (incident.createdById === null) {
+    return actor.roles.some((role) => DRAFT_AUTHORS.includes(role)) ? null : 'Only the officers who record finds start an incident';
+  }
+  if (incident.status !== 'draft') return null;
+  if (actor.id === incident.createdById || actor.roles.some((role) => DRAFT_OVERSEERS.includes(role))) return null;
+  return 'This draft is another officer’s: only the officer who started it, or a manager, can change it';
+}
+
+/** Whether this actor may read the incident: a draft only its author and managers; a sent or kept-back incident, whoever the route lets in. */
+export function mayReadIncident(actor: CommandActor, incident: IncidentOwnership): boolean {
+  if (incident.status !== 'draft') return true;
+  return actor.id === incident.createdById || actor.roles.some((role) => DRAFT_OVERSEERS.includes(role));
+}
+
 /** An incident as a decision needs it. `status`: draft, submitted, not-referred, not-referred-awaiting-approval. */
-export interface IncidentDraftState {
+export interface IncidentDraftState extends IncidentOwnership {
   id: string;
   /** False for a draft not yet saved. */
   exists: boolean;
@@ -70,7 +106,7 @@ export function decideSaveIncidentDraft(draft: IncidentDraftState, input: { inci
 }
 
 /** An incident about to be sent, with the identities of the case it would open (allocated by the store). */
-export interface IncidentToSubmit {
+export interface IncidentToSubmit extends IncidentOwnership {
   id: string;
   status: string;
   data: IncidentInput;
@@ -111,7 +147,7 @@ export interface EvidenceFile {
 }
 
 /** Files already stored by content hash, about to be kept as an incident's evidence: one new id per file. */
-export interface EvidenceToAdd {
+export interface EvidenceToAdd extends IncidentOwnership {
   evidenceIds: readonly string[];
 }
 
@@ -135,7 +171,7 @@ export function decideAddIncidentEvidence(
 export type NotReferredReason = keyof typeof NOT_REFERRED_REASONS;
 
 /** A draft an officer may keep back. */
-export interface IncidentToKeepBack {
+export interface IncidentToKeepBack extends IncidentOwnership {
   id: string;
   status: string;
   /** The driver's self-declaration is recorded on the incident. */
@@ -185,7 +221,7 @@ export function decideDriverNoticeGiven(
 }
 
 /** How many people are recorded on the incident so far, and the id the next one gets. */
-export interface PeopleFoundSoFar {
+export interface PeopleFoundSoFar extends IncidentOwnership {
   count: number;
   personId: string;
 }

@@ -40,6 +40,12 @@ export const referralInput = z
       .regex(/^[A-Z]{2}$/, 'Enter the country as a two-letter code, for example PL'),
     driverName: z.string({ message: 'Enter the driver’s full name' }).trim().min(1, 'Enter the driver’s full name').max(200, 'Driver’s name must be 200 characters or fewer'),
     companyName: z.string({ message: 'Enter the name of the company that owns or hires the vehicle' }).trim().min(1, 'Enter the name of the company that owns or hires the vehicle').max(300, 'Company name must be 300 characters or fewer'),
+    confirmDuplicate: z
+      .boolean({ message: 'Send confirmDuplicate as true or false' })
+      .optional()
+      .describe(
+        'true: open a case even though an open case already has the same vehicle registration, incident date and port. Without it, such a referral is refused with 409 naming that case.',
+      ),
   })
   .strict();
 

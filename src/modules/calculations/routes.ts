@@ -53,6 +53,7 @@ export function calculationsRoutes(app: FastifyInstance, deps: { policy: PolicyS
       'Send one input, or an array of inputs to get an array of results in the same order (a refused element is { "error": { "reasons": [...] } }). The policy version in force on the incident date is used and named in the result.',
     access: { roles: STAFF },
     body: penaltyCalculationInputSchema,
+    idempotentBecause: 'A calculation: it changes nothing.',
     validateBody: false,
     responses: {
       200: { description: 'The penalty (or, for an array, the results in order)', schema: z.union([penaltyResult, z.array(z.union([penaltyResult, refusedElement]))]) },
@@ -69,6 +70,7 @@ export function calculationsRoutes(app: FastifyInstance, deps: { policy: PolicyS
     description: 'Dates are calendar dates (YYYY-MM-DD). No deadline moves for weekends or bank holidays; nonWorkingDay warns when one falls on one. Arrays in, arrays out.',
     access: { roles: STAFF },
     body: deadlinesInputSchema,
+    idempotentBecause: 'A calculation: it changes nothing.',
     validateBody: false,
     responses: {
       200: { description: 'The deadlines (or, for an array, the results in order)', schema: z.union([deadlinesResult, z.array(z.union([deadlinesResult, refusedElement]))]) },

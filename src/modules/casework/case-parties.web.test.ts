@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 
@@ -11,7 +12,7 @@ beforeAll(async () => {
   const registered = await t.app.inject({
     method: 'POST',
     url: '/api/v1/parties',
-    headers: { 'content-type': 'application/json', ...bearer('caseworker-eo') },
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...bearer('caseworker-eo') },
     payload: { kind: 'organisation', name: 'TRANS POL SP ZOO', country: 'PL', identifiers: [{ kind: 'vat', value: 'PL5260001234' }] },
   });
   expect(registered.statusCode).toBe(201);
@@ -19,7 +20,7 @@ beforeAll(async () => {
   const opened = await t.app.inject({
     method: 'POST',
     url: '/api/v1/referrals',
-    headers: { 'content-type': 'application/json', ...bearer('port-officer') },
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...bearer('port-officer') },
     payload: { port: 'CAL', incidentDate: '2026-10-20', offence: 'S32', clandestineEntrants: 1, vehicleRegistration: 'WGM 4521K', vehicleCountry: 'PL', driverName: 'Tomasz Wójcik', companyName: 'Trans-Pol Sp. z o.o.' },
   });
   reference = opened.json().reference;

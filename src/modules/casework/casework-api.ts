@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../platform/database/client.js';
 import { executeCommand, zodFieldErrors, type CommandOutcome, type FieldError } from '../../platform/events/command.js';
-import { apiRoute } from '../../platform/http/api.js';
+import { apiRoute, clientKey } from '../../platform/http/api.js';
 import { sendProblem } from '../../platform/http/problem.js';
 import { unreadableJson } from '../../platform/events/readable-input.js';
 import { describeRoles } from '../../domain/liability/casework-roles.js';
@@ -29,16 +29,9 @@ import { withOfficerNames } from './refusal.js';
 
 const REFERENCE = /^CEC-\d{4}-\d{6}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const IDEMPOTENCY_KEY = /^[\w.:-]{1,200}$/;
 
 const VERSION_MESSAGE = 'Send expectedVersion: the version of the case you are acting on, a whole number (GET /api/v1/cases/{reference} gives it)';
 const expectedVersion = z.number({ error: VERSION_MESSAGE }).int(VERSION_MESSAGE).min(0, VERSION_MESSAGE).max(2_147_483_647, VERSION_MESSAGE);
-
-const idempotencyHeader = {
-  name: 'Idempotency-Key',
-  description: 'Required: a unique key per step (for example a UUID); 1–200 letters, digits, dots, colons, dashes or underscores. The same key with the same body answers the first answer again; with another body, 409.',
-  required: true,
-};
 
 const liabilityStepResult = z.object({
   reference: z.string(),
@@ -62,37 +55,19 @@ export interface CaseworkApiDeps extends PenaltyFactsSources {
   caseActions: readonly CaseAction[];
 }
 
-type Checked = { ok: true; key: string; values: Record<string, unknown>; expectedVersion: number; reference: string };
+type Checked = { ok: true; key: { idempotencyKey: string; idempotencyScope: string }; values: Record<string, unknown>; expectedVersion: number; reference: string };
 
 export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
   const { cases, identity } = deps;
   const contextFor = stepContext(deps);
 
   /**
-   * What every step checks before it runs: the Idempotency-Key (400), the reference's form (404), a
+   * What every step checks before it runs (after `apiRoute` has checked the Idempotency-Key: 400): the reference's form (404), a
    * body of readable JSON that matches the step's schema (422). The case itself is read by the step's
    * command (a missing case is its not-found, a 404), or before it when the step needs the file.
    */
   async function check(request: FastifyRequest, reply: FastifyReply, withVersion: z.ZodObject): Promise<Checked | null> {
-    const key = request.headers['idempotency-key'];
-    if (key === undefined) {
-      await sendProblem(reply, {
-        status: 400,
-        title: 'Idempotency-Key required',
-        detail: 'Send an Idempotency-Key header, unique to this step, so a repeated request cannot take the step twice.',
-        errors: [{ field: 'Idempotency-Key', message: 'Send a unique key per step' }],
-      });
-      return null;
-    }
-    if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
-      await sendProblem(reply, {
-        status: 400,
-        title: 'Invalid Idempotency-Key',
-        detail: 'Idempotency-Key must be 1 to 200 letters, digits, dots, colons, dashes or underscores.',
-        errors: [{ field: 'Idempotency-Key', message: 'Use 1 to 200 letters, digits, dots, colons, dashes or underscores' }],
-      });
-      return null;
-    }
+    const key = clientKey(request);
     const { reference } = request.params as { reference: string };
     if (!REFERENCE.test(reference)) {
       await caseNotFound(reply, reference);
@@ -174,7 +149,6 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
       access: { roles: rule.roles },
       body: formWithVersion,
       validateBody: false,
-      headers: [idempotencyHeader],
       responses: { 200: { description: 'Done (or, with the same Idempotency-Key and body, done before: header Idempotent-Replayed: true)', schema: liabilityStepResult }, ...problems },
       handler: async (request, reply) => {
         const checked = await check(request, reply, formWithVersion);
@@ -189,7 +163,7 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
         if (!parsed.ok) return fieldProblems(reply, parsed.errors);
         const outcome = await cases.act(
           { reference: file.kase.reference, liabilityIds: [row.id], action: parsed.action as never },
-          { actor: request.actor!, expectedVersion: checked.expectedVersion, idempotencyKey: checked.key },
+          { actor: request.actor!, expectedVersion: checked.expectedVersion, ...checked.key },
         );
         return answer(reply, outcome);
       },
@@ -207,7 +181,6 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
       access: { roles: action.roles },
       body: actionWithVersion,
       validateBody: false,
-      headers: [idempotencyHeader],
       responses: { 200: { description: 'Done (or done before, with the same Idempotency-Key and body)', schema: caseStepResult }, ...problems },
       handler: async (request, reply) => {
         const checked = await check(request, reply, actionWithVersion);
@@ -224,7 +197,8 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
               return found;
             })),
           actor: request.actor!,
-          idempotencyKey: checked.key,
+          // Ids a step derives from the key (a detention, a hearing) are the client's own too.
+          idempotencyKey: `${checked.key.idempotencyScope}/${checked.key.idempotencyKey}`,
           now,
         };
         try {
@@ -234,7 +208,7 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
             actor: request.actor!,
             now,
             expectedVersion: checked.expectedVersion,
-            idempotencyKey: checked.key,
+            ...checked.key,
           });
           // Not found: the case, or a record of it the step names (then the command says which).
           if (!outcome.ok && outcome.kind === 'not-found') await request_.file();

@@ -64,6 +64,8 @@ async function referredCase(name: string): Promise<{ reference: string; owner: s
     vehicleCountry: 'PL',
     driverName: `${name} Kowalski`,
     companyName: `${name} Trans Sp. z o.o.`,
+    // Each test refers the same vehicle on the same day: another incident each time.
+    confirmDuplicate: true,
   });
   expect(referral.statusCode, referral.body).toBe(201);
   const { reference } = referral.json() as { reference: string };

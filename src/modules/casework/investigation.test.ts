@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 
@@ -8,7 +9,7 @@ beforeAll(async () => {
   const opened = await t.app.inject({
     method: 'POST',
     url: '/api/v1/referrals',
-    headers: { 'content-type': 'application/json', ...bearer('port-officer') },
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...bearer('port-officer') },
     payload: { port: 'CAL', incidentDate: '2026-10-20', offence: 'S32', clandestineEntrants: 4, vehicleRegistration: 'B 123 XYZ', vehicleCountry: 'RO', driverName: 'Ion Popescu', companyName: 'Carpatica Cargo S.R.L.' },
   });
   reference = opened.json().reference;

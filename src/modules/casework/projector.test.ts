@@ -48,6 +48,7 @@ async function referral(offence: 'S31A' | 'S32'): Promise<string> {
     vehicleCountry: 'PL',
     driverName: 'Piotr Kowalski',
     companyName: 'Trans-Pol Sp. z o.o.',
+    confirmDuplicate: true,
   });
   expect(response.statusCode, response.body).toBe(201);
   return (response.json() as { reference: string }).reference;

@@ -1,4 +1,4 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/database/client.js';
 import { cases, liabilities } from './schema.js';
@@ -49,6 +49,28 @@ export const caseSummaries = qb
 /** A case's reference from its id, as a scalar sub-select (`select … , ${caseReferenceOf(letters.caseId)}`). */
 export function caseReferenceOf(caseId: SQL | SQL.Aliased | { getSQL(): SQL }): SQL<string> {
   return sql<string>`(select c.reference from ${cases} c where c.id = ${caseId})`;
+}
+
+/**
+ * An open case (not closed) for the same vehicle, incident date and port: what a new referral of
+ * those facts would most likely repeat. The registration is compared by its key (spaces, case and
+ * look-alike letters aside). The oldest such case, or null.
+ */
+export async function openCaseLike(db: Db, facts: { registrationKey: string; incidentDate: string; portCode: string }): Promise<{ caseId: string; reference: string } | null> {
+  const [row] = await db
+    .select({ caseId: cases.id, reference: cases.reference })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.vehicleRegistrationKey, facts.registrationKey),
+        eq(cases.incidentDate, facts.incidentDate),
+        eq(cases.portCode, facts.portCode),
+        ne(cases.stage, 'closed'),
+      ),
+    )
+    .orderBy(asc(cases.reference))
+    .limit(1);
+  return row ?? null;
 }
 
 /** The id of the case with this reference (as stored), or null. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { apiRoute } from '../../platform/http/api.js';
+import { apiRoute, clientKey } from '../../platform/http/api.js';
 import { sendOutcome, sendProblem } from '../../platform/http/problem.js';
 import { searchRecordInput, searchProblems } from '../../domain/incident/search.js';
 import { incidentInput } from '../../domain/incident/incident.js';
@@ -8,16 +8,9 @@ import { registrationProblem } from '../../domain/incident/registration.js';
 import { CASE_READERS, REFERRERS } from '../identity/roles.js';
 import type { BorderEventsService } from './service.js';
 import { PEOPLE_FOUND_ROLES } from './access.js';
+import { mayReadIncident } from '../../domain/incident/incident-decisions.js';
 
-const IDEMPOTENCY_KEY = /^[\w.:-]{1,200}$/;
 const validateOnlyQuery = { name: 'validateOnly', description: 'true: check the request and answer what would be refused, saving nothing', schema: { type: 'boolean' } };
-
-function idempotencyKey(raw: unknown): { ok: true; key: string | undefined } | { ok: false } {
-  if (raw === undefined) return { ok: true, key: undefined };
-  return typeof raw === 'string' && IDEMPOTENCY_KEY.test(raw) ? { ok: true, key: raw } : { ok: false };
-}
-
-const badKey = { status: 400, title: 'Invalid Idempotency-Key', errors: [{ field: 'Idempotency-Key', message: 'Use 1 to 200 letters, digits, dots, colons, dashes or underscores' }] };
 
 /** The API for port systems and the Home Office's "Events at the Border" form. */
 export function borderEventsApi(app: FastifyInstance, deps: { borderEvents: BorderEventsService }) {
@@ -30,21 +23,18 @@ export function borderEventsApi(app: FastifyInstance, deps: { borderEvents: Bord
     summary: 'Record a vehicle search, whatever it found',
     access: { roles: REFERRERS },
     body: searchRecordInput,
-    headers: [{ name: 'Idempotency-Key', description: 'A unique key per search; a repeat returns the first answer' }],
     query: [validateOnlyQuery],
     responses: {
       201: { description: 'Recorded', schema: z.object({ searchId: z.string() }) },
       200: { description: 'validateOnly: it would be accepted; or a repeat of an earlier request', schema: z.object({ valid: z.boolean().optional(), searchId: z.string().optional() }) },
     },
     handler: async (request, reply, body) => {
-      const key = idempotencyKey(request.headers['idempotency-key']);
-      if (!key.ok) return sendProblem(reply, badKey);
       if ((request.query as Record<string, string>).validateOnly === 'true') {
         const problems = searchProblems(body, new Date(), registrationProblem);
         if (problems.length) return sendProblem(reply, { status: 422, title: 'The search record would be refused', errors: problems });
         return { valid: true };
       }
-      const outcome = await borderEvents.recordSearch(body, { actor: request.actor!, idempotencyKey: key.key });
+      const outcome = await borderEvents.recordSearch(body, { actor: request.actor!, ...clientKey(request) });
       return sendOutcome(reply, outcome, (value, replayed) => reply.code(replayed ? 200 : 201).send(value));
     },
   });
@@ -59,7 +49,6 @@ export function borderEventsApi(app: FastifyInstance, deps: { borderEvents: Bord
     access: { roles: REFERRERS },
     body: incidentInput,
     validateBody: false,
-    headers: [{ name: 'Idempotency-Key', description: 'Required: a unique key per incident', required: true }],
     query: [validateOnlyQuery],
     responses: {
       201: { description: 'Sent: the case was opened', schema: z.object({ incidentId: z.string(), caseReference: z.string(), caseId: z.string() }) },
@@ -67,12 +56,7 @@ export function borderEventsApi(app: FastifyInstance, deps: { borderEvents: Bord
     },
     handler: async (request, reply, body) => {
       const validateOnly = (request.query as Record<string, string>).validateOnly === 'true';
-      const key = idempotencyKey(request.headers['idempotency-key']);
-      if (!key.ok) return sendProblem(reply, badKey);
-      if (!key.key && !validateOnly) {
-        return sendProblem(reply, { status: 400, title: 'Idempotency-Key required', detail: 'Send an Idempotency-Key header so a repeated submission cannot open a second case.', errors: [{ field: 'Idempotency-Key', message: 'Send a unique key per incident' }] });
-      }
-      const outcome = await borderEvents.report(body, { actor: request.actor!, idempotencyKey: key.key ?? 'validate-only' }, { validateOnly });
+      const outcome = await borderEvents.report(body, { actor: request.actor!, ...clientKey(request) }, { validateOnly });
       if (outcome.ok && 'validateOnly' in outcome) return { valid: true, liabilities: outcome.liabilities };
       return sendOutcome(reply, outcome, (value, replayed) => reply.code(replayed ? 200 : 201).header('location', `/api/v1/cases/${value.caseReference}`).send(value));
     },
@@ -89,6 +73,9 @@ export function borderEventsApi(app: FastifyInstance, deps: { borderEvents: Bord
       const { id } = request.params as { id: string };
       const found = z.uuid().safeParse(id).success ? await borderEvents.getIncident(id) : null;
       if (!found) return sendProblem(reply, { status: 404, title: 'Incident not found' });
+      if (!mayReadIncident(request.actor!, found)) {
+        return sendProblem(reply, { status: 403, title: 'Forbidden', detail: 'This incident is a draft by another officer: only the officer who started it, or a manager, can read it.' });
+      }
       const mayKnowPeopleFound = request.actor!.roles.some((r) => PEOPLE_FOUND_ROLES.includes(r));
       return {
         id: found.id,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.js';
@@ -48,7 +49,7 @@ const s32Incident = {
 };
 
 function post(url: string, body: unknown, headers: Record<string, string> = {}, role = 'port-officer') {
-  return t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...bearer(role), ...headers }, payload: JSON.stringify(body) });
+  return t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...bearer(role), ...headers }, payload: JSON.stringify(body) });
 }
 
 async function count(table: string): Promise<number> {
@@ -134,7 +135,7 @@ describe('POST /api/v1/incidents', () => {
   });
 
   it('requires an Idempotency-Key so a repeat cannot open a second case', async () => {
-    const response = await post('/api/v1/incidents', s32Incident);
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/incidents', headers: { 'content-type': 'application/json', ...bearer('port-officer') }, payload: JSON.stringify(s32Incident) });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0].field).toBe('Idempotency-Key');
   });

@@ -13,6 +13,8 @@ import { caseOpeningFactsFromIncident } from '../../domain/case/opening-facts.js
 import { decideRecordSearch, type SearchToRecord } from '../../domain/incident/search-decision.js';
 import {
   authoriseApproveNotReferring,
+  authoriseIncidentChange,
+  DRAFT_OVERSEERS,
   decideAddIncidentEvidence,
   decideApproveNotReferring,
   decideDriverNoticeGiven,
@@ -54,18 +56,20 @@ export const saveIncidentDraftInput = z.object({ incidentId: z.uuid().optional()
 export const saveIncidentDraft: CommandDefinition<z.infer<typeof saveIncidentDraftInput>, IncidentDraftState, { incidentId: string; version: number }> = {
   name: 'saveIncidentDraft',
   input: saveIncidentDraftInput,
-  roles: REFERRERS,
+  // A manager may correct any officer's draft (authoriseIncidentChange); officers only their own.
+  roles: [...REFERRERS, ...DRAFT_OVERSEERS],
   streamType: 'incident',
   async load(tx, input) {
     const personIds = (input.incident.peopleFound ?? []).map(() => randomUUID());
     if (!input.incidentId) {
       const id = randomUUID();
-      return { streamId: `incident-${id}`, version: 0, state: { id, exists: false, status: null, personIds } };
+      return { streamId: `incident-${id}`, version: 0, state: { id, exists: false, status: null, createdById: null, personIds } };
     }
-    const [row] = await tx.select({ status: incidents.status, version: incidents.version }).from(incidents).where(eq(incidents.id, input.incidentId));
+    const [row] = await tx.select({ status: incidents.status, version: incidents.version, createdById: incidents.createdById }).from(incidents).where(eq(incidents.id, input.incidentId));
     if (!row) return null;
-    return { streamId: `incident-${input.incidentId}`, version: row.version, state: { id: input.incidentId, exists: true, status: row.status, personIds } };
+    return { streamId: `incident-${input.incidentId}`, version: row.version, state: { id: input.incidentId, exists: true, status: row.status, createdById: row.createdById, personIds } };
   },
+  authorise: authoriseIncidentChange,
   decide: decideSaveIncidentDraft,
   projectors: [borderEventsProjector],
   async project(_tx, { state, version }) {
@@ -90,8 +94,9 @@ export const submitIncident: CommandDefinition<{ incidentId: string }, IncidentT
     const data = row.data as IncidentInput;
     // The case it would open, allocated inside the transaction: a refusal gives the reference back.
     const allocation = row.status === 'draft' ? await allocateCase(tx, caseOpeningFactsFromIncident(row.id, data, actor.name), now) : null;
-    return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, data, caseReference: row.caseReference, allocation } };
+    return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, createdById: row.createdById, data, caseReference: row.caseReference, allocation } };
   },
+  authorise: authoriseIncidentChange,
   decide: decideSubmitIncident,
   // The case's rows are written by the cases projector from the opening events on the case's stream;
   // the incident's row learns its case from them too.
@@ -127,11 +132,12 @@ export const addIncidentEvidence: CommandDefinition<z.infer<typeof addIncidentEv
   roles: REFERRERS,
   streamType: 'incident',
   async load(tx, input) {
-    const [row] = await tx.select({ version: incidents.version }).from(incidents).where(eq(incidents.id, input.incidentId));
+    const [row] = await tx.select({ version: incidents.version, status: incidents.status, createdById: incidents.createdById }).from(incidents).where(eq(incidents.id, input.incidentId));
     if (!row) return null;
     // Monotonic: the files of one upload share uploaded_at and are listed in the order sent.
-    return { streamId: `incident-${input.incidentId}`, version: row.version, state: { evidenceIds: input.files.map(() => monotonicId()) } };
+    return { streamId: `incident-${input.incidentId}`, version: row.version, state: { status: row.status, createdById: row.createdById, evidenceIds: input.files.map(() => monotonicId()) } };
   },
+  authorise: authoriseIncidentChange,
   decide: decideAddIncidentEvidence,
   projectors: [borderEventsProjector],
   async project(_tx, { input }) {
@@ -160,8 +166,9 @@ export const decideNotToRefer: CommandDefinition<z.infer<typeof decideNotToRefer
   async load(tx, input) {
     const [row] = await tx.select().from(incidents).where(eq(incidents.id, input.incidentId));
     if (!row) return null;
-    return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, selfDeclared: Boolean((row.data as IncidentInput).selfDeclaration) } };
+    return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, createdById: row.createdById, selfDeclared: Boolean((row.data as IncidentInput).selfDeclaration) } };
   },
+  authorise: authoriseIncidentChange,
   decide: decideNotToReferIncident,
   projectors: [borderEventsProjector],
   async project(_tx, { input }) {
@@ -224,11 +231,12 @@ export const recordPersonFound: CommandDefinition<z.infer<typeof recordPersonFou
   roles: REFERRERS,
   streamType: 'incident',
   async load(tx, input) {
-    const [row] = await tx.select({ version: incidents.version }).from(incidents).where(eq(incidents.id, input.incidentId));
+    const [row] = await tx.select({ version: incidents.version, status: incidents.status, createdById: incidents.createdById }).from(incidents).where(eq(incidents.id, input.incidentId));
     if (!row) return null;
     const existing = await tx.select({ id: peopleFound.id }).from(peopleFound).where(eq(peopleFound.incidentId, input.incidentId));
-    return { streamId: `incident-${input.incidentId}`, version: row.version, state: { count: existing.length, personId: randomUUID() } };
+    return { streamId: `incident-${input.incidentId}`, version: row.version, state: { status: row.status, createdById: row.createdById, count: existing.length, personId: randomUUID() } };
   },
+  authorise: authoriseIncidentChange,
   decide: decideRecordPersonFound,
   projectors: [borderEventsProjector],
   async project(_tx, { state }) {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { readMultipartForm } from '../../platform/files/multipart.js';
 import { CASE_READERS, REFERRERS } from '../identity/roles.js';
 import type { BorderEventsService } from './service.js';
+import { sendForbidden } from '../../platform/http/server.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HASH = /^[0-9a-f]{64}$/;
@@ -25,6 +26,7 @@ export function evidenceRoutes(app: FastifyInstance, deps: { borderEvents: Borde
       { kind: field('evidenceKind') ?? 'photo', requirementCode: field('requirementCode') },
       { actor: request.actor! },
     );
+    if (!outcome.ok && outcome.kind === 'forbidden') return sendForbidden(request, reply, outcome.message);
     if (!outcome.ok) return back('errors' in outcome && outcome.errors.length ? outcome.errors.map((e) => e.message).join(' ') : outcome.message);
     return reply.redirect(`/incidents/${id}?uploaded=${outcome.value.added}#evidence`, 303);
   });
@@ -38,7 +40,8 @@ export function evidenceRoutes(app: FastifyInstance, deps: { borderEvents: Borde
     const bytes = await borderEvents.readFile(hash);
     if (!bytes) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
     request.log.info({ audit: 'evidence-read', hash, incidentId: record.incidentId, actorId: request.actor?.id }, 'evidence read');
-    reply.header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff');
+    // Photos of people and vehicles: the server sends them Cache-Control: no-store, as every page.
+    reply.header('x-content-type-options', 'nosniff');
     if (thumbnail) return reply.type('image/jpeg').send(bytes);
     const safeName = record.originalName.replace(/[^\w.\- ]+/g, '_');
     return reply.type(record.mediaType).header('content-disposition', `attachment; filename="${safeName}"`).send(bytes);

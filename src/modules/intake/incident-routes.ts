@@ -12,6 +12,12 @@ import { fieldIdFor, formValuesFrom, incidentFromForm, PERSON_SLOTS } from './in
 import { requirementsForForm, requirementCodes } from './requirements.js';
 import { PEOPLE_FOUND_ROLES } from './access.js';
 import { NOT_REFERRED_REASONS } from './commands.js';
+import { DRAFT_AUTHORS, DRAFT_OVERSEERS, mayReadIncident } from '../../domain/incident/incident-decisions.js';
+import { sendForbidden } from '../../platform/http/server.js';
+
+/** Who opens an incident's page: the officers who record finds, and the managers who may correct their drafts. */
+const INCIDENT_PAGE_ROLES = [...REFERRERS, ...DRAFT_OVERSEERS];
+const ANOTHER_OFFICERS_DRAFT = 'This incident is a draft by another officer. Only the officer who started it, or a manager, can open or change it.';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const LANGUAGES: Record<string, string> = { en: 'English', pl: 'Polish', ro: 'Romanian', bg: 'Bulgarian', lt: 'Lithuanian', hu: 'Hungarian', cs: 'Czech', uk: 'Ukrainian', tr: 'Turkish', ru: 'Russian' };
@@ -88,6 +94,7 @@ export function incidentRoutes(
     const kind = incident.kind === 'inland' ? 'inland' : 'port';
     const version = typeof body.version === 'string' && /^\d+$/.test(body.version) ? Number(body.version) : undefined;
     const saved = await borderEvents.saveDraft({ incidentId, incident }, { actor: request.actor!, expectedVersion: incidentId ? version : undefined });
+    if (!saved.ok && saved.kind === 'forbidden') return sendForbidden(request, reply, saved.message);
     if (!saved.ok) {
       const errors = 'errors' in saved ? saved.errors : [{ field: 'offences', message: saved.message }];
       return reply.code(saved.kind === 'conflict' ? 409 : 422).page('intake/views/incident-form.njk', formPage(kind, { ...body }, { incidentId, version, ...errorsForPage(errors, incident) }));
@@ -105,16 +112,17 @@ export function incidentRoutes(
   };
 
   app.post('/incidents', { config: { access: { roles: REFERRERS } } }, async (request, reply) => save(request, reply, undefined));
-  app.post('/incidents/:id', { config: { access: { roles: REFERRERS } } }, async (request, reply) => {
+  app.post('/incidents/:id', { config: { access: { roles: INCIDENT_PAGE_ROLES } } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     if (!UUID.test(id)) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
     return save(request, reply, id);
   });
 
-  app.get('/incidents/:id', { config: { access: { roles: REFERRERS } } }, async (request, reply) => {
+  app.get('/incidents/:id', { config: { access: { roles: INCIDENT_PAGE_ROLES } } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const found = UUID.test(id) ? await borderEvents.getIncident(id) : null;
     if (!found) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Incident not found' });
+    if (!mayReadIncident(request.actor!, found)) return sendForbidden(request, reply, ANOTHER_OFFICERS_DRAFT);
     const data = found.data as IncidentInput;
     const proposals = await Promise.all(
       (data.responsiblePersons ?? []).map(async (person) => ({
@@ -136,6 +144,8 @@ export function incidentRoutes(
           uploaded: /^\d+$/.test((request.query as { uploaded?: string }).uploaded ?? '') ? (request.query as { uploaded: string }).uploaded : null,
           evidence: found.evidence,
           proposals,
+          // Evidence, people found and a decision not to refer are the recording officer's; a manager correcting the draft sees the form only.
+          officerActions: request.actor!.roles.some((role) => DRAFT_AUTHORS.includes(role)),
         }),
       );
     }

@@ -5,6 +5,7 @@ import { sendProblem } from '../../platform/http/problem.js';
 import { REFERRERS } from '../identity/roles.js';
 import { NOT_REFERRED_REASONS } from './commands.js';
 import type { BorderEventsService } from './service.js';
+import { sendForbidden } from '../../platform/http/server.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -19,6 +20,7 @@ export function notReferredRoutes(app: FastifyInstance, deps: { borderEvents: Bo
       ? await borderEvents.decideNotToRefer({ incidentId: id, reasonCode: body.reasonCode, reasonText: body.reasonText }, { actor: request.actor! })
       : null;
     if (!outcome) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
+    if (!outcome.ok && outcome.kind === 'forbidden') return sendForbidden(request, reply, outcome.message);
     if (!outcome.ok) {
       const message = 'errors' in outcome && outcome.errors.length ? outcome.errors.map((e) => e.message).join('. ') : outcome.message;
       return reply.code(422).page('intake/views/evidence-refused.njk', { pageTitle: 'The decision was not recorded', message, backLink: `/incidents/${id}` });

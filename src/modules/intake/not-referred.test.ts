@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 import type { Actor } from '../../platform/events/event-store.js';
@@ -65,7 +66,7 @@ describe('discretion not to refer', () => {
     await t.app.inject({
       method: 'POST',
       url: '/api/v1/searches',
-      headers: { 'content-type': 'application/json', ...bearer('port-officer') },
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...bearer('port-officer') },
       payload: { searchedAt: new Date(Date.now() - 60_000).toISOString(), port: 'DVR', vehicleKind: 'hgv', tractorRegistration: 'AB12 CDE', tractorCountry: 'GB', selectionReason: 'random', methods: ['dog', 'visual'], searchedBy: 'border-force', result: 'nothing-found' },
     });
     const today = new Date().toISOString().slice(0, 10);

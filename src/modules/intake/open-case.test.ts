@@ -24,7 +24,7 @@ async function referral(): Promise<string> {
     method: 'POST',
     url: '/api/v1/referrals',
     headers: { 'content-type': 'application/json', 'idempotency-key': `referral-${Math.random()}`, ...bearer('port-officer') },
-    payload: JSON.stringify({ port: 'CQF', incidentDate: '2026-10-01', offence: 'S32', clandestineEntrants: 2, vehicleRegistration: 'WGM 4521K', vehicleCountry: 'PL', driverName: 'Piotr Kowalski', companyName: 'Trans-Pol Sp. z o.o.' }),
+    payload: JSON.stringify({ port: 'CQF', incidentDate: '2026-10-01', offence: 'S32', clandestineEntrants: 2, vehicleRegistration: 'WGM 4521K', vehicleCountry: 'PL', driverName: 'Piotr Kowalski', companyName: 'Trans-Pol Sp. z o.o.', confirmDuplicate: true }),
   });
   expect(response.statusCode, response.body).toBe(201);
   return response.json().reference as string;

@@ -6,6 +6,8 @@ import { MINIMUM_CHECKS } from '../../domain/incident/incident.js';
 import { PEOPLE_FOUND_ROLES } from './access.js';
 import { recordPersonFound } from './commands.js';
 import type { BorderEventsService } from './service.js';
+import { mayReadIncident } from '../../domain/incident/incident-decisions.js';
+import { sendForbidden } from '../../platform/http/server.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CHECK_RESULTS = { 'done-clear': 'Done: nothing found', 'done-match': 'Done: a match or concern', 'not-done': 'Not done' } as const;
@@ -26,7 +28,9 @@ export function peopleFoundRoutes(app: FastifyInstance, deps: { db: Db; borderEv
 
   app.get('/incidents/:id/people', { config: { access: { roles: PEOPLE_FOUND_ROLES } } }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    if (!UUID.test(id) || !(await deps.borderEvents.getIncident(id))) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
+    const found = UUID.test(id) ? await deps.borderEvents.getIncident(id) : null;
+    if (!found) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
+    if (!mayReadIncident(request.actor!, found)) return sendForbidden(request, reply, 'This incident is a draft by another officer: only the officer who started it, or a manager, can open it.');
     return reply.page('intake/views/people-found.njk', await page(id));
   });
 
@@ -58,6 +62,7 @@ export function peopleFoundRoutes(app: FastifyInstance, deps: { db: Db; borderEv
       },
       { actor: request.actor! },
     );
+    if (!outcome.ok && outcome.kind === 'forbidden') return sendForbidden(request, reply, outcome.message);
     if (!outcome.ok) {
       const errors = 'errors' in outcome && outcome.errors.length ? outcome.errors.map((e) => ({ field: e.field.replace(/^person\./, ''), message: e.message })) : [{ field: 'flags', message: outcome.message }];
       return reply.code(422).page('intake/views/people-found.njk', await page(id, { ...formErrors(errors), values: body }));

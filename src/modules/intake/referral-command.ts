@@ -6,6 +6,8 @@ import { allocateCase, type OpenedCase } from './open-case.js';
 import { casesProjector } from '../casework/projector.js';
 import type { CaseAllocation, CaseOpeningFacts } from '../../domain/case/open-case.js';
 import { REFERRERS } from '../identity/roles.js';
+import { openCaseLike } from '../casework/queries.js';
+import { registrationKey } from '../../domain/incident/registration.js';
 
 export type { OpenedCase };
 
@@ -15,15 +17,19 @@ export type { OpenedCase };
  * incident sent by the border). The reference is allocated in `load`, inside the transaction, so
  * references have no gaps; the rows are written from the events alone, by the cases projector.
  */
-export const openCaseFromReferral: CommandDefinition<ReferralInput, { facts: CaseOpeningFacts; allocation: CaseAllocation }, OpenedCase> = {
+export const openCaseFromReferral: CommandDefinition<ReferralInput, { facts: CaseOpeningFacts; allocation: CaseAllocation; sameAs: { caseId: string; reference: string } | null }, OpenedCase> = {
   name: 'openCaseFromReferral',
   input: referralInput,
   roles: REFERRERS,
   streamType: 'case',
   async load(tx, referral, { actor, now }) {
     const facts = caseOpeningFactsFromReferral(referral, actor.name);
+    // A referral that looks like an open case (same vehicle, date and port) is refused unless confirmed.
+    const sameAs = referral.confirmDuplicate
+      ? null
+      : await openCaseLike(tx, { registrationKey: registrationKey(referral.vehicleRegistration), incidentDate: referral.incidentDate, portCode: referral.port });
     const allocation = await allocateCase(tx, facts, now);
-    return { streamId: `case-${allocation.caseId}`, version: 0, state: { facts, allocation } };
+    return { streamId: `case-${allocation.caseId}`, version: 0, state: { facts, allocation, sameAs } };
   },
   decide: decideOpenCaseFromReferral,
   projectors: [casesProjector],

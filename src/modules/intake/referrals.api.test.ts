@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.js';
@@ -24,7 +25,7 @@ function postReferral(body: unknown, headers: Record<string, string> = {}, role 
   return t.app.inject({
     method: 'POST',
     url: '/api/v1/referrals',
-    headers: { 'content-type': 'application/json', ...bearer(role), ...headers },
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...bearer(role), ...headers },
     payload: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
@@ -48,7 +49,7 @@ describe('POST /api/v1/referrals', () => {
 
   it('gives exactly one case for 100 concurrent requests with one Idempotency-Key', async () => {
     const before = await caseCount();
-    const responses = await Promise.all(Array.from({ length: 100 }, () => postReferral(valid, { 'idempotency-key': 'same-key-100' })));
+    const responses = await Promise.all(Array.from({ length: 100 }, () => postReferral({ ...valid, vehicleRegistration: 'WGM 1002K' }, { 'idempotency-key': 'same-key-100' })));
     const statuses = responses.map((r) => r.statusCode);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 200)).toHaveLength(99);
@@ -59,7 +60,8 @@ describe('POST /api/v1/referrals', () => {
   it('gives 1,000 distinct references with no gaps for 1,000 concurrent referrals', async () => {
     const before = await caseCount();
     const responses = await Promise.all(
-      Array.from({ length: 1000 }, (_, i) => postReferral({ ...valid, driverName: `Driver ${i}` }, { 'idempotency-key': `distinct-${i}` })),
+      // The same vehicle, date and port each time: confirmed as different incidents.
+      Array.from({ length: 1000 }, (_, i) => postReferral({ ...valid, driverName: `Driver ${i}`, confirmDuplicate: true }, { 'idempotency-key': `distinct-${i}` })),
     );
     expect(responses.every((r) => r.statusCode === 201)).toBe(true);
     const numbers = responses.map((r) => Number(r.json().reference.slice(-6))).sort((a, b) => a - b);
@@ -70,11 +72,46 @@ describe('POST /api/v1/referrals', () => {
   });
 
   it('refuses the same Idempotency-Key with a different body, changing nothing', async () => {
-    await postReferral(valid, { 'idempotency-key': 'reused-key' });
+    expect((await postReferral({ ...valid, confirmDuplicate: true }, { 'idempotency-key': 'reused-key' })).statusCode).toBe(201);
     const before = await caseCount();
-    const response = await postReferral({ ...valid, driverName: 'Someone Else' }, { 'idempotency-key': 'reused-key' });
+    const response = await postReferral({ ...valid, driverName: 'Someone Else', confirmDuplicate: true }, { 'idempotency-key': 'reused-key' });
     expect(response.statusCode).toBe(409);
+    expect(response.json().detail).toContain('Idempotency-Key');
     expect(await caseCount()).toBe(before);
+  });
+
+  it('answers 409 naming the open case for a referral of the same vehicle, date and port, and opens it when confirmed', async () => {
+    const first = await postReferral({ ...valid, vehicleRegistration: 'PO 77123', incidentDate: '2026-10-05' });
+    expect(first.statusCode).toBe(201);
+    const reference = first.json().reference as string;
+    const before = await caseCount();
+    // The same facts, the registration typed differently, by another officer: refused, naming the case.
+    const again = await postReferral({ ...valid, vehicleRegistration: 'po77123', incidentDate: '2026-10-05', driverName: 'P. Kowalski' }, {}, 'police-officer');
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toContain('application/problem+json');
+    expect(again.json()).toMatchObject({ status: 409, caseReference: reference, case: `/api/v1/cases/${reference}`, errors: [{ field: 'confirmDuplicate' }] });
+    expect(again.json().detail).toContain(reference);
+    expect(await caseCount()).toBe(before);
+    // Another date, or another port, is another incident.
+    expect((await postReferral({ ...valid, vehicleRegistration: 'PO 77123', incidentDate: '2026-10-06' })).statusCode).toBe(201);
+    expect((await postReferral({ ...valid, vehicleRegistration: 'PO 77123', incidentDate: '2026-10-05', port: 'CAL' })).statusCode).toBe(201);
+    // Confirmed as a different incident: a second case.
+    const confirmed = await postReferral({ ...valid, vehicleRegistration: 'PO 77123', incidentDate: '2026-10-05', confirmDuplicate: true });
+    expect(confirmed.statusCode).toBe(201);
+    expect(confirmed.json().reference).not.toBe(reference);
+    // The first request repeated with its key is still its own answer, not a 409.
+    const doc = (await t.app.inject('/api/v1/openapi.json')).json();
+    const schema = doc.paths['/api/v1/referrals'].post.requestBody.content['application/json'].schema;
+    expect(schema.properties.confirmDuplicate.type).toBe('boolean');
+    expect(schema.properties.confirmDuplicate.description).toContain('409');
+  });
+
+  it('replays a repeated referral with its key (200, the same case) rather than calling it a duplicate of itself', async () => {
+    const body = { ...valid, vehicleRegistration: 'PO 77999', incidentDate: '2026-10-07' };
+    const first = await postReferral(body, { 'idempotency-key': 'repeat-not-duplicate' });
+    const repeat = await postReferral(body, { 'idempotency-key': 'repeat-not-duplicate' });
+    expect([first.statusCode, repeat.statusCode]).toEqual([201, 200]);
+    expect(repeat.json().reference).toBe(first.json().reference);
   });
 
   const malformed: [string, unknown, string][] = [

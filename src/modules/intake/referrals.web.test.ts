@@ -54,6 +54,24 @@ describe('the referral form', () => {
     expect(casePage.body).toContain('Send the initial notice');
   });
 
+  it('asks whether a referral like an open case (same vehicle, date, port) is a different incident, naming the case, and opens it when confirmed', async () => {
+    const first = await officer.post('/referrals', { ...form, vehicleRegistration: 'CA 7777 BX', idempotencyKey: 'web-duplicate-1' });
+    expect(first.statusCode).toBe(303);
+    const reference = /CEC-\d{4}-\d{6}/.exec(first.headers.location as string)![0];
+    const before = await caseCount();
+    const again = await officer.post('/referrals', { ...form, vehicleRegistration: 'CA7777BX', idempotencyKey: 'web-duplicate-2' });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('govuk-error-summary');
+    expect(again.body).toContain(`Case ${reference} is already open for this vehicle, date and port`);
+    expect(again.body).toContain('name="confirmDuplicate"');
+    expect(again.body).toContain('href="#confirmDuplicate"');
+    expect(await caseCount()).toBe(before);
+    const confirmed = await officer.post('/referrals', { ...form, vehicleRegistration: 'CA7777BX', idempotencyKey: 'web-duplicate-2', confirmDuplicate: 'yes' });
+    expect(confirmed.statusCode).toBe(303);
+    expect(confirmed.headers.location).not.toContain(reference);
+    expect(await caseCount()).toBe(before + 1);
+  });
+
   it('shows a GOV.UK error summary linked to each field, keeps what was typed and saves nothing', async () => {
     const before = await caseCount();
     const response = await officer.post('/referrals', {

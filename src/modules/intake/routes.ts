@@ -5,7 +5,9 @@ import type { BorderEventsService } from './service.js';
 import { REFERRERS } from '../identity/roles.js';
 import { PORTS, VEHICLE_COUNTRIES } from '../../domain/reference/ports.js';
 import { referralInput } from '../../domain/incident/referral.js';
-import { apiRoute } from '../../platform/http/api.js';
+import { DUPLICATE_REFERRAL_FIELD } from '../../domain/case/opening-decision.js';
+import type { CommandOutcome } from '../../platform/events/command.js';
+import { apiRoute, clientKey } from '../../platform/http/api.js';
 import { sendOutcome, sendProblem } from '../../platform/http/problem.js';
 import { formErrors } from '../../platform/http/forms.js';
 
@@ -28,7 +30,16 @@ export function referralFromForm(body: Record<string, unknown>) {
     vehicleCountry: text('vehicleCountry'),
     driverName: text('driverName'),
     companyName: text('companyName'),
+    ...(body.confirmDuplicate === 'yes' ? { confirmDuplicate: true } : {}),
   };
+}
+
+/** The refusal of a referral that looks like an open case (same vehicle, date and port): the case it names. */
+function sameAsOpenCase(outcome: CommandOutcome<unknown>): { reference: string; message: string } | null {
+  if (outcome.ok || outcome.kind !== 'refused') return null;
+  const error = outcome.errors.find((e) => e.field === DUPLICATE_REFERRAL_FIELD);
+  const reference = error && /CEC-\d{4}-\d{6}/.exec(error.message)?.[0];
+  return error && reference ? { reference, message: error.message } : null;
 }
 
 export function borderEventsRoutes(app: FastifyInstance, deps: { borderEvents: BorderEventsService }) {
@@ -52,12 +63,15 @@ export function borderEventsRoutes(app: FastifyInstance, deps: { borderEvents: B
     const body = (request.body ?? {}) as Record<string, unknown>;
     const input = referralFromForm(body);
     const key = typeof body.idempotencyKey === 'string' && IDEMPOTENCY_KEY.test(body.idempotencyKey) ? body.idempotencyKey : randomUUID();
-    const outcome = await borderEvents.openCaseFromReferral(input, { actor: request.actor!, idempotencyKey: key });
+    // The form's key is the signed-in officer's own, as an API client's is.
+    const outcome = await borderEvents.openCaseFromReferral(input, { actor: request.actor!, idempotencyKey: key, idempotencyScope: request.actor!.id });
     if (!outcome.ok) {
       const errors = 'errors' in outcome ? outcome.errors : [{ field: 'port', message: outcome.message }];
-      return reply.code(422).page('intake/views/referral-form.njk', {
+      const sameAs = sameAsOpenCase(outcome);
+      return reply.code(sameAs ? 409 : 422).page('intake/views/referral-form.njk', {
         ...formContext(input, body),
         idempotencyKey: key,
+        sameAs,
         ...formErrors(errors, { incidentDate: 'incidentDate-day' }),
       });
     }
@@ -76,26 +90,34 @@ export function borderEventsRoutes(app: FastifyInstance, deps: { borderEvents: B
     tag: 'Referrals',
     summary: 'Refer an incident to the civil penalty team, opening a case',
     description:
-      'Opens a case with a liability for the driver and one for the company. Send an Idempotency-Key: the same key with the same body returns the same case (200), never a second one.',
+      'Opens a case with a liability for the driver and one for the company. Send an Idempotency-Key: the same key with the same body returns the same case (200), never a second one. A referral that looks like a case already open — the same vehicle registration, incident date and port — is refused with 409 naming that case (`caseReference`, `case`), unless the body says `"confirmDuplicate": true` (another incident of the same vehicle that day).',
     access: { roles: REFERRERS },
     body: referralInput,
-    headers: [{ name: 'Idempotency-Key', description: 'A unique key per referral (for example a UUID); 1–200 letters, digits, dots, colons, dashes or underscores', required: false }],
     responses: {
       201: { description: 'The case was opened', schema: z.object({ caseId: z.string(), reference: z.string() }) },
       200: { description: 'The same request was sent before with this Idempotency-Key: the case opened then', schema: z.object({ caseId: z.string(), reference: z.string() }) },
-      409: { description: 'The Idempotency-Key was used before for a different request' },
+      409: {
+        description:
+          'The Idempotency-Key was used before for a different request; or the referral looks like an open case (same vehicle, date and port): `caseReference` and `case` name it, send `"confirmDuplicate": true` to open another case anyway',
+      },
     },
     handler: async (request, reply, body) => {
-      const key = request.headers['idempotency-key'];
-      if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
-        return sendProblem(reply, {
-          status: 400,
-          title: 'Invalid Idempotency-Key',
-          detail: 'Idempotency-Key must be 1 to 200 letters, digits, dots, colons, dashes or underscores.',
-          errors: [{ field: 'Idempotency-Key', message: 'Use 1 to 200 letters, digits, dots, colons, dashes or underscores' }],
-        });
+      const outcome = await borderEvents.openCaseFromReferral(body, { actor: request.actor!, ...clientKey(request) });
+      const sameAs = sameAsOpenCase(outcome);
+      if (sameAs) {
+        return reply
+          .code(409)
+          .type('application/problem+json')
+          .send({
+            type: 'about:blank',
+            title: 'This looks like a case already open',
+            status: 409,
+            detail: `${sameAs.message} Send "confirmDuplicate": true to open another case.`,
+            caseReference: sameAs.reference,
+            case: `/api/v1/cases/${sameAs.reference}`,
+            errors: [{ field: DUPLICATE_REFERRAL_FIELD, message: sameAs.message }],
+          });
       }
-      const outcome = await borderEvents.openCaseFromReferral(body, { actor: request.actor!, idempotencyKey: key });
       return sendOutcome(reply, outcome, (value, replayed) => reply.code(replayed ? 200 : 201).header('location', `/api/v1/cases/${value.reference}`).send(value));
     },
   });

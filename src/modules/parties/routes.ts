@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { PartiesService } from './service.js';
 import { CASEWORKERS, CASE_READERS } from '../identity/roles.js';
-import { apiRoute } from '../../platform/http/api.js';
+import { apiRoute, clientKey } from '../../platform/http/api.js';
 import { sendOutcome, sendProblem } from '../../platform/http/problem.js';
 import { registerPartyInput } from './commands.js';
 import { describeScore } from './describe-score.js';
@@ -102,11 +102,9 @@ export function partiesRoutes(app: FastifyInstance, deps: { parties: PartiesServ
     summary: 'Register a person or organisation',
     access: { roles: CASEWORKERS },
     body: registerPartyInput,
-    headers: [{ name: 'Idempotency-Key', description: 'A unique key per registration' }],
     responses: { 201: { description: 'Registered', schema: z.object({ partyId: z.string() }) } },
     handler: async (request, reply, body) => {
-      const key = request.headers['idempotency-key'];
-      const outcome = await parties.register(body, { actor: request.actor!, idempotencyKey: typeof key === 'string' ? key.slice(0, 200) : undefined });
+      const outcome = await parties.register(body, { actor: request.actor!, ...clientKey(request) });
       return sendOutcome(reply, outcome, (value, replayed) => reply.code(replayed ? 200 : 201).send(value));
     },
   });
@@ -118,6 +116,7 @@ export function partiesRoutes(app: FastifyInstance, deps: { parties: PartiesServ
     summary: 'Existing parties that may be the one described, with each field’s contribution to the score',
     access: { roles: CASE_READERS },
     body: partyRecordInput,
+    idempotentBecause: 'A search sent as a POST: it changes nothing.',
     responses: { 200: { description: 'Proposals, best first: classification match or possible, total weight in bits, and every field' } },
     handler: async (_request, _reply, body) => {
       const proposals = await parties.findMatches(body as never);

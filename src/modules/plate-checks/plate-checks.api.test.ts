@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
@@ -14,7 +15,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const inAWeek = () => new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString();
-const json = (role: string) => ({ 'content-type': 'application/json', ...bearer(role) });
+const json = (role: string) => ({ 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...bearer(role) });
 
 async function check(body: unknown, options: { role?: string; query?: string } = {}) {
   return t.app.inject({ method: 'POST', url: `/api/v1/plate-checks${options.query ?? ''}`, headers: json(options.role ?? 'plate-reader'), payload: JSON.stringify(body) });

@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import { monotonicId } from '../../platform/ids.js';
 import type { FieldError } from '../../platform/events/command.js';
 import { zodFieldErrors } from '../../platform/events/command.js';
-import { apiRoute } from '../../platform/http/api.js';
+import { apiRoute, clientKey } from '../../platform/http/api.js';
 import { sendOutcome, sendProblem } from '../../platform/http/problem.js';
 import { MAX_REGISTRATION_LENGTH } from '../../domain/parties/registrations.js';
 import { normaliseCountryCode } from '../../domain/parties/countries.js';
@@ -126,6 +126,7 @@ export async function plateChecksRoutes(app: FastifyInstance, deps: PlateChecksD
       `Answered from an in-memory index kept within a second of every list change. Every hit is recorded (hitId) so the officers can record what they did. ${TOLERANCE_DESCRIPTION}`,
     access: { roles: PLATE_CHECKERS },
     body: z.union([plateReadInput, batchInput]),
+    idempotentBecause: 'A check reads the lists and changes none of them; each hit it answers is recorded as a sighting (a read sent twice is two sightings, as the camera saw it twice).',
     validateBody: false,
     query: [{ name: 'tolerance', description: TOLERANCE_DESCRIPTION, schema: { type: 'string', enum: ['1', 'true', '0', 'false'] } }],
     responses: {
@@ -189,7 +190,7 @@ export async function plateChecksRoutes(app: FastifyInstance, deps: PlateChecksD
     validateBody: false,
     responses: { 201: { description: 'On the watchlist', schema: entryAnswer } },
     handler: async (request, reply, body) => {
-      const outcome = await watchlist.add({ entries: [body] }, { actor: request.actor! });
+      const outcome = await watchlist.add({ entries: [body] }, { actor: request.actor!, ...clientKey(request) });
       if (!outcome.ok && (outcome.kind === 'invalid' || outcome.kind === 'refused')) {
         // One entry: its fields are named as sent, not as the first of a list.
         return problemFor(reply, outcome.errors.map((e) => ({ ...e, field: e.field.replace(/^entries\.0\./, '').replace(/^entries$/, '(body)') })), outcome.message);
@@ -225,7 +226,7 @@ export async function plateChecksRoutes(app: FastifyInstance, deps: PlateChecksD
           'Too many entries',
         );
       }
-      const outcome = await watchlist.add(body, { actor: request.actor! });
+      const outcome = await watchlist.add(body, { actor: request.actor!, ...clientKey(request) });
       if (!outcome.ok && (outcome.kind === 'invalid' || outcome.kind === 'refused')) return problemFor(reply, outcome.errors, outcome.message);
       return sendOutcome(reply, outcome, (value) => reply.code(201).send({ count: value.entries.length, ids: value.entries.map((e) => e.id) }));
     },
@@ -252,6 +253,7 @@ export async function plateChecksRoutes(app: FastifyInstance, deps: PlateChecksD
     tag: TAG,
     summary: 'Take a vehicle off the watchlist (the entry is kept, marked removed, and stops matching within a second)',
     access: { roles: WATCHLIST_KEEPERS },
+    idempotentBecause: 'Removing an entry twice leaves it removed, once (the second answers 404).',
     responses: { 204: { description: 'Removed' }, 404: { description: 'No such entry, or already removed' } },
     handler: async (request, reply) => {
       const { id } = request.params as { id: string };
@@ -276,7 +278,7 @@ export async function plateChecksRoutes(app: FastifyInstance, deps: PlateChecksD
     handler: async (request, reply, body) => {
       const { id } = request.params as { id: string };
       if (!z.uuid().safeParse(id).success) return sendProblem(reply, { status: 404, title: 'Hit not found' });
-      const outcome = await hits.recordOutcome(id, (body ?? {}) as Record<string, unknown>, { actor: request.actor! });
+      const outcome = await hits.recordOutcome(id, (body ?? {}) as Record<string, unknown>, { actor: request.actor!, ...clientKey(request) });
       if (!outcome.ok && outcome.kind === 'not-found') return sendProblem(reply, { status: 404, title: 'Hit not found', detail: 'There is no recorded hit with this id (a hit is written within a fraction of a second of the check).' });
       if (!outcome.ok && (outcome.kind === 'invalid' || outcome.kind === 'refused')) {
         return problemFor(reply, outcome.errors.filter((e) => e.field !== 'hitId'), outcome.message);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
@@ -14,7 +15,7 @@ async function overdueCase(registration: string, company: string, liability: { o
   const response = await t.app.inject({
     method: 'POST',
     url: '/api/v1/referrals',
-    headers: { 'content-type': 'application/json', ...bearer('port-officer') },
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...bearer('port-officer') },
     payload: { port: 'DVR', incidentDate: '2026-09-01', offence: 'S31A', vehicleRegistration: registration, vehicleCountry: 'GB', driverName: 'David Smith', companyName: company },
   });
   expect(response.statusCode, response.body).toBe(201);

@@ -80,6 +80,13 @@ export interface CommandContext {
   actor: Actor;
   now?: Date;
   idempotencyKey?: string | undefined;
+  /**
+   * Whose idempotency key it is. A key a client sent is scoped to that client (`clientKey` in
+   * `platform/http/api.ts` gives the actor's id): the same key from another client is another
+   * request. Omitted, the key is shared by every actor: for keys the server derives from the record
+   * (a ledger line, a liability), which must dedupe whoever acts.
+   */
+  idempotencyScope?: string | undefined;
   /** The stream version the user was looking at; a different current version is a conflict. */
   expectedVersion?: number | undefined;
 }
@@ -130,6 +137,7 @@ export async function executeCommand<I, S, R>(
   const now = context.now ?? new Date();
   const requestHash = sha256(canonicalJson(rawInput));
   const key = context.idempotencyKey;
+  const scope = context.idempotencyScope ?? '';
   const checked = (loaded: Loaded<S> | null): { loaded: Loaded<S>; decision: Decision & { ok: true } } => {
     if (!loaded) throw new Refusal({ ok: false, kind: 'not-found', message: 'The record was not found' });
     if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version) {
@@ -145,7 +153,7 @@ export async function executeCommand<I, S, R>(
   };
   const write = (tx: Db, step: { loaded: Loaded<S>; decision: Decision & { ok: true } }) =>
     writeEverything(tx, command, { ...step, input, actor, now, idempotencyKey: key });
-  const answer = (value: R) => ({ command: command.name, idempotencyKey: key!, requestHash, result: JSON.parse(JSON.stringify(value ?? null)), createdAt: now });
+  const answer = (value: R) => ({ command: command.name, scope, idempotencyKey: key!, requestHash, result: JSON.parse(JSON.stringify(value ?? null)), createdAt: now });
   const inTransaction = (step: { loaded: Loaded<S>; decision: Decision & { ok: true } } | null) =>
     db.transaction(async (tx) => {
       const { loaded, decision } = step ?? checked(await command.load(tx, input, { actor, now }));
@@ -185,7 +193,7 @@ export async function executeCommand<I, S, R>(
       // Whatever stopped this request, a request with the same key that committed before it answers
       // it: a repeat is replayed even when the record has moved on (stale version, refused now).
       if (key && (error instanceof Refusal || error instanceof AnsweredBefore || isUniqueViolation(error))) {
-        const answered = await answeredBefore<R>(db, command.name, key, requestHash);
+        const answered = await answeredBefore<R>(db, command.name, scope, key, requestHash);
         if (answered) return answered;
       }
       if (error instanceof Refusal) return error.outcome as CommandOutcome<R>;
@@ -270,11 +278,11 @@ class AnsweredBefore extends Error {
 }
 
 /** The answer kept for a key: replayed for the same request, a conflict for another. */
-async function answeredBefore<R>(db: Db, name: string, key: string, requestHash: string): Promise<CommandOutcome<R> | null> {
+async function answeredBefore<R>(db: Db, name: string, scope: string, key: string, requestHash: string): Promise<CommandOutcome<R> | null> {
   const [previous] = await db
     .select()
     .from(commandResults)
-    .where(and(eq(commandResults.command, name), eq(commandResults.idempotencyKey, key)));
+    .where(and(eq(commandResults.command, name), eq(commandResults.scope, scope), eq(commandResults.idempotencyKey, key)));
   if (!previous) return null;
   if (previous.requestHash !== requestHash) {
     return {

@@ -54,15 +54,21 @@ export const eventAnchors = pgTable('event_anchors', {
   sealedAt: timestamp('sealed_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
 
-/** What a command answered the first time it ran with an idempotency key, so a repeat answers the same. */
+/**
+ * What a command answered the first time it ran with an idempotency key, so a repeat answers the
+ * same. `scope` is whose key it is: a key a client chose belongs to that client (the actor's id), so
+ * another client sending the same key gets its own answer, never the first client's; a key the
+ * server derives from the record itself (a ledger line, a liability) is shared ('').
+ */
 export const commandResults = pgTable(
   'command_results',
   {
     command: text('command').notNull(),
+    scope: text('scope').notNull().default(''),
     idempotencyKey: text('idempotency_key').notNull(),
     requestHash: text('request_hash').notNull(),
     result: jsonb('result').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.command, t.idempotencyKey] })],
+  (t) => [primaryKey({ columns: [t.command, t.scope, t.idempotencyKey] })],
 );

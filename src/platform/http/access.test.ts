@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 import { routeAccessRegistry, actorMayUse } from './access.js';
@@ -12,7 +13,7 @@ beforeAll(async () => {
   const opened = await t.app.inject({
     method: 'POST',
     url: '/api/v1/referrals',
-    headers: { 'content-type': 'application/json', ...bearer('port-officer') },
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...bearer('port-officer') },
     payload: {
       port: 'DVR', incidentDate: '2026-09-01', offence: 'S31A', vehicleRegistration: 'AB12 CDE', vehicleCountry: 'GB',
       driverName: 'David Smith', companyName: 'Smith Haulage Ltd',

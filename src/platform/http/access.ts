@@ -27,8 +27,8 @@ export interface RouteAccess {
 /** Every route's declared access, keyed by method and URL (the route-by-role tests walk it). */
 export const routeAccessRegistry = new Map<string, RouteAccess>();
 
-/** Static files (stylesheets, scripts, fonts, images) are open to all. */
-const PUBLIC_PREFIXES = ['/assets/', '/static/'];
+/** Static files (stylesheets, scripts, fonts, images) are open to all, and the only answers a browser may keep. */
+export const PUBLIC_PREFIXES = ['/assets/', '/static/'];
 
 export function checkRouteDeclaresAccess(route: RouteOptions): void {
   if (PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix)) && !(route.config as { access?: Access } | undefined)?.access) {

@@ -25,16 +25,59 @@ export interface ApiRoute<B> {
   validateBody?: boolean;
   /** A larger request size than the server's default of 1 MB, for bulk endpoints. */
   bodyLimit?: number;
+  /**
+   * Why this write needs no Idempotency-Key: it changes nothing (a calculation, a search sent as a
+   * POST), or doing it twice is doing it once. Without it, every POST, PUT, PATCH and DELETE requires
+   * an Idempotency-Key (400 naming the header when missing or malformed); the handler reads it,
+   * scoped to the client, with `clientKey(request)`.
+   */
+  idempotentBecause?: string;
   headers?: { name: string; description: string; required?: boolean }[];
   query?: { name: string; description: string; required?: boolean; schema?: Record<string, unknown> }[];
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   handler(request: FastifyRequest, reply: FastifyReply, body: B): Promise<unknown>;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The request's Idempotency-Key, checked by `apiRoute` on every write that needs one. */
+    idempotencyKey: string | null;
+  }
+}
+
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+const IDEMPOTENCY_KEY = /^[\w.:-]{1,200}$/;
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const idempotencyHeaderDoc = {
+  name: IDEMPOTENCY_HEADER,
+  description:
+    'Required: a unique key per request (for example a UUID); 1–200 letters, digits, dots, colons, dashes or underscores. Keys are your own: the same key with the same body answers the first answer again; with another body, 409. Another client’s key is never confused with yours.',
+  required: true,
+};
+
+/** Whether a route's requests must carry an Idempotency-Key. */
+export function needsIdempotencyKey(route: Pick<ApiRoute<unknown>, 'method' | 'idempotentBecause'>): boolean {
+  return WRITES.has(route.method) && !route.idempotentBecause;
+}
+
+/**
+ * The request's Idempotency-Key as a command takes it: scoped to the client who sent it (the actor's
+ * id: a user, or an API token), so one client's key never answers another client's request.
+ */
+export function clientKey(request: FastifyRequest): { idempotencyKey: string; idempotencyScope: string } {
+  if (!request.idempotencyKey) throw new Error(`${request.method} ${request.url}: no Idempotency-Key was checked for this route`);
+  return { idempotencyKey: request.idempotencyKey, idempotencyScope: request.actor?.id ?? 'anonymous' };
+}
+
 // Keyed by method and path: building the app twice in one process (tests) declares each route once.
 const registered = new Map<string, ApiRoute<unknown>>();
 
 export function apiRoute<B>(app: FastifyInstance, route: ApiRoute<B>): void {
+  const keyed = needsIdempotencyKey(route as ApiRoute<unknown>);
+  if (keyed) {
+    route = { ...route, headers: [idempotencyHeaderDoc, ...(route.headers ?? []).filter((h) => h.name.toLowerCase() !== IDEMPOTENCY_HEADER.toLowerCase())] };
+  }
   registered.set(`${route.method} ${route.path}`, route as ApiRoute<unknown>);
   app.route({
     method: route.method,
@@ -44,6 +87,26 @@ export function apiRoute<B>(app: FastifyInstance, route: ApiRoute<B>): void {
     helmet: { enableCSPNonces: false },
     ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
     handler: async (request, reply) => {
+      if (keyed) {
+        const key = request.headers['idempotency-key'];
+        if (key === undefined || key === '') {
+          return sendProblem(reply, {
+            status: 400,
+            title: 'Idempotency-Key required',
+            detail: 'Send an Idempotency-Key header, unique to this request, so a repeated request cannot be done twice.',
+            errors: [{ field: IDEMPOTENCY_HEADER, message: 'Send a unique key per request (for example a UUID)' }],
+          });
+        }
+        if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+          return sendProblem(reply, {
+            status: 400,
+            title: 'Invalid Idempotency-Key',
+            detail: 'Idempotency-Key must be 1 to 200 letters, digits, dots, colons, dashes or underscores.',
+            errors: [{ field: IDEMPOTENCY_HEADER, message: 'Use 1 to 200 letters, digits, dots, colons, dashes or underscores' }],
+          });
+        }
+        request.idempotencyKey = key;
+      }
       let body = undefined as B;
       if (route.body) {
         const contentType = String(request.headers['content-type'] ?? '');
@@ -124,6 +187,7 @@ export function openApiDocument(): Record<string, unknown> {
       tags: [route.tag],
       ...('roles' in route.access ? { 'x-roles': route.access.roles } : {}),
       ...('public' in route.access ? { security: [] } : {}),
+      ...(route.idempotentBecause ? { 'x-idempotent': route.idempotentBecause } : {}),
       parameters: [
         ...pathParameters,
         ...(route.headers ?? []).map((h) => ({

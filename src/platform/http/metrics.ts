@@ -1,5 +1,7 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
+import { sendProblem } from './problem.js';
 
 /** Prometheus metrics: Node's defaults plus a request duration histogram by route and status. */
 const registry = new client.Registry();
@@ -12,14 +14,29 @@ const httpDuration = new client.Histogram({
   registers: [registry],
 });
 
-export function registerMetrics(app: FastifyInstance): void {
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * `/metrics` answers only a scraper that sends `Authorization: Bearer <CORDON_METRICS_TOKEN>`
+ * (anything else is a 401); with no token configured it is not served at all (404), so the
+ * process's routes and volumes are never public.
+ */
+export function registerMetrics(app: FastifyInstance, options: { token?: string | undefined } = {}): void {
   app.addHook('onResponse', async (request, reply) => {
     httpDuration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
   });
-  app.get('/metrics', { config: { access: { public: true } } }, async (_request, reply) => {
+  const expected = options.token ? digest(options.token) : null;
+  app.get('/metrics', { config: { access: { public: true } } }, async (request, reply) => {
+    if (!expected) return sendProblem(reply, { status: 404, title: 'Not found', detail: 'Metrics are served only when CORDON_METRICS_TOKEN is set.' });
+    const authorization = request.headers.authorization;
+    const given = typeof authorization === 'string' && authorization.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
+    // Compared as digests of equal length, in constant time.
+    if (!given || !timingSafeEqual(digest(given), expected)) {
+      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').type('application/problem+json').send({ type: 'about:blank', title: 'Sign-in required', status: 401, detail: 'Send the metrics token as "Authorization: Bearer <token>".' });
+    }
     return reply.type(registry.contentType).send(await registry.metrics());
   });
 }

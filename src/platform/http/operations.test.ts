@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, WebClient, bearer, type TestApp } from '../../../test/support/app.js';
+import { createTestApp, WebClient, bearer, TEST_METRICS_TOKEN, type TestApp } from '../../../test/support/app.js';
+import { buildServer } from './server.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,12 +16,61 @@ describe('operations endpoints', () => {
     expect(ready.json().checks.migrations).toMatch(/^current/);
   });
 
-  it('exposes Prometheus metrics including request durations', async () => {
+  it('exposes Prometheus metrics including request durations, to the metrics token only', async () => {
     await t.app.inject('/health');
-    const metrics = await t.app.inject('/metrics');
+    const metrics = await t.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
+    expect(metrics.statusCode).toBe(200);
     expect(metrics.headers['content-type']).toContain('text/plain');
     expect(metrics.body).toContain('cordon_http_request_duration_seconds_bucket');
     expect(metrics.body).toContain('process_cpu_user_seconds_total');
+    for (const headers of [{}, { authorization: 'Bearer not-the-token' }, { authorization: `Bearer ${TEST_METRICS_TOKEN}x` }, bearer('administrator')]) {
+      const refused = await t.app.inject({ url: '/metrics', headers });
+      expect(refused.statusCode).toBe(401);
+      expect(refused.body).not.toContain('cordon_http_request_duration_seconds');
+    }
+  });
+
+  it('does not serve /metrics at all when no metrics token is configured', async () => {
+    const app = await buildServer({
+      logLevel: 'silent',
+      cookieSecret: 'test-cookie-secret-test-cookie-secret',
+      secureCookies: false,
+      sessionCookieName: 'session',
+      signInRateLimitPerMinute: 10,
+      resolveActor: async () => null,
+      readiness: async () => ({ ready: true, checks: {} }),
+      navigation: () => [],
+    });
+    try {
+      for (const headers of [{}, { authorization: 'Bearer ' }, { authorization: `Bearer ${TEST_METRICS_TOKEN}` }]) {
+        const response = await app.inject({ url: '/metrics', headers });
+        expect(response.statusCode).toBe(404);
+        expect(response.body).not.toContain('process_cpu_user_seconds_total');
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('sends Cache-Control: no-store on pages, API answers and errors, and lets only static files be cached', async () => {
+    const client = await WebClient.signedIn(t.app, 'caseworker-eo');
+    const answers = [
+      await client.get('/cases'),
+      await t.app.inject('/sign-in'),
+      await t.app.inject('/no-such-page'),
+      await t.app.inject({ url: '/api/v1/cases', headers: bearer('caseworker-eo') }),
+      await t.app.inject({ url: '/api/v1/cases/CEC-1999-000001', headers: bearer('caseworker-eo') }),
+      await t.app.inject({ url: '/api/v1/cases' }),
+      await t.app.inject('/api/v1/openapi.json'),
+      await t.app.inject('/health'),
+    ];
+    for (const answer of answers) expect(answer.headers['cache-control']).toBe('no-store');
+    for (const url of ['/static/govuk-frontend.min.css', '/assets/images/favicon.ico']) {
+      const file = await t.app.inject(url);
+      expect(file.statusCode).toBe(200);
+      expect(file.headers['cache-control']).toMatch(/max-age=\d+/);
+      expect(file.headers['cache-control']).not.toContain('no-store');
+    }
   });
 
   it('sends the security headers with a JSON answer, its CSP with no nonce (a page’s has one)', async () => {

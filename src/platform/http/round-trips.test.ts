@@ -95,6 +95,7 @@ describe.runIf(process.env.DATABASE_URL)('round trips per command on PostgreSQL'
       vehicleCountry: 'PL',
       driverName: 'Jan Kowalski',
       companyName: 'Kowalski Trans Sp. z o.o.',
+      confirmDuplicate: true,
     });
     expect(referral.statusCode, referral.body).toBe(201);
     const { reference } = referral.json() as { reference: string };

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
 import type { Actor } from '../events/event-store.js';
-import { checkRouteDeclaresAccess, decideAccess, isApiRequest, sendUnauthenticated } from './access.js';
+import { checkRouteDeclaresAccess, decideAccess, isApiRequest, PUBLIC_PREFIXES, sendUnauthenticated } from './access.js';
 import { sendProblem } from './problem.js';
 import { registerMetrics } from './metrics.js';
 import { registerMultipart } from '../files/multipart.js';
@@ -29,11 +29,18 @@ export interface ServerOptions {
   logLevel: string;
   cookieSecret: string;
   secureCookies: boolean;
+  /**
+   * The name of the sign-in session's cookie. A form's CSRF token is bound to it (an HMAC of its
+   * value), and the CSRF secret is renewed whenever an answer sets or clears it (sign-in, sign-out).
+   */
+  sessionCookieName: string;
   /** Finds who is making the request (a session cookie or an API token). */
   resolveActor(request: FastifyRequest): Promise<{ actor: Actor; by: 'session' | 'token' } | null>;
   /** Health of what the service depends on, for `/ready`. */
   readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
   signInRateLimitPerMinute: number;
+  /** The bearer token Prometheus sends for `/metrics`; unset, `/metrics` is not served (404). */
+  metricsToken?: string | undefined;
   /** The service navigation items this actor may see, with the current one marked. */
   navigation(actor: Actor | null, url: string): { href: string; text: string; active: boolean }[];
 }
@@ -44,6 +51,9 @@ declare module 'fastify' {
     page(template: string, context?: Record<string, unknown>): Promise<FastifyReply>;
   }
 }
+
+/** The cookie that keeps a browser's CSRF secret (signed). */
+export const CSRF_COOKIE = '_csrf';
 
 export const SERVICE_NAME = 'Cordon – civil penalties for clandestine entrants';
 
@@ -65,9 +75,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.decorateRequest('actor', null);
   app.decorateRequest('authenticatedBy', null);
+  app.decorateRequest('idempotencyKey', null);
   app.addHook('onRoute', (route) => checkRouteDeclaresAccess(route));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Pages, API answers and evidence files show personal data: no browser, proxy or back button
+    // keeps a copy. Only the static stylesheets, scripts, fonts and images may be cached.
+    if (!PUBLIC_PREFIXES.some((prefix) => request.url.startsWith(prefix))) reply.header('cache-control', 'no-store');
   });
 
   await app.register(fastifyHelmet, {
@@ -86,9 +100,32 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     strictTransportSecurity: options.secureCookies ? undefined : false,
   });
   await app.register(fastifyCookie, { secret: options.cookieSecret });
+  // A form's token is made from the CSRF secret (a signed cookie) AND the sign-in session it was
+  // shown to: a token and secret cookie taken from one session (an attacker's own, or none) are
+  // refused with another's session cookie. `sessionBinding` is an HMAC of the session cookie, so the
+  // session's secret itself never enters the token.
+  const bindingKey = createHmac('sha256', options.cookieSecret).update('cordon csrf session binding').digest();
+  const sessionBinding = (request: FastifyRequest): string => {
+    const session = request.cookies[options.sessionCookieName];
+    return session ? createHmac('sha256', bindingKey).update(session).digest('base64url') : 'signed-out';
+  };
   await app.register(fastifyCsrf, {
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: options.secureCookies },
     getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
+    getUserInfo: sessionBinding,
+    csrfOpts: { hmacKey: bindingKey, userInfo: true },
+  });
+  // Signing in or out (any way: the sign-in form, single sign-on) sets or clears the session cookie;
+  // the CSRF secret is then dropped too, so the next page starts a new one. Runs after the cookie
+  // plugin has written its Set-Cookie headers.
+  app.addHook('onSend', async (_request, reply) => {
+    const setCookie = reply.getHeader('set-cookie');
+    const cookies = (Array.isArray(setCookie) ? setCookie : setCookie === undefined ? [] : [String(setCookie)]).map(String);
+    const sets = (name: string) => cookies.some((cookie) => cookie.startsWith(`${name}=`));
+    if (sets(options.sessionCookieName) && !sets(CSRF_COOKIE)) {
+      reply.header('set-cookie', app.serializeCookie(CSRF_COOKIE, '', { path: '/', expires: new Date(0), httpOnly: true, sameSite: 'lax', secure: options.secureCookies }));
+    }
   });
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
   await registerMultipart(app);
@@ -131,7 +168,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.decorateReply('page', async function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
-    const csrfToken = this.generateCsrf();
+    const csrfToken = this.generateCsrf({ userInfo: sessionBinding(request) });
     const nonce = (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script;
     return this.type('text/html; charset=utf-8').view(template, {
       serviceName: SERVICE_NAME,
@@ -164,7 +201,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
   });
 
-  registerMetrics(app);
+  registerMetrics(app, { token: options.metricsToken });
 
   app.get('/health', { config: { access: { public: true } } }, async () => ({ status: 'alive' }));
   app.get('/ready', { config: { access: { public: true } } }, async (_request, reply) => {
