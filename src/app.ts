@@ -138,7 +138,8 @@ export type Services = ReturnType<typeof buildServices>;
 
 export async function createApp(
   database: Database,
-  config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> & { cookieSecret: string; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
+  config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> &
+    Partial<Pick<Config, 'trustedProxies'>> & { cookieSecret: string; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
 ): Promise<{ app: FastifyInstance; services: Services }> {
   const services = buildServices(database, config);
   const app = await buildServer({
@@ -146,6 +147,7 @@ export async function createApp(
     cookieSecret: config.cookieSecret,
     secureCookies: config.secureCookies,
     signInRateLimitPerMinute: config.signInRateLimitPerMinute,
+    trustedProxies: config.trustedProxies ?? [],
     navigation: navigationFor,
     async resolveActor(request) {
       const authorization = request.headers.authorization;

@@ -32,6 +32,11 @@ export interface ServerOptions {
   /** Health of what the service depends on, for `/ready`. */
   readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
   signInRateLimitPerMinute: number;
+  /**
+   * Proxies (addresses or CIDR ranges) whose `X-Forwarded-For` sets `request.ip`. None by default:
+   * a client could otherwise claim any address it likes and escape limits kept per address.
+   */
+  trustedProxies?: readonly string[];
   /** The service navigation items this actor may see, with the current one marked. */
   navigation(actor: Actor | null, url: string): { href: string; text: string; active: boolean }[];
 }
@@ -56,7 +61,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
   });
 
   app.decorateRequest('actor', null);
