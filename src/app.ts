@@ -96,7 +96,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
   // The plate matcher hears of every casework step and watchlist change through this (and, on PostgreSQL, other processes' matchers too).
   const listChanges = listChangeSignal(database);
   const services = {
-    identity: identityService(database.db, { sessionHours: config.sessionHours }),
+    identity: identityService(database.db, { sessionHours: config.sessionHours, clock: config.clock ?? systemClock }),
     cases: casesService(database.db, {
       openPartyMatches: async (db, partyId) => (await partiesService(db).openMatches(partyId)).length,
       clock: config.clock ?? systemClock,

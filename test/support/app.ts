@@ -20,8 +20,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole service over a fresh copy of the template database (demo users and tokens, no cases). */
-export async function createTestApp(): Promise<TestApp> {
+/**
+ * The whole service over a fresh copy of the template database (demo users and tokens, no cases).
+ * `options` overrides settings (e.g. the sign-in limit per address, 1000 a minute here unless given).
+ */
+export async function createTestApp(options: { signInRateLimitPerMinute?: number; trustedProxies?: string[] } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-test-files-'));
   const clock = new SettableClock();
@@ -32,7 +35,8 @@ export async function createTestApp(): Promise<TestApp> {
     sessionHours: 8,
     logLevel: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent',
     secureCookies: false,
-    signInRateLimitPerMinute: 1000,
+    signInRateLimitPerMinute: options.signInRateLimitPerMinute ?? 1000,
+    trustedProxies: options.trustedProxies ?? [],
     cookieSecret: 'test-cookie-secret-test-cookie-secret',
   });
   return {
