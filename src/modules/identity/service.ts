@@ -15,6 +15,11 @@ export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'Cordon (command line)'
 // Compared against when the username is unknown, so a sign-in takes as long either way.
 const unknownUserHash = hashPassword('not-a-real-password-for-timing');
 
+/** Text the database can hold: no NUL character, no lone UTF-16 surrogate. */
+function storableText(text: string): boolean {
+  return !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
 /** How long a valid API token is taken on trust before the database is asked again. */
 export const API_TOKEN_MEMORY_MS = 5_000;
 
@@ -57,6 +62,11 @@ export function identityService(db: Db, options: { sessionHours: number; clock?:
      */
     async signIn(username: string, password: string, now = new Date()): Promise<SignInOutcome> {
       const name = username.trim().toLowerCase();
+      if (!storableText(name)) {
+        // No account is named with a NUL or half a surrogate pair (the database could not even look one up).
+        await verifyPassword(password, await unknownUserHash);
+        return { ok: false, reason: 'wrong', until: null, locked: false, now: throttle.now() };
+      }
       const attempt = await throttle.begin(name);
       if (!attempt.allowed) return { ok: false, reason: 'refused', until: attempt.until, locked: attempt.locked, now: attempt.now };
       const [user] = await db

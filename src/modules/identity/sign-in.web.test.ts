@@ -125,6 +125,14 @@ describe('wrong passwords for one account, from anywhere', () => {
     expect(tenth.message).toMatch(/^This account is locked until \d\d:\d\d because of repeated failed sign-ins\. An administrator can unlock it\.$/);
   });
 
+  it('answers a username no database could hold (a NUL, half a surrogate pair) as not right, not with an error', async () => {
+    const answer = await signIn('abc\u0000def', WRONG);
+    expect(answer.status).toBe(401);
+    expect(answer.message).toBe('The username or password is not right');
+    // A form cannot carry a lone surrogate (it arrives as U+FFFD), so the service is asked directly.
+    expect(await t.services.identity.signIn('abc\ud800', WRONG)).toMatchObject({ ok: false, reason: 'wrong' });
+  });
+
   it('counts unknown usernames the same way, so the answers do not tell whether an account exists', async () => {
     const statuses = [];
     for (let i = 0; i < 6; i += 1) statuses.push((await signIn('nobody.by.this.name', WRONG, { from: `198.18.0.${i + 1}` })).status);
