@@ -43,8 +43,8 @@ export function identityRoutes(app: FastifyInstance, deps: { identity: IdentityS
     const errors = [];
     if (!username.trim()) errors.push({ field: 'username', message: 'Enter your username' });
     if (!password) errors.push({ field: 'password', message: 'Enter your password' });
-    const refusedUntil = addressFailures.refusedUntil(request.ip);
-    if (!errors.length && refusedUntil) errors.push({ field: 'username', message: addressRefusal(refusedUntil, identity.signInProtection.now()) });
+    const refusedUntil = errors.length ? null : addressFailures.refusedUntil(request.ip);
+    if (refusedUntil) errors.push({ field: 'username', message: addressRefusal(refusedUntil, identity.signInProtection.now()) });
     const result = errors.length ? null : await identity.signIn(username, password);
     if (!result?.ok) {
       let status = refusedUntil ? 429 : 400;
