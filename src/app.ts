@@ -96,7 +96,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
   // The plate matcher hears of every casework step and watchlist change through this (and, on PostgreSQL, other processes' matchers too).
   const listChanges = listChangeSignal(database);
   const services = {
-    identity: identityService(database.db, { sessionHours: config.sessionHours }),
+    identity: identityService(database.db, { sessionHours: config.sessionHours, clock: config.clock ?? systemClock }),
     cases: casesService(database.db, {
       openPartyMatches: async (db, partyId) => (await partiesService(db).openMatches(partyId)).length,
       clock: config.clock ?? systemClock,
@@ -138,7 +138,8 @@ export type Services = ReturnType<typeof buildServices>;
 
 export async function createApp(
   database: Database,
-  config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> & Partial<Pick<Config, 'metricsToken'>> & { cookieSecret: string; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
+  config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> &
+    Partial<Pick<Config, 'trustedProxies' | 'metricsToken'>> & { cookieSecret: string; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
 ): Promise<{ app: FastifyInstance; services: Services }> {
   const services = buildServices(database, config);
   const app = await buildServer({
@@ -148,6 +149,7 @@ export async function createApp(
     sessionCookieName: SESSION_COOKIE,
     signInRateLimitPerMinute: config.signInRateLimitPerMinute,
     metricsToken: config.metricsToken,
+    trustedProxies: config.trustedProxies ?? [],
     navigation: navigationFor,
     async resolveActor(request) {
       const authorization = request.headers.authorization;

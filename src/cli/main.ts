@@ -233,6 +233,23 @@ users
     });
   });
 
+users
+  .command('unlock')
+  .description('Lift the lock on an account locked after repeated failed sign-ins (recorded on the log)')
+  .argument('<username>', 'the account to unlock')
+  .action(async (username: string) => {
+    await withDatabase(async ({ database }) => {
+      const services = buildServices(database, loadConfig());
+      const outcome = await services.identity.signInProtection.unlock({ username }, { actor: SYSTEM_ACTOR });
+      if (!outcome.ok) {
+        console.error(outcome.kind === 'not-found' ? `No user has the username ${username}.` : `${outcome.message}.`);
+        process.exitCode = 2;
+        return;
+      }
+      console.log(`Unlocked ${outcome.value.username}: they can sign in again now.`);
+    });
+  });
+
 const tokens = program.command('tokens').description('API tokens for machine clients');
 tokens
   .command('create')

@@ -36,6 +36,8 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   // identity
   addUser: ['administrator'],
   issueApiToken: ['administrator'],
+  lockSignIn: ['administrator'],
+  unlockSignIn: ['administrator'],
   // plate-checks
   addWatchlistEntries: ['senior-officer', 'administrator'],
   removeWatchlistEntry: ['senior-officer', 'administrator'],
@@ -116,6 +118,8 @@ const INPUTS: Record<string, unknown> = {
   recordPersonFound: { incidentId: ID, person: { apparentChild: false, potentialVictimOfTrafficking: false, medicalNeed: false } },
   carryOverIncidentRows: { incidentId: ID },
   addUser: { username: 'someone', displayName: 'Some One', roles: ['analyst'], password: 'a long enough password' },
+  lockSignIn: { username: 'someone', failures: 10, lockedUntil: '2026-01-05T10:15:00Z' },
+  unlockSignIn: { username: 'someone' },
   issueApiToken: { name: 'Port system', role: 'port-officer' },
   addWatchlistEntries: { entries: [{ registration: 'WGM 4521K', country: 'PL', reason: 'Unpaid penalty', expiresAt: '2030-01-01T00:00:00Z' }] },
   removeWatchlistEntry: { id: ID },

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isIP } from 'node:net';
 
 /** Everything the service reads from its environment, in one place (the README lists each). */
 export interface Config {
@@ -15,7 +16,13 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   sessionHours: number;
+  /** Failed sign-ins allowed from one address in a minute (successful ones do not count). */
   signInRateLimitPerMinute: number;
+  /**
+   * The proxies (addresses or CIDR ranges) whose `X-Forwarded-For` is believed. Empty by default:
+   * the address a request came from is then the connection's, whatever headers it sends.
+   */
+  trustedProxies: string[];
   /** Key that signs the event log's anchors. Generated per data folder when not given outside production. */
   auditSecret: string | undefined;
   /** How often the event log is sealed with a new anchor. */
@@ -53,8 +60,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     sessionHours: Number(env.CORDON_SESSION_HOURS ?? 8),
     signInRateLimitPerMinute: Number(env.CORDON_SIGN_IN_RATE_LIMIT ?? 10),
+    trustedProxies: parseTrustedProxies(env.CORDON_TRUSTED_PROXIES),
     auditSecret: env.CORDON_AUDIT_SECRET || undefined,
     auditAnchorSeconds,
     metricsToken: env.CORDON_METRICS_TOKEN || undefined,
   };
+}
+
+/** The names proxy-addr (fastify's `trustProxy`) knows for whole ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `CORDON_TRUSTED_PROXIES`: addresses or CIDR ranges separated by commas (e.g. `10.0.0.5, 10.1.0.0/16`),
+ * or the names `loopback`, `linklocal`, `uniquelocal`. Anything else stops start-up with a message.
+ */
+export function parseTrustedProxies(value: string | undefined): string[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (PROXY_RANGE_NAMES.has(entry)) continue;
+    const [address, bits, ...rest] = entry.split('/');
+    const version = isIP(address ?? '');
+    const maxBits = version === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (!version || !bitsOk || rest.length) {
+      throw new Error(`CORDON_TRUSTED_PROXIES must list IP addresses or CIDR ranges separated by commas (such as 10.0.0.5,10.1.0.0/16); "${entry}" is not one`);
+    }
+  }
+  return entries;
 }

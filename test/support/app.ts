@@ -23,8 +23,11 @@ export interface TestApp {
 /** The token the test app's `/metrics` asks for. */
 export const TEST_METRICS_TOKEN = 'test-metrics-token';
 
-/** The whole service over a fresh copy of the template database (demo users and tokens, no cases). */
-export async function createTestApp(): Promise<TestApp> {
+/**
+ * The whole service over a fresh copy of the template database (demo users and tokens, no cases).
+ * `options` overrides settings (e.g. the sign-in limit per address, 1000 a minute here unless given).
+ */
+export async function createTestApp(options: { signInRateLimitPerMinute?: number; trustedProxies?: string[] } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-test-files-'));
   const clock = new SettableClock();
@@ -35,7 +38,8 @@ export async function createTestApp(): Promise<TestApp> {
     sessionHours: 8,
     logLevel: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent',
     secureCookies: false,
-    signInRateLimitPerMinute: 1000,
+    signInRateLimitPerMinute: options.signInRateLimitPerMinute ?? 1000,
+    trustedProxies: options.trustedProxies ?? [],
     cookieSecret: 'test-cookie-secret-test-cookie-secret',
     metricsToken: TEST_METRICS_TOKEN,
   });

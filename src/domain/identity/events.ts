@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventNames, id, type EventUnion } from '../event-schemas.js';
+import { count, eventNames, id, instant, type EventUnion } from '../event-schemas.js';
 
 /*
  * Who may use Cordon: the `user` stream (`user-<id>`) and the `api-token` stream (`api-token-<id>`).
@@ -10,6 +10,10 @@ export const USER_EVENTS = {
   UserAdded: z.strictObject({ userId: id, username: z.string().min(1), displayName: z.string().min(1), roles: z.array(z.string().min(1)).min(1) }),
   /** The officer read a message on their work page (a case given to someone else, or put back in the queue). */
   NotificationRead: z.strictObject({ notificationId: id }),
+  /** Repeated wrong passwords locked the account until `lockedUntil` (recorded by Cordon itself). */
+  SignInLocked: z.strictObject({ userId: id, failures: count, lockedUntil: instant }),
+  /** An administrator lifted the lock that would have lasted until `lockedUntil`. */
+  SignInUnlocked: z.strictObject({ userId: id, lockedUntil: instant }),
 };
 
 export const API_TOKEN_EVENTS = {

@@ -39,7 +39,7 @@ describe('the identity read tables', () => {
     const log = rowsOf<{ payload: unknown }>(await database.db.execute(sql`select payload from events where stream_type in ('user', 'api-token')`));
     expect(JSON.stringify(log)).not.toMatch(/scrypt|[0-9a-f]{64}|cordon_/);
     expect(await identity.signIn('ada.officer', 'correct horse battery')).toMatchObject({ actor: { name: 'ada officer', roles: ['port-officer'] } });
-    expect(await identity.signIn('ada.officer', 'wrong horse battery')).toBeNull();
+    expect(await identity.signIn('ada.officer', 'wrong horse battery')).toMatchObject({ ok: false, reason: 'wrong' });
     expect(await identity.actorForApiToken(token)).toMatchObject({ roles: ['plate-reader'] });
     expect(await identity.actorForApiToken(`${token}x`)).toBeNull();
   });

@@ -25,3 +25,11 @@ export const REFERRERS: readonly Role[] = ['port-officer', 'police-officer'];
 export const CASEWORKERS: readonly Role[] = ['caseworker-ao', 'caseworker-eo', 'assurer-ho', 'senior-officer', 'manager'];
 export const CASE_READERS: readonly Role[] = [...CASEWORKERS, 'finance-officer', 'analyst'];
 export const ADMINISTRATORS: readonly Role[] = ['administrator'];
+
+/** Roles of machines (number-plate readers): they use API tokens, never the web pages. */
+export const MACHINE_ROLES: readonly Role[] = ['plate-reader'];
+
+/** The roles that count on the web pages: a machine role never does (an account with only those cannot sign in). */
+export function rolesForPages(roles: readonly string[]): string[] {
+  return roles.filter((role) => !MACHINE_ROLES.includes(role as Role));
+}

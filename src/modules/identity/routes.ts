@@ -3,8 +3,16 @@ import type { IdentityService } from './service.js';
 import { ADMINISTRATORS, ROLES } from './roles.js';
 import { startPageFor } from './navigation.js';
 import { asArray, formErrors } from '../../platform/http/forms.js';
+import { addressFailureLimit } from './sign-in-throttle.js';
+import { addressRefusal, signInProtectionRoutes, signInRefusal } from './sign-in-protection-routes.js';
+import type { SignInOutcome } from './service.js';
 
 export const SESSION_COOKIE = 'cordon_session';
+
+function retryAfterSeconds(result: SignInOutcome | null, addressRefusedUntil: Date | null, now: Date): number {
+  const until = (result && !result.ok && 'until' in result && result.until) || addressRefusedUntil || now;
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+}
 
 function safeReturnTo(value: unknown): string | null {
   return typeof value === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(value) ? value : null;
@@ -25,41 +33,43 @@ export function identityRoutes(app: FastifyInstance, deps: { identity: IdentityS
     return reply.page('identity/views/sign-in.njk', { pageTitle: 'Sign in', returnTo: safeReturnTo(returnTo) });
   });
 
-  app.post(
-    '/sign-in',
-    {
-      config: {
-        access: { public: true },
-        rateLimit: { max: deps.signInRateLimitPerMinute, timeWindow: '1 minute' },
-      },
-    },
-    async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      const username = typeof body.username === 'string' ? body.username : '';
-      const password = typeof body.password === 'string' ? body.password : '';
-      const returnTo = safeReturnTo(body.returnTo);
-      const errors = [];
-      if (!username.trim()) errors.push({ field: 'username', message: 'Enter your username' });
-      if (!password) errors.push({ field: 'password', message: 'Enter your password' });
-      const result = errors.length ? null : await identity.signIn(username, password);
-      if (!result) {
-        if (!errors.length) errors.push({ field: 'username', message: 'The username or password is not right' });
-        return reply.code(errors.length && username && password ? 401 : 400).page('identity/views/sign-in.njk', {
-          pageTitle: 'Sign in',
-          username,
-          returnTo,
-          ...formErrors(errors),
-        });
+  // Only failures count, per address here and per account in the database (`sign-in-throttle.ts`).
+  const addressFailures = addressFailureLimit(deps.signInRateLimitPerMinute, { now: () => identity.signInProtection.now() });
+  app.post('/sign-in', { config: { access: { public: true } } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const username = typeof body.username === 'string' ? body.username : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    const returnTo = safeReturnTo(body.returnTo);
+    const errors = [];
+    if (!username.trim()) errors.push({ field: 'username', message: 'Enter your username' });
+    if (!password) errors.push({ field: 'password', message: 'Enter your password' });
+    const refusedUntil = errors.length ? null : addressFailures.refusedUntil(request.ip);
+    if (refusedUntil) errors.push({ field: 'username', message: addressRefusal(refusedUntil, identity.signInProtection.now()) });
+    const result = errors.length ? null : await identity.signIn(username, password);
+    if (!result?.ok) {
+      let status = refusedUntil ? 429 : 400;
+      if (result) {
+        const refusal = signInRefusal(result);
+        if (result.reason === 'wrong') addressFailures.failed(request.ip);
+        status = refusal.status;
+        errors.push({ field: 'username', message: refusal.message });
       }
-      reply.setCookie(SESSION_COOKIE, result.sessionToken, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: deps.secureCookies,
+      if (status === 429) reply.header('retry-after', String(retryAfterSeconds(result, refusedUntil, identity.signInProtection.now())));
+      return reply.code(status).page('identity/views/sign-in.njk', {
+        pageTitle: 'Sign in',
+        username,
+        returnTo,
+        ...formErrors(errors),
       });
-      return reply.redirect(returnTo ?? startPageFor(result.actor), 303);
-    },
-  );
+    }
+    reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.secureCookies,
+    });
+    return reply.redirect(returnTo ?? startPageFor(result.actor), 303);
+  });
 
   app.post('/sign-out', { config: { access: { public: true } } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -125,4 +135,6 @@ export function identityRoutes(app: FastifyInstance, deps: { identity: IdentityS
       issued: outcome.value,
     });
   });
+
+  signInProtectionRoutes(app, { identity });
 }

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, boolean } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, boolean, integer } from 'drizzle-orm/pg-core';
 
 /** Who may sign in, with their roles: projected from the `user` stream (no secret here). */
 export const users = pgTable('users', {
@@ -48,4 +48,18 @@ export const apiTokenHashes = pgTable('api_token_hashes', {
     .primaryKey()
     .references(() => apiTokens.id),
   tokenHash: text('token_hash').notNull().unique(),
+});
+
+/**
+ * Failed sign-ins in a row, per username typed (known or not, so the answer never tells whether an
+ * account exists): sign-in state kept in the database so every process counts the same failures.
+ * `blockedUntil` is when the next attempt may be checked; a lock is `failures` at the lock
+ * threshold or more. A successful sign-in or an administrator's unlock deletes the row. Not part of
+ * the record: the lock and the unlock are events on the user's stream (`sign-in-throttle.ts`).
+ */
+export const signInFailures = pgTable('sign_in_failures', {
+  username: text('username').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true, mode: 'date' }).notNull(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true, mode: 'date' }).notNull(),
 });

@@ -5,6 +5,9 @@ import { executeCommand, type CommandContext } from '../../platform/events/comma
 import { apiTokenHashes, apiTokens, sessions, userPasswords, users } from './schema.js';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from './passwords.js';
 import { addUser, issueApiToken } from './commands.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
+import { signInThrottle } from './sign-in-throttle.js';
+import { rolesForPages } from './roles.js';
 
 /** Cordon itself, acting from the command line or when seeding demo data. */
 export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'Cordon (command line)', roles: ['administrator'] };
@@ -12,12 +15,30 @@ export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'Cordon (command line)'
 // Compared against when the username is unknown, so a sign-in takes as long either way.
 const unknownUserHash = hashPassword('not-a-real-password-for-timing');
 
+/** Text the database can hold: no NUL character, no lone UTF-16 surrogate. */
+function storableText(text: string): boolean {
+  return !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
 /** How long a valid API token is taken on trust before the database is asked again. */
 export const API_TOKEN_MEMORY_MS = 5_000;
 
-export function identityService(db: Db, options: { sessionHours: number }) {
+/**
+ * What a sign-in answers: a session, or why not — a wrong username or password (and what the
+ * failure cost: a wait or a lock), a wait or a lock already running (the password was not checked),
+ * or an account for a machine, which never signs in to pages.
+ */
+export type SignInOutcome =
+  | { ok: true; sessionToken: string; actor: Actor }
+  | { ok: false; reason: 'wrong'; until: Date | null; locked: boolean; now: Date }
+  | { ok: false; reason: 'refused'; until: Date; locked: boolean; now: Date }
+  | { ok: false; reason: 'machine-account' };
+
+export function identityService(db: Db, options: { sessionHours: number; clock?: Clock }) {
   const knownTokens = new Map<string, { actor: Actor; until: number }>();
+  const throttle = signInThrottle(db, { clock: options.clock ?? systemClock });
   return {
+    signInProtection: throttle,
     addUser: (input: unknown, context: CommandContext) => executeCommand(db, addUser, input, context),
     issueApiToken: (input: unknown, context: CommandContext) => executeCommand(db, issueApiToken, input, context),
 
@@ -35,15 +56,29 @@ export function identityService(db: Db, options: { sessionHours: number }) {
         .orderBy(asc(apiTokens.name));
     },
 
-    /** Returns a new session secret for the cookie, or null when the username or password is wrong. */
-    async signIn(username: string, password: string, now = new Date()): Promise<{ sessionToken: string; actor: Actor } | null> {
+    /**
+     * A new session secret for the cookie, or why there is none. Each attempt counts as a failure
+     * before the password is checked (`sign-in-throttle.ts`); a right one clears the count.
+     */
+    async signIn(username: string, password: string, now = new Date()): Promise<SignInOutcome> {
+      const name = username.trim().toLowerCase();
+      if (!storableText(name)) {
+        // No account is named with a NUL or half a surrogate pair (the database could not even look one up).
+        await verifyPassword(password, await unknownUserHash);
+        return { ok: false, reason: 'wrong', until: null, locked: false, now: throttle.now() };
+      }
+      const attempt = await throttle.begin(name);
+      if (!attempt.allowed) return { ok: false, reason: 'refused', until: attempt.until, locked: attempt.locked, now: attempt.now };
       const [user] = await db
         .select({ id: users.id, displayName: users.displayName, roles: users.roles, disabled: users.disabled, passwordHash: userPasswords.passwordHash })
         .from(users)
         .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
-        .where(eq(users.username, username.trim().toLowerCase()));
+        .where(eq(users.username, name));
       const ok = await verifyPassword(password, user?.passwordHash ?? (await unknownUserHash));
-      if (!user || !ok || user.disabled) return null;
+      if (!user || !ok || user.disabled) return { ok: false, reason: 'wrong', ...(await throttle.failed(attempt, user?.id ?? null)) };
+      await throttle.succeeded(attempt);
+      const roles = rolesForPages(user.roles);
+      if (!roles.length) return { ok: false, reason: 'machine-account' };
       const sessionToken = newSecret();
       await db.delete(sessions).where(lt(sessions.expiresAt, now));
       await db.insert(sessions).values({
@@ -52,7 +87,7 @@ export function identityService(db: Db, options: { sessionHours: number }) {
         createdAt: now,
         expiresAt: new Date(now.getTime() + options.sessionHours * 3_600_000),
       });
-      return { sessionToken, actor: { id: user.id, name: user.displayName, roles: user.roles } };
+      return { ok: true, sessionToken, actor: { id: user.id, name: user.displayName, roles } };
     },
 
     async signOut(sessionToken: string) {
@@ -65,8 +100,10 @@ export function identityService(db: Db, options: { sessionHours: number }) {
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(and(eq(sessions.tokenHash, hashSecret(sessionToken)), gt(sessions.expiresAt, now)));
-      if (!row || row.disabled) return null;
-      return { id: row.id, name: row.name, roles: row.roles };
+      // A machine role never counts on the pages (a session made before they were refused included).
+      const roles = row && !row.disabled ? rolesForPages(row.roles) : [];
+      if (!row || !roles.length) return null;
+      return { id: row.id, name: row.name, roles };
     },
 
     /**

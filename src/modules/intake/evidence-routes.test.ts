@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
+import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 import { photoJpeg } from '../../platform/files/test-fixtures.js';
 
 let t: TestApp;
@@ -68,8 +68,10 @@ describe('evidence uploads', () => {
 
   it('serves only files recorded as evidence, and not to a role without access', async () => {
     expect((await officer.get(`/evidence/${'0'.repeat(64)}`)).statusCode).toBe(404);
-    const plateReader = await WebClient.signedIn(t.app, 'plate-reader');
+    const administrator = await WebClient.signedIn(t.app, 'administrator');
     const hash = (await t.services.borderEvents.getIncident(incidentId))!.evidence[0]!.fileHash;
-    expect((await plateReader.get(`/evidence/${hash}`)).statusCode).toBe(403);
+    expect((await administrator.get(`/evidence/${hash}`)).statusCode).toBe(403);
+    // A number-plate reader cannot sign in to pages at all; its API token is refused the file too.
+    expect((await t.app.inject({ url: `/evidence/${hash}`, headers: bearer('plate-reader') })).statusCode).toBe(403);
   });
 });

@@ -2,11 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 import { routeAccessRegistry, actorMayUse } from './access.js';
-import { ROLE_IDS } from '../../modules/identity/roles.js';
+import { MACHINE_ROLES, ROLE_IDS, type Role } from '../../modules/identity/roles.js';
 
 let t: TestApp;
 let caseReference: string;
-const clients = new Map<string, WebClient>();
+type PageClient = Pick<WebClient, 'get' | 'post'>;
+const clients = new Map<string, PageClient>();
+
+/** A machine's API token sent to the pages (a machine account cannot sign in to them): the pages' rules still apply to it. */
+function tokenClient(role: string): PageClient {
+  const send = (method: 'GET' | 'POST', url: string, form?: Record<string, string | string[]>) =>
+    t.app.inject({ method, url, headers: { ...bearer(role), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) }, ...(form ? { payload: new URLSearchParams(form as Record<string, string>).toString() } : {}) });
+  return { get: (url) => send('GET', url), post: (url, form) => send('POST', url, form) };
+}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -20,7 +28,7 @@ beforeAll(async () => {
     },
   });
   caseReference = opened.json().reference;
-  for (const role of ROLE_IDS) clients.set(role, await WebClient.signedIn(t.app, role));
+  for (const role of ROLE_IDS) clients.set(role, MACHINE_ROLES.includes(role as Role) ? tokenClient(role) : await WebClient.signedIn(t.app, role));
 });
 afterAll(async () => t?.close());
 

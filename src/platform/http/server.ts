@@ -41,6 +41,11 @@ export interface ServerOptions {
   signInRateLimitPerMinute: number;
   /** The bearer token Prometheus sends for `/metrics`; unset, `/metrics` is not served (404). */
   metricsToken?: string | undefined;
+  /**
+   * Proxies (addresses or CIDR ranges) whose `X-Forwarded-For` sets `request.ip`. None by default:
+   * a client could otherwise claim any address it likes and escape limits kept per address.
+   */
+  trustedProxies?: readonly string[];
   /** The service navigation items this actor may see, with the current one marked. */
   navigation(actor: Actor | null, url: string): { href: string; text: string; active: boolean }[];
 }
@@ -68,7 +73,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     // A parameter sent twice, or text that cannot be kept, is refused with 400 (query-string.ts).
     routerOptions: { querystringParser: parseQueryString },
   });

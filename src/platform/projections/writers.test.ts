@@ -18,6 +18,7 @@ const NOT_PART_OF_THE_RECORD: Record<string, string> = {
   sessions: 'who is signed in now: security state, not a fact of the scheme',
   user_passwords: 'a password’s scrypt hash: a secret, kept out of the log auditors read (it could be attacked offline)',
   api_token_hashes: 'an API token’s SHA-256: the credential itself, kept out of the log like a password',
+  sign_in_failures: 'failed sign-ins in a row per username: security state (a lock and its lifting are events on the user’s stream)',
   plate_check_hits: 'one row per camera hit, hundreds a second: recorded asynchronously as a plain table',
   case_reference_counters: 'the gap-free allocator of case references (its value is the highest reference of each year)',
 };
