@@ -10,11 +10,21 @@ export const USER_EVENTS = {
   UserAdded: z.strictObject({ userId: id, username: z.string().min(1), displayName: z.string().min(1), roles: z.array(z.string().min(1)).min(1) }),
   /** The officer read a message on their work page (a case given to someone else, or put back in the queue). */
   NotificationRead: z.strictObject({ notificationId: id }),
+  /** An administrator switched the account off: its sessions end and it cannot sign in. */
+  UserDisabled: z.strictObject({ userId: id }),
+  /** An administrator switched a disabled account back on. */
+  UserEnabled: z.strictObject({ userId: id }),
+  /** An administrator changed the account's roles (the roles before and after). */
+  UserRolesChanged: z.strictObject({ userId: id, roles: z.array(z.string().min(1)).min(1), previousRoles: z.array(z.string().min(1)) }),
+  /** An administrator gave the account a new password; the password and its hash are never recorded. */
+  UserPasswordReset: z.strictObject({ userId: id }),
 };
 
 export const API_TOKEN_EVENTS = {
   /** A token bound to one role; the token itself is shown once and never recorded. */
   ApiTokenIssued: z.strictObject({ tokenId: id, name: z.string().min(1), role: z.string().min(1) }),
+  /** The token stops working (on every process within a second). */
+  ApiTokenRevoked: z.strictObject({ tokenId: id }),
 };
 
 /** `USER_EVENT.UserAdded` is `'UserAdded'`. */
