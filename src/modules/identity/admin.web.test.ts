@@ -4,6 +4,8 @@ import { createTestApp, WebClient, type TestApp } from '../../../test/support/ap
 import { errorSummary } from '../../../test/support/casework.js';
 import { rowsOf } from '../../platform/database/client.js';
 import { SYSTEM_ACTOR } from './service.js';
+import { rebuildProjections } from '../../platform/projections/rebuild.js';
+import { projectors } from '../../app.js';
 
 let t: TestApp;
 let admin: WebClient;
@@ -230,5 +232,12 @@ describe('API tokens', () => {
     expect((await admin.get(`/admin/tokens/${id}/revoke`)).statusCode).toBe(422);
     const manager = await WebClient.signedIn(t.app, 'manager');
     expect((await manager.get(`/admin/tokens/${id}/revoke`)).statusCode).toBe(403);
+  });
+});
+
+describe('the read tables after all these changes', () => {
+  it('are what the events make', async () => {
+    const report = await rebuildProjections(t.database.db, projectors);
+    expect(report.differences).toEqual([]);
   });
 });
