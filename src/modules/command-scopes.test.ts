@@ -36,6 +36,11 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   // identity
   addUser: ['administrator'],
   issueApiToken: ['administrator'],
+  disableUser: ['administrator'],
+  enableUser: ['administrator'],
+  changeUserRoles: ['administrator'],
+  resetUserPassword: ['administrator'],
+  revokeApiToken: ['administrator'],
   // plate-checks
   addWatchlistEntries: ['senior-officer', 'administrator'],
   removeWatchlistEntry: ['senior-officer', 'administrator'],
@@ -117,6 +122,11 @@ const INPUTS: Record<string, unknown> = {
   carryOverIncidentRows: { incidentId: ID },
   addUser: { username: 'someone', displayName: 'Some One', roles: ['analyst'], password: 'a long enough password' },
   issueApiToken: { name: 'Port system', role: 'port-officer' },
+  disableUser: { userId: '5b0e7b4e-5d1c-4c51-9a53-3f5c6a0e9d11' },
+  enableUser: { userId: '5b0e7b4e-5d1c-4c51-9a53-3f5c6a0e9d11' },
+  changeUserRoles: { userId: '5b0e7b4e-5d1c-4c51-9a53-3f5c6a0e9d11', roles: ['analyst'] },
+  resetUserPassword: { userId: '5b0e7b4e-5d1c-4c51-9a53-3f5c6a0e9d11' },
+  revokeApiToken: { tokenId: '5b0e7b4e-5d1c-4c51-9a53-3f5c6a0e9d11' },
   addWatchlistEntries: { entries: [{ registration: 'WGM 4521K', country: 'PL', reason: 'Unpaid penalty', expiresAt: '2030-01-01T00:00:00Z' }] },
   removeWatchlistEntry: { id: ID },
   recordPlateCheckOutcome: { hitId: ID, outcome: 'stopped-in-error', reason: 'The plate was misread' },
