@@ -8,6 +8,7 @@ import { buildServer } from './platform/http/server.js';
 import { openApiDocument } from './platform/http/api.js';
 import { identityService, SYSTEM_ACTOR } from './modules/identity/service.js';
 import { identityRoutes, SESSION_COOKIE } from './modules/identity/routes.js';
+import { identityAdminRoutes } from './modules/identity/admin-routes.js';
 import { navigationFor } from './modules/identity/navigation.js';
 import { casesService } from './modules/casework/service.js';
 import { casesRoutes } from './modules/casework/routes.js';
@@ -179,6 +180,10 @@ export async function createApp(
   });
 
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
+  identityAdminRoutes(app, { identity: services.identity });
+  // A token revoked or an account changed on another process: forget the tokens this one remembers.
+  const stopHearingCredentialChanges = await services.identity.listenForCredentialChanges(database, app.log);
+  app.addHook('onClose', async () => stopHearingCredentialChanges());
   const work = workRoutes(app, { db: database.db, cases: services.cases, identity: services.identity });
   casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, ...enforcementSections(services.debt)] });
   correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });

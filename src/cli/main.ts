@@ -11,6 +11,7 @@ import { seedDemo } from './demo-data.js';
 import { checkMissedInstalments } from '../modules/finance/missed-instalments.js';
 import { runCalculation, shippedPolicyVersions } from './calculations.js';
 import { registerPartiesCommands } from './parties.js';
+import { registerIdentityAdminCommands } from './users.js';
 
 /** Exit codes: 0 done, 1 failed, 2 refused (bad input or a check that did not pass). */
 const program = new Command();
@@ -270,6 +271,7 @@ tokens
     });
   });
 
+registerIdentityAdminCommands(users, tokens, (work) => withDatabase(async ({ database }) => work(buildServices(database, loadConfig()))));
 registerPartiesCommands(program);
 
 try {

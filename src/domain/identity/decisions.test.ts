@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { decideAddUser, decideIssueApiToken, decideMarkNotificationRead } from './decisions.js';
+import {
+  decideAddUser,
+  decideChangeUserRoles,
+  decideDisableUser,
+  decideEnableUser,
+  decideIssueApiToken,
+  decideMarkNotificationRead,
+  decideResetUserPassword,
+  decideRevokeApiToken,
+} from './decisions.js';
 
 describe('adding a user', () => {
   it('records the user with their roles, and nothing secret', () => {
@@ -33,5 +42,40 @@ describe('marking a message read', () => {
       ok: true,
       events: [{ type: 'NotificationRead', payload: { notificationId: 'n-1' } }],
     });
+  });
+});
+
+describe('an administrator changing an account', () => {
+  const account = { userId: 'u-1', roles: ['port-officer'], disabled: false };
+  const admin = { actor: { id: 'u-9' } };
+
+  it('disables it, but not twice and never their own', () => {
+    expect(decideDisableUser(account, {}, admin)).toEqual({ ok: true, events: [{ type: 'UserDisabled', payload: { userId: 'u-1' } }] });
+    expect(decideDisableUser({ ...account, disabled: true }, {}, admin)).toMatchObject({ ok: false, message: 'This account is already disabled' });
+    expect(decideDisableUser(account, {}, { actor: { id: 'u-1' } })).toMatchObject({ ok: false });
+  });
+
+  it('enables only a disabled account', () => {
+    expect(decideEnableUser({ ...account, disabled: true })).toEqual({ ok: true, events: [{ type: 'UserEnabled', payload: { userId: 'u-1' } }] });
+    expect(decideEnableUser(account)).toMatchObject({ ok: false });
+  });
+
+  it('changes roles, recording before and after, refusing the same roles or an administrator dropping their own', () => {
+    expect(decideChangeUserRoles(account, { roles: ['analyst', 'manager'] }, admin)).toEqual({
+      ok: true,
+      events: [{ type: 'UserRolesChanged', payload: { userId: 'u-1', roles: ['analyst', 'manager'], previousRoles: ['port-officer'] } }],
+    });
+    expect(decideChangeUserRoles({ ...account, roles: ['analyst', 'manager'] }, { roles: ['manager', 'analyst'] }, admin)).toMatchObject({ ok: false, errors: [{ field: 'roles' }] });
+    expect(decideChangeUserRoles({ ...account, userId: 'u-9', roles: ['administrator'] }, { roles: ['analyst'] }, admin)).toMatchObject({ ok: false, errors: [{ field: 'roles' }] });
+    expect(decideChangeUserRoles({ ...account, userId: 'u-9', roles: ['administrator'] }, { roles: ['administrator', 'analyst'] }, admin)).toMatchObject({ ok: true });
+  });
+
+  it('records a password reset with nothing secret', () => {
+    expect(decideResetUserPassword(account)).toEqual({ ok: true, events: [{ type: 'UserPasswordReset', payload: { userId: 'u-1' } }] });
+  });
+
+  it('revokes a token once', () => {
+    expect(decideRevokeApiToken({ tokenId: 't-1', revoked: false })).toEqual({ ok: true, events: [{ type: 'ApiTokenRevoked', payload: { tokenId: 't-1' } }] });
+    expect(decideRevokeApiToken({ tokenId: 't-1', revoked: true })).toMatchObject({ ok: false, message: 'This token is already revoked' });
   });
 });

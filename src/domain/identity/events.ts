@@ -14,11 +14,21 @@ export const USER_EVENTS = {
   SignInLocked: z.strictObject({ userId: id, failures: count, lockedUntil: instant }),
   /** An administrator lifted the lock that would have lasted until `lockedUntil`. */
   SignInUnlocked: z.strictObject({ userId: id, lockedUntil: instant }),
+  /** An administrator switched the account off: its sessions end and it cannot sign in. */
+  UserDisabled: z.strictObject({ userId: id }),
+  /** An administrator switched a disabled account back on. */
+  UserEnabled: z.strictObject({ userId: id }),
+  /** An administrator changed the account's roles (the roles before and after). */
+  UserRolesChanged: z.strictObject({ userId: id, roles: z.array(z.string().min(1)).min(1), previousRoles: z.array(z.string().min(1)) }),
+  /** An administrator gave the account a new password; the password and its hash are never recorded. */
+  UserPasswordReset: z.strictObject({ userId: id }),
 };
 
 export const API_TOKEN_EVENTS = {
   /** A token bound to one role; the token itself is shown once and never recorded. */
   ApiTokenIssued: z.strictObject({ tokenId: id, name: z.string().min(1), role: z.string().min(1) }),
+  /** The token stops working (on every process within a second). */
+  ApiTokenRevoked: z.strictObject({ tokenId: id }),
 };
 
 /** `USER_EVENT.UserAdded` is `'UserAdded'`. */

@@ -1,9 +1,11 @@
 import type { Projector } from '../../platform/projections/projector.js';
 import { API_TOKEN_EVENT, USER_EVENT } from '../../domain/identity/events.js';
+import { eq } from 'drizzle-orm';
 import { apiTokens, users } from './schema.js';
 
 /**
- * The only writer of `users` and `api_tokens`, from `UserAdded` and `ApiTokenIssued` alone. The
+ * The only writer of `users` and `api_tokens`, from the `user` and `api-token` streams' events
+ * (added, disabled, enabled, roles changed; issued, revoked). The
  * secrets' hashes are not here: they live in `user_passwords` and `api_token_hashes`, written by
  * the commands (see README).
  */
@@ -15,6 +17,15 @@ export const identityProjector: Projector = {
     if (event.type === USER_EVENT.UserAdded) {
       const user = event.payload as { userId: string; username: string; displayName: string; roles: string[] };
       await tx.insert(users).values({ id: user.userId, username: user.username, displayName: user.displayName, roles: user.roles, createdAt: event.occurredAt });
+    } else if (event.type === USER_EVENT.UserDisabled || event.type === USER_EVENT.UserEnabled) {
+      const { userId } = event.payload as { userId: string };
+      await tx.update(users).set({ disabled: event.type === USER_EVENT.UserDisabled }).where(eq(users.id, userId));
+    } else if (event.type === USER_EVENT.UserRolesChanged) {
+      const { userId, roles } = event.payload as { userId: string; roles: string[] };
+      await tx.update(users).set({ roles }).where(eq(users.id, userId));
+    } else if (event.type === API_TOKEN_EVENT.ApiTokenRevoked) {
+      const { tokenId } = event.payload as { tokenId: string };
+      await tx.update(apiTokens).set({ revokedAt: event.occurredAt }).where(eq(apiTokens.id, tokenId));
     } else if (event.type === API_TOKEN_EVENT.ApiTokenIssued) {
       const token = event.payload as { tokenId: string; name: string; role: string };
       await tx.insert(apiTokens).values({ id: token.tokenId, name: token.name, role: token.role, createdAt: event.occurredAt, createdBy: event.actorName });

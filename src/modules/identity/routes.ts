@@ -109,8 +109,12 @@ export function identityRoutes(app: FastifyInstance, deps: { identity: IdentityS
     });
   });
 
-  app.get('/admin/tokens', { config: { access: { roles: ADMINISTRATORS } } }, async (_request, reply) => {
-    return reply.page('identity/views/tokens.njk', { pageTitle: 'API tokens', tokens: await identity.listApiTokens(), roleItems: roleItems(), values: {} });
+  app.get('/admin/tokens', { config: { access: { roles: ADMINISTRATORS } } }, async (request, reply) => {
+    const tokens = await identity.listApiTokens();
+    // After a revocation (admin-routes.ts): the banner names the token.
+    const revokedId = (request.query as { revoked?: unknown }).revoked;
+    const revoked = typeof revokedId === 'string' ? tokens.find((token) => token.id === revokedId && token.revokedAt) : undefined;
+    return reply.page('identity/views/tokens.njk', { pageTitle: 'API tokens', tokens, roleItems: roleItems(), values: {}, revoked });
   });
 
   app.post('/admin/tokens', { config: { access: { roles: ADMINISTRATORS } } }, async (request, reply) => {
