@@ -20,6 +20,8 @@ export interface Config {
   auditSecret: string | undefined;
   /** How often the event log is sealed with a new anchor. */
   auditAnchorSeconds: number;
+  /** How often `cordon serve` looks for jobs that are due (letters by email, scheduled checks). */
+  jobsPollSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,6 +41,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(auditAnchorSeconds) || auditAnchorSeconds <= 0 || auditAnchorSeconds > 3600) {
     throw new Error(`CORDON_AUDIT_ANCHOR_SECONDS must be a number of seconds from 0.1 to 3600, not "${env.CORDON_AUDIT_ANCHOR_SECONDS}"`);
   }
+  const jobsPollSeconds = Number(env.CORDON_JOBS_POLL_SECONDS ?? 5);
+  if (!Number.isFinite(jobsPollSeconds) || jobsPollSeconds < 0.1 || jobsPollSeconds > 3600) {
+    throw new Error(`CORDON_JOBS_POLL_SECONDS must be a number of seconds from 0.1 to 3600, not "${env.CORDON_JOBS_POLL_SECONDS}"`);
+  }
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -53,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInRateLimitPerMinute: Number(env.CORDON_SIGN_IN_RATE_LIMIT ?? 10),
     auditSecret: env.CORDON_AUDIT_SECRET || undefined,
     auditAnchorSeconds,
+    jobsPollSeconds,
   };
 }
