@@ -17,7 +17,8 @@ import { caseworkApi } from './modules/casework/casework-api.js';
 import { caseActions } from './modules/casework/case-actions.js';
 import { paymentsCaseActions } from './modules/enforcement/case-actions.js';
 import { correspondenceCaseActions } from './modules/correspondence/case-actions.js';
-import { caseLetterEffect, emailLetters } from './modules/correspondence/case-letters.js';
+import { caseLetterEffect, EMAIL_LETTER } from './modules/correspondence/case-letters.js';
+import { emailLetterJobKind, queueLetterEmailsNotYetSent } from './modules/correspondence/letter-email.js';
 import { objectionLetterEffect } from './modules/correspondence/objection-letter-effect.js';
 import { refundLetterEffect } from './modules/correspondence/refund-letter-effect.js';
 import { paymentsSection } from './modules/finance/payments-section.js';
@@ -50,7 +51,9 @@ import { policyRoutes } from './modules/policy/routes.js';
 import { calculationsRoutes } from './modules/calculations/routes.js';
 import { partiesService } from './modules/parties/service.js';
 import { partiesRoutes } from './modules/parties/routes.js';
-import { checkMissedInstalments } from './modules/finance/missed-instalments.js';
+import { MISSED_INSTALMENTS, missedInstalmentsJobKind } from './modules/finance/missed-instalments.js';
+import { JobRunner } from './platform/jobs/queue.js';
+import { jobsRoutes } from './platform/jobs/routes.js';
 import { financeRoutes, financeServices } from './modules/finance/routes.js';
 import { enforcementRoutes, enforcementSections, enforcementServices } from './modules/enforcement/routes.js';
 import { listChangeSignal } from './modules/plate-checks/list-changes.js';
@@ -96,17 +99,31 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
   const parties = partiesService(database.db);
   // The plate matcher hears of every casework step and watchlist change through this (and, on PostgreSQL, other processes' matchers too).
   const listChanges = listChangeSignal(database);
+  const clock = config.clock ?? systemClock;
+  const cases = casesService(database.db, {
+    openPartyMatches: async (db, partyId) => (await partiesService(db).openMatches(partyId)).length,
+    clock,
+    // Letters read the incident through intake's published query, passed in here; each letter with
+    // an email address queues its `email-letter` job in the step's transaction.
+    effects: [caseLetterEffect(files, incidentDataOf), objectionLetterEffect(files, incidentDataOf), refundLetterEffect(files, incidentDataOf)],
+    afterCommit: [async () => listChanges.valChanged()],
+    partySearch: async (q) => (await parties.search(q, 200)).map((party) => party.id),
+    incidentsBornOn: incidentsNamingPersonBornOn,
+  });
+  // Work done once, by one process, and not lost: run by `cordon serve` (and `runUntilIdle()` in tests).
+  const jobs = new JobRunner(database.db, {
+    clock,
+    kinds: {
+      [EMAIL_LETTER]: emailLetterJobKind(database.db, files, mailer, clock),
+      [MISSED_INSTALMENTS]: missedInstalmentsJobKind(database.db, cases),
+    },
+    // Missed instalments are found from the payments without anyone looking, once an hour across every process.
+    schedules: [{ kind: MISSED_INSTALMENTS, every: 'hour' }],
+  });
   const services = {
-    identity: identityService(database.db, { sessionHours: config.sessionHours, clock: config.clock ?? systemClock }),
-    cases: casesService(database.db, {
-      openPartyMatches: async (db, partyId) => (await partiesService(db).openMatches(partyId)).length,
-      clock: config.clock ?? systemClock,
-      // Letters read the incident through intake's published query, passed in here.
-      effects: [caseLetterEffect(files, incidentDataOf), objectionLetterEffect(files, incidentDataOf), refundLetterEffect(files, incidentDataOf)],
-      afterCommit: [emailLetters(database.db, files, mailer), async () => listChanges.valChanged()],
-      partySearch: async (q) => (await parties.search(q, 200)).map((party) => party.id),
-      incidentsBornOn: incidentsNamingPersonBornOn,
-    }),
+    identity: identityService(database.db, { sessionHours: config.sessionHours, clock }),
+    cases,
+    jobs,
     files,
     mailer,
     policy: policyService(database.db),
@@ -133,6 +150,8 @@ export async function prepareDatabase(database: Database): Promise<void> {
   await carryOverWatchlistEntriesOlderImportsLack(database.db, SYSTEM_ACTOR);
   // Cases opened by older code: their rows onto their streams, once, so the log rebuilds them.
   await carryOverCases(database.db, { lettersOf: lettersOfCaseById, projectors: [correspondenceProjector] });
+  // Letters earlier code would have emailed after the next step: each gets its job, once.
+  await queueLetterEmailsNotYetSent(database.db, new Date());
 }
 
 export type Services = ReturnType<typeof buildServices>;
@@ -241,12 +260,9 @@ export async function createApp(
   );
   app.get('/api/v1/openapi.json', { config: { access: { public: true } } }, async () => openApiDocument());
 
-  // Missed instalments are found from the payments without anyone looking (hourly; `cordon serve` also runs it at start).
-  const instalmentChecks = setInterval(() => {
-    checkMissedInstalments(database.db, services.cases).catch((error: unknown) => app.log.error({ err: error }, 'instalment check failed'));
-  }, 3_600_000);
-  instalmentChecks.unref();
-  app.addHook('onClose', async () => clearInterval(instalmentChecks));
+  jobsRoutes(app, { jobs: services.jobs });
+  // The runner is started by `cordon serve`; it stops (and finishes the job in hand) when the app closes.
+  app.addHook('onClose', async () => services.jobs.stop());
 
   await app.ready();
   return { app, services };

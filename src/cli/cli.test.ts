@@ -62,7 +62,7 @@ describe('the cordon command', () => {
   it('prints help naming every command', async () => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'seed-demo', 'audit', 'users', 'tokens']) expect(help.stdout).toContain(command);
+    for (const command of ['serve', 'migrate', 'seed-demo', 'audit', 'users', 'tokens', 'jobs']) expect(help.stdout).toContain(command);
   });
 
   it('migrates and seeds demo data, refusing demo data in production', async () => {
@@ -86,6 +86,18 @@ describe('the cordon command', () => {
     expect(token.stdout.trim()).toMatch(/^cordon_[\w-]{40,}$/);
     const badRole = await run(['tokens', 'create', '--role', 'emperor', '--name', 'x']);
     expect(badRole.code).not.toBe(0);
+  });
+
+  it('runs the jobs that are due, lists failed jobs, and refuses to retry one that is not failed', async () => {
+    const ran = await run(['jobs', 'run']);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stdout).toMatch(/^\d+ done, 0 to be tried again later, 0 failed\.$/m);
+    const failed = await run(['jobs', 'failed']);
+    expect(failed.code).toBe(0);
+    expect(failed.stdout).toContain('No job has failed.');
+    const retry = await run(['jobs', 'retry', '5b0e7b4e-5d1c-4c51-9a53-3f5c6a0e9d11']);
+    expect(retry.code).toBe(2);
+    expect(retry.stderr).toContain('There is no failed job 5b0e7b4e-5d1c-4c51-9a53-3f5c6a0e9d11');
   });
 
   it('refuses a second server on the same data folder, keeps the first serving and loses nothing', async () => {

@@ -66,11 +66,14 @@ program
       everyMs: config.auditAnchorSeconds * 1000,
       onError: (error) => app.log.error({ err: error }, 'sealing the event log failed; retrying'),
     });
-    const broken = await checkMissedInstalments(database.db, running.cases);
-    if (broken.broken.length) console.error(`Instalment plans found broken by a missed instalment: ${broken.broken.map((b) => b.reference).join(', ')}`);
+    // Letters by email and the hourly checks: claimed by one process at a time, polled every few seconds.
+    running.jobs.start({
+      everyMs: config.jobsPollSeconds * 1000,
+      log: (message, error) => (error ? app.log.warn({ err: error }, message) : app.log.info(message)),
+    });
     const shutdown = async (signal: string) => {
       app.log.info({ signal }, 'shutting down');
-      await app.close();
+      await app.close(); // stops the job runner too
       await sealing.stop();
       await opened.close();
       process.exit(0);
@@ -272,6 +275,45 @@ tokens
   });
 
 registerIdentityAdminCommands(users, tokens, (work) => withDatabase(async ({ database }) => work(buildServices(database, loadConfig()))));
+const jobs = program.command('jobs').description('Work done after a request: letters by email, scheduled checks');
+jobs
+  .command('failed')
+  .description('List the jobs given up as failed after all their attempts')
+  .action(async () => {
+    await withDatabase(async ({ database }) => {
+      const failed = await buildServices(database, loadConfig()).jobs.failed();
+      for (const job of failed) {
+        console.log(`${job.id}  ${job.kind}  ${JSON.stringify(job.payload)}  ${job.attempts} attempts, failed ${job.finishedAt?.toISOString() ?? ''}: ${job.lastError ?? ''}`);
+      }
+      console.log(failed.length ? `${failed.length} failed job${failed.length === 1 ? '' : 's'}; \`cordon jobs retry ID\` queues one again.` : 'No job has failed.');
+    });
+  });
+jobs
+  .command('retry')
+  .description('Queue a failed job again, due now, with all its attempts (the running service picks it up)')
+  .argument('<id>', 'the job id, from `cordon jobs failed`')
+  .action(async (id: string) => {
+    await withDatabase(async ({ database }) => {
+      const retried = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) && (await buildServices(database, loadConfig()).jobs.retry(id));
+      if (!retried) {
+        console.error(`There is no failed job ${id}: see \`cordon jobs failed\`.`);
+        process.exitCode = 2;
+        return;
+      }
+      console.log(`Job ${id} is queued again.`);
+    });
+  });
+jobs
+  .command('run')
+  .description('Run every job that is due now in this process, then stop')
+  .action(async () => {
+    await withDatabase(async ({ database }) => {
+      const run = await buildServices(database, loadConfig()).jobs.runUntilIdle();
+      console.log(`${run.done} done, ${run.retried} to be tried again later, ${run.failed} failed.`);
+      if (run.failed) process.exitCode = 1;
+    });
+  });
+
 registerPartiesCommands(program);
 
 try {

@@ -71,6 +71,7 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   approveAddressChange: ['caseworker-eo', 'assurer-ho', 'senior-officer', 'manager'],
   rejectAddressChange: CASEWORKERS,
   recordDataBreach: CASEWORKERS,
+  recordLetterEmailed: ['administrator'],
   // parties
   registerParty: [...CASEWORKERS, ...REFERRERS],
   mergeParties: CASEWORKERS,
@@ -164,6 +165,7 @@ const INPUTS: Record<string, unknown> = {
   proposeAddressChange: { reference: REFERENCE, liabilityId: ID, line1: 'ul. Długa 5', town: 'Łódź', country: 'PL', reason: 'On the questionnaire' },
   approveAddressChange: { reference: REFERENCE, liabilityId: ID, proposal: 3 },
   rejectAddressChange: { reference: REFERENCE, liabilityId: ID, proposal: 3, reason: 'Not their address' },
+  recordLetterEmailed: { letterId: ID },
   recordDataBreach: { reference: REFERENCE, letterId: ID, foundOn: '2026-01-06', disclosed: 'The notice', riskLevel: 'high', riskReasons: 'Personal data', actionsTaken: 'Asked for it back' },
   registerParty: { kind: 'person', name: 'Piotr Kowalski' },
   mergeParties: { survivorId: ID, mergedId: OTHER_ID, reason: 'Same person' },

@@ -29,6 +29,8 @@ export interface Config {
   auditAnchorSeconds: number;
   /** Bearer token a Prometheus scraper sends for `/metrics`; unset, `/metrics` answers 404. */
   metricsToken: string | undefined;
+  /** How often `cordon serve` looks for jobs that are due (letters by email, scheduled checks). */
+  jobsPollSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,6 +50,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(auditAnchorSeconds) || auditAnchorSeconds <= 0 || auditAnchorSeconds > 3600) {
     throw new Error(`CORDON_AUDIT_ANCHOR_SECONDS must be a number of seconds from 0.1 to 3600, not "${env.CORDON_AUDIT_ANCHOR_SECONDS}"`);
   }
+  const jobsPollSeconds = Number(env.CORDON_JOBS_POLL_SECONDS ?? 5);
+  if (!Number.isFinite(jobsPollSeconds) || jobsPollSeconds < 0.1 || jobsPollSeconds > 3600) {
+    throw new Error(`CORDON_JOBS_POLL_SECONDS must be a number of seconds from 0.1 to 3600, not "${env.CORDON_JOBS_POLL_SECONDS}"`);
+  }
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -64,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditSecret: env.CORDON_AUDIT_SECRET || undefined,
     auditAnchorSeconds,
     metricsToken: env.CORDON_METRICS_TOKEN || undefined,
+    jobsPollSeconds,
   };
 }
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FolderFileStore } from '../../src/platform/files/folder-file-store.js';
-import { OutboxMailer } from '../../src/platform/notify/mailer.js';
+import { OutboxMailer, type Mailer } from '../../src/platform/notify/mailer.js';
 import { SettableClock } from '../../src/platform/clock.js';
 
 export interface TestApp {
@@ -26,15 +26,17 @@ export const TEST_METRICS_TOKEN = 'test-metrics-token';
 /**
  * The whole service over a fresh copy of the template database (demo users and tokens, no cases).
  * `options` overrides settings (e.g. the sign-in limit per address, 1000 a minute here unless given).
+ * Letters are emailed by jobs: `await t.services.jobs.runUntilIdle()` sends what is due. `mailer`
+ * replaces the outbox folder (a fake that counts or fails).
  */
-export async function createTestApp(options: { signInRateLimitPerMinute?: number; trustedProxies?: string[] } = {}): Promise<TestApp> {
+export async function createTestApp(options: { signInRateLimitPerMinute?: number; trustedProxies?: string[]; mailer?: Mailer } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-test-files-'));
   const clock = new SettableClock();
   const { app, services } = await createApp(database, {
     clock,
     fileStore: new FolderFileStore(filesRoot),
-    mailer: new OutboxMailer(path.join(filesRoot, 'outbox')),
+    mailer: options.mailer ?? new OutboxMailer(path.join(filesRoot, 'outbox')),
     sessionHours: 8,
     logLevel: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent',
     secureCookies: false,

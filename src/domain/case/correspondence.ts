@@ -4,8 +4,8 @@ import { ukDate } from '../reference/uk-date.js';
 import type { CaseDecisionContext, CaseFile, LiabilityRecord } from './case-file.js';
 import type { RiskLevel } from './choices.js';
 import { pendingAddressChange, postedLetterIds, type AddressChange } from './correspondence-records.js';
-import { refuseAll, refuseField as refuse, type CaseDecision, type FieldProblem } from './decision.js';
-import { CASE_EVENT, type AddressChangeApprovedPayload, type AddressChangeProposedPayload, type AddressChangeRejectedPayload, type DataBreachPayload, type ResponseDocument } from './events.js';
+import { refuseAll, refuseField as refuse, type CaseDecision, type CaseRefusal, type FieldProblem } from './decision.js';
+import { CASE_EVENT, LETTER_EVENT, type AddressChangeApprovedPayload, type AddressChangeProposedPayload, type AddressChangeRejectedPayload, type DataBreachPayload, type ResponseDocument } from './events.js';
 
 /* Correspondence: letters posted, documents received, address changes with a second officer, data breaches. */
 
@@ -186,4 +186,22 @@ export function decideRecordDataBreach(
     lettersSent: input.lettersSent,
   };
   return { ok: true, events: [{ type: CASE_EVENT.DataBreachRecorded, payload: { ...payload } }] };
+}
+
+/** What the letter's own stream says: whether its email was already recorded. */
+export interface LetterEmailState {
+  caseId: string;
+  emailed: boolean;
+}
+
+/**
+ * A letter sent by email is recorded once, on the letter's own stream (`letter-<id>`): a second
+ * record of the same letter is refused, so a job run twice cannot record it twice.
+ */
+export function decideRecordLetterEmailed(
+  state: LetterEmailState,
+  input: { letterId: string },
+): { ok: true; events: { type: typeof LETTER_EVENT.LetterEmailed; payload: { letterId: string; caseId: string } }[] } | CaseRefusal {
+  if (state.emailed) return refuse('The letter was already recorded as emailed', 'letterId');
+  return { ok: true, events: [{ type: LETTER_EVENT.LetterEmailed, payload: { letterId: input.letterId, caseId: state.caseId } }] };
 }

@@ -1,8 +1,7 @@
-import { and, asc, eq, isNull, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { monotonicId } from '../../platform/ids.js';
 import type { FileStore } from '../../platform/files/file-store.js';
-import type { Mailer } from '../../platform/notify/mailer.js';
+import { enqueueJob } from '../../platform/jobs/queue.js';
 import { isLanguage, type Language } from '../../platform/i18n/languages.js';
 import { renderInitialNotice } from './letters/initial-notice.js';
 import { renderPenaltyNotice } from './letters/penalty-notice.js';
@@ -16,9 +15,8 @@ import { stepRule } from '../../domain/penalty/penalty-steps.js';
 import type { Offence, Role } from '../../domain/penalty/penalty-input.js';
 import type { CaseFile, LiabilityRow } from '../casework/case-file.js';
 import type { CaseworkEffect } from '../casework/liability-command.js';
-import { caseLetters } from './schema.js';
 import { paymentReference } from '../../domain/payments/payment-reference.js';
-import { CASE_EVENT, LETTER_EVENT } from '../../domain/case/events.js';
+import { CASE_EVENT } from '../../domain/case/events.js';
 import { appendEvents, streamVersion, type Actor } from '../../platform/events/event-store.js';
 import { casesProjector } from '../casework/projector.js';
 import { correspondenceProjector } from './projector.js';
@@ -107,6 +105,16 @@ export async function keep(tx: Db, files: FileStore, file: CaseFile, row: Liabil
   const version = await appendEvents(tx, { streamId, streamType: 'case', expectedVersion: await streamVersion(tx, streamId), events, actor, occurredAt: now });
   // The case's version moves (cases projector); the letter's row is correspondence's.
   await project(tx, [casesProjector, correspondenceProjector], [{ streamId, streamType: 'case', version, type: CASE_EVENT.LetterProduced, payload: { ...payload }, actorId: actor.id, actorName: actor.name, occurredAt: now }]);
+  // Emailed by a job queued in the same transaction: it exists exactly when the letter does, once.
+  if (row.email) await enqueueJob(tx, emailLetterJob(payload.letterId, file.kase.reference), now);
+}
+
+/** The job kind that emails a letter (`letter-email.ts` runs it). */
+export const EMAIL_LETTER = 'email-letter';
+
+/** The job that emails one letter: one per letter, by its unique key. */
+export function emailLetterJob(letterId: string, reference: string) {
+  return { kind: EMAIL_LETTER, payload: { letterId, reference }, uniqueKey: `${EMAIL_LETTER}:${letterId}` };
 }
 
 function responseDue(state: LiabilityState, file: CaseFile): string {
@@ -181,46 +189,6 @@ export function caseLetterEffect(files: FileStore, incidentDataOf: IncidentDataO
           const form = LETTER_FORMS.penaltyNotice[offence];
           await keep(tx, files, file, row, form, `Penalty notice (${form})`, bytes, actor, now);
         }
-      }
-    }
-  };
-}
-
-const MAILER: Actor = { id: 'system', name: 'Cordon (letters by email)', roles: [] };
-
-/** `LetterEmailed` on the letter's own stream (a case step's version does not move under anyone). */
-async function recordEmailed(db: Db, letter: { id: string; caseId: string }) {
-  await db.transaction(async (tx) => {
-    const streamId = `letter-${letter.id}`;
-    const payload = { letterId: letter.id, caseId: letter.caseId };
-    const occurredAt = new Date();
-    const version = await appendEvents(tx, { streamId, streamType: 'letter', expectedVersion: 0, events: [{ type: LETTER_EVENT.LetterEmailed, payload }], actor: MAILER, occurredAt });
-    await correspondenceProjector.apply(tx, { streamId, streamType: 'letter', version, type: LETTER_EVENT.LetterEmailed, payload: { ...payload }, actorId: MAILER.id, actorName: MAILER.name, occurredAt });
-  });
-}
-
-/** Emails each letter not yet emailed to a recipient with an address; called after the step commits. */
-export function emailLetters(db: Db, files: FileStore, mailer: Mailer, log: (message: string) => void = () => {}) {
-  return async (reference: string) => {
-    const rows = await db
-      .select()
-      .from(caseLetters)
-      .where(and(isNull(caseLetters.emailedAt), isNotNull(caseLetters.email)))
-      .orderBy(asc(caseLetters.createdAt), asc(caseLetters.id));
-    for (const letter of rows) {
-      const bytes = await files.get(letter.fileHash);
-      if (!bytes || !letter.email) continue;
-      try {
-        await mailer.send({
-          to: letter.email,
-          subject: `${letter.title} – ${reference}`,
-          body: `Please find attached ${letter.title.toLowerCase()} about case ${reference}. A copy is being sent by post.`,
-          reference,
-          attachment: { filename: `${reference}-${letter.form}.pdf`, bytes, mediaType: 'application/pdf' },
-        });
-        await recordEmailed(db, letter);
-      } catch (error) {
-        log(`letter ${letter.id} for ${reference} could not be emailed: ${(error as Error).message}`);
       }
     }
   };

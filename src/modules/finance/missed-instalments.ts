@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import type { Actor } from '../../platform/events/event-store.js';
+import type { JobKind } from '../../platform/jobs/queue.js';
 import { missedInstalments } from '../../domain/liability/instalments.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import type { CasesService } from '../casework/service.js';
@@ -41,4 +42,21 @@ export async function checkMissedInstalments(db: Db, casesService: CasesService,
     else run.failed.push({ ...row, reason: outcome.message });
   }
   return run;
+}
+
+/** The job kind of the hourly check: queued by every process, run by one (its key is the hour). */
+export const MISSED_INSTALMENTS = 'missed-instalments';
+
+/**
+ * The scheduled check as a job. A plan the check could not record as broken fails the attempt: the
+ * job is tried again later (a plan already recorded is not recorded twice: each has its idempotency
+ * key for the day), and is listed for an administrator if it keeps failing.
+ */
+export function missedInstalmentsJobKind(db: Db, casesService: CasesService): JobKind {
+  return {
+    async run(_payload, { now }) {
+      const run = await checkMissedInstalments(db, casesService, now);
+      if (run.failed.length) throw new Error(`Instalment plans not recorded as broken: ${run.failed.map((f) => `${f.reference} (${f.reason})`).join('; ')}`);
+    },
+  };
 }

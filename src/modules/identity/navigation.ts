@@ -29,6 +29,7 @@ const ITEMS: NavigationItem[] = [
   { href: '/admin/tokens', text: 'API tokens', roles: ADMINISTRATORS },
   { href: '/admin/policy', text: 'Policy', roles: ADMINISTRATORS },
   { href: '/admin/outbox', text: 'Outbox', roles: ADMINISTRATORS },
+  { href: '/admin/jobs', text: 'Jobs', roles: ADMINISTRATORS },
 ];
 
 export function navigationFor(actor: Actor | null, url: string) {

@@ -309,7 +309,7 @@ describe('payments', () => {
     await act(c.reference, [c.owner], payment(10_000, addDays(incidentDate, 99)), actors.finance, 99);
     expect(missedInstalments(await stateOf(c.reference, c.owner), today)).toEqual([schedule[0]]);
     // The plan counts as kept until the missed instalment is recorded: nobody has to notice it, the
-    // scheduled check (run at start and hourly by the server) finds it and records the plan as broken.
+    // scheduled check (the hourly `missed-instalments` job, run by one process) finds it and records the plan as broken.
     expect((await vehicleActionList(t.database.db, today)).map((e) => e.registration)).not.toContain('FG22 MIS');
     const run = await checkMissedInstalments(t.database.db, t.services.cases, t.clock.now());
     expect(run.broken.map((b) => b.reference)).toContain(c.reference);
