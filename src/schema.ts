@@ -2,6 +2,7 @@
 // its own schema file; only that module reads its tables. drizzle-kit reads the files directly
 // (drizzle.config.ts).
 export * from './platform/events/schema.js';
+export * from './platform/secrets/schema.js';
 export * from './modules/identity/schema.js';
 export * from './modules/casework/schema.js';
 export * from './modules/policy/schema.js';

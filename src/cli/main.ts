@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from '../platform/config.js';
-import { openConfiguredDatabase, cookieSecretFor, auditSecretFor } from '../platform/runtime.js';
+import { openConfiguredDatabase, cookieSignerFor, auditSecretFor } from '../platform/runtime.js';
 import { DataFolderLockedError } from '../platform/database/lock.js';
 import { sealEvents, startSealing, verifyLog } from '../platform/events/audit.js';
 import { buildServices, createApp, prepareDatabase, projectors } from '../app.js';
@@ -11,6 +11,7 @@ import { seedDemo } from './demo-data.js';
 import { checkMissedInstalments } from '../modules/finance/missed-instalments.js';
 import { runCalculation, shippedPolicyVersions } from './calculations.js';
 import { registerPartiesCommands } from './parties.js';
+import { DEFAULT_KEEP_PREVIOUS_HOURS, rotateCookieSecret } from '../platform/secrets/cookie-secret.js';
 
 /** Exit codes: 0 done, 1 failed, 2 refused (bad input or a check that did not pass). */
 const program = new Command();
@@ -60,7 +61,8 @@ program
         console.error(`Demo data loaded: ${seeded.users} users, ${seeded.tokens} API tokens, ${seeded.cases} cases and ${seeded.workedCases} worked through casework.`);
       }
     }
-    const { app, services: running } = await createApp(database, { ...config, cookieSecret: cookieSecretFor(config) });
+    const cookies = await cookieSignerFor(config, database.db, (error) => console.error(`Reading the cookie secret again failed; keeping the one in use: ${(error as Error).message}`));
+    const { app, services: running } = await createApp(database, { ...config, cookieSecret: cookies.secret });
     const sealing = startSealing(database.db, auditSecretFor(config), {
       everyMs: config.auditAnchorSeconds * 1000,
       onError: (error) => app.log.error({ err: error }, 'sealing the event log failed; retrying'),
@@ -70,6 +72,7 @@ program
     const shutdown = async (signal: string) => {
       app.log.info({ signal }, 'shutting down');
       await app.close();
+      cookies.stop();
       await sealing.stop();
       await opened.close();
       process.exit(0);
@@ -250,6 +253,31 @@ tokens
         return;
       }
       console.log(outcome.value.token);
+    });
+  });
+
+const secrets = program.command('secrets').description('Secrets the service keeps in its database');
+secrets
+  .command('rotate-cookie')
+  .description('Make a new cookie-signing secret; the one before is still accepted for a while (running processes pick it up within 30 seconds)')
+  .option('--keep-previous-hours <hours>', 'how long cookies signed with the previous secret are still accepted', String(DEFAULT_KEEP_PREVIOUS_HOURS))
+  .action(async (options: { keepPreviousHours: string }) => {
+    const hours = Number(options.keepPreviousHours);
+    if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 90) {
+      console.error('--keep-previous-hours must be a number of hours from 0 to 2160');
+      process.exitCode = 2;
+      return;
+    }
+    if (loadConfig().cookieSecret) {
+      console.error('CORDON_COOKIE_SECRET is configured, so the database’s secret is not used. To rotate it, set CORDON_COOKIE_PREVIOUS_SECRET to the current value and CORDON_COOKIE_SECRET to a new one, then restart each process.');
+      process.exitCode = 2;
+      return;
+    }
+    await withDatabase(async ({ database }) => {
+      const rotated = await rotateCookieSecret(database.db, { keepPreviousHours: hours });
+      console.log(
+        `The cookie secret is rotated. Running processes sign with the new one within 30 seconds; cookies signed with the previous one are accepted until ${rotated.previousUntil?.toISOString() ?? 'now'}.`,
+      );
     });
   });
 

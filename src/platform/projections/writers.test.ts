@@ -19,6 +19,7 @@ const NOT_PART_OF_THE_RECORD: Record<string, string> = {
   user_passwords: 'a password’s scrypt hash: a secret, kept out of the log auditors read (it could be attacked offline)',
   api_token_hashes: 'an API token’s SHA-256: the credential itself, kept out of the log like a password',
   plate_check_hits: 'one row per camera hit, hundreds a second: recorded asynchronously as a plain table',
+  service_secrets: 'the cookie-signing secret the processes share when none is configured: a secret, kept out of the log',
   case_reference_counters: 'the gap-free allocator of case references (its value is the highest reference of each year)',
 };
 
