@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from '../platform/config.js';
 import { openConfiguredDatabase, cookieSignerFor, auditSecretFor } from '../platform/runtime.js';
+import fs from 'node:fs';
 import { DataFolderLockedError } from '../platform/database/lock.js';
+import { BackupRefusedError, backupDataFolder, restoreDataFolder } from '../platform/database/backup.js';
 import { sealEvents, startSealing, verifyLog } from '../platform/events/audit.js';
 import { buildServices, createApp, prepareDatabase, projectors } from '../app.js';
 import { rebuildProjections } from '../platform/projections/rebuild.js';
@@ -256,6 +258,39 @@ tokens
     });
   });
 
+program
+  .command('backup')
+  .description('Back up the embedded database and its data folder to one file (stop the service first; PostgreSQL: see docs/backups.md)')
+  .requiredOption('--to <file>', 'the backup file to write (a gzipped tar)')
+  .action(async (options: { to: string }) => {
+    const config = loadConfig();
+    if (config.databaseUrl) {
+      console.error('DATABASE_URL names a PostgreSQL server: back it up with pg_dump or continuous archiving (docs/backups.md). cordon backup is for the embedded database.');
+      process.exitCode = 2;
+      return;
+    }
+    const manifest = await backupDataFolder(config.dataDir, options.to);
+    const bytes = fs.statSync(options.to).size;
+    console.log(`Backed up ${config.dataDir} to ${options.to} (${manifest.events} events, ${manifest.files.length - 1} other files, ${bytes} bytes).`);
+  });
+
+program
+  .command('restore')
+  .description('Restore a backup made by cordon backup into the data folder (the service must not be running on it)')
+  .requiredOption('--from <file>', 'the backup file')
+  .option('--replace', 'restore over a folder that already holds a database, keeping what was there aside')
+  .action(async (options: { from: string; replace?: boolean }) => {
+    const config = loadConfig();
+    if (config.databaseUrl) {
+      console.error('DATABASE_URL names a PostgreSQL server: restore it with pg_restore (docs/backups.md). cordon restore is for the embedded database.');
+      process.exitCode = 2;
+      return;
+    }
+    const restored = await restoreDataFolder(config.dataDir, options.from, { replace: Boolean(options.replace) });
+    for (const aside of restored.keptAside) console.error(`Kept aside: ${aside}`);
+    console.log(`Restored the backup of ${restored.manifest.createdAt} into ${config.dataDir}: ${restored.events} events. Check it with cordon audit verify.`);
+  });
+
 const secrets = program.command('secrets').description('Secrets the service keeps in its database');
 secrets
   .command('rotate-cookie')
@@ -289,6 +324,10 @@ try {
   if (error instanceof DataFolderLockedError) {
     console.error(error.message);
     process.exit(1);
+  }
+  if (error instanceof BackupRefusedError) {
+    console.error(error.message);
+    process.exit(2);
   }
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
