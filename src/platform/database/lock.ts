@@ -109,9 +109,21 @@ export function lockDataFolder(folder: string): DataFolderLock {
   };
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const fd = fs.openSync(lockPath, 'wx');
-      fs.writeSync(fd, JSON.stringify(mine));
-      fs.closeSync(fd);
+      // Written whole beside the lock, then linked into place (fails if a lock exists): another
+      // starter never reads a half-written lock and takes it for a stale one.
+      const written = `${lockPath}.${process.pid}.new`;
+      fs.writeFileSync(written, JSON.stringify(mine));
+      try {
+        fs.linkSync(written, lockPath);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+        // A file system without hard links: create the lock exclusively and write it.
+        const fd = fs.openSync(lockPath, 'wx');
+        fs.writeSync(fd, JSON.stringify(mine));
+        fs.closeSync(fd);
+      } finally {
+        fs.rmSync(written, { force: true });
+      }
       let released = false;
       const release = () => {
         if (released) return;
