@@ -4,7 +4,7 @@ import type { FileStore } from './platform/files/file-store.js';
 import { openFileStore } from './platform/files/open-file-store.js';
 import type { Database } from './platform/database/client.js';
 import { migrationStatus } from './platform/database/client.js';
-import { buildServer } from './platform/http/server.js';
+import { buildServer, type ServerOptions } from './platform/http/server.js';
 import { openApiDocument } from './platform/http/api.js';
 import { identityService, SYSTEM_ACTOR } from './modules/identity/service.js';
 import { identityRoutes, SESSION_COOKIE } from './modules/identity/routes.js';
@@ -159,7 +159,7 @@ export type Services = ReturnType<typeof buildServices>;
 export async function createApp(
   database: Database,
   config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> &
-    Partial<Pick<Config, 'trustedProxies' | 'metricsToken'>> & { cookieSecret: string; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
+    Partial<Pick<Config, 'trustedProxies' | 'metricsToken'>> & { cookieSecret: ServerOptions['cookieSecret']; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
 ): Promise<{ app: FastifyInstance; services: Services }> {
   const services = buildServices(database, config);
   const app = await buildServer({

@@ -3,6 +3,7 @@
 // (drizzle.config.ts).
 export * from './platform/events/schema.js';
 export * from './platform/jobs/schema.js';
+export * from './platform/secrets/schema.js';
 export * from './modules/identity/schema.js';
 export * from './modules/casework/schema.js';
 export * from './modules/policy/schema.js';

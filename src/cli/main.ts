@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from '../platform/config.js';
-import { openConfiguredDatabase, cookieSecretFor, auditSecretFor } from '../platform/runtime.js';
+import { openConfiguredDatabase, cookieSignerFor, auditSecretFor } from '../platform/runtime.js';
+import fs from 'node:fs';
 import { DataFolderLockedError } from '../platform/database/lock.js';
+import { BackupRefusedError, backupDataFolder, restoreDataFolder } from '../platform/database/backup.js';
 import { sealEvents, startSealing, verifyLog } from '../platform/events/audit.js';
 import { buildServices, createApp, prepareDatabase, projectors } from '../app.js';
 import { rebuildProjections } from '../platform/projections/rebuild.js';
@@ -12,6 +14,7 @@ import { checkMissedInstalments } from '../modules/finance/missed-instalments.js
 import { runCalculation, shippedPolicyVersions } from './calculations.js';
 import { registerPartiesCommands } from './parties.js';
 import { registerIdentityAdminCommands } from './users.js';
+import { DEFAULT_KEEP_PREVIOUS_HOURS, rotateCookieSecret } from '../platform/secrets/cookie-secret.js';
 
 /** Exit codes: 0 done, 1 failed, 2 refused (bad input or a check that did not pass). */
 const program = new Command();
@@ -61,7 +64,8 @@ program
         console.error(`Demo data loaded: ${seeded.users} users, ${seeded.tokens} API tokens, ${seeded.cases} cases and ${seeded.workedCases} worked through casework.`);
       }
     }
-    const { app, services: running } = await createApp(database, { ...config, cookieSecret: cookieSecretFor(config) });
+    const cookies = await cookieSignerFor(config, database.db, (error) => console.error(`Reading the cookie secret again failed; keeping the one in use: ${(error as Error).message}`));
+    const { app, services: running } = await createApp(database, { ...config, cookieSecret: cookies.secret });
     const sealing = startSealing(database.db, auditSecretFor(config), {
       everyMs: config.auditAnchorSeconds * 1000,
       onError: (error) => app.log.error({ err: error }, 'sealing the event log failed; retrying'),
@@ -74,6 +78,7 @@ program
     const shutdown = async (signal: string) => {
       app.log.info({ signal }, 'shutting down');
       await app.close(); // stops the job runner too
+      cookies.stop();
       await sealing.stop();
       await opened.close();
       process.exit(0);
@@ -311,6 +316,61 @@ jobs
       const run = await buildServices(database, loadConfig()).jobs.runUntilIdle();
       console.log(`${run.done} done, ${run.retried} to be tried again later, ${run.failed} failed.`);
       if (run.failed) process.exitCode = 1;
+program
+  .command('backup')
+  .description('Back up the embedded database and its data folder to one file (stop the service first; PostgreSQL: see docs/backups.md)')
+  .requiredOption('--to <file>', 'the backup file to write (a gzipped tar)')
+  .action(async (options: { to: string }) => {
+    const config = loadConfig();
+    if (config.databaseUrl) {
+      console.error('DATABASE_URL names a PostgreSQL server: back it up with pg_dump or continuous archiving (docs/backups.md). cordon backup is for the embedded database.');
+      process.exitCode = 2;
+      return;
+    }
+    const manifest = await backupDataFolder(config.dataDir, options.to);
+    const bytes = fs.statSync(options.to).size;
+    console.log(`Backed up ${config.dataDir} to ${options.to} (${manifest.events} events, ${manifest.files.length - 1} other files, ${bytes} bytes).`);
+  });
+
+program
+  .command('restore')
+  .description('Restore a backup made by cordon backup into the data folder (the service must not be running on it)')
+  .requiredOption('--from <file>', 'the backup file')
+  .option('--replace', 'restore over a folder that already holds a database, keeping what was there aside')
+  .action(async (options: { from: string; replace?: boolean }) => {
+    const config = loadConfig();
+    if (config.databaseUrl) {
+      console.error('DATABASE_URL names a PostgreSQL server: restore it with pg_restore (docs/backups.md). cordon restore is for the embedded database.');
+      process.exitCode = 2;
+      return;
+    }
+    const restored = await restoreDataFolder(config.dataDir, options.from, { replace: Boolean(options.replace) });
+    for (const aside of restored.keptAside) console.error(`Kept aside: ${aside}`);
+    console.log(`Restored the backup of ${restored.manifest.createdAt} into ${config.dataDir}: ${restored.events} events. Check it with cordon audit verify.`);
+  });
+
+const secrets = program.command('secrets').description('Secrets the service keeps in its database');
+secrets
+  .command('rotate-cookie')
+  .description('Make a new cookie-signing secret; the one before is still accepted for a while (running processes pick it up within 30 seconds)')
+  .option('--keep-previous-hours <hours>', 'how long cookies signed with the previous secret are still accepted', String(DEFAULT_KEEP_PREVIOUS_HOURS))
+  .action(async (options: { keepPreviousHours: string }) => {
+    const hours = Number(options.keepPreviousHours);
+    if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 90) {
+      console.error('--keep-previous-hours must be a number of hours from 0 to 2160');
+      process.exitCode = 2;
+      return;
+    }
+    if (loadConfig().cookieSecret) {
+      console.error('CORDON_COOKIE_SECRET is configured, so the database’s secret is not used. To rotate it, set CORDON_COOKIE_PREVIOUS_SECRET to the current value and CORDON_COOKIE_SECRET to a new one, then restart each process.');
+      process.exitCode = 2;
+      return;
+    }
+    await withDatabase(async ({ database }) => {
+      const rotated = await rotateCookieSecret(database.db, { keepPreviousHours: hours });
+      console.log(
+        `The cookie secret is rotated. Running processes sign with the new one within 30 seconds; cookies signed with the previous one are accepted until ${rotated.previousUntil?.toISOString() ?? 'now'}.`,
+      );
     });
   });
 
@@ -322,6 +382,10 @@ try {
   if (error instanceof DataFolderLockedError) {
     console.error(error.message);
     process.exit(1);
+  }
+  if (error instanceof BackupRefusedError) {
+    console.error(error.message);
+    process.exit(2);
   }
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

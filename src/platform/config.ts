@@ -10,8 +10,10 @@ export interface Config {
   dataDir: string;
   outboxDir: string;
   production: boolean;
-  /** Secret used to sign cookies. Generated per data folder when not given outside production. */
+  /** Secret used to sign cookies. When not given, one is made and kept in the database (`service_secrets`), shared by every process. */
   cookieSecret: string | undefined;
+  /** The configured cookie secret before the last change, still accepted (never used to sign) while forms signed with it are about. */
+  cookiePreviousSecret: string | undefined;
   /** Whether cookies are marked Secure (on by default in production, where TLS terminates in front). */
   secureCookies: boolean;
   logLevel: string;
@@ -40,9 +42,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a whole number from 0 to 65535, not "${env.PORT}"`);
   }
-  if (production && !env.CORDON_COOKIE_SECRET) {
-    throw new Error('CORDON_COOKIE_SECRET must be set when NODE_ENV=production');
-  }
   if (production && !env.CORDON_AUDIT_SECRET) {
     throw new Error('CORDON_AUDIT_SECRET must be set when NODE_ENV=production (it signs the audit trail)');
   }
@@ -61,7 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     outboxDir: path.resolve(env.CORDON_OUTBOX_DIR ?? path.join(dataDir, 'outbox')),
     production,
-    cookieSecret: env.CORDON_COOKIE_SECRET,
+    cookieSecret: env.CORDON_COOKIE_SECRET || undefined,
+    cookiePreviousSecret: env.CORDON_COOKIE_PREVIOUS_SECRET || undefined,
     secureCookies: env.CORDON_SECURE_COOKIES ? env.CORDON_SECURE_COOKIES === 'true' : production,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     sessionHours: Number(env.CORDON_SESSION_HOURS ?? 8),

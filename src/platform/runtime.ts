@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
-import { type Database, openPglite, openPostgres } from './database/client.js';
+import { type Database, type Db, openPglite, openPostgres } from './database/client.js';
+import { COOKIE_SECRET_REFRESH_MS, RotatingCookieSigner, ensureCookieSecrets } from './secrets/cookie-secret.js';
 import { type DataFolderLock, lockDataFolder } from './database/lock.js';
 
 export interface OpenedDatabase {
@@ -37,19 +38,30 @@ export async function openConfiguredDatabase(config: Config): Promise<OpenedData
   }
 }
 
-/** The cookie-signing secret: configured, or kept in the data folder so restarts keep sessions' forms valid. */
-export function cookieSecretFor(config: Config): string {
-  if (config.cookieSecret) return config.cookieSecret;
-  if (config.databaseUrl) return randomBytes(32).toString('base64url');
-  const file = path.join(config.dataDir, 'cookie-secret');
-  try {
-    return fs.readFileSync(file, 'utf8').trim();
-  } catch {
-    const secret = randomBytes(32).toString('base64url');
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    fs.writeFileSync(file, secret, { mode: 0o600 });
-    return secret;
+/**
+ * What signs cookies: the configured secret (with the previous one still accepted, when given), or
+ * the database's, made once and shared by every process on it, re-read every 30 s so that `cordon
+ * secrets rotate-cookie` reaches running processes. A data folder's `cookie-secret` file from an
+ * earlier version becomes the database's first secret, so an upgrade expires no open form.
+ */
+export async function cookieSignerFor(
+  config: Config,
+  db: Db,
+  onError?: (error: unknown) => void,
+): Promise<{ secret: string[] | RotatingCookieSigner; stop(): void }> {
+  if (config.cookieSecret) {
+    return { secret: [config.cookieSecret, ...(config.cookiePreviousSecret ? [config.cookiePreviousSecret] : [])], stop: () => {} };
   }
+  let seed: string | undefined;
+  if (!config.databaseUrl) {
+    try {
+      seed = fs.readFileSync(path.join(config.dataDir, 'cookie-secret'), 'utf8').trim() || undefined;
+    } catch {
+      seed = undefined;
+    }
+  }
+  const signer = new RotatingCookieSigner(await ensureCookieSecrets(db, seed), db, COOKIE_SECRET_REFRESH_MS, onError);
+  return { secret: signer, stop: () => signer.stop() };
 }
 
 /**

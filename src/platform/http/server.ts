@@ -25,9 +25,16 @@ const govukDist = path.join(path.dirname(require.resolve('govuk-frontend/package
 const mojRoot = path.dirname(require.resolve('@ministryofjustice/frontend/package.json'));
 export const srcRoot = path.resolve(here, '../..');
 
+/** Signs and verifies cookies (`@fastify/cookie`'s signer interface), e.g. one whose secrets rotate. */
+export interface CookieSigner {
+  sign(value: string): string;
+  unsign(signedValue: string): { valid: true; renew: boolean; value: string } | { valid: false; renew: false; value: null };
+}
+
 export interface ServerOptions {
   logLevel: string;
-  cookieSecret: string;
+  /** A secret, secrets (the first signs, every one verifies: for rotation), or a signer. */
+  cookieSecret: string | string[] | CookieSigner;
   secureCookies: boolean;
   /**
    * The name of the sign-in session's cookie. A form's CSRF token is bound to it (an HMAC of its

@@ -20,6 +20,7 @@ const NOT_PART_OF_THE_RECORD: Record<string, string> = {
   api_token_hashes: 'an API token’s SHA-256: the credential itself, kept out of the log like a password',
   sign_in_failures: 'failed sign-ins in a row per username: security state (a lock and its lifting are events on the user’s stream)',
   plate_check_hits: 'one row per camera hit, hundreds a second: recorded asynchronously as a plain table',
+  service_secrets: 'the cookie-signing secret the processes share when none is configured: a secret, kept out of the log',
   case_reference_counters: 'the gap-free allocator of case references (its value is the highest reference of each year)',
   jobs: 'work queued to be done once after a request (an email, a scheduled check): what a job does is recorded by the command it runs',
 };
