@@ -9,6 +9,8 @@ import { openApiDocument } from './platform/http/api.js';
 import { identityService, SYSTEM_ACTOR } from './modules/identity/service.js';
 import { identityRoutes, SESSION_COOKIE } from './modules/identity/routes.js';
 import { navigationFor } from './modules/identity/navigation.js';
+import { singleSignOn } from './modules/identity/oidc.js';
+import { singleSignOnRoutes } from './modules/identity/oidc-routes.js';
 import { casesService } from './modules/casework/service.js';
 import { casesRoutes } from './modules/casework/routes.js';
 import { caseworkRoutes } from './modules/casework/casework-routes.js';
@@ -138,7 +140,7 @@ export type Services = ReturnType<typeof buildServices>;
 
 export async function createApp(
   database: Database,
-  config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> & { cookieSecret: string; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
+  config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute' | 'oidc'> & { cookieSecret: string; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
 ): Promise<{ app: FastifyInstance; services: Services }> {
   const services = buildServices(database, config);
   const app = await buildServer({
@@ -174,6 +176,8 @@ export async function createApp(
     },
   });
 
+  // Single sign-on (OpenID Connect) only when configured; local accounts are always there.
+  if (config.oidc) singleSignOnRoutes(app, { signOn: singleSignOn(database.db, config.oidc, { sessionHours: config.sessionHours }), secureCookies: config.secureCookies });
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   const work = workRoutes(app, { db: database.db, cases: services.cases, identity: services.identity });
   casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, ...enforcementSections(services.debt)] });

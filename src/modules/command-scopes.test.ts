@@ -36,6 +36,9 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   // identity
   addUser: ['administrator'],
   issueApiToken: ['administrator'],
+  // single sign-on: run by Cordon's single sign-on actor, on the identity provider's word (oidc.ts)
+  addSingleSignOnUser: ['administrator'],
+  changeSingleSignOnRoles: ['administrator'],
   // plate-checks
   addWatchlistEntries: ['senior-officer', 'administrator'],
   removeWatchlistEntry: ['senior-officer', 'administrator'],
@@ -117,6 +120,8 @@ const INPUTS: Record<string, unknown> = {
   carryOverIncidentRows: { incidentId: ID },
   addUser: { username: 'someone', displayName: 'Some One', roles: ['analyst'], password: 'a long enough password' },
   issueApiToken: { name: 'Port system', role: 'port-officer' },
+  addSingleSignOnUser: { issuer: 'https://login.example.gov.uk', subject: 'abc-123', preferredUsername: 'ada', displayName: 'Ada Officer', roles: ['port-officer'] },
+  changeSingleSignOnRoles: { userId: ID, roles: ['analyst'] },
   addWatchlistEntries: { entries: [{ registration: 'WGM 4521K', country: 'PL', reason: 'Unpaid penalty', expiresAt: '2030-01-01T00:00:00Z' }] },
   removeWatchlistEntry: { id: ID },
   recordPlateCheckOutcome: { hitId: ID, outcome: 'stopped-in-error', reason: 'The plate was misread' },

@@ -6,7 +6,7 @@ import { asArray, formErrors } from '../../platform/http/forms.js';
 
 export const SESSION_COOKIE = 'cordon_session';
 
-function safeReturnTo(value: unknown): string | null {
+export function safeReturnTo(value: unknown): string | null {
   return typeof value === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(value) ? value : null;
 }
 

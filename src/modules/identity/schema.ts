@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, boolean } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, boolean, primaryKey } from 'drizzle-orm/pg-core';
 
 /** Who may sign in, with their roles: projected from the `user` stream (no secret here). */
 export const users = pgTable('users', {
@@ -49,3 +49,21 @@ export const apiTokenHashes = pgTable('api_token_hashes', {
     .references(() => apiTokens.id),
   tokenHash: text('token_hash').notNull().unique(),
 });
+
+/**
+ * Who a single sign-on user is at their identity provider (OpenID Connect): the issuer and the
+ * subject it gives them, the key their user record is found by at each sign-in. Projected from
+ * `SingleSignOnUserAdded`.
+ */
+export const singleSignOnIdentities = pgTable(
+  'single_sign_on_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .unique()
+      .references(() => users.id),
+  },
+  (table) => [primaryKey({ columns: [table.issuer, table.subject] })],
+);

@@ -43,7 +43,8 @@ export function identityService(db: Db, options: { sessionHours: number }) {
         .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
         .where(eq(users.username, username.trim().toLowerCase()));
       const ok = await verifyPassword(password, user?.passwordHash ?? (await unknownUserHash));
-      if (!user || !ok || user.disabled) return null;
+      // A single sign-on user has no password here: they sign in at their identity provider only.
+      if (!user?.passwordHash || !ok || user.disabled) return null;
       const sessionToken = newSecret();
       await db.delete(sessions).where(lt(sessions.expiresAt, now));
       await db.insert(sessions).values({
