@@ -186,10 +186,9 @@ export function singleSignOn(db: Db, settings: OidcConfig, options: { sessionHou
       if (!user) {
         if (person.roles.length === 0) return { ok: false, reason: 'no-role' };
         const added = await executeCommand(db, addSingleSignOnUser, person, { actor: SINGLE_SIGN_ON_ACTOR, now });
-        // A conflict is the same person's other first sign-in, a moment earlier: theirs added the record.
-        if (!added.ok && added.kind !== 'conflict') throw new Error(`Could not add the single sign-on user: ${added.message}`);
+        // Not added (a conflict, or "already added") is the same person's other first sign-in a moment earlier: theirs added the record.
         user = await findUser(person.issuer, person.subject);
-        if (!user) throw new Error('The single sign-on user was not found after adding them');
+        if (!user) throw new Error(`Could not add the single sign-on user: ${added.ok ? 'not found after adding' : added.message}`);
       }
       if (user.disabled) return { ok: false, reason: 'disabled' };
       if ([...user.roles].sort().join('\n') !== person.roles.join('\n')) {
