@@ -126,6 +126,15 @@ describe('signing in by single sign-on', () => {
     expect(await identityService(database.db, { sessionHours: 8 }).actorForSession(first.ok ? first.sessionToken : '')).toMatchObject({ roles: ['port-officer'] });
   });
 
+  it('adds the person once when their first two sign-ins come at the same moment', async () => {
+    const signOn = singleSignOn(database.db, settings(), { sessionHours: 8 });
+    const both = await Promise.all([signOn.signIn(person({ subject: 'sub-twice', preferredUsername: 'twice' })), signOn.signIn(person({ subject: 'sub-twice', preferredUsername: 'twice' }))]);
+    expect(both.map((outcome) => outcome.ok)).toEqual([true, true]);
+    const [a, b] = both.map((outcome) => (outcome.ok ? outcome.actor.id : ''));
+    expect(a).toBe(b);
+    expect(await database.db.select({ type: events.type }).from(events).where(eq(events.streamId, `user-${a}`))).toEqual([{ type: 'SingleSignOnUserAdded' }]);
+  });
+
   it('gives another person with the same name at the provider a username of their own', async () => {
     const signOn = singleSignOn(database.db, settings(), { sessionHours: 8 });
     const other = await signOn.signIn(person({ subject: 'sub-ada-2' }));

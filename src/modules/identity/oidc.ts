@@ -71,6 +71,11 @@ export interface PendingSignIn {
   returnTo: string | null;
 }
 
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return (e?.cause?.code ?? e?.code) === '23505';
+}
+
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export type SingleSignOnOutcome =
@@ -185,7 +190,16 @@ export function singleSignOn(db: Db, settings: OidcConfig, options: { sessionHou
       let user = await findUser(person.issuer, person.subject);
       if (!user) {
         if (person.roles.length === 0) return { ok: false, reason: 'no-role' };
-        const added = await executeCommand(db, addSingleSignOnUser, person, { actor: SINGLE_SIGN_ON_ACTOR, now });
+        let added;
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            added = await executeCommand(db, addSingleSignOnUser, person, { actor: SINGLE_SIGN_ON_ACTOR, now });
+            break;
+          } catch (error) {
+            // Another person's first sign-in took the same username a moment ago: choose again.
+            if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+          }
+        }
         // Not added (a conflict, or "already added") is the same person's other first sign-in a moment earlier: theirs added the record.
         user = await findUser(person.issuer, person.subject);
         if (!user) throw new Error(`Could not add the single sign-on user: ${added.ok ? 'not found after adding' : added.message}`);
