@@ -10,6 +10,8 @@ import { identityService, SYSTEM_ACTOR } from './modules/identity/service.js';
 import { identityRoutes, SESSION_COOKIE } from './modules/identity/routes.js';
 import { identityAdminRoutes } from './modules/identity/admin-routes.js';
 import { navigationFor } from './modules/identity/navigation.js';
+import { singleSignOn } from './modules/identity/oidc.js';
+import { singleSignOnRoutes } from './modules/identity/oidc-routes.js';
 import { casesService } from './modules/casework/service.js';
 import { casesRoutes } from './modules/casework/routes.js';
 import { caseworkRoutes } from './modules/casework/casework-routes.js';
@@ -159,7 +161,7 @@ export type Services = ReturnType<typeof buildServices>;
 export async function createApp(
   database: Database,
   config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> &
-    Partial<Pick<Config, 'trustedProxies' | 'metricsToken'>> & { cookieSecret: ServerOptions['cookieSecret']; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
+    Partial<Pick<Config, 'trustedProxies' | 'metricsToken' | 'oidc'>> & { cookieSecret: ServerOptions['cookieSecret']; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
 ): Promise<{ app: FastifyInstance; services: Services }> {
   const services = buildServices(database, config);
   const app = await buildServer({
@@ -198,6 +200,8 @@ export async function createApp(
     },
   });
 
+  // Single sign-on (OpenID Connect) only when configured; local accounts are always there.
+  if (config.oidc) singleSignOnRoutes(app, { signOn: singleSignOn(database.db, config.oidc, { sessionHours: config.sessionHours }), secureCookies: config.secureCookies });
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   identityAdminRoutes(app, { identity: services.identity });
   // A token revoked or an account changed on another process: forget the tokens this one remembers.

@@ -43,6 +43,9 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   changeUserRoles: ['administrator'],
   resetUserPassword: ['administrator'],
   revokeApiToken: ['administrator'],
+  // single sign-on: run by Cordon's single sign-on actor, on the identity provider's word (oidc.ts)
+  addSingleSignOnUser: ['administrator'],
+  changeSingleSignOnRoles: ['administrator'],
   // plate-checks
   addWatchlistEntries: ['senior-officer', 'administrator'],
   removeWatchlistEntry: ['senior-officer', 'administrator'],
@@ -132,6 +135,8 @@ const INPUTS: Record<string, unknown> = {
   changeUserRoles: { userId: '5b0e7b4e-5d1c-4c51-9a53-3f5c6a0e9d11', roles: ['analyst'] },
   resetUserPassword: { userId: '5b0e7b4e-5d1c-4c51-9a53-3f5c6a0e9d11' },
   revokeApiToken: { tokenId: '5b0e7b4e-5d1c-4c51-9a53-3f5c6a0e9d11' },
+  addSingleSignOnUser: { issuer: 'https://login.example.gov.uk', subject: 'abc-123', preferredUsername: 'ada', displayName: 'Ada Officer', roles: ['port-officer'] },
+  changeSingleSignOnRoles: { userId: ID, roles: ['analyst'] },
   addWatchlistEntries: { entries: [{ registration: 'WGM 4521K', country: 'PL', reason: 'Unpaid penalty', expiresAt: '2030-01-01T00:00:00Z' }] },
   removeWatchlistEntry: { id: ID },
   recordPlateCheckOutcome: { hitId: ID, outcome: 'stopped-in-error', reason: 'The plate was misread' },

@@ -33,6 +33,51 @@ export interface Config {
   metricsToken: string | undefined;
   /** How often `cordon serve` looks for jobs that are due (letters by email, scheduled checks). */
   jobsPollSeconds: number;
+  /** Single sign-on with OpenID Connect (src/modules/identity/README.md); absent unless CORDON_OIDC_ISSUER is set. */
+  oidc?: OidcConfig | undefined;
+}
+
+/** The organisation's identity provider, as the CORDON_OIDC_* variables give it (checked further by the identity module at start-up). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Absent for a public client (PKCE alone). */
+  clientSecret: string | undefined;
+  /** Where the provider sends the person back; derived from each request's host when absent. */
+  redirectUrl: string | undefined;
+  /** The claim that lists the person's roles (a dotted path reaches into an object: `realm_access.roles`). */
+  rolesClaim: string;
+  /** `claim value:cordon role` pairs separated by commas; when absent, claim values that are Cordon role identifiers are the roles. */
+  roleMap: string | undefined;
+  /** Shown on the button: "Sign in with …". */
+  providerName: string;
+  scopes: string;
+}
+
+function loadOidcConfig(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const issuer = env.CORDON_OIDC_ISSUER?.trim();
+  if (!issuer) return undefined;
+  const clientId = env.CORDON_OIDC_CLIENT_ID?.trim();
+  if (!clientId) throw new Error('CORDON_OIDC_CLIENT_ID must be set when CORDON_OIDC_ISSUER is set');
+  const urlOrUndefined = (name: string, value: string | undefined) => {
+    if (!value?.trim()) return undefined;
+    try {
+      return new URL(value.trim()).toString();
+    } catch {
+      throw new Error(`${name} must be a full URL such as https://cordon.example.gov.uk/sign-in/oidc/callback, not "${value}"`);
+    }
+  };
+  urlOrUndefined('CORDON_OIDC_ISSUER', issuer);
+  return {
+    issuer,
+    clientId,
+    clientSecret: env.CORDON_OIDC_CLIENT_SECRET || undefined,
+    redirectUrl: urlOrUndefined('CORDON_OIDC_REDIRECT_URL', env.CORDON_OIDC_REDIRECT_URL),
+    rolesClaim: env.CORDON_OIDC_ROLES_CLAIM?.trim() || 'roles',
+    roleMap: env.CORDON_OIDC_ROLE_MAP?.trim() || undefined,
+    providerName: env.CORDON_OIDC_PROVIDER_NAME?.trim() || 'single sign-on',
+    scopes: env.CORDON_OIDC_SCOPES?.trim() || 'openid profile email',
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditAnchorSeconds,
     metricsToken: env.CORDON_METRICS_TOKEN || undefined,
     jobsPollSeconds,
+    oidc: loadOidcConfig(env),
   };
 }
 

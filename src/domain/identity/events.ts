@@ -22,6 +22,20 @@ export const USER_EVENTS = {
   UserRolesChanged: z.strictObject({ userId: id, roles: z.array(z.string().min(1)).min(1), previousRoles: z.array(z.string().min(1)) }),
   /** An administrator gave the account a new password; the password and its hash are never recorded. */
   UserPasswordReset: z.strictObject({ userId: id }),
+  /**
+   * A person's first sign-in through the organisation's identity provider (OpenID Connect): their
+   * user record, keyed by the provider's issuer and the subject it gives them. No password.
+   */
+  SingleSignOnUserAdded: z.strictObject({
+    userId: id,
+    username: z.string().min(1),
+    displayName: z.string().min(1),
+    roles: z.array(z.string().min(1)).min(1),
+    issuer: z.string().min(1),
+    subject: z.string().min(1),
+  }),
+  /** The roles the identity provider gives a single sign-on user changed (at a sign-in); none means they can no longer use Cordon. */
+  SingleSignOnRolesChanged: z.strictObject({ userId: id, roles: z.array(z.string().min(1)), previousRoles: z.array(z.string().min(1)) }),
 };
 
 export const API_TOKEN_EVENTS = {

@@ -14,7 +14,7 @@ function retryAfterSeconds(result: SignInOutcome | null, addressRefusedUntil: Da
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 }
 
-function safeReturnTo(value: unknown): string | null {
+export function safeReturnTo(value: unknown): string | null {
   return typeof value === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(value) ? value : null;
 }
 

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, boolean, integer } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, boolean, integer, primaryKey } from 'drizzle-orm/pg-core';
 
 /** Who may sign in, with their roles: projected from the `user` stream (no secret here). */
 export const users = pgTable('users', {
@@ -63,3 +63,21 @@ export const signInFailures = pgTable('sign_in_failures', {
   lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true, mode: 'date' }).notNull(),
   blockedUntil: timestamp('blocked_until', { withTimezone: true, mode: 'date' }).notNull(),
 });
+
+/**
+ * Who a single sign-on user is at their identity provider (OpenID Connect): the issuer and the
+ * subject it gives them, the key their user record is found by at each sign-in. Projected from
+ * `SingleSignOnUserAdded`.
+ */
+export const singleSignOnIdentities = pgTable(
+  'single_sign_on_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .unique()
+      .references(() => users.id),
+  },
+  (table) => [primaryKey({ columns: [table.issuer, table.subject] })],
+);

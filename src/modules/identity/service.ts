@@ -140,7 +140,8 @@ export function identityService(db: Db, options: { sessionHours: number; clock?:
         .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
         .where(eq(users.username, name));
       const ok = await verifyPassword(password, user?.passwordHash ?? (await unknownUserHash));
-      if (!user || !ok || user.disabled) return { ok: false, reason: 'wrong', ...(await throttle.failed(attempt, user?.id ?? null)) };
+      // A single sign-on user has no password here: they sign in at their identity provider only.
+      if (!user?.passwordHash || !ok || user.disabled) return { ok: false, reason: 'wrong', ...(await throttle.failed(attempt, user?.id ?? null)) };
       await throttle.succeeded(attempt);
       const roles = rolesForPages(user.roles);
       if (!roles.length) return { ok: false, reason: 'machine-account' };
