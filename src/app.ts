@@ -74,6 +74,8 @@ import { plateChecksProjector } from './modules/plate-checks/projector.js';
 import { carryOverIncidentRowsOlderEventsLack } from './modules/intake/carry-over.js';
 import { carryOverWatchlistEntriesOlderImportsLack } from './modules/plate-checks/carry-over.js';
 import type { Projector } from './platform/projections/projector.js';
+import { personalDataReadLog } from './modules/privacy/read-log.js';
+import { privacyRoutes } from './modules/privacy/routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -114,6 +116,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     listChanges,
     watchlist: watchlistService(database.db, { clock: config.clock ?? systemClock, listChanges }),
     plateCheckHits: hitsService(database.db, { clock: config.clock ?? systemClock }),
+    // Every read of a person's record by staff (the routes that show one record it; privacy module).
+    personalDataReads: personalDataReadLog(database.db, config.clock ?? systemClock),
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
@@ -174,6 +178,8 @@ export async function createApp(
     },
   });
 
+  // Before any route: the routes that show a person's record log the read through this (platform/http/personal-data-reads.ts).
+  app.decorate('personalDataReads', services.personalDataReads);
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   const work = workRoutes(app, { db: database.db, cases: services.cases, identity: services.identity });
   casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, ...enforcementSections(services.debt)] });
@@ -207,6 +213,7 @@ export async function createApp(
   notReferredRoutes(app, { borderEvents: services.borderEvents });
   peopleFoundRoutes(app, { db: database.db, borderEvents: services.borderEvents });
   policyRoutes(app, { policy: services.policy });
+  privacyRoutes(app, { db: database.db, readLog: services.personalDataReads, policy: services.policy, clock: config.clock ?? systemClock });
   calculationsRoutes(app, { policy: services.policy });
   financeRoutes(app, { ledger: services.ledger });
   enforcementRoutes(app, { db: database.db, cases: services.cases, debt: services.debt });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { recordPersonalDataRead } from '../../platform/http/personal-data-reads.js';
 import { z } from 'zod';
 import { apiRoute } from '../../platform/http/api.js';
 import { sendOutcome, sendProblem } from '../../platform/http/problem.js';
@@ -90,6 +91,10 @@ export function borderEventsApi(app: FastifyInstance, deps: { borderEvents: Bord
       const found = z.uuid().safeParse(id).success ? await borderEvents.getIncident(id) : null;
       if (!found) return sendProblem(reply, { status: 404, title: 'Incident not found' });
       const mayKnowPeopleFound = request.actor!.roles.some((r) => PEOPLE_FOUND_ROLES.includes(r));
+      await recordPersonalDataRead(request, [
+        { record: 'incident', recordId: found.id, caseReference: found.caseReference },
+        ...(mayKnowPeopleFound ? [{ record: 'people-found' as const, recordId: found.id, caseReference: found.caseReference }] : []),
+      ]);
       return {
         id: found.id,
         kind: found.kind,

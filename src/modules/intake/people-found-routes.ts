@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { recordPersonalDataRead } from '../../platform/http/personal-data-reads.js';
 import { executeCommand } from '../../platform/events/command.js';
 import type { Db } from '../../platform/database/client.js';
 import { formErrors } from '../../platform/http/forms.js';
@@ -26,7 +27,9 @@ export function peopleFoundRoutes(app: FastifyInstance, deps: { db: Db; borderEv
 
   app.get('/incidents/:id/people', { config: { access: { roles: PEOPLE_FOUND_ROLES } } }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    if (!UUID.test(id) || !(await deps.borderEvents.getIncident(id))) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
+    const incident = UUID.test(id) ? await deps.borderEvents.getIncident(id) : null;
+    if (!incident) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
+    await recordPersonalDataRead(request, [{ record: 'people-found', recordId: id, caseReference: incident.caseReference }]);
     return reply.page('intake/views/people-found.njk', await page(id));
   });
 

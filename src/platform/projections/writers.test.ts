@@ -19,6 +19,7 @@ const NOT_PART_OF_THE_RECORD: Record<string, string> = {
   user_passwords: 'a password’s scrypt hash: a secret, kept out of the log auditors read (it could be attacked offline)',
   api_token_hashes: 'an API token’s SHA-256: the credential itself, kept out of the log like a password',
   plate_check_hits: 'one row per camera hit, hundreds a second: recorded asynchronously as a plain table',
+  personal_data_reads: 'who read a person’s record and when: a read changes nothing, so it is logged as a plain append-only row, not an event',
   case_reference_counters: 'the gap-free allocator of case references (its value is the highest reference of each year)',
 };
 
