@@ -11,6 +11,7 @@ import { seedDemo } from './demo-data.js';
 import { checkMissedInstalments } from '../modules/finance/missed-instalments.js';
 import { runCalculation, shippedPolicyVersions } from './calculations.js';
 import { registerPartiesCommands } from './parties.js';
+import { registerPrivacyCommands } from './privacy.js';
 
 /** Exit codes: 0 done, 1 failed, 2 refused (bad input or a check that did not pass). */
 const program = new Command();
@@ -254,6 +255,7 @@ tokens
   });
 
 registerPartiesCommands(program);
+registerPrivacyCommands(program, withDatabase);
 
 try {
   await program.parseAsync(process.argv);
