@@ -5,6 +5,8 @@ import { liabilitiesOfParties } from '../casework/queries.js';
 import { lettersToLiabilities } from '../correspondence/queries.js';
 import { incidentDataOf } from '../intake/queries.js';
 import type { PersonalDataReadLogService } from './read-log.js';
+import { normaliseName } from '../../domain/parties/names.js';
+import { foldText } from '../../domain/parties/folding.js';
 
 /** The kinds of liability event that are money: payments, refunds, instalments, what is due. */
 const MONEY_EVENT = /^(Payment|Overpayment|Refund|Instalment|PaidInFull)/;
@@ -15,10 +17,14 @@ function event(e: StoredEvent) {
   return { type: e.type, occurredAt: e.occurredAt.toISOString(), recordedBy: e.actorName, payload: e.payload };
 }
 
-/** Whether the note's text names the person: any of their names, ignoring case (3 characters or more, so an initial does not match everything). */
-function mentions(text: string, names: readonly string[]): boolean {
-  const lower = text.toLocaleLowerCase('en-GB');
-  return names.some((name) => name.trim().length >= 3 && lower.includes(name.trim().toLocaleLowerCase('en-GB')));
+/**
+ * Whether a note names the person: the core of one of their names (without a legal form, folded to
+ * lower-case ASCII, so "Baltic Freight" names "BALTIC FREIGHT SP. Z O.O.") appears in the note as
+ * whole words. Cores shorter than 3 letters are ignored, so an initial does not match every note.
+ */
+function mentions(text: string, cores: readonly string[]): boolean {
+  const folded = ` ${foldText(text)} `;
+  return cores.some((core) => core.length >= 3 && folded.includes(` ${core} `));
 }
 
 export type SubjectAccessOutcome = { ok: true; value: Awaited<ReturnType<typeof buildExport>> } | { ok: false; message: string };
@@ -50,7 +56,8 @@ async function buildExport(
   const members = found.identityMembers.length ? found.identityMembers : [found.party.id];
   const rows = await liabilitiesOfParties(db, members);
   const liabilityIds = rows.map((row) => row.liability.id);
-  const names = [...new Set([found.party.displayName, ...found.names.map((n) => n.name), ...rows.map((row) => row.liability.partyName)])];
+  const legalForms = found.party.kind !== 'person';
+  const cores = [...new Set([found.party.displayName, ...found.names.map((n) => n.name), ...rows.map((row) => row.liability.partyName)].map((name) => normaliseName(name, { legalForms }).core))];
 
   const byCase = new Map<string, typeof rows>();
   for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row]);
@@ -81,7 +88,7 @@ async function buildExport(
     payments.push(...about.filter((e) => MONEY_EVENT.test(e.type)).map((e) => ({ case: first.reference, ...event(e) })));
     notes.push(
       ...stream
-        .filter((e) => e.type === 'CaseNoteAdded' && typeof e.payload.text === 'string' && mentions(e.payload.text, names))
+        .filter((e) => e.type === 'CaseNoteAdded' && typeof e.payload.text === 'string' && mentions(e.payload.text, cores))
         .map((e) => ({ case: first.reference, text: e.payload.text as string, writtenAt: e.occurredAt.toISOString(), writtenBy: e.actorName })),
     );
   }
