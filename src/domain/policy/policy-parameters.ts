@@ -48,8 +48,7 @@ export const retentionScheduleSchema = z
     closedCaseYears: years('(policy) A case is kept this many years after it closed (every liability closed, written off or not referred)'),
     searchWithoutDetectionYears: years('(policy) A search record where nothing was found is kept this many years after the search'),
     personalDataReadYears: years("(policy) The log of staff reads of people's records is kept this many years"),
-  })
-  .describe('(policy) The retention schedule: records past it are listed for an administrator');
+  });
 
 export const policyParametersSchema = z
   .strictObject({
@@ -149,7 +148,9 @@ export const policyParametersSchema = z
     debt: z.strictObject({
       limitationYears: z.number().int().positive().describe('(statute) Years from the later of the due date, the last payment and the last written acknowledgement'),
     }),
-    retention: retentionScheduleSchema.default({ ...DEFAULT_RETENTION }),
+    retention: retentionScheduleSchema
+      .default({ ...DEFAULT_RETENTION })
+      .describe('(policy) The retention schedule: records past it are listed for an administrator; a version published before it existed has the defaults'),
   })
   .superRefine((parameters, context) => {
     const { clock } = parameters;
