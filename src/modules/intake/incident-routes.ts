@@ -130,6 +130,8 @@ export function incidentRoutes(
     await recordPersonalDataRead(request, [
       { record: 'incident', recordId: id, caseReference: found.caseReference },
       ...(people.length ? [{ record: 'people-found' as const, recordId: id, caseReference: found.caseReference }] : []),
+      // Register entries proposed as the responsible persons are shown too.
+      ...[...new Set(proposals.flatMap((p) => p.proposals.map((proposal) => proposal.partyId)))].map((partyId) => ({ record: 'party' as const, recordId: partyId, partyId, caseReference: found.caseReference })),
     ]);
     if (found.status === 'draft') {
       return reply.page(
