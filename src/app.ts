@@ -80,6 +80,8 @@ import { plateChecksProjector } from './modules/plate-checks/projector.js';
 import { carryOverIncidentRowsOlderEventsLack } from './modules/intake/carry-over.js';
 import { carryOverWatchlistEntriesOlderImportsLack } from './modules/plate-checks/carry-over.js';
 import type { Projector } from './platform/projections/projector.js';
+import { personalDataReadLog } from './modules/privacy/read-log.js';
+import { privacyRoutes } from './modules/privacy/routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -134,6 +136,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     listChanges,
     watchlist: watchlistService(database.db, { clock: config.clock ?? systemClock, listChanges }),
     plateCheckHits: hitsService(database.db, { clock: config.clock ?? systemClock }),
+    // Every read of a person's record by staff (the routes that show one record it; privacy module).
+    personalDataReads: personalDataReadLog(database.db, config.clock ?? systemClock),
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
@@ -202,6 +206,8 @@ export async function createApp(
 
   // Single sign-on (OpenID Connect) only when configured; local accounts are always there.
   if (config.oidc) singleSignOnRoutes(app, { signOn: singleSignOn(database.db, config.oidc, { sessionHours: config.sessionHours }), secureCookies: config.secureCookies });
+  // Before any route: the routes that show a person's record log the read through this (platform/http/personal-data-reads.ts).
+  app.decorate('personalDataReads', services.personalDataReads);
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   identityAdminRoutes(app, { identity: services.identity });
   // A token revoked or an account changed on another process: forget the tokens this one remembers.
@@ -239,6 +245,7 @@ export async function createApp(
   notReferredRoutes(app, { borderEvents: services.borderEvents });
   peopleFoundRoutes(app, { db: database.db, borderEvents: services.borderEvents });
   policyRoutes(app, { policy: services.policy });
+  privacyRoutes(app, { db: database.db, readLog: services.personalDataReads, policy: services.policy, clock: config.clock ?? systemClock });
   calculationsRoutes(app, { policy: services.policy });
   financeRoutes(app, { ledger: services.ledger });
   enforcementRoutes(app, { db: database.db, cases: services.cases, debt: services.debt });

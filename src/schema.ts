@@ -13,3 +13,4 @@ export * from './modules/finance/schema.js';
 export * from './modules/enforcement/schema.js';
 export * from './modules/correspondence/schema.js';
 export * from './modules/plate-checks/schema.js';
+export * from './modules/privacy/schema.js';

@@ -15,6 +15,7 @@ import { runCalculation, shippedPolicyVersions } from './calculations.js';
 import { registerPartiesCommands } from './parties.js';
 import { registerIdentityAdminCommands } from './users.js';
 import { DEFAULT_KEEP_PREVIOUS_HOURS, rotateCookieSecret } from '../platform/secrets/cookie-secret.js';
+import { registerPrivacyCommands } from './privacy.js';
 
 /** Exit codes: 0 done, 1 failed, 2 refused (bad input or a check that did not pass). */
 const program = new Command();
@@ -375,6 +376,7 @@ secrets
   });
 
 registerPartiesCommands(program);
+registerPrivacyCommands(program, withDatabase);
 
 try {
   await program.parseAsync(process.argv);

@@ -31,6 +31,25 @@ const warningOffsetsSchema = z.strictObject({
   urgent: days('Days before the deadline when the flag becomes "urgent"'),
 });
 
+const years = (description: string) => z.number().int().positive().max(100).describe(description);
+
+/**
+ * How long records about people are kept (report only: nothing is deleted by Cordon). A version
+ * published before the schedule existed is read with these values.
+ */
+export const DEFAULT_RETENTION = {
+  closedCaseYears: 6,
+  searchWithoutDetectionYears: 2,
+  personalDataReadYears: 2,
+} as const;
+
+export const retentionScheduleSchema = z
+  .strictObject({
+    closedCaseYears: years('(policy) A case is kept this many years after it closed (every liability closed, written off or not referred)'),
+    searchWithoutDetectionYears: years('(policy) A search record where nothing was found is kept this many years after the search'),
+    personalDataReadYears: years("(policy) The log of staff reads of people's records is kept this many years"),
+  });
+
 export const policyParametersSchema = z
   .strictObject({
     regime: z.strictObject({
@@ -129,6 +148,9 @@ export const policyParametersSchema = z
     debt: z.strictObject({
       limitationYears: z.number().int().positive().describe('(statute) Years from the later of the due date, the last payment and the last written acknowledgement'),
     }),
+    retention: retentionScheduleSchema
+      .default({ ...DEFAULT_RETENTION })
+      .describe('(policy) The retention schedule: records past it are listed for an administrator; a version published before it existed has the defaults'),
   })
   .superRefine((parameters, context) => {
     const { clock } = parameters;

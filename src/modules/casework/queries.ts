@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/database/client.js';
 import { cases, liabilities } from './schema.js';
@@ -96,4 +96,50 @@ export function penaltiesOwedOnTheVal(today: string): SQL {
           and l.payment_due is not null and l.payment_due < ${today}::date
           and l.val_block is null
           and l.stage not in ('paid', 'closed', 'written-off', 'not-referred')`;
+}
+
+/** The stages a case ends in: once every liability is closed, written off or not referred. */
+const FINISHED_CASE_STAGES = ['closed', 'written-off', 'not-referred'];
+
+/**
+ * Cases finished before `cutoff` (a UK calendar date, YYYY-MM-DD): the day a case closed is the UK
+ * date it reached its finished stage. How many, and the longest closed first (the retention report).
+ */
+export async function casesClosedBefore(db: Db, cutoff: string, limit = 20) {
+  const closedOn = sql<string>`((coalesce(${cases.stageSince}, ${cases.createdAt}) at time zone 'Europe/London')::date)`;
+  const where = and(inArray(cases.stage, FINISHED_CASE_STAGES), sql`${closedOn} < ${cutoff}::date`);
+  const [total] = await db.select({ n: count() }).from(cases).where(where);
+  const oldest = await db
+    .select({ reference: cases.reference, stage: cases.stage, closedOn: sql<string>`${closedOn}::text` })
+    .from(cases)
+    .where(where)
+    .orderBy(closedOn, cases.reference)
+    .limit(limit);
+  return { count: Number(total?.n ?? 0), oldest };
+}
+
+/**
+ * Every liability held against these register entries, with its case (a subject access export):
+ * the liability's own columns and the case's facts, never the other persons on the case.
+ */
+export async function liabilitiesOfParties(db: Db, partyIds: readonly string[]) {
+  if (partyIds.length === 0) return [];
+  return db
+    .select({
+      caseId: cases.id,
+      reference: cases.reference,
+      offence: cases.offence,
+      incidentDate: cases.incidentDate,
+      portCode: cases.portCode,
+      vehicleRegistration: cases.vehicleRegistration,
+      vehicleCountry: cases.vehicleCountry,
+      caseStage: cases.stage,
+      incidentId: cases.incidentId,
+      caseOpenedAt: cases.createdAt,
+      liability: liabilities,
+    })
+    .from(liabilities)
+    .innerJoin(cases, eq(cases.id, liabilities.caseId))
+    .where(inArray(liabilities.partyId, [...partyIds]))
+    .orderBy(cases.createdAt, cases.reference, liabilities.id);
 }

@@ -17,6 +17,19 @@ import type { IdentityService } from '../identity/service.js';
 import { liabilityViews } from './case-view.js';
 import { liabilityApi, liabilityApiSchema } from './case-api-view.js';
 import { loadSections, type CasePageSection } from './case-page-sections.js';
+import { recordPersonalDataRead, type PersonalDataRead } from '../../platform/http/personal-data-reads.js';
+
+/**
+ * A case shows the people responsible: one read of the case for each register entry confirmed on
+ * it (one for the case alone when none is), and one of each entry proposed as a match.
+ */
+function caseReads(kase: { id: string; reference: string; liabilities: readonly { partyId: string | null }[] }, proposed: readonly string[] = []): PersonalDataRead[] {
+  const confirmed = [...new Set(kase.liabilities.flatMap((l) => (l.partyId ? [l.partyId] : [])))];
+  return [
+    ...(confirmed.length ? confirmed : [null]).map((partyId) => ({ record: 'case' as const, recordId: kase.id, partyId, caseReference: kase.reference })),
+    ...[...new Set(proposed)].filter((id) => !confirmed.includes(id)).map((id) => ({ record: 'party' as const, recordId: id, partyId: id, caseReference: kase.reference })),
+  ];
+}
 
 const caseSummary = z.object({
   reference: z.string(),
@@ -83,7 +96,6 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     const { reference } = request.params as { reference: string };
     const found = await cases.getCase(reference);
     if (!found) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Case not found' });
-    request.log.info({ audit: 'case-read', reference: found.reference, actorId: request.actor?.id }, 'case read');
     const file = await cases.caseFile(found.reference);
     const names = new Map((await identity.listUsers()).map((user) => [user.id, user.displayName]));
     const today = ukDate(cases.now());
@@ -107,6 +119,7 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
         };
       }),
     );
+    await recordPersonalDataRead(request, caseReads(found, people.flatMap((person) => person.proposals.map((p) => p.partyId))));
     const incident = found.incidentId ? await borderEvents.incidentForCase(found.id) : null;
     const requirementNames: Record<string, string> = Object.fromEntries(GOODS_VEHICLE_SECURITY_REQUIREMENTS.map((r) => [r.code, r.names.en]));
     return reply.page('casework/views/case.njk', {
@@ -210,7 +223,7 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
       const { reference } = request.params as { reference: string };
       const found = /^CEC-\d{4}-\d{6}$/i.test(reference) ? await cases.getCase(reference) : null;
       if (!found) return sendProblem(reply, { status: 404, title: 'Case not found', detail: `No case has the reference ${reference.slice(0, 40)}.` });
-      request.log.info({ audit: 'case-read', reference: found.reference, actorId: request.actor?.id }, 'case read');
+      await recordPersonalDataRead(request, caseReads(found));
       const file = await cases.caseFile(found.reference);
       const names = new Map((await identity.listUsers()).map((user) => [user.id, user.displayName]));
       const views = file ? liabilityViews(file, request.actor!, ukDate(cases.now()), (id) => names.get(id) ?? 'another officer') : [];

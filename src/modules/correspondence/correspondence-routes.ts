@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { recordPersonalDataRead } from '../../platform/http/personal-data-reads.js';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { executeCommand, type CommandDefinition, type FieldError } from '../../platform/events/command.js';
@@ -103,7 +104,8 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
     const letter = await letterOf(file, (request.params as { letterId: string }).letterId);
     const bytes = letter ? await files.get(letter.fileHash) : null;
     if (!letter || !bytes) return notFound(reply, 'Letter not found');
-    request.log.info({ audit: 'letter-read', reference: file.kase.reference, letterId: letter.id, actorId: request.actor?.id }, 'letter read');
+    const addressee = file.liabilities.find((l) => l.id === letter.liabilityId);
+    await recordPersonalDataRead(request, [{ record: 'case', recordId: file.kase.id, caseReference: file.kase.reference, partyId: addressee?.partyId ?? null }]);
     return reply
       .type('application/pdf')
       .header('cache-control', 'private, no-store')
@@ -244,7 +246,7 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
     const document = HASH.test(hash) ? isResponseDocument(file.events, hash) : undefined;
     const bytes = document ? await files.get(hash) : null;
     if (!document || !bytes) return notFound(reply, 'Document not found');
-    request.log.info({ audit: 'response-document-read', reference: file.kase.reference, hash, actorId: request.actor?.id }, 'response document read');
+    await recordPersonalDataRead(request, [{ record: 'case', recordId: file.kase.id, caseReference: file.kase.reference }]);
     return reply
       .type(document.mediaType)
       .header('cache-control', 'private, no-store')

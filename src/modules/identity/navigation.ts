@@ -30,6 +30,8 @@ const ITEMS: NavigationItem[] = [
   { href: '/admin/policy', text: 'Policy', roles: ADMINISTRATORS },
   { href: '/admin/outbox', text: 'Outbox', roles: ADMINISTRATORS },
   { href: '/admin/jobs', text: 'Jobs', roles: ADMINISTRATORS },
+  { href: '/admin/personal-data-reads', text: 'Reads of personal records', roles: ADMINISTRATORS },
+  { href: '/admin/retention', text: 'Retention', roles: ADMINISTRATORS },
 ];
 
 export function navigationFor(actor: Actor | null, url: string) {

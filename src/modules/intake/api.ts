@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { recordPersonalDataRead } from '../../platform/http/personal-data-reads.js';
 import { z } from 'zod';
 import { apiRoute, clientKey } from '../../platform/http/api.js';
 import { sendOutcome, sendProblem } from '../../platform/http/problem.js';
@@ -77,6 +78,10 @@ export function borderEventsApi(app: FastifyInstance, deps: { borderEvents: Bord
         return sendProblem(reply, { status: 403, title: 'Forbidden', detail: 'This incident is a draft by another officer: only the officer who started it, or a manager, can read it.' });
       }
       const mayKnowPeopleFound = request.actor!.roles.some((r) => PEOPLE_FOUND_ROLES.includes(r));
+      await recordPersonalDataRead(request, [
+        { record: 'incident', recordId: found.id, caseReference: found.caseReference },
+        ...(mayKnowPeopleFound ? [{ record: 'people-found' as const, recordId: found.id, caseReference: found.caseReference }] : []),
+      ]);
       return {
         id: found.id,
         kind: found.kind,

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { recordPersonalDataRead } from '../../platform/http/personal-data-reads.js';
 import { executeCommand } from '../../platform/events/command.js';
 import type { Db } from '../../platform/database/client.js';
 import { eventsOfType } from '../../platform/events/event-store.js';
@@ -54,8 +55,10 @@ export function driverNoticeRoutes(app: FastifyInstance, deps: { db: Db; borderE
   }
 
   app.get('/incidents/:id/driver-notice.pdf', { config: { access: { roles: REFERRERS } } }, async (request, reply) => {
-    const notice = await noticeFor(request, (request.params as { id: string }).id);
+    const { id } = request.params as { id: string };
+    const notice = await noticeFor(request, id);
     if (!notice) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
+    await recordPersonalDataRead(request, [{ record: 'incident', recordId: id, caseReference: notice.reference }]);
     return reply
       .type('application/pdf')
       .header('content-disposition', `inline; filename="driver-notice-${notice.reference}.pdf"`)

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { recordPersonalDataRead } from '../../platform/http/personal-data-reads.js';
 import { readMultipartForm } from '../../platform/files/multipart.js';
 import { CASE_READERS, REFERRERS } from '../identity/roles.js';
 import type { BorderEventsService } from './service.js';
@@ -40,6 +41,8 @@ export function evidenceRoutes(app: FastifyInstance, deps: { borderEvents: Borde
     const bytes = await borderEvents.readFile(hash);
     if (!bytes) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
     request.log.info({ audit: 'evidence-read', hash, incidentId: record.incidentId, actorId: request.actor?.id }, 'evidence read');
+    // The full file is a read of the incident; a thumbnail is part of a page whose read is already logged.
+    if (!thumbnail) await recordPersonalDataRead(request, [{ record: 'incident', recordId: record.incidentId }]);
     // Photos of people and vehicles: the server sends them Cache-Control: no-store, as every page.
     reply.header('x-content-type-options', 'nosniff');
     if (thumbnail) return reply.type('image/jpeg').send(bytes);

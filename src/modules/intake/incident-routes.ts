@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { recordPersonalDataRead } from '../../platform/http/personal-data-reads.js';
 import { PORTS, VEHICLE_COUNTRIES } from '../../domain/reference/ports.js';
 import { VEHICLE_KINDS } from '../../domain/incident/search.js';
 import { CONCEALMENT, IDENTITY_DOCUMENTS, RISK_TO_LIFE, type IncidentInput } from '../../domain/incident/incident.js';
@@ -134,6 +135,12 @@ export function incidentRoutes(
       })),
     );
     const people = request.actor!.roles.some((r) => PEOPLE_FOUND_ROLES.includes(r)) ? await borderEvents.peopleFound(id) : [];
+    await recordPersonalDataRead(request, [
+      { record: 'incident', recordId: id, caseReference: found.caseReference },
+      ...(people.length ? [{ record: 'people-found' as const, recordId: id, caseReference: found.caseReference }] : []),
+      // Register entries proposed as the responsible persons are shown too.
+      ...[...new Set(proposals.flatMap((p) => p.proposals.map((proposal) => proposal.partyId)))].map((partyId) => ({ record: 'party' as const, recordId: partyId, partyId, caseReference: found.caseReference })),
+    ]);
     if (found.status === 'draft') {
       return reply.page(
         'intake/views/incident-form.njk',

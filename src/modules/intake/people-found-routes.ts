@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { recordPersonalDataRead } from '../../platform/http/personal-data-reads.js';
 import { executeCommand } from '../../platform/events/command.js';
 import type { Db } from '../../platform/database/client.js';
 import { formErrors } from '../../platform/http/forms.js';
@@ -31,6 +32,7 @@ export function peopleFoundRoutes(app: FastifyInstance, deps: { db: Db; borderEv
     const found = UUID.test(id) ? await deps.borderEvents.getIncident(id) : null;
     if (!found) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
     if (!mayReadIncident(request.actor!, found)) return sendForbidden(request, reply, 'This incident is a draft by another officer: only the officer who started it, or a manager, can open it.');
+    await recordPersonalDataRead(request, [{ record: 'people-found', recordId: id, caseReference: found.caseReference }]);
     return reply.page('intake/views/people-found.njk', await page(id));
   });
 

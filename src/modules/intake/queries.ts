@@ -1,6 +1,6 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
-import { incidents } from './schema.js';
+import { incidents, searches } from './schema.js';
 
 /*
  * The intake module's published queries: how other modules read what intake owns (`incidents`…)
@@ -17,4 +17,21 @@ export async function incidentDataOf(db: Db, incidentId: string): Promise<unknow
 export function incidentsNamingPersonBornOn(isoDate: string): SQL {
   const born = JSON.stringify([{ dateOfBirth: isoDate }]);
   return sql`(select i.id from incidents i where i.data -> 'responsiblePersons' @> ${born}::jsonb)`;
+}
+
+/**
+ * Searches where nothing was found, made before `cutoff` (a UK calendar date): how many, and the
+ * oldest (the retention report). A search that found something stays with what it found.
+ */
+export async function searchesWithNothingFoundBefore(db: Db, cutoff: string, limit = 20) {
+  const searchedOn = sql<string>`((${searches.searchedAt} at time zone 'Europe/London')::date)`;
+  const where = and(eq(searches.result, 'nothing-found'), sql`${searchedOn} < ${cutoff}::date`);
+  const [total] = await db.select({ n: count() }).from(searches).where(where);
+  const oldest = await db
+    .select({ id: searches.id, searchedAt: searches.searchedAt, portCode: searches.portCode, registration: searches.tractorRegistration })
+    .from(searches)
+    .where(where)
+    .orderBy(searches.searchedAt, searches.id)
+    .limit(limit);
+  return { count: Number(total?.n ?? 0), oldest };
 }

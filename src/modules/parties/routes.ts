@@ -7,6 +7,10 @@ import { sendOutcome, sendProblem } from '../../platform/http/problem.js';
 import { registerPartyInput } from './commands.js';
 import { describeScore } from './describe-score.js';
 import { birthDateSchema } from '../../domain/clock/plausible-dates.js';
+import { recordPersonalDataRead } from '../../platform/http/personal-data-reads.js';
+
+/** A list of register entries shown to someone: each is a read of that entry. */
+const readsOfEntries = (ids: readonly string[]) => ids.map((id) => ({ record: 'party' as const, recordId: id, partyId: id }));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -26,6 +30,7 @@ export function partiesRoutes(app: FastifyInstance, deps: { parties: PartiesServ
   app.get('/parties', { config: { access: { roles: CASE_READERS } } }, async (request, reply) => {
     const { q } = request.query as { q?: string };
     const results = q ? await parties.search(q) : [];
+    await recordPersonalDataRead(request, readsOfEntries(results.map((party) => party.id)));
     return reply.page('parties/views/search.njk', { pageTitle: 'Find a person or company', q, results, searched: Boolean(q) });
   });
 
@@ -33,7 +38,7 @@ export function partiesRoutes(app: FastifyInstance, deps: { parties: PartiesServ
     const { id } = request.params as { id: string };
     const found = UUID.test(id) ? await parties.getParty(id) : null;
     if (!found) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Party not found' });
-    request.log.info({ audit: 'party-read', partyId: id, actorId: request.actor?.id }, 'party read');
+    await recordPersonalDataRead(request, readsOfEntries([found.party.id]));
     const main = found.names[0];
     const address = found.addresses[0];
     const proposals = found.party.mergedInto
@@ -91,6 +96,7 @@ export function partiesRoutes(app: FastifyInstance, deps: { parties: PartiesServ
       const { q } = request.query as { q?: string };
       if (!q?.trim()) return sendProblem(reply, { status: 400, title: 'Say what to search for', errors: [{ field: 'q', message: 'Enter a name, registration, identifier or date of birth' }] });
       const found = await parties.search(q);
+      await recordPersonalDataRead(request, readsOfEntries(found.map((party) => party.id)));
       return { parties: found.map((p) => ({ id: p.id, kind: p.kind, name: p.displayName, country: p.country, dateOfBirth: p.dateOfBirth, mergedInto: p.mergedInto })) };
     },
   });
@@ -118,8 +124,9 @@ export function partiesRoutes(app: FastifyInstance, deps: { parties: PartiesServ
     body: partyRecordInput,
     idempotentBecause: 'A search sent as a POST: it changes nothing.',
     responses: { 200: { description: 'Proposals, best first: classification match or possible, total weight in bits, and every field' } },
-    handler: async (_request, _reply, body) => {
+    handler: async (request, _reply, body) => {
       const proposals = await parties.findMatches(body as never);
+      await recordPersonalDataRead(request, readsOfEntries(proposals.map((p) => p.partyId)));
       return { proposals: proposals.map((p) => ({ partyId: p.partyId, name: p.displayName, matchedName: p.matchedName, classification: p.score.classification, totalWeight: p.score.totalWeight, fields: p.score.fields })) };
     },
   });

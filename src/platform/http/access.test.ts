@@ -92,7 +92,7 @@ describe('navigation by role', () => {
     manager: ['Cases', 'Work', 'Dashboard', 'People and companies', 'Vehicle Action List', 'Postal outbox', 'Data breaches'],
     'finance-officer': ['Cases', 'People and companies', 'Vehicle Action List', 'Ledger imports', 'Unmatched payments', 'Debt'],
     analyst: ['Cases', 'Dashboard', 'People and companies'],
-    administrator: ['Users', 'API tokens', 'Policy', 'Outbox', 'Jobs'],
+    administrator: ['Users', 'API tokens', 'Policy', 'Outbox', 'Jobs', 'Reads of personal records', 'Retention'],
     'plate-reader': [],
   };
   for (const role of ROLE_IDS) {

@@ -21,6 +21,7 @@ const NOT_PART_OF_THE_RECORD: Record<string, string> = {
   sign_in_failures: 'failed sign-ins in a row per username: security state (a lock and its lifting are events on the user’s stream)',
   plate_check_hits: 'one row per camera hit, hundreds a second: recorded asynchronously as a plain table',
   service_secrets: 'the cookie-signing secret the processes share when none is configured: a secret, kept out of the log',
+  personal_data_reads: 'who read a person’s record and when: a read changes nothing, so it is logged as a plain append-only row, not an event',
   case_reference_counters: 'the gap-free allocator of case references (its value is the highest reference of each year)',
   jobs: 'work queued to be done once after a request (an email, a scheduled check): what a job does is recorded by the command it runs',
 };
