@@ -317,6 +317,9 @@ jobs
       const run = await buildServices(database, loadConfig()).jobs.runUntilIdle();
       console.log(`${run.done} done, ${run.retried} to be tried again later, ${run.failed} failed.`);
       if (run.failed) process.exitCode = 1;
+    });
+  });
+
 program
   .command('backup')
   .description('Back up the embedded database and its data folder to one file (stop the service first; PostgreSQL: see docs/backups.md)')

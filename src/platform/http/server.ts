@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,7 @@ export interface ServerOptions {
    * The name of the sign-in session's cookie. A form's CSRF token is bound to it (an HMAC of its
    * value), and the CSRF secret is renewed whenever an answer sets or clears it (sign-in, sign-out).
    */
-  sessionCookieName: string;
+  sessionCookieName?: string;
   /** Finds who is making the request (a session cookie or an API token). */
   resolveActor(request: FastifyRequest): Promise<{ actor: Actor; by: 'session' | 'token' } | null>;
   /** Health of what the service depends on, for `/ready`. */
@@ -66,6 +66,9 @@ declare module 'fastify' {
 
 /** The cookie that keeps a browser's CSRF secret (signed). */
 export const CSRF_COOKIE = '_csrf';
+
+/** See the CSRF registration below: shared by every process by design. */
+const CSRF_HMAC_KEY = 'cordon: a form token bound to its sign-in session';
 
 export const SERVICE_NAME = 'Cordon – civil penalties for clandestine entrants';
 
@@ -114,19 +117,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(fastifyCookie, { secret: options.cookieSecret });
   // A form's token is made from the CSRF secret (a signed cookie) AND the sign-in session it was
   // shown to: a token and secret cookie taken from one session (an attacker's own, or none) are
-  // refused with another's session cookie. `sessionBinding` is an HMAC of the session cookie, so the
-  // session's secret itself never enters the token.
-  const bindingKey = createHmac('sha256', options.cookieSecret).update('cordon csrf session binding').digest();
+  // refused with another's session cookie. `sessionBinding` is a digest of the session cookie, so the
+  // session's secret itself never enters the token (the session is random and unknown to an attacker,
+  // so no key is needed; and it stays the same when the cookie secret is rotated).
   const sessionBinding = (request: FastifyRequest): string => {
-    const session = request.cookies[options.sessionCookieName];
-    return session ? createHmac('sha256', bindingKey).update(session).digest('base64url') : 'signed-out';
+    const session = request.cookies[options.sessionCookieName ?? 'cordon_session'];
+    return session ? createHash('sha256').update('cordon csrf session binding\0').update(session).digest('base64url') : 'signed-out';
   };
   await app.register(fastifyCsrf, {
     cookieKey: CSRF_COOKIE,
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: options.secureCookies },
     getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
     getUserInfo: sessionBinding,
-    csrfOpts: { hmacKey: bindingKey, userInfo: true },
+    // The token is an HMAC over the form's secret (a signed, httpOnly cookie) and the session's digest;
+    // its strength is those two being unknown to an attacker, not this key, which is the same on every
+    // process (and survives a rotation of the cookie secret) so that a form from one posts to another.
+    csrfOpts: { hmacKey: CSRF_HMAC_KEY, userInfo: true },
   });
   // Signing in or out (any way: the sign-in form, single sign-on) sets or clears the session cookie;
   // the CSRF secret is then dropped too, so the next page starts a new one. Runs after the cookie
@@ -135,7 +141,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const setCookie = reply.getHeader('set-cookie');
     const cookies = (Array.isArray(setCookie) ? setCookie : setCookie === undefined ? [] : [String(setCookie)]).map(String);
     const sets = (name: string) => cookies.some((cookie) => cookie.startsWith(`${name}=`));
-    if (sets(options.sessionCookieName) && !sets(CSRF_COOKIE)) {
+    if (sets(options.sessionCookieName ?? 'cordon_session') && !sets(CSRF_COOKIE)) {
       reply.header('set-cookie', app.serializeCookie(CSRF_COOKIE, '', { path: '/', expires: new Date(0), httpOnly: true, sameSite: 'lax', secure: options.secureCookies }));
     }
   });
