@@ -56,5 +56,5 @@ describe('cordon users unlock', () => {
     const nobody = await run(['users', 'unlock', 'no.such.person']);
     expect(nobody.code).toBe(2);
     expect(nobody.stderr).toContain('No user has the username no.such.person');
-  });
+  }, 300_000); // five `cordon` processes, each starting tsx and opening the data folder
 });
