@@ -60,7 +60,7 @@ describe('recording a search', () => {
 describe('saving a draft', () => {
   it('starts a draft with the people found apart, each under the id chosen for them', () => {
     const decision = decideSaveIncidentDraft(
-      { id: 'i-1', exists: false, status: null, personIds: ['p-1'] },
+      { id: 'i-1', exists: false, status: null, createdById: false ? officer.id : null, personIds: ['p-1'] },
       { incident: { ...ready, peopleFound: [{ apparentChild: true, potentialVictimOfTrafficking: false, medicalNeed: false }] } },
     );
     expect(decision).toEqual({
@@ -75,22 +75,22 @@ describe('saving a draft', () => {
   });
 
   it('saves over an existing draft and leaves the people found alone when none are sent', () => {
-    const decision = decideSaveIncidentDraft({ id: 'i-1', exists: true, status: 'draft', personIds: [] }, { incident: ready });
+    const decision = decideSaveIncidentDraft({ id: 'i-1', exists: true, status: 'draft', createdById: true ? officer.id : null, personIds: [] }, { incident: ready });
     expect(decision).toEqual({ ok: true, events: [{ type: 'IncidentDraftSaved', payload: { incidentId: 'i-1', incident: ready, peopleFoundCount: 0 } }] });
   });
 
   it('refuses to change an incident already sent, and a registration that cannot be real', () => {
-    expect(decideSaveIncidentDraft({ id: 'i-1', exists: true, status: 'submitted', personIds: [] }, { incident: ready })).toMatchObject({
+    expect(decideSaveIncidentDraft({ id: 'i-1', exists: true, status: 'submitted', createdById: true ? officer.id : null, personIds: [] }, { incident: ready })).toMatchObject({
       ok: false,
       message: 'This incident has already been sent and can no longer be changed here',
     });
-    const bad = decideSaveIncidentDraft({ id: 'i-1', exists: false, status: null, personIds: [] }, { incident: { ...ready, tractorRegistration: '!!!' } });
+    const bad = decideSaveIncidentDraft({ id: 'i-1', exists: false, status: null, createdById: false ? officer.id : null, personIds: [] }, { incident: { ...ready, tractorRegistration: '!!!' } });
     expect(bad).toMatchObject({ ok: false, errors: [{ field: 'tractorRegistration' }] });
   });
 });
 
 describe('sending an incident', () => {
-  const draft = { id: 'i-1', status: 'draft', data: ready, caseReference: null, allocation };
+  const draft = { id: 'i-1', status: 'draft', createdById: officer.id, data: ready, caseReference: null, allocation };
 
   it('records the sending and opens its case on the case’s own stream', () => {
     const decision = decideSubmitIncident(draft, { incidentId: 'i-1' }, moment);
@@ -117,7 +117,7 @@ describe('evidence', () => {
   const file = { hash: 'a'.repeat(64), mediaType: 'image/jpeg', size: 10, originalName: 'doors.jpg', thumbnailHash: null };
 
   it('records each file under the id chosen for it', () => {
-    const decision = decideAddIncidentEvidence({ evidenceIds: ['e-1', 'e-2'] }, { incidentId: 'i-1', kind: 'photo', files: [file, { ...file, originalName: 'roof.jpg' }] });
+    const decision = decideAddIncidentEvidence({ status: 'draft', createdById: officer.id, evidenceIds: ['e-1', 'e-2'] }, { incidentId: 'i-1', kind: 'photo', files: [file, { ...file, originalName: 'roof.jpg' }] });
     expect(decision.ok && decision.events.map((e) => [e.type, (e.payload as { evidenceId: string }).evidenceId])).toEqual([
       ['EvidenceAdded', 'e-1'],
       ['EvidenceAdded', 'e-2'],
@@ -125,7 +125,7 @@ describe('evidence', () => {
   });
 
   it('refuses a security requirement that is not on the list', () => {
-    expect(decideAddIncidentEvidence({ evidenceIds: ['e-1'] }, { incidentId: 'i-1', kind: 'photo', files: [file], requirementCode: 'made-up' })).toMatchObject({
+    expect(decideAddIncidentEvidence({ status: 'draft', createdById: officer.id, evidenceIds: ['e-1'] }, { incidentId: 'i-1', kind: 'photo', files: [file], requirementCode: 'made-up' })).toMatchObject({
       ok: false,
       errors: [{ field: 'requirementCode' }],
     });
@@ -134,18 +134,18 @@ describe('evidence', () => {
 
 describe('discretion not to refer', () => {
   it('needs approval unless it rests on a recorded self-declaration', () => {
-    const kept = decideNotToReferIncident({ id: 'i-1', status: 'draft', selfDeclared: false }, { reasonCode: 'public-interest', reasonText: 'The driver is a minor' });
+    const kept = decideNotToReferIncident({ id: 'i-1', status: 'draft', createdById: officer.id, selfDeclared: false }, { reasonCode: 'public-interest', reasonText: 'The driver is a minor' });
     expect(kept).toMatchObject({ ok: true, events: [{ type: 'NotReferralDecided', payload: { needsApproval: true } }] });
-    const declared = decideNotToReferIncident({ id: 'i-1', status: 'draft', selfDeclared: true }, { reasonCode: 'self-declaration', reasonText: 'Phoned the police at Calais' });
+    const declared = decideNotToReferIncident({ id: 'i-1', status: 'draft', createdById: officer.id, selfDeclared: true }, { reasonCode: 'self-declaration', reasonText: 'Phoned the police at Calais' });
     expect(declared).toMatchObject({ ok: true, events: [{ payload: { needsApproval: false } }] });
   });
 
   it('refuses a self-declaration that is not recorded, and an incident already sent', () => {
-    expect(decideNotToReferIncident({ id: 'i-1', status: 'draft', selfDeclared: false }, { reasonCode: 'self-declaration', reasonText: 'Phoned the police' })).toMatchObject({
+    expect(decideNotToReferIncident({ id: 'i-1', status: 'draft', createdById: officer.id, selfDeclared: false }, { reasonCode: 'self-declaration', reasonText: 'Phoned the police' })).toMatchObject({
       ok: false,
       errors: [{ field: 'reasonCode' }],
     });
-    expect(decideNotToReferIncident({ id: 'i-1', status: 'submitted', selfDeclared: true }, { reasonCode: 'other', reasonText: 'Diplomatic vehicle' }).ok).toBe(false);
+    expect(decideNotToReferIncident({ id: 'i-1', status: 'submitted', createdById: officer.id, selfDeclared: true }, { reasonCode: 'other', reasonText: 'Diplomatic vehicle' }).ok).toBe(false);
   });
 
   it('is approved or sent back by another officer, never the one who decided', () => {
@@ -166,11 +166,11 @@ describe('the driver’s notice and the people found', () => {
 
   it('numbers each person found after those already recorded, and refuses an NRM reference without the trafficking flag', () => {
     const person = { apparentChild: false, potentialVictimOfTrafficking: false, medicalNeed: true };
-    expect(decideRecordPersonFound({ count: 2, personId: 'p-3' }, { incidentId: 'i-1', person })).toEqual({
+    expect(decideRecordPersonFound({ status: 'draft', createdById: officer.id, count: 2, personId: 'p-3' }, { incidentId: 'i-1', person })).toEqual({
       ok: true,
       events: [{ type: 'PersonFoundRecorded', payload: { incidentId: 'i-1', sequence: 3, personId: 'p-3', ...person } }],
     });
-    expect(decideRecordPersonFound({ count: 0, personId: 'p-1' }, { incidentId: 'i-1', person: { ...person, nrmReferralReference: 'NRM-1' } })).toMatchObject({
+    expect(decideRecordPersonFound({ status: 'draft', createdById: officer.id, count: 0, personId: 'p-1' }, { incidentId: 'i-1', person: { ...person, nrmReferralReference: 'NRM-1' } })).toMatchObject({
       ok: false,
       errors: [{ field: 'nrmReferralReference' }],
     });

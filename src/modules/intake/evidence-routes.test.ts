@@ -3,12 +3,18 @@ import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/su
 import { photoJpeg } from '../../platform/files/test-fixtures.js';
 
 let t: TestApp;
+
+/** The demo port officer who signs in below: a draft is its author's, so the tests' drafts are theirs. */
+async function demoPortOfficer(app: TestApp) {
+  const user = (await app.services.identity.listUsers()).find((u) => u.username === 'port-officer')!;
+  return { id: user.id, name: user.displayName, roles: user.roles };
+}
 let incidentId: string;
 let officer: WebClient;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const draft = await t.services.borderEvents.saveDraft({ incident: { kind: 'port', offences: ['S31A'] } }, { actor: { id: 'o', name: 'O', roles: ['port-officer'] } });
+  const draft = await t.services.borderEvents.saveDraft({ incident: { kind: 'port', offences: ['S31A'] } }, { actor: await demoPortOfficer(t) });
   incidentId = draft.ok ? draft.value.incidentId : '';
   officer = await WebClient.signedIn(t.app, 'port-officer');
 });

@@ -2,10 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 
 let t: TestApp;
+
+/** The demo port officer who signs in below: a draft is its author's, so the tests' drafts are theirs. */
+async function demoPortOfficer(app: TestApp) {
+  const user = (await app.services.identity.listUsers()).find((u) => u.username === 'port-officer')!;
+  return { id: user.id, name: user.displayName, roles: user.roles };
+}
 let incidentId: string;
 beforeAll(async () => {
   t = await createTestApp();
-  const draft = await t.services.borderEvents.saveDraft({ incident: { kind: 'port', offences: ['S32'] } }, { actor: { id: 'o', name: 'O', roles: ['port-officer'] } });
+  const draft = await t.services.borderEvents.saveDraft({ incident: { kind: 'port', offences: ['S32'] } }, { actor: await demoPortOfficer(t) });
   incidentId = draft.ok ? draft.value.incidentId : '';
 });
 afterAll(async () => t?.close());
@@ -46,7 +52,7 @@ describe('responsible persons against the register', () => {
     await t.services.parties.register({ kind: 'organisation', name: 'TRANSPOL SP ZOO', country: 'PL' }, { actor: { id: 'c', name: 'C', roles: ['caseworker-eo'] } });
     const draft = await t.services.borderEvents.saveDraft(
       { incident: { kind: 'port', offences: ['S32'], responsiblePersons: [{ role: 'owner', kind: 'organisation', name: 'Trans-Pol Sp. z o.o.', address: { line1: 'ul. Długa 5', country: 'PL' } }] } },
-      { actor: { id: 'o', name: 'O', roles: ['port-officer'] } },
+      { actor: await demoPortOfficer(t) },
     );
     const officer = await WebClient.signedIn(t.app, 'port-officer');
     const page = await officer.get(`/incidents/${draft.ok ? draft.value.incidentId : ''}`);

@@ -8,6 +8,7 @@ async function serverWithUploadRoute() {
     logLevel: 'silent',
     cookieSecret: 'test-cookie-secret-test-cookie-secret',
     secureCookies: false,
+    sessionCookieName: 'session',
     resolveActor: async () => ({ actor: { id: 'officer-1', name: 'Port officer', roles: ['port-officer'] }, by: 'session' }),
     readiness: async () => ({ ready: true, checks: {} }),
     signInRateLimitPerMinute: 1000,
@@ -15,7 +16,7 @@ async function serverWithUploadRoute() {
   });
   await registerMultipart(app);
   const limits = { maxFiles: 1, maxFileBytes: 1024 };
-  app.get('/test-upload', { config: { access: { signedIn: true } } }, async (_request, reply) => ({ csrfToken: reply.generateCsrf() }));
+  app.get('/test-upload', { config: { access: { signedIn: true } } }, async (_request, reply) => ({ csrfToken: reply.csrfToken() }));
   app.post('/test-upload', { config: { access: { signedIn: true }, multipart: limits } }, async (request) => {
     const form = await readMultipartForm(request, limits);
     return { ok: form.ok, files: form.ok ? form.files.map((file) => file.filename) : [] };

@@ -61,6 +61,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page with the layout's common context (who is signed in, navigation, CSRF token). */
     page(template: string, context?: Record<string, unknown>): Promise<FastifyReply>;
+    /** A CSRF token for a form, bound to the sign-in session (use it, never `generateCsrf`, which makes one bound to nothing). */
+    csrfToken(): string;
   }
 }
 
@@ -184,9 +186,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
   } as Parameters<typeof fastifyView>[1]);
 
+  // A form's CSRF token, bound to the session the page is shown to.
+  app.decorateReply('csrfToken', function csrfToken(this: FastifyReply) {
+    return this.generateCsrf({ userInfo: sessionBinding(this.request) });
+  });
   app.decorateReply('page', async function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
-    const csrfToken = this.generateCsrf({ userInfo: sessionBinding(request) });
+    const csrfToken = this.csrfToken();
     const nonce = (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script;
     return this.type('text/html; charset=utf-8').view(template, {
       serviceName: SERVICE_NAME,
