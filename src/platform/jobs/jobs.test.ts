@@ -3,7 +3,7 @@ import { eq, like } from 'drizzle-orm';
 import { createTestDatabase } from '../../../test/support/database.js';
 import { openPostgres, type Database } from '../database/client.js';
 import { SettableClock } from '../clock.js';
-import { DEFAULT_LEASE_MS, DEFAULT_MAX_ATTEMPTS, JobRunner, RETRY_DELAYS_MS, enqueueJob, periodOf, type JobKind } from './queue.js';
+import { DEFAULT_LEASE_MS, DEFAULT_MAX_ATTEMPTS, DONE_KEPT_MS, JobRunner, RETRY_DELAYS_MS, enqueueJob, periodOf, type JobKind } from './queue.js';
 import { jobs } from './schema.js';
 
 /*
@@ -180,6 +180,24 @@ describe('failures', () => {
     expect(await runner.retry(failed[0]!.id)).toBe(false);
     expect(await runner.failed()).toHaveLength(0);
     expect(await runner.runUntilIdle()).toEqual({ done: 0, retried: 1, failed: 0 });
+  });
+});
+
+describe('old jobs', () => {
+  it('are deleted when done more than 30 days ago; failed and waiting ones stay', async () => {
+    const runner = new JobRunner(database.db, { clock, kinds: { k: counting(), bad: counting(Number.POSITIVE_INFINITY) } });
+    await runner.enqueue({ kind: 'k', payload: { n: 'old' }, uniqueKey: 'k:old' });
+    await runner.enqueue({ kind: 'bad', payload: { n: 'bad' }, maxAttempts: 1 });
+    await runner.runUntilIdle();
+    later(DONE_KEPT_MS - 60_000);
+    await runner.enqueue({ kind: 'k', payload: { n: 'new' }, uniqueKey: 'k:new' });
+    await runner.runUntilIdle();
+    await runner.enqueue({ kind: 'k', payload: { n: 'waiting' }, runAt: new Date(clock.now().getTime() + DONE_KEPT_MS * 2) });
+    expect(await runner.prune()).toBe(0);
+    later(120_000);
+    expect(await runner.prune()).toBe(1);
+    const left = await database.db.select({ key: jobs.uniqueKey, state: jobs.state, kind: jobs.kind }).from(jobs);
+    expect(left.map((row) => `${row.kind} ${row.state} ${row.key}`).sort()).toEqual(['bad failed null', 'k done k:new', 'k queued null']);
   });
 });
 

@@ -11,6 +11,8 @@ export type { JobRow };
 export const RETRY_DELAYS_MS: readonly number[] = [30_000, 120_000, 600_000, 3_600_000, 21_600_000];
 /** Attempts before a job is given up as failed: the first try and one after each delay. */
 export const DEFAULT_MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
+/** How long a done job is kept (its unique key with it) before the poller deletes it. */
+export const DONE_KEPT_MS = 30 * 86_400_000;
 /** How long a claimed job is a process's alone; past it (the process died) another may claim it. */
 export const DEFAULT_LEASE_MS = 10 * 60_000;
 
@@ -104,6 +106,8 @@ export class JobRunner {
   private stopped = true;
   /** The period each schedule was last queued for by this process (saves an insert every poll). */
   private readonly queuedPeriods = new Map<string, string>();
+  /** The hour this process last deleted old done jobs in. */
+  private prunedIn = '';
 
   constructor(
     private readonly db: Db,
@@ -198,6 +202,11 @@ export class JobRunner {
       try {
         await this.enqueueScheduled();
         await this.runUntilIdle(100);
+        const hour = periodOf(this.clock.now(), 'hour');
+        if (this.prunedIn !== hour) {
+          await this.prune();
+          this.prunedIn = hour;
+        }
       } catch (error) {
         this.log('the job runner could not poll; trying again', error);
       }
@@ -220,6 +229,19 @@ export class JobRunner {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.ticking;
+  }
+
+  /**
+   * Deletes done jobs finished more than `keptMs` ago (failed ones stay until retried). Their keys go
+   * with them: a period's check or a letter's email is long past by then, and an emailed letter is
+   * never sent again (the handler checks).
+   */
+  async prune(keptMs = DONE_KEPT_MS): Promise<number> {
+    const gone = await this.db
+      .delete(jobs)
+      .where(and(eq(jobs.state, 'done'), lt(jobs.finishedAt, new Date(this.clock.now().getTime() - keptMs))))
+      .returning({ id: jobs.id });
+    return gone.length;
   }
 
   /** Jobs given up as failed, newest first, for an administrator. */
