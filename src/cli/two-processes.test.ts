@@ -234,7 +234,30 @@ describe.runIf(onPostgres)('two cordon serve processes on one PostgreSQL databas
     expect(await plateCheck(one, lorry.registration)).toBe(false);
   });
 
-  it.todo('refuses on one process, within a second, an API token revoked on the other (token revocation: issue #12 item 3, built on another branch)');
+  it('refuses on one process, within a second, an API token revoked on the other (though it had just used it)', async () => {
+    const admin = (await t.services.identity.userByUsername('administrator'))!;
+    const issued = await t.services.identity.issueApiToken(
+      { name: 'Coquelles lane 2 camera', role: 'plate-reader' },
+      { actor: { id: admin.id, name: admin.displayName, roles: admin.roles } },
+    );
+    if (!issued.ok) throw new Error(issued.message);
+    const check = async () =>
+      (await fetch(`${other.url}/api/v1/plate-checks/noop`, { headers: { authorization: `Bearer ${issued.value.token}` } })).status;
+    expect(await check()).toBe(200);
+    expect(await check()).toBe(200); // remembered by the other process now
+
+    // The administrator revokes it on the first process, through the confirmation page.
+    const browser = new Browser();
+    await browser.get(one, '/sign-in');
+    expect((await browser.post(one, '/sign-in', { username: 'administrator', password: DEMO_PASSWORD })).status).toBe(303);
+    const page = await browser.get(one, `/admin/tokens/${issued.value.id}/revoke`);
+    expect(page.status).toBe(200);
+    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+    expect((await browser.post(one, `/admin/tokens/${issued.value.id}/revoke`, { version })).status).toBe(303);
+
+    const tookMs = await within(1000, async () => (await check()) === 401);
+    expect(tookMs).toBeLessThanOrEqual(1000);
+  });
 });
 
 describe.skipIf(onPostgres)('two cordon serve processes on one database', () => {
