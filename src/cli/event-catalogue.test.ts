@@ -106,6 +106,8 @@ beforeAll(async () => {
     ok(await executeCommand(db, recordDebtAcknowledgement, { reference: imposed.reference, liabilityId: imposed.id, acknowledgedOn: today, note: 'Letter promising payment' }, as('finance-officer')), 'acknowledgement');
     ok(await executeCommand(db, recordInsolvencyCheck, { reference: imposed.reference, liabilityId: imposed.id, checkedOn: today, source: 'Companies House', finding: 'none' }, as('finance-officer')), 'insolvency check');
   }
+  // Letters are emailed by jobs after the steps that made them (LetterEmailed, on the `letter` stream).
+  await t.services.jobs.runUntilIdle();
 }, 600_000);
 afterAll(async () => t?.close());
 

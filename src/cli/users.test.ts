@@ -154,7 +154,7 @@ describe('cordon users and cordon tokens', () => {
       ['UserDisabled', 'UserEnabled', 'UserRolesChanged', 'UserPasswordReset', 'ApiTokenRevoked'].map((type) => ({ type, actor_name: 'Cordon (command line)' })),
     );
     const identity = identityService(database.db, { sessionHours: 8 });
-    expect(await identity.signIn('ada.officer', 'a-long-enough-password')).toBeNull();
+    expect(await identity.signIn('ada.officer', 'a-long-enough-password')).toMatchObject({ ok: false, reason: 'wrong' });
     expect(await identity.signIn('ada.officer', temporary)).toMatchObject({ actor: { roles: ['analyst', 'manager'] } });
     expect(await identity.actorForApiToken(token)).toBeNull();
   });

@@ -7,6 +7,7 @@ import { incidentDataOf } from '../intake/queries.js';
 import type { PersonalDataReadLogService } from './read-log.js';
 import { normaliseName } from '../../domain/parties/names.js';
 import { foldText } from '../../domain/parties/folding.js';
+import { CASE_EVENT } from '../../domain/case/events.js';
 
 /** The kinds of liability event that are money: payments, refunds, instalments, what is due. */
 const MONEY_EVENT = /^(Payment|Overpayment|Refund|Instalment|PaidInFull)/;
@@ -88,7 +89,7 @@ async function buildExport(
     payments.push(...about.filter((e) => MONEY_EVENT.test(e.type)).map((e) => ({ case: first.reference, ...event(e) })));
     notes.push(
       ...stream
-        .filter((e) => e.type === 'CaseNoteAdded' && typeof e.payload.text === 'string' && mentions(e.payload.text, cores))
+        .filter((e) => e.type === CASE_EVENT.CaseNoteAdded && typeof e.payload.text === 'string' && mentions(e.payload.text, cores))
         .map((e) => ({ case: first.reference, text: e.payload.text as string, writtenAt: e.occurredAt.toISOString(), writtenBy: e.actorName })),
     );
   }
