@@ -28,7 +28,12 @@ export const SIGN_IN_PROTECTION_ACTOR: Actor = { id: 'system:sign-in-protection'
 
 /** Usernames are at most 64 characters: anything longer is no account's, and is not kept. */
 const LONGEST_USERNAME = 64;
-const COMPARE_AND_SET_ATTEMPTS = 5;
+/**
+ * Each compare-and-set that misses means another attempt's write landed, so the loop always makes
+ * progress overall; a few people signing in to one account at once (tabs, two processes) need a few
+ * rounds. Only a flood of simultaneous attempts runs out, and is then refused (never let through).
+ */
+const COMPARE_AND_SET_ATTEMPTS = 25;
 
 /** An attempt the account may make now (its failure is already counted), or a refusal without checking the password. */
 export type SignInAttempt =
@@ -46,7 +51,8 @@ export function signInThrottle(db: Db, deps: { clock: Clock }) {
       if (username.length > LONGEST_USERNAME) return { allowed: true, username, failures: 0, blockedUntil: now, now, counted: false };
       for (let attempt = 0; attempt < COMPARE_AND_SET_ATTEMPTS; attempt += 1) {
         const [row] = await db.select().from(signInFailures).where(eq(signInFailures.username, username));
-        if (row && row.blockedUntil > now) return { allowed: false, until: row.blockedUntil, locked: row.failures >= SIGN_IN_THROTTLE.lockAt, now };
+        // A count that brings no wait never blocks (another process's clock a little ahead would otherwise refuse a right password).
+        if (row && blockAfterFailure(row.failures).ms > 0 && row.blockedUntil > now) return { allowed: false, until: row.blockedUntil, locked: row.failures >= SIGN_IN_THROTTLE.lockAt, now };
         const forgotten = !row || row.lastAttemptAt.getTime() < now.getTime() - SIGN_IN_THROTTLE.forgetAfterMs;
         const failures = forgotten ? 1 : row.failures + 1;
         const blockedUntil = new Date(now.getTime() + blockAfterFailure(failures).ms);
