@@ -18,6 +18,7 @@ import { registerMetrics } from './metrics.js';
 import { registerMultipart } from '../files/multipart.js';
 import { UnreadableInputError } from '../events/readable-input.js';
 import { checkRequestInput, parseQueryString } from './query-string.js';
+import { labelTableCells } from './table-labels.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -99,6 +100,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Pages, API answers and evidence files show personal data: no browser, proxy or back button
     // keeps a copy. Only the static stylesheets, scripts, fonts and images may be cached.
     if (!PUBLIC_PREFIXES.some((prefix) => request.url.startsWith(prefix))) reply.header('cache-control', 'no-store');
+  });
+
+  // Every table's cells carry their column's heading, for the stacked layout on a phone (table-labels.ts).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const type = reply.getHeader('content-type');
+    return typeof payload === 'string' && typeof type === 'string' && type.startsWith('text/html') ? labelTableCells(payload) : payload;
   });
 
   await app.register(fastifyHelmet, {
