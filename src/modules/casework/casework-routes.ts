@@ -13,6 +13,7 @@ import type { CaseFile, LiabilityRow } from './case-file.js';
 import { stepContext } from './penalty-facts.js';
 import { withOfficerNames } from './refusal.js';
 import { BEFORE_IMPOSITION } from '../../domain/liability/stages.js';
+import { actionConfirmation } from './confirmations.js';
 
 interface Deps {
   cases: CasesService;
@@ -127,7 +128,7 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
       const names = new Map((await identity.listUsers()).map((user) => [user.id, user.displayName]));
       return render(request, reply, file, type, rows, body, [], withOfficerNames(reasons, names));
     }
-    return reply.redirect(`/cases/${file.kase.reference}#liability-${rows[0]!.id}`, 303);
+    return reply.confirmation(actionConfirmation(type, rows.map((row) => row.partyName))).redirect(`/cases/${file.kase.reference}#liability-${rows[0]!.id}`, 303);
   });
 
   /** The case-level criminal investigation form: applies to every responsible person it can. */
@@ -162,6 +163,8 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
     const outcome = problem ? null : await cases.act({ reference, liabilityIds: eligible.map((row) => row.id), action }, { actor: request.actor! });
     const message = problem ?? (outcome && !outcome.ok ? ('errors' in outcome && outcome.errors.length ? outcome.errors[0]!.message : outcome.message) : null);
     if (message) return reply.redirect(`/cases/${file.kase.reference}?error=${encodeURIComponent(message)}#criminal-investigation`, 303);
-    return reply.redirect(`/cases/${file.kase.reference}#criminal-investigation`, 303);
+    return reply
+      .confirmation(actionConfirmation(outcomeChosen ? 'recordInvestigationOutcome' : 'referForCriminalInvestigation', eligible.map((row) => row.partyName)))
+      .redirect(`/cases/${file.kase.reference}#criminal-investigation`, 303);
   });
 }

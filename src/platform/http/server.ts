@@ -64,8 +64,23 @@ declare module 'fastify' {
     page(template: string, context?: Record<string, unknown>): Promise<FastifyReply>;
     /** A CSRF token for a form, bound to the sign-in session (use it, never `generateCsrf`, which makes one bound to nothing). */
     csrfToken(): string;
+    /**
+     * What an action just did, in a sentence ("Initial notice sent to Piotr Kowalski"): the next page
+     * shown to this browser (the one the action redirects to) opens with a GOV.UK success banner
+     * saying it. Chain it before the redirect: `return reply.confirmation('…').redirect(url, 303)`.
+     */
+    confirmation(message: string): FastifyReply;
   }
 }
+
+/**
+ * The cookie that carries a confirmation from an action to the page it redirects to (signed, so only
+ * the service writes it; short-lived; read and cleared by the next page). A cookie rather than the
+ * query string: the sentence may name a person, and URLs are logged.
+ */
+export const CONFIRMATION_COOKIE = 'cordon_done';
+const CONFIRMATION_SECONDS = 120;
+const CONFIRMATION_MAX_LENGTH = 300;
 
 /** The cookie that keeps a browser's CSRF secret (signed). */
 export const CSRF_COOKIE = '_csrf';
@@ -197,9 +212,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.decorateReply('csrfToken', function csrfToken(this: FastifyReply) {
     return this.generateCsrf({ userInfo: sessionBinding(this.request) });
   });
+  app.decorateReply('confirmation', function confirmation(this: FastifyReply, message: string) {
+    const text = message.replace(/\s+/g, ' ').trim().slice(0, CONFIRMATION_MAX_LENGTH);
+    if (text) this.setCookie(CONFIRMATION_COOKIE, text, { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: options.secureCookies, maxAge: CONFIRMATION_SECONDS });
+    return this;
+  });
+  /** The confirmation waiting for this page, if any; it is shown once (the cookie is cleared). */
+  const takeConfirmation = (reply: FastifyReply): string | null => {
+    const raw = reply.request.cookies[CONFIRMATION_COOKIE];
+    if (!raw) return null;
+    reply.clearCookie(CONFIRMATION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secureCookies });
+    const unsigned = reply.request.unsignCookie(raw);
+    return unsigned.valid && unsigned.value ? unsigned.value.slice(0, CONFIRMATION_MAX_LENGTH) : null;
+  };
   app.decorateReply('page', async function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
     const csrfToken = this.csrfToken();
+    // A page that is an answer to a form (a refusal, errors) or an error page is not where a
+    // confirmation belongs: it waits for the next page that is a success.
+    const confirmation = this.statusCode < 400 && request.method === 'GET' ? takeConfirmation(this) : null;
     const nonce = (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script;
     return this.type('text/html; charset=utf-8').view(template, {
       serviceName: SERVICE_NAME,
@@ -208,6 +239,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       csrfToken,
       cspNonce: nonce,
       currentUrl: request.url,
+      confirmation,
       ...context,
     });
   });
