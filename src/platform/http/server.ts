@@ -19,6 +19,7 @@ import { registerMultipart } from '../files/multipart.js';
 import { UnreadableInputError } from '../events/readable-input.js';
 import { checkRequestInput, parseQueryString } from './query-string.js';
 import { labelTableCells } from './table-labels.js';
+import { named } from './names.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -202,6 +203,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         env.addFilter('date', (value: unknown) => formatDate(value));
         env.addFilter('dateTime', (value: unknown) => formatDateTime(value));
         env.addFilter('pounds', (pence: unknown) => formatPounds(Number(pence)));
+        // Names, not codes: `{{ code | named("country") }}` (names.ts).
+        env.addFilter('named', (value: unknown, kind: string) => named(value, kind));
         // The MoJ timeline formats its dates with this filter; MoJ's own needs moment.js.
         env.addFilter('mojDate', (value: unknown, type?: string) => (type === 'date' || type === 'shortdate' ? formatDate(value) : formatDateTime(value)));
       },
