@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, expectAccessible, signIn, startBrowser, type Browser } from './browser.js';
+import { chromiumAvailable, expectAccessible, expectFitsNarrowScreen, signIn, startBrowser, type Browser } from './browser.js';
 
 describe.skipIf(!chromiumAvailable)('the thin slice in a browser: referral to case page', () => {
   let b: Browser;
@@ -106,6 +106,15 @@ describe.skipIf(!chromiumAvailable)('the thin slice in a browser: referral to ca
     await expectAccessible(page);
     await page.goto(`${b.baseUrl}/accessibility`);
     await expectAccessible(page);
+    await page.close();
+  });
+
+  it('the 375 px check fails a page that scrolls sideways, naming what sticks out, and restores the viewport', async () => {
+    const page = await b.context.newPage();
+    const before = page.viewportSize();
+    await page.setContent('<main style="margin:0"><p>fits</p><div id="too-wide" style="width:700px">a wide table</div></main>');
+    await expect(expectFitsNarrowScreen(page)).rejects.toThrow(/div#too-wide "a wide table" \(right edge \d+ px/);
+    expect(page.viewportSize()).toEqual(before);
     await page.close();
   });
 });

@@ -18,7 +18,7 @@ describe('Yes before No (GOV.UK radios)', () => {
     const questions = Object.values(ACTION_FORMS).flatMap((form) => form.fields.filter((field) => 'options' in field && field.options?.some((o) => o.value === 'no')));
     expect(questions.length).toBeGreaterThan(0);
     for (const field of questions) {
-      const values = (field as { options: { value: string }[] }).options.map((o) => o.value);
+      const values = (field.options ?? []).map((o) => o.value);
       expect(values.indexOf('yes'), `${field.name}: ${values.join(', ')}`).toBeLessThan(values.indexOf('no'));
     }
   });

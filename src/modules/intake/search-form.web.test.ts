@@ -58,3 +58,23 @@ describe('the search form’s date (the GOV.UK date input)', () => {
     expect(row!.searchedAt.toISOString()).toBe('2026-12-03T14:05:00.000Z');
   });
 });
+
+describe('the officer’s own records and drafts (where they land)', () => {
+  it('lists their drafts and latest searches, never another officer’s draft', async () => {
+    const actorFor = async (username: string) => {
+      const user = (await t.services.identity.listUsers()).find((u) => u.username === username)!;
+      return { id: user.id, name: user.displayName, roles: user.roles };
+    };
+    const mine = await t.services.borderEvents.saveDraft({ incident: { kind: 'port', offences: ['S32'], tractorRegistration: 'MINE 123' } }, { actor: await actorFor('port-officer') });
+    const theirs = await t.services.borderEvents.saveDraft({ incident: { kind: 'inland', offences: ['S32'], tractorRegistration: 'THEIRS 9' } }, { actor: await actorFor('police-officer') });
+    expect(mine.ok && theirs.ok).toBe(true);
+    const page = await officer.get('/incidents');
+    expect(page.statusCode).toBe(200);
+    const drafts = page.body.slice(page.body.indexOf('Drafts to finish'), page.body.indexOf('Incidents you recorded'));
+    expect(drafts).toContain('MINE 123');
+    expect(drafts).toContain(`href="/incidents/${mine.ok ? mine.value.incidentId : ''}"`);
+    expect(page.body).not.toContain('THEIRS 9');
+    // The search recorded above, with its result in words.
+    expect(page.body.slice(page.body.indexOf('Your latest searches'))).toContain('WGM 4521K – Nothing found');
+  });
+});
