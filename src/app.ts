@@ -45,6 +45,7 @@ import { evidenceRoutes } from './modules/intake/evidence-routes.js';
 import { notReferredRoutes } from './modules/intake/not-referred-routes.js';
 import { driverNoticeRoutes } from './modules/intake/driver-notice-routes.js';
 import { peopleFoundRoutes } from './modules/intake/people-found-routes.js';
+import { recordsRoutes } from './modules/intake/records-routes.js';
 import { OutboxMailer, openMailer, type Mailer } from './platform/notify/mailer.js';
 import path from 'node:path';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -238,6 +239,7 @@ export async function createApp(
   borderEventsRoutes(app, { borderEvents: services.borderEvents });
   borderEventsApi(app, { borderEvents: services.borderEvents });
   searchRoutes(app, { borderEvents: services.borderEvents });
+  recordsRoutes(app, { borderEvents: services.borderEvents });
   const mailer = services.mailer;
   const driverNotices = driverNoticeRoutes(app, { db: database.db, borderEvents: services.borderEvents, policy: services.policy, mailer });
   incidentRoutes(app, { borderEvents: services.borderEvents, parties: services.parties, driverNotices });

@@ -21,8 +21,11 @@ describe.skipIf(!chromiumAvailable)('border events in a browser', () => {
     const page = await b.context.newPage();
     await signIn(page, b.baseUrl, 'port-officer');
 
-    // The search first: it carries the place and the vehicle into the incident.
-    expect(page.url()).toContain('/searches/new');
+    // An officer lands on their records and drafts; the search first: it carries the place and the vehicle into the incident.
+    expect(new URL(page.url()).pathname).toBe('/incidents');
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Record a search' }).first().click();
+    await page.waitForURL(/\/searches\/new/);
     await expectAccessible(page);
     await page.getByLabel('Port or control zone').selectOption('CQF');
     await page.getByLabel('Heavy goods vehicle').check();
@@ -90,7 +93,9 @@ describe.skipIf(!chromiumAvailable)('border events in a browser', () => {
   it('the inland form saves a partial record but refuses to send it, listing what is missing', async () => {
     const page = await b.context.newPage();
     await signIn(page, b.baseUrl, 'police-officer');
-    expect(page.url()).toContain('/incidents/new?kind=inland');
+    expect(new URL(page.url()).pathname).toBe('/incidents');
+    await page.getByRole('button', { name: 'Record an inland detection' }).click();
+    await page.waitForURL(/\/incidents\/new\?kind=inland/);
     await expectAccessible(page);
     await page.getByLabel('S32 – clandestine entrants found').check();
     await page.getByLabel('Where the people were found').fill('M20 junction 8, Maidstone services');

@@ -62,6 +62,47 @@ export async function expectAccessible(page: Page): Promise<void> {
     return result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
   expect(violations, `axe violations on ${page.url()}`).toEqual([]);
+  await expectFitsNarrowScreen(page);
+}
+
+/** The narrowest phone screen the service supports (WCAG 1.4.10 reflow: 320 CSS px; GOV.UK tests 375). */
+export const NARROW_SCREEN = { width: 375, height: 800 };
+
+/**
+ * Fails when the page, shown 375 px wide, scrolls sideways; the message names the widest elements
+ * that stick out (a table, a long reference), so the fix is plain. The viewport is put back after.
+ */
+export async function expectFitsNarrowScreen(page: Page): Promise<void> {
+  const previous = page.viewportSize();
+  await page.setViewportSize(NARROW_SCREEN);
+  try {
+    const measured = await page.evaluate((limit) => {
+      const scrollWidth = document.documentElement.scrollWidth;
+      const describe = (element: Element) => {
+        const id = element.id ? `#${element.id}` : '';
+        const classes = typeof element.className === 'string' && element.className.trim() ? `.${element.className.trim().split(/\s+/).slice(0, 3).join('.')}` : '';
+        const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
+        return `${element.tagName.toLowerCase()}${id}${classes}${text ? ` "${text}"` : ''}`;
+      };
+      // The culprits are the elements that stick out of a parent that itself fits (a table wider
+      // than its column, a long reference): their descendants only follow them.
+      const offending: { right: number; width: number; what: string }[] = [];
+      if (scrollWidth > limit) {
+        for (const element of Array.from(document.body.querySelectorAll('*'))) {
+          const box = element.getBoundingClientRect();
+          const parent = element.parentElement?.getBoundingClientRect();
+          if (box.width > 0 && box.right > limit + 0.5 && (!parent || parent.right <= limit + 0.5)) {
+            offending.push({ right: Math.round(box.right), width: Math.round(box.width), what: describe(element) });
+          }
+        }
+      }
+      offending.sort((a, b) => b.right - a.right);
+      return { scrollWidth, offending: offending.slice(0, 8).map((o) => `${o.what} (right edge ${o.right} px, ${o.width} px wide)`) };
+    }, NARROW_SCREEN.width);
+    expect(measured.scrollWidth, `${page.url()} scrolls sideways at ${NARROW_SCREEN.width} px (page is ${measured.scrollWidth} px wide); widest elements:\n  ${measured.offending.join('\n  ')}`).toBeLessThanOrEqual(NARROW_SCREEN.width);
+  } finally {
+    if (previous) await page.setViewportSize(previous);
+  }
 }
 
 export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {

@@ -40,7 +40,9 @@ describe.skipIf(!chromiumAvailable)('a finance officer imports a ledger file and
     ]);
 
     await signIn(page, b.baseUrl, 'finance-officer');
-    await page.getByRole('link', { name: 'Ledger imports' }).click();
+    // Finance lands on its own work: the payments waiting for a finance officer.
+    expect(new URL(page.url()).pathname).toBe('/finance/unmatched');
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Ledger imports' }).click();
     await page.waitForLoadState('load');
     await expectAccessible(page);
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, expectAccessible, signIn, startBrowser, type Browser } from './browser.js';
+import { chromiumAvailable, expectAccessible, expectFitsNarrowScreen, signIn, startBrowser, type Browser } from './browser.js';
 
 describe.skipIf(!chromiumAvailable)('the thin slice in a browser: referral to case page', () => {
   let b: Browser;
@@ -11,7 +11,9 @@ describe.skipIf(!chromiumAvailable)('the thin slice in a browser: referral to ca
   it('a port officer records a referral, fixing an error first, and gets a case reference', async () => {
     const page = await b.context.newPage();
     await signIn(page, b.baseUrl, 'port-officer');
-    expect(page.url()).toContain('/searches/new');
+    // An officer lands on their own records and drafts.
+    expect(new URL(page.url()).pathname).toBe('/incidents');
+    await expectAccessible(page);
     await page.goto(`${b.baseUrl}/referrals/new`);
     await expectAccessible(page);
 
@@ -50,8 +52,10 @@ describe.skipIf(!chromiumAvailable)('the thin slice in a browser: referral to ca
     await page.waitForURL(/\/sign-in/);
 
     await signIn(page, b.baseUrl, 'caseworker-eo');
-    expect(page.url()).toContain('/cases');
+    // A caseworker lands on their work queue; finding any case is one link away.
+    expect(new URL(page.url()).pathname).toBe('/work');
     await expectAccessible(page);
+    await page.goto(`${b.baseUrl}/cases`);
     await page.getByLabel('Reference, registration, company or driver').fill(reference);
     await page.getByRole('button', { name: 'Find cases' }).click();
     await page.waitForLoadState('load');
@@ -102,6 +106,15 @@ describe.skipIf(!chromiumAvailable)('the thin slice in a browser: referral to ca
     await expectAccessible(page);
     await page.goto(`${b.baseUrl}/accessibility`);
     await expectAccessible(page);
+    await page.close();
+  });
+
+  it('the 375 px check fails a page that scrolls sideways, naming what sticks out, and restores the viewport', async () => {
+    const page = await b.context.newPage();
+    const before = page.viewportSize();
+    await page.setContent('<main style="margin:0"><p>fits</p><div id="too-wide" style="width:700px">a wide table</div></main>');
+    await expect(expectFitsNarrowScreen(page)).rejects.toThrow(/div#too-wide "a wide table" \(right edge \d+ px/);
+    expect(page.viewportSize()).toEqual(before);
     await page.close();
   });
 });

@@ -113,9 +113,14 @@ describe('policy versions', () => {
 
     const today = ukDate(new Date());
     const parameters = { ...POLICY_2023_1, s31a: { ...POLICY_2023_1.s31a, startingLevelsPence: [2_000_00, 3_000_00, 6_000_00] } };
+    // The page asks for the date with the GOV.UK date input, filled with today.
+    expect(page.body).toContain('name="effectiveFrom-day"');
+    const [year, month, day] = today.split('-');
     const published = await admin.post('/admin/policy', {
       version: '2026.9',
-      effectiveFrom: today,
+      'effectiveFrom-day': String(Number(day)),
+      'effectiveFrom-month': String(Number(month)),
+      'effectiveFrom-year': year!,
       reason: 'Test of a changed S31A starting level',
       parametersJson: JSON.stringify(parameters),
     });
@@ -135,6 +140,10 @@ describe('policy versions', () => {
     const past = await admin.post('/admin/policy', { ...base, effectiveFrom: '2020-01-01' });
     expect(past.statusCode).toBe(422);
     expect(past.body).toContain('must be today or later');
+    const impossible = await admin.post('/admin/policy', { version: base.version, reason: base.reason, parametersJson: base.parametersJson, 'effectiveFrom-day': '31', 'effectiveFrom-month': '4', 'effectiveFrom-year': '2099' });
+    expect(impossible.statusCode).toBe(422);
+    expect(impossible.body).toContain('The date it takes effect must be a real date');
+    expect(impossible.body).toContain('href="#effectiveFrom-day"');
     const reused = await admin.post('/admin/policy', { ...base, version: '2023.1' });
     expect(reused.body).toContain('already exists');
     const badJson = await admin.post('/admin/policy', { ...base, parametersJson: '{ nope' });

@@ -302,8 +302,8 @@ const PENALTY_FACT_FIELDS: readonly FormField[] = [
     label: 'Did they comply with the regulations (took every required action, or acted to ensure they were complied with)?',
     yesNo: true,
     options: [
-      { value: 'no', text: 'No' },
       { value: 'yes', text: 'Yes' },
+      { value: 'no', text: 'No' },
     ],
   },
   {
@@ -313,8 +313,8 @@ const PENALTY_FACT_FIELDS: readonly FormField[] = [
     hint: 'Never a driver.',
     yesNo: true,
     options: [
-      { value: 'no', text: 'No' },
       { value: 'yes', text: 'Yes' },
+      { value: 'no', text: 'No' },
     ],
   },
   { name: 'discretionPercent', kind: 'text', numeric: true, label: 'Discretionary reduction, percent (optional)', hint: 'Needs a senior officer’s approval: a recommendation with discretion is assured by a senior officer.', optional: true },

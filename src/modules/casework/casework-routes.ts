@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formErrors } from '../../platform/http/forms.js';
+import { formErrors, readDateInput } from '../../platform/http/forms.js';
 import type { FieldError } from '../../platform/events/command.js';
 import { TRANSITIONS } from '../../domain/liability/transitions.js';
 import type { LiabilityActionType } from '../../domain/liability/actions.js';
@@ -13,6 +13,7 @@ import type { CaseFile, LiabilityRow } from './case-file.js';
 import { stepContext } from './penalty-facts.js';
 import { withOfficerNames } from './refusal.js';
 import { BEFORE_IMPOSITION } from '../../domain/liability/stages.js';
+import { actionConfirmation } from './confirmations.js';
 
 interface Deps {
   cases: CasesService;
@@ -127,7 +128,7 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
       const names = new Map((await identity.listUsers()).map((user) => [user.id, user.displayName]));
       return render(request, reply, file, type, rows, body, [], withOfficerNames(reasons, names));
     }
-    return reply.redirect(`/cases/${file.kase.reference}#liability-${rows[0]!.id}`, 303);
+    return reply.confirmation(actionConfirmation(type, rows.map((row) => row.partyName))).redirect(`/cases/${file.kase.reference}#liability-${rows[0]!.id}`, 303);
   });
 
   /** The case-level criminal investigation form: applies to every responsible person it can. */
@@ -136,14 +137,17 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
     // Each field once, as text: a field sent twice counts by its first value.
     const posted = (request.body ?? {}) as Record<string, unknown>;
     const body = Object.fromEntries(
-      ['date', 'outcome', 'note', 'team', 'investigationReference'].map((name) => {
+      ['date', 'date-day', 'date-month', 'date-year', 'outcome', 'note', 'team', 'investigationReference'].map((name) => {
         const value = posted[name];
         return [name, typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined];
       }),
     ) as Record<string, string | undefined>;
     const file = await cases.caseFile(reference);
     if (!file) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Case not found' });
-    const date = /^\d{4}-\d{2}-\d{2}$/.test(body.date ?? '') ? body.date! : '';
+    // The page's GOV.UK date input (day, month, year); a calendar date as one field from older forms.
+    const parts = body['date-day'] !== undefined || body['date-month'] !== undefined || body['date-year'] !== undefined;
+    const dateRead = parts ? readDateInput(body, 'date', 'The date') : null;
+    const date = dateRead ? (dateRead.ok ? dateRead.date : '') : /^\d{4}-\d{2}-\d{2}$/.test(body.date ?? '') ? body.date! : '';
     const outcomeChosen = body.outcome === 'declined' || body.outcome === 'accepted';
     const eligible = file.liabilities.filter((row) => {
       const stage = file.states.get(row.id)!.stage;
@@ -153,7 +157,9 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
       ? { type: 'recordInvestigationOutcome', outcome: body.outcome, decidedOn: date, ...(body.note ? { note: body.note } : {}) }
       : { type: 'referForCriminalInvestigation', referredOn: date, team: (body.team ?? '').trim(), ...(body.investigationReference ? { investigationReference: body.investigationReference } : {}) };
     const problem = !date
-      ? 'Enter the date as year-month-day, for example 2026-10-25'
+      ? dateRead && !dateRead.ok
+        ? dateRead.error.message
+        : 'Enter the date, for example 25 10 2026'
       : eligible.length === 0
         ? outcomeChosen
           ? 'This case is not waiting for an investigation team’s decision'
@@ -162,6 +168,8 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
     const outcome = problem ? null : await cases.act({ reference, liabilityIds: eligible.map((row) => row.id), action }, { actor: request.actor! });
     const message = problem ?? (outcome && !outcome.ok ? ('errors' in outcome && outcome.errors.length ? outcome.errors[0]!.message : outcome.message) : null);
     if (message) return reply.redirect(`/cases/${file.kase.reference}?error=${encodeURIComponent(message)}#criminal-investigation`, 303);
-    return reply.redirect(`/cases/${file.kase.reference}#criminal-investigation`, 303);
+    return reply
+      .confirmation(actionConfirmation(outcomeChosen ? 'recordInvestigationOutcome' : 'referForCriminalInvestigation', eligible.map((row) => row.partyName)))
+      .redirect(`/cases/${file.kase.reference}#criminal-investigation`, 303);
   });
 }

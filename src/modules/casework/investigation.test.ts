@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
+import { dateFields } from '../../../test/support/casework.js';
 
 let t: TestApp;
 let reference: string;
@@ -26,7 +27,13 @@ describe('criminal investigation referral', () => {
     const refused = await caseworker.post(`/cases/${reference}/criminal-investigation`, { date: '2026-10-01', team: 'Organised Immigration Crime' });
     expect(decodeURIComponent(String(refused.headers.location))).toContain('is before the incident');
 
-    const referred = await caseworker.post(`/cases/${reference}/criminal-investigation`, { date: '2026-10-25', team: 'Organised Immigration Crime', investigationReference: 'OIC-77' });
+    // The form asks for the date with the GOV.UK date input: an impossible date is refused, nothing changes.
+    expect(page.body).toContain('name="date-day"');
+    const impossible = await caseworker.post(`/cases/${reference}/criminal-investigation`, { 'date-day': '31', 'date-month': '9', 'date-year': '2026', team: 'Organised Immigration Crime' });
+    expect(decodeURIComponent(String(impossible.headers.location))).toContain('The date must be a real date');
+    expect((await t.services.cases.getCase(reference))!.stage).toBe('case-created');
+
+    const referred = await caseworker.post(`/cases/${reference}/criminal-investigation`, { ...dateFields('date', '2026-10-25'), team: 'Organised Immigration Crime', investigationReference: 'OIC-77' });
     expect(referred.statusCode).toBe(303);
     const waiting = await caseworker.get(`/cases/${reference}`);
     expect(waiting.body).toContain('Referred for criminal investigation');

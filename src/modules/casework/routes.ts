@@ -151,7 +151,10 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     if (!outcome.ok) {
       return reply.code(outcome.kind === 'conflict' ? 409 : 422).page('parties/views/decision-refused.njk', { pageTitle: 'That could not be done', message: outcome.message, backLink: `/cases/${reference}` });
     }
-    return reply.redirect(`/cases/${reference}#responsible-persons`, 303);
+    const name = (await cases.getCase(reference))?.liabilities.find((l) => l.id === liabilityId)?.partyName ?? 'the responsible person';
+    return reply
+      .confirmation(how === 'created-new' ? `New register entry made for ${name} and linked to the case` : `Register entry confirmed for ${name}`)
+      .redirect(`/cases/${reference}#responsible-persons`, 303);
   };
 
   app.post('/cases/:reference/liabilities/:liabilityId/party', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {

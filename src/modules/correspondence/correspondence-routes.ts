@@ -236,7 +236,7 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
       versionOf(body),
     );
     if (!outcome.ok) return renderDocuments(reply, file, row, { ...body, version: file.kase.version }, outcomeErrors(outcome));
-    return reply.redirect(`/cases/${file.kase.reference}#liability-${row.id}`, 303);
+    return reply.confirmation(`${stored.length} ${stored.length === 1 ? 'document' : 'documents'} from ${row.partyName} added`).redirect(`/cases/${file.kase.reference}#liability-${row.id}`, 303);
   });
 
   app.get('/cases/:reference/response-documents/:hash', { config: { access: { roles: CASE_READERS } } }, async (request, reply) => {
@@ -288,7 +288,7 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
     const input = { reference: file.kase.reference, liabilityId: row.id, ...Object.fromEntries(['line1', 'line2', 'town', 'postcode', 'country', 'reason'].map((name) => [name, text(body, name)])) };
     const outcome = await run(proposeAddressChange, input, request, versionOf(body));
     if (!outcome.ok) return renderAddressChange(reply, file, row, { ...body, version: outcome.kind === 'conflict' ? file.kase.version : body.version }, outcomeErrors(outcome));
-    return reply.redirect(`/cases/${file.kase.reference}#liability-${row.id}`, 303);
+    return reply.confirmation(`New address for ${row.partyName} proposed: a second officer checks it before it is used`).redirect(`/cases/${file.kase.reference}#liability-${row.id}`, 303);
   });
 
   async function renderAddressDecision(reply: FastifyReply, file: CaseFile, row: LiabilityRow, actorId: string, values: Body, errors: FieldError[] = []) {
@@ -328,7 +328,7 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
     const input = { reference: file.kase.reference, liabilityId: row.id, proposal: text(body, 'proposal'), ...(text(body, 'reason') ? { reason: text(body, 'reason') } : {}) };
     const outcome = await run(decision === 'approve' ? approveAddressChange : rejectAddressChange, input, request, versionOf(body));
     if (!outcome.ok) return renderAddressDecision(reply, file, row, request.actor!.id, { ...body, version: file.kase.version }, outcomeErrors(outcome));
-    return reply.redirect(`/cases/${file.kase.reference}#liability-${row.id}`, 303);
+    return reply.confirmation(decision === 'approve' ? `New address for ${row.partyName} approved` : `New address for ${row.partyName} rejected`).redirect(`/cases/${file.kase.reference}#liability-${row.id}`, 303);
   });
 
   /* ---- Data breach recorded against a letter ---- */
@@ -393,7 +393,7 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
     if (errors.length) return renderBreach(reply, file, letter, body, errors);
     const outcome = await run(command, input, request, versionOf(body));
     if (!outcome.ok) return renderBreach(reply, file, letter, { ...body, version: file.kase.version }, outcomeErrors(outcome));
-    return reply.redirect(`/cases/${file.kase.reference}#letters`, 303);
+    return reply.confirmation(`Data breach recorded for the letter to ${letter.addressLines[0] ?? 'the recipient'}`).redirect(`/cases/${file.kase.reference}#letters`, 303);
   });
 
   app.get('/letters/data-breaches', { config: { access: { roles: DATA_BREACH_READERS } } }, async (_request, reply) => {

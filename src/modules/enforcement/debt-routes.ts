@@ -50,7 +50,7 @@ export function debtRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesSer
     const ids = asArray(body.liabilityIds).filter((id) => UUID.test(id));
     const outcome = await debt.createReferral(ids, request.actor!);
     if (!outcome.ok) return renderOverdue(request, reply, 422, outcome.errors, ids);
-    return reply.redirect(`/finance/debt-referrals/${outcome.batchId}`, 303);
+    return reply.confirmation(`${ids.length} ${ids.length === 1 ? 'debt' : 'debts'} referred to the debt collection agency`).redirect(`/finance/debt-referrals/${outcome.batchId}`, 303);
   });
 
   app.get('/finance/debt-referrals', { config: { access: { roles: FINANCE_VIEWERS } } }, async (_request, reply) =>
@@ -116,7 +116,7 @@ export function debtRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesSer
     if (errors.length) return renderOutcome(reply, referralId, 422, body, errors);
     const outcome = await debt.recordOutcome(referralId, { outcome: text(body, 'outcome'), outcomeOn: date.ok ? date.date : '', note: text(body, 'note') || undefined }, request.actor!);
     if (!outcome.ok) return outcome.kind === 'not-found' ? reply.code(404).page('errors/not-found.njk', { pageTitle: 'Referral not found' }) : renderOutcome(reply, referralId, 422, body, errorsOf(outcome));
-    return reply.redirect(`/finance/debt-referrals/${batchId}`, 303);
+    return reply.confirmation('The agency’s report is recorded').redirect(`/finance/debt-referrals/${batchId}`, 303);
   });
 
   app.get('/finance/limitation', { config: { access: { roles: FINANCE_VIEWERS } } }, async (request, reply) => {
@@ -176,7 +176,9 @@ export function debtRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesSer
           ? await executeCommand(db, recordDebtAcknowledgement, { ...common, acknowledgedOn: date.ok ? date.date : '' }, context)
           : await executeCommand(db, recordInsolvencyCheck, { ...common, checkedOn: date.ok ? date.date : '', source: text(body, 'source'), finding: text(body, 'finding') }, context);
       if (!outcome.ok) return renderCaseForm(reply, kind, loaded, outcome.kind === 'conflict' ? 409 : 422, body, errorsOf(outcome));
-      return reply.redirect(`/cases/${loaded.file.kase.reference}#debt-${loaded.row.id}`, 303);
+      return reply
+        .confirmation(kind === 'acknowledgement' ? `Acknowledgement of the debt by ${loaded.row.partyName} recorded` : `Insolvency check on ${loaded.row.partyName} recorded`)
+        .redirect(`/cases/${loaded.file.kase.reference}#debt-${loaded.row.id}`, 303);
     });
   }
 }

@@ -109,7 +109,7 @@ export function detentionRoutes(app: FastifyInstance, deps: { db: Db; cases: Cas
       { actor: request.actor!, now: cases.now(), expectedVersion: versionOf(body) },
     );
     if (!outcome.ok) return renderNew(reply, file, 422, body, 'errors' in outcome && outcome.errors.length ? outcome.errors : [{ field: 'form', message: outcome.message }]);
-    return reply.redirect(`/cases/${file.kase.reference}#detention`, 303);
+    return reply.confirmation(`Detention of vehicle ${text(body, 'registration').toUpperCase()} recorded`).redirect(`/cases/${file.kase.reference}#detention`, 303);
   });
 
   function renderEnd(reply: FastifyReply, file: CaseFile, detention: DetentionRecord, status = 200, values: Body = {}, errors: FieldError[] = []) {
@@ -162,7 +162,7 @@ export function detentionRoutes(app: FastifyInstance, deps: { db: Db; cases: Cas
       { actor: request.actor!, now: cases.now(), expectedVersion: versionOf(body) },
     );
     if (!outcome.ok) return renderEnd(reply, loaded.file, loaded.detention, 422, body, 'errors' in outcome && outcome.errors.length ? outcome.errors : [{ field: 'form', message: outcome.message }]);
-    return reply.redirect(`/cases/${loaded.file.kase.reference}#detention`, 303);
+    return reply.confirmation('End of the detention recorded').redirect(`/cases/${loaded.file.kase.reference}#detention`, 303);
   });
 
   app.get('/finance/detentions', { config: { access: { roles: DETENTION_VIEWERS } } }, async (_request, reply) => {

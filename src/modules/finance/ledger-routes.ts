@@ -141,7 +141,7 @@ export function ledgerRoutes(app: FastifyInstance, deps: { ledger: LedgerService
       const errors = outcome.errors.map((error) => (error.field === 'liabilityId' || (error.field === 'reference' && choice !== 'other') ? { ...error, field: 'choice' } : error));
       return renderLine(request, reply, (await ledger.line(line.id)) ?? line, 422, body, errors, outcome.people ?? []);
     }
-    return reply.redirect(`/finance/unmatched?resolved=${encodeURIComponent(outcome.reference)}`, 303);
+    return reply.confirmation(`Payment assigned to case ${outcome.reference}`).redirect(`/finance/unmatched?resolved=${encodeURIComponent(outcome.reference)}`, 303);
   });
 
   app.post('/finance/unmatched/:lineId/set-aside', { config: { access: { roles: FINANCE_OFFICERS } } }, async (request, reply) => {
@@ -153,6 +153,6 @@ export function ledgerRoutes(app: FastifyInstance, deps: { ledger: LedgerService
       const errors = 'errors' in outcome && outcome.errors.length ? outcome.errors : [{ field: 'reason', message: outcome.message }];
       return renderLine(request, reply, line, 422, body, errors);
     }
-    return reply.redirect('/finance/unmatched?setAside=1', 303);
+    return reply.confirmation('Payment set aside with your reason').redirect('/finance/unmatched?setAside=1', 303);
   });
 }

@@ -9,6 +9,7 @@ interface NavigationItem {
 
 /** The service navigation: each person sees only the parts their roles may use. */
 const ITEMS: NavigationItem[] = [
+  { href: '/incidents', text: 'Your records', roles: REFERRERS },
   { href: '/searches/new', text: 'Record a search', roles: ['port-officer'] },
   { href: '/incidents/new', text: 'Record an incident', roles: ['port-officer'] },
   { href: '/incidents/new?kind=inland', text: 'Inland detection', roles: ['police-officer'] },
@@ -44,7 +45,25 @@ export function navigationFor(actor: Actor | null, url: string) {
   }));
 }
 
+/**
+ * Where each role starts, after signing in and at `/`: on its own work. The first of a person's
+ * roles in this order wins (someone who works cases and also administers starts on their cases).
+ */
+export const START_PAGES: readonly (readonly [role: string, href: string])[] = [
+  ['senior-officer', '/work/assurance'], // what waits for their approval: recommendations to assure (discretion needs an SO)
+  ['assurer-ho', '/work/assurance'], // what waits for their assurance
+  ['caseworker-eo', '/work'], // their work queue
+  ['caseworker-ao', '/work'],
+  ['manager', '/dashboard'],
+  ['finance-officer', '/finance/unmatched'], // payments the ledger could not match: finance's own work
+  ['port-officer', '/incidents'], // their records and drafts
+  ['police-officer', '/incidents'],
+  ['analyst', '/dashboard'],
+  ['administrator', '/admin/users'],
+];
+
 /** Where each person starts after signing in. */
 export function startPageFor(actor: Actor): string {
+  for (const [role, href] of START_PAGES) if (actor.roles.includes(role)) return href;
   return navigationFor(actor, '/')[0]?.href ?? '/account';
 }

@@ -42,7 +42,7 @@ export function notReferredRoutes(app: FastifyInstance, deps: { borderEvents: Bo
     if (!UUID.test(id)) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
     const outcome = await borderEvents.approveNotReferring({ incidentId: id, approve: body.decision === 'approve', note: body.note || undefined }, { actor: request.actor! });
     if (!outcome.ok) return reply.code(outcome.kind === 'forbidden' ? 403 : 422).page('intake/views/evidence-refused.njk', { pageTitle: 'The decision was not recorded', message: outcome.message, backLink: '/incidents/approvals' });
-    return reply.redirect('/incidents/approvals', 303);
+    return reply.confirmation(body.decision === 'approve' ? 'Approved: the incident is not referred for a penalty' : 'Not approved: the incident goes back to the officer to refer').redirect('/incidents/approvals', 303);
   });
 
   apiRoute(app, {

@@ -69,6 +69,6 @@ export function peopleFoundRoutes(app: FastifyInstance, deps: { db: Db; borderEv
       const errors = 'errors' in outcome && outcome.errors.length ? outcome.errors.map((e) => ({ field: e.field.replace(/^person\./, ''), message: e.message })) : [{ field: 'flags', message: outcome.message }];
       return reply.code(422).page('intake/views/people-found.njk', await page(id, { ...formErrors(errors), values: body }));
     }
-    return reply.redirect(`/incidents/${id}/people?added=${outcome.value.sequence}`, 303);
+    return reply.confirmation(`Person ${outcome.value.sequence} recorded`).redirect(`/incidents/${id}/people?added=${outcome.value.sequence}`, 303);
   });
 }

@@ -57,6 +57,6 @@ describe('responsible persons against the register', () => {
     const officer = await WebClient.signedIn(t.app, 'port-officer');
     const page = await officer.get(`/incidents/${draft.ok ? draft.value.incidentId : ''}`);
     expect(page.body).toContain('Already in the register?');
-    expect(page.body).toContain('TRANSPOL SP ZOO (PL)');
+    expect(page.body).toContain('TRANSPOL SP ZOO (Poland)');
   });
 });

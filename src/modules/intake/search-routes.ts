@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { PORTS, VEHICLE_COUNTRIES } from '../../domain/reference/ports.js';
 import { DETECTION_METHODS, SEARCH_RESULTS, SELECTION_REASONS, VEHICLE_KINDS } from '../../domain/incident/search.js';
 import { ukDate, ukLocalToInstant, ukTime } from '../../domain/reference/uk-date.js';
-import { asArray, formErrors } from '../../platform/http/forms.js';
+import { asArray, dateInputValues, formErrors, readDateInput } from '../../platform/http/forms.js';
 import { REFERRERS } from '../identity/roles.js';
 import type { BorderEventsService } from './service.js';
 
@@ -42,7 +42,7 @@ export function searchRoutes(app: FastifyInstance, deps: { borderEvents: BorderE
           controlZone: last?.controlZone,
           lane: last?.lane,
           searchedBy: last?.searchedBy ?? 'border-force',
-          date: ukDate(now),
+          ...dateInputValues('date', ukDate(now)),
           time: ukTime(now),
         },
         { recorded: recorded === '1', recent: await borderEvents.recentSearches(request.actor!.id, 5) },
@@ -53,7 +53,9 @@ export function searchRoutes(app: FastifyInstance, deps: { borderEvents: BorderE
   app.post('/searches', { config: { access: { roles: REFERRERS } } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string | string[]>;
     const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
-    const searchedAt = ukLocalToInstant(text('date'), text('time'));
+    // The GOV.UK date input: an impossible date is an error beside it, and nothing is recorded.
+    const date = readDateInput(body, 'date', 'The date of the search');
+    const searchedAt = date.ok ? ukLocalToInstant(date.date, text('time')) : null;
     const input = {
       searchedAt: searchedAt ?? 'invalid',
       port: text('port') || undefined,
@@ -70,12 +72,17 @@ export function searchRoutes(app: FastifyInstance, deps: { borderEvents: BorderE
       result: text('result') || undefined,
     };
     const key = text('idempotencyKey') || undefined;
+    const dateValues = { 'date-day': text('date-day'), 'date-month': text('date-month'), 'date-year': text('date-year') };
+    const ids = { date: 'date-day', methods: 'methods', vehicleKind: 'vehicleKind', selectionReason: 'selectionReason', result: 'result', searchedBy: 'searchedBy' };
+    if (!date.ok) {
+      return reply.code(422).page('intake/views/search-form.njk', page({ ...input, ...dateValues, time: text('time') }, { ...formErrors([date.error], ids), idempotencyKey: key }));
+    }
     const outcome = await borderEvents.recordSearch(input, { actor: request.actor!, idempotencyKey: key && /^[\w-]{1,100}$/.test(key) ? key : undefined });
     if (!outcome.ok) {
       const errors = ('errors' in outcome ? outcome.errors : [{ field: 'port', message: outcome.message }]).map((e) =>
-        e.field === 'searchedAt' ? { field: 'time', message: searchedAt ? e.message : 'Enter a real date and a time as hours and minutes, for example 14:05' } : e,
+        e.field === 'searchedAt' ? { field: 'time', message: searchedAt ? e.message : 'Enter the time as hours and minutes, for example 14:05' } : e,
       );
-      return reply.code(422).page('intake/views/search-form.njk', page({ ...input, date: text('date'), time: text('time') }, { ...formErrors(errors, { methods: 'methods', vehicleKind: 'vehicleKind', selectionReason: 'selectionReason', result: 'result', searchedBy: 'searchedBy' }), idempotencyKey: key }));
+      return reply.code(422).page('intake/views/search-form.njk', page({ ...input, ...dateValues, time: text('time') }, { ...formErrors(errors, ids), idempotencyKey: key }));
     }
     if (input.result === 'clandestine-entrants' || input.result === 'not-secured' || input.result === 'both') {
       return reply.redirect(`/incidents/new?search=${outcome.value.searchId}`, 303);

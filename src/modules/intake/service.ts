@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, or } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, or } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { executeCommand, zodFieldErrors, type CommandContext, type CommandOutcome, type FieldError } from '../../platform/events/command.js';
 import { incidentInput, liabilitiesFor, submissionProblems } from '../../domain/incident/incident.js';
@@ -141,6 +141,11 @@ export function borderEventsService(db: Db, files: FileStore) {
     /** Restricted: only for the roles that need the people found (see routes). */
     async peopleFound(incidentId: string) {
       return db.select().from(peopleFound).where(eq(peopleFound.incidentId, incidentId)).orderBy(asc(peopleFound.sequence));
+    },
+
+    /** The officer's incidents that have left draft (sent, or waiting on a decision not to refer), newest first. */
+    async recordedBy(actorId: string, limit = 20) {
+      return db.select().from(incidents).where(and(eq(incidents.createdById, actorId), ne(incidents.status, 'draft'))).orderBy(desc(incidents.updatedAt), desc(incidents.id)).limit(limit);
     },
 
     async draftsBy(actorId: string) {

@@ -78,7 +78,9 @@ export function partiesRoutes(app: FastifyInstance, deps: { parties: PartiesServ
     if (!outcome.ok) {
       return reply.code(422).page('parties/views/decision-refused.njk', { pageTitle: 'That could not be done', message: outcome.message, backLink: `/parties/${id}` });
     }
-    return reply.redirect(`/parties/${id}`, 303);
+    return reply
+      .confirmation(action === 'merge' ? 'The two register entries are merged' : action === 'reject' ? 'Recorded that they are not the same' : 'The merge is undone')
+      .redirect(`/parties/${id}`, 303);
   };
   app.post('/parties/:id/merge', { config: { access: { roles: CASEWORKERS } } }, decision('merge'));
   app.post('/parties/:id/reject', { config: { access: { roles: CASEWORKERS } } }, decision('reject'));

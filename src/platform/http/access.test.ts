@@ -83,8 +83,8 @@ describe('who may use each route', () => {
 
 describe('navigation by role', () => {
   const expected: Record<string, string[]> = {
-    'port-officer': ['Record a search', 'Record an incident', 'Quick referral', 'Vehicle Action List', 'Plate check hits'],
-    'police-officer': ['Inland detection', 'Quick referral'],
+    'port-officer': ['Your records', 'Record a search', 'Record an incident', 'Quick referral', 'Vehicle Action List', 'Plate check hits'],
+    'police-officer': ['Your records', 'Inland detection', 'Quick referral'],
     'caseworker-ao': ['Cases', 'Work', 'People and companies', 'Vehicle Action List', 'Postal outbox'],
     'caseworker-eo': ['Cases', 'Work', 'People and companies', 'Vehicle Action List', 'Postal outbox'],
     'assurer-ho': ['Cases', 'Work', 'People and companies', 'Vehicle Action List'],

@@ -21,3 +21,27 @@ export function asArray(value: unknown): string[] {
   if (value === undefined || value === null || value === '') return [];
   return (Array.isArray(value) ? value : [value]).map(String);
 }
+
+/**
+ * A GOV.UK date input (`<name>-day`, `<name>-month`, `<name>-year`) read as a calendar date
+ * (YYYY-MM-DD), or the error to show beside it, worded as the Design System's date input asks:
+ * "Enter the date of the search", "… must include a month", "… must be a real date".
+ */
+export function readDateInput(body: Record<string, unknown>, name: string, label: string): { ok: true; date: string } | { ok: false; error: FieldError } {
+  const part = (p: string) => (typeof body[`${name}-${p}`] === 'string' ? (body[`${name}-${p}`] as string).trim() : '');
+  const [day, month, year] = [part('day'), part('month'), part('year')];
+  if (!day && !month && !year) return { ok: false, error: { field: name, message: `Enter ${label.charAt(0).toLowerCase()}${label.slice(1)}` } };
+  const missing = [!day && 'day', !month && 'month', !year && 'year'].filter(Boolean);
+  if (missing.length) return { ok: false, error: { field: name, message: `${label} must include a ${missing.join(' and ')}` } };
+  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const parsed = new Date(`${iso}T00:00:00Z`);
+  const real = /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === iso;
+  if (!real) return { ok: false, error: { field: name, message: `${label} must be a real date, for example 27 3 2026` } };
+  return { ok: true, date: iso };
+}
+
+/** A calendar date as the three values of a GOV.UK date input: `{ 'date-day': '4', … }`. */
+export function dateInputValues(name: string, iso: string | null | undefined): Record<string, string> {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  return match ? { [`${name}-day`]: String(Number(match[3])), [`${name}-month`]: String(Number(match[2])), [`${name}-year`]: match[1]! } : {};
+}

@@ -18,6 +18,8 @@ import { registerMetrics } from './metrics.js';
 import { registerMultipart } from '../files/multipart.js';
 import { UnreadableInputError } from '../events/readable-input.js';
 import { checkRequestInput, parseQueryString } from './query-string.js';
+import { labelTableCells } from './table-labels.js';
+import { named } from './names.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -63,8 +65,23 @@ declare module 'fastify' {
     page(template: string, context?: Record<string, unknown>): Promise<FastifyReply>;
     /** A CSRF token for a form, bound to the sign-in session (use it, never `generateCsrf`, which makes one bound to nothing). */
     csrfToken(): string;
+    /**
+     * What an action just did, in a sentence ("Initial notice sent to Piotr Kowalski"): the next page
+     * shown to this browser (the one the action redirects to) opens with a GOV.UK success banner
+     * saying it. Chain it before the redirect: `return reply.confirmation('…').redirect(url, 303)`.
+     */
+    confirmation(message: string): FastifyReply;
   }
 }
+
+/**
+ * The cookie that carries a confirmation from an action to the page it redirects to (signed, so only
+ * the service writes it; short-lived; read and cleared by the next page). A cookie rather than the
+ * query string: the sentence may name a person, and URLs are logged.
+ */
+export const CONFIRMATION_COOKIE = 'cordon_done';
+const CONFIRMATION_SECONDS = 120;
+const CONFIRMATION_MAX_LENGTH = 300;
 
 /** The cookie that keeps a browser's CSRF secret (signed). */
 export const CSRF_COOKIE = '_csrf';
@@ -99,6 +116,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Pages, API answers and evidence files show personal data: no browser, proxy or back button
     // keeps a copy. Only the static stylesheets, scripts, fonts and images may be cached.
     if (!PUBLIC_PREFIXES.some((prefix) => request.url.startsWith(prefix))) reply.header('cache-control', 'no-store');
+  });
+
+  // Every table's cells carry their column's heading, for the stacked layout on a phone (table-labels.ts).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const type = reply.getHeader('content-type');
+    return typeof payload === 'string' && typeof type === 'string' && type.startsWith('text/html') ? labelTableCells(payload) : payload;
   });
 
   await app.register(fastifyHelmet, {
@@ -180,6 +203,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         env.addFilter('date', (value: unknown) => formatDate(value));
         env.addFilter('dateTime', (value: unknown) => formatDateTime(value));
         env.addFilter('pounds', (pence: unknown) => formatPounds(Number(pence)));
+        // Names, not codes: `{{ code | named("country") }}` (names.ts).
+        env.addFilter('named', (value: unknown, kind: string) => named(value, kind));
         // The MoJ timeline formats its dates with this filter; MoJ's own needs moment.js.
         env.addFilter('mojDate', (value: unknown, type?: string) => (type === 'date' || type === 'shortdate' ? formatDate(value) : formatDateTime(value)));
       },
@@ -190,9 +215,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.decorateReply('csrfToken', function csrfToken(this: FastifyReply) {
     return this.generateCsrf({ userInfo: sessionBinding(this.request) });
   });
+  app.decorateReply('confirmation', function confirmation(this: FastifyReply, message: string) {
+    const text = message.replace(/\s+/g, ' ').trim().slice(0, CONFIRMATION_MAX_LENGTH);
+    if (text) this.setCookie(CONFIRMATION_COOKIE, text, { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: options.secureCookies, maxAge: CONFIRMATION_SECONDS });
+    return this;
+  });
+  /** The confirmation waiting for this page, if any; it is shown once (the cookie is cleared). */
+  const takeConfirmation = (reply: FastifyReply): string | null => {
+    const raw = reply.request.cookies[CONFIRMATION_COOKIE];
+    if (!raw) return null;
+    reply.clearCookie(CONFIRMATION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secureCookies });
+    const unsigned = reply.request.unsignCookie(raw);
+    return unsigned.valid && unsigned.value ? unsigned.value.slice(0, CONFIRMATION_MAX_LENGTH) : null;
+  };
   app.decorateReply('page', async function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
     const csrfToken = this.csrfToken();
+    // A page that is an answer to a form (a refusal, errors) or an error page is not where a
+    // confirmation belongs: it waits for the next page that is a success.
+    const confirmation = this.statusCode < 400 && request.method === 'GET' ? takeConfirmation(this) : null;
     const nonce = (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script;
     return this.type('text/html; charset=utf-8').view(template, {
       serviceName: SERVICE_NAME,
@@ -201,6 +242,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       csrfToken,
       cspNonce: nonce,
       currentUrl: request.url,
+      confirmation,
       ...context,
     });
   });

@@ -43,6 +43,7 @@ export function aggregateRoutes(app: FastifyInstance, deps: { db: Db; cases: Cas
       ? null
       : await executeCommand(deps.db, recordAggregateSplit, { reference, offence: body.offence, amountsPence }, { actor: request.actor!, now: deps.cases.now(), expectedVersion: version });
     const message = problems[0] ?? (outcome && !outcome.ok ? outcome.message : null);
+    if (!message) reply.confirmation('Shares of the aggregate penalty recorded');
     return reply.redirect(`/cases/${encodeURIComponent(reference)}${message ? `?error=${encodeURIComponent(message)}` : ''}#aggregate`, 303);
   });
 }

@@ -60,7 +60,8 @@ export function appealRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesS
       const { errors, refusal } = refusalOf(outcome);
       return render(reply, 422, step, loaded, body, errors, refusal);
     }
-    return reply.redirect(`/cases/${loaded.file.kase.reference}#appeal-${loaded.row.id}`, 303);
+    const done: Record<Step, string> = { hearing: 'hearing date recorded', bundle: 'court bundle checklist saved', 'witness-statement': 'witness statement recorded' };
+    return reply.confirmation(`Appeal by ${loaded.row.partyName}: ${done[step]}`).redirect(`/cases/${loaded.file.kase.reference}#appeal-${loaded.row.id}`, 303);
   }
 
   for (const step of ['hearing', 'bundle', 'witness-statement'] as const) {

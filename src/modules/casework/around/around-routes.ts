@@ -51,7 +51,7 @@ export function aroundRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesS
       const { errors, refusal } = refusalOf(outcome);
       return page(reply, 422, 'note', file, body, errors, refusal);
     }
-    return reply.redirect(`/cases/${file.kase.reference}#notes`, 303);
+    return reply.confirmation(`Note added to case ${file.kase.reference}`).redirect(`/cases/${file.kase.reference}#notes`, 303);
   });
 
   app.get('/cases/:reference/links/new', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
@@ -81,7 +81,7 @@ export function aroundRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesS
       const { errors: fieldErrors, refusal } = refusalOf(outcome);
       return page(reply, 422, 'link', file, body, fieldErrors, refusal);
     }
-    return reply.redirect(`/cases/${file.kase.reference}#links`, 303);
+    return reply.confirmation(`Case ${file.kase.reference} linked to case ${target.reference}`).redirect(`/cases/${file.kase.reference}#links`, 303);
   });
 
   app.post('/cases/:reference/links/remove', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
@@ -90,6 +90,6 @@ export function aroundRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesS
     const body = (request.body ?? {}) as Record<string, unknown>;
     const outcome = await executeCommand(db, unlinkCase, { reference: file.kase.reference, linkedReference: text(body, 'linkedReference') }, { actor: request.actor!, now: cases.now(), expectedVersion: versionOf(body) });
     if (!outcome.ok) return reply.code(422).page('errors/bad-request.njk', { message: outcome.message, backLink: `/cases/${file.kase.reference}#links` });
-    return reply.redirect(`/cases/${file.kase.reference}#links`, 303);
+    return reply.confirmation(`Case ${file.kase.reference} unlinked from case ${text(body, 'linkedReference').toUpperCase()}`).redirect(`/cases/${file.kase.reference}#links`, 303);
   });
 }

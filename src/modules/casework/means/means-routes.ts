@@ -105,7 +105,7 @@ export function meansRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesSe
       const { errors: fieldErrors, refusal } = refusalOf(outcome);
       return render(reply, 422, loaded, kind, body, fieldErrors, suggestion, refusal);
     }
-    return reply.redirect(`/cases/${file.kase.reference}#means-${row.id}`, 303);
+    return reply.confirmation(`Means assessment for ${row.partyName} recorded and sent for assurance`).redirect(`/cases/${file.kase.reference}#means-${row.id}`, 303);
   });
 
   function renderAssurance(reply: FastifyReply, status: number, { file, row }: Loaded, values: Record<string, unknown>, errors: FieldError[] = [], refusal: string[] = []) {
@@ -145,6 +145,8 @@ export function meansRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesSe
       const { errors, refusal } = refusalOf(outcome);
       return renderAssurance(reply, 422, loaded, body, errors, refusal);
     }
-    return reply.redirect(`/cases/${loaded.file.kase.reference}#means-${loaded.row.id}`, 303);
+    return reply
+      .confirmation(outcomeChoice === 'assure' ? `Means assessment for ${loaded.row.partyName} assured` : `Means assessment for ${loaded.row.partyName} returned`)
+      .redirect(`/cases/${loaded.file.kase.reference}#means-${loaded.row.id}`, 303);
   });
 }

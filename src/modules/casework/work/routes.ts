@@ -172,7 +172,7 @@ export function workRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesSer
     const outcome = await work.claim(reference, request.actor!);
     // Someone else has it (or it is finished): the request conflicts with the case as it is now.
     if (!outcome.ok) return refused(reply, outcome, back, outcome.kind === 'refused' ? 409 : refusalStatus(outcome));
-    return reply.redirect(safeReturn(body.returnTo, `/cases/${outcome.value.reference}#assignment`), 303);
+    return reply.confirmation(`Case ${outcome.value.reference} is now yours`).redirect(safeReturn(body.returnTo, `/cases/${outcome.value.reference}#assignment`), 303);
   });
 
   app.post('/cases/:reference/unassign', { config: { access: { roles: UNASSIGNERS } } }, async (request, reply) => {
@@ -181,7 +181,7 @@ export function workRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesSer
     const version = typeof body.version === 'string' && /^\d+$/.test(body.version) ? Number(body.version) : undefined;
     const outcome = await work.unassign(reference, request.actor!, version);
     if (!outcome.ok) return refused(reply, outcome, `/cases/${encodeURIComponent(reference)}#assignment`);
-    return reply.redirect(`/cases/${outcome.value.reference}#assignment`, 303);
+    return reply.confirmation(`Case ${outcome.value.reference} is no longer assigned to anyone`).redirect(`/cases/${outcome.value.reference}#assignment`, 303);
   });
 
   /** The "give this case to an officer" page: the case page's form posts here, and errors show beside the field. */
@@ -219,7 +219,10 @@ export function workRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesSer
     const version = typeof body.version === 'string' && /^\d+$/.test(body.version) ? Number(body.version) : undefined;
     if (!officerId) return assignPage(request, reply, { ...(version !== undefined ? { version } : {}) }, [{ field: 'officerId', message: 'Choose the officer to give the case to' }]);
     const outcome = await work.assign(reference, officerId, request.actor!, version);
-    if (outcome.ok) return reply.redirect(`/cases/${outcome.value.reference}#assignment`, 303);
+    if (outcome.ok) {
+      const officerName = (await work.officers()).names.get(officerId) ?? 'the officer';
+      return reply.confirmation(`Case ${outcome.value.reference} assigned to ${officerName}`).redirect(`/cases/${outcome.value.reference}#assignment`, 303);
+    }
     if (outcome.kind === 'not-found') return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Case not found' });
     if (outcome.kind === 'invalid' || (outcome.kind === 'refused' && outcome.errors.some((e) => e.field === 'officerId'))) {
       return assignPage(request, reply, { officerId, ...(version !== undefined ? { version } : {}) }, [{ field: 'officerId', message: 'Choose an officer who works cases' }]);
@@ -269,7 +272,7 @@ export function workRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesSer
     const body = (request.body ?? {}) as Record<string, unknown>;
     const done = await work.markNotificationRead(id, request.actor!);
     if (!done) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Message not found' });
-    return reply.redirect(safeReturn(body.returnTo, '/work'), 303);
+    return reply.confirmation('Message marked as read').redirect(safeReturn(body.returnTo, '/work'), 303);
   });
 
   app.get('/dashboard', { config: { access: { roles: DASHBOARD_READERS } } }, async (request, reply) => {
