@@ -18,6 +18,7 @@ import { registerMetrics } from './metrics.js';
 import { registerMultipart } from '../files/multipart.js';
 import { UnreadableInputError } from '../events/readable-input.js';
 import { checkRequestInput, parseQueryString } from './query-string.js';
+import { formatDate, formatDateTime } from './dates.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -318,28 +319,7 @@ export function sendForbidden(request: FastifyRequest, reply: FastifyReply, mess
   return reply.code(403).page('errors/forbidden.njk', { message });
 }
 
-const londonDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const londonDateTime = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-  timeZone: 'Europe/London',
-});
-
-export function formatDate(value: unknown): string {
-  if (!value) return '';
-  const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : (value as Date);
-  return Number.isNaN(date.getTime()) ? String(value) : londonDate.format(date);
-}
-
-export function formatDateTime(value: unknown): string {
-  if (!value) return '';
-  const date = value instanceof Date ? value : new Date(String(value));
-  return Number.isNaN(date.getTime()) ? String(value) : londonDateTime.format(date);
-}
+export { formatDate, formatDateTime } from './dates.js';
 
 export function formatPounds(pence: number): string {
   if (!Number.isFinite(pence)) return '';
