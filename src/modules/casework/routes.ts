@@ -16,6 +16,7 @@ import { sendProblem } from '../../platform/http/problem.js';
 import type { IdentityService } from '../identity/service.js';
 import { liabilityViews } from './case-view.js';
 import { anyApplies } from './liability-status.js';
+import { withReadableDates } from '../../platform/http/dates.js';
 import { liabilityApi, liabilityApiSchema } from './case-api-view.js';
 import { loadSections, type CasePageSection } from './case-page-sections.js';
 import { recordPersonalDataRead, type PersonalDataRead } from '../../platform/http/personal-data-reads.js';
@@ -128,7 +129,12 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     const caseWide = views.length ? anyApplies(views.map((v) => v.state)) : undefined;
     return reply.page('casework/views/case.njk', {
       pageTitle: `Case ${found.reference}`,
-      kase: leading ? { ...found, stageLabel: leading.stageDescription, nextStep: leading.nextStep } : found,
+      kase: {
+        ...found,
+        ...(leading ? { stageLabel: leading.stageDescription, nextStep: leading.nextStep } : {}),
+        // The timeline's words carry the events' dates as recorded: the page writes them "4 December 2026".
+        timeline: found.timeline.map((entry) => ({ ...entry, description: withReadableDates(entry.description) })),
+      },
       clock: caseDeadlines(caseClockFacts(found.incidentDate, found.lorryDrop), await policy.versions(), today, caseWide),
       investigationErrors: (request.query as { error?: string }).error ?? null,
       people,
