@@ -18,7 +18,7 @@ import { registerMetrics } from './metrics.js';
 import { registerMultipart } from '../files/multipart.js';
 import { UnreadableInputError } from '../events/readable-input.js';
 import { checkRequestInput, parseQueryString } from './query-string.js';
-import { formatDate, formatDateTime } from './dates.js';
+import { formatDate, formatDateTime, withReadableDates } from './dates.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -180,6 +180,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       onConfigure: (env: nunjucks.Environment) => {
         env.addFilter('date', (value: unknown) => formatDate(value));
         env.addFilter('dateTime', (value: unknown) => formatDateTime(value));
+        // A rule or reason built with YYYY-MM-DD dates, written for people ("4 December 2026").
+        env.addFilter('readableDates', (value: unknown) => (typeof value === 'string' ? withReadableDates(value) : value));
         env.addFilter('pounds', (pence: unknown) => formatPounds(Number(pence)));
         // The MoJ timeline formats its dates with this filter; MoJ's own needs moment.js.
         env.addFilter('mojDate', (value: unknown, type?: string) => (type === 'date' || type === 'shortdate' ? formatDate(value) : formatDateTime(value)));
