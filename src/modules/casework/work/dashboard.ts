@@ -1,4 +1,4 @@
-import { and, count, sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/database/client.js';
 import { rowsOf } from '../../../platform/database/client.js';
 import { addDays } from '../../../domain/clock/calendar-date.js';
@@ -61,22 +61,16 @@ export async function workInProgress(db: Db, today: string): Promise<WorkInProgr
  * decision. Each number links to the deadline queue that lists exactly those cases.
  */
 export async function approachingDeadlines(db: Db, today: string, clock: ClockSql) {
-  const countOf = async (condition: SQL) => Number((await db.select({ n: count() }).from(cases).where(and(openCase(), condition)))[0]?.n ?? 0);
-  const windowCount = async (within: Parameters<typeof deadlineCondition>[0]): Promise<LinkedCount> => ({
-    n: await countOf(deadlineCondition(within, today, clock)),
-    href: `/work/deadline?within=${within}`,
-  });
-  const [oneWeek, twoWeeks, passed, noticeOneWeek, noticeTwoWeeks, noticeMissed, objectionOneWeek, objectionTwoWeeks, objectionMissed] = await Promise.all([
-    windowCount('one-week'),
-    windowCount('two-weeks'),
-    windowCount('overdue'),
-    windowCount('notice-one-week'),
-    windowCount('notice-two-weeks'),
-    windowCount('notice-missed'),
-    windowCount('objection-one-week'),
-    windowCount('objection-two-weeks'),
-    windowCount('objection-missed'),
-  ]);
+  const windows = ['one-week', 'two-weeks', 'overdue', 'notice-one-week', 'notice-two-weeks', 'notice-missed', 'objection-one-week', 'objection-two-weeks', 'objection-missed'] as const;
+  // One pass over the open cases, each window's count with the same condition as its queue.
+  const [row] = await db
+    .select(Object.fromEntries(windows.map((within) => [within, sql<number>`count(*) filter (where ${deadlineCondition(within, today, clock)})`])))
+    .from(cases)
+    .where(openCase());
+  const windowCount = (within: (typeof windows)[number]): LinkedCount => ({ n: Number(row?.[within] ?? 0), href: `/work/deadline?within=${within}` });
+  const [oneWeek, twoWeeks, passed, noticeOneWeek, noticeTwoWeeks, noticeMissed, objectionOneWeek, objectionTwoWeeks, objectionMissed] = windows.map(windowCount) as [
+    LinkedCount, LinkedCount, LinkedCount, LinkedCount, LinkedCount, LinkedCount, LinkedCount, LinkedCount, LinkedCount,
+  ];
   return {
     oneWeek,
     twoWeeks,
