@@ -11,8 +11,12 @@ import { CASE_EVENT } from '../../../domain/case/events.js';
 export interface ClockSql {
   /** Day 151: the last day to send the initial notice (the last day to impose, less the response time left before it). */
   lastDayToSendInitialNotice(lastDayToImpose: SQL, incidentDate: SQL): SQL;
-  /** The case has a responsible person still waiting for the initial notice. */
-  noticeUnsent(caseId: SQL): SQL;
+  /**
+   * The case has a responsible person still waiting for the initial notice. A case is at its least
+   * advanced liability's stage and "case created" comes first, so this is the case's own stage: no
+   * look-up per case.
+   */
+  noticeUnsent(caseStage: SQL): SQL;
   /**
    * When the objection waiting for a decision must be decided (received + the determination days);
    * null when none waits. A late objection counts once accepted.
@@ -38,8 +42,9 @@ export function clockSql(versions: readonly PolicyVersion[]): ClockSql {
   return {
     lastDayToSendInitialNotice: (lastDayToImpose, incidentDate) =>
       sql`(${lastDayToImpose} - ${byPolicy(versions, incidentDate, (v) => v.parameters.clock.impositionWindowDays - 1 - v.parameters.clock.lastInitialNoticeDay)})`,
-    noticeUnsent: (caseId) => sql`exists (select 1 from liabilities nl where nl.case_id = ${caseId} and nl.stage = 'case-created')`,
-    objectionDeterminationDue: (caseId, incidentDate) => sql`(
+    noticeUnsent: (caseStage) => sql`(${caseStage} = 'case-created')`,
+    // The uncorrelated IN is worked out once per statement (a hashed subplan): only cases with an objection waiting read their events.
+    objectionDeterminationDue: (caseId, incidentDate) => sql`(case when ${caseId} in (select wl.case_id from liabilities wl where wl.stage = 'objection-received') then (
       select min(received.on_date) + ${byPolicy(versions, incidentDate, (v) => v.parameters.clock.objectionDeterminationDays)}
       from liabilities ol
       cross join lateral (
@@ -51,6 +56,6 @@ export function clockSql(versions: readonly PolicyVersion[]): ClockSql {
       where ol.case_id = ${caseId} and ol.stage = 'objection-received'
         and (not received.late or exists (
           select 1 from events a where a.stream_id = 'case-' || ${caseId}::text and a.type = ${CASE_EVENT.LateObjectionAccepted}
-            and a.payload->>'liabilityId' = ol.id::text and a.version > received.version)))`,
+            and a.payload->>'liabilityId' = ol.id::text and a.version > received.version))) end)`,
   };
 }

@@ -99,7 +99,7 @@ export interface MissedCase {
 export async function missedDeadlines(db: Db, today: string, page: number, clock: ClockSql, pageSize = 25) {
   const notImposed = sql.join(NOT_YET_IMPOSED.map((stage) => sql`${stage}`), sql`, `);
   const lastDayToSend = clock.lastDayToSendInitialNotice(sql`c.last_day_to_impose`, sql`c.incident_date`);
-  const noticeUnsent = clock.noticeUnsent(sql`c.id`);
+  const noticeUnsent = clock.noticeUnsent(sql`c.stage`);
   const where = sql`(
       (c.stage in (${notImposed}) and c.last_day_to_impose < ${today})
       or (c.last_day_to_impose is not null and ${lastDayToSend} < ${today}::date and ${noticeUnsent})

@@ -66,7 +66,7 @@ export function deadlineCondition(window: keyof typeof DEADLINE_WINDOWS, today: 
   if (of !== 'impose') {
     if (!clock) throw new Error(`The ${window} window needs the statutory clock's SQL (clockSql)`);
     return of === 'notice'
-      ? and(clock.noticeUnsent(sql`${cases.id}`), isNotNull(cases.lastDayToImpose), within(lastDayToSendInitialNoticeOf(clock), days, today))!
+      ? and(clock.noticeUnsent(sql`${cases.stage}`), isNotNull(cases.lastDayToImpose), within(lastDayToSendInitialNoticeOf(clock), days, today))!
       : within(objectionDeterminationDueOf(clock), days, today);
   }
   return and(
@@ -122,7 +122,7 @@ function orderFor(queue: QueueName, clock?: ClockSql): SQL[] {
   if (queue === 'assurance') return [sql`${cases.stageSince} asc nulls last`, asc(cases.reference)];
   // Most urgent first: cases not yet imposed by day 151 while a notice is still to go, else by their last day to impose; then the rest.
   const nextDay = clock
-    ? sql`(case when ${clock.noticeUnsent(sql`${cases.id}`)} then ${lastDayToSendInitialNoticeOf(clock)} else ${cases.lastDayToImpose} end)`
+    ? sql`(case when ${clock.noticeUnsent(sql`${cases.stage}`)} then ${lastDayToSendInitialNoticeOf(clock)} else ${cases.lastDayToImpose} end)`
     : sql`${cases.lastDayToImpose}`;
   return [sql`case when ${inArray(cases.stage, [...NOT_YET_IMPOSED])} then 0 else 1 end`, sql`${nextDay} asc nulls last`, asc(cases.reference)];
 }
@@ -171,7 +171,7 @@ export async function listQueue(
       assignedAt: cases.assignedAt,
       lastDayToImpose: cases.lastDayToImpose,
       stageSince: cases.stageSince,
-      lastDayToSendInitialNotice: sql<string | null>`(case when ${args.clock.noticeUnsent(sql`${cases.id}`)} then ${lastDayToSendInitialNoticeOf(args.clock)} end)::text`,
+      lastDayToSendInitialNotice: sql<string | null>`(case when ${args.clock.noticeUnsent(sql`${cases.stage}`)} then ${lastDayToSendInitialNoticeOf(args.clock)} end)::text`,
       objectionDeterminationDue: sql<string | null>`(${objectionDeterminationDueOf(args.clock)})::text`,
     })
     .from(cases)

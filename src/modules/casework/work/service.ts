@@ -103,7 +103,7 @@ export function workService(db: Db, deps: { cases: CasesService; identity: Ident
           companyName: cases.companyName,
           stage: cases.stage,
           lastDayToImpose: cases.lastDayToImpose,
-          lastDayToSendInitialNotice: sql<string | null>`(case when ${sqlClock.noticeUnsent(sql`${cases.id}`)} then ${lastDayToSendInitialNoticeOf(sqlClock)} end)::text`,
+          lastDayToSendInitialNotice: sql<string | null>`(case when ${sqlClock.noticeUnsent(sql`${cases.stage}`)} then ${lastDayToSendInitialNoticeOf(sqlClock)} end)::text`,
           objectionDeterminationDue: sql<string | null>`(${objectionDeterminationDueOf(sqlClock)})::text`,
         })
         .from(cases)
