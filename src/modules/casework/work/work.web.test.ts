@@ -7,6 +7,9 @@ import { appendEvents, readStream } from '../../../platform/events/event-store.j
 import { ukDate } from '../../../domain/reference/uk-date.js';
 import { cases, officerNotifications } from '../schema.js';
 import { workService } from './service.js';
+import { imposedCases } from '../../../../test/support/finance.js';
+import { addDays } from '../../../domain/clock/calendar-date.js';
+import { formatDate } from '../../../platform/http/dates.js';
 
 let t: TestApp;
 let eo: WebClient;
@@ -357,5 +360,35 @@ describe('deadlines', () => {
     expect(dashboard).toMatch(new RegExp(`${opened.a!.reference} S31A .*? Case created Initial notice not sent by day 151 \\(\\d+ \\w+ \\d{4}\\): propose write-off`));
     const [missed] = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from cases where last_day_to_impose < ${ukDate(t.clock.now())}`));
     expect(dashboard).toContain(`${missed!.n} cases: not imposed when the last day passed`);
+  });
+});
+
+describe('objection decisions', () => {
+  it('flags an objection waiting for a decision at two weeks before its 70 days end, then as overdue', async () => {
+    t.clock.reset();
+    try {
+      const [kase] = await imposedCases(t, ['Objecting Haulage Sp. z o.o.'], { key: 'work-objection' });
+      const reference = kase!.reference;
+      const received = ukDate(t.clock.now());
+      await eo.get(`/cases/${reference}`);
+      const objected = await step(eo, reference, 'recordObjection', kase!.owner.id, { ...dateFields('receivedOn', received), grounds: 'The seals were checked' });
+      expect(objected.statusCode, errorSummary(objected.body)).toBe(303);
+      const determinationDue = addDays(received, 70);
+
+      t.clock.advanceDays(60); // ten days before the decision is due
+      let page = await eo.get('/work/deadline?within=objection-two-weeks');
+      expect(listed(page.body)).toContain(reference);
+      expect(text(page.body)).toContain(`Objection to be decided by ${formatDate(determinationDue)} 10 days left`);
+      expect(listed((await eo.get('/work/deadline?within=objection-missed')).body)).not.toContain(reference);
+      expect((await manager.get('/dashboard')).body).toMatch(/id="objection-two-weeks" href="[^"]+">[1-9]\d* due within two weeks/);
+
+      t.clock.advanceDays(11); // the 70 days have passed
+      page = await eo.get('/work/deadline?within=objection-missed');
+      expect(listed(page.body)).toContain(reference);
+      expect(text(page.body)).toContain('Objection decision overdue');
+      expect((await manager.get('/dashboard')).body).toMatch(/id="objection-missed" href="[^"]+">[1-9]\d* overdue/);
+    } finally {
+      t.clock.reset();
+    }
   });
 });
