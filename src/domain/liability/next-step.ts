@@ -1,14 +1,48 @@
+import type { CalendarDate } from '../clock/calendar-date.js';
+import type { PolicyVersion } from '../policy/policy-parameters.js';
 import { formatPounds } from '../penalty/money.js';
 import { RETURN_CATEGORIES, REVIEW_REASONS } from './actions.js';
-import { penaltyCancelled, type LiabilityState } from './liability-state.js';
-import { nextStep } from './stages.js';
+import { deadlineOf, hasPassed } from './liability-clock.js';
+import { outstandingPence, penaltyCancelled, type LiabilityState } from './liability-state.js';
+import { BEFORE_IMPOSITION, nextStep, UNDER_CRIMINAL_INVESTIGATION, type Stage } from './stages.js';
+
+/** Today and the policy of the incident: with them the next step follows the statutory clock. */
+export interface NextStepClock {
+  today: CalendarDate;
+  policyVersion: PolicyVersion;
+}
+
+export const DEADLINE_MISSED_STEPS = {
+  noticeTooLate:
+    'Propose write-off (deadline missed): the last day to send the initial notice has passed, so the response window could not close before the last day to impose',
+  impositionTooLate: 'Propose write-off (deadline missed): the last day to impose the penalty has passed',
+  investigationTooLate: 'Propose write-off (criminal investigation): the last day to impose the penalty has passed while the case was with the investigation team',
+} as const;
+
+/**
+ * Which deadline, if any, the liability has already missed by `today`: from then on the only step
+ * the rules allow is to propose write-off. Facts, not words: `nextExpectedStep` words them.
+ */
+export function missedDeadline(state: LiabilityState, clock: NextStepClock): 'noticeTooLate' | 'impositionTooLate' | 'investigationTooLate' | null {
+  if (state.penaltyNotice || state.writeOff) return null;
+  const underInvestigation = (UNDER_CRIMINAL_INVESTIGATION as readonly Stage[]).includes(state.stage);
+  if (!underInvestigation && !(BEFORE_IMPOSITION as readonly Stage[]).includes(state.stage)) return null;
+  if (hasPassed(deadlineOf(state, clock.policyVersion, 'lastDayToImpose'), clock.today)) return underInvestigation ? 'investigationTooLate' : 'impositionTooLate';
+  if (underInvestigation) return null;
+  const noticeStillToSend = state.initialNotices.length === 0 || state.initialNoticeResend !== undefined;
+  if (noticeStillToSend && hasPassed(deadlineOf(state, clock.policyVersion, 'lastDayToSendInitialNotice'), clock.today)) return 'noticeTooLate';
+  return null;
+}
 
 /**
  * What should happen next to the liability, in plain English, from its stage and recorded facts.
  * Dates are not repeated here: the case page shows every deadline from the statutory clock beside it.
  */
-export function nextExpectedStep(state: LiabilityState): string {
+export function nextExpectedStep(state: LiabilityState, clock?: NextStepClock): string {
   const resend = state.initialNoticeResend;
+  // A deadline already missed decides the step: nothing else the stage suggests can now be done in time.
+  const missed = clock ? missedDeadline(state, clock) : null;
+  if (missed) return DEADLINE_MISSED_STEPS[missed];
   // Money and reviews wait on a person's decision whatever the stage.
   if (state.overpayment) return `An assurer (HO) or senior officer decides whether to refund the ${formatPounds(state.overpayment.amountPence)} overpaid`;
   if (state.review) return `Finish the review (${REVIEW_REASONS[state.review.reason].toLowerCase()}) and record what it found; meanwhile no vehicle is stopped for this penalty`;
@@ -47,6 +81,17 @@ export function nextExpectedStep(state: LiabilityState): string {
       break;
     case 'appeal-lodged':
       if (state.appeal?.allocatedTo) return 'Prepare the bundle and witness statement, and record the court’s decision';
+      break;
+    case 'imposed':
+      // Once the objection period has ended with no objection, the penalty is due for payment.
+      if (clock && !state.objection && hasPassed(deadlineOf(state, clock.policyVersion, 'objectionDue'), clock.today)) {
+        return 'Confirm the penalty stands and payment is due: the objection period has ended';
+      }
+      break;
+    case 'payment-due':
+      if (clock && (outstandingPence(state) ?? 0) > 0 && hasPassed(deadlineOf(state, clock.policyVersion, 'paymentDue'), clock.today)) {
+        return 'Record that payment is overdue: the payment due date has passed with money still owed';
+      }
       break;
     default:
       break;

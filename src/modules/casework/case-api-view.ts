@@ -17,6 +17,7 @@ export const liabilityApiSchema = z.object({
   partyName: z.string(),
   stage: z.string(),
   stageLabel: z.string(),
+  stageDescription: z.string().describe('The stage with its payment state once money is owed, e.g. "Penalty imposed — 15 days overdue, part paid, £1,200 outstanding"'),
   nextStep: z.string(),
   amounts: z
     .object({
@@ -53,6 +54,7 @@ export function liabilityApi(view: ReturnType<typeof liabilityViews>[number]): L
     partyName: row.partyName,
     stage: state.stage,
     stageLabel: view.stageLabel,
+    stageDescription: view.stageDescription,
     nextStep: view.nextStep,
     amounts: {
       calculated: state.recommendation?.amountPence ?? null,

@@ -8,6 +8,8 @@ import { formatPounds } from '../../domain/penalty/money.js';
 import type { Actor } from '../../platform/events/event-store.js';
 import type { CaseFile } from './case-file.js';
 import { caseDeadlines } from './case-deadlines.js';
+import { deadlinesThatApply, stageDescription } from './liability-status.js';
+import { withReadableDates } from '../../platform/http/dates.js';
 
 /** Names for officer ids on the page (the events keep ids). */
 export type OfficerNames = (id: string) => string;
@@ -22,13 +24,19 @@ export function liabilityViews(file: CaseFile, actor: Actor, today: string, offi
     const state = file.states.get(row.id)!;
     const actions = file.policy.ok ? availableActions(state, { id: actor.id, roles: actor.roles }, today, file.policy.policyVersion) : [];
     const amount = currentAmountPence(state);
+    const clock = file.policy.ok ? { today, policyVersion: file.policy.policyVersion } : undefined;
+    const description = stageDescription(state, { today, ...(clock ? { policyVersion: clock.policyVersion } : {}), events: file.events, liabilityId: row.id });
     return {
       row,
       state,
       stageLabel: stageLabel(state.stage),
-      nextStep: nextExpectedStep(state),
-      clock: caseDeadlines(clockFacts(state), file.versions, today),
-      actions,
+      /** The stage with the payment state once money is owed ("Penalty imposed — 15 days overdue, £1,200 outstanding"). */
+      stageDescription: description.label,
+      paymentStates: description.paymentStates,
+      nextStep: nextExpectedStep(state, clock),
+      clock: caseDeadlines(clockFacts(state), file.versions, today, deadlinesThatApply(state)),
+      // The guards' reasons carry the clock's dates: the page writes them "4 December 2026" (the API keeps them as the command gives them).
+      actions: actions.map((action) => ({ ...action, readableReasons: action.reasons.map(withReadableDates) })),
       amount: amount === undefined ? null : formatPounds(amount),
       initialNotice: latestInitialNotice(state) ?? null,
       recommendation: state.recommendation

@@ -12,6 +12,7 @@ import type { IncidentReader } from './incident-reader.js';
 import type { CaseFile, LiabilityRow } from './case-file.js';
 import { stepContext } from './penalty-facts.js';
 import { withOfficerNames } from './refusal.js';
+import { withReadableDates } from '../../platform/http/dates.js';
 import { BEFORE_IMPOSITION } from '../../domain/liability/stages.js';
 import { actionConfirmation } from './confirmations.js';
 
@@ -77,7 +78,8 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
       kase: file.kase,
       people: rows,
       values,
-      errorList: [...refusal.map((text) => ({ text, href: '#action-form' })), ...errorList],
+      // The guards' dates as people write them ("4 December 2026"); the API keeps the command's own words.
+      errorList: [...refusal.map((text) => ({ text: withReadableDates(text), href: '#action-form' })), ...errorList],
       fieldErrors,
       backLink: `/cases/${file.kase.reference}`,
     });

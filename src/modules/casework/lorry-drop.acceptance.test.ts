@@ -94,7 +94,8 @@ describe('a lorry drop’s clock starts on the estimated arrival date', () => {
     at(addDays(lastDay, 1));
     const refused = await step(caseworker, opened.reference, 'imposePenalty', everyone);
     expect(refused.statusCode).toBe(422);
-    expect(errorSummary(refused.body)).toContain(`The last day to impose was ${lastDay}`);
+    // The page writes the date the GOV.UK way.
+    expect(errorSummary(refused.body)).toContain(`The last day to impose was ${formatDate(lastDay)}`);
 
     at(lastDay);
     const imposed = await step(caseworker, opened.reference, 'imposePenalty', everyone);

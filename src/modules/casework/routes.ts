@@ -15,6 +15,8 @@ import { apiRoute } from '../../platform/http/api.js';
 import { sendProblem } from '../../platform/http/problem.js';
 import type { IdentityService } from '../identity/service.js';
 import { liabilityViews } from './case-view.js';
+import { anyApplies } from './liability-status.js';
+import { withReadableDates } from '../../platform/http/dates.js';
 import { liabilityApi, liabilityApiSchema } from './case-api-view.js';
 import { loadSections, type CasePageSection } from './case-page-sections.js';
 import { recordPersonalDataRead, type PersonalDataRead } from '../../platform/http/personal-data-reads.js';
@@ -122,10 +124,18 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     await recordPersonalDataRead(request, caseReads(found, people.flatMap((person) => person.proposals.map((p) => p.partyId))));
     const incident = found.incidentId ? await borderEvents.incidentForCase(found.id) : null;
     const requirementNames: Record<string, string> = Object.fromEntries(GOODS_VEHICLE_SECURITY_REQUIREMENTS.map((r) => [r.code, r.names.en]));
+    // The case's stage is its least advanced liability's: that liability's view says what it means now and what the rules allow next.
+    const leading = views.find((v) => v.state.stage === found.stage) ?? views[0];
+    const caseWide = views.length ? anyApplies(views.map((v) => v.state)) : undefined;
     return reply.page('casework/views/case.njk', {
       pageTitle: `Case ${found.reference}`,
-      kase: found,
-      clock: caseDeadlines(caseClockFacts(found.incidentDate, found.lorryDrop), await policy.versions(), today),
+      kase: {
+        ...found,
+        ...(leading ? { stageLabel: leading.stageDescription, nextStep: leading.nextStep } : {}),
+        // The timeline's words carry the events' dates as recorded: the page writes them "4 December 2026".
+        timeline: found.timeline.map((entry) => ({ ...entry, description: withReadableDates(entry.description) })),
+      },
+      clock: caseDeadlines(caseClockFacts(found.incidentDate, found.lorryDrop), await policy.versions(), today, caseWide),
       investigationErrors: (request.query as { error?: string }).error ?? null,
       people,
       incident,

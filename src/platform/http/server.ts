@@ -20,6 +20,7 @@ import { UnreadableInputError } from '../events/readable-input.js';
 import { checkRequestInput, parseQueryString } from './query-string.js';
 import { labelTableCells } from './table-labels.js';
 import { named } from './names.js';
+import { formatDate, formatDateTime, withReadableDates } from './dates.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -202,6 +203,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       onConfigure: (env: nunjucks.Environment) => {
         env.addFilter('date', (value: unknown) => formatDate(value));
         env.addFilter('dateTime', (value: unknown) => formatDateTime(value));
+        // A rule or reason built with YYYY-MM-DD dates, written for people ("4 December 2026").
+        env.addFilter('readableDates', (value: unknown) => (typeof value === 'string' ? withReadableDates(value) : value));
         env.addFilter('pounds', (pence: unknown) => formatPounds(Number(pence)));
         // Names, not codes: `{{ code | named("country") }}` (names.ts).
         env.addFilter('named', (value: unknown, kind: string) => named(value, kind));
@@ -360,28 +363,7 @@ export function sendForbidden(request: FastifyRequest, reply: FastifyReply, mess
   return reply.code(403).page('errors/forbidden.njk', { message });
 }
 
-const londonDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const londonDateTime = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-  timeZone: 'Europe/London',
-});
-
-export function formatDate(value: unknown): string {
-  if (!value) return '';
-  const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : (value as Date);
-  return Number.isNaN(date.getTime()) ? String(value) : londonDate.format(date);
-}
-
-export function formatDateTime(value: unknown): string {
-  if (!value) return '';
-  const date = value instanceof Date ? value : new Date(String(value));
-  return Number.isNaN(date.getTime()) ? String(value) : londonDateTime.format(date);
-}
+export { formatDate, formatDateTime } from './dates.js';
 
 export function formatPounds(pence: number): string {
   if (!Number.isFinite(pence)) return '';

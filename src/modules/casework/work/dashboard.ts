@@ -1,4 +1,4 @@
-import { and, count, sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/database/client.js';
 import { rowsOf } from '../../../platform/database/client.js';
 import { addDays } from '../../../domain/clock/calendar-date.js';
@@ -9,6 +9,8 @@ import { CASE_STAGE_ORDER } from '../case-file.js';
 import { AGE_BANDS, AGE_BASIS, filterQuery, NOT_YET_IMPOSED, type AgeBandId } from './queue-filters.js';
 import { ageBandSql, deadlineCondition, openCase } from './queries.js';
 import { CASE_EVENT } from '../../../domain/case/events.js';
+import type { ClockSql } from './clock-sql.js';
+import { formatDate } from '../../../platform/http/dates.js';
 
 /** A number on the dashboard and the queue that lists exactly the cases it counts. */
 export interface LinkedCount {
@@ -53,18 +55,28 @@ export async function workInProgress(db: Db, today: string): Promise<WorkInProgr
   return { basis: AGE_BASIS, bands, stages, total: link({}, counts.reduce((sum, row) => sum + Number(row.n), 0)) };
 }
 
-/** Cases not imposed whose last day to impose is within one and two weeks, or has passed. */
-export async function approachingDeadlines(db: Db, today: string) {
-  const countOf = async (condition: SQL) => Number((await db.select({ n: count() }).from(cases).where(and(openCase(), condition)))[0]?.n ?? 0);
-  const [oneWeek, twoWeeks, passed] = await Promise.all([
-    countOf(deadlineCondition('one-week', today)),
-    countOf(deadlineCondition('two-weeks', today)),
-    countOf(deadlineCondition('overdue', today)),
-  ]);
+/**
+ * Cases not imposed whose last day to impose is within one and two weeks, or has passed; the same
+ * for day 151 (cases still waiting to send an initial notice) and for objections waiting for a
+ * decision. Each number links to the deadline queue that lists exactly those cases.
+ */
+export async function approachingDeadlines(db: Db, today: string, clock: ClockSql) {
+  const windows = ['one-week', 'two-weeks', 'overdue', 'notice-one-week', 'notice-two-weeks', 'notice-missed', 'objection-one-week', 'objection-two-weeks', 'objection-missed'] as const;
+  // One pass over the open cases, each window's count with the same condition as its queue.
+  const [row] = await db
+    .select(Object.fromEntries(windows.map((within) => [within, sql<number>`count(*) filter (where ${deadlineCondition(within, today, clock)})`])))
+    .from(cases)
+    .where(openCase());
+  const windowCount = (within: (typeof windows)[number]): LinkedCount => ({ n: Number(row?.[within] ?? 0), href: `/work/deadline?within=${within}` });
+  const [oneWeek, twoWeeks, passed, noticeOneWeek, noticeTwoWeeks, noticeMissed, objectionOneWeek, objectionTwoWeeks, objectionMissed] = windows.map(windowCount) as [
+    LinkedCount, LinkedCount, LinkedCount, LinkedCount, LinkedCount, LinkedCount, LinkedCount, LinkedCount, LinkedCount,
+  ];
   return {
-    oneWeek: { n: oneWeek, href: '/work/deadline?within=one-week' },
-    twoWeeks: { n: twoWeeks, href: '/work/deadline?within=two-weeks' },
-    passed: { n: passed, href: '/work/deadline?within=overdue' },
+    oneWeek,
+    twoWeeks,
+    passed,
+    notice: { oneWeek: noticeOneWeek, twoWeeks: noticeTwoWeeks, missed: noticeMissed },
+    objection: { oneWeek: objectionOneWeek, twoWeeks: objectionTwoWeeks, missed: objectionMissed },
     until: addDays(today, 14),
   };
 }
@@ -79,14 +91,18 @@ export interface MissedCase {
 }
 
 /**
- * Cases that missed the last day to impose: not imposed and the day has passed, or written off (or
- * proposed for write-off) because the deadline was missed. The reason is the write-off proposal's,
- * when there is one.
+ * Cases that missed a statutory deadline: not imposed and the last day to impose has passed; a
+ * responsible person still without the initial notice after day 151 (the response window can no
+ * longer close in time); or written off (or proposed for write-off) because the deadline was missed.
+ * The reason is the write-off proposal's, when there is one.
  */
-export async function missedDeadlines(db: Db, today: string, page: number, pageSize = 25) {
+export async function missedDeadlines(db: Db, today: string, page: number, clock: ClockSql, pageSize = 25) {
   const notImposed = sql.join(NOT_YET_IMPOSED.map((stage) => sql`${stage}`), sql`, `);
+  const lastDayToSend = clock.lastDayToSendInitialNotice(sql`c.last_day_to_impose`, sql`c.incident_date`);
+  const noticeUnsent = clock.noticeUnsent(sql`c.stage`);
   const where = sql`(
       (c.stage in (${notImposed}) and c.last_day_to_impose < ${today})
+      or (c.last_day_to_impose is not null and ${lastDayToSend} < ${today}::date and ${noticeUnsent})
       or (c.stage in ('write-off-proposed', 'written-off') and exists (
         select 1 from events e where e.stream_id = 'case-' || c.id::text and e.type in (${CASE_EVENT.WriteOffProposed}, ${CASE_EVENT.WriteOffApproved}) and e.payload->>'reason' = 'deadline-missed'))
     )`;
@@ -94,6 +110,7 @@ export async function missedDeadlines(db: Db, today: string, page: number, pageS
     db.execute(sql`select count(*)::int as n from cases c where ${where}`),
     db.execute(sql`
       select c.reference, c.offence, c.stage, c.last_day_to_impose as "lastDayToImpose",
+             (case when ${noticeUnsent} then ${lastDayToSend} end)::text as "noticeMissedOn",
              w.payload->>'reason' as reason, w.payload->>'explanation' as explanation
       from cases c
       left join lateral (
@@ -106,7 +123,7 @@ export async function missedDeadlines(db: Db, today: string, page: number, pageS
       limit ${pageSize} offset ${(page - 1) * pageSize}`),
   ]);
   const total = Number(rowsOf<{ n: number }>(totalResult)[0]?.n ?? 0);
-  const rows = rowsOf<{ reference: string; offence: string; stage: string; lastDayToImpose: string | null; reason: string | null; explanation: string | null }>(pageResult);
+  const rows = rowsOf<{ reference: string; offence: string; stage: string; lastDayToImpose: string | null; noticeMissedOn: string | null; reason: string | null; explanation: string | null }>(pageResult);
   const missed: MissedCase[] = rows.map((row) => ({
     reference: row.reference,
     offence: row.offence,
@@ -115,7 +132,9 @@ export async function missedDeadlines(db: Db, today: string, page: number, pageS
     lastDayToImpose: row.lastDayToImpose ? String(row.lastDayToImpose).slice(0, 10) : null,
     reason: row.reason
       ? `${(WRITE_OFF_REASONS as Record<string, string>)[row.reason] ?? row.reason}${row.explanation ? `: ${row.explanation}` : ''}`
-      : `Not imposed: ${stageLabel(row.stage).toLowerCase()}`,
+      : row.noticeMissedOn && row.noticeMissedOn < today
+        ? `Initial notice not sent by day 151 (${formatDate(row.noticeMissedOn)}): propose write-off`
+        : `Not imposed: ${stageLabel(row.stage).toLowerCase()}`,
   }));
   return { rows: missed, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
 }

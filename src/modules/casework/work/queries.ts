@@ -13,6 +13,7 @@ import {
   type QueueFilters,
   type QueueName,
 } from './queue-filters.js';
+import type { ClockSql } from './clock-sql.js';
 
 /** Who is looking at a queue: "my work" and the four-eyes rule of the assurance queue depend on it. */
 export interface Viewer {
@@ -41,9 +42,33 @@ export function ageBandCondition(band: AgeBandId, today: string): SQL {
   return and(...parts)!;
 }
 
-/** Not imposed yet and the last day to impose within the window (or already passed). */
-export function deadlineCondition(window: keyof typeof DEADLINE_WINDOWS, today: string): SQL {
-  const days = DEADLINE_WINDOWS[window].days;
+/** Day 151 of each case, as SQL (by the policy of its incident date). */
+export function lastDayToSendInitialNoticeOf(clock: ClockSql): SQL {
+  return clock.lastDayToSendInitialNotice(sql`${cases.lastDayToImpose}`, sql`${cases.incidentDate}`);
+}
+
+/** When the objection waiting on each case must be decided, as SQL; null when none waits. */
+export function objectionDeterminationDueOf(clock: ClockSql): SQL {
+  return clock.objectionDeterminationDue(sql`${cases.id}`, sql`${cases.incidentDate}`);
+}
+
+function within(date: SQL, days: number | null, today: string): SQL {
+  return days === null ? sql`${date} < ${today}::date` : sql`${date} between ${today}::date and ${addDays(today, days)}::date`;
+}
+
+/**
+ * The window's deadline within its days (or already passed): the last day to impose for cases not
+ * yet imposed; day 151 for cases with a person still waiting for the initial notice; the objection
+ * decision for objections waiting for one.
+ */
+export function deadlineCondition(window: keyof typeof DEADLINE_WINDOWS, today: string, clock?: ClockSql): SQL {
+  const { days, of } = DEADLINE_WINDOWS[window];
+  if (of !== 'impose') {
+    if (!clock) throw new Error(`The ${window} window needs the statutory clock's SQL (clockSql)`);
+    return of === 'notice'
+      ? and(clock.noticeUnsent(sql`${cases.stage}`), isNotNull(cases.lastDayToImpose), within(lastDayToSendInitialNoticeOf(clock), days, today))!
+      : within(objectionDeterminationDueOf(clock), days, today);
+  }
   return and(
     inArray(cases.stage, [...NOT_YET_IMPOSED]),
     isNotNull(cases.lastDayToImpose),
@@ -61,7 +86,7 @@ export function searchCondition(q: string): SQL {
  * The cases a queue lists, as conditions on `cases`. Every count on the dashboard and every list
  * behind it is built here, so they cannot disagree.
  */
-export function queueConditions(queue: QueueName, filters: QueueFilters, viewer: Viewer, today: string): SQL[] {
+export function queueConditions(queue: QueueName, filters: QueueFilters, viewer: Viewer, today: string, clock?: ClockSql): SQL[] {
   const conditions: SQL[] = [openCase()];
   switch (queue) {
     case 'mine':
@@ -78,7 +103,7 @@ export function queueConditions(queue: QueueName, filters: QueueFilters, viewer:
       );
       break;
     case 'deadline':
-      conditions.push(deadlineCondition(filters.within ?? 'two-weeks', today));
+      conditions.push(deadlineCondition(filters.within ?? 'two-weeks', today, clock));
       break;
     case 'stage':
     case 'open':
@@ -89,14 +114,17 @@ export function queueConditions(queue: QueueName, filters: QueueFilters, viewer:
   if (filters.port) conditions.push(eq(cases.portCode, filters.port));
   if (filters.stage) conditions.push(eq(cases.stage, filters.stage));
   if (filters.age) conditions.push(ageBandCondition(filters.age, today));
-  if (filters.within && queue !== 'deadline') conditions.push(deadlineCondition(filters.within, today));
+  if (filters.within && queue !== 'deadline') conditions.push(deadlineCondition(filters.within, today, clock));
   return conditions;
 }
 
-function orderFor(queue: QueueName): SQL[] {
+function orderFor(queue: QueueName, clock?: ClockSql): SQL[] {
   if (queue === 'assurance') return [sql`${cases.stageSince} asc nulls last`, asc(cases.reference)];
-  // Most urgent first: cases not yet imposed by their last day to impose, then the rest.
-  return [sql`case when ${inArray(cases.stage, [...NOT_YET_IMPOSED])} then 0 else 1 end`, sql`${cases.lastDayToImpose} asc nulls last`, asc(cases.reference)];
+  // Most urgent first: cases not yet imposed by day 151 while a notice is still to go, else by their last day to impose; then the rest.
+  const nextDay = clock
+    ? sql`(case when ${clock.noticeUnsent(sql`${cases.stage}`)} then ${lastDayToSendInitialNoticeOf(clock)} else ${cases.lastDayToImpose} end)`
+    : sql`${cases.lastDayToImpose}`;
+  return [sql`case when ${inArray(cases.stage, [...NOT_YET_IMPOSED])} then 0 else 1 end`, sql`${nextDay} asc nulls last`, asc(cases.reference)];
 }
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -114,16 +142,20 @@ export interface QueueRow {
   assignedAt: Date | null;
   lastDayToImpose: string | null;
   stageSince: Date | null;
+  /** Day 151, while a responsible person still waits for the initial notice; null otherwise. */
+  lastDayToSendInitialNotice: string | null;
+  /** When the objection waiting for a decision must be decided; null when none waits. */
+  objectionDeterminationDue: string | null;
 }
 
 /** One page of a queue and how many cases it holds in all. */
 export async function listQueue(
   db: Db,
-  args: { queue: QueueName; filters: QueueFilters; viewer: Viewer; today: string; page?: number; pageSize?: number },
+  args: { queue: QueueName; filters: QueueFilters; viewer: Viewer; today: string; clock: ClockSql; page?: number; pageSize?: number },
 ): Promise<{ rows: QueueRow[]; total: number; page: number; pageSize: number; pages: number }> {
   const pageSize = Math.min(Math.max(args.pageSize ?? QUEUE_PAGE_SIZE, 1), 500);
   const page = Math.max(args.page ?? 1, 1);
-  const where = and(...queueConditions(args.queue, args.filters, args.viewer, args.today));
+  const where = and(...queueConditions(args.queue, args.filters, args.viewer, args.today, args.clock));
   const [totalRow] = await db.select({ n: count() }).from(cases).where(where);
   const rows = await db
     .select({
@@ -139,10 +171,12 @@ export async function listQueue(
       assignedAt: cases.assignedAt,
       lastDayToImpose: cases.lastDayToImpose,
       stageSince: cases.stageSince,
+      lastDayToSendInitialNotice: sql<string | null>`(case when ${args.clock.noticeUnsent(sql`${cases.stage}`)} then ${lastDayToSendInitialNoticeOf(args.clock)} end)::text`,
+      objectionDeterminationDue: sql<string | null>`(${objectionDeterminationDueOf(args.clock)})::text`,
     })
     .from(cases)
     .where(where)
-    .orderBy(...orderFor(args.queue))
+    .orderBy(...orderFor(args.queue, args.clock))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   const total = Number(totalRow?.n ?? 0);
@@ -150,11 +184,11 @@ export async function listQueue(
 }
 
 /** How many cases of a queue are at each stage (the "by stage" chooser). */
-export async function countByStage(db: Db, args: { queue: QueueName; filters: QueueFilters; viewer: Viewer; today: string }): Promise<Map<string, number>> {
+export async function countByStage(db: Db, args: { queue: QueueName; filters: QueueFilters; viewer: Viewer; today: string; clock: ClockSql }): Promise<Map<string, number>> {
   const rows = await db
     .select({ stage: cases.stage, n: count() })
     .from(cases)
-    .where(and(...queueConditions(args.queue, args.filters, args.viewer, args.today)))
+    .where(and(...queueConditions(args.queue, args.filters, args.viewer, args.today, args.clock)))
     .groupBy(cases.stage);
   return new Map(rows.map((row) => [row.stage, Number(row.n)]));
 }

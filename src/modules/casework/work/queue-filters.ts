@@ -53,11 +53,22 @@ export function ageInDays(incidentDate: string, today: string): number {
   return daysBetween(incidentDate, today);
 }
 
-/** Deadline windows on the last day to impose, for cases not yet imposed. */
+/**
+ * Deadline windows: on the last day to impose (cases not yet imposed), on day 151, the last day to
+ * send the initial notice (cases with a person still waiting for it), and on the day an objection
+ * must be decided (objections waiting for a decision). Each flags at two weeks and one week before,
+ * and once missed.
+ */
 export const DEADLINE_WINDOWS = {
-  'two-weeks': { label: 'Within two weeks', days: 14 },
-  'one-week': { label: 'Within one week', days: 7 },
-  overdue: { label: 'Last day passed', days: null },
+  'two-weeks': { label: 'Within two weeks', days: 14, of: 'impose' },
+  'one-week': { label: 'Within one week', days: 7, of: 'impose' },
+  overdue: { label: 'Last day passed', days: null, of: 'impose' },
+  'notice-two-weeks': { label: 'Initial notice: day 151 within two weeks', days: 14, of: 'notice' },
+  'notice-one-week': { label: 'Initial notice: day 151 within one week', days: 7, of: 'notice' },
+  'notice-missed': { label: 'Initial notice: day 151 missed', days: null, of: 'notice' },
+  'objection-two-weeks': { label: 'Objection decision due within two weeks', days: 14, of: 'objection' },
+  'objection-one-week': { label: 'Objection decision due within one week', days: 7, of: 'objection' },
+  'objection-missed': { label: 'Objection decision overdue', days: null, of: 'objection' },
 } as const;
 export type DeadlineWindow = keyof typeof DEADLINE_WINDOWS;
 
@@ -148,4 +159,14 @@ export function deadlineStatus(
   if (!lastDay || !(NOT_YET_IMPOSED as readonly string[]).includes(stage)) return null;
   const daysLeft = daysBetween(today, lastDay);
   return { daysLeft, daysPassed: -daysLeft, passed: daysLeft < 0, tag: daysLeft <= 7 ? 'red' : daysLeft <= 14 ? 'orange' : null };
+}
+
+/**
+ * How close a date is, for the tag in a queue row or the caseworker's own deadlines: red within a
+ * week or once passed, orange within two weeks. Null when there is no date.
+ */
+export function warningStatus(date: string | null | undefined, today: string): { date: string; daysLeft: number; daysPassed: number; tag: 'red' | 'orange' | null; passed: boolean } | null {
+  if (!date) return null;
+  const daysLeft = daysBetween(today, date);
+  return { date, daysLeft, daysPassed: -daysLeft, passed: daysLeft < 0, tag: daysLeft <= 7 ? 'red' : daysLeft <= 14 ? 'orange' : null };
 }

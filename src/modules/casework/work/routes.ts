@@ -12,6 +12,7 @@ import {
   DEADLINE_WINDOWS,
   deadlineStatus,
   filterQuery,
+  warningStatus,
   OPEN_STAGES,
   parseQueueFilters,
   QUEUES,
@@ -109,6 +110,8 @@ export function workRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesSer
       path,
       tabs: tabsFor(actor.roles, queue),
       notifications: await work.unreadNotifications(actor.id),
+      // A caseworker's own deadlines, wherever they land: the cases assigned to them, due within 14 days or missed.
+      myDeadlines: queue === 'mine' ? await work.myDeadlines(actor) : null,
       filters,
       query: request.query,
       errorList,
@@ -138,6 +141,8 @@ export function workRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesSer
               portName: portName(row.portCode),
               officerName: row.assignedTo ? (officers.names.get(row.assignedTo) ?? 'an officer no longer listed') : null,
               deadline: deadlineStatus(row.lastDayToImpose, row.stage, today),
+              noticeDeadline: warningStatus(row.lastDayToSendInitialNotice, today),
+              objectionDeadline: warningStatus(row.objectionDeterminationDue, today),
               age: ageInDays(row.incidentDate, today),
             })),
           }

@@ -10,9 +10,13 @@ import { cases, officerNotifications } from '../schema.js';
 import { assignmentCommands, CASE_OFFICERS, type Officers } from './assignment.js';
 import { markNotificationReadCommand } from './notifications.js';
 import { casesProjector } from '../projector.js';
-import { countByStage, listQueue, type Viewer } from './queries.js';
+import { countByStage, lastDayToSendInitialNoticeOf, listQueue, objectionDeterminationDueOf, openCase, type Viewer } from './queries.js';
+import { myDeadlineEntries } from './my-deadlines.js';
+import { sql } from 'drizzle-orm';
 import type { QueueFilters, QueueName } from './queue-filters.js';
 import { approachingDeadlines, missedDeadlines, outcomes, workInProgress, type Period } from './dashboard.js';
+import { clockSql } from './clock-sql.js';
+import { policyVersionsIn } from '../case-clock.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,6 +29,8 @@ export interface BulkAssignResult {
 /** Work queues, assignment and the manager's dashboard, over the cases module's read tables and events. */
 export function workService(db: Db, deps: { cases: CasesService; identity: IdentityService }) {
   const today = () => ukDate(deps.cases.now());
+  /** The statutory clock's dates as SQL, by the published policy versions (read each time: a new version applies at once). */
+  const clock = async () => clockSql(await policyVersionsIn(db));
 
   async function officers(): Promise<Officers & { choices: { id: string; name: string }[] }> {
     const users = await deps.identity.listUsers();
@@ -40,9 +46,9 @@ export function workService(db: Db, deps: { cases: CasesService; identity: Ident
     today,
     officers,
 
-    queue: (queue: QueueName, filters: QueueFilters, viewer: Viewer, page = 1, pageSize?: number) =>
-      listQueue(db, { queue, filters, viewer, today: today(), page, ...(pageSize ? { pageSize } : {}) }),
-    stageCounts: (queue: QueueName, filters: QueueFilters, viewer: Viewer) => countByStage(db, { queue, filters, viewer, today: today() }),
+    queue: async (queue: QueueName, filters: QueueFilters, viewer: Viewer, page = 1, pageSize?: number) =>
+      listQueue(db, { queue, filters, viewer, today: today(), clock: await clock(), page, ...(pageSize ? { pageSize } : {}) }),
+    stageCounts: async (queue: QueueName, filters: QueueFilters, viewer: Viewer) => countByStage(db, { queue, filters, viewer, today: today(), clock: await clock() }),
 
     /** The case row's assignment facts (for the assign page). */
     async caseSummary(reference: string) {
@@ -83,6 +89,28 @@ export function workService(db: Db, deps: { cases: CasesService; identity: Ident
       return results;
     },
 
+    /**
+     * The deadlines of the cases assigned to this officer that fall within the next 14 days or have
+     * been missed: day 151 while an initial notice is still to go, the last day to impose before
+     * imposition, and objection decisions; the soonest first.
+     */
+    async myDeadlines(viewer: Viewer) {
+      if (!UUID.test(viewer.id)) return [];
+      const sqlClock = await clock();
+      const rows = await db
+        .select({
+          reference: cases.reference,
+          companyName: cases.companyName,
+          stage: cases.stage,
+          lastDayToImpose: cases.lastDayToImpose,
+          lastDayToSendInitialNotice: sql<string | null>`(case when ${sqlClock.noticeUnsent(sql`${cases.stage}`)} then ${lastDayToSendInitialNoticeOf(sqlClock)} end)::text`,
+          objectionDeterminationDue: sql<string | null>`(${objectionDeterminationDueOf(sqlClock)})::text`,
+        })
+        .from(cases)
+        .where(and(openCase(), eq(cases.assignedTo, viewer.id)));
+      return myDeadlineEntries(rows, today());
+    },
+
     /** Unread messages for one officer, newest first, with the case each is about. */
     async unreadNotifications(userId: string) {
       if (!UUID.test(userId)) return [];
@@ -104,10 +132,11 @@ export function workService(db: Db, deps: { cases: CasesService; identity: Ident
 
     async dashboard(args: { missedPage: number; period: Period }) {
       const day = today();
+      const sqlClock = await clock();
       const [wip, approaching, missed, counted] = await Promise.all([
         workInProgress(db, day),
-        approachingDeadlines(db, day),
-        missedDeadlines(db, day, args.missedPage),
+        approachingDeadlines(db, day, sqlClock),
+        missedDeadlines(db, day, args.missedPage, sqlClock),
         outcomes(db, deps.cases.now(), args.period),
       ]);
       return { today: day, wip, approaching, missed, outcomes: counted };

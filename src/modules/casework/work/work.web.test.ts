@@ -7,6 +7,9 @@ import { appendEvents, readStream } from '../../../platform/events/event-store.j
 import { ukDate } from '../../../domain/reference/uk-date.js';
 import { cases, officerNotifications } from '../schema.js';
 import { workService } from './service.js';
+import { imposedCases } from '../../../../test/support/finance.js';
+import { addDays } from '../../../domain/clock/calendar-date.js';
+import { formatDate } from '../../../platform/http/dates.js';
 
 let t: TestApp;
 let eo: WebClient;
@@ -281,6 +284,51 @@ describe('the dashboard', () => {
 describe('deadlines', () => {
   afterAll(() => t.clock.reset());
 
+  it('flags day 151 in the queues, on the dashboard and in the caseworker’s own deadlines, and counts it missed after', async () => {
+    // A case the EO has, still without an initial notice.
+    const eoCase = async () =>
+      (await t.database.db.select().from(cases).where(sql`${cases.assignedTo} = ${ids['caseworker-eo']} and ${cases.stage} = 'case-created'`).orderBy(cases.reference).limit(1))[0];
+    if (!(await eoCase())) {
+      await eo.get('/work/available');
+      expect((await eo.post(`/cases/${opened.e!.reference}/claim`, {})).statusCode).toBe(303);
+    }
+    const a = (await eoCase())!.reference;
+    t.clock.advanceDays(140);
+    try {
+      // Ten days before day 151: orange in the queue, listed under "day 151 within two weeks", and on the EO's own work page.
+      let page = await eo.get('/work/deadline?within=notice-two-weeks');
+      expect(page.statusCode).toBe(200);
+      expect(listed(page.body)).toContain(a);
+      expect(page.body).toMatch(/govuk-tag--orange cordon-day-151">Day 151 in 10 days/);
+      expect(listed((await eo.get('/work/deadline?within=notice-one-week')).body)).not.toContain(a);
+      const mine = await eo.get('/work');
+      expect(text(mine.body)).toContain('Your deadlines');
+      expect(text(mine.body)).toMatch(new RegExp(`${a} , [^:]+: Last day to send the initial notice \\(day 151\\) \\d+ \\w+ \\d{4} 10 days left`));
+      // Another caseworker has none of these cases: their panel says so.
+      expect(text((await ao.get('/work')).body)).not.toContain(`${a} , `);
+      let dashboard = await manager.get('/dashboard');
+      const noticeCount = (id: string) => Number(new RegExp(`id="${id}" href="[^"]+">(\\d+)`).exec(dashboard.body)?.[1]);
+      expect(noticeCount('notice-two-weeks')).toBeGreaterThanOrEqual(1);
+      expect(noticeCount('notice-missed')).toBe(0);
+      const missedBefore = Number(/data-total="(\d+)"/.exec(dashboard.body.slice(dashboard.body.indexOf('id="missed"')))?.[1]);
+
+      // Day 152: missed. The queue says to propose write-off, the dashboard counts it missed, the case page offers write-off next.
+      t.clock.advanceDays(11);
+      page = await eo.get('/work/deadline?within=notice-missed');
+      expect(listed(page.body)).toContain(a);
+      expect(page.body).toContain('Day 151 missed: propose write-off');
+      dashboard = await manager.get('/dashboard');
+      expect(noticeCount('notice-missed')).toBeGreaterThanOrEqual(1);
+      const missedSection = dashboard.body.slice(dashboard.body.indexOf('id="missed"'));
+      expect(Number(/data-total="(\d+)"/.exec(missedSection)?.[1])).toBeGreaterThan(missedBefore);
+      expect(text(missedSection)).toContain(`${a} S31A`);
+      expect(text(missedSection)).toMatch(/Initial notice not sent by day 151 \(\d+ \w+ \d{4}\): propose write-off/);
+      expect(text((await eo.get(`/cases/${a}`)).body)).toContain('Next step: Propose write-off (deadline missed)');
+    } finally {
+      t.clock.reset();
+    }
+  });
+
   it('flags cases two weeks and one week before the last day to impose, then lists the missed ones with reasons', async () => {
     const f = opened.f!.reference;
     t.clock.advanceDays(170);
@@ -308,8 +356,39 @@ describe('deadlines', () => {
     const dashboard = text((await manager.get('/dashboard')).body);
     expect(dashboard).toContain(`${f} S31A`);
     expect(dashboard).toContain('Deadline missed: The notice went to the wrong depot.');
-    expect(dashboard).toMatch(new RegExp(`${opened.a!.reference} S31A .*? Case created Not imposed: case created`));
+    // Never sent the initial notice: the reason is day 151, the deadline missed first.
+    expect(dashboard).toMatch(new RegExp(`${opened.a!.reference} S31A .*? Case created Initial notice not sent by day 151 \\(\\d+ \\w+ \\d{4}\\): propose write-off`));
     const [missed] = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from cases where last_day_to_impose < ${ukDate(t.clock.now())}`));
     expect(dashboard).toContain(`${missed!.n} cases: not imposed when the last day passed`);
+  });
+});
+
+describe('objection decisions', () => {
+  it('flags an objection waiting for a decision at two weeks before its 70 days end, then as overdue', async () => {
+    t.clock.reset();
+    try {
+      const [kase] = await imposedCases(t, ['Objecting Haulage Sp. z o.o.'], { key: 'work-objection' });
+      const reference = kase!.reference;
+      const received = ukDate(t.clock.now());
+      await eo.get(`/cases/${reference}`);
+      const objected = await step(eo, reference, 'recordObjection', kase!.owner.id, { ...dateFields('receivedOn', received), grounds: 'The seals were checked' });
+      expect(objected.statusCode, errorSummary(objected.body)).toBe(303);
+      const determinationDue = addDays(received, 70);
+
+      t.clock.advanceDays(60); // ten days before the decision is due
+      let page = await eo.get('/work/deadline?within=objection-two-weeks');
+      expect(listed(page.body)).toContain(reference);
+      expect(text(page.body)).toContain(`Objection to be decided by ${formatDate(determinationDue)} 10 days left`);
+      expect(listed((await eo.get('/work/deadline?within=objection-missed')).body)).not.toContain(reference);
+      expect((await manager.get('/dashboard')).body).toMatch(/id="objection-two-weeks" href="[^"]+">[1-9]\d* due within two weeks/);
+
+      t.clock.advanceDays(11); // the 70 days have passed
+      page = await eo.get('/work/deadline?within=objection-missed');
+      expect(listed(page.body)).toContain(reference);
+      expect(text(page.body)).toContain('Objection decision overdue');
+      expect((await manager.get('/dashboard')).body).toMatch(/id="objection-missed" href="[^"]+">[1-9]\d* overdue/);
+    } finally {
+      t.clock.reset();
+    }
   });
 });
