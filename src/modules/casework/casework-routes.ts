@@ -140,7 +140,8 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
       const names = new Map((await identity.listUsers()).map((user) => [user.id, user.displayName]));
       return render(request, reply, file, type, rows, body, [], withOfficerNames(reasons, names));
     }
-    return reply.redirect(`/cases/${file.kase.reference}#liability-${rows[0]!.id}`, 303);
+    const done = new URLSearchParams([['done', type], ...rows.map((row) => ['for', row.id])]);
+    return reply.redirect(`/cases/${file.kase.reference}?${done.toString()}#liability-${rows[0]!.id}`, 303);
   });
 
   /** The case-level criminal investigation form: applies to every responsible person it can. */

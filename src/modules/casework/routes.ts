@@ -14,6 +14,7 @@ import { PORTS } from '../../domain/reference/ports.js';
 import { apiRoute } from '../../platform/http/api.js';
 import { sendProblem } from '../../platform/http/problem.js';
 import type { IdentityService } from '../identity/service.js';
+import { doneBanner } from './decisions/decision-banners.js';
 import { liabilityViews } from './case-view.js';
 import { liabilityApi, liabilityApiSchema } from './case-api-view.js';
 import { loadSections, type CasePageSection } from './case-page-sections.js';
@@ -122,9 +123,12 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     await recordPersonalDataRead(request, caseReads(found, people.flatMap((person) => person.proposals.map((p) => p.partyId))));
     const incident = found.incidentId ? await borderEvents.incidentForCase(found.id) : null;
     const requirementNames: Record<string, string> = Object.fromEntries(GOODS_VEHICLE_SECURITY_REQUIREMENTS.map((r) => [r.code, r.names.en]));
+    const doneQuery = request.query as { done?: unknown; for?: unknown };
+    const doneFor = new Set((Array.isArray(doneQuery.for) ? doneQuery.for : [doneQuery.for]).map(String));
     return reply.page('casework/views/case.njk', {
       pageTitle: `Case ${found.reference}`,
       kase: found,
+      doneBanner: doneBanner(doneQuery.done, found.liabilities.filter((l) => doneFor.has(l.id)).map((l) => `${l.partyName} (${l.role})`)),
       clock: caseDeadlines(caseClockFacts(found.incidentDate, found.lorryDrop), await policy.versions(), today),
       investigationErrors: (request.query as { error?: string }).error ?? null,
       people,
