@@ -131,13 +131,14 @@ async function overdueCase(): Promise<typeof overdue> {
     const outcome = await t.services.cases.act({ reference, liabilityIds, action }, { actor: by, now: on(day) });
     if (!outcome.ok) throw new Error(`${action.type}: ${outcome.message}`);
   };
+  await act(all, { type: 'checkNoticeDetails', checklist: ['name-as-on-documents', 'address-complete', 'language', 'responsible-person'] }, actor('assurer-ho'), 2);
   await act(all, { type: 'sendInitialNotice' }, caseworker, 2);
   await act(all, { type: 'closeResponseWindow' }, caseworker, 31);
   for (const row of file.liabilities) {
     const penaltyFacts = { offence: 'S31A', incidentDate, role: row.role, vehicleKind: 'goods', previousPenalties: [], ...(row.role === 'driver' ? {} : { cpasMember: false }), compliedWithRegulations: false };
     await act([row.id], { type: 'draftRecommendation', penaltyFacts }, caseworker, 34);
   }
-  await act(all, { type: 'approveRecommendation' }, actor('assurer-ho'), 39);
+  await act(all, { type: 'approveRecommendation', checklist: ['party-and-address', 'dates', 'previous-penalties', 'compliance', 'amount'] }, actor('assurer-ho'), 39);
   await act(all, { type: 'imposePenalty' }, caseworker, 44);
   const owner = file.liabilities.find((row) => row.role === 'owner')!.id;
   const state = (await t.services.cases.caseFile(reference))!.states.get(owner)!;

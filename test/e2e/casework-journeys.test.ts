@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, expectAccessible, signIn, startBrowser, type Browser } from './browser.js';
-import { openCase, POLISH_DRIVER, POLISH_OWNER, type OpenedCase } from '../support/casework.js';
+import { checkNoticeDetails, openCase, POLISH_DRIVER, POLISH_OWNER, step, type OpenedCase } from '../support/casework.js';
+import { WebClient } from '../support/app.js';
 import { DEMO_PASSWORD } from '../../src/cli/demo-data.js';
 import { ukDate } from '../../src/domain/reference/uk-date.js';
 
@@ -46,6 +47,17 @@ async function takeStep(page: Page, b: Browser, reference: string, link: string,
   expect(page.url()).toContain(`/cases/${reference}`);
 }
 
+/** Ticks every item of an assurance checklist on the page. */
+async function tickAll(page: Page) {
+  for (const box of await page.getByRole('group', { name: 'What have you checked?' }).getByRole('checkbox').all()) await box.check();
+}
+
+/** A second officer (the assurer HO) checks the name and address before the notice, behind the scenes (decision-pages.test.ts does it on the page). */
+async function noticeChecked(b: Browser, reference: string, liabilityIds: string[]) {
+  const checked = await checkNoticeDetails(await WebClient.signedIn(b.t.app, 'caseworker-ao'), reference, liabilityIds);
+  expect(checked.statusCode).toBe(303);
+}
+
 async function fillDate(page: Page, iso: string) {
   const [year, month, day] = iso.split('-');
   await page.getByLabel('Day').fill(String(Number(day)));
@@ -79,6 +91,7 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
     const opened = await openCase(b.t, {}, 'journey-a');
     await switchUser(page, b, 'caseworker-eo');
     await identify(page, b, opened);
+    await noticeChecked(b, opened.reference, opened.liabilities.map((l) => l.id));
     for (const role of ['driver', 'owner']) {
       await takeStep(page, b, opened.reference, `Send the initial notice for the ${role}, S31A`);
       await takeStep(page, b, opened.reference, `Record the response to the initial notice for the ${role}, S31A`, async (p) => {
@@ -101,7 +114,7 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
     });
     await openCasePage(page, b, opened.reference);
     expect(await page.locator('body').textContent()).toContain('Compliance not considered');
-    await takeStep(page, b, opened.reference, 'Approve the recommendation for the driver, S31A');
+    await takeStep(page, b, opened.reference, 'Approve the recommendation for the driver, S31A', tickAll);
 
     await switchUser(page, b, 'caseworker-eo');
     await takeStep(page, b, opened.reference, 'Draft the recommendation for the owner, S31A', async (p) => {
@@ -109,7 +122,7 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
       await p.getByRole('group', { name: /Accreditation Scheme/ }).getByLabel('Yes').check();
     });
     await switchUser(page, b, 'assurer-ho');
-    await takeStep(page, b, opened.reference, 'Approve the recommendation for the owner, S31A');
+    await takeStep(page, b, opened.reference, 'Approve the recommendation for the owner, S31A', tickAll);
 
     await switchUser(page, b, 'caseworker-eo');
     // Inside the response window the step is shown, not offered, with the guard's reason.
@@ -134,8 +147,10 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
       await p.getByLabel('Discretionary reduction, percent (optional)').fill('20');
       await p.getByLabel('Reason for the discretionary reduction (optional)').fill('EVIDENCE_OF_CHECKS');
     });
-    const file = (await b.t.services.cases.caseFile(opened.reference))!;
     const owner = opened.liabilities.find((l) => l.role === 'owner')!;
+    // A Higher Officer who did not determine it assures the determination (decision-pages.test.ts does it on the page).
+    expect((await step(await WebClient.signedIn(b.t.app, 'senior-officer'), opened.reference, 'assureObjectionDetermination', owner.id, { approve: 'yes' })).statusCode).toBe(303);
+    const file = (await b.t.services.cases.caseFile(opened.reference))!;
     const state = file.states.get(owner.id)!;
     expect(state.stage).toBe('objection-determined');
     expect(state.objection!.determination!.amountPence).toBeLessThan(state.penaltyNotice!.amountPence);
@@ -146,6 +161,7 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
     const opened = await openCase(b.t, { offences: ['S32'], clandestineEntrants: 2, requirements: undefined, concealment: ['load'], responsiblePersons: [POLISH_DRIVER, { ...POLISH_OWNER, name: 'Accredited Haulage Sp. z o.o.' }] }, 'journey-b');
     await switchUser(page, b, 'caseworker-ao');
     await identify(page, b, opened);
+    await noticeChecked(b, opened.reference, opened.liabilities.map((l) => l.id));
     for (const role of ['driver', 'owner']) {
       await takeStep(page, b, opened.reference, `Send the initial notice for the ${role}, S32`);
     }
@@ -165,7 +181,7 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
     expect(text).toContain('Recommendation: £12,000,'); // driver: £6,000 × 2 entrants
     expect(text).toContain('Recommendation: £6,000,'); // accredited owner: half
     await switchUser(page, b, 'assurer-ho');
-    for (const role of ['driver', 'owner']) await takeStep(page, b, opened.reference, `Approve the recommendation for the ${role}, S32`);
+    for (const role of ['driver', 'owner']) await takeStep(page, b, opened.reference, `Approve the recommendation for the ${role}, S32`, tickAll);
     b.t.clock.advanceDays(15);
     await switchUser(page, b, 'caseworker-ao');
     for (const role of ['driver', 'owner']) await takeStep(page, b, opened.reference, `Impose the penalty for the ${role}, S32`);
@@ -182,6 +198,7 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
     expect(added.ok).toBe(true);
     await switchUser(page, b, 'caseworker-eo');
     await identify(page, b, opened);
+    await noticeChecked(b, opened.reference, opened.liabilities.map((l) => l.id));
     for (const l of opened.liabilities) {
       await takeStep(page, b, opened.reference, `Send the initial notice for the ${l.role}, S31A`);
       await takeStep(page, b, opened.reference, `Record the response to the initial notice for the ${l.role}, S31A`, async (p) => fillDate(p, today()));
@@ -191,7 +208,7 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
       });
     }
     await switchUser(page, b, 'assurer-ho');
-    for (const l of opened.liabilities) await takeStep(page, b, opened.reference, `Approve the recommendation for the ${l.role}, S31A`);
+    for (const l of opened.liabilities) await takeStep(page, b, opened.reference, `Approve the recommendation for the ${l.role}, S31A`, tickAll);
     b.t.clock.advanceDays(45);
     await switchUser(page, b, 'caseworker-eo');
     for (const l of opened.liabilities) await takeStep(page, b, opened.reference, `Impose the penalty for the ${l.role}, S31A`);

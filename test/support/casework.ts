@@ -1,5 +1,7 @@
+import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { bearer, WebClient, type TestApp } from './app.js';
+import { NOTICE_DETAILS_CHECKLIST, OBJECTION_ASSURANCE_CHECKLIST, RECOMMENDATION_CHECKLIST } from '../../src/domain/liability/actions.js';
 
 /* Test helpers for casework: open a case the way the border does, then take steps on its pages. */
 
@@ -60,9 +62,45 @@ export function dateFields(name: string, iso: string): Record<string, string> {
   return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year! };
 }
 
-/** Opens the step's page for the liability, then posts the form as a person would. */
-export async function step(client: WebClient, reference: string, type: string, liabilityIds: string | string[], form: Record<string, string | string[]> = {}) {
+/** Every item of each assurance checklist, as the form posts them ticked. */
+export const FULL_CHECKLISTS: Record<string, string[]> = {
+  checkNoticeDetails: Object.keys(NOTICE_DETAILS_CHECKLIST),
+  approveRecommendation: Object.keys(RECOMMENDATION_CHECKLIST),
+  assureObjectionDetermination: Object.keys(OBJECTION_ASSURANCE_CHECKLIST),
+};
+
+const noticeCheckers = new WeakMap<FastifyInstance, Promise<WebClient>>();
+
+/**
+ * The second officer who checks the name and address before an initial notice (the demo's assurer
+ * HO, signed in once per app): `step(…, 'sendInitialNotice', …)` has them check first, as the office
+ * does, unless the test says `{ checkFirst: false }`. A check already recorded is left as it is.
+ */
+export async function checkNoticeDetails(client: WebClient, reference: string, liabilityIds: string | string[]) {
+  const app = (client as unknown as { app: FastifyInstance }).app;
+  if (!noticeCheckers.has(app)) noticeCheckers.set(app, WebClient.signedIn(app, 'assurer-ho'));
+  const checker = await noticeCheckers.get(app)!;
   const ids = Array.isArray(liabilityIds) ? liabilityIds : [liabilityIds];
+  return step(checker, reference, 'checkNoticeDetails', ids, { checklist: FULL_CHECKLISTS.checkNoticeDetails! });
+}
+
+/**
+ * Opens the step's page for the liability, then posts the form as a person would. An assurance step
+ * posted without a `checklist` has every item ticked; an initial notice is first checked by a second
+ * officer (see checkNoticeDetails).
+ */
+export async function step(
+  client: WebClient,
+  reference: string,
+  type: string,
+  liabilityIds: string | string[],
+  form: Record<string, string | string[]> = {},
+  options: { checkFirst?: boolean } = {},
+) {
+  const ids = Array.isArray(liabilityIds) ? liabilityIds : [liabilityIds];
+  if (type === 'sendInitialNotice' && options.checkFirst !== false) await checkNoticeDetails(client, reference, ids);
+  const checklist = FULL_CHECKLISTS[type];
+  if (checklist && form.checklist === undefined && (type !== 'assureObjectionDetermination' || form.approve === 'yes')) form = { ...form, checklist };
   const page = await client.get(`/cases/${reference}/actions/${type}?${ids.map((id) => `liability=${id}`).join('&')}`);
   expect(page.statusCode, page.body.slice(0, 2000)).toBe(200);
   const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? '';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { attempt, OFFICERS, openDriverLiability, POLICY } from '../liability/liability-factories.js';
+import { attempt, noticeChecked, OFFICERS, openDriverLiability, POLICY } from '../liability/liability-factories.js';
 import { caseStage, foldCaseFile } from './case-file.js';
 import { company, driver, DRIVER_ID, kase, recorded } from './case-factories.js';
 
 describe('foldCaseFile', () => {
   it('folds each liability from its own events on the case stream, with the policy in force on the incident date', () => {
-    const sent = attempt(openDriverLiability(), { type: 'sendInitialNotice' }, OFFICERS.ao, '2025-03-20');
+    const sent = attempt(noticeChecked(openDriverLiability(), '2025-03-19'), { type: 'sendInitialNotice' }, OFFICERS.ao, '2025-03-20');
     if (!sent.ok) throw new Error(sent.reasons.join(' '));
     const events = sent.events.map((event) => recorded(event.type, { ...event.payload, liabilityId: DRIVER_ID }, OFFICERS.ao, new Date('2025-03-20T10:00:00Z')));
     const file = foldCaseFile(kase(), [driver(), company()], events, [POLICY]);

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { OFFICERS, openDriverLiability } from '../liability/liability-factories.js';
+import { noticeChecked, OFFICERS, openDriverLiability } from '../liability/liability-factories.js';
 import { actor, caseFile, company, COMPANY_ID, driver, DRIVER_ID } from './case-factories.js';
 import { decideLiabilitySteps } from './liability-steps.js';
 
 const on = (day: string) => new Date(`${day}T10:00:00Z`);
-const both = () => caseFile([{ row: driver(), state: openDriverLiability() }, { row: company(), state: openDriverLiability({ role: 'owner' }) }]);
+const both = () =>
+  caseFile([
+    { row: driver(), state: noticeChecked(openDriverLiability(), '2025-03-19') },
+    { row: company(), state: noticeChecked(openDriverLiability({ role: 'owner' }), '2025-03-19') },
+  ]);
 
 describe('decideLiabilitySteps', () => {
   it('asks the liability’s own decision for each chosen liability and records its events with the liability’s id', () => {

@@ -75,6 +75,35 @@ export const REVIEW_REASONS = {
 } as const;
 export type ReviewReason = keyof typeof REVIEW_REASONS;
 
+/**
+ * The assurance checklists (seed 003 §10.106–10.113): each item an assurer ticks, stored on the
+ * event so that what was checked, by whom and when can be shown. Every item must be ticked to pass.
+ */
+export const NOTICE_DETAILS_CHECKLIST = {
+  'name-as-on-documents': 'The name is spelled exactly as on the documents seen at the border',
+  'address-complete': 'The postal address is complete: street, town, postcode and country',
+  language: 'The notice will be sent in the person’s language as well as English',
+  'responsible-person': 'The notice is for the right responsible person in the right role (driver, owner, hirer or operator)',
+} as const;
+export type NoticeDetailsCheckItem = keyof typeof NOTICE_DETAILS_CHECKLIST;
+
+export const RECOMMENDATION_CHECKLIST = {
+  'party-and-address': 'The right person, with the name and address as on the documents',
+  dates: 'The incident date and the deadlines are right',
+  'previous-penalties': 'Previous penalties in the five years before the incident were looked for in the register',
+  compliance: 'The person’s compliance with the security requirements (such as a vehicle security checklist) was considered',
+  amount: 'The amount follows the calculation steps and the policy in force on the incident date',
+} as const;
+export type RecommendationCheckItem = keyof typeof RECOMMENDATION_CHECKLIST;
+
+export const OBJECTION_ASSURANCE_CHECKLIST = {
+  dates: 'The dates the objection was received and is due to be determined are recorded correctly',
+  process: 'The objection process was followed: received in time, or a late objection accepted',
+  evidence: 'Evidence sent with the objection (such as a vehicle security checklist) was considered',
+  amount: 'The outcome is in line with the guidance and any change to the amount is calculated correctly',
+} as const;
+export type ObjectionAssuranceItem = keyof typeof OBJECTION_ASSURANCE_CHECKLIST;
+
 export interface Instalment {
   dueOn: CalendarDate;
   amountPence: number;
@@ -90,6 +119,8 @@ export interface AppealCosts {
  * court decision) are fields; the date of the action itself is the context's `today`.
  */
 export interface LiabilityActionFields {
+  /** A second officer's check of the name and address before the initial notice goes (seed 003 §10.106–10.107). */
+  checkNoticeDetails: { checklist: readonly NoticeDetailsCheckItem[] };
   sendInitialNotice: Record<never, never>;
   recordNoticeSentToWrongAddress: { reason: string };
   resendInitialNotice: Record<never, never>;
@@ -97,12 +128,14 @@ export interface LiabilityActionFields {
   closeResponseWindow: Record<never, never>;
   draftRecommendation: { penaltyFacts: PenaltyCalculationInput };
   returnRecommendation: { categories: readonly ReturnCategory[]; text: string };
-  approveRecommendation: Record<never, never>;
+  approveRecommendation: { checklist: readonly RecommendationCheckItem[] };
   imposePenalty: Record<never, never>;
   recordObjection: { receivedOn: CalendarDate; grounds: string };
   decideLateObjection: { accept: boolean; reason: string };
   /** reduce and increase need a fresh calculation; cancel and maintain do not. */
   determineObjection: { outcome: ObjectionOutcome; reasons: string; penaltyFacts?: PenaltyCalculationInput };
+  /** A Higher Officer's assurance of the determination (seed 003 §10.111): approve (every item ticked) or return with a reason. */
+  assureObjectionDetermination: { approve: boolean; checklist: readonly ObjectionAssuranceItem[]; reason?: string };
   lodgeAppeal: { lodgedOn: CalendarDate; court?: string; claimNumber?: string };
   allocateAppeal: { officerId: string };
   decideAppeal: { outcome: AppealOutcome; decidedOn: CalendarDate; amountPence?: number; costs?: AppealCosts };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attempt, liabilityAt, OFFICERS, refusal, run } from './liability-factories.js';
+import { determineAndAssure, attempt, liabilityAt, OFFICERS, refusal, run } from './liability-factories.js';
 
 const { ao, eo, ho, so, manager, fresh } = OFFICERS;
 
@@ -14,7 +14,7 @@ describe('lodging an appeal', () => {
 
   it('refuses an appeal against a cancelled penalty', () => {
     const { state } = liabilityAt('objection-received');
-    const cancelled = run(state, { type: 'determineObjection', outcome: 'cancel', reasons: 'Duress accepted' }, so, '2025-05-10');
+    const cancelled = determineAndAssure(state, { type: 'determineObjection', outcome: 'cancel', reasons: 'Duress accepted' }, so, '2025-05-10');
     expect(refusal(cancelled, { type: 'lodgeAppeal', lodgedOn: '2025-05-11' }, ao, '2025-05-11')).toEqual(['The penalty was cancelled; there is nothing to appeal.']);
   });
 });

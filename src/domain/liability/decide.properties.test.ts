@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, type CalendarDate } from '../clock/calendar-date.js';
 import { discretion } from '../penalty/penalty-factories.js';
-import { APPEAL_OUTCOMES, OBJECTION_OUTCOMES, PAYERS, PAYMENT_METHODS, RETURN_CATEGORIES, REVIEW_REASONS, WRITE_OFF_REASONS, type LiabilityAction, type LiabilityActionType } from './actions.js';
+import { APPEAL_OUTCOMES, NOTICE_DETAILS_CHECKLIST, OBJECTION_ASSURANCE_CHECKLIST, OBJECTION_OUTCOMES, RECOMMENDATION_CHECKLIST, PAYERS, PAYMENT_METHODS, RETURN_CATEGORIES, REVIEW_REASONS, WRITE_OFF_REASONS, type LiabilityAction, type LiabilityActionType } from './actions.js';
 import type { Actor } from './casework-roles.js';
 import { availableActions, decide } from './decide.js';
 import { applyEvents } from './evolve.js';
@@ -101,6 +101,13 @@ function actionFor(type: LiabilityActionType, state: LiabilityState, today: Cale
       return { type, returnedOn: date };
     case 'decideNotToRefer':
       return { type, reasonCode: v % 2 === 0 ? 'self-declaration' : 'public-interest', explanation: text };
+    // Now and then a checklist with an item left unticked.
+    case 'checkNoticeDetails':
+      return { type, checklist: keys(NOTICE_DETAILS_CHECKLIST).slice(v % 7 === 0 ? 1 : 0) };
+    case 'approveRecommendation':
+      return { type, checklist: keys(RECOMMENDATION_CHECKLIST).slice(v % 7 === 0 ? 1 : 0) };
+    case 'assureObjectionDetermination':
+      return { type, approve: v % 3 !== 0, checklist: keys(OBJECTION_ASSURANCE_CHECKLIST).slice(v % 7 === 0 ? 1 : 0), reason: text };
     default:
       return { type } as LiabilityAction;
   }

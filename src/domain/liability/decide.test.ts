@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LiabilityAction } from './actions.js';
 import { CASEWORK_ROLES } from './casework-roles.js';
 import { availableActions } from './decide.js';
-import { attempt, liabilityAt, OFFICERS, openDriverLiability, payment, POLICY, refusal, run } from './liability-factories.js';
+import { APPROVE, CHECK_NOTICE, determineAndAssure, attempt, liabilityAt, OFFICERS, openDriverLiability, payment, POLICY, refusal, run } from './liability-factories.js';
 import { nextExpectedStep } from './next-step.js';
 import { FINISHED, nextStep, STAGE_IDS, STAGES, stageLabel, type Stage } from './stages.js';
 import { LIABILITY_ACTION_TYPES, TRANSITIONS, TRANSITIONS_BY_ROLE } from './transitions.js';
@@ -33,15 +33,15 @@ describe('decide', () => {
 
   it('adds everyone who acts to the case’s involvement', () => {
     const { state } = liabilityAt('assured');
-    expect(state.involvedOfficerIds).toEqual(['ao-ada', 'eo-eve', 'ho-hal']);
+    expect(state.involvedOfficerIds).toEqual(['ho-hal', 'ao-ada', 'eo-eve']);
     const passedIn = openDriverLiability({ involvedOfficerIds: ['port-officer-1'] });
-    expect(run(passedIn, { type: 'sendInitialNotice' }, ao, '2025-03-20').involvedOfficerIds).toEqual(['port-officer-1', 'ao-ada']);
+    expect(run(passedIn, CHECK_NOTICE, ao, '2025-03-20').involvedOfficerIds).toEqual(['port-officer-1', 'ao-ada']);
   });
 
   it('does not change the state it is given', () => {
     const { state } = liabilityAt('recommendation-drafted');
     const before = structuredClone(state);
-    attempt(state, { type: 'approveRecommendation' }, ho, '2025-04-04');
+    attempt(state, APPROVE, ho, '2025-04-04');
     expect(state).toEqual(before);
   });
 });
@@ -49,8 +49,8 @@ describe('decide', () => {
 describe('availableActions', () => {
   it('offers the actor’s commands at this stage, with what stands in the way today', () => {
     const offered = availableActions(openDriverLiability({ postalAddress: null }), ao, '2025-03-20', POLICY);
-    expect(offered.map((action) => action.type)).toEqual(['sendInitialNotice', 'proposeWriteOff', 'referForCriminalInvestigation', 'decideNotToRefer']);
-    expect(offered[0]).toEqual({
+    expect(offered.map((action) => action.type)).toEqual(['checkNoticeDetails', 'sendInitialNotice', 'proposeWriteOff', 'referForCriminalInvestigation', 'decideNotToRefer']);
+    expect(offered[1]).toEqual({
       type: 'sendInitialNotice',
       label: 'Send the initial notice',
       allowed: false,
@@ -104,7 +104,7 @@ describe('nextExpectedStep', () => {
     expect(nextExpectedStep(liabilityAt('appeal-lodged').state)).toMatch(/^Allocate the appeal to an officer with no earlier involvement/);
     const wrong = run(liabilityAt('assured').state, { type: 'recordNoticeSentToWrongAddress', reason: 'Returned' }, eo, '2025-04-10');
     expect(nextExpectedStep(wrong)).toMatch(/^Re-send the initial notice/);
-    const cancelled = run(liabilityAt('objection-received').state, { type: 'determineObjection', outcome: 'cancel', reasons: 'Duress' }, so, '2025-05-10');
+    const cancelled = determineAndAssure(liabilityAt('objection-received').state, { type: 'determineObjection', outcome: 'cancel', reasons: 'Duress' }, so, '2025-05-10');
     expect(nextExpectedStep(cancelled)).toBe('Propose write-off (penalty cancelled)');
     expect(nextExpectedStep(liabilityAt('written-off').state)).toBe('None: the liability is finished');
   });

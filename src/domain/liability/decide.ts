@@ -12,6 +12,7 @@ import { investigationCommands } from './investigation.js';
 import { liabilityEvent, type LiabilityEvent } from './liability-events.js';
 import { creditPence, type LiabilityState } from './liability-state.js';
 import { notReferredCommands } from './not-referred.js';
+import { noticeDetailsCheckCommands } from './notice-details-check.js';
 import { objectionCommands } from './objection.js';
 import { paymentCommands } from './payment.js';
 import { recommendationCommands } from './recommendation.js';
@@ -25,6 +26,7 @@ export type Decision = { ok: true; stage: Stage; events: LiabilityEvent[] } | { 
 
 const COMMANDS: Commands<LiabilityActionType> = {
   ...initialNoticeCommands,
+  ...noticeDetailsCheckCommands,
   ...recommendationCommands,
   ...impositionCommands,
   ...objectionCommands,

@@ -13,6 +13,8 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
     : { ...previous, involvedOfficerIds: [...previous.involvedOfficerIds, by] };
 
   switch (event.type) {
+    case 'NoticeDetailsChecked':
+      return { ...state, noticeDetailsCheck: { checkedBy: by, checkedOn: on, address: event.payload.address, checklist: event.payload.checklist } };
     case 'InitialNoticeSent': {
       const { initialNoticeResend: _resent, responseWindowClosedOn: _reopened, ...rest } = state;
       const sent: LiabilityState = {
@@ -52,7 +54,11 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
         assuranceReturns: [...state.assuranceReturns, { returnedBy: by, returnedOn: on, categories: event.payload.categories, text: event.payload.text }],
       };
     case 'RecommendationApproved':
-      return { ...state, stage: 'assured', approval: { approvedBy: by, approvedOn: on, bySeniorOfficer: event.payload.bySeniorOfficer } };
+      return {
+        ...state,
+        stage: 'assured',
+        approval: { approvedBy: by, approvedOn: on, bySeniorOfficer: event.payload.bySeniorOfficer, ...(event.payload.checklist ? { checklist: event.payload.checklist } : {}) },
+      };
     case 'PenaltyImposed':
       return { ...state, stage: 'imposed', penaltyNotice: { noticeDate: event.payload.noticeDate, amountPence: event.payload.amountPence, imposedBy: by } };
     case 'ObjectionReceived': {
@@ -66,10 +72,24 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
       const objection = { ...state.objection, lateDecision: { accepted, by, on, reason: event.payload.reason } };
       return event.type === 'LateObjectionRefused' ? { ...state, objection, stage: event.payload.returnTo } : { ...state, objection };
     }
+    case 'ObjectionDeterminationDrafted': {
+      if (!state.objection) return state;
+      const { outcome, amountPence, previousAmountPence, reasons, steps } = event.payload;
+      return { ...state, objection: { ...state.objection, draftDetermination: { outcome, draftedBy: by, draftedOn: on, amountPence, previousAmountPence, reasons, steps } } };
+    }
+    case 'ObjectionDeterminationReturned': {
+      if (!state.objection) return state;
+      const { draftDetermination: _returned, ...objection } = state.objection;
+      const returned = { returnedBy: by, returnedOn: on, reason: event.payload.reason, determinedBy: event.payload.determinedBy };
+      return { ...state, objection: { ...objection, determinationReturns: [...(objection.determinationReturns ?? []), returned] } };
+    }
     case 'ObjectionDetermined': {
       if (!state.objection) return state;
-      const { outcome, amountPence, reasons } = event.payload;
-      return { ...state, stage: 'objection-determined', objection: { ...state.objection, determination: { outcome, decidedBy: by, decidedOn: on, amountPence, reasons } } };
+      const { draftDetermination: _assured, ...objection } = state.objection;
+      const { outcome, amountPence, reasons, determinedBy, checklist } = event.payload;
+      // Since assurance, `by` is the assurer and the determination is the drafter's; older events had one officer.
+      const assurance = determinedBy ? { decidedBy: determinedBy, assuredBy: by, ...(checklist ? { checklist } : {}) } : { decidedBy: by };
+      return { ...state, stage: 'objection-determined', objection: { ...objection, determination: { outcome, decidedOn: on, amountPence, reasons, ...assurance } } };
     }
     case 'AppealLodged': {
       const { lodgedOn, inTime, court, claimNumber } = event.payload;

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateCapFacts } from './imposition.js';
-import { attempt, liabilityAt, OFFICERS, openDriverLiability, penaltyFactsFor, refusal, run, walk, type Step } from './liability-factories.js';
+import { APPROVE, CHECK_NOTICE, attempt, liabilityAt, OFFICERS, openDriverLiability, penaltyFactsFor, refusal, run, walk, type Step } from './liability-factories.js';
 
 const { ao, eo, ho } = OFFICERS;
 const impose = { type: 'imposePenalty' } as const;
 
 /** The initial notice sent on day 31, so the response window (to 2025-05-08) outlasts the earliest imposition (2025-04-21). */
 const LATE_NOTICE: Step[] = [
+  { action: CHECK_NOTICE, actor: ho, today: '2025-04-09' },
   { action: { type: 'sendInitialNotice' }, actor: ao, today: '2025-04-10' },
   { action: { type: 'recordResponse', receivedOn: '2025-04-15' }, actor: ao, today: '2025-04-15' },
   { action: (state) => ({ type: 'draftRecommendation', penaltyFacts: penaltyFactsFor(state) }), actor: eo, today: '2025-04-16' },
-  { action: { type: 'approveRecommendation' }, actor: ho, today: '2025-04-17' },
+  { action: APPROVE, actor: ho, today: '2025-04-17' },
 ];
 
 describe('imposing the penalty', () => {

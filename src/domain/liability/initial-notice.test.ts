@@ -1,11 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { attempt, INCIDENT_DATE, liabilityAt, OFFICERS, openDriverLiability, refusal, run } from './liability-factories.js';
+import { ALL_NOTICE_CHECKS, attempt, CHECK_NOTICE, INCIDENT_DATE, noticeChecked, liabilityAt, OFFICERS, openDriverLiability, refusal, run } from './liability-factories.js';
 
 const { ao, eo } = OFFICERS;
 
+describe('the second officer’s check of the name and address (seed 003 §10.106)', () => {
+  const { ho } = OFFICERS;
+
+  it('refuses to send the initial notice until the name and address are checked', () => {
+    expect(refusal(openDriverLiability(), { type: 'sendInitialNotice' }, ao, '2025-03-20')).toEqual([
+      'A second officer must check the name and address (and tick the checklist) before the initial notice is sent.',
+    ]);
+  });
+
+  it('records the check with the address seen and every item ticked, the stage unchanged', () => {
+    const decision = attempt(openDriverLiability(), { type: 'checkNoticeDetails', checklist: [...ALL_NOTICE_CHECKS].reverse() }, ho, '2025-03-19');
+    expect(decision).toMatchObject({ ok: true, stage: 'case-created' });
+    expect(decision.ok && decision.events).toEqual([
+      { type: 'NoticeDetailsChecked', payload: { address: 'ul. Portowa 1, 81-300 Gdynia, Poland', checklist: ALL_NOTICE_CHECKS, by: 'ho-hal', on: '2025-03-19' } },
+    ]);
+  });
+
+  it('refuses a check with an item not ticked, naming it', () => {
+    const reasons = refusal(openDriverLiability(), { type: 'checkNoticeDetails', checklist: ALL_NOTICE_CHECKS.filter((item) => item !== 'address-complete') }, ho, '2025-03-19');
+    expect(reasons).toEqual([expect.stringMatching(/^Tick every item.*the postal address is complete/)]);
+  });
+
+  it('refuses the notice to the officer who checked it: another officer must send it', () => {
+    const checked = noticeChecked(openDriverLiability(), '2025-03-19', ao);
+    expect(refusal(checked, { type: 'sendInitialNotice' }, ao, '2025-03-20')).toEqual(['You checked the name and address, so another officer must send the initial notice.']);
+    expect(attempt(checked, { type: 'sendInitialNotice' }, OFFICERS.eo, '2025-03-20').ok).toBe(true);
+  });
+
+  it('needs a fresh check when the address changed after the check', () => {
+    const moved = { ...noticeChecked(openDriverLiability(), '2025-03-19'), postalAddress: 'ul. Morska 5, 81-225 Gdynia, Poland' };
+    expect(refusal(moved, { type: 'sendInitialNotice' }, ao, '2025-03-20')[0]).toMatch(/address has changed since it was checked/);
+    expect(attempt(moved, CHECK_NOTICE, ho, '2025-03-20').ok).toBe(true);
+    expect(refusal(noticeChecked(openDriverLiability(), '2025-03-19'), CHECK_NOTICE, OFFICERS.ho2, '2025-03-20')).toEqual(['The name and address are already checked for this address.']);
+  });
+});
+
 describe('sending the initial notice', () => {
   it('sends it to the recorded address and opens the response window', () => {
-    const decision = attempt(openDriverLiability(), { type: 'sendInitialNotice' }, ao, '2025-03-20');
+    const decision = attempt(noticeChecked(openDriverLiability(), '2025-03-19'), { type: 'sendInitialNotice' }, ao, '2025-03-20');
     expect(decision).toMatchObject({ ok: true, stage: 'initial-notice-sent' });
     expect(decision.ok && decision.events).toEqual([
       { type: 'InitialNoticeSent', payload: { address: 'ul. Portowa 1, 81-300 Gdynia, Poland', resend: false, by: 'ao-ada', on: '2025-03-20' } },
@@ -19,15 +55,16 @@ describe('sending the initial notice', () => {
   });
 
   it('refuses after day 151 and says to propose write-off (the clock’s guard)', () => {
-    expect(attempt(openDriverLiability(), { type: 'sendInitialNotice' }, ao, '2025-08-07').ok).toBe(true);
-    const reasons = refusal(openDriverLiability(), { type: 'sendInitialNotice' }, ao, '2025-08-08');
+    const checked = noticeChecked(openDriverLiability(), '2025-08-01');
+    expect(attempt(checked, { type: 'sendInitialNotice' }, ao, '2025-08-07').ok).toBe(true);
+    const reasons = refusal(checked, { type: 'sendInitialNotice' }, ao, '2025-08-08');
     expect(reasons).toHaveLength(1);
     expect(reasons[0]).toMatch(/last day to send the initial notice was 2025-08-07.*Propose the case for write-off/);
   });
 
   it('counts a lorry drop from the earlier of arrival and detection', () => {
     const lorryDrop = openDriverLiability({ lorryDrop: { estimatedArrivalDate: '2025-03-08', detectionDate: INCIDENT_DATE } });
-    expect(refusal(lorryDrop, { type: 'sendInitialNotice' }, ao, '2025-08-06')[0]).toMatch(/was 2025-08-05/);
+    expect(refusal(noticeChecked(lorryDrop, '2025-08-01'), { type: 'sendInitialNotice' }, ao, '2025-08-06')[0]).toMatch(/was 2025-08-05/);
   });
 });
 

@@ -4,6 +4,7 @@ import { recorded, type Commands, type DecisionContext } from './command.js';
 import { liabilityEvent } from './liability-events.js';
 import { clockFacts, dayAfter, deadlineOf, hasPassed, orderProblems, recordedDateProblems, requiredText } from './liability-clock.js';
 import { latestInitialNotice, type LiabilityState } from './liability-state.js';
+import { noticeCheckProblems } from './notice-details-check.js';
 
 /* The initial notice (IS11D/IS11E) with its questionnaire, and the response window it opens. */
 
@@ -30,7 +31,7 @@ export const initialNoticeCommands: Commands<
   'sendInitialNotice' | 'recordNoticeSentToWrongAddress' | 'resendInitialNotice' | 'recordResponse' | 'closeResponseWindow'
 > = {
   sendInitialNotice: {
-    ready: (state, context) => [...addressProblems(state), ...sendingProblems(state, context)],
+    ready: (state, context) => [...addressProblems(state), ...(addressProblems(state).length ? [] : noticeCheckProblems(state, context)), ...sendingProblems(state, context)],
     events: (state, _action, context) => [liabilityEvent('InitialNoticeSent', recorded(context), { address: state.postalAddress?.trim() ?? '', resend: false })],
   },
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { missedInstalments, nextInstalment, scheduleProblems } from './instalments.js';
-import { attempt, halves, liabilityAt, OFFICERS, payment, refusal, run } from './liability-factories.js';
+import { determineAndAssure, attempt, halves, liabilityAt, OFFICERS, payment, refusal, run } from './liability-factories.js';
 import { outstandingPence } from './liability-state.js';
 
 const { ao, finance } = OFFICERS;
@@ -34,7 +34,7 @@ describe('requestInstalments', () => {
     const paid = run(state, payment(state, 150_000, '2025-04-26'), finance, '2025-04-26');
     expect(refusal(paid, { type: 'requestInstalments', requestedOn: '2025-04-26', proposal: 'x' }, ao, '2025-04-26')).toEqual([expect.stringMatching(/^You cannot/)]);
     const objected = run(state, { type: 'recordObjection', receivedOn: '2025-05-01', grounds: 'Wrong person' }, ao, '2025-05-01');
-    const cancelled = run(objected, { type: 'determineObjection', outcome: 'cancel', reasons: 'Wrong person' }, OFFICERS.so, '2025-05-10');
+    const cancelled = determineAndAssure(objected, { type: 'determineObjection', outcome: 'cancel', reasons: 'Wrong person' }, OFFICERS.so, '2025-05-10');
     expect(refusal(cancelled, { type: 'requestInstalments', requestedOn: '2025-05-11', proposal: 'x' }, ao, '2025-05-11')).toEqual([
       'Nothing is owed on this penalty, so there is nothing to pay by instalments.',
     ]);

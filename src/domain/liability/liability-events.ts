@@ -3,9 +3,12 @@ import { amountPence, calendarDate, codeOf, eventNames, id } from '../event-sche
 import {
   APPEAL_OUTCOMES,
   NOT_REFERRED_REASONS,
+  NOTICE_DETAILS_CHECKLIST,
+  OBJECTION_ASSURANCE_CHECKLIST,
   OBJECTION_OUTCOMES,
   PAYERS,
   PAYMENT_METHODS,
+  RECOMMENDATION_CHECKLIST,
   RETURN_CATEGORIES,
   REVIEW_REASONS,
   WRITE_OFF_REASONS,
@@ -28,6 +31,8 @@ export type Recorded = z.infer<typeof recordedSchema>;
 
 /** Each liability event's own payload (without `by` and `on`). */
 export const LIABILITY_EVENT_PAYLOADS = {
+  /** `address`: the postal address the checker saw; a different address needs a fresh check. */
+  NoticeDetailsChecked: z.strictObject({ address: z.string(), checklist: z.array(codeOf(NOTICE_DETAILS_CHECKLIST)).readonly() }),
   InitialNoticeSent: z.strictObject({ address: z.string(), resend: z.boolean() }),
   InitialNoticeResendRequired: z.strictObject({ wrongAddress: z.string(), reason: z.string() }),
   InitialNoticeResponseRecorded: z.strictObject({ receivedOn: calendarDate, late: z.boolean(), summary: z.string().nullable() }),
@@ -40,17 +45,38 @@ export const LIABILITY_EVENT_PAYLOADS = {
     warnings: z.array(z.string()).readonly(),
   }),
   RecommendationReturned: z.strictObject({ categories: z.array(codeOf(RETURN_CATEGORIES)).readonly(), text: z.string(), author: id }),
-  RecommendationApproved: z.strictObject({ author: id, discretionApplied: z.boolean(), bySeniorOfficer: z.boolean() }),
+  /** `checklist` is absent on approvals recorded before the checklist existed. */
+  RecommendationApproved: z.strictObject({
+    author: id,
+    discretionApplied: z.boolean(),
+    bySeniorOfficer: z.boolean(),
+    checklist: z.array(codeOf(RECOMMENDATION_CHECKLIST)).readonly().optional(),
+  }),
   PenaltyImposed: z.strictObject({ noticeDate: calendarDate, amountPence, aggregateSplitApprovedBy: id.nullable() }),
   ObjectionReceived: z.strictObject({ receivedOn: calendarDate, grounds: z.string(), late: z.boolean(), objectionDue: calendarDate.nullable(), previousStage: stage }),
   LateObjectionAccepted: z.strictObject({ reason: z.string() }),
   LateObjectionRefused: z.strictObject({ reason: z.string(), returnTo: stage }),
+  /** The determination as drafted: it takes effect only when a Higher Officer assures it (ObjectionDetermined). */
+  ObjectionDeterminationDrafted: z.strictObject({
+    outcome: codeOf(OBJECTION_OUTCOMES),
+    amountPence,
+    previousAmountPence: amountPence,
+    reasons: z.string(),
+    steps: z.array(penaltyStep).readonly().nullable(),
+  }),
+  ObjectionDeterminationReturned: z.strictObject({ reason: z.string(), determinedBy: id }),
+  /**
+   * The determination takes effect. Since assurance, `by` is the assurer and `determinedBy` the
+   * officer who drafted it, with the assurer's `checklist`; both are absent on older events.
+   */
   ObjectionDetermined: z.strictObject({
     outcome: codeOf(OBJECTION_OUTCOMES),
     amountPence,
     previousAmountPence: amountPence,
     reasons: z.string(),
     steps: z.array(penaltyStep).readonly().nullable(),
+    determinedBy: id.optional(),
+    checklist: z.array(codeOf(OBJECTION_ASSURANCE_CHECKLIST)).readonly().optional(),
   }),
   AppealLodged: z.strictObject({ lodgedOn: calendarDate, inTime: z.boolean(), appealDue: calendarDate.nullable(), court: z.string().nullable(), claimNumber: z.string().nullable() }),
   AppealAllocated: z.strictObject({ officerId: id, previousOfficerId: id.nullable() }),

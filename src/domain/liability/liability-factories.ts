@@ -2,7 +2,17 @@ import type { CalendarDate } from '../clock/calendar-date.js';
 import type { PenaltyCalculationInput } from '../penalty/penalty-input.js';
 import { defaultPolicyVersion } from '../penalty/penalty-factories.js';
 import type { PolicyVersion } from '../policy/policy-parameters.js';
-import type { ActionOf, Instalment, LiabilityAction } from './actions.js';
+import {
+  NOTICE_DETAILS_CHECKLIST,
+  OBJECTION_ASSURANCE_CHECKLIST,
+  RECOMMENDATION_CHECKLIST,
+  type ActionOf,
+  type Instalment,
+  type LiabilityAction,
+  type NoticeDetailsCheckItem,
+  type ObjectionAssuranceItem,
+  type RecommendationCheckItem,
+} from './actions.js';
 import type { Actor } from './casework-roles.js';
 import { decide, type Decision } from './decide.js';
 import { applyEvents } from './evolve.js';
@@ -84,6 +94,20 @@ export function halves(state: LiabilityState, first: CalendarDate, second: Calen
   ];
 }
 
+/** Every item of each assurance checklist, ticked. */
+export const ALL_NOTICE_CHECKS = Object.keys(NOTICE_DETAILS_CHECKLIST) as NoticeDetailsCheckItem[];
+export const ALL_RECOMMENDATION_CHECKS = Object.keys(RECOMMENDATION_CHECKLIST) as RecommendationCheckItem[];
+export const ALL_OBJECTION_CHECKS = Object.keys(OBJECTION_ASSURANCE_CHECKLIST) as ObjectionAssuranceItem[];
+
+export const CHECK_NOTICE: ActionOf<'checkNoticeDetails'> = { type: 'checkNoticeDetails', checklist: ALL_NOTICE_CHECKS };
+export const APPROVE: ActionOf<'approveRecommendation'> = { type: 'approveRecommendation', checklist: ALL_RECOMMENDATION_CHECKS };
+export const ASSURE_OBJECTION: ActionOf<'assureObjectionDetermination'> = { type: 'assureObjectionDetermination', approve: true, checklist: ALL_OBJECTION_CHECKS };
+
+/** The name and address checked by a second officer (the assurer HO), so that another may send the initial notice. */
+export function noticeChecked(state: LiabilityState, today: CalendarDate, checker: Actor = OFFICERS.ho): LiabilityState {
+  return run(state, CHECK_NOTICE, checker, today);
+}
+
 export interface Step {
   action: LiabilityAction | ((state: LiabilityState) => LiabilityAction);
   actor: Actor;
@@ -92,14 +116,19 @@ export interface Step {
 
 const O = OFFICERS;
 const TO_ASSURED: Step[] = [
+  { action: CHECK_NOTICE, actor: O.ho, today: '2025-03-19' },
   { action: { type: 'sendInitialNotice' }, actor: O.ao, today: '2025-03-20' },
   { action: { type: 'recordResponse', receivedOn: '2025-04-01', summary: 'Questionnaire returned' }, actor: O.ao, today: '2025-04-02' },
   { action: (state) => ({ type: 'draftRecommendation', penaltyFacts: penaltyFactsFor(state) }), actor: O.eo, today: '2025-04-03' },
-  { action: { type: 'approveRecommendation' }, actor: O.ho, today: '2025-04-07' },
+  { action: APPROVE, actor: O.ho, today: '2025-04-07' },
 ];
 const TO_IMPOSED: Step[] = [...TO_ASSURED, { action: { type: 'imposePenalty' }, actor: O.ao, today: '2025-04-25' }];
 const TO_OBJECTION: Step[] = [...TO_IMPOSED, { action: { type: 'recordObjection', receivedOn: '2025-05-01', grounds: 'I checked the vehicle' }, actor: O.ao, today: '2025-05-02' }];
-const TO_DETERMINED: Step[] = [...TO_OBJECTION, { action: { type: 'determineObjection', outcome: 'maintain', reasons: 'No evidence of checks' }, actor: O.so, today: '2025-05-10' }];
+const TO_DETERMINED: Step[] = [
+  ...TO_OBJECTION,
+  { action: { type: 'determineObjection', outcome: 'maintain', reasons: 'No evidence of checks' }, actor: O.so, today: '2025-05-10' },
+  { action: ASSURE_OBJECTION, actor: O.ho2, today: '2025-05-10' },
+];
 const TO_APPEAL: Step[] = [...TO_DETERMINED, { action: { type: 'lodgeAppeal', lodgedOn: '2025-05-20', court: 'Dover County Court' }, actor: O.ao, today: '2025-05-20' }];
 const TO_PAYMENT_DUE: Step[] = [...TO_IMPOSED, { action: { type: 'confirmPaymentDue' }, actor: O.ao, today: '2025-05-24' }];
 const TO_OVERDUE: Step[] = [...TO_PAYMENT_DUE, { action: { type: 'recordPaymentOverdue' }, actor: O.finance, today: '2025-06-25' }];
@@ -112,11 +141,11 @@ const TO_WRITE_OFF: Step[] = [...TO_OVERDUE, { action: { type: 'proposeWriteOff'
 /** A script of real commands that reaches each stage (today is the last step's date). */
 export const SCRIPTS: Record<Stage, Step[]> = {
   'case-created': [],
-  'initial-notice-sent': TO_ASSURED.slice(0, 1),
-  'response-window-closed': TO_ASSURED.slice(0, 2),
-  'recommendation-drafted': TO_ASSURED.slice(0, 3),
+  'initial-notice-sent': TO_ASSURED.slice(0, 2),
+  'response-window-closed': TO_ASSURED.slice(0, 3),
+  'recommendation-drafted': TO_ASSURED.slice(0, 4),
   'returned-by-assurer': [
-    ...TO_ASSURED.slice(0, 3),
+    ...TO_ASSURED.slice(0, 4),
     { action: { type: 'returnRecommendation', categories: ['previous-penalties-missed'], text: 'Check the register' }, actor: O.ho, today: '2025-04-04' },
   ],
   assured: TO_ASSURED,
@@ -160,4 +189,9 @@ export function walk(steps: readonly Step[], start: LiabilityState = openDriverL
 /** A liability at `stage`, reached by real commands, and the date of the last of them. */
 export function liabilityAt(stage: Stage, start?: LiabilityState): { state: LiabilityState; today: CalendarDate } {
   return walk(SCRIPTS[stage], start);
+}
+
+/** Determines the objection and has a Higher Officer (not the determiner) assure it the same day: the determination takes effect. */
+export function determineAndAssure(state: LiabilityState, action: ActionOf<'determineObjection'>, actor: Actor, today: CalendarDate, assurer: Actor = OFFICERS.ho2): LiabilityState {
+  return run(run(state, action, actor, today), ASSURE_OBJECTION, assurer, today);
 }

@@ -11,6 +11,9 @@ import type {
   PaymentMethod,
   ReturnCategory,
   NotReferredReason,
+  NoticeDetailsCheckItem,
+  ObjectionAssuranceItem,
+  RecommendationCheckItem,
   ReviewReason,
   WriteOffReason,
 } from './actions.js';
@@ -75,7 +78,39 @@ export interface ObjectionRecord {
   late: boolean;
   lateDecision?: { accepted: boolean; by: string; on: CalendarDate; reason: string };
   stageBefore: Stage;
-  determination?: { outcome: ObjectionOutcome; decidedBy: string; decidedOn: CalendarDate; amountPence: number; reasons: string };
+  /** Drafted and waiting for a Higher Officer's assurance: the penalty does not change until then. */
+  draftDetermination?: ObjectionDeterminationDraft;
+  /** Drafts returned by the assurer, oldest first. */
+  determinationReturns?: readonly { returnedBy: string; returnedOn: CalendarDate; reason: string; determinedBy: string }[];
+  determination?: {
+    outcome: ObjectionOutcome;
+    decidedBy: string;
+    decidedOn: CalendarDate;
+    amountPence: number;
+    reasons: string;
+    /** Absent on determinations recorded before they were assured. */
+    assuredBy?: string;
+    checklist?: readonly ObjectionAssuranceItem[];
+  };
+}
+
+export interface ObjectionDeterminationDraft {
+  outcome: ObjectionOutcome;
+  draftedBy: string;
+  draftedOn: CalendarDate;
+  amountPence: number;
+  previousAmountPence: number;
+  reasons: string;
+  steps: readonly PenaltyStep[] | null;
+}
+
+/** A second officer's check of the name and address before the initial notice (seed 003 §10.106). */
+export interface NoticeDetailsCheck {
+  checkedBy: string;
+  checkedOn: CalendarDate;
+  /** The postal address the checker saw: a different one needs a fresh check. */
+  address: string;
+  checklist: readonly NoticeDetailsCheckItem[];
 }
 
 export interface AppealRecord {
@@ -172,6 +207,7 @@ export interface LiabilityState {
   /** Possible register matches for this person not yet confirmed or dismissed. */
   unresolvedPartyMatches: number;
   aggregateCap?: AggregateCapFacts;
+  noticeDetailsCheck?: NoticeDetailsCheck;
   initialNotices: readonly InitialNoticeRecord[];
   /** A notice went to a wrong address and must be sent again. */
   initialNoticeResend?: { requiredOn: CalendarDate; requiredBy: string; wrongAddress: string; reason: string };
@@ -179,7 +215,7 @@ export interface LiabilityState {
   responseWindowClosedOn?: CalendarDate;
   recommendation?: RecommendationRecord;
   assuranceReturns: readonly AssuranceReturn[];
-  approval?: { approvedBy: string; approvedOn: CalendarDate; bySeniorOfficer: boolean };
+  approval?: { approvedBy: string; approvedOn: CalendarDate; bySeniorOfficer: boolean; checklist?: readonly RecommendationCheckItem[] };
   penaltyNotice?: PenaltyNoticeRecord;
   objection?: ObjectionRecord;
   appeal?: AppealRecord;

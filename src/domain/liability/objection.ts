@@ -1,7 +1,9 @@
 import { isAfter } from '../clock/calendar-date.js';
 import type { PenaltyResult } from '../penalty/calculate-penalty.js';
 import { formatPounds } from '../penalty/money.js';
-import { OBJECTION_OUTCOMES, type ActionOf } from './actions.js';
+import { OBJECTION_ASSURANCE_CHECKLIST, OBJECTION_OUTCOMES, type ActionOf } from './actions.js';
+import { checklistProblems, tickedInOrder } from './assurance.js';
+import { holdsAnyRole } from './casework-roles.js';
 import { recorded, type Commands, type DecisionContext } from './command.js';
 import { liabilityEvent } from './liability-events.js';
 import { deadlineOf, orderProblems, recordedDateProblems, requiredText } from './liability-clock.js';
@@ -35,7 +37,7 @@ function determination(state: LiabilityState, action: ActionOf<'determineObjecti
   return { ok: true, amountPence: amount, calculation: calculation.result };
 }
 
-export const objectionCommands: Commands<'recordObjection' | 'decideLateObjection' | 'determineObjection'> = {
+export const objectionCommands: Commands<'recordObjection' | 'decideLateObjection' | 'determineObjection' | 'assureObjectionDetermination'> = {
   recordObjection: {
     ready: (state) => (state.objection ? [`An objection to this penalty was already received on ${state.objection.receivedOn}.`] : []),
     check: (state, action, context) => {
@@ -73,10 +75,12 @@ export const objectionCommands: Commands<'recordObjection' | 'decideLateObjectio
   },
 
   determineObjection: {
-    ready: (state) =>
-      state.objection?.late && state.objection.lateDecision?.accepted !== true
-        ? [`The objection arrived late (${state.objection.receivedOn}). Decide to accept it before determining it.`]
-        : [],
+    ready: (state) => {
+      if (state.objection?.late && state.objection.lateDecision?.accepted !== true) {
+        return [`The objection arrived late (${state.objection.receivedOn}). Decide to accept it before determining it.`];
+      }
+      return state.objection?.draftDetermination ? ['A determination is already waiting for a Higher Officer to assure it.'] : [];
+    },
     check: (state, action, context) => {
       const outcome = determination(state, action, context);
       return [...(outcome.ok ? [] : outcome.reasons), ...requiredText('the reasons given to the objector', action.reasons)];
@@ -85,12 +89,45 @@ export const objectionCommands: Commands<'recordObjection' | 'decideLateObjectio
       const outcome = determination(state, action, context);
       if (!outcome.ok) throw new Error('determineObjection: events asked for after a refused check');
       return [
-        liabilityEvent('ObjectionDetermined', recorded(context), {
+        liabilityEvent('ObjectionDeterminationDrafted', recorded(context), {
           outcome: action.outcome,
           amountPence: outcome.amountPence,
           previousAmountPence: currentAmountPence(state) ?? 0,
           reasons: action.reasons.trim(),
           steps: outcome.calculation?.steps ?? null,
+        }),
+      ];
+    },
+  },
+
+  /** Four eyes on the objection (seed 003 §10.111): the determination takes effect only when assured. */
+  assureObjectionDetermination: {
+    ready: (state, context) => {
+      const draft = state.objection?.draftDetermination;
+      if (!draft) return ['No determination of the objection is waiting for assurance. Determine the objection first.'];
+      if (draft.draftedBy === context.actor.id) return ['You determined this objection, so you cannot assure it. Another Higher Officer must approve or return it.'];
+      return [];
+    },
+    check: (_state, action) =>
+      action.approve
+        ? checklistProblems(action.checklist, OBJECTION_ASSURANCE_CHECKLIST, 'objection assurance')
+        : requiredText('why the determination is returned', action.reason),
+    events: (state, action, context) => {
+      const draft = state.objection?.draftDetermination;
+      if (!draft) throw new Error('assureObjectionDetermination: events asked for without a draft');
+      if (!action.approve) {
+        return [liabilityEvent('ObjectionDeterminationReturned', recorded(context), { reason: (action.reason ?? '').trim(), determinedBy: draft.draftedBy })];
+      }
+      // The amount in force may have moved since the draft (a court decision cannot, before determination): the draft's stands.
+      return [
+        liabilityEvent('ObjectionDetermined', recorded(context), {
+          outcome: draft.outcome,
+          amountPence: draft.amountPence,
+          previousAmountPence: draft.previousAmountPence,
+          reasons: draft.reasons,
+          steps: draft.steps,
+          determinedBy: draft.draftedBy,
+          checklist: tickedInOrder(action.checklist, OBJECTION_ASSURANCE_CHECKLIST),
         }),
       ];
     },

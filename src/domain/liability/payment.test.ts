@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attempt, liabilityAt, OFFICERS, openDriverLiability, payment, penaltyFactsFor, refusal, run } from './liability-factories.js';
+import { determineAndAssure, attempt, liabilityAt, OFFICERS, openDriverLiability, payment, penaltyFactsFor, refusal, run } from './liability-factories.js';
 import { creditPence, outstandingPence, paidPence } from './liability-state.js';
 
 const { ao, so, finance } = OFFICERS;
@@ -148,7 +148,7 @@ describe('a reduction after payment', () => {
     const paid = run(state, payment(state, 150_000, '2025-04-28'), finance, '2025-04-28');
     expect(paid.stage).toBe('paid');
     const objected = run(paid, { type: 'recordObjection', receivedOn: '2025-05-01', grounds: 'Cannot afford it' }, ao, '2025-05-01');
-    const reduced = run(
+    const reduced = determineAndAssure(
       objected,
       { type: 'determineObjection', outcome: 'reduce', reasons: 'Means', penaltyFacts: penaltyFactsFor(objected, { means: { kind: 'individual', assessedAmountPence: 10_000 } }) },
       so,
@@ -166,7 +166,7 @@ describe('a reduction after payment', () => {
     const { state } = liabilityAt('imposed');
     const part = run(state, payment(state, 40_000, '2025-04-28'), finance, '2025-04-28');
     const objected = run(part, { type: 'recordObjection', receivedOn: '2025-05-01', grounds: 'Not the driver' }, ao, '2025-05-01');
-    const cancelled = run(objected, { type: 'determineObjection', outcome: 'cancel', reasons: 'Wrong person' }, so, '2025-05-10');
+    const cancelled = determineAndAssure(objected, { type: 'determineObjection', outcome: 'cancel', reasons: 'Wrong person' }, so, '2025-05-10');
     expect(outstandingPence(cancelled)).toBe(-40_000);
     expect(cancelled.overpayment?.amountPence).toBe(40_000);
   });

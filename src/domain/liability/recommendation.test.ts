@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { discretion } from '../penalty/penalty-factories.js';
-import { attempt, liabilityAt, OFFICERS, penaltyFactsFor, refusal, run } from './liability-factories.js';
+import { APPROVE, attempt, liabilityAt, OFFICERS, penaltyFactsFor, refusal, run } from './liability-factories.js';
 
 const { eo, ho, ho2, so } = OFFICERS;
 
@@ -38,9 +38,9 @@ describe('assurance', () => {
   it('refuses to let anyone assure their own work (four eyes)', () => {
     const authorWhoIsAlsoAssurer = { id: 'eo-eve', roles: ['caseworker-eo', 'assurer-ho'] };
     const ownWork = 'You drafted this recommendation, so you cannot assure it. Another assurer must approve or return it.';
-    expect(refusal(state, { type: 'approveRecommendation' }, authorWhoIsAlsoAssurer, '2025-04-04')).toEqual([ownWork]);
+    expect(refusal(state, APPROVE, authorWhoIsAlsoAssurer, '2025-04-04')).toEqual([ownWork]);
     expect(refusal(state, { type: 'returnRecommendation', categories: ['wrong-amount'], text: 'Recheck' }, authorWhoIsAlsoAssurer, '2025-04-04')).toEqual([ownWork]);
-    expect(run(state, { type: 'approveRecommendation' }, ho, '2025-04-04').approval).toEqual({ approvedBy: 'ho-hal', approvedOn: '2025-04-04', bySeniorOfficer: false });
+    expect(run(state, APPROVE, ho, '2025-04-04').approval).toEqual({ checklist: APPROVE.checklist, approvedBy: 'ho-hal', approvedOn: '2025-04-04', bySeniorOfficer: false });
   });
 
   it('returns with fixed categories and text, counted on the event', () => {
@@ -60,16 +60,16 @@ describe('assurance', () => {
     const corrected = run(returned, { type: 'draftRecommendation', penaltyFacts: penaltyFactsFor(returned, { previousPenalties: [{ offence: 'S31A', issuedOn: '2023-01-10', cancelled: false }] }) }, eo, '2025-04-05');
     expect(corrected.stage).toBe('recommendation-drafted');
     expect(corrected.recommendation?.amountPence).toBe(300_000);
-    expect(run(corrected, { type: 'approveRecommendation' }, ho2, '2025-04-06').stage).toBe('assured');
+    expect(run(corrected, APPROVE, ho2, '2025-04-06').stage).toBe('assured');
   });
 
   it('needs a senior officer when the recommendation applies discretion', () => {
     const { state: closed } = liabilityAt('response-window-closed');
     const withDiscretion = run(closed, { type: 'draftRecommendation', penaltyFacts: penaltyFactsFor(closed, { discretion: [discretion(25)] }) }, eo, '2025-04-03');
     expect(withDiscretion.recommendation?.discretionApplied).toBe(true);
-    expect(refusal(withDiscretion, { type: 'approveRecommendation' }, ho, '2025-04-04')).toEqual([
+    expect(refusal(withDiscretion, APPROVE, ho, '2025-04-04')).toEqual([
       'The recommendation applies discretion, so a senior officer must approve it.',
     ]);
-    expect(run(withDiscretion, { type: 'approveRecommendation' }, so, '2025-04-04').approval?.bySeniorOfficer).toBe(true);
+    expect(run(withDiscretion, APPROVE, so, '2025-04-04').approval?.bySeniorOfficer).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { calculatePenalty, type PenaltyResult } from '../penalty/calculate-penalty.js';
 import type { PenaltyCalculationInput } from '../penalty/penalty-input.js';
-import { RETURN_CATEGORIES } from './actions.js';
+import { RECOMMENDATION_CHECKLIST, RETURN_CATEGORIES } from './actions.js';
+import { checklistProblems, tickedInOrder } from './assurance.js';
 import { holdsAnyRole } from './casework-roles.js';
 import { recorded, type Commands, type DecisionContext } from './command.js';
 import { liabilityEvent } from './liability-events.js';
@@ -99,11 +100,13 @@ export const recommendationCommands: Commands<'draftRecommendation' | 'returnRec
           : [];
       return [...authorProblems(state, context), ...discretion];
     },
-    events: (state, _action, context) => [
+    check: (_state, action) => checklistProblems(action.checklist, RECOMMENDATION_CHECKLIST, 'recommendation assurance'),
+    events: (state, action, context) => [
       liabilityEvent('RecommendationApproved', recorded(context), {
         author: state.recommendation?.draftedBy ?? '',
         discretionApplied: state.recommendation?.discretionApplied ?? false,
         bySeniorOfficer: holdsAnyRole(context.actor, ['senior-officer']),
+        checklist: tickedInOrder(action.checklist, RECOMMENDATION_CHECKLIST),
       }),
     ],
   },

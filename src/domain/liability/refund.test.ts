@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { liabilityAt, OFFICERS, payment, refusal, run } from './liability-factories.js';
+import { determineAndAssure, liabilityAt, OFFICERS, payment, refusal, run } from './liability-factories.js';
 import { creditPence, outstandingPence } from './liability-state.js';
 
 const { ho, finance } = OFFICERS;
@@ -42,7 +42,7 @@ describe('decideRefund', () => {
     const { state } = liabilityAt('imposed');
     const part = run(state, payment(state, 40_000, '2025-04-28'), finance, '2025-04-28');
     const objected = run(part, { type: 'recordObjection', receivedOn: '2025-05-01', grounds: 'Not the driver' }, OFFICERS.ao, '2025-05-01');
-    const cancelled = run(objected, { type: 'determineObjection', outcome: 'cancel', reasons: 'Wrong person' }, OFFICERS.so, '2025-05-10');
+    const cancelled = determineAndAssure(objected, { type: 'determineObjection', outcome: 'cancel', reasons: 'Wrong person' }, OFFICERS.so, '2025-05-10');
     const proposed = run(cancelled, { type: 'proposeWriteOff', reason: 'cancelled', explanation: 'Cancelled on objection' }, OFFICERS.eo, '2025-05-11');
     expect(refusal(proposed, { type: 'approveWriteOff' }, OFFICERS.so2, '2025-05-12')).toEqual(['An overpayment of £400 awaits a refund decision. Decide it before writing the liability off.']);
     const refunded = run(proposed, { type: 'decideRefund', approve: true, reason: 'Penalty cancelled' }, ho, '2025-05-12');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../clock/calendar-date.js';
 import type { LiabilityAction, LiabilityActionType } from './actions.js';
 import { CASEWORK_ROLES, type CaseworkRole } from './casework-roles.js';
-import { attempt, halves, liabilityAt, openDriverLiability, payment, penaltyFactsFor, run, OFFICERS } from './liability-factories.js';
+import { APPROVE, ASSURE_OBJECTION, CHECK_NOTICE, noticeChecked, attempt, halves, liabilityAt, openDriverLiability, payment, penaltyFactsFor, run, OFFICERS } from './liability-factories.js';
 import type { LiabilityState } from './liability-state.js';
 import { TRANSITIONS } from './transitions.js';
 
@@ -17,7 +17,8 @@ interface Fixture {
 const at = (stage: Parameters<typeof liabilityAt>[0], action: LiabilityAction, today: CalendarDate): Fixture => ({ state: liabilityAt(stage).state, action, today });
 
 const FIXTURES: Record<LiabilityActionType, (actorId: string) => Fixture> = {
-  sendInitialNotice: () => ({ state: openDriverLiability(), action: { type: 'sendInitialNotice' }, today: '2025-03-20' }),
+  checkNoticeDetails: () => ({ state: openDriverLiability(), action: CHECK_NOTICE, today: '2025-03-19' }),
+  sendInitialNotice: () => ({ state: noticeChecked(openDriverLiability(), '2025-03-19', OFFICERS.ao), action: { type: 'sendInitialNotice' }, today: '2025-03-20' }),
   recordNoticeSentToWrongAddress: () => at('assured', { type: 'recordNoticeSentToWrongAddress', reason: 'Returned' }, '2025-04-10'),
   resendInitialNotice: () => {
     const { state } = liabilityAt('assured');
@@ -31,7 +32,7 @@ const FIXTURES: Record<LiabilityActionType, (actorId: string) => Fixture> = {
     return { state, action: { type: 'draftRecommendation', penaltyFacts: penaltyFactsFor(state) }, today: '2025-04-03' };
   },
   returnRecommendation: () => at('recommendation-drafted', { type: 'returnRecommendation', categories: ['wrong-dates'], text: 'Check the date' }, '2025-04-04'),
-  approveRecommendation: () => at('recommendation-drafted', { type: 'approveRecommendation' }, '2025-04-04'),
+  approveRecommendation: () => at('recommendation-drafted', APPROVE, '2025-04-04'),
   imposePenalty: () => at('assured', { type: 'imposePenalty' }, '2025-04-25'),
   recordObjection: () => at('imposed', { type: 'recordObjection', receivedOn: '2025-05-01', grounds: 'Checked' }, '2025-05-01'),
   decideLateObjection: () => {
@@ -40,6 +41,11 @@ const FIXTURES: Record<LiabilityActionType, (actorId: string) => Fixture> = {
     return { state: late, action: { type: 'decideLateObjection', accept: true, reason: 'Evidence of illness' }, today: '2025-05-31' };
   },
   determineObjection: () => at('objection-received', { type: 'determineObjection', outcome: 'maintain', reasons: 'No new facts' }, '2025-05-10'),
+  assureObjectionDetermination: () => {
+    const { state } = liabilityAt('objection-received');
+    const drafted = run(state, { type: 'determineObjection', outcome: 'maintain', reasons: 'No new facts' }, OFFICERS.eo, '2025-05-10');
+    return { state: drafted, action: ASSURE_OBJECTION, today: '2025-05-11' };
+  },
   lodgeAppeal: () => at('objection-determined', { type: 'lodgeAppeal', lodgedOn: '2025-05-20' }, '2025-05-20'),
   allocateAppeal: () => at('appeal-lodged', { type: 'allocateAppeal', officerId: 'never-involved' }, '2025-05-21'),
   decideAppeal: (actorId) => {
@@ -90,6 +96,7 @@ const FIXTURES: Record<LiabilityActionType, (actorId: string) => Fixture> = {
 
 /** Written out by hand, so that a change to the table has to be made twice. */
 const WHO_MAY: Record<LiabilityActionType, readonly CaseworkRole[]> = {
+  checkNoticeDetails: ['caseworker-ao', 'caseworker-eo', 'assurer-ho', 'senior-officer'],
   sendInitialNotice: ['caseworker-ao', 'caseworker-eo'],
   recordNoticeSentToWrongAddress: ['caseworker-ao', 'caseworker-eo'],
   resendInitialNotice: ['caseworker-ao', 'caseworker-eo'],
@@ -102,6 +109,7 @@ const WHO_MAY: Record<LiabilityActionType, readonly CaseworkRole[]> = {
   recordObjection: ['caseworker-ao', 'caseworker-eo'],
   decideLateObjection: ['caseworker-eo', 'assurer-ho', 'senior-officer'],
   determineObjection: ['caseworker-eo', 'assurer-ho', 'senior-officer'],
+  assureObjectionDetermination: ['assurer-ho', 'senior-officer'],
   lodgeAppeal: ['caseworker-ao', 'caseworker-eo'],
   allocateAppeal: ['manager', 'senior-officer'],
   decideAppeal: ['caseworker-eo', 'assurer-ho', 'senior-officer', 'manager'],

@@ -56,6 +56,11 @@ const stay = (stages: readonly Stage[]): Partial<Record<Stage, readonly Stage[]>
   Object.fromEntries(stages.map((stage) => [stage, [stage]]));
 
 export const TRANSITIONS: Record<LiabilityActionType, TransitionRule> = {
+  checkNoticeDetails: {
+    label: 'Check the name and address before the initial notice',
+    roles: [...CASEWORKERS, ...ASSURERS],
+    from: stay(['case-created']),
+  },
   sendInitialNotice: { label: 'Send the initial notice', roles: CASEWORKERS, from: { 'case-created': ['initial-notice-sent'] } },
   recordNoticeSentToWrongAddress: {
     label: 'Record that the initial notice went to a wrong address',
@@ -93,7 +98,19 @@ export const TRANSITIONS: Record<LiabilityActionType, TransitionRule> = {
     from: { 'objection-received': ['objection-received', 'imposed', 'payment-due', 'overdue', 'paid'] },
     outcome: 'accepted: unchanged; refused: back to the stage the objection arrived at',
   },
-  determineObjection: { label: 'Determine the objection', roles: OBJECTION_DECIDERS, from: { 'objection-received': ['objection-determined'] } },
+  determineObjection: {
+    label: 'Determine the objection',
+    roles: OBJECTION_DECIDERS,
+    from: stay(['objection-received']),
+    outcome: 'unchanged: the determination waits for a Higher Officer’s assurance',
+  },
+  assureObjectionDetermination: {
+    label: 'Assure the determination of the objection',
+    roles: ASSURERS,
+    from: { 'objection-received': ['objection-determined', 'objection-received'] },
+    outcome: 'approved: `objection-determined`; returned: unchanged',
+    offeredOnlyWhenReady: true,
+  },
   lodgeAppeal: {
     label: 'Record an appeal to the court',
     roles: CASEWORKERS,

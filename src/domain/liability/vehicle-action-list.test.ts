@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { halves, liabilityAt, OFFICERS, openDriverLiability, payment, POLICY, run } from './liability-factories.js';
+import { determineAndAssure, halves, liabilityAt, OFFICERS, openDriverLiability, payment, POLICY, run } from './liability-factories.js';
 import type { LiabilityState } from './liability-state.js';
 import { VAL_BLOCKS, valBlock } from './vehicle-action-list.js';
 
@@ -41,7 +41,7 @@ describe('valBlock: what keeps a penalty from putting a vehicle on the Vehicle A
 
   it('a cancelled penalty, on objection or by the court', () => {
     const objected = at('objection-received');
-    expect(block(run(objected, { type: 'determineObjection', outcome: 'cancel', reasons: 'Wrong company' }, so, '2025-05-10'))).toBe(VAL_BLOCKS.cancelled);
+    expect(block(determineAndAssure(objected, { type: 'determineObjection', outcome: 'cancel', reasons: 'Wrong company' }, so, '2025-05-10'))).toBe(VAL_BLOCKS.cancelled);
     const appealed = run(at('appeal-lodged'), { type: 'allocateAppeal', officerId: OFFICERS.fresh.id }, manager, '2025-05-21');
     expect(block(run(appealed, { type: 'decideAppeal', outcome: 'cancelled', decidedOn: '2025-07-01' }, OFFICERS.fresh, '2025-07-01'))).toBe(VAL_BLOCKS.cancelled);
   });

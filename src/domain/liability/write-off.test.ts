@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WriteOffReason } from './actions.js';
-import { attempt, liabilityAt, OFFICERS, openDriverLiability, refusal, run } from './liability-factories.js';
+import { determineAndAssure, attempt, liabilityAt, OFFICERS, openDriverLiability, refusal, run } from './liability-factories.js';
 
 const { eo, so, so2, finance } = OFFICERS;
 const propose = (reason: WriteOffReason) => ({ type: 'proposeWriteOff' as const, reason, explanation: 'Explained on the case' });
@@ -75,7 +75,7 @@ describe('the reason for a write-off must be true of the liability', () => {
   it('cancelled: only after a cancellation on objection or appeal', () => {
     const { state } = liabilityAt('objection-received');
     expect(refusal(state, propose('cancelled'), eo, '2025-05-10')).toEqual(['The penalty has not been cancelled. Choose another reason.']);
-    const cancelled = run(state, { type: 'determineObjection', outcome: 'cancel', reasons: 'Duress accepted' }, so, '2025-05-10');
+    const cancelled = determineAndAssure(state, { type: 'determineObjection', outcome: 'cancel', reasons: 'Duress accepted' }, so, '2025-05-10');
     expect(run(cancelled, propose('cancelled'), eo, '2025-05-11').stage).toBe('write-off-proposed');
   });
 

@@ -5,7 +5,10 @@ import { zodFieldErrors } from '../../platform/events/command.js';
 import {
   APPEAL_OUTCOMES,
   NOT_REFERRED_REASONS,
+  NOTICE_DETAILS_CHECKLIST,
+  OBJECTION_ASSURANCE_CHECKLIST,
   OBJECTION_OUTCOMES,
+  RECOMMENDATION_CHECKLIST,
   PAYERS,
   PAYMENT_METHODS,
   RETURN_CATEGORIES,
@@ -332,7 +335,66 @@ const scheduleReader: FieldReader = (body, name) => {
   return read.ok ? { ok: true, value: read.schedule } : read;
 };
 
+/**
+ * An assurance checklist (GOV.UK checkboxes): every item must be ticked to pass, so the error names
+ * what is left. The domain checks the same; this says so next to the boxes.
+ */
+function checklistField(items: Record<string, string>, label: string, hint = 'Tick each item once you have checked it. Every item must be ticked.'): FormField {
+  return { name: 'checklist', kind: 'checkboxes', label, hint, options: options(items) };
+}
+
+function fullChecklist(items: Record<string, string>, what: string) {
+  const keys = Object.keys(items);
+  return z
+    .array(oneOf(items as Record<string, string>, `Choose the ${what} checks from the list`), { error: `Tick every item of the ${what} checklist` })
+    .max(keys.length, 'Tick each item once')
+    .refine((ticked) => keys.every((key) => ticked.includes(key)), { message: `Tick every item of the ${what} checklist once you have checked it` });
+}
+
 export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
+  checkNoticeDetails: step({
+    title: 'Check the name and address before the initial notice',
+    description:
+      'A second officer checks the details against the documents seen at the border before the initial notice (IS11D or IS11E) goes. The officer who checks cannot send the notice.',
+    fields: [checklistField(NOTICE_DETAILS_CHECKLIST, 'What have you checked?')],
+    button: 'Record the check',
+    schema: z.strictObject({ checklist: fullChecklist(NOTICE_DETAILS_CHECKLIST, 'name and address') }),
+    toAction: (values) => ({ ok: true, action: { type: 'checkNoticeDetails', checklist: v<(keyof typeof NOTICE_DETAILS_CHECKLIST)[]>(values, 'checklist') } }),
+  }),
+  assureObjectionDetermination: step({
+    title: 'Assure the determination of the objection',
+    description: 'The determination takes effect, and its letter is sent, only when a Higher Officer who did not determine it approves it.',
+    fields: [
+      { name: 'approve', kind: 'radios', yesNo: true, label: 'Approve the determination?', options: yesNoOptions('Yes, approve it', 'No, return it to be determined again') },
+      checklistField(OBJECTION_ASSURANCE_CHECKLIST, 'What have you checked?', 'To approve, tick every item. To return it, tick what you have checked and give the reason below.'),
+      { name: 'reason', kind: 'textarea', label: 'Reason for returning it', hint: 'Only when you return it.', optional: true },
+    ],
+    button: 'Record the assurance',
+    schema: z
+      .strictObject({
+        approve: yesNo('Choose whether to approve or return the determination'),
+        checklist: z.array(oneOf(OBJECTION_ASSURANCE_CHECKLIST, 'Choose the objection assurance checks from the list')).max(Object.keys(OBJECTION_ASSURANCE_CHECKLIST).length).default([]),
+        reason: optionalText('The reason for returning it'),
+      })
+      .superRefine((values, context) => {
+        if (values.approve && !Object.keys(OBJECTION_ASSURANCE_CHECKLIST).every((key) => (values.checklist as string[]).includes(key))) {
+          context.addIssue({ code: 'custom', path: ['checklist'], message: 'Tick every item of the objection assurance checklist to approve the determination' });
+        }
+        if (values.approve === false && !values.reason) context.addIssue({ code: 'custom', path: ['reason'], message: 'Enter the reason for returning the determination' });
+      }),
+    toAction(values) {
+      const reason = v<string | undefined>(values, 'reason');
+      return {
+        ok: true,
+        action: {
+          type: 'assureObjectionDetermination',
+          approve: v<boolean>(values, 'approve'),
+          checklist: v<(keyof typeof OBJECTION_ASSURANCE_CHECKLIST)[]>(values, 'checklist'),
+          ...(reason ? { reason } : {}),
+        },
+      };
+    },
+  }),
   sendInitialNotice: noFields(
     'sendInitialNotice',
     'Send the initial notice and questionnaire',
@@ -392,7 +454,14 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
       action: { type: 'returnRecommendation', categories: [...new Set(v<(keyof typeof RETURN_CATEGORIES)[]>(values, 'categories'))], text: v<string>(values, 'text') },
     }),
   }),
-  approveRecommendation: noFields('approveRecommendation', 'Approve the recommendation', 'Approve the recommendation'),
+  approveRecommendation: step({
+    title: 'Approve the recommendation',
+    description: 'Approving assures the recommendation as drafted: the amount and each calculation step below. To send it back, return it with reasons instead.',
+    fields: [checklistField(RECOMMENDATION_CHECKLIST, 'What have you checked?')],
+    button: 'Approve the recommendation',
+    schema: z.strictObject({ checklist: fullChecklist(RECOMMENDATION_CHECKLIST, 'recommendation assurance') }),
+    toAction: (values) => ({ ok: true, action: { type: 'approveRecommendation', checklist: v<(keyof typeof RECOMMENDATION_CHECKLIST)[]>(values, 'checklist') } }),
+  }),
   imposePenalty: noFields(
     'imposePenalty',
     'Impose the penalty',
@@ -421,7 +490,8 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
   }),
   determineObjection: step({
     title: 'Determine the objection',
-    description: 'Reduce and increase run the calculator again on the facts below; the reasons are given to the objector.',
+    description:
+      'Reduce and increase run the calculator again on the facts below; the reasons are given to the objector. The determination takes effect when a Higher Officer who did not make it assures it.',
     fields: [
       { name: 'outcome', kind: 'radios', label: 'Outcome', options: options(OBJECTION_OUTCOMES) },
       { name: 'reasons', kind: 'textarea', label: 'Reasons given to the objector' },

@@ -48,6 +48,15 @@ export function liabilityViews(file: CaseFile, actor: Actor, today: string, offi
           }
         : null,
       approval: state.approval ? { ...state.approval, approvedByName: officerName(state.approval.approvedBy) } : null,
+      noticeCheck: state.noticeDetailsCheck ? { ...state.noticeDetailsCheck, checkedByName: officerName(state.noticeDetailsCheck.checkedBy) } : null,
+      objectionDraft: state.objection?.draftDetermination
+        ? {
+            ...state.objection.draftDetermination,
+            draftedByName: officerName(state.objection.draftDetermination.draftedBy),
+            outcomeLabel: OBJECTION_OUTCOMES[state.objection.draftDetermination.outcome],
+            amount: formatPounds(state.objection.draftDetermination.amountPence),
+          }
+        : null,
       assuranceReturns: state.assuranceReturns.map((entry) => ({
         ...entry,
         returnedByName: officerName(entry.returnedBy),

@@ -15,6 +15,8 @@ import { withOfficerNames } from './refusal.js';
 import { withReadableDates } from '../../platform/http/dates.js';
 import { BEFORE_IMPOSITION } from '../../domain/liability/stages.js';
 import { actionConfirmation } from './confirmations.js';
+import { ukDate } from '../../domain/reference/uk-date.js';
+import { decisionSummary, SUMMARISED_DECISIONS } from './decisions/decision-summary.js';
 
 interface Deps {
   cases: CasesService;
@@ -54,6 +56,15 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
 
   const parseContext = stepContext(deps);
 
+  /** What each decision decides, for the people it is for (see decisions/decision-summary.ts). */
+  async function summariesFor(file: CaseFile, type: LiabilityActionType, rows: LiabilityRow[]) {
+    const names = new Map((await identity.listUsers()).map((user) => [user.id, user.displayName]));
+    const incident = file.kase.incidentId ? await deps.borderEvents.incidentForCase(file.kase.id) : null;
+    const evidence = ((incident?.evidence ?? []) as { originalName: string; fileHash: string; kind?: string }[]).filter((e) => e.fileHash);
+    const context = { file, today: ukDate(cases.now()), officerName: (id: string) => names.get(id) ?? 'an officer no longer listed', evidence };
+    return rows.map((row) => decisionSummary(type, row, context)).filter((summary) => summary !== null);
+  }
+
   async function render(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -71,7 +82,9 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
         .filter((field) => field.name !== 'cpasMember' || rows.some((row) => row.role !== 'driver'))
         .map(async (field) => (field.kind === 'select' && field.name === 'officerId' ? { ...field, options: await officerOptions(file) } : field)),
     );
+    const summaries = SUMMARISED_DECISIONS.includes(type) ? await summariesFor(file, type, rows) : [];
     return reply.code(errors.length || refusal.length ? 422 : 200).page('casework/views/action.njk', {
+      summaries,
       pageTitle: `${form.title} – ${file.kase.reference}`,
       form: { ...form, fields },
       type,

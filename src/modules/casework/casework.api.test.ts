@@ -118,7 +118,26 @@ describe('an S31A case worked through the API alone, each step by its own role',
   it('identifies each person in the register and records their address, a second officer approving it', async () => {
     await identify(kase.reference, kase.owner, { kind: 'organisation', name: 'Journey Trans Sp. z o.o.' });
     await identify(kase.reference, kase.driver, { kind: 'person', name: 'Journey Kowalski' });
+    const identified = await liability(kase.owner);
+    expect(openOf(identified)).toContain('checkNoticeDetails');
+    expect(refusedOf(identified, 'sendInitialNotice')?.reasons).toEqual([
+      'A second officer must check the name and address (and tick the checklist) before the initial notice is sent.',
+    ]);
+  });
+
+  it('has a second officer check the name and address, with every item of the checklist, before the notice', async () => {
+    const partly = await act(kase.reference, kase.owner, 'checkNoticeDetails', 'assurer-ho', { checklist: ['language'] });
+    expect(partly.statusCode).toBe(422);
+    expect(partly.json().errors).toEqual([{ field: 'checklist', message: 'Tick every item of the name and address checklist once you have checked it' }]);
+    for (const id of [kase.owner, kase.driver]) {
+      const checked = await act(kase.reference, id, 'checkNoticeDetails', 'caseworker-ao', { checklist: ['name-as-on-documents', 'address-complete', 'language', 'responsible-person'] });
+      expect(checked.statusCode, checked.body).toBe(200);
+      expect(checked.json().stages[id]).toBe('case-created');
+    }
     expect(openOf(await liability(kase.owner))).toContain('sendInitialNotice');
+    const own = await act(kase.reference, kase.owner, 'sendInitialNotice', 'caseworker-ao');
+    expect(own.statusCode).toBe(422);
+    expect(own.json().errors[0].message).toBe('You checked the name and address, so another officer must send the initial notice.');
   });
 
   it('sends the initial notice, opening the 28-day response window', async () => {
@@ -152,7 +171,9 @@ describe('an S31A case worked through the API alone, each step by its own role',
 
   it('is assured by another officer (assurer HO)', async () => {
     for (const id of [kase.owner, kase.driver]) {
-      const approved = await act(kase.reference, id, 'approveRecommendation', 'assurer-ho');
+      const unticked = await act(kase.reference, id, 'approveRecommendation', 'assurer-ho');
+      expect(unticked.statusCode).toBe(422);
+      const approved = await act(kase.reference, id, 'approveRecommendation', 'assurer-ho', { checklist: ['party-and-address', 'dates', 'previous-penalties', 'compliance', 'amount'] });
       expect(approved.statusCode, approved.body).toBe(200);
     }
     expect((await liability(kase.owner)).stage).toBe('assured');
@@ -260,6 +281,7 @@ describe('what the API refuses', () => {
   it('replays a liability step for a repeated key without taking it twice', async () => {
     // The driver has the address approved just above, so the initial notice can go.
     const key = randomUUID();
+    expect((await act(kase.reference, kase.driver, 'checkNoticeDetails', 'assurer-ho', { checklist: ['name-as-on-documents', 'address-complete', 'language', 'responsible-person'] })).statusCode).toBe(200);
     const first = await act(kase.reference, kase.driver, 'sendInitialNotice', 'caseworker-eo', {}, key);
     expect(first.statusCode, first.body).toBe(200);
     const { version } = first.json() as { version: number };
@@ -300,10 +322,11 @@ describe('what the API refuses', () => {
     const session = { cookie: both.cookieHeader() };
     const step = async (action: string, fields: Record<string, unknown> = {}) =>
       post(`/api/v1/cases/${own.reference}/liabilities/${own.owner}/actions/${action}`, session, { expectedVersion: (await read(own.reference)).version, ...fields });
+    expect((await act(own.reference, own.owner, 'checkNoticeDetails', 'assurer-ho', { checklist: ['name-as-on-documents', 'address-complete', 'language', 'responsible-person'] })).statusCode).toBe(200);
     expect((await step('sendInitialNotice')).statusCode).toBe(200);
     expect((await step('recordResponse', { receivedOn: today() })).statusCode).toBe(200);
     expect((await step('draftRecommendation', { compliedWithRegulations: false, cpasMember: false })).statusCode).toBe(200);
-    const refused = await step('approveRecommendation');
+    const refused = await step('approveRecommendation', { checklist: ['party-and-address', 'dates', 'previous-penalties', 'compliance', 'amount'] });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().errors.map((e: { message: string }) => e.message).join(' ')).toMatch(/drafted/i);
     expect((await read(own.reference)).liabilities.find((l) => l.id === own.owner)!.stage).toBe('recommendation-drafted');

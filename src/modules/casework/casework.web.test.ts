@@ -100,6 +100,17 @@ describe('an S31A case from the initial notice to a reduced penalty', () => {
       discretionReason: 'EVIDENCE_OF_CHECKS',
     });
     expect(reduced.statusCode, errorSummary(reduced.body)).toBe(303);
+    const drafted = (await t.services.cases.caseFile(opened.reference))!.states.get(owner().id)!;
+    expect(drafted.stage).toBe('objection-received');
+    expect(drafted.objection?.determination).toBeUndefined();
+    // A Higher Officer who did not determine it assures it: not the assurer who did, and not without the checklist.
+    const own = await step(assurer, opened.reference, 'assureObjectionDetermination', owner().id, { approve: 'yes' });
+    expect(errorSummary(own.body)).toContain('You determined this objection, so you cannot assure it');
+    const senior = await WebClient.signedIn(t.app, 'senior-officer');
+    const unticked = await step(senior, opened.reference, 'assureObjectionDetermination', owner().id, { approve: 'yes', checklist: ['dates'] });
+    expect(unticked.statusCode).toBe(422);
+    expect(errorSummary(unticked.body)).toContain('Tick every item of the objection assurance checklist to approve the determination');
+    expect((await step(senior, opened.reference, 'assureObjectionDetermination', owner().id, { approve: 'yes' })).statusCode).toBe(303);
     const after = (await t.services.cases.caseFile(opened.reference))!.states.get(owner().id)!;
     expect(after.stage).toBe('objection-determined');
     expect(after.objection?.determination?.amountPence).toBeLessThan(before.penaltyNotice!.amountPence);

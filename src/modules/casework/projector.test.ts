@@ -67,6 +67,7 @@ beforeAll(async () => {
     await caseAct(first, 'confirmLiabilityParty', 'caseworker-eo', { liabilityId: id, partyId: party.json().partyId });
     await caseAct(first, 'proposeAddressChange', 'caseworker-eo', { liabilityId: id, line1: 'ul. Długa 5', town: 'Łódź', postcode: '90-001', country: 'PL', reason: 'From the questionnaire' });
     await caseAct(first, 'approveAddressChange', 'assurer-ho', { liabilityId: id });
+    await act(first, id, 'checkNoticeDetails', 'assurer-ho', { checklist: ['name-as-on-documents', 'address-complete', 'language', 'responsible-person'] });
     await act(first, id, 'sendInitialNotice', 'caseworker-eo');
   }
   await caseAct(first, 'addCaseNote', 'caseworker-eo', { text: 'Called the haulier.' });

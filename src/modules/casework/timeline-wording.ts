@@ -3,7 +3,10 @@ import { BUNDLE_ITEMS, HEARING_TYPES, LINK_REASONS, RISK_LEVELS } from '../../do
 import {
   APPEAL_OUTCOMES,
   NOT_REFERRED_REASONS,
+  NOTICE_DETAILS_CHECKLIST,
+  OBJECTION_ASSURANCE_CHECKLIST,
   OBJECTION_OUTCOMES,
+  RECOMMENDATION_CHECKLIST,
   PAYERS,
   PAYMENT_METHODS,
   RETURN_CATEGORIES,
@@ -65,6 +68,12 @@ function namingPerson<K extends CaseEventType>(wording: Wording<K>): Wording<K> 
   };
 }
 
+/** The ticked items of an assurance checklist, in words: "Checked: the name…; the address…." */
+function checked(labels: Readonly<Record<string, string>>, items: readonly unknown[] | undefined): string {
+  if (!items || items.length === 0) return '';
+  return ` Checked: ${items.map((item) => label(labels, item).replace(/^./, (c) => c.toLowerCase())).join('; ')}.`;
+}
+
 /** Events whose words were never written: the title spells out the event's name, as it always has. */
 const nameOnly = (title: string) => () => ({ title, description: '' });
 
@@ -99,6 +108,10 @@ export const CASE_TIMELINE_WORDING = {
   AggregateSplitRecorded: nameOnly('Aggregate Split Recorded'),
 
   // ---- The initial notice and the response ----
+  NoticeDetailsChecked: namingPerson((p, { actorName }) => ({
+    title: 'Name and address checked before the initial notice',
+    description: `${actorName} checked the details for ${String(p.address)}.${checked(NOTICE_DETAILS_CHECKLIST, p.checklist)}`,
+  })),
   InitialNoticeSent: (p) => ({ title: p.resend ? 'Initial notice re-sent' : 'Initial notice sent', description: `Sent to ${String(p.address)}. The 28-day response window starts.` }),
   InitialNoticeResendRequired: nameOnly('Initial Notice Resend Required'),
   InitialNoticeResponseRecorded: (p) => ({
@@ -113,17 +126,27 @@ export const CASE_TIMELINE_WORDING = {
     description: `${pounds(p.amountPence)}, calculated under policy ${String(p.policyVersion)}${p.discretionApplied ? ', with discretion (needs a senior officer)' : ''}.`,
   })),
   RecommendationReturned: namingPerson((p) => ({ title: 'Recommendation returned by the assurer', description: `${(p.categories ?? []).map((c) => label(RETURN_CATEGORIES, c)).join(', ')}: ${String(p.text)}` })),
-  RecommendationApproved: namingPerson((p) => ({ title: 'Recommendation assured', description: p.bySeniorOfficer ? 'Approved by a senior officer.' : 'Approved by an assurer who did not draft it.' })),
+  RecommendationApproved: namingPerson((p) => ({
+    title: 'Recommendation assured',
+    description: `${p.bySeniorOfficer ? 'Approved by a senior officer.' : 'Approved by an assurer who did not draft it.'}${checked(RECOMMENDATION_CHECKLIST, p.checklist)}`,
+  })),
   PenaltyImposed: namingPerson((p) => ({ title: 'Penalty imposed', description: `Penalty notice dated ${day(p.noticeDate)} for ${pounds(p.amountPence)}.` })),
 
   // ---- Objection ----
   ObjectionReceived: (p) => ({ title: 'Objection received', description: `Received ${String(p.receivedOn)}${p.late ? ' (late)' : ''}: ${String(p.grounds)}` }),
   LateObjectionAccepted: nameOnly('Late Objection Accepted'),
   LateObjectionRefused: nameOnly('Late Objection Refused'),
+  ObjectionDeterminationDrafted: (p) => {
+    const outcome = String(p.outcome) as keyof typeof OBJECTION_OUTCOMES;
+    const amounts = outcome === 'cancel' ? '' : outcome === 'maintain' ? ` at ${formatPounds(Number(p.amountPence))}` : ` from ${formatPounds(Number(p.previousAmountPence))} to ${formatPounds(Number(p.amountPence))}`;
+    return { title: 'Objection determined: waiting for assurance', description: `${OBJECTION_OUTCOMES[outcome] ?? outcome}${amounts}. ${String(p.reasons)} It takes effect when a Higher Officer assures it.` };
+  },
+  ObjectionDeterminationReturned: (p) => ({ title: 'Determination of the objection returned by the assurer', description: `${String(p.reason)} The objection must be determined again.` }),
   ObjectionDetermined: (p) => {
     const outcome = String(p.outcome) as keyof typeof OBJECTION_OUTCOMES;
     const amounts = outcome === 'cancel' ? '' : outcome === 'maintain' ? ` at ${formatPounds(Number(p.amountPence))}` : ` from ${formatPounds(Number(p.previousAmountPence))} to ${formatPounds(Number(p.amountPence))}`;
-    return { title: 'Objection determined', description: `${OBJECTION_OUTCOMES[outcome] ?? outcome}${amounts}. ${String(p.reasons)}` };
+    const assured = p.determinedBy ? ` Assured by a Higher Officer who did not determine it.${checked(OBJECTION_ASSURANCE_CHECKLIST, p.checklist)}` : '';
+    return { title: 'Objection determined', description: `${OBJECTION_OUTCOMES[outcome] ?? outcome}${amounts}. ${String(p.reasons)}${assured}` };
   },
 
   // ---- Appeal and its preparation ----

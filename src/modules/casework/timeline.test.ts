@@ -133,7 +133,11 @@ const samples: { [K in CaseEventType]: CaseEventPayload<K>[] } = {
   RecommendationApproved: [
     { ...onOwner, author: 'officer-2', discretionApplied: false, bySeniorOfficer: false },
     { ...onDriver, author: 'officer-2', discretionApplied: true, bySeniorOfficer: true },
+    { ...onOwner, author: 'officer-2', discretionApplied: false, bySeniorOfficer: false, checklist: ['party-and-address', 'previous-penalties'] },
   ],
+  NoticeDetailsChecked: [{ ...onOwner, address: 'ul. Długa 5, 80-827 Gdańsk, Poland', checklist: ['name-as-on-documents', 'address-complete'] }],
+  ObjectionDeterminationDrafted: [{ ...onOwner, outcome: 'reduce', amountPence: 75_000, previousAmountPence: 150_000, reasons: 'A CPAS member.', steps }],
+  ObjectionDeterminationReturned: [{ ...onOwner, reason: 'The membership certificate is not dated.', determinedBy: 'officer-2' }],
   PenaltyImposed: [{ ...onOwner, noticeDate: '2026-04-01', amountPence: 150_000, aggregateSplitApprovedBy: null }],
   ObjectionReceived: [{ ...onOwner, receivedOn: '2026-04-10', grounds: 'The seals were checked.', late: false, objectionDue: '2026-04-29', previousStage: 'imposed' }],
   LateObjectionAccepted: [{ ...onOwner, reason: 'The post was delayed' }],
@@ -142,6 +146,7 @@ const samples: { [K in CaseEventType]: CaseEventPayload<K>[] } = {
     { ...onOwner, outcome: 'maintain', amountPence: 150_000, previousAmountPence: 150_000, reasons: 'No evidence of the checks.', steps: null },
     { ...onOwner, outcome: 'reduce', amountPence: 75_000, previousAmountPence: 150_000, reasons: 'A CPAS member.', steps },
     { ...onOwner, outcome: 'cancel', amountPence: 0, previousAmountPence: 150_000, reasons: 'Duress.', steps: null },
+    { ...onOwner, outcome: 'maintain', amountPence: 150_000, previousAmountPence: 150_000, reasons: 'No checks.', steps: null, determinedBy: 'officer-2', checklist: ['dates', 'evidence'] },
   ],
   AppealLodged: [
     { ...onOwner, lodgedOn: '2026-05-01', inTime: true, appealDue: '2026-05-28', court: 'Canterbury County Court', claimNumber: 'K00CT123' },
@@ -558,6 +563,24 @@ describe('the case timeline', () => {
             "title": "Decided not to refer for a penalty",
           },
         ],
+        "NoticeDetailsChecked": [
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – Ann Officer checked the details for ul. Długa 5, 80-827 Gdańsk, Poland. Checked: the name is spelled exactly as on the documents seen at the border; the postal address is complete: street, town, postcode and country.",
+            "title": "Name and address checked before the initial notice",
+          },
+        ],
+        "ObjectionDeterminationDrafted": [
+          {
+            "description": "Reduce the penalty (IS11B/C) from £1,500 to £750. A CPAS member. It takes effect when a Higher Officer assures it.",
+            "title": "Objection determined: waiting for assurance",
+          },
+        ],
+        "ObjectionDeterminationReturned": [
+          {
+            "description": "The membership certificate is not dated. The objection must be determined again.",
+            "title": "Determination of the objection returned by the assurer",
+          },
+        ],
         "ObjectionDetermined": [
           {
             "description": "Maintain the penalty (IS11B/C) at £1,500. No evidence of the checks.",
@@ -569,6 +592,10 @@ describe('the case timeline', () => {
           },
           {
             "description": "Cancel the penalty (IS11A). Duress.",
+            "title": "Objection determined",
+          },
+          {
+            "description": "Maintain the penalty (IS11B/C) at £1,500. No checks. Assured by a Higher Officer who did not determine it. Checked: the dates the objection was received and is due to be determined are recorded correctly; evidence sent with the objection (such as a vehicle security checklist) was considered.",
             "title": "Objection determined",
           },
         ],
@@ -629,6 +656,10 @@ describe('the case timeline', () => {
           },
           {
             "description": "Driver: Piotr Kowalski – Approved by a senior officer.",
+            "title": "Recommendation assured",
+          },
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – Approved by an assurer who did not draft it. Checked: the right person, with the name and address as on the documents; previous penalties in the five years before the incident were looked for in the register.",
             "title": "Recommendation assured",
           },
         ],

@@ -349,6 +349,12 @@ describe('the letter that tells the objector the decision', () => {
       cpasMember: 'yes',
     });
     expect(reduced.statusCode, errorSummary(reduced.body)).toBe(303);
+    // The determination takes effect, and its letter goes, only when a Higher Officer assures it.
+    const unassured = await t.database.db.select().from(caseLetters).where(and(eq(caseLetters.liabilityId, l.id), eq(caseLetters.form, 'IS11C')));
+    expect(unassured).toHaveLength(0);
+    const senior = await WebClient.signedIn(t.app, 'senior-officer');
+    const assured = await step(senior, single.reference, 'assureObjectionDetermination', l.id, { approve: 'yes' });
+    expect(assured.statusCode, errorSummary(assured.body)).toBe(303);
 
     const letters = await t.database.db.select().from(caseLetters).where(and(eq(caseLetters.liabilityId, l.id), eq(caseLetters.form, 'IS11C')));
     expect(letters).toHaveLength(1);

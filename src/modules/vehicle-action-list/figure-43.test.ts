@@ -87,6 +87,7 @@ async function imposedCase(company: string, registration: string): Promise<Seede
     if (!linked.ok) throw new Error(linked.message);
   }
   const all = file.liabilities.map((row) => row.id);
+  await act(reference, all, { type: 'checkNoticeDetails', checklist: ['name-as-on-documents', 'address-complete', 'language', 'responsible-person'] }, actors.assurer, 2);
   await act(reference, all, { type: 'sendInitialNotice' }, actors.caseworker, 2);
   await act(reference, all, { type: 'closeResponseWindow' }, actors.caseworker, 31);
   for (const row of file.liabilities) {
@@ -101,7 +102,7 @@ async function imposedCase(company: string, registration: string): Promise<Seede
     };
     await act(reference, [row.id], { type: 'draftRecommendation', penaltyFacts }, actors.caseworker, 34);
   }
-  await act(reference, all, { type: 'approveRecommendation' }, actors.assurer, 39);
+  await act(reference, all, { type: 'approveRecommendation', checklist: ['party-and-address', 'dates', 'previous-penalties', 'compliance', 'amount'] }, actors.assurer, 39);
   await act(reference, all, { type: 'imposePenalty' }, actors.caseworker, 44);
   const owner = file.liabilities.find((row) => row.role === 'owner')!.id;
   const driver = file.liabilities.find((row) => row.role === 'driver')!.id;
@@ -211,6 +212,7 @@ describe('figure 43: every cause of a wrong stop keeps its lorry off the Vehicle
     await seed('cancelled', 'Vistula Ekspres', 'FG09 CAN', VAL_BLOCKS.cancelled, async (c) => {
       await act(c.reference, [c.owner], { type: 'recordObjection', receivedOn: addDays(incidentDate, 50), grounds: 'The lorry had been sold' }, actors.caseworker, 50);
       await act(c.reference, [c.owner], { type: 'determineObjection', outcome: 'cancel', reasons: 'Sold before the incident: not the owner' }, actors.assurer, 60);
+      await act(c.reference, [c.owner], { type: 'assureObjectionDetermination', approve: true, checklist: ['dates', 'process', 'evidence', 'amount'] }, actors.senior, 60);
     });
     await seed('under appeal', 'Tagus Rodoviaria', 'FG10 APL', VAL_BLOCKS.appeal, (c) =>
       act(c.reference, [c.owner], { type: 'lodgeAppeal', lodgedOn: addDays(incidentDate, 65), court: 'Dover County Court' }, actors.caseworker, 65),
@@ -290,6 +292,7 @@ describe('payments', () => {
     await act(c.reference, [c.owner], { type: 'recordObjection', receivedOn: addDays(incidentDate, 50), grounds: 'We are a micro company' }, actors.caseworker, 50);
     const penaltyFacts = { offence: 'S31A', incidentDate, role: 'owner', vehicleKind: 'goods', previousPenalties: [], cpasMember: true, compliedWithRegulations: false };
     await act(c.reference, [c.owner], { type: 'determineObjection', outcome: 'reduce', reasons: 'Accredited on the incident date', penaltyFacts }, actors.assurer, 60);
+    await act(c.reference, [c.owner], { type: 'assureObjectionDetermination', approve: true, checklist: ['dates', 'process', 'evidence', 'amount'] }, actors.senior, 60);
     const reduced = await stateOf(c.reference, c.owner);
     expect(reduced.stage).toBe('objection-determined');
     expect(outstandingPence(reduced)).toBeLessThan(0);
