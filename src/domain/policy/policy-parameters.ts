@@ -147,6 +147,9 @@ export const policyParametersSchema = z
     }),
     debt: z.strictObject({
       limitationYears: z.number().int().positive().describe('(statute) Years from the later of the due date, the last payment and the last written acknowledgement'),
+      reminderAfterDays: days('(policy) A payment reminder is sent this many days after the payment due date while the penalty is unpaid').default(14),
+      finalDemandAfterDays: days('(policy) The final demand is sent this many days after the payment due date while the penalty is still unpaid').default(28),
+      finalDemandPayDays: days('(policy) The final demand gives this many days from its date to pay before enforcement').default(14),
     }),
     retention: retentionScheduleSchema
       .default({ ...DEFAULT_RETENTION })
