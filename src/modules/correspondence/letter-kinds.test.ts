@@ -38,3 +38,13 @@ describe('the email that carries a letter', () => {
     expect(email.body).not.toContain('English:');
   });
 });
+
+describe('starting the service', () => {
+  it('refuses production while the letters would print a placeholder bank account or address', async () => {
+    const { createApp } = await import('../../app.js');
+    const { loadLetterDetails } = await import('../../platform/config.js');
+    const start = (letters: ReturnType<typeof loadLetterDetails>) =>
+      createApp({} as never, { production: true, letters, sessionHours: 8, logLevel: 'silent', secureCookies: true, signInRateLimitPerMinute: 10, cookieSecret: 'x'.repeat(32) });
+    await expect(start(loadLetterDetails({}))).rejects.toThrow(/CORDON_BANK_ACCOUNT_NAME, CORDON_BANK_SORT_CODE, CORDON_BANK_ACCOUNT_NUMBER, CORDON_BANK_IBAN, CORDON_BANK_BIC must be set/);
+  });
+});
