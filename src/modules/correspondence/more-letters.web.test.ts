@@ -64,6 +64,24 @@ describe('letters produced when their event happens', () => {
     expect((await caseworker.get(`/cases/${kase.reference}`)).body).toContain('Instalment plan agreed (INSTALMENTS)');
   });
 
+  it('tells the driver their late objection will not be considered, with the officer’s reasons', async () => {
+    const senior: Actor = { id: 'senior-test', name: 'Sam Senior', roles: ['senior-officer', 'caseworker-eo'] };
+    const today = ukDate(t.clock.now());
+    const objected = await t.services.cases.act({ reference: kase.reference, liabilityIds: [kase.driver.id], action: { type: 'recordObjection', receivedOn: today, grounds: 'I did check the lorry.' } }, { actor: senior });
+    expect(objected.ok, objected.ok ? '' : objected.message).toBe(true);
+    const refused = await t.services.cases.act(
+      { reference: kase.reference, liabilityIds: [kase.driver.id], action: { type: 'decideLateObjection', accept: false, reason: 'The objection came a day late and no reason was given for the delay.' } },
+      { actor: senior },
+    );
+    expect(refused.ok, refused.ok ? '' : refused.message).toBe(true);
+    const [letter, ...more] = await lettersOf(kase.driver.id, LETTER_FORMS.lateObjectionRefused);
+    expect(more).toEqual([]);
+    const text = await pdfText(letter!.fileHash);
+    expect(text).toContain('Your objection arrived too late');
+    expect(text).toContain('The objection came a day late and no reason was given for the delay.');
+    expect(text).toContain('Sprzeciw wpłynął po terminie');
+  });
+
   it('sends the detention notice when a vehicle is detained for the driver’s unpaid penalty', async () => {
     const startedOn = ukDate(t.clock.now());
     const detained = await executeCommand(
@@ -147,7 +165,7 @@ describe('printing the postal outbox', () => {
     let pages = 0;
     for (const letter of waiting) pages += (await extractPdf((await t.services.files.get(letter.fileHash))!)).pages.length;
     expect(bundle.pages.length).toBe(pages);
-    for (const form of ['IS11E', 'IS1131A', 'INSTALMENTS', 'DETENTION', 'REMINDER', 'FINAL-DEMAND']) expect(bundle.text).toContain(`Form ${form}`);
+    for (const form of ['IS11E', 'IS1131A', 'INSTALMENTS', 'LATE-OBJECTION', 'DETENTION', 'REMINDER', 'FINAL-DEMAND']) expect(bundle.text).toContain(`Form ${form}`);
     expect(bundle.text).toContain(kase.reference);
 
     const confirm = await poster.get(/href="(\/letters\/outbox\/mark-all-posted\?upTo=[^"]+)"/.exec(outbox.body)![1]!.replace(/&amp;/g, '&'));
