@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 import { imposedCases, type ImposedCase } from '../../../test/support/finance.js';
+import { openCase } from '../../../test/support/casework.js';
 import { addDays } from '../../domain/clock/calendar-date.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { executeCommand } from '../../platform/events/command.js';
@@ -178,5 +179,28 @@ describe('printing the postal outbox', () => {
     expect(after.body).toContain(`${waiting.length} letters marked as posted`);
     expect(after.body).toContain('There are no letters waiting to be posted.');
     expect(await t.database.db.select().from(caseLetters).where(and(inArray(caseLetters.id, ids), isNull(caseLetters.postedAt)))).toEqual([]);
+  });
+});
+
+describe('the letter that no penalty will follow', () => {
+  it('goes to a person sent an initial notice when the case is written off because the deadline was missed', async () => {
+    const caseworker: Actor = { id: 'caseworker-test', name: 'Casey Worker', roles: ['caseworker-eo'] };
+    const senior: Actor = { id: 'senior-test', name: 'Sam Senior', roles: ['senior-officer'] };
+    // The border records the incident as of today; casework's clock is weeks ahead by now, still before day 151.
+    const opened = await openCase(t, { incidentDate: ukDate(new Date()) }, `write-off-${Math.random()}`);
+    const driver = opened.liabilities.find((liability) => liability.role === 'driver')!;
+    const act = async (action: Record<string, unknown> & { type: string }, actor: Actor) => {
+      const outcome = await t.services.cases.act({ reference: opened.reference, liabilityIds: [driver.id], action }, { actor });
+      expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
+    };
+    await act({ type: 'sendInitialNotice' }, caseworker);
+    t.clock.advanceDays(181);
+    await act({ type: 'proposeWriteOff', reason: 'deadline-missed', explanation: 'The penalty could not be imposed within 180 days.' }, caseworker);
+    await act({ type: 'approveWriteOff' }, senior);
+    const letters = await lettersOf(driver.id, LETTER_FORMS.writeOff);
+    expect(letters).toHaveLength(1);
+    const text = await pdfText(letters[0]!.fileHash);
+    expect(text).toContain('We have decided not to give you a penalty for this incident.');
+    expect(text).toContain('Kara nie zostanie nałożona');
   });
 });
