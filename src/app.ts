@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { loadConfig, type Config } from './platform/config.js';
+import { letterDetailsProblem, loadConfig, loadLetterDetails, type Config, type LetterDetails } from './platform/config.js';
 import type { FileStore } from './platform/files/file-store.js';
 import { openFileStore } from './platform/files/open-file-store.js';
 import type { Database } from './platform/database/client.js';
@@ -23,6 +23,10 @@ import { caseLetterEffect, EMAIL_LETTER } from './modules/correspondence/case-le
 import { emailLetterJobKind, queueLetterEmailsNotYetSent } from './modules/correspondence/letter-email.js';
 import { objectionLetterEffect } from './modules/correspondence/objection-letter-effect.js';
 import { refundLetterEffect } from './modules/correspondence/refund-letter-effect.js';
+import { letterKindsEffect } from './modules/correspondence/letter-kinds.js';
+import { PAYMENT_REMINDERS, paymentRemindersJobKind } from './modules/correspondence/payment-reminders.js';
+import { detentionLetterEffect } from './modules/correspondence/detention-letter.js';
+import { recordDetentionWith } from './modules/enforcement/detention-commands.js';
 import { paymentsSection } from './modules/finance/payments-section.js';
 import { correspondenceRoutes } from './modules/correspondence/correspondence-routes.js';
 import { lettersSection } from './modules/correspondence/letters-section.js';
@@ -98,19 +102,27 @@ export const projectors: readonly Projector[] = [
 ];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
-export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string; clock?: Clock; mailer?: Mailer }) {
+export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string; clock?: Clock; mailer?: Mailer; letters?: LetterDetails }) {
   const files = config.fileStore ?? openFileStore({ dataDir: config.dataDir ?? loadConfig().dataDir });
   const mailer = config.mailer ?? openMailer(path.join(config.dataDir ?? loadConfig().dataDir, 'outbox'));
   const parties = partiesService(database.db);
   // The plate matcher hears of every casework step and watchlist change through this (and, on PostgreSQL, other processes' matchers too).
   const listChanges = listChangeSignal(database);
   const clock = config.clock ?? systemClock;
+  // What letters print about the team and how to pay: configuration (CORDON_LETTERS_*, CORDON_BANK_*, CORDON_PAYMENT_URL).
+  const letterDetails = config.letters ?? loadLetterDetails(process.env);
   const cases = casesService(database.db, {
     openPartyMatches: async (db, partyId) => (await partiesService(db).openMatches(partyId)).length,
     clock,
     // Letters read the incident through intake's published query, passed in here; each letter with
     // an email address queues its `email-letter` job in the step's transaction.
-    effects: [caseLetterEffect(files, incidentDataOf), objectionLetterEffect(files, incidentDataOf), refundLetterEffect(files, incidentDataOf)],
+    effects: [
+      caseLetterEffect(files, incidentDataOf, letterDetails),
+      objectionLetterEffect(files, incidentDataOf, letterDetails),
+      refundLetterEffect(files, incidentDataOf, letterDetails),
+      // Every other letter a step produces (instalment plan, late objection refused, write-off…): one registry.
+      letterKindsEffect(files, incidentDataOf, letterDetails),
+    ],
     afterCommit: [async () => listChanges.valChanged()],
     partySearch: async (q) => (await parties.search(q, 200)).map((party) => party.id),
     incidentsBornOn: incidentsNamingPersonBornOn,
@@ -121,11 +133,20 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     kinds: {
       [EMAIL_LETTER]: emailLetterJobKind(database.db, files, mailer, clock),
       [MISSED_INSTALMENTS]: missedInstalmentsJobKind(database.db, cases),
+      [PAYMENT_REMINDERS]: paymentRemindersJobKind(database.db, { cases, files, incidentDataOf, details: letterDetails }),
     },
     // Missed instalments are found from the payments without anyone looking, once an hour across every process.
-    schedules: [{ kind: MISSED_INSTALMENTS, every: 'hour' }],
+    // Payment reminders and final demands: once a day, days after the due date set by policy.
+    schedules: [
+      { kind: MISSED_INSTALMENTS, every: 'hour' },
+      { kind: PAYMENT_REMINDERS, every: 'day' },
+    ],
   });
+  // Detaining a vehicle sends the detention notice in the same transaction.
+  const recordDetention = recordDetentionWith([detentionLetterEffect(files, incidentDataOf, letterDetails)]);
   const services = {
+    letterDetails,
+    recordDetention,
     identity: identityService(database.db, { sessionHours: config.sessionHours, clock }),
     cases,
     jobs,
@@ -166,8 +187,11 @@ export type Services = ReturnType<typeof buildServices>;
 export async function createApp(
   database: Database,
   config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> &
-    Partial<Pick<Config, 'trustedProxies' | 'metricsToken' | 'oidc'>> & { cookieSecret: ServerOptions['cookieSecret']; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
+    Partial<Pick<Config, 'trustedProxies' | 'metricsToken' | 'oidc' | 'production' | 'letters'>> & { cookieSecret: ServerOptions['cookieSecret']; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
 ): Promise<{ app: FastifyInstance; services: Services }> {
+  // Never serve letters with the local placeholder bank account or address in production.
+  const placeholders = letterDetailsProblem(config.letters ?? loadLetterDetails(process.env), config.production ?? false);
+  if (placeholders) throw new Error(placeholders);
   const services = buildServices(database, config);
   const app = await buildServer({
     logLevel: config.logLevel,
@@ -229,7 +253,7 @@ export async function createApp(
     caseActions: [
       ...caseActions({ db: database.db, cases: services.cases, identity: services.identity, parties: services.parties }),
       ...correspondenceCaseActions({ db: database.db }),
-      ...paymentsCaseActions({ debt: services.debt }),
+      ...paymentsCaseActions({ debt: services.debt, recordDetention: services.recordDetention }),
     ],
   });
   meansRoutes(app, { db: database.db, cases: services.cases });
@@ -250,7 +274,7 @@ export async function createApp(
   privacyRoutes(app, { db: database.db, readLog: services.personalDataReads, policy: services.policy, clock: config.clock ?? systemClock });
   calculationsRoutes(app, { policy: services.policy });
   financeRoutes(app, { ledger: services.ledger });
-  enforcementRoutes(app, { db: database.db, cases: services.cases, debt: services.debt });
+  enforcementRoutes(app, { db: database.db, cases: services.cases, debt: services.debt, recordDetention: services.recordDetention });
   vehicleActionListRoutes(app, { db: database.db, cases: services.cases });
   await plateChecksRoutes(app, {
     database,

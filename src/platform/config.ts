@@ -35,6 +35,86 @@ export interface Config {
   jobsPollSeconds: number;
   /** Single sign-on with OpenID Connect (src/modules/identity/README.md); absent unless CORDON_OIDC_ISSUER is set. */
   oidc?: OidcConfig | undefined;
+  /** What letters print about the penalty team and how to pay (CORDON_LETTERS_*, CORDON_BANK_*, CORDON_PAYMENT_URL). */
+  letters: LetterDetails;
+}
+
+/**
+ * What every letter prints about the sender and how to pay: from the environment. The local
+ * defaults say on their face that they are not real (an `.invalid` address, an account named "NOT A
+ * REAL ACCOUNT"), and the service refuses to start in production while any of them is left as it is
+ * (`letterDetailsProblem`).
+ */
+export interface LetterDetails {
+  contact: { email: string; phone: string; postalAddress: readonly string[] };
+  bank: { accountName: string; sortCode: string; accountNumber: string; iban: string; bic: string };
+  /** The GOV.UK Pay link printed on letters; unset, letters offer bank transfer only (never a link that does not exist). */
+  paymentUrl: string | undefined;
+  /** The variables left at their local (not real) defaults. */
+  placeholders: readonly string[];
+}
+
+/** The local defaults, each marked as not real so that nobody mistakes a letter printed with them for a live one. */
+export const LETTER_DETAIL_DEFAULTS = {
+  CORDON_LETTERS_EMAIL: 'penalty-team@cordon.invalid',
+  CORDON_LETTERS_PHONE: '00000 000000 (not a real number: set CORDON_LETTERS_PHONE)',
+  CORDON_LETTERS_POSTAL_ADDRESS: 'Civil Penalty Team (NOT A REAL ADDRESS: set CORDON_LETTERS_POSTAL_ADDRESS) | United Kingdom',
+  CORDON_BANK_ACCOUNT_NAME: 'NOT A REAL ACCOUNT (set CORDON_BANK_ACCOUNT_NAME)',
+  CORDON_BANK_SORT_CODE: '00-00-00',
+  CORDON_BANK_ACCOUNT_NUMBER: '00000000',
+  CORDON_BANK_IBAN: 'GB00 XXXX 0000 0000 0000 00',
+  CORDON_BANK_BIC: 'XXXXGB00',
+} as const;
+
+type LetterDetailVariable = keyof typeof LETTER_DETAIL_DEFAULTS;
+
+/** Reads the letters' details from the environment; a default left in place is named in `placeholders`. */
+export function loadLetterDetails(env: NodeJS.ProcessEnv): LetterDetails {
+  const value = (name: LetterDetailVariable) => env[name]?.trim() || LETTER_DETAIL_DEFAULTS[name];
+  const placeholders = (Object.keys(LETTER_DETAIL_DEFAULTS) as LetterDetailVariable[]).filter((name) => value(name) === LETTER_DETAIL_DEFAULTS[name]);
+  const sortCode = value('CORDON_BANK_SORT_CODE');
+  if (!/^\d{2}-\d{2}-\d{2}$/.test(sortCode)) throw new Error(`CORDON_BANK_SORT_CODE must look like 12-34-56, not "${sortCode}"`);
+  const accountNumber = value('CORDON_BANK_ACCOUNT_NUMBER');
+  if (!/^\d{8}$/.test(accountNumber)) throw new Error(`CORDON_BANK_ACCOUNT_NUMBER must be 8 digits, not "${accountNumber}"`);
+  const paymentUrl = env.CORDON_PAYMENT_URL?.trim() || undefined;
+  if (paymentUrl) {
+    let url: URL;
+    try {
+      url = new URL(paymentUrl);
+    } catch {
+      throw new Error(`CORDON_PAYMENT_URL must be a full https address (the service's GOV.UK Pay payment link), not "${paymentUrl}"`);
+    }
+    if (url.protocol !== 'https:') throw new Error(`CORDON_PAYMENT_URL must be an https address, not "${paymentUrl}"`);
+  }
+  return {
+    contact: {
+      email: value('CORDON_LETTERS_EMAIL'),
+      phone: value('CORDON_LETTERS_PHONE'),
+      postalAddress: value('CORDON_LETTERS_POSTAL_ADDRESS')
+        .split('|')
+        .map((line) => line.trim())
+        .filter(Boolean),
+    },
+    bank: {
+      accountName: value('CORDON_BANK_ACCOUNT_NAME'),
+      sortCode,
+      accountNumber,
+      iban: value('CORDON_BANK_IBAN'),
+      bic: value('CORDON_BANK_BIC'),
+    },
+    paymentUrl,
+    placeholders,
+  };
+}
+
+/**
+ * Why the service must not start in production with these details (null when it may): a letter
+ * printed with a placeholder bank account or address would send payments and replies nowhere.
+ * `createApp` refuses to start with it.
+ */
+export function letterDetailsProblem(details: LetterDetails, production: boolean): string | null {
+  if (!production || details.placeholders.length === 0) return null;
+  return `${details.placeholders.join(', ')} must be set to the penalty team's real details when NODE_ENV=production: letters would otherwise print the local placeholders`;
 }
 
 /** The organisation's identity provider, as the CORDON_OIDC_* variables give it (checked further by the identity module at start-up). */
@@ -117,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.CORDON_METRICS_TOKEN || undefined,
     jobsPollSeconds,
     oidc: loadOidcConfig(env),
+    letters: loadLetterDetails(env),
   };
 }
 

@@ -146,6 +146,8 @@ const letterProduced = z.strictObject({
   title: z.string(),
   language: z.string(),
   fileHash: sha256,
+  /** The letters as laid out (JSON in the file store), re-rendered when many are printed as one PDF; absent on letters kept before it was. */
+  layoutHash: sha256.optional(),
   recipientName: z.string(),
   addressLines: z.array(z.string()),
   email: z.string().nullable(),

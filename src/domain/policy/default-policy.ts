@@ -60,7 +60,7 @@ export const POLICY_2023_1: PolicyParameters = {
     reviewTriggerS32Incidents: 3,
     reviewTriggerS31aFindings: 3,
   },
-  debt: { limitationYears: 6 },
+  debt: { limitationYears: 6, reminderAfterDays: 14, finalDemandAfterDays: 28, finalDemandPayDays: 14 },
   retention: { ...DEFAULT_RETENTION },
 };
 

@@ -147,6 +147,9 @@ export const policyParametersSchema = z
     }),
     debt: z.strictObject({
       limitationYears: z.number().int().positive().describe('(statute) Years from the later of the due date, the last payment and the last written acknowledgement'),
+      reminderAfterDays: z.number().int().positive().default(14).describe('(policy) A payment reminder is sent this many days after the payment due date while the penalty is unpaid'),
+      finalDemandAfterDays: z.number().int().positive().default(28).describe('(policy) The final demand is sent this many days after the payment due date while the penalty is still unpaid'),
+      finalDemandPayDays: z.number().int().positive().default(14).describe('(policy) The final demand gives this many days from its date to pay before enforcement'),
     }),
     retention: retentionScheduleSchema
       .default({ ...DEFAULT_RETENTION })
@@ -162,6 +165,9 @@ export const policyParametersSchema = z
         message:
           'the last day to send an initial notice plus the response window must end before the last day to impose',
       });
+    }
+    if (parameters.debt.finalDemandAfterDays <= parameters.debt.reminderAfterDays) {
+      context.addIssue({ code: 'custom', path: ['debt', 'finalDemandAfterDays'], message: 'the final demand must come after the payment reminder' });
     }
     const bands = parameters.meansTesting.companyBands;
     if (!(bands.micro.percentOff >= bands.small.percentOff && bands.small.percentOff >= bands.medium.percentOff && bands.medium.percentOff >= bands.large.percentOff)) {

@@ -3,8 +3,10 @@ import { monotonicId } from '../../platform/ids.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { enqueueJob } from '../../platform/jobs/queue.js';
 import { isLanguage, type Language } from '../../platform/i18n/languages.js';
-import { renderInitialNotice } from './letters/initial-notice.js';
-import { renderPenaltyNotice } from './letters/penalty-notice.js';
+import { initialNoticeParts } from './letters/initial-notice.js';
+import { penaltyNoticeParts, type BankTransferDetails } from './letters/penalty-notice.js';
+import type { LetterDetails } from '../../platform/config.js';
+import { renderParts, type LetterPart } from '../../platform/pdf/letter.js';
 import { LETTER_FORMS } from './letters/forms.js';
 import type { IncidentSummary, LetterContact } from './letters/letter-parts.js';
 import type { SecurityRequirementCode } from '../../domain/incident/security-requirements.js';
@@ -22,18 +24,15 @@ import { casesProjector } from '../casework/projector.js';
 import { correspondenceProjector } from './projector.js';
 import { project } from '../../platform/projections/projector.js';
 
-/** The penalty team's published contact details, printed on every letter. */
-export const PENALTY_TEAM_CONTACT: LetterContact = {
-  email: 'civil.penalties@homeoffice.example.gov.uk',
-  phone: '+44 300 123 7000',
-  postalAddress: ['Clandestine Entrant Civil Penalty Scheme', 'PO Box 1234', 'Croydon CR9 1AA', 'United Kingdom'],
-};
+/** The contact details letters print, from configuration (`CORDON_LETTERS_*`). */
+export function letterContact(details: LetterDetails): LetterContact {
+  return { email: details.contact.email, phone: details.contact.phone, postalAddress: details.contact.postalAddress };
+}
 
-/** Where the penalty can be paid (GOV.UK Pay, and bank transfer for payers abroad). */
-const PAYMENT = {
-  onlineUrl: 'https://www.gov.uk/pay-clandestine-entrant-civil-penalty',
-  bankTransfer: { accountName: 'Home Office CECPS', sortCode: '60-70-80', accountNumber: '10014411', iban: 'GB29NWBK60708010014411', bic: 'NWBKGB2L' },
-};
+/** How to pay, from configuration: the GOV.UK Pay link when one is configured, and bank transfer (`CORDON_BANK_*`). */
+export function paymentDetails(details: LetterDetails): { onlineUrl?: string; bankTransfer: BankTransferDetails } {
+  return { ...(details.paymentUrl ? { onlineUrl: details.paymentUrl } : {}), bankTransfer: { ...details.bank } };
+}
 
 interface IncidentData {
   kind?: string;
@@ -82,12 +81,14 @@ function recipientKind(row: LiabilityRow, data: IncidentData | null): 'company' 
 }
 
 /**
- * Keeps a letter a step produced: the PDF in the file store, and `LetterProduced` on the case's
- * stream with everything its row holds (the correspondence projector writes the row from it), in the step's
- * transaction.
+ * Keeps a letter a step produced: the PDF in the file store, its parts (the letters as laid out, so
+ * the postal outbox can print many in one PDF) beside it, and `LetterProduced` on the case's stream
+ * with everything its row holds (the correspondence projector writes the row from it), in the
+ * step's transaction.
  */
-export async function keep(tx: Db, files: FileStore, file: CaseFile, row: LiabilityRow, form: string, title: string, bytes: Buffer, actor: Actor, now: Date) {
-  const { hash } = await files.put(bytes, 'application/pdf');
+export async function keep(tx: Db, files: FileStore, file: CaseFile, row: LiabilityRow, form: string, title: string, parts: readonly LetterPart[], actor: Actor, now: Date) {
+  const { hash } = await files.put(await renderParts(parts), 'application/pdf');
+  const { hash: layoutHash } = await files.put(Buffer.from(JSON.stringify(parts)), 'application/json');
   const payload = {
     // Monotonic: the letters of one step share a created_at, and keep the order they were made in.
     letterId: monotonicId(),
@@ -96,6 +97,7 @@ export async function keep(tx: Db, files: FileStore, file: CaseFile, row: Liabil
     title,
     language: languageOf(row),
     fileHash: hash,
+    layoutHash,
     recipientName: row.partyName,
     addressLines: row.addressLines ?? [],
     email: row.email,
@@ -107,6 +109,7 @@ export async function keep(tx: Db, files: FileStore, file: CaseFile, row: Liabil
   await project(tx, [casesProjector, correspondenceProjector], [{ streamId, streamType: 'case', version, type: CASE_EVENT.LetterProduced, payload: { ...payload }, actorId: actor.id, actorName: actor.name, occurredAt: now }]);
   // Emailed by a job queued in the same transaction: it exists exactly when the letter does, once.
   if (row.email) await enqueueJob(tx, emailLetterJob(payload.letterId, file.kase.reference), now);
+  return payload.letterId;
 }
 
 /** The job kind that emails a letter (`letter-email.ts` runs it). */
@@ -129,7 +132,9 @@ function responseDue(state: LiabilityState, file: CaseFile): string {
  * when it is sent or re-sent, the penalty notice (IS1131A/IS1132) on imposition. Each is a PDF in
  * English and the recipient's language, kept in the file store and queued for posting.
  */
-export function caseLetterEffect(files: FileStore, incidentDataOf: IncidentDataOf): CaseworkEffect {
+export function caseLetterEffect(files: FileStore, incidentDataOf: IncidentDataOf, details: LetterDetails): CaseworkEffect {
+  const contact = letterContact(details);
+  const payment = paymentDetails(details);
   return async (tx, { file, changes, actor, now }) => {
     const needsLetter = changes.some((change) => change.events.some((event) => event.type === CASE_EVENT.InitialNoticeSent || event.type === CASE_EVENT.PenaltyImposed));
     if (!needsLetter) return;
@@ -143,7 +148,7 @@ export function caseLetterEffect(files: FileStore, incidentDataOf: IncidentDataO
           const requirementsNotMet = Object.entries(data?.requirements ?? {})
             .filter(([, finding]) => finding === 'not-met')
             .map(([code]) => code as SecurityRequirementCode);
-          const bytes = await renderInitialNotice({
+          const parts = initialNoticeParts({
             offence,
             language: languageOf(row),
             caseReference: file.kase.reference,
@@ -154,10 +159,10 @@ export function caseLetterEffect(files: FileStore, incidentDataOf: IncidentDataO
             incident,
             requirementsNotMet,
             responseDue: responseDue(after, file),
-            contact: PENALTY_TEAM_CONTACT,
+            contact,
           });
           const form = LETTER_FORMS.initialNotice[offence];
-          await keep(tx, files, file, row, form, `Initial notice (${form})${event.payload.resend ? ', re-sent' : ''}`, bytes, actor, now);
+          await keep(tx, files, file, row, form, `Initial notice (${form})${event.payload.resend ? ', re-sent' : ''}`, parts, actor, now);
         }
         if (event.type === CASE_EVENT.PenaltyImposed) {
           const recommendation = after.recommendation;
@@ -168,7 +173,7 @@ export function caseLetterEffect(files: FileStore, incidentDataOf: IncidentDataO
             ? [...recommendation.steps, { label: 'Aggregate maximum for the incident, split by a senior officer', rule: stepRule.lowerOf(split.amountPence), amountPence: split.amountPence }]
             : recommendation.steps;
           const employer = role === 'driver' ? file.liabilities.find((other) => other.role !== 'driver' && other.offence === row.offence) : undefined;
-          const bytes = await renderPenaltyNotice({
+          const parts = penaltyNoticeParts({
             offence,
             language: languageOf(row),
             caseReference: file.kase.reference,
@@ -182,12 +187,12 @@ export function caseLetterEffect(files: FileStore, incidentDataOf: IncidentDataO
             objectionDeadline: deadlineOf(after, policyVersion, 'objectionDue') ?? event.payload.noticeDate,
             appealDeadline: deadlineOf(after, policyVersion, 'appealDue') ?? event.payload.noticeDate,
             // The reference with the person's suffix (-D, -O…), so the ledger import knows whose penalty is paid.
-            payment: { reference: paymentReference(file.kase.reference, role), ...PAYMENT },
+            payment: { reference: paymentReference(file.kase.reference, role), ...payment },
             ...(employer ? { jointlyLiableWith: employer.partyName } : {}),
-            contact: PENALTY_TEAM_CONTACT,
+            contact,
           });
           const form = LETTER_FORMS.penaltyNotice[offence];
-          await keep(tx, files, file, row, form, `Penalty notice (${form})`, bytes, actor, now);
+          await keep(tx, files, file, row, form, `Penalty notice (${form})`, parts, actor, now);
         }
       }
     }

@@ -28,6 +28,8 @@ import {
 import { RISK_LEVELS, isResponseDocument, pendingAddressChange, type DataBreachPayload } from './correspondence-events.js';
 import { letterLanguages } from './letters-section.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
+import { renderPrintBundle, type LetterPart } from '../../platform/pdf/letter.js';
+import { parseLetterParts } from './letter-layout.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HASH = /^[0-9a-f]{64}$/;
@@ -124,11 +126,22 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
       .orderBy(asc(caseLetters.createdAt), asc(caseLetters.id));
   }
 
+  /** The letters waiting to be posted that were produced by `upTo` (an ISO instant), when given: what a printed bundle holds. */
+  async function unpostedUpTo(upTo: string | undefined) {
+    const rows = await unposted();
+    const until = upTo && !Number.isNaN(Date.parse(upTo)) ? new Date(upTo) : null;
+    return until ? rows.filter(({ letter }) => letter.createdAt.getTime() <= until.getTime()) : rows;
+  }
+
   async function renderOutbox(reply: FastifyReply, options: { errors?: FieldError[]; posted?: number; selected?: string[] } = {}) {
     const rows = await unposted();
     const { errorList, fieldErrors } = formErrors(options.errors ?? [], { letterIds: 'letters' });
+    // The newest letter on the page: printing and "mark all as posted" cover the letters up to it, not one produced since.
+    const upTo = rows.at(-1)?.letter.createdAt.toISOString() ?? '';
     return reply.code(options.errors?.length ? 422 : 200).page('correspondence/views/outbox.njk', {
       pageTitle: 'Postal outbox',
+      upTo,
+      notInBundle: rows.filter(({ letter }) => !letter.layoutHash).length,
       letters: rows.map(({ letter, reference }) => ({
         ...letter,
         reference,
@@ -176,6 +189,44 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
     }
     if (problems.length) return renderOutbox(reply, { errors: problems, posted });
     return reply.redirect(`/letters/outbox?posted=${posted}`, 303);
+  });
+
+  /**
+   * Every letter waiting to be posted (up to the newest on the outbox page) as one PDF to print:
+   * re-rendered from each letter's stored layout into one document, each letter and translation
+   * starting on a new page. Letters kept before layouts were stored are not in it (the outbox says
+   * how many, to print one by one).
+   */
+  app.get('/letters/outbox/print.pdf', { config: { access: { roles: LETTER_POSTERS } } }, async (request, reply) => {
+    const rows = (await unpostedUpTo((request.query as { upTo?: string }).upTo)).filter(({ letter }) => letter.layoutHash);
+    if (rows.length === 0) return notFound(reply, 'No letters to print');
+    const documents: LetterPart[][] = [];
+    for (const { letter } of rows) {
+      const layout = await files.get(letter.layoutHash!);
+      if (!layout) throw new Error(`the layout of letter ${letter.id} (${letter.layoutHash}) is not in the file store`);
+      documents.push(parseLetterParts(layout));
+    }
+    // Reading the letters is reading the people's records they are addressed to.
+    const read = new Map(rows.map(({ letter, reference }) => [letter.caseId, reference]));
+    await recordPersonalDataRead(request, [...read].map(([caseId, reference]) => ({ record: 'case' as const, recordId: caseId, caseReference: reference, partyId: null })));
+    const bytes = await renderPrintBundle(documents, `Letters to post (${rows.length})`);
+    return reply
+      .type('application/pdf')
+      .header('cache-control', 'private, no-store')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', `inline; filename="letters-to-post-${ukDate(cases.now())}.pdf"`)
+      .send(bytes);
+  });
+
+  /** "Have they all been posted?": the confirmation before marking every printed letter as posted (one command per case). */
+  app.get('/letters/outbox/mark-all-posted', { config: { access: { roles: LETTER_POSTERS } } }, async (request, reply) => {
+    const rows = await unpostedUpTo((request.query as { upTo?: string }).upTo);
+    if (rows.length === 0) return reply.redirect('/letters/outbox', 303);
+    return reply.page('correspondence/views/outbox-confirm.njk', {
+      pageTitle: `Mark ${rows.length === 1 ? '1 letter' : `${rows.length} letters`} as posted`,
+      letters: rows.map(({ letter, reference }) => ({ id: letter.id, reference, title: letter.title, recipientName: letter.recipientName })),
+      backLink: '/letters/outbox',
+    });
   });
 
   /* ---- Documents received with a response ---- */

@@ -12,6 +12,8 @@ import { caseLetters } from './schema.js';
 import { correspondenceProjector } from './projector.js';
 import { emailLetterJob } from './case-letters.js';
 import { caseReferenceOf } from '../casework/queries.js';
+import { isLanguage, languageName, SOURCE_LANGUAGE, type Language } from '../../platform/i18n/languages.js';
+import { t } from '../../platform/i18n/messages.js';
 
 /** Who sends letters by email and records it (in the event log as the actor). */
 export const LETTER_MAILER: Actor = { id: 'system', name: 'Cordon (letters by email)', roles: ['administrator'] };
@@ -56,17 +58,29 @@ export function emailLetterJobKind(db: Db, files: FileStore, mailer: Mailer, clo
       const reference = String(payload.reference ?? '');
       const bytes = await files.get(letter.fileHash);
       if (!bytes) throw new Error(`the PDF of letter ${letterId} (${letter.fileHash}) is not in the file store`);
-      await mailer.send({
-        to: letter.email,
-        subject: `${letter.title} – ${reference}`,
-        body: `Please find attached ${letter.title.toLowerCase()} about case ${reference}. A copy is being sent by post.`,
-        reference,
-        attachment: { filename: `${reference}-${letter.form}.pdf`, bytes, mediaType: 'application/pdf' },
-      });
+      await mailer.send({ ...letterEmail(letter, reference), to: letter.email, reference, attachment: { filename: `${reference}-${letter.form}.pdf`, bytes, mediaType: 'application/pdf' } });
       const recorded = await executeCommand(db, recordLetterEmailed, { letterId }, { actor: LETTER_MAILER, now: clock.now() });
       // Refused or a conflict: another run recorded it first (the email went; nothing more to do).
       if (!recorded.ok && recorded.kind !== 'refused' && recorded.kind !== 'conflict') throw new Error(`letter ${letterId} was emailed but could not be recorded: ${recorded.message}`);
     },
+  };
+}
+
+/**
+ * The email that carries a letter: in the recipient's language with the English alongside (the
+ * letter itself is English followed by their language). The subject names the letter in English
+ * (the outbox and the team's searches read it) after the recipient's own words.
+ */
+export function letterEmail(letter: { language: string; title: string }, reference: string): { subject: string; body: string } {
+  const language: Language = isLanguage(letter.language) ? letter.language : SOURCE_LANGUAGE;
+  const english = {
+    subject: `${letter.title} – ${t(SOURCE_LANGUAGE, 'email.subject', { reference })}`,
+    body: t(SOURCE_LANGUAGE, 'email.body', { reference }),
+  };
+  if (language === SOURCE_LANGUAGE) return english;
+  return {
+    subject: `${t(language, 'email.subject', { reference })} / ${english.subject}`,
+    body: `${t(language, 'email.body', { reference })}\n\n${languageName(SOURCE_LANGUAGE, SOURCE_LANGUAGE)}:\n${english.body}`,
   };
 }
 

@@ -1,10 +1,11 @@
+import type { LetterDetails } from '../../platform/config.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { deadlineOf } from '../../domain/liability/liability-clock.js';
 import { OBJECTION_OUTCOMES } from '../../domain/liability/actions.js';
 import type { Offence, Role } from '../../domain/penalty/penalty-input.js';
-import { renderObjectionDecision } from './letters/objection-decision.js';
+import { objectionDecisionParts } from './letters/objection-decision.js';
 import { LETTER_FORMS } from './letters/forms.js';
-import { incidentData, keep, languageOf, PENALTY_TEAM_CONTACT, summary, type IncidentDataOf } from './case-letters.js';
+import { incidentData, keep, languageOf, letterContact, summary, type IncidentDataOf } from './case-letters.js';
 import type { CaseworkEffect } from '../casework/liability-command.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
 
@@ -20,7 +21,7 @@ const TITLES = {
  * reduced or increased), produced in the determination's transaction like the other casework
  * letters: no objection is recorded as decided without the letter that tells the objector.
  */
-export function objectionLetterEffect(files: FileStore, incidentDataOf: IncidentDataOf): CaseworkEffect {
+export function objectionLetterEffect(files: FileStore, incidentDataOf: IncidentDataOf, details: LetterDetails): CaseworkEffect {
   return async (tx, { file, changes, actor, now }) => {
     const determined = changes.filter((change) => change.events.some((event) => event.type === CASE_EVENT.ObjectionDetermined));
     if (determined.length === 0) return;
@@ -35,7 +36,7 @@ export function objectionLetterEffect(files: FileStore, incidentDataOf: Incident
         const noticeDate = after.penaltyNotice?.noticeDate;
         if (!objection || !noticeDate) throw new Error(`case ${file.kase.reference}: an objection was determined with no objection or penalty notice on record`);
         const appealDeadline = deadlineOf(after, policyVersion, 'appealDue');
-        const bytes = await renderObjectionDecision({
+        const parts = objectionDecisionParts({
           offence: row.offence as Offence,
           language: languageOf(row),
           caseReference: file.kase.reference,
@@ -51,10 +52,10 @@ export function objectionLetterEffect(files: FileStore, incidentDataOf: Incident
           reasons: event.payload.reasons,
           steps: event.payload.steps,
           ...(appealDeadline ? { appealDeadline } : {}),
-          contact: PENALTY_TEAM_CONTACT,
+          contact: letterContact(details),
         });
         const form = LETTER_FORMS.objectionDecision[outcome];
-        await keep(tx, files, file, row, form, `${TITLES[outcome]} (${form})`, bytes, actor, now);
+        await keep(tx, files, file, row, form, `${TITLES[outcome]} (${form})`, parts, actor, now);
       }
     }
   };

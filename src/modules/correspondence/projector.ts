@@ -16,6 +16,7 @@ export function letterRow(caseId: string, event: ProjectedEvent): typeof caseLet
     title: String(p.title),
     language: String(p.language),
     fileHash: String(p.fileHash),
+    layoutHash: typeof p.layoutHash === 'string' ? p.layoutHash : null,
     recipientName: String(p.recipientName),
     addressLines: p.addressLines as string[],
     email: typeof p.email === 'string' ? p.email : null,

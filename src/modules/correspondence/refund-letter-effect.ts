@@ -1,9 +1,10 @@
+import type { LetterDetails } from '../../platform/config.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { currentAmountPence, paidPence, penaltyCancelled, refundedPence } from '../../domain/liability/liability-state.js';
 import type { Offence, Role } from '../../domain/penalty/penalty-input.js';
 import { LETTER_FORMS } from './letters/forms.js';
-import { renderRefundLetter } from './letters/refund-letter.js';
-import { incidentData, keep, languageOf, PENALTY_TEAM_CONTACT, summary, type IncidentDataOf } from './case-letters.js';
+import { refundLetterParts } from './letters/refund-letter.js';
+import { incidentData, keep, languageOf, letterContact, summary, type IncidentDataOf } from './case-letters.js';
 import type { CaseworkEffect } from '../casework/liability-command.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
 
@@ -12,7 +13,7 @@ import { CASE_EVENT } from '../../domain/case/events.js';
  * produced in the decision's transaction like the other casework letters. It goes to the person the
  * penalty was given to, also when their employer paid (the payment was made on their penalty).
  */
-export function refundLetterEffect(files: FileStore, incidentDataOf: IncidentDataOf): CaseworkEffect {
+export function refundLetterEffect(files: FileStore, incidentDataOf: IncidentDataOf, details: LetterDetails): CaseworkEffect {
   return async (tx, { file, changes, actor, now }) => {
     const approved = changes.filter((change) => change.events.some((event) => event.type === CASE_EVENT.RefundApproved));
     if (approved.length === 0) return;
@@ -20,7 +21,7 @@ export function refundLetterEffect(files: FileStore, incidentDataOf: IncidentDat
     for (const { row, before, events } of approved) {
       for (const event of events) {
         if (event.type !== CASE_EVENT.RefundApproved) continue;
-        const bytes = await renderRefundLetter({
+        const parts = refundLetterParts({
           offence: row.offence as Offence,
           language: languageOf(row),
           caseReference: file.kase.reference,
@@ -32,9 +33,9 @@ export function refundLetterEffect(files: FileStore, incidentDataOf: IncidentDat
           paidPence: paidPence(before) - refundedPence(before),
           refundPence: event.payload.amountPence,
           reasons: event.payload.reason,
-          contact: PENALTY_TEAM_CONTACT,
+          contact: letterContact(details),
         });
-        await keep(tx, files, file, row, LETTER_FORMS.refund, `Refund of an overpayment (${LETTER_FORMS.refund})`, bytes, actor, now);
+        await keep(tx, files, file, row, LETTER_FORMS.refund, `Refund of an overpayment (${LETTER_FORMS.refund})`, parts, actor, now);
       }
     }
   };

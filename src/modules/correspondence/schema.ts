@@ -15,6 +15,8 @@ export const caseLetters = pgTable(
     title: text('title').notNull(),
     language: text('language').notNull(),
     fileHash: text('file_hash').notNull(),
+    /** The letters as laid out (JSON in the file store), for printing many as one PDF; null for letters kept before it was. */
+    layoutHash: text('layout_hash'),
     recipientName: text('recipient_name').notNull(),
     addressLines: jsonb('address_lines').$type<string[]>().notNull(),
     email: text('email'),

@@ -21,7 +21,9 @@ function run<I, S, R>(command: CommandDefinition<I, S, R>, input: Record<string,
 
 const note = optionalText('The note', NOTE_MAX);
 
-export function paymentsCaseActions(deps: { debt: Pick<DebtService, 'referral'> }): CaseAction[] {
+export function paymentsCaseActions(deps: { debt: Pick<DebtService, 'referral'>; recordDetention?: typeof recordDetention }): CaseAction[] {
+  // With the app's effects (the detention notice) when given.
+  const recordDetentionCommand = deps.recordDetention ?? recordDetention;
   return [
     {
       action: 'recordDebtAcknowledgement',
@@ -59,7 +61,7 @@ export function paymentsCaseActions(deps: { debt: Pick<DebtService, 'referral'> 
         },
       }),
       prepare: async (body, { reference, file, idempotencyKey }) =>
-        run(recordDetention, { ...body, detentionId: keyedId(idempotencyKey, `detention:${(await file()).kase.id}`), reference }),
+        run(recordDetentionCommand, { ...body, detentionId: keyedId(idempotencyKey, `detention:${(await file()).kase.id}`), reference }),
     },
     {
       action: 'endDetention',

@@ -55,8 +55,10 @@ export const detentionSection: CasePageSection = {
 };
 
 /** Detaining a vehicle on a case, ending the detention, and the list `/finance/detentions`. */
-export function detentionRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesService }) {
+export function detentionRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesService; recordDetention?: typeof recordDetention }) {
   const { db, cases } = deps;
+  // With the app's effects (the detention notice) when given.
+  const recordDetentionCommand = deps.recordDetention ?? recordDetention;
 
   async function loadCase(request: FastifyRequest, reply: FastifyReply): Promise<CaseFile | null> {
     const file = await cases.caseFile((request.params as { reference: string }).reference);
@@ -96,7 +98,7 @@ export function detentionRoutes(app: FastifyInstance, deps: { db: Db; cases: Cas
     if (errors.length) return renderNew(reply, file, 422, body, errors);
     const outcome = await executeCommand(
       db,
-      recordDetention,
+      recordDetentionCommand,
       {
         reference: file.kase.reference,
         detentionId: randomUUID(),

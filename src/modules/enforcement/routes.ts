@@ -8,11 +8,12 @@ import { debtRoutes } from './debt-routes.js';
 import { debtSection } from './debt-section.js';
 import { debtService, type DebtService } from './debt-service.js';
 import { detentionRoutes, detentionSection } from './detention-routes.js';
+import type { recordDetention } from './detention-commands.js';
 
 /** Every page of the debt and detention work. */
-export function enforcementRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesService; debt: DebtService }) {
+export function enforcementRoutes(app: FastifyInstance, deps: { db: Db; cases: CasesService; debt: DebtService; recordDetention?: typeof recordDetention }) {
   debtRoutes(app, { db: deps.db, cases: deps.cases, debt: deps.debt });
-  detentionRoutes(app, { db: deps.db, cases: deps.cases });
+  detentionRoutes(app, { db: deps.db, cases: deps.cases, ...(deps.recordDetention ? { recordDetention: deps.recordDetention } : {}) });
 }
 
 /** The case page sections: debt (in each person's card) and detention (case level). */

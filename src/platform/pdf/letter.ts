@@ -412,7 +412,13 @@ class LetterWriter {
   }
 }
 
-function render(letters: readonly { letter: Letter; notes: readonly string[] }[], title: string): Promise<Buffer> {
+/** One letter of a document with the notes printed under its title ("the translation follows"). */
+export interface LetterPart {
+  letter: Letter;
+  notes: readonly string[];
+}
+
+function render(letters: readonly LetterPart[], title: string): Promise<Buffer> {
   const [first] = letters;
   if (!first) throw new Error('a document needs at least one letter');
   const created = dateAsInstant(first.letter.date);
@@ -478,17 +484,36 @@ export function renderLetter(letter: Letter): Promise<Buffer> {
  * order for a screen reader. When the other letter is also English, only one letter is rendered.
  */
 export function renderBilingual(english: Letter, other: Letter): Promise<Buffer> {
+  const parts = bilingualParts(english, other);
+  return render(parts, parts.length > 1 ? `${english.title} / ${other.title}` : english.title);
+}
+
+/** The parts `renderBilingual` lays out: the English letter with its notes, then the translation (when not English). */
+export function bilingualParts(english: Letter, other: Letter): LetterPart[] {
   if (english.language !== SOURCE_LANGUAGE) throw new Error(`the first letter must be in English, not "${english.language}"`);
-  if (other.language === SOURCE_LANGUAGE) return renderLetter(english);
+  if (other.language === SOURCE_LANGUAGE) return [{ letter: english, notes: [] }];
   const notes = [
     t(SOURCE_LANGUAGE, 'letter.translationFollows', { language: languageName(other.language, SOURCE_LANGUAGE) }),
     t(other.language, 'letter.translationFollowsNative'),
   ];
-  return render(
-    [
-      { letter: english, notes },
-      { letter: other, notes: [t(other.language, 'letter.translationOf')] },
-    ],
-    `${english.title} / ${other.title}`,
-  );
+  return [
+    { letter: english, notes },
+    { letter: other, notes: [t(other.language, 'letter.translationOf')] },
+  ];
+}
+
+/** The parts of one document (as `bilingualParts` gives them) as a PDF, exactly as `renderBilingual` would. */
+export function renderParts(parts: readonly LetterPart[]): Promise<Buffer> {
+  const [first] = parts;
+  if (!first) throw new Error('a document needs at least one letter');
+  return render(parts, parts.map((part) => part.letter.title).join(' / '));
+}
+
+/**
+ * Many documents as one PDF for printing: every letter (and every translation) starts on a new
+ * page and keeps its own page numbers, so the pile comes out of the printer as the letters would
+ * one by one. Re-rendered from each document's parts into one PDFKit document: no PDF is merged.
+ */
+export function renderPrintBundle(documents: readonly (readonly LetterPart[])[], title: string): Promise<Buffer> {
+  return render(documents.flat(), title);
 }

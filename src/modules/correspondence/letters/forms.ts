@@ -11,18 +11,27 @@ import type { Offence } from '../../../domain/penalty/penalty-input.js';
  * calculation). Change it here if the Home Office's form list says otherwise.
  *
  * Refund of an overpayment: DOMAIN.md names no form, so the letter carries our own code, REFUND,
- * until the Home Office gives it a number.
+ * until the Home Office gives it a number. The same goes for the letters DOMAIN.md names no form
+ * for (an agreed instalment plan, a payment reminder and final demand, a detention notice, the
+ * letter that no penalty will follow, a late objection refused): our own codes, here.
  */
 export const LETTER_FORMS = {
   initialNotice: { S32: 'IS11D', S31A: 'IS11E' },
   penaltyNotice: { S31A: 'IS1131A', S32: 'IS1132' },
   objectionDecision: { cancel: 'IS11A', maintain: 'IS11B', reduce: 'IS11C', increase: 'IS11C' },
   refund: 'REFUND',
+  instalmentPlan: 'INSTALMENTS',
+  reminder: 'REMINDER',
+  finalDemand: 'FINAL-DEMAND',
+  detention: 'DETENTION',
+  writeOff: 'NO-PENALTY',
+  lateObjectionRefused: 'LATE-OBJECTION',
 } as const satisfies {
   initialNotice: Record<Offence, string>;
   penaltyNotice: Record<Offence, string>;
   objectionDecision: Record<ObjectionOutcome, string>;
   refund: string;
+  [other: string]: string | Record<string, string>;
 };
 
 /** The section of the Immigration and Asylum Act 1999 an offence's penalty is given under. */

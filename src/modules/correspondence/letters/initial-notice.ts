@@ -4,7 +4,7 @@ import type { Offence, Role } from '../../../domain/penalty/penalty-input.js';
 import { formatDate } from '../../../platform/i18n/format.js';
 import type { Language } from '../../../platform/i18n/languages.js';
 import { t } from '../../../platform/i18n/messages.js';
-import { renderBilingual, type Letter, type LetterBlock, type LetterRecipient } from '../../../platform/pdf/letter.js';
+import { bilingualParts, renderParts, type Letter, type LetterPart, type LetterBlock, type LetterRecipient } from '../../../platform/pdf/letter.js';
 import { LETTER_FORMS } from './forms.js';
 import { contactBlocks, homeOfficeSender, incidentRows, requirementNames, type IncidentSummary, type LetterContact } from './letter-parts.js';
 import { initialNoticeQuestions, type RecipientKind } from './questionnaire.js';
@@ -85,5 +85,10 @@ export function initialNoticeLetter(input: InitialNoticeInput, language: Languag
 
 /** The initial notice as a PDF: English, then the recipient's language when it is not English. */
 export function renderInitialNotice(input: InitialNoticeInput): Promise<Buffer> {
-  return renderBilingual(initialNoticeLetter(input, 'en'), initialNoticeLetter(input, input.language));
+  return renderParts(initialNoticeParts(input));
+}
+
+/** The letter's parts (English, then the recipient's language), as `keep` stores and the print bundle re-renders them. */
+export function initialNoticeParts(input: InitialNoticeInput): LetterPart[] {
+  return bilingualParts(initialNoticeLetter(input, 'en'), initialNoticeLetter(input, input.language));
 }

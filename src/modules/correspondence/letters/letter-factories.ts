@@ -13,7 +13,8 @@ const incident = {
   driverName: 'Łukasz Żółkiewski',
 };
 
-const contact = { email: 'cecps@example.gov.uk', phone: '+44 300 123 4567', postalAddress: ['Civil Penalties', 'PO Box 1234', 'Croydon CR9 1AA'] };
+// Test values that say they are not real (the live ones come from configuration: src/platform/config.ts).
+const contact = { email: 'penalty-team@cordon.invalid', phone: '00000 000001', postalAddress: ['Civil Penalty Team (test)', 'Test Street 1', 'Testtown TE1 1ST'] };
 
 export function anInitialNotice(overrides: Partial<InitialNoticeInput> = {}): InitialNoticeInput {
   return {
@@ -47,7 +48,7 @@ export function aPenaltyNotice(overrides: Partial<PenaltyNoticeInput> = {}): Pen
     paymentDue: '2026-06-30',
     objectionDeadline: '2026-05-29',
     appealDeadline: '2026-05-29',
-    payment: { onlineUrl: 'https://www.gov.uk/pay-a-civil-penalty', bankTransfer: { accountName: 'Home Office CECPS', sortCode: '60-70-80', accountNumber: '10014411' } },
+    payment: { onlineUrl: 'https://pay.cordon.invalid/civil-penalty', bankTransfer: { accountName: 'TEST ACCOUNT (not real)', sortCode: '00-00-01', accountNumber: '00000001' } },
     contact,
     ...overrides,
   };

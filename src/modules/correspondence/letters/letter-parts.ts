@@ -93,3 +93,46 @@ export function contactParagraph(language: Language, caseReference: string, cont
   const text = [t(language, 'contact.quoteReference', { reference: caseReference }), ...(lines.length > 0 ? [lines.join(' · ')] : [])].join(' ');
   return { kind: 'paragraph', text };
 }
+
+/** How to pay, as the letters print it: the GOV.UK Pay link when one is configured, and the bank account. */
+export interface PaymentDetails {
+  onlineUrl?: string;
+  bankTransfer?: { accountName: string; sortCode: string; accountNumber: string; iban?: string; bic?: string };
+}
+
+/** The ways to pay (online, then bank transfer with the account's details), in the language. */
+export function paymentBlocks(language: Language, payment: PaymentDetails): LetterBlock[] {
+  const blocks: LetterBlock[] = [];
+  if (payment.onlineUrl) blocks.push({ kind: 'paragraph', text: t(language, 'penaltyNotice.payOnline', { url: payment.onlineUrl }) });
+  const bank = payment.bankTransfer;
+  if (bank) {
+    blocks.push(
+      { kind: 'paragraph', text: t(language, 'penaltyNotice.payBank') },
+      {
+        kind: 'keyValue',
+        rows: [
+          { key: t(language, 'penaltyNotice.accountName'), value: bank.accountName },
+          { key: t(language, 'penaltyNotice.sortCode'), value: bank.sortCode },
+          { key: t(language, 'penaltyNotice.accountNumber'), value: bank.accountNumber },
+          ...(bank.iban ? [{ key: t(language, 'penaltyNotice.iban'), value: bank.iban }] : []),
+          ...(bank.bic ? [{ key: t(language, 'penaltyNotice.bic'), value: bank.bic }] : []),
+        ],
+      },
+    );
+  }
+  return blocks;
+}
+
+/** What every letter about one person's penalty starts from: who, about what, when, and how to reach us. */
+export interface CaseLetterBase {
+  offence: Offence;
+  /** The recipient's language; the English letter always comes first. */
+  language: Language;
+  caseReference: string;
+  /** The letter's date, YYYY-MM-DD. */
+  date: string;
+  recipient: { name: string; addressLines: readonly string[] };
+  role: Role;
+  incident: IncidentSummary;
+  contact?: LetterContact;
+}

@@ -4,7 +4,7 @@ import { recomputeFromSteps, type PenaltyStep } from '../../../domain/penalty/pe
 import { formatDate, formatMoney } from '../../../platform/i18n/format.js';
 import type { Language } from '../../../platform/i18n/languages.js';
 import { t } from '../../../platform/i18n/messages.js';
-import { renderBilingual, type Letter, type LetterBlock, type LetterRecipient } from '../../../platform/pdf/letter.js';
+import { bilingualParts, renderParts, type Letter, type LetterPart, type LetterBlock, type LetterRecipient } from '../../../platform/pdf/letter.js';
 import { LETTER_FORMS } from './forms.js';
 import { contactBlocks, homeOfficeSender, incidentRows, type IncidentSummary, type LetterContact } from './letter-parts.js';
 import { stepInLanguage } from './penalty-steps-text.js';
@@ -125,5 +125,10 @@ export function objectionDecisionLetter(input: ObjectionDecisionInput, language:
 
 /** The decision as a PDF: English, then the recipient's language when it is not English. */
 export function renderObjectionDecision(input: ObjectionDecisionInput): Promise<Buffer> {
-  return renderBilingual(objectionDecisionLetter(input, 'en'), objectionDecisionLetter(input, input.language));
+  return renderParts(objectionDecisionParts(input));
+}
+
+/** The letter's parts (English, then the recipient's language), as `keep` stores and the print bundle re-renders them. */
+export function objectionDecisionParts(input: ObjectionDecisionInput): LetterPart[] {
+  return bilingualParts(objectionDecisionLetter(input, 'en'), objectionDecisionLetter(input, input.language));
 }

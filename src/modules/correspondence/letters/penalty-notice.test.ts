@@ -39,8 +39,8 @@ describe('renderPenaltyNotice', () => {
   it('gives the payment date, how to pay, and the objection and appeal rights with their dates', async () => {
     const { english, translation } = await versions(await renderPenaltyNotice(s32Notice));
     expect(english).toContain('Pay £4,500 by 30 June 2026. Quote the reference CEC-2026-000123 with your payment.');
-    expect(english).toContain('Pay online: https://www.gov.uk/pay-a-civil-penalty');
-    expect(english).toContain('Sort code 60-70-80');
+    expect(english).toContain('Pay online: https://pay.cordon.invalid/civil-penalty');
+    expect(english).toContain('Sort code 00-00-01');
     expect(english).toContain('We must receive your objection by 29 May 2026.');
     expect(english).toContain('you are not liable to the penalty • a statutory defence applies to you • the amount of the penalty is too high');
     expect(english).toContain('You must appeal by 29 May 2026.');

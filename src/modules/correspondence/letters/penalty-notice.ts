@@ -3,7 +3,7 @@ import { recomputeFromSteps, type PenaltyStep } from '../../../domain/penalty/pe
 import { formatDate, formatMoney } from '../../../platform/i18n/format.js';
 import type { Language } from '../../../platform/i18n/languages.js';
 import { t } from '../../../platform/i18n/messages.js';
-import { renderBilingual, type Letter, type LetterBlock, type LetterRecipient } from '../../../platform/pdf/letter.js';
+import { bilingualParts, renderParts, type Letter, type LetterPart, type LetterBlock, type LetterRecipient } from '../../../platform/pdf/letter.js';
 import { ACT_SECTION, LETTER_FORMS } from './forms.js';
 import { contactBlocks, homeOfficeSender, incidentRows, type IncidentSummary, type LetterContact } from './letter-parts.js';
 import { stepInLanguage } from './penalty-steps-text.js';
@@ -141,5 +141,10 @@ export function penaltyNoticeLetter(input: PenaltyNoticeInput, language: Languag
 
 /** The penalty notice as a PDF: English, then the recipient's language when it is not English. */
 export function renderPenaltyNotice(input: PenaltyNoticeInput): Promise<Buffer> {
-  return renderBilingual(penaltyNoticeLetter(input, 'en'), penaltyNoticeLetter(input, input.language));
+  return renderParts(penaltyNoticeParts(input));
+}
+
+/** The letter's parts (English, then the recipient's language), as `keep` stores and the print bundle re-renders them. */
+export function penaltyNoticeParts(input: PenaltyNoticeInput): LetterPart[] {
+  return bilingualParts(penaltyNoticeLetter(input, 'en'), penaltyNoticeLetter(input, input.language));
 }

@@ -15,7 +15,7 @@ const input: RefundLetterInput = {
   paidPence: 150_000,
   refundPence: 30_000,
   reasons: 'The penalty was reduced on objection after it had been paid in full.',
-  contact: { email: 'cecps@example.gov.uk' },
+  contact: { email: 'penalty-team@cordon.invalid' },
 };
 
 describe('the refund letter', () => {

@@ -2,7 +2,7 @@ import type { Offence, Role } from '../../../domain/penalty/penalty-input.js';
 import { formatMoney } from '../../../platform/i18n/format.js';
 import type { Language } from '../../../platform/i18n/languages.js';
 import { t } from '../../../platform/i18n/messages.js';
-import { renderBilingual, type Letter, type LetterBlock, type LetterRecipient } from '../../../platform/pdf/letter.js';
+import { bilingualParts, renderParts, type Letter, type LetterPart, type LetterBlock, type LetterRecipient } from '../../../platform/pdf/letter.js';
 import { LETTER_FORMS } from './forms.js';
 import { contactBlocks, homeOfficeSender, incidentRows, type IncidentSummary, type LetterContact } from './letter-parts.js';
 
@@ -86,5 +86,10 @@ export function refundLetter(input: RefundLetterInput, language: Language): Lett
 
 /** The refund letter as a PDF: English, then the recipient's language when it is not English. */
 export function renderRefundLetter(input: RefundLetterInput): Promise<Buffer> {
-  return renderBilingual(refundLetter(input, 'en'), refundLetter(input, input.language));
+  return renderParts(refundLetterParts(input));
+}
+
+/** The letter's parts (English, then the recipient's language), as `keep` stores and the print bundle re-renders them. */
+export function refundLetterParts(input: RefundLetterInput): LetterPart[] {
+  return bilingualParts(refundLetter(input, 'en'), refundLetter(input, input.language));
 }

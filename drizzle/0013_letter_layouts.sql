@@ -1,0 +1,1 @@
+ALTER TABLE "case_letters" ADD COLUMN "layout_hash" text;
