@@ -23,6 +23,7 @@ import { caseLetterEffect, EMAIL_LETTER } from './modules/correspondence/case-le
 import { emailLetterJobKind, queueLetterEmailsNotYetSent } from './modules/correspondence/letter-email.js';
 import { objectionLetterEffect } from './modules/correspondence/objection-letter-effect.js';
 import { refundLetterEffect } from './modules/correspondence/refund-letter-effect.js';
+import { driverPenaltyOwnerEffect } from './modules/correspondence/driver-penalty-owner-effect.js';
 import { paymentsSection } from './modules/finance/payments-section.js';
 import { correspondenceRoutes } from './modules/correspondence/correspondence-routes.js';
 import { lettersSection } from './modules/correspondence/letters-section.js';
@@ -63,6 +64,7 @@ import { watchlistService } from './modules/plate-checks/watchlist.js';
 import { hitsService } from './modules/plate-checks/hits.js';
 import { plateChecksRoutes } from './modules/plate-checks/routes.js';
 import { vehicleActionListRoutes } from './modules/vehicle-action-list/val-routes.js';
+import { jointLiabilitySection } from './modules/vehicle-action-list/joint-section.js';
 import { borderEventsProjector } from './modules/intake/projector.js';
 import { policyProjector } from './modules/policy/projector.js';
 import { financeProjector } from './modules/finance/projector.js';
@@ -109,7 +111,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     clock,
     // Letters read the incident through intake's published query, passed in here; each letter with
     // an email address queues its `email-letter` job in the step's transaction.
-    effects: [caseLetterEffect(files, incidentDataOf), objectionLetterEffect(files, incidentDataOf), refundLetterEffect(files, incidentDataOf)],
+    effects: [caseLetterEffect(files, incidentDataOf), objectionLetterEffect(files, incidentDataOf), refundLetterEffect(files, incidentDataOf), driverPenaltyOwnerEffect(files, incidentDataOf)],
     afterCommit: [async () => listChanges.valChanged()],
     partySearch: async (q) => (await parties.search(q, 200)).map((party) => party.id),
     incidentsBornOn: incidentsNamingPersonBornOn,
@@ -214,7 +216,7 @@ export async function createApp(
   const stopHearingCredentialChanges = await services.identity.listenForCredentialChanges(database, app.log);
   app.addHook('onClose', async () => stopHearingCredentialChanges());
   const work = workRoutes(app, { db: database.db, cases: services.cases, identity: services.identity });
-  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, ...enforcementSections(services.debt)] });
+  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, jointLiabilitySection(database.db), ...enforcementSections(services.debt)] });
   correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });
   aggregateRoutes(app, { db: database.db, cases: services.cases });
   caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db) });
