@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 import { imposedCases, type ImposedCase } from '../../../test/support/finance.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { POLICY_2023_1 } from '../../domain/policy/default-policy.js';
@@ -94,5 +94,33 @@ describe('a driver’s unpaid penalty on the Vehicle Action List', () => {
     );
     expect(published.ok, JSON.stringify(published)).toBe(true);
     expect(await vehicleActionList(t.database.db, today())).toEqual([]);
+  });
+
+  it('told the owner by letter when the driver’s penalty was imposed, in its own language too', async () => {
+    const file = (await t.services.cases.caseFile(kase.reference))!;
+    const letters = file.events.filter((event) => event.type === 'LetterProduced' && event.payload.form === 'JSL');
+    expect(letters.map((event) => [event.payload.liabilityId, event.payload.recipientName, event.payload.language, event.payload.title])).toEqual([
+      [kase.owner.id, 'Trans-Pol Sp. z o.o.', 'pl', `Your driver’s penalty: imposed (${kase.driver.partyName}) (JSL)`],
+    ]);
+  });
+});
+
+describe('the employer pays its driver’s penalty', () => {
+  it('names the payment as the employer’s toward the driver’s penalty on both cards and tells the owner it is paid', async () => {
+    const owing = (await t.services.cases.caseFile(kase.reference))!.states.get(kase.driver.id)!;
+    const amount = owing.penaltyNotice!.amountPence;
+    const paid = await t.services.cases.act(
+      { reference: kase.reference, liabilityIds: [kase.driver.id], action: { type: 'recordPayment', amountPence: amount, receivedOn: today(), method: 'bank-transfer', reference: 'INV-EMPLOYER-1', paidBy: 'employer' } },
+      { actor: actors.finance },
+    );
+    expect(paid.ok, JSON.stringify(paid)).toBe(true);
+    const page = (await (await WebClient.signedIn(t.app, 'caseworker-eo')).get(`/cases/${kase.reference}`)).body;
+    expect(page).toContain('Trans-Pol Sp. z o.o. (the employer) is jointly and severally liable for this penalty.');
+    expect(page).toContain(`Paid by the employer toward the driver’s penalty: ${kase.driver.partyName}’s penalty (driver, S31A) on ${kase.reference}`);
+    expect(page).toContain(`Also liable for the driver’s penalty: ${kase.driver.partyName}, £0 outstanding, paid`);
+    expect(page).toMatch(new RegExp(`Paid £[\\d,.]+ on [^<]+ toward ${kase.driver.partyName}’s penalty \\(reference INV-EMPLOYER-1\\)`));
+    const file = (await t.services.cases.caseFile(kase.reference))!;
+    const titles = file.events.filter((event) => event.type === 'LetterProduced' && event.payload.form === 'JSL').map((event) => event.payload.title);
+    expect(titles).toContain(`Your driver’s penalty: paid (${kase.driver.partyName}) (JSL)`);
   });
 });
