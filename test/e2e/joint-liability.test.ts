@@ -53,6 +53,9 @@ describe.skipIf(!chromiumAvailable)('joint and several liability: the owner payi
     await page.goto(`${b.baseUrl}/cases/${paidCase.reference}/actions/recordPayment?liability=${paidCase.driver.id}`);
     await expectAccessible(page);
     expect(await page.locator('.govuk-caption-l').textContent()).toContain(`Driver: ${paidCase.driver.partyName}`);
+    // The payment's target is a choice among the case's penalties, the driver's chosen.
+    expect(await page.getByLabel(`${paidCase.driver.partyName} (driver, S31A)`).isChecked()).toBe(true);
+    expect(await page.getByLabel('Trans-Pol Sp. z o.o. (owner, S31A)').isChecked()).toBe(false);
     await page.getByLabel('Amount received, in pounds').fill((driverAmount / 100).toFixed(2));
     const [year, month, day] = ukDate(b.t.clock.now()).split('-');
     await page.getByLabel('Day').fill(String(Number(day)));

@@ -106,6 +106,25 @@ describe('a driver’s unpaid penalty on the Vehicle Action List', () => {
 });
 
 describe('the employer pays its driver’s penalty', () => {
+  it('asks which one penalty a payment pays, naming each with what is owed, and refuses two at once', async () => {
+    const finance = await WebClient.signedIn(t.app, 'finance-officer');
+    const form = await finance.get(`/cases/${kase.reference}/actions/recordPayment?liability=${kase.driver.id}`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Which penalty does this payment pay?');
+    expect(form.body).toContain(`${kase.driver.partyName} (driver, S31A)`);
+    expect(form.body).toContain('Trans-Pol Sp. z o.o. (owner, S31A)');
+    expect(form.body).toMatch(new RegExp(`value="${kase.driver.id}" checked`));
+    expect(form.body).toContain('Nothing owed'); // the owner paid its own
+    const version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
+    const before = (await t.services.cases.caseFile(kase.reference))!.kase.version;
+    const both = await finance.post(`/cases/${kase.reference}/actions/recordPayment`, {
+      liabilityIds: [kase.driver.id, kase.owner.id], version, amount: '10.00', 'receivedOn-day': '1', 'receivedOn-month': '1', 'receivedOn-year': '2026', method: 'card', reference: 'INV-TWO', paidBy: 'employer',
+    });
+    expect(both.statusCode).toBe(422);
+    expect(both.body).toContain('Choose the one penalty this payment pays');
+    expect((await t.services.cases.caseFile(kase.reference))!.kase.version).toBe(before);
+  });
+
   it('names the payment as the employer’s toward the driver’s penalty on both cards and tells the owner it is paid', async () => {
     const owing = (await t.services.cases.caseFile(kase.reference))!.states.get(kase.driver.id)!;
     const amount = owing.penaltyNotice!.amountPence;
