@@ -96,11 +96,16 @@ describe('a driver’s unpaid penalty on the Vehicle Action List', () => {
     expect(await vehicleActionList(t.database.db, today())).toEqual([]);
   });
 
-  it('told the owner by letter when the driver’s penalty was imposed, in its own language too', async () => {
+  it('tells the owner by letter when the driver’s penalty is imposed and when it is recorded overdue, in its own language too', async () => {
+    for (const [type, actor] of [['confirmPaymentDue', actors.caseworker], ['recordPaymentOverdue', actors.finance]] as const) {
+      const done = await t.services.cases.act({ reference: kase.reference, liabilityIds: [kase.driver.id], action: { type } }, { actor });
+      if (!done.ok) throw new Error(done.message);
+    }
     const file = (await t.services.cases.caseFile(kase.reference))!;
     const letters = file.events.filter((event) => event.type === 'LetterProduced' && event.payload.form === 'JSL');
     expect(letters.map((event) => [event.payload.liabilityId, event.payload.recipientName, event.payload.language, event.payload.title])).toEqual([
       [kase.owner.id, 'Trans-Pol Sp. z o.o.', 'pl', `Your driver’s penalty: imposed (${kase.driver.partyName}) (JSL)`],
+      [kase.owner.id, 'Trans-Pol Sp. z o.o.', 'pl', `Your driver’s penalty: overdue (${kase.driver.partyName}) (JSL)`],
     ]);
   });
 });
