@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
+import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 import { imposedCases, type ImposedCase } from '../../../test/support/finance.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { POLICY_2023_1 } from '../../domain/policy/default-policy.js';
@@ -146,5 +146,11 @@ describe('the employer pays its driver’s penalty', () => {
     const file = (await t.services.cases.caseFile(kase.reference))!;
     const titles = file.events.filter((event) => event.type === 'LetterProduced' && event.payload.form === 'JSL').map((event) => event.payload.title);
     expect(titles).toContain(`Your driver’s penalty: paid (${kase.driver.partyName}) (JSL)`);
+    // The owner asking (through finance or casework) learns the same: paid, and who is liable with the driver.
+    const status = (await t.app.inject({ url: `/api/v1/cases/${kase.reference}/payment-status`, headers: bearer('finance-officer') })).json() as { liabilities: { role: string; status: string; jointlyLiableWith: string | null }[] };
+    expect(status.liabilities.map((l) => [l.role, l.status, l.jointlyLiableWith])).toEqual([
+      ['driver', 'paid', 'Trans-Pol Sp. z o.o.'],
+      ['owner', 'paid', null],
+    ]);
   });
 });

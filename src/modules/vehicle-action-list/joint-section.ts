@@ -23,7 +23,7 @@ const STATUS_WORDS: Record<LiabilityPaymentStatus['status'], string> = {
   unpaid: 'unpaid',
 };
 
-/** "unpaid, overdue since 3 March 2027" — the driver's penalty's payment state in words. */
+/** "unpaid, overdue" — the driver’s penalty’s payment state in words. */
 export function paymentStateInWords(status: LiabilityPaymentStatus): string {
   return `${STATUS_WORDS[status.status]}${status.overdue ? ', overdue' : ''}`;
 }
