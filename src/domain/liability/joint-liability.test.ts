@@ -40,6 +40,14 @@ describe('jointLiabilities', () => {
     expect(joint[0]?.employer).toEqual({ name: 'Agency Drivers Sp. j.', partyId: elsewhere, role: null, liabilityIds: [], source: 'register' });
   });
 
+  it('does not take an organisation for the employer from its role once its own penalty is not pursued (found not to be the owner)', () => {
+    expect(jointLiabilities([driver, { ...owner, notPursued: true }, hirer])[0]?.employer.name).toBe('Hire-Truck Ltd');
+    expect(jointLiabilities([driver, { ...hirer, notPursued: true }, owner])[0]?.employer.name).toBe('Trans-Pol Sp. z o.o.');
+    expect(jointLiabilities([driver, { ...owner, notPursued: true }])).toEqual([]);
+    // The register still says who employs the driver.
+    expect(jointLiabilities([driver, { ...owner, notPursued: true }], [{ personId: DRIVER_PARTY, organisationId: TRANSPOL_PARTY, organisationName: 'Trans-Pol' }])[0]?.employer.name).toBe('Trans-Pol Sp. z o.o.');
+  });
+
   it('ignores another person’s employment link, and finds nobody when the case has no organisation', () => {
     expect(jointLiabilities([driver, owner], [{ personId: 'someone-else', organisationId: HIRE_PARTY, organisationName: 'Hire-Truck Ltd' }])[0]?.employer.source).toBe('case');
     expect(jointLiabilities([driver])).toEqual([]);

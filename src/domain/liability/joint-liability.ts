@@ -11,7 +11,8 @@
  *     liable still: "irrespective of whether a penalty is also imposed on the employer");
  *  3. otherwise the case's organisation responsible person whose role makes it the one the driver
  *     drives for: the hirer when the vehicle was hired (the driver drives under contract to the
- *     hirer), else the owner, else the operator.
+ *     hirer), else the owner, else the operator — leaving out one whose penalty is not pursued
+ *     (cancelled, not referred): "not the owner" on objection must not make it the employer.
  * Pure: the module reads the register's links and hands them in.
  */
 
@@ -25,6 +26,11 @@ export interface JointLiabilityInput {
   partyId: string | null;
   /** Which responsible person of the recorded incident (both offences of one person share it). */
   personIndex?: number | null;
+  /**
+   * Its penalty is not pursued (cancelled on objection or appeal, or not referred): an organisation
+   * found not to be the owner is not taken for the employer from its role alone.
+   */
+  notPursued?: boolean;
 }
 
 /** A register employment link of a driver's register entry, valid on the incident date. */
@@ -97,7 +103,10 @@ export function jointLiabilities(liabilities: readonly JointLiabilityInput[], re
     else if (links.length > 0) {
       const link = links.slice().sort((a, b) => a.organisationName.localeCompare(b.organisationName))[0]!;
       employer = { name: link.organisationName, partyId: link.organisationId, role: null, liabilityIds: [], source: 'register' };
-    } else if (organisations[0]) employer = employerFromCase(organisations, organisations[0], 'case');
+    } else {
+      const pursued = organisations.find((row) => !row.notPursued);
+      if (pursued) employer = employerFromCase(organisations, pursued, 'case');
+    }
     if (employer) out.push({ driverLiabilityId: driver.id, driverName: driver.partyName, offence: driver.offence, employer });
   }
   return out;

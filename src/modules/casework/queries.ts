@@ -119,10 +119,12 @@ export function driverPenaltiesOwedOnTheVal(today: string): SQL {
 /**
  * The organisations responsible on each case (every liability that is not a driver's), to choose the
  * driver's employer from: case_id, party_id, party_name, role, role_rank (hirer 0, owner 1, else 2 —
- * the order of the domain's `EMPLOYER_ROLE_ORDER`).
+ * the order of the domain's `EMPLOYER_ROLE_ORDER`), not_pursued (not referred, or cancelled: the
+ * liability's `val_block` is `cancelledBlock`, the domain's `VAL_BLOCKS.cancelled`).
  */
-export function organisationsOnCases(): SQL {
-  return sql`(select l.case_id, l.party_id, l.party_name, l.role, case l.role when 'hirer' then 0 when 'owner' then 1 else 2 end as role_rank
+export function organisationsOnCases(cancelledBlock: string): SQL {
+  return sql`(select l.case_id, l.party_id, l.party_name, l.role, case l.role when 'hirer' then 0 when 'owner' then 1 else 2 end as role_rank,
+               (l.stage = 'not-referred' or coalesce(l.val_block = ${cancelledBlock}, false)) as not_pursued
         from liabilities l where l.role <> 'driver')`;
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/database/client.js';
 import { formatPounds } from '../../domain/penalty/money.js';
 import { jointLiabilities, type JointLiability } from '../../domain/liability/joint-liability.js';
+import { penaltyCancelled } from '../../domain/liability/liability-state.js';
 import type { CasePageSection } from '../casework/case-page-sections.js';
 import type { CaseFile } from '../casework/case-file.js';
 import { employmentOfPeopleOn } from '../parties/queries.js';
@@ -32,7 +33,11 @@ export function paymentStateInWords(status: LiabilityPaymentStatus): string {
 export async function jointLiabilitiesOfCase(db: Db, file: CaseFile): Promise<JointLiability[]> {
   const drivers = file.liabilities.filter((row) => row.role === 'driver' && row.partyId).map((row) => row.partyId!);
   const employment = await employmentOfPeopleOn(db, drivers, file.kase.incidentDate);
-  return jointLiabilities(file.liabilities, employment);
+  const liabilities = file.liabilities.map((row) => {
+    const state = file.states.get(row.id);
+    return { ...row, notPursued: state ? penaltyCancelled(state) || state.stage === 'not-referred' : false };
+  });
+  return jointLiabilities(liabilities, employment);
 }
 
 export interface JointView {

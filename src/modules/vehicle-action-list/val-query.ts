@@ -4,6 +4,7 @@ import { rowsOf } from '../../platform/database/client.js';
 import { driverPenaltiesOwedOnTheVal, organisationsOnCases, penaltiesOwedOnTheVal } from '../casework/queries.js';
 import { employmentLinksWithNames, registerEntries, vehiclesOwnedOrOperatedOn } from '../parties/queries.js';
 import { policyFlagInForceOn } from '../policy/versions-query.js';
+import { VAL_BLOCKS } from '../../domain/liability/vehicle-action-list.js';
 
 /** One vehicle on the Vehicle Action List, and why it is there. */
 export interface ValEntry {
@@ -64,7 +65,7 @@ export async function vehicleActionList(db: Db, today: string): Promise<ValEntry
         cross join lateral (
           select candidate.party_id, candidate.party_name from (
             select o.party_id, o.party_name, 0 as source, o.role_rank
-              from ${organisationsOnCases()} o join ${employmentLinksWithNames()} e on e.organisation_id = o.party_id
+              from ${organisationsOnCases(VAL_BLOCKS.cancelled)} o join ${employmentLinksWithNames()} e on e.organisation_id = o.party_id
               where o.case_id = d.case_id and e.person_id = d.party_id
                 and (e.valid_from is null or e.valid_from <= d.incident_date) and (e.valid_to is null or e.valid_to >= d.incident_date)
             union all
@@ -73,7 +74,7 @@ export async function vehicleActionList(db: Db, today: string): Promise<ValEntry
               where e.person_id = d.party_id
                 and (e.valid_from is null or e.valid_from <= d.incident_date) and (e.valid_to is null or e.valid_to >= d.incident_date)
             union all
-            select o.party_id, o.party_name, 2, o.role_rank from ${organisationsOnCases()} o where o.case_id = d.case_id
+            select o.party_id, o.party_name, 2, o.role_rank from ${organisationsOnCases(VAL_BLOCKS.cancelled)} o where o.case_id = d.case_id and not o.not_pursued
           ) candidate
           order by candidate.source, candidate.role_rank, candidate.party_name
           limit 1
