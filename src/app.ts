@@ -27,6 +27,7 @@ import { letterKindsEffect } from './modules/correspondence/letter-kinds.js';
 import { PAYMENT_REMINDERS, paymentRemindersJobKind } from './modules/correspondence/payment-reminders.js';
 import { detentionLetterEffect } from './modules/correspondence/detention-letter.js';
 import { recordDetentionWith } from './modules/enforcement/detention-commands.js';
+import { driverPenaltyOwnerEffect } from './modules/correspondence/driver-penalty-owner-effect.js';
 import { paymentsSection } from './modules/finance/payments-section.js';
 import { correspondenceRoutes } from './modules/correspondence/correspondence-routes.js';
 import { lettersSection } from './modules/correspondence/letters-section.js';
@@ -68,6 +69,7 @@ import { watchlistService } from './modules/plate-checks/watchlist.js';
 import { hitsService } from './modules/plate-checks/hits.js';
 import { plateChecksRoutes } from './modules/plate-checks/routes.js';
 import { vehicleActionListRoutes } from './modules/vehicle-action-list/val-routes.js';
+import { jointLiabilitySection } from './modules/vehicle-action-list/joint-section.js';
 import { borderEventsProjector } from './modules/intake/projector.js';
 import { policyProjector } from './modules/policy/projector.js';
 import { financeProjector } from './modules/finance/projector.js';
@@ -122,6 +124,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
       refundLetterEffect(files, incidentDataOf, letterDetails),
       // Every other letter a step produces (instalment plan, late objection refused, write-off…): one registry.
       letterKindsEffect(files, incidentDataOf, letterDetails),
+      // The employer told of its driver's penalty (joint and several liability).
+      driverPenaltyOwnerEffect(files, incidentDataOf, letterDetails),
     ],
     afterCommit: [async () => listChanges.valChanged()],
     partySearch: async (q) => (await parties.search(q, 200)).map((party) => party.id),
@@ -239,7 +243,7 @@ export async function createApp(
   const stopHearingCredentialChanges = await services.identity.listenForCredentialChanges(database, app.log);
   app.addHook('onClose', async () => stopHearingCredentialChanges());
   const work = workRoutes(app, { db: database.db, cases: services.cases, identity: services.identity });
-  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, ...enforcementSections(services.debt)] });
+  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, jointLiabilitySection(database.db), ...enforcementSections(services.debt)] });
   correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });
   aggregateRoutes(app, { db: database.db, cases: services.cases });
   caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db) });

@@ -1,4 +1,4 @@
-import { DEFAULT_RETENTION, type PolicyParameters, type PolicyVersion } from './policy-parameters.js';
+import { DEFAULT_JOINT_LIABILITY, DEFAULT_RETENTION, type PolicyParameters, type PolicyVersion } from './policy-parameters.js';
 
 const POUND = 100;
 
@@ -62,6 +62,7 @@ export const POLICY_2023_1: PolicyParameters = {
   },
   debt: { limitationYears: 6, reminderAfterDays: 14, finalDemandAfterDays: 28, finalDemandPayDays: 14 },
   retention: { ...DEFAULT_RETENTION },
+  jointLiability: { ...DEFAULT_JOINT_LIABILITY },
 };
 
 /**

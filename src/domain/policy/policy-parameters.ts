@@ -43,6 +43,9 @@ export const DEFAULT_RETENTION = {
   personalDataReadYears: 2,
 } as const;
 
+/** Joint and several liability: a version published before these existed is read with these values. */
+export const DEFAULT_JOINT_LIABILITY = { valIncludesEmployerVehiclesForDriverPenalty: true } as const;
+
 export const retentionScheduleSchema = z
   .strictObject({
     closedCaseYears: years('(policy) A case is kept this many years after it closed (every liability closed, written off or not referred)'),
@@ -154,6 +157,14 @@ export const policyParametersSchema = z
     retention: retentionScheduleSchema
       .default({ ...DEFAULT_RETENTION })
       .describe('(policy) The retention schedule: records past it are listed for an administrator; a version published before it existed has the defaults'),
+    jointLiability: z
+      .strictObject({
+        valIncludesEmployerVehiclesForDriverPenalty: z
+          .boolean()
+          .describe("(policy) A driver's penalty unpaid after its due date puts the vehicles the register links to the jointly liable employer (seed 003 §8.4) on the Vehicle Action List"),
+      })
+      .default({ ...DEFAULT_JOINT_LIABILITY })
+      .describe('(policy) Joint and several liability of the employer for its driver’s penalty; a version published before it existed has the defaults'),
   })
   .superRefine((parameters, context) => {
     const { clock } = parameters;

@@ -17,6 +17,8 @@ import { BEFORE_IMPOSITION } from '../../domain/liability/stages.js';
 import { actionConfirmation } from './confirmations.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { decisionSummary, SUMMARISED_DECISIONS } from './decisions/decision-summary.js';
+import { outstandingPence } from '../../domain/liability/liability-state.js';
+import { formatPounds } from '../../domain/penalty/money.js';
 
 interface Deps {
   cases: CasesService;
@@ -35,6 +37,25 @@ function isActionType(value: string): value is LiabilityActionType {
 function liabilityIdsOf(value: unknown): string[] {
   if (value === undefined || value === null || value === '') return [];
   return (Array.isArray(value) ? value : [value]).map(String).filter(Boolean);
+}
+
+/**
+ * A payment pays one penalty: the record-a-payment form asks which, from the case's imposed
+ * penalties by person, role, offence and what is owed (the one whose card the officer came from
+ * chosen), so an employer's payment toward its driver's penalty is put on the driver's on purpose.
+ */
+function paymentTargets(file: CaseFile, chosen: readonly LiabilityRow[]) {
+  return file.liabilities
+    .filter((row) => file.states.get(row.id)?.penaltyNotice)
+    .map((row) => {
+      const owed = outstandingPence(file.states.get(row.id)!) ?? 0;
+      return {
+        value: row.id,
+        text: `${row.partyName} (${row.role}, ${row.offence})`,
+        hint: owed > 0 ? `${formatPounds(owed)} owed` : 'Nothing owed',
+        checked: chosen.length === 1 && chosen[0]!.id === row.id,
+      };
+    });
 }
 
 /**
@@ -86,6 +107,7 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
     return reply.code(errors.length || refusal.length ? 422 : 200).page('casework/views/action.njk', {
       summaries,
       pageTitle: `${form.title} – ${file.kase.reference}`,
+      paymentTargets: type === 'recordPayment' ? paymentTargets(file, rows) : null,
       form: { ...form, fields },
       type,
       kase: file.kase,
@@ -130,6 +152,9 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
     if (!prepared) return reply;
     const { file, type, rows } = prepared;
     const body = (request.body ?? {}) as Record<string, unknown>;
+    if (type === 'recordPayment' && rows.length > 1) {
+      return render(request, reply, file, type, rows, body, [{ field: 'liabilityIds', message: 'Choose the one penalty this payment pays' }]);
+    }
     const parsed = ACTION_FORMS[type].parse(body, await parseContext(file, rows));
     if (!parsed.ok) return render(request, reply, file, type, rows, body, parsed.errors);
     const version = typeof body.version === 'string' && /^\d+$/.test(body.version) ? Number(body.version) : undefined;

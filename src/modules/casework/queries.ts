@@ -98,6 +98,36 @@ export function penaltiesOwedOnTheVal(today: string): SQL {
           and l.stage not in ('paid', 'closed', 'written-off', 'not-referred')`;
 }
 
+/**
+ * Drivers' penalties imposed, past their due date, with money outstanding and nothing in the way —
+ * the same test as `penaltiesOwedOnTheVal`, for the driver: liability_id, case_id, incident_date,
+ * party_id, party_name (the driver's), outstanding_pence, payment_due, reference and the case's
+ * vehicle. The Vehicle Action List puts the jointly liable employer's vehicles on for them.
+ */
+export function driverPenaltiesOwedOnTheVal(today: string): SQL {
+  return sql`
+        select l.id as liability_id, l.case_id, c.incident_date, l.party_id, l.party_name, l.outstanding_pence, l.payment_due::text as payment_due,
+               c.reference, c.vehicle_registration, c.vehicle_registration_key, c.vehicle_country
+        from liabilities l join cases c on c.id = l.case_id
+        where l.role = 'driver'
+          and l.outstanding_pence > 0
+          and l.payment_due is not null and l.payment_due < ${today}::date
+          and l.val_block is null
+          and l.stage not in ('paid', 'closed', 'written-off', 'not-referred')`;
+}
+
+/**
+ * The organisations responsible on each case (every liability that is not a driver's), to choose the
+ * driver's employer from: case_id, party_id, party_name, role, role_rank (hirer 0, owner 1, else 2 —
+ * the order of the domain's `EMPLOYER_ROLE_ORDER`), not_pursued (not referred, or cancelled: the
+ * liability's `val_block` is `cancelledBlock`, the domain's `VAL_BLOCKS.cancelled`).
+ */
+export function organisationsOnCases(cancelledBlock: string): SQL {
+  return sql`(select l.case_id, l.party_id, l.party_name, l.role, case l.role when 'hirer' then 0 when 'owner' then 1 else 2 end as role_rank,
+               (l.stage = 'not-referred' or coalesce(l.val_block = ${cancelledBlock}, false)) as not_pursued
+        from liabilities l where l.role <> 'driver')`;
+}
+
 /** The stages a case ends in: once every liability is closed, written off or not referred. */
 const FINISHED_CASE_STAGES = ['closed', 'written-off', 'not-referred'];
 

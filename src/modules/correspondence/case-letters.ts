@@ -23,6 +23,7 @@ import { appendEvents, streamVersion, type Actor } from '../../platform/events/e
 import { casesProjector } from '../casework/projector.js';
 import { correspondenceProjector } from './projector.js';
 import { project } from '../../platform/projections/projector.js';
+import { jointLiabilitiesOfCase } from '../vehicle-action-list/joint-section.js';
 
 /** The contact details letters print, from configuration (`CORDON_LETTERS_*`). */
 export function letterContact(details: LetterDetails): LetterContact {
@@ -172,7 +173,8 @@ export function caseLetterEffect(files: FileStore, incidentDataOf: IncidentDataO
           const steps = split && split.amountPence !== recommendation.amountPence
             ? [...recommendation.steps, { label: 'Aggregate maximum for the incident, split by a senior officer', rule: stepRule.lowerOf(split.amountPence), amountPence: split.amountPence }]
             : recommendation.steps;
-          const employer = role === 'driver' ? file.liabilities.find((other) => other.role !== 'driver' && other.offence === row.offence) : undefined;
+          // The one jointly and severally liable (the register's employer, else the case's hirer, owner or operator): the owner's letter names the same.
+          const employer = role === 'driver' ? (await jointLiabilitiesOfCase(tx, file)).find((item) => item.driverLiabilityId === row.id)?.employer : undefined;
           const parts = penaltyNoticeParts({
             offence,
             language: languageOf(row),
@@ -188,7 +190,7 @@ export function caseLetterEffect(files: FileStore, incidentDataOf: IncidentDataO
             appealDeadline: deadlineOf(after, policyVersion, 'appealDue') ?? event.payload.noticeDate,
             // The reference with the person's suffix (-D, -O…), so the ledger import knows whose penalty is paid.
             payment: { reference: paymentReference(file.kase.reference, role), ...payment },
-            ...(employer ? { jointlyLiableWith: employer.partyName } : {}),
+            ...(employer ? { jointlyLiableWith: employer.name } : {}),
             contact,
           });
           const form = LETTER_FORMS.penaltyNotice[offence];

@@ -56,7 +56,13 @@ export function ledgerRoutes(app: FastifyInstance, deps: { ledger: LedgerService
     const { id } = request.params as { id: string };
     const found = UUID.test(id) ? await ledger.getImport(id) : null;
     if (!found) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Import not found' });
-    const lines = found.progress.status === 'running' ? [] : await ledger.linesOfImport(id);
+    const rows = found.progress.status === 'running' ? [] : await ledger.linesOfImport(id);
+    // Every recorded payment names the penalty it paid: person, role, offence, case.
+    const paid = await ledger.penaltiesPaidBy(rows);
+    const lines = rows.map((row) => {
+      const penalty = row.liabilityId ? paid.get(row.liabilityId) : undefined;
+      return { ...row, pays: penalty ? `${penalty.partyName}’s penalty (${penalty.role}, ${penalty.offence})` : null };
+    });
     return reply.page('finance/views/ledger-import.njk', {
       pageTitle: `Ledger import: ${found.row.fileName}`,
       imported: found,

@@ -22,7 +22,7 @@ import {
   type LedgerImportRow,
   type LedgerLineRow,
 } from './ledger-commands.js';
-import { liabilitiesOfCases, liabilityOfInvoice, owingLiabilities, payableLiability } from './payable.js';
+import { liabilitiesOfCases, liabilityOfInvoice, owingLiabilities, payableLiabilities, payableLiability } from './payable.js';
 import { ledgerImports, ledgerLines } from './schema.js';
 import { LEDGER_IMPORT_EVENT } from '../../domain/payments/events.js';
 
@@ -248,6 +248,11 @@ export function ledgerService(db: Db, deps: { cases: CasesService; files: FileSt
     /** The lines an import recorded, in file order (the first 500). */
     async linesOfImport(importId: string) {
       return db.select().from(ledgerLines).where(eq(ledgerLines.importId, importId)).orderBy(asc(ledgerLines.lineNumber)).limit(500);
+    },
+
+    /** The penalty each recorded line paid, by liability id: person, role, offence and case. */
+    async penaltiesPaidBy(lines: readonly { liabilityId: string | null }[]) {
+      return payableLiabilities(db, lines.flatMap((line) => (line.liabilityId ? [line.liabilityId] : [])));
     },
 
     /** The unmatched queue: every line waiting for a finance officer, oldest payment first. */

@@ -58,6 +58,8 @@ describe('importing the finance system’s ledger', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/Matched and recorded on a case\s*<\/dt>\s*<dd[^>]*>\s*2\s*</);
     expect(page.body).toContain('amount &quot;abc&quot; is not pounds with two decimals');
+    // Each recorded payment names the penalty it paid: person, role and offence beside the case.
+    expect(page.body).toContain(`${a!.reference}</a>: pays Alpha Haulage Sp. z o.o.’s penalty (owner, S31A)`);
     expect(page.body).toMatch(/<td class="govuk-table__cell"[^>]*>4<\/td><td class="govuk-table__cell"[^>]*>amount/);
     const waiting = await t.services.ledger.waitingLines();
     expect(waiting.map((l) => [l.payerName, l.waitingReason])).toEqual([

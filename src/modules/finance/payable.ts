@@ -60,6 +60,13 @@ export async function payableLiability(db: Db, liabilityId: string): Promise<Pay
   return row ? payable(row) : null;
 }
 
+/** The liabilities with these ids, by id: what a list of payments names as the penalty each paid. */
+export async function payableLiabilities(db: Db, liabilityIds: readonly string[]): Promise<Map<string, PayableLiability>> {
+  if (liabilityIds.length === 0) return new Map();
+  const rows = await db.select(columns).from(penalties).where(inArray(penalties.liabilityId, [...new Set(liabilityIds)]));
+  return new Map(rows.map((row) => [row.liabilityId, payable(row)]));
+}
+
 /** Open liabilities with money owed: the name and amount clues of the fuzzy fallback. */
 export async function owingLiabilities(db: Db): Promise<PayableLiability[]> {
   const rows = await db

@@ -56,10 +56,22 @@ export function paymentsView(state: LiabilityState, today: CalendarDate, policyV
   };
 }
 
+/** "Pays Piotr Kowalski’s penalty (driver, S31A) on CEC-2026-000001", and for an employer's payment, that it is the employer's toward the driver's. */
+export function paymentTarget(row: { partyName: string; role: string; offence: string }, reference: string, paidBy: string): string {
+  const penalty = `${row.partyName}’s penalty (${row.role}, ${row.offence}) on ${reference}`;
+  return paidBy === 'employer' ? `Paid by the employer toward the driver’s penalty: ${penalty}` : `Pays ${penalty}`;
+}
+
 export const paymentsSection: CasePageSection = {
   name: 'payments',
   async load(file, _actor, today) {
     const policyVersion = file.policy.ok ? file.policy.policyVersion : undefined;
-    return Object.fromEntries(file.liabilities.map((row) => [row.id, paymentsView(file.states.get(row.id)!, today, policyVersion)]));
+    return Object.fromEntries(
+      file.liabilities.map((row) => {
+        const view = paymentsView(file.states.get(row.id)!, today, policyVersion);
+        // Every payment line names the penalty it pays: person, role, offence and case.
+        return [row.id, view ? { ...view, payments: view.payments.map((p) => ({ ...p, pays: paymentTarget(row, file.kase.reference, p.paidBy) })) } : view];
+      }),
+    );
   },
 };

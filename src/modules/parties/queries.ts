@@ -1,4 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../platform/database/client.js';
+import { rowsOf } from '../../platform/database/client.js';
 
 /*
  * The parties register's published sub-selects: how another module's query reads the register
@@ -22,4 +24,25 @@ export function vehiclesOwnedOrOperatedOn(today: string): SQL {
         from vehicle_links vl join vehicles v on v.id = vl.vehicle_id
         where vl.role in ('owner', 'operator')
           and (vl.valid_from is null or vl.valid_from <= ${today}::date) and (vl.valid_to is null or vl.valid_to >= ${today}::date))`;
+}
+
+/**
+ * Every driver's employment or contract with an organisation in the register, with the dates it held
+ * and the organisation's name: person_id, organisation_id, organisation_name, valid_from, valid_to.
+ */
+export function employmentLinksWithNames(): SQL {
+  return sql`(select el.person_id, el.organisation_id, p.display_name as organisation_name, el.valid_from, el.valid_to
+        from employment_links el join parties p on p.id = el.organisation_id)`;
+}
+
+/** The organisations the register says these people worked for (or drove under contract to) on `onDate`. */
+export async function employmentOfPeopleOn(db: Db, personIds: readonly string[], onDate: string): Promise<{ personId: string; organisationId: string; organisationName: string }[]> {
+  if (personIds.length === 0) return [];
+  const rows = rowsOf<{ person_id: string; organisation_id: string; organisation_name: string }>(
+    await db.execute(sql`select e.person_id, e.organisation_id, e.organisation_name from ${employmentLinksWithNames()} e
+      where e.person_id in (${sql.join(personIds.map((id) => sql`${id}::uuid`), sql`, `)})
+        and (e.valid_from is null or e.valid_from <= ${onDate}::date) and (e.valid_to is null or e.valid_to >= ${onDate}::date)
+      order by e.organisation_name`),
+  );
+  return rows.map((row) => ({ personId: row.person_id, organisationId: row.organisation_id, organisationName: row.organisation_name }));
 }

@@ -25,3 +25,15 @@ export function policyVersionsFromJson(text: string | null): PolicyVersion[] {
   }
   return parsed.versions;
 }
+
+/**
+ * A scalar sub-select: the yes/no parameter at `path` (`['jointLiability', 'valIncludesEmployerVehiclesForDriverPenalty']`)
+ * of the version in force on `date` (an SQL date expression, e.g. a case's incident date) — the one
+ * `policyInForce` would choose: the latest effective on or before it, the later published on a tie —
+ * or `fallback` when that version predates the parameter or no version is in force.
+ */
+export function policyFlagInForceOn(date: SQL, path: readonly string[], fallback: boolean): SQL<boolean> {
+  const jsonPath = `{${path.join(',')}}`;
+  return sql<boolean>`coalesce((select (p.parameters #>> ${jsonPath}::text[])::boolean from ${policyVersions} p
+      where p.effective_from <= ${date} order by p.effective_from desc, p.publication_order desc limit 1), ${fallback})`;
+}

@@ -265,6 +265,24 @@ describe('figure 43: every cause of a wrong stop keeps its lorry off the Vehicle
     expect(list.map((entry) => entry.registration)).toEqual(['FG13 OVD']);
     expect((await columns(first!.owner)).stage).toBe('paid');
   });
+
+  it('never stops a company found not to be the owner for its driver’s unpaid penalty, but does the owner whose own penalty is under appeal', async () => {
+    // Both drivers' penalties are unpaid past the due date; each company gets a second lorry in the register.
+    for (const [cause, registration] of [['cancelled', 'FG09 REG'], ['under appeal', 'FG10 REG']] as const) {
+      const file = (await t.services.cases.caseFile(causes[cause]!.reference))!;
+      const partyId = file.liabilities.find((row) => row.id === causes[cause]!.owner)!.partyId!;
+      const registered = await t.services.parties.registerVehicle({ registration, country: 'NL', kind: 'hgv-tractor', links: [{ partyId, role: 'owner' }] }, { actor: actors.caseworker });
+      if (!registered.ok) throw new Error(registered.message);
+    }
+    const list = await vehicleActionList(t.database.db, today);
+    expect(list.find((entry) => entry.registration === 'FG09 REG')).toBeUndefined();
+    const appealed = list.find((entry) => entry.registration === 'FG10 REG')!;
+    const driverName = (await t.services.cases.caseFile(causes['under appeal']!.reference))!.liabilities.find((row) => row.role === 'driver')!.partyName;
+    expect(appealed.reason).toBe(`Driver’s penalty unpaid: ${driverName}, case ${causes['under appeal']!.reference}; Tagus Rodoviaria is jointly liable`);
+    // Neither case's own lorry: the company's own penalty is cancelled or under appeal.
+    expect(list.map((entry) => entry.registration)).not.toContain('FG09 CAN');
+    expect(list.map((entry) => entry.registration)).not.toContain('FG10 APL');
+  });
 });
 
 describe('payments', () => {

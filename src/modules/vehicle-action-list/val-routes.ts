@@ -10,6 +10,7 @@ import type { CasesService } from '../casework/service.js';
 import { vehicleActionList, type ValEntry } from './val-query.js';
 import { valCsv } from './val-csv.js';
 import { paymentStatusOf } from './payment-status.js';
+import { jointLiabilitiesOfCase } from './joint-section.js';
 
 /** Who reads the Vehicle Action List: the officers who stop vehicles, casework and finance. */
 export const VAL_READERS = ['port-officer', ...CASEWORKERS, 'finance-officer'] as const;
@@ -25,6 +26,7 @@ const valEntrySchema = z.object({
   outstandingPence: z.number().int(),
   dueDate: z.string(),
   reason: z.string(),
+  driverPenalties: z.array(z.object({ driverName: z.string(), caseRef: z.string() })).describe('Drivers’ unpaid penalties that list the vehicle because the company is jointly and severally liable for them'),
 });
 
 const paymentStatusSchema = z.object({
@@ -42,6 +44,7 @@ const paymentStatusSchema = z.object({
       status: z.enum(['not-imposed', 'cancelled', 'written-off', 'paid', 'part-paid', 'unpaid']),
       overdue: z.boolean(),
       stage: z.string(),
+      jointlyLiableWith: z.string().nullable().describe('On a driver’s penalty: the organisation jointly and severally liable for it (the employer); null otherwise'),
     }),
   ),
 });
@@ -115,7 +118,11 @@ export function vehicleActionListRoutes(app: FastifyInstance, deps: { db: Db; ca
       const { reference } = request.params as { reference: string };
       const file = await cases.caseFile(reference);
       if (!file) return sendProblem(reply, { status: 404, title: 'Case not found', detail: `There is no case ${reference}.` });
-      return { reference: file.kase.reference, liabilities: paymentStatusOf(file, today()) };
+      const joint = await jointLiabilitiesOfCase(db, file);
+      return {
+        reference: file.kase.reference,
+        liabilities: paymentStatusOf(file, today()).map((status) => ({ ...status, jointlyLiableWith: joint.find((item) => item.driverLiabilityId === status.liabilityId)?.employer.name ?? null })),
+      };
     },
   });
 }
