@@ -165,7 +165,7 @@ export type Services = ReturnType<typeof buildServices>;
 export async function createApp(
   database: Database,
   config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> &
-    Partial<Pick<Config, 'trustedProxies' | 'metricsToken' | 'oidc'>> & { cookieSecret: ServerOptions['cookieSecret']; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
+    Partial<Pick<Config, 'trustedProxies' | 'metricsToken' | 'oidc'>> & { cookieSecret: ServerOptions['cookieSecret']; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock } & Pick<ServerOptions, 'serviceNotice'>,
 ): Promise<{ app: FastifyInstance; services: Services }> {
   const services = buildServices(database, config);
   const app = await buildServer({
@@ -177,6 +177,7 @@ export async function createApp(
     metricsToken: config.metricsToken,
     trustedProxies: config.trustedProxies ?? [],
     navigation: navigationFor,
+    ...(config.serviceNotice ? { serviceNotice: config.serviceNotice } : {}),
     async resolveActor(request) {
       const authorization = request.headers.authorization;
       if (authorization?.startsWith('Bearer ')) {
