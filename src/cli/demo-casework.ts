@@ -67,11 +67,23 @@ const IMPOSED: readonly Step[] = [...ASSURED, { do: 'impose', day: 43 }];
 const PAYMENT_DUE: readonly Step[] = [...IMPOSED, { do: 'confirmDue', day: 72 }];
 
 /**
- * The worked demo cases, one per situation a team meets; the demo day is day `age` of each. Day 151
+ * The worked demo cases, one per situation a team meets, those that walk furthest first (a small
+ * demo, or a test, that takes the first few sees the most steps); the demo day is day `age` of each. Day 151
  * (incident + 150) is the last day to send the initial notice; day 180 (incident + 179) the last
  * day to impose.
  */
 export const DEMO_PLANS: readonly DemoPlan[] = [
+  { shows: 'appeal decided', age: 130, linked: true, steps: [...IMPOSED, { do: 'appeal', day: 65 }, { do: 'allocate', day: 67 }, { do: 'decideAppeal', day: 120 }] },
+  { shows: 'objection determined', age: 90, linked: true, steps: [...IMPOSED, { do: 'objection', day: 60 }, { do: 'determine', day: 80 }] },
+  {
+    shows: 'instalment missed, payment overdue',
+    age: 140,
+    linked: true,
+    steps: [...PAYMENT_DUE, { do: 'requestInstalments', day: 75 }, { do: 'agreeInstalments', day: 80, dueDays: [95, 125, 155] }, { do: 'payInstalment', day: 94 }, { do: 'overdue', day: 127 }],
+  },
+  { shows: 'written off (notice deadline missed)', age: 175, linked: true, steps: [{ do: 'proposeWriteOff', day: 153 }, { do: 'approveWriteOff', day: 156 }] },
+  { shows: 'criminal investigation under way', age: 40, linked: true, steps: [NOTICE, { do: 'refer', day: 10 }, { do: 'investigationAccepted', day: 18 }] },
+  { shows: 'recommendation returned by the assurer', age: 37, linked: true, steps: [NOTICE, { do: 'closeWindow', day: 31 }, { do: 'draft', day: 33 }, { do: 'return', day: 35 }] },
   { shows: 'case created yesterday', age: 1, linked: false, steps: [] },
   { shows: 'initial notice not sent, 10 days before day 151', age: 140, linked: true, steps: [] },
   { shows: 'initial notice not sent, 5 days before day 151', age: 145, linked: true, steps: [] },
@@ -81,16 +93,13 @@ export const DEMO_PLANS: readonly DemoPlan[] = [
   { shows: 'response received, window closed', age: 25, linked: true, steps: [NOTICE, { do: 'response', day: 20 }] },
   { shows: 'no response, window closed', age: 33, linked: true, steps: [NOTICE, { do: 'closeWindow', day: 31 }] },
   { shows: 'recommendation drafted, awaiting assurance', age: 36, linked: true, steps: [NOTICE, { do: 'closeWindow', day: 31 }, { do: 'draft', day: 33 }] },
-  { shows: 'recommendation returned by the assurer', age: 37, linked: true, steps: [NOTICE, { do: 'closeWindow', day: 31 }, { do: 'draft', day: 33 }, { do: 'return', day: 35 }] },
   { shows: 'assured, imposable from day 42', age: 39, linked: true, steps: ASSURED },
   { shows: 'assured, ready to impose today', age: 48, linked: true, steps: ASSURED },
   { shows: 'assured, ready to impose today, 9 days before the last day to impose', age: 170, linked: true, steps: [{ do: 'notice', day: 100 }, { do: 'closeWindow', day: 129 }, { do: 'draft', day: 131 }, { do: 'approve', day: 133 }] },
   { shows: 'penalty imposed', age: 55, linked: true, steps: IMPOSED },
   { shows: 'penalty imposed yesterday, its notices waiting to be posted', age: 44, linked: true, steps: IMPOSED },
   { shows: 'objection received', age: 66, linked: true, steps: [...IMPOSED, { do: 'objection', day: 60 }] },
-  { shows: 'objection determined', age: 90, linked: true, steps: [...IMPOSED, { do: 'objection', day: 60 }, { do: 'determine', day: 80 }] },
   { shows: 'appeal lodged and allocated', age: 75, linked: true, steps: [...IMPOSED, { do: 'appeal', day: 65 }, { do: 'allocate', day: 67 }] },
-  { shows: 'appeal decided', age: 130, linked: true, steps: [...IMPOSED, { do: 'appeal', day: 65 }, { do: 'allocate', day: 67 }, { do: 'decideAppeal', day: 120 }] },
   { shows: 'payment due', age: 80, linked: true, steps: PAYMENT_DUE },
   { shows: 'part paid', age: 95, linked: true, steps: [...PAYMENT_DUE, { do: 'pay', day: 85, share: 0.4 }] },
   { shows: 'paid in full', age: 100, linked: true, steps: [...PAYMENT_DUE, { do: 'pay', day: 90, share: 1 }] },
@@ -101,17 +110,9 @@ export const DEMO_PLANS: readonly DemoPlan[] = [
     linked: true,
     steps: [...PAYMENT_DUE, { do: 'requestInstalments', day: 75 }, { do: 'agreeInstalments', day: 80, dueDays: [95, 125, 155] }, { do: 'payInstalment', day: 94 }, { do: 'payInstalment', day: 124 }],
   },
-  {
-    shows: 'instalment missed, payment overdue',
-    age: 140,
-    linked: true,
-    steps: [...PAYMENT_DUE, { do: 'requestInstalments', day: 75 }, { do: 'agreeInstalments', day: 80, dueDays: [95, 125, 155] }, { do: 'payInstalment', day: 94 }, { do: 'overdue', day: 127 }],
-  },
   { shows: 'payment overdue, lorries on the Vehicle Action List, seen by a plate reader', age: 125, linked: true, steps: [...PAYMENT_DUE, { do: 'registerFleet', day: 100 }, { do: 'overdue', day: 104 }], plateCheck: true },
   { shows: 'write-off proposed (notice deadline missed)', age: 160, linked: true, steps: [{ do: 'proposeWriteOff', day: 153 }] },
-  { shows: 'written off (notice deadline missed)', age: 175, linked: true, steps: [{ do: 'proposeWriteOff', day: 153 }, { do: 'approveWriteOff', day: 156 }] },
   { shows: 'referred for criminal investigation', age: 20, linked: true, steps: [NOTICE, { do: 'refer', day: 10 }] },
-  { shows: 'criminal investigation under way', age: 40, linked: true, steps: [NOTICE, { do: 'refer', day: 10 }, { do: 'investigationAccepted', day: 18 }] },
 ];
 
 export interface DemoCaseworkOptions {

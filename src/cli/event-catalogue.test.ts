@@ -35,7 +35,7 @@ const ok = <T extends { ok: boolean }>(outcome: T, what: string): T & { ok: true
 beforeAll(async () => {
   t = await createTestApp();
   for (const user of await t.services.identity.listUsers()) actors.set(user.username, { id: user.id, name: user.displayName, roles: user.roles });
-  await seedDemo(t.services, { cases: 3, workedCases: 6, now: t.clock.now() });
+  await seedDemo(t.services, { cases: 3, workedCases: 6, now: t.clock.now(), db: t.database.db, clock: t.clock });
   const today = ukDate(t.clock.now());
   const db = t.database.db;
 
