@@ -42,7 +42,7 @@ function progressBar(label: string) {
     last = percent;
     const bar = '#'.repeat(Math.floor(percent / 5)).padEnd(20, '.');
     if (tty) process.stderr.write(`\r${label} [${bar}] ${done}/${total}`);
-    else if (percent % 25 === 0) process.stderr.write(`${label}: ${done}/${total}\n`);
+    else if (percent % 10 === 0) process.stderr.write(`${label}: ${done}/${total}\n`);
     if (tty && done === total) process.stderr.write('\n');
   };
 }
