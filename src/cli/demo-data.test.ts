@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.js';
+import { createApp } from '../app.js';
 import type { Actor } from '../platform/events/event-store.js';
 import { daysBetween } from '../domain/clock/calendar-date.js';
 import { decide } from '../domain/liability/decide.js';
@@ -131,6 +135,32 @@ describe('demo data relative to the demo day', () => {
 });
 
 describe('the notice while demo data loads', () => {
+  it('is shown on the sign-in page while it applies', async () => {
+    let notice: string | null = new DemoLoadingProgress().notice();
+    const { app } = await createApp(t.database, {
+      sessionHours: 8,
+      logLevel: 'silent',
+      secureCookies: false,
+      signInRateLimitPerMinute: 1000,
+      cookieSecret: 'test-cookie-secret-test-cookie-secret',
+      clock: t.clock,
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-demo-notice-')),
+      serviceNotice: () => notice,
+    });
+    try {
+      expect((await app.inject({ method: 'GET', url: '/sign-in' })).body).not.toContain('Loading demo data');
+      const loading = new DemoLoadingProgress();
+      loading.start();
+      loading.update(120, 356);
+      notice = loading.notice();
+      const page = (await app.inject({ method: 'GET', url: '/sign-in' })).body;
+      expect(page).toContain('govuk-notification-banner');
+      expect(page).toContain('Loading demo data: 120 of 356 cases');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('counts the cases loaded, then goes away', () => {
     const loading = new DemoLoadingProgress();
     expect(loading.notice()).toBeNull();
