@@ -85,19 +85,21 @@ export async function seedDemoUsers(services: Services): Promise<number> {
   }
   const context = { actor: SYSTEM_ACTOR };
   const existing = new Set((await services.identity.listUsers()).map((u) => u.username));
-  let users = 0;
-  for (const role of ROLE_IDS) {
-    if (existing.has(role)) continue;
-    const outcome = await services.identity.addUser(
-      { username: role, displayName: `Demo ${ROLES[role].replace(/ \(.*\)$/, '')}`, roles: [role], password: DEMO_PASSWORD },
-      context,
-    );
-    if (!outcome.ok) throw new Error(`Could not add demo user ${role}: ${outcome.message}`);
-    users += 1;
-    const token = await services.identity.issueApiToken({ name: `Demo ${role}`, role, secret: demoToken(role) }, context);
-    if (!token.ok) throw new Error(`Could not issue demo token for ${role}: ${token.message}`);
-  }
-  return users;
+  const missing = ROLE_IDS.filter((role) => !existing.has(role));
+  // All at once: each user is its own stream, and their passwords are hashed side by side on the
+  // thread pool (a second off the start of `npm start`).
+  await Promise.all(
+    missing.map(async (role) => {
+      const outcome = await services.identity.addUser(
+        { username: role, displayName: `Demo ${ROLES[role].replace(/ \(.*\)$/, '')}`, roles: [role], password: DEMO_PASSWORD },
+        context,
+      );
+      if (!outcome.ok) throw new Error(`Could not add demo user ${role}: ${outcome.message}`);
+      const token = await services.identity.issueApiToken({ name: `Demo ${role}`, role, secret: demoToken(role) }, context);
+      if (!token.ok) throw new Error(`Could not issue demo token for ${role}: ${token.message}`);
+    }),
+  );
+  return missing.length;
 }
 
 export async function seedDemo(services: Services, options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
