@@ -191,7 +191,7 @@ export type Services = ReturnType<typeof buildServices>;
 export async function createApp(
   database: Database,
   config: Pick<Config, 'sessionHours' | 'logLevel' | 'secureCookies' | 'signInRateLimitPerMinute'> &
-    Partial<Pick<Config, 'trustedProxies' | 'metricsToken' | 'oidc' | 'production' | 'letters'>> & { cookieSecret: ServerOptions['cookieSecret']; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock },
+    Partial<Pick<Config, 'trustedProxies' | 'metricsToken' | 'oidc' | 'production' | 'letters'>> & { cookieSecret: ServerOptions['cookieSecret']; fileStore?: FileStore; dataDir?: string; mailer?: Mailer; clock?: Clock } & Pick<ServerOptions, 'serviceNotice'>,
 ): Promise<{ app: FastifyInstance; services: Services }> {
   // Never serve letters with the local placeholder bank account or address in production.
   const placeholders = letterDetailsProblem(config.letters ?? loadLetterDetails(process.env), config.production ?? false);
@@ -206,6 +206,7 @@ export async function createApp(
     metricsToken: config.metricsToken,
     trustedProxies: config.trustedProxies ?? [],
     navigation: navigationFor,
+    ...(config.serviceNotice ? { serviceNotice: config.serviceNotice } : {}),
     async resolveActor(request) {
       const authorization = request.headers.authorization;
       if (authorization?.startsWith('Bearer ')) {

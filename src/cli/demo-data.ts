@@ -1,10 +1,13 @@
+import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app.js';
 import type { Actor } from '../platform/events/event-store.js';
 import { SYSTEM_ACTOR } from '../modules/identity/service.js';
 import { ROLE_IDS, ROLES } from '../modules/identity/roles.js';
 import { PORTS } from '../domain/reference/ports.js';
 import { ukDate } from '../domain/reference/uk-date.js';
-import { seedDemoCasework } from './demo-casework.js';
+import type { Db } from '../platform/database/client.js';
+import type { SettableClock } from '../platform/clock.js';
+import { DEMO_PLANS, seedDemoCasework, type DemoCaseworkOptions, type DemoCaseworkResult } from './demo-casework.js';
 
 /** Demo sign-ins: the username is the role; every demo user has this password. Local use only. */
 export const DEMO_PASSWORD = 'cordon-demo-password';
@@ -50,40 +53,86 @@ export interface DemoSeedResult {
   cases: number;
   /** Further cases recorded at the border and worked through casework (demo-casework.ts). */
   workedCases: number;
+  /** The worked cases and what each shows on the demo day. */
+  worked: DemoCaseworkResult['cases'];
+  plateCheckHits: number;
 }
 
-export async function seedDemo(
-  services: Services,
-  options: { cases?: number; workedCases?: number; now?: Date; onProgress?: (done: number, total: number) => void } = {},
-): Promise<DemoSeedResult> {
+export interface DemoSeedOptions {
+  /** Synthetic referrals (case created, no address yet). */
+  cases?: number;
+  /** Cases recorded at the border and worked through casework, one per plan of `DEMO_PLANS` in turn. */
+  workedCases?: number;
+  /** The demo day: every date is counted back from it. */
+  now?: Date;
+  /** Cases loaded so far, of all there will be (worked cases first, then referrals). */
+  onProgress?: (done: number, total: number) => void;
+  /** The database under `services`: needed for worked cases (their letters are posted). */
+  db?: Db;
+  /** The settable clock behind `services`, moved to each day a ledger file is received. */
+  clock?: SettableClock;
+  /** Checks plates as a reader does, for the plate-check hits (see demo-casework.ts). */
+  checkPlates?: DemoCaseworkOptions['checkPlates'];
+}
+
+/** The default number of worked cases: every plan twice. */
+export const DEFAULT_WORKED_CASES = DEMO_PLANS.length * 2;
+
+/** Demo users (one per role, username = role) and their API tokens; those already there are left alone. */
+export async function seedDemoUsers(services: Services): Promise<number> {
   if (process.env.NODE_ENV === 'production') {
     throw new Error('Demo data is for local use only and is refused when NODE_ENV=production');
   }
   const context = { actor: SYSTEM_ACTOR };
   const existing = new Set((await services.identity.listUsers()).map((u) => u.username));
-  let users = 0;
-  for (const role of ROLE_IDS) {
-    if (existing.has(role)) continue;
-    const outcome = await services.identity.addUser(
-      { username: role, displayName: `Demo ${ROLES[role].replace(/ \(.*\)$/, '')}`, roles: [role], password: DEMO_PASSWORD },
-      context,
-    );
-    if (!outcome.ok) throw new Error(`Could not add demo user ${role}: ${outcome.message}`);
-    users += 1;
-    const token = await services.identity.issueApiToken({ name: `Demo ${role}`, role, secret: demoToken(role) }, context);
-    if (!token.ok) throw new Error(`Could not issue demo token for ${role}: ${token.message}`);
-  }
+  const missing = ROLE_IDS.filter((role) => !existing.has(role));
+  // All at once: each user is its own stream, and their passwords are hashed side by side on the
+  // thread pool (a second off the start of `npm start`).
+  await Promise.all(
+    missing.map(async (role) => {
+      const outcome = await services.identity.addUser(
+        { username: role, displayName: `Demo ${ROLES[role].replace(/ \(.*\)$/, '')}`, roles: [role], password: DEMO_PASSWORD },
+        context,
+      );
+      if (!outcome.ok) throw new Error(`Could not add demo user ${role}: ${outcome.message}`);
+      const token = await services.identity.issueApiToken({ name: `Demo ${role}`, role, secret: demoToken(role) }, context);
+      if (!token.ok) throw new Error(`Could not issue demo token for ${role}: ${token.message}`);
+    }),
+  );
+  return missing.length;
+}
 
+export async function seedDemo(services: Services, options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
+  const users = await seedDemoUsers(services);
   const total = options.cases ?? 300;
+  const worked = options.workedCases ?? Math.min(DEFAULT_WORKED_CASES, total);
   const random = prng(20250213);
   const now = options.now ?? new Date();
   const today = Date.parse(`${ukDate(now)}T00:00:00Z`);
+  const progress = (done: number) => options.onProgress?.(done, worked + total);
+
+  // Cases worked through casework, at every stage, with their letters (see demo-casework.ts).
+  let casework: DemoCaseworkResult = { worked: 0, cases: [], plateCheckHits: 0 };
+  if (worked > 0) {
+    if (!options.db) throw new Error('Worked demo cases need the database (options.db)');
+    casework = await seedDemoCasework(services, {
+      cases: worked,
+      now,
+      random,
+      db: options.db,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.checkPlates ? { checkPlates: options.checkPlates } : {}),
+      onCase: (done) => progress(done),
+    });
+  }
+
   const officer: Actor = { id: 'demo-port-officer', name: 'Demo port officer', roles: ['port-officer'] };
   for (let i = 0; i < total; i++) {
     const port = PORTS[Math.floor(random() * (random() < 0.8 ? 3 : PORTS.length))]!;
     const [companyName, country] = COMPANIES[Math.floor(random() * COMPANIES.length)]!;
     const offence = random() < 0.45 ? 'S31A' : 'S32';
-    const daysAgo = Math.floor(random() * 170);
+    // Referrals waiting for an address: none yet near day 151 (the worked cases show that cliff).
+    const daysAgo = Math.floor(random() * (MAX_REFERRAL_AGE_DAYS + 1));
     const incidentDate = new Date(today - daysAgo * 86_400_000).toISOString().slice(0, 10);
     const outcome = await services.borderEvents.openCaseFromReferral(
       {
@@ -99,10 +148,67 @@ export async function seedDemo(
       { actor: officer, idempotencyKey: `demo-case-${i}`, now },
     );
     if (!outcome.ok) throw new Error(`Could not create demo case ${i}: ${outcome.message}`);
-    options.onProgress?.(i + 1, total);
+    progress(worked + i + 1);
   }
-  // Cases worked through casework, at every stage, with their letters (see demo-casework.ts).
-  const worked = options.workedCases ?? Math.min(24, total);
-  if (worked > 0) await seedDemoCasework(services, { cases: worked, now, random });
-  return { users, tokens: users, cases: total, workedCases: worked };
+  return { users, tokens: users, cases: total, workedCases: casework.worked, worked: casework.cases, plateCheckHits: casework.plateCheckHits };
+}
+
+/** The oldest synthetic referral, in days since its incident: well before the 14-day warning of day 151. */
+export const MAX_REFERRAL_AGE_DAYS = 120;
+
+/**
+ * How far the background load of the demo cases has gone, for the notice on every page (`npm start`
+ * serves the sign-in page first and loads the cases after).
+ */
+export class DemoLoadingProgress {
+  private state: 'idle' | 'loading' | 'done' | 'failed' = 'idle';
+  private done = 0;
+  private total = 0;
+
+  start(): void {
+    this.state = 'loading';
+  }
+  update(done: number, total: number): void {
+    this.done = done;
+    this.total = total;
+  }
+  finish(): void {
+    this.state = 'done';
+  }
+  fail(): void {
+    this.state = 'failed';
+  }
+  /** The words on the page while the cases load (nothing before or after). */
+  notice(): string | null {
+    if (this.state === 'loading') {
+      const counted = this.total > 0 ? `${this.done.toLocaleString('en-GB')} of ${this.total.toLocaleString('en-GB')} cases` : 'starting';
+      return `Loading demo data: ${counted}. Demo sign-ins work now; refresh the page to see more cases.`;
+    }
+    if (this.state === 'failed') return 'Loading the demo data stopped part-way: see the service’s log.';
+    return null;
+  }
+}
+
+/**
+ * A number-plate reader's checks through the service's own API (`POST /api/v1/plate-checks`, with the
+ * demo plate reader's token): the hits it answers are recorded as a real reader's are. The matcher
+ * is told the lists changed and asked again until its rebuilt index answers (within a few seconds).
+ */
+export function demoPlateChecker(app: FastifyInstance, listChanges: { valChanged(): void }): NonNullable<DemoCaseworkOptions['checkPlates']> {
+  return async (reads) => {
+    for (let attempt = 0; attempt < 40; attempt++) {
+      if (attempt % 5 === 0) listChanges.valChanged();
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/plate-checks',
+        headers: { authorization: `Bearer ${demoToken('plate-reader')}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({ reads: reads.map((read) => ({ ...read, location: 'Dover Eastern Docks, lane 3', readerId: 'DOV-ANPR-03' })) }),
+      });
+      if (response.statusCode !== 200) throw new Error(`demo plate check answered ${response.statusCode}: ${response.body}`);
+      const hits = (response.json() as { results: { hit: boolean; hitId?: string }[] }).results.flatMap((result) => (result.hit && result.hitId ? [result.hitId] : []));
+      if (hits.length > 0) return hits;
+    }
+    return [];
+  };
 }

@@ -35,7 +35,7 @@ const ok = <T extends { ok: boolean }>(outcome: T, what: string): T & { ok: true
 beforeAll(async () => {
   t = await createTestApp();
   for (const user of await t.services.identity.listUsers()) actors.set(user.username, { id: user.id, name: user.displayName, roles: user.roles });
-  await seedDemo(t.services, { cases: 3, workedCases: 6, now: t.clock.now() });
+  await seedDemo(t.services, { cases: 3, workedCases: 6, now: t.clock.now(), db: t.database.db, clock: t.clock });
   const today = ukDate(t.clock.now());
   const db = t.database.db;
 
@@ -82,9 +82,9 @@ beforeAll(async () => {
   const [waiting] = await t.services.ledger.waitingLines();
   await t.services.ledger.setAside(waiting!.id, 'Not a penalty payment', actors.get('finance-officer')!);
 
-  // Around a case: a note, a link, who has it, an address change, and the debt of an imposed penalty.
+  // Around an open case (a finished one cannot be claimed): a note, a link, who has it, an address change, and the debt of an imposed penalty.
   const rows = rowsOf<{ id: string; reference: string; incident_date: string; offence: string }>(
-    await db.execute(sql`select id, reference, incident_date::text, offence from cases where incident_id is not null order by reference`),
+    await db.execute(sql`select id, reference, incident_date::text, offence from cases where incident_id is not null and stage not in ('written-off', 'closed', 'not-referred') order by reference`),
   );
   const [first, second] = rows;
   const reference = first!.reference;

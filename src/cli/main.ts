@@ -9,7 +9,8 @@ import { buildServices, createApp, prepareDatabase, projectors } from '../app.js
 import { rebuildProjections } from '../platform/projections/rebuild.js';
 import { SYSTEM_ACTOR } from '../modules/identity/service.js';
 import { ROLE_IDS } from '../modules/identity/roles.js';
-import { seedDemo } from './demo-data.js';
+import { DEFAULT_WORKED_CASES, DemoLoadingProgress, demoPlateChecker, seedDemo, seedDemoUsers } from './demo-data.js';
+import { SettableClock } from '../platform/clock.js';
 import { checkMissedInstalments } from '../modules/finance/missed-instalments.js';
 import { runCalculation, shippedPolicyVersions } from './calculations.js';
 import { registerPartiesCommands } from './parties.js';
@@ -41,7 +42,7 @@ function progressBar(label: string) {
     last = percent;
     const bar = '#'.repeat(Math.floor(percent / 5)).padEnd(20, '.');
     if (tty) process.stderr.write(`\r${label} [${bar}] ${done}/${total}`);
-    else if (percent % 25 === 0) process.stderr.write(`${label}: ${done}/${total}\n`);
+    else if (percent % 10 === 0) process.stderr.write(`${label}: ${done}/${total}\n`);
     if (tty && done === total) process.stderr.write('\n');
   };
 }
@@ -49,24 +50,30 @@ function progressBar(label: string) {
 program
   .command('serve')
   .description('Start the web service and API (migrates the database first)')
-  .option('--demo', 'load demo users, tokens and cases when the database is empty (refused in production)')
+  .option('--demo', 'load demo users, tokens and cases when the database is empty (refused in production); the cases load after the service starts')
   .action(async (options: { demo?: boolean }) => {
     const config = loadConfig();
     const opened = await openConfiguredDatabase(config);
     const { database } = opened;
     await prepareDatabase(database);
+    // Demo users first (so their sign-ins work as soon as the sign-in page does); the cases load in
+    // the background once the service is listening, with their progress on every page.
+    let loadDemoCases = false;
     if (options.demo) {
-      const services = buildServices(database, config);
       if (config.production) {
         console.error('Demo data is refused when NODE_ENV=production; starting without it.');
-      } else if (!(await services.identity.hasUsers())) {
-        console.error('Empty database: loading demo users, tokens and cases…');
-        const seeded = await seedDemo(services, { onProgress: progressBar('Demo cases') });
-        console.error(`Demo data loaded: ${seeded.users} users, ${seeded.tokens} API tokens, ${seeded.cases} cases and ${seeded.workedCases} worked through casework.`);
+      } else {
+        const services = buildServices(database, config);
+        if (!(await services.identity.hasUsers())) {
+          const users = await seedDemoUsers(services);
+          console.error(`Empty database: added ${users} demo users and API tokens; the demo cases load once the service is up.`);
+          loadDemoCases = true;
+        }
       }
     }
+    const demoLoading = new DemoLoadingProgress();
     const cookies = await cookieSignerFor(config, database.db, (error) => console.error(`Reading the cookie secret again failed; keeping the one in use: ${(error as Error).message}`));
-    const { app, services: running } = await createApp(database, { ...config, cookieSecret: cookies.secret });
+    const { app, services: running } = await createApp(database, { ...config, cookieSecret: cookies.secret, serviceNotice: () => demoLoading.notice() });
     const sealing = startSealing(database.db, auditSecretFor(config), {
       everyMs: config.auditAnchorSeconds * 1000,
       onError: (error) => app.log.error({ err: error }, 'sealing the event log failed; retrying'),
@@ -90,6 +97,31 @@ program
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     console.error(`Cordon is serving on http://localhost:${port} (database: ${database.kind}, ${database.location})`);
+    if (loadDemoCases) {
+      // Its own services on a settable clock: ledger files are received on the days the money came.
+      const clock = new SettableClock();
+      const seeding = buildServices(database, { ...config, clock });
+      const log = progressBar('Demo cases');
+      demoLoading.start();
+      seedDemo(seeding, {
+        db: database.db,
+        clock,
+        checkPlates: demoPlateChecker(app, running.listChanges),
+        onProgress: (done, total) => {
+          demoLoading.update(done, total);
+          log(done, total);
+        },
+      }).then(
+        (seeded) => {
+          demoLoading.finish();
+          console.error(`Demo data loaded: ${seeded.workedCases} cases worked through casework, ${seeded.cases} referrals, ${seeded.plateCheckHits} plate-check hits.`);
+        },
+        (error: unknown) => {
+          demoLoading.fail();
+          console.error(`Loading the demo cases failed: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      );
+    }
   });
 
 program
@@ -105,7 +137,7 @@ program
   .command('seed-demo')
   .description('Load demo users (one per role), API tokens and synthetic cases; refused in production')
   .option('--cases <n>', 'how many synthetic cases', '300')
-  .option('--worked <n>', 'how many further cases to record at the border and work through casework (default: 24, or fewer when --cases is smaller)')
+  .option('--worked <n>', `how many further cases to record at the border and work through casework, one per demo situation in turn (default: ${DEFAULT_WORKED_CASES}, or fewer when --cases is smaller)`)
   .action(async (options: { cases: string; worked?: string }) => {
     const cases = Number(options.cases);
     if (!Number.isInteger(cases) || cases < 0) {
@@ -120,8 +152,9 @@ program
       return;
     }
     await withDatabase(async ({ database }) => {
-      const services = buildServices(database, loadConfig());
-      const seeded = await seedDemo(services, { cases, ...(worked === undefined ? {} : { workedCases: worked }), onProgress: progressBar('Demo cases') });
+      const clock = new SettableClock();
+      const services = buildServices(database, { ...loadConfig(), clock });
+      const seeded = await seedDemo(services, { cases, db: database.db, clock, ...(worked === undefined ? {} : { workedCases: worked }), onProgress: progressBar('Demo cases') });
       console.log(`Loaded ${seeded.users} users, ${seeded.tokens} API tokens and ${seeded.cases} cases, with ${seeded.workedCases} more worked through casework.`);
     });
   });

@@ -39,7 +39,11 @@ export const previousPenaltySchema = z
   .strictObject({
     offence: offenceSchema('previousPenalties[].offence'),
     issuedOn: calendarDateSchema('previousPenalties[].issuedOn').superRefine(inSchemeRange('previousPenalties[].issuedOn')).describe('Date the penalty notice was issued'),
-    cancelled: z.boolean({ error: 'previousPenalties[].cancelled must be true or false' }).describe('A cancelled penalty never counts; a reduced or unpaid one does'),
+    // Omitted means not cancelled: a caller listing earlier notices need only flag the cancelled ones.
+    cancelled: z
+      .boolean({ error: 'previousPenalties[].cancelled must be true or false' })
+      .default(false)
+      .describe('A cancelled penalty never counts; a reduced or unpaid one does. Default false (not cancelled)'),
   })
   .describe('A penalty notice issued earlier to the same (resolved) person');
 

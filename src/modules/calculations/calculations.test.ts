@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 import { POLICY_2023_1 } from '../../domain/policy/default-policy.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
+import { runCalculation, shippedPolicyVersions } from '../../cli/calculations.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -76,6 +79,53 @@ describe('POST /api/v1/penalty-calculations', () => {
     expect(refusal.stderr).toMatch(/S31A/);
     const junk = await cli(['penalty', 'calculate', '--offline'], 'not json');
     expect(junk.code).toBe(2);
+  });
+});
+
+describe('previousPenalties[].cancelled', () => {
+  // S32 owner, one earlier S32 notice within five years: counted unless it was cancelled.
+  const withPrevious = (previous: Record<string, unknown>) => ({ ...example8, previousPenalties: [{ offence: 'S32', issuedOn: '2024-05-01', ...previous }] });
+
+  /** `cordon penalty calculate --input FILE` in this process: the same function the command runs. */
+  async function cliInProcess(body: unknown): Promise<{ code: number; stdout: string }> {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-calc-')), 'input.json');
+    fs.writeFileSync(file, JSON.stringify(body));
+    let stdout = '';
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+    const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const code = await runCalculation('penalty', { input: file }, shippedPolicyVersions);
+      return { code, stdout };
+    } finally {
+      write.mockRestore();
+      quiet.mockRestore();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+  }
+
+  it('takes a previous penalty that omits cancelled as not cancelled, in the API', async () => {
+    const omitted = await api('/api/v1/penalty-calculations', withPrevious({}));
+    expect(omitted.statusCode, omitted.body).toBe(200);
+    const notCancelled = (await api('/api/v1/penalty-calculations', withPrevious({ cancelled: false }))).json();
+    const cancelled = (await api('/api/v1/penalty-calculations', withPrevious({ cancelled: true }))).json();
+    expect(omitted.json().amountPence).toBe(notCancelled.amountPence);
+    // The earlier notice counted: a higher starting level than when it was cancelled.
+    expect(omitted.json().startingLevelPence).toBeGreaterThan(cancelled.startingLevelPence);
+    const wrongType = await api('/api/v1/penalty-calculations', withPrevious({ cancelled: 'no' }));
+    expect(wrongType.statusCode).toBe(422);
+    expect(wrongType.json().errors.map((e: { field: string }) => e.field)).toContain('previousPenalties.0.cancelled');
+  });
+
+  it('takes a previous penalty that omits cancelled as not cancelled, in cordon penalty calculate', async () => {
+    const omitted = await cliInProcess(withPrevious({}));
+    expect(omitted.code).toBe(0);
+    const notCancelled = await cliInProcess(withPrevious({ cancelled: false }));
+    const cancelled = await cliInProcess(withPrevious({ cancelled: true }));
+    expect(JSON.parse(omitted.stdout)).toEqual(JSON.parse(notCancelled.stdout));
+    expect(JSON.parse(omitted.stdout).startingLevelPence).toBeGreaterThan(JSON.parse(cancelled.stdout).startingLevelPence);
+    const batch = await cliInProcess([withPrevious({}), withPrevious({ cancelled: true })]);
+    expect(batch.code).toBe(0);
+    expect(JSON.parse(batch.stdout)[0]).toEqual(JSON.parse(notCancelled.stdout));
   });
 });
 

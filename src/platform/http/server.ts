@@ -58,6 +58,8 @@ export interface ServerOptions {
   trustedProxies?: readonly string[];
   /** The service navigation items this actor may see, with the current one marked. */
   navigation(actor: Actor | null, url: string): { href: string; text: string; active: boolean }[];
+  /** A notice about the whole service shown at the top of every page while it applies (e.g. demo data still loading). */
+  serviceNotice?: () => string | null;
 }
 
 declare module 'fastify' {
@@ -246,6 +248,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       cspNonce: nonce,
       currentUrl: request.url,
       confirmation,
+      serviceNotice: options.serviceNotice?.() ?? null,
       ...context,
     });
   });
