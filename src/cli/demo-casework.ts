@@ -266,7 +266,7 @@ export async function seedDemoCasework(services: Services, options: DemoCasework
       await postLetters(when);
       switch (step.do) {
         case 'notice':
-          await sendInitialNotice(act, caseworker, when);
+          await sendInitialNotice(act, caseworker, assurer, when);
           break;
         case 'response':
           await act({ type: 'recordResponse', receivedOn: ukDate(on(step.day - 1)), summary: 'Questionnaire returned; says the vehicle was checked at every stop.' }, caseworker, when);
@@ -286,7 +286,7 @@ export async function seedDemoCasework(services: Services, options: DemoCasework
           await act({ type: 'returnRecommendation', categories: ['previous-penalties-missed'], text: 'Check the register for earlier penalties of this company.' }, assurer, when);
           break;
         case 'approve':
-          await act({ type: 'approveRecommendation' }, assurer, when);
+          await act({ type: 'approveRecommendation', checklist: ['party-and-address', 'dates', 'previous-penalties', 'compliance', 'amount'] }, assurer, when);
           break;
         case 'impose':
           await act({ type: 'imposePenalty' }, caseworker, when);
@@ -295,7 +295,7 @@ export async function seedDemoCasework(services: Services, options: DemoCasework
           await act({ type: 'recordObjection', receivedOn: ukDate(on(step.day - 1)), grounds: 'The company says the driver checked the load at the last stop.' }, caseworker, when);
           break;
         case 'determine':
-          await determineObjection(act, assurer, when);
+          await determineObjection(act, assurer, seniorOfficer, when);
           break;
         case 'appeal':
           await act({ type: 'lodgeAppeal', lodgedOn: ukDate(on(step.day - 1)), court: 'County Court at Canterbury', claimNumber: `K${String(100_000 + i).slice(1)}QZ` }, caseworker, when);
@@ -395,13 +395,17 @@ export async function seedDemoCasework(services: Services, options: DemoCasework
 type Act = (action: Record<string, unknown> & { type: string }, actor: Actor, when: Date) => Promise<void>;
 
 /** Every initial notice of the demo is sent here (a check before sending belongs in this one place). */
-async function sendInitialNotice(act: Act, caseworker: Actor, when: Date): Promise<void> {
+async function sendInitialNotice(act: Act, caseworker: Actor, checker: Actor, when: Date): Promise<void> {
+  // A second officer checks the names and addresses before the notice goes (seed 003 §10.106).
+  await act({ type: 'checkNoticeDetails', checklist: ['name-as-on-documents', 'address-complete', 'language', 'responsible-person'] }, checker, when);
   await act({ type: 'sendInitialNotice' }, caseworker, when);
 }
 
 /** Every objection of the demo is determined here (an assurance of the determination belongs in this one place). */
-async function determineObjection(act: Act, assurer: Actor, when: Date): Promise<void> {
+async function determineObjection(act: Act, assurer: Actor, seniorOfficer: Actor, when: Date): Promise<void> {
   await act({ type: 'determineObjection', outcome: 'maintain', reasons: 'No evidence of the checks at the last stop was provided.' }, assurer, when);
+  // A Higher Officer (here a senior officer: the assurer determined it) assures the determination before it takes effect.
+  await act({ type: 'assureObjectionDetermination', approve: true, checklist: ['dates', 'process', 'evidence', 'amount'] }, seniorOfficer, when);
 }
 
 /** Equal instalments on the given dates (the last takes the pennies), adding up to exactly what is owed. */
