@@ -8,6 +8,7 @@ import type { Actor } from '../platform/events/event-store.js';
 import { daysBetween } from '../domain/clock/calendar-date.js';
 import { decide } from '../domain/liability/decide.js';
 import { policyInForce } from '../domain/policy/policy-in-force.js';
+import { clockSql } from '../modules/casework/work/clock-sql.js';
 import { listQueue } from '../modules/casework/work/queries.js';
 import { OPEN_STAGES } from '../modules/casework/work/queue-filters.js';
 import { vehicleActionList } from '../modules/vehicle-action-list/val-query.js';
@@ -50,7 +51,7 @@ describe('demo data relative to the demo day', () => {
   it('puts demo cases at every stage of the work queues', async () => {
     const empty: string[] = [];
     for (const stage of OPEN_STAGES) {
-      const queue = await listQueue(t.database.db, { queue: 'stage', filters: { stage }, viewer: manager(), today: TODAY, pageSize: 1 });
+      const queue = await listQueue(t.database.db, { queue: 'stage', filters: { stage }, viewer: manager(), today: TODAY, clock: clockSql(await t.services.policy.versions()), pageSize: 1 });
       if (queue.total === 0) empty.push(stage);
     }
     expect(empty).toEqual([]);
@@ -62,7 +63,7 @@ describe('demo data relative to the demo day', () => {
   it('has a case the real imposition guard allows on the demo day, and one it refuses (before day 42)', async () => {
     const versions = await t.services.policy.versions();
     const caseworker = actors.get('caseworker-eo')!;
-    const assured = await listQueue(t.database.db, { queue: 'stage', filters: { stage: 'assured' }, viewer: manager(), today: TODAY });
+    const assured = await listQueue(t.database.db, { queue: 'stage', filters: { stage: 'assured' }, viewer: manager(), today: TODAY, clock: clockSql(await t.services.policy.versions()) });
     const verdicts: { reference: string; imposable: boolean; reasons: string[] }[] = [];
     for (const row of assured.rows) {
       const file = (await t.services.cases.caseFile(row.reference))!;
@@ -81,7 +82,7 @@ describe('demo data relative to the demo day', () => {
   });
 
   it('puts cases near the day-151 cliff (about 10 and 5 days before it) and one past it unsent; referrals stay clear of it', async () => {
-    const created = await listQueue(t.database.db, { queue: 'stage', filters: { stage: 'case-created' }, viewer: manager(), today: TODAY, pageSize: 500 });
+    const created = await listQueue(t.database.db, { queue: 'stage', filters: { stage: 'case-created' }, viewer: manager(), today: TODAY, clock: clockSql(await t.services.policy.versions()), pageSize: 500 });
     const ages = created.rows.map((row) => daysBetween(row.incidentDate, TODAY));
     expect(ages).toEqual(expect.arrayContaining([140, 145, 155]));
     expect(ages.filter((age) => age > MAX_REFERRAL_AGE_DAYS && ![140, 145, 155].includes(age))).toEqual([]);
