@@ -38,11 +38,11 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
       return { ...state, stage: 'response-window-closed', responseWindowClosedOn: on };
     case 'RecommendationDrafted': {
       const { approval: _stale, ...rest } = state;
-      const { amountPence, policyVersion, discretionApplied, steps, warnings } = event.payload;
+      const { amountPence, policyVersion, discretionApplied, steps, warnings, discretion } = event.payload;
       return {
         ...rest,
         stage: 'recommendation-drafted',
-        recommendation: { draftedBy: by, draftedOn: on, amountPence, policyVersion, discretionApplied, steps, warnings },
+        recommendation: { draftedBy: by, draftedOn: on, amountPence, policyVersion, discretionApplied, steps, warnings, ...(discretion ? { discretion } : {}) },
       };
     }
     case 'RecommendationReturned':
@@ -69,7 +69,7 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
     case 'ObjectionDetermined': {
       if (!state.objection) return state;
       const { outcome, amountPence, reasons } = event.payload;
-      return { ...state, stage: 'objection-determined', objection: { ...state.objection, determination: { outcome, decidedBy: by, decidedOn: on, amountPence, reasons } } };
+      return { ...withoutMeansReduction(state), stage: 'objection-determined', objection: { ...state.objection, determination: { outcome, decidedBy: by, decidedOn: on, amountPence, reasons } } };
     }
     case 'AppealLodged': {
       const { lodgedOn, inTime, court, claimNumber } = event.payload;
@@ -80,7 +80,7 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
     case 'AppealDecided': {
       if (!state.appeal) return state;
       const { outcome, decidedOn, amountPence, costs } = event.payload;
-      return { ...state, stage: 'appeal-decided', appeal: { ...state.appeal, decision: { outcome, decidedOn, amountPence, costs } } };
+      return { ...withoutMeansReduction(state), stage: 'appeal-decided', appeal: { ...state.appeal, decision: { outcome, decidedOn, amountPence, costs } } };
     }
     case 'PaymentDueConfirmed':
       return { ...state, stage: 'payment-due', payment: { ...state.payment, dueConfirmedOn: on } };
@@ -159,9 +159,37 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
       return state.investigation
         ? { ...state, stage: 'criminal-investigation-accepted', investigation: { ...state.investigation, acceptedOn: event.payload.decidedOn } }
         : state;
+    case 'DiscretionApproved':
+      return state.recommendation
+        ? { ...state, recommendation: { ...state.recommendation, discretionApproval: { approvedBy: by, approvedOn: on, note: event.payload.note } } }
+        : state;
+    case 'MeansReductionProposed': {
+      const { requestedOn, amountPence, previousAmountPence, basis, reasons, paymentDue } = event.payload;
+      const proposal = { requestedOn, amountPence, previousAmountPence, basis, reasons, paymentDue, proposedBy: by, proposedOn: on };
+      return { ...state, meansReductions: [...(state.meansReductions ?? []), proposal] };
+    }
+    case 'MeansReductionAssured':
+    case 'MeansReductionRefused': {
+      const reductions = state.meansReductions ?? [];
+      const last = reductions[reductions.length - 1];
+      if (!last || last.decision) return state;
+      const approved = event.type === 'MeansReductionAssured';
+      const decided = { ...last, decision: { approved, by, on, reason: event.payload.reason } };
+      return {
+        ...state,
+        meansReductions: [...reductions.slice(0, -1), decided],
+        ...(approved ? { meansReducedAmountPence: event.payload.amountPence } : {}),
+      };
+    }
     case 'NotReferralDecided':
       return { ...state, stage: 'not-referred', notReferred: { reasonCode: event.payload.reasonCode, explanation: event.payload.explanation, decidedBy: by, decidedOn: on } };
   }
+}
+
+/** An objection or the court decides afresh from the amount in force: a means reduction before it no longer sets the amount. */
+function withoutMeansReduction(state: LiabilityState): LiabilityState {
+  const { meansReducedAmountPence: _replaced, ...rest } = state;
+  return rest;
 }
 
 export function applyEvents(state: LiabilityState, events: readonly LiabilityEvent[]): LiabilityState {

@@ -3,6 +3,7 @@ import type { PenaltyCalculationInput } from '../penalty/penalty-input.js';
 import { RETURN_CATEGORIES } from './actions.js';
 import { holdsAnyRole } from './casework-roles.js';
 import { recorded, type Commands, type DecisionContext } from './command.js';
+import { discretionAwaitingApproval, discretionEntries } from './discretion.js';
 import { liabilityEvent } from './liability-events.js';
 import { requiredText } from './liability-clock.js';
 import type { LiabilityState } from './liability-state.js';
@@ -66,6 +67,7 @@ export const recommendationCommands: Commands<'draftRecommendation' | 'returnRec
           discretionApplied: appliesDiscretion(action.penaltyFacts),
           steps,
           warnings,
+          ...(appliesDiscretion(action.penaltyFacts) ? { discretion: discretionEntries(action.penaltyFacts, calculation.result) } : {}),
         }),
       ];
     },
@@ -93,10 +95,9 @@ export const recommendationCommands: Commands<'draftRecommendation' | 'returnRec
 
   approveRecommendation: {
     ready: (state, context) => {
-      const discretion =
-        state.recommendation?.discretionApplied && !holdsAnyRole(context.actor, ['senior-officer'])
-          ? ['The recommendation applies discretion, so a senior officer must approve it.']
-          : [];
+      const discretion = discretionAwaitingApproval(state)
+        ? ['The recommendation applies discretion: a Senior Officer who did not draft it must approve the discretion first.']
+        : [];
       return [...authorProblems(state, context), ...discretion];
     },
     events: (state, _action, context) => [

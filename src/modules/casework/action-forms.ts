@@ -4,6 +4,7 @@ import { asArray } from '../../platform/http/forms.js';
 import { zodFieldErrors } from '../../platform/events/command.js';
 import {
   APPEAL_OUTCOMES,
+  MEANS_REDUCTION_BASES,
   NOT_REFERRED_REASONS,
   OBJECTION_OUTCOMES,
   PAYERS,
@@ -739,6 +740,56 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
       ok: true,
       action: { type: 'decideNotToRefer', reasonCode: v<keyof typeof NOT_REFERRED_REASONS>(values, 'reasonCode'), explanation: v<string>(values, 'explanation') },
     }),
+  }),
+  proposeMeansReduction: step({
+    title: 'Propose a reduction on means',
+    description:
+      'From an assured means assessment, asked for before the payment due date. A Higher Officer who did not propose it assures it; then the penalty, what is owed and the letter follow. The suggested amount is on the case page, beside the means assessment.',
+    fields: [
+      { name: 'requestedOn', kind: 'date', label: 'Date the request for means testing was received', errorLabel: 'The date the request was received', hint: 'For example, 27 3 2026' },
+      { name: 'amount', key: 'amountPence', kind: 'money', label: 'Reduce the penalty to, in pounds', errorLabel: 'The reduced penalty' },
+      { name: 'basis', kind: 'radios', label: 'What the reduction rests on', options: options(MEANS_REDUCTION_BASES) },
+      { name: 'reasons', kind: 'textarea', label: 'Reasons, from the means assessment', hint: 'These are given to the person in the means decision letter.' },
+    ],
+    button: 'Propose the reduction',
+    schema: z.strictObject({
+      requestedOn: calendarDate('The date the request was received'),
+      amountPence: pence('The reduced penalty'),
+      basis: oneOf(MEANS_REDUCTION_BASES, 'Choose what the reduction rests on'),
+      reasons: requiredText('Enter the reasons for the reduction', 'The reasons for the reduction'),
+    }),
+    toAction: (values) => ({
+      ok: true,
+      action: {
+        type: 'proposeMeansReduction',
+        requestedOn: v<string>(values, 'requestedOn'),
+        amountPence: v<number>(values, 'amountPence'),
+        basis: v<keyof typeof MEANS_REDUCTION_BASES>(values, 'basis'),
+        reasons: v<string>(values, 'reasons'),
+      },
+    }),
+  }),
+  decideMeansReduction: step({
+    title: 'Assure or refuse the reduction on means',
+    description: 'Assured, the reduced amount is the penalty in force. Either way a means decision letter goes to the person, in English and their language.',
+    fields: [
+      { name: 'approve', kind: 'radios', yesNo: true, label: 'Assure the reduction?', options: yesNoOptions('Yes, assure the reduction', 'No, refuse it') },
+      { name: 'reason', kind: 'textarea', label: 'Reasons for the decision' },
+    ],
+    button: 'Record the decision',
+    schema: z.strictObject({ approve: yesNo('Choose whether to assure or refuse the reduction'), reason: requiredText('Enter the reasons for the decision', 'The reasons for the decision') }),
+    toAction: (values) => ({ ok: true, action: { type: 'decideMeansReduction', approve: v<boolean>(values, 'approve'), reason: v<string>(values, 'reason') } }),
+  }),
+  approveDiscretion: step({
+    title: 'Approve the discretion in the recommendation',
+    description: 'You approve each discretionary reduction shown on the case: its reason and the amount it takes off. To refuse it, return the recommendation with reasons instead.',
+    fields: [{ name: 'note', kind: 'textarea', label: 'Note (optional)', optional: true }],
+    button: 'Approve the discretion',
+    schema: z.strictObject({ note: optionalText('The note') }),
+    toAction(values) {
+      const note = v<string | undefined>(values, 'note');
+      return { ok: true, action: { type: 'approveDiscretion', ...(note ? { note } : {}) } };
+    },
   }),
 };
 

@@ -186,6 +186,15 @@ const samples: { [K in CaseEventType]: CaseEventPayload<K>[] } = {
     { ...onDriver, reasonCode: 'self-declaration', explanation: 'He called the police at Calais.', bySeniorOfficer: false },
     { ...onOwner, reasonCode: 'public-interest', explanation: 'A charity convoy.', bySeniorOfficer: true },
   ],
+  DiscretionApproved: [
+    { ...onDriver, author: 'officer-2', amountPence: 300_000, items: [{ reasonCode: 'self-declaration', explanation: null, percent: 50, afterMeans: false, reducedPence: 300_000 }], note: null },
+    { ...onOwner, author: 'officer-2', amountPence: 90_000, items: [{ reasonCode: 'other', explanation: 'Charity convoy', percent: 10, afterMeans: true, reducedPence: 10_000 }], note: 'Consistent with figure 38.' },
+  ],
+  MeansReductionProposed: [
+    { ...onOwner, requestedOn: '2026-04-01', amountPence: 150_000, previousAmountPence: 600_000, basis: 'company-band', reasons: 'Micro company: 9 staff.', paymentDue: '2026-05-01' },
+  ],
+  MeansReductionAssured: [{ ...onOwner, amountPence: 150_000, previousAmountPence: 600_000, proposedBy: 'officer-2', reason: 'Accounts checked.' }],
+  MeansReductionRefused: [{ ...onDriver, amountPence: 20_000, previousAmountPence: 300_000, proposedBy: 'officer-2', reason: 'Payslips do not match the bank statements.' }],
 };
 
 let version = 0;
