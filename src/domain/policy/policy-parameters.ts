@@ -49,10 +49,10 @@ export const DEFAULT_RETENTION = {
  * read with these.
  */
 export const DEFAULT_DISCRETION_REASONS = {
-  'self-declaration': { name: 'Self-declaration: the driver or company reported the clandestine entrants themselves', explanationRequired: false },
-  'axle-find': { name: 'Axle find: the entrants were found hidden in the axle or chassis', explanationRequired: false },
+  'self-declaration': { name: 'Self-declaration', explanationRequired: false },
+  'axle-find': { name: 'Axle find', explanationRequired: false },
   'public-interest': { name: 'Public interest', explanationRequired: false },
-  other: { name: 'Another reason', explanationRequired: true },
+  other: { name: 'Other', explanationRequired: true },
 } as const;
 
 export const discretionReasonsSchema = z

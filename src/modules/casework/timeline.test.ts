@@ -418,6 +418,16 @@ describe('the case timeline', () => {
             "title": "Detention ended",
           },
         ],
+        "DiscretionApproved": [
+          {
+            "description": "Driver: Piotr Kowalski – Self-declaration: 50%, £3,000 off. Recommended amount £3,000.",
+            "title": "Discretion approved by a Senior Officer",
+          },
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – Other (Charity convoy): 10%, £100 off. Recommended amount £900. Consistent with figure 38.",
+            "title": "Discretion approved by a Senior Officer",
+          },
+        ],
         "IncidentReferred": [
           {
             "description": "S31A and S32 incident on 2026-02-01, 2 clandestine entrant(s).",
@@ -555,6 +565,24 @@ describe('the case timeline', () => {
           {
             "description": "Owner: Trans-Pol Sp. z o.o. – Use the audited accounts",
             "title": "Means assessment returned",
+          },
+        ],
+        "MeansReductionAssured": [
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – The penalty is now £1,500 (was £6,000). Accounts checked.",
+            "title": "Reduction on means assured",
+          },
+        ],
+        "MeansReductionProposed": [
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – From £6,000 to £1,500 (the company’s size band from its means assessment), asked for on 1 April 2026: Micro company: 9 staff.",
+            "title": "Reduction on means proposed",
+          },
+        ],
+        "MeansReductionRefused": [
+          {
+            "description": "Driver: Piotr Kowalski – The penalty stays at £3,000. Payslips do not match the bank statements.",
+            "title": "Reduction on means refused",
           },
         ],
         "NotReferralDecided": [
