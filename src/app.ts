@@ -23,6 +23,7 @@ import { caseLetterEffect, EMAIL_LETTER } from './modules/correspondence/case-le
 import { emailLetterJobKind, queueLetterEmailsNotYetSent } from './modules/correspondence/letter-email.js';
 import { objectionLetterEffect } from './modules/correspondence/objection-letter-effect.js';
 import { refundLetterEffect } from './modules/correspondence/refund-letter-effect.js';
+import { meansLetterEffect } from './modules/correspondence/means-letter-effect.js';
 import { paymentsSection } from './modules/finance/payments-section.js';
 import { correspondenceRoutes } from './modules/correspondence/correspondence-routes.js';
 import { lettersSection } from './modules/correspondence/letters-section.js';
@@ -109,7 +110,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     clock,
     // Letters read the incident through intake's published query, passed in here; each letter with
     // an email address queues its `email-letter` job in the step's transaction.
-    effects: [caseLetterEffect(files, incidentDataOf), objectionLetterEffect(files, incidentDataOf), refundLetterEffect(files, incidentDataOf)],
+    effects: [caseLetterEffect(files, incidentDataOf), objectionLetterEffect(files, incidentDataOf), refundLetterEffect(files, incidentDataOf), meansLetterEffect(files, incidentDataOf)],
     afterCommit: [async () => listChanges.valChanged()],
     partySearch: async (q) => (await parties.search(q, 200)).map((party) => party.id),
     incidentsBornOn: incidentsNamingPersonBornOn,

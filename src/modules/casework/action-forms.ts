@@ -17,6 +17,7 @@ import {
   type LiabilityActionType,
 } from '../../domain/liability/actions.js';
 import type { PenaltyCalculationInput } from '../../domain/penalty/penalty-input.js';
+import { DEFAULT_DISCRETION_REASONS } from '../../domain/policy/policy-parameters.js';
 import { calendarDate, oneOf, optionalText, pence, requiredText, yesNo } from './field-schemas.js';
 
 /*
@@ -59,6 +60,10 @@ export interface PenaltyAnswers {
   cpasMember?: boolean | undefined;
   discretionPercent?: number | undefined;
   discretionReason?: string | undefined;
+  discretionExplanation?: string | undefined;
+  postMeansDiscretionPercent?: number | undefined;
+  postMeansDiscretionReason?: string | undefined;
+  postMeansDiscretionExplanation?: string | undefined;
 }
 
 export interface ParseContext {
@@ -270,13 +275,25 @@ function penaltyAnswerShape(required: boolean) {
     compliedWithRegulations: required ? complied : complied.optional(),
     cpasMember: yesNo('Choose whether the company was an accredited member on the incident date').optional(),
     discretionPercent: z.number({ error: PERCENT_MESSAGE }).gt(0, PERCENT_MESSAGE).max(100, PERCENT_MESSAGE).optional(),
-    discretionReason: optionalText('The reason for the discretionary reduction', 200),
+    discretionReason: oneOf(DISCRETION_REASON_NAMES, 'Choose the reason for the discretionary reduction').optional(),
+    discretionExplanation: optionalText('The explanation of the reason', 500),
+    postMeansDiscretionPercent: z.number({ error: PERCENT_MESSAGE }).gt(0, PERCENT_MESSAGE).max(100, PERCENT_MESSAGE).optional(),
+    postMeansDiscretionReason: oneOf(DISCRETION_REASON_NAMES, 'Choose the reason for the discretionary reduction after means testing').optional(),
+    postMeansDiscretionExplanation: optionalText('The explanation of the reason', 500),
   };
 }
 
-function discretionNeedsReason(values: { discretionPercent?: number | undefined; discretionReason?: string | undefined }, context: z.RefinementCtx) {
+/** The discretion reasons offered on the forms: the policy's list (the calculator checks the code against the case's policy version). */
+const DISCRETION_REASON_NAMES: Record<string, string> = Object.fromEntries(Object.entries(DEFAULT_DISCRETION_REASONS).map(([code, reason]) => [code, reason.name]));
+
+type DiscretionValues = Partial<Record<'discretionPercent' | 'postMeansDiscretionPercent', number | undefined> & Record<'discretionReason' | 'postMeansDiscretionReason', string | undefined>>;
+
+function discretionNeedsReason(values: DiscretionValues, context: z.RefinementCtx) {
   if (values.discretionPercent !== undefined && !values.discretionReason) {
-    context.addIssue({ code: 'custom', path: ['discretionReason'], message: 'Enter the reason for the discretionary reduction' });
+    context.addIssue({ code: 'custom', path: ['discretionReason'], message: 'Choose the reason for the discretionary reduction' });
+  }
+  if (values.postMeansDiscretionPercent !== undefined && !values.postMeansDiscretionReason) {
+    context.addIssue({ code: 'custom', path: ['postMeansDiscretionReason'], message: 'Choose the reason for the discretionary reduction after means testing' });
   }
 }
 
@@ -286,6 +303,10 @@ function answersOf(values: Record<string, unknown>): PenaltyAnswers {
     cpasMember: v<boolean | undefined>(values, 'cpasMember'),
     discretionPercent: v<number | undefined>(values, 'discretionPercent'),
     discretionReason: v<string | undefined>(values, 'discretionReason') || undefined,
+    discretionExplanation: v<string | undefined>(values, 'discretionExplanation') || undefined,
+    postMeansDiscretionPercent: v<number | undefined>(values, 'postMeansDiscretionPercent'),
+    postMeansDiscretionReason: v<string | undefined>(values, 'postMeansDiscretionReason') || undefined,
+    postMeansDiscretionExplanation: v<string | undefined>(values, 'postMeansDiscretionExplanation') || undefined,
   };
 }
 
@@ -318,8 +339,19 @@ const PENALTY_FACT_FIELDS: readonly FormField[] = [
       { value: 'yes', text: 'Yes' },
     ],
   },
-  { name: 'discretionPercent', kind: 'text', numeric: true, label: 'Discretionary reduction, percent (optional)', hint: 'Needs a senior officer’s approval: a recommendation with discretion is assured by a senior officer.', optional: true },
-  { name: 'discretionReason', kind: 'text', label: 'Reason for the discretionary reduction (optional)', optional: true },
+  { name: 'discretionPercent', kind: 'text', numeric: true, label: 'Discretionary reduction, percent (optional)', hint: 'A Senior Officer who did not draft it approves it on the case before the recommendation can be assured.', optional: true },
+  { name: 'discretionReason', kind: 'radios', label: 'Reason for the discretionary reduction (optional)', options: options(DISCRETION_REASON_NAMES), optional: true },
+  { name: 'discretionExplanation', kind: 'text', label: 'Explain the reason (needed for “Other”)', optional: true },
+  {
+    name: 'postMeansDiscretionPercent',
+    kind: 'text',
+    numeric: true,
+    label: 'Discretion after means testing, percent (optional)',
+    hint: 'Only with an assured means assessment: taken off what remains after means testing. Approved by a Senior Officer like any discretion.',
+    optional: true,
+  },
+  { name: 'postMeansDiscretionReason', kind: 'radios', label: 'Reason for the discretion after means testing (optional)', options: options(DISCRETION_REASON_NAMES), optional: true },
+  { name: 'postMeansDiscretionExplanation', kind: 'text', label: 'Explain the reason after means testing (needed for “Other”)', optional: true },
 ];
 
 const yesNoOptions = (yes: string, no: string) => [

@@ -13,6 +13,7 @@ import type { CaseFile, LiabilityRow } from './case-file.js';
 import { stepContext } from './penalty-facts.js';
 import { withOfficerNames } from './refusal.js';
 import { BEFORE_IMPOSITION } from '../../domain/liability/stages.js';
+import { meansDecisionSummary } from './means/means-decisions.js';
 
 interface Deps {
   cases: CasesService;
@@ -69,13 +70,15 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
         .filter((field) => field.name !== 'cpasMember' || rows.some((row) => row.role !== 'driver'))
         .map(async (field) => (field.kind === 'select' && field.name === 'officerId' ? { ...field, options: await officerOptions(file) } : field)),
     );
+    const meansSummary = meansDecisionSummary(file, type, rows);
     return reply.code(errors.length || refusal.length ? 422 : 200).page('casework/views/action.njk', {
       pageTitle: `${form.title} – ${file.kase.reference}`,
       form: { ...form, fields },
       type,
       kase: file.kase,
       people: rows,
-      values,
+      meansSummary,
+      values: { ...meansSummary?.prefill, ...values },
       errorList: [...refusal.map((text) => ({ text, href: '#action-form' })), ...errorList],
       fieldErrors,
       backLink: `/cases/${file.kase.reference}`,

@@ -18,11 +18,14 @@ export const LETTER_FORMS = {
   penaltyNotice: { S31A: 'IS1131A', S32: 'IS1132' },
   objectionDecision: { cancel: 'IS11A', maintain: 'IS11B', reduce: 'IS11C', increase: 'IS11C' },
   refund: 'REFUND',
+  /** A means decision after imposition (granted or refused): no Home Office form number is known, so our own code. */
+  meansDecision: 'MEANS',
 } as const satisfies {
   initialNotice: Record<Offence, string>;
   penaltyNotice: Record<Offence, string>;
   objectionDecision: Record<ObjectionOutcome, string>;
   refund: string;
+  meansDecision: string;
 };
 
 /** The section of the Immigration and Asylum Act 1999 an offence's penalty is given under. */
