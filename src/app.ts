@@ -24,6 +24,7 @@ import { emailLetterJobKind, queueLetterEmailsNotYetSent } from './modules/corre
 import { objectionLetterEffect } from './modules/correspondence/objection-letter-effect.js';
 import { refundLetterEffect } from './modules/correspondence/refund-letter-effect.js';
 import { meansLetterEffect } from './modules/correspondence/means-letter-effect.js';
+import { discretionConsistencyRoutes } from './modules/casework/discretion/consistency.js';
 import { paymentsSection } from './modules/finance/payments-section.js';
 import { correspondenceRoutes } from './modules/correspondence/correspondence-routes.js';
 import { lettersSection } from './modules/correspondence/letters-section.js';
@@ -233,6 +234,7 @@ export async function createApp(
     ],
   });
   meansRoutes(app, { db: database.db, cases: services.cases });
+  discretionConsistencyRoutes(app, { db: database.db, identity: services.identity });
   appealRoutes(app, { db: database.db, cases: services.cases });
   aroundRoutes(app, { db: database.db, cases: services.cases });
   partiesRoutes(app, { parties: services.parties });
