@@ -42,6 +42,14 @@ describe('discretion approved by a Senior Officer', () => {
     const refused = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no', cpasMember: 'no', discretionPercent: '25', discretionReason: 'other' });
     expect(refused.statusCode).toBe(422);
     expect(errorSummary(refused.body)).toContain('explain the reason in your own words');
+    const noMeans = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, {
+      compliedWithRegulations: 'no',
+      cpasMember: 'no',
+      postMeansDiscretionPercent: '10',
+      postMeansDiscretionReason: 'public-interest',
+    });
+    expect(noMeans.statusCode).toBe(422);
+    expect(errorSummary(noMeans.body)).toContain('Discretion after means testing needs an assured means assessment of this person');
     const page = await caseworker.get(`/cases/${opened.reference}/actions/draftRecommendation?liability=${owner().id}`);
     expect(page.body).toContain('Self-declaration');
     expect(page.body).toContain('Axle find');
