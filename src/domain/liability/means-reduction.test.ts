@@ -4,6 +4,7 @@ import { liabilityAt, OFFICERS, payment, POLICY, refusal, run } from './liabilit
 import { currentAmountPence, outstandingPence } from './liability-state.js';
 import { driverMeansReduction, meansReducedAmount } from './means-reduction.js';
 import { nextExpectedStep } from './next-step.js';
+import { valBlock } from './vehicle-action-list.js';
 
 /* Means testing after imposition (seed 003 §10.83, §10.86–10.87). The fixture’s penalty is £1,500, imposed 2025-04-25, due 2025-06-24. */
 
@@ -31,6 +32,14 @@ describe('a reduction on means after imposition', () => {
     expect(outstandingPence(assured)).toBe(40_000);
     expect(assured.stage).toBe('imposed');
     expect(assured.meansReductions?.[0]?.decision).toEqual({ approved: true, by: OFFICERS.ho.id, on: '2025-05-03', reason: 'Payslips checked' });
+  });
+
+  it('keeps the penalty off the Vehicle Action List while the proposal waits for a decision', () => {
+    const { state: overdue } = liabilityAt('overdue');
+    expect(valBlock(overdue)).toBeNull();
+    const proposed = run(overdue, propose({ requestedOn: '2025-06-20' }), OFFICERS.ao, '2025-06-26');
+    expect(valBlock(proposed)).toBe('Reduction on means awaiting a Higher Officer’s decision');
+    expect(valBlock(run(proposed, { type: 'decideMeansReduction', approve: false, reason: 'No evidence' }, OFFICERS.ho, '2025-06-27'))).toBeNull();
   });
 
   it('leaves the amount as it was when refused', () => {
