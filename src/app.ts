@@ -28,6 +28,8 @@ import { PAYMENT_REMINDERS, paymentRemindersJobKind } from './modules/correspond
 import { detentionLetterEffect } from './modules/correspondence/detention-letter.js';
 import { recordDetentionWith } from './modules/enforcement/detention-commands.js';
 import { driverPenaltyOwnerEffect } from './modules/correspondence/driver-penalty-owner-effect.js';
+import { meansLetterEffect } from './modules/correspondence/means-letter-effect.js';
+import { discretionConsistencyRoutes } from './modules/casework/discretion/consistency.js';
 import { paymentsSection } from './modules/finance/payments-section.js';
 import { correspondenceRoutes } from './modules/correspondence/correspondence-routes.js';
 import { lettersSection } from './modules/correspondence/letters-section.js';
@@ -126,6 +128,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
       letterKindsEffect(files, incidentDataOf, letterDetails),
       // The employer told of its driver's penalty (joint and several liability).
       driverPenaltyOwnerEffect(files, incidentDataOf, letterDetails),
+      // The means decision after imposition (granted or refused).
+      meansLetterEffect(files, incidentDataOf, letterDetails),
     ],
     afterCommit: [async () => listChanges.valChanged()],
     partySearch: async (q) => (await parties.search(q, 200)).map((party) => party.id),
@@ -262,6 +266,7 @@ export async function createApp(
     ],
   });
   meansRoutes(app, { db: database.db, cases: services.cases });
+  discretionConsistencyRoutes(app, { db: database.db, identity: services.identity });
   appealRoutes(app, { db: database.db, cases: services.cases });
   aroundRoutes(app, { db: database.db, cases: services.cases });
   partiesRoutes(app, { parties: services.parties });

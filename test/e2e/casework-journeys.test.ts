@@ -145,7 +145,9 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
       await p.getByRole('group', { name: /comply with the regulations/ }).getByLabel('No').check();
       await p.getByRole('group', { name: /Accreditation Scheme/ }).getByLabel('Yes').check();
       await p.getByLabel('Discretionary reduction, percent (optional)').fill('20');
-      await p.getByLabel('Reason for the discretionary reduction (optional)').fill('EVIDENCE_OF_CHECKS');
+      // Discretion reasons are the policy's list; "Other" in the officer's words.
+      await p.getByRole('group', { name: 'Reason for the discretionary reduction (optional)', exact: true }).getByLabel('Other').check();
+      await p.getByLabel('Explain the reason (needed for “Other”)').fill('Evidence of checks at loading');
     });
     const owner = opened.liabilities.find((l) => l.role === 'owner')!;
     // A Higher Officer who did not determine it assures the determination (decision-pages.test.ts does it on the page).

@@ -104,6 +104,14 @@ export const OBJECTION_ASSURANCE_CHECKLIST = {
 } as const;
 export type ObjectionAssuranceItem = keyof typeof OBJECTION_ASSURANCE_CHECKLIST;
 
+/** What a means reduction after imposition rests on (seed 003 §10.83, §10.87). */
+export const MEANS_REDUCTION_BASES = {
+  'company-band': 'The company’s size band from its means assessment',
+  'individual-means': 'The person’s own means: what they can afford',
+  'same-as-company': 'The driver’s penalty reduced by the same amount as the company’s',
+} as const;
+export type MeansReductionBasis = keyof typeof MEANS_REDUCTION_BASES;
+
 export interface Instalment {
   dueOn: CalendarDate;
   amountPence: number;
@@ -160,6 +168,12 @@ export interface LiabilityActionFields {
   recordInvestigationOutcome: { outcome: 'declined' | 'accepted'; decidedOn: CalendarDate; note?: string };
   recordInvestigationReturn: { returnedOn: CalendarDate };
   decideNotToRefer: { reasonCode: NotReferredReason; explanation: string };
+  /** After imposition, from an assured means assessment: the amount the penalty should come down to. */
+  proposeMeansReduction: { requestedOn: CalendarDate; amountPence: number; basis: MeansReductionBasis; reasons: string };
+  /** A Higher Officer (not the proposer) assures the proposed reduction, or refuses it with reasons. */
+  decideMeansReduction: { approve: boolean; reason: string };
+  /** A Senior Officer (not the drafter) approves the discretion a recommendation applies, before it can be assured. */
+  approveDiscretion: { note?: string };
 }
 
 export type LiabilityActionType = keyof LiabilityActionFields;

@@ -13,6 +13,8 @@ import { liabilityEvent, type LiabilityEvent } from './liability-events.js';
 import { creditPence, type LiabilityState } from './liability-state.js';
 import { notReferredCommands } from './not-referred.js';
 import { noticeDetailsCheckCommands } from './notice-details-check.js';
+import { meansReductionCommands } from './means-reduction.js';
+import { discretionCommands } from './discretion.js';
 import { objectionCommands } from './objection.js';
 import { paymentCommands } from './payment.js';
 import { recommendationCommands } from './recommendation.js';
@@ -38,6 +40,8 @@ const COMMANDS: Commands<LiabilityActionType> = {
   ...writeOffCommands,
   ...investigationCommands,
   ...notReferredCommands,
+  ...meansReductionCommands,
+  ...discretionCommands,
 };
 
 /** Impossible records stop every command: a date that is not real, an incident in the future. */

@@ -40,11 +40,11 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
       return { ...state, stage: 'response-window-closed', responseWindowClosedOn: on };
     case 'RecommendationDrafted': {
       const { approval: _stale, ...rest } = state;
-      const { amountPence, policyVersion, discretionApplied, steps, warnings } = event.payload;
+      const { amountPence, policyVersion, discretionApplied, steps, warnings, discretion } = event.payload;
       return {
         ...rest,
         stage: 'recommendation-drafted',
-        recommendation: { draftedBy: by, draftedOn: on, amountPence, policyVersion, discretionApplied, steps, warnings },
+        recommendation: { draftedBy: by, draftedOn: on, amountPence, policyVersion, discretionApplied, steps, warnings, ...(discretion ? { discretion } : {}) },
       };
     }
     case 'RecommendationReturned':
@@ -89,7 +89,7 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
       const { outcome, amountPence, reasons, determinedBy, checklist } = event.payload;
       // Since assurance, `by` is the assurer and the determination is the drafter's; older events had one officer.
       const assurance = determinedBy ? { decidedBy: determinedBy, assuredBy: by, ...(checklist ? { checklist } : {}) } : { decidedBy: by };
-      return { ...state, stage: 'objection-determined', objection: { ...objection, determination: { outcome, decidedOn: on, amountPence, reasons, ...assurance } } };
+      return { ...withoutMeansReduction(state), stage: 'objection-determined', objection: { ...objection, determination: { outcome, decidedOn: on, amountPence, reasons, ...assurance } } };
     }
     case 'AppealLodged': {
       const { lodgedOn, inTime, court, claimNumber } = event.payload;
@@ -100,7 +100,7 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
     case 'AppealDecided': {
       if (!state.appeal) return state;
       const { outcome, decidedOn, amountPence, costs } = event.payload;
-      return { ...state, stage: 'appeal-decided', appeal: { ...state.appeal, decision: { outcome, decidedOn, amountPence, costs } } };
+      return { ...withoutMeansReduction(state), stage: 'appeal-decided', appeal: { ...state.appeal, decision: { outcome, decidedOn, amountPence, costs } } };
     }
     case 'PaymentDueConfirmed':
       return { ...state, stage: 'payment-due', payment: { ...state.payment, dueConfirmedOn: on } };
@@ -179,9 +179,37 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
       return state.investigation
         ? { ...state, stage: 'criminal-investigation-accepted', investigation: { ...state.investigation, acceptedOn: event.payload.decidedOn } }
         : state;
+    case 'DiscretionApproved':
+      return state.recommendation
+        ? { ...state, recommendation: { ...state.recommendation, discretionApproval: { approvedBy: by, approvedOn: on, note: event.payload.note } } }
+        : state;
+    case 'MeansReductionProposed': {
+      const { requestedOn, amountPence, previousAmountPence, basis, reasons, paymentDue } = event.payload;
+      const proposal = { requestedOn, amountPence, previousAmountPence, basis, reasons, paymentDue, proposedBy: by, proposedOn: on };
+      return { ...state, meansReductions: [...(state.meansReductions ?? []), proposal] };
+    }
+    case 'MeansReductionAssured':
+    case 'MeansReductionRefused': {
+      const reductions = state.meansReductions ?? [];
+      const last = reductions[reductions.length - 1];
+      if (!last || last.decision) return state;
+      const approved = event.type === 'MeansReductionAssured';
+      const decided = { ...last, decision: { approved, by, on, reason: event.payload.reason } };
+      return {
+        ...state,
+        meansReductions: [...reductions.slice(0, -1), decided],
+        ...(approved ? { meansReducedAmountPence: event.payload.amountPence } : {}),
+      };
+    }
     case 'NotReferralDecided':
       return { ...state, stage: 'not-referred', notReferred: { reasonCode: event.payload.reasonCode, explanation: event.payload.explanation, decidedBy: by, decidedOn: on } };
   }
+}
+
+/** An objection or the court decides afresh from the amount in force: a means reduction before it no longer sets the amount. */
+function withoutMeansReduction(state: LiabilityState): LiabilityState {
+  const { meansReducedAmountPence: _replaced, ...rest } = state;
+  return rest;
 }
 
 export function applyEvents(state: LiabilityState, events: readonly LiabilityEvent[]): LiabilityState {

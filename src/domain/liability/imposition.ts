@@ -2,6 +2,7 @@ import { checkImposition } from '../clock/deadlines.js';
 import type { AggregateCapCheck } from '../penalty/incident-checks.js';
 import { formatPounds } from '../penalty/money.js';
 import { recorded, type Commands, type DecisionContext } from './command.js';
+import { discretionAwaitingApproval } from './discretion.js';
 import { liabilityEvent } from './liability-events.js';
 import { clockFacts } from './liability-clock.js';
 import type { AggregateCapFacts, LiabilityState } from './liability-state.js';
@@ -46,7 +47,8 @@ export const impositionCommands: Commands<'imposePenalty'> = {
         ? [`An earlier initial notice is being re-sent (it went to ${state.initialNoticeResend.wrongAddress}). Re-send it and let the new response window close before imposing.`]
         : [];
       const recommendation = state.recommendation && state.approval ? [] : ['There is no assured recommendation to impose.'];
-      return [...(clock.ok ? [] : clock.reasons), ...aggregateCapProblems(state), ...resend, ...recommendation];
+      const discretion = discretionAwaitingApproval(state) ? ['The discretion in the recommendation awaits a Senior Officer’s approval.'] : [];
+      return [...(clock.ok ? [] : clock.reasons), ...aggregateCapProblems(state), ...resend, ...recommendation, ...discretion];
     },
     events: (state, _action, context) => [
       liabilityEvent('PenaltyImposed', recorded(context), {

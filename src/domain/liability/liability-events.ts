@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { amountPence, calendarDate, codeOf, eventNames, id } from '../event-schemas.js';
 import {
   APPEAL_OUTCOMES,
+  MEANS_REDUCTION_BASES,
   NOT_REFERRED_REASONS,
   NOTICE_DETAILS_CHECKLIST,
   OBJECTION_ASSURANCE_CHECKLIST,
@@ -24,6 +25,14 @@ import { STAGE_IDS, type Stage } from './stages.js';
 const stage = z.enum(STAGE_IDS as [Stage, ...Stage[]]);
 const penaltyStep = z.strictObject({ label: z.string(), rule: z.string(), amountPence });
 const instalment = z.strictObject({ dueOn: calendarDate, amountPence });
+/** One discretionary reduction in a recommendation: its policy reason code, the officer's text, and what it took off. */
+const discretionEntry = z.strictObject({
+  reasonCode: z.string(),
+  explanation: z.string().nullable(),
+  percent: z.number(),
+  afterMeans: z.boolean(),
+  reducedPence: amountPence,
+});
 
 /** Every event says who acted and on which day; the event log is the liability's history. */
 export const recordedSchema = z.strictObject({ by: id, on: calendarDate });
@@ -43,6 +52,8 @@ export const LIABILITY_EVENT_PAYLOADS = {
     discretionApplied: z.boolean(),
     steps: z.array(penaltyStep).readonly(),
     warnings: z.array(z.string()).readonly(),
+    /** Each discretionary reduction (recommendations drafted since discretion was codified). */
+    discretion: z.array(discretionEntry).readonly().optional(),
   }),
   RecommendationReturned: z.strictObject({ categories: z.array(codeOf(RETURN_CATEGORIES)).readonly(), text: z.string(), author: id }),
   /** `checklist` is absent on approvals recorded before the checklist existed. */
@@ -111,6 +122,19 @@ export const LIABILITY_EVENT_PAYLOADS = {
   CriminalInvestigationAccepted: z.strictObject({ decidedOn: calendarDate, note: z.string().nullable() }),
   CriminalInvestigationReturned: z.strictObject({ returnedOn: calendarDate, returnTo: stage }),
   NotReferralDecided: z.strictObject({ reasonCode: codeOf(NOT_REFERRED_REASONS), explanation: z.string(), bySeniorOfficer: z.boolean() }),
+  /** A Senior Officer approved the discretion in the recommendation the drafter (`author`) drafted. */
+  DiscretionApproved: z.strictObject({ author: id, amountPence, items: z.array(discretionEntry).readonly(), note: z.string().nullable() }),
+  /** A reduction of an imposed penalty on the person's means, asked for on `requestedOn`, waiting for a Higher Officer. */
+  MeansReductionProposed: z.strictObject({
+    requestedOn: calendarDate,
+    amountPence,
+    previousAmountPence: amountPence,
+    basis: codeOf(MEANS_REDUCTION_BASES),
+    reasons: z.string(),
+    paymentDue: calendarDate.nullable(),
+  }),
+  MeansReductionAssured: z.strictObject({ amountPence, previousAmountPence: amountPence, proposedBy: id, reason: z.string() }),
+  MeansReductionRefused: z.strictObject({ amountPence, previousAmountPence: amountPence, proposedBy: id, reason: z.string() }),
 };
 
 export type LiabilityEventPayloads = { [K in keyof typeof LIABILITY_EVENT_PAYLOADS]: z.infer<(typeof LIABILITY_EVENT_PAYLOADS)[K]> };

@@ -6,6 +6,7 @@ import type {
   AppealCosts,
   AppealOutcome,
   Instalment,
+  MeansReductionBasis,
   ObjectionOutcome,
   Payer,
   PaymentMethod,
@@ -45,6 +46,31 @@ export interface RecommendationRecord {
   discretionApplied: boolean;
   steps: readonly PenaltyStep[];
   warnings: readonly string[];
+  /** Each discretionary reduction, when recorded (older recommendations have only `discretionApplied`). */
+  discretion?: readonly DiscretionEntry[];
+  /** The Senior Officer's approval of the discretion (recommendations with discretion cannot be assured without it). */
+  discretionApproval?: { approvedBy: string; approvedOn: CalendarDate; note: string | null };
+}
+
+export interface DiscretionEntry {
+  reasonCode: string;
+  explanation: string | null;
+  percent: number;
+  afterMeans: boolean;
+  reducedPence: number;
+}
+
+/** A reduction of the imposed penalty on means (seed 003 §10.83): proposed, then assured or refused by a Higher Officer. */
+export interface MeansReductionRecord {
+  requestedOn: CalendarDate;
+  amountPence: number;
+  previousAmountPence: number;
+  basis: MeansReductionBasis;
+  reasons: string;
+  paymentDue: CalendarDate | null;
+  proposedBy: string;
+  proposedOn: CalendarDate;
+  decision?: { approved: boolean; by: string; on: CalendarDate; reason: string };
 }
 
 export interface AssuranceReturn {
@@ -239,6 +265,13 @@ export interface LiabilityState {
   notReferred?: { reasonCode: NotReferredReason; explanation: string; decidedBy: string; decidedOn: CalendarDate };
   writeOff?: WriteOffRecord;
   closedOn?: CalendarDate;
+  /** Every means reduction proposed after imposition, oldest first. */
+  meansReductions?: readonly MeansReductionRecord[];
+  /**
+   * The amount in force set by an assured means reduction; an objection determination or a court
+   * decision recorded after it replaces it (evolve drops it then).
+   */
+  meansReducedAmountPence?: number;
   /** Everyone who has acted on the case (any of its liabilities): ids, passed in and kept up to date by evolve. */
   involvedOfficerIds: readonly string[];
 }
@@ -283,6 +316,7 @@ export function latestInitialNotice(state: LiabilityState): InitialNoticeRecord 
 
 /** What the person owes now: the imposed amount as changed by an objection or the court. */
 export function currentAmountPence(state: LiabilityState): number | undefined {
+  if (state.meansReducedAmountPence !== undefined) return state.meansReducedAmountPence;
   return state.appeal?.decision?.amountPence ?? state.objection?.determination?.amountPence ?? state.penaltyNotice?.amountPence;
 }
 

@@ -5,6 +5,8 @@ import { RETURN_CATEGORIES, REVIEW_REASONS } from './actions.js';
 import { deadlineOf, hasPassed } from './liability-clock.js';
 import { outstandingPence, penaltyCancelled, type LiabilityState } from './liability-state.js';
 import { BEFORE_IMPOSITION, nextStep, UNDER_CRIMINAL_INVESTIGATION, type Stage } from './stages.js';
+import { pendingMeansReduction } from './means-reduction.js';
+import { discretionAwaitingApproval } from './discretion.js';
 
 /** Today and the policy of the incident: with them the next step follows the statutory clock. */
 export interface NextStepClock {
@@ -46,6 +48,8 @@ export function nextExpectedStep(state: LiabilityState, clock?: NextStepClock): 
   // Money and reviews wait on a person's decision whatever the stage.
   if (state.overpayment) return `An assurer (HO) or senior officer decides whether to refund the ${formatPounds(state.overpayment.amountPence)} overpaid`;
   if (state.review) return `Finish the review (${REVIEW_REASONS[state.review.reason].toLowerCase()}) and record what it found; meanwhile no vehicle is stopped for this penalty`;
+  const meansReduction = pendingMeansReduction(state);
+  if (meansReduction) return `A Higher Officer who did not propose it assures or refuses the reduction to ${formatPounds(meansReduction.amountPence)} on means`;
   if (state.instalmentRequest && !state.instalmentRequest.decision) return 'A finance officer agrees a schedule of instalments or refuses the request with reasons';
   switch (state.stage) {
     case 'case-created':
@@ -61,8 +65,8 @@ export function nextExpectedStep(state: LiabilityState, clock?: NextStepClock): 
       if (state.stage === 'response-window-closed' && state.unresolvedPartyMatches > 0) {
         return 'Confirm or dismiss the possible register matches for this person, then draft the recommendation';
       }
-      if (state.stage === 'recommendation-drafted' && state.recommendation?.discretionApplied) {
-        return 'A senior officer who did not draft it approves the recommendation (it applies discretion) or returns it with reasons';
+      if (state.stage === 'recommendation-drafted' && discretionAwaitingApproval(state)) {
+        return 'A Senior Officer who did not draft it approves the discretion (its reasons and the amount it takes off) or returns the recommendation with reasons';
       }
       if (state.stage === 'returned-by-assurer') {
         const last = state.assuranceReturns[state.assuranceReturns.length - 1];

@@ -63,13 +63,15 @@ describe('assurance', () => {
     expect(run(corrected, APPROVE, ho2, '2025-04-06').stage).toBe('assured');
   });
 
-  it('needs a senior officer when the recommendation applies discretion', () => {
+  it('cannot be assured while its discretion awaits a Senior Officer’s approval, by anyone', () => {
     const { state: closed } = liabilityAt('response-window-closed');
     const withDiscretion = run(closed, { type: 'draftRecommendation', penaltyFacts: penaltyFactsFor(closed, { discretion: [discretion(25)] }) }, eo, '2025-04-03');
     expect(withDiscretion.recommendation?.discretionApplied).toBe(true);
-    expect(refusal(withDiscretion, APPROVE, ho, '2025-04-04')).toEqual([
-      'The recommendation applies discretion, so a senior officer must approve it.',
-    ]);
-    expect(run(withDiscretion, APPROVE, so, '2025-04-04').approval?.bySeniorOfficer).toBe(true);
+    const awaiting = ['The recommendation applies discretion: a Senior Officer who did not draft it must approve the discretion first.'];
+    expect(refusal(withDiscretion, APPROVE, ho, '2025-04-04')).toEqual(awaiting);
+    expect(refusal(withDiscretion, APPROVE, so, '2025-04-04')).toEqual(awaiting);
+    const approved = run(withDiscretion, { type: 'approveDiscretion', note: 'Self-declared at Calais' }, so, '2025-04-04');
+    expect(approved.recommendation?.discretionApproval).toEqual({ approvedBy: so.id, approvedOn: '2025-04-04', note: 'Self-declared at Calais' });
+    expect(run(approved, APPROVE, ho, '2025-04-04').stage).toBe('assured');
   });
 });

@@ -4,6 +4,7 @@ import { RECOMMENDATION_CHECKLIST, RETURN_CATEGORIES } from './actions.js';
 import { checklistProblems, tickedInOrder } from './assurance.js';
 import { holdsAnyRole } from './casework-roles.js';
 import { recorded, type Commands, type DecisionContext } from './command.js';
+import { discretionAwaitingApproval, discretionEntries } from './discretion.js';
 import { liabilityEvent } from './liability-events.js';
 import { requiredText } from './liability-clock.js';
 import type { LiabilityState } from './liability-state.js';
@@ -67,6 +68,7 @@ export const recommendationCommands: Commands<'draftRecommendation' | 'returnRec
           discretionApplied: appliesDiscretion(action.penaltyFacts),
           steps,
           warnings,
+          ...(appliesDiscretion(action.penaltyFacts) ? { discretion: discretionEntries(action.penaltyFacts, calculation.result) } : {}),
         }),
       ];
     },
@@ -94,10 +96,9 @@ export const recommendationCommands: Commands<'draftRecommendation' | 'returnRec
 
   approveRecommendation: {
     ready: (state, context) => {
-      const discretion =
-        state.recommendation?.discretionApplied && !holdsAnyRole(context.actor, ['senior-officer'])
-          ? ['The recommendation applies discretion, so a senior officer must approve it.']
-          : [];
+      const discretion = discretionAwaitingApproval(state)
+        ? ['The recommendation applies discretion: a Senior Officer who did not draft it must approve the discretion first.']
+        : [];
       return [...authorProblems(state, context), ...discretion];
     },
     check: (_state, action) => checklistProblems(action.checklist, RECOMMENDATION_CHECKLIST, 'recommendation assurance'),

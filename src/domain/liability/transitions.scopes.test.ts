@@ -4,6 +4,7 @@ import type { LiabilityAction, LiabilityActionType } from './actions.js';
 import { CASEWORK_ROLES, type CaseworkRole } from './casework-roles.js';
 import { APPROVE, ASSURE_OBJECTION, CHECK_NOTICE, noticeChecked, attempt, halves, liabilityAt, openDriverLiability, payment, penaltyFactsFor, run, OFFICERS } from './liability-factories.js';
 import type { LiabilityState } from './liability-state.js';
+import { discretion } from '../penalty/penalty-factories.js';
 import { TRANSITIONS } from './transitions.js';
 
 /* Who may and may not run each command (OpenCRVS's *.scopes.test.ts): every role, on a fixture where only the role can stand in the way. */
@@ -13,6 +14,8 @@ interface Fixture {
   action: LiabilityAction;
   today: CalendarDate;
 }
+
+const MEANS_PROPOSAL: LiabilityAction = { type: 'proposeMeansReduction', requestedOn: '2025-05-01', amountPence: 10_000, basis: 'individual-means', reasons: 'Three months’ payslips' };
 
 const at = (stage: Parameters<typeof liabilityAt>[0], action: LiabilityAction, today: CalendarDate): Fixture => ({ state: liabilityAt(stage).state, action, today });
 
@@ -92,6 +95,17 @@ const FIXTURES: Record<LiabilityActionType, (actorId: string) => Fixture> = {
     action: { type: 'decideNotToRefer', reasonCode: 'self-declaration', explanation: 'Declared at the control zone' },
     today: '2025-03-12',
   }),
+  proposeMeansReduction: () => at('imposed', MEANS_PROPOSAL, '2025-05-02'),
+  decideMeansReduction: () => {
+    const { state } = liabilityAt('imposed');
+    const proposed = run(state, MEANS_PROPOSAL, OFFICERS.ao, '2025-05-02');
+    return { state: proposed, action: { type: 'decideMeansReduction', approve: true, reason: 'Payslips checked' }, today: '2025-05-03' };
+  },
+  approveDiscretion: () => {
+    const { state } = liabilityAt('response-window-closed');
+    const drafted = run(state, { type: 'draftRecommendation', penaltyFacts: penaltyFactsFor(state, { discretion: [discretion(25)] }) }, OFFICERS.eo, '2025-04-03');
+    return { state: drafted, action: { type: 'approveDiscretion' }, today: '2025-04-04' };
+  },
 };
 
 /** Written out by hand, so that a change to the table has to be made twice. */
@@ -130,6 +144,9 @@ const WHO_MAY: Record<LiabilityActionType, readonly CaseworkRole[]> = {
   recordInvestigationOutcome: ['caseworker-ao', 'caseworker-eo', 'assurer-ho', 'senior-officer', 'manager'],
   recordInvestigationReturn: ['caseworker-ao', 'caseworker-eo', 'assurer-ho', 'senior-officer', 'manager'],
   decideNotToRefer: ['caseworker-ao', 'caseworker-eo', 'senior-officer'],
+  proposeMeansReduction: ['caseworker-ao', 'caseworker-eo'],
+  decideMeansReduction: ['assurer-ho', 'senior-officer'],
+  approveDiscretion: ['senior-officer'],
 };
 
 describe.each(Object.keys(WHO_MAY) as LiabilityActionType[])('%s: who may and may not', (type) => {

@@ -45,6 +45,12 @@ const IMPOSED_UNFINISHED: readonly Stage[] = [
 /** Where a request to pay by instalments can arrive and be refused (agreeing needs payment to be due). */
 const INSTALMENTS_REQUESTABLE: readonly Stage[] = ['imposed', 'objection-determined', 'appeal-decided', 'payment-due', 'overdue'];
 
+/**
+ * Where a reduction on means can be proposed and decided: imposed, money owed and no proceedings
+ * pending (overdue is here so the refusal can say the due date has passed).
+ */
+const MEANS_REDUCIBLE: readonly Stage[] = ['imposed', 'objection-determined', 'appeal-decided', 'payment-due', 'overdue'];
+
 /** Where a write-off can be proposed: anywhere not finished, not already proposed and not paid. */
 export const WRITE_OFF_FROM: readonly Stage[] = STAGE_IDS.filter(
   (stage) => !(FINISHED as readonly Stage[]).includes(stage) && stage !== 'write-off-proposed' && stage !== 'paid',
@@ -183,6 +189,24 @@ export const TRANSITIONS: Record<LiabilityActionType, TransitionRule> = {
     label: 'Decide not to pursue a penalty (discretion)',
     roles: ['caseworker-ao', 'caseworker-eo', 'senior-officer'],
     from: each(BEFORE_IMPOSITION, ['not-referred']),
+  },
+  proposeMeansReduction: {
+    label: 'Propose a reduction on means',
+    roles: CASEWORKERS,
+    from: stay(MEANS_REDUCIBLE),
+  },
+  decideMeansReduction: {
+    label: 'Assure or refuse the reduction on means',
+    roles: ASSURERS,
+    from: Object.fromEntries(MEANS_REDUCIBLE.map((stage) => [stage, [stage, 'paid']])),
+    outcome: 'same stage; `paid` when what was paid already covers the reduced amount',
+    offeredOnlyWhenReady: true,
+  },
+  approveDiscretion: {
+    label: 'Approve the discretion in the recommendation',
+    roles: ['senior-officer'],
+    from: stay(['recommendation-drafted']),
+    offeredOnlyWhenReady: true,
   },
 };
 

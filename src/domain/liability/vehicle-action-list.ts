@@ -25,6 +25,7 @@ export const VAL_BLOCKS = {
   instalmentPlan: 'Instalment plan being kept',
   instalmentRequest: 'Instalment request awaiting decision',
   meansAssessment: 'Means assessment awaiting decision',
+  meansReduction: 'Reduction on means awaiting a Higher Officer’s decision',
   review: 'Under review',
 } as const;
 
@@ -53,6 +54,7 @@ export function valBlock(state: LiabilityState, _today?: CalendarDate, _policyVe
   if (state.stage === 'instalments' && !state.instalmentPlan?.broken) return VAL_BLOCKS.instalmentPlan;
   if (state.instalmentRequest && !state.instalmentRequest.decision) return VAL_BLOCKS.instalmentRequest;
   if (state.meansAssessmentPending) return VAL_BLOCKS.meansAssessment;
+  if (state.meansReductions?.some((reduction) => !reduction.decision)) return VAL_BLOCKS.meansReduction;
   if (state.review) return `${VAL_BLOCKS.review}: ${REVIEW_REASONS[state.review.reason].toLowerCase()}`;
   return null;
 }

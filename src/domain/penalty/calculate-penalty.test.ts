@@ -139,7 +139,9 @@ describe('output', () => {
       'round down to a whole pound',
     ]);
     expect(result.steps.map((step) => step.amountPence)).toEqual([1_200_000, 600_000, 480_000, 120_000, 96_000, 96_000, 96_000]);
-    expect(result.steps[2]?.label).toContain('SELF_DECLARATION');
+    // The policy's name for the reason, not its code.
+    expect(result.steps[2]?.label).toContain('(reason Self-declaration');
+    expect(result.steps[2]?.label).not.toContain('SELF_DECLARATION');
     expect(result.steps[2]?.label).toContain('SO Patel');
     expect(recomputeFromSteps(result.steps)).toEqual({ ok: true, amountPence: 96_000, amountsPence: result.steps.map((step) => step.amountPence) });
   });
@@ -418,6 +420,7 @@ describe('refusals', () => {
 
   it('gives every reason at once so the caseworker can fix them together', () => {
     const reasons = refusalFor(s31aFacts({ incidentDate: '2023-02-10', clandestineEntrants: 2, cpasMember: true, discretion: [discretion(120, 'X', '')] }));
-    expect(reasons).toHaveLength(5);
+    // "X" is also not a discretion reason of the policy.
+    expect(reasons).toHaveLength(6);
   });
 });

@@ -1,5 +1,5 @@
 import { isAfter, isBefore, isCalendarDate, type CalendarDate } from '../clock/calendar-date.js';
-import type { PolicyParameters, PolicyVersion } from '../policy/policy-parameters.js';
+import { discretionReasons, type PolicyParameters, type PolicyVersion } from '../policy/policy-parameters.js';
 import { formatPercent, formatPounds, percentToBasisPoints, roundDownToWholePound, takePercentOff } from './money.js';
 import {
   COMPANY_BANDS,
@@ -111,9 +111,11 @@ export function penaltyInputProblems(input: PenaltyCalculationInput, parameters:
   });
 
   (input.discretion ?? []).forEach((item, index) => {
-    problems.push(...discretionProblems(item, `Discretion item ${index + 1}`));
+    problems.push(...discretionProblems(item, `Discretion item ${index + 1}`), ...discretionReasonProblems(item, `Discretion item ${index + 1}`, parameters));
   });
-  if (input.postMeansDiscretion) problems.push(...discretionProblems(input.postMeansDiscretion, 'Discretion after means testing'));
+  if (input.postMeansDiscretion) {
+    problems.push(...discretionProblems(input.postMeansDiscretion, 'Discretion after means testing'), ...discretionReasonProblems(input.postMeansDiscretion, 'Discretion after means testing', parameters));
+  }
 
   if (input.means?.kind === 'individual') {
     const amount = input.means.assessedAmountPence;
@@ -145,6 +147,30 @@ function discretionProblems(item: DiscretionItem, name: string): string[] {
     problems.push(`${described}: give the percentage with at most two decimal places.`);
   }
   return problems;
+}
+
+/** The policy's code for a discretion reason as given: 'SELF_DECLARATION' and 'self-declaration' are the same code. */
+export function discretionReasonCode(reasonCode: string): string {
+  return reasonCode.trim().toLowerCase().replace(/[_\s]+/g, '-');
+}
+
+/** How a discretion item is named in a step: the policy's name for its reason, and the officer's words where the reason needs them. */
+export function discretionReasonName(item: Pick<DiscretionItem, 'reasonCode' | 'explanation'>, parameters: PolicyParameters): string {
+  const reason = discretionReasons(parameters)[discretionReasonCode(item.reasonCode)];
+  const words = item.explanation?.replace(/[()]/g, '').trim();
+  if (!reason) return item.reasonCode.trim();
+  return reason.explanationRequired && words ? `${reason.name}: ${words}` : reason.name;
+}
+
+function discretionReasonProblems(item: DiscretionItem, name: string, parameters: PolicyParameters): string[] {
+  if (typeof item.reasonCode !== 'string' || item.reasonCode.trim() === '') return [];
+  const reasons = discretionReasons(parameters);
+  const reason = reasons[discretionReasonCode(item.reasonCode)];
+  if (!reason) {
+    return [`${name}: "${item.reasonCode.trim()}" is not a reason for discretion. Choose from: ${Object.entries(reasons).map(([code, r]) => `${r.name} (${code})`).join('; ')}.`];
+  }
+  if (reason.explanationRequired && !item.explanation?.trim()) return [`${name} (${reason.name}): explain the reason in your own words.`];
+  return [];
 }
 
 interface Reduction {
@@ -228,7 +254,7 @@ function stepTwoReductions(input: PenaltyCalculationInput, parameters: PolicyPar
   }
   for (const item of input.discretion ?? []) {
     reductions.push({
-      label: `Discretion (reason ${item.reasonCode.trim()}), approved by ${item.approvedBy.trim()}`,
+      label: `Discretion (reason ${discretionReasonName(item, parameters)}), approved by ${item.approvedBy.trim()}`,
       basisPoints: basisPoints(item.percent),
     });
   }
@@ -322,7 +348,7 @@ export function calculatePenalty(input: PenaltyCalculationInput, policyVersion: 
     const basisPoints = percentToBasisPoints(item.percent) ?? 0;
     amount = takePercentOff(amount, basisPoints);
     steps.push({
-      label: `Discretion after means testing (reason ${item.reasonCode.trim()}), approved by ${item.approvedBy.trim()}`,
+      label: `Discretion after means testing (reason ${discretionReasonName(item, parameters)}), approved by ${item.approvedBy.trim()}`,
       rule: stepRule.percentOff(basisPoints),
       amountPence: amount,
     });

@@ -30,7 +30,10 @@ export const discretionItemSchema = (field: string) =>
   z
     .strictObject({
       percent: z.number({ error: `${field}.percent must be a number (a percentage from 0 to 100)` }).describe('Reduction in percent, 0 to 100'),
-      reasonCode: z.string({ error: `${field}.reasonCode must be text` }).describe('Why discretion applies, e.g. SELF_DECLARATION, AXLE_FIND'),
+      reasonCode: z
+        .string({ error: `${field}.reasonCode must be text` })
+        .describe('Why discretion applies: a reason code of the policy version (self-declaration, axle-find, public-interest, other; SELF_DECLARATION is read as self-declaration)'),
+      explanation: z.string({ error: `${field}.explanation must be text` }).describe('In the officer’s words; required for a reason that needs one ("other")').optional(),
       approvedBy: z.string({ error: `${field}.approvedBy must be text` }).describe('The Senior Officer who approved it'),
     })
     .describe('A discretionary reduction approved by a Senior Officer');

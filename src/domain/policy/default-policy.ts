@@ -1,4 +1,4 @@
-import { DEFAULT_JOINT_LIABILITY, DEFAULT_RETENTION, type PolicyParameters, type PolicyVersion } from './policy-parameters.js';
+import { DEFAULT_DISCRETION_REASONS, DEFAULT_JOINT_LIABILITY, DEFAULT_RETENTION, type PolicyParameters, type PolicyVersion } from './policy-parameters.js';
 
 const POUND = 100;
 
@@ -61,6 +61,7 @@ export const POLICY_2023_1: PolicyParameters = {
     reviewTriggerS31aFindings: 3,
   },
   debt: { limitationYears: 6, reminderAfterDays: 14, finalDemandAfterDays: 28, finalDemandPayDays: 14 },
+  discretion: { reasons: { ...DEFAULT_DISCRETION_REASONS } },
   retention: { ...DEFAULT_RETENTION },
   jointLiability: { ...DEFAULT_JOINT_LIABILITY },
 };

@@ -46,6 +46,28 @@ export const DEFAULT_RETENTION = {
 /** Joint and several liability: a version published before these existed is read with these values. */
 export const DEFAULT_JOINT_LIABILITY = { valIncludesEmployerVehiclesForDriverPenalty: true } as const;
 
+/**
+ * Why discretion may reduce a penalty (seed 003 §9.68–9.69, §10.62–10.76): the codes an officer
+ * chooses from, each approved by a Senior Officer. A version published before the list existed is
+ * read with these.
+ */
+export const DEFAULT_DISCRETION_REASONS = {
+  'self-declaration': { name: 'Self-declaration', explanationRequired: false },
+  'axle-find': { name: 'Axle find', explanationRequired: false },
+  'public-interest': { name: 'Public interest', explanationRequired: false },
+  other: { name: 'Other', explanationRequired: true },
+} as const;
+
+export const discretionReasonsSchema = z
+  .record(
+    z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'a discretion reason code is lower-case letters, digits and hyphens' }),
+    z.strictObject({
+      name: z.string().min(1).regex(/^[^()]*$/, { error: 'a discretion reason name has no brackets' }).describe('What the reason is called on pages and letters'),
+      explanationRequired: z.boolean().describe('The officer must explain it in their own words ("other")'),
+    }),
+  )
+  .refine((reasons) => Object.keys(reasons).length > 0, { error: 'at least one discretion reason' });
+
 export const retentionScheduleSchema = z
   .strictObject({
     closedCaseYears: years('(policy) A case is kept this many years after it closed (every liability closed, written off or not referred)'),
@@ -154,6 +176,10 @@ export const policyParametersSchema = z
       finalDemandAfterDays: z.number().int().positive().default(28).describe('(policy) The final demand is sent this many days after the payment due date while the penalty is still unpaid'),
       finalDemandPayDays: z.number().int().positive().default(14).describe('(policy) The final demand gives this many days from its date to pay before enforcement'),
     }),
+    discretion: z
+      .strictObject({ reasons: discretionReasonsSchema.describe('(policy) The reasons discretion may be applied for, by code') })
+      .default({ reasons: { ...DEFAULT_DISCRETION_REASONS } })
+      .describe('(policy) Discretion: each use approved by a Senior Officer; a version published before the list existed has the defaults'),
     retention: retentionScheduleSchema
       .default({ ...DEFAULT_RETENTION })
       .describe('(policy) The retention schedule: records past it are listed for an administrator; a version published before it existed has the defaults'),
@@ -198,6 +224,13 @@ export const policyParametersSchema = z
   });
 
 export type PolicyParameters = z.infer<typeof policyParametersSchema>;
+
+export type DiscretionReasons = PolicyParameters['discretion']['reasons'];
+
+/** The version's discretion reasons; the defaults for parameters stored before the list existed and read without the schema. */
+export function discretionReasons(parameters: PolicyParameters): DiscretionReasons {
+  return (parameters as Partial<PolicyParameters>).discretion?.reasons ?? DEFAULT_DISCRETION_REASONS;
+}
 
 export const policyVersionSchema = z.strictObject({
   version: z

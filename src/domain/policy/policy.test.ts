@@ -109,3 +109,19 @@ describe('policy parameters', () => {
     expect(undescribed).toEqual([]);
   });
 });
+
+describe('discretion reasons as policy data', () => {
+  it('reads a version published before the list existed with the default reasons', () => {
+    const { discretion: _absent, ...older } = POLICY_2023_1;
+    const parsed = policyParametersSchema.parse(older);
+    expect(Object.keys(parsed.discretion.reasons)).toEqual(['self-declaration', 'axle-find', 'public-interest', 'other']);
+    expect(parsed.discretion.reasons.other?.explanationRequired).toBe(true);
+  });
+
+  it('lets a new version change the list, and refuses codes that are not lower-case words and an empty list', () => {
+    const reasons = { 'self-declaration': { name: 'Self-declaration', explanationRequired: false }, 'vulnerable-driver': { name: 'Vulnerable driver', explanationRequired: true } };
+    expect(policyParametersSchema.parse({ ...POLICY_2023_1, discretion: { reasons } }).discretion.reasons).toEqual(reasons);
+    expect(policyParametersSchema.safeParse({ ...POLICY_2023_1, discretion: { reasons: { SELF_DECLARATION: { name: 'x', explanationRequired: false } } } }).success).toBe(false);
+    expect(policyParametersSchema.safeParse({ ...POLICY_2023_1, discretion: { reasons: {} } }).success).toBe(false);
+  });
+});

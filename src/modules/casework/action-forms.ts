@@ -4,6 +4,7 @@ import { asArray } from '../../platform/http/forms.js';
 import { zodFieldErrors } from '../../platform/events/command.js';
 import {
   APPEAL_OUTCOMES,
+  MEANS_REDUCTION_BASES,
   NOT_REFERRED_REASONS,
   NOTICE_DETAILS_CHECKLIST,
   OBJECTION_ASSURANCE_CHECKLIST,
@@ -19,6 +20,7 @@ import {
   type LiabilityActionType,
 } from '../../domain/liability/actions.js';
 import type { PenaltyCalculationInput } from '../../domain/penalty/penalty-input.js';
+import { DEFAULT_DISCRETION_REASONS } from '../../domain/policy/policy-parameters.js';
 import { calendarDate, oneOf, optionalText, pence, requiredText, yesNo } from './field-schemas.js';
 
 /*
@@ -61,6 +63,10 @@ export interface PenaltyAnswers {
   cpasMember?: boolean | undefined;
   discretionPercent?: number | undefined;
   discretionReason?: string | undefined;
+  discretionExplanation?: string | undefined;
+  postMeansDiscretionPercent?: number | undefined;
+  postMeansDiscretionReason?: string | undefined;
+  postMeansDiscretionExplanation?: string | undefined;
 }
 
 export interface ParseContext {
@@ -272,13 +278,25 @@ function penaltyAnswerShape(required: boolean) {
     compliedWithRegulations: required ? complied : complied.optional(),
     cpasMember: yesNo('Choose whether the company was an accredited member on the incident date').optional(),
     discretionPercent: z.number({ error: PERCENT_MESSAGE }).gt(0, PERCENT_MESSAGE).max(100, PERCENT_MESSAGE).optional(),
-    discretionReason: optionalText('The reason for the discretionary reduction', 200),
+    discretionReason: oneOf(DISCRETION_REASON_NAMES, 'Choose the reason for the discretionary reduction').optional(),
+    discretionExplanation: optionalText('The explanation of the reason', 500),
+    postMeansDiscretionPercent: z.number({ error: PERCENT_MESSAGE }).gt(0, PERCENT_MESSAGE).max(100, PERCENT_MESSAGE).optional(),
+    postMeansDiscretionReason: oneOf(DISCRETION_REASON_NAMES, 'Choose the reason for the discretionary reduction after means testing').optional(),
+    postMeansDiscretionExplanation: optionalText('The explanation of the reason', 500),
   };
 }
 
-function discretionNeedsReason(values: { discretionPercent?: number | undefined; discretionReason?: string | undefined }, context: z.RefinementCtx) {
+/** The discretion reasons offered on the forms: the policy's list (the calculator checks the code against the case's policy version). */
+const DISCRETION_REASON_NAMES: Record<string, string> = Object.fromEntries(Object.entries(DEFAULT_DISCRETION_REASONS).map(([code, reason]) => [code, reason.name]));
+
+type DiscretionValues = Partial<Record<'discretionPercent' | 'postMeansDiscretionPercent', number | undefined> & Record<'discretionReason' | 'postMeansDiscretionReason', string | undefined>>;
+
+function discretionNeedsReason(values: DiscretionValues, context: z.RefinementCtx) {
   if (values.discretionPercent !== undefined && !values.discretionReason) {
-    context.addIssue({ code: 'custom', path: ['discretionReason'], message: 'Enter the reason for the discretionary reduction' });
+    context.addIssue({ code: 'custom', path: ['discretionReason'], message: 'Choose the reason for the discretionary reduction' });
+  }
+  if (values.postMeansDiscretionPercent !== undefined && !values.postMeansDiscretionReason) {
+    context.addIssue({ code: 'custom', path: ['postMeansDiscretionReason'], message: 'Choose the reason for the discretionary reduction after means testing' });
   }
 }
 
@@ -288,6 +306,10 @@ function answersOf(values: Record<string, unknown>): PenaltyAnswers {
     cpasMember: v<boolean | undefined>(values, 'cpasMember'),
     discretionPercent: v<number | undefined>(values, 'discretionPercent'),
     discretionReason: v<string | undefined>(values, 'discretionReason') || undefined,
+    discretionExplanation: v<string | undefined>(values, 'discretionExplanation') || undefined,
+    postMeansDiscretionPercent: v<number | undefined>(values, 'postMeansDiscretionPercent'),
+    postMeansDiscretionReason: v<string | undefined>(values, 'postMeansDiscretionReason') || undefined,
+    postMeansDiscretionExplanation: v<string | undefined>(values, 'postMeansDiscretionExplanation') || undefined,
   };
 }
 
@@ -320,8 +342,19 @@ const PENALTY_FACT_FIELDS: readonly FormField[] = [
       { value: 'no', text: 'No' },
     ],
   },
-  { name: 'discretionPercent', kind: 'text', numeric: true, label: 'Discretionary reduction, percent (optional)', hint: 'Needs a senior officer’s approval: a recommendation with discretion is assured by a senior officer.', optional: true },
-  { name: 'discretionReason', kind: 'text', label: 'Reason for the discretionary reduction (optional)', optional: true },
+  { name: 'discretionPercent', kind: 'text', numeric: true, label: 'Discretionary reduction, percent (optional)', hint: 'A Senior Officer who did not draft it approves it on the case before the recommendation can be assured.', optional: true },
+  { name: 'discretionReason', kind: 'radios', label: 'Reason for the discretionary reduction (optional)', options: options(DISCRETION_REASON_NAMES), optional: true },
+  { name: 'discretionExplanation', kind: 'text', label: 'Explain the reason (needed for “Other”)', optional: true },
+  {
+    name: 'postMeansDiscretionPercent',
+    kind: 'text',
+    numeric: true,
+    label: 'Discretion after means testing, percent (optional)',
+    hint: 'Only with an assured means assessment: taken off what remains after means testing. Approved by a Senior Officer like any discretion.',
+    optional: true,
+  },
+  { name: 'postMeansDiscretionReason', kind: 'radios', label: 'Reason for the discretion after means testing (optional)', options: options(DISCRETION_REASON_NAMES), optional: true },
+  { name: 'postMeansDiscretionExplanation', kind: 'text', label: 'Explain the reason after means testing (needed for “Other”)', optional: true },
 ];
 
 const yesNoOptions = (yes: string, no: string) => [
@@ -809,6 +842,56 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
       ok: true,
       action: { type: 'decideNotToRefer', reasonCode: v<keyof typeof NOT_REFERRED_REASONS>(values, 'reasonCode'), explanation: v<string>(values, 'explanation') },
     }),
+  }),
+  proposeMeansReduction: step({
+    title: 'Propose a reduction on means',
+    description:
+      'From an assured means assessment, asked for before the payment due date. A Higher Officer who did not propose it assures it; then the penalty, what is owed and the letter follow. The suggested amount is on the case page, beside the means assessment.',
+    fields: [
+      { name: 'requestedOn', kind: 'date', label: 'Date the request for means testing was received', errorLabel: 'The date the request was received', hint: 'For example, 27 3 2026' },
+      { name: 'amount', key: 'amountPence', kind: 'money', label: 'Reduce the penalty to, in pounds', errorLabel: 'The reduced penalty' },
+      { name: 'basis', kind: 'radios', label: 'What the reduction rests on', options: options(MEANS_REDUCTION_BASES) },
+      { name: 'reasons', kind: 'textarea', label: 'Reasons, from the means assessment', hint: 'These are given to the person in the means decision letter.' },
+    ],
+    button: 'Propose the reduction',
+    schema: z.strictObject({
+      requestedOn: calendarDate('The date the request was received'),
+      amountPence: pence('The reduced penalty'),
+      basis: oneOf(MEANS_REDUCTION_BASES, 'Choose what the reduction rests on'),
+      reasons: requiredText('Enter the reasons for the reduction', 'The reasons for the reduction'),
+    }),
+    toAction: (values) => ({
+      ok: true,
+      action: {
+        type: 'proposeMeansReduction',
+        requestedOn: v<string>(values, 'requestedOn'),
+        amountPence: v<number>(values, 'amountPence'),
+        basis: v<keyof typeof MEANS_REDUCTION_BASES>(values, 'basis'),
+        reasons: v<string>(values, 'reasons'),
+      },
+    }),
+  }),
+  decideMeansReduction: step({
+    title: 'Assure or refuse the reduction on means',
+    description: 'Assured, the reduced amount is the penalty in force. Either way a means decision letter goes to the person, in English and their language.',
+    fields: [
+      { name: 'approve', kind: 'radios', yesNo: true, label: 'Assure the reduction?', options: yesNoOptions('Yes, assure the reduction', 'No, refuse it') },
+      { name: 'reason', kind: 'textarea', label: 'Reasons for the decision' },
+    ],
+    button: 'Record the decision',
+    schema: z.strictObject({ approve: yesNo('Choose whether to assure or refuse the reduction'), reason: requiredText('Enter the reasons for the decision', 'The reasons for the decision') }),
+    toAction: (values) => ({ ok: true, action: { type: 'decideMeansReduction', approve: v<boolean>(values, 'approve'), reason: v<string>(values, 'reason') } }),
+  }),
+  approveDiscretion: step({
+    title: 'Approve the discretion in the recommendation',
+    description: 'You approve each discretionary reduction shown on the case: its reason and the amount it takes off. To refuse it, return the recommendation with reasons instead.',
+    fields: [{ name: 'note', kind: 'textarea', label: 'Note (optional)', optional: true }],
+    button: 'Approve the discretion',
+    schema: z.strictObject({ note: optionalText('The note') }),
+    toAction(values) {
+      const note = v<string | undefined>(values, 'note');
+      return { ok: true, action: { type: 'approveDiscretion', ...(note ? { note } : {}) } };
+    },
   }),
 };
 

@@ -19,6 +19,7 @@ import { ukDate } from '../../domain/reference/uk-date.js';
 import { decisionSummary, SUMMARISED_DECISIONS } from './decisions/decision-summary.js';
 import { outstandingPence } from '../../domain/liability/liability-state.js';
 import { formatPounds } from '../../domain/penalty/money.js';
+import { meansDecisionSummary } from './means/means-decisions.js';
 
 interface Deps {
   cases: CasesService;
@@ -104,6 +105,7 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
         .map(async (field) => (field.kind === 'select' && field.name === 'officerId' ? { ...field, options: await officerOptions(file) } : field)),
     );
     const summaries = SUMMARISED_DECISIONS.includes(type) ? await summariesFor(file, type, rows) : [];
+    const meansSummary = meansDecisionSummary(file, type, rows);
     return reply.code(errors.length || refusal.length ? 422 : 200).page('casework/views/action.njk', {
       summaries,
       pageTitle: `${form.title} – ${file.kase.reference}`,
@@ -112,7 +114,8 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
       type,
       kase: file.kase,
       people: rows,
-      values,
+      meansSummary,
+      values: { ...meansSummary?.prefill, ...values },
       // The guards' dates as people write them ("4 December 2026"); the API keeps the command's own words.
       errorList: [...refusal.map((text) => ({ text: withReadableDates(text), href: '#action-form' })), ...errorList],
       fieldErrors,

@@ -97,7 +97,8 @@ describe('an S31A case from the initial notice to a reduced penalty', () => {
       compliedWithRegulations: 'no',
       cpasMember: 'yes',
       discretionPercent: '20',
-      discretionReason: 'EVIDENCE_OF_CHECKS',
+      discretionReason: 'other',
+      discretionExplanation: 'Evidence of checks sent',
     });
     expect(reduced.statusCode, errorSummary(reduced.body)).toBe(303);
     const drafted = (await t.services.cases.caseFile(opened.reference))!.states.get(owner().id)!;

@@ -28,16 +28,25 @@ export function penaltyFactsFor(file: CaseFile, row: LiabilityRow, records: Pena
     if (complied === undefined) errors.push({ field: 'compliedWithRegulations', message: 'Choose whether they complied with the regulations' });
     const cpas = role === 'driver' ? false : answers.cpasMember;
     if (cpas === undefined) errors.push({ field: 'cpasMember', message: 'Choose whether the company was an accredited member on the incident date' });
-    let discretion: PenaltyCalculationInput['discretion'];
-    const percent = answers.discretionPercent;
-    if (percent !== undefined) {
+    const item = (percentField: string, percent: number | undefined, reasonCode: string | undefined, explanation: string | undefined) => {
+      if (percent === undefined) return undefined;
       if (!Number.isFinite(percent) || percent <= 0 || percent > 100) {
-        errors.push({ field: 'discretionPercent', message: 'The discretionary reduction must be a percentage from 1 to 100' });
-      } else if (!answers.discretionReason?.trim()) {
-        errors.push({ field: 'discretionReason', message: 'Enter the reason for the discretionary reduction' });
-      } else {
-        discretion = [{ percent, reasonCode: answers.discretionReason.trim(), approvedBy: 'the senior officer who assures this recommendation' }];
+        errors.push({ field: percentField, message: 'The discretionary reduction must be a percentage from 1 to 100' });
+        return undefined;
       }
+      const reasonField = percentField.replace('Percent', 'Reason');
+      if (!reasonCode?.trim()) {
+        errors.push({ field: reasonField, message: 'Choose the reason for the discretionary reduction' });
+        return undefined;
+      }
+      // The approval itself is a step on the case (approveDiscretion), by a Senior Officer who did not draft it.
+      return { percent, reasonCode: reasonCode.trim(), ...(explanation?.trim() ? { explanation: explanation.trim() } : {}), approvedBy: 'a Senior Officer on the case' };
+    };
+    const single = item('discretionPercent', answers.discretionPercent, answers.discretionReason, answers.discretionExplanation);
+    const discretion: PenaltyCalculationInput['discretion'] = single ? [single] : undefined;
+    const postMeansDiscretion = item('postMeansDiscretionPercent', answers.postMeansDiscretionPercent, answers.postMeansDiscretionReason, answers.postMeansDiscretionExplanation);
+    if (postMeansDiscretion && !records.means) {
+      errors.push({ field: 'postMeansDiscretionPercent', message: 'Discretion after means testing needs an assured means assessment of this person: record and assure it first' });
     }
     if (errors.length) return { ok: false, errors };
     const facts: PenaltyCalculationInput = {
@@ -51,6 +60,7 @@ export function penaltyFactsFor(file: CaseFile, row: LiabilityRow, records: Pena
       compliedWithRegulations: complied!,
       ...(discretion ? { discretion } : {}),
       ...(records.means ? { means: records.means } : {}),
+      ...(postMeansDiscretion && records.means ? { postMeansDiscretion } : {}),
     };
     return { ok: true, facts };
   };

@@ -4,7 +4,7 @@ import type { StoredEvent } from '../../platform/events/event-store.js';
 import { events as eventLog } from '../../platform/events/schema.js';
 import type { ProjectedEvent, Projector } from '../../platform/projections/projector.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
-import { caseLinks, cases, liabilities, officerNotifications } from './schema.js';
+import { caseLinks, cases, discretionDecisions, liabilities, officerNotifications } from './schema.js';
 import { USER_EVENT } from '../../domain/identity/events.js';
 import { notificationFor } from './work/notifications.js';
 import { foldCaseFile } from './case-file.js';
@@ -12,6 +12,7 @@ import { policyVersionsIn } from './case-clock.js';
 import { CANNOT_MOVE_MONEY } from './liability-read-columns.js';
 import { foldedRows, linkRow, openedCaseRow, openedLiabilityRow } from './case-rows.js';
 import { carriedOverRows } from './carry-over-rows.js';
+import { discretionRows } from './discretion/discretion-rows.js';
 
 /**
  * The only writer of `cases`, `liabilities`, `case_links` and `officer_notifications`, from the case
@@ -23,7 +24,7 @@ import { carriedOverRows } from './carry-over-rows.js';
  */
 export const casesProjector: Projector = {
   module: 'casework',
-  tables: [cases, liabilities, caseLinks, officerNotifications],
+  tables: [cases, liabilities, caseLinks, officerNotifications, discretionDecisions],
   streamTypes: ['case', 'user'],
   async apply(tx, event) {
     if (event.streamType === 'user') {
@@ -84,6 +85,13 @@ export const casesProjector: Projector = {
         const message = kase ? notificationFor(event, caseId, kase.reference) : null;
         if (message) await tx.insert(officerNotifications).values(message);
         return;
+      }
+      case CASE_EVENT.DiscretionApproved: {
+        // The consistency view's rows: one per discretion item, with the case's port.
+        const [kase] = await tx.select({ portCode: cases.portCode }).from(cases).where(eq(cases.id, caseId));
+        const rows = discretionRows(caseId, kase?.portCode ?? 'UNKNOWN', event);
+        if (rows.length) await tx.insert(discretionDecisions).values(rows).onConflictDoNothing();
+        break;
       }
       case CASE_EVENT.AddressChangeApproved:
         await tx

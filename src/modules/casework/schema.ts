@@ -115,3 +115,31 @@ export const caseLinks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.caseId, t.linkedCaseId] })],
 );
+
+/**
+ * Each discretionary reduction a Senior Officer approved (`DiscretionApproved`), one row per item:
+ * what the consistency view (`/discretion`) counts by reason, officer and port. Written only by
+ * `casesProjector`.
+ */
+export const discretionDecisions = pgTable(
+  'discretion_decisions',
+  {
+    /** The event's stream and version, and the item's place in it. */
+    id: text('id').primaryKey(),
+    caseId: uuid('case_id').notNull(),
+    liabilityId: uuid('liability_id').notNull(),
+    /** The case's port when the discretion was approved (a port code, or 'INLAND'). */
+    portCode: text('port_code').notNull(),
+    reasonCode: text('reason_code').notNull(),
+    explanation: text('explanation'),
+    /** Hundredths of a percent: 25% is 2500. */
+    basisPoints: integer('basis_points').notNull(),
+    afterMeans: boolean('after_means').notNull(),
+    reducedPence: bigint('reduced_pence', { mode: 'number' }).notNull(),
+    recommendedPence: bigint('recommended_pence', { mode: 'number' }).notNull(),
+    draftedBy: text('drafted_by').notNull(),
+    approvedBy: text('approved_by').notNull(),
+    approvedOn: date('approved_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [index('discretion_decisions_approved_on').on(t.approvedOn), index('discretion_decisions_case').on(t.caseId)],
+);

@@ -2,6 +2,7 @@ import type { CaseEventPayload, CaseEventType } from '../../domain/case/events.j
 import { BUNDLE_ITEMS, HEARING_TYPES, LINK_REASONS, RISK_LEVELS } from '../../domain/case/choices.js';
 import {
   APPEAL_OUTCOMES,
+  MEANS_REDUCTION_BASES,
   NOT_REFERRED_REASONS,
   NOTICE_DETAILS_CHECKLIST,
   OBJECTION_ASSURANCE_CHECKLIST,
@@ -16,6 +17,13 @@ import {
 import { AGENCY_OUTCOMES, INSOLVENCY_FINDINGS } from '../../domain/payments/debt-outcomes.js';
 import { DETENTION_ENDINGS } from '../../domain/payments/detention.js';
 import { formatPounds } from '../../domain/penalty/money.js';
+import { DEFAULT_DISCRETION_REASONS } from '../../domain/policy/policy-parameters.js';
+
+/** A discretion reason's name (the policy's default list; a code it does not hold shows as given). */
+function discretionReasonLabel(code: unknown): string {
+  const reasons: Record<string, { name: string }> = DEFAULT_DISCRETION_REASONS;
+  return reasons[String(code)]?.name ?? String(code);
+}
 
 /*
  * The words the case timeline shows for each event on the case's stream: its title and description.
@@ -241,4 +249,16 @@ export const CASE_TIMELINE_WORDING = {
     title: 'Decided not to refer for a penalty',
     description: `${label(NOT_REFERRED_REASONS, p.reasonCode)}: ${String(p.explanation)}${p.bySeniorOfficer ? ' (senior officer)' : ''}`,
   })),
+
+  // ---- Discretion and means after imposition ----
+  DiscretionApproved: namingPerson((p) => ({
+    title: 'Discretion approved by a Senior Officer',
+    description: `${(p.items ?? []).map((item) => `${discretionReasonLabel(item.reasonCode)}${item.explanation ? ` (${String(item.explanation)})` : ''}: ${String(item.percent)}%, ${pounds(item.reducedPence)} off`).join('; ') || 'Discretion'}. Recommended amount ${pounds(p.amountPence)}.${p.note ? ` ${String(p.note)}` : ''}`,
+  })),
+  MeansReductionProposed: namingPerson((p) => ({
+    title: 'Reduction on means proposed',
+    description: `From ${pounds(p.previousAmountPence)} to ${pounds(p.amountPence)} (${label(MEANS_REDUCTION_BASES, p.basis).toLowerCase()}), asked for on ${day(p.requestedOn)}: ${String(p.reasons)}`,
+  })),
+  MeansReductionAssured: namingPerson((p) => ({ title: 'Reduction on means assured', description: `The penalty is now ${pounds(p.amountPence)} (was ${pounds(p.previousAmountPence)}). ${String(p.reason)}` })),
+  MeansReductionRefused: namingPerson((p) => ({ title: 'Reduction on means refused', description: `The penalty stays at ${pounds(p.previousAmountPence)}. ${String(p.reason)}` })),
 } satisfies CaseTimelineWording;

@@ -191,6 +191,15 @@ const samples: { [K in CaseEventType]: CaseEventPayload<K>[] } = {
     { ...onDriver, reasonCode: 'self-declaration', explanation: 'He called the police at Calais.', bySeniorOfficer: false },
     { ...onOwner, reasonCode: 'public-interest', explanation: 'A charity convoy.', bySeniorOfficer: true },
   ],
+  DiscretionApproved: [
+    { ...onDriver, author: 'officer-2', amountPence: 300_000, items: [{ reasonCode: 'self-declaration', explanation: null, percent: 50, afterMeans: false, reducedPence: 300_000 }], note: null },
+    { ...onOwner, author: 'officer-2', amountPence: 90_000, items: [{ reasonCode: 'other', explanation: 'Charity convoy', percent: 10, afterMeans: true, reducedPence: 10_000 }], note: 'Consistent with figure 38.' },
+  ],
+  MeansReductionProposed: [
+    { ...onOwner, requestedOn: '2026-04-01', amountPence: 150_000, previousAmountPence: 600_000, basis: 'company-band', reasons: 'Micro company: 9 staff.', paymentDue: '2026-05-01' },
+  ],
+  MeansReductionAssured: [{ ...onOwner, amountPence: 150_000, previousAmountPence: 600_000, proposedBy: 'officer-2', reason: 'Accounts checked.' }],
+  MeansReductionRefused: [{ ...onDriver, amountPence: 20_000, previousAmountPence: 300_000, proposedBy: 'officer-2', reason: 'Payslips do not match the bank statements.' }],
 };
 
 let version = 0;
@@ -414,6 +423,16 @@ describe('the case timeline', () => {
             "title": "Detention ended",
           },
         ],
+        "DiscretionApproved": [
+          {
+            "description": "Driver: Piotr Kowalski – Self-declaration: 50%, £3,000 off. Recommended amount £3,000.",
+            "title": "Discretion approved by a Senior Officer",
+          },
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – Other (Charity convoy): 10%, £100 off. Recommended amount £900. Consistent with figure 38.",
+            "title": "Discretion approved by a Senior Officer",
+          },
+        ],
         "IncidentReferred": [
           {
             "description": "S31A and S32 incident on 2026-02-01, 2 clandestine entrant(s).",
@@ -551,6 +570,24 @@ describe('the case timeline', () => {
           {
             "description": "Owner: Trans-Pol Sp. z o.o. – Use the audited accounts",
             "title": "Means assessment returned",
+          },
+        ],
+        "MeansReductionAssured": [
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – The penalty is now £1,500 (was £6,000). Accounts checked.",
+            "title": "Reduction on means assured",
+          },
+        ],
+        "MeansReductionProposed": [
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – From £6,000 to £1,500 (the company’s size band from its means assessment), asked for on 1 April 2026: Micro company: 9 staff.",
+            "title": "Reduction on means proposed",
+          },
+        ],
+        "MeansReductionRefused": [
+          {
+            "description": "Driver: Piotr Kowalski – The penalty stays at £3,000. Payslips do not match the bank statements.",
+            "title": "Reduction on means refused",
           },
         ],
         "NotReferralDecided": [

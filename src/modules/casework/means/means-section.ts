@@ -9,6 +9,7 @@ import { liabilities } from '../schema.js';
 import { MEANS_ASSURERS } from './means-commands.js';
 import { assuredMeans, meansAssessmentsOf } from './means-record.js';
 import { describeAssessment } from './means-view.js';
+import { reductionSuggestion } from './means-decisions.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,6 +31,13 @@ export const meansSection: CasePageSection = {
             inForce: assuredMeans(assessments) ?? null,
             canRecord: mayRecord && open,
             canAssure: Boolean(awaiting) && mayAssure && open && awaiting!.recordedBy !== actor.id,
+            // After imposition: the reduction the assessment points to, and each reduction proposed and decided.
+            suggestion: reductionSuggestion(file, row),
+            reductions: (file.states.get(row.id)!.meansReductions ?? []).map((r) => ({
+              ...r,
+              proposedByName: file.events.find((event) => event.actorId === r.proposedBy)?.actorName ?? r.proposedBy,
+              decidedByName: r.decision ? (file.events.find((event) => event.actorId === r.decision!.by)?.actorName ?? r.decision.by) : null,
+            })).reverse(),
           },
         ];
       }),

@@ -26,6 +26,8 @@ export const LETTER_FORMS = {
   detention: 'DETENTION',
   writeOff: 'NO-PENALTY',
   lateObjectionRefused: 'LATE-OBJECTION',
+  /** A means decision after imposition (granted or refused): no Home Office form number is known, so our own code. */
+  meansDecision: 'MEANS',
 } as const satisfies {
   initialNotice: Record<Offence, string>;
   penaltyNotice: Record<Offence, string>;
