@@ -4,7 +4,8 @@ import type { StoredEvent } from '../../platform/events/event-store.js';
 import { events as eventLog } from '../../platform/events/schema.js';
 import type { ProjectedEvent, Projector } from '../../platform/projections/projector.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
-import { caseLinks, cases, liabilities, officerNotifications } from './schema.js';
+import { caseLinks, cases, caseSearchNames, liabilities, officerNotifications } from './schema.js';
+import { caseSearchNameRows, type NameOnCase } from './around/case-search-names.js';
 import { USER_EVENT } from '../../domain/identity/events.js';
 import { notificationFor } from './work/notifications.js';
 import { foldCaseFile } from './case-file.js';
@@ -23,7 +24,7 @@ import { carriedOverRows } from './carry-over-rows.js';
  */
 export const casesProjector: Projector = {
   module: 'casework',
-  tables: [cases, liabilities, caseLinks, officerNotifications],
+  tables: [cases, liabilities, caseLinks, officerNotifications, caseSearchNames],
   streamTypes: ['case', 'user'],
   async apply(tx, event) {
     if (event.streamType === 'user') {
@@ -45,12 +46,20 @@ export const casesProjector: Projector = {
       case CASE_EVENT.CaseOpened: {
         // Opened since CaseOpened carried every fact: the event alone; earlier, with the arrival before it.
         const opening = p.referredBy === undefined ? await streamUpTo(tx, event) : [event];
-        await tx.insert(cases).values(openedCaseRow(opening, await policyVersionsIn(tx)));
+        const row = openedCaseRow(opening, await policyVersionsIn(tx));
+        await tx.insert(cases).values(row);
+        await indexCaseNames(tx, row.id, [
+          { name: row.driverName, organisation: false },
+          { name: row.companyName, organisation: true },
+        ]);
         return;
       }
-      case CASE_EVENT.LiabilityOpened:
-        await tx.insert(liabilities).values(openedLiabilityRow(caseId, event));
+      case CASE_EVENT.LiabilityOpened: {
+        const row = openedLiabilityRow(caseId, event);
+        await tx.insert(liabilities).values(row);
+        await indexCaseNames(tx, caseId, [{ name: row.partyName, organisation: row.role !== 'driver' }]);
         return setVersion(tx, caseId, event);
+      }
       case CASE_EVENT.CaseCarriedOver: {
         const rows = carriedOverRows(p);
         await tx.insert(cases).values({ ...rows.kase, version: event.version }).onConflictDoUpdate({ target: cases.id, set: { ...rows.kase, version: event.version } });
@@ -60,6 +69,12 @@ export const casesProjector: Projector = {
         if (rows.links.length) await tx.insert(caseLinks).values(rows.links);
         await tx.delete(officerNotifications).where(eq(officerNotifications.caseId, caseId));
         if (rows.notifications.length) await tx.insert(officerNotifications).values(rows.notifications);
+        await tx.delete(caseSearchNames).where(eq(caseSearchNames.caseId, caseId));
+        await indexCaseNames(tx, caseId, [
+          { name: rows.kase.driverName, organisation: false },
+          { name: rows.kase.companyName, organisation: true },
+          ...rows.liabilities.map((l) => ({ name: l.partyName, organisation: l.role !== 'driver' })),
+        ]);
         return;
       }
       case CASE_EVENT.LiabilityPartyConfirmed:
@@ -139,4 +154,10 @@ async function streamUpTo(tx: Db, event: ProjectedEvent): Promise<StoredEvent[]>
   const read = rows.map((r) => ({ ...r, payload: r.payload as Record<string, unknown> }));
   lastStream.set(tx, read);
   return read;
+}
+
+/** The case's names in the register's normalised forms, for the case search (`case_search_names`). */
+async function indexCaseNames(tx: Db, caseId: string, names: readonly NameOnCase[]): Promise<void> {
+  const rows = caseSearchNameRows(caseId, names);
+  if (rows.length) await tx.insert(caseSearchNames).values(rows).onConflictDoNothing();
 }
