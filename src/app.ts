@@ -234,7 +234,7 @@ export async function createApp(
   meansRoutes(app, { db: database.db, cases: services.cases });
   appealRoutes(app, { db: database.db, cases: services.cases });
   aroundRoutes(app, { db: database.db, cases: services.cases });
-  partiesRoutes(app, { parties: services.parties });
+  partiesRoutes(app, { parties: services.parties, casesOfParties: (partyIds) => services.cases.casesOfParties(partyIds) });
   borderEventsRoutes(app, { borderEvents: services.borderEvents });
   borderEventsApi(app, { borderEvents: services.borderEvents });
   searchRoutes(app, { borderEvents: services.borderEvents });

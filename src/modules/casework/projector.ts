@@ -101,6 +101,7 @@ export const casesProjector: Projector = {
         return;
       }
       case CASE_EVENT.AddressChangeApproved:
+      case CASE_EVENT.LiabilityAddressRecorded:
         await tx
           .update(liabilities)
           .set({ addressLines: p.addressLines as string[] })
