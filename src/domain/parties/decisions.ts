@@ -188,3 +188,13 @@ export function decideAddPartyDetails(state: PartyDetailsState | null, input: Pa
   }
   return { ok: true, events: [{ type: PARTY_EVENT.PartyDetailsAdded, payload: { partyId: input.partyId, ...added, ...(input.caseReference ? { caseReference: input.caseReference } : {}) } }] };
 }
+
+/** An address recorded for an entry (the register's address form and API): refused when the entry has it already. */
+export function decideRecordPartyAddress(state: PartyDetailsState | null, input: { partyId: string; address: NonNullable<PartyDetailsToAdd['addresses']>[number] }): RegisterDecision<PartyEvent> {
+  return decideAddPartyDetails(state, { partyId: input.partyId, addresses: [input.address] }, true);
+}
+
+/** What the border recorded about a person confirmed from a case, added where the entry lacks it; nothing new records nothing. */
+export function decideAddBorderDetails(state: PartyDetailsState | null, input: PartyDetailsToAdd & { partyId: string }): RegisterDecision<PartyEvent> {
+  return decideAddPartyDetails(state, input, false);
+}

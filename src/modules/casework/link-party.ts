@@ -4,7 +4,6 @@ import type { CommandDefinition } from '../../platform/events/command.js';
 import { CASEWORKERS } from '../identity/roles.js';
 import { decideConfirmLiabilityParty, decideRecordLiabilityAddress, type LiabilityAddressState, type PartyLinkState } from '../../domain/case/party-links.js';
 import { addressInput } from '../../domain/incident/incident.js';
-import { postalAddressLines } from '../../domain/incident/postal-address.js';
 import { cases, liabilities } from './schema.js';
 import { casesProjector } from './projector.js';
 
@@ -65,7 +64,7 @@ export const recordLiabilityAddress: CommandDefinition<RecordLiabilityAddressInp
       .where(and(eq(liabilities.id, input.liabilityId), eq(liabilities.caseId, kase.id)));
     return { streamId: `case-${kase.id}`, version: kase.version, state: { caseId: kase.id, liability: liability ?? null } };
   },
-  decide: (state, input) => decideRecordLiabilityAddress(state, { liabilityId: input.liabilityId, partyId: input.partyId, addressLines: postalAddressLines(input.address) }),
+  decide: decideRecordLiabilityAddress,
   projectors: [casesProjector],
   async project(_tx, { input, version }) {
     return { reference: input.reference, version };

@@ -22,7 +22,7 @@ import { borderDetailsOf } from './border-details.js';
 import { formErrors } from '../../platform/http/forms.js';
 import type { FieldError } from '../../platform/events/command.js';
 import { addressFieldErrors, addressFromForm } from '../parties/routes.js';
-import { addressInWords, countryOptions } from '../parties/party-page.js';
+import { addressInWords, countryName, countryOptions } from '../parties/party-page.js';
 
 /**
  * A case shows the people responsible: one read of the case for each register entry confirmed on
@@ -120,11 +120,12 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
           ...l,
           view,
           previousPenalties: l.partyId ? await cases.previousPenaltyCases(members, found.id) : [],
-          openMatches: l.partyId ? await parties.openMatches(l.partyId) : [],
+          openMatches: l.partyId ? (await parties.openMatches(l.partyId)).map((m) => ({ ...m, country: countryName(m.country) })) : [],
           proposals: l.partyId
             ? []
             : (await parties.findMatches({ kind: l.role === 'driver' ? 'person' : 'organisation', name: l.partyName, country: l.role === 'driver' ? null : found.vehicleCountry })).map((p) => ({
                 ...p,
+                country: countryName(p.country),
                 explained: describeScore(p.score),
               })),
         };

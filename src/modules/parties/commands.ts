@@ -10,7 +10,8 @@ import { bornInRange } from '../../domain/clock/plausible-dates.js';
 import { addressInput } from '../../domain/incident/incident.js';
 import {
   addressComparisonKey,
-  decideAddPartyDetails,
+  decideAddBorderDetails,
+  decideRecordPartyAddress,
   decideLinkEmployment,
   decideMergeParties,
   decideRegisterParty,
@@ -264,7 +265,7 @@ export const recordPartyAddress: CommandDefinition<RecordPartyAddressInput, Part
   roles: CASEWORKERS,
   streamType: 'party',
   load: (tx, input) => loadPartyDetails(tx, input.partyId),
-  decide: (state, input) => decideAddPartyDetails(state, { partyId: input.partyId, addresses: [input.address] }, true),
+  decide: decideRecordPartyAddress,
   projectors: [partiesProjector],
   async project(_tx, { input, version }) {
     return { partyId: input.partyId, version };
@@ -287,7 +288,7 @@ export const addPartyDetails: CommandDefinition<AddPartyDetailsInput, PartyDetai
   roles: CASEWORKERS,
   streamType: 'party',
   load: (tx, input) => loadPartyDetails(tx, input.partyId),
-  decide: (state, input) => decideAddPartyDetails(state, input, false),
+  decide: decideAddBorderDetails,
   projectors: [partiesProjector],
   async project(_tx, { input, events }) {
     return { partyId: input.partyId, added: events.length > 0 };

@@ -91,7 +91,7 @@ export function partiesRoutes(app: FastifyInstance, deps: { parties: PartiesServ
     const { q } = request.query as { q?: string };
     const results = q ? await parties.search(q) : [];
     await recordPersonalDataRead(request, readsOfEntries(results.map((party) => party.id)));
-    return reply.page('parties/views/search.njk', { pageTitle: 'Find a person or company', q, results, searched: Boolean(q) });
+    return reply.page('parties/views/search.njk', { pageTitle: 'Find a person or company', q, results: results.map((party) => ({ ...party, countryName: countryName(party.country) })), searched: Boolean(q) });
   });
 
   app.get('/parties/:id', { config: { access: { roles: CASE_READERS } } }, async (request, reply) => {
