@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import type { StoredEvent } from '../../platform/events/event-store.js';
 import { events as eventLog } from '../../platform/events/schema.js';
@@ -161,4 +161,33 @@ async function streamUpTo(tx: Db, event: ProjectedEvent): Promise<StoredEvent[]>
 async function indexCaseNames(tx: Db, caseId: string, names: readonly NameOnCase[]): Promise<void> {
   const rows = caseSearchNameRows(caseId, names);
   if (rows.length) await tx.insert(caseSearchNames).values(rows).onConflictDoNothing();
+}
+
+/**
+ * Cases opened before `case_search_names` existed have no rows there: their names are indexed once,
+ * at start-up, exactly as the projector indexes a new case's (the same pure rows, so a rebuild from
+ * the log finds no difference). One anti-join finds none the next time.
+ */
+export async function indexNamesOfEarlierCases(db: Db, batch = 500): Promise<number> {
+  let indexed = 0;
+  for (;;) {
+    const kases = await db
+      .select({ id: cases.id, driverName: cases.driverName, companyName: cases.companyName })
+      .from(cases)
+      .where(notExists(db.select({ one: sql`1` }).from(caseSearchNames).where(eq(caseSearchNames.caseId, cases.id))))
+      .limit(batch);
+    if (!kases.length) return indexed;
+    const people = await db.select({ caseId: liabilities.caseId, partyName: liabilities.partyName, role: liabilities.role }).from(liabilities).where(inArray(liabilities.caseId, kases.map((k) => k.id)));
+    const rows = kases.flatMap((k) =>
+      caseSearchNameRows(k.id, [
+        { name: k.driverName, organisation: false },
+        { name: k.companyName, organisation: true },
+        ...people.filter((p) => p.caseId === k.id).map((p) => ({ name: p.partyName, organisation: p.role !== 'driver' })),
+      ]),
+    );
+    if (rows.length) await db.insert(caseSearchNames).values(rows).onConflictDoNothing();
+    indexed += kases.length;
+    // A case with no name at all makes no row: stop rather than find it again forever.
+    if (new Set(rows.map((r) => r.caseId)).size < kases.length) return indexed;
+  }
 }

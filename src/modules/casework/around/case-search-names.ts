@@ -18,7 +18,7 @@ export interface CaseSearchNameRow {
   words: string[];
 }
 
-/** One row per distinct key of the case's names (the umlaut-transcribed spelling is a key of its own). */
+/** One row per distinct key of the case's names, the first name's words (the umlaut-transcribed spelling is a key of its own). */
 export function caseSearchNameRows(caseId: string, names: readonly NameOnCase[]): CaseSearchNameRow[] {
   const rows = new Map<string, CaseSearchNameRow>();
   for (const { name, organisation } of names) {
@@ -28,9 +28,8 @@ export function caseSearchNameRows(caseId: string, names: readonly NameOnCase[])
     const words = [...new Set([...n.tokens, ...n.folded.split(' ')].filter(Boolean))];
     for (const key of new Set([n.key, n.alternativeKey])) {
       if (!key) continue;
-      const existing = rows.get(key);
-      if (existing) existing.words = [...new Set([...existing.words, ...words])];
-      else rows.set(key, { caseId, key, words });
+      // The first name with a key keeps it, as the projector's insert-or-skip does name by name.
+      if (!rows.has(key)) rows.set(key, { caseId, key, words });
     }
   }
   return [...rows.values()];

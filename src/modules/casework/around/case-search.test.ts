@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { caseSearchNameQuery, caseSearchNameRows } from './case-search-names.js';
+import { caseSearchNames } from '../schema.js';
+import { indexNamesOfEarlierCases } from '../projector.js';
 
 /* The case search reads every name on a case with the parties register's normalisation. */
 
@@ -48,6 +50,20 @@ describe('case search by the register’s normalisation, for people not linked t
   it('does not find a case by a name it does not have', async () => {
     expect(await found('Kowalski Jan')).toEqual([]);
     expect(await found('Zyxwvu Logistics')).toEqual([]);
+  });
+});
+
+describe('cases opened before the index', () => {
+  it('are indexed once at start-up, the same rows as the projector writes', async () => {
+    const db = t.database.db;
+    const before = await db.select().from(caseSearchNames);
+    await db.delete(caseSearchNames);
+    expect(await found('Kowalski Piotr')).toEqual([]);
+    expect(await indexNamesOfEarlierCases(db, 2)).toBe(Object.keys(references).length);
+    const key = (r: { caseId: string; key: string; words: string[] }) => `${r.caseId} ${r.key} ${[...r.words].sort().join(' ')}`;
+    expect((await db.select().from(caseSearchNames)).map(key).sort()).toEqual(before.map(key).sort());
+    expect(await found('Kowalski Piotr')).toEqual([references.hyphen]);
+    expect(await indexNamesOfEarlierCases(db)).toBe(0);
   });
 });
 
