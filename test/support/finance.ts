@@ -25,7 +25,16 @@ export async function imposedCases(t: TestApp, owners: readonly string[], option
       {
         incidentDate: today(),
         tractorRegistration: `WGM ${4521 + index}K`,
-        responsiblePersons: [{ ...POLISH_DRIVER, name: `${POLISH_DRIVER.name} ${index || ''}`.trim() }, { ...POLISH_OWNER, name: ownerName }],
+        // Each case's driver is another person: the register keeps the border's details, so two drivers
+        // with one date of birth and address would rightly be proposed as the same person.
+        responsiblePersons: [
+          {
+            ...POLISH_DRIVER,
+            name: `${POLISH_DRIVER.name} ${index || ''}`.trim(),
+            ...(index ? { dateOfBirth: `19${String(60 + index).padStart(2, '0')}-0${1 + (index % 9)}-1${index % 10}`, email: `driver${index}@example.com`, address: { ...POLISH_DRIVER.address, line1: `ul. Polna ${index}` } } : {}),
+          },
+          { ...POLISH_OWNER, name: ownerName },
+        ],
       },
       `${options.key ?? 'finance'}-${index}-${Math.random()}`,
     );
