@@ -14,6 +14,8 @@ export interface ImposedCase extends OpenedCase {
   driver: OpenedCase['liabilities'][number];
 }
 
+const OTHER_TOWNS = ['Kraków', 'Gdańsk', 'Poznań', 'Wrocław', 'Lublin', 'Szczecin'];
+
 export async function imposedCases(t: TestApp, owners: readonly string[], options: { key?: string } = {}): Promise<ImposedCase[]> {
   const caseworker = await WebClient.signedIn(t.app, 'caseworker-eo');
   const assurer = await WebClient.signedIn(t.app, 'assurer-ho');
@@ -31,9 +33,10 @@ export async function imposedCases(t: TestApp, owners: readonly string[], option
           {
             ...POLISH_DRIVER,
             name: `${POLISH_DRIVER.name} ${index || ''}`.trim(),
-            ...(index ? { dateOfBirth: `19${String(60 + index).padStart(2, '0')}-0${1 + (index % 9)}-1${index % 10}`, email: `driver${index}@example.com`, address: { ...POLISH_DRIVER.address, line1: `ul. Polna ${index}` } } : {}),
+            ...(index ? { dateOfBirth: `19${String(60 + index).padStart(2, '0')}-0${1 + (index % 9)}-1${index % 10}`, email: `driver${index}@example.com`, address: { line1: `ul. Polna ${index}`, town: OTHER_TOWNS[(index + 3) % OTHER_TOWNS.length]!, postcode: `4${index}-200`, country: 'PL' } } : {}),
           },
-          { ...POLISH_OWNER, name: ownerName },
+          // Each owner another company at another address (a shared address and country make a possible match).
+          { ...POLISH_OWNER, name: ownerName, ...(index ? { address: { line1: `ul. Fabryczna ${index}`, town: OTHER_TOWNS[index % OTHER_TOWNS.length]!, postcode: `3${index}-100`, country: 'PL' } } : {}) },
         ],
       },
       `${options.key ?? 'finance'}-${index}-${Math.random()}`,
