@@ -78,7 +78,7 @@ import { financeProjector } from './modules/finance/projector.js';
 import { enforcementProjector } from './modules/enforcement/projector.js';
 import { correspondenceProjector } from './modules/correspondence/projector.js';
 import { lettersOfCaseById } from './modules/correspondence/queries.js';
-import { casesProjector } from './modules/casework/projector.js';
+import { casesProjector, indexNamesOfEarlierCases } from './modules/casework/projector.js';
 import { carryOverCases } from './modules/casework/carry-over.js';
 import { carryOverLedgerRows } from './modules/finance/carry-over.js';
 import { carryOverDebtReferrals } from './modules/enforcement/carry-over.js';
@@ -186,6 +186,8 @@ export async function prepareDatabase(database: Database): Promise<void> {
   await carryOverWatchlistEntriesOlderImportsLack(database.db, SYSTEM_ACTOR);
   // Cases opened by older code: their rows onto their streams, once, so the log rebuilds them.
   await carryOverCases(database.db, { lettersOf: lettersOfCaseById, projectors: [correspondenceProjector] });
+  // Cases opened before the case search read names as the register does: their names indexed, once.
+  await indexNamesOfEarlierCases(database.db);
   // Letters earlier code would have emailed after the next step: each gets its job, once.
   await queueLetterEmailsNotYetSent(database.db, new Date());
 }
@@ -269,7 +271,7 @@ export async function createApp(
   discretionConsistencyRoutes(app, { db: database.db, identity: services.identity });
   appealRoutes(app, { db: database.db, cases: services.cases });
   aroundRoutes(app, { db: database.db, cases: services.cases });
-  partiesRoutes(app, { parties: services.parties });
+  partiesRoutes(app, { parties: services.parties, casesOfParties: (partyIds) => services.cases.casesOfParties(partyIds) });
   borderEventsRoutes(app, { borderEvents: services.borderEvents });
   borderEventsApi(app, { borderEvents: services.borderEvents });
   searchRoutes(app, { borderEvents: services.borderEvents });

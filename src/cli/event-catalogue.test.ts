@@ -68,6 +68,7 @@ beforeAll(async () => {
   ok(await t.services.parties.rejectMatch({ partyId: alpha, otherId: beta, reason: 'Different companies', score: 0.81 }, as('caseworker-eo')), 'reject match');
   ok(await t.services.parties.registerVehicle({ registration: 'WGM 4521K', country: 'PL', kind: 'hgv-tractor', links: [{ partyId: alpha, role: 'owner' }] }, as('caseworker-eo')), 'vehicle');
   ok(await t.services.parties.linkEmployment({ personId: driver, organisationId: alpha, relationship: 'employee', validFrom: '2024-01-01' }, as('caseworker-eo')), 'employment');
+  ok(await t.services.parties.recordAddress({ partyId: driver, address: { line1: 'ul. Morska 3', town: 'Gdynia', country: 'PL' } }, as('caseworker-eo')), 'party address');
 
   // Watchlists.
   const expiresAt = new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString();

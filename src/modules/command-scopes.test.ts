@@ -56,6 +56,7 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   markNotificationRead: CASEWORKERS,
   liabilityAction: CASE_READERS,
   confirmLiabilityParty: CASEWORKERS,
+  recordLiabilityAddress: CASEWORKERS,
   addCaseNote: [...CASEWORKERS, 'finance-officer'],
   linkCase: CASEWORKERS,
   unlinkCase: CASEWORKERS,
@@ -82,6 +83,8 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   rejectMatch: CASEWORKERS,
   registerVehicle: [...CASEWORKERS, ...REFERRERS],
   linkEmployment: [...CASEWORKERS, ...REFERRERS],
+  recordPartyAddress: CASEWORKERS,
+  addPartyDetails: CASEWORKERS,
   // policy
   publishPolicyVersion: ['administrator'],
   // payments
@@ -152,6 +155,7 @@ const INPUTS: Record<string, unknown> = {
   },
   liabilityAction: { reference: REFERENCE, liabilityIds: [ID], action: { type: 'sendInitialNotice' } },
   confirmLiabilityParty: { reference: REFERENCE, liabilityId: ID, partyId: OTHER_ID, how: 'created-new' },
+  recordLiabilityAddress: { reference: REFERENCE, liabilityId: ID, partyId: OTHER_ID, address: { line1: 'ul. Długa 5', town: 'Gdańsk', country: 'PL' } },
   addCaseNote: { reference: REFERENCE, text: 'Called the haulier.' },
   linkCase: { reference: REFERENCE, reason: 'same-company', target: { caseId: OTHER_ID, reference: 'CEC-2026-000002', incidentDate: '2026-01-05', offences: ['S32'] } },
   unlinkCase: { reference: REFERENCE, linkedReference: 'CEC-2026-000002' },
@@ -178,6 +182,8 @@ const INPUTS: Record<string, unknown> = {
   rejectMatch: { partyId: ID, otherId: OTHER_ID, reason: 'Different people' },
   registerVehicle: { registration: 'WGM 4521K', country: 'PL', kind: 'hgv-tractor' },
   linkEmployment: { personId: ID, organisationId: OTHER_ID, relationship: 'employee' },
+  recordPartyAddress: { partyId: ID, address: { line1: 'ul. Długa 5', town: 'Gdańsk', country: 'PL' } },
+  addPartyDetails: { partyId: ID, nationality: 'PL' },
   publishPolicyVersion: { version: '2099.1', effectiveFrom: '2099-01-01', parameters: POLICY_2023_1, reason: 'A new policy for the tests' },
   receiveLedgerFile: { importId: ID, fileName: 'ledger.csv', fileHash: HASH, lineCount: 0, badRows: [], alreadyImported: 0 },
   recordLedgerLine: {

@@ -14,6 +14,8 @@ export interface ImposedCase extends OpenedCase {
   driver: OpenedCase['liabilities'][number];
 }
 
+const OTHER_TOWNS = ['Kraków', 'Gdańsk', 'Poznań', 'Wrocław', 'Lublin', 'Szczecin'];
+
 export async function imposedCases(t: TestApp, owners: readonly string[], options: { key?: string } = {}): Promise<ImposedCase[]> {
   const caseworker = await WebClient.signedIn(t.app, 'caseworker-eo');
   const assurer = await WebClient.signedIn(t.app, 'assurer-ho');
@@ -25,7 +27,17 @@ export async function imposedCases(t: TestApp, owners: readonly string[], option
       {
         incidentDate: today(),
         tractorRegistration: `WGM ${4521 + index}K`,
-        responsiblePersons: [{ ...POLISH_DRIVER, name: `${POLISH_DRIVER.name} ${index || ''}`.trim() }, { ...POLISH_OWNER, name: ownerName }],
+        // Each case's driver is another person: the register keeps the border's details, so two drivers
+        // with one date of birth and address would rightly be proposed as the same person.
+        responsiblePersons: [
+          {
+            ...POLISH_DRIVER,
+            name: `${POLISH_DRIVER.name} ${index || ''}`.trim(),
+            ...(index ? { dateOfBirth: `19${String(60 + index).padStart(2, '0')}-0${1 + (index % 9)}-1${index % 10}`, email: `driver${index}@example.com`, address: { line1: `ul. Polna ${index}`, town: OTHER_TOWNS[(index + 3) % OTHER_TOWNS.length]!, postcode: `4${index}-200`, country: 'PL' } } : {}),
+          },
+          // Each owner another company at another address (a shared address and country make a possible match).
+          { ...POLISH_OWNER, name: ownerName, ...(index ? { address: { line1: `ul. Fabryczna ${index}`, town: OTHER_TOWNS[index % OTHER_TOWNS.length]!, postcode: `3${index}-100`, country: 'PL' } } : {}) },
+        ],
       },
       `${options.key ?? 'finance'}-${index}-${Math.random()}`,
     );

@@ -85,6 +85,12 @@ const liabilityPartyConfirmed = z.strictObject({
   how: z.enum(['confirmed-proposal', 'created-new', 'chosen-by-search']),
   score: z.number().nullable(),
 });
+/**
+ * The first address of a responsible person who had none on the case (a quick referral, a referral
+ * by the API), recorded in the parties register for the entry the person was confirmed to be:
+ * letters now go there. A change of an address the case has is `AddressChangeProposed` instead.
+ */
+const liabilityAddressRecorded = z.strictObject({ liabilityId: id, partyId: id, addressLines: z.array(z.string()) });
 const caseNoteAdded = z.strictObject({ text: z.string().min(1) });
 const caseLinked = z.strictObject({ linkedCaseId: id, linkedReference: z.string(), reason: codeOf(LINK_REASONS), note: z.string().nullable() });
 const caseUnlinked = z.strictObject({ linkedCaseId: id, linkedReference: z.string() });
@@ -244,6 +250,7 @@ export const CASE_EVENTS = {
   LiabilityOpened: liabilityOpened,
   CaseCarriedOver: caseCarriedOver,
   LiabilityPartyConfirmed: liabilityPartyConfirmed,
+  LiabilityAddressRecorded: liabilityAddressRecorded,
   CaseNoteAdded: caseNoteAdded,
   CaseLinked: caseLinked,
   CaseUnlinked: caseUnlinked,

@@ -1,5 +1,7 @@
 import { PARTY_EVENT, VEHICLE_EVENT, type PartyEvent, type PartyEventPayload, type VehicleEvent } from './events.js';
 import { checkRegistrationFormat } from './registrations.js';
+import { normaliseAddress, normalisePostcode } from './addresses.js';
+import { normaliseIdentifier, type IdentifierKind } from './identifiers.js';
 
 /*
  * The decisions of the parties register's commands (the `party` and `vehicle` streams): pure, each
@@ -114,4 +116,85 @@ export function decideRegisterVehicle(state: VehicleState, input: VehicleToRegis
   for (const link of input.links ?? []) events.push({ type: VEHICLE_EVENT.VehicleLinked, payload: { vehicleId: state.id, ...link } });
   if (!events.length) return { ok: false, message: 'That vehicle is already registered' };
   return { ok: true, events };
+}
+
+/** What an entry holds already, as `decideAddPartyDetails` compares it; null when there is no such entry. */
+export interface PartyDetailsState {
+  kind: string;
+  mergedInto: string | null;
+  dateOfBirth: string | null;
+  nationality: string | null;
+  language: string | null;
+  /** Normalised identifier values (`normaliseIdentifier`). */
+  identifiers: readonly string[];
+  /** Each address as `addressComparisonKey` writes it. */
+  addresses: readonly string[];
+  /** `email:…` and `phone:…`, lower case. */
+  contacts: readonly string[];
+}
+
+export type PartyDetailsToAdd = Omit<PartyEventPayload<typeof PARTY_EVENT.PartyDetailsAdded>, 'partyId'>;
+
+/** An address as two spellings of it compare: folded words and expanded abbreviations, the postcode without spaces. */
+export function addressComparisonKey(a: { line1: string; line2?: string | null | undefined; town?: string | null | undefined; postcode?: string | null | undefined; country: string }): string {
+  const words = normaliseAddress([a.line1, a.line2, a.town].filter(Boolean).join(' '), a.country).folded;
+  return `${a.country.toUpperCase()}|${a.postcode ? normalisePostcode(a.postcode, a.country) : ''}|${words}`;
+}
+
+/**
+ * Adds to an entry the details it does not have yet, as new records: an address, identifier, email
+ * or phone it has under no spelling; a date of birth, nationality or language only when it has none
+ * (a different one recorded elsewhere is a matter for a caseworker, not an overwrite). `required`:
+ * the caller asked for these details to be added (an address form), so nothing new is a refusal;
+ * otherwise (confirming a party from a case) nothing new is no event at all.
+ */
+export function decideAddPartyDetails(state: PartyDetailsState | null, input: PartyDetailsToAdd & { partyId: string }, required: boolean): RegisterDecision<PartyEvent> {
+  if (!state) return { ok: false, message: 'That party does not exist' };
+  if (state.mergedInto) return { ok: false, message: 'This entry is part of another identity: add details to that entry instead' };
+  if (state.kind === 'organisation' && input.dateOfBirth && required) {
+    return { ok: false, message: 'An organisation has no date of birth', errors: [{ field: 'dateOfBirth', message: 'An organisation has no date of birth: leave it empty' }] };
+  }
+  const identifiers = new Set(state.identifiers);
+  const addresses = new Set(state.addresses);
+  const contacts = new Set(state.contacts);
+  const added: PartyDetailsToAdd = {};
+  for (const identifier of input.identifiers ?? []) {
+    const normalised = normaliseIdentifier(identifier.kind as IdentifierKind, identifier.country ?? null, identifier.value);
+    if (!normalised || identifiers.has(normalised)) continue;
+    identifiers.add(normalised);
+    (added.identifiers ??= []).push(identifier);
+  }
+  for (const address of input.addresses ?? []) {
+    const key = addressComparisonKey(address);
+    if (addresses.has(key)) continue;
+    addresses.add(key);
+    (added.addresses ??= []).push(address);
+  }
+  for (const [kind, values] of [['email', input.emails], ['phone', input.phones]] as const) {
+    for (const value of values ?? []) {
+      const key = `${kind}:${value.trim().toLowerCase()}`;
+      if (contacts.has(key)) continue;
+      contacts.add(key);
+      (added[kind === 'email' ? 'emails' : 'phones'] ??= []).push(value);
+    }
+  }
+  if (input.dateOfBirth && !state.dateOfBirth && state.kind === 'person') added.dateOfBirth = input.dateOfBirth;
+  if (input.nationality && !state.nationality && state.kind === 'person') added.nationality = input.nationality;
+  if (input.language && !state.language) added.language = input.language;
+  if (Object.keys(added).length === 0) {
+    if (!required) return { ok: true, events: [] };
+    const field = input.addresses?.length ? 'line1' : 'details';
+    return { ok: false, message: 'The register already has that', errors: [{ field, message: input.addresses?.length ? 'The register already has this address for them' : 'The register already has these details' }] };
+  }
+  return { ok: true, events: [{ type: PARTY_EVENT.PartyDetailsAdded, payload: { partyId: input.partyId, ...added, ...(input.caseReference ? { caseReference: input.caseReference } : {}) } }] };
+}
+
+/** An address recorded for an entry (the register's address form and API): refused when the entry has it already. */
+export function decideRecordPartyAddress(state: PartyDetailsState | null, input: { partyId: string; address: NonNullable<PartyDetailsToAdd['addresses']>[number] }): RegisterDecision<PartyEvent> {
+  return decideAddPartyDetails(state, { partyId: input.partyId, addresses: [input.address] }, true);
+}
+
+/** What the border recorded about a person confirmed from a case, added where the entry lacks it; nothing new records nothing. */
+export function decideAddBorderDetails(state: PartyDetailsState | null, input: PartyDetailsToAdd & { partyId: string }): RegisterDecision<PartyEvent> {
+  return decideAddPartyDetails(state, input, false);
 }

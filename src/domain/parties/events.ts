@@ -25,6 +25,26 @@ export const PARTY_EVENTS = {
     addresses: z.array(z.strictObject(addressInput.shape)).optional(),
     emails: z.array(z.string()).optional(),
     phones: z.array(z.string()).optional(),
+    /** The language letters to the party are written in (ISO 639-1), as recorded at the border. */
+    language: z.string().regex(/^[a-z]{2}$/).optional(),
+  }),
+  /**
+   * Details added to an entry as new records, never overwriting what it has: an address recorded
+   * in the register, or what the border recorded about a person confirmed from a case
+   * (`caseReference`) that the entry did not have. A date of birth, nationality or language only
+   * when the entry had none.
+   */
+  PartyDetailsAdded: z.strictObject({
+    partyId: id,
+    identifiers: z.array(z.strictObject({ kind: z.enum(IDENTIFIER_KINDS), value: z.string(), country: countryCode.optional() })).optional(),
+    addresses: z.array(z.strictObject(addressInput.shape)).optional(),
+    emails: z.array(z.string()).optional(),
+    phones: z.array(z.string()).optional(),
+    dateOfBirth: calendarDate.optional(),
+    nationality: countryCode.optional(),
+    language: z.string().regex(/^[a-z]{2}$/).optional(),
+    /** The case whose border record the details came from; absent when recorded in the register itself. */
+    caseReference: z.string().optional(),
   }),
   /** Two entries are one identity: `partyId` now points at `into`. */
   PartyMerged: z.strictObject({ partyId: id, into: id, reason: z.string() }),

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CommandDefinition } from '../../platform/events/command.js';
 import { CASEWORKERS } from '../identity/roles.js';
-import { decideConfirmLiabilityParty, type PartyLinkState } from '../../domain/case/party-links.js';
+import { decideConfirmLiabilityParty, decideRecordLiabilityAddress, type LiabilityAddressState, type PartyLinkState } from '../../domain/case/party-links.js';
+import { addressInput } from '../../domain/incident/incident.js';
 import { cases, liabilities } from './schema.js';
 import { casesProjector } from './projector.js';
 
@@ -39,5 +40,33 @@ export const confirmLiabilityParty: CommandDefinition<ConfirmLiabilityPartyInput
   projectors: [casesProjector],
   async project(_tx, { input, version }) {
     return { partyId: input.partyId, reference: input.reference, version };
+  },
+};
+
+export const recordLiabilityAddressInput = z.object({ reference: z.string(), liabilityId: z.uuid(), partyId: z.uuid(), address: addressInput });
+export type RecordLiabilityAddressInput = z.infer<typeof recordLiabilityAddressInput>;
+
+/**
+ * A stuck case's way out: the address just recorded in the register for the person's entry becomes
+ * the address on the case, when the case had none (a quick referral, a referral by the API).
+ */
+export const recordLiabilityAddress: CommandDefinition<RecordLiabilityAddressInput, LiabilityAddressState & { caseId: string }, { reference: string; version: number }> = {
+  name: 'recordLiabilityAddress',
+  input: recordLiabilityAddressInput,
+  roles: CASEWORKERS,
+  streamType: 'case',
+  async load(tx, input) {
+    const [kase] = await tx.select({ id: cases.id, version: cases.version }).from(cases).where(eq(cases.reference, input.reference));
+    if (!kase) return null;
+    const [liability] = await tx
+      .select({ id: liabilities.id, partyId: liabilities.partyId, addressLines: liabilities.addressLines })
+      .from(liabilities)
+      .where(and(eq(liabilities.id, input.liabilityId), eq(liabilities.caseId, kase.id)));
+    return { streamId: `case-${kase.id}`, version: kase.version, state: { caseId: kase.id, liability: liability ?? null } };
+  },
+  decide: decideRecordLiabilityAddress,
+  projectors: [casesProjector],
+  async project(_tx, { input, version }) {
+    return { reference: input.reference, version };
   },
 };

@@ -1,10 +1,11 @@
-import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import type { StoredEvent } from '../../platform/events/event-store.js';
 import { events as eventLog } from '../../platform/events/schema.js';
 import type { ProjectedEvent, Projector } from '../../platform/projections/projector.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
-import { caseLinks, cases, discretionDecisions, liabilities, officerNotifications } from './schema.js';
+import { caseLinks, cases, caseSearchNames, discretionDecisions, liabilities, officerNotifications } from './schema.js';
+import { caseSearchNameRows, type NameOnCase } from './around/case-search-names.js';
 import { USER_EVENT } from '../../domain/identity/events.js';
 import { notificationFor } from './work/notifications.js';
 import { foldCaseFile } from './case-file.js';
@@ -24,7 +25,7 @@ import { discretionRows } from './discretion/discretion-rows.js';
  */
 export const casesProjector: Projector = {
   module: 'casework',
-  tables: [cases, liabilities, caseLinks, officerNotifications, discretionDecisions],
+  tables: [cases, liabilities, caseLinks, officerNotifications, discretionDecisions, caseSearchNames],
   streamTypes: ['case', 'user'],
   async apply(tx, event) {
     if (event.streamType === 'user') {
@@ -46,12 +47,20 @@ export const casesProjector: Projector = {
       case CASE_EVENT.CaseOpened: {
         // Opened since CaseOpened carried every fact: the event alone; earlier, with the arrival before it.
         const opening = p.referredBy === undefined ? await streamUpTo(tx, event) : [event];
-        await tx.insert(cases).values(openedCaseRow(opening, await policyVersionsIn(tx)));
+        const row = openedCaseRow(opening, await policyVersionsIn(tx));
+        await tx.insert(cases).values(row);
+        await indexCaseNames(tx, row.id, [
+          { name: row.driverName, organisation: false },
+          { name: row.companyName, organisation: true },
+        ]);
         return;
       }
-      case CASE_EVENT.LiabilityOpened:
-        await tx.insert(liabilities).values(openedLiabilityRow(caseId, event));
+      case CASE_EVENT.LiabilityOpened: {
+        const row = openedLiabilityRow(caseId, event);
+        await tx.insert(liabilities).values(row);
+        await indexCaseNames(tx, caseId, [{ name: row.partyName, organisation: row.role !== 'driver' }]);
         return setVersion(tx, caseId, event);
+      }
       case CASE_EVENT.CaseCarriedOver: {
         const rows = carriedOverRows(p);
         await tx.insert(cases).values({ ...rows.kase, version: event.version }).onConflictDoUpdate({ target: cases.id, set: { ...rows.kase, version: event.version } });
@@ -61,6 +70,12 @@ export const casesProjector: Projector = {
         if (rows.links.length) await tx.insert(caseLinks).values(rows.links);
         await tx.delete(officerNotifications).where(eq(officerNotifications.caseId, caseId));
         if (rows.notifications.length) await tx.insert(officerNotifications).values(rows.notifications);
+        await tx.delete(caseSearchNames).where(eq(caseSearchNames.caseId, caseId));
+        await indexCaseNames(tx, caseId, [
+          { name: rows.kase.driverName, organisation: false },
+          { name: rows.kase.companyName, organisation: true },
+          ...rows.liabilities.map((l) => ({ name: l.partyName, organisation: l.role !== 'driver' })),
+        ]);
         return;
       }
       case CASE_EVENT.LiabilityPartyConfirmed:
@@ -94,6 +109,7 @@ export const casesProjector: Projector = {
         break;
       }
       case CASE_EVENT.AddressChangeApproved:
+      case CASE_EVENT.LiabilityAddressRecorded:
         await tx
           .update(liabilities)
           .set({ addressLines: p.addressLines as string[] })
@@ -147,4 +163,39 @@ async function streamUpTo(tx: Db, event: ProjectedEvent): Promise<StoredEvent[]>
   const read = rows.map((r) => ({ ...r, payload: r.payload as Record<string, unknown> }));
   lastStream.set(tx, read);
   return read;
+}
+
+/** The case's names in the register's normalised forms, for the case search (`case_search_names`). */
+async function indexCaseNames(tx: Db, caseId: string, names: readonly NameOnCase[]): Promise<void> {
+  const rows = caseSearchNameRows(caseId, names);
+  if (rows.length) await tx.insert(caseSearchNames).values(rows).onConflictDoNothing();
+}
+
+/**
+ * Cases opened before `case_search_names` existed have no rows there: their names are indexed once,
+ * at start-up, exactly as the projector indexes a new case's (the same pure rows, so a rebuild from
+ * the log finds no difference). One anti-join finds none the next time.
+ */
+export async function indexNamesOfEarlierCases(db: Db, batch = 500): Promise<number> {
+  let indexed = 0;
+  for (;;) {
+    const kases = await db
+      .select({ id: cases.id, driverName: cases.driverName, companyName: cases.companyName })
+      .from(cases)
+      .where(notExists(db.select({ one: sql`1` }).from(caseSearchNames).where(eq(caseSearchNames.caseId, cases.id))))
+      .limit(batch);
+    if (!kases.length) return indexed;
+    const people = await db.select({ caseId: liabilities.caseId, partyName: liabilities.partyName, role: liabilities.role }).from(liabilities).where(inArray(liabilities.caseId, kases.map((k) => k.id)));
+    const rows = kases.flatMap((k) =>
+      caseSearchNameRows(k.id, [
+        { name: k.driverName, organisation: false },
+        { name: k.companyName, organisation: true },
+        ...people.filter((p) => p.caseId === k.id).map((p) => ({ name: p.partyName, organisation: p.role !== 'driver' })),
+      ]),
+    );
+    if (rows.length) await db.insert(caseSearchNames).values(rows).onConflictDoNothing();
+    indexed += kases.length;
+    // A case with no name at all makes no row: stop rather than find it again forever.
+    if (new Set(rows.map((r) => r.caseId)).size < kases.length) return indexed;
+  }
 }

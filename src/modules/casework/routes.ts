@@ -20,6 +20,11 @@ import { withReadableDates } from '../../platform/http/dates.js';
 import { liabilityApi, liabilityApiSchema } from './case-api-view.js';
 import { loadSections, type CasePageSection } from './case-page-sections.js';
 import { recordPersonalDataRead, type PersonalDataRead } from '../../platform/http/personal-data-reads.js';
+import { borderDetailsOf } from './border-details.js';
+import { formErrors } from '../../platform/http/forms.js';
+import type { FieldError } from '../../platform/events/command.js';
+import { addressFieldErrors, addressFromForm } from '../parties/routes.js';
+import { addressInWords, countryName, countryOptions } from '../parties/party-page.js';
 
 /**
  * A case shows the people responsible: one read of the case for each register entry confirmed on
@@ -32,6 +37,12 @@ function caseReads(kase: { id: string; reference: string; liabilities: readonly 
     ...[...new Set(proposed)].filter((id) => !confirmed.includes(id)).map((id) => ({ record: 'party' as const, recordId: id, partyId: id, caseReference: kase.reference })),
   ];
 }
+
+/** The banner over the responsible persons after a register step taken from the case. */
+const REGISTER_BANNERS: Record<string, string> = {
+  party: 'Identified in the register.',
+  address: 'Address recorded in the register: letters on this case go to it.',
+};
 
 const caseSummary = z.object({
   reference: z.string(),
@@ -111,11 +122,12 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
           ...l,
           view,
           previousPenalties: l.partyId ? await cases.previousPenaltyCases(members, found.id) : [],
-          openMatches: l.partyId ? await parties.openMatches(l.partyId) : [],
+          openMatches: l.partyId ? (await parties.openMatches(l.partyId)).map((m) => ({ ...m, country: countryName(m.country) })) : [],
           proposals: l.partyId
             ? []
             : (await parties.findMatches({ kind: l.role === 'driver' ? 'person' : 'organisation', name: l.partyName, country: l.role === 'driver' ? null : found.vehicleCountry })).map((p) => ({
                 ...p,
+                country: countryName(p.country),
                 explained: describeScore(p.score),
               })),
         };
@@ -161,11 +173,28 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     if (!outcome.ok) {
       return reply.code(outcome.kind === 'conflict' ? 409 : 422).page('parties/views/decision-refused.njk', { pageTitle: 'That could not be done', message: outcome.message, backLink: `/cases/${reference}` });
     }
+    if (how === 'confirmed-proposal') {
+      // What the border recorded that the entry lacks (a new address, another document) is added to it as records of their own.
+      const details = await borderDetailsFor(reference, liabilityId);
+      if (details && Object.keys(details).length) {
+        await parties.addDetails({ partyId, caseReference: outcome.value.reference, ...details }, { actor: request.actor!, idempotencyKey: `border-details-${liabilityId}-${partyId}` });
+      }
+    }
     const name = (await cases.getCase(reference))?.liabilities.find((l) => l.id === liabilityId)?.partyName ?? 'the responsible person';
     return reply
       .confirmation(how === 'created-new' ? `New register entry made for ${name} and linked to the case` : `Register entry confirmed for ${name}`)
       .redirect(`/cases/${reference}#responsible-persons`, 303);
   };
+
+  /** What the incident recorded about the responsible person behind a liability, as the register takes it. */
+  async function borderDetailsFor(reference: string, liabilityId: string) {
+    const found = await cases.getCase(reference);
+    const liability = found?.liabilities.find((l) => l.id === liabilityId);
+    if (!found || !liability) return null;
+    const incident = found.incidentId ? await borderEvents.incidentForCase(found.id) : null;
+    const person = liability.personIndex !== null ? incident?.data.responsiblePersons?.[liability.personIndex] : undefined;
+    return borderDetailsOf(person, liability);
+  }
 
   app.post('/cases/:reference/liabilities/:liabilityId/party', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string>;
@@ -178,12 +207,82 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     const found = await cases.getCase(reference);
     const liability = found?.liabilities.find((l) => l.id === liabilityId);
     if (!found || !liability) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
+    // Every detail the border recorded goes into the new entry, not the name alone.
+    const details = (await borderDetailsFor(found.reference, liabilityId)) ?? {};
+    const kind = liability.role === 'driver' ? 'person' : 'organisation';
     const registered = await parties.register(
-      { kind: liability.role === 'driver' ? 'person' : 'organisation', name: liability.partyName, ...(liability.role === 'driver' ? {} : { country: found.vehicleCountry }) },
+      { kind, name: liability.partyName, ...(kind === 'person' ? {} : { country: found.vehicleCountry }), ...details, ...(kind === 'organisation' ? { dateOfBirth: undefined, nationality: undefined } : {}) },
       { actor: request.actor!, idempotencyKey: `new-party-for-${liabilityId}` },
     );
     if (!registered.ok) return reply.code(422).page('parties/views/decision-refused.njk', { pageTitle: 'That could not be done', message: registered.message, backLink: `/cases/${reference}` });
     return confirm(request, reply, registered.value.partyId, 'created-new');
+  });
+
+  /* A person with no address on the case (a quick referral, the API): recorded in the register, and the case follows. */
+
+  const addressPerson = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+    const { reference, liabilityId } = request.params as { reference: string; liabilityId: string };
+    const found = await cases.getCase(reference);
+    const liability = found?.liabilities.find((l) => l.id === liabilityId);
+    if (!found || !liability) {
+      await reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
+      return null;
+    }
+    if (!liability.partyId) {
+      await reply.code(422).page('parties/views/decision-refused.njk', { pageTitle: 'That could not be done', message: 'Identify the person in the register first: confirm an existing entry or create a new one.', backLink: `/cases/${found.reference}#responsible-persons` });
+      return null;
+    }
+    const party = await parties.getParty(liability.partyId);
+    return { found, liability, partyId: liability.partyId, existing: party?.addresses.map(addressInWords) ?? [] };
+  };
+
+  const renderRegisterAddress = (reply: import('fastify').FastifyReply, target: NonNullable<Awaited<ReturnType<typeof addressPerson>>>, values: Record<string, string | undefined>, errors: FieldError[] = []) => {
+    const { errorList, fieldErrors } = formErrors(errors);
+    const { found, liability } = target;
+    return reply.code(errors.length ? 422 : 200).page('parties/views/address-form.njk', {
+      pageTitle: `Record an address – ${found.reference}`,
+      caption: `Case ${found.reference} – ${liability.role.replace(/^./, (c) => c.toUpperCase())}: ${liability.partyName}`,
+      existing: target.existing,
+      intro: 'The address is recorded in the parties register for their entry, and letters on this case go to it.',
+      action: `/cases/${found.reference}/liabilities/${liability.id}/address`,
+      hidden: { version: String(values.version ?? found.version) },
+      values,
+      countries: countryOptions(values.country),
+      errorList,
+      fieldErrors,
+      cancel: `/cases/${found.reference}#responsible-persons`,
+      backLink: `/cases/${found.reference}#responsible-persons`,
+    });
+  };
+
+  app.get('/cases/:reference/liabilities/:liabilityId/address', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
+    const target = await addressPerson(request, reply);
+    if (!target) return reply;
+    return renderRegisterAddress(reply, target, { country: target.found.vehicleCountry });
+  });
+
+  app.post('/cases/:reference/liabilities/:liabilityId/address', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
+    const target = await addressPerson(request, reply);
+    if (!target) return reply;
+    const body = (request.body ?? {}) as Record<string, string | undefined>;
+    const address = addressFromForm(body);
+    const expectedVersion = /^\d+$/.test(body.version ?? '') ? Number(body.version) : undefined;
+    if (target.liability.addressLines?.length) {
+      return renderRegisterAddress(reply, target, body, [{ field: 'line1', message: 'This person already has an address on the case: propose a change of address, which a second officer approves' }]);
+    }
+    const recorded = await parties.recordAddress({ partyId: target.partyId, address }, { actor: request.actor! });
+    // An address the register has already is the one to use: only the case needs it now.
+    const alreadyThere = !recorded.ok && recorded.kind === 'refused' && recorded.message === 'The register already has that';
+    if (!recorded.ok && !alreadyThere) return renderRegisterAddress(reply, target, body, addressFieldErrors('errors' in recorded ? recorded.errors : undefined, recorded.message));
+    const onCase = await cases.recordLiabilityAddress(
+      { reference: target.found.reference, liabilityId: target.liability.id, partyId: target.partyId, address },
+      { actor: request.actor!, expectedVersion },
+    );
+    if (!onCase.ok) {
+      const message = onCase.kind === 'conflict' ? 'Someone else changed this case while you were entering the address. The address is in the register; send the form again to use it on the case.' : onCase.message;
+      return renderRegisterAddress(reply, { ...target, existing: [...target.existing, ...(recorded.ok ? [addressInWords(address as never)] : [])] }, { ...body, version: String(target.found.version) }, [{ field: 'line1', message }]);
+    }
+    return reply.confirmation(REGISTER_BANNERS.address!).redirect(`/cases/${target.found.reference}#responsible-persons`, 303);
   });
 
   apiRoute(app, {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, integer, bigint, date, timestamp, index, jsonb, boolean, primaryKey } from 'drizzle-orm/pg-core';
 
 /** Read table of cases, kept up to date by the commands that append case events. */
@@ -142,4 +143,26 @@ export const discretionDecisions = pgTable(
     approvedOn: date('approved_on', { mode: 'string' }).notNull(),
   },
   (t) => [index('discretion_decisions_approved_on').on(t.approvedOn), index('discretion_decisions_case').on(t.caseId)],
+
+);
+
+/**
+ * Every name on a case (driver, company, each responsible person) in the parties register's
+ * normalised forms, for the case search: `key` is the name's words run together ("Trans-Pol Sp. z
+ * o.o." → `transpol`; its umlaut-transcribed spelling is a row of its own), so punctuation, spacing,
+ * diacritics and alphabets cannot keep a search from it; `words` are its words, so the words of a
+ * search in any order find it ("Kowalski Piotr"). People not yet linked to the register are here too.
+ */
+export const caseSearchNames = pgTable(
+  'case_search_names',
+  {
+    caseId: uuid('case_id').notNull(),
+    key: text('key').notNull(),
+    words: text('words').array().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.key] }),
+    index('case_search_names_key_trgm').using('gin', sql`${t.key} gin_trgm_ops`),
+    index('case_search_names_words').using('gin', t.words),
+  ],
 );

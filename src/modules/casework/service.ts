@@ -5,7 +5,7 @@ import { readStream } from '../../platform/events/event-store.js';
 import { registrationKey } from '../../domain/incident/registration.js';
 import { portName } from '../../domain/reference/ports.js';
 import { cases, liabilities } from './schema.js';
-import { confirmLiabilityParty } from './link-party.js';
+import { confirmLiabilityParty, recordLiabilityAddress } from './link-party.js';
 import { describeEvent, personLabels } from './timeline.js';
 import { nextStep, stageLabel } from '../../domain/liability/stages.js';
 import { and as andWhere, inArray, isNotNull, ne } from 'drizzle-orm';
@@ -48,6 +48,7 @@ export function casesService(db: Db, dependencies: CasesDependencies = {}) {
     now: () => clock.now(),
 
     confirmLiabilityParty: (input: unknown, context: CommandContext) => executeCommand(db, confirmLiabilityParty, input, context),
+    recordLiabilityAddress: (input: unknown, context: CommandContext) => executeCommand(db, recordLiabilityAddress, input, context),
 
     /** Any casework step on one or more liabilities of a case (the domain's transition table decides). */
     async act(input: { reference: string; liabilityIds: string[]; action: Record<string, unknown> & { type: string } }, context: CommandContext) {
@@ -78,6 +79,31 @@ export function casesService(db: Db, dependencies: CasesDependencies = {}) {
       return rows
         .filter((row) => before === undefined || row.imposedOn! < before)
         .map((row) => ({ offence: row.offence as PreviousPenalty['offence'], issuedOn: row.imposedOn!, cancelled: row.amountPence === 0 }));
+    },
+
+    /**
+     * Every case naming one of these register entries (an identity's members), for the party page:
+     * the person's role and stage on each, and the penalty and what is still owed once imposed.
+     */
+    async casesOfParties(partyIds: readonly string[]) {
+      if (partyIds.length === 0) return [];
+      const rows = await db
+        .select({
+          reference: cases.reference,
+          incidentDate: cases.incidentDate,
+          role: liabilities.role,
+          offence: liabilities.offence,
+          stage: liabilities.stage,
+          imposedOn: liabilities.imposedOn,
+          amountPence: liabilities.amountPence,
+          outstandingPence: liabilities.outstandingPence,
+          paymentDue: liabilities.paymentDue,
+        })
+        .from(liabilities)
+        .innerJoin(cases, eq(cases.id, liabilities.caseId))
+        .where(inArray(liabilities.partyId, [...partyIds]))
+        .orderBy(desc(cases.incidentDate), asc(cases.reference));
+      return rows.map((row) => ({ ...row, stageLabel: stageLabel(row.stage) }));
     },
 
     /** Previous penalty cases of the identity, for the case page (reference, date, amount). */

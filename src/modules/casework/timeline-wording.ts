@@ -102,6 +102,7 @@ export const CASE_TIMELINE_WORDING = {
     title: `${ROLE_NAMES[String(p.role)] ?? String(p.role)} identified in the register`,
     description: p.how === 'created-new' ? 'A new register entry was created for them.' : p.how === 'confirmed-proposal' ? 'A proposed match was confirmed.' : 'Chosen from a search of the register.',
   }),
+  LiabilityAddressRecorded: (p) => ({ title: 'Address recorded in the register', description: `Letters now go to ${(p.addressLines as string[]).join(', ')}.` }),
 
   // ---- Around the case: notes, links, assignment, the aggregate maximum ----
   CaseNoteAdded: namingPerson((p) => ({ title: 'Note added', description: String(p.text) })),

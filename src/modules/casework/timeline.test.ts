@@ -40,6 +40,7 @@ const samples: { [K in CaseEventType]: CaseEventPayload<K>[] } = {
     { liabilityId: OWNER, role: 'owner', partyId: 'party-2', previousPartyId: null, how: 'confirmed-proposal', score: 0.93 },
     { liabilityId: OWNER, role: 'hirer', partyId: 'party-3', previousPartyId: 'party-2', how: 'chosen-by-search', score: null },
   ],
+  LiabilityAddressRecorded: [{ liabilityId: OWNER, partyId: 'party-2', addressLines: ['ul. Długa 5', '80-827 Gdańsk', 'PL'] }],
   CaseNoteAdded: [{ text: 'Rang the haulier: letters go to the Gdynia office now.' }],
   CaseLinked: [
     { linkedCaseId: 'case-2', linkedReference: 'CEC-2026-000002', reason: 'same-incident', note: null },
@@ -519,6 +520,12 @@ describe('the case timeline', () => {
         ],
         "LetterProduced": [
           null,
+        ],
+        "LiabilityAddressRecorded": [
+          {
+            "description": "Letters now go to ul. Długa 5, 80-827 Gdańsk, PL.",
+            "title": "Address recorded in the register",
+          },
         ],
         "LiabilityClosed": [
           {

@@ -9,6 +9,9 @@ import { isRealDate } from '../../domain/incident/referral.js';
 import { bornInRange } from '../../domain/clock/plausible-dates.js';
 import { addressInput } from '../../domain/incident/incident.js';
 import {
+  addressComparisonKey,
+  decideAddBorderDetails,
+  decideRecordPartyAddress,
   decideLinkEmployment,
   decideMergeParties,
   decideRegisterParty,
@@ -18,11 +21,12 @@ import {
   type EmploymentState,
   type MatchRejectionState,
   type MergeState,
+  type PartyDetailsState,
   type UnmergeState,
   type VehicleState,
 } from '../../domain/parties/decisions.js';
 import { CASEWORKERS, REFERRERS } from '../identity/roles.js';
-import { matchRejections, parties, vehicles } from './schema.js';
+import { matchRejections, parties, partyAddresses, partyContacts, partyIdentifiers, vehicles } from './schema.js';
 import { partiesProjector } from './projector.js';
 import { normaliseRegistration } from '../../domain/parties/registrations.js';
 
@@ -50,6 +54,8 @@ export const registerPartyInput = z.object({
   addresses: z.array(addressInput).max(10).optional(),
   emails: z.array(z.string().trim().email('Enter an email address in the correct format, like name@example.com')).max(10).optional(),
   phones: z.array(z.string().trim().regex(/^\+?[\d\s().-]{6,25}$/, 'Enter a phone number, like +48 22 123 45 67')).max(10).optional(),
+  /** The language letters are written in (ISO 639-1). */
+  language: z.string().trim().toLowerCase().regex(/^[a-z]{2}$/, 'Choose a language').optional(),
 });
 export type RegisterPartyInput = z.infer<typeof registerPartyInput>;
 
@@ -220,5 +226,71 @@ export const linkEmployment: CommandDefinition<z.infer<typeof linkEmploymentInpu
   projectors: [partiesProjector],
   async project() {
     return { linked: true };
+  },
+};
+
+/** What an entry holds, as adding details compares it (normalised identifiers, addresses and contacts). */
+async function loadPartyDetails(tx: Db, partyId: string): Promise<{ streamId: string; version: number; state: PartyDetailsState | null } | null> {
+  const [party] = await tx.select().from(parties).where(eq(parties.id, partyId));
+  const streamId = `party-${partyId}`;
+  if (!party) return null;
+  const [identifiers, addresses, contacts] = [
+    await tx.select({ normalised: partyIdentifiers.normalised }).from(partyIdentifiers).where(eq(partyIdentifiers.partyId, partyId)),
+    await tx.select().from(partyAddresses).where(eq(partyAddresses.partyId, partyId)),
+    await tx.select({ kind: partyContacts.kind, value: partyContacts.value }).from(partyContacts).where(eq(partyContacts.partyId, partyId)),
+  ];
+  return {
+    streamId,
+    version: await streamVersion(tx, streamId),
+    state: {
+      kind: party.kind,
+      mergedInto: party.mergedInto,
+      dateOfBirth: party.dateOfBirth,
+      nationality: party.nationality,
+      language: party.language,
+      identifiers: identifiers.map((i) => i.normalised),
+      addresses: addresses.map(addressComparisonKey),
+      contacts: contacts.map((c) => `${c.kind}:${c.value.trim().toLowerCase()}`),
+    },
+  };
+}
+
+export const recordPartyAddressInput = z.object({ partyId: z.uuid('Choose a party'), address: addressInput });
+export type RecordPartyAddressInput = z.infer<typeof recordPartyAddressInput>;
+
+/** Records an address for a register entry, beside any it has (never replacing one): an address the register did not have. */
+export const recordPartyAddress: CommandDefinition<RecordPartyAddressInput, PartyDetailsState | null, { partyId: string; version: number }> = {
+  name: 'recordPartyAddress',
+  input: recordPartyAddressInput,
+  roles: CASEWORKERS,
+  streamType: 'party',
+  load: (tx, input) => loadPartyDetails(tx, input.partyId),
+  decide: decideRecordPartyAddress,
+  projectors: [partiesProjector],
+  async project(_tx, { input, version }) {
+    return { partyId: input.partyId, version };
+  },
+};
+
+export const addPartyDetailsInput = registerPartyInput
+  .pick({ dateOfBirth: true, nationality: true, identifiers: true, addresses: true, emails: true, phones: true, language: true })
+  .extend({ partyId: z.uuid('Choose a party'), caseReference: z.string().max(40).optional() });
+export type AddPartyDetailsInput = z.infer<typeof addPartyDetailsInput>;
+
+/**
+ * Adds to a register entry what the border recorded about a person confirmed to be it, when the
+ * entry does not have it: new addresses, identifiers and contacts as records of their own; a date of
+ * birth, nationality or language only where the entry has none. Nothing new records nothing.
+ */
+export const addPartyDetails: CommandDefinition<AddPartyDetailsInput, PartyDetailsState | null, { partyId: string; added: boolean }> = {
+  name: 'addPartyDetails',
+  input: addPartyDetailsInput,
+  roles: CASEWORKERS,
+  streamType: 'party',
+  load: (tx, input) => loadPartyDetails(tx, input.partyId),
+  decide: decideAddBorderDetails,
+  projectors: [partiesProjector],
+  async project(_tx, { input, events }) {
+    return { partyId: input.partyId, added: events.length > 0 };
   },
 };

@@ -52,6 +52,9 @@ beforeAll(async () => {
   await ok(parties.merge({ survivorId: ids.transpol, mergedId: ids.transpolAgain, reason: 'Confirmed by the company' }, { actor: caseworker, now: at() }));
   await ok(parties.rejectMatch({ partyId: ids.transpol, otherId: ids.baltic, reason: 'Different companies', score: 3.25 }, { actor: caseworker, now: at() }));
   await ok(parties.linkEmployment({ personId: ids.driver, organisationId: ids.transpol, relationship: 'employee', validFrom: '2024-01-01' }, { actor: caseworker, now: at() }));
+  // Details added later, beside what the entry had: rebuilt with the same row ids, the gaps filled the same way.
+  await ok(parties.recordAddress({ partyId: ids.baltic, address: { line1: 'Savanorių pr. 1', town: 'Vilnius', postcode: 'LT-03116', country: 'LT' } }, { actor: caseworker, now: at() }));
+  await ok(parties.addDetails({ partyId: ids.ivanov, caseReference: 'CEC-2026-000001', dateOfBirth: '1980-04-02', language: 'bg', identifiers: [{ kind: 'passport', value: '381234567', country: 'BG' }], emails: ['g.ivanov@example.bg'] }, { actor: caseworker, now: at() }));
   await ok(parties.registerVehicle({ registration: 'WGM 4521K', country: 'PL', kind: 'hgv-tractor', links: [{ partyId: ids.transpol, role: 'owner' }] }, { actor: officer, now: at() }));
   await ok(
     parties.registerVehicle(

@@ -45,6 +45,25 @@ export const partiesProjector: Projector = {
       await tx.delete(employmentLinks).where(eq(employmentLinks.personId, carried.partyId));
       await unindexNameWords(tx, carried.partyId);
       await writeDetails(tx, carried.partyId, party?.kind ?? 'person', carried, source);
+    } else if (isEventOf(event, PARTY_EVENT.PartyDetailsAdded)) {
+      // New records beside the entry's own (ids from this event); a date of birth, nationality or language only fills a gap.
+      const added = event.payload;
+      const details = registeredDetails(added);
+      const identifiers = identifierRows(added.partyId, details.identifiers, source);
+      if (identifiers.length) await tx.insert(partyIdentifiers).values(identifiers);
+      const addresses = addressRows(added.partyId, details.addresses, source);
+      if (addresses.length) await tx.insert(partyAddresses).values(addresses);
+      const contacts = contactRows(added.partyId, details.contacts, source);
+      if (contacts.length) await tx.insert(partyContacts).values(contacts);
+      await tx
+        .update(parties)
+        .set({
+          dateOfBirth: sql`coalesce(${parties.dateOfBirth}, ${added.dateOfBirth ?? null})`,
+          nationality: sql`coalesce(${parties.nationality}, ${added.nationality ?? null})`,
+          language: sql`coalesce(${parties.language}, ${added.language ?? null})`,
+          version: event.version,
+        })
+        .where(eq(parties.id, added.partyId));
     } else if (isEventOf(event, PARTY_EVENT.PartyMerged)) {
       await tx.update(parties).set({ mergedInto: event.payload.into, version: event.version }).where(eq(parties.id, event.payload.partyId));
     } else if (isEventOf(event, PARTY_EVENT.PartyUnmerged)) {

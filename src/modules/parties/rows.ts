@@ -13,6 +13,7 @@ import type { employmentLinks, partyAddresses, partyContacts, partyIdentifiers, 
 
 type Registered = PartyEventPayload<typeof PARTY_EVENT.PartyRegistered>;
 type CarriedOver = PartyEventPayload<typeof PARTY_EVENT.PartyCarriedOver>;
+type DetailsAdded = PartyEventPayload<typeof PARTY_EVENT.PartyDetailsAdded>;
 
 /** An entry's names, identifiers, addresses, contacts and employment, as a carried-over entry has them. */
 export type PartyDetails = Omit<CarriedOver, 'partyId'>;
@@ -53,6 +54,7 @@ export function partyRow(event: Registered, source: RowSource, occurredAt: Date)
     dateOfBirth: event.dateOfBirth ?? null,
     nationality: event.nationality ?? null,
     legalFormCode: event.kind === 'organisation' ? normaliseName(event.name).legalFormCode : null,
+    language: event.language ?? null,
     createdAt: occurredAt,
     version: source.version,
   };
@@ -114,9 +116,9 @@ export function employmentRows(personId: string, links: CarriedOver['employment'
 }
 
 /** A registration's identifiers, addresses and contacts in the shape a carried-over entry has them. */
-export function registeredDetails(event: Registered): Pick<CarriedOver, 'identifiers' | 'addresses' | 'contacts'> {
+export function registeredDetails(event: Registered | DetailsAdded): Pick<CarriedOver, 'identifiers' | 'addresses' | 'contacts'> {
   return {
-    identifiers: (event.identifiers ?? []).map((i) => ({ kind: i.kind, value: i.value, country: i.country ?? event.country ?? null })),
+    identifiers: (event.identifiers ?? []).map((i) => ({ kind: i.kind, value: i.value, country: i.country ?? ('country' in event ? event.country : undefined) ?? null })),
     addresses: (event.addresses ?? []).map((a) => ({
       line1: a.line1,
       line2: a.line2 ?? null,

@@ -15,6 +15,8 @@ export const parties = pgTable(
     dateOfBirth: date('date_of_birth', { mode: 'string' }),
     nationality: text('nationality'),
     legalFormCode: text('legal_form_code'),
+    /** The language letters to the party are written in (ISO 639-1), as recorded at the border. */
+    language: text('language'),
     mergedInto: uuid('merged_into'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     version: integer('version').notNull(),

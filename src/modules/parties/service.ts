@@ -9,8 +9,8 @@ import { normaliseIdentifier } from '../../domain/parties/identifiers.js';
 import { normaliseRegistration } from '../../domain/parties/registrations.js';
 import { scoreComparison, type PairScore } from '../../domain/parties/scoring.js';
 import { comparePrepared, prepareParty, type PartyRecord } from '../../domain/parties/comparison.js';
-import { linkEmployment, mergeParties, registerParty, registerVehicle, rejectMatch, resolvedPartyId, resolvedPartyIds, unmergeParty } from './commands.js';
-import { matchRejections, parties, partyAddresses, partyContacts, partyIdentifiers, partyNames, vehicles, vehicleLinks } from './schema.js';
+import { addPartyDetails, linkEmployment, mergeParties, recordPartyAddress, registerParty, registerVehicle, rejectMatch, resolvedPartyId, resolvedPartyIds, unmergeParty } from './commands.js';
+import { employmentLinks, matchRejections, parties, partyAddresses, partyContacts, partyIdentifiers, partyNames, vehicles, vehicleLinks } from './schema.js';
 import { oneAfterAnother } from '../../platform/database/one-after-another.js';
 
 export interface MatchProposal {
@@ -85,6 +85,8 @@ export function partiesService(db: Db) {
     rejectMatch: (input: unknown, context: CommandContext) => executeCommand(db, rejectMatch, input, context),
     registerVehicle: (input: unknown, context: CommandContext) => executeCommand(db, registerVehicle, input, context),
     linkEmployment: (input: unknown, context: CommandContext) => executeCommand(db, linkEmployment, input, context),
+    recordAddress: (input: unknown, context: CommandContext) => executeCommand(db, recordPartyAddress, input, context),
+    addDetails: (input: unknown, context: CommandContext) => executeCommand(db, addPartyDetails, input, context),
     resolvedPartyId: (partyId: string) => resolvedPartyId(db, partyId),
 
     /** Every register entry that is part of the same identity (the root and everything merged into it). */
@@ -256,7 +258,42 @@ export function partiesService(db: Db) {
         db.select().from(partyContacts).where(eq(partyContacts.partyId, partyId)),
         db.select().from(parties).where(eq(parties.mergedInto, partyId)),
       ]);
-      return { party, names, identifiers, addresses, contacts, mergedMembers, identityMembers: members, history: await readStream(db, `party-${partyId}`) };
+      const [vehicleRows, employers, drivers] = await oneAfterAnother([
+        db
+          .select({ vehicleId: vehicles.id, registration: vehicles.registration, country: vehicles.country, kind: vehicles.kind, role: vehicleLinks.role, validFrom: vehicleLinks.validFrom, validTo: vehicleLinks.validTo })
+          .from(vehicleLinks)
+          .innerJoin(vehicles, eq(vehicles.id, vehicleLinks.vehicleId))
+          .where(eq(vehicleLinks.partyId, partyId))
+          .orderBy(asc(vehicles.registration)),
+        db
+          .select({ partyId: employmentLinks.organisationId, name: parties.displayName, relationship: employmentLinks.relationship, validFrom: employmentLinks.validFrom, validTo: employmentLinks.validTo })
+          .from(employmentLinks)
+          .innerJoin(parties, eq(parties.id, employmentLinks.organisationId))
+          .where(eq(employmentLinks.personId, partyId)),
+        db
+          .select({ partyId: employmentLinks.personId, name: parties.displayName, relationship: employmentLinks.relationship, validFrom: employmentLinks.validFrom, validTo: employmentLinks.validTo })
+          .from(employmentLinks)
+          .innerJoin(parties, eq(parties.id, employmentLinks.personId))
+          .where(eq(employmentLinks.organisationId, partyId)),
+      ]);
+      const history = await readStream(db, `party-${partyId}`);
+      // The other entries the history names (merged into, rejected, employer), by name.
+      const named = [...new Set(history.flatMap((e) => ['into', 'from', 'otherId', 'organisationId'].map((key) => (e.payload as Record<string, unknown>)[key]).filter((v): v is string => typeof v === 'string')))];
+      const namedRows = named.length ? await db.select({ id: parties.id, name: parties.displayName }).from(parties).where(inArray(parties.id, named)) : [];
+      return {
+        party,
+        names,
+        identifiers,
+        addresses,
+        contacts,
+        mergedMembers,
+        identityMembers: members,
+        vehicles: vehicleRows,
+        employers,
+        drivers,
+        history,
+        otherNames: new Map(namedRows.map((r) => [r.id, r.name] as const)),
+      };
     },
   };
   return service;

@@ -1,6 +1,7 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/database/client.js';
-import { cases, liabilities } from '../schema.js';
+import { cases, caseSearchNames, liabilities } from '../schema.js';
+import { caseSearchNameQuery } from './case-search-names.js';
 import { isCalendarDate } from '../../../domain/clock/calendar-date.js';
 
 /* The case list's search beyond reference, registration and names: date of birth and the parties register. */
@@ -26,6 +27,8 @@ export type IncidentsBornOn = (isoDate: string) => SQL;
  */
 export async function caseSearchConditions(db: Db, q: string, partySearch?: PartySearch, incidentsBornOn?: IncidentsBornOn): Promise<SQL[]> {
   const conditions: SQL[] = [];
+  const names = caseNameCondition(q);
+  if (names) conditions.push(names);
   const date = searchDate(q);
   if (date && incidentsBornOn) {
     conditions.push(sql`${cases.incidentId} in ${incidentsBornOn(date)}`);
@@ -35,4 +38,21 @@ export async function caseSearchConditions(db: Db, q: string, partySearch?: Part
     conditions.push(inArray(cases.id, db.selectDistinct({ id: liabilities.caseId }).from(liabilities).where(inArray(liabilities.partyId, partyIds))));
   }
   return conditions;
+}
+
+/**
+ * Cases with a name the search finds by the register's normalisation: the search's letters run
+ * together inside a name's key ("transpol", "Trans Pol" → "Trans-Pol Sp. z o.o."), or all its words
+ * among a name's words in any order ("Kowalski Piotr" → "Piotr Kowalski"). Both read the indexes of
+ * `case_search_names` (trigram on the key, GIN on the words).
+ */
+export function caseNameCondition(q: string): SQL | null {
+  const query = caseSearchNameQuery(q);
+  if (!query) return null;
+  const escape = (key: string) => key.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const matches = [
+    ...query.keys.map((key) => sql`${caseSearchNames.key} like ${`%${escape(key)}%`}`),
+    ...query.wordSets.map((words) => sql`${caseSearchNames.words} @> ${sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]`}`),
+  ];
+  return sql`${cases.id} in (select ${caseSearchNames.caseId} from ${caseSearchNames} where ${sql.join(matches, sql` or `)})`;
 }

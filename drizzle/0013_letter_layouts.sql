@@ -1,1 +1,0 @@
-ALTER TABLE "case_letters" ADD COLUMN "layout_hash" text;
