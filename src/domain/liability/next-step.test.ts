@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attempt, liabilityAt, OFFICERS, openDriverLiability, POLICY } from './liability-factories.js';
+import { attempt, liabilityAt, noticeChecked, OFFICERS, openDriverLiability, POLICY, run } from './liability-factories.js';
 import { DEADLINE_MISSED_STEPS, missedDeadline, nextExpectedStep } from './next-step.js';
 
 // Incident 10 March 2025: the last day to send the initial notice is 7 August 2025 (day 151), the last day to impose 5 September 2025.
@@ -8,7 +8,7 @@ const on = (today: string) => ({ today, policyVersion: POLICY });
 describe('the next step follows the statutory clock', () => {
   it('up to day 151 a case with no initial notice is to send it; from day 152 it is to propose write-off', () => {
     const fresh = openDriverLiability();
-    expect(nextExpectedStep(fresh, on('2025-08-07'))).toBe('Send the initial notice and questionnaire');
+    expect(nextExpectedStep(fresh, on('2025-08-07'))).toMatch(/^A second officer checks the name and address/);
     expect(missedDeadline(fresh, on('2025-08-08'))).toBe('noticeTooLate');
     expect(nextExpectedStep(fresh, on('2025-08-08'))).toBe(DEADLINE_MISSED_STEPS.noticeTooLate);
     expect(nextExpectedStep(fresh, on('2025-08-08'))).toMatch(/^Propose write-off \(deadline missed\)/);
@@ -56,6 +56,22 @@ describe('the next step follows the statutory clock', () => {
   });
 
   it('without a clock the step is the stage’s, as before', () => {
-    expect(nextExpectedStep(openDriverLiability())).toBe('Send the initial notice and questionnaire');
+    expect(nextExpectedStep(openDriverLiability())).toBe('A second officer checks the name and address against the documents; then another officer sends the initial notice and questionnaire');
+  });
+});
+
+describe('the next step names the assurance the rules wait for', () => {
+  it('after the name and address check, someone else sends the notice; a changed address needs a fresh check', () => {
+    const checked = noticeChecked(openDriverLiability(), '2025-03-12');
+    expect(nextExpectedStep(checked, on('2025-03-12'))).toBe('An officer other than the one who checked the name and address sends the initial notice and questionnaire');
+    const moved = { ...checked, postalAddress: 'Another street 2, Gdańsk, Poland' };
+    expect(nextExpectedStep(moved, on('2025-03-12'))).toMatch(/^A second officer checks the name and address/);
+  });
+
+  it('a determined objection waits for a Higher Officer’s assurance', () => {
+    const { state, today } = liabilityAt('objection-received');
+    const drafted = run(state, { type: 'determineObjection', outcome: 'maintain', reasons: 'No evidence of checks.' }, OFFICERS.eo, today);
+    expect(drafted.objection?.draftDetermination).toBeDefined();
+    expect(nextExpectedStep(drafted, on(today))).toBe('A Higher Officer who did not determine it assures the determination of the objection, or returns it with a reason');
   });
 });

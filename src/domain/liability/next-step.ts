@@ -55,7 +55,11 @@ export function nextExpectedStep(state: LiabilityState, clock?: NextStepClock): 
     case 'case-created':
       if (state.unresolvedPartyMatches > 0) return 'Confirm or dismiss the possible register matches for this person, then send the initial notice and questionnaire';
       if (!state.postalAddress?.trim()) return 'Record the person’s postal address, then send the initial notice and questionnaire';
-      break;
+      // A second officer checks the names and address before the notice goes (seed 003 §10.106); a changed address needs a fresh check.
+      if (!state.noticeDetailsCheck || state.noticeDetailsCheck.address !== state.postalAddress.trim()) {
+        return 'A second officer checks the name and address against the documents; then another officer sends the initial notice and questionnaire';
+      }
+      return 'An officer other than the one who checked the name and address sends the initial notice and questionnaire';
     case 'initial-notice-sent':
     case 'response-window-closed':
     case 'recommendation-drafted':
@@ -78,6 +82,7 @@ export function nextExpectedStep(state: LiabilityState, clock?: NextStepClock): 
       break;
     case 'objection-received':
       if (state.objection?.late && !state.objection.lateDecision) return 'Decide whether to accept the late objection';
+      if (state.objection?.draftDetermination) return 'A Higher Officer who did not determine it assures the determination of the objection, or returns it with a reason';
       break;
     case 'objection-determined':
     case 'appeal-decided':
