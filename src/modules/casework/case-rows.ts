@@ -89,7 +89,13 @@ export function foldedLiabilityColumns(file: CaseFile, row: LiabilityRow, today:
   if (!state) return null;
   return {
     stage: state.stage,
-    draftedBy: state.stage === 'recommendation-drafted' ? (state.recommendation?.draftedBy ?? null) : null,
+    // Who drafted the decision now awaiting assurance: a recommendation, or an objection determination (four eyes in the assurance queue).
+    draftedBy:
+      state.stage === 'recommendation-drafted'
+        ? (state.recommendation?.draftedBy ?? null)
+        : state.stage === 'objection-received'
+          ? (state.objection?.draftDetermination?.draftedBy ?? null)
+          : null,
     amountPence: currentAmountPence(state) ?? state.recommendation?.amountPence ?? null,
     imposedOn: state.penaltyNotice?.noticeDate ?? null,
     ...liabilityMoneyColumns(state, file.policy.ok ? file.policy.policyVersion : undefined, today),

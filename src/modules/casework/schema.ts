@@ -63,7 +63,7 @@ export const liabilities = pgTable(
     /** ISO 639-1; letters are in English and, when different, this language. */
     language: text('language').notNull().default('en'),
     stageSince: timestamp('stage_since', { withTimezone: true, mode: 'date' }),
-    /** Who drafted the recommendation now awaiting assurance (an assurer never sees their own). */
+    /** Who drafted the recommendation or objection determination now awaiting assurance (an assurer never sees their own). */
     draftedBy: text('drafted_by'),
     /** The amount of the recommendation, penalty notice or decision now in force, in pence. */
     amountPence: bigint('amount_pence', { mode: 'number' }),

@@ -97,9 +97,9 @@ export function queueConditions(queue: QueueName, filters: QueueFilters, viewer:
       conditions.push(isNull(cases.assignedTo));
       break;
     case 'assurance':
-      // Four eyes in the query itself: an assurer never sees a recommendation they drafted.
+      // Four eyes in the query itself: an assurer never sees a recommendation, or an objection determination, they drafted.
       conditions.push(
-        sql`exists (select 1 from liabilities l where l.case_id = ${cases.id} and l.stage = 'recommendation-drafted' and l.drafted_by is distinct from ${viewer.id})`,
+        sql`exists (select 1 from liabilities l where l.case_id = ${cases.id} and (l.stage = 'recommendation-drafted' or (l.stage = 'objection-received' and l.drafted_by is not null)) and l.drafted_by is distinct from ${viewer.id})`,
       );
       break;
     case 'deadline':

@@ -387,6 +387,15 @@ describe('objection decisions', () => {
       expect(listed(page.body)).toContain(reference);
       expect(text(page.body)).toContain('Objection decision overdue');
       expect((await manager.get('/dashboard')).body).toMatch(/id="objection-missed" href="[^"]+">[1-9]\d* overdue/);
+
+      // Determined by one officer, it waits in the assurance queue of every other Higher Officer, never its author's.
+      const dual = await signInAs(t, 'dual-objection', ['caseworker-eo', 'assurer-ho'], 'Olga Objection');
+      const determined = await step(dual, reference, 'determineObjection', kase!.owner.id, { outcome: 'maintain', reasons: 'No evidence of the checks.' });
+      expect(determined.statusCode, errorSummary(determined.body)).toBe(303);
+      expect(listed((await assurer.get('/work/assurance')).body)).toContain(reference);
+      expect(listed((await dual.get('/work/assurance')).body)).not.toContain(reference);
+      expect((await step(assurer, reference, 'assureObjectionDetermination', kase!.owner.id, { approve: 'yes' })).statusCode).toBe(303);
+      expect(listed((await assurer.get('/work/assurance')).body)).not.toContain(reference);
     } finally {
       t.clock.reset();
     }
