@@ -140,6 +140,7 @@ describe.skipIf(!chromiumAvailable)('means after imposition and codified discret
       await p.getByLabel('Reasons for the decision').fill('Accounts checked against the company registry.');
     });
     expect(outstandingPence(await ownerState())).toBe(proposed);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Decision on the reduction on means recorded for');
     const body = ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
     expect(body).toMatch(/Reduction on means to £[\d,]+ \(from £[\d,]+\), proposed by .+ assured/);
     expect(body).toContain('Means decision: penalty reduced (MEANS)');

@@ -41,6 +41,9 @@ const DONE: Partial<Record<LiabilityActionType, (who: string) => string>> = {
   recordInvestigationOutcome: (who) => `Investigation team’s decision recorded for ${who}`,
   recordInvestigationReturn: (who) => `Return from the investigation team recorded for ${who}`,
   decideNotToRefer: (who) => `Decided not to pursue a penalty from ${who}`,
+  proposeMeansReduction: (who) => `Reduction on means proposed for ${who}: a Higher Officer who did not propose it decides it`,
+  decideMeansReduction: (who) => `Decision on the reduction on means recorded for ${who}: the means decision letter is queued for posting`,
+  approveDiscretion: (who) => `Discretion approved for ${who}: an assurer can now approve the recommendation`,
 };
 
 /** "Piotr Kowalski", "Piotr Kowalski and Trans-Pol", "A, B and C". */
