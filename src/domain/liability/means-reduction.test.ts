@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionOf } from './actions.js';
-import { liabilityAt, OFFICERS, payment, POLICY, refusal, run } from './liability-factories.js';
+import { liabilityAt, OFFICERS, payment, POLICY, refusal, run, determineAndAssure } from './liability-factories.js';
 import { currentAmountPence, outstandingPence } from './liability-state.js';
 import { driverMeansReduction, meansReducedAmount } from './means-reduction.js';
 import { nextExpectedStep } from './next-step.js';
@@ -88,7 +88,7 @@ describe('a reduction on means after imposition', () => {
     const { state: imposed } = liabilityAt('imposed');
     const reduced = run(run(imposed, propose(), OFFICERS.ao, '2025-05-02'), { type: 'decideMeansReduction', approve: true, reason: 'Checked' }, OFFICERS.ho, '2025-05-03');
     const objected = run(reduced, { type: 'recordObjection', receivedOn: '2025-05-04', grounds: 'Wrong vehicle' }, OFFICERS.ao, '2025-05-04');
-    const cancelled = run(objected, { type: 'determineObjection', outcome: 'cancel', reasons: 'Not the vehicle' }, OFFICERS.so, '2025-05-10');
+    const cancelled = determineAndAssure(objected, { type: 'determineObjection', outcome: 'cancel', reasons: 'Not the vehicle' }, OFFICERS.so, '2025-05-10');
     expect(currentAmountPence(cancelled)).toBe(0);
   });
 

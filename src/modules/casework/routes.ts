@@ -21,7 +21,7 @@ import { liabilityApi, liabilityApiSchema } from './case-api-view.js';
 import { loadSections, type CasePageSection } from './case-page-sections.js';
 import { recordPersonalDataRead, type PersonalDataRead } from '../../platform/http/personal-data-reads.js';
 import { borderDetailsOf } from './border-details.js';
-import { formErrors } from '../../platform/http/forms.js';
+import { formErrors, singleFields } from '../../platform/http/forms.js';
 import type { FieldError } from '../../platform/events/command.js';
 import { addressFieldErrors, addressFromForm } from '../parties/routes.js';
 import { addressInWords, countryName, countryOptions } from '../parties/party-page.js';
@@ -264,7 +264,7 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
   app.post('/cases/:reference/liabilities/:liabilityId/address', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
     const target = await addressPerson(request, reply);
     if (!target) return reply;
-    const body = (request.body ?? {}) as Record<string, string | undefined>;
+    const body: Record<string, string | undefined> = singleFields(request.body);
     const address = addressFromForm(body);
     const expectedVersion = /^\d+$/.test(body.version ?? '') ? Number(body.version) : undefined;
     if (target.liability.addressLines?.length) {

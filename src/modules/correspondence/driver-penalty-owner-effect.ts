@@ -62,7 +62,7 @@ export function driverPenaltyOwnerEffect(files: FileStore, incidentDataOf: Incid
           paymentDue: policyVersion ? (deadlineOf(after, policyVersion, 'paymentDue') ?? null) : null,
           contact: letterContact(details),
         });
-        await keep(tx, files, file, recipient, DRIVER_PENALTY_OWNER_FORM, `${TITLES[told]} (${row.partyName}) (${DRIVER_PENALTY_OWNER_FORM})`, parts, actor, now);
+        await keep(tx, files, file, recipient, DRIVER_PENALTY_OWNER_FORM, `${TITLES[told]} (${DRIVER_PENALTY_OWNER_FORM})`, parts, actor, now);
       }
     }
   };

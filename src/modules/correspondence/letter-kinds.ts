@@ -1,3 +1,4 @@
+import { CASE_EVENT } from '../../domain/case/events.js';
 import type { LetterDetails } from '../../platform/config.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import type { LetterPart } from '../../platform/pdf/letter.js';
@@ -84,7 +85,7 @@ export const WRITE_OFF_LETTER_DUE: Readonly<Record<WriteOffReason, (state: Liabi
 const reference = (occasion: { file: CaseFile; row: LiabilityRow }) => paymentReference(occasion.file.kase.reference, occasion.row.role as Role);
 
 export const instalmentPlanLetterKind = letterKind({
-  on: 'InstalmentPlanAgreed',
+  on: CASE_EVENT.InstalmentPlanAgreed,
   letter: ({ base, after, event, details, ...rest }) => ({
     form: LETTER_FORMS.instalmentPlan,
     title: `Instalment plan agreed (${LETTER_FORMS.instalmentPlan})`,
@@ -100,7 +101,7 @@ export const instalmentPlanLetterKind = letterKind({
 });
 
 export const lateObjectionRefusedLetterKind = letterKind({
-  on: 'LateObjectionRefused',
+  on: CASE_EVENT.LateObjectionRefused,
   letter: ({ base, after, event, details, policyVersion, file, ...rest }) => {
     const objection = after.objection;
     const noticeDate = after.penaltyNotice?.noticeDate;
@@ -125,7 +126,7 @@ export const lateObjectionRefusedLetterKind = letterKind({
 });
 
 export const writeOffLetterKind = letterKind({
-  on: 'WriteOffApproved',
+  on: CASE_EVENT.WriteOffApproved,
   letter: ({ base, before, event }) => {
     const sentOn = before.initialNotices.at(-1)?.sentOn;
     if (!WRITE_OFF_LETTER_DUE[event.payload.reason](before) || !sentOn) return null;

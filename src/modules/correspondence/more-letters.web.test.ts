@@ -193,6 +193,8 @@ describe('the letter that no penalty will follow', () => {
       const outcome = await t.services.cases.act({ reference: opened.reference, liabilityIds: [driver.id], action }, { actor });
       expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
     };
+    // A second officer checks the name and address before the notice goes.
+    await act({ type: 'checkNoticeDetails', checklist: ['name-as-on-documents', 'address-complete', 'language', 'responsible-person'] }, senior);
     await act({ type: 'sendInitialNotice' }, caseworker);
     t.clock.advanceDays(181);
     await act({ type: 'proposeWriteOff', reason: 'deadline-missed', explanation: 'The penalty could not be imposed within 180 days.' }, caseworker);

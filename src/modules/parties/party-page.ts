@@ -1,3 +1,4 @@
+import { PARTY_EVENT } from '../../domain/parties/events.js';
 import { legalFormByCode } from '../../domain/parties/legal-forms.js';
 import { VEHICLE_COUNTRIES } from '../../domain/reference/ports.js';
 import { formatDate } from '../../platform/i18n/format.js';
@@ -90,9 +91,9 @@ export function historySentence(event: HistoryEvent, nameOf: (partyId: string) =
   const p = event.payload;
   const arr = (key: string) => (Array.isArray(p[key]) ? (p[key] as unknown[]) : []);
   switch (event.type) {
-    case 'PartyRegistered':
+    case PARTY_EVENT.PartyRegistered:
       return `Registered as ${p.kind === 'person' ? 'a person' : 'an organisation'} named ${String(p.name)}`;
-    case 'PartyDetailsAdded': {
+    case PARTY_EVENT.PartyDetailsAdded: {
       const parts = [
         ...arr('addresses').map((a) => `address ${addressInWords(a as AddressLike)}`),
         ...arr('identifiers').map((i) => `${identifierKindName(String((i as { kind: string }).kind)).toLowerCase()} ${String((i as { value: string }).value)}`),
@@ -105,15 +106,15 @@ export function historySentence(event: HistoryEvent, nameOf: (partyId: string) =
       const what = parts.length ? parts.join('; ') : 'details';
       return p.caseReference ? `Added from case ${String(p.caseReference)}: ${what}` : `Added ${what}`;
     }
-    case 'PartyMerged':
+    case PARTY_EVENT.PartyMerged:
       return `Merged into ${nameOf(String(p.into))}`;
-    case 'PartyUnmerged':
+    case PARTY_EVENT.PartyUnmerged:
       return `Merge with ${nameOf(String(p.from))} undone`;
-    case 'MatchRejected':
+    case PARTY_EVENT.MatchRejected:
       return `Marked as not the same as ${nameOf(String(p.otherId))}`;
-    case 'EmploymentLinked':
+    case PARTY_EVENT.EmploymentLinked:
       return `Recorded as ${(RELATIONSHIP_NAMES[String(p.relationship)] ?? String(p.relationship)).toLowerCase()} of ${nameOf(String(p.organisationId))}${p.validFrom ? ` from ${formatDate('en', String(p.validFrom))}` : ''}`;
-    case 'PartyCarriedOver':
+    case PARTY_EVENT.PartyCarriedOver:
       return `Carried over from the earlier register (${count(arr('names').length, 'name')}, ${count(arr('addresses').length, 'address', 'addresses')})`;
     default:
       return event.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/^./, (c) => c.toUpperCase());

@@ -118,7 +118,8 @@ describe('a case from a quick referral is no longer stuck without an address', (
     expect(recorded.headers.location).toBe(`/cases/${reference}#responsible-persons`);
     expect((await t.services.parties.getParty(partyId))!.addresses.map((a) => a.line1)).toEqual(['Savanorių pr. 1']);
     const after = (await caseApi(reference)).liabilities.find((l) => l.id === owner.id)!;
-    expect(after.actions.open.map((a) => a.action)).toContain('sendInitialNotice');
+    // The name and address check comes next; then the notice can be sent.
+    expect(after.actions.open.map((a) => a.action)).toContain('checkNoticeDetails');
     expect(text((await caseworker.get(`/cases/${reference}`)).body)).toContain('Address recorded in the register: letters on this case go to it.');
 
     // Now the case has an address: another is a change, which needs a second officer.

@@ -9,7 +9,7 @@ import { describeScore } from './describe-score.js';
 import { birthDateSchema } from '../../domain/clock/plausible-dates.js';
 import { recordPersonalDataRead } from '../../platform/http/personal-data-reads.js';
 import { addressInput } from '../../domain/incident/incident.js';
-import { formErrors } from '../../platform/http/forms.js';
+import { formErrors, singleFields } from '../../platform/http/forms.js';
 import type { FieldError } from '../../platform/events/command.js';
 import { formatPounds } from '../../domain/penalty/money.js';
 import {
@@ -255,7 +255,7 @@ export function partiesRoutes(app: FastifyInstance, deps: { parties: PartiesServ
   app.post('/parties/:id/address', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
     const found = await partyOr404(request, reply);
     if (!found) return reply;
-    const body = (request.body ?? {}) as Body;
+    const body = singleFields(request.body);
     const outcome = await parties.recordAddress({ partyId: found.party.id, address: addressFromForm(body) }, { actor: request.actor! });
     if (!outcome.ok) return renderAddress(reply, found, body, addressFieldErrors('errors' in outcome ? outcome.errors : undefined, outcome.message));
     return reply.confirmation(BANNERS.address!).redirect(`/parties/${found.party.id}`, 303);
@@ -287,7 +287,7 @@ export function partiesRoutes(app: FastifyInstance, deps: { parties: PartiesServ
   app.post('/parties/:id/vehicles', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
     const found = await partyOr404(request, reply);
     if (!found) return reply;
-    const body = (request.body ?? {}) as Body;
+    const body = singleFields(request.body);
     const role = text(body, 'role');
     const errors: FieldError[] = [];
     if (!Object.hasOwn(VEHICLE_ROLE_NAMES, role)) errors.push({ field: 'role', message: `Choose how ${found.party.displayName} is linked to the vehicle` });
@@ -330,7 +330,7 @@ export function partiesRoutes(app: FastifyInstance, deps: { parties: PartiesServ
   app.post('/parties/:id/employer', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
     const found = await partyOr404(request, reply);
     if (!found) return reply;
-    const body = (request.body ?? {}) as Body;
+    const body = singleFields(request.body);
     const errors: FieldError[] = [];
     if (!UUID.test(text(body, 'organisationId'))) errors.push({ field: 'organisationId', message: 'Choose the employer' });
     if (!Object.hasOwn(RELATIONSHIP_NAMES, text(body, 'relationship'))) errors.push({ field: 'relationship', message: 'Choose how they drive for the employer' });

@@ -104,8 +104,8 @@ describe('a driver’s unpaid penalty on the Vehicle Action List', () => {
     const file = (await t.services.cases.caseFile(kase.reference))!;
     const letters = file.events.filter((event) => event.type === 'LetterProduced' && event.payload.form === 'JSL');
     expect(letters.map((event) => [event.payload.liabilityId, event.payload.recipientName, event.payload.language, event.payload.title])).toEqual([
-      [kase.owner.id, 'Trans-Pol Sp. z o.o.', 'pl', `Your driver’s penalty: imposed (${kase.driver.partyName}) (JSL)`],
-      [kase.owner.id, 'Trans-Pol Sp. z o.o.', 'pl', `Your driver’s penalty: overdue (${kase.driver.partyName}) (JSL)`],
+      [kase.owner.id, 'Trans-Pol Sp. z o.o.', 'pl', `Your driver’s penalty: imposed (JSL)`],
+      [kase.owner.id, 'Trans-Pol Sp. z o.o.', 'pl', `Your driver’s penalty: overdue (JSL)`],
     ]);
   });
 });
@@ -145,7 +145,7 @@ describe('the employer pays its driver’s penalty', () => {
     expect(page).toMatch(new RegExp(`Paid £[\\d,.]+ on [^<]+ toward ${kase.driver.partyName}’s penalty \\(reference INV-EMPLOYER-1\\)`));
     const file = (await t.services.cases.caseFile(kase.reference))!;
     const titles = file.events.filter((event) => event.type === 'LetterProduced' && event.payload.form === 'JSL').map((event) => event.payload.title);
-    expect(titles).toContain(`Your driver’s penalty: paid (${kase.driver.partyName}) (JSL)`);
+    expect(titles).toContain(`Your driver’s penalty: paid (JSL)`);
     // The owner asking (through finance or casework) learns the same: paid, and who is liable with the driver.
     const status = (await t.app.inject({ url: `/api/v1/cases/${kase.reference}/payment-status`, headers: bearer('finance-officer') })).json() as { liabilities: { role: string; status: string; jointlyLiableWith: string | null }[] };
     expect(status.liabilities.map((l) => [l.role, l.status, l.jointlyLiableWith])).toEqual([

@@ -28,7 +28,7 @@ describe('a confirmation banner after an action', () => {
     expect(sent.statusCode).toBe(303);
     expect(sent.cookies.some((c) => c.name === CONFIRMATION_COOKIE)).toBe(true);
     const page = await caseworker.get(sent.headers.location as string);
-    expect(banner(page.body)).toBe(`Initial notice sent to ${driver.partyName}`);
+    expect(banner(page.body)).toBe(`Initial notice sent to ${driver.partyName}: the 28-day response window has started`);
     // Shown once: the next page is plain again.
     expect(banner((await caseworker.get(`/cases/${opened.reference}`)).body)).toBeNull();
   });

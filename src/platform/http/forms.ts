@@ -45,3 +45,9 @@ export function dateInputValues(name: string, iso: string | null | undefined): R
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
   return match ? { [`${name}-day`]: String(Number(match[3])), [`${name}-month`]: String(Number(match[2])), [`${name}-year`]: match[1]! } : {};
 }
+
+/** A form's fields as single strings: a field sent twice (or as anything but text) counts as not given, so the form asks for it again. */
+export function singleFields(raw: unknown): Record<string, string> {
+  const fields = raw && typeof raw === 'object' ? Object.entries(raw as Record<string, unknown>) : [];
+  return Object.fromEntries(fields.filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}

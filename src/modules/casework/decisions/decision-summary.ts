@@ -13,7 +13,7 @@ import { stageLabel } from '../../../domain/liability/stages.js';
 import { formatPounds } from '../../../domain/penalty/money.js';
 import type { PenaltyStep } from '../../../domain/penalty/penalty-steps.js';
 import { isLanguage, languageName } from '../../../platform/i18n/languages.js';
-import { LETTER_FORMS } from '../../correspondence/letters/forms.js';
+import { LETTER_FORMS } from '../../../domain/case/letter-forms.js';
 import type { CaseFile, LiabilityRow } from '../case-file.js';
 import { caseDeadlines } from '../case-deadlines.js';
 
