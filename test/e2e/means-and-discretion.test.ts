@@ -97,7 +97,10 @@ describe.skipIf(!chromiumAvailable)('means after imposition and codified discret
     expect((await ownerState()).recommendation?.discretionApproval).toBeDefined();
 
     await switchUser(page, b, 'assurer-ho');
-    await takeStep(page, b, opened.reference, 'Approve the recommendation for the owner, S31A');
+    await takeStep(page, b, opened.reference, 'Approve the recommendation for the owner, S31A', async (p) => {
+      // The assurance checklist: every item ticked once checked.
+      for (const item of await p.getByRole('group', { name: 'What have you checked?' }).getByRole('checkbox').all()) await item.check();
+    });
 
     await switchUser(page, b, 'manager');
     await visit(page, `${b.baseUrl}/discretion`);

@@ -64,7 +64,7 @@ describe.skipIf(!chromiumAvailable)('the register and the case search in a brows
     await page.getByRole('button', { name: /create a new register entry for the owner/ }).click();
     await page.waitForLoadState('load');
     await expectAccessible(page);
-    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Identified in the register');
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('New register entry made for');
 
     await page.getByRole('link', { name: /Record their address in the parties register \(owner\)/ }).click();
     await page.waitForLoadState('load');
