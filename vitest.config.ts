@@ -1,4 +1,10 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+// One test file per core, at least two: a file spends much of its time waiting on PostgreSQL, a
+// child process or the browser, and vitest's default (cores - 1) runs one file at a time on a
+// two-core machine, leaving a core idle.
+const workers = Math.max(2, os.availableParallelism() - 1);
 
 // Two projects: everything beside the code (unit and integration, on PGlite or on the
 // PostgreSQL server named by DATABASE_URL), and the browser journeys in test/e2e.
@@ -13,6 +19,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
+          maxWorkers: workers,
         },
       },
       {
