@@ -16,6 +16,8 @@ const financeActor = { id: 'finance-test', name: 'Fiona Finance', roles: ['finan
 
 beforeAll(async () => {
   t = await createTestApp();
+  // Noon UTC: whole days added from late evening would cross midnight in the UK once summer time starts.
+  t.clock.set(new Date(`${ukDate(new Date())}T12:00:00Z`));
   kases = await imposedCases(t, ['Delta Freight Sp. z o.o.', 'Epsilon Cargo Ltd'], { key: 'debt-web' });
   finance = await WebClient.signedIn(t.app, 'finance-officer');
   // A part payment on the first owner's penalty, then the due date (notice + 60 days) passes.

@@ -21,6 +21,14 @@ let names: Record<string, string>;
 const opened: Record<string, OpenedCase> = {};
 
 const caseRow = async (reference: string) => (await t.database.db.select().from(cases).where(eq(cases.reference, reference)))[0]!;
+/**
+ * Moves the test clock `days` UK days on from today, at noon UTC: from late evening, whole days of
+ * 24 hours would cross midnight in the UK once summer time starts, and the UK date would move a day more.
+ */
+const advanceFromNoon = (days: number) => {
+  t.clock.set(new Date(`${ukDate(t.clock.now())}T12:00:00Z`));
+  t.clock.advanceDays(days);
+};
 const listed = (body: string) => [...body.matchAll(/data-reference="([^"]+)"/g)].map((m) => m[1]);
 const text = (body: string) => body.replace(/<[^>]+>/g, ' ').replace(/&#39;|&rsquo;|’/g, "'").replace(/\s+/g, ' ');
 
@@ -293,7 +301,7 @@ describe('deadlines', () => {
       expect((await eo.post(`/cases/${opened.e!.reference}/claim`, {})).statusCode).toBe(303);
     }
     const a = (await eoCase())!.reference;
-    t.clock.advanceDays(140);
+    advanceFromNoon(140);
     try {
       // Ten days before day 151: orange in the queue, listed under "day 151 within two weeks", and on the EO's own work page.
       let page = await eo.get('/work/deadline?within=notice-two-weeks');
@@ -331,7 +339,7 @@ describe('deadlines', () => {
 
   it('flags cases two weeks and one week before the last day to impose, then lists the missed ones with reasons', async () => {
     const f = opened.f!.reference;
-    t.clock.advanceDays(170);
+    advanceFromNoon(170);
     let page = await eo.get('/work/deadline?within=two-weeks');
     expect(listed(page.body)).toContain(f);
     expect(page.body).toMatch(/govuk-tag--orange">9 days left/);
@@ -375,7 +383,7 @@ describe('objection decisions', () => {
       expect(objected.statusCode, errorSummary(objected.body)).toBe(303);
       const determinationDue = addDays(received, 70);
 
-      t.clock.advanceDays(60); // ten days before the decision is due
+      advanceFromNoon(60); // ten days before the decision is due
       let page = await eo.get('/work/deadline?within=objection-two-weeks');
       expect(listed(page.body)).toContain(reference);
       expect(text(page.body)).toContain(`Objection to be decided by ${formatDate(determinationDue)} 10 days left`);
