@@ -254,6 +254,25 @@ function step(definition: StepDefinition): ActionForm {
   };
 }
 
+/** A decision that is yes or no with reasons (a refund, a reduction on means): the same question, fields and checks. */
+function yesOrNoWithReasons(
+  type: 'decideRefund' | 'decideMeansReduction',
+  words: { title: string; description: string; question: string; yes: string; no: string; choose: string },
+): ActionForm {
+  return step({
+    title: words.title,
+    description: words.description,
+    fields: [
+      { name: 'approve', kind: 'radios', yesNo: true, label: words.question, options: yesNoOptions(words.yes, words.no) },
+      { name: 'reason', kind: 'textarea', label: 'Reasons for the decision' },
+    ],
+    button: 'Record the decision',
+    schema: z.strictObject({ approve: yesNo(words.choose), reason: requiredText('Enter the reasons for the decision', 'The reasons for the decision') }),
+    toAction: (values) => ({ ok: true, action: { type, approve: v<boolean>(values, 'approve'), reason: v<string>(values, 'reason') } }),
+  });
+}
+
+
 /** A step that carries nothing but its name. */
 const noFields = (type: LiabilityActionType, title: string, button: string, description?: string): ActionForm =>
   step({
@@ -651,16 +670,13 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
       },
     }),
   }),
-  decideRefund: step({
+  decideRefund: yesOrNoWithReasons('decideRefund', {
     title: 'Decide the refund of an overpayment',
     description: 'An approved refund repays the whole credit; a refund letter is produced in English and the person’s language.',
-    fields: [
-      { name: 'approve', kind: 'radios', yesNo: true, label: 'Refund the overpayment?', options: yesNoOptions('Yes, approve the refund', 'No, refuse the refund') },
-      { name: 'reason', kind: 'textarea', label: 'Reasons for the decision' },
-    ],
-    button: 'Record the decision',
-    schema: z.strictObject({ approve: yesNo('Choose whether to approve or refuse the refund'), reason: requiredText('Enter the reasons for the decision', 'The reasons for the decision') }),
-    toAction: (values) => ({ ok: true, action: { type: 'decideRefund', approve: v<boolean>(values, 'approve'), reason: v<string>(values, 'reason') } }),
+    question: 'Refund the overpayment?',
+    yes: 'Yes, approve the refund',
+    no: 'No, refuse the refund',
+    choose: 'Choose whether to approve or refuse the refund',
   }),
   requestInstalments: step({
     title: 'Record a request to pay by instalments',
@@ -871,16 +887,13 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
       },
     }),
   }),
-  decideMeansReduction: step({
+  decideMeansReduction: yesOrNoWithReasons('decideMeansReduction', {
     title: 'Assure or refuse the reduction on means',
     description: 'Assured, the reduced amount is the penalty in force. Either way a means decision letter goes to the person, in English and their language.',
-    fields: [
-      { name: 'approve', kind: 'radios', yesNo: true, label: 'Assure the reduction?', options: yesNoOptions('Yes, assure the reduction', 'No, refuse it') },
-      { name: 'reason', kind: 'textarea', label: 'Reasons for the decision' },
-    ],
-    button: 'Record the decision',
-    schema: z.strictObject({ approve: yesNo('Choose whether to assure or refuse the reduction'), reason: requiredText('Enter the reasons for the decision', 'The reasons for the decision') }),
-    toAction: (values) => ({ ok: true, action: { type: 'decideMeansReduction', approve: v<boolean>(values, 'approve'), reason: v<string>(values, 'reason') } }),
+    question: 'Assure the reduction?',
+    yes: 'Yes, assure the reduction',
+    no: 'No, refuse it',
+    choose: 'Choose whether to assure or refuse the reduction',
   }),
   approveDiscretion: step({
     title: 'Approve the discretion in the recommendation',
