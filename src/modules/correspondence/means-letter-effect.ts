@@ -4,7 +4,8 @@ import { paidPence, refundedPence } from '../../domain/liability/liability-state
 import type { Offence, Role } from '../../domain/penalty/penalty-input.js';
 import { LETTER_FORMS } from './letters/forms.js';
 import { meansDecisionParts } from './letters/means-decision.js';
-import { incidentData, keep, languageOf, letterContact, summary, type IncidentDataOf } from './case-letters.js';
+import { incidentData, keep, languageOf, letterContact, paymentDetails, summary, type IncidentDataOf } from './case-letters.js';
+import { paymentReference } from '../../domain/payments/payment-reference.js';
 import type { LetterDetails } from '../../platform/config.js';
 import type { CaseworkEffect } from '../casework/liability-command.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
@@ -40,6 +41,7 @@ export function meansLetterEffect(files: FileStore, incidentDataOf: IncidentData
           paymentDue: file.policy.ok ? (deadlineOf(after, file.policy.policyVersion, 'paymentDue') ?? null) : null,
           reasons: event.payload.reason,
           contact: letterContact(details),
+          payment: { reference: paymentReference(file.kase.reference, row.role as Role), ...paymentDetails(details) },
         });
         const title = granted ? 'Means decision: penalty reduced' : 'Means decision: reduction refused';
         await keep(tx, files, file, row, LETTER_FORMS.meansDecision, `${title} (${LETTER_FORMS.meansDecision})`, parts, actor, now);

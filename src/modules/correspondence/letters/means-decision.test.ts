@@ -34,6 +34,16 @@ describe('the means decision letter', () => {
     expect(english).toContain('two weeks’ gross pay is £400');
   });
 
+  it('says how to pay what is left, with the configured account and the person’s own payment reference', async () => {
+    const payment = { reference: 'CEC-2026-000412-D', onlineUrl: 'https://pay.cordon.test/penalties', bankTransfer: { accountName: 'Home Office penalties', sortCode: '00-00-00', accountNumber: '12345678' } };
+    const english = await text({ ...input, language: 'en', payment });
+    expect(english).toContain('quote the reference CEC-2026-000412-D');
+    expect(english).toContain('https://pay.cordon.test/penalties');
+    expect(english).toContain('12345678');
+    // Nothing owed: no way to pay is printed.
+    expect(await text({ ...input, language: 'en', paidPence: 40_000, payment })).not.toContain('12345678');
+  });
+
   it('follows with the letter in the recipient’s language', async () => {
     const both = await text(input);
     expect(both).toContain('Kara obniżona ze względu na Twoją sytuację finansową');

@@ -4,7 +4,7 @@ import type { Language } from '../../../platform/i18n/languages.js';
 import { t } from '../../../platform/i18n/messages.js';
 import { bilingualParts, renderBilingual, type Letter, type LetterBlock, type LetterPart, type LetterRecipient } from '../../../platform/pdf/letter.js';
 import { LETTER_FORMS } from './forms.js';
-import { contactBlocks, homeOfficeSender, incidentRows, type IncidentSummary, type LetterContact } from './letter-parts.js';
+import { contactBlocks, homeOfficeSender, incidentRows, paymentBlocks, type IncidentSummary, type LetterContact, type PaymentDetails } from './letter-parts.js';
 
 /** Everything the means decision letter says (seed 003 §10.83, §10.86): a reduction on means granted or refused, as plain values. */
 export interface MeansDecisionInput {
@@ -30,6 +30,8 @@ export interface MeansDecisionInput {
   /** The Higher Officer's reasons, in English as recorded. */
   reasons: string;
   contact?: LetterContact;
+  /** How to pay what is still owed (from configuration) and the person's payment reference (the case reference with their suffix). */
+  payment?: PaymentDetails & { reference: string };
 }
 
 function checkDecision(input: MeansDecisionInput): void {
@@ -78,12 +80,13 @@ export function meansDecisionLetter(input: MeansDecisionInput, language: Languag
   if (owed === 0) {
     blocks.push({ kind: 'paragraph', text: t(language, 'meansDecision.nothingOwed') });
   } else {
-    const pay = { amount: money(owed), reference: input.caseReference };
+    const pay = { amount: money(owed), reference: input.payment?.reference ?? input.caseReference };
     blocks.push(
       {
         kind: 'paragraph',
         text: input.paymentDue && !pastDue ? t(language, 'meansDecision.payBy', { ...pay, date: formatDate(language, input.paymentDue) }) : t(language, 'meansDecision.payNow', pay),
       },
+      ...(input.payment ? paymentBlocks(language, input.payment) : []),
       { kind: 'paragraph', text: t(language, 'meansDecision.instalments') },
     );
   }
