@@ -122,7 +122,7 @@ describe('wrong passwords for one account, from anywhere', () => {
     await waitOutBlock(username);
     const tenth = await signIn(username, WRONG);
     expect(tenth.status).toBe(429);
-    expect(tenth.message).toMatch(/^This account is locked until \d\d:\d\d because of repeated failed sign-ins\. An administrator can unlock it\.$/);
+    expect(tenth.message).toMatch(/^This account is locked until \d\d:\d\d( on \d{1,2} [A-Z][a-z]+ \d{4})? because of repeated failed sign-ins\. An administrator can unlock it\.$/);
   });
 
   it('answers a username no database could hold (a NUL, half a surrogate pair) as not right, not with an error', async () => {
@@ -148,7 +148,7 @@ describe('a locked account', () => {
     const refused = await signIn(username, PASSWORD, { from: '198.51.100.200' });
     expect(refused.status).toBe(429);
     expect(refused.session).toBeNull();
-    expect(refused.message).toMatch(/^This account is locked until \d\d:\d\d because of repeated failed sign-ins\. An administrator can unlock it\.$/);
+    expect(refused.message).toMatch(/^This account is locked until \d\d:\d\d( on \d{1,2} [A-Z][a-z]+ \d{4})? because of repeated failed sign-ins\. An administrator can unlock it\.$/);
     t.clock.set(new Date(lock.blockedUntil.getTime() - 60_000));
     expect((await signIn(username, PASSWORD)).status).toBe(429);
     t.clock.set(new Date(lock.blockedUntil.getTime() + 1_000));
