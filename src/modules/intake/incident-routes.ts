@@ -156,6 +156,7 @@ export function incidentRoutes(
         caption: [data.tractorRegistration, data.trailerRegistration].filter(Boolean).join(' / '),
         incidentId: id,
         proposals,
+        saved: (request.query as { saved?: string }).saved === '1',
         officerActions: request.actor!.roles.some((role) => DRAFT_AUTHORS.includes(role)),
         notReferredReasons: Object.entries(NOT_REFERRED_REASONS).map(([value, text]) => ({ value, text })),
         ...(await steps.taskList(request, found)),

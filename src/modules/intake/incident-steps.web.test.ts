@@ -64,11 +64,52 @@ describe('starting an incident', () => {
     expect(draft.data).toMatchObject({ kind: 'port', port: 'CQF', clandestineEntrants: 3, tractorRegistration: 'WGM 4521K' });
   });
 
-  it('shows an inland detection’s journey and dates on its first step', async () => {
-    const page = await officer.get('/incidents/new?kind=inland');
-    expect(page.body).toContain('name="kind" value="inland"');
-    expect(page.body).toContain('Where the people were found');
-    expect(page.body).toContain('estimatedArrivalDate-day');
+  it('shows an inland detection’s journey and dates on its first step, and keeps the draft inland', async () => {
+    const police = await WebClient.signedIn(t.app, 'police-officer');
+    // A kind given twice is refused plainly, not a 500.
+    const page = await police.get('/incidents/new?kind=inland&kind=port');
+    expect(page.statusCode).toBe(400);
+    const inland = await police.get('/incidents/new?kind=inland');
+    expect(inland.body).toContain('name="kind" value="inland"');
+    expect(inland.body).toContain('Where the people were found');
+    expect(inland.body).toContain('estimatedArrivalDate-day');
+    const saved = await police.post('/incidents', { step: 'vehicle', kind: 'inland', offences: 'S32', location: 'M20 junction 8' });
+    expect(saved.statusCode).toBe(303);
+    const id = idFrom(saved.headers.location);
+    expect((await stored(id)).kind).toBe('inland');
+    // A later step cannot turn it into a port incident.
+    const version = String((await stored(id)).version);
+    expect((await police.post(`/incidents/${id}/security`, { step: 'security', kind: 'port', sealNumbers: 'X1', version })).statusCode).toBe(303);
+    expect((await stored(id)).data).toMatchObject({ kind: 'inland', location: 'M20 junction 8', sealNumbers: ['X1'] });
+    const home = await police.get('/incidents');
+    expect(home.body).toMatch(new RegExp(`href="/incidents/${id}"[^>]*>Continue`));
+  });
+
+  it('starts from a search: the search’s vehicle on the first step, and the draft linked to it', async () => {
+    await officer.get('/searches/new');
+    const search = await officer.post('/searches', {
+      port: 'CQF',
+      'date-day': '2',
+      'date-month': '12',
+      'date-year': '2026',
+      time: '09:05',
+      vehicleKind: 'hgv',
+      tractorRegistration: 'WGM 4521K',
+      tractorCountry: 'PL',
+      selectionReason: 'officer-selected',
+      methods: 'heartbeat',
+      searchedBy: 'border-force',
+      result: 'clandestine-entrants',
+    });
+    const searchId = /search=([0-9a-f-]{36})/.exec(String(search.headers.location))?.[1];
+    if (!searchId) return expect.fail(`search not recorded: ${search.statusCode} ${search.body.slice(0, 500)}`);
+    // The officer's home links a search with a find to recording its incident.
+    expect((await officer.get('/incidents')).body).toContain(`href="/incidents/new?search=${searchId}"`);
+    const page = await officer.get(`/incidents/new?search=${searchId}`);
+    expect(page.body).toContain(`name="searchId" value="${searchId}"`);
+    expect(page.body).toMatch(/id="tractorRegistration"[^>]*value="WGM 4521K"/);
+    const saved = await officer.post('/incidents', { ...vehicleStep, searchId });
+    expect((await stored(idFrom(saved.headers.location))).data.searchId).toBe(searchId);
   });
 });
 
@@ -213,7 +254,10 @@ describe('the officer’s home', () => {
   });
 
   it('offers the ways to start when there is nothing yet', async () => {
-    const police = await WebClient.signedIn(t.app, 'police-officer');
+    await t.services.identity.addUser({ username: 'police-officer-new', displayName: 'New police officer', roles: ['police-officer'], password: DEMO_PASSWORD }, { actor: SYSTEM_ACTOR });
+    const police = new WebClient(t.app);
+    await police.get('/sign-in');
+    expect((await police.post('/sign-in', { username: 'police-officer-new', password: DEMO_PASSWORD })).statusCode).toBe(303);
     const home = await police.get('/incidents');
     expect(home.statusCode).toBe(200);
     expect(home.body).toContain('You have not recorded anything yet');

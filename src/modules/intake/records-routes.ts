@@ -40,7 +40,7 @@ export function recordsRoutes(app: FastifyInstance, deps: { borderEvents: Border
       pageTitle: 'Your records and drafts',
       drafts: drafts.map((d) => ({ id: d.id, kind: d.kind === 'inland' ? 'Inland detection' : 'Port incident', incidentDate: d.incidentDate, port: portName(d.portCode), vehicle: vehicleOf(d.data), updatedAt: d.updatedAt, progress: progressOf(d) })),
       recorded: recorded.map((d) => ({ id: d.id, incidentDate: d.incidentDate, port: portName(d.portCode), vehicle: vehicleOf(d.data), status: STATUS_NAMES[d.status] ?? d.status, caseReference: d.caseReference, updatedAt: d.updatedAt })),
-      searches: searches.map((s) => ({ id: s.id, searchedAt: s.searchedAt, port: portName(s.portCode), vehicle: [s.tractorRegistration, s.trailerRegistration].filter(Boolean).join(' / ') || 'No registration', result: SEARCH_RESULTS[s.result as keyof typeof SEARCH_RESULTS] ?? s.result, found: s.result !== 'nothing-found' })),
+      searches: searches.map((s) => ({ id: s.id, searchedAt: s.searchedAt, port: portName(s.portCode), vehicle: [s.tractorRegistration, s.trailerRegistration].filter(Boolean).join(' / ') || 'No registration', result: SEARCH_RESULTS[s.result as keyof typeof SEARCH_RESULTS] ?? s.result, found: ['clandestine-entrants', 'not-secured', 'both'].includes(s.result) })),
       isPortOfficer: request.actor!.roles.includes('port-officer'),
       nothingYet: !drafts.length && !recorded.length && !searches.length,
     });
