@@ -175,7 +175,9 @@ export function incidentStepRoutes(app: FastifyInstance, deps: { borderEvents: B
       return reply.code(422).page('intake/views/incident-step.njk', stepPage(step, kind, values, { incidentId: found?.id, version, ...errorsForStepPage(errors, fromForm) }));
     }
     const id = saved.value.incidentId;
-    const then = body.then === 'continue' ? stepUrl(id, nextStep(step, { seesPeopleFound: seesPeopleFound(request) && isAuthor(request) })) : `/incidents/${id}`;
+    // On to people found only when there are people to record (the officer records them there).
+    const peopleNext = seesPeopleFound(request) && isAuthor(request) && typeof incident.clandestineEntrants === 'number' && incident.clandestineEntrants > 0;
+    const then = body.then === 'continue' ? stepUrl(id, nextStep(step, { seesPeopleFound: peopleNext })) : `/incidents/${id}`;
     return reply.confirmation(SAVED[step]).redirect(then, 303);
   };
 

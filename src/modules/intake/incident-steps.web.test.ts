@@ -59,6 +59,9 @@ describe('starting an incident', () => {
     const id = idFrom(saved.headers.location);
     // Save and continue: on to the next task (people found, for the officer).
     expect(saved.headers.location).toBe(`/incidents/${id}/people`);
+    // With no one found (S31A only), on to the responsible persons instead.
+    const s31a = await officer.post('/incidents', { ...vehicleStep, offences: 'S31A', clandestineEntrants: '', then: 'continue' });
+    expect(s31a.headers.location).toBe(`/incidents/${idFrom(s31a.headers.location)}/responsible-persons`);
     const draft = await stored(id);
     expect(draft.status).toBe('draft');
     expect(draft.data).toMatchObject({ kind: 'port', port: 'CQF', clandestineEntrants: 3, tractorRegistration: 'WGM 4521K' });
