@@ -38,14 +38,28 @@ describe.skipIf(!chromiumAvailable)('border events in a browser', () => {
     await page.waitForURL(/\/incidents\/new\?search=/);
     await expectAccessible(page);
 
+    // The incident's first step, vehicle and place, filled from the search.
     expect(await page.getByLabel('S32 – clandestine entrants found').isChecked()).toBe(true);
     expect(await page.getByLabel('S31A – goods vehicle not adequately secured').isChecked()).toBe(true);
     await page.getByLabel('Number of clandestine entrants').fill('2');
     await page.getByLabel('In the load').check();
+    await page.getByRole('button', { name: 'Save and return to the task list' }).click();
+    await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+    const taskList = page.url();
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Security findings' }).click();
+    await page.waitForURL(/\/security$/);
     await page.locator('#req_seals-unique-numbers').selectOption('not-met');
     await page.locator('#req_final-check-before-control-zone').selectOption('not-met');
     await page.locator('#req_check-at-loading').selectOption('met');
     await page.getByLabel('Seal numbers').fill('PL-774411\nPL-774412');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Save and return to the task list' }).click();
+    await page.waitForURL(taskList);
+
+    await page.getByRole('link', { name: 'Responsible persons' }).click();
+    await page.waitForURL(/\/responsible-persons$/);
     await page.locator('#p1_name').fill('Piotr Kowalski');
     await page.locator('#p1_docNumber').fill('EA1234567');
     await page.locator('#p1_language').selectOption('pl');
@@ -54,16 +68,22 @@ describe.skipIf(!chromiumAvailable)('border events in a browser', () => {
     await page.locator('#p2_town').fill('Łódź');
     await page.locator('#p2_country').selectOption('PL');
     await page.locator('#p2_email').fill('biuro@transpol.example');
-    await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.waitForURL(/\/incidents\/[0-9a-f-]{36}\?saved=1/);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Save and return to the task list' }).click();
+    await page.waitForURL(taskList);
     await expectAccessible(page);
 
+    await page.getByRole('link', { name: 'Evidence' }).click();
+    await page.waitForURL(/\/evidence$/);
     await page.getByLabel('Upload photos or scans').setInputFiles(photos);
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.waitForURL(/uploaded=2/);
     expect(await page.locator('img.cordon-thumbnail').count()).toBe(2);
     await expectAccessible(page);
 
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(/\/check$/);
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Send referral' }).click();
     await page.waitForLoadState('load');
     const panel = await page.locator('.govuk-panel').textContent();
@@ -90,7 +110,7 @@ describe.skipIf(!chromiumAvailable)('border events in a browser', () => {
     await page.close();
   });
 
-  it('the inland form saves a partial record but refuses to send it, listing what is missing', async () => {
+  it('the inland form saves a partial record but refuses to send it, listing what is missing with links to the steps', async () => {
     const page = await b.context.newPage();
     await signIn(page, b.baseUrl, 'police-officer');
     expect(new URL(page.url()).pathname).toBe('/incidents');
@@ -99,8 +119,13 @@ describe.skipIf(!chromiumAvailable)('border events in a browser', () => {
     await expectAccessible(page);
     await page.getByLabel('S32 – clandestine entrants found').check();
     await page.getByLabel('Where the people were found').fill('M20 junction 8, Maidstone services');
-    await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.waitForURL(/saved=1/);
+    await page.getByRole('button', { name: 'Save and return to the task list' }).click();
+    await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Check your answers and send' }).click();
+    await page.waitForURL(/\/check$/);
+    // What is missing is listed before sending, each linked to its step; sending is refused with the same list.
+    expect(await page.locator('#problems').textContent()).toContain('Enter the date of the vehicle’s crossing');
     await page.getByRole('button', { name: 'Send referral' }).click();
     await page.waitForLoadState('load');
     const summary = (await page.locator('.govuk-error-summary').textContent()) ?? '';
@@ -115,6 +140,9 @@ describe.skipIf(!chromiumAvailable)('border events in a browser', () => {
     ]) {
       expect(summary).toContain(missing);
     }
+    await expectAccessible(page);
+    await page.locator('.govuk-error-summary').getByRole('link', { name: 'Enter the estimated date the people arrived in the UK' }).click();
+    await page.waitForURL(/\/vehicle#estimatedArrivalDate-day$/);
     expect(await page.getByLabel('Where the people were found').inputValue()).toBe('M20 junction 8, Maidstone services');
     await expectAccessible(page);
     await page.close();

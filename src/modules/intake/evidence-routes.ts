@@ -18,7 +18,7 @@ export function evidenceRoutes(app: FastifyInstance, deps: { borderEvents: Borde
     if (!UUID.test(id)) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
     const form = await readMultipartForm(request, LIMITS);
     const back = (message: string) =>
-      reply.code(422).page('intake/views/evidence-refused.njk', { pageTitle: 'The files were not added', message, backLink: `/incidents/${id}` });
+      reply.code(422).page('intake/views/evidence-refused.njk', { pageTitle: 'The files were not added', message, backLink: `/incidents/${id}/evidence` });
     if (!form.ok) return back(form.errors.map((e) => e.message).join(' '));
     const field = (name: string) => (typeof form.fields[name] === 'string' ? (form.fields[name] as string) : undefined);
     const outcome = await borderEvents.addEvidence(
@@ -29,7 +29,7 @@ export function evidenceRoutes(app: FastifyInstance, deps: { borderEvents: Borde
     );
     if (!outcome.ok && outcome.kind === 'forbidden') return sendForbidden(request, reply, outcome.message);
     if (!outcome.ok) return back('errors' in outcome && outcome.errors.length ? outcome.errors.map((e) => e.message).join(' ') : outcome.message);
-    return reply.redirect(`/incidents/${id}?uploaded=${outcome.value.added}#evidence`, 303);
+    return reply.redirect(`/incidents/${id}/evidence?uploaded=${outcome.value.added}`, 303);
   });
 
   const serve = (thumbnail: boolean) => async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {

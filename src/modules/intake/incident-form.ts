@@ -155,7 +155,9 @@ export function formValuesFrom(incident: Partial<IncidentInput>): Record<string,
  * Maps an error's field path to the id of the form control it belongs to, so the error summary
  * links to the right place ("responsiblePersons.1.role" → the owner slot's role).
  */
-export function fieldIdFor(field: string, incident: Record<string, unknown>): string {
+export function fieldIdFor(rawField: string, incident: Record<string, unknown>): string {
+  // A command's own input wraps the incident ("incident.incidentTime").
+  const field = rawField.replace(/^incident\./, '');
   const person = /^responsiblePersons\.(\d+)\.(\w+)/.exec(field);
   if (person) {
     const persons = (incident.responsiblePersons as { role: string }[] | undefined) ?? [];

@@ -45,8 +45,10 @@ describe('an incident draft', () => {
   it('is opened and changed by its author', async () => {
     const page = await author.get(`/incidents/${draftId}`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain(`action="/incidents/${draftId}"`);
-    expect(page.body).toContain('Send referral');
+    // The draft opens as its task list; sending is at the end of check your answers.
+    expect(page.body).toContain(`href="/incidents/${draftId}/vehicle"`);
+    expect((await author.get(`/incidents/${draftId}/vehicle`)).body).toContain(`action="/incidents/${draftId}/vehicle"`);
+    expect((await author.get(`/incidents/${draftId}/check`)).body).toContain('Send referral');
     const changed = await author.post(`/incidents/${draftId}`, { ...draftForm, clandestineEntrants: '3' });
     expect(changed.statusCode).toBe(303);
     expect(await entrants()).toBe(3);
@@ -57,7 +59,8 @@ describe('an incident draft', () => {
       const page = await other.get(`/incidents/${draftId}`);
       expect(page.statusCode).toBe(403);
       expect(page.body).toContain('draft by another officer');
-      expect(page.body).not.toContain(`action="/incidents/${draftId}"`);
+      expect(page.body).not.toContain(`action="/incidents/${draftId}`);
+      expect(page.body).not.toContain(`href="/incidents/${draftId}/vehicle"`);
       const version = String((await t.services.borderEvents.getIncident(draftId))!.version);
       const changed = await other.post(`/incidents/${draftId}`, { ...draftForm, clandestineEntrants: '9', version });
       expect(changed.statusCode).toBe(403);
@@ -87,9 +90,10 @@ describe('an incident draft', () => {
     const manager = await WebClient.signedIn(t.app, 'manager');
     const page = await manager.get(`/incidents/${draftId}`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain(`action="/incidents/${draftId}"`);
-    expect(page.body).not.toContain('Send referral');
-    expect(page.body).not.toContain(`action="/incidents/${draftId}/evidence"`);
+    expect(page.body).toContain(`href="/incidents/${draftId}/vehicle"`);
+    expect((await manager.get(`/incidents/${draftId}/vehicle`)).body).toContain(`action="/incidents/${draftId}/vehicle"`);
+    expect((await manager.get(`/incidents/${draftId}/check`)).body).not.toContain('Send referral');
+    expect((await manager.get(`/incidents/${draftId}/evidence`)).body).not.toContain(`action="/incidents/${draftId}/evidence"`);
     expect(page.body).not.toContain(`action="/incidents/${draftId}/not-referred"`);
     const changed = await manager.post(`/incidents/${draftId}`, { ...draftForm, clandestineEntrants: '4' });
     expect(changed.statusCode).toBe(303);

@@ -15,6 +15,8 @@ import { PEOPLE_FOUND_ROLES } from './access.js';
 import { NOT_REFERRED_REASONS } from './commands.js';
 import { DRAFT_AUTHORS, DRAFT_OVERSEERS, mayReadIncident } from '../../domain/incident/incident-decisions.js';
 import { sendForbidden } from '../../platform/http/server.js';
+import { incidentStepRoutes } from './incident-step-routes.js';
+import { isFormStep } from './incident-steps.js';
 
 /** Who opens an incident's page: the officers who record finds, and the managers who may correct their drafts. */
 const INCIDENT_PAGE_ROLES = [...REFERRERS, ...DRAFT_OVERSEERS];
@@ -65,6 +67,9 @@ export function incidentRoutes(
     };
   };
 
+  // The form as task-list steps (incident-step-routes.ts); the whole-form POSTs below still work.
+  const steps = incidentStepRoutes(app, { borderEvents, formPage });
+
   app.get('/incidents/new', { config: { access: { roles: REFERRERS } } }, async (request, reply) => {
     const query = request.query as { search?: string; kind?: string };
     const kind = query.kind === 'inland' ? 'inland' : 'port';
@@ -86,11 +91,14 @@ export function incidentRoutes(
         offences: search.result === 'both' ? ['S32', 'S31A'] : search.result === 'not-secured' ? ['S31A'] : ['S32'],
       });
     }
-    return reply.page('intake/views/incident-form.njk', formPage(kind, values));
+    // The first step of the task list; the draft is created when it is first saved.
+    return reply.page('intake/views/incident-step.njk', steps.stepPage('vehicle', kind, values, {}));
   });
 
   const save = async (request: FastifyRequest, reply: FastifyReply, incidentId: string | undefined) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
+    // A new incident's first step (`/incidents/new`) creates the draft with that step's fields only.
+    if (!incidentId && isFormStep(body.step)) return steps.saveStep(request, reply, body.step, null);
     const incident = incidentFromForm(body, requirementCodes());
     const kind = incident.kind === 'inland' ? 'inland' : 'port';
     const version = typeof body.version === 'string' && /^\d+$/.test(body.version) ? Number(body.version) : undefined;
@@ -141,6 +149,19 @@ export function incidentRoutes(
       // Register entries proposed as the responsible persons are shown too.
       ...[...new Set(proposals.flatMap((p) => p.proposals.map((proposal) => proposal.partyId)))].map((partyId) => ({ record: 'party' as const, recordId: partyId, partyId, caseReference: found.caseReference })),
     ]);
+    if (found.status === 'draft' && (request.query as { form?: string }).form !== 'whole') {
+      // A draft opens as its task list; each task is a page of its own (incident-step-routes.ts).
+      return reply.page('intake/views/incident-task-list.njk', {
+        pageTitle: found.kind === 'inland' ? 'Record an inland detection' : 'Record an incident',
+        caption: [data.tractorRegistration, data.trailerRegistration].filter(Boolean).join(' / '),
+        incidentId: id,
+        proposals,
+        saved: (request.query as { saved?: string }).saved === '1',
+        officerActions: request.actor!.roles.some((role) => DRAFT_AUTHORS.includes(role)),
+        notReferredReasons: Object.entries(NOT_REFERRED_REASONS).map(([value, text]) => ({ value, text })),
+        ...(await steps.taskList(request, found)),
+      });
+    }
     if (found.status === 'draft') {
       return reply.page(
         'intake/views/incident-form.njk',

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { executeCommand, zodFieldErrors, type CommandContext, type CommandOutcome, type FieldError } from '../../platform/events/command.js';
 import { incidentInput, liabilitiesFor, submissionProblems } from '../../domain/incident/incident.js';
@@ -146,6 +146,19 @@ export function borderEventsService(db: Db, files: FileStore) {
     /** The officer's incidents that have left draft (sent, or waiting on a decision not to refer), newest first. */
     async recordedBy(actorId: string, limit = 20) {
       return db.select().from(incidents).where(and(eq(incidents.createdById, actorId), ne(incidents.status, 'draft'))).orderBy(desc(incidents.updatedAt), desc(incidents.id)).limit(limit);
+    },
+
+    /** For each incident, how many people found and files are recorded (the task list's progress on the officer's home). */
+    async recordedCounts(ids: readonly string[]): Promise<Map<string, { people: number; evidence: number }>> {
+      const counts = new Map(ids.map((id) => [id, { people: 0, evidence: 0 }]));
+      if (!ids.length) return counts;
+      const [people, evidence] = await Promise.all([
+        db.select({ id: peopleFound.incidentId, n: sql<number>`count(*)::int` }).from(peopleFound).where(inArray(peopleFound.incidentId, [...ids])).groupBy(peopleFound.incidentId),
+        db.select({ id: incidentEvidence.incidentId, n: sql<number>`count(*)::int` }).from(incidentEvidence).where(inArray(incidentEvidence.incidentId, [...ids])).groupBy(incidentEvidence.incidentId),
+      ]);
+      for (const row of people) counts.get(row.id)!.people = Number(row.n);
+      for (const row of evidence) counts.get(row.id)!.evidence = Number(row.n);
+      return counts;
     },
 
     async draftsBy(actorId: string) {
