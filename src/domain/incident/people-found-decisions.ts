@@ -55,9 +55,10 @@ export function decideRecordPersonFollowUp(
     if (input.handover.date > today) errors.push({ field: 'handoverDate', message: 'The date of the handover must be today or in the past' });
     if (state.incidentDate && input.handover.date < state.incidentDate) errors.push({ field: 'handoverDate', message: 'The date of the handover must be on or after the date of the incident' });
   }
-  if (input.nrmOutcome) {
-    const referred = person.nrmReferred ?? Boolean(person.nrmReferralReference);
-    if (!referred) errors.push({ field: 'nrmStage', message: 'Record the NRM referral on the person’s record first: an outcome comes back only for someone referred' });
+  const referred = person.nrmReferred ?? Boolean(person.nrmReferralReference);
+  if (input.nrmOutcome && !referred) {
+    errors.push({ field: 'nrmStage', message: 'Record the NRM referral on the person’s record first: an outcome comes back only for someone referred' });
+  } else if (input.nrmOutcome) {
     if (input.nrmOutcome.date > today) errors.push({ field: 'nrmDate', message: 'The date of the decision must be today or in the past' });
     if (state.incidentDate && input.nrmOutcome.date < state.incidentDate) errors.push({ field: 'nrmDate', message: 'The date of the decision must be on or after the date of the incident' });
     const reasonable = person.nrmOutcome?.['reasonable-grounds'];
