@@ -150,7 +150,7 @@ describe('people found through the API', () => {
     expect(fields).toEqual(expect.arrayContaining(['peopleFound.0.ageAssessment', 'peopleFound.0.handover', 'peopleFound.1.biometricsTaken', 'peopleFound.1.check_identity']));
   });
 
-  it('shows people found, a child’s handover and NRM data to officers and never to caseworkers, on the incident, the case and its file', async () => {
+  it('shows people found, a child’s handover and NRM data to officers and never to caseworkers, on the incident and the case, web and API', async () => {
     const child = checkedPerson({ claimedAge: 15, ageAssessment: 'accepted-as-claimed', handover: { localAuthority: 'Kent County Council', date: today(), time: '00:01', socialWorker: 'Sam Okafor' } });
     const victim = checkedPerson({ potentialVictimOfTrafficking: true, traffickingIndicators: ['debt-bondage'], nrmReferred: true, nrmReferralReference: 'NRM-2026-77' });
     const sent = await api('POST', '/api/v1/incidents', 'port-officer', { ...s32Incident(), peopleFound: [child, victim], peopleFoundDifferenceReason: 'One ran away at the control zone' });
