@@ -73,9 +73,9 @@ describe('changing a person found', () => {
   const moment = { actor: { id: 'officer-1', name: 'Officer', roles: ['port-officer'] }, now: new Date('2026-12-20T12:00:00Z') };
 
   it('changes the whole record only while the incident is a draft', () => {
-    expect(decideAmendPersonFound(state, { incidentId: 'i', personId: 'p', person: { ...adult, medicalNeed: false } })).toMatchObject({ ok: true, events: [{ type: 'PersonFoundAmended' }] });
-    expect(decideAmendPersonFound({ ...state, incidentStatus: 'submitted' }, { incidentId: 'i', personId: 'p', person: { ...adult, medicalNeed: false } })).toMatchObject({ ok: false });
-    expect(decideAmendPersonFound({ ...state, person: null }, { incidentId: 'i', personId: 'p', person: { ...adult, medicalNeed: false } })).toMatchObject({ ok: false, message: 'There is no such person recorded on this incident' });
+    expect(decideAmendPersonFound(state, { incidentId: 'i', personId: 'p', person: { ...adult, medicalNeed: false, nrmReferralReference: undefined } })).toMatchObject({ ok: true, events: [{ type: 'PersonFoundAmended' }] });
+    expect(decideAmendPersonFound({ ...state, incidentStatus: 'submitted' }, { incidentId: 'i', personId: 'p', person: { ...adult, medicalNeed: false, nrmReferralReference: undefined } })).toMatchObject({ ok: false });
+    expect(decideAmendPersonFound({ ...state, person: null }, { incidentId: 'i', personId: 'p', person: { ...adult, medicalNeed: false, nrmReferralReference: undefined } })).toMatchObject({ ok: false, message: 'There is no such person recorded on this incident' });
   });
 
   it('records an NRM decision after sending, for someone referred, reasonable grounds before conclusive', () => {
