@@ -184,6 +184,11 @@ describe('the driver’s notice and the people found', () => {
       errors: [{ field: 'nrmReferralReference' }],
     });
   });
+
+  it('adds no one to an incident already sent', () => {
+    const person = { apparentChild: false, potentialVictimOfTrafficking: false, medicalNeed: false };
+    expect(decideRecordPersonFound({ status: 'submitted', createdById: officer.id, count: 1, personId: 'p-2' }, { incidentId: 'i-1', person })).toMatchObject({ ok: false });
+  });
 });
 
 describe('whose incident it is', () => {

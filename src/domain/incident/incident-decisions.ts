@@ -232,6 +232,9 @@ export interface PeopleFoundSoFar extends IncidentOwnership {
 
 /** Adds one person found: their checks and safeguarding flags (held apart from the case). */
 export function decideRecordPersonFound(people: PeopleFoundSoFar, input: { incidentId: string; person: PersonFound }): CommandDecision {
+  if (people.status !== null && people.status !== 'draft') {
+    return { ok: false, message: 'This incident has been sent: people can no longer be added, only a child’s handover and the NRM outcome recorded' };
+  }
   const problems = personFoundConsistencyProblems(input.person);
   if (problems.length) return { ok: false, message: problems[0]!.message, errors: problems };
   return { ok: true, events: [{ type: INCIDENT_EVENT.PersonFoundRecorded, payload: { incidentId: input.incidentId, sequence: people.count + 1, personId: people.personId, ...input.person } }] };
