@@ -183,7 +183,7 @@ export async function seedDemoCasework(services: Services, options: DemoCasework
         vehicleKind: 'hgv',
         tractorRegistration: company.plate,
         tractorCountry: company.country,
-        ...(s32 ? { clandestineEntrants: 1 + Math.floor(random() * 4), concealment: ['load'] } : { requirements: { 'seals-unique-numbers': 'not-met', 'check-at-loading': 'met' } }),
+        ...(s32 ? withDemoPeopleFound(1 + Math.floor(random() * 4), ukDate(new Date(incidentDay))) : { requirements: { 'seals-unique-numbers': 'not-met', 'check-at-loading': 'met' } }),
         responsiblePersons: [
           { role: 'driver', kind: 'person', name: person.name, nationality: person.nationality, language: person.language, address: person.address },
           { role: 'owner', kind: 'organisation', name: company.name, language: company.language, address: company.address, ...('email' in company ? { email: company.email } : {}) },
@@ -406,6 +406,21 @@ async function determineObjection(act: Act, assurer: Actor, seniorOfficer: Actor
   await act({ type: 'determineObjection', outcome: 'maintain', reasons: 'No evidence of the checks at the last stop was provided.' }, assurer, when);
   // A Higher Officer (here a senior officer: the assurer determined it) assures the determination before it takes effect.
   await act({ type: 'assureObjectionDetermination', approve: true, checklist: ['dates', 'process', 'evidence', 'amount'] }, seniorOfficer, when);
+}
+
+/** An S32 find's entrants, each recorded with the minimum checks done (an incident is not sent without them). */
+function withDemoPeopleFound(entrants: number, incidentDate: string) {
+  const check = { outcome: 'no-match' };
+  const people = Array.from({ length: entrants }, (_, i) => ({
+    claimedName: `Person ${i + 1}`,
+    claimedAge: 22 + i,
+    sex: 'male',
+    identityEstablished: 'claimed-only',
+    biometricsTaken: true,
+    biometricsDate: incidentDate,
+    databaseChecks: { identity: check, security: check, immigrationHistory: check, policeNationalComputer: check },
+  }));
+  return { clandestineEntrants: entrants, concealment: ['load'], peopleFound: people };
 }
 
 /** Equal instalments on the given dates (the last takes the pennies), adding up to exactly what is owed. */

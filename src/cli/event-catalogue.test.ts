@@ -9,6 +9,7 @@ import { screenshotPng } from '../platform/files/test-fixtures.js';
 import { payloadSchema, STREAM_TYPES } from '../domain/events.js';
 import { ukDate } from '../domain/reference/uk-date.js';
 import { recordDriverNoticeGiven, recordPersonFound } from '../modules/intake/commands.js';
+import { amendPersonFound, recordPersonFollowUp } from '../modules/intake/people-found-commands.js';
 import { addCaseNote } from '../modules/casework/around/case-notes.js';
 import { linkCase, unlinkCase } from '../modules/casework/around/case-links.js';
 import { approveAddressChange, proposeAddressChange } from '../modules/correspondence/correspondence-commands.js';
@@ -51,6 +52,11 @@ beforeAll(async () => {
   const draft = ok(await t.services.borderEvents.saveDraft({ incident }, as('port-officer')), 'draft');
   const incidentId = draft.value.incidentId;
   ok(await executeCommand(db, recordPersonFound, { incidentId, person: { apparentChild: false, potentialVictimOfTrafficking: true, nrmReferralReference: 'NRM-26-1', medicalNeed: false, checks: { identity: 'done-clear' } } }, as('port-officer')), 'person found');
+  // The person changed while a draft, and the NRM's decision recorded when it comes back.
+  const [personFound] = rowsOf<{ id: string }>(await db.execute(sql`select id from people_found where incident_id = ${incidentId}`));
+  const changed = { apparentChild: false, potentialVictimOfTrafficking: true, nrmReferred: true, nrmReferralReference: 'NRM-26-1', claimedName: 'Amanuel Tesfay', claimedAge: 24, biometricsTaken: false };
+  ok(await executeCommand(db, amendPersonFound, { incidentId, personId: personFound!.id, person: changed }, as('port-officer')), 'person changed');
+  ok(await executeCommand(db, recordPersonFollowUp, { incidentId, personId: personFound!.id, nrmOutcome: { stage: 'reasonable-grounds', decision: 'positive', date: today } }, as('senior-officer')), 'NRM decision');
   ok(await t.services.borderEvents.saveDraft({ incidentId, incident: { ...incident, location: 'Lane 4' } }, as('port-officer')), 'draft saved');
   ok(await t.services.borderEvents.addEvidence(incidentId, [{ bytes: await screenshotPng(64, 48), filename: 'seal.png', mimetype: 'image/png' }], { kind: 'photo' }, as('port-officer')), 'evidence');
   ok(await t.services.borderEvents.decideNotToRefer({ incidentId, reasonCode: 'public-interest', reasonText: 'A convoy of aid, searched and cleared at the port.' }, as('port-officer')), 'not referred');

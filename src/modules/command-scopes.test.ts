@@ -32,6 +32,8 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   approveNotReferring: ['senior-officer'],
   recordDriverNoticeGiven: REFERRERS,
   recordPersonFound: REFERRERS,
+  amendPersonFound: [...REFERRERS, 'manager'],
+  recordPersonFollowUp: [...REFERRERS, 'senior-officer', 'manager'],
   carryOverIncidentRows: ['administrator'],
   // identity
   addUser: ['administrator'],
@@ -128,6 +130,8 @@ const INPUTS: Record<string, unknown> = {
   approveNotReferring: { incidentId: ID, approve: true },
   recordDriverNoticeGiven: { incidentId: ID, method: 'in-person', language: 'pl' },
   recordPersonFound: { incidentId: ID, person: { apparentChild: false, potentialVictimOfTrafficking: false, medicalNeed: false } },
+  amendPersonFound: { incidentId: ID, personId: OTHER_ID, person: { apparentChild: false, potentialVictimOfTrafficking: false } },
+  recordPersonFollowUp: { incidentId: ID, personId: OTHER_ID, nrmOutcome: { stage: 'reasonable-grounds', decision: 'positive', date: '2026-01-05' } },
   carryOverIncidentRows: { incidentId: ID },
   addUser: { username: 'someone', displayName: 'Some One', roles: ['analyst'], password: 'a long enough password' },
   lockSignIn: { username: 'someone', failures: 10, lockedUntil: '2026-01-05T10:15:00Z' },

@@ -81,8 +81,12 @@ describe.skipIf(!chromiumAvailable)('border events in a browser', () => {
     expect(await page.locator('img.cordon-thumbnail').count()).toBe(2);
     await expectAccessible(page);
 
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL(/\/check$/);
+    // Two entrants counted, no one recorded: the reason is given on the people-found page.
+    const incidentUrl = page.url().split('?')[0]!.replace(/\/evidence$/, '');
+    await page.goto(`${incidentUrl}/people`);
+    await page.getByLabel('Why the number of people recorded differs from the entrants counted').fill('Both ran away before they could be recorded');
+    await page.getByRole('button', { name: 'Save the reason' }).click();
+    await page.goto(`${incidentUrl}/check`);
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Send referral' }).click();
     await page.waitForLoadState('load');

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { bearer, WebClient, type TestApp } from './app.js';
+import { withPeopleFound } from './people-found.js';
 import { NOTICE_DETAILS_CHECKLIST, OBJECTION_ASSURANCE_CHECKLIST, RECOMMENDATION_CHECKLIST } from '../../src/domain/liability/actions.js';
 
 /* Test helpers for casework: open a case the way the border does, then take steps on its pages. */
@@ -48,7 +49,7 @@ export async function openCase(t: TestApp, overrides: Record<string, unknown> = 
     method: 'POST',
     url: '/api/v1/incidents',
     headers: { 'content-type': 'application/json', 'idempotency-key': key, ...bearer('port-officer') },
-    payload: JSON.stringify(payload),
+    payload: JSON.stringify(withPeopleFound(payload)),
   });
   expect(response.statusCode, response.body).toBe(201);
   const { caseReference, incidentId } = response.json() as { caseReference: string; incidentId: string };

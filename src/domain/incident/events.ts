@@ -3,6 +3,7 @@ import { NOT_REFERRED_REASONS } from '../liability/actions.js';
 import { codeOf, count, eventNames, id, instant, offence, sha256, type EventUnion } from '../event-schemas.js';
 import { incidentInput, personFoundInput, RESPONSIBLE_ROLES } from './incident.js';
 import { searchRecordInput } from './search.js';
+import { handoverInput, nrmOutcomeInput } from './people-found.js';
 
 /*
  * The border's streams: `search` (`search-<id>`, one event per vehicle searched) and `incident`
@@ -62,6 +63,10 @@ export const INCIDENT_EVENTS = {
     emailedTo: z.string().optional(),
   }),
   PersonFoundRecorded: z.strictObject({ ...personFoundInput.shape, incidentId: id, sequence: z.number().int().min(1), personId: id.optional() }),
+  /** A person's record changed while the incident is a draft: the whole record as it now stands (an NRM outcome recorded is kept). */
+  PersonFoundAmended: z.strictObject({ ...personFoundInput.shape, incidentId: id, personId: id }),
+  /** A follow-up after the record, allowed after sending: a child's handover to a local authority, and/or the NRM's decision when it comes back. */
+  PersonFoundFollowUpRecorded: z.strictObject({ incidentId: id, personId: id, handover: handoverInput.optional(), nrmOutcome: nrmOutcomeInput.optional() }),
   /**
    * Recorded once by the upgrade (`carryOverIncidentRows`) for an incident whose older events did not
    * carry the ids of its people found and evidence: the rows as they stood, which replace whatever
@@ -79,6 +84,9 @@ export const INCIDENT_EVENTS = {
         medicalNeed: z.boolean(),
         checks: z.record(z.string(), z.string()),
         notes: z.string().nullable(),
+        /** Claimed identity, minimum checks and safeguarding (people-found.ts), when recorded. */
+        details: z.record(z.string(), z.unknown()).optional(),
+        nrmOutcome: z.record(z.string(), z.unknown()).nullable().optional(),
       }),
     ),
     evidence: z.array(

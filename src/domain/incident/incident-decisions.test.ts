@@ -32,6 +32,15 @@ const ready: IncidentInput = {
     { role: 'owner', kind: 'organisation', name: 'Trans-Pol Sp. z o.o.' },
   ],
 };
+const noMatch = { outcome: 'no-match' as const };
+/** A person found whose minimum checks are recorded (people-found.ts): one per entrant counted. */
+const checkedAdult = {
+  apparentChild: false,
+  potentialVictimOfTrafficking: false,
+  claimedAge: 30,
+  biometricsTaken: false,
+  databaseChecks: { identity: noMatch, security: noMatch, immigrationHistory: noMatch, policeNationalComputer: noMatch },
+};
 const allocation = { caseId: 'c0ffee00-0000-4000-8000-000000000001', reference: 'CEC-2026-000042', liabilityIds: ['l-1', 'l-2'] };
 
 describe('recording a search', () => {
@@ -90,7 +99,7 @@ describe('saving a draft', () => {
 });
 
 describe('sending an incident', () => {
-  const draft = { id: 'i-1', status: 'draft', createdById: officer.id, data: ready, caseReference: null, allocation };
+  const draft = { id: 'i-1', status: 'draft', createdById: officer.id, data: ready, caseReference: null, allocation, peopleFound: [checkedAdult, checkedAdult] };
 
   it('records the sending and opens its case on the case’s own stream', () => {
     const decision = decideSubmitIncident(draft, { incidentId: 'i-1' }, moment);
@@ -174,6 +183,11 @@ describe('the driver’s notice and the people found', () => {
       ok: false,
       errors: [{ field: 'nrmReferralReference' }],
     });
+  });
+
+  it('adds no one to an incident already sent', () => {
+    const person = { apparentChild: false, potentialVictimOfTrafficking: false, medicalNeed: false };
+    expect(decideRecordPersonFound({ status: 'submitted', createdById: officer.id, count: 1, personId: 'p-2' }, { incidentId: 'i-1', person })).toMatchObject({ ok: false });
   });
 });
 

@@ -7,6 +7,7 @@ import { INCIDENT_EVENT, type IncidentEvent } from './events.js';
 import { liabilitiesFor, submissionProblems, type IncidentInput } from './incident.js';
 import { registrationProblem } from './registration.js';
 import { SECURITY_REQUIREMENT_CODES } from './security-requirements.js';
+import { peopleFoundSubmissionProblems, personFoundConsistencyProblems, type PersonFoundRecord } from './people-found.js';
 
 /*
  * The decisions on an incident's stream (`incident-<id>`), from the officer's first draft to the
@@ -113,6 +114,8 @@ export interface IncidentToSubmit extends IncidentOwnership {
   caseReference: string | null;
   /** Null unless the incident is a draft. */
   allocation: CaseAllocation | null;
+  /** The people found recorded on it (people-found.ts: reconciled with the entrants, each checked). */
+  peopleFound?: readonly PersonFoundRecord[];
 }
 
 /**
@@ -124,6 +127,7 @@ export function decideSubmitIncident(incident: IncidentToSubmit, _input: unknown
   if (incident.status === 'submitted') return { ok: false, message: `This incident was already sent: it is case ${incident.caseReference}` };
   if (incident.status !== 'draft' || !incident.allocation) return { ok: false, message: 'This incident was not referred and cannot be sent now' };
   const problems = submissionProblems(incident.data, ukDate(now), SECURITY_REQUIREMENT_CODES);
+  problems.push(...peopleFoundSubmissionProblems(incident.data, incident.peopleFound ?? [], ukDate(now)));
   if (problems.length) return { ok: false, message: 'The referral cannot be sent yet: these are missing or need correcting', errors: problems };
   const allocation = incident.allocation;
   const opening = openCase(caseOpeningFactsFromIncident(incident.id, incident.data, actor.name), allocation);
@@ -228,9 +232,11 @@ export interface PeopleFoundSoFar extends IncidentOwnership {
 
 /** Adds one person found: their checks and safeguarding flags (held apart from the case). */
 export function decideRecordPersonFound(people: PeopleFoundSoFar, input: { incidentId: string; person: PersonFound }): CommandDecision {
-  if (input.person.nrmReferralReference && !input.person.potentialVictimOfTrafficking) {
-    return { ok: false, message: 'A National Referral Mechanism reference is for a potential victim of trafficking', errors: [{ field: 'nrmReferralReference', message: 'Tick “potential victim of trafficking”, or clear the NRM reference' }] };
+  if (people.status !== null && people.status !== 'draft') {
+    return { ok: false, message: 'This incident has been sent: people can no longer be added, only a child’s handover and the NRM outcome recorded' };
   }
+  const problems = personFoundConsistencyProblems(input.person);
+  if (problems.length) return { ok: false, message: problems[0]!.message, errors: problems };
   return { ok: true, events: [{ type: INCIDENT_EVENT.PersonFoundRecorded, payload: { incidentId: input.incidentId, sequence: people.count + 1, personId: people.personId, ...input.person } }] };
 }
 

@@ -5,6 +5,7 @@ import { isRealDate, REGIME_2023_START } from './referral.js';
 import { VEHICLE_KINDS } from './search.js';
 import type { Problem } from './search.js';
 import { daysBetween } from '../clock/calendar-date.js';
+import { personFoundDetailsShape } from './people-found.js';
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
@@ -58,12 +59,16 @@ export const responsiblePersonInput = z.object({
 export type ResponsiblePersonInput = z.infer<typeof responsiblePersonInput>;
 
 export const personFoundInput = z.object({
-  apparentChild: z.boolean(),
-  potentialVictimOfTrafficking: z.boolean(),
+  /** The officer's assessment: "appears to be a child". */
+  apparentChild: z.boolean().default(false),
+  potentialVictimOfTrafficking: z.boolean().default(false),
   nrmReferralReference: z.string().trim().max(50).optional(),
-  medicalNeed: z.boolean(),
+  medicalNeed: z.boolean().default(false),
+  /** The first, coarse record of checks (kept for older records); `databaseChecks` and `biometricsTaken` are the minimum checks. */
   checks: z.partialRecord(z.enum(keys(MINIMUM_CHECKS)), z.enum(['done-clear', 'done-match', 'not-done'])).optional(),
   notes: z.string().trim().max(2000).optional(),
+  // Claimed identity, minimum checks and safeguarding (people-found.ts).
+  ...personFoundDetailsShape,
 });
 
 /**
@@ -108,6 +113,8 @@ export const incidentInput = z
     within72Hours: z.boolean().optional(),
     responsiblePersons: z.array(responsiblePersonInput).max(6).optional(),
     peopleFound: z.array(personFoundInput).max(500).optional(),
+    /** S32: why the people recorded differ in number from the entrants counted (people-found.ts). */
+    peopleFoundDifferenceReason: z.string().trim().max(1000, 'Enter 1000 characters or fewer').optional(),
   })
   .strict();
 export type IncidentInput = z.infer<typeof incidentInput>;

@@ -7,7 +7,7 @@ import { searchRecordInput, searchProblems } from '../../domain/incident/search.
 import { incidentInput } from '../../domain/incident/incident.js';
 import { registrationProblem } from '../../domain/incident/registration.js';
 import { CASE_READERS, REFERRERS } from '../identity/roles.js';
-import type { BorderEventsService } from './service.js';
+import { withoutPeopleFoundDetails, type BorderEventsService } from './service.js';
 import { PEOPLE_FOUND_ROLES } from './access.js';
 import { mayReadIncident } from '../../domain/incident/incident-decisions.js';
 
@@ -87,7 +87,7 @@ export function borderEventsApi(app: FastifyInstance, deps: { borderEvents: Bord
         kind: found.kind,
         status: found.status,
         caseReference: found.caseReference,
-        incident: found.data,
+        incident: mayKnowPeopleFound ? found.data : withoutPeopleFoundDetails(found).data,
         evidence: found.evidence.map((e) => ({ hash: e.fileHash, mediaType: e.mediaType, size: e.size, name: e.originalName, kind: e.kind, requirementCode: e.requirementCode })),
         ...(mayKnowPeopleFound ? { peopleFound: await borderEvents.peopleFound(found.id) } : {}),
       };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.js';
 import { rowsOf } from '../../platform/database/client.js';
+import { checkedPerson } from '../../../test/support/people-found.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -42,9 +43,16 @@ const s32Incident = {
     { role: 'owner', kind: 'organisation', name: 'Trans-Pol Sp. z o.o.', address: { line1: 'ul. Długa 5', town: 'Łódź', postcode: '90-001', country: 'PL' }, email: 'biuro@transpol.example' },
   ],
   peopleFound: [
-    { apparentChild: true, potentialVictimOfTrafficking: false, medicalNeed: false, checks: { identity: 'done-clear', biometrics: 'done-clear' } },
-    { apparentChild: false, potentialVictimOfTrafficking: true, nrmReferralReference: 'NRM-2026-1234', medicalNeed: true, checks: { identity: 'not-done' } },
-    { apparentChild: false, potentialVictimOfTrafficking: false, medicalNeed: false },
+    checkedPerson({
+      apparentChild: true,
+      potentialVictimOfTrafficking: false,
+      medicalNeed: false,
+      checks: { identity: 'done-clear', biometrics: 'done-clear' },
+      ageAssessment: 'referred-merton',
+      handover: { localAuthority: 'Kent County Council', date: new Date().toISOString().slice(0, 10), time: '00:05', socialWorker: 'Sam Okafor' },
+    }),
+    checkedPerson({ apparentChild: false, potentialVictimOfTrafficking: true, nrmReferralReference: 'NRM-2026-1234', medicalNeed: true, checks: { identity: 'not-done' } }),
+    checkedPerson({ apparentChild: false, potentialVictimOfTrafficking: false, medicalNeed: false }),
   ],
 };
 

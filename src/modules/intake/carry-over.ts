@@ -38,6 +38,9 @@ export const carryOverIncidentRows: CommandDefinition<{ incidentId: string }, In
           medicalNeed: p.medicalNeed,
           checks: p.checks as Record<string, string>,
           notes: p.notes,
+          // Claimed identity, checks and safeguarding, and NRM decisions, when recorded.
+          ...(p.details && Object.keys(p.details as object).length ? { details: p.details as Record<string, unknown> } : {}),
+          ...(p.nrmOutcome ? { nrmOutcome: p.nrmOutcome as Record<string, unknown> } : {}),
         })),
         evidence: evidence.map((e) => ({
           evidenceId: e.id,

@@ -31,6 +31,7 @@ import {
 } from '../../domain/incident/incident-decisions.js';
 import { borderEventsProjector } from './projector.js';
 import { incidents, peopleFound } from './schema.js';
+import { personFoundRecordOf } from './people-found-commands.js';
 
 export const recordSearch: CommandDefinition<SearchRecordInput, SearchToRecord, { searchId: string }> = {
   name: 'recordSearch',
@@ -94,7 +95,8 @@ export const submitIncident: CommandDefinition<{ incidentId: string }, IncidentT
     const data = row.data as IncidentInput;
     // The case it would open, allocated inside the transaction: a refusal gives the reference back.
     const allocation = row.status === 'draft' ? await allocateCase(tx, caseOpeningFactsFromIncident(row.id, data, actor.name), now) : null;
-    return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, createdById: row.createdById, data, caseReference: row.caseReference, allocation } };
+    const people = (await tx.select().from(peopleFound).where(eq(peopleFound.incidentId, row.id))).map(personFoundRecordOf);
+    return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, createdById: row.createdById, data, caseReference: row.caseReference, allocation, peopleFound: people } };
   },
   authorise: authoriseIncidentChange,
   decide: decideSubmitIncident,

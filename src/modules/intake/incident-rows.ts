@@ -4,6 +4,7 @@ import { registrationKey } from '../../domain/incident/registration.js';
 import type { SearchRecordInput } from '../../domain/incident/search.js';
 import type { IncidentInput } from '../../domain/incident/incident.js';
 import type { IncidentEvent } from '../../domain/incident/events.js';
+import { personFoundDetailsOf } from '../../domain/incident/people-found.js';
 import type { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
 
 /*
@@ -85,6 +86,7 @@ export function personFoundRow(event: ProjectedEvent, incidentId: string, person
     medicalNeed: person.medicalNeed,
     checks: person.checks ?? {},
     notes: person.notes ?? null,
+    details: personFoundDetailsOf(person),
   };
 }
 
@@ -139,6 +141,8 @@ export function carriedOverRows(event: ProjectedEvent): { peopleFound: (typeof p
       medicalNeed: p.medicalNeed,
       checks: p.checks,
       notes: p.notes,
+      details: p.details ?? {},
+      nrmOutcome: p.nrmOutcome ?? null,
     })),
     evidence: carried.evidence.map((e) => ({
       id: e.evidenceId,

@@ -15,6 +15,8 @@ import {
   saveIncidentDraft,
   submitIncident,
 } from './commands.js';
+import { amendPersonFound, recordPersonFollowUp } from './people-found-commands.js';
+import { checkedPerson } from '../../../test/support/people-found.js';
 
 let database: Database;
 const officer = { id: 'officer-1', name: 'Ada Officer', roles: ['port-officer'] };
@@ -68,9 +70,10 @@ beforeAll(async () => {
     incident: incident({
       searchId,
       peopleFound: [
-        { apparentChild: false, potentialVictimOfTrafficking: true, nrmReferralReference: 'NRM-1', medicalNeed: true, checks: { identity: 'done-clear' } },
-        { apparentChild: false, potentialVictimOfTrafficking: false, medicalNeed: false, notes: 'Asked for water' },
+        checkedPerson({ apparentChild: false, potentialVictimOfTrafficking: true, nrmReferralReference: 'NRM-1', medicalNeed: true, checks: { identity: 'done-clear' } }),
+        checkedPerson({ apparentChild: false, potentialVictimOfTrafficking: false, medicalNeed: false, notes: 'Asked for water' }),
       ],
+      peopleFoundDifferenceReason: 'A third person was found hiding after the count',
     }),
   });
   await run(addIncidentEvidence, {
@@ -81,8 +84,14 @@ beforeAll(async () => {
       { hash: hash('c'), mediaType: 'application/pdf', size: 5400, originalName: 'checklist.pdf', thumbnailHash: null },
     ],
   });
-  await run(recordPersonFound, { incidentId: sent, person: { apparentChild: true, potentialVictimOfTrafficking: false, medicalNeed: false } });
+  const handover = { localAuthority: 'Kent County Council', date: today, time: '00:01', socialWorker: 'Sam Okafor' };
+  await run(recordPersonFound, { incidentId: sent, person: checkedPerson({ apparentChild: true, potentialVictimOfTrafficking: false, medicalNeed: false, ageAssessment: 'assessed-child' }) });
+  // A person changed while a draft; after sending, a child's handover and an NRM decision.
+  const ids = rowsOf<{ id: string; sequence: number }>(await database.db.execute(sql`select id, sequence from people_found where incident_id = ${sent} order by sequence`));
+  await run(amendPersonFound, { incidentId: sent, personId: ids[1]!.id, person: checkedPerson({ notes: 'Asked for water and a blanket' }) });
+  await run(recordPersonFollowUp, { incidentId: sent, personId: ids[2]!.id, handover });
   await run(submitIncident, { incidentId: sent });
+  await run(recordPersonFollowUp, { incidentId: sent, personId: ids[0]!.id, nrmOutcome: { stage: 'reasonable-grounds', decision: 'positive', date: today } });
   await run(recordDriverNoticeGiven, { incidentId: sent, method: 'in-person', language: 'pl' });
   // Kept back and approved; kept back and sent back to its draft; a draft left as it is.
   const { incidentId: approved } = await run(saveIncidentDraft, { incident: incident() });

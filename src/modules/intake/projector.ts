@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import type { ProjectedEvent, Projector } from '../../platform/projections/projector.js';
 import { INCIDENT_EVENT, SEARCH_EVENT } from '../../domain/incident/events.js';
@@ -48,6 +48,22 @@ async function applyIncidentEvent(tx: Db, event: ProjectedEvent): Promise<void> 
     case INCIDENT_EVENT.PersonFoundRecorded: {
       const person = event.payload as NonNullable<IncidentInput['peopleFound']>[number] & { personId?: string; sequence: number };
       await tx.insert(peopleFound).values(personFoundRow(event, incidentId, person, person.sequence, 0));
+      await tx.update(incidents).set(touched(event)).where(incident);
+      return;
+    }
+    case INCIDENT_EVENT.PersonFoundAmended: {
+      const person = event.payload as NonNullable<IncidentInput['peopleFound']>[number] & { personId: string };
+      const { id: _id, incidentId: _incident, sequence: _sequence, ...columns } = personFoundRow(event, incidentId, person, 1, 0);
+      await tx.update(peopleFound).set(columns).where(and(eq(peopleFound.id, person.personId), eq(peopleFound.incidentId, incidentId)));
+      await tx.update(incidents).set(touched(event)).where(incident);
+      return;
+    }
+    case INCIDENT_EVENT.PersonFoundFollowUpRecorded: {
+      const { personId, handover, nrmOutcome } = event.payload as { personId: string; handover?: unknown; nrmOutcome?: { stage: string; decision: string; date: string } };
+      const set: Record<string, unknown> = {};
+      if (handover) set.details = sql`${peopleFound.details} || ${JSON.stringify({ handover })}::jsonb`;
+      if (nrmOutcome) set.nrmOutcome = sql`coalesce(${peopleFound.nrmOutcome}, '{}'::jsonb) || ${JSON.stringify({ [nrmOutcome.stage]: { decision: nrmOutcome.decision, date: nrmOutcome.date } })}::jsonb`;
+      await tx.update(peopleFound).set(set).where(and(eq(peopleFound.id, personId), eq(peopleFound.incidentId, incidentId)));
       await tx.update(incidents).set(touched(event)).where(incident);
       return;
     }

@@ -10,7 +10,10 @@ import { incidents, searches } from './schema.js';
 /** What the incident recorded (the `data` of its row: vehicle, place, requirements, responsible persons), or null. */
 export async function incidentDataOf(db: Db, incidentId: string): Promise<unknown> {
   const [row] = await db.select({ data: incidents.data }).from(incidents).where(eq(incidents.id, incidentId));
-  return row?.data ?? null;
+  if (!row) return null;
+  // Letters and the penalty team never carry what was recorded about the people found.
+  const { peopleFoundDifferenceReason: _restricted, ...data } = row.data as Record<string, unknown>;
+  return data;
 }
 
 /** A sub-select of the ids of the incidents that record a responsible person born on `isoDate` (YYYY-MM-DD). */

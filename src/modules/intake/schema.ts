@@ -73,6 +73,10 @@ export const peopleFound = pgTable(
     medicalNeed: boolean('medical_need').notNull(),
     checks: jsonb('checks').notNull(),
     notes: text('notes'),
+    /** Claimed identity, minimum checks and safeguarding (`personFoundDetailsShape`, people-found.ts). */
+    details: jsonb('details').notNull().default({}),
+    /** The NRM's decisions as they come back: `{ "reasonable-grounds": { decision, date }, "conclusive-grounds": … }`. */
+    nrmOutcome: jsonb('nrm_outcome'),
   },
   (t) => [index('people_found_incident').on(t.incidentId)],
 );

@@ -13,6 +13,27 @@ import type { FileStore } from '../../platform/files/file-store.js';
 import { storeEvidence } from '../../platform/files/evidence.js';
 import { requirementCodes } from './requirements.js';
 import { openCaseFromReferral } from './referral-command.js';
+import { peopleFoundSubmissionProblems } from '../../domain/incident/people-found.js';
+import { amendPersonFound, recordPersonFollowUp } from './people-found-commands.js';
+
+/**
+ * A draft saved from a form that does not ask for the reason the people recorded differ from the
+ * entrants counted (it is given on the people-found page) keeps the reason already recorded.
+ */
+async function keepingPeopleFoundDifferenceReason(db: Db, input: unknown): Promise<unknown> {
+  const draft = input as { incidentId?: unknown; incident?: Record<string, unknown> } | null;
+  if (!draft || typeof draft.incidentId !== 'string' || !draft.incident || typeof draft.incident !== 'object' || 'peopleFoundDifferenceReason' in draft.incident) return input;
+  if (!/^[0-9a-f-]{36}$/.test(draft.incidentId)) return input;
+  const [row] = await db.select({ data: incidents.data }).from(incidents).where(eq(incidents.id, draft.incidentId));
+  const reason = (row?.data as { peopleFoundDifferenceReason?: string } | undefined)?.peopleFoundDifferenceReason;
+  return reason === undefined ? input : { ...draft, incident: { ...draft.incident, peopleFoundDifferenceReason: reason } };
+}
+
+/** The incident's data as the penalty team reads it: the reason about people found stays with the people found. */
+export function withoutPeopleFoundDetails<T extends { data: unknown }>(row: T): T {
+  const { peopleFoundDifferenceReason: _restricted, ...data } = row.data as Record<string, unknown>;
+  return { ...row, data };
+}
 
 export type ReportOutcome =
   | CommandOutcome<{ incidentId: string; caseReference: string; caseId: string }>
@@ -26,7 +47,9 @@ export function borderEventsService(db: Db, files: FileStore) {
     /** A case opened from a minimal referral (`POST /api/v1/referrals`, the referral form). */
     openCaseFromReferral: (input: unknown, context: CommandContext) => executeCommand(db, openCaseFromReferral, input, context),
     recordSearch: (input: unknown, context: CommandContext) => executeCommand(db, recordSearch, input, context),
-    saveDraft: (input: unknown, context: CommandContext) => executeCommand(db, saveIncidentDraft, input, context),
+    saveDraft: async (input: unknown, context: CommandContext) => executeCommand(db, saveIncidentDraft, await keepingPeopleFoundDifferenceReason(db, input), context),
+    amendPersonFound: (input: unknown, context: CommandContext) => executeCommand(db, amendPersonFound, input, context),
+    recordPersonFollowUp: (input: unknown, context: CommandContext) => executeCommand(db, recordPersonFollowUp, input, context),
     submit: (incidentId: string, context: CommandContext) => executeCommand(db, submitIncident, { incidentId }, context),
 
     /** Stores each upload by content hash (checked for type and size), then records it on the incident. */
@@ -101,6 +124,7 @@ export function borderEventsService(db: Db, files: FileStore) {
         if (problem) errors.push({ field, message: problem });
       }
       errors.push(...submissionProblems(incident, ukDate(now), requirementCodes()));
+      errors.push(...peopleFoundSubmissionProblems(incident, incident.peopleFound ?? [], ukDate(now)));
       return errors.length ? { ok: false, errors } : { ok: true, incident };
     },
 
@@ -135,7 +159,9 @@ export function borderEventsService(db: Db, files: FileStore) {
 
     async incidentForCase(caseId: string) {
       const [row] = await db.select({ id: incidents.id }).from(incidents).where(eq(incidents.caseId, caseId));
-      return row ? service.getIncident(row.id) : null;
+      const found = row ? await service.getIncident(row.id) : null;
+      // The case is read by caseworkers, who never see the people found.
+      return found ? withoutPeopleFoundDetails(found) : null;
     },
 
     /** Restricted: only for the roles that need the people found (see routes). */
