@@ -33,6 +33,8 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   recordDriverNoticeGiven: REFERRERS,
   recordPersonFound: REFERRERS,
   carryOverIncidentRows: ['administrator'],
+  confirmEarlierCrossing: [...REFERRERS, 'manager'],
+  ruleOutEarlierCrossings: [...REFERRERS, 'manager'],
   // identity
   addUser: ['administrator'],
   issueApiToken: ['administrator'],
@@ -129,6 +131,8 @@ const INPUTS: Record<string, unknown> = {
   recordDriverNoticeGiven: { incidentId: ID, method: 'in-person', language: 'pl' },
   recordPersonFound: { incidentId: ID, person: { apparentChild: false, potentialVictimOfTrafficking: false, medicalNeed: false } },
   carryOverIncidentRows: { incidentId: ID },
+  confirmEarlierCrossing: { incidentId: ID, searchId: OTHER_ID },
+  ruleOutEarlierCrossings: { incidentId: ID },
   addUser: { username: 'someone', displayName: 'Some One', roles: ['analyst'], password: 'a long enough password' },
   lockSignIn: { username: 'someone', failures: 10, lockedUntil: '2026-01-05T10:15:00Z' },
   unlockSignIn: { username: 'someone' },
