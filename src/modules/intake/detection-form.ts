@@ -27,14 +27,8 @@ export function detectionFromForm(body: Body): { detectingMethod?: string; detec
 /** What the partial needs to draw its radios, with the saved or typed answers checked. */
 export function detectionOptions(values: Record<string, unknown>) {
   return {
-    /** `unknownReasonHtml` is the "why not known" field, revealed under "Not known". */
-    detectingMethodItems: (unknownReasonHtml?: string) =>
-      Object.entries(DETECTING_METHODS).map(([value, label]) => ({
-        value,
-        text: label,
-        checked: values.detectingMethod === value,
-        ...(value === 'not-known' && unknownReasonHtml ? { conditional: { html: unknownReasonHtml } } : {}),
-      })),
+    // The reason for "not known" is a field of its own after the radios (a conditional reveal failed axe's aria-allowed-attr).
+    detectingMethodItems: Object.entries(DETECTING_METHODS).map(([value, label]) => ({ value, text: label, checked: values.detectingMethod === value })),
     selectionItems: Object.entries(SELECTION_REASONS).map(([value, label]) => ({ value, text: label, checked: values.selectionReason === value })),
   };
 }

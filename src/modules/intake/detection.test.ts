@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/events/event-store.js';
 import { addDays } from '../../domain/clock/calendar-date.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { detectionService } from './earlier-crossing.js';
+import { detectionOptions } from './detection-form.js';
 
 /*
  * Issue #14 item 3: the one method that found them, and an inland detection linked to the vehicle's
@@ -289,5 +290,19 @@ describe('the detecting method of a search', () => {
     expect(saved.statusCode, errorSummary(saved.body)).toBe(303);
     const incident = await t.services.borderEvents.getIncident(saved.headers.location!.split('/')[2]!.split('?')[0]!);
     expect(incident?.data).toMatchObject({ detectingMethod: 'heartbeat', selectionReason: 'intelligence' });
+  });
+});
+
+describe('the incident form’s detection partial (included in the vehicle step)', () => {
+  it('asks for the one method that found them, why if not known, and how the vehicle was selected, with the saved answers chosen', async () => {
+    const values = { kind: 'inland', detectingMethod: 'not-known', detectingMethodUnknownReason: 'Walked into the police station', selectionReason: 'intelligence' };
+    const view = (t.app as unknown as { view(template: string, data: Record<string, unknown>): Promise<string> }).view.bind(t.app);
+    const html = await view('intake/views/partials/detection-fields.njk', { values, detection: detectionOptions(values), fieldErrors: { detectingMethod: { text: 'Choose the method' } }, kind: 'inland', incidentId: crossing });
+    expect(html).toMatch(/<input[^>]*id="detectingMethod-12"[^>]*value="not-known"[^>]*checked/);
+    expect(html).toContain('Information from the driver');
+    expect(html).toContain('Walked into the police station</textarea>');
+    expect(html).toMatch(/value="intelligence"[^>]*checked/);
+    expect(html).toContain('Choose the method');
+    expect(html).toContain(`/incidents/${crossing}/earlier-crossing`);
   });
 });
