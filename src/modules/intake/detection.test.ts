@@ -306,3 +306,32 @@ describe('the incident form’s detection partial (included in the vehicle step)
     expect(html).toContain(`/incidents/${crossing}/earlier-crossing`);
   });
 });
+
+describe('a sent incident’s page', () => {
+  it('shows the method that found them, how the vehicle was selected, the concealment and the risk to life, by name', async () => {
+    const sent = await api('POST', '/api/v1/incidents', 'port-officer', {
+      kind: 'port',
+      offences: ['S32'],
+      incidentDate: D,
+      port: 'CQF',
+      vehicleKind: 'hgv',
+      tractorRegistration: 'SENT 123',
+      tractorCountry: 'PL',
+      clandestineEntrants: 1,
+      concealment: ['load'],
+      riskToLife: ['refrigerated'],
+      detectingMethod: 'dog',
+      selectionReason: 'hub-target',
+      responsiblePersons: [
+        { role: 'driver', kind: 'person', name: 'Piotr Kowalski', nationality: 'PL' },
+        { role: 'owner', kind: 'organisation', name: 'Trans-Pol Sp. z o.o.', address: { line1: 'ul. Długa 5', town: 'Łódź', country: 'PL' } },
+      ],
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const officer = await WebClient.signedIn(t.app, 'port-officer');
+    const page = await officer.get(`/incidents/${sent.json().incidentId}`);
+    expect(page.statusCode).toBe(200);
+    const detection = page.body.slice(page.body.indexOf('How they were found'));
+    for (const shown of ['Detection dog', 'Hub-generated target', 'In the load', 'Refrigerated load']) expect(detection).toContain(shown);
+  });
+});
