@@ -53,6 +53,7 @@ import { notReferredRoutes } from './modules/intake/not-referred-routes.js';
 import { driverNoticeRoutes } from './modules/intake/driver-notice-routes.js';
 import { peopleFoundRoutes } from './modules/intake/people-found-routes.js';
 import { recordsRoutes } from './modules/intake/records-routes.js';
+import { detectionRoutes } from './modules/intake/detection-routes.js';
 import { OutboxMailer, openMailer, type Mailer } from './platform/notify/mailer.js';
 import path from 'node:path';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -282,6 +283,7 @@ export async function createApp(
   evidenceRoutes(app, { borderEvents: services.borderEvents });
   notReferredRoutes(app, { borderEvents: services.borderEvents });
   peopleFoundRoutes(app, { db: database.db, borderEvents: services.borderEvents });
+  detectionRoutes(app, { db: database.db, borderEvents: services.borderEvents });
   policyRoutes(app, { policy: services.policy });
   privacyRoutes(app, { db: database.db, readLog: services.personalDataReads, policy: services.policy, clock: config.clock ?? systemClock });
   calculationsRoutes(app, { policy: services.policy });

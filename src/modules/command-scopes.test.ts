@@ -35,6 +35,8 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   amendPersonFound: [...REFERRERS, 'manager'],
   recordPersonFollowUp: [...REFERRERS, 'senior-officer', 'manager'],
   carryOverIncidentRows: ['administrator'],
+  confirmEarlierCrossing: [...REFERRERS, 'manager'],
+  ruleOutEarlierCrossings: [...REFERRERS, 'manager'],
   // identity
   addUser: ['administrator'],
   issueApiToken: ['administrator'],
@@ -133,6 +135,8 @@ const INPUTS: Record<string, unknown> = {
   amendPersonFound: { incidentId: ID, personId: OTHER_ID, person: { apparentChild: false, potentialVictimOfTrafficking: false } },
   recordPersonFollowUp: { incidentId: ID, personId: OTHER_ID, nrmOutcome: { stage: 'reasonable-grounds', decision: 'positive', date: '2026-01-05' } },
   carryOverIncidentRows: { incidentId: ID },
+  confirmEarlierCrossing: { incidentId: ID, searchId: OTHER_ID },
+  ruleOutEarlierCrossings: { incidentId: ID },
   addUser: { username: 'someone', displayName: 'Some One', roles: ['analyst'], password: 'a long enough password' },
   lockSignIn: { username: 'someone', failures: 10, lockedUntil: '2026-01-05T10:15:00Z' },
   unlockSignIn: { username: 'someone' },

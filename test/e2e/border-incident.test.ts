@@ -32,8 +32,9 @@ describe.skipIf(!chromiumAvailable)('border events in a browser', () => {
     await page.getByLabel('Vehicle registration').fill('WGM 4521K');
     await page.getByLabel('Its country').selectOption('PL');
     await page.getByLabel('Hub-generated target').check();
-    await page.getByLabel('Passive millimetre-wave scanner').check();
+    await page.getByRole('checkbox', { name: 'Passive millimetre-wave scanner' }).check();
     await page.getByLabel('Clandestine entrants found and vehicle not secured').check();
+    await page.getByRole('radio', { name: 'Passive millimetre-wave scanner' }).check();
     await page.getByRole('button', { name: 'Save search' }).click();
     await page.waitForURL(/\/incidents\/new\?search=/);
     await expectAccessible(page);

@@ -72,6 +72,10 @@ export const INCIDENT_EVENTS = {
    * carry the ids of its people found and evidence: the rows as they stood, which replace whatever
    * the older events make. Changes nothing live.
    */
+  /** An inland detection's earlier crossing, confirmed by the officer: that search is a "failure" (seed 003 recommendation 2a). */
+  EarlierCrossingConfirmed: z.strictObject({ incidentId: id, searchId: id }),
+  /** The officer said none of the searches found for the vehicle is its crossing. */
+  EarlierCrossingRuledOut: z.strictObject({ incidentId: id, note: z.string().nullable() }),
   IncidentRowsCarriedOver: z.strictObject({
     incidentId: id,
     peopleFound: z.array(

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { bornInRange, inSchemeRange } from '../clock/plausible-dates.js';
 import { PORT_CODES } from '../reference/ports.js';
 import { isRealDate, REGIME_2023_START } from './referral.js';
-import { VEHICLE_KINDS } from './search.js';
+import { DETECTING_METHODS, SELECTION_REASONS, VEHICLE_KINDS } from './search.js';
+import { incidentDetectionProblems } from './detection.js';
 import type { Problem } from './search.js';
 import { daysBetween } from '../clock/calendar-date.js';
 import { personFoundDetailsShape } from './people-found.js';
@@ -95,6 +96,11 @@ export const incidentInput = z
     clandestineEntrants: z.number({ message: 'Enter the number of clandestine entrants as a whole number' }).int('Enter a whole number').min(0).max(500).optional(),
     concealment: z.array(z.enum(keys(CONCEALMENT))).max(7).optional(),
     riskToLife: z.array(z.enum(keys(RISK_TO_LIFE))).max(3).optional(),
+    /** The one method that found them (carried from the search, or asked when there was none). */
+    detectingMethod: z.enum(keys(DETECTING_METHODS), { message: 'Choose the method that found them from the list' }).optional(),
+    detectingMethodUnknownReason: z.string().trim().max(500, 'Say why in 500 characters or fewer').optional(),
+    /** How the vehicle was selected (carried from the search). */
+    selectionReason: z.enum(keys(SELECTION_REASONS), { message: 'Choose how the vehicle was selected from the list' }).optional(),
     requirements: z.record(z.string().max(60), z.enum(REQUIREMENT_FINDINGS, { message: 'Choose met, not met, not applicable or unknown' })).optional(),
     checklistProduced: z.boolean().optional(),
     sealNumbers: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
@@ -158,6 +164,7 @@ export function submissionProblems(incident: IncidentInput, today: string, requi
     }
   }
 
+  p.push(...incidentDetectionProblems(incident));
   const persons = incident.responsiblePersons ?? [];
   if (!persons.some((person) => person.role === 'driver') && !incident.unaccompaniedTrailer) {
     p.push({ field: 'responsiblePersons', message: 'Add the driver, or say the trailer was unaccompanied' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PORT_CODES } from '../reference/ports.js';
+import { OTHER_DETECTING_METHODS, searchDetectionProblems } from './detection.js';
 
 /** DOMAIN.md §9: every vehicle search is a record, not just the finds. */
 export const VEHICLE_KINDS = { hgv: 'Heavy goods vehicle', van: 'Van', car: 'Car', coach: 'Coach or bus', tourist: 'Tourist vehicle (camper, caravan)' } as const;
@@ -20,6 +21,8 @@ export const DETECTION_METHODS = {
   visual: 'Visual check',
   physical: 'Physical search',
 } as const;
+/** The one method that found the people or the breach: a method used, or another way they came to light. */
+export const DETECTING_METHODS = { ...DETECTION_METHODS, ...OTHER_DETECTING_METHODS } as const;
 export const SEARCH_RESULTS = {
   'nothing-found': 'Nothing found',
   'clandestine-entrants': 'Clandestine entrants found',
@@ -52,6 +55,9 @@ export const searchRecordInput = z
     methods: z.array(z.enum(keys(DETECTION_METHODS), { message: 'Choose methods from the list' })).min(1, 'Choose at least one search method').max(7),
     searchedBy: z.enum(['border-force', 'contractor'], { message: 'Choose who searched the vehicle' }),
     result: z.enum(keys(SEARCH_RESULTS), { message: 'Choose the result of the search' }),
+    /** Required for a find (searchProblems); older searches have none. */
+    detectingMethod: z.enum(keys(DETECTING_METHODS), { message: 'Choose the method that found them from the list' }).optional(),
+    detectingMethodUnknownReason: z.string().trim().max(500, 'Say why in 500 characters or fewer').optional(),
   })
   .strict();
 
@@ -85,5 +91,6 @@ export function searchProblems(
     const problem = registrationProblem(value, search[countryField]);
     if (problem) problems.push({ field, message: problem });
   }
+  problems.push(...searchDetectionProblems(search));
   return problems;
 }

@@ -1,5 +1,6 @@
 import { asArray } from '../../platform/http/forms.js';
 import type { IncidentInput } from '../../domain/incident/incident.js';
+import { detectionFromForm } from './detection-form.js';
 
 type Body = Record<string, unknown>;
 
@@ -81,6 +82,7 @@ export function incidentFromForm(body: Body, requirementCodes: readonly string[]
     sealNumbers: seals.length ? seals : undefined,
     selfDeclaration: declared ? { when: text(body, 'selfDeclaredWhen') ?? '', where: text(body, 'selfDeclaredWhere') ?? '', toWhom: text(body, 'selfDeclaredToWhom') ?? '' } : undefined,
     responsiblePersons: PERSON_SLOTS.map((slot) => readPerson(body, slot)).filter(Boolean),
+    ...detectionFromForm(body),
   };
   if (kind === 'inland') {
     incident.journey = {

@@ -10,6 +10,8 @@ import type { PartiesService } from '../parties/service.js';
 import { describeScore } from '../parties/describe-score.js';
 import type { BorderEventsService } from './service.js';
 import { fieldIdFor, formValuesFrom, incidentFromForm, PERSON_SLOTS } from './incident-form.js';
+import { detectionOptions } from './detection-form.js';
+import { detectionFromSearch } from '../../domain/incident/detection.js';
 import { requirementsForForm, requirementCodes } from './requirements.js';
 import { PEOPLE_FOUND_ROLES } from './access.js';
 import { NOT_REFERRED_REASONS } from './commands.js';
@@ -63,6 +65,7 @@ export function incidentRoutes(
       requirements: requirementsForForm(),
       personSlots: PERSON_SLOTS,
       notReferredReasons: Object.entries(NOT_REFERRED_REASONS).map(([value, text]) => ({ value, text })),
+      detection: detectionOptions(values),
       ...extra,
     };
   };
@@ -89,6 +92,7 @@ export function incidentRoutes(
         trailerRegistration: search.trailerRegistration,
         trailerCountry: search.trailerCountry,
         offences: search.result === 'both' ? ['S32', 'S31A'] : search.result === 'not-secured' ? ['S31A'] : ['S32'],
+        ...detectionFromSearch(search),
       });
     }
     // The first step of the task list; the draft is created when it is first saved.

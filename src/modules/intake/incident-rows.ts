@@ -42,6 +42,8 @@ export function searchRow(event: ProjectedEvent): typeof searches.$inferInsert {
     methods: search.methods,
     searchedBy: search.searchedBy,
     result: search.result,
+    detectingMethod: search.detectingMethod ?? null,
+    detectingMethodUnknownReason: search.detectingMethodUnknownReason ?? null,
     recordedById: event.actorId,
     recordedByName: event.actorName,
     recordedAt: event.occurredAt,

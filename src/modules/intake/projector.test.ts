@@ -60,6 +60,7 @@ beforeAll(async () => {
     methods: ['pmmw-scanner'],
     searchedBy: 'border-force',
     result: 'clandestine-entrants',
+    detectingMethod: 'pmmw-scanner',
   });
   // Sent: a draft saved twice (the people found replaced), evidence, one more person, the notice.
   const { incidentId: sent } = await run(saveIncidentDraft, {

@@ -4,7 +4,8 @@ import type { ProjectedEvent, Projector } from '../../platform/projections/proje
 import { INCIDENT_EVENT, SEARCH_EVENT } from '../../domain/incident/events.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
 import type { IncidentInput } from '../../domain/incident/incident.js';
-import { incidentEvidence, incidents, peopleFound, searches } from './schema.js';
+import { earlierCrossings, incidentEvidence, incidents, peopleFound, searches } from './schema.js';
+import { earlierCrossingRow } from './earlier-crossing-rows.js';
 import { carriedOverRows, draftColumns, draftPeopleFoundRows, evidenceRow, newIncidentRow, personFoundRow, searchRow } from './incident-rows.js';
 
 /** The incident's own stream moved on: every incident event sets its version and the time it changed. */
@@ -67,6 +68,13 @@ async function applyIncidentEvent(tx: Db, event: ProjectedEvent): Promise<void> 
       await tx.update(incidents).set(touched(event)).where(incident);
       return;
     }
+    case INCIDENT_EVENT.EarlierCrossingConfirmed:
+    case INCIDENT_EVENT.EarlierCrossingRuledOut: {
+      const row = earlierCrossingRow(event);
+      await tx.insert(earlierCrossings).values(row).onConflictDoUpdate({ target: earlierCrossings.incidentId, set: row });
+      await tx.update(incidents).set(touched(event)).where(incident);
+      return;
+    }
     case INCIDENT_EVENT.DriverNoticeGiven:
       await tx.update(incidents).set(touched(event)).where(incident);
       return;
@@ -91,7 +99,7 @@ async function applyIncidentEvent(tx: Db, event: ProjectedEvent): Promise<void> 
  */
 export const borderEventsProjector: Projector = {
   module: 'intake',
-  tables: [searches, incidents, peopleFound, incidentEvidence],
+  tables: [searches, incidents, peopleFound, incidentEvidence, earlierCrossings],
   streamTypes: ['search', 'incident', 'case'],
   async apply(tx, event) {
     if (event.streamType === 'search') {

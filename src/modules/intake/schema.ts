@@ -20,6 +20,9 @@ export const searches = pgTable(
     methods: text('methods').array().notNull(),
     searchedBy: text('searched_by').notNull(),
     result: text('result').notNull(),
+    /** The one method that found the people or the breach (null when nothing was found, and for older searches). */
+    detectingMethod: text('detecting_method'),
+    detectingMethodUnknownReason: text('detecting_method_unknown_reason'),
     recordedById: text('recorded_by_id').notNull(),
     recordedByName: text('recorded_by_name').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
@@ -98,4 +101,23 @@ export const incidentEvidence = pgTable(
     uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [index('incident_evidence_incident').on(t.incidentId)],
+);
+
+/**
+ * An inland detection's earlier crossing as the officer decided it: the search confirmed as the
+ * vehicle's crossing (that search is then a "failure": the vehicle was later identified with a lorry
+ * drop), or none of those found (`search_id` null).
+ */
+export const earlierCrossings = pgTable(
+  'earlier_crossings',
+  {
+    incidentId: uuid('incident_id').primaryKey(),
+    searchId: uuid('search_id'),
+    outcome: text('outcome').notNull(),
+    note: text('note'),
+    decidedById: text('decided_by_id').notNull(),
+    decidedByName: text('decided_by_name').notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('earlier_crossings_search').on(t.searchId)],
 );

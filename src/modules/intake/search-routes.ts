@@ -5,6 +5,7 @@ import { ukDate, ukLocalToInstant, ukTime } from '../../domain/reference/uk-date
 import { asArray, dateInputValues, formErrors, readDateInput } from '../../platform/http/forms.js';
 import { REFERRERS } from '../identity/roles.js';
 import type { BorderEventsService } from './service.js';
+import { detectionOptions } from './detection-form.js';
 
 const items = (o: Record<string, string>, chosen: string | string[] | undefined) =>
   Object.entries(o).map(([value, text]) => ({ value, text, checked: Array.isArray(chosen) ? chosen.includes(value) : chosen === value }));
@@ -25,6 +26,7 @@ export function searchRoutes(app: FastifyInstance, deps: { borderEvents: BorderE
     reasons: items(SELECTION_REASONS, values.selectionReason as string),
     methods: items(DETECTION_METHODS, values.methods as string[]),
     results: items(SEARCH_RESULTS, values.result as string),
+    detection: detectionOptions(values),
     searchedBy: items({ 'border-force': 'Border Force', contractor: 'Contractor' }, (values.searchedBy as string) ?? 'border-force'),
     ...extra,
   });
@@ -70,10 +72,13 @@ export function searchRoutes(app: FastifyInstance, deps: { borderEvents: BorderE
       methods: asArray(body.methods),
       searchedBy: text('searchedBy') || undefined,
       result: text('result') || undefined,
+      // Only for a find; the reason only for "not known" (a hidden reveal keeps what was typed).
+      detectingMethod: text('result') && text('result') !== 'nothing-found' ? text('detectingMethod') || undefined : undefined,
+      detectingMethodUnknownReason: text('result') !== 'nothing-found' && text('detectingMethod') === 'not-known' ? text('detectingMethodUnknownReason') || undefined : undefined,
     };
     const key = text('idempotencyKey') || undefined;
     const dateValues = { 'date-day': text('date-day'), 'date-month': text('date-month'), 'date-year': text('date-year') };
-    const ids = { date: 'date-day', methods: 'methods', vehicleKind: 'vehicleKind', selectionReason: 'selectionReason', result: 'result', searchedBy: 'searchedBy' };
+    const ids = { date: 'date-day', methods: 'methods', vehicleKind: 'vehicleKind', selectionReason: 'selectionReason', result: 'result', searchedBy: 'searchedBy', detectingMethod: 'detectingMethod' };
     if (!date.ok) {
       return reply.code(422).page('intake/views/search-form.njk', page({ ...input, ...dateValues, time: text('time') }, { ...formErrors([date.error], ids), idempotencyKey: key }));
     }

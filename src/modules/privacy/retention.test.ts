@@ -21,7 +21,7 @@ async function recordSearch(searchedAt: Date, result: string, registration: stri
     method: 'POST',
     url: '/api/v1/searches',
     headers: { 'content-type': 'application/json', 'idempotency-key': `search-${registration.replace(' ', '-')}`, ...bearer('port-officer') },
-    payload: { searchedAt: searchedAt.toISOString(), port: 'CQF', vehicleKind: 'hgv', tractorRegistration: registration, tractorCountry: 'PL', selectionReason: 'random', methods: ['visual'], searchedBy: 'border-force', result },
+    payload: { searchedAt: searchedAt.toISOString(), port: 'CQF', vehicleKind: 'hgv', tractorRegistration: registration, tractorCountry: 'PL', selectionReason: 'random', methods: ['visual'], searchedBy: 'border-force', result, ...(result === 'nothing-found' ? {} : { detectingMethod: 'visual' }) },
   });
   expect(response.statusCode, response.body).toBe(201);
   return response.json().searchId;

@@ -2,6 +2,9 @@ import { VEHICLE_COUNTRIES } from '../../domain/reference/ports.js';
 import { LEGAL_FORMS } from '../../domain/parties/legal-forms.js';
 import { IDENTITY_DOCUMENTS } from '../../domain/incident/incident.js';
 import { normaliseCountryCode } from '../../domain/parties/countries.js';
+import { DETECTING_METHODS, SELECTION_REASONS, SEARCH_RESULTS } from '../../domain/incident/search.js';
+import { CONCEALMENT, RISK_TO_LIFE } from '../../domain/incident/incident.js';
+import { portName } from '../../domain/reference/ports.js';
 
 /*
  * Names, not codes, on every page: "Poland" not "PL", "Sp. z o.o." not "SP-ZOO", "Company number" not
@@ -41,11 +44,24 @@ export function plateMatchName(match: { list: string; certainty: string } | null
   return `${CERTAINTY_NAMES[match.certainty] ?? match.certainty} on ${LIST_NAMES[match.list] ?? match.list}`;
 }
 
+/** A code's name from one of the domain's lists; an unknown code as it is, never an empty cell. */
+function codeName(names: Readonly<Record<string, string>>, code: unknown): string {
+  if (typeof code !== 'string' || !code) return '';
+  return Object.hasOwn(names, code) ? names[code]! : code;
+}
+
 export const NAMES = {
   country: countryName,
   legalForm: legalFormName,
   identifierKind: identifierKindName,
   plateMatch: plateMatchName,
+  // Detection data (issue #14 item 3): a method, a selection, a result, a concealment, a port by name.
+  detectingMethod: (code: unknown) => codeName(DETECTING_METHODS, code),
+  selectionReason: (code: unknown) => codeName(SELECTION_REASONS, code),
+  searchResult: (code: unknown) => codeName(SEARCH_RESULTS, code),
+  concealment: (code: unknown) => codeName(CONCEALMENT, code),
+  riskToLife: (code: unknown) => codeName(RISK_TO_LIFE, code),
+  port: (code: unknown) => (typeof code === 'string' && code ? portName(code) : ''),
 } as const;
 
 export type NameKind = keyof typeof NAMES;
