@@ -54,6 +54,10 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   // cases (the liability's own steps: every case reader may ask, the domain's transition table answers per step)
   openCaseFromReferral: REFERRERS,
   markNotificationRead: CASEWORKERS,
+  // information-requests
+  requestInformation: CASEWORKERS,
+  answerInformationRequest: REFERRERS,
+  withdrawInformationRequest: CASEWORKERS,
   liabilityAction: CASE_READERS,
   confirmLiabilityParty: CASEWORKERS,
   recordLiabilityAddress: CASEWORKERS,
