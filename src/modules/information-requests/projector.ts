@@ -1,9 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Projector } from '../../platform/projections/projector.js';
-import { INFORMATION_REQUEST_EVENT, type InformationRequestEvent } from '../../domain/information-requests/events.js';
+import { isEventOf } from '../../domain/events.js';
+import { INFORMATION_REQUEST_EVENT } from '../../domain/information-requests/events.js';
 import { informationRequestAnswers, informationRequestFiles, informationRequests } from './schema.js';
-
-type Payload<K extends InformationRequestEvent['type']> = Extract<InformationRequestEvent, { type: K }>['payload'];
 
 export const requestIdOfStream = (streamId: string) => streamId.slice('information-request-'.length);
 
@@ -14,8 +13,8 @@ export const informationRequestsProjector: Projector = {
   streamTypes: ['information-request'],
   async apply(tx, event) {
     const requestId = requestIdOfStream(event.streamId);
-    if (event.type === INFORMATION_REQUEST_EVENT.InformationRequested) {
-      const p = event.payload as Payload<'InformationRequested'>;
+    if (isEventOf(event, INFORMATION_REQUEST_EVENT.InformationRequested)) {
+      const p = event.payload;
       await tx.insert(informationRequests).values({
         id: requestId,
         caseId: p.caseId,
@@ -33,8 +32,8 @@ export const informationRequestsProjector: Projector = {
         requestedAt: event.occurredAt,
         version: event.version,
       });
-    } else if (event.type === INFORMATION_REQUEST_EVENT.InformationRequestAnswered) {
-      const p = event.payload as Payload<'InformationRequestAnswered'>;
+    } else if (isEventOf(event, INFORMATION_REQUEST_EVENT.InformationRequestAnswered)) {
+      const p = event.payload;
       await tx.insert(informationRequestAnswers).values({
         id: p.answerId,
         requestId,
@@ -58,8 +57,8 @@ export const informationRequestsProjector: Projector = {
         .update(informationRequests)
         .set({ status: 'answered', firstAnswerDaysLate: sql`coalesce(${informationRequests.firstAnswerDaysLate}, ${p.daysLate})`, version: event.version })
         .where(eq(informationRequests.id, requestId));
-    } else if (event.type === INFORMATION_REQUEST_EVENT.InformationRequestWithdrawn) {
-      const p = event.payload as Payload<'InformationRequestWithdrawn'>;
+    } else if (isEventOf(event, INFORMATION_REQUEST_EVENT.InformationRequestWithdrawn)) {
+      const p = event.payload;
       await tx
         .update(informationRequests)
         .set({ status: 'withdrawn', withdrawnAt: event.occurredAt, withdrawnByName: event.actorName, withdrawnReason: p.reason, version: event.version })
