@@ -92,6 +92,10 @@ import { carryOverWatchlistEntriesOlderImportsLack } from './modules/plate-check
 import type { Projector } from './platform/projections/projector.js';
 import { personalDataReadLog } from './modules/privacy/read-log.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
+import { informationRequestsProjector } from './modules/information-requests/projector.js';
+import { informationRequestsService } from './modules/information-requests/service.js';
+import { informationRequestsRoutes } from './modules/information-requests/routes.js';
+import { informationRequestsSection } from './modules/information-requests/case-section.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -104,6 +108,7 @@ export const projectors: readonly Projector[] = [
   correspondenceProjector,
   financeProjector,
   enforcementProjector,
+  informationRequestsProjector,
 ];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
@@ -116,7 +121,18 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
   const clock = config.clock ?? systemClock;
   // What letters print about the team and how to pay: configuration (CORDON_LETTERS_*, CORDON_BANK_*, CORDON_PAYMENT_URL).
   const letterDetails = config.letters ?? loadLetterDetails(process.env);
+  // Requests for information to the referring officer: the case and the officer through casework's and intake's services (below).
+  const informationRequests = informationRequestsService(database.db, {
+    caseByReference: async (reference) => cases.getCase(reference),
+    referringOfficerOf: async (caseId) => {
+      const incident = await borderEventsService(database.db, files).incidentForCase(caseId);
+      return incident ? { id: incident.createdById, name: incident.createdByName } : null;
+    },
+    files,
+    clock,
+  });
   const cases = casesService(database.db, {
+    otherTimelineEntries: [(caseId) => informationRequests.timelineOf(caseId)],
     openPartyMatches: async (db, partyId) => (await partiesService(db).openMatches(partyId)).length,
     clock,
     // Letters read the incident through intake's published query, passed in here; each letter with
@@ -164,6 +180,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     policy: policyService(database.db),
     parties,
     borderEvents: borderEventsService(database.db, files),
+    informationRequests,
     listChanges,
     watchlist: watchlistService(database.db, { clock: config.clock ?? systemClock, listChanges }),
     plateCheckHits: hitsService(database.db, { clock: config.clock ?? systemClock }),
@@ -251,7 +268,7 @@ export async function createApp(
   const stopHearingCredentialChanges = await services.identity.listenForCredentialChanges(database, app.log);
   app.addHook('onClose', async () => stopHearingCredentialChanges());
   const work = workRoutes(app, { db: database.db, cases: services.cases, identity: services.identity });
-  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, jointLiabilitySection(database.db), ...enforcementSections(services.debt)] });
+  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, jointLiabilitySection(database.db), ...enforcementSections(services.debt), informationRequestsSection(services.informationRequests)] });
   correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });
   aggregateRoutes(app, { db: database.db, cases: services.cases });
   caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db) });
@@ -284,6 +301,7 @@ export async function createApp(
   notReferredRoutes(app, { borderEvents: services.borderEvents });
   peopleFoundRoutes(app, { db: database.db, borderEvents: services.borderEvents });
   detectionRoutes(app, { db: database.db, borderEvents: services.borderEvents });
+  informationRequestsRoutes(app, { requests: services.informationRequests });
   policyRoutes(app, { policy: services.policy });
   privacyRoutes(app, { db: database.db, readLog: services.personalDataReads, policy: services.policy, clock: config.clock ?? systemClock });
   calculationsRoutes(app, { policy: services.policy });

@@ -113,6 +113,13 @@ beforeAll(async () => {
     ok(await executeCommand(db, recordDebtAcknowledgement, { reference: imposed.reference, liabilityId: imposed.id, acknowledgedOn: today, note: 'Letter promising payment' }, as('finance-officer')), 'acknowledgement');
     ok(await executeCommand(db, recordInsolvencyCheck, { reference: imposed.reference, liabilityId: imposed.id, checkedOn: today, source: 'Companies House', finding: 'none' }, as('finance-officer')), 'insolvency check');
   }
+  // A request for information to the officer who referred the case, answered; another withdrawn.
+  const asked = ok(await t.services.informationRequests.ask(reference, { items: ['photographs', 'other'], otherDescription: 'The CMR', dueDate: today }, as('caseworker-eo')), 'information requested');
+  const request = (await t.services.informationRequests.get(asked.value.requestId))!;
+  const addressee = { id: request.addressedToId ?? actors.get('port-officer')!.id, name: request.addressedToName ?? 'Port officer', roles: ['port-officer'] };
+  ok(await t.services.informationRequests.answer(request.id, 'Photos attached.', [{ bytes: await screenshotPng(64, 48), filename: 'cmr.png', mimetype: 'image/png' }], { actor: addressee, now: t.clock.now() }), 'information answered');
+  const withdrawn = ok(await t.services.informationRequests.ask(reference, { items: ['statement'], dueDate: today }, as('caseworker-eo')), 'information requested again');
+  ok(await t.services.informationRequests.withdraw({ requestId: withdrawn.value.requestId, reason: 'Found it on the file' }, as('caseworker-eo')), 'request withdrawn');
   // Letters are emailed by jobs after the steps that made them (LetterEmailed, on the `letter` stream).
   await t.services.jobs.runUntilIdle();
 }, 600_000);

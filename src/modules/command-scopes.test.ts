@@ -58,6 +58,10 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   // cases (the liability's own steps: every case reader may ask, the domain's transition table answers per step)
   openCaseFromReferral: REFERRERS,
   markNotificationRead: CASEWORKERS,
+  // information-requests
+  requestInformation: CASEWORKERS,
+  answerInformationRequest: REFERRERS,
+  withdrawInformationRequest: CASEWORKERS,
   liabilityAction: CASE_READERS,
   confirmLiabilityParty: CASEWORKERS,
   recordLiabilityAddress: CASEWORKERS,
@@ -209,6 +213,9 @@ const INPUTS: Record<string, unknown> = {
   recordAgencyOutcome: { reference: REFERENCE, referralId: ID, liabilityId: ID, referredOn: '2026-01-06', outcome: 'paid', outcomeOn: '2026-01-07' },
   recordDetention: { reference: REFERENCE, detentionId: ID, liabilityId: ID, registration: 'WGM 4521K', place: 'Dover', startedOn: '2026-01-06', dailyCostPence: 4500 },
   endDetention: { reference: REFERENCE, detentionId: ID, how: 'sold', endedOn: '2026-04-06' },
+  requestInformation: { requestId: ID, caseId: OTHER_ID, caseReference: REFERENCE, addressedTo: { kind: 'port', portCode: 'DVR' }, items: ['photographs'], dueDate: `${new Date().getUTCFullYear() + 1}-01-20` },
+  answerInformationRequest: { requestId: ID, answerId: OTHER_ID, text: 'The photos are attached.', files: [] },
+  withdrawInformationRequest: { requestId: ID },
 };
 
 /**

@@ -29,7 +29,12 @@ export interface CasesDependencies {
   partySearch?: PartySearch;
   /** Intake's published sub-select of the incidents recording a responsible person born on a date, so the case search finds a case by a date of birth. */
   incidentsBornOn?: IncidentsBornOn;
+  /** Entries for the case timeline from other modules' streams (requests for information), by case id. */
+  otherTimelineEntries?: readonly OtherTimelineEntries[];
 }
+
+/** A module's own events about a case, as the case timeline shows them. */
+export type OtherTimelineEntries = (caseId: string) => Promise<{ title: string; description: string; actorName: string; occurredAt: Date }[]>;
 
 export interface CaseListQuery {
   q?: string | undefined;
@@ -154,6 +159,7 @@ export function casesService(db: Db, dependencies: CasesDependencies = {}) {
       if (!row) return null;
       const people = await db.select().from(liabilities).where(eq(liabilities.caseId, row.id)).orderBy(asc(liabilities.role));
       const events = await readStream(db, `case-${row.id}`);
+      const otherEntries = (await Promise.all((dependencies.otherTimelineEntries ?? []).map((entries) => entries(row.id)))).flat();
       return {
         ...row,
         portName: portName(row.portCode),
@@ -165,8 +171,10 @@ export function casesService(db: Db, dependencies: CasesDependencies = {}) {
         timeline: events
           .flatMap((event) => {
             const entry = describeEvent(event, personLabels(people));
-            return entry ? [{ ...entry, actorName: event.actorName, occurredAt: event.occurredAt, version: event.version }] : [];
+            return entry ? [{ ...entry, actorName: event.actorName, occurredAt: event.occurredAt, version: event.version as number | null }] : [];
           })
+          .concat(otherEntries.map((entry) => ({ ...entry, version: null })))
+          .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())
           .reverse(),
       };
     },
