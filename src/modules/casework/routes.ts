@@ -21,7 +21,7 @@ import { liabilityApi, liabilityApiSchema } from './case-api-view.js';
 import { loadSections, type CasePageSection } from './case-page-sections.js';
 import { recordPersonalDataRead, type PersonalDataRead } from '../../platform/http/personal-data-reads.js';
 import { borderDetailsOf } from './border-details.js';
-import { referralPersonFor } from '../../domain/incident/referral.js';
+import { referralPersonFor, referralResponsiblePersons } from '../../domain/incident/referral.js';
 import { formErrors, singleFields } from '../../platform/http/forms.js';
 import type { FieldError } from '../../platform/events/command.js';
 import { addressFieldErrors, addressFromForm } from '../parties/routes.js';
@@ -152,6 +152,8 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
       investigationErrors: (request.query as { error?: string }).error ?? null,
       people,
       incident,
+      // What a minimal referral recorded about each person (its documents, date of birth): the second officer checks against them.
+      referredPersons: found.referral ? referralResponsiblePersons(found.referral) : null,
       requirementFindings: Object.entries(incident?.data.requirements ?? {}).map(([code, finding]) => ({ name: requirementNames[code] ?? code, finding })),
       canDecide: request.actor!.roles.some((r) => CASEWORKERS.includes(r as never)),
       sections: file ? await loadSections(deps.sections ?? [], file, request.actor!, today) : {},

@@ -89,6 +89,10 @@ describe('the referral form with the responsible persons’ details', () => {
     const casePage = await caseworker.get(`/cases/${reference}`);
     expect(casePage.body).toContain('ул. Шипка 7, 4000 Пловдив, BG');
     expect(casePage.body).toContain('бул. Европа 101, 7000 Русе, BG');
+    // As referred: the driver's date of birth and licence, the company's VAT number, for the officer who checks the name and address.
+    const referred = casePage.body.slice(casePage.body.indexOf('id="referred-persons"'), casePage.body.indexOf('id="responsible-persons"')).replace(/<[^>]+>/g, '');
+    expect(referred).toContain('Стоян Петров, born 14 March 1981, Driving licence 281734551, ул. Шипка 7, Пловдив 4000, Bulgaria');
+    expect(referred).toContain('Company: Балкан Карго ООД, VAT number BG 204 556 781, Company number 204556781');
     // The register entry made from the case has the driver's date of birth and licence.
     const driverCard = casePage.body.slice(casePage.body.indexOf('Driver: Стоян Петров'));
     const liabilityId = /\/liabilities\/([0-9a-f-]{36})\/new-party/.exec(driverCard)![1]!;
