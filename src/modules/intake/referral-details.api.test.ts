@@ -136,4 +136,12 @@ describe('POST /api/v1/referrals with addresses and identifiers', () => {
     const passport = await postReferral(referral({ companyDocuments: [{ kind: 'passport', number: 'AB123' }] }));
     expect(fieldsOf(passport)).toEqual(['companyDocuments.0.kind']);
   });
+
+  it('describes the new fields in the OpenAPI document, in the incidents API’s shapes', async () => {
+    const doc = (await t.app.inject('/api/v1/openapi.json')).json();
+    const properties = doc.paths['/api/v1/referrals'].post.requestBody.content['application/json'].schema.properties;
+    expect(Object.keys(properties.companyAddress.properties)).toEqual(['line1', 'line2', 'town', 'region', 'postcode', 'country']);
+    expect(properties.driverDocuments.items.properties.kind.enum).toContain('passport');
+    expect(properties.driverDateOfBirth.description).toContain('YYYY-MM-DD');
+  });
 });
