@@ -54,6 +54,7 @@ import { driverNoticeRoutes } from './modules/intake/driver-notice-routes.js';
 import { peopleFoundRoutes } from './modules/intake/people-found-routes.js';
 import { recordsRoutes } from './modules/intake/records-routes.js';
 import { detectionRoutes } from './modules/intake/detection-routes.js';
+import { teamRoutes } from './modules/intake/team-routes.js';
 import { OutboxMailer, openMailer, type Mailer } from './platform/notify/mailer.js';
 import path from 'node:path';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -294,6 +295,7 @@ export async function createApp(
   borderEventsApi(app, { borderEvents: services.borderEvents });
   searchRoutes(app, { borderEvents: services.borderEvents });
   recordsRoutes(app, { borderEvents: services.borderEvents });
+  teamRoutes(app, { db: database.db, clock: config.clock ?? systemClock });
   const mailer = services.mailer;
   const driverNotices = driverNoticeRoutes(app, { db: database.db, borderEvents: services.borderEvents, policy: services.policy, mailer });
   incidentRoutes(app, { borderEvents: services.borderEvents, parties: services.parties, driverNotices });

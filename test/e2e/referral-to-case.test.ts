@@ -18,9 +18,11 @@ describe.skipIf(!chromiumAvailable)('the thin slice in a browser: referral to ca
     await expectAccessible(page);
 
     await page.getByLabel('Port or control zone').selectOption('CQF');
-    await page.getByLabel('Day').fill('12');
-    await page.getByLabel('Month').fill('10');
-    await page.getByLabel('Year').fill('2026');
+    // The form has a second date (the driver's date of birth, in a closed section): the incident's is the one named.
+    const incidentDate = page.getByRole('group', { name: 'Date of the incident' });
+    await incidentDate.getByLabel('Day').fill('12');
+    await incidentDate.getByLabel('Month').fill('10');
+    await incidentDate.getByLabel('Year').fill('2026');
     await page.getByLabel('S31A – goods vehicle not adequately secured').check();
     await page.getByLabel('Number of clandestine entrants').fill('2');
     await page.getByLabel('Vehicle registration').fill('WGM 4521K');

@@ -1,5 +1,6 @@
 import { isCalendarDate, type CalendarDate } from '../clock/calendar-date.js';
 import { CASE_EVENT } from './events.js';
+import type { ReferralInput } from '../incident/referral.js';
 import type { CaseOffence, LorryDrop } from './open-case.js';
 
 /** A liability as it was opened. */
@@ -94,4 +95,11 @@ export function caseOpeningOf(events: readonly AnyEvent[]): CaseOpening | null {
 /** The lorry drop the case was opened with, if any: the clock starts on the earlier of its dates. */
 export function lorryDropOfCase(events: readonly AnyEvent[]): LorryDrop | null {
   return lorryDropIn(events.find((event) => event.type === CASE_EVENT.CaseOpened)?.payload.lorryDrop);
+}
+
+/** The minimal referral the case was opened from, as received; null for a case opened from an incident. */
+export function referralOfCase(events: readonly AnyEvent[]): ReferralInput | null {
+  // Checked against the referral's schema when it was appended.
+  const arrival = events.find((event) => event.type === CASE_EVENT.ReferralReceived);
+  return arrival ? (arrival.payload as ReferralInput) : null;
 }

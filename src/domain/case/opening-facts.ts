@@ -1,6 +1,6 @@
 import { liabilitiesFor, lorryDropOf, type IncidentInput } from '../incident/incident.js';
 import { postalAddressLines } from '../incident/postal-address.js';
-import type { ReferralInput } from '../incident/referral.js';
+import { referralResponsiblePersons, type ReferralInput } from '../incident/referral.js';
 import type { CaseOpeningFacts, ResponsibleRole } from './open-case.js';
 
 /** A recorded incident, sent by the border: one liability per responsible person and offence. */
@@ -34,7 +34,12 @@ export function caseOpeningFactsFromIncident(incidentId: string, incident: Incid
 
 /** A minimal referral: a liability for the driver and one for the company that owns the vehicle. */
 export function caseOpeningFactsFromReferral(referral: ReferralInput, referredBy: string): CaseOpeningFacts {
-  const person = (role: ResponsibleRole, partyName: string) => ({ role, offence: referral.offence, partyName, personIndex: null, addressLines: null, email: null, language: null });
+  // Each person as the incidents API has them, so the case (and the register, from it) reads a referral as it reads an incident.
+  const persons = referralResponsiblePersons(referral);
+  const person = (role: ResponsibleRole, partyName: string, which: 0 | 1) => {
+    const address = persons[which].address;
+    return { role, offence: referral.offence, partyName, personIndex: null, addressLines: address ? postalAddressLines(address) : null, email: null, language: null };
+  };
   return {
     arrival: { kind: 'referral', referral },
     offences: [referral.offence],
@@ -46,6 +51,6 @@ export function caseOpeningFactsFromReferral(referral: ReferralInput, referredBy
     selfDeclared: false,
     lorryDrop: null,
     referredBy,
-    liabilities: [person('driver', referral.driverName), person('owner', referral.companyName)],
+    liabilities: [person('driver', referral.driverName, 0), person('owner', referral.companyName, 1)],
   };
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { PORT_CODES } from '../reference/ports.js';
 import { registrationProblem } from './registration.js';
-import { inSchemeRange } from '../clock/plausible-dates.js';
+import { bornInRange, inSchemeRange } from '../clock/plausible-dates.js';
+// A cycle (incident.ts reads `isRealDate` from here): the shapes are read lazily, when a referral is parsed.
+import { addressInput, responsiblePersonInput, type ResponsiblePersonInput } from './incident.js';
+import { postcodeProblem, vatNumberProblem } from './identifier-formats.js';
 
 /** The date the clandestine entrant civil penalty regime of 2023 came into force. */
 export const REGIME_2023_START = '2023-02-13';
@@ -40,6 +43,17 @@ export const referralInput = z
       .regex(/^[A-Z]{2}$/, 'Enter the country as a two-letter code, for example PL'),
     driverName: z.string({ message: 'Enter the driver’s full name' }).trim().min(1, 'Enter the driver’s full name').max(200, 'Driver’s name must be 200 characters or fewer'),
     companyName: z.string({ message: 'Enter the name of the company that owns or hires the vehicle' }).trim().min(1, 'Enter the name of the company that owns or hires the vehicle').max(300, 'Company name must be 300 characters or fewer'),
+    driverDateOfBirth: z
+      .string({ message: 'Enter the driver’s date of birth as year-month-day, for example 1984-03-14' })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the driver’s date of birth as year-month-day, for example 1984-03-14')
+      .refine(isRealDate, 'Enter a real date of birth for the driver')
+      .superRefine(bornInRange('The driver’s date of birth'))
+      .optional()
+      .describe('The driver’s date of birth (YYYY-MM-DD): in the past, at most 120 years ago'),
+    driverAddress: z.lazy(() => addressInput).optional().describe('The driver’s home address, in the shape of the incidents API; the postcode is checked against the country’s format'),
+    companyAddress: z.lazy(() => addressInput).optional().describe('The company’s address, in the shape of the incidents API; the postcode is checked against the country’s format'),
+    driverDocuments: z.lazy(() => documentsInput).optional().describe('The driver’s passport, driving licence or identity card, in the documents shape of the incidents API'),
+    companyDocuments: z.lazy(() => documentsInput).optional().describe('The company’s VAT number, company number or operator licence, in the documents shape of the incidents API; a VAT number is checked against its country’s format'),
     confirmDuplicate: z
       .boolean({ message: 'Send confirmDuplicate as true or false' })
       .optional()
@@ -50,6 +64,66 @@ export const referralInput = z
   .strict();
 
 export type ReferralInput = z.infer<typeof referralInput>;
+
+/** The documents shape of a responsible person on the incidents API. */
+const documentsInput = z.lazy(() => responsiblePersonInput.shape.documents.unwrap());
+
+/** Which documents identify a person, and which an organisation. */
+const PERSON_DOCUMENTS: readonly string[] = ['passport', 'driving-licence', 'identity-card'];
+const ORGANISATION_DOCUMENTS: readonly string[] = ['vat', 'company-number', 'operator-licence'];
+
+/**
+ * The referral's two responsible persons in the incidents API's shape — the driver, then the
+ * company that owns the vehicle — so what the case and the register take from a referral is read
+ * exactly as what they take from an incident (`postalAddressLines`, casework's `borderDetailsOf`).
+ */
+export function referralResponsiblePersons(referral: ReferralInput): [ResponsiblePersonInput, ResponsiblePersonInput] {
+  return [
+    {
+      role: 'driver',
+      kind: 'person',
+      name: referral.driverName,
+      ...(referral.driverDateOfBirth ? { dateOfBirth: referral.driverDateOfBirth } : {}),
+      ...(referral.driverDocuments?.length ? { documents: referral.driverDocuments } : {}),
+      ...(referral.driverAddress ? { address: referral.driverAddress } : {}),
+    },
+    {
+      role: 'owner',
+      kind: 'organisation',
+      name: referral.companyName,
+      ...(referral.companyDocuments?.length ? { documents: referral.companyDocuments } : {}),
+      ...(referral.companyAddress ? { address: referral.companyAddress } : {}),
+    },
+  ];
+}
+
+/** Per country: each address's postcode, each VAT number; and documents that fit who holds them. */
+function identifierProblems(referral: ReferralInput): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const who of ['driver', 'company'] as const) {
+    const address = who === 'driver' ? referral.driverAddress : referral.companyAddress;
+    const postcode = address?.postcode && postcodeProblem(address.postcode, address.country);
+    if (postcode) problems.push({ field: `${who}Address.postcode`, message: postcode });
+    const documents = (who === 'driver' ? referral.driverDocuments : referral.companyDocuments) ?? [];
+    documents.forEach((document, i) => {
+      const fits = who === 'driver' ? [...PERSON_DOCUMENTS, 'vat'] : ORGANISATION_DOCUMENTS;
+      if (!fits.includes(document.kind)) {
+        const message =
+          who === 'driver'
+            ? 'For the driver, give a passport, driving licence or identity card'
+            : 'For the company, give its VAT number, company number or operator licence (a passport or licence is the driver’s)';
+        problems.push({ field: `${who}Documents.${i}.kind`, message });
+        return;
+      }
+      if (document.kind !== 'vat') return;
+      // The country of a VAT number: its own prefix, else the document's country, the address's, the vehicle's.
+      const country = document.country ?? address?.country ?? (who === 'company' ? referral.vehicleCountry : undefined);
+      const vat = vatNumberProblem(document.number, country);
+      if (vat) problems.push({ field: `${who}Documents.${i}.number`, message: vat });
+    });
+  }
+  return problems;
+}
 
 export interface FieldProblem {
   field: string;
@@ -76,5 +150,15 @@ export function referralProblems(referral: ReferralInput, today: string): FieldP
   }
   const registration = registrationProblem(referral.vehicleRegistration, referral.vehicleCountry);
   if (registration) problems.push({ field: 'vehicleRegistration', message: registration });
+  if (referral.driverDateOfBirth && referral.driverDateOfBirth >= referral.incidentDate) {
+    problems.push({ field: 'driverDateOfBirth', message: 'The driver’s date of birth must be before the date of the incident' });
+  }
+  problems.push(...identifierProblems(referral));
   return problems;
+}
+
+/** Which of the referral's responsible persons a liability of its case is: the driver, or the company. */
+export function referralPersonFor(referral: ReferralInput, role: string): ResponsiblePersonInput {
+  const [driver, company] = referralResponsiblePersons(referral);
+  return role === 'driver' ? driver : company;
 }

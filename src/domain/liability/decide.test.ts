@@ -96,7 +96,7 @@ describe('availableActions', () => {
 
 describe('nextExpectedStep', () => {
   it('says what happens next in plain English, from the stage and the facts', () => {
-    expect(nextExpectedStep(openDriverLiability())).toBe('A second officer checks the name and address against the documents; then another officer sends the initial notice and questionnaire');
+    expect(nextExpectedStep(openDriverLiability())).toBe('Send the initial notice and questionnaire — first, a second officer checks the name and address against the documents; another officer then sends it');
     expect(nextExpectedStep(openDriverLiability({ unresolvedPartyMatches: 1 }))).toMatch(/^Confirm or dismiss the possible register matches/);
     expect(nextExpectedStep(liabilityAt('returned-by-assurer').state)).toBe('Correct the recommendation (previous penalties missed) and draft it again');
     const late = run(liabilityAt('imposed').state, { type: 'recordObjection', receivedOn: '2025-05-30', grounds: 'x' }, ao, '2025-05-30');

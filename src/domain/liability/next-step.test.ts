@@ -8,7 +8,7 @@ const on = (today: string) => ({ today, policyVersion: POLICY });
 describe('the next step follows the statutory clock', () => {
   it('up to day 151 a case with no initial notice is to send it; from day 152 it is to propose write-off', () => {
     const fresh = openDriverLiability();
-    expect(nextExpectedStep(fresh, on('2025-08-07'))).toMatch(/^A second officer checks the name and address/);
+    expect(nextExpectedStep(fresh, on('2025-08-07'))).toMatch(/^Send the initial notice and questionnaire — first, a second officer checks the name and address/);
     expect(missedDeadline(fresh, on('2025-08-08'))).toBe('noticeTooLate');
     expect(nextExpectedStep(fresh, on('2025-08-08'))).toBe(DEADLINE_MISSED_STEPS.noticeTooLate);
     expect(nextExpectedStep(fresh, on('2025-08-08'))).toMatch(/^Propose write-off \(deadline missed\)/);
@@ -56,7 +56,7 @@ describe('the next step follows the statutory clock', () => {
   });
 
   it('without a clock the step is the stage’s, as before', () => {
-    expect(nextExpectedStep(openDriverLiability())).toBe('A second officer checks the name and address against the documents; then another officer sends the initial notice and questionnaire');
+    expect(nextExpectedStep(openDriverLiability())).toBe('Send the initial notice and questionnaire — first, a second officer checks the name and address against the documents; another officer then sends it');
   });
 });
 
@@ -65,7 +65,7 @@ describe('the next step names the assurance the rules wait for', () => {
     const checked = noticeChecked(openDriverLiability(), '2025-03-12');
     expect(nextExpectedStep(checked, on('2025-03-12'))).toBe('An officer other than the one who checked the name and address sends the initial notice and questionnaire');
     const moved = { ...checked, postalAddress: 'Another street 2, Gdańsk, Poland' };
-    expect(nextExpectedStep(moved, on('2025-03-12'))).toMatch(/^A second officer checks the name and address/);
+    expect(nextExpectedStep(moved, on('2025-03-12'))).toMatch(/^Send the initial notice and questionnaire — first, a second officer checks the name and address/);
   });
 
   it('a determined objection waits for a Higher Officer’s assurance', () => {

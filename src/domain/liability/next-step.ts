@@ -57,7 +57,7 @@ export function nextExpectedStep(state: LiabilityState, clock?: NextStepClock): 
       if (!state.postalAddress?.trim()) return 'Record the person’s postal address, then send the initial notice and questionnaire';
       // A second officer checks the names and address before the notice goes (seed 003 §10.106); a changed address needs a fresh check.
       if (!state.noticeDetailsCheck || state.noticeDetailsCheck.address !== state.postalAddress.trim()) {
-        return 'A second officer checks the name and address against the documents; then another officer sends the initial notice and questionnaire';
+        return 'Send the initial notice and questionnaire — first, a second officer checks the name and address against the documents; another officer then sends it';
       }
       return 'An officer other than the one who checked the name and address sends the initial notice and questionnaire';
     case 'initial-notice-sent':

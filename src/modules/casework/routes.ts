@@ -21,6 +21,7 @@ import { liabilityApi, liabilityApiSchema } from './case-api-view.js';
 import { loadSections, type CasePageSection } from './case-page-sections.js';
 import { recordPersonalDataRead, type PersonalDataRead } from '../../platform/http/personal-data-reads.js';
 import { borderDetailsOf } from './border-details.js';
+import { referralPersonFor, referralResponsiblePersons } from '../../domain/incident/referral.js';
 import { formErrors, singleFields } from '../../platform/http/forms.js';
 import type { FieldError } from '../../platform/events/command.js';
 import { addressFieldErrors, addressFromForm } from '../parties/routes.js';
@@ -151,6 +152,8 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
       investigationErrors: (request.query as { error?: string }).error ?? null,
       people,
       incident,
+      // What a minimal referral recorded about each person (its documents, date of birth): the second officer checks against them.
+      referredPersons: found.referral ? referralResponsiblePersons(found.referral) : null,
       requirementFindings: Object.entries(incident?.data.requirements ?? {}).map(([code, finding]) => ({ name: requirementNames[code] ?? code, finding })),
       canDecide: request.actor!.roles.some((r) => CASEWORKERS.includes(r as never)),
       sections: file ? await loadSections(deps.sections ?? [], file, request.actor!, today) : {},
@@ -193,6 +196,8 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     if (!found || !liability) return null;
     const incident = found.incidentId ? await borderEvents.incidentForCase(found.id) : null;
     const person = liability.personIndex !== null ? incident?.data.responsiblePersons?.[liability.personIndex] : undefined;
+    // A minimal referral carries the same details for its driver and company (addresses, documents, date of birth).
+    if (!person && found.referral) return borderDetailsOf(referralPersonFor(found.referral, liability.role), liability);
     return borderDetailsOf(person, liability);
   }
 

@@ -15,6 +15,7 @@ import type { PreviousPenalty } from '../../domain/penalty/penalty-input.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import { caseSearchConditions, type IncidentsBornOn, type PartySearch } from './around/case-search.js';
 import { lorryDropOfCase } from '../../domain/case/case-opening.js';
+import { referralOfCase } from '../../domain/case/case-opening.js';
 
 export interface CasesDependencies {
   /** A confirmed party's undecided possible matches in the register (parties module). */
@@ -167,6 +168,8 @@ export function casesService(db: Db, dependencies: CasesDependencies = {}) {
         nextStep: nextStep(row.stage),
         /** A lorry drop's arrival and detection dates, from the case's opening (the clock starts on the earlier). */
         lorryDrop: lorryDropOfCase(events),
+        /** The minimal referral the case was opened from (null for an incident): what it recorded about each person. */
+        referral: referralOfCase(events),
         liabilities: people.map((l) => ({ ...l, stageLabel: stageLabel(l.stage) })),
         timeline: events
           .flatMap((event) => {

@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/events/event-store.js';
 import { ADMINISTRATORS, CASE_READERS, CASEWORKERS, REFERRERS } from './roles.js';
+import { TEAM_VIEWERS } from './roles.js';
 
 interface NavigationItem {
   href: string;
@@ -26,6 +27,7 @@ const ITEMS: NavigationItem[] = [
   { href: '/letters/outbox', text: 'Postal outbox', roles: ['caseworker-ao', 'caseworker-eo', 'manager'] },
   { href: '/letters/data-breaches', text: 'Data breaches', roles: ['manager'] },
   { href: '/incidents/approvals', text: 'Not-referral approvals', roles: ['senior-officer'] },
+  { href: '/incidents/team', text: 'Team at the border', roles: TEAM_VIEWERS },
   { href: '/admin/users', text: 'Users', roles: ADMINISTRATORS },
   { href: '/admin/tokens', text: 'API tokens', roles: ADMINISTRATORS },
   { href: '/admin/policy', text: 'Policy', roles: ADMINISTRATORS },

@@ -33,3 +33,5 @@ export const MACHINE_ROLES: readonly Role[] = ['plate-reader'];
 export function rolesForPages(roles: readonly string[]): string[] {
   return roles.filter((role) => !MACHINE_ROLES.includes(role as Role));
 }
+/** Who sees the team view at the border (searches and incidents by port and shift): managers and senior officers. */
+export const TEAM_VIEWERS: readonly Role[] = ['manager', 'senior-officer'];

@@ -10,6 +10,7 @@ import type { CommandOutcome } from '../../platform/events/command.js';
 import { apiRoute, clientKey } from '../../platform/http/api.js';
 import { sendOutcome, sendProblem } from '../../platform/http/problem.js';
 import { formErrors } from '../../platform/http/forms.js';
+import { personDetailsFromForm, referralFormErrors, referralDetailsContext } from './referral-details-form.js';
 
 const IDEMPOTENCY_KEY = /^[\w.:-]{1,200}$/;
 
@@ -30,6 +31,7 @@ export function referralFromForm(body: Record<string, unknown>) {
     vehicleCountry: text('vehicleCountry'),
     driverName: text('driverName'),
     companyName: text('companyName'),
+    ...personDetailsFromForm(body),
     ...(body.confirmDuplicate === 'yes' ? { confirmDuplicate: true } : {}),
   };
 }
@@ -49,6 +51,7 @@ export function borderEventsRoutes(app: FastifyInstance, deps: { borderEvents: B
     values,
     raw,
     ports: [{ value: '', text: 'Choose a port or control zone' }, ...PORTS.map((p) => ({ value: p.code, text: p.name, selected: p.code === values.port }))],
+    ...referralDetailsContext(raw),
     countries: [
       { value: '', text: 'Choose a country' },
       ...Object.entries(VEHICLE_COUNTRIES).map(([value, text]) => ({ value, text: `${text} (${value})`, selected: value === values.vehicleCountry })),
@@ -72,7 +75,7 @@ export function borderEventsRoutes(app: FastifyInstance, deps: { borderEvents: B
         ...formContext(input, body),
         idempotencyKey: key,
         sameAs,
-        ...formErrors(errors, { incidentDate: 'incidentDate-day' }),
+        ...formErrors(referralFormErrors(errors, body), { incidentDate: 'incidentDate-day', driverDateOfBirth: 'driverDateOfBirth-day' }),
       });
     }
     return reply.redirect(`/referrals/${outcome.value.reference}/sent`, 303);
