@@ -91,6 +91,9 @@ import { carryOverWatchlistEntriesOlderImportsLack } from './modules/plate-check
 import type { Projector } from './platform/projections/projector.js';
 import { personalDataReadLog } from './modules/privacy/read-log.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
+import { trainingProjector } from './modules/training/projector.js';
+import { trainingRoutes } from './modules/training/routes.js';
+import { trainingService } from './modules/training/service.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -103,6 +106,7 @@ export const projectors: readonly Projector[] = [
   correspondenceProjector,
   financeProjector,
   enforcementProjector,
+  trainingProjector,
 ];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
@@ -168,6 +172,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     plateCheckHits: hitsService(database.db, { clock: config.clock ?? systemClock }),
     // Every read of a person's record by staff (the routes that show one record it; privacy module).
     personalDataReads: personalDataReadLog(database.db, config.clock ?? systemClock),
+    // Officers' training and tickets; the S31A referral check (training module).
+    training: trainingService(database.db),
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
@@ -283,6 +289,7 @@ export async function createApp(
   notReferredRoutes(app, { borderEvents: services.borderEvents });
   peopleFoundRoutes(app, { db: database.db, borderEvents: services.borderEvents });
   policyRoutes(app, { policy: services.policy });
+  trainingRoutes(app, { db: database.db, identity: services.identity, clock: config.clock ?? systemClock });
   privacyRoutes(app, { db: database.db, readLog: services.personalDataReads, policy: services.policy, clock: config.clock ?? systemClock });
   calculationsRoutes(app, { policy: services.policy });
   financeRoutes(app, { ledger: services.ledger });

@@ -14,3 +14,4 @@ export * from './modules/enforcement/schema.js';
 export * from './modules/correspondence/schema.js';
 export * from './modules/plate-checks/schema.js';
 export * from './modules/privacy/schema.js';
+export * from './modules/training/schema.js';

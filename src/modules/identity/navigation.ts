@@ -26,6 +26,7 @@ const ITEMS: NavigationItem[] = [
   { href: '/letters/outbox', text: 'Postal outbox', roles: ['caseworker-ao', 'caseworker-eo', 'manager'] },
   { href: '/letters/data-breaches', text: 'Data breaches', roles: ['manager'] },
   { href: '/incidents/approvals', text: 'Not-referral approvals', roles: ['senior-officer'] },
+  { href: '/training', text: 'Officers’ training', roles: ['manager', 'administrator'] },
   { href: '/admin/users', text: 'Users', roles: ADMINISTRATORS },
   { href: '/admin/tokens', text: 'API tokens', roles: ADMINISTRATORS },
   { href: '/admin/policy', text: 'Policy', roles: ADMINISTRATORS },

@@ -31,6 +31,9 @@ import {
 } from '../../domain/incident/incident-decisions.js';
 import { borderEventsProjector } from './projector.js';
 import { incidents, peopleFound } from './schema.js';
+import { s31aReferralCheck } from '../training/queries.js';
+import { withS31aReferralProblem } from '../../domain/training/rules.js';
+import type { FieldProblem } from '../../domain/command-decision.js';
 
 export const recordSearch: CommandDefinition<SearchRecordInput, SearchToRecord, { searchId: string }> = {
   name: 'recordSearch',
@@ -83,7 +86,7 @@ export const saveIncidentDraft: CommandDefinition<z.infer<typeof saveIncidentDra
  * case (`caseOpeningDecision`, shared with the minimal referral), the case's opening on the case's
  * own stream, in the same transaction, so a referral is never half-sent and never sent twice.
  */
-export const submitIncident: CommandDefinition<{ incidentId: string }, IncidentToSubmit, { incidentId: string; caseReference: string; caseId: string }> = {
+export const submitIncident: CommandDefinition<{ incidentId: string }, IncidentToSubmit & { s31aProblem?: FieldProblem | null }, { incidentId: string; caseReference: string; caseId: string }> = {
   name: 'submitIncident',
   input: z.object({ incidentId: z.uuid() }),
   roles: REFERRERS,
@@ -94,10 +97,12 @@ export const submitIncident: CommandDefinition<{ incidentId: string }, IncidentT
     const data = row.data as IncidentInput;
     // The case it would open, allocated inside the transaction: a refusal gives the reference back.
     const allocation = row.status === 'draft' ? await allocateCase(tx, caseOpeningFactsFromIncident(row.id, data, actor.name), now) : null;
-    return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, createdById: row.createdById, data, caseReference: row.caseReference, allocation } };
+    // S31A only from officers trained to refer it, while the policy says so (training module).
+    const s31aProblem = row.status === 'draft' ? await s31aReferralCheck(tx, actor, data.offences ?? [], now) : null;
+    return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, createdById: row.createdById, data, caseReference: row.caseReference, allocation, s31aProblem } };
   },
   authorise: authoriseIncidentChange,
-  decide: decideSubmitIncident,
+  decide: (state, input, context) => withS31aReferralProblem(decideSubmitIncident(state, input, context), state.s31aProblem),
   // The case's rows are written by the cases projector from the opening events on the case's stream;
   // the incident's row learns its case from them too.
   projectors: [borderEventsProjector, casesProjector],

@@ -8,6 +8,9 @@ import type { CaseAllocation, CaseOpeningFacts } from '../../domain/case/open-ca
 import { REFERRERS } from '../identity/roles.js';
 import { openCaseLike } from '../casework/queries.js';
 import { registrationKey } from '../../domain/incident/registration.js';
+import { s31aReferralCheck } from '../training/queries.js';
+import { withS31aReferralProblem } from '../../domain/training/rules.js';
+import type { FieldProblem } from '../../domain/command-decision.js';
 
 export type { OpenedCase };
 
@@ -17,7 +20,7 @@ export type { OpenedCase };
  * incident sent by the border). The reference is allocated in `load`, inside the transaction, so
  * references have no gaps; the rows are written from the events alone, by the cases projector.
  */
-export const openCaseFromReferral: CommandDefinition<ReferralInput, { facts: CaseOpeningFacts; allocation: CaseAllocation; sameAs: { caseId: string; reference: string } | null }, OpenedCase> = {
+export const openCaseFromReferral: CommandDefinition<ReferralInput, { facts: CaseOpeningFacts; allocation: CaseAllocation; sameAs: { caseId: string; reference: string } | null; s31aProblem?: FieldProblem | null }, OpenedCase> = {
   name: 'openCaseFromReferral',
   input: referralInput,
   roles: REFERRERS,
@@ -29,9 +32,11 @@ export const openCaseFromReferral: CommandDefinition<ReferralInput, { facts: Cas
       ? null
       : await openCaseLike(tx, { registrationKey: registrationKey(referral.vehicleRegistration), incidentDate: referral.incidentDate, portCode: referral.port });
     const allocation = await allocateCase(tx, facts, now);
-    return { streamId: `case-${allocation.caseId}`, version: 0, state: { facts, allocation, sameAs } };
+    // S31A only from officers trained to refer it, while the policy says so (training module).
+    const s31aProblem = await s31aReferralCheck(tx, actor, [referral.offence], now, 'offence');
+    return { streamId: `case-${allocation.caseId}`, version: 0, state: { facts, allocation, sameAs, s31aProblem } };
   },
-  decide: decideOpenCaseFromReferral,
+  decide: (state, referral, context) => withS31aReferralProblem(decideOpenCaseFromReferral(state, referral, context), state.s31aProblem),
   projectors: [casesProjector],
   async project(_tx, { state }) {
     return { caseId: state.allocation.caseId, reference: state.allocation.reference };
