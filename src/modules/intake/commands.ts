@@ -21,7 +21,6 @@ import {
   decideNotToReferIncident,
   decideRecordPersonFound,
   decideSaveIncidentDraft,
-  decideSubmitIncident,
   type EvidenceToAdd,
   type IncidentDraftState,
   type IncidentToKeepBack,
@@ -32,8 +31,7 @@ import {
 import { borderEventsProjector } from './projector.js';
 import { incidents, peopleFound } from './schema.js';
 import { s31aReferralCheck } from '../training/queries.js';
-import { withS31aReferralProblem } from '../../domain/training/rules.js';
-import type { FieldProblem } from '../../domain/command-decision.js';
+import { decideSubmitIncidentByTrainedReferrer, type S31aTrainingChecked } from '../../domain/training/referrals.js';
 
 export const recordSearch: CommandDefinition<SearchRecordInput, SearchToRecord, { searchId: string }> = {
   name: 'recordSearch',
@@ -86,7 +84,7 @@ export const saveIncidentDraft: CommandDefinition<z.infer<typeof saveIncidentDra
  * case (`caseOpeningDecision`, shared with the minimal referral), the case's opening on the case's
  * own stream, in the same transaction, so a referral is never half-sent and never sent twice.
  */
-export const submitIncident: CommandDefinition<{ incidentId: string }, IncidentToSubmit & { s31aProblem?: FieldProblem | null }, { incidentId: string; caseReference: string; caseId: string }> = {
+export const submitIncident: CommandDefinition<{ incidentId: string }, IncidentToSubmit & S31aTrainingChecked, { incidentId: string; caseReference: string; caseId: string }> = {
   name: 'submitIncident',
   input: z.object({ incidentId: z.uuid() }),
   roles: REFERRERS,
@@ -102,7 +100,7 @@ export const submitIncident: CommandDefinition<{ incidentId: string }, IncidentT
     return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, createdById: row.createdById, data, caseReference: row.caseReference, allocation, s31aProblem } };
   },
   authorise: authoriseIncidentChange,
-  decide: (state, input, context) => withS31aReferralProblem(decideSubmitIncident(state, input, context), state.s31aProblem),
+  decide: decideSubmitIncidentByTrainedReferrer,
   // The case's rows are written by the cases projector from the opening events on the case's stream;
   // the incident's row learns its case from them too.
   projectors: [borderEventsProjector, casesProjector],

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../platform/events/command.js';
 import { referralInput, type ReferralInput } from '../../domain/incident/referral.js';
 import { caseOpeningFactsFromReferral } from '../../domain/case/opening-facts.js';
-import { decideOpenCaseFromReferral } from '../../domain/case/opening-decision.js';
 import { allocateCase, type OpenedCase } from './open-case.js';
 import { casesProjector } from '../casework/projector.js';
 import type { CaseAllocation, CaseOpeningFacts } from '../../domain/case/open-case.js';
@@ -9,8 +8,7 @@ import { REFERRERS } from '../identity/roles.js';
 import { openCaseLike } from '../casework/queries.js';
 import { registrationKey } from '../../domain/incident/registration.js';
 import { s31aReferralCheck } from '../training/queries.js';
-import { withS31aReferralProblem } from '../../domain/training/rules.js';
-import type { FieldProblem } from '../../domain/command-decision.js';
+import { decideOpenCaseFromReferralByTrainedReferrer, type S31aTrainingChecked } from '../../domain/training/referrals.js';
 
 export type { OpenedCase };
 
@@ -20,7 +18,7 @@ export type { OpenedCase };
  * incident sent by the border). The reference is allocated in `load`, inside the transaction, so
  * references have no gaps; the rows are written from the events alone, by the cases projector.
  */
-export const openCaseFromReferral: CommandDefinition<ReferralInput, { facts: CaseOpeningFacts; allocation: CaseAllocation; sameAs: { caseId: string; reference: string } | null; s31aProblem?: FieldProblem | null }, OpenedCase> = {
+export const openCaseFromReferral: CommandDefinition<ReferralInput, { facts: CaseOpeningFacts; allocation: CaseAllocation; sameAs: { caseId: string; reference: string } | null } & S31aTrainingChecked, OpenedCase> = {
   name: 'openCaseFromReferral',
   input: referralInput,
   roles: REFERRERS,
@@ -36,7 +34,7 @@ export const openCaseFromReferral: CommandDefinition<ReferralInput, { facts: Cas
     const s31aProblem = await s31aReferralCheck(tx, actor, [referral.offence], now, 'offence');
     return { streamId: `case-${allocation.caseId}`, version: 0, state: { facts, allocation, sameAs, s31aProblem } };
   },
-  decide: (state, referral, context) => withS31aReferralProblem(decideOpenCaseFromReferral(state, referral, context), state.s31aProblem),
+  decide: decideOpenCaseFromReferralByTrainedReferrer,
   projectors: [casesProjector],
   async project(_tx, { state }) {
     return { caseId: state.allocation.caseId, reference: state.allocation.reference };
