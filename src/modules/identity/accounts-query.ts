@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { users } from './schema.js';
 
@@ -6,8 +6,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Published queries about people's accounts, for other modules (training): whether an actor is a
- * person with an account (not Cordon itself, an import or an API token), and the accounts holding
- * some roles. Read inside the caller's transaction.
+ * person with an account (not Cordon itself, an import or an API token). Read inside the caller's
+ * transaction.
  */
 export async function personAccount(db: Db, actorId: string): Promise<{ id: string; displayName: string; roles: string[]; disabled: boolean } | null> {
   if (!UUID.test(actorId)) return null;
@@ -15,9 +15,3 @@ export async function personAccount(db: Db, actorId: string): Promise<{ id: stri
   return row ?? null;
 }
 
-/** The accounts (enabled or not) of the given ids. */
-export async function accountsByIds(db: Db, ids: readonly string[]) {
-  const wanted = ids.filter((id) => UUID.test(id));
-  if (!wanted.length) return [];
-  return db.select({ id: users.id, username: users.username, displayName: users.displayName, roles: users.roles, disabled: users.disabled }).from(users).where(inArray(users.id, wanted));
-}

@@ -216,7 +216,8 @@ describe('S31A referrals only from officers trained for them (policy switch on b
   });
   const webForm = (r: ReturnType<typeof referral>) => {
     const [year, month, day] = r.incidentDate.split('-');
-    return { ...r, incidentDate: undefined, 'incidentDate-day': String(Number(day)), 'incidentDate-month': String(Number(month)), 'incidentDate-year': year!, clandestineEntrants: '' } as Record<string, string>;
+    const { incidentDate: _date, ...rest } = r;
+    return { ...rest, 'incidentDate-day': String(Number(day)), 'incidentDate-month': String(Number(month)), 'incidentDate-year': year!, clandestineEntrants: '' } as Record<string, string>;
   };
   const incident = () => ({
     kind: 'port',
