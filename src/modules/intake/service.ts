@@ -13,6 +13,7 @@ import type { FileStore } from '../../platform/files/file-store.js';
 import { storeEvidence } from '../../platform/files/evidence.js';
 import { requirementCodes } from './requirements.js';
 import { openCaseFromReferral } from './referral-command.js';
+import { s31aReferralCheck } from '../training/queries.js';
 
 export type ReportOutcome =
   | CommandOutcome<{ incidentId: string; caseReference: string; caseId: string }>
@@ -111,6 +112,9 @@ export function borderEventsService(db: Db, files: FileStore) {
     async report(raw: unknown, context: CommandContext & { idempotencyKey: string }, options: { validateOnly?: boolean } = {}): Promise<ReportOutcome> {
       const checked = service.problemsWith(raw, context.now);
       if (!checked.ok) return { ok: false, kind: 'invalid', message: 'The incident cannot be sent', errors: checked.errors };
+      // S31A only from trained officers: refused before the draft is saved, so a refusal leaves nothing behind.
+      const s31aProblem = await s31aReferralCheck(db, context.actor, checked.incident.offences ?? [], context.now ?? new Date());
+      if (s31aProblem) return { ok: false, kind: 'refused', message: s31aProblem.message, errors: [s31aProblem] };
       if (options.validateOnly) return { ok: true, validateOnly: true, liabilities: liabilitiesFor(checked.incident) };
       const draft = await executeCommand(db, saveIncidentDraft, { incident: raw }, context);
       if (!draft.ok) return draft;

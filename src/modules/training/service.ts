@@ -29,10 +29,10 @@ export function trainingService(db: Db) {
           userId,
           record: {
             homePort,
-            ifcPart1On: addMonths(today, -24),
-            ifcPart2On: addMonths(today, -21),
+            ifcPart1On: addMonths(today, -36),
+            ifcPart2On: addMonths(today, -33),
             ppst: { level: 3, passedOn, expiresOn: defaultPpstExpiry(3, passedOn) },
-            s31aTrainedOn: addMonths(today, -12),
+            s31aTrainedOn: addMonths(today, -24),
           },
         },
         context,

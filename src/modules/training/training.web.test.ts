@@ -265,12 +265,35 @@ describe('S31A referrals only from officers trained for them (policy switch on b
     const refusedIncident = await api('/api/v1/incidents', incident(), cookie);
     expect(refusedIncident.statusCode, refusedIncident.body).toBe(422);
     expect(refusedIncident.json().errors).toContainEqual({ field: 'offences', message: S31A_NOT_TRAINED_MESSAGE });
+    // Refused before anything is saved: no draft is left behind.
+    const ursula = (await t.services.identity.userByUsername('ursula-untrained'))!;
+    expect(await t.services.borderEvents.draftsBy(ursula.id)).toEqual([]);
+    const validateOnly = await api('/api/v1/incidents?validateOnly=true', incident(), cookie);
+    expect(validateOnly.statusCode).toBe(422);
     const refusedReferral = await api('/api/v1/referrals', referral(), cookie);
     expect(refusedReferral.statusCode, refusedReferral.body).toBe(422);
     expect(refusedReferral.json().errors).toEqual([{ field: 'offence', message: S31A_NOT_TRAINED_MESSAGE }]);
 
     const byToken = await api('/api/v1/incidents', incident(), bearer('port-officer'));
     expect(byToken.statusCode, byToken.body).toBe(201);
+  });
+
+  it('refuses to send a saved S31A draft from an untrained officer (submitIncident), beside the draft’s other problems, and keeps it a draft', async () => {
+    const ursula = (await t.services.identity.userByUsername('ursula-untrained'))!;
+    const actor = { id: ursula.id, name: ursula.displayName, roles: ursula.roles };
+    const draft = await t.services.borderEvents.saveDraft({ incident: incident() }, { actor, now: t.clock.now() });
+    if (!draft.ok) throw new Error(draft.message);
+    const sent = await t.services.borderEvents.submit(draft.value.incidentId, { actor, now: t.clock.now() });
+    expect(sent).toMatchObject({ ok: false, kind: 'refused', message: S31A_NOT_TRAINED_MESSAGE, errors: [{ field: 'offences', message: S31A_NOT_TRAINED_MESSAGE }] });
+    const { port: _port, ...withoutPort } = incident();
+    const incomplete = await t.services.borderEvents.saveDraft({ incident: withoutPort }, { actor, now: t.clock.now() });
+    if (!incomplete.ok) throw new Error(incomplete.message);
+    const both = await t.services.borderEvents.submit(incomplete.value.incidentId, { actor, now: t.clock.now() });
+    expect(both.ok).toBe(false);
+    const fields = (both as { errors: { field: string }[] }).errors.map((e) => e.field);
+    expect(fields[0]).toBe('offences');
+    expect(fields).toContain('port');
+    expect((await t.services.borderEvents.getIncident(draft.value.incidentId))!.status).toBe('draft');
   });
 
   it('lets the officer refer S31A once their training is recorded', async () => {
