@@ -97,6 +97,9 @@ import { informationRequestsProjector } from './modules/information-requests/pro
 import { informationRequestsService } from './modules/information-requests/service.js';
 import { informationRequestsRoutes } from './modules/information-requests/routes.js';
 import { informationRequestsSection } from './modules/information-requests/case-section.js';
+import { trainingProjector } from './modules/training/projector.js';
+import { trainingRoutes } from './modules/training/routes.js';
+import { trainingService } from './modules/training/service.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -110,6 +113,7 @@ export const projectors: readonly Projector[] = [
   financeProjector,
   enforcementProjector,
   informationRequestsProjector,
+  trainingProjector,
 ];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
@@ -187,6 +191,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     plateCheckHits: hitsService(database.db, { clock: config.clock ?? systemClock }),
     // Every read of a person's record by staff (the routes that show one record it; privacy module).
     personalDataReads: personalDataReadLog(database.db, config.clock ?? systemClock),
+    // Officers' training and tickets; the S31A referral check (training module).
+    training: trainingService(database.db),
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
@@ -305,6 +311,7 @@ export async function createApp(
   detectionRoutes(app, { db: database.db, borderEvents: services.borderEvents });
   informationRequestsRoutes(app, { requests: services.informationRequests });
   policyRoutes(app, { policy: services.policy });
+  trainingRoutes(app, { db: database.db, identity: services.identity, clock: config.clock ?? systemClock });
   privacyRoutes(app, { db: database.db, readLog: services.personalDataReads, policy: services.policy, clock: config.clock ?? systemClock });
   calculationsRoutes(app, { policy: services.policy });
   financeRoutes(app, { ledger: services.ledger });

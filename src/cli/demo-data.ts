@@ -78,6 +78,9 @@ export interface DemoSeedOptions {
 /** The default number of worked cases: every plan twice. */
 export const DEFAULT_WORKED_CASES = DEMO_PLANS.length * 2;
 
+/** The demo officers and their home ports (a police officer works inland: none). */
+const DEMO_OFFICER_PORTS = new Map<string, string | null>([['port-officer', 'CQF'], ['police-officer', null]]);
+
 /** Demo users (one per role, username = role) and their API tokens; those already there are left alone. */
 export async function seedDemoUsers(services: Services): Promise<number> {
   if (process.env.NODE_ENV === 'production') {
@@ -99,6 +102,13 @@ export async function seedDemoUsers(services: Services): Promise<number> {
       if (!token.ok) throw new Error(`Could not issue demo token for ${role}: ${token.message}`);
     }),
   );
+  // The demo officers are fully trained (IFC, PPST in ticket, S31A referral training), so the S31A
+  // switch stays on; a demo officer added by an earlier version gets the record now.
+  for (const user of await services.identity.listUsers()) {
+    if (!DEMO_OFFICER_PORTS.has(user.username)) continue;
+    const recorded = await services.training.recordTrainedOfficer(user.id, context, DEMO_OFFICER_PORTS.get(user.username) ?? null);
+    if (recorded && !recorded.ok) throw new Error(`Could not record the training of demo user ${user.username}: ${recorded.message}`);
+  }
   return missing.length;
 }
 

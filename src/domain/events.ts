@@ -8,6 +8,7 @@ import { DEBT_REFERRAL_EVENTS, LEDGER_IMPORT_EVENTS } from './payments/events.js
 import { PLATE_CHECK_HIT_EVENTS, WATCHLIST_EVENTS } from './plate-checks/events.js';
 import { POLICY_EVENTS } from './policy/events.js';
 import { INFORMATION_REQUEST_EVENTS } from './information-requests/events.js';
+import { TRAINING_EVENTS } from './training/events.js';
 
 /**
  * The event catalogue: every stream type and, for each, every event that may be appended to it with
@@ -32,6 +33,7 @@ export const EVENT_CATALOGUE = {
   'ledger-import': LEDGER_IMPORT_EVENTS,
   'debt-referral': DEBT_REFERRAL_EVENTS,
   'information-request': INFORMATION_REQUEST_EVENTS,
+  training: TRAINING_EVENTS,
 } as const satisfies Record<string, EventSchemas>;
 
 export type StreamType = keyof typeof EVENT_CATALOGUE;

@@ -95,6 +95,8 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   addPartyDetails: CASEWORKERS,
   // policy
   publishPolicyVersion: ['administrator'],
+  // training
+  recordOfficerTraining: ['manager', 'administrator'],
   // payments
   receiveLedgerFile: ['finance-officer'],
   recordLedgerLine: ['finance-officer'],
@@ -196,6 +198,7 @@ const INPUTS: Record<string, unknown> = {
   linkEmployment: { personId: ID, organisationId: OTHER_ID, relationship: 'employee' },
   recordPartyAddress: { partyId: ID, address: { line1: 'ul. Długa 5', town: 'Gdańsk', country: 'PL' } },
   addPartyDetails: { partyId: ID, nationality: 'PL' },
+  recordOfficerTraining: { userId: '5b0e7b4e-5d1c-4c51-9a53-3f5c6a0e9d11', record: { homePort: 'CQF', ifcPart1On: '2026-01-05', ifcPart2On: null, ppst: null, s31aTrainedOn: null } },
   publishPolicyVersion: { version: '2099.1', effectiveFrom: '2099-01-01', parameters: POLICY_2023_1, reason: 'A new policy for the tests' },
   receiveLedgerFile: { importId: ID, fileName: 'ledger.csv', fileHash: HASH, lineCount: 0, badRows: [], alreadyImported: 0 },
   recordLedgerLine: {

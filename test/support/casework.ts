@@ -133,5 +133,10 @@ export async function signInAs(t: TestApp, username: string, roles: string[], di
   const { DEMO_PASSWORD } = await import('../../src/cli/demo-data.js');
   const added = await t.services.identity.addUser({ username, displayName, roles, password: DEMO_PASSWORD }, { actor: { id: 'test', name: 'Test', roles: ['administrator'] } });
   if (!added.ok && !added.message.includes('taken')) throw new Error(added.message);
+  // Officers the tests add are trained as the demo officers are (S31A referral training included).
+  if (added.ok && roles.some((role) => role === 'port-officer' || role === 'police-officer')) {
+    const trained = await t.services.training.recordTrainedOfficer(added.value.id, { actor: { id: 'test', name: 'Test', roles: ['administrator'] } });
+    if (trained && !trained.ok) throw new Error(trained.message);
+  }
   return WebClient.signedIn(t.app, username);
 }

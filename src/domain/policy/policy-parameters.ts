@@ -46,6 +46,9 @@ export const DEFAULT_RETENTION = {
 /** Joint and several liability: a version published before these existed is read with these values. */
 export const DEFAULT_JOINT_LIABILITY = { valIncludesEmployerVehiclesForDriverPenalty: true } as const;
 
+/** Referrals (seed 003 recommendation 3b): a version published before these existed is read with these values. */
+export const DEFAULT_REFERRALS = { s31aRequiresTraining: true } as const;
+
 /**
  * Why discretion may reduce a penalty (seed 003 §9.68–9.69, §10.62–10.76): the codes an officer
  * chooses from, each approved by a Senior Officer. A version published before the list existed is
@@ -191,6 +194,14 @@ export const policyParametersSchema = z
       })
       .default({ ...DEFAULT_JOINT_LIABILITY })
       .describe('(policy) Joint and several liability of the employer for its driver’s penalty; a version published before it existed has the defaults'),
+    referrals: z
+      .strictObject({
+        s31aRequiresTraining: z
+          .boolean()
+          .describe('(policy) An officer may refer an S31A penalty only when recorded as trained to (civil penalty referral training; seed 003 recommendation 3b)'),
+      })
+      .default({ ...DEFAULT_REFERRALS })
+      .describe('(policy) Who may refer; a version published before it existed has the defaults'),
   })
   .superRefine((parameters, context) => {
     const { clock } = parameters;

@@ -28,6 +28,7 @@ const ITEMS: NavigationItem[] = [
   { href: '/letters/data-breaches', text: 'Data breaches', roles: ['manager'] },
   { href: '/incidents/approvals', text: 'Not-referral approvals', roles: ['senior-officer'] },
   { href: '/incidents/team', text: 'Team at the border', roles: TEAM_VIEWERS },
+  { href: '/training', text: 'Officers’ training', roles: ['manager', 'administrator'] },
   { href: '/admin/users', text: 'Users', roles: ADMINISTRATORS },
   { href: '/admin/tokens', text: 'API tokens', roles: ADMINISTRATORS },
   { href: '/admin/policy', text: 'Policy', roles: ADMINISTRATORS },

@@ -21,7 +21,6 @@ import {
   decideNotToReferIncident,
   decideRecordPersonFound,
   decideSaveIncidentDraft,
-  decideSubmitIncident,
   type EvidenceToAdd,
   type IncidentDraftState,
   type IncidentToKeepBack,
@@ -32,6 +31,8 @@ import {
 import { borderEventsProjector } from './projector.js';
 import { incidents, peopleFound } from './schema.js';
 import { personFoundRecordOf } from './people-found-commands.js';
+import { s31aReferralCheck } from '../training/queries.js';
+import { decideSubmitIncidentByTrainedReferrer, type S31aTrainingChecked } from '../../domain/training/referrals.js';
 
 export const recordSearch: CommandDefinition<SearchRecordInput, SearchToRecord, { searchId: string }> = {
   name: 'recordSearch',
@@ -84,7 +85,7 @@ export const saveIncidentDraft: CommandDefinition<z.infer<typeof saveIncidentDra
  * case (`caseOpeningDecision`, shared with the minimal referral), the case's opening on the case's
  * own stream, in the same transaction, so a referral is never half-sent and never sent twice.
  */
-export const submitIncident: CommandDefinition<{ incidentId: string }, IncidentToSubmit, { incidentId: string; caseReference: string; caseId: string }> = {
+export const submitIncident: CommandDefinition<{ incidentId: string }, IncidentToSubmit & S31aTrainingChecked, { incidentId: string; caseReference: string; caseId: string }> = {
   name: 'submitIncident',
   input: z.object({ incidentId: z.uuid() }),
   roles: REFERRERS,
@@ -96,10 +97,12 @@ export const submitIncident: CommandDefinition<{ incidentId: string }, IncidentT
     // The case it would open, allocated inside the transaction: a refusal gives the reference back.
     const allocation = row.status === 'draft' ? await allocateCase(tx, caseOpeningFactsFromIncident(row.id, data, actor.name), now) : null;
     const people = (await tx.select().from(peopleFound).where(eq(peopleFound.incidentId, row.id))).map(personFoundRecordOf);
-    return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, createdById: row.createdById, data, caseReference: row.caseReference, allocation, peopleFound: people } };
+    // S31A only from officers trained to refer it, while the policy says so (training module).
+    const s31aProblem = row.status === 'draft' ? await s31aReferralCheck(tx, actor, data.offences ?? [], now) : null;
+    return { streamId: `incident-${row.id}`, version: row.version, state: { id: row.id, status: row.status, createdById: row.createdById, data, caseReference: row.caseReference, allocation, peopleFound: people, s31aProblem } };
   },
   authorise: authoriseIncidentChange,
-  decide: decideSubmitIncident,
+  decide: decideSubmitIncidentByTrainedReferrer,
   // The case's rows are written by the cases projector from the opening events on the case's stream;
   // the incident's row learns its case from them too.
   projectors: [borderEventsProjector, casesProjector],

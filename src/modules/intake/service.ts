@@ -34,6 +34,7 @@ export function withoutPeopleFoundDetails<T extends { data: unknown }>(row: T): 
   const { peopleFoundDifferenceReason: _restricted, ...data } = row.data as Record<string, unknown>;
   return { ...row, data };
 }
+import { s31aReferralCheck } from '../training/queries.js';
 
 export type ReportOutcome =
   | CommandOutcome<{ incidentId: string; caseReference: string; caseId: string }>
@@ -135,6 +136,9 @@ export function borderEventsService(db: Db, files: FileStore) {
     async report(raw: unknown, context: CommandContext & { idempotencyKey: string }, options: { validateOnly?: boolean } = {}): Promise<ReportOutcome> {
       const checked = service.problemsWith(raw, context.now);
       if (!checked.ok) return { ok: false, kind: 'invalid', message: 'The incident cannot be sent', errors: checked.errors };
+      // S31A only from trained officers: refused before the draft is saved, so a refusal leaves nothing behind.
+      const s31aProblem = await s31aReferralCheck(db, context.actor, checked.incident.offences ?? [], context.now ?? new Date());
+      if (s31aProblem) return { ok: false, kind: 'refused', message: s31aProblem.message, errors: [s31aProblem] };
       if (options.validateOnly) return { ok: true, validateOnly: true, liabilities: liabilitiesFor(checked.incident) };
       const draft = await executeCommand(db, saveIncidentDraft, { incident: raw }, context);
       if (!draft.ok) return draft;

@@ -89,10 +89,10 @@ describe('navigation by role', () => {
     'caseworker-eo': ['Cases', 'Work', 'People and companies', 'Vehicle Action List', 'Postal outbox'],
     'assurer-ho': ['Cases', 'Work', 'People and companies', 'Vehicle Action List'],
     'senior-officer': ['Cases', 'Work', 'Dashboard', 'People and companies', 'Vehicle Action List', 'Not-referral approvals', 'Team at the border'],
-    manager: ['Cases', 'Work', 'Dashboard', 'People and companies', 'Vehicle Action List', 'Postal outbox', 'Data breaches', 'Team at the border'],
+    manager: ['Cases', 'Work', 'Dashboard', 'People and companies', 'Vehicle Action List', 'Postal outbox', 'Data breaches', 'Team at the border', 'Officers’ training'],
     'finance-officer': ['Cases', 'People and companies', 'Vehicle Action List', 'Ledger imports', 'Unmatched payments', 'Debt'],
     analyst: ['Cases', 'Dashboard', 'People and companies'],
-    administrator: ['Users', 'API tokens', 'Policy', 'Outbox', 'Jobs', 'Reads of personal records', 'Retention'],
+    administrator: ['Officers’ training', 'Users', 'API tokens', 'Policy', 'Outbox', 'Jobs', 'Reads of personal records', 'Retention'],
     'plate-reader': [],
   };
   for (const role of ROLE_IDS) {
