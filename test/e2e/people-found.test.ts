@@ -13,9 +13,9 @@ import { POLISH_DRIVER, POLISH_OWNER } from '../support/casework.js';
 const today = new Date().toISOString().slice(0, 10);
 const [year, month, day] = today.split('-') as [string, string, string];
 
-/** Sends the incident from its page (the form's Send button); the page then shows the result. */
+/** Sends the incident from its check-your-answers page; the page then shows the result. */
 async function sendIncident(page: Page, baseUrl: string, incidentId: string) {
-  await page.goto(`${baseUrl}/incidents/${incidentId}`);
+  await page.goto(`${baseUrl}/incidents/${incidentId}/check`);
   await page.getByRole('button', { name: 'Send referral' }).click();
   await page.waitForLoadState('load');
 }

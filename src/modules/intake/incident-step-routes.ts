@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordPersonalDataRead } from '../../platform/http/personal-data-reads.js';
 import { formatDate } from '../../platform/http/dates.js';
 import { PORTS, VEHICLE_COUNTRIES } from '../../domain/reference/ports.js';
-import { VEHICLE_KINDS } from '../../domain/incident/search.js';
+import { DETECTING_METHODS, SELECTION_REASONS, VEHICLE_KINDS } from '../../domain/incident/search.js';
 import { CONCEALMENT, IDENTITY_DOCUMENTS, RESPONSIBLE_ROLES, RISK_TO_LIFE, type IncidentInput } from '../../domain/incident/incident.js';
 import type { FieldError } from '../../platform/events/command.js';
 import { REFERRERS } from '../identity/roles.js';
@@ -67,6 +67,13 @@ function answerSections(id: string, data: Partial<IncidentInput>, counts: { peop
     row('Number of clandestine entrants', data.clandestineEntrants, 'vehicle', 'clandestineEntrants'),
     row('Where they were concealed', list(CONCEALMENT, data.concealment), 'vehicle', 'concealment'),
     row('Risk to life', list(RISK_TO_LIFE, data.riskToLife), 'vehicle', 'riskToLife'),
+    row(
+      'How they were found',
+      [name(DETECTING_METHODS, data.detectingMethod), data.detectingMethodUnknownReason].filter(Boolean).join(': '),
+      'vehicle',
+      'detectingMethod',
+    ),
+    row('How the vehicle was selected', name(SELECTION_REASONS, data.selectionReason), 'vehicle', 'selectionReason'),
     row('Date found', data.incidentDate ? formatDate(data.incidentDate) : '', 'vehicle', 'incidentDate-day'),
     row('Time found (UK)', data.incidentTime, 'vehicle', 'incidentTime'),
     data.kind === 'inland' ? row('Where the people were found', data.location, 'vehicle', 'location') : row('Port or control zone', name(portName, data.port), 'vehicle', 'port'),

@@ -83,15 +83,15 @@ describe('who may use each route', () => {
 
 describe('navigation by role', () => {
   const expected: Record<string, string[]> = {
-    'port-officer': ['Your records', 'Record a search', 'Record an incident', 'Quick referral', 'Vehicle Action List', 'Plate check hits'],
-    'police-officer': ['Your records', 'Inland detection', 'Quick referral'],
+    'port-officer': ['Your records', 'Record a search', 'Record an incident', 'Quick referral', 'Requests for information', 'Vehicle Action List', 'Plate check hits'],
+    'police-officer': ['Your records', 'Inland detection', 'Quick referral', 'Requests for information'],
     'caseworker-ao': ['Cases', 'Work', 'People and companies', 'Vehicle Action List', 'Postal outbox'],
     'caseworker-eo': ['Cases', 'Work', 'People and companies', 'Vehicle Action List', 'Postal outbox'],
     'assurer-ho': ['Cases', 'Work', 'People and companies', 'Vehicle Action List'],
-    'senior-officer': ['Cases', 'Work', 'Dashboard', 'People and companies', 'Vehicle Action List', 'Not-referral approvals', 'Team at the border'],
-    manager: ['Cases', 'Work', 'Dashboard', 'People and companies', 'Vehicle Action List', 'Postal outbox', 'Data breaches', 'Team at the border', 'Officers’ training'],
+    'senior-officer': ['Cases', 'Work', 'Dashboard', 'Failures', 'People and companies', 'Vehicle Action List', 'Not-referral approvals', 'Team at the border'],
+    manager: ['Cases', 'Work', 'Dashboard', 'Failures', 'People and companies', 'Vehicle Action List', 'Postal outbox', 'Data breaches', 'Team at the border', 'Officers’ training'],
     'finance-officer': ['Cases', 'People and companies', 'Vehicle Action List', 'Ledger imports', 'Unmatched payments', 'Debt'],
-    analyst: ['Cases', 'Dashboard', 'People and companies'],
+    analyst: ['Cases', 'Dashboard', 'Failures', 'People and companies'],
     administrator: ['Officers’ training', 'Users', 'API tokens', 'Policy', 'Outbox', 'Jobs', 'Reads of personal records', 'Retention'],
     'plate-reader': [],
   };
