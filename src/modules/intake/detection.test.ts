@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
+import { checkedPeople } from '../../../test/support/people-found.js';
 import { errorSummary } from '../../../test/support/casework.js';
 import { rowsOf } from '../../platform/database/client.js';
 import type { Actor } from '../../platform/events/event-store.js';
@@ -322,6 +323,7 @@ describe('a sent incident’s page', () => {
       riskToLife: ['refrigerated'],
       detectingMethod: 'dog',
       selectionReason: 'hub-target',
+      peopleFound: checkedPeople(1),
       responsiblePersons: [
         { role: 'driver', kind: 'person', name: 'Piotr Kowalski', nationality: 'PL' },
         { role: 'owner', kind: 'organisation', name: 'Trans-Pol Sp. z o.o.', address: { line1: 'ul. Długa 5', town: 'Łódź', country: 'PL' } },

@@ -101,6 +101,7 @@ describe('starting an incident', () => {
       tractorCountry: 'PL',
       selectionReason: 'officer-selected',
       methods: 'heartbeat',
+      detectingMethod: 'heartbeat',
       searchedBy: 'border-force',
       result: 'clandestine-entrants',
     });
@@ -192,6 +193,12 @@ describe('a draft’s task list and steps', () => {
 
     const version = String((await stored(id)).version);
     expect((await officer.post(`/incidents/${id}/responsible-persons`, { ...personsStep, kind: 'port', version })).statusCode).toBe(303);
+    // Three entrants counted and no one recorded: the people-found step is what still stops it.
+    const people = await officer.get(`/incidents/${id}/check`);
+    expect(people.body).toContain('3 entrants were counted but 0 people are recorded');
+    expect(people.body).toContain(`href="/incidents/${id}/people`);
+    const reason = { peopleFoundDifferenceReason: 'All three ran away before they could be recorded', version: String((await stored(id)).version) };
+    expect((await officer.post(`/incidents/${id}/people-difference`, reason)).statusCode).toBe(303);
     const ready = await officer.get(`/incidents/${id}/check`);
     expect(ready.body).not.toContain('Before you can send it');
     expect(ready.body).toContain('Piotr Kowalski');

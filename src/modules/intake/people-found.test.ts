@@ -110,7 +110,7 @@ describe('people found on the web', () => {
     expect(saved.statusCode).toBe(303);
     expect((await t.services.borderEvents.getIncident(incidentId))!.data.peopleFoundDifferenceReason).toBe('Two ran away before they could be recorded');
     // The whole incident form, which does not ask for the reason, keeps it.
-    const form = await officer.get(`/incidents/${incidentId}`);
+    const form = await officer.get(`/incidents/${incidentId}?form=whole`);
     const formVersion = /name="version" value="(\d+)"/.exec(form.body)![1]!;
     await officer.post(`/incidents/${incidentId}`, { kind: 'port', port: 'CQF', offences: 'S32', clandestineEntrants: '3', action: 'save', version: formVersion });
     expect((await t.services.borderEvents.getIncident(incidentId))!.data.peopleFoundDifferenceReason).toBe('Two ran away before they could be recorded');

@@ -34,7 +34,7 @@ function search(at: string, port: string, result: string) {
     method: 'POST',
     url: '/api/v1/searches',
     headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...bearer('port-officer') },
-    payload: JSON.stringify({ searchedAt: at, port, lane: '3', vehicleKind: 'hgv', tractorRegistration: 'WGM 4521K', tractorCountry: 'PL', selectionReason: 'hub-target', methods: ['dog'], searchedBy: 'border-force', result }),
+    payload: JSON.stringify({ searchedAt: at, port, lane: '3', vehicleKind: 'hgv', tractorRegistration: 'WGM 4521K', tractorCountry: 'PL', selectionReason: 'hub-target', methods: ['dog'], ...(result === 'nothing-found' ? {} : { detectingMethod: 'dog' }), searchedBy: 'border-force', result }),
   });
 }
 
