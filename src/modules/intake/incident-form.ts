@@ -1,5 +1,6 @@
 import { asArray } from '../../platform/http/forms.js';
 import type { IncidentInput } from '../../domain/incident/incident.js';
+import type { FieldError } from '../../platform/events/command.js';
 import { detectionFromForm } from './detection-form.js';
 
 type Body = Record<string, unknown>;
@@ -174,4 +175,16 @@ export function fieldIdFor(rawField: string, incident: Record<string, unknown>):
   if (field === 'journey.crossingDate') return 'crossingDate-day';
   if (field === 'requirements') return 'requirements';
   return field.split('.')[0]!;
+}
+
+/** A form page's errors: each field's first message beside it, and every message in the summary linked to its field. */
+export function errorsForPage(errors: FieldError[], incident: Record<string, unknown>) {
+  const fieldErrors: Record<string, { text: string }> = {};
+  const errorList: { text: string; href: string }[] = [];
+  for (const error of errors) {
+    const id = fieldIdFor(error.field, incident);
+    if (!fieldErrors[id]) fieldErrors[id] = { text: error.message };
+    errorList.push({ text: error.message, href: `#${id}` });
+  }
+  return { errorList, fieldErrors };
 }

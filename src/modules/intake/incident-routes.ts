@@ -9,7 +9,7 @@ import { REFERRERS } from '../identity/roles.js';
 import type { PartiesService } from '../parties/service.js';
 import { describeScore } from '../parties/describe-score.js';
 import type { BorderEventsService } from './service.js';
-import { fieldIdFor, formValuesFrom, incidentFromForm, PERSON_SLOTS } from './incident-form.js';
+import { errorsForPage, formValuesFrom, incidentFromForm, PERSON_SLOTS } from './incident-form.js';
 import { detectionOptions } from './detection-form.js';
 import { detectionFromSearch } from '../../domain/incident/detection.js';
 import { requirementsForForm, requirementCodes } from './requirements.js';
@@ -27,16 +27,6 @@ const ANOTHER_OFFICERS_DRAFT = 'This incident is a draft by another officer. Onl
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const LANGUAGES: Record<string, string> = { en: 'English', pl: 'Polish', ro: 'Romanian', bg: 'Bulgarian', lt: 'Lithuanian', hu: 'Hungarian', cs: 'Czech', uk: 'Ukrainian', tr: 'Turkish', ru: 'Russian' };
 
-function errorsForPage(errors: FieldError[], incident: Record<string, unknown>) {
-  const fieldErrors: Record<string, { text: string }> = {};
-  const errorList: { text: string; href: string }[] = [];
-  for (const error of errors) {
-    const id = fieldIdFor(error.field, incident);
-    if (!fieldErrors[id]) fieldErrors[id] = { text: error.message };
-    errorList.push({ text: error.message, href: `#${id}` });
-  }
-  return { errorList, fieldErrors };
-}
 
 export function incidentRoutes(
   app: FastifyInstance,

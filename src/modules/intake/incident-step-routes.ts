@@ -9,7 +9,7 @@ import { REFERRERS } from '../identity/roles.js';
 import { DRAFT_AUTHORS, DRAFT_OVERSEERS, mayReadIncident } from '../../domain/incident/incident-decisions.js';
 import { sendForbidden } from '../../platform/http/server.js';
 import type { BorderEventsService } from './service.js';
-import { fieldIdFor, formValuesFrom, incidentFromForm } from './incident-form.js';
+import { errorsForPage, fieldIdFor, formValuesFrom, incidentFromForm } from './incident-form.js';
 import { requirementCodes, requirementsForForm } from './requirements.js';
 import { PEOPLE_FOUND_ROLES } from './access.js';
 import { completedCount, FORM_STEPS, isFormStep, mergeStep, nextStep, STEP_FIELDS, STEP_TITLES, stepForField, taskProgress, type FormStep, type StepSlug } from './incident-steps.js';
@@ -34,16 +34,6 @@ const stepUrl = (id: string, step: StepSlug) => `/incidents/${id}/${step}`;
 const seesPeopleFound = (request: FastifyRequest) => request.actor!.roles.some((r) => PEOPLE_FOUND_ROLES.includes(r));
 const isAuthor = (request: FastifyRequest) => request.actor!.roles.some((role) => DRAFT_AUTHORS.includes(role));
 
-export function errorsForStepPage(errors: FieldError[], incident: Record<string, unknown>) {
-  const fieldErrors: Record<string, { text: string }> = {};
-  const errorList: { text: string; href: string }[] = [];
-  for (const error of errors) {
-    const id = fieldIdFor(error.field, incident);
-    if (!fieldErrors[id]) fieldErrors[id] = { text: error.message };
-    errorList.push({ text: error.message, href: `#${id}` });
-  }
-  return { errorList, fieldErrors };
-}
 
 /** Problems that stop the draft being sent, each linked to the step (and field) that fixes it. */
 function problemLinks(id: string, problems: FieldError[], data: Record<string, unknown>) {
@@ -179,7 +169,7 @@ export function incidentStepRoutes(app: FastifyInstance, deps: { borderEvents: B
         return reply.code(409).page('intake/views/incident-step.njk', stepPage(step, kind, values, { incidentId: found?.id, version: found?.version, conflict: STEP_CONFLICT, errorList: [{ text: STEP_CONFLICT, href: '#conflict' }] }));
       }
       const errors = 'errors' in saved && saved.errors.length ? saved.errors : [{ field: STEP_FIELDS[step][0]!, message: saved.message }];
-      return reply.code(422).page('intake/views/incident-step.njk', stepPage(step, kind, values, { incidentId: found?.id, version, ...errorsForStepPage(errors, fromForm) }));
+      return reply.code(422).page('intake/views/incident-step.njk', stepPage(step, kind, values, { incidentId: found?.id, version, ...errorsForPage(errors, fromForm) }));
     }
     const id = saved.value.incidentId;
     // On to people found only when there are people to record (the officer records them there).
