@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 // One test file per core, at least two: a file spends much of its time waiting on PostgreSQL, a
 // child process or the browser, and vitest's default (cores - 1) runs one file at a time on a
 // two-core machine, leaving a core idle.
-const workers = Math.max(2, os.availableParallelism() - 1);
+// CORDON_TEST_WORKERS sets how many (CI runs the PostgreSQL pass with one, beside the PGlite suite).
+const workers = Number(process.env.CORDON_TEST_WORKERS) > 0 ? Number(process.env.CORDON_TEST_WORKERS) : Math.max(2, os.availableParallelism() - 1);
 
 // Two projects: everything beside the code (unit and integration, on PGlite or on the
 // PostgreSQL server named by DATABASE_URL), and the browser journeys in test/e2e.

@@ -36,6 +36,14 @@ const COMPANIES = [
 
 const DAY = 86_400_000;
 
+/** How each worked demo incident was found and selected (seed 003 recommendation 2a), in turn. */
+const DEMO_DETECTION = [
+  { detectingMethod: 'pmmw-scanner', selectionReason: 'hub-target', concealment: ['load'] },
+  { detectingMethod: 'heartbeat', selectionReason: 'officer-selected', concealment: ['axle-chassis'] },
+  { detectingMethod: 'dog', selectionReason: 'random', concealment: ['roof'] },
+  { detectingMethod: 'co2-probe', selectionReason: 'intelligence', concealment: ['load'], riskToLife: ['refrigerated'] },
+] as const;
+
 /**
  * One step of a plan, on a day counted from the incident (day 0). `pay` pays a share of what each
  * person owes through a ledger file; `payInstalment` pays each person's next instalment.
@@ -183,6 +191,10 @@ export async function seedDemoCasework(services: Services, options: DemoCasework
         vehicleKind: 'hgv',
         tractorRegistration: company.plate,
         tractorCountry: company.country,
+        ...(() => {
+          const { concealment, ...found } = DEMO_DETECTION[i % DEMO_DETECTION.length]!;
+          return s32 ? { ...found, concealment: [...concealment] } : { detectingMethod: 'visual', selectionReason: found.selectionReason };
+        })(),
         ...(s32 ? withDemoPeopleFound(1 + Math.floor(random() * 4), ukDate(new Date(incidentDay))) : { requirements: { 'seals-unique-numbers': 'not-met', 'check-at-loading': 'met' } }),
         responsiblePersons: [
           { role: 'driver', kind: 'person', name: person.name, nationality: person.nationality, language: person.language, address: person.address },

@@ -135,6 +135,20 @@ describe('demo data relative to the demo day', () => {
   });
 });
 
+describe('demo data at the border', () => {
+  it('records how each worked incident was found and the vehicle selected, and leaves a request for information for the port officer', async () => {
+    for (const { reference } of seeded.worked.slice(0, 8)) {
+      const file = (await t.services.cases.caseFile(reference))!;
+      const incident = (await t.services.borderEvents.incidentForCase(file.kase.id))!;
+      const data = incident.data as { detectingMethod?: string; selectionReason?: string };
+      expect(data.detectingMethod, reference).toBeTruthy();
+      expect(data.selectionReason, reference).toBeTruthy();
+    }
+    const requests = await t.services.informationRequests.forOfficerOf(actors.get('port-officer')!);
+    expect(requests.map((r) => [r.status, r.addressedToId, r.dueDate])).toEqual([['open', actors.get('port-officer')!.id, '2026-12-18']]);
+  });
+});
+
 describe('the notice while demo data loads', () => {
   it('is shown on the sign-in page while it applies', async () => {
     let notice: string | null = new DemoLoadingProgress().notice();

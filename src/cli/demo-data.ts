@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from '../modules/identity/service.js';
 import { ROLE_IDS, ROLES } from '../modules/identity/roles.js';
 import { PORTS } from '../domain/reference/ports.js';
 import { ukDate } from '../domain/reference/uk-date.js';
+import { addDays } from '../domain/clock/calendar-date.js';
 import type { Db } from '../platform/database/client.js';
 import type { SettableClock } from '../platform/clock.js';
 import { DEMO_PLANS, seedDemoCasework, type DemoCaseworkOptions, type DemoCaseworkResult } from './demo-casework.js';
@@ -136,6 +137,10 @@ export async function seedDemo(services: Services, options: DemoSeedOptions = {}
     });
   }
 
+  // A request for information waiting for the demo port officer, who referred the case.
+  const asked = casework.cases.find((c) => c.shows === 'initial notice sent, response window open');
+  if (asked) await askTheReferringOfficer(services, asked.reference, now);
+
   const officer: Actor = { id: 'demo-port-officer', name: 'Demo port officer', roles: ['port-officer'] };
   for (let i = 0; i < total; i++) {
     const port = PORTS[Math.floor(random() * (random() < 0.8 ? 3 : PORTS.length))]!;
@@ -221,4 +226,16 @@ export function demoPlateChecker(app: FastifyInstance, listChanges: { valChanged
     }
     return [];
   };
+}
+
+/** The penalty team asks the officer who referred a demo case for its photographs and security checklist. */
+async function askTheReferringOfficer(services: Services, reference: string, now: Date): Promise<void> {
+  const caseworker = (await services.identity.listUsers()).find((u) => u.username === 'caseworker-eo');
+  if (!caseworker) return;
+  const outcome = await services.informationRequests.ask(
+    reference,
+    { items: ['photographs', 'security-checklist'], details: 'The photographs of the rear doors and the seal, and the checklist the driver showed.', dueDate: addDays(ukDate(now), 14) },
+    { actor: { id: caseworker.id, name: caseworker.displayName, roles: caseworker.roles }, now },
+  );
+  if (!outcome.ok) throw new Error(`Could not ask for information on demo case ${reference}: ${outcome.message}`);
 }
