@@ -21,6 +21,8 @@ import { checkRequestInput, parseQueryString } from './query-string.js';
 import { labelTableCells } from './table-labels.js';
 import { named } from './names.js';
 import { formatDate, formatDateTime, withReadableDates } from './dates.js';
+import { LANGUAGE_COOKIE, pageMessages, requestedLanguage } from '../i18n/page-messages.js';
+import type { Language } from '../i18n/languages.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -63,6 +65,17 @@ export interface ServerOptions {
 }
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The language this request's page is written in: English unless the route chooses. Public
+     * routes set it (a hook on their prefix) from the portal session's case language or
+     * `askedLanguage`; staff pages stay English until their words come from the catalogues too,
+     * so their `<html lang>` is true.
+     */
+    language: Language;
+    /** The language the browser asks for: `?lang=` (then remembered in a cookie), the cookie, Accept-Language, else English. */
+    askedLanguage: Language;
+  }
   interface FastifyReply {
     /** Renders a page with the layout's common context (who is signed in, navigation, CSRF token). */
     page(template: string, context?: Record<string, unknown>): Promise<FastifyReply>;
@@ -241,6 +254,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const confirmation = this.statusCode < 400 && request.method === 'GET' ? takeConfirmation(this) : null;
     const nonce = (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script;
     return this.type('text/html; charset=utf-8').view(template, {
+      ...pageMessages(request.language ?? 'en'),
       serviceName: SERVICE_NAME,
       actor: request.actor,
       navigation: options.navigation(request.actor, request.url),
@@ -261,6 +275,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
   });
   app.addHook('onRequest', async (request) => checkRequestInput(request));
+  app.decorateRequest('language', 'en');
+  app.decorateRequest('askedLanguage', 'en');
+  app.addHook('onRequest', async (request, reply) => {
+    const header = request.headers['accept-language'];
+    const asked = requestedLanguage({
+      url: request.url,
+      cookie: request.cookies[LANGUAGE_COOKIE],
+      acceptLanguage: typeof header === 'string' ? header : undefined,
+    });
+    request.askedLanguage = asked.language;
+    if (asked.fromQuery && request.cookies[LANGUAGE_COOKIE] !== asked.language) {
+      reply.setCookie(LANGUAGE_COOKIE, asked.language, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secureCookies, maxAge: 365 * 24 * 3600 });
+    }
+  });
   app.addHook('preHandler', async (request, reply) => {
     const decision = decideAccess(request);
     if (decision === 'unauthenticated') return sendUnauthenticated(request, reply);
