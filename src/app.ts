@@ -99,6 +99,7 @@ import { informationRequestsRoutes } from './modules/information-requests/routes
 import { informationRequestsSection } from './modules/information-requests/case-section.js';
 import { trainingProjector } from './modules/training/projector.js';
 import { trainingRoutes } from './modules/training/routes.js';
+import { languagesRoutes } from './modules/languages/routes.js';
 import { trainingService } from './modules/training/service.js';
 import { portalRoutes } from './modules/portal/portal-routes.js';
 
@@ -315,6 +316,7 @@ export async function createApp(
   informationRequestsRoutes(app, { requests: services.informationRequests });
   policyRoutes(app, { policy: services.policy });
   trainingRoutes(app, { db: database.db, identity: services.identity, clock: config.clock ?? systemClock });
+  languagesRoutes(app);
   privacyRoutes(app, { db: database.db, readLog: services.personalDataReads, policy: services.policy, clock: config.clock ?? systemClock });
   calculationsRoutes(app, { policy: services.policy });
   financeRoutes(app, { ledger: services.ledger });

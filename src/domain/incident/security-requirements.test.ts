@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   GOODS_VEHICLE_SECURITY_REQUIREMENTS,
   REQUIREMENT_LANGUAGES,
+  nameIn,
   SECURITY_REQUIREMENT_CODES,
   STANDARD_CHECK_POINTS,
   inRequirementOrder,
@@ -29,10 +30,20 @@ describe('goods vehicle security requirements', () => {
     ]);
   });
 
-  it('names every requirement and every check point in every letter language', () => {
+  // Languages added in issue #15 whose requirement names are not drafted yet: their letters show
+  // the English name. Remove a language from here when its names are added.
+  const NAMES_PENDING = ['lv', 'et', 'sk', 'sl', 'hr', 'sr', 'es', 'pt', 'fr', 'de', 'it', 'nl', 'el'];
+
+  it('names every requirement and every check point in every letter language (but the pending ones)', () => {
     for (const item of [...GOODS_VEHICLE_SECURITY_REQUIREMENTS, ...STANDARD_CHECK_POINTS]) {
+      const names: Readonly<Record<string, string | undefined>> = item.names;
       for (const language of REQUIREMENT_LANGUAGES) {
-        const name: string = item.names[language];
+        if (NAMES_PENDING.includes(language)) {
+          expect(names[language], `${item.code} in ${language}: drafted, so take it off NAMES_PENDING`).toBeUndefined();
+          expect(nameIn(item.names, language)).toBe(item.names.en);
+          continue;
+        }
+        const name = names[language] ?? '';
         expect(name.trim(), `${item.code} in ${language}`).toBe(name);
         expect(name.length, `${item.code} in ${language}`).toBeGreaterThan(3);
         if (language !== 'en') expect(name, `${item.code} in ${language}`).not.toBe(item.names.en);

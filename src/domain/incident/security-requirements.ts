@@ -1,3 +1,4 @@
+import { LANGUAGES, type Language } from '../../platform/i18n/languages.js';
 import type { Role } from '../penalty/penalty-input.js';
 
 /*
@@ -13,10 +14,15 @@ import type { Role } from '../penalty/penalty-input.js';
  * vehicles have their own lists, not yet here.
  */
 
-/** The languages the names are written in: the letter languages of src/platform/i18n. */
-export const REQUIREMENT_LANGUAGES = ['en', 'pl', 'ro', 'bg', 'lt', 'hu', 'cs', 'uk', 'tr', 'ru'] as const;
-export type RequirementLanguage = (typeof REQUIREMENT_LANGUAGES)[number];
-export type Names = Readonly<Record<RequirementLanguage, string>>;
+/**
+ * The languages the names are written in: the letter languages, from the one list in
+ * src/platform/i18n/languages.ts (a constant with no dependencies, so the domain may import it).
+ */
+export const REQUIREMENT_LANGUAGES = LANGUAGES;
+export type RequirementLanguage = Language;
+/** The languages every name is drafted in today; the rest fall back to English until drafted. */
+type DraftedLanguage = 'en' | 'pl' | 'ro' | 'bg' | 'lt' | 'hu' | 'cs' | 'uk' | 'tr' | 'ru';
+export type Names = Readonly<Record<DraftedLanguage, string>> & Readonly<Partial<Record<Language, string>>>;
 
 export const TRANSLATION_STATUS =
   'English names from DOMAIN.md §4; other languages machine-drafted by the Cordon team and needing review by a qualified translator. Not certified translations.';
@@ -263,6 +269,12 @@ export const SECURITY_REQUIREMENT_CODES = GOODS_VEHICLE_SECURITY_REQUIREMENTS.ma
   ...SecurityRequirementCode[],
 ];
 
+/** A name in `language`, in English where the language has none yet. */
+export function nameIn(names: Names, language: string): string {
+  const own = (names as Readonly<Record<string, string | undefined>>)[language];
+  return own !== undefined && own.trim() !== '' ? own : names.en;
+}
+
 /** What a standard check (at loading, after every stop, before the control zone) covers. */
 export const STANDARD_CHECK_POINTS = [
   {
@@ -404,8 +416,7 @@ export function securityRequirement(code: SecurityRequirementCode): SecurityRequ
 
 /** The requirement's name in `language`, in English where the language has none. */
 export function requirementName(code: SecurityRequirementCode, language: string): string {
-  const names: Readonly<Record<string, string>> = securityRequirement(code).names;
-  return names[language] ?? names.en ?? code;
+  return nameIn(securityRequirement(code).names, language);
 }
 
 /** The requirements that apply to a responsible person in `role`, in the order of §4. */

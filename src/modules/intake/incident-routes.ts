@@ -19,13 +19,15 @@ import { DRAFT_AUTHORS, DRAFT_OVERSEERS, mayReadIncident } from '../../domain/in
 import { sendForbidden } from '../../platform/http/server.js';
 import { incidentStepRoutes } from './incident-step-routes.js';
 import { isFormStep } from './incident-steps.js';
+import { LANGUAGES, languageName } from '../../platform/i18n/languages.js';
 
 /** Who opens an incident's page: the officers who record finds, and the managers who may correct their drafts. */
 const INCIDENT_PAGE_ROLES = [...REFERRERS, ...DRAFT_OVERSEERS];
 const ANOTHER_OFFICERS_DRAFT = 'This incident is a draft by another officer. Only the officer who started it, or a manager, can open or change it.';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const LANGUAGES: Record<string, string> = { en: 'English', pl: 'Polish', ro: 'Romanian', bg: 'Bulgarian', lt: 'Lithuanian', hu: 'Hungarian', cs: 'Czech', uk: 'Ukrainian', tr: 'Turkish', ru: 'Russian' };
+/** The letter languages (the one list in platform/i18n), named in English for officers. */
+const LANGUAGE_NAMES: Record<string, string> = Object.fromEntries(LANGUAGES.map((code) => [code, languageName(code)]));
 
 
 export function incidentRoutes(
@@ -43,7 +45,7 @@ export function incidentRoutes(
       values,
       ports: [{ value: '', text: 'Choose a port or control zone' }, ...PORTS.map((p) => ({ value: p.code, text: p.name, selected: p.code === values.port }))],
       countries: (selected: unknown) => [{ value: '', text: 'Country' }, ...Object.entries(VEHICLE_COUNTRIES).map(([value, text]) => ({ value, text: `${value} – ${text}`, selected: value === selected }))],
-      languages: (selected: unknown) => [{ value: '', text: 'Language' }, ...Object.entries(LANGUAGES).map(([value, text]) => ({ value, text, selected: value === selected }))],
+      languages: (selected: unknown) => [{ value: '', text: 'Language' }, ...Object.entries(LANGUAGE_NAMES).map(([value, text]) => ({ value, text, selected: value === selected }))],
       documentKinds: (selected: unknown) => Object.entries(IDENTITY_DOCUMENTS).map(([value, text]) => ({ value, text, selected: value === selected })),
       vehicleKinds: choose(VEHICLE_KINDS, values.vehicleKind),
       concealment: choose(CONCEALMENT, values.concealment),

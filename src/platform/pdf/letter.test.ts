@@ -25,6 +25,10 @@ describe('renderLetter', () => {
     { language: 'pl', title: 'Zawiadomienie o nałożeniu kary', text: 'Łódź, żółć, gęślą jaźń — źrebię.', name: 'Łukasz Żółkiewski' },
     { language: 'ro', title: 'Notificare de penalitate', text: 'Șoferul știe că țara are și ăsta, îți, ÂȘȚĂ.', name: 'Transport Ștefănescu SRL' },
     { language: 'bg', title: 'Уведомление за налагане на санкция', text: 'Шофьорът щеше да възрази — ѝ, Ъгъл, юг, я.', name: 'Георги Иванов' },
+    { language: 'el', title: 'Ειδοποίηση επιβολής κύρωσης', text: 'Πληρώστε έως τις 4 Δεκεμβρίου 2026 — ΐ, ΰ, ς, Ψ, Ω, ϊ.', name: 'Γιώργος Παπαδόπουλος' },
+    { language: 'sr', title: 'Решење о казни', text: 'Возач је ђак — љубав, њива, ћуп, џеп, Ђ, Љ, Њ, Ћ, Џ, ј.', name: 'Јован Ђорђевић' },
+    { language: 'lv', title: 'Lēmums par sodu', text: 'Ģimene, ķērpis, ļoti, ņem, ūdens, ā, ē, ī, č, š, ž.', name: 'Jānis Bērziņš' },
+    { language: 'et', title: 'Trahviotsus', text: 'Jõgi, äär, öö, üle, šokk, žürii.', name: 'Tõnu Õunapuu' },
   ];
 
   it.each(samples)('draws $language letters with their own characters, as a reader would copy them', async (sample) => {

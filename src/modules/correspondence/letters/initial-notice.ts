@@ -1,5 +1,5 @@
 import type { SecurityRequirementCode } from '../../../domain/incident/security-requirements.js';
-import { STANDARD_CHECK_POINTS, securityRequirement } from '../../../domain/incident/security-requirements.js';
+import { STANDARD_CHECK_POINTS, nameIn, securityRequirement } from '../../../domain/incident/security-requirements.js';
 import type { Offence, Role } from '../../../domain/penalty/penalty-input.js';
 import { formatDate } from '../../../platform/i18n/format.js';
 import type { Language } from '../../../platform/i18n/languages.js';
@@ -51,7 +51,7 @@ export function initialNoticeLetter(input: InitialNoticeInput, language: Languag
   if (checkMissed) {
     blocks.push(
       { kind: 'paragraph', text: t(language, 'initialNotice.standardCheck') },
-      { kind: 'list', items: STANDARD_CHECK_POINTS.map((point) => point.names[language]) },
+      { kind: 'list', items: STANDARD_CHECK_POINTS.map((point) => nameIn(point.names, language)) },
     );
   }
   const findings = (input.officerFindings ?? []).filter((finding) => finding.trim() !== '');
