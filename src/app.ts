@@ -103,6 +103,7 @@ import { trainingService } from './modules/training/service.js';
 import { cardPaymentsProjector } from './modules/card-payments/projector.js';
 import { cardPaymentsService } from './modules/card-payments/service.js';
 import { cardPaymentsRoutes } from './modules/card-payments/routes.js';
+import { payRoutes } from './modules/portal/pay-routes.js';
 import { paymentProviderFromEnv } from './platform/payments/config.js';
 import type { PaymentProvider } from './platform/payments/provider.js';
 
@@ -349,6 +350,8 @@ export async function createApp(
   app.get('/api/v1/openapi.json', { config: { access: { public: true } } }, async () => openApiDocument());
 
   cardPaymentsRoutes(app, { cardPayments: services.cardPayments, provider: services.paymentProvider });
+  // The portal's payment pages (pay, return, receipt, bank transfer), for the person `request.portal` names.
+  payRoutes(app, { cardPayments: services.cardPayments, letters: services.letterDetails });
   jobsRoutes(app, { jobs: services.jobs });
   // The runner is started by `cordon serve`; it stops (and finishes the job in hand) when the app closes.
   app.addHook('onClose', async () => services.jobs.stop());
