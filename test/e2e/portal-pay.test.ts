@@ -73,10 +73,13 @@ describe.skipIf(!chromiumAvailable)('an owner pays its driver’s penalty online
     await expectAccessible(page);
     await expectFitsNarrowScreen(page);
 
-    // Nothing chosen: the error beside the question, the page still accessible.
+    // Part of it, with an amount that is not one: the error beside the field, what was typed kept.
+    await page.getByLabel('O parte', { exact: true }).check();
+    await page.getByLabel(/Suma de plată/).fill('12,34.5');
     await page.getByRole('button', { name: 'Continuați spre plată' }).click();
     await page.waitForLoadState('load');
-    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Alegeți dacă plătiți toată suma sau o parte');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Introduceți suma în lire și penny');
+    expect(await page.getByLabel(/Suma de plată/).inputValue()).toBe('12,34.5');
     await expectAccessible(page);
 
     await page.getByLabel(/Toată suma/).check();

@@ -97,13 +97,14 @@ export function payRoutes(app: FastifyInstance, deps: PayRoutesDependencies): vo
     const errorOf = (field: string) => errorList.find((e) => e.href === `#${field}`) ?? null;
     return reply.code(errors.length ? 422 : 200).page('portal/views/pay.njk', {
       layout: LAYOUT,
-      pageTitle: m.tText('portal.pay.title'),
+      pageTitle: `${errors.length ? `${m.tText('portal.pay.errorPrefix')} ` : ''}${m.tText('portal.pay.title')}`,
       penalty,
       whose: whose(session, penalty),
       reference: quoteReference(penalty),
       others: (await othersOwing(session, penalty.liabilityId)).map((other) => ({ ...other, whose: whose(session, other) })),
       form: { how: form.how ?? 'all', amount: form.amount ?? '' },
-      errorList,
+      // Not `errorList`: the staff layout would add its own English summary; this page has its own.
+      payErrors: errorList,
       howError: errorOf('how'),
       amountError: errorOf('amount'),
     });
