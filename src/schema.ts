@@ -17,3 +17,4 @@ export * from './modules/privacy/schema.js';
 export * from './modules/information-requests/schema.js';
 export * from './modules/training/schema.js';
 export * from './modules/card-payments/schema.js';
+export * from './modules/portal/schema.js';
