@@ -9,6 +9,7 @@ import { paymentReference, ROLE_SUFFIXES } from '../../domain/payments/payment-r
 import type { Role } from '../../domain/penalty/penalty-input.js';
 import type { CardPaymentsService, PenaltyToPay } from '../card-payments/service.js';
 import { portalPayActor, portalSessionOf, type PaySession } from './pay-session.js';
+import { sendPortalNotFound } from './session.js';
 
 /*
  * Paying online and by bank transfer (issue #15 item 5), on the portal contract's URLs:
@@ -61,14 +62,15 @@ export function payRoutes(app: FastifyInstance, deps: PayRoutesDependencies): vo
   function signedIn(request: FastifyRequest, reply: FastifyReply): PaySession | null {
     const session = sessionOf(request);
     if (!session) {
-      void reply.redirect('/portal', 303);
+      void reply.redirect('/portal?expired=1', 303);
       return null;
     }
     request.language = session.language;
     return session;
   }
 
-  const notFound = (reply: FastifyReply) => reply.code(404).page('errors/not-found.njk');
+  // The same 404 page as a guessed address (the portal contract).
+  const notFound = (reply: FastifyReply) => sendPortalNotFound(reply);
 
   async function visiblePenalty(session: PaySession, liabilityId: string): Promise<PenaltyToPay | null> {
     if (!LIABILITY_ID.test(liabilityId) || !session.visibleLiabilityIds.includes(liabilityId)) return null;

@@ -83,7 +83,7 @@ describe('the payment pages', () => {
 
   it('sends someone signed out to sign in, and answers 404 for a penalty that is not theirs', async () => {
     const nobody = new WebClient(pages);
-    expect((await nobody.get(`/portal/penalties/${kase.driver.id}/pay`)).headers.location).toBe('/portal');
+    expect((await nobody.get(`/portal/penalties/${kase.driver.id}/pay`)).headers.location).toBe('/portal?expired=1');
     const driver = await as('driver');
     expect((await driver.get(`/portal/penalties/${kase.owner.id}/pay`)).statusCode).toBe(404);
     expect((await driver.get(`/portal/penalties/${kase.owner.id}/bank-transfer`)).statusCode).toBe(404);
