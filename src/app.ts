@@ -101,6 +101,12 @@ import { trainingProjector } from './modules/training/projector.js';
 import { trainingRoutes } from './modules/training/routes.js';
 import { languagesRoutes } from './modules/languages/routes.js';
 import { trainingService } from './modules/training/service.js';
+import { cardPaymentsProjector } from './modules/card-payments/projector.js';
+import { cardPaymentsService } from './modules/card-payments/service.js';
+import { cardPaymentsRoutes } from './modules/card-payments/routes.js';
+import { payRoutes } from './modules/portal/pay-routes.js';
+import { paymentProviderFromEnv } from './platform/payments/config.js';
+import type { PaymentProvider } from './platform/payments/provider.js';
 import { portalRoutes } from './modules/portal/portal-routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
@@ -116,10 +122,11 @@ export const projectors: readonly Projector[] = [
   enforcementProjector,
   informationRequestsProjector,
   trainingProjector,
+  cardPaymentsProjector,
 ];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
-export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string; clock?: Clock; mailer?: Mailer; letters?: LetterDetails }) {
+export function buildServices(database: Database, config: Pick<Config, 'sessionHours'> & { fileStore?: FileStore; dataDir?: string; clock?: Clock; mailer?: Mailer; letters?: LetterDetails; paymentProvider?: PaymentProvider }) {
   const files = config.fileStore ?? openFileStore({ dataDir: config.dataDir ?? loadConfig().dataDir });
   const mailer = config.mailer ?? openMailer(path.join(config.dataDir ?? loadConfig().dataDir, 'outbox'));
   const parties = partiesService(database.db);
@@ -174,6 +181,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
       { kind: PAYMENT_REMINDERS, every: 'day' },
     ],
   });
+  const paymentProvider = config.paymentProvider ?? paymentProviderFromEnv(process.env);
   // Detaining a vehicle sends the detention notice in the same transaction.
   const recordDetention = recordDetentionWith([detentionLetterEffect(files, incidentDataOf, letterDetails)]);
   const services = {
@@ -195,6 +203,9 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     personalDataReads: personalDataReadLog(database.db, config.clock ?? systemClock),
     // Officers' training and tickets; the S31A referral check (training module).
     training: trainingService(database.db),
+    // Card payments online (GOV.UK Pay when GOVUK_PAY_API_KEY is set, otherwise the offline fake); recorded on the penalty through `cases`.
+    paymentProvider,
+    cardPayments: cardPaymentsService(database.db, { cases, provider: paymentProvider }),
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
@@ -343,6 +354,9 @@ export async function createApp(
   );
   app.get('/api/v1/openapi.json', { config: { access: { public: true } } }, async () => openApiDocument());
 
+  cardPaymentsRoutes(app, { cardPayments: services.cardPayments, provider: services.paymentProvider });
+  // The portal's payment pages (pay, return, receipt, bank transfer), for the person `request.portal` names.
+  payRoutes(app, { cardPayments: services.cardPayments, letters: services.letterDetails });
   jobsRoutes(app, { jobs: services.jobs });
   // The runner is started by `cordon serve`; it stops (and finishes the job in hand) when the app closes.
   app.addHook('onClose', async () => services.jobs.stop());

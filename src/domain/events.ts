@@ -9,6 +9,7 @@ import { PLATE_CHECK_HIT_EVENTS, WATCHLIST_EVENTS } from './plate-checks/events.
 import { POLICY_EVENTS } from './policy/events.js';
 import { INFORMATION_REQUEST_EVENTS } from './information-requests/events.js';
 import { TRAINING_EVENTS } from './training/events.js';
+import { CARD_PAYMENT_EVENTS } from './card-payments/events.js';
 
 /**
  * The event catalogue: every stream type and, for each, every event that may be appended to it with
@@ -34,6 +35,7 @@ export const EVENT_CATALOGUE = {
   'debt-referral': DEBT_REFERRAL_EVENTS,
   'information-request': INFORMATION_REQUEST_EVENTS,
   training: TRAINING_EVENTS,
+  'card-payment': CARD_PAYMENT_EVENTS,
 } as const satisfies Record<string, EventSchemas>;
 
 export type StreamType = keyof typeof EVENT_CATALOGUE;

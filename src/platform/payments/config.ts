@@ -1,0 +1,16 @@
+import { FakePaymentProvider } from './fake-provider.js';
+import { GOVUK_PAY_BASE_URL, govukPayProvider } from './govuk-pay.js';
+import type { PaymentProvider } from './provider.js';
+
+/**
+ * The payment provider the environment asks for: GOV.UK Pay when `GOVUK_PAY_API_KEY` is set
+ * (`GOVUK_PAY_WEBHOOK_SECRET` for its webhooks, `GOVUK_PAY_BASE_URL` to point elsewhere), otherwise
+ * the offline fake (which takes no money: set the key in production).
+ */
+export function paymentProviderFromEnv(env: NodeJS.ProcessEnv = process.env): PaymentProvider {
+  const apiKey = env.GOVUK_PAY_API_KEY?.trim();
+  if (!apiKey) {
+    return new FakePaymentProvider();
+  }
+  return govukPayProvider({ apiKey, webhookSecret: env.GOVUK_PAY_WEBHOOK_SECRET?.trim() || undefined, baseUrl: env.GOVUK_PAY_BASE_URL?.trim() || GOVUK_PAY_BASE_URL });
+}

@@ -1,0 +1,110 @@
+import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, expectAccessible, expectFitsNarrowScreen, NARROW_SCREEN, startBrowser, type Browser } from './browser.js';
+import { imposedCases, type ImposedCase } from '../support/finance.js';
+import { bearer } from '../support/app.js';
+import { payPagesServer } from '../support/pay-pages.js';
+import type { PaySession } from '../../src/modules/portal/pay-session.js';
+import { ukDate } from '../../src/domain/reference/uk-date.js';
+import { vehicleActionList } from '../../src/modules/vehicle-action-list/val-query.js';
+
+/*
+ * Issue #15 item 5 in Chromium, in Romanian, axe on every page: an owner that has paid its own
+ * penalty sees its driver's unpaid one (which keeps its lorry on the Vehicle Action List), pays it
+ * with the fake provider, gets the receipt, and the lorry leaves the list and plate checks at once.
+ * The owner's session is the stand-in of test/support/pay-pages.ts until portal-access's sign-in is merged.
+ */
+
+describe.skipIf(!chromiumAvailable)('an owner pays its driver’s penalty online', () => {
+  let b: Browser;
+  let page: Page;
+  let kase: ImposedCase;
+  let pages: FastifyInstance;
+  let pagesUrl: string;
+
+  beforeAll(async () => {
+    b = await startBrowser();
+    page = await b.context.newPage();
+    await page.setViewportSize(NARROW_SCREEN);
+    const t = b.t;
+    [kase] = (await imposedCases(t, ['Rotrans Logistic S.R.L.'], { key: 'e2e-portal-pay' })) as [ImposedCase];
+    const finance = (await t.services.identity.listUsers()).find((u) => u.username === 'finance-officer')!;
+    const file = (await t.services.cases.caseFile(kase.reference))!;
+    const ownerPartyId = file.liabilities.find((row) => row.role === 'owner')!.partyId!;
+    const vehicle = await t.services.parties.registerVehicle({ registration: 'WGM 7301K', country: 'PL', kind: 'hgv-tractor', links: [{ partyId: ownerPartyId, role: 'owner' }] }, { actor: { id: finance.id, name: finance.displayName, roles: ['caseworker-eo'] } });
+    expect(vehicle.ok).toBe(true);
+    const amount = file.states.get(kase.owner.id)!.penaltyNotice!.amountPence;
+    const paid = await t.services.cases.act(
+      { reference: kase.reference, liabilityIds: [kase.owner.id], action: { type: 'recordPayment', amountPence: amount, receivedOn: ukDate(t.clock.now()), method: 'bank-transfer', reference: 'INV-RO-1', paidBy: 'recipient' } },
+      { actor: { id: finance.id, name: finance.displayName, roles: finance.roles } },
+    );
+    expect(paid.ok).toBe(true);
+    t.clock.advanceDays(61);
+    const sessions = new Map<string, PaySession>([
+      ['owner', { sessionId: 's', caseId: file.kase.id, caseReference: kase.reference, liabilityId: kase.owner.id, visibleLiabilityIds: [kase.owner.id, kase.driver.id], partyRole: 'owner', personName: kase.owner.partyName, language: 'ro' }],
+    ]);
+    pages = await payPagesServer(t, sessions);
+    await pages.listen({ port: 0, host: '127.0.0.1' });
+    const address = pages.server.address();
+    pagesUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  }, 180_000);
+  afterAll(async () => {
+    await pages?.close();
+    await b?.close();
+  });
+
+  const listed = async () => (await vehicleActionList(b.t.database.db, ukDate(b.t.clock.now()))).some((entry) => entry.registration === 'WGM 7301K');
+  const plateHit = async () =>
+    (await b.t.app.inject({ method: 'POST', url: '/api/v1/plate-checks', headers: { 'content-type': 'application/json', ...bearer('plate-reader') }, payload: JSON.stringify({ registration: 'WGM7301K' }) })).json().hit as boolean;
+
+  it('pays with the fake provider, shows the receipt, and the lorry leaves the Vehicle Action List', async () => {
+    expect(await listed()).toBe(true);
+    await expect.poll(plateHit, { timeout: 3000, interval: 100 }).toBe(true);
+
+    await page.goto(`${pagesUrl}/test/portal/owner`);
+    await page.goto(`${pagesUrl}/portal/penalties/${kase.owner.id}/pay`);
+    // Its own penalty is paid; its driver's is offered.
+    expect(await page.locator('main').textContent()).toContain(kase.driver.partyName);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: new RegExp(kase.driver.partyName) }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ro');
+    await expectAccessible(page);
+    await expectFitsNarrowScreen(page);
+
+    // Part of it, with an amount that is not one: the error beside the field, what was typed kept.
+    await page.getByLabel('O parte', { exact: true }).check();
+    await page.getByLabel(/Suma de plată/).fill('12,34.5');
+    await page.getByRole('button', { name: 'Continuați spre plată' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Introduceți suma în lire și penny');
+    expect(await page.getByLabel(/Suma de plată/).inputValue()).toBe('12,34.5');
+    await expectAccessible(page);
+
+    await page.getByLabel(/Toată suma/).check();
+    await page.getByRole('button', { name: 'Continuați spre plată' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('h1').textContent()).toContain('Test payment page, no real money');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Pay (test: succeed)' }).click();
+    await page.waitForLoadState('load');
+
+    expect(page.url()).toMatch(/\/portal\/payments\/[0-9a-f-]{36}\/receipt$/);
+    const receipt = (await page.locator('main').textContent()) ?? '';
+    expect(receipt).toContain('Plată primită');
+    expect(receipt).toContain(`${kase.reference}-D`);
+    await expectAccessible(page);
+    await expectFitsNarrowScreen(page);
+
+    // Reloading the receipt, or going back to the return page, records nothing more.
+    await page.goto(page.url().replace('/receipt', '/return'));
+    await page.waitForLoadState('load');
+    const payments = (await b.t.services.cases.caseFile(kase.reference))!.states.get(kase.driver.id)!.payments.filter((p) => p.method === 'card');
+    expect(payments).toHaveLength(1);
+    expect(payments[0]!.paidBy).toBe('employer');
+
+    expect(await listed()).toBe(false);
+    await expect.poll(plateHit, { timeout: 1000, interval: 50 }).toBe(false);
+  });
+});
