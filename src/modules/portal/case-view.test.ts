@@ -27,7 +27,7 @@ describe('a penalty as its person sees it', () => {
     const view = (await penaltyView(sources, driverViewer(), kase.driver.id, 'pl'))!;
     expect(view).not.toBeNull();
     expect(view.caseReference).toBe(kase.reference);
-    expect(view.status.key).toBe('portal.status.imposed');
+    expect(view.status.key).toBe('portalCase.status.imposed');
     expect(view.amountPence).toBeGreaterThan(0);
     expect(view.outstandingPence).toBe(view.amountPence);
     expect(view.paidPence).toBe(0);
@@ -38,23 +38,23 @@ describe('a penalty as its person sees it', () => {
     expect(view.deadlines.every((deadline) => /^\d{4}-\d{2}-\d{2}$/.test(deadline.date))).toBe(true);
     // S31A: the requirements recorded as not met, named in Polish.
     expect(view.offence).toBe('S31A');
-    expect(view.reasons.summary.key).toMatch(/^portal\.reason\.s31a/);
+    expect(view.reasons.summary.key).toMatch(/^portalCase\.reason\.s31a/);
     for (const requirement of view.reasons.requirementsNotMet) expect(requirement.name).not.toBe(requirement.code);
     // The calculation in force: a starting level first, ending at the amount.
     expect(view.calculation.length).toBeGreaterThan(0);
-    expect(view.calculation[0]!.label.key).toBe('portal.calc.label.start');
+    expect(view.calculation[0]!.label.key).toBe('portalCase.calc.label.start');
     expect(view.calculation.at(-1)!.amountPence).toBe(view.amountPence);
-    expect(view.calculation.every((line) => line.rule.key !== 'portal.calc.rule.other')).toBe(true);
+    expect(view.calculation.every((line) => line.rule.key !== 'portalCase.calc.rule.other')).toBe(true);
     // Their letters: the initial notice and the penalty notice, each with its portal link.
     expect(view.letters.map((letter) => letter.form)).toEqual(expect.arrayContaining(['IS11E', 'IS1131A']));
     expect(view.letters.every((letter) => letter.href === `/portal/penalties/${kase.driver.id}/letters/${letter.id}`)).toBe(true);
-    expect(view.letters.find((letter) => letter.form === 'IS1131A')!.kind.key).toBe('portal.letter.penaltyNotice');
+    expect(view.letters.find((letter) => letter.form === 'IS1131A')!.kind.key).toBe('portalCase.letter.penaltyNotice');
     // Before the objection deadline: object (not late), pay, and the standing links.
     const next = view.nextSteps.map((step) => step.title.key);
-    expect(next).toEqual(expect.arrayContaining(['portal.next.object', 'portal.next.pay', 'portal.next.contactDetails', 'portal.next.question']));
-    expect(next).not.toContain('portal.next.lateObjection');
-    expect(next).not.toContain('portal.next.questionnaire');
-    const object = view.nextSteps.find((step) => step.title.key === 'portal.next.object')!;
+    expect(next).toEqual(expect.arrayContaining(['portalCase.next.object', 'portalCase.next.pay', 'portalCase.next.contactDetails', 'portalCase.next.question']));
+    expect(next).not.toContain('portalCase.next.lateObjection');
+    expect(next).not.toContain('portalCase.next.questionnaire');
+    const object = view.nextSteps.find((step) => step.title.key === 'portalCase.next.object')!;
     expect(object.href).toBe(`/portal/penalties/${kase.driver.id}/objection`);
     expect(object.deadline).toBe(view.deadlines.find((deadline) => deadline.name === 'objectionDue')!.date);
     // A driver has no drivers.
@@ -84,23 +84,23 @@ describe('a penalty as its person sees it', () => {
     const state = (await t.services.cases.caseFile(kase.reference))!.states.get(kase.driver.id)!;
     const dayAfter = new Date(Date.parse(`${objectionDue}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const later = nextStepsOf(state, kase.driver.id, view.deadlines, dayAfter, objectionDue).map((step) => step.title.key);
-    expect(later).toContain('portal.next.lateObjection');
-    expect(later).not.toContain('portal.next.object');
+    expect(later).toContain('portalCase.next.lateObjection');
+    expect(later).not.toContain('portalCase.next.object');
   });
 });
 
 describe('the calculation in words', () => {
   it('reads each rule of the vocabulary into a message with its amounts', () => {
-    expect(rulePhrase('£6,000 × 3 clandestine entrants')).toEqual({ key: 'portal.calc.rule.startPerEntrant', params: { entrants: 3 }, money: { amount: 600_000 } });
-    expect(rulePhrase('£10,000')).toEqual({ key: 'portal.calc.rule.start', money: { amount: 1_000_000 } });
-    expect(rulePhrase('50% of the starting level (reductions so far 75%)')).toEqual({ key: 'portal.calc.rule.reduction', params: { percent: '50%', total: '75%' } });
-    expect(rulePhrase('50% of the starting level (reductions so far 125%, capped at 100%)').key).toBe('portal.calc.rule.reductionCapped');
-    expect(rulePhrase('75% off the amount so far')).toEqual({ key: 'portal.calc.rule.percentOff', params: { percent: '75%' } });
+    expect(rulePhrase('£6,000 × 3 clandestine entrants')).toEqual({ key: 'portalCase.calc.rule.startPerEntrant', params: { entrants: 3 }, money: { amount: 600_000 } });
+    expect(rulePhrase('£10,000')).toEqual({ key: 'portalCase.calc.rule.start', money: { amount: 1_000_000 } });
+    expect(rulePhrase('50% of the starting level (reductions so far 75%)')).toEqual({ key: 'portalCase.calc.rule.reduction', params: { percent: '50%', total: '75%' } });
+    expect(rulePhrase('50% of the starting level (reductions so far 125%, capped at 100%)').key).toBe('portalCase.calc.rule.reductionCapped');
+    expect(rulePhrase('75% off the amount so far')).toEqual({ key: 'portalCase.calc.rule.percentOff', params: { percent: '75%' } });
     expect(rulePhrase('lower of the amount so far and £400').money).toEqual({ amount: 40_000 });
-    expect(rulePhrase('round down to a whole pound').key).toBe('portal.calc.rule.roundDown');
-    expect(rulePhrase('something new')).toEqual({ key: 'portal.calc.rule.other', params: { rule: 'something new' } });
+    expect(rulePhrase('round down to a whole pound').key).toBe('portalCase.calc.rule.roundDown');
+    expect(rulePhrase('something new')).toEqual({ key: 'portalCase.calc.rule.other', params: { rule: 'something new' } });
     // An officer's name in a discretion label is not shown to the public.
-    expect(labelPhrase('Discretion (reason hardship), approved by Jane Smith')).toEqual({ key: 'portal.calc.label.discretion' });
+    expect(labelPhrase('Discretion (reason hardship), approved by Jane Smith')).toEqual({ key: 'portalCase.calc.label.discretion' });
   });
 
   it('writes a phrase in the language, money in its format', () => {

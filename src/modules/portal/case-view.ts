@@ -8,7 +8,7 @@ import type { DeadlineName } from '../../domain/clock/deadlines.js';
 import type { PenaltyStep } from '../../domain/penalty/penalty-steps.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { parsePounds } from '../../domain/penalty/money.js';
-import { inRequirementOrder, isSecurityRequirementCode, requirementName, type SecurityRequirementCode } from '../../domain/incident/security-requirements.js';
+import { inRequirementOrder, isSecurityRequirementCode, requirementName, securityRequirement, type SecurityRequirementCode } from '../../domain/incident/security-requirements.js';
 import type { CaseFile, LiabilityRow } from '../casework/case-file.js';
 import { caseDeadlines } from '../casework/case-deadlines.js';
 import { deadlinesThatApply } from '../casework/liability-status.js';
@@ -69,6 +69,8 @@ export interface NextStep {
 export interface DriverPenalty {
   liabilityId: string;
   name: string;
+  role: string;
+  roleName: Phrase;
   amountPence: number | null;
   outstandingPence: number | null;
   paid: boolean;
@@ -92,7 +94,7 @@ export interface PenaltyView {
   cancelled: boolean;
   deadlines: PenaltyDeadline[];
   /** Why: the security requirements not met (S31A, names in the language) or the people found (S32). */
-  reasons: { requirementsNotMet: { code: SecurityRequirementCode; name: string }[]; summary: Phrase };
+  reasons: { requirementsNotMet: { code: SecurityRequirementCode; name: string; lang: string }[]; summary: Phrase };
   calculation: CalculationLine[];
   letters: PenaltyLetter[];
   payments: PaymentMade[];
@@ -118,45 +120,45 @@ export interface Viewer {
 /* ---- Status in plain words ---- */
 
 const STATUS_OF_STAGE: Readonly<Record<Stage, MessageKey>> = {
-  'case-created': 'portal.status.considering',
-  'initial-notice-sent': 'portal.status.initialNotice',
-  'response-window-closed': 'portal.status.considering',
-  'recommendation-drafted': 'portal.status.considering',
-  'returned-by-assurer': 'portal.status.considering',
-  assured: 'portal.status.considering',
-  imposed: 'portal.status.imposed',
-  'objection-received': 'portal.status.objectionReceived',
-  'objection-determined': 'portal.status.objectionDecided',
-  'appeal-lodged': 'portal.status.appealLodged',
-  'appeal-decided': 'portal.status.appealDecided',
-  'payment-due': 'portal.status.paymentDue',
-  paid: 'portal.status.paid',
-  instalments: 'portal.status.instalments',
-  overdue: 'portal.status.overdue',
+  'case-created': 'portalCase.status.considering',
+  'initial-notice-sent': 'portalCase.status.initialNotice',
+  'response-window-closed': 'portalCase.status.considering',
+  'recommendation-drafted': 'portalCase.status.considering',
+  'returned-by-assurer': 'portalCase.status.considering',
+  assured: 'portalCase.status.considering',
+  imposed: 'portalCase.status.imposed',
+  'objection-received': 'portalCase.status.objectionReceived',
+  'objection-determined': 'portalCase.status.objectionDecided',
+  'appeal-lodged': 'portalCase.status.appealLodged',
+  'appeal-decided': 'portalCase.status.appealDecided',
+  'payment-due': 'portalCase.status.paymentDue',
+  paid: 'portalCase.status.paid',
+  instalments: 'portalCase.status.instalments',
+  overdue: 'portalCase.status.overdue',
   // A write-off is an internal decision about a debt: the person is not told it (see WRITE_OFF_LETTER_DUE).
-  'write-off-proposed': 'portal.status.considering',
-  'written-off': 'portal.status.considering',
-  closed: 'portal.status.closed',
-  'criminal-investigation': 'portal.status.considering',
-  'criminal-investigation-accepted': 'portal.status.considering',
-  'not-referred': 'portal.status.considering',
+  'write-off-proposed': 'portalCase.status.considering',
+  'written-off': 'portalCase.status.considering',
+  closed: 'portalCase.status.closed',
+  'criminal-investigation': 'portalCase.status.considering',
+  'criminal-investigation-accepted': 'portalCase.status.considering',
+  'not-referred': 'portalCase.status.considering',
 };
 
 export function statusOf(state: LiabilityState): Phrase {
-  if (penaltyCancelled(state)) return { key: 'portal.status.cancelled' };
-  if (state.stage === 'written-off' && state.writeOff?.reason === 'deadline-missed') return { key: 'portal.status.noPenalty' };
-  if (state.stage === 'written-off' && state.writeOff?.reason === 'cancelled') return { key: 'portal.status.cancelled' };
-  return { key: STATUS_OF_STAGE[state.stage] ?? 'portal.status.considering' };
+  if (penaltyCancelled(state)) return { key: 'portalCase.status.cancelled' };
+  if (state.stage === 'written-off' && state.writeOff?.reason === 'deadline-missed') return { key: 'portalCase.status.noPenalty' };
+  if (state.stage === 'written-off' && state.writeOff?.reason === 'cancelled') return { key: 'portalCase.status.cancelled' };
+  return { key: STATUS_OF_STAGE[state.stage] ?? 'portalCase.status.considering' };
 }
 
 /* ---- Deadlines that apply to the person ---- */
 
 const PUBLIC_DEADLINES: Partial<Record<DeadlineName, MessageKey>> = {
-  initialNoticeResponseDue: 'portal.deadline.respond',
-  objectionDue: 'portal.deadline.object',
-  paymentDue: 'portal.deadline.pay',
-  appealDue: 'portal.deadline.appeal',
-  detentionSaleFrom: 'portal.deadline.detentionSale',
+  initialNoticeResponseDue: 'portalCase.deadline.respond',
+  objectionDue: 'portalCase.deadline.object',
+  paymentDue: 'portalCase.deadline.pay',
+  appealDue: 'portalCase.deadline.appeal',
+  detentionSaleFrom: 'portalCase.deadline.detentionSale',
 };
 
 function personDeadlines(file: CaseFile, state: LiabilityState, today: string): PenaltyDeadline[] {
@@ -186,31 +188,31 @@ const pence = (pounds: string | undefined) => (pounds === undefined ? undefined 
 export function rulePhrase(rule: string): Phrase {
   let match = RULES.start.exec(rule);
   if (match && pence(match[1]) !== undefined) {
-    return match[2] ? { key: 'portal.calc.rule.startPerEntrant', params: { entrants: Number(match[2]) }, money: { amount: pence(match[1])! } } : { key: 'portal.calc.rule.start', money: { amount: pence(match[1])! } };
+    return match[2] ? { key: 'portalCase.calc.rule.startPerEntrant', params: { entrants: Number(match[2]) }, money: { amount: pence(match[1])! } } : { key: 'portalCase.calc.rule.start', money: { amount: pence(match[1])! } };
   }
   match = RULES.reductionOfStart.exec(rule);
-  if (match) return match[3] ? { key: 'portal.calc.rule.reductionCapped', params: { percent: `${match[1]}%`, total: `${match[2]}%`, cap: `${match[3]}%` } } : { key: 'portal.calc.rule.reduction', params: { percent: `${match[1]}%`, total: `${match[2]}%` } };
+  if (match) return match[3] ? { key: 'portalCase.calc.rule.reductionCapped', params: { percent: `${match[1]}%`, total: `${match[2]}%`, cap: `${match[3]}%` } } : { key: 'portalCase.calc.rule.reduction', params: { percent: `${match[1]}%`, total: `${match[2]}%` } };
   match = RULES.percentOff.exec(rule);
-  if (match) return { key: 'portal.calc.rule.percentOff', params: { percent: `${match[1]}%` } };
+  if (match) return { key: 'portalCase.calc.rule.percentOff', params: { percent: `${match[1]}%` } };
   match = RULES.lowerOf.exec(rule);
   if (match && pence(match[1]) !== undefined) {
-    return match[2] ? { key: 'portal.calc.rule.lowerOfPerEntrant', params: { entrants: Number(match[2]) }, money: { amount: pence(match[1])! } } : { key: 'portal.calc.rule.lowerOf', money: { amount: pence(match[1])! } };
+    return match[2] ? { key: 'portalCase.calc.rule.lowerOfPerEntrant', params: { entrants: Number(match[2]) }, money: { amount: pence(match[1])! } } : { key: 'portalCase.calc.rule.lowerOf', money: { amount: pence(match[1])! } };
   }
-  if (RULES.roundDown.test(rule)) return { key: 'portal.calc.rule.roundDown' };
-  return { key: 'portal.calc.rule.other', params: { rule } };
+  if (RULES.roundDown.test(rule)) return { key: 'portalCase.calc.rule.roundDown' };
+  return { key: 'portalCase.calc.rule.other', params: { rule } };
 }
 
 /** What a step considered, as the public is told it (officers' names and policy codes left out). */
 export function labelPhrase(label: string): Phrase {
-  if (label.startsWith('Starting level')) return { key: 'portal.calc.label.start' };
-  if (label.startsWith('Member of the Civil Penalty Accreditation Scheme')) return { key: 'portal.calc.label.cpas' };
-  if (label.startsWith('Complied with the regulations')) return { key: 'portal.calc.label.complied' };
-  if (label.startsWith('Not present on the journey')) return { key: 'portal.calc.label.actedToEnsure' };
-  if (label.startsWith('Discretion')) return { key: 'portal.calc.label.discretion' };
-  if (label.startsWith('Per-person maximum')) return { key: 'portal.calc.label.maximum' };
-  if (label.startsWith('Rounded down')) return { key: 'portal.calc.label.roundDown' };
-  if (/means|afford/i.test(label)) return { key: 'portal.calc.label.means' };
-  return { key: 'portal.calc.label.other' };
+  if (label.startsWith('Starting level')) return { key: 'portalCase.calc.label.start' };
+  if (label.startsWith('Member of the Civil Penalty Accreditation Scheme')) return { key: 'portalCase.calc.label.cpas' };
+  if (label.startsWith('Complied with the regulations')) return { key: 'portalCase.calc.label.complied' };
+  if (label.startsWith('Not present on the journey')) return { key: 'portalCase.calc.label.actedToEnsure' };
+  if (label.startsWith('Discretion')) return { key: 'portalCase.calc.label.discretion' };
+  if (label.startsWith('Per-person maximum')) return { key: 'portalCase.calc.label.maximum' };
+  if (label.startsWith('Rounded down')) return { key: 'portalCase.calc.label.roundDown' };
+  if (/means|afford/i.test(label)) return { key: 'portalCase.calc.label.means' };
+  return { key: 'portalCase.calc.label.other' };
 }
 
 /** The steps of the calculation in force: the objection's new calculation when it gave one, else the recommendation's. */
@@ -227,26 +229,26 @@ export function calculationOf(state: LiabilityState): CalculationLine[] {
 /* ---- Letters ---- */
 
 const LETTER_KIND_KEYS: Readonly<Record<string, MessageKey>> = {
-  IS11D: 'portal.letter.initialNotice',
-  IS11E: 'portal.letter.initialNotice',
-  IS1131A: 'portal.letter.penaltyNotice',
-  IS1132: 'portal.letter.penaltyNotice',
-  IS11A: 'portal.letter.objectionDecision',
-  IS11B: 'portal.letter.objectionDecision',
-  IS11C: 'portal.letter.objectionDecision',
-  REFUND: 'portal.letter.refund',
-  INSTALMENTS: 'portal.letter.instalments',
-  REMINDER: 'portal.letter.reminder',
-  'FINAL-DEMAND': 'portal.letter.finalDemand',
-  DETENTION: 'portal.letter.detention',
-  'NO-PENALTY': 'portal.letter.noPenalty',
-  'LATE-OBJECTION': 'portal.letter.lateObjection',
-  MEANS: 'portal.letter.means',
-  JSL: 'portal.letter.jointLiability',
+  IS11D: 'portalCase.letter.initialNotice',
+  IS11E: 'portalCase.letter.initialNotice',
+  IS1131A: 'portalCase.letter.penaltyNotice',
+  IS1132: 'portalCase.letter.penaltyNotice',
+  IS11A: 'portalCase.letter.objectionDecision',
+  IS11B: 'portalCase.letter.objectionDecision',
+  IS11C: 'portalCase.letter.objectionDecision',
+  REFUND: 'portalCase.letter.refund',
+  INSTALMENTS: 'portalCase.letter.instalments',
+  REMINDER: 'portalCase.letter.reminder',
+  'FINAL-DEMAND': 'portalCase.letter.finalDemand',
+  DETENTION: 'portalCase.letter.detention',
+  'NO-PENALTY': 'portalCase.letter.noPenalty',
+  'LATE-OBJECTION': 'portalCase.letter.lateObjection',
+  MEANS: 'portalCase.letter.means',
+  JSL: 'portalCase.letter.jointLiability',
 };
 
 export function letterKindPhrase(form: string): Phrase {
-  return { key: LETTER_KIND_KEYS[form] ?? 'portal.letter.other', params: { form } };
+  return { key: LETTER_KIND_KEYS[form] ?? 'portalCase.letter.other', params: { form } };
 }
 
 /* ---- What to do next ---- */
@@ -259,32 +261,32 @@ export function nextStepsOf(state: LiabilityState, liabilityId: string, deadline
   const steps: NextStep[] = [];
   if (state.stage === 'initial-notice-sent') {
     const by = due('initialNoticeResponseDue');
-    steps.push({ title: { key: 'portal.next.questionnaire' }, hint: by ? { key: 'portal.next.questionnaireBy', params: { date: by } } : null, href: `${base}/questionnaire`, deadline: by });
+    steps.push({ title: { key: 'portalCase.next.questionnaire' }, hint: by ? { key: 'portalCase.next.questionnaireBy', params: { date: by } } : null, href: `${base}/questionnaire`, deadline: by });
   }
   const outstanding = outstandingPence(state);
   const cancelled = penaltyCancelled(state);
   if (state.penaltyNotice && !state.objection && !cancelled && ['imposed', 'payment-due', 'overdue', 'instalments'].includes(state.stage)) {
     if (objectionDue && today <= objectionDue) {
-      steps.push({ title: { key: 'portal.next.object' }, hint: { key: 'portal.next.objectBy', params: { date: objectionDue } }, href: `${base}/objection`, deadline: objectionDue });
+      steps.push({ title: { key: 'portalCase.next.object' }, hint: { key: 'portalCase.next.objectBy', params: { date: objectionDue } }, href: `${base}/objection`, deadline: objectionDue });
     } else {
-      steps.push({ title: { key: 'portal.next.lateObjection' }, hint: { key: 'portal.next.lateObjectionHint' }, href: `${base}/objection`, deadline: null });
+      steps.push({ title: { key: 'portalCase.next.lateObjection' }, hint: { key: 'portalCase.next.lateObjectionHint' }, href: `${base}/objection`, deadline: null });
     }
   }
   if (outstanding !== undefined && outstanding > 0 && !cancelled && COLLECTING.includes(state.stage)) {
     const by = due('paymentDue');
-    steps.push({ title: { key: 'portal.next.pay' }, hint: by ? { key: 'portal.next.payBy', params: { date: by }, money: { amount: outstanding } } : { key: 'portal.next.payNow', money: { amount: outstanding } }, href: `${base}/pay`, deadline: by });
-    steps.push({ title: { key: 'portal.next.bankTransfer' }, hint: null, href: `${base}/bank-transfer`, deadline: null });
+    steps.push({ title: { key: 'portalCase.next.pay' }, hint: by ? { key: 'portalCase.next.payBy', params: { date: by }, money: { amount: outstanding } } : { key: 'portalCase.next.payNow', money: { amount: outstanding } }, href: `${base}/pay`, deadline: by });
+    steps.push({ title: { key: 'portalCase.next.bankTransfer' }, hint: null, href: `${base}/bank-transfer`, deadline: null });
     if (state.stage !== 'instalments' && !(state.instalmentRequest && !state.instalmentRequest.decision)) {
-      steps.push({ title: { key: 'portal.next.instalments' }, hint: null, href: `${base}/instalments`, deadline: null });
+      steps.push({ title: { key: 'portalCase.next.instalments' }, hint: null, href: `${base}/instalments`, deadline: null });
     }
-    if (!state.meansAssessmentPending) steps.push({ title: { key: 'portal.next.means' }, hint: { key: 'portal.next.meansHint' }, href: `${base}/means`, deadline: null });
+    if (!state.meansAssessmentPending) steps.push({ title: { key: 'portalCase.next.means' }, hint: { key: 'portalCase.next.meansHint' }, href: `${base}/means`, deadline: null });
   }
   const appealBy = due('appealDue');
   if (appealBy && !deadlines.find((deadline) => deadline.name === 'appealDue')?.passed) {
-    steps.push({ title: { key: 'portal.next.appeal' }, hint: { key: 'portal.next.appealBy', params: { date: appealBy } }, href: null, deadline: appealBy });
+    steps.push({ title: { key: 'portalCase.next.appeal' }, hint: { key: 'portalCase.next.appealBy', params: { date: appealBy } }, href: null, deadline: appealBy });
   }
-  steps.push({ title: { key: 'portal.next.contactDetails' }, hint: null, href: `${base}/contact-details`, deadline: null });
-  steps.push({ title: { key: 'portal.next.question' }, hint: null, href: '/portal/questions/new', deadline: null });
+  steps.push({ title: { key: 'portalCase.next.contactDetails' }, hint: null, href: `${base}/contact-details`, deadline: null });
+  steps.push({ title: { key: 'portalCase.next.question' }, hint: null, href: '/portal/questions/new', deadline: null });
   return steps;
 }
 
@@ -297,26 +299,29 @@ interface IncidentFindings {
 function reasonsOf(file: CaseFile, row: LiabilityRow, data: IncidentFindings | null, language: Language): PenaltyView['reasons'] {
   if (row.offence === 'S32') {
     const count = file.kase.clandestineEntrants ?? 0;
-    return { requirementsNotMet: [], summary: count > 0 ? { key: 'portal.reason.s32', params: { count } } : { key: 'portal.reason.s32Unknown' } };
+    return { requirementsNotMet: [], summary: count > 0 ? { key: 'portalCase.reason.s32', params: { count } } : { key: 'portalCase.reason.s32Unknown' } };
   }
   const codes = Object.entries(data?.requirements ?? {})
     .filter(([code, finding]) => finding === 'not-met' && isSecurityRequirementCode(code))
     .map(([code]) => code as SecurityRequirementCode);
-  const requirementsNotMet = inRequirementOrder(codes).map((code) => ({ code, name: requirementName(code, language) }));
-  return { requirementsNotMet, summary: { key: requirementsNotMet.length ? 'portal.reason.s31a' : 'portal.reason.s31aNoneRecorded' } };
+  const requirementsNotMet = inRequirementOrder(codes).map((code) => {
+    const names: Readonly<Record<string, string>> = securityRequirement(code).names;
+    return { code, name: requirementName(code, language), lang: names[language] ? language : 'en' };
+  });
+  return { requirementsNotMet, summary: { key: requirementsNotMet.length ? 'portalCase.reason.s31a' : 'portalCase.reason.s31aNoneRecorded' } };
 }
 
 /* ---- Putting it together ---- */
 
 const ROLE_KEYS: Readonly<Record<string, MessageKey>> = {
-  driver: 'portal.role.driver',
-  owner: 'portal.role.owner',
-  hirer: 'portal.role.hirer',
-  operator: 'portal.role.operator',
+  driver: 'portalCase.role.driver',
+  owner: 'portalCase.role.owner',
+  hirer: 'portalCase.role.hirer',
+  operator: 'portalCase.role.operator',
 };
 
 export function roleName(role: string): Phrase {
-  return { key: ROLE_KEYS[role] ?? 'portal.role.other' };
+  return { key: ROLE_KEYS[role] ?? 'portalCase.role.other' };
 }
 
 function driverPenalty(file: CaseFile, row: LiabilityRow): DriverPenalty {
@@ -325,6 +330,8 @@ function driverPenalty(file: CaseFile, row: LiabilityRow): DriverPenalty {
   return {
     liabilityId: row.id,
     name: row.partyName,
+    role: row.role,
+    roleName: roleName(row.role),
     amountPence: penaltyCancelled(state) ? 0 : (currentAmountPence(state) ?? null),
     outstandingPence: outstanding,
     paid: state.penaltyNotice !== undefined && outstanding !== null && outstanding <= 0,
@@ -340,7 +347,7 @@ export async function visiblePenalties(sources: CaseViewSources, viewer: Viewer)
   const rows = file.liabilities.filter((row) => visible.has(row.id));
   // The viewer's own first.
   rows.sort((a, b) => Number(b.id === viewer.liabilityId) - Number(a.id === viewer.liabilityId));
-  return rows.map((row) => ({ ...driverPenalty(file, row), role: row.role }) as DriverPenalty & { role: string });
+  return rows.map((row) => driverPenalty(file, row));
 }
 
 /**
