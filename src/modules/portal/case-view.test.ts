@@ -5,6 +5,7 @@ import { incidentDataOf } from '../intake/queries.js';
 import { t as translate } from '../../platform/i18n/messages.js';
 import { calculationOf, labelPhrase, nextStepsOf, penaltyView, phraseWith, rulePhrase, visiblePenalties, type CaseViewSources } from './case-view.js';
 import { openLiability } from '../../domain/liability/liability-state.js';
+import { ukDate } from '../../domain/reference/uk-date.js';
 
 /* What a person sees of a penalty, built from the modules' published queries, on a real case. */
 
@@ -86,6 +87,38 @@ describe('a penalty as its person sees it', () => {
     const later = nextStepsOf(state, kase.driver.id, view.deadlines, dayAfter, objectionDue).map((step) => step.title.key);
     expect(later).toContain('portalCase.next.lateObjection');
     expect(later).not.toContain('portalCase.next.object');
+  });
+});
+
+describe('after a payment', () => {
+  it('shows the payment and what is left, and tells the owner its driver has paid', async () => {
+    const finance = (await t.services.identity.listUsers()).find((user) => user.username === 'finance-officer')!;
+    const owed = (await t.services.cases.caseFile(kase.reference))!.states.get(kase.driver.id)!.penaltyNotice!.amountPence;
+    const today = ukDate(t.clock.now());
+    const part = await t.services.cases.act(
+      { reference: kase.reference, liabilityIds: [kase.driver.id], action: { type: 'recordPayment', amountPence: 10_000, receivedOn: today, method: 'card', reference: 'CV-1', paidBy: 'recipient' } },
+      { actor: { id: finance.id, name: finance.displayName, roles: finance.roles } },
+    );
+    expect(part.ok, part.ok ? '' : part.message).toBe(true);
+    const partly = (await penaltyView(sources, driverViewer(), kase.driver.id, 'en'))!;
+    expect(partly.payments).toEqual([{ amountPence: 10_000, receivedOn: today }]);
+    expect(partly.paidPence).toBe(10_000);
+    expect(partly.outstandingPence).toBe(owed - 10_000);
+    expect((await penaltyView(sources, ownerViewer(), kase.owner.id, 'en'))!.drivers[0]!.paid).toBe(false);
+
+    const rest = await t.services.cases.act(
+      { reference: kase.reference, liabilityIds: [kase.driver.id], action: { type: 'recordPayment', amountPence: owed - 10_000, receivedOn: today, method: 'bank-transfer', reference: 'CV-2', paidBy: 'employer' } },
+      { actor: { id: finance.id, name: finance.displayName, roles: finance.roles } },
+    );
+    expect(rest.ok, rest.ok ? '' : rest.message).toBe(true);
+    const paid = (await penaltyView(sources, driverViewer(), kase.driver.id, 'en'))!;
+    expect(paid.outstandingPence).toBe(0);
+    expect(paid.status.key).toBe('portalCase.status.paid');
+    expect(paid.nextSteps.map((step) => step.title.key)).not.toContain('portalCase.next.pay');
+    const owner = (await penaltyView(sources, ownerViewer(), kase.owner.id, 'en'))!;
+    expect(owner.drivers[0]).toMatchObject({ liabilityId: kase.driver.id, paid: true, outstandingPence: 0 });
+    // The owner's own penalty is still owed.
+    expect(owner.nextSteps.map((step) => step.title.key)).toContain('portalCase.next.pay');
   });
 });
 
