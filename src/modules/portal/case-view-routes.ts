@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { pageMessages } from '../../platform/i18n/page-messages.js';
 import { lettersToLiabilities } from '../correspondence/queries.js';
-import { penaltyView, phraseWith, visiblePenalties, type CaseViewSources, type Viewer } from './case-view.js';
+import { penaltyView, phraseWith, visiblePenalties, type CaseViewSources } from './case-view.js';
+import { requirePortalSession, sendPortalNotFound } from './session.js';
 
 /*
  * What a signed-in person sees (issue 15 item 3): `/portal/case`, their penalties (and an owner's
@@ -26,11 +27,11 @@ function writers(request: FastifyRequest) {
   };
 }
 
-export function caseViewRoutes(app: FastifyInstance, deps: CaseViewRouteDeps, guard: { requireSession: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>; notFound: (reply: FastifyReply) => unknown; session: (request: FastifyRequest) => Viewer | null }) {
-  const publicPage = { config: { access: { public: true as const } }, preHandler: guard.requireSession };
+export function caseViewRoutes(app: FastifyInstance, deps: CaseViewRouteDeps) {
+  const publicPage = { config: { access: { public: true as const } }, preHandler: requirePortalSession };
 
   app.get('/portal/case', publicPage, async (request, reply) => {
-    const viewer = guard.session(request)!;
+    const viewer = request.portal!;
     const penalties = (await visiblePenalties(deps, viewer)) ?? [];
     const own = penalties.filter((penalty) => penalty.liabilityId === viewer.liabilityId);
     const others = penalties.filter((penalty) => penalty.liabilityId !== viewer.liabilityId);
@@ -38,21 +39,21 @@ export function caseViewRoutes(app: FastifyInstance, deps: CaseViewRouteDeps, gu
   });
 
   app.get('/portal/penalties/:liabilityId', publicPage, async (request, reply) => {
-    const viewer = guard.session(request)!;
+    const viewer = request.portal!;
     const { liabilityId } = request.params as { liabilityId: string };
     const view = UUID.test(liabilityId) ? await penaltyView(deps, viewer, liabilityId, request.language ?? 'en') : null;
-    if (!view) return guard.notFound(reply);
+    if (!view) return sendPortalNotFound(reply);
     return reply.page('portal/views/penalty.njk', { p: view, ...writers(request) });
   });
 
   app.get('/portal/penalties/:liabilityId/letters/:letterId', publicPage, async (request, reply) => {
-    const viewer = guard.session(request)!;
+    const viewer = request.portal!;
     const { liabilityId, letterId } = request.params as { liabilityId: string; letterId: string };
-    if (!UUID.test(liabilityId) || !UUID.test(letterId) || !viewer.visibleLiabilityIds.includes(liabilityId)) return guard.notFound(reply);
+    if (!UUID.test(liabilityId) || !UUID.test(letterId) || !viewer.visibleLiabilityIds.includes(liabilityId)) return sendPortalNotFound(reply);
     // Only a letter addressed to this (visible) liability: another's letter id is the same 404.
     const letter = (await lettersToLiabilities(deps.db, [liabilityId])).find((candidate) => candidate.id === letterId);
     const bytes = letter ? await deps.files.get(letter.fileHash) : null;
-    if (!letter || !bytes) return guard.notFound(reply);
+    if (!letter || !bytes) return sendPortalNotFound(reply);
     return reply
       .type('application/pdf')
       .header('cache-control', 'private, no-store')
