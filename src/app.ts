@@ -32,6 +32,8 @@ import { meansLetterEffect } from './modules/correspondence/means-letter-effect.
 import { discretionConsistencyRoutes } from './modules/casework/discretion/consistency.js';
 import { paymentsSection } from './modules/finance/payments-section.js';
 import { correspondenceRoutes } from './modules/correspondence/correspondence-routes.js';
+import { lettersApi } from './modules/correspondence/letters-api.js';
+import { caseViewRoutes } from './modules/portal/case-view-routes.js';
 import { lettersSection } from './modules/correspondence/letters-section.js';
 import { aggregateRoutes, aggregateSection } from './modules/casework/aggregate/aggregate-routes.js';
 import { workRoutes } from './modules/casework/work/routes.js';
@@ -284,6 +286,8 @@ export async function createApp(
   app.decorate('personalDataReads', services.personalDataReads);
   // The public portal (issue 15): request.portal and the public pages' language for every request, first; sign-in and the case overview.
   portalRoutes(app, { db: database.db, clock: config.clock ?? systemClock, incidentDataOf, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
+  // The portal's case overview, penalty pages and letter PDFs (portal-case-view).
+  caseViewRoutes(app, { db: database.db, cases: services.cases, incidentDataOf, files: services.files });
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   identityAdminRoutes(app, { identity: services.identity });
   // A token revoked or an account changed on another process: forget the tokens this one remembers.
@@ -292,6 +296,7 @@ export async function createApp(
   const work = workRoutes(app, { db: database.db, cases: services.cases, identity: services.identity });
   casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, jointLiabilitySection(database.db), ...enforcementSections(services.debt), informationRequestsSection(services.informationRequests)] });
   correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });
+  lettersApi(app, { db: database.db, cases: services.cases });
   aggregateRoutes(app, { db: database.db, cases: services.cases });
   caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db) });
   caseworkApi(app, {

@@ -1,20 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../platform/database/client.js';
-import { loadCaseFile } from '../casework/case-file.js';
-import { requirePortalSession } from './session.js';
 
 /*
- * PLACEHOLDER (portal-access): `/portal/case`, the penalties the signed-in person may see, each
- * linking to `/portal/penalties/:liabilityId`. The case-view helper replaces this file and
- * `views/case.njk`.
+ * `/portal/case` and the penalty pages are in `case-view-routes.ts` (`caseViewRoutes`), registered
+ * by `src/app.ts` right after `portalRoutes`: they need the cases service and the file store,
+ * which the portal plugin is not given. Kept so `portal-routes.ts` needs no change.
  */
-export function caseRoutes(app: FastifyInstance, deps: { db: Db }) {
-  app.get('/portal/case', { config: { access: { public: true } }, preHandler: requirePortalSession }, async (request, reply) => {
-    const session = request.portal!;
-    const file = await loadCaseFile(deps.db, session.caseReference);
-    const penalties = (file?.liabilities ?? [])
-      .filter((row) => session.visibleLiabilityIds.includes(row.id))
-      .map((row) => ({ id: row.id, name: row.partyName, role: row.role, offence: row.offence, own: row.id === session.liabilityId }));
-    return reply.page('portal/views/case.njk', { pageTitleKey: 'portal.case.title', session, penalties });
-  });
-}
+export function caseRoutes(_app: FastifyInstance, _deps: { db: Db }) {}
