@@ -96,6 +96,10 @@ const samples: { [K in CaseEventType]: CaseEventPayload<K>[] } = {
     { liabilityId: OWNER, proposal: 7, addressLines: ['ul. Długa 5', 'Gdańsk'], reason: 'No evidence of the move.', withdrawn: false },
     { liabilityId: OWNER, proposal: 7, addressLines: ['ul. Długa 5', 'Gdańsk'], reason: 'Typed the wrong town.', withdrawn: true },
   ],
+  MeansTestRequested: [
+    { liabilityId: OWNER, requestedOn: '2026-04-02', applicant: 'company', statement: 'We are a small firm with two lorries.', documentLanguage: 'Polish', translationNeeded: true, files: [{ hash: 'd'.repeat(64), originalName: 'accounts-2025.pdf', mediaType: 'application/pdf', size: 5000 }] },
+  ],
+  ContactDetailsChanged: [{ liabilityId: DRIVER, email: 'piotr@example.com', phone: null }],
   DataBreachRecorded: [
     {
       letterId: 'letter-1', liabilityId: OWNER, letterForm: 'IS11E', letterTitle: 'Initial notice (IS11E)', addressLines: ['ul. Zła 1', 'Kraków'], foundOn: '2026-03-10',
