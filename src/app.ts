@@ -45,6 +45,7 @@ import { linksSection } from './modules/casework/around/links-section.js';
 import { borderEventsRoutes } from './modules/intake/routes.js';
 import { borderEventsService } from './modules/intake/service.js';
 import { incidentDataOf, incidentsNamingPersonBornOn } from './modules/intake/queries.js';
+import { portalActionsService } from './modules/portal/actions/portal-actions.js';
 import { borderEventsApi } from './modules/intake/api.js';
 import { searchRoutes } from './modules/intake/search-routes.js';
 import { incidentRoutes } from './modules/intake/incident-routes.js';
@@ -193,6 +194,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     personalDataReads: personalDataReadLog(database.db, config.clock ?? systemClock),
     // Officers' training and tickets; the S31A referral check (training module).
     training: trainingService(database.db),
+    // What a signed-in person does online about their penalty (portal module, actions/).
+    portalActions: portalActionsService(database.db, { cases, files, clock }),
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
