@@ -101,6 +101,7 @@ import { informationRequestsSection } from './modules/information-requests/case-
 import { trainingProjector } from './modules/training/projector.js';
 import { trainingRoutes } from './modules/training/routes.js';
 import { trainingService } from './modules/training/service.js';
+import { portalRoutes } from './modules/portal/portal-routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -272,6 +273,8 @@ export async function createApp(
   if (config.oidc) singleSignOnRoutes(app, { signOn: singleSignOn(database.db, config.oidc, { sessionHours: config.sessionHours }), secureCookies: config.secureCookies });
   // Before any route: the routes that show a person's record log the read through this (platform/http/personal-data-reads.ts).
   app.decorate('personalDataReads', services.personalDataReads);
+  // The public portal (issue 15): request.portal and the public pages' language for every request, first; sign-in and the case overview.
+  portalRoutes(app, { db: database.db, clock: config.clock ?? systemClock, incidentDataOf, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   identityAdminRoutes(app, { identity: services.identity });
   // A token revoked or an account changed on another process: forget the tokens this one remembers.

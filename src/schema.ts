@@ -16,3 +16,4 @@ export * from './modules/plate-checks/schema.js';
 export * from './modules/privacy/schema.js';
 export * from './modules/information-requests/schema.js';
 export * from './modules/training/schema.js';
+export * from './modules/portal/schema.js';
