@@ -356,6 +356,12 @@ describe('the case timeline', () => {
             "title": "Unlinked from case CEC-2026-000002",
           },
         ],
+        "ContactDetailsChanged": [
+          {
+            "description": "Driver: Piotr Kowalski – Email: piotr@example.com. Telephone: removed.",
+            "title": "Contact details changed online",
+          },
+        ],
         "CriminalInvestigationAccepted": [
           {
             "description": "Decided 2026-02-20. The penalty waits for the investigation.",
@@ -599,6 +605,12 @@ describe('the case timeline', () => {
           {
             "description": "Driver: Piotr Kowalski – The penalty stays at £3,000. Payslips do not match the bank statements.",
             "title": "Reduction on means refused",
+          },
+        ],
+        "MeansTestRequested": [
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – Asked on 2026-04-02 by the company: We are a small firm with two lorries. Documents in Polish (translation needed): accounts-2025.pdf.",
+            "title": "Means test asked for online",
           },
         ],
         "NotReferralDecided": [
