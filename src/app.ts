@@ -102,6 +102,7 @@ import { trainingProjector } from './modules/training/projector.js';
 import { trainingRoutes } from './modules/training/routes.js';
 import { trainingService } from './modules/training/service.js';
 import { portalRoutes } from './modules/portal/portal-routes.js';
+import { objectionRoutes } from './modules/portal/actions/objection-routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -275,6 +276,8 @@ export async function createApp(
   app.decorate('personalDataReads', services.personalDataReads);
   // The public portal (issue 15): request.portal and the public pages' language for every request, first; sign-in and the case overview.
   portalRoutes(app, { db: database.db, clock: config.clock ?? systemClock, incidentDataOf, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
+  // What a signed-in person does about their penalty (portal-actions): the objection page.
+  objectionRoutes(app, { actions: services.portalActions });
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   identityAdminRoutes(app, { identity: services.identity });
   // A token revoked or an account changed on another process: forget the tokens this one remembers.
