@@ -47,6 +47,7 @@ import { linksSection } from './modules/casework/around/links-section.js';
 import { borderEventsRoutes } from './modules/intake/routes.js';
 import { borderEventsService } from './modules/intake/service.js';
 import { incidentDataOf, incidentsNamingPersonBornOn } from './modules/intake/queries.js';
+import { portalActionsService } from './modules/portal/actions/portal-actions.js';
 import { borderEventsApi } from './modules/intake/api.js';
 import { searchRoutes } from './modules/intake/search-routes.js';
 import { incidentRoutes } from './modules/intake/incident-routes.js';
@@ -110,6 +111,7 @@ import { payRoutes } from './modules/portal/pay-routes.js';
 import { paymentProviderFromEnv } from './platform/payments/config.js';
 import type { PaymentProvider } from './platform/payments/provider.js';
 import { portalRoutes } from './modules/portal/portal-routes.js';
+import { objectionRoutes } from './modules/portal/actions/objection-routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -208,6 +210,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     // Card payments online (GOV.UK Pay when GOVUK_PAY_API_KEY is set, otherwise the offline fake); recorded on the penalty through `cases`.
     paymentProvider,
     cardPayments: cardPaymentsService(database.db, { cases, provider: paymentProvider }),
+    // What a signed-in person does online about their penalty (portal module, actions/).
+    portalActions: portalActionsService(database.db, { cases, files, clock }),
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
@@ -288,6 +292,8 @@ export async function createApp(
   portalRoutes(app, { db: database.db, clock: config.clock ?? systemClock, incidentDataOf, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   // The portal's case overview, penalty pages and letter PDFs (portal-case-view).
   caseViewRoutes(app, { db: database.db, cases: services.cases, incidentDataOf, files: services.files });
+  // What a signed-in person does about their penalty (portal-actions): the objection page.
+  objectionRoutes(app, { actions: services.portalActions });
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   identityAdminRoutes(app, { identity: services.identity });
   // A token revoked or an account changed on another process: forget the tokens this one remembers.

@@ -50,7 +50,8 @@ export function responseDocumentsOf(events: readonly RecordedCaseEvent[], liabil
 /** Whether the file with this hash came in with a response on this case (so it may be served from it). */
 export function isResponseDocument(events: readonly RecordedCaseEvent[], hash: string): ResponseDocument | undefined {
   for (const event of events) {
-    if (event.type !== CASE_EVENT.ResponseDocumentsReceived) continue;
+    // Documents sent online with a request for a means test are kept and served the same way.
+    if (event.type !== CASE_EVENT.ResponseDocumentsReceived && event.type !== CASE_EVENT.MeansTestRequested) continue;
     const found = (event.payload as unknown as ResponseDocumentsPayload).files.find((file) => file.hash === hash);
     if (found) return found;
   }

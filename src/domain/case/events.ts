@@ -186,6 +186,19 @@ const addressChangeProposed = z.strictObject({
 const addressChangeApproved = z.strictObject({ liabilityId: id, proposal: z.number().int().min(1), addressLines: z.array(z.string()) });
 /** `withdrawn`: rejected by the officer who proposed it. */
 const addressChangeRejected = addressChangeApproved.extend({ reason: z.string(), withdrawn: z.boolean() });
+/* Asked for online by the person themselves (the portal, src/modules/portal/actions). */
+/** A means test asked for, with the evidence: `documentLanguage` the language the documents are in, `translationNeeded` when it is not English. */
+const meansTestRequested = z.strictObject({
+  liabilityId: id,
+  requestedOn: calendarDate,
+  applicant: z.enum(['person', 'company']),
+  statement: z.string(),
+  documentLanguage: z.string(),
+  translationNeeded: z.boolean(),
+  files: z.array(responseDocument),
+});
+/** The email address or telephone number the person gave (null: removed; absent: unchanged). */
+const contactDetailsChanged = z.strictObject({ liabilityId: id, email: z.string().nullable().optional(), phone: z.string().nullable().optional() });
 const dataBreachRecorded = z.strictObject({
   letterId: id,
   liabilityId: id.nullable(),
@@ -270,6 +283,8 @@ export const CASE_EVENTS = {
   AddressChangeProposed: addressChangeProposed,
   AddressChangeApproved: addressChangeApproved,
   AddressChangeRejected: addressChangeRejected,
+  MeansTestRequested: meansTestRequested,
+  ContactDetailsChanged: contactDetailsChanged,
   DataBreachRecorded: dataBreachRecorded,
   DebtAcknowledged: debtAcknowledged,
   InsolvencyCheckRecorded: insolvencyCheckRecorded,
@@ -302,6 +317,8 @@ export type LetterPostedPayload = z.infer<typeof letterPosted>;
 export type ResponseDocument = z.infer<typeof responseDocument>;
 export type ResponseDocumentsPayload = z.infer<typeof responseDocumentsReceived>;
 export type StructuredAddress = z.infer<typeof structuredAddress>;
+export type MeansTestRequestedPayload = z.infer<typeof meansTestRequested>;
+export type ContactDetailsChangedPayload = z.infer<typeof contactDetailsChanged>;
 export type AddressChangeProposedPayload = z.infer<typeof addressChangeProposed>;
 export type AddressChangeApprovedPayload = z.infer<typeof addressChangeApproved>;
 export type AddressChangeRejectedPayload = z.infer<typeof addressChangeRejected>;

@@ -138,7 +138,8 @@ export interface LiabilityActionFields {
   returnRecommendation: { categories: readonly ReturnCategory[]; text: string };
   approveRecommendation: { checklist: readonly RecommendationCheckItem[] };
   imposePenalty: Record<never, never>;
-  recordObjection: { receivedOn: CalendarDate; grounds: string };
+  /** `lateReason`: why a late objection is late (the person's explanation), for the decision to accept it. */
+  recordObjection: { receivedOn: CalendarDate; grounds: string; lateReason?: string };
   decideLateObjection: { accept: boolean; reason: string };
   /** reduce and increase need a fresh calculation; cancel and maintain do not. */
   determineObjection: { outcome: ObjectionOutcome; reasons: string; penaltyFacts?: PenaltyCalculationInput };

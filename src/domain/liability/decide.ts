@@ -17,6 +17,7 @@ import { meansReductionCommands } from './means-reduction.js';
 import { discretionCommands } from './discretion.js';
 import { objectionCommands } from './objection.js';
 import { paymentCommands } from './payment.js';
+import { portalMayRun } from './portal.js';
 import { recommendationCommands } from './recommendation.js';
 import { refundCommands } from './refund.js';
 import { reviewCommands } from './review.js';
@@ -55,7 +56,8 @@ function recordProblems(state: LiabilityState, today: CalendarDate): string[] {
 function permissionProblems(type: LiabilityActionType, state: LiabilityState, actor: Actor): string[] {
   const rule = TRANSITIONS[type];
   const problems: string[] = [];
-  if (!holdsAnyRole(actor, rule.roles)) problems.push(`Only ${describeRoles(rule.roles)} may ${rule.label.toLowerCase()}.`);
+  // A person online (role portal-user) may run the few commands of portal.ts on their own penalty.
+  if (!holdsAnyRole(actor, rule.roles) && !portalMayRun(type, actor.roles)) problems.push(`Only ${describeRoles(rule.roles)} may ${rule.label.toLowerCase()}.`);
   if (!rule.from[state.stage]) {
     const stages = (Object.keys(rule.from) as Stage[]).map((stage) => `“${stageLabel(stage)}”`);
     problems.push(`You cannot ${rule.label.toLowerCase()} at the stage “${stageLabel(state.stage)}”; only at ${stages.join(', ')}.`);

@@ -64,7 +64,8 @@ export const LIABILITY_EVENT_PAYLOADS = {
     checklist: z.array(codeOf(RECOMMENDATION_CHECKLIST)).readonly().optional(),
   }),
   PenaltyImposed: z.strictObject({ noticeDate: calendarDate, amountPence, aggregateSplitApprovedBy: id.nullable() }),
-  ObjectionReceived: z.strictObject({ receivedOn: calendarDate, grounds: z.string(), late: z.boolean(), objectionDue: calendarDate.nullable(), previousStage: stage }),
+  /** `lateReason`: why it is late, in the person's words (asked for online when the deadline has passed). */
+  ObjectionReceived: z.strictObject({ receivedOn: calendarDate, grounds: z.string(), late: z.boolean(), objectionDue: calendarDate.nullable(), previousStage: stage, lateReason: z.string().optional() }),
   LateObjectionAccepted: z.strictObject({ reason: z.string() }),
   LateObjectionRefused: z.strictObject({ reason: z.string(), returnTo: stage }),
   /** The determination as drafted: it takes effect only when a Higher Officer assures it (ObjectionDetermined). */

@@ -57,6 +57,7 @@ export const objectionCommands: Commands<'recordObjection' | 'decideLateObjectio
           late: due !== null && isAfter(action.receivedOn, due),
           objectionDue: due,
           previousStage: state.stage,
+          ...(action.lateReason?.trim() && due !== null && isAfter(action.receivedOn, due) ? { lateReason: action.lateReason.trim() } : {}),
         }),
       ];
     },

@@ -65,6 +65,22 @@ export function casesService(db: Db, dependencies: CasesDependencies = {}) {
       return outcome;
     },
 
+    /**
+     * The same step as `act`, with its command definition adapted by `adapt` (the portal's: its own
+     * role, on the person's own liability only): the same events, effects (letters) and after-commit work.
+     */
+    async actAs(
+      adapt: (command: typeof liabilityAction) => typeof liabilityAction,
+      input: { reference: string; liabilityIds: string[]; action: Record<string, unknown> & { type: string } },
+      context: CommandContext,
+    ) {
+      const outcome = await executeCommand(db, adapt(liabilityAction), input, { ...context, now: context.now ?? clock.now() });
+      if (outcome.ok && !outcome.replayed) {
+        for (const after of dependencies.afterCommit ?? []) await after(outcome.value.reference);
+      }
+      return outcome;
+    },
+
     /** The case with every liability's state folded from its events. */
     caseFile: async (reference: string) => {
       const file = await loadCaseFile(db, reference);

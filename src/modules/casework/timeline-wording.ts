@@ -142,7 +142,7 @@ export const CASE_TIMELINE_WORDING = {
   PenaltyImposed: namingPerson((p) => ({ title: 'Penalty imposed', description: `Penalty notice dated ${day(p.noticeDate)} for ${pounds(p.amountPence)}.` })),
 
   // ---- Objection ----
-  ObjectionReceived: (p) => ({ title: 'Objection received', description: `Received ${String(p.receivedOn)}${p.late ? ' (late)' : ''}: ${String(p.grounds)}` }),
+  ObjectionReceived: (p) => ({ title: 'Objection received', description: `Received ${String(p.receivedOn)}${p.late ? ' (late)' : ''}: ${String(p.grounds)}${p.lateReason ? ` Why it is late: ${String(p.lateReason)}` : ''}` }),
   LateObjectionAccepted: nameOnly('Late Objection Accepted'),
   LateObjectionRefused: nameOnly('Late Objection Refused'),
   ObjectionDeterminationDrafted: (p) => {
@@ -188,6 +188,14 @@ export const CASE_TIMELINE_WORDING = {
     description: `Received ${p.receivedOn}: ${p.description} (${p.files.map((file) => file.originalName).join(', ')}).`,
   }),
   AddressChangeProposed: (p) => ({ title: 'Address change proposed', description: `New address: ${p.addressLines.join(', ')}. ${p.reason} Waiting for a second officer's approval.` }),
+  MeansTestRequested: namingPerson((p) => ({
+    title: 'Means test asked for online',
+    description: `Asked on ${p.requestedOn} by the ${p.applicant === 'company' ? 'company' : 'person'}: ${p.statement} Documents in ${p.documentLanguage}${p.translationNeeded ? ' (translation needed)' : ''}: ${p.files.map((file) => file.originalName).join(', ') || 'none'}.`,
+  })),
+  ContactDetailsChanged: namingPerson((p) => ({
+    title: 'Contact details changed online',
+    description: [p.email !== undefined ? `Email: ${p.email ?? 'removed'}` : '', p.phone !== undefined ? `Telephone: ${p.phone ?? 'removed'}` : ''].filter(Boolean).join('. ') + '.',
+  })),
   AddressChangeApproved: (p) => ({ title: 'Address change approved', description: `Letters now go to ${p.addressLines.join(', ')}.` }),
   AddressChangeRejected: (p) => ({ title: p.withdrawn ? 'Address change withdrawn' : 'Address change rejected', description: `${p.addressLines.join(', ')} was not approved. ${p.reason ?? ''}`.trim() }),
   DataBreachRecorded: (p) => ({

@@ -96,6 +96,10 @@ const samples: { [K in CaseEventType]: CaseEventPayload<K>[] } = {
     { liabilityId: OWNER, proposal: 7, addressLines: ['ul. Długa 5', 'Gdańsk'], reason: 'No evidence of the move.', withdrawn: false },
     { liabilityId: OWNER, proposal: 7, addressLines: ['ul. Długa 5', 'Gdańsk'], reason: 'Typed the wrong town.', withdrawn: true },
   ],
+  MeansTestRequested: [
+    { liabilityId: OWNER, requestedOn: '2026-04-02', applicant: 'company', statement: 'We are a small firm with two lorries.', documentLanguage: 'Polish', translationNeeded: true, files: [{ hash: 'd'.repeat(64), originalName: 'accounts-2025.pdf', mediaType: 'application/pdf', size: 5000 }] },
+  ],
+  ContactDetailsChanged: [{ liabilityId: DRIVER, email: 'piotr@example.com', phone: null }],
   DataBreachRecorded: [
     {
       letterId: 'letter-1', liabilityId: OWNER, letterForm: 'IS11E', letterTitle: 'Initial notice (IS11E)', addressLines: ['ul. Zła 1', 'Kraków'], foundOn: '2026-03-10',
@@ -352,6 +356,12 @@ describe('the case timeline', () => {
             "title": "Unlinked from case CEC-2026-000002",
           },
         ],
+        "ContactDetailsChanged": [
+          {
+            "description": "Driver: Piotr Kowalski – Email: piotr@example.com. Telephone: removed.",
+            "title": "Contact details changed online",
+          },
+        ],
         "CriminalInvestigationAccepted": [
           {
             "description": "Decided 2026-02-20. The penalty waits for the investigation.",
@@ -595,6 +605,12 @@ describe('the case timeline', () => {
           {
             "description": "Driver: Piotr Kowalski – The penalty stays at £3,000. Payslips do not match the bank statements.",
             "title": "Reduction on means refused",
+          },
+        ],
+        "MeansTestRequested": [
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – Asked on 2026-04-02 by the company: We are a small firm with two lorries. Documents in Polish (translation needed): accounts-2025.pdf.",
+            "title": "Means test asked for online",
           },
         ],
         "NotReferralDecided": [
