@@ -100,6 +100,14 @@ import { informationRequestsSection } from './modules/information-requests/case-
 import { trainingProjector } from './modules/training/projector.js';
 import { trainingRoutes } from './modules/training/routes.js';
 import { trainingService } from './modules/training/service.js';
+import { questionsProjector } from './modules/questions/projector.js';
+import { questionsService } from './modules/questions/service.js';
+import { questionsRoutes } from './modules/questions/routes.js';
+import { contactRoutes } from './modules/questions/contact-routes.js';
+import { questionsSection } from './modules/questions/case-section.js';
+import { feedbackProjector } from './modules/feedback/projector.js';
+import { feedbackService } from './modules/feedback/service.js';
+import { feedbackRoutes } from './modules/feedback/routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -114,6 +122,8 @@ export const projectors: readonly Projector[] = [
   enforcementProjector,
   informationRequestsProjector,
   trainingProjector,
+  questionsProjector,
+  feedbackProjector,
 ];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
@@ -193,6 +203,9 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     personalDataReads: personalDataReadLog(database.db, config.clock ?? systemClock),
     // Officers' training and tickets; the S31A referral check (training module).
     training: trainingService(database.db),
+    // Questions from the public (portal, email, phone) with their service level; feedback on the service.
+    questions: questionsService(database.db, { caseByReference: async (reference) => cases.getCase(reference), mailer, clock }),
+    feedback: feedbackService(database.db, { clock }),
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
@@ -275,7 +288,7 @@ export async function createApp(
   const stopHearingCredentialChanges = await services.identity.listenForCredentialChanges(database, app.log);
   app.addHook('onClose', async () => stopHearingCredentialChanges());
   const work = workRoutes(app, { db: database.db, cases: services.cases, identity: services.identity });
-  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, jointLiabilitySection(database.db), ...enforcementSections(services.debt), informationRequestsSection(services.informationRequests)] });
+  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, jointLiabilitySection(database.db), ...enforcementSections(services.debt), informationRequestsSection(services.informationRequests), questionsSection(services.questions)] });
   correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });
   aggregateRoutes(app, { db: database.db, cases: services.cases });
   caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db) });
@@ -310,6 +323,9 @@ export async function createApp(
   peopleFoundRoutes(app, { db: database.db, borderEvents: services.borderEvents });
   detectionRoutes(app, { db: database.db, borderEvents: services.borderEvents });
   informationRequestsRoutes(app, { requests: services.informationRequests });
+  questionsRoutes(app, { questions: services.questions });
+  contactRoutes(app, { questions: services.questions, contact: services.letterDetails.contact });
+  feedbackRoutes(app, { feedback: services.feedback, clock: config.clock ?? systemClock });
   policyRoutes(app, { policy: services.policy });
   trainingRoutes(app, { db: database.db, identity: services.identity, clock: config.clock ?? systemClock });
   privacyRoutes(app, { db: database.db, readLog: services.personalDataReads, policy: services.policy, clock: config.clock ?? systemClock });

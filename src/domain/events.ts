@@ -9,6 +9,7 @@ import { PLATE_CHECK_HIT_EVENTS, WATCHLIST_EVENTS } from './plate-checks/events.
 import { POLICY_EVENTS } from './policy/events.js';
 import { INFORMATION_REQUEST_EVENTS } from './information-requests/events.js';
 import { TRAINING_EVENTS } from './training/events.js';
+import { FEEDBACK_EVENTS, QUESTION_EVENTS } from './questions/events.js';
 
 /**
  * The event catalogue: every stream type and, for each, every event that may be appended to it with
@@ -34,6 +35,8 @@ export const EVENT_CATALOGUE = {
   'debt-referral': DEBT_REFERRAL_EVENTS,
   'information-request': INFORMATION_REQUEST_EVENTS,
   training: TRAINING_EVENTS,
+  question: QUESTION_EVENTS,
+  feedback: FEEDBACK_EVENTS,
 } as const satisfies Record<string, EventSchemas>;
 
 export type StreamType = keyof typeof EVENT_CATALOGUE;
