@@ -27,7 +27,7 @@ function errorsOf(outcome: CommandOutcome<unknown> & { ok: false }, fallbackFiel
 }
 
 export const languageChoicesFor = (selected: string) => LANGUAGES.map((code) => ({ value: code, text: `${languageName(code)}${code === 'en' ? '' : ` (${languageName(code, code)})`}`, selected: code === selected }));
-const withWords = (q: QuestionView) => ({ ...q, standingWords: standingWords(q.standing), languageName: languageName(q.language as 'en') });
+const withWords = (q: QuestionView) => ({ ...q, standingWords: standingWords(q.standing), languageName: languageName(q.language as 'en'), answerLanguageName: q.answerLanguage ? languageName(q.answerLanguage as 'en') : null });
 
 /** The staff pages of the questions queue (see README). */
 export function questionsRoutes(app: FastifyInstance, deps: { questions: QuestionsService }) {
