@@ -108,6 +108,7 @@ import { questionsSection } from './modules/questions/case-section.js';
 import { feedbackProjector } from './modules/feedback/projector.js';
 import { feedbackService } from './modules/feedback/service.js';
 import { feedbackRoutes } from './modules/feedback/routes.js';
+import { portalRoutes } from './modules/portal/portal-routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -282,6 +283,8 @@ export async function createApp(
   if (config.oidc) singleSignOnRoutes(app, { signOn: singleSignOn(database.db, config.oidc, { sessionHours: config.sessionHours }), secureCookies: config.secureCookies });
   // Before any route: the routes that show a person's record log the read through this (platform/http/personal-data-reads.ts).
   app.decorate('personalDataReads', services.personalDataReads);
+  // The public portal (issue 15): request.portal and the public pages' language for every request, first; sign-in and the case overview.
+  portalRoutes(app, { db: database.db, clock: config.clock ?? systemClock, incidentDataOf, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   identityAdminRoutes(app, { identity: services.identity });
   // A token revoked or an account changed on another process: forget the tokens this one remembers.

@@ -18,3 +18,4 @@ export * from './modules/information-requests/schema.js';
 export * from './modules/questions/schema.js';
 export * from './modules/feedback/schema.js';
 export * from './modules/training/schema.js';
+export * from './modules/portal/schema.js';

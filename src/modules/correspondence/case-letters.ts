@@ -24,6 +24,7 @@ import { casesProjector } from '../casework/projector.js';
 import { correspondenceProjector } from './projector.js';
 import { project } from '../../platform/projections/projector.js';
 import { jointLiabilitiesOfCase } from '../vehicle-action-list/joint-section.js';
+import { issueAccessCode, withAccessCode } from './access-codes.js';
 
 /** The contact details letters print, from configuration (`CORDON_LETTERS_*`). */
 export function letterContact(details: LetterDetails): LetterContact {
@@ -87,12 +88,16 @@ function recipientKind(row: LiabilityRow, data: IncidentData | null): 'company' 
  * with everything its row holds (the correspondence projector writes the row from it), in the
  * step's transaction.
  */
-export async function keep(tx: Db, files: FileStore, file: CaseFile, row: LiabilityRow, form: string, title: string, parts: readonly LetterPart[], actor: Actor, now: Date) {
+export async function keep(tx: Db, files: FileStore, file: CaseFile, row: LiabilityRow, form: string, title: string, letterParts: readonly LetterPart[], actor: Actor, now: Date) {
+  // Monotonic: the letters of one step share a created_at, and keep the order they were made in.
+  const letterId = monotonicId();
+  // Every letter to a person carries a new portal access code (their older ones stop working): printed, never stored plain.
+  const code = await issueAccessCode(tx, { caseId: file.kase.id, liabilityId: row.id, letterId, now });
+  const parts = withAccessCode(letterParts, { code, caseReference: file.kase.reference });
   const { hash } = await files.put(await renderParts(parts), 'application/pdf');
   const { hash: layoutHash } = await files.put(Buffer.from(JSON.stringify(parts)), 'application/json');
   const payload = {
-    // Monotonic: the letters of one step share a created_at, and keep the order they were made in.
-    letterId: monotonicId(),
+    letterId,
     liabilityId: row.id,
     form,
     title,

@@ -27,3 +27,22 @@ export const caseLetters = pgTable(
   },
   (t) => [index('case_letters_case').on(t.caseId), index('case_letters_unposted').on(t.postedAt)],
 );
+
+/**
+ * The access code printed on each letter (issue 15: the portal without an account): only its HMAC
+ * (keyed with a server secret, `access-codes.ts`) is kept, never the code. Issuing a new letter to
+ * a person revokes their older codes (`revokedAt`). Not part of the record: a credential, kept out
+ * of the event log like a password, written by the step that produces the letter.
+ */
+export const letterAccessCodes = pgTable(
+  'letter_access_codes',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    caseId: uuid('case_id').notNull(),
+    liabilityId: uuid('liability_id').notNull(),
+    letterId: uuid('letter_id').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('letter_access_codes_liability').on(t.liabilityId)],
+);

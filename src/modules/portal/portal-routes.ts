@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../platform/database/client.js';
+import type { Clock } from '../../platform/clock.js';
+import { requestedLanguage } from '../../platform/i18n/page-messages.js';
+import { PORTAL_COOKIE, portalSessionStore, showPortalSession, type PortalSessionStore } from './session.js';
+import { portalSignInCheck, type IncidentDataOf } from './sign-in-check.js';
+import { signInRoutes } from './sign-in-routes.js';
+import { caseRoutes } from './case-routes.js';
+
+/*
+ * The public portal's plumbing (issue 15 items 1 and 2): every request gets `request.portal` from
+ * the `cordon_portal` cookie; every public page (`/portal…`, `/contact`, `/feedback`) is written in
+ * the signed-in person's language, or the one the browser asks for (`?lang=` — which, when signed
+ * in, becomes the session's language); then the sign-in pages and the case overview.
+ */
+
+/** The public pages: their words come from the catalogues, in the reader's language. */
+export const PUBLIC_PAGE = /^\/(portal|contact|feedback)(\/|\?|$)/;
+
+export function portalRoutes(
+  app: FastifyInstance,
+  deps: { db: Db; clock: Clock; incidentDataOf: IncidentDataOf; secureCookies: boolean; signInRateLimitPerMinute: number; idleMinutes?: number },
+): { sessions: PortalSessionStore } {
+  const sessions = portalSessionStore(deps.db, { clock: deps.clock, ...(deps.idleMinutes ? { idleMinutes: deps.idleMinutes } : {}) });
+  const check = portalSignInCheck(deps.db, { clock: deps.clock, incidentDataOf: deps.incidentDataOf });
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies };
+
+  app.decorateRequest('portal', null);
+  app.addHook('onRequest', async (request, reply) => {
+    request.portal = null;
+    const token = request.cookies[PORTAL_COOKIE];
+    if (token) {
+      request.portal = await sessions.resume(token);
+      // Ended (inactivity, sign-out elsewhere): the browser forgets it.
+      if (!request.portal) reply.clearCookie(PORTAL_COOKIE, cookieOptions);
+    }
+    // The public layout shows "Sign out" from this (@fastify/view merges reply.locals into every page's context).
+    showPortalSession(reply, request.portal);
+    if (!PUBLIC_PAGE.test(request.url)) return;
+    const asked = requestedLanguage({ url: request.url });
+    if (asked.fromQuery && request.portal && token && request.portal.language !== asked.language) {
+      await sessions.setLanguage(token, asked.language);
+      request.portal = { ...request.portal, language: asked.language };
+      showPortalSession(reply, request.portal);
+    }
+    request.language = asked.fromQuery ? asked.language : (request.portal?.language ?? request.askedLanguage);
+  });
+
+  signInRoutes(app, { sessions, check, secureCookies: deps.secureCookies, signInRateLimitPerMinute: deps.signInRateLimitPerMinute });
+  caseRoutes(app, { db: deps.db });
+  return { sessions };
+}
