@@ -104,6 +104,7 @@ import { questionsProjector } from './modules/questions/projector.js';
 import { questionsService } from './modules/questions/service.js';
 import { questionsRoutes } from './modules/questions/routes.js';
 import { contactRoutes } from './modules/questions/contact-routes.js';
+import { portalQuestionsRoutes } from './modules/questions/portal-routes.js';
 import { questionsSection } from './modules/questions/case-section.js';
 import { feedbackProjector } from './modules/feedback/projector.js';
 import { feedbackService } from './modules/feedback/service.js';
@@ -328,6 +329,7 @@ export async function createApp(
   informationRequestsRoutes(app, { requests: services.informationRequests });
   questionsRoutes(app, { questions: services.questions });
   contactRoutes(app, { questions: services.questions, contact: services.letterDetails.contact });
+  portalQuestionsRoutes(app, { questions: services.questions });
   feedbackRoutes(app, { feedback: services.feedback, clock: config.clock ?? systemClock });
   policyRoutes(app, { policy: services.policy });
   trainingRoutes(app, { db: database.db, identity: services.identity, clock: config.clock ?? systemClock });
