@@ -110,6 +110,15 @@ import { cardPaymentsRoutes } from './modules/card-payments/routes.js';
 import { payRoutes } from './modules/portal/pay-routes.js';
 import { paymentProviderFromEnv } from './platform/payments/config.js';
 import type { PaymentProvider } from './platform/payments/provider.js';
+import { questionsProjector } from './modules/questions/projector.js';
+import { questionsService } from './modules/questions/service.js';
+import { questionsRoutes } from './modules/questions/routes.js';
+import { contactRoutes } from './modules/questions/contact-routes.js';
+import { portalQuestionsRoutes } from './modules/questions/portal-routes.js';
+import { questionsSection } from './modules/questions/case-section.js';
+import { feedbackProjector } from './modules/feedback/projector.js';
+import { feedbackService } from './modules/feedback/service.js';
+import { feedbackRoutes } from './modules/feedback/routes.js';
 import { portalRoutes } from './modules/portal/portal-routes.js';
 import { objectionRoutes } from './modules/portal/actions/objection-routes.js';
 
@@ -127,6 +136,8 @@ export const projectors: readonly Projector[] = [
   informationRequestsProjector,
   trainingProjector,
   cardPaymentsProjector,
+  questionsProjector,
+  feedbackProjector,
 ];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
@@ -212,6 +223,9 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     cardPayments: cardPaymentsService(database.db, { cases, provider: paymentProvider }),
     // What a signed-in person does online about their penalty (portal module, actions/).
     portalActions: portalActionsService(database.db, { cases, files, clock }),
+    // Questions from the public (portal, email, phone) with their service level; feedback on the service.
+    questions: questionsService(database.db, { caseByReference: async (reference) => cases.getCase(reference), mailer, clock }),
+    feedback: feedbackService(database.db, { clock }),
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
@@ -300,7 +314,7 @@ export async function createApp(
   const stopHearingCredentialChanges = await services.identity.listenForCredentialChanges(database, app.log);
   app.addHook('onClose', async () => stopHearingCredentialChanges());
   const work = workRoutes(app, { db: database.db, cases: services.cases, identity: services.identity });
-  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, jointLiabilitySection(database.db), ...enforcementSections(services.debt), informationRequestsSection(services.informationRequests)] });
+  casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, jointLiabilitySection(database.db), ...enforcementSections(services.debt), informationRequestsSection(services.informationRequests), questionsSection(services.questions)] });
   correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });
   lettersApi(app, { db: database.db, cases: services.cases });
   aggregateRoutes(app, { db: database.db, cases: services.cases });
@@ -336,6 +350,10 @@ export async function createApp(
   peopleFoundRoutes(app, { db: database.db, borderEvents: services.borderEvents });
   detectionRoutes(app, { db: database.db, borderEvents: services.borderEvents });
   informationRequestsRoutes(app, { requests: services.informationRequests });
+  questionsRoutes(app, { questions: services.questions });
+  contactRoutes(app, { questions: services.questions, contact: services.letterDetails.contact });
+  portalQuestionsRoutes(app, { questions: services.questions });
+  feedbackRoutes(app, { feedback: services.feedback, clock: config.clock ?? systemClock });
   policyRoutes(app, { policy: services.policy });
   trainingRoutes(app, { db: database.db, identity: services.identity, clock: config.clock ?? systemClock });
   languagesRoutes(app);

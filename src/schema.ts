@@ -15,6 +15,8 @@ export * from './modules/correspondence/schema.js';
 export * from './modules/plate-checks/schema.js';
 export * from './modules/privacy/schema.js';
 export * from './modules/information-requests/schema.js';
+export * from './modules/questions/schema.js';
+export * from './modules/feedback/schema.js';
 export * from './modules/training/schema.js';
 export * from './modules/card-payments/schema.js';
 export * from './modules/portal/schema.js';

@@ -10,6 +10,7 @@ import { POLICY_EVENTS } from './policy/events.js';
 import { INFORMATION_REQUEST_EVENTS } from './information-requests/events.js';
 import { TRAINING_EVENTS } from './training/events.js';
 import { CARD_PAYMENT_EVENTS } from './card-payments/events.js';
+import { FEEDBACK_EVENTS, QUESTION_EVENTS } from './questions/events.js';
 
 /**
  * The event catalogue: every stream type and, for each, every event that may be appended to it with
@@ -36,6 +37,8 @@ export const EVENT_CATALOGUE = {
   'information-request': INFORMATION_REQUEST_EVENTS,
   training: TRAINING_EVENTS,
   'card-payment': CARD_PAYMENT_EVENTS,
+  question: QUESTION_EVENTS,
+  feedback: FEEDBACK_EVENTS,
 } as const satisfies Record<string, EventSchemas>;
 
 export type StreamType = keyof typeof EVENT_CATALOGUE;

@@ -58,6 +58,12 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   // cases (the liability's own steps: every case reader may ask, the domain's transition table answers per step)
   openCaseFromReferral: REFERRERS,
   markNotificationRead: CASEWORKERS,
+  logQuestion: CASEWORKERS,
+  askQuestionOnline: [],
+  assignQuestion: CASEWORKERS,
+  answerQuestion: CASEWORKERS,
+  closeQuestion: CASEWORKERS,
+  giveFeedback: [],
   // information-requests
   requestInformation: CASEWORKERS,
   answerInformationRequest: REFERRERS,

@@ -1,4 +1,4 @@
-import { DEFAULT_DISCRETION_REASONS, DEFAULT_JOINT_LIABILITY, DEFAULT_REFERRALS, DEFAULT_RETENTION, type PolicyParameters, type PolicyVersion } from './policy-parameters.js';
+import { DEFAULT_DISCRETION_REASONS, DEFAULT_JOINT_LIABILITY, DEFAULT_REFERRALS, DEFAULT_QUESTIONS, DEFAULT_RETENTION, type PolicyParameters, type PolicyVersion } from './policy-parameters.js';
 
 const POUND = 100;
 
@@ -65,6 +65,7 @@ export const POLICY_2023_1: PolicyParameters = {
   retention: { ...DEFAULT_RETENTION },
   jointLiability: { ...DEFAULT_JOINT_LIABILITY },
   referrals: { ...DEFAULT_REFERRALS },
+  questions: { ...DEFAULT_QUESTIONS },
 };
 
 /**

@@ -46,6 +46,9 @@ export const DEFAULT_RETENTION = {
 /** Joint and several liability: a version published before these existed is read with these values. */
 export const DEFAULT_JOINT_LIABILITY = { valIncludesEmployerVehiclesForDriverPenalty: true } as const;
 
+/** Questions from the public (issue #15 item 6): a version published before these existed is read with these values. */
+export const DEFAULT_QUESTIONS = { answerWithinWorkingDays: 10 } as const;
+
 /** Referrals (seed 003 recommendation 3b): a version published before these existed is read with these values. */
 export const DEFAULT_REFERRALS = { s31aRequiresTraining: true } as const;
 
@@ -202,6 +205,12 @@ export const policyParametersSchema = z
       })
       .default({ ...DEFAULT_REFERRALS })
       .describe('(policy) Who may refer; a version published before it existed has the defaults'),
+    questions: z
+      .strictObject({
+        answerWithinWorkingDays: z.number().int().positive().max(60).describe('(policy) A question from the public (portal, email or phone) is answered within this many working days (England and Wales) of the day it was asked'),
+      })
+      .default({ ...DEFAULT_QUESTIONS })
+      .describe('(policy) The service level for questions; a version published before it existed has the defaults'),
   })
   .superRefine((parameters, context) => {
     const { clock } = parameters;

@@ -18,6 +18,7 @@ const ITEMS: NavigationItem[] = [
   { href: '/requests', text: 'Requests for information', roles: REFERRERS },
   { href: '/cases', text: 'Cases', roles: CASE_READERS },
   { href: '/work', text: 'Work', roles: CASEWORKERS },
+  { href: '/questions', text: 'Questions', roles: CASEWORKERS },
   { href: '/dashboard', text: 'Dashboard', roles: ['manager', 'senior-officer', 'analyst'] },
   { href: '/searches/failures', text: 'Failures', roles: ['manager', 'senior-officer', 'analyst'] },
   { href: '/parties', text: 'People and companies', roles: CASE_READERS },
