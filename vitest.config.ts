@@ -21,6 +21,10 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: 'forks',
           maxWorkers: workers,
+          // A worker keeps the modules it has imported from one test file to the next (every file
+          // builds its own app on its own database, so nothing else is shared): each file no longer
+          // imports the whole application again, a third off the unit project's time on this machine.
+          isolate: false,
         },
       },
       {
