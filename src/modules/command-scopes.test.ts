@@ -22,7 +22,9 @@ const CASEWORKERS = ['caseworker-ao', 'caseworker-eo', 'assurer-ho', 'senior-off
 const REFERRERS = ['port-officer', 'police-officer'] as const;
 const CASE_READERS = [...CASEWORKERS, 'finance-officer', 'analyst'] as const;
 
-const WHO_MAY: Record<string, readonly Role[]> = {
+// Commands run for people who are not staff carry their own role: a person signed in to the portal
+// (`portal-user`), anyone giving feedback (`public`), the service recording a card payment.
+const WHO_MAY: Record<string, readonly (Role | 'portal-user' | 'public' | 'card-payments')[]> = {
   // intake
   recordSearch: REFERRERS,
   saveIncidentDraft: [...REFERRERS, 'manager'],
@@ -59,11 +61,14 @@ const WHO_MAY: Record<string, readonly Role[]> = {
   openCaseFromReferral: REFERRERS,
   markNotificationRead: CASEWORKERS,
   logQuestion: CASEWORKERS,
-  askQuestionOnline: [],
+  askQuestionOnline: ['portal-user'],
   assignQuestion: CASEWORKERS,
   answerQuestion: CASEWORKERS,
   closeQuestion: CASEWORKERS,
-  giveFeedback: [],
+  giveFeedback: ['public'],
+  // card-payments
+  startCardPayment: ['portal-user', 'card-payments'],
+  finishCardPayment: ['portal-user', 'card-payments'],
   // information-requests
   requestInformation: CASEWORKERS,
   answerInformationRequest: REFERRERS,
@@ -125,7 +130,20 @@ const REFERENCE = 'CEC-2026-000001';
 const first = (record: Record<string, string>) => Object.keys(record)[0]!;
 
 /** A valid input for each command: the role check comes after the input is read. */
+const QUESTION_ID = '00000000-0000-4000-8000-0000000000d1';
+const asked = { questionId: QUESTION_ID, channel: 'email', askerName: 'Piotr Kowalski', email: 'piotr@example.com', language: 'pl', text: 'When must I pay?' };
 const INPUTS: Record<string, unknown> = {
+  logQuestion: asked,
+  askQuestionOnline: { ...asked, channel: 'portal' },
+  assignQuestion: { questionId: QUESTION_ID, assigneeId: 'user-1', assigneeName: 'Jo Bloggs' },
+  answerQuestion: { questionId: QUESTION_ID, text: 'By 4 December 2026.', language: 'pl' },
+  closeQuestion: { questionId: QUESTION_ID, reason: 'Asked twice' },
+  giveFeedback: { feedbackId: QUESTION_ID, satisfaction: 'satisfied', language: 'en' },
+  startCardPayment: {
+    paymentId: QUESTION_ID, caseId: QUESTION_ID, caseReference: 'CEC-2026-000001', liabilityId: QUESTION_ID, payerLiabilityId: QUESTION_ID,
+    paidBy: 'recipient', amountPence: 1000, owedPence: 1000, provider: 'fake', providerId: 'fake-1', nextUrl: '/fake-payment-provider/fake-1', startedOn: '2026-02-01',
+  },
+  finishCardPayment: { paymentId: QUESTION_ID, outcome: 'succeeded', receivedOn: '2026-02-01', recordedOnPenalty: false, problem: null, providerStatus: 'success', providerCode: null },
   recordSearch: {
     searchedAt: '2026-01-05T10:00:00Z',
     port: 'CQF',
