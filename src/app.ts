@@ -108,7 +108,7 @@ import { cardPaymentsProjector } from './modules/card-payments/projector.js';
 import { cardPaymentsService } from './modules/card-payments/service.js';
 import { cardPaymentsRoutes } from './modules/card-payments/routes.js';
 import { payRoutes } from './modules/portal/pay-routes.js';
-import { paymentProviderFromEnv } from './platform/payments/config.js';
+import { paymentProviderFromEnv, portalSettingsProblem } from './platform/payments/config.js';
 import type { PaymentProvider } from './platform/payments/provider.js';
 import { questionsProjector } from './modules/questions/projector.js';
 import { questionsService } from './modules/questions/service.js';
@@ -260,6 +260,9 @@ export async function createApp(
   // Never serve letters with the local placeholder bank account or address in production.
   const placeholders = letterDetailsProblem(config.letters ?? loadLetterDetails(process.env), config.production ?? false);
   if (placeholders) throw new Error(placeholders);
+  // Nor take payments with the offline fake provider, or print a local portal address on letters.
+  const portalProblem = portalSettingsProblem(process.env, config.production ?? false);
+  if (portalProblem) throw new Error(portalProblem);
   const services = buildServices(database, config);
   const app = await buildServer({
     logLevel: config.logLevel,
