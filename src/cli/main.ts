@@ -9,6 +9,7 @@ import { buildServices, createApp, prepareDatabase, projectors } from '../app.js
 import { rebuildProjections } from '../platform/projections/rebuild.js';
 import { SYSTEM_ACTOR } from '../modules/identity/service.js';
 import { ROLE_IDS } from '../modules/identity/roles.js';
+import { demoPortalSignIns } from './demo-portal.js';
 import { DEFAULT_WORKED_CASES, DemoLoadingProgress, demoPlateChecker, seedDemo, seedDemoUsers } from './demo-data.js';
 import { SettableClock } from '../platform/clock.js';
 import { checkMissedInstalments } from '../modules/finance/missed-instalments.js';
@@ -115,6 +116,11 @@ program
         (seeded) => {
           demoLoading.finish();
           console.error(`Demo data loaded: ${seeded.workedCases} cases worked through casework, ${seeded.cases} referrals, ${seeded.plateCheckHits} plate-check hits.`);
+          return demoPortalSignIns(database.db, running.files).then((signIns) => {
+            if (!signIns.length) return;
+            console.error(`The public portal: http://localhost:${port}/portal — sign in as a person a letter went to (the code on their newest letter, and the postcode of the address):`);
+            for (const signIn of signIns) console.error(`  ${signIn.reference}  ${signIn.accessCode}  ${signIn.addressLines.join(', ')}  (${signIn.name}, ${signIn.role})`);
+          });
         },
         (error: unknown) => {
           demoLoading.fail();
