@@ -243,7 +243,8 @@ async function journey(base: string, person: Person): Promise<void> {
   providerIds.push(started.location.split('/').pop()!.split('?')[0]!);
   const returned = await timed('return page', 303, () => b.request('GET', back.location));
   const receipt = await timed('receipt', 200, () => b.request('GET', returned.location));
-  if (!/10[.,]00/.test(receipt.body)) throw new Error("the receipt does not show the £10.00 paid");
+  // £10 as the person's language writes it (whole pounds without pence: "£10", "10 £").
+  if (!/£[\s\u00a0\u202f]?10(?![\d.,])|(?<![\d.,])10[\s\u00a0\u202f]?£/.test(receipt.body)) throw new Error('the receipt does not show the £10 paid');
 }
 
 async function healthPhase(base: string, clients: number): Promise<number[]> {
