@@ -121,6 +121,9 @@ import { feedbackService } from './modules/feedback/service.js';
 import { feedbackRoutes } from './modules/feedback/routes.js';
 import { portalRoutes } from './modules/portal/portal-routes.js';
 import { objectionRoutes } from './modules/portal/actions/objection-routes.js';
+import { portalMeansRoutes } from './modules/portal/actions/means-routes.js';
+import { portalInstalmentsRoutes } from './modules/portal/actions/instalments-routes.js';
+import { portalContactDetailsRoutes } from './modules/portal/actions/contact-details-routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -311,6 +314,9 @@ export async function createApp(
   caseViewRoutes(app, { db: database.db, cases: services.cases, incidentDataOf, files: services.files });
   // What a signed-in person does about their penalty (portal-actions): the objection page.
   objectionRoutes(app, { actions: services.portalActions });
+  portalMeansRoutes(app, { actions: services.portalActions });
+  portalInstalmentsRoutes(app, { actions: services.portalActions });
+  portalContactDetailsRoutes(app, { actions: services.portalActions });
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   identityAdminRoutes(app, { identity: services.identity });
   // A token revoked or an account changed on another process: forget the tokens this one remembers.

@@ -1,11 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, expectAccessible, expectFitsNarrowScreen, NARROW_SCREEN, startBrowser, type Browser } from './browser.js';
 import { imposedCases, type ImposedCase } from '../support/finance.js';
 import { bearer } from '../support/app.js';
-import { payPagesServer } from '../support/pay-pages.js';
-import type { PaySession } from '../../src/modules/portal/pay-session.js';
+import { POLISH_OWNER } from '../support/casework.js';
+import { accessCodeOf } from '../support/portal.js';
 import { ukDate } from '../../src/domain/reference/uk-date.js';
 import { vehicleActionList } from '../../src/modules/vehicle-action-list/val-query.js';
 
@@ -13,15 +12,13 @@ import { vehicleActionList } from '../../src/modules/vehicle-action-list/val-que
  * Issue #15 item 5 in Chromium, in Romanian, axe on every page: an owner that has paid its own
  * penalty sees its driver's unpaid one (which keeps its lorry on the Vehicle Action List), pays it
  * with the fake provider, gets the receipt, and the lorry leaves the list and plate checks at once.
- * The owner's session is the stand-in of test/support/pay-pages.ts until portal-access's sign-in is merged.
+ * The owner signs in on the portal's sign-in page with the code from its letter.
  */
 
 describe.skipIf(!chromiumAvailable)('an owner pays its driver’s penalty online', () => {
   let b: Browser;
   let page: Page;
   let kase: ImposedCase;
-  let pages: FastifyInstance;
-  let pagesUrl: string;
 
   beforeAll(async () => {
     b = await startBrowser();
@@ -41,16 +38,8 @@ describe.skipIf(!chromiumAvailable)('an owner pays its driver’s penalty online
     );
     expect(paid.ok).toBe(true);
     t.clock.advanceDays(61);
-    const sessions = new Map<string, PaySession>([
-      ['owner', { sessionId: 's', caseId: file.kase.id, caseReference: kase.reference, liabilityId: kase.owner.id, visibleLiabilityIds: [kase.owner.id, kase.driver.id], partyRole: 'owner', personName: kase.owner.partyName, language: 'ro' }],
-    ]);
-    pages = await payPagesServer(t, sessions);
-    await pages.listen({ port: 0, host: '127.0.0.1' });
-    const address = pages.server.address();
-    pagesUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   }, 180_000);
   afterAll(async () => {
-    await pages?.close();
     await b?.close();
   });
 
@@ -62,8 +51,14 @@ describe.skipIf(!chromiumAvailable)('an owner pays its driver’s penalty online
     expect(await listed()).toBe(true);
     await expect.poll(plateHit, { timeout: 3000, interval: 100 }).toBe(true);
 
-    await page.goto(`${pagesUrl}/test/portal/owner`);
-    await page.goto(`${pagesUrl}/portal/penalties/${kase.owner.id}/pay`);
+    // The owner signs in, in Romanian, with the code from its newest letter.
+    await page.goto(`${b.baseUrl}/portal?lang=ro`);
+    await page.fill('#reference', kase.reference);
+    await page.fill('#accessCode', await accessCodeOf(b.t, kase.owner.id));
+    await page.fill('#postcode', POLISH_OWNER.address.postcode);
+    await page.locator('form button.govuk-button').first().click();
+    await page.waitForURL(/\/portal\/case/);
+    await page.goto(`${b.baseUrl}/portal/penalties/${kase.owner.id}/pay`);
     // Its own penalty is paid; its driver's is offered.
     expect(await page.locator('main').textContent()).toContain(kase.driver.partyName);
     await expectAccessible(page);

@@ -65,6 +65,6 @@ export function objectionRoutes(app: FastifyInstance, deps: { actions: PortalAct
       if (outcome.kind === 'not-found') return sendPortalNotFound(reply);
       return show(request, reply, fields, outcome.problems);
     }
-    return reply.page('portal/actions/views/objection-sent.njk', { pageTitleKey: 'portal.actions.object.sentTitle', late: outcome.late, liabilityId: session.liabilityId });
+    return reply.page('portal/actions/views/objection-sent.njk', { pageTitleKey: 'portal.actions.object.sentTitle', late: outcome.late, hearBy: outcome.hearBy, grounds, liabilityId: session.liabilityId });
   });
 }

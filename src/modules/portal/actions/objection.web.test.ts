@@ -69,6 +69,10 @@ describe('the objection page', () => {
     const sent = await postObjection(client, kase.driver.liabilityId, { grounds: 'The seals were checked at every stop.' }, { name: 'seal-log.pdf', bytes: minimalPdf('Seal log') });
     expect(sent.statusCode, sent.body.slice(0, 1500)).toBe(200);
     expect(sent.body).toContain('Objection sent');
+    // The date they will hear by: objection determination days (70 in the default policy) from today.
+    const hearBy = new Date(t.clock.now().getTime() + 70 * 86_400_000).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+    expect(sent.body).toContain(`write to you with the decision by ${hearBy}`);
+    expect(sent.body).toContain('The seals were checked at every stop.');
     const file = await t.services.cases.caseFile(kase.reference);
     expect(file!.states.get(kase.driver.liabilityId)!.stage).toBe('objection-received');
     const documents = file!.events.find((e) => e.type === CASE_EVENT.ResponseDocumentsReceived && e.payload.about === 'objection')!;

@@ -152,7 +152,7 @@ export function portalActionsService(db: Db, { cases, files, clock }: PortalActi
      * person must say why it is late: it is then recorded late, and waits for a caseworker's decision
      * to accept it (`decideLateObjection`), as one a caseworker recorded would.
      */
-    async object(person: ActingPerson, input: { grounds: string; lateReason?: string | undefined; uploads: readonly EvidenceUpload[] }): Promise<ActionOutcome<{ late: boolean; due: CalendarDate | null }>> {
+    async object(person: ActingPerson, input: { grounds: string; lateReason?: string | undefined; uploads: readonly EvidenceUpload[] }): Promise<ActionOutcome<{ late: boolean; due: CalendarDate | null; hearBy: CalendarDate | null }>> {
       const deadline = await this.objectionDeadline(person);
       if (!deadline) return { ok: false, kind: 'not-found', problems: [{ field: 'form', code: 'not-found' }] };
       const problems: ActionProblem[] = [];
@@ -172,7 +172,10 @@ export function portalActionsService(db: Db, { cases, files, clock }: PortalActi
         const kept = await documents(person, 'objection', 'Evidence sent online with the objection', stored.files);
         if (!kept.ok) return failed(kept);
       }
-      return { ok: true, late: deadline.late, due: deadline.due };
+      // The date the decision is due: objection determination days (policy) from its receipt.
+      const after = await liabilityOf(person);
+      const hearBy = after && after.file.policy.ok ? (deadlineOf(after.state, after.file.policy.policyVersion, 'objectionDeterminationDue') ?? null) : null;
+      return { ok: true, late: deadline.late, due: deadline.due, hearBy };
     },
 
     /** Whether the person is a company or a person: which documents the means pages ask for. */
@@ -186,7 +189,7 @@ export function portalActionsService(db: Db, { cases, files, clock }: PortalActi
       const applicant = await this.applicantOf(person);
       if (!applicant) return { ok: false, kind: 'not-found', problems: [{ field: 'form', code: 'not-found' }] };
       const problems: ActionProblem[] = [];
-      if (!/^[a-z]{2}$/i.test(input.documentLanguage.trim())) problems.push({ field: 'documentLanguage', code: 'language-missing' });
+      if (!/^([a-z]{2}|other)$/i.test(input.documentLanguage.trim())) problems.push({ field: 'documentLanguage', code: 'language-missing' });
       if (input.uploads.length === 0) problems.push({ field: 'files', code: 'means-no-files' });
       if (problems.length) return { ok: false, kind: 'invalid', problems };
       const stored = await store(input.uploads);

@@ -61,7 +61,8 @@ export const requestMeansTestInput = z.object({
   liabilityId: z.string().min(1),
   applicant: z.enum(['person', 'company']),
   statement: z.string().trim().max(5000),
-  documentLanguage: z.string().trim().regex(/^[a-z]{2}$/i),
+  /** ISO 639-1, or 'other': a language Cordon has no code for (a translation is then needed). */
+  documentLanguage: z.string().trim().regex(/^([a-z]{2}|other)$/i),
   files: z.array(document).max(10),
 });
 
