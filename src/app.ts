@@ -124,6 +124,7 @@ import { objectionRoutes } from './modules/portal/actions/objection-routes.js';
 import { portalMeansRoutes } from './modules/portal/actions/means-routes.js';
 import { portalInstalmentsRoutes } from './modules/portal/actions/instalments-routes.js';
 import { portalContactDetailsRoutes } from './modules/portal/actions/contact-details-routes.js';
+import { portalQuestionnaireRoutes } from './modules/portal/actions/questionnaire-routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -317,6 +318,7 @@ export async function createApp(
   portalMeansRoutes(app, { actions: services.portalActions });
   portalInstalmentsRoutes(app, { actions: services.portalActions });
   portalContactDetailsRoutes(app, { actions: services.portalActions });
+  portalQuestionnaireRoutes(app, { actions: services.portalActions });
   identityRoutes(app, { identity: services.identity, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
   identityAdminRoutes(app, { identity: services.identity });
   // A token revoked or an account changed on another process: forget the tokens this one remembers.
