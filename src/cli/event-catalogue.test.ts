@@ -120,6 +120,17 @@ beforeAll(async () => {
   ok(await t.services.informationRequests.answer(request.id, 'Photos attached.', [{ bytes: await screenshotPng(64, 48), filename: 'cmr.png', mimetype: 'image/png' }], { actor: addressee, now: t.clock.now() }), 'information answered');
   const withdrawn = ok(await t.services.informationRequests.ask(reference, { items: ['statement'], dueDate: today }, as('caseworker-eo')), 'information requested again');
   ok(await t.services.informationRequests.withdraw({ requestId: withdrawn.value.requestId, reason: 'Found it on the file' }, as('caseworker-eo')), 'request withdrawn');
+  // The public's side: a question logged from an email and answered, feedback, a card payment started.
+  const question = ok(await t.services.questions.log({ channel: 'email', askerName: 'Piotr Kowalski', email: 'piotr@example.com', caseReference: reference, language: 'pl', text: 'Kiedy muszę zapłacić?' }, as('caseworker-eo')), 'question logged');
+  ok(await t.services.questions.answer({ questionId: question.value.questionId, text: 'Do 4 grudnia 2026.', language: 'pl' }, as('caseworker-eo')), 'question answered');
+  ok(await t.services.feedback.give({ satisfaction: 'satisfied', comments: 'Clear.', language: 'pl' }), 'feedback');
+  const [owing] = rowsOf<{ id: string }>(await db.execute(sql`select id from liabilities where imposed_on is not null and outstanding_pence > 1000 limit 1`));
+  const cardPayment = await t.services.cardPayments.start({
+    liabilityId: owing!.id, payerLiabilityId: owing!.id, amountPence: 1000, description: 'Civil penalty', language: 'pl',
+    returnUrlFor: (paymentId) => `http://localhost/portal/payments/${paymentId}/return`,
+    actor: { id: `portal:${owing!.id}`, name: 'A person (online)', roles: ['portal-user'] },
+  });
+  expect(cardPayment, 'card payment started').toMatchObject({ ok: true });
   // Letters are emailed by jobs after the steps that made them (LetterEmailed, on the `letter` stream).
   await t.services.jobs.runUntilIdle();
 }, 600_000);

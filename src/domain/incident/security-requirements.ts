@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from '../../platform/i18n/languages.js';
+import { LANGUAGES, type Language } from '../reference/languages.js';
 import type { Role } from '../penalty/penalty-input.js';
 
 /*
@@ -16,7 +16,7 @@ import type { Role } from '../penalty/penalty-input.js';
 
 /**
  * The languages the names are written in: the letter languages, from the one list in
- * src/platform/i18n/languages.ts (a constant with no dependencies, so the domain may import it).
+ * src/domain/reference/languages.ts.
  */
 export const REQUIREMENT_LANGUAGES = LANGUAGES;
 export type RequirementLanguage = Language;

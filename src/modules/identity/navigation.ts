@@ -21,6 +21,7 @@ const ITEMS: NavigationItem[] = [
   { href: '/questions', text: 'Questions', roles: CASEWORKERS },
   { href: '/dashboard', text: 'Dashboard', roles: ['manager', 'senior-officer', 'analyst'] },
   { href: '/searches/failures', text: 'Failures', roles: ['manager', 'senior-officer', 'analyst'] },
+  { href: '/feedback/responses', text: 'Feedback', roles: ['manager', 'analyst'] },
   { href: '/parties', text: 'People and companies', roles: CASE_READERS },
   { href: '/vehicle-action-list', text: 'Vehicle Action List', roles: ['port-officer', ...CASEWORKERS, 'finance-officer'] },
   { href: '/plate-check-hits', text: 'Plate check hits', roles: ['port-officer'] },
@@ -39,6 +40,7 @@ const ITEMS: NavigationItem[] = [
   { href: '/admin/jobs', text: 'Jobs', roles: ADMINISTRATORS },
   { href: '/admin/personal-data-reads', text: 'Reads of personal records', roles: ADMINISTRATORS },
   { href: '/admin/retention', text: 'Retention', roles: ADMINISTRATORS },
+  { href: '/languages', text: 'Languages', roles: ADMINISTRATORS },
 ];
 
 export function navigationFor(actor: Actor | null, url: string) {

@@ -85,14 +85,14 @@ describe('navigation by role', () => {
   const expected: Record<string, string[]> = {
     'port-officer': ['Your records', 'Record a search', 'Record an incident', 'Quick referral', 'Requests for information', 'Vehicle Action List', 'Plate check hits'],
     'police-officer': ['Your records', 'Inland detection', 'Quick referral', 'Requests for information'],
-    'caseworker-ao': ['Cases', 'Work', 'People and companies', 'Vehicle Action List', 'Postal outbox'],
-    'caseworker-eo': ['Cases', 'Work', 'People and companies', 'Vehicle Action List', 'Postal outbox'],
-    'assurer-ho': ['Cases', 'Work', 'People and companies', 'Vehicle Action List'],
-    'senior-officer': ['Cases', 'Work', 'Dashboard', 'Failures', 'People and companies', 'Vehicle Action List', 'Not-referral approvals', 'Team at the border'],
-    manager: ['Cases', 'Work', 'Dashboard', 'Failures', 'People and companies', 'Vehicle Action List', 'Postal outbox', 'Data breaches', 'Team at the border', 'Officers’ training'],
+    'caseworker-ao': ['Cases', 'Work', 'Questions', 'People and companies', 'Vehicle Action List', 'Postal outbox'],
+    'caseworker-eo': ['Cases', 'Work', 'Questions', 'People and companies', 'Vehicle Action List', 'Postal outbox'],
+    'assurer-ho': ['Cases', 'Work', 'Questions', 'People and companies', 'Vehicle Action List'],
+    'senior-officer': ['Cases', 'Work', 'Questions', 'Dashboard', 'Failures', 'People and companies', 'Vehicle Action List', 'Not-referral approvals', 'Team at the border'],
+    manager: ['Cases', 'Work', 'Questions', 'Dashboard', 'Failures', 'Feedback', 'People and companies', 'Vehicle Action List', 'Postal outbox', 'Data breaches', 'Team at the border', 'Officers’ training'],
     'finance-officer': ['Cases', 'People and companies', 'Vehicle Action List', 'Ledger imports', 'Unmatched payments', 'Debt'],
-    analyst: ['Cases', 'Dashboard', 'Failures', 'People and companies'],
-    administrator: ['Officers’ training', 'Users', 'API tokens', 'Policy', 'Outbox', 'Jobs', 'Reads of personal records', 'Retention'],
+    analyst: ['Cases', 'Dashboard', 'Failures', 'Feedback', 'People and companies'],
+    administrator: ['Officers’ training', 'Users', 'API tokens', 'Policy', 'Outbox', 'Jobs', 'Reads of personal records', 'Retention', 'Languages'],
     'plate-reader': [],
   };
   for (const role of ROLE_IDS) {

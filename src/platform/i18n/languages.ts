@@ -1,18 +1,7 @@
-/**
- * The languages Cordon writes letters and notices in: English, and the languages most often
- * spoken by the drivers and hauliers in the scheme. Codes are ISO 639-1 — note that `uk` is
- * Ukrainian, not the United Kingdom; `sr` is Serbian written in Cyrillic (the official script).
- *
- * This is the ONE list of languages: the message catalogues (messages.ts), the language switcher
- * on public pages, the letter language of a party, the language picker on staff forms and the
- * security-requirement names (src/domain/incident) all take it from here. Adding a language means
- * adding its code here and a catalogue locales/<code>.json (messages.ts imports it).
- */
-export const LANGUAGES = [
-  'en', 'pl', 'ro', 'bg', 'lt', 'hu', 'cs', 'uk', 'tr', 'ru',
-  'lv', 'et', 'sk', 'sl', 'hr', 'sr', 'es', 'pt', 'fr', 'de', 'it', 'nl', 'el',
-] as const;
-export type Language = (typeof LANGUAGES)[number];
+/** The one list of languages (src/domain/reference/languages.ts), and what the platform does with it. */
+import { LANGUAGES, type Language } from '../../domain/reference/languages.js';
+
+export { LANGUAGES, type Language };
 
 export const SOURCE_LANGUAGE: Language = 'en';
 
