@@ -2,11 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, expectAccessible, expectFitsNarrowScreen, signIn, startBrowser, type Browser } from './browser.js';
 import { imposedCases, type ImposedCase } from '../support/finance.js';
 import { POLISH_OWNER } from '../support/casework.js';
-import { accessCodeOf } from '../support/portal.js';
+import { accessCodeOf, catalogueWords } from '../support/portal.js';
 import { minimalPdf } from '../../src/platform/files/test-fixtures.js';
-import en from '../../locales/en.json' with { type: 'json' };
-import pl from '../../locales/pl.json' with { type: 'json' };
-import ro from '../../locales/ro.json' with { type: 'json' };
 
 /*
  * Issue #15 item 4 in Chromium, axe on every page, in English, Polish and Romanian (one journey,
@@ -15,8 +12,7 @@ import ro from '../../locales/ro.json' with { type: 'json' };
  */
 
 const LANGUAGES = ['en', 'pl', 'ro'] as const;
-const CATALOGUES = { en, pl, ro } as const;
-const words = (language: (typeof LANGUAGES)[number], key: keyof typeof en) => (CATALOGUES[language] as Record<string, string>)[key]!.split('{')[0]!.trim();
+const words = catalogueWords;
 const STATEMENTS = { en: 'Two lorries, a small firm; the work stopped in the winter.', pl: 'Dwie ciężarówki, mała firma; zimą praca stanęła.', ro: 'Două camioane, o firmă mică; iarna munca s-a oprit.' } as const;
 const postcodeOf = (index: number) => (index ? `3${index}-100` : POLISH_OWNER.address.postcode);
 

@@ -3,12 +3,9 @@ import { chromiumAvailable, expectAccessible, expectFitsNarrowScreen, NARROW_SCR
 import { imposedCases, type ImposedCase } from '../support/finance.js';
 import { bearer } from '../support/app.js';
 import { POLISH_OWNER } from '../support/casework.js';
-import { accessCodeOf } from '../support/portal.js';
+import { accessCodeOf, catalogueWords } from '../support/portal.js';
 import { ukDate } from '../../src/domain/reference/uk-date.js';
 import { vehicleActionList } from '../../src/modules/vehicle-action-list/val-query.js';
-import en from '../../locales/en.json' with { type: 'json' };
-import pl from '../../locales/pl.json' with { type: 'json' };
-import ro from '../../locales/ro.json' with { type: 'json' };
 
 /*
  * Issue #15 item 5 in Chromium, axe on every page, in English, Polish and Romanian (one journey,
@@ -19,9 +16,8 @@ import ro from '../../locales/ro.json' with { type: 'json' };
  */
 
 const LANGUAGES = ['en', 'pl', 'ro'] as const;
-const CATALOGUES = { en, pl, ro } as const;
 /** The words of a message in a language, up to its first placeholder. */
-const words = (language: (typeof LANGUAGES)[number], key: keyof typeof en) => (CATALOGUES[language] as Record<string, string>)[key]!.split('{')[0]!.trim();
+const words = catalogueWords;
 const PLATES = ['WGM 7301K', 'WGM 7302K', 'WGM 7303K'] as const;
 const postcodeOf = (index: number) => (index ? `3${index}-100` : POLISH_OWNER.address.postcode);
 

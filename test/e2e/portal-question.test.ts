@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, expectAccessible, signIn, startBrowser, type Browser } from './browser.js';
-import { portalCase, signInForm } from '../support/portal.js';
-import en from '../../locales/en.json' with { type: 'json' };
-import pl from '../../locales/pl.json' with { type: 'json' };
-import ro from '../../locales/ro.json' with { type: 'json' };
+import { portalCase, signInForm, catalogueWords } from '../support/portal.js';
 
 /*
  * Issue #15 items 6 and 7 in Chromium, axe on every page, in English, Polish and Romanian (one
@@ -12,8 +9,7 @@ import ro from '../../locales/ro.json' with { type: 'json' };
  */
 
 const LANGUAGES = ['en', 'pl', 'ro'] as const;
-const CATALOGUES = { en, pl, ro } as const;
-const words = (language: (typeof LANGUAGES)[number], key: keyof typeof en) => (CATALOGUES[language] as Record<string, string>)[key]!.split('{')[0]!.trim();
+const words = catalogueWords;
 const QUESTIONS = { en: 'Can I pay in instalments?', pl: 'Czy mogę zapłacić w ratach?', ro: 'Pot plăti în rate?' } as const;
 const ANSWERS = { en: 'Yes, please ask for instalments.', pl: 'Tak, proszę złożyć wniosek o raty.', ro: 'Da, vă rugăm să cereți plata în rate.' } as const;
 

@@ -5,6 +5,9 @@ import { identifyEveryone, openCase, POLISH_DRIVER, POLISH_OWNER, step, type Ope
 import { rowsOf } from '../../src/platform/database/client.js';
 import { accessCodeInLayout } from '../../src/modules/correspondence/access-codes.js';
 import type { LetterPart } from '../../src/platform/pdf/letter.js';
+import en from '../../locales/en.json' with { type: 'json' };
+import pl from '../../locales/pl.json' with { type: 'json' };
+import ro from '../../locales/ro.json' with { type: 'json' };
 
 /*
  * The public portal in tests. `portalCase(t)` opens a case with a Polish driver and owner and sends
@@ -93,4 +96,12 @@ export async function portalSignIn(t: TestApp, person: PortalPerson, options: { 
   if (response.statusCode !== 303) throw new Error(`Portal sign-in for ${person.partyName} failed: ${response.statusCode} ${response.body.slice(0, 500)}`);
   await client.get('/portal/case');
   return client;
+}
+
+const PAGE_CATALOGUES = { en, pl, ro } as unknown as Record<'en' | 'pl' | 'ro', Record<string, string>>;
+/** The words of a catalogue message in English, Polish or Romanian, up to its first placeholder: what a browser test looks for on a page. */
+export function catalogueWords(language: 'en' | 'pl' | 'ro', key: keyof typeof en): string {
+  const message = PAGE_CATALOGUES[language][key];
+  if (typeof message !== 'string') throw new Error(`No message ${key} in ${language}`);
+  return message.split('{')[0]!.trim();
 }
