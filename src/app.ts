@@ -310,7 +310,7 @@ export async function createApp(
   // Before any route: the routes that show a person's record log the read through this (platform/http/personal-data-reads.ts).
   app.decorate('personalDataReads', services.personalDataReads);
   // The public portal (issue 15): request.portal and the public pages' language for every request, first; sign-in and the case overview.
-  portalRoutes(app, { db: database.db, clock: config.clock ?? systemClock, incidentDataOf, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute });
+  portalRoutes(app, { db: database.db, clock: config.clock ?? systemClock, incidentDataOf, secureCookies: config.secureCookies, signInRateLimitPerMinute: config.signInRateLimitPerMinute, rememberLanguage: (person, language) => services.portalActions.choosePreferredLanguage(person, language) });
   // The portal's case overview, penalty pages and letter PDFs (portal-case-view).
   caseViewRoutes(app, { db: database.db, cases: services.cases, incidentDataOf, files: services.files });
   // What a signed-in person does about their penalty (portal-actions): the objection page.

@@ -40,6 +40,8 @@ export interface LiabilityRecord {
   /** The parties register entry confirmed for the person, if any. */
   partyId: string | null;
   addressLines: string[] | null;
+  /** ISO 639-1: the language of their letters (recorded at the border, or chosen since). */
+  language?: string | null;
 }
 
 /** An event of the case's stream as it was recorded: who, when, and at which version of the stream. */

@@ -199,6 +199,8 @@ const meansTestRequested = z.strictObject({
 });
 /** The email address or telephone number the person gave (null: removed; absent: unchanged). */
 const contactDetailsChanged = z.strictObject({ liabilityId: id, email: z.string().nullable().optional(), phone: z.string().nullable().optional() });
+/** The language a person chose for their case (on the portal): their letters, emails and pages are in it from then on. */
+const preferredLanguageChosen = z.strictObject({ liabilityId: id, language: z.string().regex(/^[a-z]{2}$/), chosenOn: calendarDate });
 const dataBreachRecorded = z.strictObject({
   letterId: id,
   liabilityId: id.nullable(),
@@ -285,6 +287,7 @@ export const CASE_EVENTS = {
   AddressChangeRejected: addressChangeRejected,
   MeansTestRequested: meansTestRequested,
   ContactDetailsChanged: contactDetailsChanged,
+  PreferredLanguageChosen: preferredLanguageChosen,
   DataBreachRecorded: dataBreachRecorded,
   DebtAcknowledged: debtAcknowledged,
   InsolvencyCheckRecorded: insolvencyCheckRecorded,
@@ -319,6 +322,7 @@ export type ResponseDocumentsPayload = z.infer<typeof responseDocumentsReceived>
 export type StructuredAddress = z.infer<typeof structuredAddress>;
 export type MeansTestRequestedPayload = z.infer<typeof meansTestRequested>;
 export type ContactDetailsChangedPayload = z.infer<typeof contactDetailsChanged>;
+export type PreferredLanguageChosenPayload = z.infer<typeof preferredLanguageChosen>;
 export type AddressChangeProposedPayload = z.infer<typeof addressChangeProposed>;
 export type AddressChangeApprovedPayload = z.infer<typeof addressChangeApproved>;
 export type AddressChangeRejectedPayload = z.infer<typeof addressChangeRejected>;

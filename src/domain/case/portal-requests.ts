@@ -5,7 +5,8 @@ import { CASE_EVENT, type ResponseDocument } from './events.js';
 
 /*
  * What a person asks for online that no caseworker command records (src/modules/portal/actions):
- * a means test with the evidence for it, and a change of their email address or telephone number.
+ * a means test with the evidence for it, a change of their email address or telephone number, and the
+ * language they want their case in.
  * Each is an event on the case's stream, so the caseworker sees it on the timeline and the case page.
  * Refusals are codes ('means-pending'), which the portal words from its message catalogue.
  */
@@ -88,4 +89,27 @@ export function decideChangeContactDetails(file: CaseFile, input: ContactDetails
   if (input.phone !== undefined && input.phone !== before.phone) payload.phone = input.phone;
   if (payload.email === undefined && payload.phone === undefined) return refuse('contact-unchanged', 'form');
   return { ok: true, events: [{ type: CASE_EVENT.ContactDetailsChanged, payload }] };
+}
+
+export interface PreferredLanguageInput {
+  liabilityId: string;
+  /** ISO 639-1, one of the service's languages (the command's input checks it). */
+  language: string;
+}
+
+/** The language the person's letters and pages are in: the one they chose last, else the one recorded at the border, else English. */
+export function preferredLanguageOf(file: CaseFile, liabilityId: string): string {
+  let language = file.liabilities.find((l) => l.id === liabilityId)?.language || 'en';
+  for (const event of file.events) {
+    if (event.type === CASE_EVENT.PreferredLanguageChosen && event.payload.liabilityId === liabilityId) language = String(event.payload.language);
+  }
+  return language;
+}
+
+/** A person chooses the language of their case; choosing the one already in force records nothing. */
+export function decideChoosePreferredLanguage(file: CaseFile, input: PreferredLanguageInput, { now }: CaseDecisionContext): CaseDecision {
+  const row = file.liabilities.find((l) => l.id === input.liabilityId);
+  if (!row) return refuse('not-on-case', 'liabilityId');
+  if (preferredLanguageOf(file, row.id) === input.language) return refuse('language-unchanged', 'language');
+  return { ok: true, events: [{ type: CASE_EVENT.PreferredLanguageChosen, payload: { liabilityId: row.id, language: input.language, chosenOn: ukDate(now) } }] };
 }

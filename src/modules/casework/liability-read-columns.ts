@@ -23,6 +23,8 @@ export const CANNOT_MOVE_MONEY: ReadonlySet<string> = new Set([
   CASE_EVENT.AppealBundleItemChecked,
   CASE_EVENT.AppealWitnessStatementRecorded,
   CASE_EVENT.ResponseDocumentsReceived,
+  CASE_EVENT.ContactDetailsChanged,
+  CASE_EVENT.PreferredLanguageChosen,
 ]);
 
 /*

@@ -108,6 +108,13 @@ export const casesProjector: Projector = {
         if (rows.length) await tx.insert(discretionDecisions).values(rows).onConflictDoNothing();
         break;
       }
+      // Letters go to the email address and in the language the person gave last.
+      case CASE_EVENT.ContactDetailsChanged:
+        if (p.email !== undefined) await tx.update(liabilities).set({ email: (p.email as string | null) ?? null }).where(and(eq(liabilities.id, String(p.liabilityId)), eq(liabilities.caseId, caseId)));
+        break;
+      case CASE_EVENT.PreferredLanguageChosen:
+        await tx.update(liabilities).set({ language: String(p.language) }).where(and(eq(liabilities.id, String(p.liabilityId)), eq(liabilities.caseId, caseId)));
+        break;
       case CASE_EVENT.AddressChangeApproved:
       case CASE_EVENT.LiabilityAddressRecorded:
         await tx

@@ -17,6 +17,7 @@ import {
 import { AGENCY_OUTCOMES, INSOLVENCY_FINDINGS } from '../../domain/payments/debt-outcomes.js';
 import { DETENTION_ENDINGS } from '../../domain/payments/detention.js';
 import { formatPounds } from '../../domain/penalty/money.js';
+import { isLanguage, languageName } from '../../platform/i18n/languages.js';
 import { DEFAULT_DISCRETION_REASONS } from '../../domain/policy/policy-parameters.js';
 
 /** A discretion reason's name (the policy's default list; a code it does not hold shows as given). */
@@ -196,6 +197,7 @@ export const CASE_TIMELINE_WORDING = {
     title: 'Contact details changed online',
     description: [p.email !== undefined ? `Email: ${p.email ?? 'removed'}` : '', p.phone !== undefined ? `Telephone: ${p.phone ?? 'removed'}` : ''].filter(Boolean).join('. ') + '.',
   })),
+  PreferredLanguageChosen: namingPerson((p) => ({ title: 'Language chosen online', description: `Letters and pages in ${isLanguage(p.language) ? languageName(p.language) : p.language} from ${p.chosenOn}.` })),
   AddressChangeApproved: (p) => ({ title: 'Address change approved', description: `Letters now go to ${p.addressLines.join(', ')}.` }),
   AddressChangeRejected: (p) => ({ title: p.withdrawn ? 'Address change withdrawn' : 'Address change rejected', description: `${p.addressLines.join(', ')} was not approved. ${p.reason ?? ''}`.trim() }),
   DataBreachRecorded: (p) => ({

@@ -100,6 +100,7 @@ const samples: { [K in CaseEventType]: CaseEventPayload<K>[] } = {
     { liabilityId: OWNER, requestedOn: '2026-04-02', applicant: 'company', statement: 'We are a small firm with two lorries.', documentLanguage: 'Polish', translationNeeded: true, files: [{ hash: 'd'.repeat(64), originalName: 'accounts-2025.pdf', mediaType: 'application/pdf', size: 5000 }] },
   ],
   ContactDetailsChanged: [{ liabilityId: DRIVER, email: 'piotr@example.com', phone: null }],
+  PreferredLanguageChosen: [{ liabilityId: DRIVER, language: 'pl', chosenOn: '2026-03-02' }],
   DataBreachRecorded: [
     {
       letterId: 'letter-1', liabilityId: OWNER, letterForm: 'IS11E', letterTitle: 'Initial notice (IS11E)', addressLines: ['ul. Zła 1', 'Kraków'], foundOn: '2026-03-10',
@@ -707,6 +708,12 @@ describe('the case timeline', () => {
           {
             "description": "Owner: Trans-Pol Sp. z o.o. – Penalty notice dated 1 April 2026 for £1,500.",
             "title": "Penalty imposed",
+          },
+        ],
+        "PreferredLanguageChosen": [
+          {
+            "description": "Driver: Piotr Kowalski – Letters and pages in Polish from 2026-03-02.",
+            "title": "Language chosen online",
           },
         ],
         "RecommendationApproved": [

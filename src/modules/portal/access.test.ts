@@ -5,6 +5,8 @@ import { POLISH_DRIVER, POLISH_OWNER } from '../../../test/support/casework.js';
 import { randomUUID } from 'node:crypto';
 import { normaliseAccessCode, ACCESS_CODE_ALPHABET, issueAccessCode } from '../correspondence/access-codes.js';
 import { caseIdOfReference } from '../casework/queries.js';
+import { CASE_EVENT } from '../../domain/case/events.js';
+import { languageOf } from '../correspondence/case-letters.js';
 import { requirePortalSession, portalActor, portalSessionStore, type PortalSession } from './session.js';
 
 let t: TestApp;
@@ -240,5 +242,39 @@ describe('the portal’s words', () => {
       }
       expect(overview.body).toContain(language === 'en' ? 'Sign out' : language === 'pl' ? 'Wyloguj się' : 'Deconectați-vă');
     }
+  }, 120_000);
+});
+
+describe('the language a person chooses', () => {
+  it('is remembered on their case: their next visit opens in it, their letters follow it, the caseworker sees it', async () => {
+    const liabilityId = other.driver.liabilityId;
+    const liability = async () => (await t.services.cases.caseFile(other.reference))!.liabilities.find((l) => l.id === liabilityId)!;
+    const chosen = async () =>
+      (await t.services.cases.caseFile(other.reference))!.events.filter((e) => e.type === CASE_EVENT.PreferredLanguageChosen && e.payload.liabilityId === liabilityId);
+    expect((await liability()).language).not.toBe('ro');
+
+    // Chosen on the sign-in page.
+    const person = await portalSignIn(t, other.driver, { language: 'ro' });
+    expect((await liability()).language).toBe('ro');
+    // Another browser, no language asked for: after signing in, the pages are in Romanian.
+    const elsewhere = new WebClient(t.app);
+    expect((await elsewhere.get('/portal')).body).toContain('<html lang="en"');
+    expect((await elsewhere.post('/portal', signInForm(other.driver))).statusCode).toBe(303);
+    expect((await elsewhere.get('/portal/case')).body).toContain('<html lang="ro"');
+
+    // Switched while signed in; the same choice again records nothing more.
+    await person.get('/portal/case?lang=lt');
+    await person.get('/portal/case?lang=lt');
+    expect((await liability()).language).toBe('lt');
+    // The letters module takes a letter's language from the liability: the next one is in Lithuanian.
+    expect(languageOf(await liability())).toBe('lt');
+    const events = await chosen();
+    expect(events.map((e) => e.payload.language)).toEqual(['ro', 'lt']);
+    expect(events.every((e) => e.actorId === `portal:${liabilityId}`)).toBe(true);
+
+    const caseworker = await WebClient.signedIn(t.app, 'caseworker-eo');
+    const casePage = await caseworker.get(`/cases/${other.reference}`);
+    expect(casePage.body).toContain('Language chosen online');
+    expect(casePage.body).toContain('Letters and pages in Lithuanian');
   }, 120_000);
 });

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../platform/database/client.js';
 import type { Clock } from '../../platform/clock.js';
 import { requestedLanguage } from '../../platform/i18n/page-messages.js';
-import { PORTAL_COOKIE, portalSessionStore, showPortalSession, type PortalSessionStore } from './session.js';
+import { PORTAL_COOKIE, portalSessionStore, showPortalSession, type PortalSession, type PortalSessionStore } from './session.js';
+import type { Language } from '../../platform/i18n/languages.js';
 import { portalSignInCheck, type IncidentDataOf } from './sign-in-check.js';
 import { signInRoutes } from './sign-in-routes.js';
 import { caseRoutes } from './case-routes.js';
@@ -11,15 +12,20 @@ import { caseRoutes } from './case-routes.js';
  * The public portal's plumbing (issue 15 items 1 and 2): every request gets `request.portal` from
  * the `cordon_portal` cookie; every public page (`/portal…`, `/contact`, `/feedback`) is written in
  * the signed-in person's language, or the one the browser asks for (`?lang=` — which, when signed
- * in, becomes the session's language); then the sign-in pages and the case overview.
+ * in, becomes the session's language and is remembered on the person's case through
+ * `rememberLanguage`, the portal's `choosePreferredLanguage` command, so their next letters, emails
+ * and visits are in it); then the sign-in pages and the case overview.
  */
+
+/** Records the language a signed-in person chose on their case (src/modules/portal/actions: `choosePreferredLanguage`). */
+export type RememberLanguage = (person: Pick<PortalSession, 'caseReference' | 'liabilityId' | 'personName'>, language: Language) => Promise<unknown>;
 
 /** The public pages: their words come from the catalogues, in the reader's language. */
 export const PUBLIC_PAGE = /^\/(portal|contact|feedback)(\/|\?|$)/;
 
 export function portalRoutes(
   app: FastifyInstance,
-  deps: { db: Db; clock: Clock; incidentDataOf: IncidentDataOf; secureCookies: boolean; signInRateLimitPerMinute: number; idleMinutes?: number },
+  deps: { db: Db; clock: Clock; incidentDataOf: IncidentDataOf; secureCookies: boolean; signInRateLimitPerMinute: number; idleMinutes?: number; rememberLanguage?: RememberLanguage },
 ): { sessions: PortalSessionStore } {
   const sessions = portalSessionStore(deps.db, { clock: deps.clock, ...(deps.idleMinutes ? { idleMinutes: deps.idleMinutes } : {}) });
   const check = portalSignInCheck(deps.db, { clock: deps.clock, incidentDataOf: deps.incidentDataOf });
@@ -40,13 +46,14 @@ export function portalRoutes(
     const asked = requestedLanguage({ url: request.url });
     if (asked.fromQuery && request.portal && token && request.portal.language !== asked.language) {
       await sessions.setLanguage(token, asked.language);
+      await deps.rememberLanguage?.(request.portal, asked.language);
       request.portal = { ...request.portal, language: asked.language };
       showPortalSession(reply, request.portal);
     }
     request.language = asked.fromQuery ? asked.language : (request.portal?.language ?? request.askedLanguage);
   });
 
-  signInRoutes(app, { sessions, check, secureCookies: deps.secureCookies, signInRateLimitPerMinute: deps.signInRateLimitPerMinute });
+  signInRoutes(app, { sessions, check, secureCookies: deps.secureCookies, signInRateLimitPerMinute: deps.signInRateLimitPerMinute, ...(deps.rememberLanguage ? { rememberLanguage: deps.rememberLanguage } : {}) });
   caseRoutes(app, { db: deps.db });
   return { sessions };
 }

@@ -5,6 +5,7 @@ import type { Language } from '../../platform/i18n/languages.js';
 import { LANGUAGE_COOKIE } from '../../platform/i18n/page-messages.js';
 import { PORTAL_COOKIE, showPortalSession, type PortalSessionStore } from './session.js';
 import type { PortalSignInCheck } from './sign-in-check.js';
+import type { RememberLanguage } from './portal-routes.js';
 
 /*
  * `/portal`: sign in with a letter (case reference, access code, postcode or date of birth);
@@ -59,7 +60,7 @@ function readForm(body: unknown): { fields: SignInFields; errors: FieldErrorKey[
 
 export function signInRoutes(
   app: FastifyInstance,
-  deps: { sessions: PortalSessionStore; check: PortalSignInCheck; secureCookies: boolean; signInRateLimitPerMinute: number },
+  deps: { sessions: PortalSessionStore; check: PortalSignInCheck; secureCookies: boolean; signInRateLimitPerMinute: number; rememberLanguage?: RememberLanguage },
 ) {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies };
 
@@ -107,6 +108,11 @@ export function signInRoutes(
       if (previous) await deps.sessions.end(previous);
       const token = await deps.sessions.start({ caseId: outcome.caseId, liabilityId: outcome.liabilityId, language });
       reply.setCookie(PORTAL_COOKIE, token, cookieOptions);
+      // A language chosen here that differs from the case's is remembered on the case.
+      if (language !== outcome.language && deps.rememberLanguage) {
+        const session = await deps.sessions.resume(token);
+        if (session) await deps.rememberLanguage(session, language);
+      }
       return reply.confirmation(t(language, 'portal.signIn.done')).redirect('/portal/case', 303);
     },
   );

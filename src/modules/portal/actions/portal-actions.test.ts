@@ -136,6 +136,8 @@ describe('portal actions', () => {
     expect(proposed.actorId).toBe(`portal:${kase.driver.id}`);
     expect(proposed.payload).toMatchObject({ liabilityId: kase.driver.id, addressLines: expect.arrayContaining(['ul. Nowa 3']) });
     expect(events.find((e) => e.type === CASE_EVENT.ContactDetailsChanged)!.payload).toMatchObject({ email: 'nowy@example.com', phone: '+48 600 100 200' });
+    // Letters are emailed to the address given last.
+    expect((await t.services.cases.caseFile(kase.reference))!.liabilities.find((l) => l.id === kase.driver.id)!.email).toBe('nowy@example.com');
     // The second officer approves it with the existing command.
     const officer = await WebClient.signedIn(t.app, 'assurer-ho');
     const page = await officer.get(`/cases/${kase.reference}`);

@@ -17,8 +17,10 @@ import type { Offence, Role } from '../../../domain/penalty/penalty-input.js';
 import type { casesService } from '../../casework/service.js';
 import { incidentDataOf } from '../../intake/queries.js';
 import en from '../../../../locales/en.json' with { type: 'json' };
+import type { Language } from '../../../domain/reference/languages.js';
 import {
   changeContactDetails,
+  choosePreferredLanguage,
   portalLiabilityStep,
   portalProposeAddressChange,
   portalRecordResponseDocuments,
@@ -110,6 +112,17 @@ export function portalActionsService(db: Db, { cases, files, clock }: PortalActi
     );
 
   return {
+    /**
+     * Remembers the language the person chose on their case (`choosePreferredLanguage`), so their
+     * next letters and emails are in it and their next visit opens in it. Choosing the language
+     * already on record records nothing and is not an error.
+     */
+    async choosePreferredLanguage(person: ActingPerson, language: Language): Promise<ActionOutcome> {
+      const outcome = await executeCommand(db, choosePreferredLanguage, { reference: person.caseReference, liabilityId: person.liabilityId, language }, { actor: actorOf(person), now: clock.now() });
+      if (outcome.ok || (outcome.kind === 'refused' && outcome.errors?.some((e) => e.message === 'language-unchanged'))) return { ok: true };
+      return failed(outcome);
+    },
+
     /** The questionnaire's questions for this person, in the letter's order. */
     async questionsFor(person: ActingPerson): Promise<QuestionKey[] | null> {
       const found = await liabilityOf(person);

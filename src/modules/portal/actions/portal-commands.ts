@@ -3,7 +3,8 @@ import type { CommandDefinition, Decision } from '../../../platform/events/comma
 import type { Actor } from '../../../platform/events/event-store.js';
 import { PORTAL_LIABILITY_ACTIONS, PORTAL_USER } from '../../../domain/liability/portal.js';
 import type { LiabilityActionType } from '../../../domain/liability/actions.js';
-import { decideChangeContactDetails, decideRequestMeansTest } from '../../../domain/case/portal-requests.js';
+import { decideChangeContactDetails, decideChoosePreferredLanguage, decideRequestMeansTest } from '../../../domain/case/portal-requests.js';
+import { LANGUAGES } from '../../../domain/reference/languages.js';
 import { caseCommand } from '../../casework/case-command.js';
 import { proposeAddressChange, recordResponseDocuments } from '../../correspondence/correspondence-commands.js';
 
@@ -81,4 +82,15 @@ export const changeContactDetailsInput = z.object({
 /** A person changes the email address or telephone number they can be reached at. */
 export const changeContactDetails = forPortal(
   caseCommand({ name: 'changeContactDetails', input: changeContactDetailsInput, roles: PORTAL_ROLES, decide: decideChangeContactDetails }),
+);
+
+export const choosePreferredLanguageInput = z.object({
+  reference,
+  liabilityId: z.string().min(1),
+  language: z.enum(LANGUAGES),
+});
+
+/** A person chooses the language of their case (the portal's language switcher): their next letters, emails and pages are in it. */
+export const choosePreferredLanguage = forPortal(
+  caseCommand({ name: 'choosePreferredLanguage', input: choosePreferredLanguageInput, roles: PORTAL_ROLES, decide: decideChoosePreferredLanguage }),
 );
