@@ -119,7 +119,8 @@ import { questionsSection } from './modules/questions/case-section.js';
 import { feedbackProjector } from './modules/feedback/projector.js';
 import { feedbackService } from './modules/feedback/service.js';
 import { feedbackRoutes } from './modules/feedback/routes.js';
-import { portalRoutes } from './modules/portal/portal-routes.js';
+import { portalRoutes, sendPublicError } from './modules/portal/portal-routes.js';
+import { PORTAL_COOKIE } from './modules/portal/session.js';
 import { objectionRoutes } from './modules/portal/actions/objection-routes.js';
 import { portalMeansRoutes } from './modules/portal/actions/means-routes.js';
 import { portalInstalmentsRoutes } from './modules/portal/actions/instalments-routes.js';
@@ -273,6 +274,10 @@ export async function createApp(
     cookieSecret: config.cookieSecret,
     secureCookies: config.secureCookies,
     sessionCookieName: SESSION_COOKIE,
+    // Public forms are bound to the portal session as staff forms are to the sign-in session.
+    csrfSessionOf: (request) => request.portal?.sessionId ?? null,
+    otherSessionCookies: [PORTAL_COOKIE],
+    publicErrorPage: sendPublicError,
     signInRateLimitPerMinute: config.signInRateLimitPerMinute,
     metricsToken: config.metricsToken,
     trustedProxies: config.trustedProxies ?? [],

@@ -165,6 +165,40 @@ describe('the portal session', () => {
     expect((await driver.get('/portal?expired=1')).body).toContain('Sign in again to see your case');
   });
 
+  it('binds a public form to the portal session: a token shown to one person is refused with another’s session, in the reader’s language', async () => {
+    const driver = await portalSignIn(t, kase.driver);
+    await driver.get('/portal/questions/new');
+    const owner = await portalSignIn(t, kase.owner, { language: 'pl' });
+    const portalCookieOf = (client: WebClient) => /cordon_portal=([^;]+)/.exec(client.cookieHeader())![1]!;
+    // The driver's CSRF cookie and token, with the owner's session.
+    const mixed = driver.cookieHeader().replace(/cordon_portal=[^;]+/, `cordon_portal=${portalCookieOf(owner)}`);
+    const payload = new URLSearchParams({ _csrf: driver.csrfToken, text: 'Czy mogę zapłacić później?' }).toString();
+    const refused = await t.app.inject({ method: 'POST', url: '/portal/questions', headers: { cookie: mixed, 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('<html lang="pl"');
+    expect(refused.body).toContain('Formularz wygasł');
+    expect(refused.body.match(/data-untranslated/g) ?? []).toEqual([]);
+    // The same token with its own session is taken.
+    expect((await driver.post('/portal/questions', { text: 'Can I pay later?' })).statusCode).toBe(303);
+  });
+
+  it('answers too many sign-in tries from one address with the public page, in the reader’s language', async () => {
+    const limited = await createTestApp({ signInRateLimitPerMinute: 2 });
+    try {
+      const client = new WebClient(limited.app);
+      await client.get('/portal?lang=ro');
+      const answers = [];
+      for (let i = 0; i < 3; i++) answers.push(await client.post('/portal?lang=ro', { reference: 'CEC-2099-000001', accessCode: 'ABCD-EFGH-JK', postcode: 'X' }));
+      const last = answers.at(-1)!;
+      expect(last.statusCode).toBe(429);
+      expect(last.body).toContain('<html lang="ro"');
+      expect(last.body).toContain('Prea multe încercări');
+      expect(last.body).toMatch(/Așteptați \d+ secunde/);
+    } finally {
+      await limited.close();
+    }
+  }, 60_000);
+
   it('refuses a form posted without its CSRF token', async () => {
     const client = new WebClient(t.app);
     await client.get('/portal');

@@ -1,4 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PublicError } from '../../platform/http/server.js';
+import { isLanguage } from '../../platform/i18n/languages.js';
 import type { Db } from '../../platform/database/client.js';
 import type { Clock } from '../../platform/clock.js';
 import { requestedLanguage } from '../../platform/i18n/page-messages.js';
@@ -22,6 +24,21 @@ export type RememberLanguage = (person: Pick<PortalSession, 'caseReference' | 'l
 
 /** The public pages: their words come from the catalogues, in the reader's language. */
 export const PUBLIC_PAGE = /^\/(portal|contact|feedback)(\/|\?|$)/;
+
+/**
+ * An expired form or too many attempts on a public page, in the reader's language and the public
+ * layout (the platform's error handler calls this first: `publicErrorPage`); null for a staff page.
+ */
+export function sendPublicError(request: FastifyRequest, reply: FastifyReply, error: PublicError): Promise<FastifyReply> | null {
+  if (!PUBLIC_PAGE.test(request.url)) return null;
+  const asked = requestedLanguage({ url: request.url });
+  // The error handler can run before the portal's hook has set the page's language (a rate limit answers first).
+  request.language = asked.fromQuery ? asked.language : (request.portal?.language ?? (isLanguage(request.language) && request.language !== 'en' ? request.language : request.askedLanguage));
+  if (error.kind === 'form-expired') {
+    return reply.page('portal/views/error.njk', { titleKey: 'portal.error.formExpired.title', paragraphs: [{ key: 'portal.error.formExpired.nothingChanged' }, { key: 'portal.error.formExpired.again' }] });
+  }
+  return reply.page('portal/views/error.njk', { titleKey: 'portal.error.tooMany.title', paragraphs: [{ key: 'portal.error.tooMany.wait', params: { seconds: error.seconds } }] });
+}
 
 export function portalRoutes(
   app: FastifyInstance,

@@ -46,6 +46,18 @@ export interface ServerOptions {
    * value), and the CSRF secret is renewed whenever an answer sets or clears it (sign-in, sign-out).
    */
   sessionCookieName?: string;
+  /**
+   * Another session a form's CSRF token is bound to beside the sign-in one (the public portal's, kept
+   * in its own cookie): its id for this request, or null. Its cookies are `otherSessionCookies`: setting
+   * or clearing one renews the CSRF secret as signing in does.
+   */
+  csrfSessionOf?: (request: FastifyRequest) => string | null;
+  otherSessionCookies?: readonly string[];
+  /**
+   * Writes an expired form or too many attempts on a public page in the reader's language (the
+   * portal's error page); answers null for a page that is not public, which then gets the staff page.
+   */
+  publicErrorPage?: (request: FastifyRequest, reply: FastifyReply, error: PublicError) => Promise<FastifyReply> | null;
   /** Finds who is making the request (a session cookie or an API token). */
   resolveActor(request: FastifyRequest): Promise<{ actor: Actor; by: 'session' | 'token' } | null>;
   /** Health of what the service depends on, for `/ready`. */
@@ -107,6 +119,9 @@ const CSRF_HMAC_KEY = 'cordon: a form token bound to its sign-in session';
 
 export const SERVICE_NAME = 'Cordon – civil penalties for clandestine entrants';
 
+/** An error a public page words in the reader's language. */
+export type PublicError = { kind: 'form-expired' } | { kind: 'too-many-requests'; seconds: number };
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -163,7 +178,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // so no key is needed; and it stays the same when the cookie secret is rotated).
   const sessionBinding = (request: FastifyRequest): string => {
     const session = request.cookies[options.sessionCookieName ?? 'cordon_session'];
-    return session ? createHash('sha256').update('cordon csrf session binding\0').update(session).digest('base64url') : 'signed-out';
+    const staff = session ? createHash('sha256').update('cordon csrf session binding\0').update(session).digest('base64url') : 'signed-out';
+    const other = options.csrfSessionOf?.(request);
+    return other ? `${staff}.${createHash('sha256').update('cordon csrf other session binding\0').update(other).digest('base64url')}` : staff;
   };
   await app.register(fastifyCsrf, {
     cookieKey: CSRF_COOKIE,
@@ -182,7 +199,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const setCookie = reply.getHeader('set-cookie');
     const cookies = (Array.isArray(setCookie) ? setCookie : setCookie === undefined ? [] : [String(setCookie)]).map(String);
     const sets = (name: string) => cookies.some((cookie) => cookie.startsWith(`${name}=`));
-    if (sets(options.sessionCookieName ?? 'cordon_session') && !sets(CSRF_COOKIE)) {
+    if ([options.sessionCookieName ?? 'cordon_session', ...(options.otherSessionCookies ?? [])].some(sets) && !sets(CSRF_COOKIE)) {
       reply.header('set-cookie', app.serializeCookie(CSRF_COOKIE, '', { path: '/', expires: new Date(0), httpOnly: true, sameSite: 'lax', secure: options.secureCookies }));
     }
   });
@@ -193,6 +210,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       rateLimited: true,
+      retryAfterSeconds: Math.ceil(context.ttl / 1000),
       message: `Too many attempts. Wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`,
     }),
   });
@@ -316,7 +334,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.code(404).page('errors/not-found.njk');
   });
 
-  app.setErrorHandler(async (error: FastifyError & { rateLimited?: boolean }, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError & { rateLimited?: boolean; retryAfterSeconds?: number }, request, reply) => {
     const api = isApiRequest(request);
     if (error instanceof UnreadableInputError) {
       request.log.info({ code: error.code, status: 400, errors: error.errors }, error.message);
@@ -338,10 +356,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     else request.log.info({ code: error.code, status }, error.message);
     if (status === 429) {
       if (api) return sendProblem(reply, { status, title: 'Too many requests', detail: error.message });
+      const publicPage = options.publicErrorPage?.(request, reply.code(429), { kind: 'too-many-requests', seconds: error.retryAfterSeconds ?? 60 });
+      if (publicPage) return publicPage;
       return reply.code(429).page('errors/too-many-requests.njk', { message: error.message });
     }
     if (error.code?.startsWith('FST_CSRF')) {
-      return reply.code(403).page('errors/form-expired.njk');
+      return options.publicErrorPage?.(request, reply.code(403), { kind: 'form-expired' }) ?? reply.code(403).page('errors/form-expired.njk');
     }
     if (status === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       if (api) {
