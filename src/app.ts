@@ -125,6 +125,8 @@ import { portalMeansRoutes } from './modules/portal/actions/means-routes.js';
 import { portalInstalmentsRoutes } from './modules/portal/actions/instalments-routes.js';
 import { portalContactDetailsRoutes } from './modules/portal/actions/contact-details-routes.js';
 import { portalQuestionnaireRoutes } from './modules/portal/actions/questionnaire-routes.js';
+import { applyRoutes } from './modules/accreditation/apply-routes.js';
+import { applicationDrafts } from './modules/accreditation/apply-drafts.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -398,6 +400,17 @@ export async function createApp(
   // The portal's payment pages (pay, return, receipt, bank transfer), for the person `request.portal` names.
   payRoutes(app, { cardPayments: services.cardPayments, letters: services.letterDetails });
   jobsRoutes(app, { jobs: services.jobs });
+  // CPAS: apply online, no account (issue #16 item 1; accreditation/README-apply.md): the journey, drafts (save and return later), the acknowledgement.
+  applyRoutes(app, {
+    drafts: applicationDrafts(database.db, { clock: config.clock ?? systemClock }),
+    policy: services.policy,
+    files: services.files,
+    mailer,
+    clock: config.clock ?? systemClock,
+    submit: async () => ({ ok: false, problems: [{ field: 'declaration', code: 'refused' }] }),
+    secureCookies: config.secureCookies,
+    returnRateLimitPerMinute: config.signInRateLimitPerMinute,
+  });
   // The runner is started by `cordon serve`; it stops (and finishes the job in hand) when the app closes.
   app.addHook('onClose', async () => services.jobs.stop());
 

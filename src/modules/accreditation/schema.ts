@@ -1,0 +1,2 @@
+/* The accreditation module's tables. Apply online (drafts): apply-schema.ts. */
+export * from './apply-schema.js';
