@@ -120,6 +120,9 @@ export function applicationDrafts(db: Db, options: { clock: Clock; lockAfter?: n
       return { ok: true, token, language: found.language };
     },
 
+    /** A key for this draft that is not its token (for the submission's idempotency key). */
+    keyOf: (token: string) => tokenHash(token).slice(0, 32),
+
     /** A submitted draft is gone: the application stream has it now. */
     async end(token: string): Promise<void> {
       await db.delete(accreditationApplicationDrafts).where(eq(accreditationApplicationDrafts.tokenHash, tokenHash(token)));

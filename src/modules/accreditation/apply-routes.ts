@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../platform/clock.js';
-import type { Actor } from '../../platform/events/event-store.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { storeEvidence } from '../../platform/files/evidence.js';
 import { readMultipartForm } from '../../platform/files/multipart.js';
@@ -46,14 +45,18 @@ const UPLOAD_LIMITS = { maxFiles: 10, maxFileBytes: 10 * 1024 * 1024, maxFieldBy
 /** What the journey hands to the application stream (the `AccreditationApplicationSubmitted` shape). */
 export interface ApplicationInput {
   language: string;
-  company: { name: string; country: string; addressLines: string[]; postcode: string; operatorLicence: string; contactName: string; email: string; phone: string; numberOfDrivers: number };
+  company: { name: string; country: string; addressLines: string[]; postcode: string | null; operatorLicence: string; contactName: string; email: string; phone: string; numberOfDrivers: number };
   areas: Record<EvidenceArea, { description: string; fileIds: string[] }>;
   driverChecklists: { fileIds: string[] };
   declaration: true;
   channel: 'online';
 }
 
-export type SubmitApplication = (input: ApplicationInput, actor: Actor) => Promise<{ ok: true; reference: string; decisionDue: string } | { ok: false; problems: FormProblem[] }>;
+/**
+ * Records the application (the application stream's `submit`, which also emails the acknowledgement
+ * in the applicant's language). `idempotencyKey` makes a repeated press of "Send" one application.
+ */
+export type SubmitApplication = (input: ApplicationInput, idempotencyKey: string) => Promise<{ ok: true; reference: string; decisionDue: string; accessCode: string } | { ok: false; problems: FormProblem[] }>;
 
 export interface ApplyDependencies {
   drafts: ApplicationDrafts;
@@ -64,11 +67,6 @@ export interface ApplyDependencies {
   submit: SubmitApplication;
   secureCookies: boolean;
   returnRateLimitPerMinute: number;
-}
-
-/** The actor an online application is recorded under: the applicant, no account. */
-export function applicantActor(contactName: string): Actor {
-  return { id: 'public:accreditation-applicant', name: `${contactName} (online)`, roles: ['public'] };
 }
 
 const words = (language: Language, key: string, params?: MessageParams) => t(language, key as MessageKey, params);
@@ -91,7 +89,7 @@ function applicationOf(answers: DraftAnswers, language: string): ApplicationInpu
       name: c.name,
       country: c.country,
       addressLines: [c.addressLine1, c.addressLine2, c.town].filter((line) => line !== ''),
-      postcode: c.postcode,
+      postcode: c.postcode === '' ? null : c.postcode,
       operatorLicence: c.operatorLicence,
       contactName: c.contactName,
       email: c.email,
@@ -279,12 +277,11 @@ export function applyRoutes(app: FastifyInstance, deps: ApplyDependencies) {
     if (body.declaration !== 'yes') return showDeclaration(request, reply, [{ field: 'declaration', code: 'declaration' }]);
     const language = request.language;
     const input = applicationOf(draft.answers, language);
-    const outcome = await deps.submit(input, applicantActor(input.company.contactName));
+    const outcome = await deps.submit(input, `cpas-online-${drafts.keyOf(token(request)!)}`);
     if (!outcome.ok) return showDeclaration(request, reply, outcome.problems.length ? outcome.problems : [{ field: 'declaration', code: 'refused' }]);
     await drafts.end(token(request)!);
     reply.clearCookie(DRAFT_COOKIE, { path: BASE });
-    await deps.mailer.send({ to: input.company.email, reference: outcome.reference, ...submittedEmail(language, { reference: outcome.reference, decisionDue: outcome.decisionDue, company: input.company.name, contactName: input.company.contactName }) });
-    return page(request, reply, 'sent', 'accreditation.apply.sent.title', { reference: outcome.reference, decisionDue: outcome.decisionDue, email: input.company.email });
+    return page(request, reply, 'sent', 'accreditation.apply.sent.title', { reference: outcome.reference, decisionDue: outcome.decisionDue, accessCode: outcome.accessCode, email: input.company.email });
   });
 
   // --- Save and return later ---
@@ -329,23 +326,6 @@ export function applyRoutes(app: FastifyInstance, deps: ApplyDependencies) {
     setDraftCookie(reply, outcome.token, restored!.expiresAt);
     return reply.confirmation(words(request.language, 'accreditation.apply.return.done')).redirect(`${BASE}/tasks`, 303);
   });
-}
-
-/** The acknowledgement email, in the applicant's language. */
-export function submittedEmail(language: string, details: { reference: string; decisionDue: string; company: string; contactName: string }) {
-  const lang: Language = isLanguage(language) ? language : 'en';
-  return {
-    subject: words(lang, 'accreditation.apply.email.submitted.subject', { reference: details.reference }),
-    body: [
-      words(lang, 'accreditation.apply.email.greeting', { name: details.contactName }),
-      '',
-      words(lang, 'accreditation.apply.email.submitted.body', { company: details.company, reference: details.reference }),
-      '',
-      words(lang, 'accreditation.apply.email.submitted.due', { date: formatDate(lang, details.decisionDue) }),
-      '',
-      words(lang, 'accreditation.apply.email.signOff'),
-    ].join('\n'),
-  };
 }
 
 /** The return code email, in the applicant's language. */
