@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { driverChecklistsRequired } from '../../domain/accreditation/decide.js';
+import { ACCREDITATION_AREAS, isAccreditationArea, type AccreditationArea } from '../../domain/accreditation/areas.js';
 import type { CalendarDate } from '../../domain/clock/calendar-date.js';
 import { policyInForce } from '../../domain/policy/policy-in-force.js';
 import type { PolicyVersion } from '../../domain/policy/policy-parameters.js';
@@ -12,9 +14,9 @@ import { localeTag, type Language } from '../../platform/i18n/languages.js';
  */
 
 /** The five evidence areas (shared design; DOMAIN.md §7, seed 003 §8.23), in the form's order. */
-export const EVIDENCE_AREAS = ['securityDevices', 'checkRecord', 'driverInstructions', 'driverTraining', 'driverPerformanceReview'] as const;
-export type EvidenceArea = (typeof EVIDENCE_AREAS)[number];
-export const isEvidenceArea = (value: unknown): value is EvidenceArea => (EVIDENCE_AREAS as readonly unknown[]).includes(value);
+export const EVIDENCE_AREAS = ACCREDITATION_AREAS;
+export type EvidenceArea = AccreditationArea;
+export const isEvidenceArea = isAccreditationArea;
 
 /** A file kept by the evidence store (platform/files), as the draft remembers it. */
 export interface DraftFile {
@@ -139,18 +141,11 @@ export function readAnswers<S extends z.ZodObject>(schema: S, body: Record<strin
 
 /**
  * Completed driver checklists asked for: the policy table `accreditation.driverChecklistsRequired`
- * in force today, a list of bands `{ driversFrom, checklists }` (the band with the highest
- * `driversFrom` not above the number of drivers).
+ * in force today, read by the domain's `driverChecklistsRequired` (the band of the number of drivers).
  */
 export function checklistsRequired(versions: readonly PolicyVersion[], today: CalendarDate, drivers: number): number | null {
   const chosen = policyInForce(versions, today);
-  if (!chosen.ok) return null;
-  const table = (chosen.policyVersion.parameters.accreditation as { driverChecklistsRequired?: { driversFrom: number; checklists: number }[] }).driverChecklistsRequired;
-  if (!table?.length) return null;
-  let required: number | null = null;
-  let best = -1;
-  for (const band of table) if (band.driversFrom <= drivers && band.driversFrom > best) [best, required] = [band.driversFrom, band.checklists];
-  return required;
+  return chosen.ok ? driverChecklistsRequired(chosen.policyVersion.parameters.accreditation.driverChecklistsRequired, drivers) : null;
 }
 
 /** Days a CPAS application is decided within (`accreditation.applicationDecisionDays`), in force today. */

@@ -8,6 +8,7 @@ import { isLanguage, type Language } from '../../platform/i18n/languages.js';
 import { formatDate } from '../../platform/i18n/format.js';
 import type { Mailer } from '../../platform/notify/mailer.js';
 import type { PolicyService } from '../policy/service.js';
+import type { AccreditationService } from './service.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { PUBLIC_LAYOUT, usePublicLanguage } from '../feedback/routes.js';
 import {
@@ -57,6 +58,19 @@ export interface ApplicationInput {
  * in the applicant's language). `idempotencyKey` makes a repeated press of "Send" one application.
  */
 export type SubmitApplication = (input: ApplicationInput, idempotencyKey: string) => Promise<{ ok: true; reference: string; decisionDue: string; accessCode: string } | { ok: false; problems: FormProblem[] }>;
+
+/**
+ * `submit` through the application stream's service (`channel: 'online'`). A refusal (which the form's
+ * own checks should have prevented) is shown as one message beside the declaration.
+ */
+export function submitThrough(accreditation: Pick<AccreditationService, 'submit'>): SubmitApplication {
+  return async (input, idempotencyKey) => {
+    const { channel: _channel, ...body } = input;
+    const outcome = await accreditation.submit(body, { channel: 'online', idempotencyKey });
+    if (!outcome.ok) return { ok: false, problems: [{ field: 'declaration', code: 'refused' }] };
+    return { ok: true, reference: outcome.value.reference, decisionDue: outcome.value.decisionDue, accessCode: outcome.value.accessCode };
+  };
+}
 
 export interface ApplyDependencies {
   drafts: ApplicationDrafts;

@@ -114,8 +114,10 @@ describe('apply online for CPAS', () => {
     expect(text(sent.body)).toContain('We will send you a decision by 4 January 2027');
 
     const recorded = await t.services.accreditation.get(reference!);
-    expect(recorded?.application.company.name).toBe('Trans-Kowalski Sp. z o.o.');
-    expect(recorded?.dueOn).toBe('2027-01-04');
+    expect(recorded).toMatchObject({ companyName: 'Trans-Kowalski Sp. z o.o.', country: 'PL', operatorLicence: 'PL 0012345/2019', numberOfDrivers: 2, language: 'en', channel: 'online', receivedOn: '2026-12-05', dueOn: '2027-01-04' });
+    expect(recorded?.driverChecklistFileIds).toHaveLength(3);
+    expect(recorded?.areas.map((a) => a.evidence?.description)).toContain('How we handle driverTraining.');
+    expect(sent.body).toContain('id="application-access-code"');
     const email = outbox().find((message) => message.subject.includes(reference!));
     expect(email?.to).toBe('anna@trans-kowalski.example');
     expect(email?.body).toContain('4 January 2027');
