@@ -189,6 +189,18 @@ describe('apply online for CPAS', () => {
     expect(restored.body).toContain('value="Saved Haulage SRL"');
     // The first browser's cookie no longer opens the draft.
     expect((await client.get(`${BASE}/company`)).statusCode).toBe(303);
+
+    // Wrong codes are counted per email: ten lock it, and then even the right code waits.
+    const again = await other.post(`${BASE}/save`, { email: 'office@saved.example' });
+    const newCode = /id="return-code">([^<]+)</.exec(again.body)?.[1];
+    const guesser = new WebClient(t.app);
+    await guesser.get(`${BASE}/return`);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i += 1) statuses.push((await guesser.post(`${BASE}/return`, { email: 'office@saved.example', code: `ABCD-EFGH-${'23456789AB'[i]}${'23456789AB'[i]}` })).statusCode);
+    expect(statuses.every((status) => status === 422)).toBe(true);
+    const locked = await guesser.post(`${BASE}/return`, { email: 'office@saved.example', code: newCode! });
+    expect(locked.statusCode).toBe(429);
+    expect(errorSummary(locked.body)).toContain('Too many wrong codes');
   });
 
   it('the checklists asked for grow with the number of drivers (the policy table)', async () => {
