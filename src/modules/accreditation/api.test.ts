@@ -159,3 +159,24 @@ describe('assessing through the API', () => {
     expect(view.openSteps).toEqual([]);
   });
 });
+
+describe('the public endpoints', () => {
+  it('are rate limited per address, except for staff with a token', async () => {
+    const limited = await createTestApp({ signInRateLimitPerMinute: 2 });
+    try {
+      const post = (url: string, body: unknown, headers: Record<string, string> = {}) => limited.app.inject({ method: 'POST', url, headers: { ...json, ...key(), ...headers }, payload: JSON.stringify(body) });
+      const statuses = [];
+      for (let i = 0; i < 3; i += 1) statuses.push((await post('/api/v1/accreditation/applications', application({ email: `limit-${i}@example.com` }))).statusCode);
+      expect(statuses).toEqual([201, 201, 429]);
+      const url = '/api/v1/accreditation/applications/CPAS-2026-00001/actions/assessArea';
+      const staff = [];
+      for (let i = 0; i < 3; i += 1) staff.push((await post(url, { area: 'checkRecord', outcome: i % 2 ? 'met' : 'notMet', notes: `Try ${i}` }, bearer('caseworker-eo'))).statusCode);
+      expect(staff).toEqual([200, 200, 200]);
+      const guesses = [];
+      for (let i = 0; i < 3; i += 1) guesses.push((await post('/api/v1/accreditation/applications/CPAS-2026-00001/actions/withdraw', { accessCode: `AAAA-BBBB-C${i + 2}` })).statusCode);
+      expect(guesses).toEqual([403, 403, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
