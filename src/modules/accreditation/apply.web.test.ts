@@ -203,7 +203,7 @@ describe('apply online for CPAS', () => {
     expect(errorSummary(locked.body)).toContain('Too many wrong codes');
   });
 
-  it('the checklists asked for grow with the number of drivers (the policy table)', async () => {
+  it('the checklists asked for grow with the number of drivers (the policy table); a draft expires', async () => {
     const { client } = await started();
     const required = async (drivers: string) => {
       await client.get(`${BASE}/company`);
@@ -214,5 +214,10 @@ describe('apply online for CPAS', () => {
     const many = await required('300');
     expect(few).toBeGreaterThan(0);
     expect(many).toBeGreaterThan(few);
+    // A draft is kept 60 days after its last change, then it is gone.
+    t.clock.advanceDays(59);
+    expect((await client.get(`${BASE}/tasks`)).statusCode).toBe(200);
+    t.clock.advanceDays(2);
+    expect((await client.get(`${BASE}/tasks`)).headers.location).toBe(BASE);
   });
 });
