@@ -126,6 +126,11 @@ import { portalMeansRoutes } from './modules/portal/actions/means-routes.js';
 import { portalInstalmentsRoutes } from './modules/portal/actions/instalments-routes.js';
 import { portalContactDetailsRoutes } from './modules/portal/actions/contact-details-routes.js';
 import { portalQuestionnaireRoutes } from './modules/portal/actions/questionnaire-routes.js';
+import { applyRoutes, submitThrough } from './modules/accreditation/apply-routes.js';
+import { applicationDrafts } from './modules/accreditation/apply-drafts.js';
+import { accreditationApplicationsProjector } from './modules/accreditation/projector.js';
+import { accreditationService } from './modules/accreditation/service.js';
+import { accreditationApiRoutes } from './modules/accreditation/api-routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -143,6 +148,7 @@ export const projectors: readonly Projector[] = [
   cardPaymentsProjector,
   questionsProjector,
   feedbackProjector,
+  accreditationApplicationsProjector,
 ];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
@@ -231,6 +237,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     // Questions from the public (portal, email, phone) with their service level; feedback on the service.
     questions: questionsService(database.db, { caseByReference: async (reference) => cases.getCase(reference), mailer, clock }),
     feedback: feedbackService(database.db, { clock }),
+    // Applications to the Civil Penalty Accreditation Scheme (issue #16): the company resolved in the parties register on acceptance.
+    accreditation: accreditationService(database.db, { parties, mailer, clock }),
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
@@ -369,6 +377,7 @@ export async function createApp(
   questionsRoutes(app, { questions: services.questions });
   contactRoutes(app, { questions: services.questions, contact: services.letterDetails.contact });
   portalQuestionsRoutes(app, { questions: services.questions });
+  accreditationApiRoutes(app, { accreditation: services.accreditation, rateLimitPerMinute: config.signInRateLimitPerMinute });
   feedbackRoutes(app, { feedback: services.feedback, clock: config.clock ?? systemClock });
   policyRoutes(app, { policy: services.policy });
   trainingRoutes(app, { db: database.db, identity: services.identity, clock: config.clock ?? systemClock });
@@ -403,6 +412,17 @@ export async function createApp(
   // The portal's payment pages (pay, return, receipt, bank transfer), for the person `request.portal` names.
   payRoutes(app, { cardPayments: services.cardPayments, letters: services.letterDetails });
   jobsRoutes(app, { jobs: services.jobs });
+  // CPAS: apply online, no account (issue #16 item 1; accreditation/README-apply.md): the journey, drafts (save and return later), the acknowledgement.
+  applyRoutes(app, {
+    drafts: applicationDrafts(database.db, { clock: config.clock ?? systemClock }),
+    policy: services.policy,
+    files: services.files,
+    mailer,
+    clock: config.clock ?? systemClock,
+    submit: submitThrough(services.accreditation),
+    secureCookies: config.secureCookies,
+    returnRateLimitPerMinute: config.signInRateLimitPerMinute,
+  });
   // The runner is started by `cordon serve`; it stops (and finishes the job in hand) when the app closes.
   app.addHook('onClose', async () => services.jobs.stop());
 

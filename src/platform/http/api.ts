@@ -26,6 +26,11 @@ export interface ApiRoute<B> {
   /** A larger request size than the server's default of 1 MB, for bulk endpoints. */
   bodyLimit?: number;
   /**
+   * Requests allowed per client address in the window (a public endpoint: @fastify/rate-limit, 429
+   * past it); `allowList` exempts some requests (e.g. those with an API token: the actor is known by then).
+   */
+  rateLimit?: { max: number; timeWindow: number; allowList?: (request: FastifyRequest, key: string) => boolean };
+  /**
    * Why this write needs no Idempotency-Key: it changes nothing (a calculation, a search sent as a
    * POST), or doing it twice is doing it once. Without it, every POST, PUT, PATCH and DELETE requires
    * an Idempotency-Key (400 naming the header when missing or malformed); the handler reads it,
@@ -82,7 +87,7 @@ export function apiRoute<B>(app: FastifyInstance, route: ApiRoute<B>): void {
   app.route({
     method: route.method,
     url: route.path,
-    config: { access: route.access },
+    config: { access: route.access, ...(route.rateLimit ? { rateLimit: route.rateLimit } : {}) },
     // JSON renders no script or style: the same security headers, without minting CSP nonces for each answer.
     helmet: { enableCSPNonces: false },
     ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),

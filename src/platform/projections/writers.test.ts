@@ -27,6 +27,8 @@ const NOT_PART_OF_THE_RECORD: Record<string, string> = {
   personal_data_reads: 'who read a person’s record and when: a read changes nothing, so it is logged as a plain append-only row, not an event',
   case_reference_counters: 'the gap-free allocator of case references (its value is the highest reference of each year)',
   jobs: 'work queued to be done once after a request (an email, a scheduled check): what a job does is recorded by the command it runs',
+  accreditation_application_drafts: 'CPAS application drafts (save and return later): not a fact of the scheme until submitted, kept 60 days; the return code only as an HMAC',
+  accreditation_draft_return_failures: 'wrong draft return codes per email and the lock they cause: security state, like portal sign-in failures',
 };
 
 /**
