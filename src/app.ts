@@ -128,6 +128,7 @@ import { portalQuestionnaireRoutes } from './modules/portal/actions/questionnair
 import { accreditationApplicationsProjector } from './modules/accreditation/projector.js';
 import { accreditationService } from './modules/accreditation/service.js';
 import { accreditationApiRoutes } from './modules/accreditation/api-routes.js';
+import { membershipService, membershipSourcesIn } from './modules/accreditation/membership-service.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -207,6 +208,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
   const paymentProvider = config.paymentProvider ?? paymentProviderFromEnv(process.env);
   // Detaining a vehicle sends the detention notice in the same transaction.
   const recordDetention = recordDetentionWith([detentionLetterEffect(files, incidentDataOf, letterDetails)]);
+  // CPAS membership reads the accepted memberships through the applications service (defined below, called later).
+  const accreditationMembership = membershipService(membershipSourcesIn(database.db, { memberships: () => services.accreditation.memberships() }));
   const services = {
     letterDetails,
     recordDetention,
@@ -235,7 +238,9 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     questions: questionsService(database.db, { caseByReference: async (reference) => cases.getCase(reference), mailer, clock }),
     feedback: feedbackService(database.db, { clock }),
     // Applications to the Civil Penalty Accreditation Scheme (issue #16): the company resolved in the parties register on acceptance.
-    accreditation: accreditationService(database.db, { parties, mailer, clock }),
+    accreditation: accreditationService(database.db, { parties, mailer, clock, eligibleToApply: (name, date) => accreditationMembership.eligibleToApplyByName(name, date) }),
+    // CPAS membership on any date, derived from the memberships, the member's penalties and reviews (issue #16).
+    accreditationMembership,
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }

@@ -10,6 +10,7 @@ import {
   type MembershipOnDate,
   type PenaltyHistory,
 } from '../../domain/accreditation/membership.js';
+import { normaliseName } from '../../domain/parties/names.js';
 import { policyInForce } from '../../domain/policy/policy-in-force.js';
 import type { PolicyVersion } from '../../domain/policy/policy-parameters.js';
 import type { Db } from '../../platform/database/client.js';
@@ -29,7 +30,9 @@ export interface MembershipRecord extends AcceptedMembership {
   partyId: string;
   reference: string;
   companyName?: string;
-  country?: string;
+  /** The register's key of the company name (`normaliseName(…, { legalForms: true }).key`). */
+  normalisedName?: string;
+  country?: string | null;
 }
 
 export interface MembershipSources {
@@ -99,6 +102,21 @@ export function membershipService(sources: MembershipSources) {
     async eligibleToApply(partyId: string | null, date: CalendarDate) {
       if (!partyId) return { ok: true } as const;
       return eligibleOn(await factsOf(partyId), date, await sources.policyOn(date));
+    },
+    /**
+     * The same for a new application known only by its company name (before the register resolves
+     * it): every membership whose name has the same register key, in any spelling; the first refusal.
+     */
+    async eligibleToApplyByName(companyName: string, date: CalendarDate) {
+      const key = normaliseName(companyName, { legalForms: true }).key;
+      const all = await sources.memberships();
+      const policy = await sources.policyOn(date);
+      const partyIds = [...new Set(all.filter((membership) => membership.normalisedName === key).map((membership) => membership.partyId))];
+      for (const partyId of partyIds) {
+        const eligible = eligibleOn(await factsOf(partyId, all), date, policy);
+        if (!eligible.ok) return eligible;
+      }
+      return { ok: true } as const;
     },
   };
 }
