@@ -22,10 +22,10 @@ const assessor = { id: 'eo-assessor', name: 'Assessor', roles: ['caseworker-eo']
 const today = () => ukDate(t.clock.now());
 const NAME = 'Trans-Pol Sp. z o.o.';
 
-function application() {
+function application(name = NAME) {
   return {
     language: 'pl',
-    company: { name: NAME, country: 'PL', addressLines: ['ul. Długa 5', 'Łódź'], postcode: '90-001', operatorLicence: 'PL/0042/2020', contactName: 'Piotr Kowalski', email: 'biuro@transpol.example', phone: null, numberOfDrivers: 4 },
+    company: { name, country: 'PL', addressLines: ['ul. Długa 5', 'Łódź'], postcode: '90-001', operatorLicence: 'PL/0042/2020', contactName: 'Piotr Kowalski', email: 'biuro@transpol.example', phone: null, numberOfDrivers: 4 },
     areas: Object.fromEntries(ACCREDITATION_AREAS.map((a) => [a, { description: `Our practice: ${a}`, fileIds: [] }])),
     driverChecklists: { fileIds: ['c-1', 'c-2', 'c-3'] },
     declaration: true,
@@ -72,5 +72,32 @@ describe('CPAS membership follows the rules by itself', () => {
     t.clock.set(new Date(`${addMonths(removedOn, 3)}T12:00:00Z`));
     expect(await status()).toBe('eligibleToReapply');
     expect((await t.services.accreditation.submit(application(), { channel: 'api' })).ok).toBe(true);
+  });
+
+  it('a penalty paid within the 28 days: member again from the day it is paid', async () => {
+    // The border refuses incidents dated in the future: back to the real today.
+    t.clock.reset();
+    const [, kase] = await imposedCases(t, ['Alfa Sped Sp. z o.o.', 'Beta Cargo Ltd'], { key: 'membership-paid' });
+    const file = (await t.services.cases.caseFile(kase!.reference))!;
+    const partyId = file.liabilities.find((row) => row.role === 'owner')!.partyId!;
+    const submitted = await t.services.accreditation.submit(application('Beta Cargo Ltd'), { channel: 'api' });
+    const reference = submitted.ok ? submitted.value.reference : '';
+    for (const area of ACCREDITATION_AREAS) expect((await t.services.accreditation.act(reference, 'assessArea', { area, outcome: 'met' }, { actor: assessor })).ok).toBe(true);
+    expect((await t.services.accreditation.act(reference, 'accept', { partyId }, { actor: assessor })).ok).toBe(true);
+    const status = async () => (await t.services.accreditationMembership.membershipOn(partyId, today())).status;
+
+    t.clock.advanceDays(61);
+    expect(await status()).toBe('suspended');
+    t.clock.advanceDays(10);
+    const outstanding = file.states.get(kase!.owner.id)!.penaltyNotice!.amountPence;
+    const paid = await t.services.cases.act(
+      { reference: kase!.reference, liabilityIds: [kase!.owner.id], action: { type: 'recordPayment', amountPence: outstanding, receivedOn: today(), method: 'bank-transfer', reference: 'INV-M1', paidBy: 'recipient' } },
+      { actor: { id: 'finance-m', name: 'Finance', roles: ['finance-officer'] }, now: t.clock.now() },
+    );
+    expect(paid.ok, JSON.stringify(paid)).toBe(true);
+    expect(await status()).toBe('member');
+    t.clock.advanceDays(30);
+    expect(await status()).toBe('member');
+    expect((await t.services.accreditationMembership.membersOn(today())).some((member) => member.partyId === partyId)).toBe(true);
   });
 });
