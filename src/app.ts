@@ -131,6 +131,7 @@ import { applicationDrafts } from './modules/accreditation/apply-drafts.js';
 import { accreditationApplicationsProjector } from './modules/accreditation/projector.js';
 import { accreditationService } from './modules/accreditation/service.js';
 import { accreditationApiRoutes } from './modules/accreditation/api-routes.js';
+import { membershipService, membershipSourcesIn } from './modules/accreditation/membership-service.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -210,6 +211,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
   const paymentProvider = config.paymentProvider ?? paymentProviderFromEnv(process.env);
   // Detaining a vehicle sends the detention notice in the same transaction.
   const recordDetention = recordDetentionWith([detentionLetterEffect(files, incidentDataOf, letterDetails)]);
+  // CPAS membership reads the accepted memberships through the applications service (defined below, called later).
+  const accreditationMembership = membershipService(membershipSourcesIn(database.db, { memberships: () => services.accreditation.memberships() }));
   const services = {
     letterDetails,
     recordDetention,
@@ -238,7 +241,9 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     questions: questionsService(database.db, { caseByReference: async (reference) => cases.getCase(reference), mailer, clock }),
     feedback: feedbackService(database.db, { clock }),
     // Applications to the Civil Penalty Accreditation Scheme (issue #16): the company resolved in the parties register on acceptance.
-    accreditation: accreditationService(database.db, { parties, mailer, clock }),
+    accreditation: accreditationService(database.db, { parties, mailer, clock, eligibleToApply: (name, date) => accreditationMembership.eligibleToApplyByName(name, date) }),
+    // CPAS membership on any date, derived from the memberships, the member's penalties and reviews (issue #16).
+    accreditationMembership,
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
@@ -342,7 +347,7 @@ export async function createApp(
   correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });
   lettersApi(app, { db: database.db, cases: services.cases });
   aggregateRoutes(app, { db: database.db, cases: services.cases });
-  caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db) });
+  caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db), membershipOn: async (partyId, date) => (await services.accreditationMembership.membershipOn(partyId, date)).status });
   caseworkApi(app, {
     db: database.db,
     cases: services.cases,
@@ -350,6 +355,7 @@ export async function createApp(
     identity: services.identity,
     borderEvents: services.borderEvents,
     meansFor: meansFor(database.db),
+    membershipOn: async (partyId, date) => (await services.accreditationMembership.membershipOn(partyId, date)).status,
     caseActions: [
       ...caseActions({ db: database.db, cases: services.cases, identity: services.identity, parties: services.parties }),
       ...correspondenceCaseActions({ db: database.db }),

@@ -135,14 +135,16 @@ function addressText(row: LiabilityRecord): string | null {
   return row.addressLines?.length ? row.addressLines.join(', ') : null;
 }
 
-/** Folds every liability of the case, then adds the incident-wide aggregate-cap facts. */
-export function foldCaseFile<K extends CaseRecord, L extends LiabilityRecord, E extends RecordedCaseEvent>(kase: K, rows: L[], events: E[], versions: PolicyVersion[]): CaseFile<K, L, E> {
-  const involved = [...new Set(events.map((event) => event.actorId))];
-  // A lorry drop's clock starts on the earlier of arrival and detection: the opening events carry both dates.
-  const lorryDrop = lorryDropOfCase(events);
-  const states = new Map<string, LiabilityState>();
-  for (const row of rows) {
-    const opening = openLiability({
+/** A liability as the case opens it, with the case-wide facts passed in (the state its events are folded onto). */
+function liabilityOpening(
+  kase: CaseRecord,
+  row: LiabilityRecord,
+  events: readonly RecordedCaseEvent[],
+  involved: readonly string[],
+  lorryDrop: ReturnType<typeof lorryDropOfCase>,
+): LiabilityState {
+  return {
+    ...openLiability({
       offence: row.offence as Offence,
       role: row.role as Role,
       incidentDate: kase.incidentDate,
@@ -151,8 +153,30 @@ export function foldCaseFile<K extends CaseRecord, L extends LiabilityRecord, E 
       postalAddress: addressText(row),
       unresolvedPartyMatches: row.partyId ? 0 : 1,
       involvedOfficerIds: involved,
-    });
-    const folded = liabilityEventsOf(events, row.id).reduce(evolve, { ...opening, meansAssessmentPending: meansAssessmentAwaitingDecision(events, row.id) });
+    }),
+    meansAssessmentPending: meansAssessmentAwaitingDecision(events, row.id),
+  };
+}
+
+/**
+ * One liability's history to replay day by day (CPAS membership asks on which days a penalty was
+ * unpaid past its due date): the state it opens at and its own events in the order recorded. The
+ * case-wide facts passed in (a means assessment awaiting decision) are today's, not replayed.
+ */
+export function liabilityHistory(kase: CaseRecord, row: LiabilityRecord, events: readonly RecordedCaseEvent[]): { opening: LiabilityState; events: LiabilityEvent[] } {
+  const involved = [...new Set(events.map((event) => event.actorId))];
+  return { opening: liabilityOpening(kase, row, events, involved, lorryDropOfCase(events)), events: liabilityEventsOf(events, row.id) };
+}
+
+/** Folds every liability of the case, then adds the incident-wide aggregate-cap facts. */
+export function foldCaseFile<K extends CaseRecord, L extends LiabilityRecord, E extends RecordedCaseEvent>(kase: K, rows: L[], events: E[], versions: PolicyVersion[]): CaseFile<K, L, E> {
+  const involved = [...new Set(events.map((event) => event.actorId))];
+  // A lorry drop's clock starts on the earlier of arrival and detection: the opening events carry both dates.
+  const lorryDrop = lorryDropOfCase(events);
+  const states = new Map<string, LiabilityState>();
+  for (const row of rows) {
+    const opening = liabilityOpening(kase, row, events, involved, lorryDrop);
+    const folded = liabilityEventsOf(events, row.id).reduce(evolve, opening);
     // Debt facts kept as case events: written acknowledgements (limitation) and costs charged (detention).
     states.set(row.id, withDebtFacts(folded, events, row.id));
   }

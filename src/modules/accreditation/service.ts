@@ -40,6 +40,11 @@ export interface AccreditationDependencies {
   parties: AccreditationParties;
   mailer: Mailer;
   clock: { now(): Date };
+  /**
+   * Whether the company may apply today (membership-service.ts `eligibleToApplyByName`): refused
+   * after a removal until the reapply date. Absent: every application is accepted for assessment.
+   */
+  eligibleToApply?: (companyName: string, date: CalendarDate) => Promise<{ ok: true } | { ok: false; code: string; reapplyFrom?: CalendarDate }>;
 }
 
 /** The steps of an application, as the API's `{action}` names them. */
@@ -142,6 +147,20 @@ export function accreditationService(db: Db, deps: AccreditationDependencies) {
     );
   }
 
+  /** A removed member applying before its reapply date (or a member applying again): refused, in the applicant's language. */
+  async function membershipRefusal(input: unknown): Promise<CommandOutcome<never> | null> {
+    if (!deps.eligibleToApply || typeof input !== 'object' || input === null) return null;
+    const { company, language: asked } = input as { company?: { name?: unknown }; language?: unknown };
+    if (typeof company?.name !== 'string' || company.name.trim() === '') return null;
+    const eligible = await deps.eligibleToApply(company.name, today());
+    if (eligible.ok) return null;
+    const language: Language = isLanguage(asked) ? asked : 'en';
+    const message = eligible.reapplyFrom
+      ? t(language, 'accreditation.membership.refusal.removed', { date: formatDate(language, eligible.reapplyFrom) })
+      : t(language, 'accreditation.membership.refusal.alreadyMember');
+    return { ok: false, kind: 'refused', message, errors: [{ field: 'company.name', message }] };
+  }
+
   const service = {
     today,
 
@@ -151,6 +170,8 @@ export function accreditationService(db: Db, deps: AccreditationDependencies) {
      */
     async submit(input: unknown, context: { channel: 'online' | 'api'; idempotencyKey?: string | undefined; idempotencyScope?: string | undefined; now?: Date }): Promise<CommandOutcome<Submitted>> {
       const body = typeof input === 'object' && input !== null ? { ...(input as Record<string, unknown>), channel: context.channel } : input;
+      const notYet = await membershipRefusal(input);
+      if (notYet) return notYet;
       const outcome = await executeCommand(db, submitAccreditationApplication, body, withNow({ actor: APPLICANT_ACTOR, idempotencyKey: context.idempotencyKey, idempotencyScope: context.idempotencyScope, now: context.now }));
       if (!outcome.ok) return outcome;
       const accessCode = await applicationAccessCode(db, outcome.value.reference);

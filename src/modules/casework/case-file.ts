@@ -1,7 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { readStream, type StoredEvent } from '../../platform/events/event-store.js';
-import { foldCaseFile, type CaseFile as CaseFileOf } from '../../domain/case/case-file.js';
+import { foldCaseFile, liabilityHistory, type CaseFile as CaseFileOf } from '../../domain/case/case-file.js';
 import { cases, liabilities } from './schema.js';
 import { policyVersionsIn } from './case-clock.js';
 
@@ -39,4 +39,36 @@ export async function loadCaseFile(db: Db, reference: string): Promise<CaseFile 
   const events = await readStream(db, `case-${kase.id}`);
   const versions = await policyVersionsIn(db);
   return foldCaseFile(kase, rows, events, versions);
+}
+
+/**
+ * Every penalty held against a register entry as a company (owner, hirer or operator: never as a
+ * driver), with its history to replay and the policy in force on its incident date: what CPAS
+ * membership reads (src/modules/accreditation/membership-service.ts).
+ */
+export async function penaltyHistoriesOfParty(db: Db, partyId: string) {
+  const rows = await db
+    .select({ reference: cases.reference })
+    .from(liabilities)
+    .innerJoin(cases, eq(cases.id, liabilities.caseId))
+    .where(and(eq(liabilities.partyId, partyId), ne(liabilities.role, 'driver')))
+    .orderBy(asc(cases.incidentDate), asc(cases.reference));
+  const out = [];
+  for (const reference of [...new Set(rows.map((row) => row.reference))]) {
+    const file = await loadCaseFile(db, reference);
+    if (!file || !file.policy.ok) continue;
+    for (const row of file.liabilities) {
+      if (row.partyId !== partyId || row.role === 'driver') continue;
+      out.push({
+        liabilityId: row.id,
+        reference,
+        incidentDate: file.kase.incidentDate,
+        offence: row.offence,
+        role: row.role,
+        policyVersion: file.policy.policyVersion,
+        ...liabilityHistory(file.kase, row, file.events),
+      });
+    }
+  }
+  return out;
 }

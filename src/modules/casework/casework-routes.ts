@@ -28,6 +28,8 @@ interface Deps {
   borderEvents: IncidentReader;
   /** Extra facts for the calculator (an assured means result), by liability; from the means-testing work. */
   meansFor?: (liabilityId: string) => Promise<import('../../domain/penalty/penalty-input.js').Means | undefined>;
+  /** A register entry's CPAS membership status on a date (accreditation): a member gets the reduction without anyone typing it. */
+  membershipOn?: (partyId: string, date: string) => Promise<string>;
 }
 
 function isActionType(value: string): value is LiabilityActionType {

@@ -12,6 +12,12 @@ export interface PenaltyFactsFromRecords {
   means?: Means | undefined;
   /** Recorded on the incident (goods vehicle unless the border said otherwise). */
   goodsVehicle: boolean;
+  /**
+   * The company's CPAS membership on the incident date, from the accreditation register (any of
+   * its resolved identity's entries); absent when the register is not read or the person is not
+   * identified in it.
+   */
+  cpasRegister?: { member: boolean; on: string } | undefined;
 }
 
 /**
@@ -26,8 +32,12 @@ export function penaltyFactsFor(file: CaseFile, row: LiabilityRow, records: Pena
     const role = row.role as Role;
     const complied = answers.compliedWithRegulations;
     if (complied === undefined) errors.push({ field: 'compliedWithRegulations', message: 'Choose whether they complied with the regulations' });
-    const cpas = role === 'driver' ? false : answers.cpasMember;
+    // A member on the incident date by the register gets the reduction without anyone typing it.
+    const cpas = role === 'driver' ? false : records.cpasRegister?.member ? true : answers.cpasMember;
     if (cpas === undefined) errors.push({ field: 'cpasMember', message: 'Choose whether the company was an accredited member on the incident date' });
+    if (role !== 'driver' && records.cpasRegister?.member && answers.cpasMember === false) {
+      errors.push({ field: 'cpasMember', message: `The accreditation register shows the company as a member on ${records.cpasRegister.on}: answer yes, or correct the register` });
+    }
     const item = (percentField: string, percent: number | undefined, reasonCode: string | undefined, explanation: string | undefined) => {
       if (percent === undefined) return undefined;
       if (!Number.isFinite(percent) || percent <= 0 || percent > 100) {
@@ -72,6 +82,8 @@ export interface PenaltyFactsSources {
   borderEvents: IncidentReader;
   /** An assured means result, by liability (from the means-testing work). */
   meansFor?: ((liabilityId: string) => Promise<Means | undefined>) | undefined;
+  /** A register entry's CPAS membership status on a date (accreditation's membership-service). */
+  membershipOn?: ((partyId: string, date: string) => Promise<string>) | undefined;
 }
 
 /**
@@ -87,6 +99,13 @@ export function stepContext(sources: PenaltyFactsSources) {
     const incident = file.kase.incidentId ? await sources.borderEvents.incidentForCase(file.kase.id) : null;
     const kind = (incident?.data as { vehicleKind?: string } | undefined)?.vehicleKind;
     const means = sources.meansFor ? await sources.meansFor(row.id) : undefined;
-    return { penaltyFacts: penaltyFactsFor(file, row, { previousPenalties, means, goodsVehicle: kind === undefined || kind === 'hgv' || kind === 'van' }) };
+    const cpasRegister = row.role !== 'driver' && sources.membershipOn && members.length > 0 ? await cpasRegisterOn(sources.membershipOn, members, file.kase.incidentDate) : undefined;
+    return { penaltyFacts: penaltyFactsFor(file, row, { previousPenalties, means, goodsVehicle: kind === undefined || kind === 'hgv' || kind === 'van', cpasRegister }) };
   };
+}
+
+/** A member on `date` when any entry of the resolved identity is (the membership may be held under a merged entry). */
+async function cpasRegisterOn(membershipOn: (partyId: string, date: string) => Promise<string>, partyIds: readonly string[], date: string) {
+  for (const partyId of partyIds) if ((await membershipOn(partyId, date)) === 'member') return { member: true, on: date };
+  return { member: false, on: date };
 }
