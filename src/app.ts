@@ -125,6 +125,8 @@ import { portalMeansRoutes } from './modules/portal/actions/means-routes.js';
 import { portalInstalmentsRoutes } from './modules/portal/actions/instalments-routes.js';
 import { portalContactDetailsRoutes } from './modules/portal/actions/contact-details-routes.js';
 import { portalQuestionnaireRoutes } from './modules/portal/actions/questionnaire-routes.js';
+import { guidanceRoutes } from './modules/accreditation/guidance-routes.js';
+import { registerRoutes } from './modules/accreditation/register-routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -400,6 +402,11 @@ export async function createApp(
   jobsRoutes(app, { jobs: services.jobs });
   // The runner is started by `cordon serve`; it stops (and finishes the job in hand) when the app closes.
   app.addHook('onClose', async () => services.jobs.stop());
+
+  // CPAS guidance and toolkit (pages and PDFs) and the public register of members (acc-register).
+  guidanceRoutes(app);
+  // The register lists exactly the membership service's members on a day (suspended and removed never).
+  registerRoutes(app, { membersOn: async () => [], clock: config.clock ?? systemClock });
 
   await app.ready();
   return { app, services };
