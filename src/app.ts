@@ -127,6 +127,10 @@ import { portalContactDetailsRoutes } from './modules/portal/actions/contact-det
 import { portalQuestionnaireRoutes } from './modules/portal/actions/questionnaire-routes.js';
 import { guidanceRoutes } from './modules/accreditation/guidance-routes.js';
 import { registerRoutes } from './modules/accreditation/register-routes.js';
+import type { MembersOn } from './modules/accreditation/register.js';
+import { assuranceProjector } from './modules/accreditation/assurance-projector.js';
+import { assuranceService } from './modules/accreditation/assurance-service.js';
+import { assuranceRoutes } from './modules/accreditation/assurance-routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -144,6 +148,7 @@ export const projectors: readonly Projector[] = [
   cardPaymentsProjector,
   questionsProjector,
   feedbackProjector,
+  assuranceProjector,
 ];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
@@ -205,6 +210,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
   const paymentProvider = config.paymentProvider ?? paymentProviderFromEnv(process.env);
   // Detaining a vehicle sends the detention notice in the same transaction.
   const recordDetention = recordDetentionWith([detentionLetterEffect(files, incidentDataOf, letterDetails)]);
+  // TEMPORARY until acc-core / acc-membership are merged: no members (the integrator wires the membership service's `membersOn`).
+  const cpasMembersOn: MembersOn = async () => [];
   const services = {
     letterDetails,
     recordDetention,
@@ -232,6 +239,10 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     // Questions from the public (portal, email, phone) with their service level; feedback on the service.
     questions: questionsService(database.db, { caseByReference: async (reference) => cases.getCase(reference), mailer, clock }),
     feedback: feedbackService(database.db, { clock }),
+    // CPAS members on a day, for the public register and assurance: the membership service's `membersOn` (never suspended or removed).
+    cpasMembersOn,
+    // Assurance of CPAS members: checks recorded, the next check due by policy.
+    assurance: assuranceService(database.db, { membersOn: cpasMembersOn, clock }),
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
@@ -406,7 +417,8 @@ export async function createApp(
   // CPAS guidance and toolkit (pages and PDFs) and the public register of members (acc-register).
   guidanceRoutes(app);
   // The register lists exactly the membership service's members on a day (suspended and removed never).
-  registerRoutes(app, { membersOn: async () => [], clock: config.clock ?? systemClock });
+  registerRoutes(app, { membersOn: services.cpasMembersOn, clock: config.clock ?? systemClock });
+  assuranceRoutes(app, { assurance: services.assurance });
 
   await app.ready();
   return { app, services };
