@@ -128,7 +128,7 @@ import { portalQuestionnaireRoutes } from './modules/portal/actions/questionnair
 import { guidanceRoutes } from './modules/accreditation/guidance-routes.js';
 import { registerRoutes } from './modules/accreditation/register-routes.js';
 import type { MembersOn } from './modules/accreditation/register.js';
-import { assuranceProjector } from './modules/accreditation/assurance-projector.js';
+import { assuranceProjector } from './modules/accreditation/projector.js';
 import { assuranceService } from './modules/accreditation/assurance-service.js';
 import { assuranceRoutes } from './modules/accreditation/assurance-routes.js';
 

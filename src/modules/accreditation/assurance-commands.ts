@@ -9,7 +9,7 @@ import { isCalendarDate } from '../../domain/clock/calendar-date.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { policyService } from '../policy/service.js';
 import { CASEWORKERS } from '../identity/roles.js';
-import { assuranceProjector } from './assurance-projector.js';
+import { assuranceProjector } from './projector.js';
 import { accreditationMemberChecks } from './assurance-schema.js';
 
 /** Who records checks of members: the penalty team's caseworkers, assurers and managers. */

@@ -1,3 +1,6 @@
+/*
+ * Projectors of the accreditation module. Assurance of members (acc-register): `assuranceProjector`.
+ */
 import type { Projector } from '../../platform/projections/projector.js';
 import { isEventOf } from '../../domain/events.js';
 import { ASSURANCE_EVENT } from '../../domain/accreditation/assurance-events.js';
