@@ -131,6 +131,9 @@ import type { MembersOn } from './modules/accreditation/register.js';
 import { assuranceProjector } from './modules/accreditation/projector.js';
 import { assuranceService } from './modules/accreditation/assurance-service.js';
 import { assuranceRoutes } from './modules/accreditation/assurance-routes.js';
+import { accreditationApplicationsProjector } from './modules/accreditation/projector.js';
+import { accreditationService } from './modules/accreditation/service.js';
+import { accreditationApiRoutes } from './modules/accreditation/api-routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -149,6 +152,7 @@ export const projectors: readonly Projector[] = [
   questionsProjector,
   feedbackProjector,
   assuranceProjector,
+  accreditationApplicationsProjector,
 ];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
@@ -210,8 +214,14 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
   const paymentProvider = config.paymentProvider ?? paymentProviderFromEnv(process.env);
   // Detaining a vehicle sends the detention notice in the same transaction.
   const recordDetention = recordDetentionWith([detentionLetterEffect(files, incidentDataOf, letterDetails)]);
-  // TEMPORARY until acc-core / acc-membership are merged: no members (the integrator wires the membership service's `membersOn`).
-  const cpasMembersOn: MembersOn = async () => [];
+  // Applications to the Civil Penalty Accreditation Scheme (issue #16): the company resolved in the parties register on acceptance.
+  const accreditation = accreditationService(database.db, { parties, mailer, clock });
+  // TEMPORARY until acc-membership is merged: the accepted memberships begun on or before the day (no suspension or
+  // removal yet). The integrator replaces this with the membership service's `membersOn(date)`.
+  const cpasMembersOn: MembersOn = async (date) =>
+    (await accreditation.memberships())
+      .filter((m) => m.memberFrom <= date)
+      .map((m) => ({ partyId: m.partyId, reference: m.reference, name: m.companyName, country: m.country, memberFrom: m.memberFrom }));
   const services = {
     letterDetails,
     recordDetention,
@@ -243,6 +253,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     cpasMembersOn,
     // Assurance of CPAS members: checks recorded, the next check due by policy.
     assurance: assuranceService(database.db, { membersOn: cpasMembersOn, clock }),
+    // Applications to the Civil Penalty Accreditation Scheme (issue #16): the company resolved in the parties register on acceptance.
+    accreditation,
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
@@ -377,6 +389,7 @@ export async function createApp(
   questionsRoutes(app, { questions: services.questions });
   contactRoutes(app, { questions: services.questions, contact: services.letterDetails.contact });
   portalQuestionsRoutes(app, { questions: services.questions });
+  accreditationApiRoutes(app, { accreditation: services.accreditation, rateLimitPerMinute: config.signInRateLimitPerMinute });
   feedbackRoutes(app, { feedback: services.feedback, clock: config.clock ?? systemClock });
   policyRoutes(app, { policy: services.policy });
   trainingRoutes(app, { db: database.db, identity: services.identity, clock: config.clock ?? systemClock });

@@ -12,6 +12,7 @@ import { TRAINING_EVENTS } from './training/events.js';
 import { CARD_PAYMENT_EVENTS } from './card-payments/events.js';
 import { FEEDBACK_EVENTS, QUESTION_EVENTS } from './questions/events.js';
 import { ASSURANCE_EVENTS } from './accreditation/assurance-events.js';
+import { ACCREDITATION_APPLICATION_EVENTS } from './accreditation/events.js';
 
 /**
  * The event catalogue: every stream type and, for each, every event that may be appended to it with
@@ -41,6 +42,7 @@ export const EVENT_CATALOGUE = {
   question: QUESTION_EVENTS,
   feedback: FEEDBACK_EVENTS,
   'accreditation-assurance': ASSURANCE_EVENTS,
+  'accreditation-application': ACCREDITATION_APPLICATION_EVENTS,
 } as const satisfies Record<string, EventSchemas>;
 
 export type StreamType = keyof typeof EVENT_CATALOGUE;
