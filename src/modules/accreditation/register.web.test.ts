@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
+import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
+import { ACCREDITATION_AREAS } from '../../domain/accreditation/areas.js';
 import { extractPdf } from '../../platform/pdf/pdf-text.testing.js';
 import { GUIDANCE_DOCUMENTS } from './guidance.js';
 import { assuranceService } from './assurance-service.js';
@@ -78,6 +79,39 @@ describe('the public register', () => {
     const csv = await t.app.inject({ url: '/accreditation/members.csv?on=2026-12-04' });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-disposition']).toBe('attachment; filename="cpas-members-2026-12-04.csv"');
+  });
+
+  it('lists an accepted company from the day it became a member, found by any spelling of its name, in the page and the CSV', async () => {
+    t.clock.set(new Date('2026-03-02T10:00:00Z'));
+    let n = 0;
+    const post = (url: string, body: unknown, role?: string) =>
+      t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', 'idempotency-key': `register-test-${++n}`, ...(role ? bearer(role) : {}) }, payload: JSON.stringify(body) });
+    const submitted = await post('/api/v1/accreditation/applications', {
+      language: 'pl',
+      company: { name: 'Trans-Pol Sp. z o.o.', country: 'PL', addressLines: ['ul. Długa 5', 'Łódź'], postcode: '90-001', operatorLicence: 'PL/0042/2020', contactName: 'Piotr Kowalski', email: 'biuro@transpol.example', phone: '+48 22 123 45 67', numberOfDrivers: 4 },
+      areas: Object.fromEntries(ACCREDITATION_AREAS.map((a) => [a, { description: `Our practice: ${a}`, fileIds: [] }])),
+      driverChecklists: { fileIds: ['checklist-1', 'checklist-2', 'checklist-3'] },
+      declaration: true,
+    });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const { reference } = submitted.json() as { reference: string };
+    for (const area of ACCREDITATION_AREAS) expect((await post(`/api/v1/accreditation/applications/${reference}/actions/assessArea`, { area, outcome: 'met' }, 'caseworker-eo')).statusCode).toBe(200);
+    t.clock.set(new Date('2026-03-10T10:00:00Z'));
+    const accepted = await post(`/api/v1/accreditation/applications/${reference}/actions/accept`, {}, 'caseworker-eo');
+    expect(accepted.statusCode, accepted.body).toBe(200);
+
+    const page = await t.app.inject({ url: '/accreditation/members?lang=pl&name=transpol&country=Polska' });
+    expect(page.statusCode).toBe(200);
+    expect(text(page.body)).toContain('Trans-Pol Sp. z o.o.');
+    expect(text(page.body)).toContain(reference);
+    expect(page.body).not.toContain('data-untranslated');
+    expect(text((await t.app.inject({ url: '/accreditation/members?name=balkan' })).body)).not.toContain('Trans-Pol');
+    const before = (await t.app.inject({ url: '/api/v1/accreditation/members?on=2026-03-09' })).json() as { members: { reference: string }[] };
+    expect(before.members.map((m) => m.reference)).not.toContain(reference);
+    const after = (await t.app.inject({ url: '/api/v1/accreditation/members?on=2026-03-10' })).json() as { members: { reference: string; name: string }[] };
+    expect(after.members).toContainEqual(expect.objectContaining({ reference, name: 'Trans-Pol Sp. z o.o.' }));
+    const csv = await t.app.inject({ url: '/accreditation/members.csv?name=TRANS%20POL' });
+    expect(csv.body).toContain(`Trans-Pol Sp. z o.o.,Poland,2026-03-10,${reference}`);
   });
 });
 
