@@ -49,3 +49,14 @@ describe('the register as CSV', () => {
     expect(registerCsv('pl', []).slice(1)).toBe('Firma,Kraj,Członek od,Numer akredytacji\r\n');
   });
 });
+
+describe('the guidance on letters', () => {
+  it('points the initial notice and the penalty notice, in their language, to the guidance pages', async () => {
+    const { initialNoticeLetter } = await import('../correspondence/letters/initial-notice.js');
+    const { penaltyNoticeLetter } = await import('../correspondence/letters/penalty-notice.js');
+    const { anInitialNotice, aPenaltyNotice } = await import('../correspondence/letters/letter-factories.js');
+    const words = (blocks: readonly { kind: string; text?: string }[]) => blocks.map((b) => b.text ?? '').join('\n');
+    expect(words(initialNoticeLetter(anInitialNotice(), 'pl').blocks)).toMatch(/Wytyczne dla przewoźników .*\/accreditation\/guidance/);
+    expect(words(penaltyNoticeLetter(aPenaltyNotice(), 'en').blocks)).toMatch(/Guidance for hauliers .*\/accreditation\/guidance/);
+  });
+});
