@@ -27,7 +27,6 @@ export function guidanceRoutes(app: FastifyInstance) {
       const bytes = await guidancePdf(request.language, document, publicAddress());
       return reply
         .type('application/pdf')
-        .header('cache-control', 'public, max-age=3600')
         .header('x-content-type-options', 'nosniff')
         .header('content-disposition', `inline; filename="${document.slug}-${document.version}-${request.language}.pdf"`)
         .send(bytes);

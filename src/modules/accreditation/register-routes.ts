@@ -3,6 +3,7 @@ import { isCalendarDate, type CalendarDate } from '../../domain/clock/calendar-d
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { formErrors } from '../../platform/http/forms.js';
 import { sendProblem } from '../../platform/http/problem.js';
+import { apiRoute } from '../../platform/http/api.js';
 import type { FieldError } from '../../platform/events/command.js';
 import { formatCountry } from '../../platform/i18n/format.js';
 import { t } from '../../platform/i18n/messages.js';
@@ -77,12 +78,25 @@ export function registerRoutes(app: FastifyInstance, deps: { membersOn: MembersO
       .send(registerCsv(request.language, members));
   });
 
-  app.get('/api/v1/accreditation/members', { config: { access: { public: true } } }, async (request, reply) => {
-    const query = (request.query ?? {}) as Record<string, unknown>;
-    const on = dateParameter(query, 'on');
-    if (on.given && !on.date) return sendProblem(reply, { status: 400, title: 'Invalid date', detail: 'on must be a real date as YYYY-MM-DD', errors: [{ field: 'on', message: 'Must be a real date as YYYY-MM-DD, for example 2026-12-04' }] });
-    const date = on.given && on.date ? on.date : today();
-    const members = searchRegister(await deps.membersOn(date), { name: one(query.name)?.slice(0, MAX_TEXT) || undefined, country: one(query.country)?.slice(0, MAX_TEXT) || undefined });
-    return reply.send({ on: date, count: members.length, members: members.map((m) => ({ name: m.name, country: m.country, memberFrom: m.memberFrom, reference: m.reference })) });
+  apiRoute(app, {
+    method: 'GET',
+    path: '/api/v1/accreditation/members',
+    tag: 'Accreditation',
+    summary: 'The public register of CPAS members on a day (never a suspended or removed member)',
+    access: { public: true },
+    query: [
+      { name: 'on', description: 'The day, YYYY-MM-DD (default today)', schema: { type: 'string', format: 'date' } },
+      { name: 'name', description: 'Part of the company name, in any spelling' },
+      { name: 'country', description: 'The country, by name in any catalogue language or by ISO code' },
+    ],
+    responses: { 200: { description: 'The members on the day: name, country (ISO code), the day membership began, the accreditation reference' }, 400: { description: 'on is not a real date' } },
+    handler: async (request, reply) => {
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      const on = dateParameter(query, 'on');
+      if (on.given && !on.date) return sendProblem(reply, { status: 400, title: 'Invalid date', detail: 'on must be a real date as YYYY-MM-DD', errors: [{ field: 'on', message: 'Must be a real date as YYYY-MM-DD, for example 2026-12-04' }] });
+      const date = on.given && on.date ? on.date : today();
+      const members = searchRegister(await deps.membersOn(date), { name: one(query.name)?.slice(0, MAX_TEXT) || undefined, country: one(query.country)?.slice(0, MAX_TEXT) || undefined });
+      return { on: date, count: members.length, members: members.map((m) => ({ name: m.name, country: m.country, memberFrom: m.memberFrom, reference: m.reference })) };
+    },
   });
 }
