@@ -151,10 +151,13 @@ describe('assurance of members on the settable clock', () => {
     expect((await assurance.list())[0]).toMatchObject({ partyId: 'party-b', standing: { kind: 'overdue', daysOverdue: 1 } });
   });
 
-  it('shows the staff list to caseworkers', async () => {
+  it('shows the staff list to caseworkers and the reminder on the manager’s dashboard', async () => {
     const eo = await WebClient.signedIn(t.app, 'caseworker-eo');
     const page = await eo.get('/accreditation/assurance');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('id="assurance-list"');
+    const manager = await WebClient.signedIn(t.app, 'manager');
+    const dashboard = await manager.get('/dashboard');
+    expect(dashboard.body).toContain('id="accreditation-checks-due"');
   });
 });
