@@ -128,6 +128,12 @@ import { portalContactDetailsRoutes } from './modules/portal/actions/contact-det
 import { portalQuestionnaireRoutes } from './modules/portal/actions/questionnaire-routes.js';
 import { applyRoutes, submitThrough } from './modules/accreditation/apply-routes.js';
 import { applicationDrafts } from './modules/accreditation/apply-drafts.js';
+import { guidanceRoutes } from './modules/accreditation/guidance-routes.js';
+import { registerRoutes } from './modules/accreditation/register-routes.js';
+import type { MembersOn } from './modules/accreditation/register.js';
+import { assuranceProjector } from './modules/accreditation/projector.js';
+import { assuranceService } from './modules/accreditation/assurance-service.js';
+import { assuranceRoutes } from './modules/accreditation/assurance-routes.js';
 import { accreditationApplicationsProjector } from './modules/accreditation/projector.js';
 import { accreditationService } from './modules/accreditation/service.js';
 import { accreditationApiRoutes } from './modules/accreditation/api-routes.js';
@@ -149,6 +155,7 @@ export const projectors: readonly Projector[] = [
   cardPaymentsProjector,
   questionsProjector,
   feedbackProjector,
+  assuranceProjector,
   accreditationApplicationsProjector,
 ];
 
@@ -211,8 +218,14 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
   const paymentProvider = config.paymentProvider ?? paymentProviderFromEnv(process.env);
   // Detaining a vehicle sends the detention notice in the same transaction.
   const recordDetention = recordDetentionWith([detentionLetterEffect(files, incidentDataOf, letterDetails)]);
-  // CPAS membership reads the accepted memberships through the applications service (defined below, called later).
-  const accreditationMembership = membershipService(membershipSourcesIn(database.db, { memberships: () => services.accreditation.memberships() }));
+  // CPAS membership on any date, derived from the accepted memberships, the member's penalties and reviews (issue #16).
+  const accreditationMembership = membershipService(membershipSourcesIn(database.db, { memberships: () => accreditation.memberships() }));
+  // Applications to the Civil Penalty Accreditation Scheme (issue #16): the company resolved in the parties register on acceptance;
+  // a removed member may not apply again before its date.
+  const accreditation = accreditationService(database.db, { parties, mailer, clock, eligibleToApply: (name, date) => accreditationMembership.eligibleToApplyByName(name, date) });
+  // The public register and assurance list exactly the members on a day (never a suspended or removed one).
+  const cpasMembersOn: MembersOn = async (date) =>
+    (await accreditationMembership.membersOn(date)).map((m) => ({ partyId: m.partyId, reference: m.reference, name: m.companyName ?? m.reference, country: m.country ?? '', memberFrom: m.memberFrom }));
   const services = {
     letterDetails,
     recordDetention,
@@ -240,9 +253,12 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     // Questions from the public (portal, email, phone) with their service level; feedback on the service.
     questions: questionsService(database.db, { caseByReference: async (reference) => cases.getCase(reference), mailer, clock }),
     feedback: feedbackService(database.db, { clock }),
+    // CPAS members on a day, for the public register and assurance: the membership service's `membersOn` (never suspended or removed).
+    cpasMembersOn,
+    // Assurance of CPAS members: checks recorded, the next check due by policy.
+    assurance: assuranceService(database.db, { membersOn: cpasMembersOn, clock }),
     // Applications to the Civil Penalty Accreditation Scheme (issue #16): the company resolved in the parties register on acceptance.
-    accreditation: accreditationService(database.db, { parties, mailer, clock, eligibleToApply: (name, date) => accreditationMembership.eligibleToApplyByName(name, date) }),
-    // CPAS membership on any date, derived from the memberships, the member's penalties and reviews (issue #16).
+    accreditation,
     accreditationMembership,
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
@@ -431,6 +447,12 @@ export async function createApp(
   });
   // The runner is started by `cordon serve`; it stops (and finishes the job in hand) when the app closes.
   app.addHook('onClose', async () => services.jobs.stop());
+
+  // CPAS guidance and toolkit (pages and PDFs) and the public register of members (acc-register).
+  guidanceRoutes(app);
+  // The register lists exactly the membership service's members on a day (suspended and removed never).
+  registerRoutes(app, { membersOn: services.cpasMembersOn, clock: config.clock ?? systemClock });
+  assuranceRoutes(app, { assurance: services.assurance });
 
   await app.ready();
   return { app, services };

@@ -66,6 +66,8 @@ const WHO_MAY: Record<string, readonly (Role | 'portal-user' | 'public' | 'card-
   answerQuestion: CASEWORKERS,
   closeQuestion: CASEWORKERS,
   giveFeedback: ['public'],
+  // accreditation: assurance of members (acc-register)
+  recordMemberCheck: CASEWORKERS,
   // card-payments
   startCardPayment: ['portal-user', 'card-payments'],
   finishCardPayment: ['portal-user', 'card-payments'],
@@ -150,6 +152,7 @@ const INPUTS: Record<string, unknown> = {
   answerQuestion: { questionId: QUESTION_ID, text: 'By 4 December 2026.', language: 'pl' },
   closeQuestion: { questionId: QUESTION_ID, reason: 'Asked twice' },
   giveFeedback: { feedbackId: QUESTION_ID, satisfaction: 'satisfied', language: 'en' },
+  recordMemberCheck: { checkId: QUESTION_ID, partyId: 'party-1', kind: 'visit', date: '2026-12-01', findings: [{ area: 'securityDevices', result: 'met' }], outcome: 'satisfactory', membership: { memberOnDate: true, memberFrom: '2026-01-01' } },
   startCardPayment: {
     paymentId: QUESTION_ID, caseId: QUESTION_ID, caseReference: 'CEC-2026-000001', liabilityId: QUESTION_ID, payerLiabilityId: QUESTION_ID,
     paidBy: 'recipient', amountPence: 1000, owedPence: 1000, provider: 'fake', providerId: 'fake-1', nextUrl: '/fake-payment-provider/fake-1', startedOn: '2026-02-01',

@@ -54,6 +54,7 @@ export const POLICY_2023_1: PolicyParameters = {
     lorryDropWindowHours: 72,
   },
   accreditation: {
+    recheckEveryMonths: 12,
     applicationDecisionDays: 30,
     suspensionDays: 28,
     reapplyAfterMonths: 3,

@@ -49,6 +49,9 @@ export const DEFAULT_JOINT_LIABILITY = { valIncludesEmployerVehiclesForDriverPen
 /** Questions from the public (issue #15 item 6): a version published before these existed is read with these values. */
 export const DEFAULT_QUESTIONS = { answerWithinWorkingDays: 10 } as const;
 
+/** Assurance of CPAS members: a version published before the re-check interval existed is read with this. */
+export const DEFAULT_RECHECK_EVERY_MONTHS = 12;
+
 /**
  * CPAS applications (issue #16): the queue's flags (days left to the decision due date) and how many
  * completed driver checklists an applicant sends, by number of drivers (each band from `driversFrom`
@@ -184,6 +187,7 @@ export const policyParametersSchema = z
       lorryDropWindowHours: z.number().int().positive().describe('(guidance) A lorry drop is an entrant who entered concealed in a vehicle within this many hours'),
     }),
     accreditation: z.strictObject({
+      recheckEveryMonths: z.number().int().positive().max(60).default(DEFAULT_RECHECK_EVERY_MONTHS).describe('(policy) A member is checked again (assurance: a visit, desk check or periodic re-check) this many calendar months after joining or after the last check'),
       applicationDecisionDays: days('(service standard) A CPAS application is decided within this many days of receipt'),
       suspensionDays: days("(scheme rules) A member with an unpaid penalty is suspended from the day after the due date for this many days"),
       reapplyAfterMonths: z.number().int().positive().describe('(scheme rules) A removed member may reapply this many calendar months after removal'),

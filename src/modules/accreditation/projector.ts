@@ -3,6 +3,8 @@ import type { Projector } from '../../platform/projections/projector.js';
 import { isEventOf } from '../../domain/events.js';
 import { ACCREDITATION_APPLICATION_EVENT as E } from '../../domain/accreditation/events.js';
 import { normaliseName } from '../../domain/parties/names.js';
+import { ASSURANCE_EVENT } from '../../domain/accreditation/assurance-events.js';
+import { accreditationMemberChecks } from './assurance-schema.js';
 import { accreditationApplications, accreditationAreaAssessments, accreditationInformation, accreditationMemberships } from './schema.js';
 
 export const APPLICATION_STREAM_PREFIX = 'accreditation-application-';
@@ -80,6 +82,33 @@ export const accreditationApplicationsProjector: Projector = {
     } else if (isEventOf(event, E.AccreditationApplicationWithdrawn)) {
       const p = event.payload;
       await tx.update(accreditationApplications).set({ status: 'withdrawn', decidedOn: p.withdrawnOn, withdrawnReason: p.reason, openRequest: null, version: event.version }).where(where);
+    }
+  },
+};
+
+// Assurance of members (acc-register).
+/** The only writer of `accreditation_member_checks`. */
+export const assuranceProjector: Projector = {
+  module: 'accreditation',
+  tables: [accreditationMemberChecks],
+  streamTypes: ['accreditation-assurance'],
+  async apply(tx, event) {
+    if (isEventOf(event, ASSURANCE_EVENT.MemberCheckRecorded)) {
+      const p = event.payload;
+      await tx.insert(accreditationMemberChecks).values({
+        id: p.checkId,
+        partyId: p.partyId,
+        kind: p.kind,
+        date: p.date,
+        findings: p.findings,
+        outcome: p.outcome,
+        notes: p.notes,
+        nextCheckDue: p.nextCheckDue,
+        recordedById: event.actorId,
+        recordedByName: event.actorName,
+        recordedAt: event.occurredAt,
+        version: event.version,
+      });
     }
   },
 };

@@ -103,3 +103,5 @@ export const accreditationMemberships = pgTable(
 
 /* Apply online (drafts, save and return later): apply-schema.ts. */
 export * from './apply-schema.js';
+// Assurance of members (acc-register): its table in its own file.
+export * from './assurance-schema.js';

@@ -6,7 +6,7 @@ import type { Language } from '../../../platform/i18n/languages.js';
 import { t } from '../../../platform/i18n/messages.js';
 import { bilingualParts, renderParts, type Letter, type LetterPart, type LetterBlock, type LetterRecipient } from '../../../platform/pdf/letter.js';
 import { LETTER_FORMS } from './forms.js';
-import { contactBlocks, homeOfficeSender, incidentRows, requirementNames, type IncidentSummary, type LetterContact } from './letter-parts.js';
+import { contactBlocks, guidanceBlock, homeOfficeSender, incidentRows, requirementNames, type IncidentSummary, type LetterContact } from './letter-parts.js';
 import { initialNoticeQuestions, type RecipientKind } from './questionnaire.js';
 
 /** Everything the initial notice (IS11D for S32, IS11E for S31A) says, as plain values. */
@@ -69,7 +69,7 @@ export function initialNoticeLetter(input: InitialNoticeInput, language: Languag
     { kind: 'paragraph', text: t(language, 'initialNotice.penaltyReductions') },
   );
   if (offence === 'S32') blocks.push({ kind: 'paragraph', text: t(language, 'initialNotice.duress') });
-  blocks.push(...contactBlocks(language, input.caseReference, input.contact));
+  blocks.push(guidanceBlock(language), ...contactBlocks(language, input.caseReference, input.contact));
 
   return {
     language,

@@ -4,6 +4,7 @@ import { t } from '../../../platform/i18n/messages.js';
 import type { LetterBlock, LetterSender } from '../../../platform/pdf/letter.js';
 import { inRequirementOrder, requirementName, type SecurityRequirementCode } from '../../../domain/incident/security-requirements.js';
 import type { Offence, Role } from '../../../domain/penalty/penalty-input.js';
+import { portalAddress } from '../access-codes.js';
 
 /* Pieces every letter of the scheme shares, written once so that the letters say things alike. */
 
@@ -85,6 +86,16 @@ export function contactBlocks(language: Language, caseReference: string, contact
     { kind: 'paragraph', text: t(language, 'contact.quoteReference', { reference: caseReference }) },
     ...(lines.length > 0 ? [{ kind: 'list' as const, items: lines }] : []),
   ];
+}
+
+/**
+ * The line that points a haulier to the CPAS guidance and toolkit (security checklist, driver
+ * instructions, training toolkit: `/accreditation/guidance`, published by the accreditation module)
+ * at the service's public address (CORDON_PORTAL_URL without its `/portal`).
+ */
+export function guidanceBlock(language: Language, env: NodeJS.ProcessEnv = process.env): LetterBlock {
+  const site = portalAddress(env).replace(/\/portal\/?$/, '').replace(/\/$/, '');
+  return { kind: 'paragraph', text: t(language, 'accreditation.guidance.letterLine', { url: `${site}/accreditation/guidance` }) };
 }
 
 /** The same as contactBlocks in one paragraph, for a notice that must fit on one page. */

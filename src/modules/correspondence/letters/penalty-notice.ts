@@ -5,7 +5,7 @@ import type { Language } from '../../../platform/i18n/languages.js';
 import { t } from '../../../platform/i18n/messages.js';
 import { bilingualParts, renderParts, type Letter, type LetterPart, type LetterBlock, type LetterRecipient } from '../../../platform/pdf/letter.js';
 import { ACT_SECTION, LETTER_FORMS } from './forms.js';
-import { contactBlocks, homeOfficeSender, incidentRows, type IncidentSummary, type LetterContact } from './letter-parts.js';
+import { contactBlocks, guidanceBlock, homeOfficeSender, incidentRows, type IncidentSummary, type LetterContact } from './letter-parts.js';
 import { stepInLanguage } from './penalty-steps-text.js';
 
 export interface BankTransferDetails {
@@ -124,6 +124,7 @@ export function penaltyNoticeLetter(input: PenaltyNoticeInput, language: Languag
     { kind: 'paragraph', text: t(language, 'penaltyNotice.appealScotland') },
     { kind: 'heading', text: t(language, 'penaltyNotice.unpaidHeading') },
     { kind: 'paragraph', text: t(language, 'penaltyNotice.unpaid') },
+    guidanceBlock(language),
     ...contactBlocks(language, input.caseReference, input.contact),
   );
 
