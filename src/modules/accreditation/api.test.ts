@@ -91,6 +91,17 @@ describe('applying through the API', () => {
     expect(view.openSteps).toEqual(['requestInformation', 'assessArea', 'withdraw']);
   });
 
+  it('gives applications sent at once their own references, and answers a repeated request (same key and body) as the first', async () => {
+    const [a, b] = await Promise.all([submitted({ email: 'a@once.example' }), submitted({ email: 'b@once.example' })]);
+    expect(a!.reference).not.toBe(b!.reference);
+    const headers = { ...json, 'idempotency-key': 'cpas-repeat-1' };
+    const body = JSON.stringify(application({ email: 'repeat@example.com' }));
+    const first = await t.app.inject({ method: 'POST', url: '/api/v1/accreditation/applications', headers, payload: body });
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/accreditation/applications', headers, payload: body });
+    expect([first.statusCode, again.statusCode]).toEqual([201, 200]);
+    expect(again.json()).toEqual(first.json());
+  });
+
   it('names each field that is wrong, in the applicant’s language, and saves nothing', async () => {
     const body = application({ drivers: 60, checklists: 2 });
     body.company.email = 'no-at-sign';
