@@ -136,8 +136,11 @@ describe('assessing through the API', () => {
     const { version } = await read(reference);
     const stale = await step(reference, 'accept', { expectedVersion: version - 1 }, 'caseworker-eo');
     expect(stale.statusCode).toBe(409);
-    const accepted = await step(reference, 'accept', { expectedVersion: version }, 'caseworker-eo');
+    const acceptance = { method: 'POST' as const, url: `/api/v1/accreditation/applications/${reference}/actions/accept`, headers: { ...json, ...bearer('caseworker-eo'), 'idempotency-key': `accept-${reference}` }, payload: JSON.stringify({ expectedVersion: version }) };
+    const accepted = await t.app.inject(acceptance);
     expect(accepted.statusCode, accepted.body).toBe(200);
+    const repeated = await t.app.inject(acceptance);
+    expect([repeated.statusCode, repeated.json()]).toEqual([200, accepted.json()]);
     const view = await read(reference);
     expect(view.status).toBe('accepted');
     expect(view.memberFrom).toBe('2026-03-02');
