@@ -91,6 +91,17 @@ describe('applying through the API', () => {
     expect(view.openSteps).toEqual(['requestInformation', 'assessArea', 'withdraw']);
   });
 
+  it('gives applications sent at once their own references, and answers a repeated request (same key and body) as the first', async () => {
+    const [a, b] = await Promise.all([submitted({ email: 'a@once.example' }), submitted({ email: 'b@once.example' })]);
+    expect(a!.reference).not.toBe(b!.reference);
+    const headers = { ...json, 'idempotency-key': 'cpas-repeat-1' };
+    const body = JSON.stringify(application({ email: 'repeat@example.com' }));
+    const first = await t.app.inject({ method: 'POST', url: '/api/v1/accreditation/applications', headers, payload: body });
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/accreditation/applications', headers, payload: body });
+    expect([first.statusCode, again.statusCode]).toEqual([201, 200]);
+    expect(again.json()).toEqual(first.json());
+  });
+
   it('names each field that is wrong, in the applicant’s language, and saves nothing', async () => {
     const body = application({ drivers: 60, checklists: 2 });
     body.company.email = 'no-at-sign';
@@ -125,8 +136,11 @@ describe('assessing through the API', () => {
     const { version } = await read(reference);
     const stale = await step(reference, 'accept', { expectedVersion: version - 1 }, 'caseworker-eo');
     expect(stale.statusCode).toBe(409);
-    const accepted = await step(reference, 'accept', { expectedVersion: version }, 'caseworker-eo');
+    const acceptance = { method: 'POST' as const, url: `/api/v1/accreditation/applications/${reference}/actions/accept`, headers: { ...json, ...bearer('caseworker-eo'), 'idempotency-key': `accept-${reference}` }, payload: JSON.stringify({ expectedVersion: version }) };
+    const accepted = await t.app.inject(acceptance);
     expect(accepted.statusCode, accepted.body).toBe(200);
+    const repeated = await t.app.inject(acceptance);
+    expect([repeated.statusCode, repeated.json()]).toEqual([200, accepted.json()]);
     const view = await read(reference);
     expect(view.status).toBe('accepted');
     expect(view.memberFrom).toBe('2026-03-02');
