@@ -59,7 +59,43 @@ CREATE TABLE "accreditation_memberships" (
 	"member_from" date NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "accreditation_application_drafts" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"language" text NOT NULL,
+	"answers" jsonb NOT NULL,
+	"email_key" text,
+	"code_hash" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "accreditation_draft_return_failures" (
+	"email_key" text PRIMARY KEY NOT NULL,
+	"failures" integer NOT NULL,
+	"last_failure_at" timestamp with time zone NOT NULL,
+	"locked_until" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "accreditation_member_checks" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"party_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"date" date NOT NULL,
+	"findings" jsonb NOT NULL,
+	"outcome" text NOT NULL,
+	"notes" text NOT NULL,
+	"next_check_due" date NOT NULL,
+	"recorded_by_id" text NOT NULL,
+	"recorded_by_name" text NOT NULL,
+	"recorded_at" timestamp with time zone NOT NULL,
+	"version" integer NOT NULL
+);
+--> statement-breakpoint
 CREATE INDEX "accreditation_applications_status_due" ON "accreditation_applications" USING btree ("status","due_on");--> statement-breakpoint
 CREATE INDEX "accreditation_applications_decided_on" ON "accreditation_applications" USING btree ("decided_on");--> statement-breakpoint
 CREATE INDEX "accreditation_applications_name" ON "accreditation_applications" USING btree ("normalised_name");--> statement-breakpoint
-CREATE INDEX "accreditation_memberships_party" ON "accreditation_memberships" USING btree ("party_id");
+CREATE INDEX "accreditation_memberships_party" ON "accreditation_memberships" USING btree ("party_id");--> statement-breakpoint
+CREATE INDEX "accreditation_application_drafts_expires" ON "accreditation_application_drafts" USING btree ("expires_at");--> statement-breakpoint
+CREATE INDEX "accreditation_application_drafts_return" ON "accreditation_application_drafts" USING btree ("email_key","code_hash");--> statement-breakpoint
+CREATE INDEX "accreditation_member_checks_party" ON "accreditation_member_checks" USING btree ("party_id","date");
