@@ -1,6 +1,6 @@
 import { formatCountry, formatDate } from '../../../platform/i18n/format.js';
 import type { Language } from '../../../platform/i18n/languages.js';
-import { t } from '../../../platform/i18n/messages.js';
+import { t, type MessageKey } from '../../../platform/i18n/messages.js';
 import { bilingualParts, type Letter, type LetterBlock, type LetterPart } from '../../../platform/pdf/letter.js';
 import { LETTER_FORMS } from './forms.js';
 import { contactBlocks, homeOfficeSender, type LetterContact } from './letter-parts.js';
@@ -56,7 +56,8 @@ export interface DecisionLetterInput extends ApplicationLetterBase {
   reasons?: readonly AreaNote[];
 }
 
-export const areaName = (language: Language, area: string) => t(language, `accreditation.assess.area.${area}`);
+/** An evidence area by name in the language (an unknown id is a bug: `t` throws on a missing key). */
+export const areaName = (language: Language, area: string) => t(language, `accreditation.assess.area.${area}` as MessageKey);
 
 function recipient(language: Language, input: ApplicationLetterBase) {
   return {
