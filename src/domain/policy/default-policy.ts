@@ -1,4 +1,5 @@
 import { DEFAULT_DISCRETION_REASONS, DEFAULT_JOINT_LIABILITY, DEFAULT_REFERRALS, DEFAULT_QUESTIONS, DEFAULT_RETENTION, type PolicyParameters, type PolicyVersion } from './policy-parameters.js';
+import { DEFAULT_ACCREDITATION_APPLICATIONS } from './policy-parameters.js';
 
 const POUND = 100;
 
@@ -59,6 +60,8 @@ export const POLICY_2023_1: PolicyParameters = {
     reviewWindowMonths: 12,
     reviewTriggerS32Incidents: 3,
     reviewTriggerS31aFindings: 3,
+    flagDaysLeft: [...DEFAULT_ACCREDITATION_APPLICATIONS.flagDaysLeft],
+    driverChecklistsRequired: DEFAULT_ACCREDITATION_APPLICATIONS.driverChecklistsRequired.map((band) => ({ ...band })),
   },
   debt: { limitationYears: 6, reminderAfterDays: 14, finalDemandAfterDays: 28, finalDemandPayDays: 14 },
   discretion: { reasons: { ...DEFAULT_DISCRETION_REASONS } },

@@ -49,6 +49,21 @@ export const DEFAULT_JOINT_LIABILITY = { valIncludesEmployerVehiclesForDriverPen
 /** Questions from the public (issue #15 item 6): a version published before these existed is read with these values. */
 export const DEFAULT_QUESTIONS = { answerWithinWorkingDays: 10 } as const;
 
+/**
+ * CPAS applications (issue #16): the queue's flags (days left to the decision due date) and how many
+ * completed driver checklists an applicant sends, by number of drivers (each band from `driversFrom`
+ * up to the next band's). A version published before these existed is read with these values.
+ */
+export const DEFAULT_ACCREDITATION_APPLICATIONS = {
+  flagDaysLeft: [10, 5],
+  driverChecklistsRequired: [
+    { driversFrom: 1, checklists: 3 },
+    { driversFrom: 11, checklists: 5 },
+    { driversFrom: 51, checklists: 10 },
+    { driversFrom: 201, checklists: 20 },
+  ],
+} as const;
+
 /** Referrals (seed 003 recommendation 3b): a version published before these existed is read with these values. */
 export const DEFAULT_REFERRALS = { s31aRequiresTraining: true } as const;
 
@@ -175,6 +190,22 @@ export const policyParametersSchema = z
       reviewWindowMonths: z.number().int().positive().describe('(scheme rules) Review triggers are counted within any period of this many months'),
       reviewTriggerS32Incidents: z.number().int().positive().describe('(scheme rules) This many S32 incidents in the window trigger a review'),
       reviewTriggerS31aFindings: z.number().int().positive().describe('(scheme rules) This many S31A findings in the window trigger a review'),
+      flagDaysLeft: z
+        .array(z.number().int().nonnegative())
+        .min(1)
+        .max(3)
+        .default([...DEFAULT_ACCREDITATION_APPLICATIONS.flagDaysLeft])
+        .describe('(policy) The assessment queue flags an application when this many days or fewer are left to its decision due date (the smaller number: urgent)'),
+      driverChecklistsRequired: z
+        .array(
+          z.strictObject({
+            driversFrom: z.number().int().positive().describe('The band starts at this many drivers'),
+            checklists: z.number().int().nonnegative().describe('Completed driver checklists an applicant with this many drivers sends'),
+          }),
+        )
+        .min(1)
+        .default(DEFAULT_ACCREDITATION_APPLICATIONS.driverChecklistsRequired.map((band) => ({ ...band })))
+        .describe('(policy) Completed driver checklists asked for with an application, by number of drivers (bands from 1 driver, ascending)'),
     }),
     debt: z.strictObject({
       limitationYears: z.number().int().positive().describe('(statute) Years from the later of the due date, the last payment and the last written acknowledgement'),
@@ -240,6 +271,12 @@ export const policyParametersSchema = z
     }
     if (!ascending(parameters.s32.startingLevelsPerEntrantPence)) {
       context.addIssue({ code: 'custom', path: ['s32', 'startingLevelsPerEntrantPence'], message: 'starting levels must not fall as previous penalties rise' });
+    }
+    const checklistBands = parameters.accreditation.driverChecklistsRequired;
+    if (checklistBands[0]?.driversFrom !== 1 || !checklistBands.every((band, index) => index === 0 || band.driversFrom > checklistBands[index - 1]!.driversFrom)) {
+      context.addIssue({ code: 'custom', path: ['accreditation', 'driverChecklistsRequired'], message: 'the driver checklist bands must start at 1 driver and rise' });
+    } else if (!ascending(checklistBands.map((band) => band.checklists))) {
+      context.addIssue({ code: 'custom', path: ['accreditation', 'driverChecklistsRequired'], message: 'more drivers must never need fewer checklists' });
     }
   });
 
