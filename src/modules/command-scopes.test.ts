@@ -65,6 +65,9 @@ const WHO_MAY: Record<string, readonly (Role | 'portal-user' | 'public' | 'card-
   assignQuestion: CASEWORKERS,
   answerQuestion: CASEWORKERS,
   closeQuestion: CASEWORKERS,
+  // accreditation: an application's letters (acc-assess)
+  produceAccreditationLetter: CASEWORKERS,
+  recordAccreditationLetterEmailed: CASEWORKERS,
   giveFeedback: ['public'],
   // card-payments
   startCardPayment: ['portal-user', 'card-payments'],
@@ -138,6 +141,8 @@ const INPUTS: Record<string, unknown> = {
   assignQuestion: { questionId: QUESTION_ID, assigneeId: 'user-1', assigneeName: 'Jo Bloggs' },
   answerQuestion: { questionId: QUESTION_ID, text: 'By 4 December 2026.', language: 'pl' },
   closeQuestion: { questionId: QUESTION_ID, reason: 'Asked twice' },
+  produceAccreditationLetter: { letterId: ID, applicationReference: 'CPAS-2026-00042', kind: 'informationRequest', form: 'CPAS-INFO', title: 'We need more information', language: 'pl', fileHash: HASH },
+  recordAccreditationLetterEmailed: { letterId: ID, to: 'biuro@example.pl' },
   giveFeedback: { feedbackId: QUESTION_ID, satisfaction: 'satisfied', language: 'en' },
   startCardPayment: {
     paymentId: QUESTION_ID, caseId: QUESTION_ID, caseReference: 'CEC-2026-000001', liabilityId: QUESTION_ID, payerLiabilityId: QUESTION_ID,

@@ -112,7 +112,7 @@ export function assessRoutes(app: FastifyInstance, deps: { assess: AssessService
     });
   };
   const context = (request: FastifyRequest, body: Record<string, unknown>) => ({ actor: request.actor!, expectedVersion: versionOf(body.version) ?? -1 });
-  const noOutcome = { ok: false, kind: 'invalid', message: '', errors: [] } as const;
+  const noOutcome: CommandOutcome<unknown> = { ok: false, kind: 'invalid', message: '', errors: [] };
 
   act('assess', async (reference, body, request) => {
     const area = str(body, 'area');
