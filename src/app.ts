@@ -125,6 +125,9 @@ import { portalMeansRoutes } from './modules/portal/actions/means-routes.js';
 import { portalInstalmentsRoutes } from './modules/portal/actions/instalments-routes.js';
 import { portalContactDetailsRoutes } from './modules/portal/actions/contact-details-routes.js';
 import { portalQuestionnaireRoutes } from './modules/portal/actions/questionnaire-routes.js';
+import { accreditationApplicationsProjector } from './modules/accreditation/projector.js';
+import { accreditationService } from './modules/accreditation/service.js';
+import { accreditationApiRoutes } from './modules/accreditation/api-routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -142,6 +145,7 @@ export const projectors: readonly Projector[] = [
   cardPaymentsProjector,
   questionsProjector,
   feedbackProjector,
+  accreditationApplicationsProjector,
 ];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
@@ -230,6 +234,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     // Questions from the public (portal, email, phone) with their service level; feedback on the service.
     questions: questionsService(database.db, { caseByReference: async (reference) => cases.getCase(reference), mailer, clock }),
     feedback: feedbackService(database.db, { clock }),
+    // Applications to the Civil Penalty Accreditation Scheme (issue #16): the company resolved in the parties register on acceptance.
+    accreditation: accreditationService(database.db, { parties, mailer, clock }),
   };
   return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
@@ -364,6 +370,7 @@ export async function createApp(
   questionsRoutes(app, { questions: services.questions });
   contactRoutes(app, { questions: services.questions, contact: services.letterDetails.contact });
   portalQuestionsRoutes(app, { questions: services.questions });
+  accreditationApiRoutes(app, { accreditation: services.accreditation, rateLimitPerMinute: config.signInRateLimitPerMinute });
   feedbackRoutes(app, { feedback: services.feedback, clock: config.clock ?? systemClock });
   policyRoutes(app, { policy: services.policy });
   trainingRoutes(app, { db: database.db, identity: services.identity, clock: config.clock ?? systemClock });

@@ -20,3 +20,4 @@ export * from './modules/feedback/schema.js';
 export * from './modules/training/schema.js';
 export * from './modules/card-payments/schema.js';
 export * from './modules/portal/schema.js';
+export * from './modules/accreditation/schema.js';

@@ -25,6 +25,8 @@ export interface ApiRoute<B> {
   validateBody?: boolean;
   /** A larger request size than the server's default of 1 MB, for bulk endpoints. */
   bodyLimit?: number;
+  /** Requests allowed per client address in the window (a public endpoint: @fastify/rate-limit, 429 past it). */
+  rateLimit?: { max: number; timeWindow: number };
   /**
    * Why this write needs no Idempotency-Key: it changes nothing (a calculation, a search sent as a
    * POST), or doing it twice is doing it once. Without it, every POST, PUT, PATCH and DELETE requires
@@ -82,7 +84,7 @@ export function apiRoute<B>(app: FastifyInstance, route: ApiRoute<B>): void {
   app.route({
     method: route.method,
     url: route.path,
-    config: { access: route.access },
+    config: { access: route.access, ...(route.rateLimit ? { rateLimit: route.rateLimit } : {}) },
     // JSON renders no script or style: the same security headers, without minting CSP nonces for each answer.
     helmet: { enableCSPNonces: false },
     ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),

@@ -1,0 +1,85 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Projector } from '../../platform/projections/projector.js';
+import { isEventOf } from '../../domain/events.js';
+import { ACCREDITATION_APPLICATION_EVENT as E } from '../../domain/accreditation/events.js';
+import { normaliseName } from '../../domain/parties/names.js';
+import { accreditationApplications, accreditationAreaAssessments, accreditationInformation, accreditationMemberships } from './schema.js';
+
+export const APPLICATION_STREAM_PREFIX = 'accreditation-application-';
+export const applicationStreamId = (reference: string) => `${APPLICATION_STREAM_PREFIX}${reference}`;
+export const referenceOfStream = (streamId: string) => streamId.slice(APPLICATION_STREAM_PREFIX.length);
+
+/** The only writer of the accreditation application tables. */
+export const accreditationApplicationsProjector: Projector = {
+  module: 'accreditation',
+  tables: [accreditationApplications, accreditationAreaAssessments, accreditationInformation, accreditationMemberships],
+  streamTypes: ['accreditation-application'],
+  async apply(tx, event) {
+    const reference = referenceOfStream(event.streamId);
+    const where = eq(accreditationApplications.reference, reference);
+    if (isEventOf(event, E.AccreditationApplicationSubmitted)) {
+      const p = event.payload;
+      await tx.insert(accreditationApplications).values({
+        reference,
+        status: 'submitted',
+        companyName: p.company.name,
+        normalisedName: normaliseName(p.company.name, { legalForms: true }).key,
+        country: p.company.country,
+        addressLines: p.company.addressLines,
+        postcode: p.company.postcode,
+        operatorLicence: p.company.operatorLicence,
+        contactName: p.company.contactName,
+        email: p.company.email,
+        phone: p.company.phone,
+        numberOfDrivers: p.company.numberOfDrivers,
+        language: p.language,
+        channel: p.channel,
+        evidence: p.areas,
+        driverChecklistFileIds: p.driverChecklists.fileIds,
+        driverChecklistsRequired: p.driverChecklists.required,
+        receivedOn: p.receivedOn,
+        submittedAt: event.occurredAt,
+        dueOn: p.decisionDue,
+        version: event.version,
+      });
+    } else if (isEventOf(event, E.AccreditationInformationRequested)) {
+      const p = event.payload;
+      await tx.update(accreditationApplications).set({ status: 'awaitingInformation', openRequest: { areas: p.areas, message: p.message, requestedOn: p.requestedOn }, version: event.version }).where(where);
+      await tx.insert(accreditationInformation).values({ reference, version: event.version, kind: 'request', areas: p.areas, text: p.message, fileIds: [], on: p.requestedOn, byName: event.actorName, at: event.occurredAt });
+    } else if (isEventOf(event, E.AccreditationInformationProvided)) {
+      const p = event.payload;
+      await tx.update(accreditationApplications).set({ status: 'underAssessment', openRequest: null, version: event.version }).where(where);
+      await tx.insert(accreditationInformation).values({ reference, version: event.version, kind: 'answer', areas: [], text: p.text, fileIds: p.fileIds, on: p.providedOn, byName: event.actorName, at: event.occurredAt });
+    } else if (isEventOf(event, E.AccreditationAreaAssessed)) {
+      const p = event.payload;
+      const finding = { outcome: p.outcome, notes: p.notes, assessedById: event.actorId, assessedByName: event.actorName, assessedAt: event.occurredAt };
+      await tx
+        .insert(accreditationAreaAssessments)
+        .values({ reference, area: p.area, ...finding })
+        .onConflictDoUpdate({ target: [accreditationAreaAssessments.reference, accreditationAreaAssessments.area], set: finding });
+      // The first finding starts the assessment; it never moves an application out of another status.
+      await tx
+        .update(accreditationApplications)
+        .set({ status: sql`case when ${accreditationApplications.status} = 'submitted' then 'underAssessment' else ${accreditationApplications.status} end`, version: event.version })
+        .where(where);
+    } else if (isEventOf(event, E.AccreditationRefusalProposed)) {
+      const p = event.payload;
+      await tx
+        .update(accreditationApplications)
+        .set({ status: 'refusalProposed', refusalProposal: { reasons: p.reasons, summary: p.summary, proposedById: p.proposedById, proposedByName: p.proposedByName, proposedOn: p.proposedOn }, version: event.version })
+        .where(where);
+    } else if (isEventOf(event, E.AccreditationRefusalReturned)) {
+      await tx.update(accreditationApplications).set({ status: 'underAssessment', refusalProposal: null, version: event.version }).where(where);
+    } else if (isEventOf(event, E.AccreditationRefusalApproved)) {
+      const p = event.payload;
+      await tx.update(accreditationApplications).set({ status: 'refused', decidedOn: p.refusedOn, refusalApprovedByName: p.approvedByName, version: event.version }).where(where);
+    } else if (isEventOf(event, E.AccreditationApplicationAccepted)) {
+      const p = event.payload;
+      await tx.update(accreditationApplications).set({ status: 'accepted', decidedOn: p.acceptedOn, partyId: p.partyId, memberFrom: p.memberFrom, version: event.version }).where(where);
+      await tx.insert(accreditationMemberships).values({ applicationReference: reference, partyId: p.partyId, memberFrom: p.memberFrom });
+    } else if (isEventOf(event, E.AccreditationApplicationWithdrawn)) {
+      const p = event.payload;
+      await tx.update(accreditationApplications).set({ status: 'withdrawn', decidedOn: p.withdrawnOn, withdrawnReason: p.reason, openRequest: null, version: event.version }).where(where);
+    }
+  },
+};
