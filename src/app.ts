@@ -128,6 +128,11 @@ import { portalQuestionnaireRoutes } from './modules/portal/actions/questionnair
 import { accreditationApplicationsProjector } from './modules/accreditation/projector.js';
 import { accreditationService } from './modules/accreditation/service.js';
 import { accreditationApiRoutes } from './modules/accreditation/api-routes.js';
+import { accreditationLettersProjector } from './modules/accreditation/assess-projector.js';
+import { assessService } from './modules/accreditation/assess-service.js';
+import { assessLetters } from './modules/accreditation/assess-letters.js';
+import { assessRoutes } from './modules/accreditation/assess-routes.js';
+import { accreditationPolicy } from './modules/accreditation/commands.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -146,6 +151,7 @@ export const projectors: readonly Projector[] = [
   questionsProjector,
   feedbackProjector,
   accreditationApplicationsProjector,
+  accreditationLettersProjector,
 ];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
@@ -237,7 +243,17 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     // Applications to the Civil Penalty Accreditation Scheme (issue #16): the company resolved in the parties register on acceptance.
     accreditation: accreditationService(database.db, { parties, mailer, clock }),
   };
-  return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
+  // The assessor's side of applications (issue #16 item 2): queue, checklist, actions with their letters, dashboard figures.
+  const assess = assessService(database.db, {
+    core: services.accreditation,
+    letters: assessLetters(database.db, { files, mailer, details: letterDetails, clock }),
+    clock,
+    policy: async (day) => {
+      const policy = await accreditationPolicy(database.db, day);
+      return { flagDaysLeft: policy.flagDaysLeft, decisionWithinDays: policy.applicationDecisionDays };
+    },
+  });
+  return { ...services, assess, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
 
 /**
@@ -371,6 +387,7 @@ export async function createApp(
   contactRoutes(app, { questions: services.questions, contact: services.letterDetails.contact });
   portalQuestionsRoutes(app, { questions: services.questions });
   accreditationApiRoutes(app, { accreditation: services.accreditation, rateLimitPerMinute: config.signInRateLimitPerMinute });
+  assessRoutes(app, { assess: services.assess, files: services.files });
   feedbackRoutes(app, { feedback: services.feedback, clock: config.clock ?? systemClock });
   policyRoutes(app, { policy: services.policy });
   trainingRoutes(app, { db: database.db, identity: services.identity, clock: config.clock ?? systemClock });

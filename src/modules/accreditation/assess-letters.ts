@@ -96,10 +96,10 @@ export function applicationLetterParts(application: ApplicationForLetter, reques
 export function assessLetters(db: Db, deps: { files: FileStore; mailer: Mailer; details: LetterDetails; clock: { now(): Date } }) {
   const service = {
     /**
-     * Produces, keeps, records and emails the letter a step calls for. Answers the letter's id and
-     * the address it went to (null when it could not be emailed: it stays for the postal outbox).
+     * Produces, keeps, records and (unless told not to) emails the letter a step calls for, the PDF
+     * attached. Answers the letter's id and the address it was emailed to (null when it was not).
      */
-    async send(application: ApplicationForLetter, request: LetterRequest, stepVersion: number, context: CommandContext) {
+    async send(application: ApplicationForLetter, request: LetterRequest, stepVersion: number, context: CommandContext, options: { email: boolean } = { email: true }) {
       const now = context.now ?? deps.clock.now();
       const language: Language = isLanguage(application.language) ? application.language : 'en';
       const parts = applicationLetterParts(application, request, ukDate(now), deps.details);
@@ -114,6 +114,8 @@ export function assessLetters(db: Db, deps: { files: FileStore; mailer: Mailer; 
         { ...context, now, expectedVersion: undefined, idempotencyKey: `accreditation-letter:${letterId}`, idempotencyScope: undefined },
       );
       if (!produced.ok) return { letterId, emailedTo: null, problem: produced.message };
+      // The request for information is already emailed by the core service as the step is taken: its letter goes by post.
+      if (!options.email) return { letterId, emailedTo: null, problem: null };
       const email = applicationEmail(language, application, request);
       await deps.mailer.send({ to: application.company.email, subject: email.subject, body: email.body, reference: application.reference, attachment: { filename: `${application.reference}-${english.formCode ?? 'letter'}.pdf`, bytes, mediaType: 'application/pdf' } });
       const emailed = await executeCommand(db, recordAccreditationLetterEmailed, { letterId, to: application.company.email }, { ...context, now, expectedVersion: undefined, idempotencyKey: `accreditation-letter-emailed:${letterId}`, idempotencyScope: undefined });

@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fileTypeFromBuffer } from 'file-type';
+import { isContentHash, type FileStore } from '../../platform/files/file-store.js';
 import { asArray, formErrors } from '../../platform/http/forms.js';
 import type { CommandOutcome, FieldError } from '../../platform/events/command.js';
 import { t, type MessageKey } from '../../platform/i18n/messages.js';
@@ -31,7 +33,7 @@ function failureStatus(outcome: CommandOutcome<unknown> & { ok: false }) {
   return outcome.kind === 'conflict' ? 409 : outcome.kind === 'not-found' ? 404 : outcome.kind === 'forbidden' ? 403 : 422;
 }
 
-export function assessRoutes(app: FastifyInstance, deps: { assess: AssessService }) {
+export function assessRoutes(app: FastifyInstance, deps: { assess: AssessService; files: FileStore }) {
   const { assess } = deps;
   const notFound = (reply: FastifyReply) => reply.code(404).page('errors/not-found.njk', { pageTitle: 'Not found' });
 
@@ -89,6 +91,20 @@ export function assessRoutes(app: FastifyInstance, deps: { assess: AssessService
     const found = REFERENCE.test(reference) && LETTER_ID.test(id) ? await assess.letterPdf(reference, id) : null;
     if (!found) return notFound(reply);
     return reply.type('application/pdf').header('content-disposition', `inline; filename="${reference}-${found.row.form}.pdf"`).send(found.bytes);
+  });
+
+  app.get('/accreditation/applications/:reference/files/:hash', { config: { access: { roles: CASEWORKERS } } }, async (request, reply) => {
+    const { reference, hash } = request.params as { reference: string; hash: string };
+    const allowed = REFERENCE.test(reference) && isContentHash(hash) && (await assess.isFileOf(reference, hash));
+    const bytes = allowed ? await deps.files.get(hash) : null;
+    if (!bytes) return notFound(reply);
+    const type = await fileTypeFromBuffer(bytes);
+    return reply
+      .type(type?.mime ?? 'application/octet-stream')
+      .header('cache-control', 'private, no-store')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', `attachment; filename="${reference}-${hash.slice(0, 8)}.${type?.ext ?? 'bin'}"`)
+      .send(bytes);
   });
 
   /** Runs one action; a refusal shows the page again with the problem (a stale form: the 409 page). */

@@ -1,3 +1,4 @@
+import { and, gte, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import type { CommandContext, CommandOutcome } from '../../platform/events/command.js';
 import { readStream, type Actor } from '../../platform/events/event-store.js';
@@ -11,6 +12,7 @@ import { applicationFromEvents, decisionStanding, isDecided, openSteps, type App
 import { SENIOR_OFFICER_ROLE } from '../../domain/accreditation/decide.js';
 import { ACCREDITATION_APPLICATION_EVENT as E, type AccreditationApplicationEvent } from '../../domain/accreditation/events.js';
 import type { AssessLetters, ApplicationForLetter } from './assess-letters.js';
+import { accreditationApplications } from './schema.js';
 
 /*
  * The assessor's side of an application (issue #16 item 2): the queue with days left and flags,
@@ -22,25 +24,12 @@ import type { AssessLetters, ApplicationForLetter } from './assess-letters.js';
 
 const en = (key: string, params?: Record<string, string | number>) => t('en', key as MessageKey, params);
 
-/** What this needs of the core application service (src/modules/accreditation/service.ts). */
+/** What this needs of the core application service (`service.ts`, `AccreditationService`). */
 export interface CoreApplications {
   act(reference: string, action: ApplicationStep, input: Record<string, unknown>, context: CommandContext): Promise<CommandOutcome<unknown>>;
-  /** Every application, undecided and decided, as the lists need them. */
-  summaries(): Promise<ApplicationSummary[]>;
-  /** The link to an uploaded file of the application. */
-  fileHref(reference: string, fileId: string): string;
-  /** A file's name to show (its original name), when known. */
-  fileNames(fileIds: readonly string[]): Promise<Record<string, string>>;
-}
-
-export interface ApplicationSummary {
-  reference: string;
-  companyName: string;
-  country: string;
-  status: ApplicationStatus;
-  receivedOn: CalendarDate;
-  decisionDue: CalendarDate;
-  decidedOn: CalendarDate | null;
+  /** Undecided applications, due soonest first, with their standing. */
+  queue(day: CalendarDate): Promise<{ reference: string; companyName: string; country: string; status: ApplicationStatus; receivedOn: string; dueOn: string; standing: { daysLeft: number; flag: string } }[]>;
+  figures(day: CalendarDate): Promise<{ waiting: number; oldest: { reference: string; receivedOn: string; daysWaiting: number } | null; thisMonth: { decided: number; withinTime: number }; thisYear: { decided: number; withinTime: number } }>;
 }
 
 export const QUEUE_STATUSES = ['waiting', 'submitted', 'awaitingInformation', 'underAssessment', 'refusalProposed'] as const;
@@ -82,17 +71,6 @@ export function assessService(db: Db, deps: AssessDependencies) {
     return { reference: s.reference, language: s.language, receivedOn: s.receivedOn, decisionDue: s.decisionDue, company: { name: s.company.name, contactName: s.company.contactName, addressLines: s.company.addressLines, postcode: s.company.postcode, country: s.company.country, email: s.company.email } };
   }
 
-  function row(summary: ApplicationSummary, day: CalendarDate, flagDaysLeft: readonly number[]) {
-    const standing = decisionStanding(summary.decisionDue, day, flagDaysLeft);
-    return { ...summary, countryName: formatCountry('en', summary.country), statusName: statusName(summary.status), daysLeft: standing.daysLeft, flag: standing.flag, daysWaiting: daysWaiting(summary.receivedOn, day) };
-  }
-
-  /** The undecided applications, due soonest first (then received first, then by reference). */
-  async function waiting() {
-    return (await deps.core.summaries())
-      .filter((s) => !isDecided(s.status))
-      .sort((a, b) => a.decisionDue.localeCompare(b.decisionDue) || a.receivedOn.localeCompare(b.receivedOn) || a.reference.localeCompare(b.reference));
-  }
 
   /** The first day of the month and of the year `day` is in. */
   const periodStart = (day: CalendarDate, period: 'month' | 'year') => (period === 'month' ? `${day.slice(0, 7)}-01` : `${day.slice(0, 4)}-01-01`);
@@ -101,25 +79,28 @@ export function assessService(db: Db, deps: AssessDependencies) {
     const day = today();
     const from = periodStart(day, period);
     const { decisionWithinDays } = await deps.policy(day);
-    const rows = (await deps.core.summaries())
-      .filter((s) => DECISIONS.includes(s.status) && s.decidedOn !== null && s.decidedOn >= from && s.decidedOn <= day)
+    const decided = await db
+      .select({ reference: accreditationApplications.reference, companyName: accreditationApplications.companyName, status: accreditationApplications.status, receivedOn: accreditationApplications.receivedOn, dueOn: accreditationApplications.dueOn, decidedOn: accreditationApplications.decidedOn })
+      .from(accreditationApplications)
+      .where(and(inArray(accreditationApplications.status, [...DECISIONS]), gte(accreditationApplications.decidedOn, from), lte(accreditationApplications.decidedOn, day)));
+    const rows = decided
       .map((s) => {
-        const daysTaken = daysBetween(s.receivedOn, s.decidedOn!);
-        return { ...s, statusName: statusName(s.status), daysTaken, withinTime: s.decidedOn! <= s.decisionDue };
+        const decidedOn = s.decidedOn ?? day;
+        return { ...s, decidedOn, statusName: statusName(s.status as ApplicationStatus), daysTaken: daysBetween(s.receivedOn, decidedOn), withinTime: decidedOn <= s.dueOn };
       })
       .filter((r) => !withinOnly || r.withinTime)
-      .sort((a, b) => b.decidedOn!.localeCompare(a.decidedOn!) || a.reference.localeCompare(b.reference));
+      .sort((a, b) => b.decidedOn.localeCompare(a.decidedOn) || a.reference.localeCompare(b.reference));
     return { from, to: day, rows, decisionWithinDays };
   }
 
   /** After a step that calls for a letter: the letter, emailed; the outcome carries the address it went to. */
-  async function withLetter<R>(reference: string, outcome: CommandOutcome<R>, letter: (found: NonNullable<Awaited<ReturnType<typeof record>>>) => Parameters<AssessLetters['send']>[1] | null, context: CommandContext) {
+  async function withLetter<R>(reference: string, outcome: CommandOutcome<R>, letter: (found: NonNullable<Awaited<ReturnType<typeof record>>>) => Parameters<AssessLetters['send']>[1] | null, context: CommandContext, options = { email: true }) {
     if (!outcome.ok) return outcome;
     const found = await record(reference);
     const request = found ? letter(found) : null;
     if (!found || !request) return { ...outcome, value: { emailedTo: null as string | null } };
-    const sent = await deps.letters.send(forLetter(found), request, found.version, { actor: context.actor });
-    return { ...outcome, value: { emailedTo: sent.emailedTo } };
+    const sent = await deps.letters.send(forLetter(found), request, found.version, { actor: context.actor }, options);
+    return { ...outcome, value: { emailedTo: options.email ? sent.emailedTo : found.submitted.company.email } };
   }
 
   const service = {
@@ -128,30 +109,32 @@ export function assessService(db: Db, deps: AssessDependencies) {
       return (await deps.policy(today())).decisionWithinDays;
     },
 
+    /** The queue (the core's: undecided, due soonest first), filtered by status. */
     async queue(status: QueueStatus = 'waiting') {
-      const day = today();
-      const { flagDaysLeft } = await deps.policy(day);
-      return (await waiting()).filter((s) => status === 'waiting' || s.status === status).map((s) => row(s, day, flagDaysLeft));
+      const rows = await deps.core.queue(today());
+      return rows
+        .filter((r) => status === 'waiting' || r.status === status)
+        .map((r) => ({ reference: r.reference, companyName: r.companyName, countryName: formatCountry('en', r.country), receivedOn: r.receivedOn, decisionDue: r.dueOn, status: r.status, statusName: statusName(r.status), daysLeft: r.standing.daysLeft, flag: r.standing.flag }));
     },
 
     decided: decidedIn,
 
-    /** The dashboard's figures, each with the link to the list it counts. */
+    /** The dashboard's figures (the core's), each with the link to the list it counts. */
     async figures() {
       const day = today();
-      const list = await waiting();
-      const oldest = [...list].sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.reference.localeCompare(b.reference))[0];
-      const period = async (id: 'thisMonth' | 'thisYear', p: 'month' | 'year') => ({
+      const figures = await deps.core.figures(day);
+      const oldest = figures.oldest ? (await deps.core.queue(day)).find((r) => r.reference === figures.oldest!.reference) : undefined;
+      const period = (id: 'thisMonth' | 'thisYear', p: 'month' | 'year', counts: { decided: number; withinTime: number }) => ({
         id,
-        within: { n: (await decidedIn(p, true)).rows.length, href: `/accreditation/applications/decided?period=${p}&within=yes` },
-        decided: { n: (await decidedIn(p, false)).rows.length, href: `/accreditation/applications/decided?period=${p}` },
+        within: { n: counts.withinTime, href: `/accreditation/applications/decided?period=${p}&within=yes` },
+        decided: { n: counts.decided, href: `/accreditation/applications/decided?period=${p}` },
       });
       return {
         decisionWithinDays: (await deps.policy(day)).decisionWithinDays,
-        waiting: { n: list.length, href: '/accreditation/applications' },
-        oldest: oldest ? { reference: oldest.reference, companyName: oldest.companyName, daysWaiting: daysWaiting(oldest.receivedOn, day), href: `/accreditation/applications/${oldest.reference}` } : null,
-        thisMonth: await period('thisMonth', 'month'),
-        thisYear: await period('thisYear', 'year'),
+        waiting: { n: figures.waiting, href: '/accreditation/applications' },
+        oldest: figures.oldest ? { reference: figures.oldest.reference, companyName: oldest?.companyName ?? figures.oldest.reference, daysWaiting: figures.oldest.daysWaiting, href: `/accreditation/applications/${figures.oldest.reference}` } : null,
+        thisMonth: period('thisMonth', 'month', figures.thisMonth),
+        thisYear: period('thisYear', 'year', figures.thisYear),
       };
     },
 
@@ -163,9 +146,8 @@ export function assessService(db: Db, deps: AssessDependencies) {
       const day = today();
       const { flagDaysLeft } = await deps.policy(day);
       const standing = decisionStanding(state.decisionDue, day, flagDaysLeft);
-      const fileIds = [...ACCREDITATION_AREAS.flatMap((area) => s.areas[area].fileIds), ...s.driverChecklists.fileIds];
-      const names = await deps.core.fileNames(fileIds);
-      const file = (id: string) => ({ id, name: names[id] ?? id, href: deps.core.fileHref(reference, id) });
+      let n = 0;
+      const file = (id: string) => ({ id, name: en('accreditation.assess.app.file', { n: ++n }), href: `/accreditation/applications/${reference}/files/${id}` });
       const steps = openSteps(state);
       const isSeniorOfficer = actor.roles.includes(SENIOR_OFFICER_ROLE);
       const proposer = state.refusalProposal?.proposedById ?? null;
@@ -227,7 +209,8 @@ export function assessService(db: Db, deps: AssessDependencies) {
 
     async requestInformation(reference: string, input: { areas: AccreditationArea[]; message: string }, context: CommandContext) {
       const outcome = await deps.core.act(reference, 'requestInformation', input, context);
-      return withLetter(reference, outcome, () => ({ kind: 'informationRequest', areas: input.areas, message: input.message }), context);
+      // The core service emails the request as it records it; the letter is for the post.
+      return withLetter(reference, outcome, () => ({ kind: 'informationRequest', areas: input.areas, message: input.message }), context, { email: false });
     },
 
     provideInformation: (reference: string, input: { text: string }, context: CommandContext) => deps.core.act(reference, 'provideInformation', { text: input.text, fileIds: [] }, context),
@@ -249,6 +232,15 @@ export function assessService(db: Db, deps: AssessDependencies) {
     returnRefusal: (reference: string, input: { reason: string }, context: CommandContext) => deps.core.act(reference, 'returnRefusal', input, context),
 
     letterPdf: (reference: string, letterId: string) => deps.letters.pdf(reference, letterId),
+
+    /** Whether a file (by its content hash) is one the application or an answer to it carries: only those are shown. */
+    async isFileOf(reference: string, hash: string) {
+      const found = await record(reference);
+      if (!found) return false;
+      const s = found.submitted;
+      const ids = new Set([...ACCREDITATION_AREAS.flatMap((area) => s.areas[area].fileIds), ...s.driverChecklists.fileIds, ...found.events.flatMap((e) => (e.type === E.AccreditationInformationProvided ? e.payload.fileIds : []))]);
+      return ids.has(hash);
+    },
   };
   return service;
 }

@@ -100,3 +100,6 @@ export const accreditationMemberships = pgTable(
   },
   (t) => [index('accreditation_memberships_party').on(t.partyId)],
 );
+
+// The letters of applications (acc-assess: assess-schema.ts, written by accreditationLettersProjector).
+export * from './assess-schema.js';
