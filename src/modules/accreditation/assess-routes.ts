@@ -6,6 +6,7 @@ import type { CommandOutcome, FieldError } from '../../platform/events/command.j
 import { t, type MessageKey } from '../../platform/i18n/messages.js';
 import { ACCREDITATION_AREAS, AREA_OUTCOMES, isAccreditationArea, type AccreditationArea, type AreaOutcome } from '../../domain/accreditation/areas.js';
 import { CASEWORKERS } from '../identity/roles.js';
+import { refusalWords } from './wording.js';
 import { QUEUE_STATUSES, type AssessService, type QueueStatus } from './assess-service.js';
 
 /*
@@ -20,14 +21,8 @@ const versionOf = (value: unknown) => (typeof value === 'string' && /^\d{1,9}$/.
 const str = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
 const one = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
-/** A refusal's code in words (the domain's codes are catalogue keys; an unknown one is shown as it is). */
-export function problemWords(message: string): string {
-  try {
-    return t('en', message as MessageKey);
-  } catch {
-    return message;
-  }
-}
+/** A refusal's code in words (the core's wording: `accreditation.<x>` is `accreditation.core.<x>`); anything else as it is. */
+export const problemWords = (message: string) => refusalWords('en', message);
 
 function failureStatus(outcome: CommandOutcome<unknown> & { ok: false }) {
   return outcome.kind === 'conflict' ? 409 : outcome.kind === 'not-found' ? 404 : outcome.kind === 'forbidden' ? 403 : 422;
@@ -53,7 +48,7 @@ export function assessRoutes(app: FastifyInstance, deps: { assess: AssessService
       pageTitle: words('accreditation.assess.queue.title'),
       rows: await assess.queue(status),
       decisionWithinDays: await assess.decisionWithinDays(),
-      statusChoices: QUEUE_STATUSES.map((s) => ({ value: s, text: s === 'waiting' ? words('accreditation.assess.queue.allWaiting') : words(`accreditation.assess.status.${s}`), selected: s === status })),
+      statusChoices: QUEUE_STATUSES.map((s) => ({ value: s, text: s === 'waiting' ? words('accreditation.assess.queue.allWaiting') : words(`accreditation.core.status.${s}`), selected: s === status })),
     });
   });
 
@@ -75,7 +70,7 @@ export function assessRoutes(app: FastifyInstance, deps: { assess: AssessService
       errorList,
       fieldErrors,
       values,
-      requestAreaChoices: ACCREDITATION_AREAS.map((area) => ({ value: area, text: words(`accreditation.assess.area.${area}`), checked: asArray(values.areas).includes(area) || (!values.areas && view.a.areas.find((x) => x.id === area)?.outcome === 'moreInformation') })),
+      requestAreaChoices: ACCREDITATION_AREAS.map((area) => ({ value: area, text: words(`accreditation.core.area.${area}`), checked: asArray(values.areas).includes(area) || (!values.areas && view.a.areas.find((x) => x.id === area)?.outcome === 'moreInformation') })),
       backLink: '/accreditation/applications',
     });
   };
@@ -138,7 +133,7 @@ export function assessRoutes(app: FastifyInstance, deps: { assess: AssessService
     if (!(AREA_OUTCOMES as readonly string[]).includes(outcome)) errors.push({ field: 'outcome', message: words('accreditation.assess.error.outcome') });
     if (errors.length) return { outcome: noOutcome, errors };
     const result = await assess.assessArea(reference, { area: area as AccreditationArea, outcome: outcome as AreaOutcome, notes: str(body, 'notes') }, context(request, body));
-    return { outcome: result, done: words('accreditation.assess.done.assessed', { area: words(`accreditation.assess.area.${area}`) }) };
+    return { outcome: result, done: words('accreditation.assess.done.assessed', { area: words(`accreditation.core.area.${area}`) }) };
   });
 
   act('request-information', async (reference, body, request) => {

@@ -38,7 +38,7 @@ export type QueueStatus = (typeof QUEUE_STATUSES)[number];
 /** Decided as the 30-day figure counts it: accepted or refused (a withdrawal is not a decision). */
 const DECISIONS: readonly ApplicationStatus[] = ['accepted', 'refused'];
 
-const statusName = (status: ApplicationStatus) => en(`accreditation.assess.status.${status}`);
+const statusName = (status: ApplicationStatus) => en(`accreditation.core.status.${status}`);
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const OUTCOME_CLASSES: Record<AreaOutcome, string> = { met: 'govuk-tag--green', notMet: 'govuk-tag--red', moreInformation: 'govuk-tag--yellow' };
 
@@ -180,22 +180,22 @@ export function assessService(db: Db, deps: AssessDependencies) {
           memberFrom: state.memberFrom,
           daysLeft: standing.daysLeft,
           flag: isDecided(state.status) ? 'none' : standing.flag,
-          openRequest: state.openRequest ? { ...state.openRequest, areaNames: state.openRequest.areas.map((area) => en(`accreditation.assess.area.${area}`)) } : null,
+          openRequest: state.openRequest ? { ...state.openRequest, areaNames: state.openRequest.areas.map((area) => en(`accreditation.core.area.${area}`)) } : null,
           refusalProposal: state.refusalProposal
-            ? { ...state.refusalProposal, rows: state.refusalProposal.reasons.map((r) => ({ key: { text: en(`accreditation.assess.area.${r.area}`) }, value: { text: r.reason } })) }
+            ? { ...state.refusalProposal, rows: state.refusalProposal.reasons.map((r) => ({ key: { text: en(`accreditation.core.area.${r.area}`) }, value: { text: r.reason } })) }
             : null,
           areas: ACCREDITATION_AREAS.map((area) => {
             const finding = state.areas[area];
             return {
               id: area,
-              name: en(`accreditation.assess.area.${area}`),
+              name: en(`accreditation.core.area.${area}`),
               description: s.areas[area].description,
               files: s.areas[area].fileIds.map(file),
               outcome: finding.outcome,
-              outcomeName: finding.outcome ? en(`accreditation.assess.outcome.${finding.outcome}`) : null,
+              outcomeName: finding.outcome ? en(`accreditation.core.outcome.${finding.outcome}`) : null,
               outcomeClass: finding.outcome ? OUTCOME_CLASSES[finding.outcome] : '',
               notes: finding.notes,
-              outcomeChoices: AREA_OUTCOMES.map((outcome) => ({ value: outcome, text: en(`accreditation.assess.outcome.${outcome}`), checked: finding.outcome === outcome })),
+              outcomeChoices: AREA_OUTCOMES.map((outcome) => ({ value: outcome, text: en(`accreditation.core.outcome.${outcome}`), checked: finding.outcome === outcome })),
             };
           }),
         },
@@ -250,7 +250,7 @@ export function timelineOf(events: readonly { type: string; payload: Record<stri
   return events.map((e) => {
     let text = en(`accreditation.assess.timeline.${e.type}`);
     const p = e.payload;
-    if (e.type === E.AccreditationAreaAssessed) text += `: ${en(`accreditation.assess.area.${String(p.area)}`)} — ${en(`accreditation.assess.outcome.${String(p.outcome)}`)}${p.notes ? ` (${String(p.notes)})` : ''}`;
+    if (e.type === E.AccreditationAreaAssessed) text += `: ${en(`accreditation.core.area.${String(p.area)}`)} — ${en(`accreditation.core.outcome.${String(p.outcome)}`)}${p.notes ? ` (${String(p.notes)})` : ''}`;
     if (e.type === E.AccreditationInformationRequested) text += `: ${String(p.message)}`;
     if (e.type === E.AccreditationInformationProvided && p.text) text += `: ${String(p.text)}`;
     if (e.type === E.AccreditationRefusalReturned) text += `: ${String(p.reason)}`;

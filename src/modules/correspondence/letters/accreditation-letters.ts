@@ -57,7 +57,7 @@ export interface DecisionLetterInput extends ApplicationLetterBase {
 }
 
 /** An evidence area by name in the language (an unknown id is a bug: `t` throws on a missing key). */
-export const areaName = (language: Language, area: string) => t(language, `accreditation.assess.area.${area}` as MessageKey);
+export const areaName = (language: Language, area: string) => t(language, `accreditation.core.area.${area}` as MessageKey);
 
 function recipient(language: Language, input: ApplicationLetterBase) {
   return {
