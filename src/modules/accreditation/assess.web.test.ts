@@ -148,6 +148,7 @@ describe('assessing CPAS applications', () => {
     expect((await so.post(`/accreditation/applications/${refs.f}/propose-refusal`, { version: await version(so, refs.f!), summary: '' })).statusCode).toBe(303);
     const own = await so.post(`/accreditation/applications/${refs.f}/approve-refusal`, { version: await version(so, refs.f!) });
     expect(own.statusCode).toBe(422);
+    expect(text(own.body)).toContain('The Senior Officer who proposed the refusal cannot also approve or return it');
     expect(text((await so.get(`/accreditation/applications/${refs.f}`)).body)).toContain('Refusal proposed');
     // Proposed by an assessor, approved by the Senior Officer: refused, the letter gives the reasons per area.
     await assess(eo, refs.e!, notMet);
