@@ -128,7 +128,7 @@ import { portalQuestionnaireRoutes } from './modules/portal/actions/questionnair
 import { accreditationApplicationsProjector } from './modules/accreditation/projector.js';
 import { accreditationService } from './modules/accreditation/service.js';
 import { accreditationApiRoutes } from './modules/accreditation/api-routes.js';
-import { accreditationLettersProjector } from './modules/accreditation/assess-projector.js';
+import { accreditationLettersProjector } from './modules/accreditation/projector.js';
 import { assessService } from './modules/accreditation/assess-service.js';
 import { assessLetters } from './modules/accreditation/assess-letters.js';
 import { assessRoutes } from './modules/accreditation/assess-routes.js';

@@ -4,7 +4,7 @@ import type { CommandDefinition } from '../../platform/events/command.js';
 import type { Db } from '../../platform/database/client.js';
 import { ACCREDITATION_LETTER_KINDS, decideProduceAccreditationLetter, decideRecordAccreditationLetterEmailed, type LetterToRecord } from '../../domain/accreditation/letters.js';
 import { CASEWORKERS } from '../identity/roles.js';
-import { accreditationLettersProjector } from './assess-projector.js';
+import { accreditationLettersProjector } from './projector.js';
 import { accreditationLetters } from './assess-schema.js';
 
 /** Who produces and emails an application's letters: the assessors (the penalty team), as the step that calls for the letter. */
