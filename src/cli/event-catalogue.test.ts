@@ -16,6 +16,7 @@ import { approveAddressChange, proposeAddressChange } from '../modules/correspon
 import { assignmentCommands } from '../modules/casework/work/assignment.js';
 import { recordDebtAcknowledgement, recordInsolvencyCheck } from '../modules/enforcement/debt-commands.js';
 import { seedDemo } from './demo-data.js';
+import { ACCREDITATION_AREAS } from '../domain/accreditation/areas.js';
 
 /*
  * Walks a database after a realistic run of commands — the demo data (referrals, incidents from the
@@ -134,6 +135,25 @@ beforeAll(async () => {
     actor: { id: `portal:${owing!.id}`, name: 'A person (online)', roles: ['portal-user'] },
   });
   expect(cardPayment, 'card payment started').toMatchObject({ ok: true });
+  // A CPAS application: submitted, more information asked for and given by the applicant, each area assessed, accepted.
+  const cpas = ok(
+    await t.services.accreditation.submit(
+      {
+        language: 'pl',
+        company: { name: 'Trans-Pol Sp. z o.o.', country: 'PL', addressLines: ['ul. Długa 5', 'Łódź'], postcode: '90-001', operatorLicence: 'PL/0042/2020', contactName: 'Piotr Kowalski', email: 'biuro@transpol.example', phone: null, numberOfDrivers: 4 },
+        areas: Object.fromEntries(ACCREDITATION_AREAS.map((area) => [area, { description: `What we do: ${area}`, fileIds: [] }])),
+        driverChecklists: { fileIds: ['checklist-1', 'checklist-2', 'checklist-3'] },
+        declaration: true,
+      },
+      { channel: 'online' },
+    ),
+    'CPAS application',
+  );
+  const cpasReference = cpas.value.reference;
+  ok(await t.services.accreditation.act(cpasReference, 'requestInformation', { areas: ['driverTraining'], message: 'Send the training register' }, as('caseworker-eo')), 'CPAS information requested');
+  ok(await t.services.accreditation.act(cpasReference, 'provideInformation', { accessCode: cpas.value.accessCode, text: 'Attached', fileIds: [] }, { actor: { id: 'public', name: 'Applicant', roles: ['public'] } }), 'CPAS information provided');
+  for (const area of ACCREDITATION_AREAS) ok(await t.services.accreditation.act(cpasReference, 'assessArea', { area, outcome: 'met', notes: '' }, as('caseworker-eo')), `CPAS ${area} assessed`);
+  ok(await t.services.accreditation.act(cpasReference, 'accept', {}, as('caseworker-eo')), 'CPAS accepted');
   // Letters are emailed by jobs after the steps that made them (LetterEmailed, on the `letter` stream).
   await t.services.jobs.runUntilIdle();
 }, 600_000);

@@ -124,12 +124,23 @@ const WHO_MAY: Record<string, readonly (Role | 'portal-user' | 'public' | 'card-
   recordAgencyOutcome: ['finance-officer'],
   recordDetention: ['finance-officer', 'senior-officer'],
   endDetention: ['finance-officer', 'senior-officer'],
+  // accreditation (CPAS applications): the applicant has no account (`public`, with the access code); assessors are caseworkers
+  submitAccreditationApplication: ['public'],
+  requestAccreditationInformation: CASEWORKERS,
+  provideAccreditationInformation: ['public', ...CASEWORKERS],
+  assessAccreditationArea: CASEWORKERS,
+  acceptAccreditationApplication: CASEWORKERS,
+  proposeAccreditationRefusal: CASEWORKERS,
+  approveAccreditationRefusal: ['senior-officer'],
+  returnAccreditationRefusal: ['senior-officer'],
+  withdrawAccreditationApplication: ['public', ...CASEWORKERS],
 };
 
 const ID = '5b0e7b4e-5d1c-4c51-9a53-3f5c6a0e9d11';
 const OTHER_ID = '8f9a1c2d-3e4b-4a5c-8d6e-7f8091a2b3c4';
 const HASH = 'a'.repeat(64);
 const REFERENCE = 'CEC-2026-000001';
+const CPAS_REFERENCE = 'CPAS-2026-00042';
 const first = (record: Record<string, string>) => Object.keys(record)[0]!;
 
 /** A valid input for each command: the role check comes after the input is read. */
@@ -248,6 +259,22 @@ const INPUTS: Record<string, unknown> = {
   requestInformation: { requestId: ID, caseId: OTHER_ID, caseReference: REFERENCE, addressedTo: { kind: 'port', portCode: 'DVR' }, items: ['photographs'], dueDate: `${new Date().getUTCFullYear() + 1}-01-20` },
   answerInformationRequest: { requestId: ID, answerId: OTHER_ID, text: 'The photos are attached.', files: [] },
   withdrawInformationRequest: { requestId: ID },
+  submitAccreditationApplication: {
+    language: 'pl',
+    channel: 'api',
+    company: { name: 'Trans-Pol Sp. z o.o.', country: 'PL', addressLines: ['ul. Długa 5'], operatorLicence: 'PL/0042', contactName: 'Piotr Kowalski', email: 'biuro@transpol.example', numberOfDrivers: 4 },
+    areas: { securityDevices: { description: 'Locks' }, checkRecord: { description: 'Form' }, driverInstructions: { description: 'Manual' }, driverTraining: { description: 'Course' }, driverPerformanceReview: { description: 'Reviews' } },
+    driverChecklists: { fileIds: ['a', 'b', 'c'] },
+    declaration: true,
+  },
+  requestAccreditationInformation: { reference: CPAS_REFERENCE, areas: ['driverTraining'], message: 'Send the register' },
+  provideAccreditationInformation: { reference: CPAS_REFERENCE, text: 'Attached' },
+  assessAccreditationArea: { reference: CPAS_REFERENCE, area: 'checkRecord', outcome: 'met' },
+  acceptAccreditationApplication: { reference: CPAS_REFERENCE, partyId: ID },
+  proposeAccreditationRefusal: { reference: CPAS_REFERENCE },
+  approveAccreditationRefusal: { reference: CPAS_REFERENCE },
+  returnAccreditationRefusal: { reference: CPAS_REFERENCE, reason: 'Ask first' },
+  withdrawAccreditationApplication: { reference: CPAS_REFERENCE },
 };
 
 /**

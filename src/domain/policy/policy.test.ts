@@ -85,6 +85,18 @@ describe('policy parameters', () => {
     ).toBe(false);
   });
 
+  it('read a version published before the CPAS queue flags and checklist bands with the defaults, and refuse bands out of order', () => {
+    const { flagDaysLeft: _flags, driverChecklistsRequired: _bands, ...olderAccreditation } = POLICY_2023_1.accreditation;
+    const older = policyParametersSchema.parse({ ...POLICY_2023_1, accreditation: olderAccreditation });
+    expect(older.accreditation.flagDaysLeft).toEqual([10, 5]);
+    expect(older.accreditation.driverChecklistsRequired[0]).toEqual({ driversFrom: 1, checklists: 3 });
+    const withBands = (bands: { driversFrom: number; checklists: number }[]) => policyParametersSchema.safeParse({ ...POLICY_2023_1, accreditation: { ...POLICY_2023_1.accreditation, driverChecklistsRequired: bands } });
+    expect(withBands([{ driversFrom: 1, checklists: 2 }, { driversFrom: 20, checklists: 6 }]).success).toBe(true);
+    expect(withBands([{ driversFrom: 5, checklists: 2 }]).success).toBe(false);
+    expect(withBands([{ driversFrom: 1, checklists: 2 }, { driversFrom: 1, checklists: 4 }]).success).toBe(false);
+    expect(withBands([{ driversFrom: 1, checklists: 6 }, { driversFrom: 20, checklists: 2 }]).success).toBe(false);
+  });
+
   it('refuse a version name or effective date in the wrong form', () => {
     expect(policyVersionSchema.safeParse({ ...version('2023.1', '2018-01-01'), version: 'latest' }).success).toBe(false);
     expect(policyVersionSchema.safeParse(version('2023.1', '2018-02-30')).success).toBe(false);

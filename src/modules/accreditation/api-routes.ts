@@ -90,7 +90,8 @@ export function accreditationApiRoutes(app: FastifyInstance, deps: Accreditation
     description:
       'Staff steps need an API token of a caseworker (approveRefusal and returnRefusal: a Senior Officer who did not propose the refusal). provideInformation and withdraw may also be taken by the applicant without a token, with `accessCode`. Send `expectedVersion` to act only on the version you read (409 otherwise).',
     access: { public: true },
-    rateLimit,
+    // Staff with a token are not held back; an applicant's access code is guessed no faster than a sign-in.
+    rateLimit: { ...rateLimit, allowList: (request) => request.actor !== null },
     body: applicationStepBody,
     responses: {
       200: { description: 'Done: the application’s reference and version after the step', schema: z.object({ reference: z.string(), version: z.number().int() }) },

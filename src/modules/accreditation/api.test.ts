@@ -91,6 +91,17 @@ describe('applying through the API', () => {
     expect(view.openSteps).toEqual(['requestInformation', 'assessArea', 'withdraw']);
   });
 
+  it('gives applications sent at once their own references, and answers a repeated request (same key and body) as the first', async () => {
+    const [a, b] = await Promise.all([submitted({ email: 'a@once.example' }), submitted({ email: 'b@once.example' })]);
+    expect(a!.reference).not.toBe(b!.reference);
+    const headers = { ...json, 'idempotency-key': 'cpas-repeat-1' };
+    const body = JSON.stringify(application({ email: 'repeat@example.com' }));
+    const first = await t.app.inject({ method: 'POST', url: '/api/v1/accreditation/applications', headers, payload: body });
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/accreditation/applications', headers, payload: body });
+    expect([first.statusCode, again.statusCode]).toEqual([201, 200]);
+    expect(again.json()).toEqual(first.json());
+  });
+
   it('names each field that is wrong, in the applicant’s language, and saves nothing', async () => {
     const body = application({ drivers: 60, checklists: 2 });
     body.company.email = 'no-at-sign';
@@ -125,8 +136,11 @@ describe('assessing through the API', () => {
     const { version } = await read(reference);
     const stale = await step(reference, 'accept', { expectedVersion: version - 1 }, 'caseworker-eo');
     expect(stale.statusCode).toBe(409);
-    const accepted = await step(reference, 'accept', { expectedVersion: version }, 'caseworker-eo');
+    const acceptance = { method: 'POST' as const, url: `/api/v1/accreditation/applications/${reference}/actions/accept`, headers: { ...json, ...bearer('caseworker-eo'), 'idempotency-key': `accept-${reference}` }, payload: JSON.stringify({ expectedVersion: version }) };
+    const accepted = await t.app.inject(acceptance);
     expect(accepted.statusCode, accepted.body).toBe(200);
+    const repeated = await t.app.inject(acceptance);
+    expect([repeated.statusCode, repeated.json()]).toEqual([200, accepted.json()]);
     const view = await read(reference);
     expect(view.status).toBe('accepted');
     expect(view.memberFrom).toBe('2026-03-02');
@@ -157,5 +171,26 @@ describe('assessing through the API', () => {
     expect(view.status).toBe('refused');
     expect(view.refusalProposal.reasons).toEqual([{ area: 'driverTraining', reason: 'Nothing shown for driverTraining' }]);
     expect(view.openSteps).toEqual([]);
+  });
+});
+
+describe('the public endpoints', () => {
+  it('are rate limited per address, except for staff with a token', async () => {
+    const limited = await createTestApp({ signInRateLimitPerMinute: 2 });
+    try {
+      const post = (url: string, body: unknown, headers: Record<string, string> = {}) => limited.app.inject({ method: 'POST', url, headers: { ...json, ...key(), ...headers }, payload: JSON.stringify(body) });
+      const statuses = [];
+      for (let i = 0; i < 3; i += 1) statuses.push((await post('/api/v1/accreditation/applications', application({ email: `limit-${i}@example.com` }))).statusCode);
+      expect(statuses).toEqual([201, 201, 429]);
+      const url = '/api/v1/accreditation/applications/CPAS-2026-00001/actions/assessArea';
+      const staff = [];
+      for (let i = 0; i < 3; i += 1) staff.push((await post(url, { area: 'checkRecord', outcome: i % 2 ? 'met' : 'notMet', notes: `Try ${i}` }, bearer('caseworker-eo'))).statusCode);
+      expect(staff).toEqual([200, 200, 200]);
+      const guesses = [];
+      for (let i = 0; i < 3; i += 1) guesses.push((await post('/api/v1/accreditation/applications/CPAS-2026-00001/actions/withdraw', { accessCode: `AAAA-BBBB-C${i + 2}` })).statusCode);
+      expect(guesses).toEqual([403, 403, 429]);
+    } finally {
+      await limited.close();
+    }
   });
 });

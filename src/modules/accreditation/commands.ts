@@ -83,18 +83,22 @@ async function lastNumberOf(db: Db, year: string): Promise<number> {
   return Number(rows[0]?.last ?? 0);
 }
 
+/** The transaction lock that gives references one at a time (an arbitrary constant of this module). */
+const REFERENCE_LOCK = 1_637_016_016;
+
 /**
  * A new application: the next reference of the year received, the decision days and checklist
- * bands of the policy in force that day. Two submissions at once choose the same reference: the
- * second meets the first's stream, loads again and takes the next.
+ * bands of the policy in force that day. References are given one at a time: the load runs in the
+ * command's transaction and holds a transaction lock until it commits, so two submissions at once
+ * never choose the same number.
  */
 export const submitAccreditationApplication: CommandDefinition<SubmitApplicationInput, SubmissionState, { reference: string; receivedOn: string; decisionDue: string }> = {
   name: 'submitAccreditationApplication',
   input: submitApplicationInput,
   roles: APPLICANT_ROLES,
   streamType: 'accreditation-application',
-  optimistic: true,
   async load(tx, _input, context) {
+    await tx.execute(sql`select pg_advisory_xact_lock(${REFERENCE_LOCK})`);
     const receivedOn = ukDate(context.now);
     const policy = await accreditationPolicy(tx, receivedOn);
     const year = receivedOn.slice(0, 4);

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, notInArray } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
-import { executeCommand, type CommandContext, type CommandOutcome } from '../../platform/events/command.js';
+import { executeCommand, STALE_VERSION_MESSAGE, type CommandContext, type CommandOutcome } from '../../platform/events/command.js';
 import type { Actor } from '../../platform/events/event-store.js';
 import type { Mailer } from '../../platform/notify/mailer.js';
 import { t } from '../../platform/i18n/messages.js';
@@ -216,7 +216,9 @@ export function accreditationService(db: Db, deps: AccreditationDependencies) {
           const loaded = await loadApplication(db, ref);
           const application = await row(ref);
           if (!loaded || !application) return { ok: false, kind: 'not-found', message: 'The record was not found' };
-          if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== loaded.version) return executeCommand(db, acceptAccreditationApplication, { reference: ref, partyId: '00000000-0000-4000-8000-000000000000' }, ctx);
+          // Already accepted: a repeat of the request that accepted it (same key) is answered as it was; anything else is refused by the command.
+          if (loaded.state.partyId) return executeCommand(db, acceptAccreditationApplication, { reference: ref, partyId: loaded.state.partyId }, ctx);
+          if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== loaded.version) return { ok: false, kind: 'conflict', message: STALE_VERSION_MESSAGE };
           const precheck = decideAcceptApplication(loaded.state, { partyId: 'pending' }, { actor, now: ctx.now! });
           if (!precheck.ok) return { ok: false, kind: 'refused', message: precheck.message, errors: precheck.errors ?? [] };
           const chosen = typeof fields.partyId === 'string' ? fields.partyId : null;

@@ -25,8 +25,11 @@ export interface ApiRoute<B> {
   validateBody?: boolean;
   /** A larger request size than the server's default of 1 MB, for bulk endpoints. */
   bodyLimit?: number;
-  /** Requests allowed per client address in the window (a public endpoint: @fastify/rate-limit, 429 past it). */
-  rateLimit?: { max: number; timeWindow: number };
+  /**
+   * Requests allowed per client address in the window (a public endpoint: @fastify/rate-limit, 429
+   * past it); `allowList` exempts some requests (e.g. those with an API token: the actor is known by then).
+   */
+  rateLimit?: { max: number; timeWindow: number; allowList?: (request: FastifyRequest, key: string) => boolean };
   /**
    * Why this write needs no Idempotency-Key: it changes nothing (a calculation, a search sent as a
    * POST), or doing it twice is doing it once. Without it, every POST, PUT, PATCH and DELETE requires
