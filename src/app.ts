@@ -138,6 +138,11 @@ import { accreditationApplicationsProjector } from './modules/accreditation/proj
 import { accreditationService } from './modules/accreditation/service.js';
 import { accreditationApiRoutes } from './modules/accreditation/api-routes.js';
 import { membershipService, membershipSourcesIn } from './modules/accreditation/membership-service.js';
+import { accreditationLettersProjector } from './modules/accreditation/projector.js';
+import { assessService } from './modules/accreditation/assess-service.js';
+import { assessLetters } from './modules/accreditation/assess-letters.js';
+import { assessRoutes } from './modules/accreditation/assess-routes.js';
+import { accreditationPolicy } from './modules/accreditation/commands.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -157,6 +162,7 @@ export const projectors: readonly Projector[] = [
   feedbackProjector,
   assuranceProjector,
   accreditationApplicationsProjector,
+  accreditationLettersProjector,
 ];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
@@ -261,7 +267,17 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     accreditation,
     accreditationMembership,
   };
-  return { ...services, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
+  // The assessor's side of applications (issue #16 item 2): queue, checklist, actions with their letters, dashboard figures.
+  const assess = assessService(database.db, {
+    core: services.accreditation,
+    letters: assessLetters(database.db, { files, mailer, details: letterDetails, clock }),
+    clock,
+    policy: async (day) => {
+      const policy = await accreditationPolicy(database.db, day);
+      return { flagDaysLeft: policy.flagDaysLeft, decisionWithinDays: policy.applicationDecisionDays };
+    },
+  });
+  return { ...services, assess, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
 
 /**
@@ -400,6 +416,7 @@ export async function createApp(
   contactRoutes(app, { questions: services.questions, contact: services.letterDetails.contact });
   portalQuestionsRoutes(app, { questions: services.questions });
   accreditationApiRoutes(app, { accreditation: services.accreditation, rateLimitPerMinute: config.signInRateLimitPerMinute });
+  assessRoutes(app, { assess: services.assess, files: services.files });
   feedbackRoutes(app, { feedback: services.feedback, clock: config.clock ?? systemClock });
   policyRoutes(app, { policy: services.policy });
   trainingRoutes(app, { db: database.db, identity: services.identity, clock: config.clock ?? systemClock });

@@ -126,6 +126,9 @@ beforeAll(async () => {
   const question = ok(await t.services.questions.log({ channel: 'email', askerName: 'Piotr Kowalski', email: 'piotr@example.com', caseReference: reference, language: 'pl', text: 'Kiedy muszę zapłacić?' }, as('caseworker-eo')), 'question logged');
   ok(await t.services.questions.answer({ questionId: question.value.questionId, text: 'Do 4 grudnia 2026.', language: 'pl' }, as('caseworker-eo')), 'question answered');
   ok(await t.services.feedback.give({ satisfaction: 'satisfied', comments: 'Clear.', language: 'pl' }), 'feedback');
+  // A CPAS application asked for more information: its letter on the `accreditation-letter` stream (acc-assess).
+  const cpasWithLetter = ok(await t.services.accreditation.submit({ language: 'pl', company: { name: 'Trans-Pol Sp. z o.o.', country: 'PL', addressLines: ['ul. Długa 5', 'Łódź'], postcode: '90-001', operatorLicence: 'PL/0042/2020', contactName: 'Piotr Kowalski', email: 'biuro@transpol.example', phone: null, numberOfDrivers: 4 }, areas: Object.fromEntries(['securityDevices', 'checkRecord', 'driverInstructions', 'driverTraining', 'driverPerformanceReview'].map((a) => [a, { description: `Our practice: ${a}`, fileIds: [] }])), driverChecklists: { fileIds: ['c1', 'c2', 'c3'] }, declaration: true }, { channel: 'online' }), 'CPAS application');
+  ok(await t.services.assess.requestInformation(cpasWithLetter.value.reference, { areas: ['driverTraining'], message: 'Please send the training register.' }, as('caseworker-eo')), 'CPAS information requested with a letter');
   const [owing] = rowsOf<{ id: string }>(await db.execute(sql`select id from liabilities where imposed_on is not null and outstanding_pence > 1000 limit 1`));
   const cardPayment = await t.services.cardPayments.start({
     liabilityId: owing!.id, payerLiabilityId: owing!.id, amountPence: 1000, description: 'Civil penalty', language: 'pl',

@@ -13,6 +13,7 @@ import { CARD_PAYMENT_EVENTS } from './card-payments/events.js';
 import { FEEDBACK_EVENTS, QUESTION_EVENTS } from './questions/events.js';
 import { ASSURANCE_EVENTS } from './accreditation/assurance-events.js';
 import { ACCREDITATION_APPLICATION_EVENTS } from './accreditation/events.js';
+import { ACCREDITATION_LETTER_EVENTS } from './accreditation/letters.js';
 
 /**
  * The event catalogue: every stream type and, for each, every event that may be appended to it with
@@ -43,6 +44,7 @@ export const EVENT_CATALOGUE = {
   feedback: FEEDBACK_EVENTS,
   'accreditation-assurance': ASSURANCE_EVENTS,
   'accreditation-application': ACCREDITATION_APPLICATION_EVENTS,
+  'accreditation-letter': ACCREDITATION_LETTER_EVENTS,
 } as const satisfies Record<string, EventSchemas>;
 
 export type StreamType = keyof typeof EVENT_CATALOGUE;

@@ -65,6 +65,9 @@ const WHO_MAY: Record<string, readonly (Role | 'portal-user' | 'public' | 'card-
   assignQuestion: CASEWORKERS,
   answerQuestion: CASEWORKERS,
   closeQuestion: CASEWORKERS,
+  // accreditation: an application's letters (acc-assess)
+  produceAccreditationLetter: CASEWORKERS,
+  recordAccreditationLetterEmailed: CASEWORKERS,
   giveFeedback: ['public'],
   // accreditation: assurance of members (acc-register)
   recordMemberCheck: CASEWORKERS,
@@ -151,6 +154,8 @@ const INPUTS: Record<string, unknown> = {
   assignQuestion: { questionId: QUESTION_ID, assigneeId: 'user-1', assigneeName: 'Jo Bloggs' },
   answerQuestion: { questionId: QUESTION_ID, text: 'By 4 December 2026.', language: 'pl' },
   closeQuestion: { questionId: QUESTION_ID, reason: 'Asked twice' },
+  produceAccreditationLetter: { letterId: ID, applicationReference: 'CPAS-2026-00042', kind: 'informationRequest', form: 'CPAS-INFO', title: 'We need more information', language: 'pl', fileHash: HASH },
+  recordAccreditationLetterEmailed: { letterId: ID, to: 'biuro@example.pl' },
   giveFeedback: { feedbackId: QUESTION_ID, satisfaction: 'satisfied', language: 'en' },
   recordMemberCheck: { checkId: QUESTION_ID, partyId: 'party-1', kind: 'visit', date: '2026-12-01', findings: [{ area: 'securityDevices', result: 'met' }], outcome: 'satisfactory', membership: { memberOnDate: true, memberFrom: '2026-01-01' } },
   startCardPayment: {

@@ -28,6 +28,9 @@ export const LETTER_FORMS = {
   lateObjectionRefused: 'LATE-OBJECTION',
   /** A means decision after imposition (granted or refused): no Home Office form number is known, so our own code. */
   meansDecision: 'MEANS',
+  /** A CPAS application (issue #16): the request for more information and the decision; no Home Office form number is known, so our own codes. */
+  accreditationInformationRequest: 'CPAS-INFO',
+  accreditationDecision: { accepted: 'CPAS-ACCEPTED', refused: 'CPAS-REFUSED' },
 } as const satisfies {
   initialNotice: Record<Offence, string>;
   penaltyNotice: Record<Offence, string>;

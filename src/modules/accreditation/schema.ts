@@ -105,3 +105,5 @@ export const accreditationMemberships = pgTable(
 export * from './apply-schema.js';
 // Assurance of members (acc-register): its table in its own file.
 export * from './assurance-schema.js';
+// The letters of applications (acc-assess: assess-schema.ts, written by accreditationLettersProjector).
+export * from './assess-schema.js';

@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/events/event-store.js';
 import { ADMINISTRATORS, CASE_READERS, CASEWORKERS, REFERRERS } from './roles.js';
 import { TEAM_VIEWERS } from './roles.js';
+import { t } from '../../platform/i18n/messages.js';
 
 interface NavigationItem {
   href: string;
@@ -19,6 +20,7 @@ const ITEMS: NavigationItem[] = [
   { href: '/cases', text: 'Cases', roles: CASE_READERS },
   { href: '/work', text: 'Work', roles: CASEWORKERS },
   { href: '/questions', text: 'Questions', roles: CASEWORKERS },
+  { href: '/accreditation/applications', text: t('en', 'accreditation.assess.nav'), roles: CASEWORKERS },
   { href: '/dashboard', text: 'Dashboard', roles: ['manager', 'senior-officer', 'analyst'] },
   { href: '/searches/failures', text: 'Failures', roles: ['manager', 'senior-officer', 'analyst'] },
   { href: '/feedback/responses', text: 'Feedback', roles: ['manager', 'analyst'] },
