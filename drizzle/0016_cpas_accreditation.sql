@@ -92,10 +92,26 @@ CREATE TABLE "accreditation_member_checks" (
 	"version" integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "accreditation_letters" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"application_reference" text NOT NULL,
+	"kind" text NOT NULL,
+	"form" text NOT NULL,
+	"title" text NOT NULL,
+	"language" text NOT NULL,
+	"file_hash" text NOT NULL,
+	"produced_on" date NOT NULL,
+	"produced_by_name" text NOT NULL,
+	"emailed_to" text,
+	"emailed_on" date,
+	"version" integer NOT NULL
+);
+--> statement-breakpoint
 CREATE INDEX "accreditation_applications_status_due" ON "accreditation_applications" USING btree ("status","due_on");--> statement-breakpoint
 CREATE INDEX "accreditation_applications_decided_on" ON "accreditation_applications" USING btree ("decided_on");--> statement-breakpoint
 CREATE INDEX "accreditation_applications_name" ON "accreditation_applications" USING btree ("normalised_name");--> statement-breakpoint
 CREATE INDEX "accreditation_memberships_party" ON "accreditation_memberships" USING btree ("party_id");--> statement-breakpoint
 CREATE INDEX "accreditation_application_drafts_expires" ON "accreditation_application_drafts" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "accreditation_application_drafts_return" ON "accreditation_application_drafts" USING btree ("email_key","code_hash");--> statement-breakpoint
-CREATE INDEX "accreditation_member_checks_party" ON "accreditation_member_checks" USING btree ("party_id","date");
+CREATE INDEX "accreditation_member_checks_party" ON "accreditation_member_checks" USING btree ("party_id","date");--> statement-breakpoint
+CREATE INDEX "accreditation_letters_application" ON "accreditation_letters" USING btree ("application_reference");
