@@ -127,6 +127,7 @@ import { portalInstalmentsRoutes } from './modules/portal/actions/instalments-ro
 import { portalContactDetailsRoutes } from './modules/portal/actions/contact-details-routes.js';
 import { portalQuestionnaireRoutes } from './modules/portal/actions/questionnaire-routes.js';
 import { applyRoutes, submitThrough } from './modules/accreditation/apply-routes.js';
+import { answerRoutes } from './modules/accreditation/answer-routes.js';
 import { applicationDrafts } from './modules/accreditation/apply-drafts.js';
 import { guidanceRoutes } from './modules/accreditation/guidance-routes.js';
 import { registerRoutes } from './modules/accreditation/register-routes.js';
@@ -462,6 +463,8 @@ export async function createApp(
     secureCookies: config.secureCookies,
     returnRateLimitPerMinute: config.signInRateLimitPerMinute,
   });
+  // The applicant answers a request for more information online (reference + access code).
+  answerRoutes(app, { accreditation: services.accreditation, files: services.files, rateLimitPerMinute: config.signInRateLimitPerMinute });
   // The runner is started by `cordon serve`; it stops (and finishes the job in hand) when the app closes.
   app.addHook('onClose', async () => services.jobs.stop());
 

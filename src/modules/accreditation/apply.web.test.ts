@@ -221,3 +221,52 @@ describe('apply online for CPAS', () => {
     expect((await client.get(`${BASE}/tasks`)).headers.location).toBe(BASE);
   });
 });
+
+describe('answering a request for more information online', () => {
+  it('with the reference and access code, in Polish: a wrong code refused alike, the answer and its document recorded on the application', async () => {
+    const submitted = await t.services.accreditation.submit(
+      {
+        language: 'pl',
+        company: { name: 'Odpowiedz Trans Sp. z o.o.', country: 'PL', addressLines: ['ul. Długa 7', 'Łódź'], postcode: '90-002', operatorLicence: 'PL/0043/2020', contactName: 'Ewa Nowak', email: 'ewa@odpowiedz.example', phone: null, numberOfDrivers: 4 },
+        areas: Object.fromEntries(EVIDENCE_AREAS.map((area) => [area, { description: `Jak robimy: ${area}`, fileIds: [] }])),
+        driverChecklists: { fileIds: ['c1', 'c2', 'c3'] },
+        declaration: true,
+      },
+      { channel: 'online' },
+    );
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted));
+    const { reference, accessCode } = submitted.value;
+    const eo = (await t.services.identity.listUsers()).find((u) => u.username === 'caseworker-eo')!;
+    const asked = await t.services.accreditation.act(reference, 'requestInformation', { areas: ['driverTraining'], message: 'Prosimy o rejestr szkoleń kierowców.' }, { actor: { id: eo.id, name: eo.displayName, roles: eo.roles } });
+    expect(asked.ok).toBe(true);
+
+    const client = new WebClient(t.app);
+    const form = await client.get(`/accreditation/answer?lang=pl&reference=${reference}`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('<html lang="pl"');
+    expect(form.body).toContain(`value="${reference}"`);
+    expect(form.body.match(/data-untranslated/g) ?? []).toEqual([]);
+
+    const empty = await postFiles(client, '/accreditation/answer', { reference: '', accessCode: '', text: '' }, []);
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Wpisz numer referencyjny wniosku');
+    expect(empty.body).toContain('Wpisz kod dostępu');
+    for (const wrong of [{ reference, accessCode: 'ABCD-EFGH' }, { reference: 'CPAS-2026-99999', accessCode }]) {
+      const refused = await postFiles(client, '/accreditation/answer', { ...wrong, text: 'Odpowiedź' }, []);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.body).toContain('nie pasują do siebie');
+    }
+    expect((await t.services.accreditation.get(reference))!.openSteps).toContain('provideInformation');
+
+    const sent = await postFiles(client, '/accreditation/answer', { reference, accessCode, text: 'W załączeniu rejestr szkoleń.' }, [{ name: 'rejestr.pdf', bytes: minimalPdf('Rejestr szkoleń') }]);
+    expect(sent.statusCode).toBe(200);
+    expect(sent.body).toContain('Odpowiedź wysłana');
+    const application = (await t.services.accreditation.get(reference))!;
+    expect(application.openSteps).not.toContain('provideInformation');
+    expect(JSON.stringify(application)).toContain('W załączeniu rejestr szkoleń.');
+
+    // Nothing more is asked for: a second answer is refused in words, not a 500.
+    const again = await postFiles(client, '/accreditation/answer', { reference, accessCode, text: 'Jeszcze raz' }, []);
+    expect(again.statusCode).toBe(422);
+  });
+});

@@ -28,6 +28,7 @@ import {
 } from './commands.js';
 import { applicationAccessCode, isApplicationAccessCode } from './access-code.js';
 import { accreditationApplications, accreditationAreaAssessments, accreditationInformation, accreditationMemberships } from './schema.js';
+import { publicAddress } from './guidance.js';
 
 /** What the module needs of the parties register, handed in by src/app.ts (partiesService). */
 export interface AccreditationParties {
@@ -101,6 +102,7 @@ export function informationRequestEmail(row: Pick<ApplicationRow, 'reference' | 
       request.message,
       '',
       t(language, 'accreditation.core.email.informationRequested.howToAnswer', { reference: row.reference }),
+      `${publicAddress()}/accreditation/answer?reference=${encodeURIComponent(row.reference)}`,
       '',
       t(language, 'accreditation.core.email.signOff'),
     ].join('\n'),

@@ -22,8 +22,8 @@ import { caseRoutes } from './case-routes.js';
 /** Records the language a signed-in person chose on their case (src/modules/portal/actions: `choosePreferredLanguage`). */
 export type RememberLanguage = (person: Pick<PortalSession, 'caseReference' | 'liabilityId' | 'personName'>, language: Language) => Promise<unknown>;
 
-/** The public pages: their words come from the catalogues, in the reader's language. */
-export const PUBLIC_PAGE = /^\/(portal|contact|feedback)(\/|\?|$)/;
+/** The public pages: their words come from the catalogues, in the reader's language (the accreditation scheme's public pages too). */
+export const PUBLIC_PAGE = /^\/(portal|contact|feedback|accreditation\/(apply|answer|guidance|members))(\/|\?|\.|$)/;
 
 /**
  * An expired form or too many attempts on a public page, in the reader's language and the public
