@@ -53,9 +53,13 @@ export function membershipSourcesIn(db: Db, sources: Pick<MembershipSources, 'me
   return {
     penaltyHistoriesOf: (partyId) => penaltyHistoriesOfParty(db, partyId),
     policyOn: async (date) => {
-      const chosen = policyInForce(await policyService(db).versions(), date);
-      if (!chosen.ok) throw new Error(`no policy version in force on ${date}: ${chosen.reasons.join(' ')}`);
-      return chosen.policyVersion;
+      const versions = await policyService(db).versions();
+      const chosen = policyInForce(versions, date);
+      if (chosen.ok) return chosen.policyVersion;
+      // A day before the first version (a register asked about 1900): the scheme's first rules.
+      const first = [...versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1))[0];
+      if (!first) throw new Error(`no policy version in force on ${date}: ${chosen.reasons.join(' ')}`);
+      return first;
     },
     ...sources,
   };
@@ -82,12 +86,13 @@ export function membershipService(sources: MembershipSources) {
     /** The memberships whose party is a member on `date`: never a suspended or removed one (the register reads this). */
     async membersOn(date: CalendarDate): Promise<MembershipRecord[]> {
       const all = await sources.memberships();
-      const policy = await sources.policyOn(date);
       const latest = new Map<string, MembershipRecord>();
       for (const membership of all) {
         const known = latest.get(membership.partyId);
         if (membership.memberFrom <= date && (!known || known.memberFrom < membership.memberFrom)) latest.set(membership.partyId, membership);
       }
+      if (latest.size === 0) return [];
+      const policy = await sources.policyOn(date);
       const members: MembershipRecord[] = [];
       for (const [partyId, membership] of latest) {
         if (statusOn(await factsOf(partyId, all), date, policy).status === 'member') members.push(membership);

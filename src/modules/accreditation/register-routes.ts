@@ -10,7 +10,11 @@ import { t } from '../../platform/i18n/messages.js';
 import { PUBLIC_LAYOUT, usePublicLanguage } from '../feedback/routes.js';
 import { registerCsv, searchRegister, type MembersOn, type RegisterSearch } from './register.js';
 
-const one = (value: unknown) => (typeof value === 'string' ? value.trim() : undefined);
+/** A query parameter as text: the first of repeated ones; NUL bytes and lone surrogates (which no name holds) dropped, so a search never fails on them. */
+const one = (value: unknown): string | undefined => {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\0\uD800-\uDFFF]/g, (c) => (c.length === 2 ? c : '')).trim() : undefined;
+};
 const MAX_TEXT = 200;
 
 /** A date from `?<name>=YYYY-MM-DD` or the GOV.UK date input `<name>-day/-month/-year`: absent, a real date, or wrong. */

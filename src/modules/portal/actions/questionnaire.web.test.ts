@@ -77,6 +77,8 @@ describe('the questionnaire page', () => {
   it('a driver answers in Polish; not on another’s penalty', async () => {
     const client = await portalSignIn(t, kase.driver, { language: 'pl' });
     expect((await client.get(`/portal/penalties/${kase.owner.liabilityId}/questionnaire`)).statusCode).toBe(404);
+    // A form token from the person's own page (tokens are bound to the portal session), posted to another's penalty.
+    await client.get(`/portal/penalties/${kase.driver.liabilityId}/questionnaire`);
     expect((await postAnswers(client, kase.owner.liabilityId, { anythingElse: 'x' })).statusCode).toBe(404);
     const page = await client.get(`/portal/penalties/${kase.driver.liabilityId}/questionnaire`);
     expect(page.statusCode).toBe(200);
