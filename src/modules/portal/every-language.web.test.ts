@@ -27,7 +27,33 @@ describe('every public page in every language', () => {
   it('has its own words for every message but the known gaps', async () => {
     const driver = kase.driver.liabilityId;
     const owner = kase.owner.liabilityId;
-    const signedOutPages = ['/portal', '/contact', '/feedback'];
+    const signedOutPages = [
+      '/portal',
+      '/contact',
+      '/feedback',
+      // The accreditation scheme's public pages (issue #16): apply, answer a request, guidance, the register.
+      '/accreditation/apply',
+      '/accreditation/apply/return',
+      '/accreditation/answer',
+      '/accreditation/guidance',
+      '/accreditation/guidance/security-checklist',
+      '/accreditation/guidance/driver-instructions',
+      '/accreditation/guidance/training-toolkit',
+      '/accreditation/members',
+    ];
+    // An application being drafted: its task list and every page of it.
+    const applicant = new WebClient(t.app);
+    await applicant.get('/accreditation/apply');
+    expect((await applicant.post('/accreditation/apply/start', {})).statusCode).toBe(303);
+    const draftPages = [
+      '/accreditation/apply/tasks',
+      '/accreditation/apply/company',
+      '/accreditation/apply/evidence/securityDevices',
+      '/accreditation/apply/evidence/driverTraining',
+      '/accreditation/apply/checklists',
+      '/accreditation/apply/declaration',
+      '/accreditation/apply/save',
+    ];
     const signedInPages = [
       '/portal/case',
       `/portal/penalties/${driver}`,
@@ -49,7 +75,7 @@ describe('every public page in every language', () => {
     for (const language of LANGUAGES) {
       const gaps = new Set(gapsOf(language));
       const visitor = new WebClient(t.app);
-      for (const [client, pages] of [[visitor, signedOutPages], [owners, signedInPages]] as const) {
+      for (const [client, pages] of [[visitor, signedOutPages], [owners, signedInPages], [applicant, draftPages]] as const) {
         for (const page of pages) {
           const response = await client.get(`${page}${page.includes('?') ? '&' : '?'}lang=${language}`);
           if (response.statusCode >= 500) problems.push(`${language} ${page}: ${response.statusCode}`);
