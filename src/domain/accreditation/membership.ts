@@ -139,7 +139,8 @@ export function membershipPeriods(facts: MembershipFacts, policyVersion: PolicyV
     const nextFrom = index === -1 ? null : (memberships[index]?.memberFrom ?? null);
     const reapply = removal.reapplyFrom;
     if (nextFrom !== null && !isAfter(nextFrom, reapply)) {
-      periods.push({ status: 'removed', from: removal.on, until: nextFrom, removal });
+      // Accepted again on the very day of the removal: the new membership starts at once.
+      if (isBefore(removal.on, nextFrom)) periods.push({ status: 'removed', from: removal.on, until: nextFrom, removal });
     } else {
       periods.push({ status: 'removed', from: removal.on, until: reapply, removal });
       periods.push({ status: 'eligibleToReapply', from: reapply, until: nextFrom, removal });
