@@ -224,7 +224,10 @@ describe.skipIf(!chromiumAvailable)('CPAS accreditation: apply, assess, register
       expect(accessCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{2}$/);
       const dueOn = addDays(appliedOn, decisionDays(versions, appliedOn)!);
       expect(await text(applicant.locator('#decision-due'))).toContain(formatDate(language, dueOn));
-      expect(await t.services.accreditation.get(reference)).toMatchObject({ companyName: company.name, language, channel: 'online', receivedOn: appliedOn, dueOn });
+      const received = (await t.services.accreditation.get(reference))!;
+      expect(received).toMatchObject({ companyName: company.name, country: company.country, operatorLicence: company.operatorLicence, numberOfDrivers: company.drivers, language, channel: 'online', receivedOn: appliedOn, dueOn });
+      expect(received.areas.map((a) => a.evidence.fileIds.length)).toEqual(ACCREDITATION_AREAS.map(() => 1));
+      expect(received.driverChecklistFileIds).toHaveLength(required);
 
       // ---- The assessor: the queue, the checklist, a request for more information. ----
       await assessor.goto(`${b.baseUrl}/accreditation/applications`);
@@ -257,8 +260,10 @@ describe.skipIf(!chromiumAvailable)('CPAS accreditation: apply, assess, register
       await applicantPageIs(applicant, language, /\/accreditation\/answer$/);
       expect(await text(applicant.locator('.govuk-panel'))).toContain(words(language, 'accreditation.answer.sent.title'));
       expect(await text(applicant.locator('.govuk-panel'))).toContain(reference);
-      const answered = (await t.services.accreditation.get(reference)) as unknown as { information?: unknown };
-      expect(JSON.stringify(answered)).toContain(company.answer);
+      // Recorded on the same application, with the document the company uploaded.
+      const answer = (await t.services.accreditation.get(reference))!.information.find((entry) => entry.kind === 'answer');
+      expect(answer).toMatchObject({ text: company.answer });
+      expect(answer!.fileIds).toHaveLength(1);
 
       // ---- The assessor sees the answer, marks the last area met and accepts. ----
       await assessor.reload();
