@@ -12,7 +12,14 @@ import type { CommandMoment } from '../command-decision.js';
  * approved); its PDF (English, then the applicant's language) is kept in the file store by hash.
  */
 
-export const ACCREDITATION_LETTER_KINDS = ['informationRequest', 'accepted', 'refused'] as const;
+/**
+ * An application's letters (information request, decision), then a member's (issue #16 item 3):
+ * a review opened, a review concluded (kept, or removed with reasons), suspended, removed. A member's
+ * letter is kept with the member's application (its `applicationReference`); its id comes from what
+ * it is about (the review, the day the suspension began, the day of removal), so recording it is the
+ * record that the member was told, and it is never sent twice.
+ */
+export const ACCREDITATION_LETTER_KINDS = ['informationRequest', 'accepted', 'refused', 'reviewOpened', 'reviewKept', 'reviewRemoved', 'suspended', 'removed'] as const;
 export type AccreditationLetterKind = (typeof ACCREDITATION_LETTER_KINDS)[number];
 
 /** A language code of the catalogues (`en`, `pl`, `ro` …). */
