@@ -39,6 +39,11 @@ export const ACCREDITATION_LETTER_EVENTS = {
     /** SHA-256 of the PDF in the file store. */
     fileHash: z.string().regex(/^[0-9a-f]{64}$/),
     producedOn: calendarDate,
+    /**
+     * A member's letter: the member's register entry and what the letter is about — the review's id,
+     * the first day of the suspension, the day of removal. One letter per member, kind and subject.
+     */
+    member: z.strictObject({ partyId: id, about: z.string().min(1) }).optional(),
   }),
   /** The letter went by email (Notify or the outbox), attached to a message in the applicant's language. */
   AccreditationLetterEmailed: z.strictObject({ to: z.string().min(3), emailedOn: calendarDate }),
@@ -55,14 +60,16 @@ export interface LetterToRecord {
   title: string;
   language: string;
   fileHash: string;
+  member?: { partyId: string; about: string } | undefined;
 }
 
 /** A letter is recorded once: its stream must be new. */
 export function decideProduceAccreditationLetter(state: { exists: boolean }, input: LetterToRecord, context: CommandMoment): CommandDecision {
   if (state.exists) return refuse('accreditation.letter.alreadyProduced');
+  const { member, ...letter } = input;
   return {
     ok: true,
-    events: [{ type: ACCREDITATION_LETTER_EVENT.AccreditationLetterProduced, payload: { ...input, producedOn: ukDate(context.now) } }],
+    events: [{ type: ACCREDITATION_LETTER_EVENT.AccreditationLetterProduced, payload: { ...letter, ...(member ? { member } : {}), producedOn: ukDate(context.now) } }],
   };
 }
 

@@ -224,7 +224,7 @@ export function memberLetters(db: Db, deps: { files: FileStore; mailer: Mailer; 
       const produced = await executeCommand(
         db,
         produceAccreditationLetter,
-        { letterId, applicationReference: member.reference, kind, form: english.formCode ?? '', title: english.title, language, fileHash: hash },
+        { letterId, applicationReference: member.reference, kind, form: english.formCode ?? '', title: english.title, language, fileHash: hash, member: { partyId: member.partyId, about: subjectOf(request) } },
         { ...context, now, expectedVersion: undefined, idempotencyKey: `accreditation-letter:${letterId}`, idempotencyScope: undefined },
       );
       if (!produced.ok) return { letterId, produced: false, emailedTo: null };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { executeCommand, type CommandContext, type CommandOutcome } from '../../platform/events/command.js';
 import type { Clock } from '../../platform/clock.js';
@@ -206,13 +206,9 @@ export function reviewService(db: Db, deps: ReviewServiceDeps) {
 
     /** Reviews concluded, newest first (the queue's second table). */
     async concluded(limit = 20) {
-      const done = await db.select().from(accreditationReviews).where(and(eq(accreditationReviews.outcome, 'keep'))).orderBy(desc(accreditationReviews.concludedOn)).limit(limit);
-      const removed = await db.select().from(accreditationReviews).where(and(eq(accreditationReviews.outcome, 'remove'))).orderBy(desc(accreditationReviews.concludedOn)).limit(limit);
+      const done = await db.select().from(accreditationReviews).where(isNotNull(accreditationReviews.outcome)).orderBy(desc(accreditationReviews.concludedOn), asc(accreditationReviews.id)).limit(limit);
       const all = await deps.memberships();
-      return [...done, ...removed]
-        .sort((a, b) => ((a.concludedOn ?? '') < (b.concludedOn ?? '') ? 1 : -1))
-        .slice(0, limit)
-        .map((review) => ({ id: review.id, memberName: nameOf(all, review.partyId), outcome: review.outcome as ReviewOutcome, concludedOn: review.concludedOn!, concludedByName: review.concludedByName ?? '' }));
+      return done.map((review) => ({ id: review.id, memberName: nameOf(all, review.partyId), outcome: review.outcome as ReviewOutcome, concludedOn: review.concludedOn!, concludedByName: review.concludedByName ?? '' }));
     },
 
     /** What a Senior Officer decides on: the member, its membership history, the incidents, the trigger. */

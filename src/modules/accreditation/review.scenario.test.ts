@@ -12,6 +12,7 @@ import { formatDate } from '../../platform/i18n/format.js';
 import { extractPdf, flattened } from '../../platform/pdf/pdf-text.testing.js';
 import { accreditationLetters } from './assess-schema.js';
 import { accreditationReviews } from './review-schema.js';
+import { events } from '../../platform/events/schema.js';
 import { MEMBERSHIP_NOTICES } from './review-service.js';
 
 /*
@@ -217,6 +218,9 @@ describe('suspension and removal letters, by the daily job', () => {
     const suspended = await lettersOf(member.reference, 'suspended');
     expect(suspended).toHaveLength(1);
     expect(suspended[0]!.emailedTo).toBe('biuro@pomorze.example');
+    // The letter recorded is the record that the member was told of this suspension.
+    const [produced] = await t.database.db.select().from(events).where(and(eq(events.streamId, `accreditation-letter-${suspended[0]!.id}`), eq(events.type, 'AccreditationLetterProduced')));
+    expect(produced!.payload).toMatchObject({ kind: 'suspended', member: { partyId, about: addDays(dueOn, 1) } });
     const removalDay = addDays(dueOn, 29);
     const words = await pdfText(suspended[0]!.fileHash);
     expect(words).toContain(`suspended from ${formatDate('en', addDays(dueOn, 1))}`);
