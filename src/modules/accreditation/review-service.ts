@@ -110,7 +110,8 @@ export function reviewService(db: Db, deps: ReviewServiceDeps) {
     /**
      * Checks one member's incidents and raises each review a trigger calls for and none raised
      * before, with its letter. An incident counts when the party was a member (or suspended) on its
-     * date. Answers the reviews raised now. Running it again raises nothing.
+     * date, and only while the party is still in the scheme today. Answers the reviews raised now.
+     * Running it again raises nothing.
      */
     async checkMember(partyId: string, context: Partial<CommandContext> = {}): Promise<string[]> {
       const now = context.now ?? deps.clock.now();
@@ -124,6 +125,9 @@ export function reviewService(db: Db, deps: ReviewServiceDeps) {
         incidents.push({ incidentId: kase.reference, caseId: kase.caseId, date: kase.incidentDate, offences: kase.offences, requirements: (kase.incidentId ? await deps.requirementsOfIncident(kase.incidentId) : {}) as ReviewIncident['requirements'] });
       }
       const facts = await deps.membership.factsOf(partyId, all);
+      // A company no longer in the scheme today (removed, or its membership never began) is not reviewed: there is nothing to decide.
+      const day = ukDate(now);
+      if (!['member', 'suspended'].includes(statusOn(facts, day, await deps.policyOn(day)).status)) return [];
       const raised: string[] = [];
       let member: MemberForLetter | null | undefined;
       for (const incident of incidents) {

@@ -188,6 +188,10 @@ describe('reviews raised by themselves', () => {
     expect(again.statusCode).toBe(422);
     expect(text(again.body)).toContain('This review has already been concluded.');
 
+    // A fourth incident in the window, recorded after the removal: a removed company is not reviewed again.
+    await s32Incident('Baltic Freight Sp. z o.o.', addDays(realToday(), -5), baltic.partyId);
+    expect(await reviewsOf(baltic.partyId)).toHaveLength(1);
+
     t.clock.set(new Date(`${addMonths(removedOn, 3)}T12:00:00Z`));
     expect((await membership.membershipOn(baltic.partyId, today())).status).toBe('eligibleToReapply');
     t.clock.reset();
