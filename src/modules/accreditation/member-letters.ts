@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
+import { stableId } from './stable-id.js';
 import { executeCommand, type CommandContext } from '../../platform/events/command.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import type { Mailer } from '../../platform/notify/mailer.js';
@@ -69,8 +69,7 @@ function subjectOf(request: MemberLetterRequest): string {
 
 /** A stable id for a member's letter, from the member, the kind and what it is about. */
 export function memberLetterIdFor(partyId: string, request: MemberLetterRequest): string {
-  const hex = createHash('sha256').update(`accreditation-member-letter:${partyId}:${request.kind}:${subjectOf(request)}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return stableId(`accreditation-member-letter:${partyId}:${request.kind}:${subjectOf(request)}`);
 }
 
 const w = (language: Language, key: string, params?: Record<string, string | number>) => t(language, key as MessageKey, params);

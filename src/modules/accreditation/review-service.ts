@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
+import { stableId } from './stable-id.js';
 import { executeCommand, type CommandContext, type CommandOutcome } from '../../platform/events/command.js';
 import type { Clock } from '../../platform/clock.js';
 import type { JobKind } from '../../platform/jobs/queue.js';
@@ -69,8 +69,7 @@ export interface ReviewServiceDeps {
 
 /** A review's id from the member, the trigger and its incidents: the same completed window or incident is one review. */
 export function reviewIdFor(partyId: string, trigger: Pick<ReviewTrigger, 'trigger' | 'incidents'>): string {
-  const hex = createHash('sha256').update(`accreditation-review:${partyId}:${trigger.trigger}:${[...trigger.incidents].sort().join(',')}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return stableId(`accreditation-review:${partyId}:${trigger.trigger}:${[...trigger.incidents].sort().join(',')}`);
 }
 
 const words = (key: string, params?: Record<string, string | number>) => t('en', key as MessageKey, params);
