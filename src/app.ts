@@ -138,12 +138,16 @@ import { assuranceRoutes } from './modules/accreditation/assurance-routes.js';
 import { accreditationApplicationsProjector } from './modules/accreditation/projector.js';
 import { accreditationService } from './modules/accreditation/service.js';
 import { accreditationApiRoutes } from './modules/accreditation/api-routes.js';
-import { membershipService, membershipSourcesIn } from './modules/accreditation/membership-service.js';
+import { membershipService, membershipSourcesIn, policyOnIn } from './modules/accreditation/membership-service.js';
 import { accreditationLettersProjector } from './modules/accreditation/projector.js';
 import { assessService } from './modules/accreditation/assess-service.js';
 import { assessLetters } from './modules/accreditation/assess-letters.js';
 import { assessRoutes } from './modules/accreditation/assess-routes.js';
 import { accreditationPolicy } from './modules/accreditation/commands.js';
+import { accreditationReviewsProjector } from './modules/accreditation/projector.js';
+import { MEMBERSHIP_NOTICES, REVIEW_SWEEP, reviewService } from './modules/accreditation/review-service.js';
+import { memberLetters } from './modules/accreditation/member-letters.js';
+import { reviewRoutes } from './modules/accreditation/review-routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -164,6 +168,7 @@ export const projectors: readonly Projector[] = [
   assuranceProjector,
   accreditationApplicationsProjector,
   accreditationLettersProjector,
+  accreditationReviewsProjector,
 ];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
@@ -207,6 +212,32 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     partySearch: async (q) => (await parties.search(q, 200)).map((party) => party.id),
     incidentsBornOn: incidentsNamingPersonBornOn,
   });
+  const paymentProvider = config.paymentProvider ?? paymentProviderFromEnv(process.env);
+  // Detaining a vehicle sends the detention notice in the same transaction.
+  const recordDetention = recordDetentionWith([detentionLetterEffect(files, incidentDataOf, letterDetails)]);
+  // CPAS membership on any date, derived from the accepted memberships, the member's penalties and reviews (issue #16).
+  const accreditationMembership = membershipService(
+    membershipSourcesIn(database.db, { memberships: () => accreditation.memberships(), reviewRemovalsOf: (partyId) => accreditationReviews.reviewRemovalsOf(partyId) }),
+  );
+  // Applications to the Civil Penalty Accreditation Scheme (issue #16): the company resolved in the parties register on acceptance;
+  // a removed member may not apply again before its date.
+  const accreditation = accreditationService(database.db, { parties, mailer, clock, eligibleToApply: (name, date) => accreditationMembership.eligibleToApplyByName(name, date) });
+  // Reviews of CPAS members (issue #16 item 3): raised by Cordon from a member's incidents, concluded by a Senior Officer; the member's letters.
+  const accreditationReviews = reviewService(database.db, {
+    memberships: () => accreditation.memberships(),
+    membership: accreditationMembership,
+    identityMembers: (partyId) => parties.identityMembers(partyId),
+    requirementsOfIncident: async (incidentId) => ((await incidentDataOf(database.db, incidentId)) as { requirements?: Record<string, string> } | null)?.requirements ?? {},
+    applicationOf: async (reference) => {
+      const application = await accreditation.get(reference);
+      return application
+        ? { reference, language: application.language, companyName: application.companyName, contactName: application.contactName, addressLines: application.addressLines, postcode: application.postcode, country: application.country, email: application.email }
+        : null;
+    },
+    policyOn: policyOnIn(database.db),
+    letters: memberLetters(database.db, { files, mailer, details: letterDetails, clock }),
+    clock,
+  });
   // Work done once, by one process, and not lost: run by `cordon serve` (and `runUntilIdle()` in tests).
   const jobs = new JobRunner(database.db, {
     clock,
@@ -214,22 +245,18 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
       [EMAIL_LETTER]: emailLetterJobKind(database.db, files, mailer, clock),
       [MISSED_INSTALMENTS]: missedInstalmentsJobKind(database.db, cases),
       [PAYMENT_REMINDERS]: paymentRemindersJobKind(database.db, { cases, files, incidentDataOf, details: letterDetails }),
+      // CPAS (issue #16): a member's review checked when a company of a case is confirmed, every member daily, suspension and removal letters daily.
+      ...accreditationReviews.jobKinds(),
     },
     // Missed instalments are found from the payments without anyone looking, once an hour across every process.
     // Payment reminders and final demands: once a day, days after the due date set by policy.
     schedules: [
       { kind: MISSED_INSTALMENTS, every: 'hour' },
       { kind: PAYMENT_REMINDERS, every: 'day' },
+      { kind: REVIEW_SWEEP, every: 'day' },
+      { kind: MEMBERSHIP_NOTICES, every: 'day' },
     ],
   });
-  const paymentProvider = config.paymentProvider ?? paymentProviderFromEnv(process.env);
-  // Detaining a vehicle sends the detention notice in the same transaction.
-  const recordDetention = recordDetentionWith([detentionLetterEffect(files, incidentDataOf, letterDetails)]);
-  // CPAS membership on any date, derived from the accepted memberships, the member's penalties and reviews (issue #16).
-  const accreditationMembership = membershipService(membershipSourcesIn(database.db, { memberships: () => accreditation.memberships() }));
-  // Applications to the Civil Penalty Accreditation Scheme (issue #16): the company resolved in the parties register on acceptance;
-  // a removed member may not apply again before its date.
-  const accreditation = accreditationService(database.db, { parties, mailer, clock, eligibleToApply: (name, date) => accreditationMembership.eligibleToApplyByName(name, date) });
   // The public register and assurance list exactly the members on a day (never a suspended or removed one).
   const cpasMembersOn: MembersOn = async (date) =>
     (await accreditationMembership.membersOn(date)).map((m) => ({ partyId: m.partyId, reference: m.reference, name: m.companyName ?? m.reference, country: m.country ?? '', memberFrom: m.memberFrom }));
@@ -267,6 +294,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     // Applications to the Civil Penalty Accreditation Scheme (issue #16): the company resolved in the parties register on acceptance.
     accreditation,
     accreditationMembership,
+    accreditationReviews,
   };
   // The assessor's side of applications (issue #16 item 2): queue, checklist, actions with their letters, dashboard figures.
   const assess = assessService(database.db, {
@@ -473,6 +501,7 @@ export async function createApp(
   // The register lists exactly the membership service's members on a day (suspended and removed never).
   registerRoutes(app, { membersOn: services.cpasMembersOn, clock: config.clock ?? systemClock });
   assuranceRoutes(app, { assurance: services.assurance });
+  reviewRoutes(app, { reviews: services.accreditationReviews });
 
   await app.ready();
   return { app, services };

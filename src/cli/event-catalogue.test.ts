@@ -16,6 +16,7 @@ import { approveAddressChange, proposeAddressChange } from '../modules/correspon
 import { assignmentCommands } from '../modules/casework/work/assignment.js';
 import { recordDebtAcknowledgement, recordInsolvencyCheck } from '../modules/enforcement/debt-commands.js';
 import { recordMemberCheck } from '../modules/accreditation/assurance-commands.js';
+import { raiseMembershipReview, REVIEW_RAISER } from '../modules/accreditation/review-commands.js';
 import { seedDemo } from './demo-data.js';
 import { ACCREDITATION_AREAS } from '../domain/accreditation/areas.js';
 
@@ -155,6 +156,11 @@ beforeAll(async () => {
   ok(await t.services.accreditation.act(cpasReference, 'provideInformation', { accessCode: cpas.value.accessCode, text: 'Attached', fileIds: [] }, { actor: { id: 'public', name: 'Applicant', roles: ['public'] } }), 'CPAS information provided');
   for (const area of ACCREDITATION_AREAS) ok(await t.services.accreditation.act(cpasReference, 'assessArea', { area, outcome: 'met', notes: '' }, as('caseworker-eo')), `CPAS ${area} assessed`);
   ok(await t.services.accreditation.act(cpasReference, 'accept', {}, as('caseworker-eo')), 'CPAS accepted');
+  // A review of the member (acc-review): raised as the review check raises it, kept by a Senior Officer (with its letters).
+  const cpasMember = (await t.services.accreditation.memberships()).find((m) => m.reference === cpasReference)!;
+  const reviewId = '7a1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4c';
+  ok(await executeCommand(db, raiseMembershipReview, { reviewId, partyId: cpasMember.partyId, trigger: { trigger: 'schemeNotFollowed', incidents: [reference], windowFrom: today, windowTo: today, requirements: ['seals-unique-numbers'] }, incidents: [{ caseReference: reference, date: today, offences: ['S31A'] }], statusOnIncidentDate: 'member' }, { actor: REVIEW_RAISER, now: t.clock.now() }), 'CPAS review raised');
+  ok(await t.services.accreditationReviews.conclude(reviewId, { outcome: 'keep', notes: 'Seals now numbered' }, as('senior-officer')), 'CPAS review concluded');
   // Assurance of a CPAS member (acc-register): a visit with its findings (membership as the membership service would say).
   ok(await executeCommand(db, recordMemberCheck, { checkId: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b', partyId: 'party-cpas-member', kind: 'visit', date: today, findings: [{ area: 'securityDevices', result: 'met', notes: 'Seals numbered' }], outcome: 'satisfactory', membership: { memberOnDate: true, memberFrom: '2026-01-01' } }, as('caseworker-eo')), 'member check recorded');
   // Letters are emailed by jobs after the steps that made them (LetterEmailed, on the `letter` stream).

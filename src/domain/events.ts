@@ -14,6 +14,7 @@ import { FEEDBACK_EVENTS, QUESTION_EVENTS } from './questions/events.js';
 import { ASSURANCE_EVENTS } from './accreditation/assurance-events.js';
 import { ACCREDITATION_APPLICATION_EVENTS } from './accreditation/events.js';
 import { ACCREDITATION_LETTER_EVENTS } from './accreditation/letters.js';
+import { ACCREDITATION_REVIEW_EVENTS } from './accreditation/review.js';
 
 /**
  * The event catalogue: every stream type and, for each, every event that may be appended to it with
@@ -45,6 +46,7 @@ export const EVENT_CATALOGUE = {
   'accreditation-assurance': ASSURANCE_EVENTS,
   'accreditation-application': ACCREDITATION_APPLICATION_EVENTS,
   'accreditation-letter': ACCREDITATION_LETTER_EVENTS,
+  'accreditation-review': ACCREDITATION_REVIEW_EVENTS,
 } as const satisfies Record<string, EventSchemas>;
 
 export type StreamType = keyof typeof EVENT_CATALOGUE;

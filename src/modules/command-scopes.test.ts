@@ -71,6 +71,9 @@ const WHO_MAY: Record<string, readonly (Role | 'portal-user' | 'public' | 'card-
   giveFeedback: ['public'],
   // accreditation: assurance of members (acc-register)
   recordMemberCheck: CASEWORKERS,
+  // accreditation: reviews of members (acc-review): raised by Cordon's review check (as a caseworker), concluded by a Senior Officer
+  raiseMembershipReview: CASEWORKERS,
+  concludeMembershipReview: ['senior-officer'],
   // card-payments
   startCardPayment: ['portal-user', 'card-payments'],
   finishCardPayment: ['portal-user', 'card-payments'],
@@ -158,6 +161,8 @@ const INPUTS: Record<string, unknown> = {
   recordAccreditationLetterEmailed: { letterId: ID, to: 'biuro@example.pl' },
   giveFeedback: { feedbackId: QUESTION_ID, satisfaction: 'satisfied', language: 'en' },
   recordMemberCheck: { checkId: QUESTION_ID, partyId: 'party-1', kind: 'visit', date: '2026-12-01', findings: [{ area: 'securityDevices', result: 'met' }], outcome: 'satisfactory', membership: { memberOnDate: true, memberFrom: '2026-01-01' } },
+  raiseMembershipReview: { reviewId: ID, partyId: OTHER_ID, trigger: { trigger: 's32Incidents', incidents: ['CEC-2026-000001', 'CEC-2026-000002', 'CEC-2026-000003'], windowFrom: '2026-01-01', windowTo: '2027-01-01' }, incidents: [{ caseReference: 'CEC-2026-000001', date: '2026-01-01', offences: ['S32'] }, { caseReference: 'CEC-2026-000002', date: '2026-03-01', offences: ['S32'] }, { caseReference: 'CEC-2026-000003', date: '2026-06-01', offences: ['S32'] }], statusOnIncidentDate: 'member' },
+  concludeMembershipReview: { reviewId: ID, outcome: 'remove', reasons: 'Three S32 incidents in five months' },
   startCardPayment: {
     paymentId: QUESTION_ID, caseId: QUESTION_ID, caseReference: 'CEC-2026-000001', liabilityId: QUESTION_ID, payerLiabilityId: QUESTION_ID,
     paidBy: 'recipient', amountPence: 1000, owedPence: 1000, provider: 'fake', providerId: 'fake-1', nextUrl: '/fake-payment-provider/fake-1', startedOn: '2026-02-01',

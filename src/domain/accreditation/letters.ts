@@ -12,7 +12,14 @@ import type { CommandMoment } from '../command-decision.js';
  * approved); its PDF (English, then the applicant's language) is kept in the file store by hash.
  */
 
-export const ACCREDITATION_LETTER_KINDS = ['informationRequest', 'accepted', 'refused'] as const;
+/**
+ * An application's letters (information request, decision), then a member's (issue #16 item 3):
+ * a review opened, a review concluded (kept, or removed with reasons), suspended, removed. A member's
+ * letter is kept with the member's application (its `applicationReference`); its id comes from what
+ * it is about (the review, the day the suspension began, the day of removal), so recording it is the
+ * record that the member was told, and it is never sent twice.
+ */
+export const ACCREDITATION_LETTER_KINDS = ['informationRequest', 'accepted', 'refused', 'reviewOpened', 'reviewKept', 'reviewRemoved', 'suspended', 'removed'] as const;
 export type AccreditationLetterKind = (typeof ACCREDITATION_LETTER_KINDS)[number];
 
 /** A language code of the catalogues (`en`, `pl`, `ro` …). */
@@ -32,6 +39,11 @@ export const ACCREDITATION_LETTER_EVENTS = {
     /** SHA-256 of the PDF in the file store. */
     fileHash: z.string().regex(/^[0-9a-f]{64}$/),
     producedOn: calendarDate,
+    /**
+     * A member's letter: the member's register entry and what the letter is about — the review's id,
+     * the first day of the suspension, the day of removal. One letter per member, kind and subject.
+     */
+    member: z.strictObject({ partyId: id, about: z.string().min(1) }).optional(),
   }),
   /** The letter went by email (Notify or the outbox), attached to a message in the applicant's language. */
   AccreditationLetterEmailed: z.strictObject({ to: z.string().min(3), emailedOn: calendarDate }),
@@ -48,14 +60,16 @@ export interface LetterToRecord {
   title: string;
   language: string;
   fileHash: string;
+  member?: { partyId: string; about: string } | undefined;
 }
 
 /** A letter is recorded once: its stream must be new. */
 export function decideProduceAccreditationLetter(state: { exists: boolean }, input: LetterToRecord, context: CommandMoment): CommandDecision {
   if (state.exists) return refuse('accreditation.letter.alreadyProduced');
+  const { member, ...letter } = input;
   return {
     ok: true,
-    events: [{ type: ACCREDITATION_LETTER_EVENT.AccreditationLetterProduced, payload: { ...input, producedOn: ukDate(context.now) } }],
+    events: [{ type: ACCREDITATION_LETTER_EVENT.AccreditationLetterProduced, payload: { ...letter, ...(member ? { member } : {}), producedOn: ukDate(context.now) } }],
   };
 }
 

@@ -31,6 +31,8 @@ export const LETTER_FORMS = {
   /** A CPAS application (issue #16): the request for more information and the decision; no Home Office form number is known, so our own codes. */
   accreditationInformationRequest: 'CPAS-INFO',
   accreditationDecision: { accepted: 'CPAS-ACCEPTED', refused: 'CPAS-REFUSED' },
+  /** A CPAS member's letters (issue #16 item 3): a review opened and concluded, suspended, removed. */
+  accreditationMember: { reviewOpened: 'CPAS-REVIEW', reviewKept: 'CPAS-REVIEW-KEPT', reviewRemoved: 'CPAS-REVIEW-REMOVED', suspended: 'CPAS-SUSPENDED', removed: 'CPAS-REMOVED' },
 } as const satisfies {
   initialNotice: Record<Offence, string>;
   penaltyNotice: Record<Offence, string>;

@@ -18,6 +18,8 @@ export const produceAccreditationLetterInput = z.object({
   title: z.string().min(1).max(300),
   language: z.string().regex(/^[a-z]{2}$/),
   fileHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** A member's letter (review, suspension, removal): the member and what it is about. */
+  member: z.object({ partyId: z.string().min(1).max(100), about: z.string().min(1).max(100) }).optional(),
 });
 
 async function letterRow(tx: Db, letterId: string) {

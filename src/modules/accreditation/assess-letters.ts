@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
+import { stableId } from './stable-id.js';
 import { executeCommand, type CommandContext } from '../../platform/events/command.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import type { Mailer } from '../../platform/notify/mailer.js';
@@ -40,8 +40,7 @@ export type LetterRequest =
 
 /** A stable id for the letter a step produced: the same step never produces two letters. */
 export function letterIdFor(reference: string, kind: AccreditationLetterKind, stepVersion: number): string {
-  const hex = createHash('sha256').update(`accreditation-letter:${reference}:${kind}:${stepVersion}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return stableId(`accreditation-letter:${reference}:${kind}:${stepVersion}`);
 }
 
 /** The email that carries a letter: subject and words in the applicant's language. */

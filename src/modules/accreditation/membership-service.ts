@@ -48,19 +48,23 @@ export interface MembershipSources {
   policyOn: (date: CalendarDate) => Promise<PolicyVersion>;
 }
 
+/** The policy in force on a date; a day before the first version (a register asked about 1900): the scheme's first rules. */
+export function policyOnIn(db: Db): (date: CalendarDate) => Promise<PolicyVersion> {
+  return async (date) => {
+    const versions = await policyService(db).versions();
+    const chosen = policyInForce(versions, date);
+    if (chosen.ok) return chosen.policyVersion;
+    const first = [...versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1))[0];
+    if (!first) throw new Error(`no policy version in force on ${date}: ${chosen.reasons.join(' ')}`);
+    return first;
+  };
+}
+
 /** The sources read from the database, given the application module's memberships. */
 export function membershipSourcesIn(db: Db, sources: Pick<MembershipSources, 'memberships'> & Partial<MembershipSources>): MembershipSources {
   return {
     penaltyHistoriesOf: (partyId) => penaltyHistoriesOfParty(db, partyId),
-    policyOn: async (date) => {
-      const versions = await policyService(db).versions();
-      const chosen = policyInForce(versions, date);
-      if (chosen.ok) return chosen.policyVersion;
-      // A day before the first version (a register asked about 1900): the scheme's first rules.
-      const first = [...versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1))[0];
-      if (!first) throw new Error(`no policy version in force on ${date}: ${chosen.reasons.join(' ')}`);
-      return first;
-    },
+    policyOn: policyOnIn(db),
     ...sources,
   };
 }

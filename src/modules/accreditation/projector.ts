@@ -8,6 +8,8 @@ import { accreditationMemberChecks } from './assurance-schema.js';
 import { accreditationApplications, accreditationAreaAssessments, accreditationInformation, accreditationMemberships } from './schema.js';
 import { ACCREDITATION_LETTER_EVENT } from '../../domain/accreditation/letters.js';
 import { accreditationLetters } from './assess-schema.js';
+import { ACCREDITATION_REVIEW_EVENT } from '../../domain/accreditation/review.js';
+import { accreditationReviews } from './review-schema.js';
 
 export const APPLICATION_STREAM_PREFIX = 'accreditation-application-';
 export const applicationStreamId = (reference: string) => `${APPLICATION_STREAM_PREFIX}${reference}`;
@@ -141,6 +143,40 @@ export const accreditationLettersProjector: Projector = {
       });
     } else if (isEventOf(event, ACCREDITATION_LETTER_EVENT.AccreditationLetterEmailed)) {
       await tx.update(accreditationLetters).set({ emailedTo: event.payload.to, emailedOn: event.payload.emailedOn, version: event.version }).where(eq(accreditationLetters.id, letterIdOfStream(event.streamId)));
+    }
+  },
+};
+
+/* Reviews of members (acc-review, README-review.md): the `accreditation-review` stream. */
+
+export const REVIEW_STREAM_PREFIX = 'accreditation-review-';
+export const reviewStreamId = (reviewId: string) => `${REVIEW_STREAM_PREFIX}${reviewId}`;
+
+/** The only writer of `accreditation_reviews`. */
+export const accreditationReviewsProjector: Projector = {
+  module: 'accreditation',
+  tables: [accreditationReviews],
+  streamTypes: ['accreditation-review'],
+  async apply(tx, event) {
+    if (isEventOf(event, ACCREDITATION_REVIEW_EVENT.MembershipReviewRaised)) {
+      const p = event.payload;
+      await tx.insert(accreditationReviews).values({
+        id: p.reviewId,
+        partyId: p.partyId,
+        trigger: p.trigger,
+        incidents: p.incidents.map((incident) => ({ ...incident, offences: [...incident.offences] })),
+        windowFrom: p.windowFrom,
+        windowTo: p.windowTo,
+        requirements: [...p.requirements],
+        raisedOn: p.raisedOn,
+        version: event.version,
+      });
+    } else if (isEventOf(event, ACCREDITATION_REVIEW_EVENT.MembershipReviewConcluded)) {
+      const p = event.payload;
+      await tx
+        .update(accreditationReviews)
+        .set({ outcome: p.outcome, reasons: p.reasons, notes: p.notes, concludedByName: p.byName, concludedOn: p.concludedOn, version: event.version })
+        .where(eq(accreditationReviews.id, event.streamId.slice(REVIEW_STREAM_PREFIX.length)));
     }
   },
 };

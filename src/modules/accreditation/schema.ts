@@ -107,3 +107,5 @@ export * from './apply-schema.js';
 export * from './assurance-schema.js';
 // The letters of applications (acc-assess: assess-schema.ts, written by accreditationLettersProjector).
 export * from './assess-schema.js';
+// Reviews of members (acc-review: review-schema.ts, written by accreditationReviewsProjector).
+export * from './review-schema.js';

@@ -6,6 +6,15 @@ import { decideConfirmLiabilityParty, decideRecordLiabilityAddress, type Liabili
 import { addressInput } from '../../domain/incident/incident.js';
 import { cases, liabilities } from './schema.js';
 import { casesProjector } from './projector.js';
+import { enqueueJob } from '../../platform/jobs/queue.js';
+
+/**
+ * The job queued when a company (owner, hirer or operator) of a case is confirmed as a register
+ * entry: other modules react to "this company has this incident" (accreditation's review check,
+ * which raises a CPAS member's review). Payload `{ reference, partyId }`; the handler is given by
+ * src/app.ts. Queued in the command's transaction, so it exists exactly when the confirmation does.
+ */
+export const CASE_COMPANY_CONFIRMED = 'case-company-confirmed';
 
 export const confirmLiabilityPartyInput = z.object({
   reference: z.string(),
@@ -38,7 +47,10 @@ export const confirmLiabilityParty: CommandDefinition<ConfirmLiabilityPartyInput
   },
   decide: decideConfirmLiabilityParty,
   projectors: [casesProjector],
-  async project(_tx, { input, version }) {
+  async project(tx, { input, version, state, now }) {
+    if (state.liability && state.liability.role !== 'driver') {
+      await enqueueJob(tx, { kind: CASE_COMPANY_CONFIRMED, payload: { reference: input.reference, partyId: input.partyId } }, now);
+    }
     return { partyId: input.partyId, reference: input.reference, version };
   },
 };

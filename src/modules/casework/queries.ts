@@ -173,3 +173,34 @@ export async function liabilitiesOfParties(db: Db, partyIds: readonly string[]) 
     .where(inArray(liabilities.partyId, [...partyIds]))
     .orderBy(cases.createdAt, cases.reference, liabilities.id);
 }
+
+/** An incident (its case) of a company, with the company's offences on it; `incidentId` null for a referral with no incident record. */
+export interface CompanyIncident {
+  caseId: string;
+  incidentId: string | null;
+  reference: string;
+  incidentDate: string;
+  offences: ('S31A' | 'S32')[];
+}
+
+/**
+ * The incidents (one case each) on which any of these register entries is a company — owner, hirer
+ * or operator, never the driver — with the company's offences on it, oldest first (accreditation's
+ * review triggers read these).
+ */
+export async function companyIncidentsOfParties(db: Db, partyIds: readonly string[]): Promise<CompanyIncident[]> {
+  if (partyIds.length === 0) return [];
+  const rows = await db
+    .select({ caseId: cases.id, incidentId: cases.incidentId, reference: cases.reference, incidentDate: cases.incidentDate, offence: liabilities.offence })
+    .from(liabilities)
+    .innerJoin(cases, eq(cases.id, liabilities.caseId))
+    .where(and(inArray(liabilities.partyId, [...partyIds]), ne(liabilities.role, 'driver')))
+    .orderBy(asc(cases.incidentDate), asc(cases.reference));
+  const byCase = new Map<string, CompanyIncident>();
+  for (const row of rows) {
+    const found = byCase.get(row.caseId) ?? { caseId: row.caseId, incidentId: row.incidentId, reference: row.reference, incidentDate: row.incidentDate, offences: [] };
+    for (const offence of row.offence.split('+')) if ((offence === 'S31A' || offence === 'S32') && !found.offences.includes(offence)) found.offences.push(offence);
+    byCase.set(row.caseId, found);
+  }
+  return [...byCase.values()].filter((incident) => incident.offences.length > 0);
+}

@@ -21,6 +21,8 @@ const ITEMS: NavigationItem[] = [
   { href: '/work', text: 'Work', roles: CASEWORKERS },
   { href: '/questions', text: 'Questions', roles: CASEWORKERS },
   { href: '/accreditation/applications', text: t('en', 'accreditation.assess.nav'), roles: CASEWORKERS },
+  { href: '/accreditation/reviews', text: t('en', 'accreditation.review.nav'), roles: CASEWORKERS },
+  { href: '/accreditation/assurance', text: t('en', 'accreditation.review.navAssurance'), roles: CASEWORKERS },
   { href: '/dashboard', text: 'Dashboard', roles: ['manager', 'senior-officer', 'analyst'] },
   { href: '/searches/failures', text: 'Failures', roles: ['manager', 'senior-officer', 'analyst'] },
   { href: '/feedback/responses', text: 'Feedback', roles: ['manager', 'analyst'] },
