@@ -40,11 +40,11 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
       return { ...state, stage: 'response-window-closed', responseWindowClosedOn: on };
     case 'RecommendationDrafted': {
       const { approval: _stale, ...rest } = state;
-      const { amountPence, policyVersion, discretionApplied, steps, warnings, discretion } = event.payload;
+      const { amountPence, policyVersion, discretionApplied, steps, warnings, discretion, cpas } = event.payload;
       return {
         ...rest,
         stage: 'recommendation-drafted',
-        recommendation: { draftedBy: by, draftedOn: on, amountPence, policyVersion, discretionApplied, steps, warnings, ...(discretion ? { discretion } : {}) },
+        recommendation: { draftedBy: by, draftedOn: on, amountPence, policyVersion, discretionApplied, steps, warnings, ...(discretion ? { discretion } : {}), ...(cpas ? { cpas } : {}) },
       };
     }
     case 'RecommendationReturned':
@@ -178,6 +178,10 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
     case 'CriminalInvestigationAccepted':
       return state.investigation
         ? { ...state, stage: 'criminal-investigation-accepted', investigation: { ...state.investigation, acceptedOn: event.payload.decidedOn } }
+        : state;
+    case 'CpasOverrideConfirmed':
+      return state.recommendation
+        ? { ...state, recommendation: { ...state.recommendation, cpasOverrideConfirmation: { confirmedBy: by, confirmedOn: on, note: event.payload.note } } }
         : state;
     case 'DiscretionApproved':
       return state.recommendation
