@@ -161,7 +161,8 @@ export interface LiabilityActionFields {
   recordObjection: { receivedOn: CalendarDate; grounds: string; lateReason?: string };
   decideLateObjection: { accept: boolean; reason: string };
   /** reduce and increase need a fresh calculation; cancel and maintain do not. */
-  determineObjection: { outcome: ObjectionOutcome; reasons: string; penaltyFacts?: PenaltyCalculationInput };
+  /** `cpas` with `penaltyFacts`: the accreditation register's answer the fresh calculation used, or its override (then only a Senior Officer may assure it). */
+  determineObjection: { outcome: ObjectionOutcome; reasons: string; penaltyFacts?: PenaltyCalculationInput; cpas?: CpasAnswer };
   /** A Higher Officer's assurance of the determination (seed 003 §10.111): approve (every item ticked) or return with a reason. */
   assureObjectionDetermination: { approve: boolean; checklist: readonly ObjectionAssuranceItem[]; reason?: string };
   lodgeAppeal: { lodgedOn: CalendarDate; court?: string; claimNumber?: string };

@@ -74,8 +74,8 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
     }
     case 'ObjectionDeterminationDrafted': {
       if (!state.objection) return state;
-      const { outcome, amountPence, previousAmountPence, reasons, steps } = event.payload;
-      return { ...state, objection: { ...state.objection, draftDetermination: { outcome, draftedBy: by, draftedOn: on, amountPence, previousAmountPence, reasons, steps } } };
+      const { outcome, amountPence, previousAmountPence, reasons, steps, cpas } = event.payload;
+      return { ...state, objection: { ...state.objection, draftDetermination: { outcome, draftedBy: by, draftedOn: on, amountPence, previousAmountPence, reasons, steps, ...(cpas ? { cpas } : {}) } } };
     }
     case 'ObjectionDeterminationReturned': {
       if (!state.objection) return state;

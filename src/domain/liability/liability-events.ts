@@ -87,6 +87,8 @@ export const LIABILITY_EVENT_PAYLOADS = {
     previousAmountPence: amountPence,
     reasons: z.string(),
     steps: z.array(penaltyStep).readonly().nullable(),
+    /** The accreditation register's answer of the fresh calculation, or its override with a reason (since issue #16). */
+    cpas: cpasAnswer.optional(),
   }),
   ObjectionDeterminationReturned: z.strictObject({ reason: z.string(), determinedBy: id }),
   /**
@@ -101,6 +103,8 @@ export const LIABILITY_EVENT_PAYLOADS = {
     steps: z.array(penaltyStep).readonly().nullable(),
     determinedBy: id.optional(),
     checklist: z.array(codeOf(OBJECTION_ASSURANCE_CHECKLIST)).readonly().optional(),
+    /** As drafted: an override of the accreditation register is assured by a Senior Officer (since issue #16). */
+    cpas: cpasAnswer.optional(),
   }),
   AppealLodged: z.strictObject({ lodgedOn: calendarDate, inTime: z.boolean(), appealDue: calendarDate.nullable(), court: z.string().nullable(), claimNumber: z.string().nullable() }),
   AppealAllocated: z.strictObject({ officerId: id, previousOfficerId: id.nullable() }),

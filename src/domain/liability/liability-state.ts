@@ -133,6 +133,8 @@ export interface ObjectionDeterminationDraft {
   previousAmountPence: number;
   reasons: string;
   steps: readonly PenaltyStep[] | null;
+  /** The accreditation register's answer of the fresh calculation (since issue #16); an override needs a Senior Officer's assurance. */
+  cpas?: CpasAnswer;
 }
 
 /** A second officer's check of the name and address before the initial notice (seed 003 §10.106). */

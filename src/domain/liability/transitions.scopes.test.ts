@@ -107,7 +107,7 @@ const FIXTURES: Record<LiabilityActionType, (actorId: string) => Fixture> = {
     return { state: drafted, action: { type: 'approveDiscretion' }, today: '2025-04-04' };
   },
   confirmCpasOverride: () => {
-    const { state } = liabilityAt('response-window-closed');
+    const state = { ...liabilityAt('response-window-closed').state, role: 'owner' as const };
     const cpas = { source: 'override', member: true, status: 'notMember', reference: null, reason: 'Member since 2019, before Cordon’s records' } as const;
     const drafted = run(state, { type: 'draftRecommendation', penaltyFacts: penaltyFactsFor(state, { cpasMember: true }), cpas }, OFFICERS.eo, '2025-04-03');
     return { state: drafted, action: { type: 'confirmCpasOverride' }, today: '2025-04-04' };

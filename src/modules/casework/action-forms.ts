@@ -377,7 +377,7 @@ const CPAS_OVERRIDE_FIELDS: readonly FormField[] = [
     name: 'cpasOverride',
     kind: 'radios',
     label: 'What was the company’s membership of the accreditation scheme on the incident date?',
-    hint: 'Only with evidence the register does not hold, such as membership from before Cordon’s records. A Senior Officer who did not draft the recommendation must confirm the override before it can be assured.',
+    hint: 'Only with evidence the register does not hold, such as membership from before Cordon’s records. A Senior Officer must confirm the override: on a recommendation, one who did not draft it, before it is assured; on an objection, by assuring the determination.',
     yesNo: true,
     optional: true,
     details: CPAS_OVERRIDE_DETAILS,
@@ -565,7 +565,7 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
     fields: [
       { name: 'outcome', kind: 'radios', label: 'Outcome', options: options(OBJECTION_OUTCOMES) },
       { name: 'reasons', kind: 'textarea', label: 'Reasons given to the objector' },
-      ...PENALTY_FACT_FIELDS.map((field) => ({ ...field, optional: true })),
+      ...[PENALTY_FACT_FIELDS[0]!, ...CPAS_OVERRIDE_FIELDS, ...PENALTY_FACT_FIELDS.slice(1)].map((field) => ({ ...field, optional: true })),
     ],
     button: 'Record the determination',
     schema: z
@@ -573,6 +573,7 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
         outcome: oneOf(OBJECTION_OUTCOMES, 'Choose the outcome of the objection'),
         reasons: requiredText('Enter the reasons given to the objector', 'The reasons given to the objector'),
         ...penaltyAnswerShape(false),
+        ...CPAS_OVERRIDE_SHAPE,
       })
       .superRefine(discretionNeedsReason),
     toAction(values, context) {
@@ -580,7 +581,7 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
       const reasons = v<string>(values, 'reasons');
       if (outcome !== 'reduce' && outcome !== 'increase') return { ok: true, action: { type: 'determineObjection', outcome, reasons } };
       const facts = penaltyFactsFrom(values, context);
-      return facts.ok ? { ok: true, action: { type: 'determineObjection', outcome, reasons, penaltyFacts: facts.facts } } : facts;
+      return facts.ok ? { ok: true, action: { type: 'determineObjection', outcome, reasons, penaltyFacts: facts.facts, ...(facts.cpas ? { cpas: facts.cpas } : {}) } } : facts;
     },
   }),
   lodgeAppeal: step({

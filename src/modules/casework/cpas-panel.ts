@@ -18,7 +18,8 @@ export interface CpasPanel {
   reference: string | null;
   /** The draft form offers the override (a details "The register is wrong for this incident"). */
   overrideOffered: boolean;
-  override: { member: boolean; reason: string; draftedBy: string; confirmed: { by: string; on: string } | null } | null;
+  /** `on`: what carries it — a recommendation (a Senior Officer confirms it) or an objection's determination (a Senior Officer assures it). */
+  override: { on: 'recommendation' | 'determination'; member: boolean; reason: string; draftedBy: string; confirmed: { by: string; on: string } | null } | null;
 }
 
 /** The steps that read the register now (the calculator runs) and those that show what the recommendation recorded. */
@@ -34,11 +35,13 @@ export async function cpasPanelFor(
 ): Promise<CpasPanel | null> {
   const row = rows[0];
   if (!row || row.role === 'driver') return null;
-  const recommendation = file.states.get(row.id)?.recommendation;
+  const state = file.states.get(row.id);
+  const recommendation = state?.recommendation;
   const recorded = recommendation?.cpas;
   const overrideOf = () =>
     recorded?.source === 'override' && recommendation
       ? {
+          on: 'recommendation' as const,
           member: recorded.member,
           reason: recorded.reason ?? '',
           draftedBy: officerName(recommendation.draftedBy),
@@ -51,8 +54,14 @@ export async function cpasPanelFor(
     const register = await cpasRegisterFor(sources, file, row);
     if (!register) return null;
     // After imposition a confirmed override stands for the recalculation (penalty-facts.ts).
-    const override = type === 'determineObjection' && recommendation?.cpasOverrideConfirmation ? overrideOf() : null;
-    return { on: register.on, status: register.status, member: register.status === 'member', reference: register.reference, overrideOffered: type === 'draftRecommendation', override };
+    const override = type === 'determineObjection' && state?.penaltyNotice && recommendation?.cpasOverrideConfirmation ? overrideOf() : null;
+    return { on: register.on, status: register.status, member: register.status === 'member', reference: register.reference, overrideOffered: true, override };
+  }
+  const draft = state?.objection?.draftDetermination;
+  if (type === 'assureObjectionDetermination' && draft?.cpas) {
+    const cpas = draft.cpas;
+    const override = cpas.source === 'override' ? { on: 'determination' as const, member: cpas.member, reason: cpas.reason ?? '', draftedBy: officerName(draft.draftedBy), confirmed: null } : null;
+    return { on: file.kase.incidentDate, status: cpas.status, member: cpas.status === 'member', reference: cpas.reference, overrideOffered: false, override };
   }
   if (SHOWS_RECORDED.includes(type) && recorded) {
     return { on: file.kase.incidentDate, status: recorded.status, member: recorded.status === 'member', reference: recorded.reference, overrideOffered: false, override: overrideOf() };
