@@ -374,6 +374,12 @@ describe('the case timeline', () => {
             "title": "Contact details changed online",
           },
         ],
+        "CpasOverrideConfirmed": [
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – Treated as a member of the accreditation scheme on the incident date (the register: suspended). Reason: The penalty was paid on time; the payment was posted late.",
+            "title": "Override of the accreditation register confirmed by a Senior Officer",
+          },
+        ],
         "CriminalInvestigationAccepted": [
           {
             "description": "Decided 2026-02-20. The penalty waits for the investigation.",
@@ -748,6 +754,14 @@ describe('the case timeline', () => {
           },
           {
             "description": "Driver: Piotr Kowalski – £750, calculated under policy 2023.1, with discretion (needs a senior officer).",
+            "title": "Recommendation drafted",
+          },
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – £750, calculated under policy 2023.1. Accreditation from the register: member, CPAS-2026-000001.",
+            "title": "Recommendation drafted",
+          },
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – £750, calculated under policy 2023.1. Accreditation overridden: treated as a member (the register: not a member), needs a Senior Officer. Reason: Accredited in 2019, before Cordon’s records.",
             "title": "Recommendation drafted",
           },
         ],
