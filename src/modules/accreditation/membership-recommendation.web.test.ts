@@ -4,6 +4,7 @@ import { ukDate } from '../../domain/reference/uk-date.js';
 import { createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 import { dateFields, errorSummary, identifyEveryone, openCase, POLISH_DRIVER, POLISH_OWNER, step, type OpenedCase } from '../../../test/support/casework.js';
 import { imposedCases } from '../../../test/support/finance.js';
+import { extractPdf, flattened } from '../../platform/pdf/pdf-text.testing.js';
 
 /*
  * The calculator reads membership (issue #16 §4), through the pages on a settable clock: a member's
@@ -173,5 +174,25 @@ describe('the penalty calculator reads CPAS membership from the register', () =>
     const casePage = words((await assurer.get(`/cases/${kase.reference}`)).body);
     expect(casePage).toContain('Override of the accreditation register confirmed by a Senior Officer');
     expect((await step(assurer, kase.reference, 'approveRecommendation', owner.id)).statusCode).toBe(303);
+  });
+
+  it('the member’s penalty notice prints the reduction the register gave', async () => {
+    const { kase, owner } = memberCase;
+    const driver = kase.liabilities.find((l) => l.role === 'driver')!;
+    expect((await step(caseworker, kase.reference, 'sendInitialNotice', driver.id)).statusCode).toBe(303);
+    expect((await step(caseworker, kase.reference, 'recordResponse', driver.id, dateFields('receivedOn', today()))).statusCode).toBe(303);
+    expect((await step(caseworker, kase.reference, 'draftRecommendation', driver.id, { compliedWithRegulations: 'no' })).statusCode).toBe(303);
+    expect((await step(assurer, kase.reference, 'approveRecommendation', driver.id)).statusCode).toBe(303);
+    // The driver's initial notice went today: its 28-day response window runs before anyone is imposed.
+    t.clock.advanceDays(29);
+    const imposed = await step(caseworker, kase.reference, 'imposePenalty', [owner.id, driver.id]);
+    expect(imposed.statusCode, errorSummary(imposed.body)).toBe(303);
+    const amount = (await recommendationOf(kase.reference, owner.id)).amountPence;
+    const page = (await caseworker.get(`/cases/${kase.reference}`)).body;
+    const links = [...new Set([...page.matchAll(/href="(\/cases\/[^"]+\/letters\/[^"]+\.pdf)"/g)].map((m) => m[1]!))];
+    const texts = await Promise.all(links.map(async (link) => flattened((await extractPdf((await caseworker.get(link)).rawPayload)).text)));
+    const notice = texts.find((text) => text.includes('Member of the Civil Penalty Accreditation Scheme on the incident date'));
+    expect(notice, `letters: ${links.join(', ')}`).toBeDefined();
+    expect(notice).toContain(`£${(amount / 100).toLocaleString('en-GB')}`);
   });
 });
