@@ -78,4 +78,27 @@ describe('a recommendation records the register’s CPAS answer', () => {
       'You drafted this recommendation, so another Senior Officer must confirm its override of the accreditation register.',
     );
   });
+
+  it('a reduction for membership without the register’s answer is refused', () => {
+    const state = owner();
+    expect(refusal(attempt(state, { type: 'draftRecommendation', penaltyFacts: penaltyFactsFor(state, { cpasMember: true }) }, OFFICERS.eo, '2025-04-03'))).toEqual([
+      'The CPAS reduction needs the accreditation register’s answer for the incident date, or an override with a reason.',
+    ]);
+  });
 });
+
+describe('an objection’s determination that overrides the register', () => {
+  it('is assured only by a Senior Officer, and records the override', () => {
+    const state = { ...liabilityAt('objection-received').state, role: 'owner' as const };
+    const facts = penaltyFactsFor(state, { cpasMember: true });
+    const determined = run(state, { type: 'determineObjection', outcome: 'reduce', reasons: 'Accredited before Cordon’s records', penaltyFacts: facts, cpas: override }, OFFICERS.ho, '2025-05-10');
+    expect(determined.objection?.draftDetermination?.cpas).toMatchObject({ source: 'override', reason: 'Accredited in 2019, before Cordon’s records.' });
+    const checklist = ['dates', 'process', 'evidence', 'amount'] as const;
+    expect(refusal(attempt(determined, { type: 'assureObjectionDetermination', approve: true, checklist }, OFFICERS.ho2, '2025-05-11'))).toContain(
+      'The determination overrides the accreditation register: only a Senior Officer may assure it. Return it, or ask a Senior Officer.',
+    );
+    const assured = run(determined, { type: 'assureObjectionDetermination', approve: true, checklist }, OFFICERS.so, '2025-05-11');
+    expect(assured.stage).toBe('objection-determined');
+  });
+});
+

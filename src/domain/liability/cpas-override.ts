@@ -16,7 +16,8 @@ import type { PenaltyCalculationInput } from '../penalty/penalty-input.js';
 
 /** What is wrong with the register's answer a draft carries, before any calculation. */
 export function cpasAnswerProblems(facts: PenaltyCalculationInput, cpas: CpasAnswer | undefined): string[] {
-  if (!cpas) return [];
+  // The reduction rests on the register or on an override with its reason, never on a bare yes.
+  if (!cpas) return facts.role !== 'driver' && facts.cpasMember === true ? ['The CPAS reduction needs the accreditation register’s answer for the incident date, or an override with a reason.'] : [];
   if (facts.role === 'driver') return ['A driver’s penalty has no accreditation reduction: the register’s answer does not apply to a driver.'];
   const problems: string[] = [];
   if (facts.cpasMember !== cpas.member) problems.push('The calculation’s accreditation answer differs from the one recorded for it. Reload the case and try again.');
@@ -28,6 +29,16 @@ export function cpasAnswerProblems(facts: PenaltyCalculationInput, cpas: CpasAns
     if (cpas.member === (cpas.status === 'member')) problems.push('The override gives the same answer as the accreditation register: there is nothing to override.');
   }
   return problems;
+}
+
+/**
+ * An override in an objection's determination that a Senior Officer must assure: any, unless it is
+ * the very override a Senior Officer already confirmed on the recommendation (carried into the recalculation).
+ */
+export function determinationOverrideNeedsSeniorOfficer(state: LiabilityState, cpas: CpasAnswer | undefined): boolean {
+  if (cpas?.source !== 'override') return false;
+  const confirmed = state.recommendation?.cpasOverrideConfirmation ? state.recommendation.cpas : undefined;
+  return !(confirmed?.source === 'override' && confirmed.member === cpas.member && confirmed.reason === cpas.reason);
 }
 
 /** An override of the register in the recommendation that no Senior Officer has confirmed yet. */

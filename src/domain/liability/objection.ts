@@ -9,7 +9,7 @@ import { liabilityEvent } from './liability-events.js';
 import { deadlineOf, orderProblems, recordedDateProblems, requiredText } from './liability-clock.js';
 import { currentAmountPence, type LiabilityState } from './liability-state.js';
 import { calculationFor } from './recommendation.js';
-import { cpasAnswerProblems } from './cpas-override.js';
+import { cpasAnswerProblems, determinationOverrideNeedsSeniorOfficer } from './cpas-override.js';
 
 /* Objections: received within 28 days of the notice (a late one needs a decision to accept), determined within 70. */
 
@@ -116,7 +116,7 @@ export const objectionCommands: Commands<'recordObjection' | 'decideLateObjectio
     check: (state, action, context) => {
       if (!action.approve) return requiredText('why the determination is returned', action.reason);
       // An override of the accreditation register is confirmed by a Senior Officer: assuring it is that confirmation.
-      const override = state.objection?.draftDetermination?.cpas?.source === 'override' && !holdsAnyRole(context.actor, ['senior-officer'])
+      const override = determinationOverrideNeedsSeniorOfficer(state, state.objection?.draftDetermination?.cpas) && !holdsAnyRole(context.actor, ['senior-officer'])
         ? ['The determination overrides the accreditation register: only a Senior Officer may assure it. Return it, or ask a Senior Officer.']
         : [];
       return [...override, ...checklistProblems(action.checklist, OBJECTION_ASSURANCE_CHECKLIST, 'objection assurance')];
