@@ -408,7 +408,7 @@ export async function createApp(
   correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });
   lettersApi(app, { db: database.db, cases: services.cases });
   aggregateRoutes(app, { db: database.db, cases: services.cases });
-  caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db), membershipOn: async (partyId, date) => (await services.accreditationMembership.membershipOn(partyId, date)).status });
+  caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db), membershipOn: (partyId, date) => services.accreditationMembership.membershipOn(partyId, date) });
   caseworkApi(app, {
     db: database.db,
     cases: services.cases,
@@ -416,7 +416,7 @@ export async function createApp(
     identity: services.identity,
     borderEvents: services.borderEvents,
     meansFor: meansFor(database.db),
-    membershipOn: async (partyId, date) => (await services.accreditationMembership.membershipOn(partyId, date)).status,
+    membershipOn: (partyId, date) => services.accreditationMembership.membershipOn(partyId, date),
     caseActions: [
       ...caseActions({ db: database.db, cases: services.cases, identity: services.identity, parties: services.parties }),
       ...correspondenceCaseActions({ db: database.db }),

@@ -9,6 +9,7 @@ import type { Offence, Role } from '../domain/penalty/penalty-input.js';
 import { nextInstalment } from '../domain/liability/instalments.js';
 import { lettersOfCaseById } from '../modules/correspondence/queries.js';
 import { markLettersPosted } from '../modules/correspondence/correspondence-commands.js';
+import { cpasRegisterFor } from '../modules/casework/penalty-facts.js';
 
 /*
  * Demo cases that have been worked: incidents recorded at the border with addresses and languages,
@@ -289,9 +290,12 @@ export async function seedDemoCasework(services: Services, options: DemoCasework
         case 'draft':
           // No previous penalties counted: the demo's few companies recur so often that escalated
           // penalties would pass the incident's aggregate maximum, which needs a senior officer's split.
+          // CPAS membership as the pages read it: the accreditation register on the incident date (nobody types it).
           for (const row of (await reload()).liabilities) {
-            const facts = { compliedWithRegulations: 'no', cpasMember: i % 4 === 0 ? 'yes' : 'no' };
-            await act({ type: 'draftRecommendation', penaltyFacts: penaltyFacts(file.kase, row, facts, []) }, caseworker, when, [row.id]);
+            const register = await cpasRegisterFor({ parties: services.parties, membershipOn: (partyId, date) => services.accreditationMembership.membershipOn(partyId, date) }, file, row);
+            const cpas = register ? ({ source: 'register', member: register.status === 'member', status: register.status, reference: register.reference } as const) : undefined;
+            const facts = { compliedWithRegulations: 'no', cpasMember: cpas?.member ?? false };
+            await act({ type: 'draftRecommendation', penaltyFacts: penaltyFacts(file.kase, row, facts, []), ...(cpas ? { cpas } : {}) }, caseworker, when, [row.id]);
           }
           break;
         case 'return':
@@ -444,7 +448,7 @@ function instalmentSchedule(owedPence: number, dates: readonly string[]): { dueO
 function penaltyFacts(
   kase: { incidentDate: string; clandestineEntrants: number | null },
   row: { role: string; offence: string },
-  answers: { compliedWithRegulations: string; cpasMember: string },
+  answers: { compliedWithRegulations: string; cpasMember: boolean },
   previousPenalties: readonly { offence: string; issuedOn: string; cancelled: boolean }[],
 ) {
   return {
@@ -454,7 +458,7 @@ function penaltyFacts(
     vehicleKind: 'goods',
     ...(row.offence === 'S32' ? { clandestineEntrants: kase.clandestineEntrants ?? 1 } : {}),
     previousPenalties: [...previousPenalties],
-    ...(row.role === 'driver' ? {} : { cpasMember: answers.cpasMember === 'yes' }),
+    ...(row.role === 'driver' ? {} : { cpasMember: answers.cpasMember }),
     compliedWithRegulations: answers.compliedWithRegulations === 'yes',
   };
 }

@@ -55,7 +55,7 @@ describe.skipIf(!chromiumAvailable)('decision pages in a browser', () => {
     const sent = await step(caseworker, opened.reference, 'sendInitialNotice', owner.id, {}, { checkFirst: false });
     expect(sent.statusCode).toBe(303);
     expect((await step(caseworker, opened.reference, 'recordResponse', owner.id, dateFields('receivedOn', ukDate(b.t.clock.now())))).statusCode).toBe(303);
-    expect((await step(caseworker, opened.reference, 'draftRecommendation', owner.id, { compliedWithRegulations: 'no', cpasMember: 'no' })).statusCode).toBe(303);
+    expect((await step(caseworker, opened.reference, 'draftRecommendation', owner.id, { compliedWithRegulations: 'no' })).statusCode).toBe(303);
     const steps = (await b.t.services.cases.caseFile(opened.reference))!.states.get(owner.id)!.recommendation!.steps;
 
     // The assurer opens the approval: the person, the amount, each step, who drafted it, the checklist.

@@ -45,7 +45,7 @@ export async function imposedCases(t: TestApp, owners: readonly string[], option
     for (const l of kase.liabilities) {
       expect((await step(caseworker, kase.reference, 'sendInitialNotice', l.id)).statusCode).toBe(303);
       expect((await step(caseworker, kase.reference, 'recordResponse', l.id, dateFields('receivedOn', today()))).statusCode).toBe(303);
-      const drafted = await step(caseworker, kase.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no', ...(l.role === 'driver' ? {} : { cpasMember: 'no' }) });
+      const drafted = await step(caseworker, kase.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no' });
       expect(drafted.statusCode, errorSummary(drafted.body)).toBe(303);
       expect((await step(assurer, kase.reference, 'approveRecommendation', l.id)).statusCode).toBe(303);
     }

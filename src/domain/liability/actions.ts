@@ -112,6 +112,24 @@ export const MEANS_REDUCTION_BASES = {
 } as const;
 export type MeansReductionBasis = keyof typeof MEANS_REDUCTION_BASES;
 
+/**
+ * What the accreditation register says of the company on the incident date, as the calculator used
+ * it (issue #16): `status` is the register's (a suspended or removed member is not a member);
+ * `member` is the answer the calculation took — the register's, or a caseworker's override with its
+ * reason, which a Senior Officer who did not draft the recommendation must confirm.
+ */
+export const CPAS_REGISTER_STATUSES = ['member', 'suspended', 'removed', 'notMember'] as const;
+export type CpasRegisterStatus = (typeof CPAS_REGISTER_STATUSES)[number];
+export interface CpasAnswer {
+  source: 'register' | 'override';
+  member: boolean;
+  status: CpasRegisterStatus;
+  /** The membership's reference, when the register has one for the company. */
+  reference: string | null;
+  /** Why the register is wrong for this incident (override only). */
+  reason?: string;
+}
+
 export interface Instalment {
   dueOn: CalendarDate;
   amountPence: number;
@@ -134,7 +152,8 @@ export interface LiabilityActionFields {
   resendInitialNotice: Record<never, never>;
   recordResponse: { receivedOn: CalendarDate; summary?: string };
   closeResponseWindow: Record<never, never>;
-  draftRecommendation: { penaltyFacts: PenaltyCalculationInput };
+  /** `cpas`: the accreditation register's answer the facts' `cpasMember` came from (absent for a driver, and on older callers). */
+  draftRecommendation: { penaltyFacts: PenaltyCalculationInput; cpas?: CpasAnswer };
   returnRecommendation: { categories: readonly ReturnCategory[]; text: string };
   approveRecommendation: { checklist: readonly RecommendationCheckItem[] };
   imposePenalty: Record<never, never>;
@@ -142,7 +161,8 @@ export interface LiabilityActionFields {
   recordObjection: { receivedOn: CalendarDate; grounds: string; lateReason?: string };
   decideLateObjection: { accept: boolean; reason: string };
   /** reduce and increase need a fresh calculation; cancel and maintain do not. */
-  determineObjection: { outcome: ObjectionOutcome; reasons: string; penaltyFacts?: PenaltyCalculationInput };
+  /** `cpas` with `penaltyFacts`: the accreditation register's answer the fresh calculation used, or its override (then only a Senior Officer may assure it). */
+  determineObjection: { outcome: ObjectionOutcome; reasons: string; penaltyFacts?: PenaltyCalculationInput; cpas?: CpasAnswer };
   /** A Higher Officer's assurance of the determination (seed 003 §10.111): approve (every item ticked) or return with a reason. */
   assureObjectionDetermination: { approve: boolean; checklist: readonly ObjectionAssuranceItem[]; reason?: string };
   lodgeAppeal: { lodgedOn: CalendarDate; court?: string; claimNumber?: string };
@@ -175,6 +195,8 @@ export interface LiabilityActionFields {
   decideMeansReduction: { approve: boolean; reason: string };
   /** A Senior Officer (not the drafter) approves the discretion a recommendation applies, before it can be assured. */
   approveDiscretion: { note?: string };
+  /** A Senior Officer (not the drafter) confirms a recommendation's override of the accreditation register, before it can be assured. */
+  confirmCpasOverride: { note?: string };
 }
 
 export type LiabilityActionType = keyof LiabilityActionFields;

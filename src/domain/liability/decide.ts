@@ -15,6 +15,7 @@ import { notReferredCommands } from './not-referred.js';
 import { noticeDetailsCheckCommands } from './notice-details-check.js';
 import { meansReductionCommands } from './means-reduction.js';
 import { discretionCommands } from './discretion.js';
+import { cpasOverrideCommands } from './cpas-override.js';
 import { objectionCommands } from './objection.js';
 import { paymentCommands } from './payment.js';
 import { portalMayRun } from './portal.js';
@@ -43,6 +44,7 @@ const COMMANDS: Commands<LiabilityActionType> = {
   ...notReferredCommands,
   ...meansReductionCommands,
   ...discretionCommands,
+  ...cpasOverrideCommands,
 };
 
 /** Impossible records stop every command: a date that is not real, an incident in the future. */

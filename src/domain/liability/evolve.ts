@@ -40,11 +40,11 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
       return { ...state, stage: 'response-window-closed', responseWindowClosedOn: on };
     case 'RecommendationDrafted': {
       const { approval: _stale, ...rest } = state;
-      const { amountPence, policyVersion, discretionApplied, steps, warnings, discretion } = event.payload;
+      const { amountPence, policyVersion, discretionApplied, steps, warnings, discretion, cpas } = event.payload;
       return {
         ...rest,
         stage: 'recommendation-drafted',
-        recommendation: { draftedBy: by, draftedOn: on, amountPence, policyVersion, discretionApplied, steps, warnings, ...(discretion ? { discretion } : {}) },
+        recommendation: { draftedBy: by, draftedOn: on, amountPence, policyVersion, discretionApplied, steps, warnings, ...(discretion ? { discretion } : {}), ...(cpas ? { cpas } : {}) },
       };
     }
     case 'RecommendationReturned':
@@ -74,8 +74,8 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
     }
     case 'ObjectionDeterminationDrafted': {
       if (!state.objection) return state;
-      const { outcome, amountPence, previousAmountPence, reasons, steps } = event.payload;
-      return { ...state, objection: { ...state.objection, draftDetermination: { outcome, draftedBy: by, draftedOn: on, amountPence, previousAmountPence, reasons, steps } } };
+      const { outcome, amountPence, previousAmountPence, reasons, steps, cpas } = event.payload;
+      return { ...state, objection: { ...state.objection, draftDetermination: { outcome, draftedBy: by, draftedOn: on, amountPence, previousAmountPence, reasons, steps, ...(cpas ? { cpas } : {}) } } };
     }
     case 'ObjectionDeterminationReturned': {
       if (!state.objection) return state;
@@ -178,6 +178,10 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
     case 'CriminalInvestigationAccepted':
       return state.investigation
         ? { ...state, stage: 'criminal-investigation-accepted', investigation: { ...state.investigation, acceptedOn: event.payload.decidedOn } }
+        : state;
+    case 'CpasOverrideConfirmed':
+      return state.recommendation
+        ? { ...state, recommendation: { ...state.recommendation, cpasOverrideConfirmation: { confirmedBy: by, confirmedOn: on, note: event.payload.note } } }
         : state;
     case 'DiscretionApproved':
       return state.recommendation

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { amountPence, calendarDate, codeOf, eventNames, id } from '../event-schemas.js';
 import {
   APPEAL_OUTCOMES,
+  CPAS_REGISTER_STATUSES,
   MEANS_REDUCTION_BASES,
   NOT_REFERRED_REASONS,
   NOTICE_DETAILS_CHECKLIST,
@@ -34,6 +35,15 @@ const discretionEntry = z.strictObject({
   reducedPence: amountPence,
 });
 
+/** The accreditation register's answer a recommendation's calculation used (`CpasAnswer`). */
+const cpasAnswer = z.strictObject({
+  source: z.enum(['register', 'override']),
+  member: z.boolean(),
+  status: z.enum(CPAS_REGISTER_STATUSES),
+  reference: z.string().nullable(),
+  reason: z.string().optional(),
+});
+
 /** Every event says who acted and on which day; the event log is the liability's history. */
 export const recordedSchema = z.strictObject({ by: id, on: calendarDate });
 export type Recorded = z.infer<typeof recordedSchema>;
@@ -54,6 +64,8 @@ export const LIABILITY_EVENT_PAYLOADS = {
     warnings: z.array(z.string()).readonly(),
     /** Each discretionary reduction (recommendations drafted since discretion was codified). */
     discretion: z.array(discretionEntry).readonly().optional(),
+    /** CPAS membership from the accreditation register, or overridden with a reason (since issue #16; absent on older events and for a driver). */
+    cpas: cpasAnswer.optional(),
   }),
   RecommendationReturned: z.strictObject({ categories: z.array(codeOf(RETURN_CATEGORIES)).readonly(), text: z.string(), author: id }),
   /** `checklist` is absent on approvals recorded before the checklist existed. */
@@ -75,6 +87,8 @@ export const LIABILITY_EVENT_PAYLOADS = {
     previousAmountPence: amountPence,
     reasons: z.string(),
     steps: z.array(penaltyStep).readonly().nullable(),
+    /** The accreditation register's answer of the fresh calculation, or its override with a reason (since issue #16). */
+    cpas: cpasAnswer.optional(),
   }),
   ObjectionDeterminationReturned: z.strictObject({ reason: z.string(), determinedBy: id }),
   /**
@@ -89,6 +103,8 @@ export const LIABILITY_EVENT_PAYLOADS = {
     steps: z.array(penaltyStep).readonly().nullable(),
     determinedBy: id.optional(),
     checklist: z.array(codeOf(OBJECTION_ASSURANCE_CHECKLIST)).readonly().optional(),
+    /** As drafted: an override of the accreditation register is assured by a Senior Officer (since issue #16). */
+    cpas: cpasAnswer.optional(),
   }),
   AppealLodged: z.strictObject({ lodgedOn: calendarDate, inTime: z.boolean(), appealDue: calendarDate.nullable(), court: z.string().nullable(), claimNumber: z.string().nullable() }),
   AppealAllocated: z.strictObject({ officerId: id, previousOfficerId: id.nullable() }),
@@ -125,6 +141,8 @@ export const LIABILITY_EVENT_PAYLOADS = {
   NotReferralDecided: z.strictObject({ reasonCode: codeOf(NOT_REFERRED_REASONS), explanation: z.string(), bySeniorOfficer: z.boolean() }),
   /** A Senior Officer approved the discretion in the recommendation the drafter (`author`) drafted. */
   DiscretionApproved: z.strictObject({ author: id, amountPence, items: z.array(discretionEntry).readonly(), note: z.string().nullable() }),
+  /** A Senior Officer confirmed the drafter's (`author`) override of the accreditation register: `member` with `reason`. */
+  CpasOverrideConfirmed: z.strictObject({ author: id, member: z.boolean(), status: z.enum(CPAS_REGISTER_STATUSES), reason: z.string(), note: z.string().nullable() }),
   /** A reduction of an imposed penalty on the person's means, asked for on `requestedOn`, waiting for a Higher Officer. */
   MeansReductionProposed: z.strictObject({
     requestedOn: calendarDate,

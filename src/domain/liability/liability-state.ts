@@ -5,6 +5,7 @@ import type { PenaltyStep } from '../penalty/penalty-steps.js';
 import type {
   AppealCosts,
   AppealOutcome,
+  CpasAnswer,
   Instalment,
   MeansReductionBasis,
   ObjectionOutcome,
@@ -50,6 +51,10 @@ export interface RecommendationRecord {
   discretion?: readonly DiscretionEntry[];
   /** The Senior Officer's approval of the discretion (recommendations with discretion cannot be assured without it). */
   discretionApproval?: { approvedBy: string; approvedOn: CalendarDate; note: string | null };
+  /** The accreditation register's answer the calculation used (recommendations drafted since issue #16). */
+  cpas?: CpasAnswer;
+  /** A Senior Officer's confirmation of an override of the register (`cpas.source` 'override'). */
+  cpasOverrideConfirmation?: { confirmedBy: string; confirmedOn: CalendarDate; note: string | null };
 }
 
 export interface DiscretionEntry {
@@ -128,6 +133,8 @@ export interface ObjectionDeterminationDraft {
   previousAmountPence: number;
   reasons: string;
   steps: readonly PenaltyStep[] | null;
+  /** The accreditation register's answer of the fresh calculation (since issue #16); an override needs a Senior Officer's assurance. */
+  cpas?: CpasAnswer;
 }
 
 /** A second officer's check of the name and address before the initial notice (seed 003 §10.106). */

@@ -9,6 +9,7 @@ import { liabilityEvent } from './liability-events.js';
 import { deadlineOf, orderProblems, recordedDateProblems, requiredText } from './liability-clock.js';
 import { currentAmountPence, type LiabilityState } from './liability-state.js';
 import { calculationFor } from './recommendation.js';
+import { cpasAnswerProblems, determinationOverrideNeedsSeniorOfficer } from './cpas-override.js';
 
 /* Objections: received within 28 days of the notice (a late one needs a decision to accept), determined within 70. */
 
@@ -22,6 +23,8 @@ function determination(state: LiabilityState, action: ActionOf<'determineObjecti
   if (action.outcome === 'cancel') return { ok: true, amountPence: 0, calculation: null };
   if (action.outcome === 'maintain') return { ok: true, amountPence: current, calculation: null };
   if (!action.penaltyFacts) return { ok: false, reasons: [`To ${action.outcome} the penalty, calculate it afresh on the facts as they now stand.`] };
+  const cpas = cpasAnswerProblems(action.penaltyFacts, action.cpas);
+  if (cpas.length > 0) return { ok: false, reasons: cpas };
   const calculation = calculationFor(state, action.penaltyFacts, context);
   if (!calculation.ok) return calculation;
   const amount = calculation.result.amountPence;
@@ -96,6 +99,7 @@ export const objectionCommands: Commands<'recordObjection' | 'decideLateObjectio
           previousAmountPence: currentAmountPence(state) ?? 0,
           reasons: action.reasons.trim(),
           steps: outcome.calculation?.steps ?? null,
+          ...(outcome.calculation && action.cpas ? { cpas: { ...action.cpas, ...(action.cpas.reason ? { reason: action.cpas.reason.trim() } : {}) } } : {}),
         }),
       ];
     },
@@ -109,10 +113,14 @@ export const objectionCommands: Commands<'recordObjection' | 'decideLateObjectio
       if (draft.draftedBy === context.actor.id) return ['You determined this objection, so you cannot assure it. Another Higher Officer must approve or return it.'];
       return [];
     },
-    check: (_state, action) =>
-      action.approve
-        ? checklistProblems(action.checklist, OBJECTION_ASSURANCE_CHECKLIST, 'objection assurance')
-        : requiredText('why the determination is returned', action.reason),
+    check: (state, action, context) => {
+      if (!action.approve) return requiredText('why the determination is returned', action.reason);
+      // An override of the accreditation register is confirmed by a Senior Officer: assuring it is that confirmation.
+      const override = determinationOverrideNeedsSeniorOfficer(state, state.objection?.draftDetermination?.cpas) && !holdsAnyRole(context.actor, ['senior-officer'])
+        ? ['The determination overrides the accreditation register: only a Senior Officer may assure it. Return it, or ask a Senior Officer.']
+        : [];
+      return [...override, ...checklistProblems(action.checklist, OBJECTION_ASSURANCE_CHECKLIST, 'objection assurance')];
+    },
     events: (state, action, context) => {
       const draft = state.objection?.draftDetermination;
       if (!draft) throw new Error('assureObjectionDetermination: events asked for without a draft');
@@ -129,6 +137,7 @@ export const objectionCommands: Commands<'recordObjection' | 'decideLateObjectio
           steps: draft.steps,
           determinedBy: draft.draftedBy,
           checklist: tickedInOrder(action.checklist, OBJECTION_ASSURANCE_CHECKLIST),
+          ...(draft.cpas ? { cpas: draft.cpas } : {}),
         }),
       ];
     },

@@ -5,6 +5,7 @@ import { checklistProblems, tickedInOrder } from './assurance.js';
 import { holdsAnyRole } from './casework-roles.js';
 import { recorded, type Commands, type DecisionContext } from './command.js';
 import { discretionAwaitingApproval, discretionEntries } from './discretion.js';
+import { cpasAnswerProblems, cpasOverrideAwaitingConfirmation } from './cpas-override.js';
 import { liabilityEvent } from './liability-events.js';
 import { requiredText } from './liability-clock.js';
 import type { LiabilityState } from './liability-state.js';
@@ -54,6 +55,8 @@ export const recommendationCommands: Commands<'draftRecommendation' | 'returnRec
       return problems;
     },
     check: (state, action, context) => {
+      const cpas = cpasAnswerProblems(action.penaltyFacts, action.cpas);
+      if (cpas.length > 0) return cpas;
       const calculation = calculationFor(state, action.penaltyFacts, context);
       return calculation.ok ? [] : calculation.reasons;
     },
@@ -69,6 +72,7 @@ export const recommendationCommands: Commands<'draftRecommendation' | 'returnRec
           steps,
           warnings,
           ...(appliesDiscretion(action.penaltyFacts) ? { discretion: discretionEntries(action.penaltyFacts, calculation.result) } : {}),
+          ...(action.cpas ? { cpas: { ...action.cpas, ...(action.cpas.reason ? { reason: action.cpas.reason.trim() } : {}) } } : {}),
         }),
       ];
     },
@@ -99,7 +103,10 @@ export const recommendationCommands: Commands<'draftRecommendation' | 'returnRec
       const discretion = discretionAwaitingApproval(state)
         ? ['The recommendation applies discretion: a Senior Officer who did not draft it must approve the discretion first.']
         : [];
-      return [...authorProblems(state, context), ...discretion];
+      const cpas = cpasOverrideAwaitingConfirmation(state)
+        ? ['The recommendation overrides the accreditation register: a Senior Officer who did not draft it must confirm the override first, or return the recommendation.']
+        : [];
+      return [...authorProblems(state, context), ...discretion, ...cpas];
     },
     check: (_state, action) => checklistProblems(action.checklist, RECOMMENDATION_CHECKLIST, 'recommendation assurance'),
     events: (state, action, context) => [

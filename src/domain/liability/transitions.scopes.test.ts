@@ -106,6 +106,12 @@ const FIXTURES: Record<LiabilityActionType, (actorId: string) => Fixture> = {
     const drafted = run(state, { type: 'draftRecommendation', penaltyFacts: penaltyFactsFor(state, { discretion: [discretion(25)] }) }, OFFICERS.eo, '2025-04-03');
     return { state: drafted, action: { type: 'approveDiscretion' }, today: '2025-04-04' };
   },
+  confirmCpasOverride: () => {
+    const state = { ...liabilityAt('response-window-closed').state, role: 'owner' as const };
+    const cpas = { source: 'override', member: true, status: 'notMember', reference: null, reason: 'Member since 2019, before Cordon’s records' } as const;
+    const drafted = run(state, { type: 'draftRecommendation', penaltyFacts: penaltyFactsFor(state, { cpasMember: true }), cpas }, OFFICERS.eo, '2025-04-03');
+    return { state: drafted, action: { type: 'confirmCpasOverride' }, today: '2025-04-04' };
+  },
 };
 
 /** Written out by hand, so that a change to the table has to be made twice. */
@@ -147,6 +153,7 @@ const WHO_MAY: Record<LiabilityActionType, readonly CaseworkRole[]> = {
   proposeMeansReduction: ['caseworker-ao', 'caseworker-eo'],
   decideMeansReduction: ['assurer-ho', 'senior-officer'],
   approveDiscretion: ['senior-officer'],
+  confirmCpasOverride: ['senior-officer'],
 };
 
 describe.each(Object.keys(WHO_MAY) as LiabilityActionType[])('%s: who may and may not', (type) => {

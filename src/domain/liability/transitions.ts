@@ -208,6 +208,12 @@ export const TRANSITIONS: Record<LiabilityActionType, TransitionRule> = {
     from: stay(['recommendation-drafted']),
     offeredOnlyWhenReady: true,
   },
+  confirmCpasOverride: {
+    label: 'Confirm the override of the accreditation register',
+    roles: ['senior-officer'],
+    from: stay(['recommendation-drafted']),
+    offeredOnlyWhenReady: true,
+  },
 };
 
 export const LIABILITY_ACTION_TYPES = Object.keys(TRANSITIONS) as LiabilityActionType[];

@@ -83,9 +83,13 @@ export function membershipService(sources: MembershipSources) {
 
   return {
     factsOf,
-    /** The party's status on `date`, with the period it falls in (suspension end, removal and reapply dates). */
-    async membershipOn(partyId: string, date: CalendarDate): Promise<MembershipOnDate> {
-      return statusOn(await factsOf(partyId), date, await sources.policyOn(date));
+    /** The party's status on `date`, with the period it falls in (suspension end, removal and reapply dates) and the membership's reference. */
+    async membershipOn(partyId: string, date: CalendarDate): Promise<MembershipOnDate & { reference: string | null }> {
+      const facts = await factsOf(partyId);
+      const on = statusOn(facts, date, await sources.policyOn(date));
+      // The reference of the membership the date falls in (the latest accepted by then); none when never a member by then.
+      const held = facts.memberships.filter((membership) => membership.memberFrom <= date).sort((a, b) => (a.memberFrom < b.memberFrom ? 1 : -1))[0];
+      return { ...on, reference: on.status === 'none' || on.status === 'applied' ? null : (held?.reference ?? null) };
     },
     /** The memberships whose party is a member on `date`: never a suspended or removed one (the register reads this). */
     async membersOn(date: CalendarDate): Promise<MembershipRecord[]> {

@@ -15,6 +15,7 @@ import {
   RETURN_CATEGORIES,
   REVIEW_REASONS,
   WRITE_OFF_REASONS,
+  type CpasAnswer,
   type Instalment,
   type LiabilityAction,
   type LiabilityActionType,
@@ -55,12 +56,16 @@ export interface FormField {
   /** A text box holding a number. */
   numeric?: true;
   read?: FieldReader;
+  /** Shown inside a GOV.UK details component with this summary (a secondary control, closed unless answered). */
+  details?: string;
 }
 
 /** The answers a penalty calculation takes from the caseworker (the rest comes from the case). */
 export interface PenaltyAnswers {
   compliedWithRegulations?: boolean | undefined;
-  cpasMember?: boolean | undefined;
+  /** Only to override the accreditation register (the register answers otherwise): the membership claimed, with its reason. */
+  cpasOverride?: boolean | undefined;
+  cpasOverrideReason?: string | undefined;
   discretionPercent?: number | undefined;
   discretionReason?: string | undefined;
   discretionExplanation?: string | undefined;
@@ -71,7 +76,7 @@ export interface PenaltyAnswers {
 
 export interface ParseContext {
   /** The penalty facts from the case for this liability, completed by the caseworker's answers. */
-  penaltyFacts?: (answers: PenaltyAnswers) => { ok: true; facts: PenaltyCalculationInput } | { ok: false; errors: FieldError[] };
+  penaltyFacts?: (answers: PenaltyAnswers) => { ok: true; facts: PenaltyCalculationInput; cpas?: CpasAnswer } | { ok: false; errors: FieldError[] };
 }
 
 type Parsed = { ok: true; action: LiabilityAction } | { ok: false; errors: FieldError[] };
@@ -295,7 +300,6 @@ function penaltyAnswerShape(required: boolean) {
   const complied = yesNo('Choose whether they complied with the regulations');
   return {
     compliedWithRegulations: required ? complied : complied.optional(),
-    cpasMember: yesNo('Choose whether the company was an accredited member on the incident date').optional(),
     discretionPercent: z.number({ error: PERCENT_MESSAGE }).gt(0, PERCENT_MESSAGE).max(100, PERCENT_MESSAGE).optional(),
     discretionReason: oneOf(DISCRETION_REASON_NAMES, 'Choose the reason for the discretionary reduction').optional(),
     discretionExplanation: optionalText('The explanation of the reason', 500),
@@ -322,7 +326,8 @@ function discretionNeedsReason(values: DiscretionValues, context: z.RefinementCt
 function answersOf(values: Record<string, unknown>): PenaltyAnswers {
   return {
     compliedWithRegulations: v<boolean | undefined>(values, 'compliedWithRegulations'),
-    cpasMember: v<boolean | undefined>(values, 'cpasMember'),
+    cpasOverride: v<boolean | undefined>(values, 'cpasOverride'),
+    cpasOverrideReason: v<string | undefined>(values, 'cpasOverrideReason') || undefined,
     discretionPercent: v<number | undefined>(values, 'discretionPercent'),
     discretionReason: v<string | undefined>(values, 'discretionReason') || undefined,
     discretionExplanation: v<string | undefined>(values, 'discretionExplanation') || undefined,
@@ -332,7 +337,7 @@ function answersOf(values: Record<string, unknown>): PenaltyAnswers {
   };
 }
 
-function penaltyFactsFrom(values: Record<string, unknown>, context: ParseContext): { ok: true; facts: PenaltyCalculationInput } | { ok: false; errors: FieldError[] } {
+function penaltyFactsFrom(values: Record<string, unknown>, context: ParseContext): { ok: true; facts: PenaltyCalculationInput; cpas?: CpasAnswer } | { ok: false; errors: FieldError[] } {
   if (!context.penaltyFacts) {
     return { ok: false, errors: [{ field: 'compliedWithRegulations', message: 'The penalty facts of this case could not be read. Reload the case and try again.' }] };
   }
@@ -344,17 +349,6 @@ const PENALTY_FACT_FIELDS: readonly FormField[] = [
     name: 'compliedWithRegulations',
     kind: 'radios',
     label: 'Did they comply with the regulations (took every required action, or acted to ensure they were complied with)?',
-    yesNo: true,
-    options: [
-      { value: 'yes', text: 'Yes' },
-      { value: 'no', text: 'No' },
-    ],
-  },
-  {
-    name: 'cpasMember',
-    kind: 'radios',
-    label: 'Was the company a member of the Civil Penalty Accreditation Scheme on the incident date?',
-    hint: 'Never a driver.',
     yesNo: true,
     options: [
       { value: 'yes', text: 'Yes' },
@@ -375,6 +369,30 @@ const PENALTY_FACT_FIELDS: readonly FormField[] = [
   { name: 'postMeansDiscretionReason', kind: 'radios', label: 'Reason for the discretion after means testing (optional)', options: options(DISCRETION_REASON_NAMES), optional: true },
   { name: 'postMeansDiscretionExplanation', kind: 'text', label: 'Explain the reason after means testing (needed for “Other”)', optional: true },
 ];
+
+/** The override of the accreditation register (never asked: the register answers; this corrects it, with a reason a Senior Officer confirms). */
+const CPAS_OVERRIDE_DETAILS = 'The register is wrong for this incident';
+const CPAS_OVERRIDE_FIELDS: readonly FormField[] = [
+  {
+    name: 'cpasOverride',
+    kind: 'radios',
+    label: 'What was the company’s membership of the accreditation scheme on the incident date?',
+    hint: 'Only with evidence the register does not hold, such as membership from before Cordon’s records. A Senior Officer must confirm the override: on a recommendation, one who did not draft it, before it is assured; on an objection, by assuring the determination.',
+    yesNo: true,
+    optional: true,
+    details: CPAS_OVERRIDE_DETAILS,
+    options: [
+      { value: 'yes', text: 'A member: apply the 50% reduction' },
+      { value: 'no', text: 'Not a member: no reduction' },
+    ],
+  },
+  { name: 'cpasOverrideReason', kind: 'textarea', label: 'Why the register is wrong for this incident', optional: true, details: CPAS_OVERRIDE_DETAILS },
+];
+
+const CPAS_OVERRIDE_SHAPE = {
+  cpasOverride: yesNo('Choose what the company’s membership was on the incident date').optional(),
+  cpasOverrideReason: optionalText('The reason the register is wrong', 1000),
+};
 
 const yesNoOptions = (yes: string, no: string) => [
   { value: 'yes', text: yes },
@@ -479,12 +497,12 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
   draftRecommendation: step({
     title: 'Draft the recommendation',
     description: 'The penalty calculator runs on the case facts and the previous penalties found in the register; the steps are shown on the case for the assurer.',
-    fields: PENALTY_FACT_FIELDS,
+    fields: [PENALTY_FACT_FIELDS[0]!, ...CPAS_OVERRIDE_FIELDS, ...PENALTY_FACT_FIELDS.slice(1)],
     button: 'Draft the recommendation',
-    schema: z.strictObject(penaltyAnswerShape(true)).superRefine(discretionNeedsReason),
+    schema: z.strictObject({ ...penaltyAnswerShape(true), ...CPAS_OVERRIDE_SHAPE }).superRefine(discretionNeedsReason),
     toAction(values, context) {
       const facts = penaltyFactsFrom(values, context);
-      return facts.ok ? { ok: true, action: { type: 'draftRecommendation', penaltyFacts: facts.facts } } : facts;
+      return facts.ok ? { ok: true, action: { type: 'draftRecommendation', penaltyFacts: facts.facts, ...(facts.cpas ? { cpas: facts.cpas } : {}) } } : facts;
     },
   }),
   returnRecommendation: step({
@@ -547,7 +565,7 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
     fields: [
       { name: 'outcome', kind: 'radios', label: 'Outcome', options: options(OBJECTION_OUTCOMES) },
       { name: 'reasons', kind: 'textarea', label: 'Reasons given to the objector' },
-      ...PENALTY_FACT_FIELDS.map((field) => ({ ...field, optional: true })),
+      ...[PENALTY_FACT_FIELDS[0]!, ...CPAS_OVERRIDE_FIELDS, ...PENALTY_FACT_FIELDS.slice(1)].map((field) => ({ ...field, optional: true })),
     ],
     button: 'Record the determination',
     schema: z
@@ -555,6 +573,7 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
         outcome: oneOf(OBJECTION_OUTCOMES, 'Choose the outcome of the objection'),
         reasons: requiredText('Enter the reasons given to the objector', 'The reasons given to the objector'),
         ...penaltyAnswerShape(false),
+        ...CPAS_OVERRIDE_SHAPE,
       })
       .superRefine(discretionNeedsReason),
     toAction(values, context) {
@@ -562,7 +581,7 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
       const reasons = v<string>(values, 'reasons');
       if (outcome !== 'reduce' && outcome !== 'increase') return { ok: true, action: { type: 'determineObjection', outcome, reasons } };
       const facts = penaltyFactsFrom(values, context);
-      return facts.ok ? { ok: true, action: { type: 'determineObjection', outcome, reasons, penaltyFacts: facts.facts } } : facts;
+      return facts.ok ? { ok: true, action: { type: 'determineObjection', outcome, reasons, penaltyFacts: facts.facts, ...(facts.cpas ? { cpas: facts.cpas } : {}) } } : facts;
     },
   }),
   lodgeAppeal: step({
@@ -904,6 +923,18 @@ export const ACTION_FORMS: Record<LiabilityActionType, ActionForm> = {
     toAction(values) {
       const note = v<string | undefined>(values, 'note');
       return { ok: true, action: { type: 'approveDiscretion', ...(note ? { note } : {}) } };
+    },
+  }),
+  confirmCpasOverride: step({
+    title: 'Confirm the override of the accreditation register',
+    description:
+      'The recommendation does not follow the accreditation register for the incident date: check the reason shown. Confirming lets an assurer approve the recommendation; if the override is wrong, return the recommendation with reasons instead.',
+    fields: [{ name: 'note', kind: 'textarea', label: 'Note (optional)', optional: true }],
+    button: 'Confirm the override',
+    schema: z.strictObject({ note: optionalText('The note') }),
+    toAction(values) {
+      const note = v<string | undefined>(values, 'note');
+      return { ok: true, action: { type: 'confirmCpasOverride', ...(note ? { note } : {}) } };
     },
   }),
 };

@@ -10,7 +10,8 @@ import type { PartiesService } from '../parties/service.js';
 import type { IdentityService } from '../identity/service.js';
 import type { IncidentReader } from './incident-reader.js';
 import type { CaseFile, LiabilityRow } from './case-file.js';
-import { stepContext } from './penalty-facts.js';
+import { stepContext, type MembershipOn } from './penalty-facts.js';
+import { cpasPanelFor } from './cpas-panel.js';
 import { withOfficerNames } from './refusal.js';
 import { withReadableDates } from '../../platform/http/dates.js';
 import { BEFORE_IMPOSITION } from '../../domain/liability/stages.js';
@@ -28,8 +29,8 @@ interface Deps {
   borderEvents: IncidentReader;
   /** Extra facts for the calculator (an assured means result), by liability; from the means-testing work. */
   meansFor?: (liabilityId: string) => Promise<import('../../domain/penalty/penalty-input.js').Means | undefined>;
-  /** A register entry's CPAS membership status on a date (accreditation): a member gets the reduction without anyone typing it. */
-  membershipOn?: (partyId: string, date: string) => Promise<string>;
+  /** A register entry's CPAS membership status on a date, with its reference (accreditation): the calculator's answer, shown read-only. */
+  membershipOn?: MembershipOn;
 }
 
 function isActionType(value: string): value is LiabilityActionType {
@@ -103,11 +104,14 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
     const { errorList, fieldErrors } = formErrors(errors, Object.fromEntries(form.fields.map((f) => [f.name, f.kind === 'date' ? `${f.name}-day` : f.kind === 'radios' || f.kind === 'checkboxes' ? `${f.name}` : f.name])));
     const fields = await Promise.all(
       form.fields
-        .filter((field) => field.name !== 'cpasMember' || rows.some((row) => row.role !== 'driver'))
+        // The accreditation override is never a driver's (no CPAS reduction for a driver).
+        .filter((field) => (field.name !== 'cpasOverride' && field.name !== 'cpasOverrideReason') || rows.some((row) => row.role !== 'driver'))
         .map(async (field) => (field.kind === 'select' && field.name === 'officerId' ? { ...field, options: await officerOptions(file) } : field)),
     );
     const summaries = SUMMARISED_DECISIONS.includes(type) ? await summariesFor(file, type, rows) : [];
     const meansSummary = meansDecisionSummary(file, type, rows);
+    const names = new Map((await identity.listUsers()).map((user) => [user.id, user.displayName]));
+    const cpasPanel = await cpasPanelFor(deps, file, type, rows, (id) => names.get(id) ?? 'an officer no longer listed');
     return reply.code(errors.length || refusal.length ? 422 : 200).page('casework/views/action.njk', {
       summaries,
       pageTitle: `${form.title} – ${file.kase.reference}`,
@@ -117,6 +121,7 @@ export function caseworkRoutes(app: FastifyInstance, deps: Deps) {
       kase: file.kase,
       people: rows,
       meansSummary,
+      cpasPanel,
       values: { ...meansSummary?.prefill, ...values },
       // The guards' dates as people write them ("4 December 2026"); the API keeps the command's own words.
       errorList: [...refusal.map((text) => ({ text: withReadableDates(text), href: '#action-form' })), ...errorList],

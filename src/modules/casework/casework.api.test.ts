@@ -160,7 +160,7 @@ describe('an S31A case worked through the API alone, each step by its own role',
   });
 
   it('drafts the recommendation as a caseworker: the calculator’s amount is shown', async () => {
-    const owner = await act(kase.reference, kase.owner, 'draftRecommendation', 'caseworker-eo', { compliedWithRegulations: false, cpasMember: false });
+    const owner = await act(kase.reference, kase.owner, 'draftRecommendation', 'caseworker-eo', { compliedWithRegulations: false });
     expect(owner.statusCode, owner.body).toBe(200);
     const driver = await act(kase.reference, kase.driver, 'draftRecommendation', 'caseworker-eo', { compliedWithRegulations: false });
     expect(driver.statusCode, driver.body).toBe(200);
@@ -325,7 +325,7 @@ describe('what the API refuses', () => {
     expect((await act(own.reference, own.owner, 'checkNoticeDetails', 'assurer-ho', { checklist: ['name-as-on-documents', 'address-complete', 'language', 'responsible-person'] })).statusCode).toBe(200);
     expect((await step('sendInitialNotice')).statusCode).toBe(200);
     expect((await step('recordResponse', { receivedOn: today() })).statusCode).toBe(200);
-    expect((await step('draftRecommendation', { compliedWithRegulations: false, cpasMember: false })).statusCode).toBe(200);
+    expect((await step('draftRecommendation', { compliedWithRegulations: false })).statusCode).toBe(200);
     const refused = await step('approveRecommendation', { checklist: ['party-and-address', 'dates', 'previous-penalties', 'compliance', 'amount'] });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().errors.map((e: { message: string }) => e.message).join(' ')).toMatch(/drafted/i);

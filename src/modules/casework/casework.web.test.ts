@@ -33,7 +33,7 @@ describe('an S31A case from the initial notice to a reduced penalty', () => {
   it('refuses to draft while the person is not identified in the register, and says why', async () => {
     await step(caseworker, opened.reference, 'recordResponse', owner().id, { ...dateFields('receivedOn', today()), summary: 'Seals were fitted at loading.' });
     expect(await stageOf(owner().id)).toBe('response-window-closed');
-    const refused = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no', cpasMember: 'no' });
+    const refused = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no' });
     expect(refused.statusCode).toBe(422);
     expect(errorSummary(refused.body)).toMatch(/register/i);
   });
@@ -47,7 +47,7 @@ describe('an S31A case from the initial notice to a reduced penalty', () => {
 
   it('drafts, is returned by the assurer with reasons, is corrected and approved', async () => {
     await identifyEveryone(caseworker, opened);
-    const drafted = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no', cpasMember: 'no' });
+    const drafted = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no' });
     expect(drafted.statusCode, errorSummary(drafted.body)).toBe(303);
     expect(await stageOf(owner().id)).toBe('recommendation-drafted');
 
@@ -55,7 +55,7 @@ describe('an S31A case from the initial notice to a reduced penalty', () => {
     expect(returned.statusCode, errorSummary(returned.body)).toBe(303);
     expect(await stageOf(owner().id)).toBe('returned-by-assurer');
 
-    const redrafted = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no', cpasMember: 'yes' });
+    const redrafted = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no' });
     expect(redrafted.statusCode, errorSummary(redrafted.body)).toBe(303);
     const approved = await step(assurer, opened.reference, 'approveRecommendation', owner().id);
     expect(approved.statusCode, errorSummary(approved.body)).toBe(303);
@@ -89,13 +89,12 @@ describe('an S31A case from the initial notice to a reduced penalty', () => {
   it('records an objection and reduces the penalty with a fresh calculation', async () => {
     const before = (await t.services.cases.caseFile(opened.reference))!.states.get(owner().id)!;
     expect((await step(caseworker, opened.reference, 'recordObjection', owner().id, { ...dateFields('receivedOn', today()), grounds: 'We are accredited and checked the seals.' })).statusCode).toBe(303);
-    const refused = await step(assurer, opened.reference, 'determineObjection', owner().id, { outcome: 'reduce', reasons: 'Same facts.', compliedWithRegulations: 'no', cpasMember: 'yes' });
+    const refused = await step(assurer, opened.reference, 'determineObjection', owner().id, { outcome: 'reduce', reasons: 'Same facts.', compliedWithRegulations: 'no' });
     expect(refused.statusCode).toBe(422);
     const reduced = await step(assurer, opened.reference, 'determineObjection', owner().id, {
       outcome: 'reduce',
       reasons: 'The seals were checked at loading; a further reduction is made for the evidence sent.',
       compliedWithRegulations: 'no',
-      cpasMember: 'yes',
       discretionPercent: '20',
       discretionReason: 'other',
       discretionExplanation: 'Evidence of checks sent',
@@ -126,7 +125,7 @@ describe('guards that refuse', () => {
     for (const l of late.liabilities) {
       await step(cw, late.reference, 'sendInitialNotice', l.id);
       await step(cw, late.reference, 'recordResponse', l.id, dateFields('receivedOn', today()));
-      expect((await step(cw, late.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no', cpasMember: 'no' })).statusCode).toBe(303);
+      expect((await step(cw, late.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no' })).statusCode).toBe(303);
       expect((await step(assurer, late.reference, 'approveRecommendation', l.id)).statusCode).toBe(303);
     }
     t.clock.advanceDays(200);
@@ -143,7 +142,7 @@ describe('guards that refuse', () => {
     const l = own.liabilities[0]!;
     await step(both, own.reference, 'sendInitialNotice', l.id);
     await step(both, own.reference, 'recordResponse', l.id, dateFields('receivedOn', today()));
-    expect((await step(both, own.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no', cpasMember: 'no' })).statusCode).toBe(303);
+    expect((await step(both, own.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no' })).statusCode).toBe(303);
     const refused = await step(both, own.reference, 'approveRecommendation', l.id);
     expect(refused.statusCode).toBe(422);
     expect(errorSummary(refused.body)).toMatch(/drafted|author|own/i);

@@ -44,6 +44,7 @@ const DONE: Partial<Record<LiabilityActionType, (who: string) => string>> = {
   proposeMeansReduction: (who) => `Reduction on means proposed for ${who}: a Higher Officer who did not propose it decides it`,
   decideMeansReduction: (who) => `Decision on the reduction on means recorded for ${who}: the means decision letter is queued for posting`,
   approveDiscretion: (who) => `Discretion approved for ${who}: an assurer can now approve the recommendation`,
+  confirmCpasOverride: (who) => `Override of the accreditation register confirmed for ${who}: an assurer can now approve the recommendation`,
 };
 
 /** "Piotr Kowalski", "Piotr Kowalski and Trans-Pol", "A, B and C". */

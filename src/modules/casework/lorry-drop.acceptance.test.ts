@@ -85,7 +85,7 @@ describe('a lorry drop’s clock starts on the estimated arrival date', () => {
     for (const l of opened.liabilities) {
       expect((await step(caseworker, opened.reference, 'sendInitialNotice', l.id)).statusCode).toBe(303);
       expect((await step(caseworker, opened.reference, 'recordResponse', l.id, dateFields('receivedOn', ukDate(t.clock.now())))).statusCode).toBe(303);
-      const drafted = await step(caseworker, opened.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no', cpasMember: 'no' });
+      const drafted = await step(caseworker, opened.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no' });
       expect(drafted.statusCode, errorSummary(drafted.body)).toBe(303);
       expect((await step(assurer, opened.reference, 'approveRecommendation', l.id)).statusCode).toBe(303);
     }

@@ -1,4 +1,5 @@
 import type { FieldError } from '../../platform/events/command.js';
+import type { CpasAnswer, CpasRegisterStatus } from '../../domain/liability/actions.js';
 import type { Means, PenaltyCalculationInput, PreviousPenalty, Role } from '../../domain/penalty/penalty-input.js';
 import type { CaseFile, LiabilityRow } from './case-file.js';
 import type { ParseContext, PenaltyAnswers } from './action-forms.js';
@@ -15,29 +16,39 @@ export interface PenaltyFactsFromRecords {
   /**
    * The company's CPAS membership on the incident date, from the accreditation register (any of
    * its resolved identity's entries); absent when the register is not read or the person is not
-   * identified in it.
+   * identified in it (then: not a member, unless overridden).
    */
-  cpasRegister?: { member: boolean; on: string } | undefined;
+  cpasRegister?: CpasRegisterAnswer | undefined;
+  /**
+   * An override of the register a Senior Officer confirmed on this liability's recommendation: it
+   * stands when the penalty is calculated again after imposition (an objection's determination).
+   */
+  cpasOverrideInForce?: CpasAnswer | undefined;
 }
+
+/** What the accreditation register says of a company on a date (`status` with the membership's reference). */
+export interface CpasRegisterAnswer {
+  status: CpasRegisterStatus;
+  reference: string | null;
+  on: string;
+}
+
+export type PenaltyFactsOutcome = { ok: true; facts: PenaltyCalculationInput; cpas?: CpasAnswer } | { ok: false; errors: FieldError[] };
 
 /**
  * The calculator's input for one liability: the case facts (offence, date, role, entrants), the
  * previous penalties counted over the person's resolved identity in the register, the means result,
- * and the caseworker's answers on compliance, accreditation and discretion (read by the step's
- * schema; what depends on the person — no accreditation question for a driver — is checked here).
+ * the accreditation register's answer on the incident date (or the caseworker's override of it,
+ * with a reason) and the caseworker's answers on compliance and discretion (read by the step's
+ * schema; what depends on the person — no accreditation for a driver — is checked here).
  */
 export function penaltyFactsFor(file: CaseFile, row: LiabilityRow, records: PenaltyFactsFromRecords) {
-  return (answers: PenaltyAnswers): { ok: true; facts: PenaltyCalculationInput } | { ok: false; errors: FieldError[] } => {
+  return (answers: PenaltyAnswers): PenaltyFactsOutcome => {
     const errors: FieldError[] = [];
     const role = row.role as Role;
     const complied = answers.compliedWithRegulations;
     if (complied === undefined) errors.push({ field: 'compliedWithRegulations', message: 'Choose whether they complied with the regulations' });
-    // A member on the incident date by the register gets the reduction without anyone typing it.
-    const cpas = role === 'driver' ? false : records.cpasRegister?.member ? true : answers.cpasMember;
-    if (cpas === undefined) errors.push({ field: 'cpasMember', message: 'Choose whether the company was an accredited member on the incident date' });
-    if (role !== 'driver' && records.cpasRegister?.member && answers.cpasMember === false) {
-      errors.push({ field: 'cpasMember', message: `The accreditation register shows the company as a member on ${records.cpasRegister.on}: answer yes, or correct the register` });
-    }
+    const cpas = cpasAnswerFor(role, file.kase.incidentDate, records, answers, errors);
     const item = (percentField: string, percent: number | undefined, reasonCode: string | undefined, explanation: string | undefined) => {
       if (percent === undefined) return undefined;
       if (!Number.isFinite(percent) || percent <= 0 || percent > 100) {
@@ -66,14 +77,49 @@ export function penaltyFactsFor(file: CaseFile, row: LiabilityRow, records: Pena
       vehicleKind: records.goodsVehicle ? 'goods' : 'other',
       ...(row.offence === 'S32' ? { clandestineEntrants: file.kase.clandestineEntrants ?? 0 } : {}),
       previousPenalties: [...records.previousPenalties],
-      ...(role === 'driver' ? {} : { cpasMember: cpas! }),
+      ...(cpas ? { cpasMember: cpas.member } : {}),
       compliedWithRegulations: complied!,
       ...(discretion ? { discretion } : {}),
       ...(records.means ? { means: records.means } : {}),
       ...(postMeansDiscretion && records.means ? { postMeansDiscretion } : {}),
     };
-    return { ok: true, facts };
+    return { ok: true, facts, ...(cpas ? { cpas } : {}) };
   };
+}
+
+/**
+ * The CPAS answer the calculation takes: the register's status on the incident date (a suspended or
+ * removed member is not a member); a confirmed override already on the liability; or the
+ * caseworker's override, only with a reason and only when it differs from the register. Never for
+ * a driver. Errors go beside the override's fields.
+ */
+function cpasAnswerFor(role: Role, incidentDate: string, records: PenaltyFactsFromRecords, answers: PenaltyAnswers, errors: FieldError[]): CpasAnswer | undefined {
+  const claimed = answers.cpasOverride;
+  const reason = answers.cpasOverrideReason?.trim();
+  if (role === 'driver') {
+    if (claimed !== undefined || reason) errors.push({ field: 'cpasOverride', message: 'A driver’s penalty has no accreditation reduction: leave the accreditation override empty' });
+    return undefined;
+  }
+  const register = records.cpasRegister ?? { status: 'notMember' as const, reference: null, on: incidentDate };
+  const registerMember = register.status === 'member';
+  const read = { status: register.status, reference: register.reference };
+  if (claimed === undefined) {
+    if (reason) {
+      errors.push({ field: 'cpasOverride', message: 'Choose what the company’s membership was on the incident date, or remove the reason' });
+      return undefined;
+    }
+    if (records.cpasOverrideInForce) return records.cpasOverrideInForce;
+    return { source: 'register', member: registerMember, ...read };
+  }
+  if (claimed === registerMember) {
+    errors.push({ field: 'cpasOverride', message: `The register already shows the company as ${registerMember ? 'a member' : 'not a member'} on the incident date: leave the override empty` });
+    return undefined;
+  }
+  if (!reason) {
+    errors.push({ field: 'cpasOverrideReason', message: 'Enter why the register is wrong for this incident' });
+    return undefined;
+  }
+  return { source: 'override', member: claimed, ...read, reason };
 }
 
 export interface PenaltyFactsSources {
@@ -82,9 +128,11 @@ export interface PenaltyFactsSources {
   borderEvents: IncidentReader;
   /** An assured means result, by liability (from the means-testing work). */
   meansFor?: ((liabilityId: string) => Promise<Means | undefined>) | undefined;
-  /** A register entry's CPAS membership status on a date (accreditation's membership-service). */
-  membershipOn?: ((partyId: string, date: string) => Promise<string>) | undefined;
+  /** A register entry's CPAS membership status on a date, with the membership's reference (accreditation's membership-service). */
+  membershipOn?: MembershipOn | undefined;
 }
+
+export type MembershipOn = (partyId: string, date: string) => Promise<{ status: string; reference?: string | null }>;
 
 /**
  * What a step's answers are completed with, for the first chosen liability: read from the register,
@@ -100,12 +148,40 @@ export function stepContext(sources: PenaltyFactsSources) {
     const kind = (incident?.data as { vehicleKind?: string } | undefined)?.vehicleKind;
     const means = sources.meansFor ? await sources.meansFor(row.id) : undefined;
     const cpasRegister = row.role !== 'driver' && sources.membershipOn && members.length > 0 ? await cpasRegisterOn(sources.membershipOn, members, file.kase.incidentDate) : undefined;
-    return { penaltyFacts: penaltyFactsFor(file, row, { previousPenalties, means, goodsVehicle: kind === undefined || kind === 'hgv' || kind === 'van', cpasRegister }) };
+    const cpasOverrideInForce = confirmedOverrideAfterImposition(file, row);
+    return { penaltyFacts: penaltyFactsFor(file, row, { previousPenalties, means, goodsVehicle: kind === undefined || kind === 'hgv' || kind === 'van', cpasRegister, cpasOverrideInForce }) };
   };
 }
 
-/** A member on `date` when any entry of the resolved identity is (the membership may be held under a merged entry). */
-async function cpasRegisterOn(membershipOn: (partyId: string, date: string) => Promise<string>, partyIds: readonly string[], date: string) {
-  for (const partyId of partyIds) if ((await membershipOn(partyId, date)) === 'member') return { member: true, on: date };
-  return { member: false, on: date };
+/** The register's answer for a liability's person on the incident date, for the step's page (null for a driver or without the register). */
+export async function cpasRegisterFor(sources: Pick<PenaltyFactsSources, 'parties' | 'membershipOn'>, file: CaseFile, row: LiabilityRow): Promise<CpasRegisterAnswer | null> {
+  if (row.role === 'driver' || !sources.membershipOn) return null;
+  const members = row.partyId ? await sources.parties.identityMembers(row.partyId) : [];
+  return members.length > 0 ? cpasRegisterOn(sources.membershipOn, members, file.kase.incidentDate) : { status: 'notMember', reference: null, on: file.kase.incidentDate };
+}
+
+/** A Senior Officer's confirmed override on the recommendation of an imposed penalty (kept for its recalculations). */
+function confirmedOverrideAfterImposition(file: CaseFile, row: LiabilityRow): CpasAnswer | undefined {
+  const state = file.states.get(row.id);
+  const recommendation = state?.recommendation;
+  return state?.penaltyNotice && recommendation?.cpas?.source === 'override' && recommendation.cpasOverrideConfirmation ? recommendation.cpas : undefined;
+}
+
+/** How a register status reads on a recommendation: a member, suspended, removed (reapplying or not), or not a member. */
+const REGISTER_STATUS: Record<string, CpasRegisterStatus> = { member: 'member', suspended: 'suspended', removed: 'removed', eligibleToReapply: 'removed' };
+const STATUS_WEIGHT: Record<CpasRegisterStatus, number> = { member: 3, suspended: 2, removed: 1, notMember: 0 };
+
+/**
+ * The company's status on `date` over every register entry of its resolved identity (a membership
+ * may be held under a merged entry): a member when any entry is; otherwise the entry nearest to
+ * membership (suspended, then removed), with its reference.
+ */
+async function cpasRegisterOn(membershipOn: MembershipOn, partyIds: readonly string[], date: string): Promise<CpasRegisterAnswer> {
+  let best: CpasRegisterAnswer = { status: 'notMember', reference: null, on: date };
+  for (const partyId of partyIds) {
+    const found = await membershipOn(partyId, date);
+    const status = REGISTER_STATUS[found.status] ?? 'notMember';
+    if (STATUS_WEIGHT[status] > STATUS_WEIGHT[best.status]) best = { status, reference: found.reference ?? null, on: date };
+  }
+  return best;
 }

@@ -30,7 +30,7 @@ describe('previous penalties over the resolved identity', () => {
     await identifyEveryone(caseworker, first);
     await toDraft(first);
     for (const l of first.liabilities) {
-      expect((await step(caseworker, first.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no', cpasMember: 'no' })).statusCode).toBe(303);
+      expect((await step(caseworker, first.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no' })).statusCode).toBe(303);
       expect((await step(assurer, first.reference, 'approveRecommendation', l.id)).statusCode).toBe(303);
     }
     t.clock.advanceDays(45);
@@ -43,7 +43,7 @@ describe('previous penalties over the resolved identity', () => {
     await identifyEveryone(caseworker, second, { alwaysNewEntries: true });
     await toDraft(second);
     const owner = ownerOf(second);
-    const blocked = await step(caseworker, second.reference, 'draftRecommendation', owner.id, { compliedWithRegulations: 'no', cpasMember: 'no' });
+    const blocked = await step(caseworker, second.reference, 'draftRecommendation', owner.id, { compliedWithRegulations: 'no' });
     expect(blocked.statusCode).toBe(422);
     expect(errorSummary(blocked.body)).toContain('possible match in the parties register');
 
@@ -58,7 +58,7 @@ describe('previous penalties over the resolved identity', () => {
     const merged = await t.services.parties.merge({ survivorId: earlierParty, mergedId: laterParty, reason: 'Same company: same address and owner' }, { actor: { id: 'test-caseworker', name: 'Test', roles: ['caseworker-eo'] } });
     expect(merged.ok).toBe(true);
 
-    const drafted = await step(caseworker, second.reference, 'draftRecommendation', owner.id, { compliedWithRegulations: 'no', cpasMember: 'no' });
+    const drafted = await step(caseworker, second.reference, 'draftRecommendation', owner.id, { compliedWithRegulations: 'no' });
     expect(drafted.statusCode, errorSummary(drafted.body)).toBe(303);
     const recommendation = (await t.services.cases.caseFile(second.reference))!.states.get(owner.id)!.recommendation!;
     expect(recommendation.amountPence).toBeGreaterThan(firstAmount);

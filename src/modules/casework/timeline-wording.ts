@@ -86,6 +86,17 @@ function checked(labels: Readonly<Record<string, string>>, items: readonly unkno
 /** Events whose words were never written: the title spells out the event's name, as it always has. */
 const nameOnly = (title: string) => () => ({ title, description: '' });
 
+const CPAS_STATUS_WORDS: Record<string, string> = { member: 'member', suspended: 'suspended', removed: 'removed', notMember: 'not a member' };
+
+/** " Accreditation: member (register)." on a recommendation drafted since the register is read. */
+function cpasWords(cpas: { source: string; member: boolean; status: string; reference: string | null; reason?: string | undefined } | undefined): string {
+  if (!cpas) return '';
+  const register = `${CPAS_STATUS_WORDS[cpas.status] ?? cpas.status}${cpas.reference ? `, ${cpas.reference}` : ''}`;
+  return cpas.source === 'override'
+    ? ` Accreditation overridden: treated as ${cpas.member ? 'a member' : 'not a member'} (the register: ${register}), needs a Senior Officer. Reason: ${String(cpas.reason ?? '')}`
+    : ` Accreditation from the register: ${register}.`;
+}
+
 export const CASE_TIMELINE_WORDING = {
   // ---- Opening the case ----
   ReferralReceived: (p) => ({
@@ -133,7 +144,7 @@ export const CASE_TIMELINE_WORDING = {
   // ---- Recommendation, assurance and imposition ----
   RecommendationDrafted: namingPerson((p) => ({
     title: 'Recommendation drafted',
-    description: `${pounds(p.amountPence)}, calculated under policy ${String(p.policyVersion)}${p.discretionApplied ? ', with discretion (needs a senior officer)' : ''}.`,
+    description: `${pounds(p.amountPence)}, calculated under policy ${String(p.policyVersion)}${p.discretionApplied ? ', with discretion (needs a senior officer)' : ''}.${cpasWords(p.cpas)}`,
   })),
   RecommendationReturned: namingPerson((p) => ({ title: 'Recommendation returned by the assurer', description: `${(p.categories ?? []).map((c) => label(RETURN_CATEGORIES, c)).join(', ')}: ${String(p.text)}` })),
   RecommendationApproved: namingPerson((p) => ({
@@ -265,6 +276,10 @@ export const CASE_TIMELINE_WORDING = {
   DiscretionApproved: namingPerson((p) => ({
     title: 'Discretion approved by a Senior Officer',
     description: `${(p.items ?? []).map((item) => `${discretionReasonLabel(item.reasonCode)}${item.explanation ? ` (${String(item.explanation)})` : ''}: ${String(item.percent)}%, ${pounds(item.reducedPence)} off`).join('; ') || 'Discretion'}. Recommended amount ${pounds(p.amountPence)}.${p.note ? ` ${String(p.note)}` : ''}`,
+  })),
+  CpasOverrideConfirmed: namingPerson((p) => ({
+    title: 'Override of the accreditation register confirmed by a Senior Officer',
+    description: `Treated as ${p.member ? 'a member' : 'not a member'} of the accreditation scheme on the incident date (the register: ${CPAS_STATUS_WORDS[p.status] ?? String(p.status)}). Reason: ${String(p.reason)}${p.note ? ` ${String(p.note)}` : ''}`,
   })),
   MeansReductionProposed: namingPerson((p) => ({
     title: 'Reduction on means proposed',

@@ -134,6 +134,16 @@ const samples: { [K in CaseEventType]: CaseEventPayload<K>[] } = {
   RecommendationDrafted: [
     { ...onOwner, amountPence: 150_000, policyVersion: '2023.1', discretionApplied: false, steps, warnings: [] },
     { ...onDriver, amountPence: 75_000, policyVersion: '2023.1', discretionApplied: true, steps, warnings: ['Check the self-declaration'] },
+    { ...onOwner, amountPence: 75_000, policyVersion: '2023.1', discretionApplied: false, steps, warnings: [], cpas: { source: 'register', member: true, status: 'member', reference: 'CPAS-2026-000001' } },
+    {
+      ...onOwner,
+      amountPence: 75_000,
+      policyVersion: '2023.1',
+      discretionApplied: false,
+      steps,
+      warnings: [],
+      cpas: { source: 'override', member: true, status: 'notMember', reference: null, reason: 'Accredited in 2019, before Cordon’s records.' },
+    },
   ],
   RecommendationReturned: [{ ...onOwner, categories: ['wrong-dates', 'other'], text: 'The incident date is wrong.', author: 'officer-2' }],
   RecommendationApproved: [
@@ -201,6 +211,7 @@ const samples: { [K in CaseEventType]: CaseEventPayload<K>[] } = {
     { ...onDriver, author: 'officer-2', amountPence: 300_000, items: [{ reasonCode: 'self-declaration', explanation: null, percent: 50, afterMeans: false, reducedPence: 300_000 }], note: null },
     { ...onOwner, author: 'officer-2', amountPence: 90_000, items: [{ reasonCode: 'other', explanation: 'Charity convoy', percent: 10, afterMeans: true, reducedPence: 10_000 }], note: 'Consistent with figure 38.' },
   ],
+  CpasOverrideConfirmed: [{ ...onOwner, author: 'officer-2', member: true, status: 'suspended', reason: 'The penalty was paid on time; the payment was posted late.', note: null }],
   MeansReductionProposed: [
     { ...onOwner, requestedOn: '2026-04-01', amountPence: 150_000, previousAmountPence: 600_000, basis: 'company-band', reasons: 'Micro company: 9 staff.', paymentDue: '2026-05-01' },
   ],
@@ -361,6 +372,12 @@ describe('the case timeline', () => {
           {
             "description": "Driver: Piotr Kowalski – Email: piotr@example.com. Telephone: removed.",
             "title": "Contact details changed online",
+          },
+        ],
+        "CpasOverrideConfirmed": [
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – Treated as a member of the accreditation scheme on the incident date (the register: suspended). Reason: The penalty was paid on time; the payment was posted late.",
+            "title": "Override of the accreditation register confirmed by a Senior Officer",
           },
         ],
         "CriminalInvestigationAccepted": [
@@ -737,6 +754,14 @@ describe('the case timeline', () => {
           },
           {
             "description": "Driver: Piotr Kowalski – £750, calculated under policy 2023.1, with discretion (needs a senior officer).",
+            "title": "Recommendation drafted",
+          },
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – £750, calculated under policy 2023.1. Accreditation from the register: member, CPAS-2026-000001.",
+            "title": "Recommendation drafted",
+          },
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – £750, calculated under policy 2023.1. Accreditation overridden: treated as a member (the register: not a member), needs a Senior Officer. Reason: Accredited in 2019, before Cordon’s records.",
             "title": "Recommendation drafted",
           },
         ],

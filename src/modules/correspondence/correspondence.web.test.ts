@@ -322,7 +322,7 @@ describe('the letter that tells the objector the decision', () => {
     for (const person of single.liabilities) {
       await step(caseworker, single.reference, 'sendInitialNotice', person.id);
       await step(caseworker, single.reference, 'recordResponse', person.id, dateFields('receivedOn', today()));
-      const facts: Record<string, string> = person.role === 'owner' ? { compliedWithRegulations: 'no', cpasMember: 'no' } : { compliedWithRegulations: 'no' };
+      const facts: Record<string, string> = person.role === 'owner' ? { compliedWithRegulations: 'no' } : { compliedWithRegulations: 'no' };
       expect((await step(caseworker, single.reference, 'draftRecommendation', person.id, facts)).statusCode).toBe(303);
       expect((await step(assurer, single.reference, 'approveRecommendation', person.id)).statusCode).toBe(303);
     }
@@ -346,7 +346,9 @@ describe('the letter that tells the objector the decision', () => {
       outcome: 'reduce',
       reasons: 'The company was an accredited member on the incident date.',
       compliedWithRegulations: 'no',
-      cpasMember: 'yes',
+      // Membership from before Cordon's records: the register does not show it, so the determination overrides it with the reason.
+      cpasOverride: 'yes',
+      cpasOverrideReason: 'Accredited since 2019 (certificate sent with the objection); the membership predates Cordon’s register.',
     });
     expect(reduced.statusCode, errorSummary(reduced.body)).toBe(303);
     // The determination takes effect, and its letter goes, only when a Higher Officer assures it.

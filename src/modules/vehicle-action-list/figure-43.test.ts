@@ -309,7 +309,9 @@ describe('payments', () => {
     await act(c.reference, [c.owner], payment(await owed(c), addDays(incidentDate, 46)), actors.finance, 46);
     await act(c.reference, [c.owner], { type: 'recordObjection', receivedOn: addDays(incidentDate, 50), grounds: 'We are a micro company' }, actors.caseworker, 50);
     const penaltyFacts = { offence: 'S31A', incidentDate, role: 'owner', vehicleKind: 'goods', previousPenalties: [], cpasMember: true, compliedWithRegulations: false };
-    await act(c.reference, [c.owner], { type: 'determineObjection', outcome: 'reduce', reasons: 'Accredited on the incident date', penaltyFacts }, actors.assurer, 60);
+    // Accredited before Cordon's records: an override of the register with its reason, assured by a Senior Officer.
+    const cpas = { source: 'override', member: true, status: 'notMember', reference: null, reason: 'Accredited on the incident date (certificate sent)' } as const;
+    await act(c.reference, [c.owner], { type: 'determineObjection', outcome: 'reduce', reasons: 'Accredited on the incident date', penaltyFacts, cpas }, actors.assurer, 60);
     await act(c.reference, [c.owner], { type: 'assureObjectionDetermination', approve: true, checklist: ['dates', 'process', 'evidence', 'amount'] }, actors.senior, 60);
     const reduced = await stateOf(c.reference, c.owner);
     expect(reduced.stage).toBe('objection-determined');

@@ -133,7 +133,7 @@ describe('whether a penalty is paid', () => {
     for (const id of ids) {
       expect((await step(caseworker, opened.reference, 'sendInitialNotice', id)).statusCode).toBe(303);
       expect((await step(caseworker, opened.reference, 'recordResponse', id, dateFields('receivedOn', today()))).statusCode).toBe(303);
-      const drafted = await step(caseworker, opened.reference, 'draftRecommendation', id, { compliedWithRegulations: 'no', cpasMember: 'no' });
+      const drafted = await step(caseworker, opened.reference, 'draftRecommendation', id, { compliedWithRegulations: 'no' });
       expect(drafted.statusCode, errorSummary(drafted.body)).toBe(303);
       expect((await step(assurer, opened.reference, 'approveRecommendation', id)).statusCode).toBe(303);
     }

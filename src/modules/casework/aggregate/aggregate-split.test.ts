@@ -21,7 +21,7 @@ describe('the aggregate maximum split by a senior officer', () => {
     for (const l of opened.liabilities) {
       await step(caseworker, opened.reference, 'sendInitialNotice', l.id);
       await step(caseworker, opened.reference, 'recordResponse', l.id, dateFields('receivedOn', today));
-      const drafted = await step(caseworker, opened.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no', cpasMember: 'no' });
+      const drafted = await step(caseworker, opened.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no' });
       expect(drafted.statusCode, errorSummary(drafted.body)).toBe(303);
       expect((await step(assurer, opened.reference, 'approveRecommendation', l.id)).statusCode).toBe(303);
     }

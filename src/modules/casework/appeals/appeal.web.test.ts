@@ -30,7 +30,7 @@ beforeAll(async () => {
   for (const l of opened.liabilities) {
     await step(caseworker, opened.reference, 'sendInitialNotice', l.id);
     await step(caseworker, opened.reference, 'recordResponse', l.id, dateFields('receivedOn', today()));
-    await step(caseworker, opened.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no', cpasMember: 'no' });
+    await step(caseworker, opened.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no' });
     await step(assurer, opened.reference, 'approveRecommendation', l.id);
   }
   t.clock.advanceDays(45);

@@ -68,7 +68,7 @@ describe('approving a recommendation', () => {
       expect(sent.statusCode, errorSummary(sent.body)).toBe(303);
       expect((await step(caseworker, opened.reference, 'recordResponse', l.id, dateFields('receivedOn', today()))).statusCode).toBe(303);
     }
-    expect((await step(other, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no', cpasMember: 'no' })).statusCode).toBe(303);
+    expect((await step(other, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no' })).statusCode).toBe(303);
 
     const page = words((await assurer.get(`/cases/${opened.reference}/actions/approveRecommendation?liability=${owner().id}`)).body);
     expect(page).toContain('Trans-Pol Sp. z o.o., owner (S31A)');

@@ -39,12 +39,11 @@ afterAll(async () => t?.close());
 
 describe('discretion approved by a Senior Officer', () => {
   it('asks for a reason from the policy’s list, and “Other” in the officer’s words', async () => {
-    const refused = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no', cpasMember: 'no', discretionPercent: '25', discretionReason: 'other' });
+    const refused = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no', discretionPercent: '25', discretionReason: 'other' });
     expect(refused.statusCode).toBe(422);
     expect(errorSummary(refused.body)).toContain('explain the reason in your own words');
     const noMeans = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, {
       compliedWithRegulations: 'no',
-      cpasMember: 'no',
       postMeansDiscretionPercent: '10',
       postMeansDiscretionReason: 'public-interest',
     });
@@ -56,7 +55,7 @@ describe('discretion approved by a Senior Officer', () => {
   });
 
   it('holds the recommendation until a Senior Officer who sees the reason and the amount approves it', async () => {
-    const drafted = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no', cpasMember: 'no', discretionPercent: '25', discretionReason: 'self-declaration' });
+    const drafted = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no', discretionPercent: '25', discretionReason: 'self-declaration' });
     expect(drafted.statusCode, errorSummary(drafted.body)).toBe(303);
     const blocked = await step(assurer, opened.reference, 'approveRecommendation', owner().id);
     expect(blocked.statusCode).toBe(422);

@@ -90,14 +90,14 @@ describe('means testing a company', () => {
   });
 
   it('is not used by the calculation until assured; once assured, the redrafted recommendation is reduced', async () => {
-    const drafted = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no', cpasMember: 'no' });
+    const drafted = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no' });
     expect(drafted.statusCode, errorSummary(drafted.body)).toBe(303);
     expect((await stateOf(owner().id)).recommendation!.amountPence).toBe(150_000);
     await step(assurer, opened.reference, 'returnRecommendation', owner().id, { categories: ['wrong-amount'], text: 'Wait for the means assessment to be assured.' });
 
     const assured = await assure(assurer, owner().id, { outcome: 'assure' });
     expect(assured.statusCode, errorSummary(assured.body)).toBe(303);
-    const redrafted = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no', cpasMember: 'no' });
+    const redrafted = await step(caseworker, opened.reference, 'draftRecommendation', owner().id, { compliedWithRegulations: 'no' });
     expect(redrafted.statusCode, errorSummary(redrafted.body)).toBe(303);
     expect((await stateOf(owner().id)).recommendation!.amountPence).toBe(37_500);
     const page = await caseworker.get(`/cases/${opened.reference}`);

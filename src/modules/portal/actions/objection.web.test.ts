@@ -18,7 +18,7 @@ async function imposed(): Promise<PortalCase> {
   const kase = await portalCase(t, { tractorRegistration: `WGM ${Math.floor(Math.random() * 9000) + 1000}K` }, { caseworker });
   for (const l of kase.opened.liabilities) {
     expect((await step(caseworker, kase.reference, 'recordResponse', l.id, dateFields('receivedOn', ukDate(t.clock.now())))).statusCode).toBe(303);
-    const drafted = await step(caseworker, kase.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no', ...(l.role === 'driver' ? {} : { cpasMember: 'no' }) });
+    const drafted = await step(caseworker, kase.reference, 'draftRecommendation', l.id, { compliedWithRegulations: 'no' });
     expect(drafted.statusCode, errorSummary(drafted.body)).toBe(303);
     expect((await step(assurer, kase.reference, 'approveRecommendation', l.id)).statusCode).toBe(303);
   }
