@@ -128,7 +128,7 @@ import { portalContactDetailsRoutes } from './modules/portal/actions/contact-det
 import { portalQuestionnaireRoutes } from './modules/portal/actions/questionnaire-routes.js';
 import { applyRoutes, submitThrough } from './modules/accreditation/apply-routes.js';
 import { answerRoutes } from './modules/accreditation/answer-routes.js';
-import { applicationDrafts } from './modules/accreditation/apply-drafts.js';
+import { ACCREDITATION_DRAFTS_EXPIRED, applicationDrafts, expiredDraftsJobKind } from './modules/accreditation/apply-drafts.js';
 import { guidanceRoutes } from './modules/accreditation/guidance-routes.js';
 import { registerRoutes } from './modules/accreditation/register-routes.js';
 import type { MembersOn } from './modules/accreditation/register.js';
@@ -214,12 +214,15 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
       [EMAIL_LETTER]: emailLetterJobKind(database.db, files, mailer, clock),
       [MISSED_INSTALMENTS]: missedInstalmentsJobKind(database.db, cases),
       [PAYMENT_REMINDERS]: paymentRemindersJobKind(database.db, { cases, files, incidentDataOf, details: letterDetails }),
+      // CPAS (issue #16): saved application drafts past their days deleted, daily.
+      [ACCREDITATION_DRAFTS_EXPIRED]: expiredDraftsJobKind(applicationDrafts(database.db, { clock })),
     },
     // Missed instalments are found from the payments without anyone looking, once an hour across every process.
     // Payment reminders and final demands: once a day, days after the due date set by policy.
     schedules: [
       { kind: MISSED_INSTALMENTS, every: 'hour' },
       { kind: PAYMENT_REMINDERS, every: 'day' },
+      { kind: ACCREDITATION_DRAFTS_EXPIRED, every: 'day' },
     ],
   });
   const paymentProvider = config.paymentProvider ?? paymentProviderFromEnv(process.env);
