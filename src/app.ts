@@ -419,7 +419,7 @@ export async function createApp(
   questionsRoutes(app, { questions: services.questions });
   contactRoutes(app, { questions: services.questions, contact: services.letterDetails.contact });
   portalQuestionsRoutes(app, { questions: services.questions });
-  accreditationApiRoutes(app, { accreditation: services.accreditation, rateLimitPerMinute: config.signInRateLimitPerMinute });
+  accreditationApiRoutes(app, { accreditation: services.accreditation, rateLimitPerMinute: config.signInRateLimitPerMinute, files: services.files });
   assessRoutes(app, { assess: services.assess, files: services.files });
   feedbackRoutes(app, { feedback: services.feedback, clock: config.clock ?? systemClock });
   policyRoutes(app, { policy: services.policy });
