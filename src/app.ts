@@ -142,6 +142,7 @@ import { membershipService, membershipSourcesIn } from './modules/accreditation/
 import { accreditationLettersProjector } from './modules/accreditation/projector.js';
 import { assessService } from './modules/accreditation/assess-service.js';
 import { assessLetters } from './modules/accreditation/assess-letters.js';
+import { ACCREDITATION_LETTER_JOB } from './modules/accreditation/letter-job.js';
 import { assessRoutes } from './modules/accreditation/assess-routes.js';
 import { accreditationPolicy } from './modules/accreditation/commands.js';
 
@@ -207,6 +208,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     partySearch: async (q) => (await parties.search(q, 200)).map((party) => party.id),
     incidentsBornOn: incidentsNamingPersonBornOn,
   });
+  // A CPAS application's letters (acknowledgement, request for information, decision): made by a job its step queues, for the postal outbox; decisions emailed.
+  const applicationLetters = assessLetters(database.db, { files, mailer, details: letterDetails, clock });
   // Work done once, by one process, and not lost: run by `cordon serve` (and `runUntilIdle()` in tests).
   const jobs = new JobRunner(database.db, {
     clock,
@@ -216,6 +219,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
       [PAYMENT_REMINDERS]: paymentRemindersJobKind(database.db, { cases, files, incidentDataOf, details: letterDetails }),
       // CPAS (issue #16): saved application drafts past their days deleted, daily.
       [ACCREDITATION_DRAFTS_EXPIRED]: expiredDraftsJobKind(applicationDrafts(database.db, { clock })),
+      [ACCREDITATION_LETTER_JOB]: applicationLetters.jobKind(),
     },
     // Missed instalments are found from the payments without anyone looking, once an hour across every process.
     // Payment reminders and final demands: once a day, days after the due date set by policy.
@@ -274,14 +278,14 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
   // The assessor's side of applications (issue #16 item 2): queue, checklist, actions with their letters, dashboard figures.
   const assess = assessService(database.db, {
     core: services.accreditation,
-    letters: assessLetters(database.db, { files, mailer, details: letterDetails, clock }),
+    letters: applicationLetters,
     clock,
     policy: async (day) => {
       const policy = await accreditationPolicy(database.db, day);
       return { flagDaysLeft: policy.flagDaysLeft, decisionWithinDays: policy.applicationDecisionDays };
     },
   });
-  return { ...services, assess, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
+  return { ...services, assess, applicationLetters, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
 
 /**
@@ -380,7 +384,7 @@ export async function createApp(
   app.addHook('onClose', async () => stopHearingCredentialChanges());
   const work = workRoutes(app, { db: database.db, cases: services.cases, identity: services.identity });
   casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, jointLiabilitySection(database.db), ...enforcementSections(services.debt), informationRequestsSection(services.informationRequests), questionsSection(services.questions)] });
-  correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });
+  correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files, postalSources: [services.applicationLetters.postal()] });
   lettersApi(app, { db: database.db, cases: services.cases });
   aggregateRoutes(app, { db: database.db, cases: services.cases });
   caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db), membershipOn: async (partyId, date) => (await services.accreditationMembership.membershipOn(partyId, date)).status });

@@ -66,8 +66,11 @@ const WHO_MAY: Record<string, readonly (Role | 'portal-user' | 'public' | 'card-
   answerQuestion: CASEWORKERS,
   closeQuestion: CASEWORKERS,
   // accreditation: an application's letters (acc-assess)
-  produceAccreditationLetter: CASEWORKERS,
-  recordAccreditationLetterEmailed: CASEWORKERS,
+  // …and Cordon itself, as the `accreditation-letter` job (acc-loose)
+  produceAccreditationLetter: [...CASEWORKERS, 'administrator'],
+  recordAccreditationLetterEmailed: [...CASEWORKERS, 'administrator'],
+  // the postal outbox's "Mark as posted" (the outbox's posters)
+  markAccreditationLetterPosted: ['caseworker-ao', 'caseworker-eo', 'manager'],
   giveFeedback: ['public'],
   // accreditation: assurance of members (acc-register)
   recordMemberCheck: CASEWORKERS,
@@ -156,6 +159,7 @@ const INPUTS: Record<string, unknown> = {
   closeQuestion: { questionId: QUESTION_ID, reason: 'Asked twice' },
   produceAccreditationLetter: { letterId: ID, applicationReference: 'CPAS-2026-00042', kind: 'informationRequest', form: 'CPAS-INFO', title: 'We need more information', language: 'pl', fileHash: HASH },
   recordAccreditationLetterEmailed: { letterId: ID, to: 'biuro@example.pl' },
+  markAccreditationLetterPosted: { letterId: ID },
   giveFeedback: { feedbackId: QUESTION_ID, satisfaction: 'satisfied', language: 'en' },
   recordMemberCheck: { checkId: QUESTION_ID, partyId: 'party-1', kind: 'visit', date: '2026-12-01', findings: [{ area: 'securityDevices', result: 'met' }], outcome: 'satisfactory', membership: { memberOnDate: true, memberFrom: '2026-01-01' } },
   startCardPayment: {

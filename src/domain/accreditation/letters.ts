@@ -12,7 +12,7 @@ import type { CommandMoment } from '../command-decision.js';
  * approved); its PDF (English, then the applicant's language) is kept in the file store by hash.
  */
 
-export const ACCREDITATION_LETTER_KINDS = ['informationRequest', 'accepted', 'refused'] as const;
+export const ACCREDITATION_LETTER_KINDS = ['acknowledgement', 'informationRequest', 'accepted', 'refused'] as const;
 export type AccreditationLetterKind = (typeof ACCREDITATION_LETTER_KINDS)[number];
 
 /** A language code of the catalogues (`en`, `pl`, `ro` …). */
@@ -31,10 +31,14 @@ export const ACCREDITATION_LETTER_EVENTS = {
     language: languageCode,
     /** SHA-256 of the PDF in the file store. */
     fileHash: z.string().regex(/^[0-9a-f]{64}$/),
+    /** SHA-256 of the letter's layout (its parts as JSON) in the file store: the postal outbox prints many letters in one PDF from it. Absent on letters recorded before the outbox took them. */
+    layoutHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
     producedOn: calendarDate,
   }),
   /** The letter went by email (Notify or the outbox), attached to a message in the applicant's language. */
   AccreditationLetterEmailed: z.strictObject({ to: z.string().min(3), emailedOn: calendarDate }),
+  /** The letter was printed and posted to the company's address (marked in the postal outbox). */
+  AccreditationLetterPosted: z.strictObject({ postedOn: calendarDate }),
 };
 
 export const ACCREDITATION_LETTER_EVENT = eventNames(ACCREDITATION_LETTER_EVENTS);
@@ -48,6 +52,7 @@ export interface LetterToRecord {
   title: string;
   language: string;
   fileHash: string;
+  layoutHash?: string | undefined;
 }
 
 /** A letter is recorded once: its stream must be new. */
@@ -65,4 +70,10 @@ export function decideRecordAccreditationLetterEmailed(state: { emailedTo: strin
   const to = input.to.trim();
   if (!to.includes('@')) return refuse('accreditation.letter.noAddress', [{ field: 'to', message: 'accreditation.letter.noAddress' }]);
   return { ok: true, events: [{ type: ACCREDITATION_LETTER_EVENT.AccreditationLetterEmailed, payload: { to, emailedOn: ukDate(context.now) } }] };
+}
+
+/** Posted once: a letter already marked as posted, or one not produced, is refused (the outbox is reloaded). */
+export function decideMarkAccreditationLetterPosted(state: { postedOn: string | null }, _input: unknown, context: CommandMoment): CommandDecision {
+  if (state.postedOn) return refuse('accreditation.letter.alreadyPosted');
+  return { ok: true, events: [{ type: ACCREDITATION_LETTER_EVENT.AccreditationLetterPosted, payload: { postedOn: ukDate(context.now) } }] };
 }

@@ -135,12 +135,16 @@ export const accreditationLettersProjector: Projector = {
         title: p.title,
         language: p.language,
         fileHash: p.fileHash,
+        layoutHash: p.layoutHash ?? null,
         producedOn: p.producedOn,
+        producedAt: event.occurredAt,
         producedByName: event.actorName,
         version: event.version,
       });
     } else if (isEventOf(event, ACCREDITATION_LETTER_EVENT.AccreditationLetterEmailed)) {
       await tx.update(accreditationLetters).set({ emailedTo: event.payload.to, emailedOn: event.payload.emailedOn, version: event.version }).where(eq(accreditationLetters.id, letterIdOfStream(event.streamId)));
+    } else if (isEventOf(event, ACCREDITATION_LETTER_EVENT.AccreditationLetterPosted)) {
+      await tx.update(accreditationLetters).set({ postedOn: event.payload.postedOn, postedByName: event.actorName, version: event.version }).where(eq(accreditationLetters.id, letterIdOfStream(event.streamId)));
     }
   },
 };
