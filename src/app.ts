@@ -132,7 +132,8 @@ import { ACCREDITATION_DRAFTS_EXPIRED, applicationDrafts, expiredDraftsJobKind }
 import { guidanceRoutes } from './modules/accreditation/guidance-routes.js';
 import { registerRoutes } from './modules/accreditation/register-routes.js';
 import type { MembersOn } from './modules/accreditation/register.js';
-import { assuranceProjector } from './modules/accreditation/projector.js';
+import { assuranceProjector, checkRemindersProjector } from './modules/accreditation/projector.js';
+import { ACCREDITATION_CHECK_REMINDERS, checkRemindersJobKind } from './modules/accreditation/assurance-reminders.js';
 import { assuranceService } from './modules/accreditation/assurance-service.js';
 import { assuranceRoutes } from './modules/accreditation/assurance-routes.js';
 import { accreditationApplicationsProjector } from './modules/accreditation/projector.js';
@@ -163,6 +164,7 @@ export const projectors: readonly Projector[] = [
   questionsProjector,
   feedbackProjector,
   assuranceProjector,
+  checkRemindersProjector,
   accreditationApplicationsProjector,
   accreditationLettersProjector,
 ];
@@ -220,6 +222,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
       // CPAS (issue #16): saved application drafts past their days deleted, daily.
       [ACCREDITATION_DRAFTS_EXPIRED]: expiredDraftsJobKind(applicationDrafts(database.db, { clock })),
       [ACCREDITATION_LETTER_JOB]: applicationLetters.jobKind(),
+      // CPAS members' checks due soon or overdue: the assurance team emailed once per check, daily.
+      [ACCREDITATION_CHECK_REMINDERS]: checkRemindersJobKind(database.db, { assurance: { list: () => assurance.list() }, mailer, to: process.env.CORDON_ACCREDITATION_ASSURANCE_EMAIL?.trim() || letterDetails.contact.email }),
     },
     // Missed instalments are found from the payments without anyone looking, once an hour across every process.
     // Payment reminders and final demands: once a day, days after the due date set by policy.
@@ -227,6 +231,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
       { kind: MISSED_INSTALMENTS, every: 'hour' },
       { kind: PAYMENT_REMINDERS, every: 'day' },
       { kind: ACCREDITATION_DRAFTS_EXPIRED, every: 'day' },
+      { kind: ACCREDITATION_CHECK_REMINDERS, every: 'day' },
     ],
   });
   const paymentProvider = config.paymentProvider ?? paymentProviderFromEnv(process.env);
@@ -240,6 +245,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
   // The public register and assurance list exactly the members on a day (never a suspended or removed one).
   const cpasMembersOn: MembersOn = async (date) =>
     (await accreditationMembership.membersOn(date)).map((m) => ({ partyId: m.partyId, reference: m.reference, name: m.companyName ?? m.reference, country: m.country ?? '', memberFrom: m.memberFrom }));
+  // Assurance of CPAS members: checks recorded, the next check due by policy, reminders of checks due.
+  const assurance = assuranceService(database.db, { membersOn: cpasMembersOn, clock });
   const services = {
     letterDetails,
     recordDetention,
@@ -270,7 +277,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     // CPAS members on a day, for the public register and assurance: the membership service's `membersOn` (never suspended or removed).
     cpasMembersOn,
     // Assurance of CPAS members: checks recorded, the next check due by policy.
-    assurance: assuranceService(database.db, { membersOn: cpasMembersOn, clock }),
+    assurance,
     // Applications to the Civil Penalty Accreditation Scheme (issue #16): the company resolved in the parties register on acceptance.
     accreditation,
     accreditationMembership,

@@ -71,6 +71,8 @@ const WHO_MAY: Record<string, readonly (Role | 'portal-user' | 'public' | 'card-
   recordAccreditationLetterEmailed: [...CASEWORKERS, 'administrator'],
   // the postal outbox's "Mark as posted" (the outbox's posters)
   markAccreditationLetterPosted: ['caseworker-ao', 'caseworker-eo', 'manager'],
+  // reminders of members' checks due: Cordon itself, by the daily job (acc-loose)
+  recordCheckReminderSent: ['administrator'],
   giveFeedback: ['public'],
   // accreditation: assurance of members (acc-register)
   recordMemberCheck: CASEWORKERS,
@@ -160,6 +162,7 @@ const INPUTS: Record<string, unknown> = {
   produceAccreditationLetter: { letterId: ID, applicationReference: 'CPAS-2026-00042', kind: 'informationRequest', form: 'CPAS-INFO', title: 'We need more information', language: 'pl', fileHash: HASH },
   recordAccreditationLetterEmailed: { letterId: ID, to: 'biuro@example.pl' },
   markAccreditationLetterPosted: { letterId: ID },
+  recordCheckReminderSent: { partyId: ID, memberName: 'Warta Haulage', reference: 'CPAS-2026-00001', dueOn: '2027-01-05', to: 'team@example.gov.uk' },
   giveFeedback: { feedbackId: QUESTION_ID, satisfaction: 'satisfied', language: 'en' },
   recordMemberCheck: { checkId: QUESTION_ID, partyId: 'party-1', kind: 'visit', date: '2026-12-01', findings: [{ area: 'securityDevices', result: 'met' }], outcome: 'satisfactory', membership: { memberOnDate: true, memberFrom: '2026-01-01' } },
   startCardPayment: {
