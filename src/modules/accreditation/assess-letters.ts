@@ -196,6 +196,18 @@ export function assessLetters(db: Db, deps: { files: FileStore; mailer: Mailer; 
     },
 
     /**
+     * Produces and (unless told not to) emails a letter at once, after the step that calls for it:
+     * the earlier entry point, kept for callers outside the job (the job is the way for a step's
+     * letters, so a crash loses nothing). Answers the letter's id and where it was emailed.
+     */
+    async send(application: ApplicationForLetter, request: LetterRequest, stepVersion: number, context: CommandContext, options: { email: boolean } = { email: true }) {
+      const produced = await service.produce(application, request, stepVersion, context);
+      if (produced.problem || !options.email) return { letterId: produced.letterId, emailedTo: null as string | null, problem: produced.problem };
+      const emailedTo = await service.email(produced.letterId, application, request, { actor: context.actor, ...(context.now ? { now: context.now } : {}) });
+      return { letterId: produced.letterId, emailedTo, problem: null };
+    },
+
+    /**
      * The `accreditation-letter` job: the letter of the step named by the payload, produced if it is
      * not yet (a crash after the step, before the assessor's page made it), and a decision emailed
      * if it is not yet. A failure throws: the runner tries again after growing delays.
