@@ -128,11 +128,12 @@ import { portalContactDetailsRoutes } from './modules/portal/actions/contact-det
 import { portalQuestionnaireRoutes } from './modules/portal/actions/questionnaire-routes.js';
 import { applyRoutes, submitThrough } from './modules/accreditation/apply-routes.js';
 import { answerRoutes } from './modules/accreditation/answer-routes.js';
-import { applicationDrafts } from './modules/accreditation/apply-drafts.js';
+import { ACCREDITATION_DRAFTS_EXPIRED, applicationDrafts, expiredDraftsJobKind } from './modules/accreditation/apply-drafts.js';
 import { guidanceRoutes } from './modules/accreditation/guidance-routes.js';
 import { registerRoutes } from './modules/accreditation/register-routes.js';
 import type { MembersOn } from './modules/accreditation/register.js';
-import { assuranceProjector } from './modules/accreditation/projector.js';
+import { assuranceProjector, checkRemindersProjector } from './modules/accreditation/projector.js';
+import { ACCREDITATION_CHECK_REMINDERS, checkRemindersJobKind } from './modules/accreditation/assurance-reminders.js';
 import { assuranceService } from './modules/accreditation/assurance-service.js';
 import { assuranceRoutes } from './modules/accreditation/assurance-routes.js';
 import { accreditationApplicationsProjector } from './modules/accreditation/projector.js';
@@ -142,6 +143,7 @@ import { membershipService, membershipSourcesIn, policyOnIn } from './modules/ac
 import { accreditationLettersProjector } from './modules/accreditation/projector.js';
 import { assessService } from './modules/accreditation/assess-service.js';
 import { assessLetters } from './modules/accreditation/assess-letters.js';
+import { ACCREDITATION_LETTER_JOB } from './modules/accreditation/letter-job.js';
 import { assessRoutes } from './modules/accreditation/assess-routes.js';
 import { accreditationPolicy } from './modules/accreditation/commands.js';
 import { accreditationReviewsProjector } from './modules/accreditation/projector.js';
@@ -166,6 +168,7 @@ export const projectors: readonly Projector[] = [
   questionsProjector,
   feedbackProjector,
   assuranceProjector,
+  checkRemindersProjector,
   accreditationApplicationsProjector,
   accreditationLettersProjector,
   accreditationReviewsProjector,
@@ -238,6 +241,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     letters: memberLetters(database.db, { files, mailer, details: letterDetails, clock }),
     clock,
   });
+  // A CPAS application's letters (acknowledgement, request for information, decision): made by a job its step queues, for the postal outbox; decisions emailed.
+  const applicationLetters = assessLetters(database.db, { files, mailer, details: letterDetails, clock });
   // Work done once, by one process, and not lost: run by `cordon serve` (and `runUntilIdle()` in tests).
   const jobs = new JobRunner(database.db, {
     clock,
@@ -247,6 +252,11 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
       [PAYMENT_REMINDERS]: paymentRemindersJobKind(database.db, { cases, files, incidentDataOf, details: letterDetails }),
       // CPAS (issue #16): a member's review checked when a company of a case is confirmed, every member daily, suspension and removal letters daily.
       ...accreditationReviews.jobKinds(),
+      // CPAS (issue #16): saved application drafts past their days deleted, daily.
+      [ACCREDITATION_DRAFTS_EXPIRED]: expiredDraftsJobKind(applicationDrafts(database.db, { clock })),
+      [ACCREDITATION_LETTER_JOB]: applicationLetters.jobKind(),
+      // CPAS members' checks due soon or overdue: the assurance team emailed once per check, daily.
+      [ACCREDITATION_CHECK_REMINDERS]: checkRemindersJobKind(database.db, { assurance: { list: () => assurance.list() }, mailer, to: process.env.CORDON_ACCREDITATION_ASSURANCE_EMAIL?.trim() || letterDetails.contact.email }),
     },
     // Missed instalments are found from the payments without anyone looking, once an hour across every process.
     // Payment reminders and final demands: once a day, days after the due date set by policy.
@@ -255,11 +265,15 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
       { kind: PAYMENT_REMINDERS, every: 'day' },
       { kind: REVIEW_SWEEP, every: 'day' },
       { kind: MEMBERSHIP_NOTICES, every: 'day' },
+      { kind: ACCREDITATION_DRAFTS_EXPIRED, every: 'day' },
+      { kind: ACCREDITATION_CHECK_REMINDERS, every: 'day' },
     ],
   });
   // The public register and assurance list exactly the members on a day (never a suspended or removed one).
   const cpasMembersOn: MembersOn = async (date) =>
     (await accreditationMembership.membersOn(date)).map((m) => ({ partyId: m.partyId, reference: m.reference, name: m.companyName ?? m.reference, country: m.country ?? '', memberFrom: m.memberFrom }));
+  // Assurance of CPAS members: checks recorded, the next check due by policy, reminders of checks due.
+  const assurance = assuranceService(database.db, { membersOn: cpasMembersOn, clock });
   const services = {
     letterDetails,
     recordDetention,
@@ -290,7 +304,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
     // CPAS members on a day, for the public register and assurance: the membership service's `membersOn` (never suspended or removed).
     cpasMembersOn,
     // Assurance of CPAS members: checks recorded, the next check due by policy.
-    assurance: assuranceService(database.db, { membersOn: cpasMembersOn, clock }),
+    assurance,
     // Applications to the Civil Penalty Accreditation Scheme (issue #16): the company resolved in the parties register on acceptance.
     accreditation,
     accreditationMembership,
@@ -299,14 +313,14 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
   // The assessor's side of applications (issue #16 item 2): queue, checklist, actions with their letters, dashboard figures.
   const assess = assessService(database.db, {
     core: services.accreditation,
-    letters: assessLetters(database.db, { files, mailer, details: letterDetails, clock }),
+    letters: applicationLetters,
     clock,
     policy: async (day) => {
       const policy = await accreditationPolicy(database.db, day);
       return { flagDaysLeft: policy.flagDaysLeft, decisionWithinDays: policy.applicationDecisionDays };
     },
   });
-  return { ...services, assess, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
+  return { ...services, assess, applicationLetters, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
 
 /**
@@ -405,7 +419,7 @@ export async function createApp(
   app.addHook('onClose', async () => stopHearingCredentialChanges());
   const work = workRoutes(app, { db: database.db, cases: services.cases, identity: services.identity });
   casesRoutes(app, { cases: services.cases, parties: services.parties, borderEvents: services.borderEvents, policy: services.policy, identity: services.identity, sections: [aggregateSection, work.section, meansSection, appealSection, notesSection, linksSection(database.db), lettersSection(database.db), paymentsSection, jointLiabilitySection(database.db), ...enforcementSections(services.debt), informationRequestsSection(services.informationRequests), questionsSection(services.questions)] });
-  correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files });
+  correspondenceRoutes(app, { db: database.db, cases: services.cases, files: services.files, postalSources: [services.applicationLetters.postal()] });
   lettersApi(app, { db: database.db, cases: services.cases });
   aggregateRoutes(app, { db: database.db, cases: services.cases });
   caseworkRoutes(app, { cases: services.cases, parties: services.parties, identity: services.identity, borderEvents: services.borderEvents, meansFor: meansFor(database.db), membershipOn: (partyId, date) => services.accreditationMembership.membershipOn(partyId, date) });
@@ -444,7 +458,7 @@ export async function createApp(
   questionsRoutes(app, { questions: services.questions });
   contactRoutes(app, { questions: services.questions, contact: services.letterDetails.contact });
   portalQuestionsRoutes(app, { questions: services.questions });
-  accreditationApiRoutes(app, { accreditation: services.accreditation, rateLimitPerMinute: config.signInRateLimitPerMinute });
+  accreditationApiRoutes(app, { accreditation: services.accreditation, rateLimitPerMinute: config.signInRateLimitPerMinute, files: services.files });
   assessRoutes(app, { assess: services.assess, files: services.files });
   feedbackRoutes(app, { feedback: services.feedback, clock: config.clock ?? systemClock });
   policyRoutes(app, { policy: services.policy });

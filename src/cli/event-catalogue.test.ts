@@ -15,7 +15,7 @@ import { linkCase, unlinkCase } from '../modules/casework/around/case-links.js';
 import { approveAddressChange, proposeAddressChange } from '../modules/correspondence/correspondence-commands.js';
 import { assignmentCommands } from '../modules/casework/work/assignment.js';
 import { recordDebtAcknowledgement, recordInsolvencyCheck } from '../modules/enforcement/debt-commands.js';
-import { recordMemberCheck } from '../modules/accreditation/assurance-commands.js';
+import { recordCheckReminderSent, recordMemberCheck } from '../modules/accreditation/assurance-commands.js';
 import { raiseMembershipReview, REVIEW_RAISER } from '../modules/accreditation/review-commands.js';
 import { seedDemo } from './demo-data.js';
 import { ACCREDITATION_AREAS } from '../domain/accreditation/areas.js';
@@ -163,8 +163,14 @@ beforeAll(async () => {
   ok(await t.services.accreditationReviews.conclude(reviewId, { outcome: 'keep', notes: 'Seals now numbered' }, as('senior-officer')), 'CPAS review concluded');
   // Assurance of a CPAS member (acc-register): a visit with its findings (membership as the membership service would say).
   ok(await executeCommand(db, recordMemberCheck, { checkId: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b', partyId: 'party-cpas-member', kind: 'visit', date: today, findings: [{ area: 'securityDevices', result: 'met', notes: 'Seals numbered' }], outcome: 'satisfactory', membership: { memberOnDate: true, memberFrom: '2026-01-01' } }, as('caseworker-eo')), 'member check recorded');
+  // The assurance team reminded of a member's check due (acc-loose), on its own `accreditation-check-reminder` stream.
+  ok(await executeCommand(db, recordCheckReminderSent, { partyId: 'party-cpas-member', memberName: 'Trans-Pol Sp. z o.o.', reference: cpasReference, dueOn: today, to: 'assurance@example.gov.uk' }, as('administrator')), 'check reminder recorded');
   // Letters are emailed by jobs after the steps that made them (LetterEmailed, on the `letter` stream).
   await t.services.jobs.runUntilIdle();
+  // A CPAS application's letter marked as posted in the postal outbox (acc-loose).
+  const [cpasLetter] = await t.services.applicationLetters.postal().unposted();
+  expect(cpasLetter, 'a CPAS letter waiting to be posted').toBeDefined();
+  expect((await t.services.applicationLetters.postal().markPosted([cpasLetter!.id], as('caseworker-eo').actor)).posted).toBe(1);
 }, 600_000);
 afterAll(async () => t?.close());
 

@@ -11,7 +11,7 @@ import { INFORMATION_REQUEST_EVENTS } from './information-requests/events.js';
 import { TRAINING_EVENTS } from './training/events.js';
 import { CARD_PAYMENT_EVENTS } from './card-payments/events.js';
 import { FEEDBACK_EVENTS, QUESTION_EVENTS } from './questions/events.js';
-import { ASSURANCE_EVENTS } from './accreditation/assurance-events.js';
+import { ASSURANCE_EVENTS, CHECK_REMINDER_EVENTS } from './accreditation/assurance-events.js';
 import { ACCREDITATION_APPLICATION_EVENTS } from './accreditation/events.js';
 import { ACCREDITATION_LETTER_EVENTS } from './accreditation/letters.js';
 import { ACCREDITATION_REVIEW_EVENTS } from './accreditation/review.js';
@@ -44,6 +44,7 @@ export const EVENT_CATALOGUE = {
   question: QUESTION_EVENTS,
   feedback: FEEDBACK_EVENTS,
   'accreditation-assurance': ASSURANCE_EVENTS,
+  'accreditation-check-reminder': CHECK_REMINDER_EVENTS,
   'accreditation-application': ACCREDITATION_APPLICATION_EVENTS,
   'accreditation-letter': ACCREDITATION_LETTER_EVENTS,
   'accreditation-review': ACCREDITATION_REVIEW_EVENTS,

@@ -66,8 +66,13 @@ const WHO_MAY: Record<string, readonly (Role | 'portal-user' | 'public' | 'card-
   answerQuestion: CASEWORKERS,
   closeQuestion: CASEWORKERS,
   // accreditation: an application's letters (acc-assess)
-  produceAccreditationLetter: CASEWORKERS,
-  recordAccreditationLetterEmailed: CASEWORKERS,
+  // …and Cordon itself, as the `accreditation-letter` job (acc-loose)
+  produceAccreditationLetter: [...CASEWORKERS, 'administrator'],
+  recordAccreditationLetterEmailed: [...CASEWORKERS, 'administrator'],
+  // the postal outbox's "Mark as posted" (the outbox's posters)
+  markAccreditationLetterPosted: ['caseworker-ao', 'caseworker-eo', 'manager'],
+  // reminders of members' checks due: Cordon itself, by the daily job (acc-loose)
+  recordCheckReminderSent: ['administrator'],
   giveFeedback: ['public'],
   // accreditation: assurance of members (acc-register)
   recordMemberCheck: CASEWORKERS,
@@ -159,6 +164,8 @@ const INPUTS: Record<string, unknown> = {
   closeQuestion: { questionId: QUESTION_ID, reason: 'Asked twice' },
   produceAccreditationLetter: { letterId: ID, applicationReference: 'CPAS-2026-00042', kind: 'informationRequest', form: 'CPAS-INFO', title: 'We need more information', language: 'pl', fileHash: HASH },
   recordAccreditationLetterEmailed: { letterId: ID, to: 'biuro@example.pl' },
+  markAccreditationLetterPosted: { letterId: ID },
+  recordCheckReminderSent: { partyId: ID, memberName: 'Warta Haulage', reference: 'CPAS-2026-00001', dueOn: '2027-01-05', to: 'team@example.gov.uk' },
   giveFeedback: { feedbackId: QUESTION_ID, satisfaction: 'satisfied', language: 'en' },
   recordMemberCheck: { checkId: QUESTION_ID, partyId: 'party-1', kind: 'visit', date: '2026-12-01', findings: [{ area: 'securityDevices', result: 'met' }], outcome: 'satisfactory', membership: { memberOnDate: true, memberFrom: '2026-01-01' } },
   raiseMembershipReview: { reviewId: ID, partyId: OTHER_ID, trigger: { trigger: 's32Incidents', incidents: ['CEC-2026-000001', 'CEC-2026-000002', 'CEC-2026-000003'], windowFrom: '2026-01-01', windowTo: '2027-01-01' }, incidents: [{ caseReference: 'CEC-2026-000001', date: '2026-01-01', offences: ['S32'] }, { caseReference: 'CEC-2026-000002', date: '2026-03-01', offences: ['S32'] }, { caseReference: 'CEC-2026-000003', date: '2026-06-01', offences: ['S32'] }], statusOnIncidentDate: 'member' },

@@ -39,3 +39,27 @@ export const ASSURANCE_EVENTS = {
 
 export const ASSURANCE_EVENT = eventNames(ASSURANCE_EVENTS);
 export type AssuranceEvent = EventUnion<typeof ASSURANCE_EVENTS>;
+
+/*
+ * The reminder to the assurance team that a member's next check is due soon or overdue: once per
+ * due check, each on its own stream (`accreditation-check-reminder-<partyId>-<dueOn>`), so a
+ * reminder never moves the member's assurance stream under an officer recording a check.
+ */
+export const CHECK_REMINDER_EVENTS = {
+  MemberCheckReminderSent: z.strictObject({
+    partyId: id,
+    /** The member's name and its application reference, as the reminder gave them. */
+    memberName: z.string().min(1),
+    reference: z.string().min(1),
+    /** The check it is about: the next check due on this day. */
+    dueOn: calendarDate,
+    /** Overdue when sent (otherwise due within the policy's reminder days). */
+    overdue: z.boolean(),
+    /** Where it was emailed (the assurance team's address). */
+    to: z.string().min(3),
+    sentOn: calendarDate,
+  }),
+};
+
+export const CHECK_REMINDER_EVENT = eventNames(CHECK_REMINDER_EVENTS);
+export type CheckReminderEvent = EventUnion<typeof CHECK_REMINDER_EVENTS>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStanding, decideRecordMemberCheck, nextCheckDue, orderByDue, type MemberCheckInput } from './assurance.js';
+import { checkReminderDue, checkStanding, decideRecordCheckReminder, decideRecordMemberCheck, nextCheckDue, orderByDue, type MemberCheckInput } from './assurance.js';
 
 const actor = { id: 'user-1', name: 'Jo Assurer', roles: ['assurer-ho'] };
 /** The settable clock of a test: noon UK time on the day. */
@@ -69,5 +69,26 @@ describe('recording a check of a member', () => {
     expect(messages(check({ outcome: '' }))).toContain('accreditation.assurance.outcome.missing');
     expect(messages(check({ findings: [{ area: 'checkRecord', result: 'notMet' }] }))).toEqual(['accreditation.assurance.outcome.notSatisfactory']);
     expect(messages(check({ kind: 'phoneCall' }))).toEqual(['accreditation.assurance.kind.missing']);
+  });
+});
+
+describe('reminding the assurance team of a check', () => {
+  it('is due from the policy’s days before the due date, on the day and after it', () => {
+    expect(checkReminderDue('2027-01-05', '2026-12-05', 30)).toBe(false);
+    expect(checkReminderDue('2027-01-05', '2026-12-06', 30)).toBe(true);
+    expect(checkReminderDue('2027-01-05', '2027-01-05', 0)).toBe(true);
+    expect(checkReminderDue('2027-01-05', '2027-01-04', 0)).toBe(false);
+    expect(checkReminderDue('2027-01-05', '2027-03-01', 30)).toBe(true);
+  });
+
+  it('is recorded once per check, only when due, to an address, saying whether it was overdue', () => {
+    const input = { partyId: 'p-1', memberName: 'Warta Haulage', reference: 'CPAS-2026-00001', dueOn: '2027-01-05', to: 'team@example.gov.uk' };
+    const sent = decideRecordCheckReminder({ sent: false, reminderDays: 30 }, input, on('2026-12-06'));
+    expect(sent.ok && sent.events[0]!.payload).toMatchObject({ dueOn: '2027-01-05', overdue: false, sentOn: '2026-12-06' });
+    const late = decideRecordCheckReminder({ sent: false, reminderDays: 30 }, input, on('2027-01-06'));
+    expect(late.ok && late.events[0]!.payload).toMatchObject({ overdue: true });
+    expect(decideRecordCheckReminder({ sent: true, reminderDays: 30 }, input, on('2026-12-06'))).toMatchObject({ ok: false, message: 'accreditation.assurance.reminder.alreadySent' });
+    expect(decideRecordCheckReminder({ sent: false, reminderDays: 30 }, input, on('2026-12-05'))).toMatchObject({ ok: false, message: 'accreditation.assurance.reminder.notDue' });
+    expect(decideRecordCheckReminder({ sent: false, reminderDays: 30 }, { ...input, to: 'nobody' }, on('2026-12-06'))).toMatchObject({ ok: false });
   });
 });

@@ -1,7 +1,7 @@
 import { addMonths, daysBetween, isCalendarDate, type CalendarDate } from '../clock/calendar-date.js';
 import { ukDate } from '../reference/uk-date.js';
 import { refuse, type CommandDecision, type CommandMoment, type FieldProblem } from '../command-decision.js';
-import { ASSURANCE_AREAS, ASSURANCE_EVENT, AREA_RESULTS, CHECK_OUTCOMES, MEMBER_CHECK_KINDS, type AssuranceArea, type CheckOutcome, type MemberCheckKind } from './assurance-events.js';
+import { ASSURANCE_AREAS, ASSURANCE_EVENT, CHECK_REMINDER_EVENT, AREA_RESULTS, CHECK_OUTCOMES, MEMBER_CHECK_KINDS, type AssuranceArea, type CheckOutcome, type MemberCheckKind } from './assurance-events.js';
 
 /*
  * Assurance of members, pure: when the next check is due, where a member stands on a day, and
@@ -85,6 +85,37 @@ export function decideRecordMemberCheck(state: MemberCheckState, input: MemberCh
           notes: (input.notes ?? '').trim(),
           nextCheckDue: addMonths(input.date, state.recheckEveryMonths),
         },
+      },
+    ],
+  };
+}
+
+/** Whether the assurance team is reminded of a check on a day: due within `reminderDays` (today included) or overdue. */
+export function checkReminderDue(due: CalendarDate, today: CalendarDate, reminderDays: number): boolean {
+  return today >= due || daysBetween(today, due) <= reminderDays;
+}
+
+export interface CheckReminderInput {
+  partyId: string;
+  memberName: string;
+  reference: string;
+  dueOn: string;
+  to: string;
+}
+
+/** A reminder of one due check, once: a second for the same check is refused; only when it is due by the policy's days or overdue. */
+export function decideRecordCheckReminder(state: { sent: boolean; reminderDays: number }, input: CheckReminderInput, context: CommandMoment): CommandDecision {
+  if (state.sent) return refuse('accreditation.assurance.reminder.alreadySent');
+  const today = ukDate(context.now);
+  if (!isCalendarDate(input.dueOn)) return refuse('accreditation.assurance.date.invalid', [{ field: 'dueOn', message: 'accreditation.assurance.date.invalid' }]);
+  if (!checkReminderDue(input.dueOn, today, state.reminderDays)) return refuse('accreditation.assurance.reminder.notDue');
+  if (!input.to.includes('@')) return refuse('accreditation.assurance.reminder.noAddress', [{ field: 'to', message: 'accreditation.assurance.reminder.noAddress' }]);
+  return {
+    ok: true,
+    events: [
+      {
+        type: CHECK_REMINDER_EVENT.MemberCheckReminderSent,
+        payload: { partyId: input.partyId, memberName: input.memberName, reference: input.reference, dueOn: input.dueOn, overdue: today > input.dueOn, to: input.to.trim(), sentOn: today },
       },
     ],
   };

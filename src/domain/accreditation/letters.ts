@@ -13,13 +13,13 @@ import type { CommandMoment } from '../command-decision.js';
  */
 
 /**
- * An application's letters (information request, decision), then a member's (issue #16 item 3):
+ * An application's letters (acknowledgement, information request, decision), then a member's (issue #16 item 3):
  * a review opened, a review concluded (kept, or removed with reasons), suspended, removed. A member's
  * letter is kept with the member's application (its `applicationReference`); its id comes from what
  * it is about (the review, the day the suspension began, the day of removal), so recording it is the
  * record that the member was told, and it is never sent twice.
  */
-export const ACCREDITATION_LETTER_KINDS = ['informationRequest', 'accepted', 'refused', 'reviewOpened', 'reviewKept', 'reviewRemoved', 'suspended', 'removed'] as const;
+export const ACCREDITATION_LETTER_KINDS = ['acknowledgement', 'informationRequest', 'accepted', 'refused', 'reviewOpened', 'reviewKept', 'reviewRemoved', 'suspended', 'removed'] as const;
 export type AccreditationLetterKind = (typeof ACCREDITATION_LETTER_KINDS)[number];
 
 /** A language code of the catalogues (`en`, `pl`, `ro` …). */
@@ -38,6 +38,8 @@ export const ACCREDITATION_LETTER_EVENTS = {
     language: languageCode,
     /** SHA-256 of the PDF in the file store. */
     fileHash: z.string().regex(/^[0-9a-f]{64}$/),
+    /** SHA-256 of the letter's layout (its parts as JSON) in the file store: the postal outbox prints many letters in one PDF from it. Absent on letters recorded before the outbox took them. */
+    layoutHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
     producedOn: calendarDate,
     /**
      * A member's letter: the member's register entry and what the letter is about — the review's id,
@@ -47,6 +49,8 @@ export const ACCREDITATION_LETTER_EVENTS = {
   }),
   /** The letter went by email (Notify or the outbox), attached to a message in the applicant's language. */
   AccreditationLetterEmailed: z.strictObject({ to: z.string().min(3), emailedOn: calendarDate }),
+  /** The letter was printed and posted to the company's address (marked in the postal outbox). */
+  AccreditationLetterPosted: z.strictObject({ postedOn: calendarDate }),
 };
 
 export const ACCREDITATION_LETTER_EVENT = eventNames(ACCREDITATION_LETTER_EVENTS);
@@ -61,6 +65,7 @@ export interface LetterToRecord {
   language: string;
   fileHash: string;
   member?: { partyId: string; about: string } | undefined;
+  layoutHash?: string | undefined;
 }
 
 /** A letter is recorded once: its stream must be new. */
@@ -79,4 +84,10 @@ export function decideRecordAccreditationLetterEmailed(state: { emailedTo: strin
   const to = input.to.trim();
   if (!to.includes('@')) return refuse('accreditation.letter.noAddress', [{ field: 'to', message: 'accreditation.letter.noAddress' }]);
   return { ok: true, events: [{ type: ACCREDITATION_LETTER_EVENT.AccreditationLetterEmailed, payload: { to, emailedOn: ukDate(context.now) } }] };
+}
+
+/** Posted once: a letter already marked as posted, or one not produced, is refused (the outbox is reloaded). */
+export function decideMarkAccreditationLetterPosted(state: { postedOn: string | null }, _input: unknown, context: CommandMoment): CommandDecision {
+  if (state.postedOn) return refuse('accreditation.letter.alreadyPosted');
+  return { ok: true, events: [{ type: ACCREDITATION_LETTER_EVENT.AccreditationLetterPosted, payload: { postedOn: ukDate(context.now) } }] };
 }

@@ -29,6 +29,7 @@ export const LETTER_FORMS = {
   /** A means decision after imposition (granted or refused): no Home Office form number is known, so our own code. */
   meansDecision: 'MEANS',
   /** A CPAS application (issue #16): the request for more information and the decision; no Home Office form number is known, so our own codes. */
+  accreditationAcknowledgement: 'CPAS-ACK',
   accreditationInformationRequest: 'CPAS-INFO',
   accreditationDecision: { accepted: 'CPAS-ACCEPTED', refused: 'CPAS-REFUSED' },
   /** A CPAS member's letters (issue #16 item 3): a review opened and concluded, suspended, removed. */

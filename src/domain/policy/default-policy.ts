@@ -55,6 +55,7 @@ export const POLICY_2023_1: PolicyParameters = {
   },
   accreditation: {
     recheckEveryMonths: 12,
+    recheckReminderDays: 30,
     applicationDecisionDays: 30,
     suspensionDays: 28,
     reapplyAfterMonths: 3,

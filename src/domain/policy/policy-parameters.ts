@@ -51,6 +51,8 @@ export const DEFAULT_QUESTIONS = { answerWithinWorkingDays: 10 } as const;
 
 /** Assurance of CPAS members: a version published before the re-check interval existed is read with this. */
 export const DEFAULT_RECHECK_EVERY_MONTHS = 12;
+/** …and the days before a check is due that the assurance team is reminded of it. */
+export const DEFAULT_RECHECK_REMINDER_DAYS = 30;
 
 /**
  * CPAS applications (issue #16): the queue's flags (days left to the decision due date) and how many
@@ -187,6 +189,7 @@ export const policyParametersSchema = z
       lorryDropWindowHours: z.number().int().positive().describe('(guidance) A lorry drop is an entrant who entered concealed in a vehicle within this many hours'),
     }),
     accreditation: z.strictObject({
+      recheckReminderDays: z.number().int().min(0).max(365).default(DEFAULT_RECHECK_REMINDER_DAYS).describe('(policy) The assurance team is reminded of a member\'s next check this many days before it is due (and when it is overdue), once per check'),
       recheckEveryMonths: z.number().int().positive().max(60).default(DEFAULT_RECHECK_EVERY_MONTHS).describe('(policy) A member is checked again (assurance: a visit, desk check or periodic re-check) this many calendar months after joining or after the last check'),
       applicationDecisionDays: days('(service standard) A CPAS application is decided within this many days of receipt'),
       suspensionDays: days("(scheme rules) A member with an unpaid penalty is suspended from the day after the due date for this many days"),

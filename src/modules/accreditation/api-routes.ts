@@ -3,6 +3,12 @@ import { z } from 'zod';
 import { apiRoute, clientKey } from '../../platform/http/api.js';
 import { sendOutcome, sendProblem } from '../../platform/http/problem.js';
 import { isLanguage, type Language } from '../../platform/i18n/languages.js';
+import { t } from '../../platform/i18n/messages.js';
+import { isContentHash, type FileStore } from '../../platform/files/file-store.js';
+import { storeEvidence } from '../../platform/files/evidence.js';
+import { readMultipartForm } from '../../platform/files/multipart.js';
+import { DEFAULT_MAX_FILE_BYTES, uploadMessages } from '../../platform/files/messages.js';
+import type { FieldError } from '../../platform/events/command.js';
 import { ACCREDITATION_AREAS, AREA_OUTCOMES } from '../../domain/accreditation/areas.js';
 import { CASEWORKERS } from '../identity/roles.js';
 import { applicationInput } from './commands.js';
@@ -20,7 +26,26 @@ export interface AccreditationApiDeps {
   accreditation: AccreditationService;
   /** Requests a minute per client address on the public endpoints (the portal sign-in's limit). */
   rateLimitPerMinute: number;
+  /** Where uploaded evidence is kept (by its SHA-256, which is the `fileId`). */
+  files: FileStore;
 }
+
+/** One file a request, the online form's size limit (10MB) and types (PDF, JPG, PNG, WebP, HEIC: read from the bytes). */
+export const API_UPLOAD_LIMITS = { maxFiles: 1, maxFileBytes: DEFAULT_MAX_FILE_BYTES, maxFields: 5, maxFieldBytes: 1_000 };
+
+/** The status of an upload refused: too large 413, not a type we take 415, anything else 422. */
+export function uploadRefusalStatus(message: string): 413 | 415 | 422 {
+  if (message === uploadMessages.tooLarge(API_UPLOAD_LIMITS.maxFileBytes)) return 413;
+  if (message === uploadMessages.wrongType || message.startsWith('The selected file is a ')) return 415;
+  return 422;
+}
+
+const uploaded = z.object({
+  fileId: z.string().describe('The file’s SHA-256 (64 hex digits): send it in `fileIds` of a submission or of provideInformation'),
+  mediaType: z.string().describe('The type read from the bytes (application/pdf, image/jpeg, image/png, image/webp, image/heic)'),
+  size: z.number().int().describe('Bytes'),
+  name: z.string().describe('The name it was uploaded with (display only)'),
+});
 
 const REFERENCE = /^CPAS-\d{4}-\d{5,}$/i;
 const VERSION_MESSAGE = 'expectedVersion is the version of the application you are acting on (GET gives it), a whole number';
@@ -57,6 +82,49 @@ export function accreditationApiRoutes(app: FastifyInstance, deps: Accreditation
   const { accreditation } = deps;
   const rateLimit = { max: deps.rateLimitPerMinute, timeWindow: 60_000 };
 
+  /** Each file id sent must be a file uploaded here (`POST /api/v1/accreditation/files`): otherwise a field error in the applicant's language. */
+  async function unknownFiles(language: Language, lists: { field: string; ids: readonly string[] | undefined }[]): Promise<FieldError[]> {
+    const errors: FieldError[] = [];
+    for (const { field, ids } of lists) {
+      for (const [i, id] of (ids ?? []).entries()) {
+        if (!isContentHash(id) || !(await deps.files.exists(id))) errors.push({ field: `${field}.${i}`, message: t(language, 'accreditation.api.fileUnknown') });
+      }
+    }
+    return errors;
+  }
+
+  apiRoute(app, {
+    method: 'POST',
+    path: '/api/v1/accreditation/files',
+    tag: 'Accreditation',
+    summary: 'Upload one evidence file for an application or an answer (no token needed; rate limited)',
+    description:
+      'multipart/form-data with one file in the `file` part: PDF, JPG, PNG, WebP or HEIC (the type is read from the bytes), at most 10MB, as on the online form. Answers the `fileId` to send in `fileIds` of `POST /api/v1/accreditation/applications` (each area and the driver checklists) or of the provideInformation step. The same bytes always give the same `fileId`.',
+    access: { public: true },
+    rateLimit,
+    idempotentBecause: 'a file is kept by its content: the same bytes sent again give the same fileId and keep nothing twice',
+    upload: { field: 'file', limits: API_UPLOAD_LIMITS, description: 'The file: PDF, JPG, PNG, WebP or HEIC, at most 10MB' },
+    responses: {
+      201: { description: 'Kept', schema: uploaded },
+      413: { description: 'The file is larger than 10MB' },
+      415: { description: 'Not multipart/form-data, or not a PDF, JPG, PNG, WebP or HEIC (or not the type its name or Content-Type says)' },
+      422: { description: 'No file, more than one, an empty or damaged file' },
+      429: { description: 'Too many requests from this address: wait a minute' },
+    },
+    handler: async (request, reply) => {
+      const form = await readMultipartForm(request, API_UPLOAD_LIMITS);
+      const refused = (errors: FieldError[]) =>
+        sendProblem(reply, { status: Math.max(...errors.map((e) => uploadRefusalStatus(e.message))), title: 'The file was not kept', detail: errors.map((e) => e.message).join('. '), errors: errors.map((e) => ({ field: 'file', message: e.message })) });
+      if (!form.ok) return refused(form.errors);
+      const [file, ...more] = form.files;
+      if (!file) return sendProblem(reply, { status: 422, title: 'No file was sent', detail: 'Send the file in the "file" part of a multipart/form-data body.', errors: [{ field: 'file', message: 'Select a file' }] });
+      if (more.length) return refused([{ field: 'file', message: uploadMessages.tooMany(1) }]);
+      const kept = await storeEvidence(deps.files, { bytes: file.bytes, declaredName: file.filename, declaredType: file.mimetype });
+      if (!kept.ok) return refused([{ field: 'file', message: kept.message }]);
+      return reply.code(201).send({ fileId: kept.file.hash, mediaType: kept.file.mediaType, size: kept.file.size, name: kept.file.originalName });
+    },
+  });
+
   apiRoute(app, {
     method: 'POST',
     path: '/api/v1/accreditation/applications',
@@ -76,6 +144,11 @@ export function accreditationApiRoutes(app: FastifyInstance, deps: Accreditation
     },
     handler: async (request, reply, body) => {
       const { idempotencyKey } = clientKey(request);
+      const missing = await unknownFiles(languageOf(body.language), [
+        ...Object.entries(body.areas).map(([area, evidence]) => ({ field: `areas.${area}.fileIds`, ids: evidence.fileIds })),
+        { field: 'driverChecklists.fileIds', ids: body.driverChecklists.fileIds },
+      ]);
+      if (missing.length) return sendProblem(reply, { status: 422, title: 'The request has errors', detail: 'Upload each file first (POST /api/v1/accreditation/files) and send the fileId it answers.', errors: missing });
       // Keys are the applicant's own: scoped to the company's email, so two hauliers' keys never meet.
       const outcome = await accreditation.submit(body, { channel: 'api', idempotencyKey, idempotencyScope: `cpas-applicant:${body.company.email.trim().toLowerCase()}` });
       return sendOutcome(reply, outcomeInWords(languageOf(body.language), outcome), (value, replayed) => reply.code(replayed ? 200 : 201).send(value));
@@ -111,6 +184,8 @@ export function accreditationApiRoutes(app: FastifyInstance, deps: Accreditation
         return reply.code(401).header('www-authenticate', 'Bearer').type('application/problem+json').send({ type: 'about:blank', title: 'Sign-in required', status: 401, detail: 'Send an API token as "Authorization: Bearer <token>".' });
       }
       const { expectedVersion, ...fields } = body;
+      const missing = await unknownFiles(staff ? 'en' : languageOf(application.language), [{ field: 'fileIds', ids: body.fileIds }]);
+      if (missing.length) return sendProblem(reply, { status: 422, title: 'The request has errors', detail: 'Upload each file first (POST /api/v1/accreditation/files) and send the fileId it answers.', errors: missing });
       const actor = staff ?? { id: 'public', name: 'The applicant (online)', roles: ['public'] };
       const outcome = await accreditation.act(reference, action, fields, { actor, ...clientKey(request), idempotencyScope: staff ? staff.id : `cpas-applicant:${application.reference}`, expectedVersion });
       return sendOutcome(reply, outcomeInWords(staff ? 'en' : languageOf(application.language), outcome), (value) => reply.code(200).send(value));

@@ -5,6 +5,8 @@ import { bearer, createTestApp, type TestApp } from '../../../test/support/app.j
 import { ACCREDITATION_AREAS } from '../../domain/accreditation/areas.js';
 import { addDays } from '../../domain/clock/calendar-date.js';
 import { POLICY_2023_1 } from '../../domain/policy/default-policy.js';
+import { sha256Hex } from '../../platform/files/file-store.js';
+import { minimalPdf } from '../../platform/files/test-fixtures.js';
 
 /*
  * The CPAS application on the JSON API: a submission without a token (its reference, access code
@@ -13,9 +15,17 @@ import { POLICY_2023_1 } from '../../domain/policy/default-policy.js';
  * stale version, and a refusal approved by a Senior Officer who did not propose it.
  */
 
+/** Completed driver checklists, kept in the app's file store: a submission's fileIds must be files uploaded first. */
+const CHECKLISTS = Array.from({ length: 3 }, (_, i) => minimalPdf(`Driver checklist ${i + 1}`));
+const CHECKLIST_IDS = CHECKLISTS.map(sha256Hex);
+const keepChecklists = async (app: TestApp) => {
+  for (const bytes of CHECKLISTS) await app.services.files.put(bytes, 'application/pdf');
+};
+
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
+  await keepChecklists(t);
   t.clock.set(new Date('2026-03-02T10:00:00Z'));
 });
 afterAll(async () => t?.close());
@@ -39,7 +49,7 @@ function application(overrides: { name?: string; email?: string; drivers?: numbe
       numberOfDrivers: overrides.drivers ?? 4,
     },
     areas: Object.fromEntries(ACCREDITATION_AREAS.map((a) => [a, { description: `Our practice: ${a}`, fileIds: [] }])),
-    driverChecklists: { fileIds: Array.from({ length: overrides.checklists ?? 3 }, (_, i) => `checklist-${i}`) },
+    driverChecklists: { fileIds: CHECKLIST_IDS.slice(0, overrides.checklists ?? 3) },
     declaration: true,
   };
 }
@@ -126,7 +136,7 @@ describe('assessing through the API', () => {
     const wrong = await step(reference, 'provideInformation', { accessCode: 'AAAA-BBBB-CC', text: 'Attached' });
     expect(wrong.statusCode).toBe(403);
     expect((await step(reference, 'assessArea', { accessCode, area: 'checkRecord', outcome: 'met' })).statusCode).toBe(401);
-    const answered = await step(reference, 'provideInformation', { accessCode: accessCode.toLowerCase().replace(/-/g, ' '), text: 'The register is attached', fileIds: ['file-1'] });
+    const answered = await step(reference, 'provideInformation', { accessCode: accessCode.toLowerCase().replace(/-/g, ' '), text: 'The register is attached', fileIds: [CHECKLIST_IDS[0]!] });
     expect(answered.statusCode, answered.body).toBe(200);
     const afterAnswer = await read(reference);
     expect(afterAnswer.status).toBe('underAssessment');
@@ -177,6 +187,7 @@ describe('assessing through the API', () => {
 describe('the public endpoints', () => {
   it('are rate limited per address, except for staff with a token', async () => {
     const limited = await createTestApp({ signInRateLimitPerMinute: 2 });
+    await keepChecklists(limited);
     try {
       const post = (url: string, body: unknown, headers: Record<string, string> = {}) => limited.app.inject({ method: 'POST', url, headers: { ...json, ...key(), ...headers }, payload: JSON.stringify(body) });
       const statuses = [];

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import type { Clock } from '../../platform/clock.js';
+import type { JobKind } from '../../platform/jobs/queue.js';
 import { keyedDigest } from '../../platform/secrets/named-secret.js';
 import { newAccessCode, normaliseAccessCode } from '../correspondence/access-codes.js';
 import { accreditationApplicationDrafts, accreditationDraftReturnFailures } from './apply-schema.js';
@@ -128,12 +129,43 @@ export function applicationDrafts(db: Db, options: { clock: Clock; lockAfter?: n
       await db.delete(accreditationApplicationDrafts).where(eq(accreditationApplicationDrafts.tokenHash, tokenHash(token)));
     },
 
-    /** Removes drafts past their expiry; the number removed. */
+    /**
+     * Removes drafts past their expiry (answers, email and code HMACs with them), and the wrong-code
+     * counts of emails whose lock, if any, has ended and whose last wrong code is a day old; the
+     * number of drafts removed. Run daily by the `accreditation-drafts-expired` job.
+     */
     async removeExpired(): Promise<number> {
-      const gone = await db.delete(accreditationApplicationDrafts).where(lt(accreditationApplicationDrafts.expiresAt, now())).returning({ tokenHash: accreditationApplicationDrafts.tokenHash });
+      const at = now();
+      const gone = await db.delete(accreditationApplicationDrafts).where(lt(accreditationApplicationDrafts.expiresAt, at)).returning({ tokenHash: accreditationApplicationDrafts.tokenHash });
+      const dayAgo = new Date(at.getTime() - 86_400_000);
+      await db
+        .delete(accreditationDraftReturnFailures)
+        .where(and(lt(accreditationDraftReturnFailures.lastFailureAt, dayAgo), or(isNull(accreditationDraftReturnFailures.lockedUntil), lt(accreditationDraftReturnFailures.lockedUntil, at))));
       return gone.length;
+    },
+
+    /** How many drafts are kept (expired or not): for tests and the operator. */
+    async count(): Promise<number> {
+      const [row] = await db.select({ n: sql<number>`count(*)` }).from(accreditationApplicationDrafts);
+      return Number(row?.n ?? 0);
     },
   };
 }
 
 export type ApplicationDrafts = ReturnType<typeof applicationDrafts>;
+
+/** The job kind of the daily removal of expired drafts: queued by every process, run by one (its key is the day). */
+export const ACCREDITATION_DRAFTS_EXPIRED = 'accreditation-drafts-expired';
+
+/**
+ * Deletes the drafts kept longer than ACCREDITATION_DRAFT_DAYS after their last change (the days
+ * the save-and-return email promises). An expired draft is never shown before then either (`row`
+ * checks the expiry); this is what makes it gone. Running twice removes nothing twice.
+ */
+export function expiredDraftsJobKind(drafts: Pick<ApplicationDrafts, 'removeExpired'>): JobKind {
+  return {
+    async run() {
+      await drafts.removeExpired();
+    },
+  };
+}

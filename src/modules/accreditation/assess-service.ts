@@ -11,7 +11,8 @@ import { ACCREDITATION_AREAS, AREA_OUTCOMES, type AccreditationArea, type AreaOu
 import { applicationFromEvents, decisionStanding, isDecided, openSteps, type ApplicationState, type ApplicationStatus, type ApplicationStep } from '../../domain/accreditation/application.js';
 import { SENIOR_OFFICER_ROLE } from '../../domain/accreditation/decide.js';
 import { ACCREDITATION_APPLICATION_EVENT as E, type AccreditationApplicationEvent } from '../../domain/accreditation/events.js';
-import type { AssessLetters, ApplicationForLetter } from './assess-letters.js';
+import { letterOfStep, type AssessLetters } from './assess-letters.js';
+import type { AccreditationLetterKind } from '../../domain/accreditation/letters.js';
 import { accreditationApplications } from './schema.js';
 
 /*
@@ -49,6 +50,8 @@ export interface AssessDependencies {
   core: CoreApplications;
   letters: AssessLetters;
   clock: { now(): Date };
+  /** Where a letter the page could not make is reported (the job makes it). */
+  log?: (message: string, error?: unknown) => void;
   /** The policy in force on a day: the queue's flags and the decision standard. */
   policy(day: CalendarDate): Promise<{ flagDaysLeft: readonly number[]; decisionWithinDays: number }>;
 }
@@ -66,10 +69,7 @@ export function assessService(db: Db, deps: AssessDependencies) {
     return { stored, events, state, submitted: submitted.payload, version: stored[stored.length - 1]!.version };
   }
 
-  function forLetter(found: NonNullable<Awaited<ReturnType<typeof record>>>): ApplicationForLetter {
-    const s = found.submitted;
-    return { reference: s.reference, language: s.language, receivedOn: s.receivedOn, decisionDue: s.decisionDue, company: { name: s.company.name, contactName: s.company.contactName, addressLines: s.company.addressLines, postcode: s.company.postcode, country: s.company.country, email: s.company.email } };
-  }
+
 
 
   /** The first day of the month and of the year `day` is in. */
@@ -93,15 +93,24 @@ export function assessService(db: Db, deps: AssessDependencies) {
     return { from, to: day, rows, decisionWithinDays };
   }
 
-  /** After a step that calls for a letter: the letter, emailed; the outcome carries the address it went to. */
-  async function withLetter<R>(reference: string, outcome: CommandOutcome<R>, letter: (found: NonNullable<Awaited<ReturnType<typeof record>>>) => Parameters<AssessLetters['send']>[1] | null, context: CommandContext, options = { email: true }) {
+  /**
+   * After a step that calls for a letter: the letter made now, so the page lists it at once (the
+   * step queued its job in its own transaction: the job makes it if this fails, and emails a
+   * decision). The outcome carries the address the email goes to.
+   */
+  async function withLetter<R>(reference: string, outcome: CommandOutcome<R>, kind: AccreditationLetterKind, context: CommandContext) {
     if (!outcome.ok) return outcome;
-    const found = await record(reference);
-    const request = found ? letter(found) : null;
-    if (!found || !request) return { ...outcome, value: { emailedTo: null as string | null } };
-    const sent = await deps.letters.send(forLetter(found), request, found.version, { actor: context.actor }, options);
-    return { ...outcome, value: { emailedTo: options.email ? sent.emailedTo : found.submitted.company.email } };
+    const version = (outcome.value as { version?: unknown }).version;
+    const step = typeof version === 'number' ? await letterOfStep(db, reference, version, kind) : null;
+    if (!step || typeof version !== 'number') return { ...outcome, value: { emailedTo: null as string | null } };
+    try {
+      await deps.letters.produce(step.application, step.request, version, { actor: context.actor, date: step.date });
+    } catch (error) {
+      deps.log?.(`the ${kind} letter of ${reference} is left to its job`, error);
+    }
+    return { ...outcome, value: { emailedTo: step.application.company.email } };
   }
+
 
   const service = {
     today,
@@ -160,7 +169,7 @@ export function assessService(db: Db, deps: AssessDependencies) {
         approveRefusal: steps.includes('approveRefusal') && isSeniorOfficer && proposer !== actor.id,
       };
       const addressLines = [...s.company.addressLines, ...(s.company.postcode ? [s.company.postcode] : [])];
-      const letters = (await deps.letters.ofApplication(reference)).map((l) => ({ ...l, href: `/accreditation/applications/${reference}/letters/${l.id}.pdf` }));
+      const letters = (await deps.letters.ofApplication(reference)).map((l) => ({ ...l, href: `/accreditation/applications/${reference}/letters/${l.id}.pdf`, emailPending: !l.emailedTo && (l.kind === 'accepted' || l.kind === 'refused') }));
       return {
         a: {
           reference,
@@ -210,23 +219,21 @@ export function assessService(db: Db, deps: AssessDependencies) {
     async requestInformation(reference: string, input: { areas: AccreditationArea[]; message: string }, context: CommandContext) {
       const outcome = await deps.core.act(reference, 'requestInformation', input, context);
       // The core service emails the request as it records it; the letter is for the post.
-      return withLetter(reference, outcome, () => ({ kind: 'informationRequest', areas: input.areas, message: input.message }), context, { email: false });
+      return withLetter(reference, outcome, 'informationRequest', context);
     },
 
     provideInformation: (reference: string, input: { text: string }, context: CommandContext) => deps.core.act(reference, 'provideInformation', { text: input.text, fileIds: [] }, context),
 
     async accept(reference: string, context: CommandContext) {
       const outcome = await deps.core.act(reference, 'accept', {}, context);
-      return withLetter(reference, outcome, (found) => (found.state.memberFrom ? { kind: 'accepted', memberFrom: found.state.memberFrom } : null), context);
+      return withLetter(reference, outcome, 'accepted', context);
     },
 
     proposeRefusal: (reference: string, input: { summary: string | null }, context: CommandContext) => deps.core.act(reference, 'proposeRefusal', input, context),
 
     async approveRefusal(reference: string, context: CommandContext) {
-      const before = await record(reference);
-      const reasons = before?.state.refusalProposal?.reasons ?? [];
       const outcome = await deps.core.act(reference, 'approveRefusal', {}, context);
-      return withLetter(reference, outcome, () => (reasons.length ? { kind: 'refused', reasons: reasons.map((r) => ({ area: r.area, notes: r.reason })) } : null), context);
+      return withLetter(reference, outcome, 'refused', context);
     },
 
     returnRefusal: (reference: string, input: { reason: string }, context: CommandContext) => deps.core.act(reference, 'returnRefusal', input, context),

@@ -105,7 +105,7 @@ describe('assessing CPAS applications', () => {
     const requested = await eo.post(`${page}/request-information`, { version: v, areas: ['driverTraining', 'checkRecord'], message: 'Please send the training register for 2025.' });
     expect(requested.statusCode, requested.body).toBe(303);
     const shown = await eo.get(page);
-    expect(text(shown.body)).toContain('More information requested: emailed to delta@example.pl and a letter produced');
+    expect(text(shown.body)).toContain('More information requested: emailed to delta@example.pl. The letter waits in the postal outbox');
     const sent = outbox().slice(before);
     expect(sent.map((m) => m.to)).toEqual(['delta@example.pl']);
     const letters = await t.database.db.select().from(accreditationLetters).where(eq(accreditationLetters.applicationReference, refs.d!));
@@ -134,7 +134,10 @@ describe('assessing CPAS applications', () => {
     const accepted = await eo.post(`${page}/accept`, { version: await version(eo, refs.d!) });
     expect(accepted.statusCode, accepted.body).toBe(303);
     expect(text((await eo.get(page)).body)).toContain('Application accepted: the decision letter is emailed to delta@example.pl');
-    const [email] = outbox().slice(before);
+    // The decision is emailed by the letter's job (queued with the acceptance), with the PDF.
+    expect(outbox().slice(before)).toEqual([]);
+    await t.services.jobs.runUntilIdle();
+    const [email] = outbox().slice(before).filter((m) => m.subject.includes(refs.d!));
     expect(email!.to).toBe('delta@example.pl');
     expect(email!.subject).toBe(`Wniosek o akredytację ${refs.d}: przyjęty`);
     expect(email!.attachment).toBeTruthy();
@@ -159,10 +162,14 @@ describe('assessing CPAS applications', () => {
     const approved = await so.post(`/accreditation/applications/${refs.e}/approve-refusal`, { version: await version(so, refs.e!) });
     expect(approved.statusCode, approved.body).toBe(303);
     expect(text((await so.get(`/accreditation/applications/${refs.e}`)).body)).toContain('Refusal approved');
+    await t.services.jobs.runUntilIdle();
     const [email] = outbox().slice(before);
     expect(email!.subject).toBe(`Wniosek o akredytację ${refs.e}: odrzucony`);
     const letters = await t.database.db.select().from(accreditationLetters).where(eq(accreditationLetters.applicationReference, refs.e!));
-    expect(letters.map((l) => [l.kind, l.form, l.emailedTo])).toEqual([['refused', 'CPAS-REFUSED', 'echo@example.pl']]);
+    expect(letters.map((l) => [l.kind, l.form, l.emailedTo]).sort()).toEqual([
+      ['acknowledgement', 'CPAS-ACK', null],
+      ['refused', 'CPAS-REFUSED', 'echo@example.pl'],
+    ]);
   });
 
   it('shows on the dashboard the applications waiting, the oldest and those decided within 30 days, each equal to the list behind its link', async () => {

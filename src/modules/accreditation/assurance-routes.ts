@@ -34,7 +34,7 @@ export function assuranceRoutes(app: FastifyInstance, deps: { assurance: Assuran
 
   app.get('/accreditation/assurance', { config: { access: { roles: ASSURANCE_OFFICERS } } }, async (_request, reply) => {
     const entries = (await assurance.list()).map(withWords);
-    return reply.page('accreditation/views/assurance/list.njk', { pageTitle: 'Assurance of CPAS members', entries, overdue: entries.filter((e) => e.overdue).length, due: entries.filter((e) => e.due).length });
+    return reply.page('accreditation/views/assurance/list.njk', { pageTitle: 'Assurance of CPAS members', entries, overdue: entries.filter((e) => e.overdue).length, due: entries.filter((e) => e.due).length, dueSoon: entries.filter((e) => e.dueSoon).length, reminderDays: await assurance.reminderDays() });
   });
 
   const showMember = async (reply: FastifyReply, partyId: string, status = 200, errors: FieldError[] = [], values: Record<string, unknown> = {}) => {
@@ -46,6 +46,7 @@ export function assuranceRoutes(app: FastifyInstance, deps: { assurance: Assuran
       member: withWords(found.entry),
       checks: found.checks.map((c) => ({ ...c, kindName: KIND_NAMES[c.kind] ?? c.kind, outcomeName: OUTCOME_NAMES[c.outcome] ?? c.outcome, findings: c.findings.map((f) => ({ ...f, areaName: AREA_NAMES[f.area] ?? f.area, resultName: RESULT_NAMES[f.result] ?? f.result })) })),
       version: found.version,
+      reminder: found.reminder,
       values: { checkId: randomUUID(), ...dateInputValues('date', assurance.today()), ...values },
       errorList,
       fieldErrors,

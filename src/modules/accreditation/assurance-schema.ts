@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, date, timestamp, index, jsonb } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, date, timestamp, index, jsonb, boolean, primaryKey } from 'drizzle-orm/pg-core';
 
 /*
  * Checks of CPAS members (visits, desk checks, periodic re-checks) with their findings per area.
@@ -24,4 +24,23 @@ export const accreditationMemberChecks = pgTable(
     version: integer('version').notNull(),
   },
   (t) => [index('accreditation_member_checks_party').on(t.partyId, t.date)],
+);
+
+/*
+ * The reminders sent to the assurance team of members' checks due soon or overdue, one per due
+ * check. Written only by `checkRemindersProjector` from the `accreditation-check-reminder` stream.
+ */
+export const accreditationCheckReminders = pgTable(
+  'accreditation_check_reminders',
+  {
+    partyId: text('party_id').notNull(),
+    /** The check reminded of (the next check due on this day). */
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    memberName: text('member_name').notNull(),
+    overdue: boolean('overdue').notNull(),
+    sentTo: text('sent_to').notNull(),
+    sentOn: date('sent_on', { mode: 'string' }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partyId, t.dueOn] })],
 );

@@ -28,6 +28,7 @@ import { ukDate } from '../../domain/reference/uk-date.js';
 import { policyService } from '../policy/service.js';
 import { CASEWORKERS } from '../identity/roles.js';
 import { accreditationApplicationsProjector, applicationStreamId } from './projector.js';
+import { queueApplicationLetter } from './letter-job.js';
 
 /*
  * The commands of a CPAS application. Applicants have no account: what they do (submit, provide
@@ -111,7 +112,9 @@ export const submitAccreditationApplication: CommandDefinition<SubmitApplication
   },
   decide: decideSubmitApplication,
   projectors: [accreditationApplicationsProjector],
-  project: async (_tx, { events, state }) => {
+  project: async (tx, { events, state, version, now }) => {
+    // The acknowledgement letter (for the post), queued with the application.
+    await queueApplicationLetter(tx, { reference: state.reference, version, events, now });
     const submitted = events[0] as AccreditationApplicationEvent;
     const decisionDue = submitted.type === ACCREDITATION_APPLICATION_EVENT.AccreditationApplicationSubmitted ? submitted.payload.decisionDue : '';
     return { reference: state.reference, receivedOn: state.receivedOn, decisionDue };
@@ -129,7 +132,11 @@ export async function loadApplication(db: Db, reference: string): Promise<Loaded
 }
 
 type Answer = { reference: string; version: number };
-const answer: CommandDefinition<{ reference: string }, ApplicationState, Answer>['project'] = async (_tx, { input, version }) => ({ reference: input.reference, version });
+/** The answer of a step; a step that calls for a letter (request, decision) queues it in its own transaction. */
+const answer: CommandDefinition<{ reference: string }, ApplicationState, Answer>['project'] = async (tx, { input, version, events, now }) => {
+  await queueApplicationLetter(tx, { reference: input.reference, version, events, now });
+  return { reference: input.reference, version };
+};
 const load = (tx: Db, input: { reference: string }) => loadApplication(tx, input.reference);
 const common = { streamType: 'accreditation-application', optimistic: true, load, projectors: [accreditationApplicationsProjector], project: answer } as const;
 

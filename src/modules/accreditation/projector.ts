@@ -3,8 +3,8 @@ import type { Projector } from '../../platform/projections/projector.js';
 import { isEventOf } from '../../domain/events.js';
 import { ACCREDITATION_APPLICATION_EVENT as E } from '../../domain/accreditation/events.js';
 import { normaliseName } from '../../domain/parties/names.js';
-import { ASSURANCE_EVENT } from '../../domain/accreditation/assurance-events.js';
-import { accreditationMemberChecks } from './assurance-schema.js';
+import { ASSURANCE_EVENT, CHECK_REMINDER_EVENT } from '../../domain/accreditation/assurance-events.js';
+import { accreditationCheckReminders, accreditationMemberChecks } from './assurance-schema.js';
 import { accreditationApplications, accreditationAreaAssessments, accreditationInformation, accreditationMemberships } from './schema.js';
 import { ACCREDITATION_LETTER_EVENT } from '../../domain/accreditation/letters.js';
 import { accreditationLetters } from './assess-schema.js';
@@ -117,6 +117,19 @@ export const assuranceProjector: Projector = {
   },
 };
 
+/** The only writer of `accreditation_check_reminders` (the reminders of members' checks due, acc-loose). */
+export const checkRemindersProjector: Projector = {
+  module: 'accreditation',
+  tables: [accreditationCheckReminders],
+  streamTypes: ['accreditation-check-reminder'],
+  async apply(tx, event) {
+    if (isEventOf(event, CHECK_REMINDER_EVENT.MemberCheckReminderSent)) {
+      const p = event.payload;
+      await tx.insert(accreditationCheckReminders).values({ partyId: p.partyId, dueOn: p.dueOn, memberName: p.memberName, overdue: p.overdue, sentTo: p.to, sentOn: p.sentOn, sentAt: event.occurredAt });
+    }
+  },
+};
+
 /* The letters of applications (acc-assess, README-assess.md): the `accreditation-letter` stream. */
 
 export const letterIdOfStream = (streamId: string) => streamId.slice('accreditation-letter-'.length);
@@ -137,12 +150,16 @@ export const accreditationLettersProjector: Projector = {
         title: p.title,
         language: p.language,
         fileHash: p.fileHash,
+        layoutHash: p.layoutHash ?? null,
         producedOn: p.producedOn,
+        producedAt: event.occurredAt,
         producedByName: event.actorName,
         version: event.version,
       });
     } else if (isEventOf(event, ACCREDITATION_LETTER_EVENT.AccreditationLetterEmailed)) {
       await tx.update(accreditationLetters).set({ emailedTo: event.payload.to, emailedOn: event.payload.emailedOn, version: event.version }).where(eq(accreditationLetters.id, letterIdOfStream(event.streamId)));
+    } else if (isEventOf(event, ACCREDITATION_LETTER_EVENT.AccreditationLetterPosted)) {
+      await tx.update(accreditationLetters).set({ postedOn: event.payload.postedOn, postedByName: event.actorName, version: event.version }).where(eq(accreditationLetters.id, letterIdOfStream(event.streamId)));
     }
   },
 };

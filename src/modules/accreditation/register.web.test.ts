@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 import { ACCREDITATION_AREAS } from '../../domain/accreditation/areas.js';
 import { extractPdf } from '../../platform/pdf/pdf-text.testing.js';
+import { minimalPdf } from '../../platform/files/test-fixtures.js';
 import { GUIDANCE_DOCUMENTS } from './guidance.js';
 import { assuranceService } from './assurance-service.js';
 import type { RegisterMember } from './register.js';
@@ -86,11 +87,13 @@ describe('the public register', () => {
     let n = 0;
     const post = (url: string, body: unknown, role?: string) =>
       t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', 'idempotency-key': `register-test-${++n}`, ...(role ? bearer(role) : {}) }, payload: JSON.stringify(body) });
+    // The API takes only files uploaded first (POST /api/v1/accreditation/files): kept here directly.
+    const checklists = await Promise.all([1, 2, 3].map(async (i) => (await t.services.files.put(minimalPdf(`Checklist ${i}`), 'application/pdf')).hash));
     const submitted = await post('/api/v1/accreditation/applications', {
       language: 'pl',
       company: { name: 'Trans-Pol Sp. z o.o.', country: 'PL', addressLines: ['ul. Długa 5', 'Łódź'], postcode: '90-001', operatorLicence: 'PL/0042/2020', contactName: 'Piotr Kowalski', email: 'biuro@transpol.example', phone: '+48 22 123 45 67', numberOfDrivers: 4 },
       areas: Object.fromEntries(ACCREDITATION_AREAS.map((a) => [a, { description: `Our practice: ${a}`, fileIds: [] }])),
-      driverChecklists: { fileIds: ['checklist-1', 'checklist-2', 'checklist-3'] },
+      driverChecklists: { fileIds: checklists },
       declaration: true,
     });
     expect(submitted.statusCode, submitted.body).toBe(201);

@@ -30,6 +30,7 @@ import { letterLanguages } from './letters-section.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
 import { renderPrintBundle, type LetterPart } from '../../platform/pdf/letter.js';
 import { parseLetterParts } from './letter-layout.js';
+import type { PostalLetter, PostalLetterSource } from './postal-outbox.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HASH = /^[0-9a-f]{64}$/;
@@ -39,6 +40,26 @@ interface Deps {
   db: Db;
   cases: CasesService;
   files: FileStore;
+  /** Other modules' letters to post (a CPAS application's), listed, printed and marked beside the case letters. */
+  postalSources?: readonly PostalLetterSource[];
+}
+
+/** A letter waiting in the outbox, a case's or another module's, as the page, the bundle and the confirmation show it. */
+interface WaitingLetter {
+  id: string;
+  reference: string;
+  recordHref: string;
+  title: string;
+  form: string;
+  language: string;
+  recipientName: string;
+  addressLines: readonly string[];
+  createdAt: Date;
+  emailedAt: Date | null;
+  href: string;
+  layoutHash: string | null;
+  /** The case it is about: case letters only (reading one is reading the person's record). */
+  caseId: string | null;
 }
 
 type Body = Record<string, unknown>;
@@ -65,6 +86,7 @@ function outcomeErrors(outcome: { ok: false; message: string; errors?: FieldErro
  */
 export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
   const { db, cases, files } = deps;
+  const sources = deps.postalSources ?? [];
 
   const notFound = (reply: FastifyReply, pageTitle = 'Not found') => reply.code(404).page('errors/not-found.njk', { pageTitle });
 
@@ -118,35 +140,55 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
 
   /* ---- The postal outbox ---- */
 
-  async function unposted() {
-    return db
+  const fromOtherSource = (letter: PostalLetter): WaitingLetter => ({ ...letter, reference: letter.record.label, recordHref: letter.record.href, caseId: null });
+
+  /** Every letter waiting to be posted, case letters and the other sources', oldest first. */
+  async function unposted(): Promise<WaitingLetter[]> {
+    const rows = await db
       .select({ letter: caseLetters, reference: caseReferenceOf(caseLetters.caseId) })
       .from(caseLetters)
       .where(isNull(caseLetters.postedAt))
       .orderBy(asc(caseLetters.createdAt), asc(caseLetters.id));
+    const others = (await Promise.all(sources.map((source) => source.unposted()))).flat().map(fromOtherSource);
+    return [
+      ...rows.map(({ letter, reference }) => ({
+        id: letter.id,
+        reference,
+        recordHref: `/cases/${reference}`,
+        title: letter.title,
+        form: letter.form,
+        language: letter.language,
+        recipientName: letter.recipientName,
+        addressLines: letter.addressLines,
+        createdAt: letter.createdAt,
+        emailedAt: letter.emailedAt,
+        href: `/cases/${reference}/letters/${letter.id}.pdf`,
+        layoutHash: letter.layoutHash,
+        caseId: letter.caseId,
+      })),
+      ...others,
+    ].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   }
 
   /** The letters waiting to be posted that were produced by `upTo` (an ISO instant), when given: what a printed bundle holds. */
   async function unpostedUpTo(upTo: string | undefined) {
     const rows = await unposted();
     const until = upTo && !Number.isNaN(Date.parse(upTo)) ? new Date(upTo) : null;
-    return until ? rows.filter(({ letter }) => letter.createdAt.getTime() <= until.getTime()) : rows;
+    return until ? rows.filter((letter) => letter.createdAt.getTime() <= until.getTime()) : rows;
   }
 
   async function renderOutbox(reply: FastifyReply, options: { errors?: FieldError[]; posted?: number; selected?: string[] } = {}) {
     const rows = await unposted();
     const { errorList, fieldErrors } = formErrors(options.errors ?? [], { letterIds: 'letters' });
     // The newest letter on the page: printing and "mark all as posted" cover the letters up to it, not one produced since.
-    const upTo = rows.at(-1)?.letter.createdAt.toISOString() ?? '';
+    const upTo = rows.at(-1)?.createdAt.toISOString() ?? '';
     return reply.code(options.errors?.length ? 422 : 200).page('correspondence/views/outbox.njk', {
       pageTitle: 'Postal outbox',
       upTo,
-      notInBundle: rows.filter(({ letter }) => !letter.layoutHash).length,
-      letters: rows.map(({ letter, reference }) => ({
+      notInBundle: rows.filter((letter) => !letter.layoutHash).length,
+      letters: rows.map((letter) => ({
         ...letter,
-        reference,
         languages: letterLanguages(letter.language),
-        href: `/cases/${reference}/letters/${letter.id}.pdf`,
         selected: options.selected?.includes(letter.id) ?? false,
       })),
       posted: options.posted ?? 0,
@@ -170,7 +212,9 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
       .from(caseLetters)
       .where(inArray(caseLetters.id, ids));
     const waiting = rows.filter(({ letter }) => letter.postedAt === null);
-    if (waiting.length !== ids.length) {
+    const otherIds = ids.filter((id) => !rows.some(({ letter }) => letter.id === id));
+    const others = await Promise.all(sources.map(async (source) => ({ source, letters: await source.waitingAmong(otherIds) })));
+    if (waiting.length + others.reduce((n, o) => n + o.letters.length, 0) !== ids.length) {
       return renderOutbox(reply, { selected: ids, errors: [{ field: 'letterIds', message: 'One or more of the letters selected has already been marked as posted, or is not in the outbox. Reload the page and try again.' }] });
     }
     // One command per case: each case's stream records its own letters being posted.
@@ -187,6 +231,13 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
       if (outcome.ok) posted += group.length;
       else problems.push({ field: 'letterIds', message: `${reference}: ${outcome.message}` });
     }
+    // Another module's letters: each by its own command, on its own stream.
+    for (const { source, letters } of others) {
+      if (!letters.length) continue;
+      const outcome = await source.markPosted(letters.map((letter) => letter.id), request.actor!);
+      posted += outcome.posted;
+      problems.push(...outcome.problems.map((message) => ({ field: 'letterIds', message })));
+    }
     if (problems.length) return renderOutbox(reply, { errors: problems, posted });
     return reply.redirect(`/letters/outbox?posted=${posted}`, 303);
   });
@@ -198,16 +249,16 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
    * how many, to print one by one).
    */
   app.get('/letters/outbox/print.pdf', { config: { access: { roles: LETTER_POSTERS } } }, async (request, reply) => {
-    const rows = (await unpostedUpTo((request.query as { upTo?: string }).upTo)).filter(({ letter }) => letter.layoutHash);
+    const rows = (await unpostedUpTo((request.query as { upTo?: string }).upTo)).filter((letter) => letter.layoutHash);
     if (rows.length === 0) return notFound(reply, 'No letters to print');
     const documents: LetterPart[][] = [];
-    for (const { letter } of rows) {
+    for (const letter of rows) {
       const layout = await files.get(letter.layoutHash!);
       if (!layout) throw new Error(`the layout of letter ${letter.id} (${letter.layoutHash}) is not in the file store`);
       documents.push(parseLetterParts(layout));
     }
     // Reading the letters is reading the people's records they are addressed to.
-    const read = new Map(rows.map(({ letter, reference }) => [letter.caseId, reference]));
+    const read = new Map(rows.flatMap((letter) => (letter.caseId ? [[letter.caseId, letter.reference] as const] : [])));
     await recordPersonalDataRead(request, [...read].map(([caseId, reference]) => ({ record: 'case' as const, recordId: caseId, caseReference: reference, partyId: null })));
     const bytes = await renderPrintBundle(documents, `Letters to post (${rows.length})`);
     return reply
@@ -224,7 +275,7 @@ export function correspondenceRoutes(app: FastifyInstance, deps: Deps) {
     if (rows.length === 0) return reply.redirect('/letters/outbox', 303);
     return reply.page('correspondence/views/outbox-confirm.njk', {
       pageTitle: `Mark ${rows.length === 1 ? '1 letter' : `${rows.length} letters`} as posted`,
-      letters: rows.map(({ letter, reference }) => ({ id: letter.id, reference, title: letter.title, recipientName: letter.recipientName })),
+      letters: rows.map((letter) => ({ id: letter.id, reference: letter.reference, title: letter.title, recipientName: letter.recipientName })),
       backLink: '/letters/outbox',
     });
   });

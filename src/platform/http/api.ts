@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Access } from './access.js';
+import type { MultipartLimits } from '../files/multipart.js';
 import { problemSchema, sendProblem } from './problem.js';
 import { zodFieldErrors } from '../events/command.js';
 import { unreadableJson } from '../events/readable-input.js';
@@ -18,6 +19,11 @@ export interface ApiRoute<B> {
   tag: string;
   access: Access;
   body?: z.ZodType<B>;
+  /**
+   * A file upload instead of a JSON body: `multipart/form-data` with the file in `field`, read
+   * within `limits` (the handler calls `readMultipartForm`); anything else is answered 415.
+   */
+  upload?: { field: string; limits: MultipartLimits; description: string };
   /**
    * False when the handler validates the body itself (for example to answer a batch element by
    * element); the schema then only documents the body.
@@ -87,7 +93,7 @@ export function apiRoute<B>(app: FastifyInstance, route: ApiRoute<B>): void {
   app.route({
     method: route.method,
     url: route.path,
-    config: { access: route.access, ...(route.rateLimit ? { rateLimit: route.rateLimit } : {}) },
+    config: { access: route.access, ...(route.rateLimit ? { rateLimit: route.rateLimit } : {}), ...(route.upload ? { multipart: route.upload.limits } : {}) },
     // JSON renders no script or style: the same security headers, without minting CSP nonces for each answer.
     helmet: { enableCSPNonces: false },
     ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
@@ -113,6 +119,15 @@ export function apiRoute<B>(app: FastifyInstance, route: ApiRoute<B>): void {
         request.idempotencyKey = key;
       }
       let body = undefined as B;
+      if (route.upload && !request.isMultipart()) {
+        const contentType = String(request.headers['content-type'] ?? '');
+        return sendProblem(reply, {
+          status: 415,
+          title: 'Send the file as multipart/form-data',
+          detail: `This endpoint takes multipart/form-data with the file in the "${route.upload.field}" part, not ${contentType || 'a body with no Content-Type'}.`,
+          errors: [{ field: 'Content-Type', message: 'Set Content-Type to multipart/form-data' }],
+        });
+      }
       if (route.body) {
         const contentType = String(request.headers['content-type'] ?? '');
         if (!/^application\/(.+\+)?json\b/i.test(contentType)) {
@@ -211,6 +226,18 @@ export function openApiDocument(): Record<string, unknown> {
         })),
       ],
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } } : {}),
+      ...(route.upload
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                'multipart/form-data': {
+                  schema: { type: 'object', required: [route.upload.field], properties: { [route.upload.field]: { type: 'string', format: 'binary', description: route.upload.description } } },
+                },
+              },
+            },
+          }
+        : {}),
       responses,
     };
   }

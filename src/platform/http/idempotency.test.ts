@@ -76,6 +76,8 @@ describe('Idempotency-Key on API writes', () => {
     }
     expect(exempt.sort()).toEqual([
       'DELETE /api/v1/watchlist-entries/{id}',
+      // An uploaded file is kept by its content: the same bytes give the same fileId.
+      'POST /api/v1/accreditation/files',
       'POST /api/v1/deadlines',
       'POST /api/v1/party-matches',
       'POST /api/v1/penalty-calculations',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '../../../platform/i18n/messages.js';
-import { decisionLetter, decisionLetterParts, informationRequestLetter, type ApplicationLetterBase } from './accreditation-letters.js';
+import { acknowledgementLetterParts, decisionLetter, decisionLetterParts, informationRequestLetter, type ApplicationLetterBase } from './accreditation-letters.js';
 
 const base: ApplicationLetterBase = {
   language: 'pl',
@@ -40,5 +40,22 @@ describe('CPAS application letters', () => {
     expect(request.formCode).toBe('CPAS-INFO');
     expect(words(request)).toContain('Send the check sheet.');
     expect(words(request)).toContain('11 aprilie 2026');
+  });
+
+  it('acknowledges an application with its reference, access code, decision due date and where to answer, English then the applicant’s language', () => {
+    const parts = acknowledgementLetterParts({ ...base, decisionDue: '2026-04-11', accessCode: 'ABCD-EFGH-JK', answerAddress: 'https://cordon.example/accreditation/answer' });
+    expect(parts.map((p) => [p.letter.language, p.letter.formCode])).toEqual([
+      ['en', 'CPAS-ACK'],
+      ['pl', 'CPAS-ACK'],
+    ]);
+    const [english, polish] = parts.map((p) => words(p.letter));
+    for (const text of [english!, polish!]) {
+      expect(text).toContain('CPAS-2026-00042');
+      expect(text).toContain('ABCD-EFGH-JK');
+      expect(text).toContain('https://cordon.example/accreditation/answer');
+    }
+    expect(english).toContain('We will decide your application by 11 April 2026');
+    expect(polish).toContain('11 kwietnia 2026');
+    expect(parts[1]!.letter.recipient.addressLines).toContain('Polska');
   });
 });

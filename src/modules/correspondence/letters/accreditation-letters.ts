@@ -6,8 +6,8 @@ import { LETTER_FORMS } from './forms.js';
 import { contactBlocks, homeOfficeSender, type LetterContact } from './letter-parts.js';
 
 /*
- * The letters of a Civil Penalty Accreditation Scheme application (issue #16 item 2): the request
- * for more information and the decision (accepted, or refused with reasons per evidence area). The
+ * The letters of a Civil Penalty Accreditation Scheme application (issue #16 items 1–2): the
+ * acknowledgement, the request for more information and the decision (accepted, or refused with reasons per evidence area). The
  * English letter first, then the applicant's language, like every letter of the scheme. An
  * application is not a case: these letters are kept on the application's stream by the
  * accreditation module (`assess-letters.ts`), not in `case_letters`.
@@ -38,6 +38,15 @@ export interface AreaNote {
   /** An evidence area id (`securityDevices`, `checkRecord`, …). */
   area: string;
   notes: string;
+}
+
+export interface AcknowledgementLetterInput extends ApplicationLetterBase {
+  /** The day the decision is due. */
+  decisionDue: string;
+  /** The application's access code: with the reference, it lets the applicant answer a request online. */
+  accessCode: string;
+  /** Where to answer a request for information online (`<service address>/accreditation/answer`). */
+  answerAddress: string;
 }
 
 export interface InformationRequestLetterInput extends ApplicationLetterBase {
@@ -95,6 +104,20 @@ function frame(language: Language, input: ApplicationLetterBase, title: string, 
   };
 }
 
+/** The acknowledgement of an application (CPAS-ACK): its reference and access code, and when the decision is due. */
+export function acknowledgementLetter(input: AcknowledgementLetterInput, language: Language): Letter {
+  return frame(language, input, t(language, 'accreditation.assess.letter.acknowledgement.title'), LETTER_FORMS.accreditationAcknowledgement, [
+    { kind: 'paragraph', text: t(language, 'accreditation.assess.letter.acknowledgement.intro', { date: formatDate(language, input.receivedOn) }) },
+    applicationRows(language, input),
+    { kind: 'keyValue', rows: [{ key: t(language, 'accreditation.assess.letter.acknowledgement.accessCode'), value: input.accessCode }] },
+    { kind: 'paragraph', strong: true, text: t(language, 'accreditation.assess.letter.acknowledgement.decisionDue', { date: formatDate(language, input.decisionDue) }) },
+    { kind: 'heading', text: t(language, 'accreditation.assess.letter.acknowledgement.nextHeading') },
+    { kind: 'paragraph', text: t(language, 'accreditation.assess.letter.acknowledgement.next') },
+    { kind: 'paragraph', text: t(language, 'accreditation.assess.letter.acknowledgement.answer', { address: input.answerAddress }) },
+    { kind: 'paragraph', text: t(language, 'accreditation.assess.letter.acknowledgement.keepCode') },
+  ]);
+}
+
 export function informationRequestLetter(input: InformationRequestLetterInput, language: Language): Letter {
   return frame(language, input, t(language, 'accreditation.assess.letter.request.title'), LETTER_FORMS.accreditationInformationRequest, [
     { kind: 'paragraph', text: t(language, 'accreditation.assess.letter.request.intro', { date: formatDate(language, input.receivedOn) }) },
@@ -132,6 +155,10 @@ export function decisionLetter(input: DecisionLetterInput, language: Language): 
     { kind: 'keyValue', rows: reasons.map((r) => ({ key: areaName(language, r.area), value: r.notes })) },
     { kind: 'paragraph', text: t(language, 'accreditation.assess.letter.refused.again') },
   ]);
+}
+
+export function acknowledgementLetterParts(input: AcknowledgementLetterInput): LetterPart[] {
+  return bilingualParts(acknowledgementLetter(input, 'en'), acknowledgementLetter(input, input.language));
 }
 
 export function informationRequestLetterParts(input: InformationRequestLetterInput): LetterPart[] {
