@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import SlowestFirstSequencer from './test/support/sequencer.js';
 
 // One test file per core, at least two: a file spends much of its time waiting on PostgreSQL, a
 // child process or the browser, and vitest's default (cores - 1) runs one file at a time on a
@@ -7,15 +8,28 @@ import { defineConfig } from 'vitest/config';
 // CORDON_TEST_WORKERS sets how many (CI runs the PostgreSQL pass with one, beside the PGlite suite).
 const workers = Number(process.env.CORDON_TEST_WORKERS) > 0 ? Number(process.env.CORDON_TEST_WORKERS) : Math.max(2, os.availableParallelism() - 1);
 
+// On PostgreSQL the audit trail seals only events below the oldest transaction still running on the
+// whole server (pg_snapshot_xmin): test files running beside it in other databases would hold that
+// back, so the files that seal run on their own, one after the other, once every other file is done
+// (a project of their own, later in `sequence.groupOrder`), in the same run: no second start of
+// vitest and no second template database. On PGlite (a database per file, in memory) they run with
+// the rest.
+const SEALING = ['src/platform/events/audit.test.ts', 'src/platform/events/event-store.test.ts'];
+const sealingApart = Boolean(process.env.DATABASE_URL);
+
 // Two projects: everything beside the code (unit and integration, on PGlite or on the
 // PostgreSQL server named by DATABASE_URL), and the browser journeys in test/e2e.
 export default defineConfig({
   test: {
+    // The slowest files start first (by test/support/test-durations.json), so the run ends on short
+    // ones and no core idles at the end; the browser files before the unit files (see the sequencer).
+    sequence: { sequencer: SlowestFirstSequencer },
     projects: [
       {
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...(sealingApart ? SEALING : [])],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -42,6 +56,23 @@ export default defineConfig({
           maxWorkers: workers,
         },
       },
+      ...(sealingApart
+        ? [
+            {
+              test: {
+                name: 'unit-sealing',
+                include: SEALING,
+                globalSetup: ['test/support/global-setup.ts'],
+                testTimeout: 60_000,
+                hookTimeout: 120_000,
+                pool: 'forks' as const,
+                maxWorkers: 1,
+                isolate: false,
+                sequence: { groupOrder: 1 },
+              },
+            },
+          ]
+        : []),
     ],
   },
 });
