@@ -14,9 +14,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * suite's last minutes. A file not in the table (a new one) starts first, as vitest starts files it
  * has no time for.
  *
- * The projects stay apart, browser files (e2e) first: a unit worker keeps its imported modules from
- * one file to the next (isolate: false) only while the next file waiting is also a unit file, so
- * mixing the two would make unit workers import the application again and again.
+ * The projects stay apart, browser files (e2e) first: a worker keeps its imported modules from one
+ * file to the next (isolate: false) only while the next file waiting is of the same project, so
+ * mixing the two would make the workers import the application again and again.
  *
  * Refresh the table from a whole run's JSON report (.ci/run writes .test-results/pglite.json):
  * `node test/support/update-durations.mjs .test-results/pglite.json`. A stale table only orders files
