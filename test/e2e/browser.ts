@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,8 +53,26 @@ export async function startBrowser(): Promise<Browser> {
   };
 }
 
+/**
+ * The pages this test file has already checked, each as a digest of its whole document (after its
+ * scripts ran) and the width it was shown at, less what changes on every response though the page
+ * does not: the CSRF token and the CSP nonce. The same document gives axe and the narrow-screen
+ * check the same answer, so it is checked once: a journey signing officers in and out, say, checks
+ * the sign-in page once rather than at every sign-in. A page that differs in anything else (a
+ * banner, a row, an error, a language) is checked again.
+ */
+const checkedPages = new Set<string>();
+
+async function pageDigest(page: Page): Promise<string> {
+  const html = await page.evaluate(() => document.documentElement.outerHTML);
+  const unchanging = html.replace(/(name="_csrf"[^>]*?value=")[^"]*"/g, '$1"').replace(/ nonce="[^"]*"/g, '');
+  return createHash('sha256').update(`${page.url()}\n${page.viewportSize()?.width ?? ''}\n${unchanging}`).digest('hex');
+}
+
 /** Runs axe-core (WCAG 2.2 A and AA) on the page and fails the test on any violation. */
 export async function expectAccessible(page: Page): Promise<void> {
+  const digest = await pageDigest(page);
+  if (checkedPages.has(digest)) return;
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const result = await (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
@@ -63,6 +82,7 @@ export async function expectAccessible(page: Page): Promise<void> {
   });
   expect(violations, `axe violations on ${page.url()}`).toEqual([]);
   await expectFitsNarrowScreen(page);
+  checkedPages.add(digest);
 }
 
 /** The narrowest phone screen the service supports (WCAG 1.4.10 reflow: 320 CSS px; GOV.UK tests 375). */

@@ -27,12 +27,41 @@ export function adminUrl(url: string, databaseName: string): string {
   return u.toString();
 }
 
+interface Template {
+  pgliteTemplatePath: string;
+  postgresTemplate: string;
+  teardown(): Promise<void>;
+}
+
+/**
+ * The run's template, built once however many projects (unit, e2e) ask for it: vitest runs each
+ * project's global setup in turn in the one main process, before any test starts, and building a
+ * second template (migrating and adding the demo users again) only kept both cores waiting.
+ * Removed when the last project that asked for it is torn down.
+ */
+const shared = globalThis as typeof globalThis & { cordonTestTemplate?: { template: Promise<Template>; users: number } };
+
 /**
  * Builds one migrated database per test run: a PGlite tar file by default, or a template database
  * on the PostgreSQL server named by DATABASE_URL (each test file then gets a fresh copy of it).
  */
 export default async function setup(project: TestProject) {
   process.env.NODE_ENV = 'test';
+  shared.cordonTestTemplate ??= { template: buildTemplate(), users: 0 };
+  const entry = shared.cordonTestTemplate;
+  entry.users += 1;
+  const template = await entry.template;
+  project.provide('postgresTemplate', template.postgresTemplate);
+  project.provide('pgliteTemplatePath', template.pgliteTemplatePath);
+  return async () => {
+    entry.users -= 1;
+    if (entry.users > 0) return;
+    if (shared.cordonTestTemplate === entry) delete shared.cordonTestTemplate;
+    await template.teardown();
+  };
+}
+
+async function buildTemplate(): Promise<Template> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const template = `cordon_test_tpl_${process.pid}_${Date.now()}`;
@@ -43,16 +72,18 @@ export default async function setup(project: TestProject) {
     await prepare(database);
     await database.close();
     await admin.query(`alter database ${template} with allow_connections = true`);
-    project.provide('postgresTemplate', template);
-    project.provide('pgliteTemplatePath', '');
-    return async () => {
-      const { rows } = await admin.query<{ datname: string }>(
-        `select datname from pg_database where datname like $1`,
-        [`cordon_test_%_${process.pid}_%`],
-      );
-      for (const row of rows) await admin.query(`drop database if exists ${row.datname} with (force)`);
-      await admin.query(`drop database if exists ${template} with (force)`);
-      await admin.end();
+    return {
+      pgliteTemplatePath: '',
+      postgresTemplate: template,
+      async teardown() {
+        const { rows } = await admin.query<{ datname: string }>(
+          `select datname from pg_database where datname like $1`,
+          [`cordon_test_%_${process.pid}_%`],
+        );
+        for (const row of rows) await admin.query(`drop database if exists ${row.datname} with (force)`);
+        await admin.query(`drop database if exists ${template} with (force)`);
+        await admin.end();
+      },
     };
   }
   const database = await openPglite(undefined);
@@ -61,7 +92,11 @@ export default async function setup(project: TestProject) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-test-')), 'template.tar');
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await database.close();
-  project.provide('pgliteTemplatePath', file);
-  project.provide('postgresTemplate', '');
-  return () => fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  return {
+    pgliteTemplatePath: file,
+    postgresTemplate: '',
+    async teardown() {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    },
+  };
 }
