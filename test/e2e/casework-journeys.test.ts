@@ -5,6 +5,7 @@ import { checkNoticeDetails, openCase, POLISH_DRIVER, POLISH_OWNER, step, type O
 import { WebClient } from '../support/app.js';
 import { DEMO_PASSWORD } from '../../src/cli/demo-data.js';
 import { ukDate } from '../../src/domain/reference/uk-date.js';
+import { ACCREDITATION_AREAS } from '../../src/domain/accreditation/areas.js';
 
 /*
  * The casework journeys of issue #6 in Chromium, with axe on every page visited. Cases arrive the
@@ -104,7 +105,8 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
     });
     await takeStep(page, b, opened.reference, 'Draft the recommendation for the owner, S31A', async (p) => {
       await p.getByRole('group', { name: /comply with the regulations/ }).getByLabel('No').check();
-      await p.getByRole('group', { name: /Accreditation Scheme/ }).getByLabel('No').check();
+      // CPAS membership is not asked: the register's answer on the incident date is shown read-only.
+      expect(await p.locator('body').textContent()).toMatch(/Member of the accreditation scheme on [\s\S]*?No/);
     });
 
     await switchUser(page, b, 'assurer-ho');
@@ -119,7 +121,14 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
     await switchUser(page, b, 'caseworker-eo');
     await takeStep(page, b, opened.reference, 'Draft the recommendation for the owner, S31A', async (p) => {
       await p.getByRole('group', { name: /comply with the regulations/ }).getByLabel('No').check();
-      await p.getByRole('group', { name: /Accreditation Scheme/ }).getByLabel('Yes').check();
+      // The register does not hold the membership: an override of it, with the reason, for a Senior Officer.
+      await p.getByText('The register is wrong for this incident').first().click();
+      await p.getByLabel('A member: apply the 50% reduction').check();
+      await p.getByLabel('Why the register is wrong for this incident').fill('Accredited in 2019, before Cordon’s records: certificate seen on the file.');
+    });
+    await switchUser(page, b, 'senior-officer');
+    await takeStep(page, b, opened.reference, 'Confirm the override of the accreditation register for the owner, S31A', async (p) => {
+      expect(await p.locator('body').textContent()).toContain('Accredited in 2019, before Cordon’s records');
     });
     await switchUser(page, b, 'assurer-ho');
     await takeStep(page, b, opened.reference, 'Approve the recommendation for the owner, S31A', tickAll);
@@ -143,7 +152,7 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
       await p.getByLabel('Reduce the penalty (IS11B/C)').check();
       await p.getByLabel('Reasons given to the objector').fill('Evidence of checks at loading was provided.');
       await p.getByRole('group', { name: /comply with the regulations/ }).getByLabel('No').check();
-      await p.getByRole('group', { name: /Accreditation Scheme/ }).getByLabel('Yes').check();
+      // The recommendation's override, confirmed by a Senior Officer, stays in force: nothing to answer here.
       await p.getByLabel('Discretionary reduction, percent (optional)').fill('20');
       // Discretion reasons are the policy's list; "Other" in the officer's words.
       await p.getByRole('group', { name: 'Reason for the discretionary reduction (optional)', exact: true }).getByLabel('Other').check();
@@ -163,6 +172,24 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
     const opened = await openCase(b.t, { offences: ['S32'], clandestineEntrants: 2, requirements: undefined, concealment: ['load'], responsiblePersons: [POLISH_DRIVER, { ...POLISH_OWNER, name: 'Accredited Haulage Sp. z o.o.' }] }, 'journey-b');
     await switchUser(page, b, 'caseworker-ao');
     await identify(page, b, opened);
+    // The owner, as identified in the register, is accepted into the accreditation scheme on the incident day
+    // by the real commands (accreditation-journey.test.ts applies and is assessed through the pages).
+    const ownerParty = (await b.t.services.cases.caseFile(opened.reference))!.liabilities.find((row) => row.role === 'owner')!.partyId!;
+    const submitted = await b.t.services.accreditation.submit(
+      {
+        language: 'pl',
+        company: { name: 'Accredited Haulage Sp. z o.o.', country: 'PL', addressLines: ['ul. Długa 5', 'Łódź'], postcode: '90-001', operatorLicence: 'PL/0042/2020', contactName: 'Piotr Kowalski', email: 'biuro@accredited.example', phone: null, numberOfDrivers: 4 },
+        areas: Object.fromEntries(ACCREDITATION_AREAS.map((a) => [a, { description: `Our practice: ${a}`, fileIds: [] }])),
+        driverChecklists: { fileIds: ['c-1', 'c-2', 'c-3'] },
+        declaration: true,
+      },
+      { channel: 'api' },
+    );
+    expect(submitted.ok, JSON.stringify(submitted)).toBe(true);
+    const assessor = { id: 'eo-assessor', name: 'Assessor', roles: ['caseworker-eo'] };
+    const applicationRef = submitted.ok ? submitted.value.reference : '';
+    for (const area of ACCREDITATION_AREAS) expect((await b.t.services.accreditation.act(applicationRef, 'assessArea', { area, outcome: 'met' }, { actor: assessor })).ok).toBe(true);
+    expect((await b.t.services.accreditation.act(applicationRef, 'accept', { partyId: ownerParty }, { actor: assessor })).ok).toBe(true);
     await noticeChecked(b, opened.reference, opened.liabilities.map((l) => l.id));
     for (const role of ['driver', 'owner']) {
       await takeStep(page, b, opened.reference, `Send the initial notice for the ${role}, S32`);
@@ -176,7 +203,8 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
     });
     await takeStep(page, b, opened.reference, 'Draft the recommendation for the owner, S32', async (p) => {
       await p.getByRole('group', { name: /comply with the regulations/ }).getByLabel('No').check();
-      await p.getByRole('group', { name: /Accreditation Scheme/ }).getByLabel('Yes').check();
+      // Nobody answers the CPAS question: the register's answer is shown.
+      expect(await p.locator('body').textContent()).toMatch(/Member of the accreditation scheme on [\s\S]*?Yes/);
     });
     await openCasePage(page, b, opened.reference);
     const text = (await page.locator('body').textContent()) ?? '';
@@ -206,7 +234,6 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
       await takeStep(page, b, opened.reference, `Record the response to the initial notice for the ${l.role}, S31A`, async (p) => fillDate(p, today()));
       await takeStep(page, b, opened.reference, `Draft the recommendation for the ${l.role}, S31A`, async (p) => {
         await p.getByRole('group', { name: /comply with the regulations/ }).getByLabel('No').check();
-        if (l.role !== 'driver') await p.getByRole('group', { name: /Accreditation Scheme/ }).getByLabel('No').check();
       });
     }
     await switchUser(page, b, 'assurer-ho');

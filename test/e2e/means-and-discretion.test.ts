@@ -81,7 +81,7 @@ describe.skipIf(!chromiumAvailable)('means after imposition and codified discret
     await switchUser(page, b, 'caseworker-eo');
     await takeStep(page, b, opened.reference, 'Draft the recommendation for the owner, S31A', async (p) => {
       await p.getByRole('group', { name: /comply with the regulations/ }).getByLabel('No').check();
-      await p.getByRole('group', { name: /Accreditation Scheme/ }).getByLabel('No').check();
+      // CPAS membership is the register's answer (not a member), not a question.
       await p.getByLabel('Discretionary reduction, percent (optional)').fill('25');
       await p.getByRole('group', { name: 'Reason for the discretionary reduction (optional)', exact: true }).getByLabel('Self-declaration').check();
     });
@@ -89,7 +89,7 @@ describe.skipIf(!chromiumAvailable)('means after imposition and codified discret
 
     await switchUser(page, b, 'senior-officer');
     await takeStep(page, b, opened.reference, 'Approve the discretion in the recommendation for the owner, S31A', async (p) => {
-      const summary = p.locator('.govuk-summary-list');
+      const summary = p.locator('.govuk-summary-list:not(#cpas-register .govuk-summary-list)');
       await expect.poll(() => summary.textContent()).toContain('Self-declaration');
       expect(await summary.textContent()).toContain(`25% – £${(off / 100).toLocaleString('en-GB')} off`);
       await p.getByLabel('Note (optional)').fill('The driver called the police at Calais.');
