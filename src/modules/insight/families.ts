@@ -3,6 +3,7 @@ import { SEARCH_EVENT } from '../../domain/incident/events.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
 import { LIABILITY_EVENT } from '../../domain/liability/liability-events.js';
 import { FEEDBACK_EVENT } from '../../domain/questions/events.js';
+import { IMPROVEMENT_EVENT } from '../../domain/insight/improvements.js';
 import type { Family } from './figure.js';
 
 /*
@@ -101,5 +102,16 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
       from events e
       where e.type = ${FEEDBACK_EVENT.FeedbackGiven} and ${recordedBy(asOf)}`,
     orderBy: sql`day, seq`,
+  },
+  /** Improvements planned by their owner for a year's report (`ImprovementPlanned`): `day` is the first of that year. */
+  improvements: {
+    columns: [],
+    rows: (asOf, details) => sql`
+      select e.seq, e.payload->>'improvementId' as record, make_date((e.payload->>'year')::int, 1, 1) as day,
+             null::bigint as amount_pence, null::int as people
+             ${details ? sql`, e.payload->>'title' as title, e.payload->>'owner' as owner, e.payload->>'dueOn' as due_on` : sql``}
+      from events e
+      where e.type = ${IMPROVEMENT_EVENT.ImprovementPlanned} and ${recordedBy(asOf)}`,
+    orderBy: sql`due_on, title, seq`,
   },
 };

@@ -7,12 +7,24 @@ import { ukDate } from '../../domain/reference/uk-date.js';
 import { parseAsOf, parseYear } from './figure.js';
 import { annualFigureRecords, annualReport } from './annual/report.js';
 import { annualCsv, annualPdf, describeRecord, readableValue, recordsCsv, sectionsOf } from './annual/outputs.js';
+import { formErrors, readDateInput, singleFields } from '../../platform/http/forms.js';
+import type { FieldError } from '../../platform/events/command.js';
+import { IMPROVEMENT_TITLE_MAX } from '../../domain/insight/improvements.js';
+import type { improvementsService } from './improvements.js';
 
 /** Who reads the insight reports: the roles that run and scrutinise the scheme. */
 export const INSIGHT_READERS = ['manager', 'analyst'] as const;
 
 const one = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const key = (text: string) => text as MessageKey;
+/** A refusal's message id in the reader's language; a message that is not an id (a schema's words) as it is. */
+const words = (language: FastifyRequest['language'], message: string) => {
+  try {
+    return t(language, key(message));
+  } catch {
+    return message;
+  }
+};
 const FORMATS = ['html', 'csv', 'pdf', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -20,8 +32,8 @@ type Format = (typeof FORMATS)[number];
  * `/reports/annual` (the page, or its CSV, PDF or JSON with `format=`), `/reports/annual/:year/figures/:name`
  * (the records behind one figure, or their CSV) and `GET /api/v1/reports/annual`. See README.
  */
-export function insightRoutes(app: FastifyInstance, deps: { db: Db; clock: { now(): Date } }) {
-  const { db, clock } = deps;
+export function insightRoutes(app: FastifyInstance, deps: { db: Db; clock: { now(): Date }; improvements: ReturnType<typeof improvementsService> }) {
+  const { db, clock, improvements } = deps;
 
   /** The year and asOf asked for, or the errors to show (field → message). */
   const reportQuery = (query: Record<string, unknown>, now: Date) => {
@@ -56,7 +68,10 @@ export function insightRoutes(app: FastifyInstance, deps: { db: Db; clock: { now
     if (asked.format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}.csv"`).send(annualCsv(report, request.language));
     if (asked.format === 'pdf') return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${file}.pdf"`).send(await annualPdf(report, request.language));
     const asOfQuery = `year=${report.year}&asOf=${encodeURIComponent(report.asOf)}`;
+    const planned = await annualFigureRecords(db, report.year, 'improvements.planned', asked.asOf);
     return reply.page('insight/views/annual.njk', {
+      improvements: (planned?.records ?? []).map((row) => ({ title: row.title, owner: row.owner, dueOn: row.due_on })),
+      mayPlan: request.actor?.roles.includes('manager') ?? false,
       pageTitle: t(request.language, key('insight.annual.title'), { year: report.year }),
       report,
       sections: sectionsOf(report, request.language),
@@ -112,5 +127,42 @@ export function insightRoutes(app: FastifyInstance, deps: { db: Db; clock: { now
       if (errors.length || year === null || !asOf.ok) return sendProblem(reply, { status: 400, title: 'Give the year (and asOf, if any)', errors });
       return annualReport(db, year, asOf.asOf);
     },
+  });
+
+  const showImprovementForm = (request: FastifyRequest, reply: FastifyReply, status: number, year: number, values: Record<string, string>, errors: FieldError[]) => {
+    const { errorList, fieldErrors } = formErrors(errors, { dueOn: 'dueOn-day' });
+    return reply.code(status).page('insight/views/improvement.njk', {
+      pageTitle: t(request.language, key('insight.improvement.title')),
+      year,
+      values,
+      errorList,
+      fieldErrors,
+      titleMax: IMPROVEMENT_TITLE_MAX,
+    });
+  };
+
+  app.get('/reports/annual/improvements/new', { config: { access: { roles: ['manager'] } } }, async (request, reply) => {
+    const year = parseYear(one((request.query as Record<string, unknown>).year)) ?? Number(ukDate(clock.now()).slice(0, 4));
+    return showImprovementForm(request, reply, 200, year, {}, []);
+  });
+
+  app.post('/reports/annual/improvements', { config: { access: { roles: ['manager'] } } }, async (request, reply) => {
+    const body = singleFields(request.body);
+    const year = parseYear(body.year) ?? Number(ukDate(clock.now()).slice(0, 4));
+    const values = { title: body.title ?? '', owner: body.owner ?? '', 'dueOn-day': body['dueOn-day'] ?? '', 'dueOn-month': body['dueOn-month'] ?? '', 'dueOn-year': body['dueOn-year'] ?? '' };
+    const errors: FieldError[] = [];
+    const say = (field: string, message: string) => errors.push({ field, message: t(request.language, key(message)) });
+    if (!values.title.trim()) say('title', 'insight.improvement.error.title');
+    else if (values.title.trim().length > IMPROVEMENT_TITLE_MAX) say('title', 'insight.improvement.error.titleTooLong');
+    if (!values.owner.trim()) say('owner', 'insight.improvement.error.owner');
+    const due = readDateInput(body, 'dueOn', t(request.language, key('insight.improvement.dueOnLabel')));
+    if (!due.ok) errors.push(due.error);
+    if (errors.length || !due.ok) return showImprovementForm(request, reply, 422, year, values, errors);
+    const outcome = await improvements.plan({ year, title: values.title, owner: values.owner, dueOn: due.date }, { actor: request.actor!, now: clock.now() });
+    if (!outcome.ok) {
+      const refusals = 'errors' in outcome && outcome.errors.length ? outcome.errors : [{ field: 'title', message: outcome.message }];
+      return showImprovementForm(request, reply, outcome.kind === 'forbidden' ? 403 : 422, year, values, refusals.map((e) => ({ field: e.field, message: words(request.language, e.message) })));
+    }
+    return reply.confirmation(t(request.language, key('insight.improvement.saved'))).redirect(`/reports/annual?year=${year}#section-improvements`, 303);
   });
 }

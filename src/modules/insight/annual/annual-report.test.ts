@@ -208,3 +208,41 @@ describe('the annual report on generated data', () => {
     expect((await analyst.get(`/reports/annual/${YEAR}/figures/no.such.figure`)).statusCode).toBe(404);
   });
 });
+
+describe('planned improvements', () => {
+  it('are entered by a manager with their owner and due date, and listed in the report as of a later instant', async () => {
+    const manager = await WebClient.signedIn(t.app, 'manager');
+    const form = await manager.get(`/reports/annual/improvements/new?year=${YEAR}`);
+    expect(form.statusCode).toBe(200);
+    const before = await report(`year=${YEAR}`);
+
+    const bad = await manager.post('/reports/annual/improvements', { year: String(YEAR), title: ' ', owner: 'Civil Penalty team manager', 'dueOn-day': '31', 'dueOn-month': '2', 'dueOn-year': '2027' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('govuk-error-summary');
+    expect(bad.body).toContain('Enter what will be improved');
+    expect(bad.body).toContain('must be a real date');
+
+    const saved = await manager.post('/reports/annual/improvements', { year: String(YEAR), title: '+Publish the monthly detection analysis', owner: 'Civil Penalty team manager', 'dueOn-day': '31', 'dueOn-month': '3', 'dueOn-year': '2027' });
+    expect(saved.statusCode, saved.body.slice(0, 500)).toBe(303);
+    expect(saved.headers.location).toBe(`/reports/annual?year=${YEAR}#section-improvements`);
+    expect((await manager.get(String(saved.headers.location).split('#')[0]!)).body).toContain('Planned improvement saved');
+
+    // Refused to others, and nothing recorded.
+    const analystPost = await analyst.post('/reports/annual/improvements', { year: String(YEAR), title: 'Not mine', owner: 'x', 'dueOn-day': '1', 'dueOn-month': '1', 'dueOn-year': '2027' });
+    expect(analystPost.statusCode).toBe(403);
+
+    t.clock.set(new Date(t.clock.now().getTime() + 120_000));
+    const after = await report(`year=${YEAR}`);
+    expect(figureOf(before, 'improvements.planned').value).toBe(0);
+    expect(figureOf(after, 'improvements.planned').value).toBe(1);
+    const list = await manager.get(figureOf(after, 'improvements.planned').records);
+    expect(list.body).toContain('Civil Penalty team manager · 31 March 2027');
+    const csvCells = (parse((await manager.get(`${figureOf(after, 'improvements.planned').records}&format=csv`)).body.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][]).flat();
+    expect(csvCells).toContain("'+Publish the monthly detection analysis");
+    const page = await manager.get(`/reports/annual?year=${YEAR}`);
+    expect(page.body).toContain('+Publish the monthly detection analysis');
+    expect(page.body).toContain('31 March 2027');
+    // The earlier report, as of its own asOf, still has none.
+    expect(figureOf(await report(`year=${YEAR}&asOf=${encodeURIComponent(first.asOf)}`), 'improvements.planned').value).toBe(0);
+  });
+});

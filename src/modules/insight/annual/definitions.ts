@@ -72,6 +72,11 @@ export const ANNUAL_SECTIONS: readonly { id: string; label: string; figures: rea
       figure('feedback.dissatisfied', { unit: 'responses', family: 'feedback', where: { satisfaction: ['dissatisfied', 'very-dissatisfied'] }, measure: 'count' }),
     ],
   },
+  {
+    id: 'improvements',
+    label: 'insight.section.improvements',
+    figures: [figure('improvements.planned', { unit: 'improvements', family: 'improvements', where: {}, measure: 'count' })],
+  },
 ];
 
 export const ANNUAL_FIGURES: readonly FigureDefinition[] = ANNUAL_SECTIONS.flatMap((section) => section.figures);

@@ -67,6 +67,8 @@ export function describeRecord(definition: FigureDefinition, row: RecordRow): { 
     }
     case 'feedback':
       return { label: String(row.record).slice(0, 8), href: null, details: join(row.comments, row.satisfaction) };
+    case 'improvements':
+      return { label: String(row.title), href: null, details: join(row.owner, typeof row.due_on === 'string' ? formatDate('en', row.due_on) : null) };
   }
 }
 
