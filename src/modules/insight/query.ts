@@ -42,7 +42,7 @@ export async function computeFigures(db: Db, definitions: readonly FigureDefinit
   // One after the other: a PGlite connection runs one statement at a time anyway.
   for (const [family, members] of byFamily) {
     const columns = sql.join(
-      members.map((d, index) => sql`${measured(d, condition(d, period))}::bigint as ${sql.identifier(`f${index}`)}`),
+      members.map((d, index) => sql`(${measured(d, condition(d, period))})::bigint as ${sql.identifier(`f${index}`)}`),
       sql`, `,
     );
     const result = await db.execute(sql`

@@ -7,6 +7,7 @@ import { imposedCases } from '../../../../test/support/finance.js';
 import { extractPdf } from '../../../platform/pdf/pdf-text.testing.js';
 import { ANNUAL_FIGURES } from './definitions.js';
 import type { AnnualReport } from './report.js';
+import { annualReportOutput } from '../../../cli/report.js';
 
 /*
  * The annual report on data generated through the real commands, with known totals: searches and
@@ -131,7 +132,7 @@ describe('the annual report on generated data', () => {
       if (figure.unit === 'pence' || figure.unit === 'people') {
         // A sum: the listed rows' column adds up to it (the CSV gives the numbers plainly).
         const csv = parse((await analyst.get(`${figure.records}&format=csv`)).body.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
-        const rows = csv.slice(4);
+        const rows = csv.slice(3);
         expect(rows).toHaveLength(listed);
         const column = figure.unit === 'pence' ? 3 : 4;
         const sum = rows.reduce((s, row) => s + (figure.unit === 'pence' ? Math.round(Number(row[column]) * 100) : Number(row[column])), 0);
@@ -174,6 +175,13 @@ describe('the annual report on generated data', () => {
     const comments = (parse(feedback.body.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][]).flat().filter((cell) => cell.includes('SUM'));
     expect(comments.length).toBe(3);
     for (const cell of comments) expect(cell.startsWith("'@SUM(1+1)")).toBe(true);
+  });
+
+  it('gives the command line the same report as JSON, and as HTML with every figure a link', async () => {
+    expect(JSON.parse((await annualReportOutput(first, 'json')).toString('utf8'))).toEqual(first);
+    expect((await annualReportOutput(first, 'csv')).toString('utf8')).toBe(firstCsv);
+    const html = (await annualReportOutput(first, 'html', 'https://cordon.example')).toString('utf8');
+    for (const figure of first.figures) expect(html).toContain(`href="https://cordon.example${figure.records.replace(/&/g, '&amp;')}" data-value="${figure.value}"`);
   });
 
   it('is a real PDF with the year, the asOf and the figures', async () => {

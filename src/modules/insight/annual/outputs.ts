@@ -49,7 +49,7 @@ function csv(rows: readonly (readonly (string | number))[]): string {
 export function annualCsv(report: AnnualReport, language: Language = 'en'): string {
   const header = ['insight.csv.section', 'insight.csv.figure', 'insight.csv.name', 'insight.csv.value', 'insight.csv.unit', 'insight.csv.records'].map((k) => t(language, key(k)));
   const rows = sectionsOf(report, language).flatMap((section) => section.figures.map((f) => [section.label, f.label, f.name, f.value, f.unit, f.records]));
-  return csv([[t(language, key('insight.csv.year')), report.year], [t(language, key('insight.csv.asOf')), report.asOf], [], header, ...rows]);
+  return csv([[t(language, key('insight.csv.year')), report.year], [t(language, key('insight.csv.asOf')), report.asOf], header, ...rows]);
 }
 
 /** How a person recognises one record of a figure: its reference (with a link when it has a page) and a line of details. */
@@ -79,7 +79,7 @@ export function recordsCsv(list: FigureRecords, language: Language = 'en'): stri
     const described = describeRecord(list.definition, row);
     return [described.label, row.day, described.details, row.amount_pence === null ? '' : (Number(row.amount_pence) / 100).toFixed(2), row.people === null ? '' : Number(row.people)];
   });
-  return csv([[t(language, key(list.definition.label)), list.year], [t(language, key('insight.csv.asOf')), list.asOf], [], header, ...rows]);
+  return csv([[t(language, key(list.definition.label)), list.year], [t(language, key('insight.csv.asOf')), list.asOf], header, ...rows]);
 }
 
 /** The report as a PDF (the letters' layout, DejaVu embedded): the same report gives the same bytes. */
