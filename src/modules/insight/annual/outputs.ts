@@ -39,7 +39,7 @@ export function sectionsOf(report: AnnualReport, language: Language) {
 }
 
 /** UTF-8 with a byte-order mark, RFC 4180 quoting, CRLF; every cell made safe from formula injection. */
-function csv(rows: readonly (readonly (string | number))[]): string {
+function csv(rows: readonly (readonly (string | number)[])[]): string {
   return stringify(
     rows.map((row) => row.map((cell) => spreadsheetSafe(String(cell)))),
     { bom: true, record_delimiter: '\r\n' },
