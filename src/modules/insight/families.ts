@@ -61,7 +61,7 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
     rows: (asOf, details) => sql`
       select e.seq, e.payload->>'caseId' as record, (e.payload->>'incidentDate')::date as day,
              e.payload->>'offence' as offence, e.payload->>'port' as port,
-             case when e.payload->>'offence' in ('S32', 'S31A+S32') then 'yes' else 'no' end as not_secured,
+             case when e.payload->>'offence' in ('S31A', 'S31A+S32') then 'yes' else 'no' end as not_secured,
              case when coalesce((e.payload->>'clandestineEntrants')::int, 0) > 0 then 'yes' else 'no' end as with_entrants,
              null::bigint as amount_pence, coalesce((e.payload->>'clandestineEntrants')::int, 0) as people
              ${details ? sql`, e.payload->>'reference' as reference, e.payload->>'companyName' as company, e.payload->>'driverName' as driver, e.payload->>'vehicleRegistration' as registration` : sql``}

@@ -20,7 +20,26 @@ import { annualReportOutput } from '../../../cli/report.js';
  * time plus two minutes, so an asOf of "now" is at least a minute ago and follows every event.
  */
 
-const YEAR = Number(new Date().toISOString().slice(0, 4)) - 1;
+const DAY_MS = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/**
+ * The day the generated data starts (D) and its year: the border accepts searches from the last
+ * year only, and D + 70 days (the penalties are imposed 45 days on) must be in the same year and past.
+ */
+const { YEAR, START } = (() => {
+  const now = Date.now();
+  for (const year of [new Date(now).getUTCFullYear(), new Date(now).getUTCFullYear() - 1]) {
+    const from = Math.max(Date.UTC(year, 0, 1), now - 360 * DAY_MS);
+    const to = Math.min(Date.UTC(year, 11, 31) - 70 * DAY_MS, now - 70 * DAY_MS);
+    if (from <= to) return { YEAR: year, START: Math.ceil(from / DAY_MS) * DAY_MS };
+  }
+  throw new Error('no year fits');
+})();
+/** D plus `days`, at 10:00 UTC, as an instant; `dayOf` as a calendar date. */
+const at = (days: number) => new Date(START + days * DAY_MS + 10 * 3_600_000).toISOString();
+const dayOf = (days: number) => isoDay(START + days * DAY_MS);
+/** A search just outside the year, when the border still accepts one there (it takes the last year only). */
+const OUTSIDE_YEAR = [`${YEAR - 1}-12-31T23:59:00Z`, `${YEAR + 1}-01-01T00:00:30Z`].find((instant) => Date.parse(instant) > Date.now() - 364 * DAY_MS && Date.parse(instant) < Date.now() - 3_600_000);
 const NASTY_COMPANY = '=HYPERLINK("http://evil.example","x")';
 
 let t: TestApp;
@@ -68,21 +87,24 @@ async function report(query: string) {
 
 beforeAll(async () => {
   t = await createTestApp();
-  t.clock.set(new Date(`${YEAR}-03-02T10:00:00Z`));
-  // Searches: seven in the year, one just before it (23:59 on 31 December, UK time).
+  t.clock.set(new Date(at(0)));
+  // Searches: seven in the year, and one just outside it (a minute either side of midnight, UK time) when the border takes it.
+  let day = 0;
   for (const [result, n] of [['nothing-found', 3], ['clandestine-entrants', 2], ['not-secured', 1], ['both', 1]] as const) {
-    for (let i = 0; i < n; i += 1) await recordSearch(result, `${YEAR}-06-${String(10 + i).padStart(2, '0')}T10:00:00Z`);
+    for (let i = 0; i < n; i += 1) await recordSearch(result, at(day++));
   }
-  await recordSearch('nothing-found', `${YEAR - 1}-12-31T23:59:00Z`);
-  // Incidents: two imposed (driver and owner each: four penalties), one with three entrants, one not secured (S32).
+  if (OUTSIDE_YEAR) await recordSearch('nothing-found', OUTSIDE_YEAR);
+  // Incidents: two imposed (S31A, not secured; driver and owner each: four penalties), one with three entrants (S32), one more S31A.
   await imposedCases(t, ['Alpha Haulage Sp. z o.o.', NASTY_COMPANY], { key: 'insight' });
-  t.clock.set(new Date(`${YEAR}-06-30T10:00:00Z`));
-  await openCase(t, { incidentDate: `${YEAR}-04-20`, clandestineEntrants: 3 });
-  await openCase(t, { incidentDate: `${YEAR}-05-20`, offences: ['S32'] });
+  t.clock.set(new Date(at(50)));
+  await openCase(t, { incidentDate: dayOf(1), offences: ['S32'], clandestineEntrants: 3 });
+  await openCase(t, { incidentDate: dayOf(2), offences: ['S31A'] });
   await giveFeedback('very-satisfied');
   await giveFeedback('satisfied');
   await giveFeedback('dissatisfied');
   t.clock.set(new Date(Date.now() + 120_000));
+  // asOf is rounded down to the second: wait past the second of the last event recorded at the real time.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
   asOf = new Date(Date.now()).toISOString();
   analyst = await WebClient.signedIn(t.app, 'analyst');
   first = await report(`year=${YEAR}&asOf=${encodeURIComponent(asOf)}`);
@@ -110,7 +132,7 @@ describe('the annual report on generated data', () => {
       'searches.notSecuredFound': 2,
       'incidents.total': 4,
       'incidents.entrants': 3,
-      'incidents.notSecured': 1,
+      'incidents.notSecured': 3,
       'penalties.imposed': 4,
       'objections.successful': 0,
       'appeals.unsuccessful': 0,
@@ -144,8 +166,8 @@ describe('the annual report on generated data', () => {
   });
 
   it('gives the same report for the same asOf after more events arrive, and counts them as of later', async () => {
-    await recordSearch('clandestine-entrants', `${YEAR}-08-01T10:00:00Z`);
-    await openCase(t, { incidentDate: `${YEAR}-08-02` });
+    await recordSearch('clandestine-entrants', at(3));
+    await openCase(t, { incidentDate: dayOf(4) });
     await giveFeedback('satisfied');
     const again = await report(`year=${YEAR}&asOf=${encodeURIComponent(first.asOf)}`);
     expect(again).toEqual(first);
@@ -154,7 +176,8 @@ describe('the annual report on generated data', () => {
     const records = await analyst.get(figureOf(first, 'searches.total').records);
     expect(Number(/data-total="(\d+)"/.exec(records.body)?.[1])).toBe(7);
 
-    t.clock.set(new Date(Date.now() + 120_000));
+    // Later: as of a minute before a clock moved on past the feedback just given (at the clock's time).
+    t.clock.set(new Date(Date.now() + 300_000));
     const later = await report(`year=${YEAR}`);
     expect(Date.parse(later.asOf)).toBeGreaterThan(Date.parse(first.asOf));
     expect(figureOf(later, 'searches.total').value).toBe(8);
