@@ -1,4 +1,5 @@
 import type { FigureDefinition } from '../figure.js';
+import { LIABILITY_EVENT } from '../../../domain/liability/liability-events.js';
 
 /*
  * The annual report on the scheme (issue #17 item 3, seed 003 recommendation 7): what each figure
@@ -33,34 +34,34 @@ export const ANNUAL_SECTIONS: readonly { id: string; label: string; figures: rea
     id: 'penalties',
     label: 'insight.section.penalties',
     figures: [
-      figure('penalties.imposed', { unit: 'penalties', family: 'liabilityEvents', where: { type: ['PenaltyImposed'] }, measure: 'count' }),
-      figure('penalties.imposedAmount', { unit: 'pence', family: 'liabilityEvents', where: { type: ['PenaltyImposed'] }, measure: { sum: 'amount_pence' } }),
+      figure('penalties.imposed', { unit: 'penalties', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.PenaltyImposed] }, measure: 'count' }),
+      figure('penalties.imposedAmount', { unit: 'pence', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.PenaltyImposed] }, measure: { sum: 'amount_pence' } }),
     ],
   },
   {
     id: 'challenges',
     label: 'insight.section.challenges',
     figures: [
-      figure('objections.successful', { unit: 'challenges', family: 'liabilityEvents', where: { type: ['ObjectionDetermined'], outcome: ['cancel', 'reduce'] }, measure: 'count' }),
-      figure('objections.unsuccessful', { unit: 'challenges', family: 'liabilityEvents', where: { type: ['ObjectionDetermined'], outcome: ['maintain', 'increase'] }, measure: 'count' }),
-      figure('appeals.successful', { unit: 'challenges', family: 'liabilityEvents', where: { type: ['AppealDecided'], outcome: ['reduced', 'cancelled'] }, measure: 'count' }),
-      figure('appeals.unsuccessful', { unit: 'challenges', family: 'liabilityEvents', where: { type: ['AppealDecided'], outcome: ['dismissed'] }, measure: 'count' }),
+      figure('objections.successful', { unit: 'challenges', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.ObjectionDetermined], outcome: ['cancel', 'reduce'] }, measure: 'count' }),
+      figure('objections.unsuccessful', { unit: 'challenges', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.ObjectionDetermined], outcome: ['maintain', 'increase'] }, measure: 'count' }),
+      figure('appeals.successful', { unit: 'challenges', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.AppealDecided], outcome: ['reduced', 'cancelled'] }, measure: 'count' }),
+      figure('appeals.unsuccessful', { unit: 'challenges', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.AppealDecided], outcome: ['dismissed'] }, measure: 'count' }),
     ],
   },
   {
     id: 'reductions',
     label: 'insight.section.reductions',
     figures: [
-      figure('reductions.discretion', { unit: 'reductions', family: 'liabilityEvents', where: { type: ['DiscretionApproved'] }, measure: 'count' }),
-      figure('reductions.means', { unit: 'reductions', family: 'liabilityEvents', where: { type: ['MeansReductionAssured'] }, measure: 'count' }),
+      figure('reductions.discretion', { unit: 'reductions', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.DiscretionApproved] }, measure: 'count' }),
+      figure('reductions.means', { unit: 'reductions', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.MeansReductionAssured] }, measure: 'count' }),
     ],
   },
   {
     id: 'money',
     label: 'insight.section.money',
     figures: [
-      figure('payments.received', { unit: 'payments', family: 'liabilityEvents', where: { type: ['PaymentReceived'] }, measure: 'count' }),
-      figure('payments.collected', { unit: 'pence', family: 'liabilityEvents', where: { type: ['PaymentReceived'] }, measure: { sum: 'amount_pence' } }),
+      figure('payments.received', { unit: 'payments', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.PaymentReceived] }, measure: 'count' }),
+      figure('payments.collected', { unit: 'pence', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.PaymentReceived] }, measure: { sum: 'amount_pence' } }),
     ],
   },
   {

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../../platform/http/dates.js';
 import { spreadsheetSafe } from '../../vehicle-action-list/val-csv.js';
 import { SEARCH_RESULTS } from '../../../domain/incident/search.js';
 import { APPEAL_OUTCOMES, OBJECTION_OUTCOMES } from '../../../domain/liability/actions.js';
+import { LIABILITY_EVENT } from '../../../domain/liability/liability-events.js';
 import type { Figure, FigureDefinition } from '../figure.js';
 import type { RecordRow } from '../query.js';
 import { ANNUAL_SECTIONS } from './definitions.js';
@@ -62,7 +63,7 @@ export function describeRecord(definition: FigureDefinition, row: RecordRow): { 
     case 'cases':
       return { label: String(row.reference ?? row.record), href: row.reference ? `/cases/${encodeURIComponent(String(row.reference))}` : null, details: join(row.company, row.driver, row.registration, row.offence, row.port) };
     case 'liabilityEvents': {
-      const outcome = row.type === 'ObjectionDetermined' ? OBJECTION_OUTCOMES[row.outcome as keyof typeof OBJECTION_OUTCOMES] : row.type === 'AppealDecided' ? APPEAL_OUTCOMES[row.outcome as keyof typeof APPEAL_OUTCOMES] : null;
+      const outcome = row.type === LIABILITY_EVENT.ObjectionDetermined ? OBJECTION_OUTCOMES[row.outcome as keyof typeof OBJECTION_OUTCOMES] : row.type === LIABILITY_EVENT.AppealDecided ? APPEAL_OUTCOMES[row.outcome as keyof typeof APPEAL_OUTCOMES] : null;
       return { label: String(row.reference ?? row.record), href: row.reference ? `/cases/${encodeURIComponent(String(row.reference))}` : null, details: join(row.party, row.role, outcome) };
     }
     case 'feedback':
