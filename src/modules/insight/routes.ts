@@ -68,9 +68,8 @@ export function insightRoutes(app: FastifyInstance, deps: { db: Db; clock: { now
     if (asked.format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}.csv"`).send(annualCsv(report, request.language));
     if (asked.format === 'pdf') return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${file}.pdf"`).send(await annualPdf(report, request.language));
     const asOfQuery = `year=${report.year}&asOf=${encodeURIComponent(report.asOf)}`;
-    const planned = await annualFigureRecords(db, report.year, 'improvements.planned', asked.asOf);
     return reply.page('insight/views/annual.njk', {
-      improvements: (planned?.records ?? []).map((row) => ({ title: row.title, owner: row.owner, dueOn: row.due_on })),
+      improvements: report.plannedImprovements,
       mayPlan: request.actor?.roles.includes('manager') ?? false,
       pageTitle: t(request.language, key('insight.annual.title'), { year: report.year }),
       report,

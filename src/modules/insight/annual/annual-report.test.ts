@@ -273,6 +273,9 @@ describe('planned improvements', () => {
     const page = await manager.get(`/reports/annual?year=${YEAR}`);
     expect(page.body).toContain('+Publish the monthly detection analysis');
     expect(page.body).toContain('31 March 2027');
+    expect(after.plannedImprovements).toEqual([{ title: '+Publish the monthly detection analysis', owner: 'Civil Penalty team manager', dueOn: '2027-03-31' }]);
+    const pdf = await extractPdf((await manager.get(`/reports/annual?year=${YEAR}&asOf=${encodeURIComponent(after.asOf)}&format=pdf`)).rawPayload);
+    expect(pdf.text.replace(/\s+/g, ' ')).toContain('+Publish the monthly detection analysis (Civil Penalty team manager, due date 31 March 2027)');
     // The earlier report, as of its own asOf, still has none.
     expect(figureOf(await report(`year=${YEAR}&asOf=${encodeURIComponent(first.asOf)}`), 'improvements.planned').value).toBe(0);
   });

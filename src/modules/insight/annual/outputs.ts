@@ -50,7 +50,8 @@ function csv(rows: readonly (readonly (string | number)[])[]): string {
 export function annualCsv(report: AnnualReport, language: Language = 'en'): string {
   const header = ['insight.csv.section', 'insight.csv.figure', 'insight.csv.name', 'insight.csv.value', 'insight.csv.unit', 'insight.csv.records'].map((k) => t(language, key(k)));
   const rows = sectionsOf(report, language).flatMap((section) => section.figures.map((f) => [section.label, f.label, f.name, f.value, f.unit, f.records]));
-  return csv([[t(language, key('insight.csv.year')), report.year], [t(language, key('insight.csv.asOf')), report.asOf], header, ...rows]);
+  const improvements = report.plannedImprovements.map((i) => [t(language, key('insight.improvement.listTitle')), i.title, i.owner, i.dueOn]);
+  return csv([[t(language, key('insight.csv.year')), report.year], [t(language, key('insight.csv.asOf')), report.asOf], header, ...rows, ...improvements]);
 }
 
 /** How a person recognises one record of a figure: its reference (with a link when it has a page) and a line of details. */
@@ -92,6 +93,10 @@ export function annualPdf(report: AnnualReport, language: Language = 'en'): Prom
   for (const section of sectionsOf(report, language)) {
     blocks.push({ kind: 'heading', text: section.label });
     blocks.push({ kind: 'keyValue', rows: section.figures.map((f) => ({ key: f.label, value: `${f.readable}${f.unit === 'pence' ? '' : ` ${f.unitLabel}`}` })) });
+  }
+  if (report.plannedImprovements.length) {
+    blocks.push({ kind: 'heading', text: t(language, key('insight.improvement.listTitle')) });
+    blocks.push({ kind: 'list', items: report.plannedImprovements.map((i) => `${i.title} (${i.owner}, ${t(language, key('insight.improvement.dueOnLabel')).toLowerCase()} ${formatDate(language, i.dueOn)})`) });
   }
   return renderLetter({
     language,

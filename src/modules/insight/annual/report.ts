@@ -11,6 +11,8 @@ export interface AnnualReport {
   asOf: string;
   period: { from: string; to: string };
   figures: Figure[];
+  /** The improvements planned for the year (the records of `improvements.planned`), by due date. */
+  plannedImprovements: { title: string; owner: string; dueOn: string }[];
 }
 
 export function yearPeriod(year: number): Period {
@@ -25,12 +27,14 @@ export function annualRecordsLink(year: number, name: string, asOf: Date): strin
 /** Every figure of the annual report for `year`, from the events recorded at or before `asOf`. */
 export async function annualReport(db: Db, year: number, asOf: Date): Promise<AnnualReport> {
   const values = await computeFigures(db, ANNUAL_FIGURES, yearPeriod(year), asOf);
+  const planned = await listRecords(db, annualFigure('improvements.planned')!, yearPeriod(year), asOf);
   return {
     report: 'annual',
     year,
     asOf: asOf.toISOString(),
     period: { from: `${year}-01-01`, to: `${year}-12-31` },
     figures: ANNUAL_FIGURES.map((d) => ({ name: d.name, value: values.get(d.name) ?? 0, unit: d.unit, records: annualRecordsLink(year, d.name, asOf) })),
+    plannedImprovements: planned.map((row) => ({ title: String(row.title), owner: String(row.owner), dueOn: String(row.due_on) })),
   };
 }
 
