@@ -119,6 +119,8 @@ import { questionsSection } from './modules/questions/case-section.js';
 import { feedbackProjector } from './modules/feedback/projector.js';
 import { feedbackService } from './modules/feedback/service.js';
 import { feedbackRoutes } from './modules/feedback/routes.js';
+import { insightRoutes } from './modules/insight/routes.js';
+import { improvementsService } from './modules/insight/improvements.js';
 import { portalRoutes, sendPublicError } from './modules/portal/portal-routes.js';
 import { PORTAL_COOKIE } from './modules/portal/session.js';
 import { objectionRoutes } from './modules/portal/actions/objection-routes.js';
@@ -461,6 +463,7 @@ export async function createApp(
   accreditationApiRoutes(app, { accreditation: services.accreditation, rateLimitPerMinute: config.signInRateLimitPerMinute, files: services.files });
   assessRoutes(app, { assess: services.assess, files: services.files });
   feedbackRoutes(app, { feedback: services.feedback, clock: config.clock ?? systemClock });
+  insightRoutes(app, { db: database.db, clock: config.clock ?? systemClock, improvements: improvementsService(database.db) });
   policyRoutes(app, { policy: services.policy });
   trainingRoutes(app, { db: database.db, identity: services.identity, clock: config.clock ?? systemClock });
   languagesRoutes(app);

@@ -1,0 +1,167 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../platform/database/client.js';
+import { apiRoute } from '../../platform/http/api.js';
+import { sendProblem } from '../../platform/http/problem.js';
+import { t, type MessageKey } from '../../platform/i18n/messages.js';
+import { ukDate } from '../../domain/reference/uk-date.js';
+import { parseAsOf, parseYear } from './figure.js';
+import { annualFigureRecords, annualReport } from './annual/report.js';
+import { annualCsv, annualPdf, describeRecord, readableValue, recordsCsv, sectionsOf } from './annual/outputs.js';
+import { formErrors, readDateInput, singleFields } from '../../platform/http/forms.js';
+import type { FieldError } from '../../platform/events/command.js';
+import { IMPROVEMENT_TITLE_MAX } from '../../domain/insight/improvements.js';
+import type { improvementsService } from './improvements.js';
+
+/** Who reads the insight reports: the roles that run and scrutinise the scheme. */
+export const INSIGHT_READERS = ['manager', 'analyst'] as const;
+
+const one = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const key = (text: string) => text as MessageKey;
+/** A refusal's message id in the reader's language; a message that is not an id (a schema's words) as it is. */
+const words = (language: FastifyRequest['language'], message: string) => {
+  try {
+    return t(language, key(message));
+  } catch {
+    return message;
+  }
+};
+const FORMATS = ['html', 'csv', 'pdf', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+/**
+ * `/reports/annual` (the page, or its CSV, PDF or JSON with `format=`), `/reports/annual/:year/figures/:name`
+ * (the records behind one figure, or their CSV) and `GET /api/v1/reports/annual`. See README.
+ */
+export function insightRoutes(app: FastifyInstance, deps: { db: Db; clock: { now(): Date }; improvements: ReturnType<typeof improvementsService> }) {
+  const { db, clock, improvements } = deps;
+
+  /** The year and asOf asked for, or the errors to show (field → message). */
+  const reportQuery = (query: Record<string, unknown>, now: Date) => {
+    const errors: { field: string; message: string }[] = [];
+    const yearText = one(query.year);
+    const year = yearText === undefined || yearText === '' ? Number(ukDate(now).slice(0, 4)) : parseYear(yearText);
+    if (year === null) errors.push({ field: 'year', message: t('en', key('insight.annual.yearError')) });
+    const asOf = parseAsOf(one(query.asOf) ?? (query.asOf === undefined ? undefined : 'invalid'), now);
+    if (!asOf.ok) errors.push({ field: 'asOf', message: asOf.message });
+    const format = (one(query.format) ?? 'html') as Format;
+    if (!FORMATS.includes(format)) errors.push({ field: 'format', message: 'Choose html, csv, pdf or json' });
+    return errors.length ? ({ ok: false, errors, yearText: yearText ?? '' } as const) : ({ ok: true, year: year!, asOf: (asOf as { asOf: Date }).asOf, format } as const);
+  };
+
+  const refused = (request: FastifyRequest, reply: FastifyReply, errors: { field: string; message: string }[], yearText: string) =>
+    reply.code(400).page('insight/views/annual.njk', {
+      pageTitle: t(request.language, key('insight.annual.nav')),
+      errorList: errors.map((e) => ({ text: e.message, href: `#${e.field === 'asOf' ? 'asOf' : 'year'}` })),
+      yearError: errors.find((e) => e.field !== 'asOf')?.message,
+      asOfError: errors.find((e) => e.field === 'asOf')?.message,
+      asOfValue: one((request.query as Record<string, unknown>).asOf) ?? '',
+      yearValue: yearText,
+      report: null,
+    });
+
+  app.get('/reports/annual', { config: { access: { roles: [...INSIGHT_READERS] } } }, async (request, reply) => {
+    const asked = reportQuery(request.query as Record<string, unknown>, clock.now());
+    if (!asked.ok) return refused(request, reply, asked.errors, asked.yearText);
+    const report = await annualReport(db, asked.year, asked.asOf);
+    const file = `annual-report-${report.year}-as-of-${report.asOf.replace(/[:.]/g, '-')}`;
+    if (asked.format === 'json') return report;
+    if (asked.format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}.csv"`).send(annualCsv(report, request.language));
+    if (asked.format === 'pdf') return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${file}.pdf"`).send(await annualPdf(report, request.language));
+    const asOfQuery = `year=${report.year}&asOf=${encodeURIComponent(report.asOf)}`;
+    return reply.page('insight/views/annual.njk', {
+      improvements: report.plannedImprovements,
+      mayPlan: request.actor?.roles.includes('manager') ?? false,
+      pageTitle: t(request.language, key('insight.annual.title'), { year: report.year }),
+      report,
+      sections: sectionsOf(report, request.language),
+      yearValue: String(report.year),
+      downloads: (['csv', 'pdf', 'json'] as const).map((format) => ({ format, href: `/reports/annual?${asOfQuery}&format=${format}` })),
+    });
+  });
+
+  app.get('/reports/annual/:year/figures/:name', { config: { access: { roles: [...INSIGHT_READERS] } } }, async (request, reply) => {
+    const params = request.params as { year: string; name: string };
+    const query = request.query as Record<string, unknown>;
+    const year = parseYear(params.year);
+    const asOf = parseAsOf(one(query.asOf) ?? (query.asOf === undefined ? undefined : 'invalid'), clock.now());
+    const list = year !== null && asOf.ok ? await annualFigureRecords(db, year, params.name, asOf.asOf) : null;
+    if (!list) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Page not found' });
+    if (one(query.format) === 'csv') {
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${list.definition.name}-${list.year}.csv"`)
+        .send(recordsCsv(list, request.language));
+    }
+    const figureLabel = t(request.language, key(list.definition.label));
+    return reply.page('insight/views/records.njk', {
+      pageTitle: t(request.language, key('insight.records.title'), { figure: figureLabel, year: list.year }),
+      list,
+      figureLabel,
+      readable: readableValue(request.language, { value: list.value, unit: list.definition.unit }),
+      rows: list.records.map((row) => ({ ...describeRecord(list.definition, row), day: row.day, amountPence: row.amount_pence, people: row.people })),
+      back: `/reports/annual?year=${list.year}&asOf=${encodeURIComponent(list.asOf)}`,
+      csv: `/reports/annual/${list.year}/figures/${encodeURIComponent(list.definition.name)}?asOf=${encodeURIComponent(list.asOf)}&format=csv`,
+    });
+  });
+
+  apiRoute(app, {
+    method: 'GET',
+    path: '/api/v1/reports/annual',
+    tag: 'Reports',
+    summary: 'The annual report on the scheme for a year, as of an instant: each figure with its value, unit and the list of records behind it',
+    access: { roles: [...INSIGHT_READERS] },
+    query: [
+      { name: 'year', description: 'The calendar year, YYYY', required: true },
+      { name: 'asOf', description: 'Count what was recorded at or before this instant (ISO 8601 with offset, at least a minute ago); by default a minute ago. The answer records it.', required: false },
+    ],
+    responses: { 200: { description: 'The report: year, asOf, period and figures ({ name, value, unit, records })' } },
+    handler: async (request, reply) => {
+      const query = request.query as Record<string, unknown>;
+      const year = parseYear(one(query.year));
+      const asOf = parseAsOf(one(query.asOf) ?? (query.asOf === undefined ? undefined : 'invalid'), clock.now());
+      const errors = [
+        ...(year === null ? [{ field: 'year', message: 'Give the year as YYYY, from 2000 to 2100' }] : []),
+        ...(asOf.ok ? [] : [{ field: 'asOf', message: asOf.message }]),
+      ];
+      if (errors.length || year === null || !asOf.ok) return sendProblem(reply, { status: 400, title: 'Give the year (and asOf, if any)', errors });
+      return annualReport(db, year, asOf.asOf);
+    },
+  });
+
+  const showImprovementForm = (request: FastifyRequest, reply: FastifyReply, status: number, year: number, values: Record<string, string>, errors: FieldError[]) => {
+    const { errorList, fieldErrors } = formErrors(errors, { dueOn: 'dueOn-day' });
+    return reply.code(status).page('insight/views/improvement.njk', {
+      pageTitle: t(request.language, key('insight.improvement.title')),
+      year,
+      values,
+      errorList,
+      fieldErrors,
+      titleMax: IMPROVEMENT_TITLE_MAX,
+    });
+  };
+
+  app.get('/reports/annual/improvements/new', { config: { access: { roles: ['manager'] } } }, async (request, reply) => {
+    const year = parseYear(one((request.query as Record<string, unknown>).year)) ?? Number(ukDate(clock.now()).slice(0, 4));
+    return showImprovementForm(request, reply, 200, year, {}, []);
+  });
+
+  app.post('/reports/annual/improvements', { config: { access: { roles: ['manager'] } } }, async (request, reply) => {
+    const body = singleFields(request.body);
+    const year = parseYear(body.year) ?? Number(ukDate(clock.now()).slice(0, 4));
+    const values = { title: body.title ?? '', owner: body.owner ?? '', 'dueOn-day': body['dueOn-day'] ?? '', 'dueOn-month': body['dueOn-month'] ?? '', 'dueOn-year': body['dueOn-year'] ?? '' };
+    const errors: FieldError[] = [];
+    const say = (field: string, message: string) => errors.push({ field, message: t(request.language, key(message)) });
+    if (!values.title.trim()) say('title', 'insight.improvement.error.title');
+    else if (values.title.trim().length > IMPROVEMENT_TITLE_MAX) say('title', 'insight.improvement.error.titleTooLong');
+    if (!values.owner.trim()) say('owner', 'insight.improvement.error.owner');
+    const due = readDateInput(body, 'dueOn', t(request.language, key('insight.improvement.dueOnLabel')));
+    if (!due.ok) errors.push(due.error);
+    if (errors.length || !due.ok) return showImprovementForm(request, reply, 422, year, values, errors);
+    const outcome = await improvements.plan({ year, title: values.title, owner: values.owner, dueOn: due.date }, { actor: request.actor!, now: clock.now() });
+    if (!outcome.ok) {
+      const refusals = 'errors' in outcome && outcome.errors.length ? outcome.errors : [{ field: 'title', message: outcome.message }];
+      return showImprovementForm(request, reply, outcome.kind === 'forbidden' ? 403 : 422, year, values, refusals.map((e) => ({ field: e.field, message: words(request.language, e.message) })));
+    }
+    return reply.confirmation(t(request.language, key('insight.improvement.saved'))).redirect(`/reports/annual?year=${year}#section-improvements`, 303);
+  });
+}
