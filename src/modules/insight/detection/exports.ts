@@ -1,0 +1,113 @@
+import { stringify } from 'csv-stringify/sync';
+import { renderLetter, type LetterBlock } from '../../../platform/pdf/letter.js';
+import { ukDate, ukTime } from '../../../domain/reference/uk-date.js';
+import { formatLongDate } from '../../../domain/clock/calendar-date.js';
+import type { DetectionReport } from './report.js';
+import type { Figure } from './figure.js';
+
+/*
+ * The monthly detection analysis as published files: CSV (every figure, one row each) and PDF (the
+ * tables), with JSON the API's own answer. The same month and asOf give the same bytes.
+ */
+
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, tab or carriage return first) is written
+ * with a leading apostrophe (the security baseline for every CSV export); plain numbers ("-12") are
+ * written as they are. The same rule as the Vehicle Action List's `spreadsheetSafe` (val-csv.ts),
+ * not imported across modules; the shared insight framework should hold one copy (README).
+ */
+export function spreadsheetSafe(value: string): string {
+  if (!/^[=+\-@\t\r]/u.test(value) || /^[-+]?\d+(\.\d+)?$/u.test(value)) return value;
+  return `'${value}`;
+}
+
+export const CSV_HEADER = ['Month', 'As of', 'Figure', 'Name', 'Value', 'Unit', 'Records'] as const;
+
+/** The month as words: "November 2026". */
+export function monthName(month: string): string {
+  return formatLongDate(`${month}-01`).replace(/^\d+ /, '');
+}
+
+/**
+ * Every figure as one CSV row: UTF-8 with a byte-order mark, RFC 4180 quoting, CRLF line ends. No
+ * rate is written as an empty value (never NaN). `origin` makes the records links absolute.
+ */
+export function detectionCsv(report: DetectionReport, origin = ''): string {
+  const rows = report.figures.map((figure: Figure) =>
+    [report.month, report.asOf, report.labels[figure.name] ?? figure.name, figure.name, figure.value === null ? '' : String(figure.value), figure.unit, `${origin}${figure.records}`].map(spreadsheetSafe),
+  );
+  return stringify([[...CSV_HEADER], ...rows], { bom: true, record_delimiter: '\r\n' });
+}
+
+const shown = (figure: Figure | null) => (figure === null ? '' : figure.value === null ? 'no rate' : figure.unit === 'percent' ? `${figure.value}%` : figure.value.toLocaleString('en-GB'));
+
+/**
+ * The analysis as a PDF, laid out by the platform's letter renderer (tagged, DejaVu Sans embedded):
+ * a heading per table, then each row's figures as "column: value" pairs, so a table of any width
+ * reads on A4 and in a screen reader.
+ */
+export function detectionPdf(report: DetectionReport): Promise<Buffer> {
+  const asOf = new Date(report.asOf);
+  const blocks: LetterBlock[] = [
+    { kind: 'paragraph', text: `Figures for ${monthName(report.month)}, counted as they stood at ${ukTime(asOf)} on ${formatLongDate(ukDate(asOf))} (UK time; ${report.asOf}). The same month and time always give the same figures.` },
+    { kind: 'heading', text: 'What the figures count' },
+    { kind: 'keyValue', rows: Object.entries(report.definitions).map(([key, value]) => ({ key, value })) },
+  ];
+  for (const section of report.sections) {
+    blocks.push({ kind: 'heading', text: section.title });
+    const rows = [...section.rows, section.total].map((row) => ({
+      key: row.label,
+      value: section.columns.map((column, index) => `${column.label}: ${shown(row.cells[index] ?? null) || '–'}`).join('; '),
+    }));
+    blocks.push({ kind: 'keyValue', rows });
+  }
+  return renderLetter({
+    language: 'en',
+    title: `Monthly detection analysis: ${monthName(report.month)}`,
+    reference: `detection-${report.month}`,
+    date: ukDate(asOf),
+    recipient: { name: 'Border Force: published analysis', addressLines: [] },
+    blocks,
+  });
+}
+
+const escapeHtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/**
+ * The analysis as one stand-alone HTML page to publish (no scripts, no outside files): the tables,
+ * each number a link to its records on the service (`origin`), the definitions, and the as-of time.
+ */
+export function detectionHtml(report: DetectionReport, origin = ''): string {
+  const asOf = new Date(report.asOf);
+  const title = `Monthly detection analysis: ${monthName(report.month)}`;
+  const cell = (figure: Figure | null) =>
+    figure === null ? '–' : figure.value === null ? 'No rate' : `<a href="${escapeHtml(`${origin}${figure.records}`)}" data-figure="${escapeHtml(figure.name)}">${escapeHtml(shown(figure))}</a>`;
+  const tables = report.sections
+    .map(
+      (section) => `<table id="${escapeHtml(section.id)}">
+<caption>${escapeHtml(section.title)}</caption>
+<thead><tr><th scope="col">${escapeHtml(section.dimensionLabel)}</th>${section.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('')}</tr></thead>
+<tbody>
+${[...section.rows, section.total].map((row) => `<tr><th scope="row">${escapeHtml(row.label)}</th>${row.cells.map((f) => `<td>${cell(f ?? null)}</td>`).join('')}</tr>`).join('\n')}
+</tbody>
+</table>`,
+    )
+    .join('\n');
+  const definitions = Object.entries(report.definitions)
+    .map(([key, text]) => `<dt>${escapeHtml(key)}</dt><dd>${escapeHtml(text)}</dd>`)
+    .join('');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
+<style>body{font-family:Arial,sans-serif;margin:1rem;max-width:60rem}table{border-collapse:collapse;margin:1.5rem 0;width:100%}caption{font-weight:bold;text-align:left;font-size:1.2rem;margin-bottom:.5rem}th,td{border-bottom:1px solid #b1b4b6;padding:.4rem;text-align:left}td{text-align:right}</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p data-as-of="${escapeHtml(report.asOf)}">Counted as the records stood at ${escapeHtml(ukTime(asOf))} on ${escapeHtml(formatLongDate(ukDate(asOf)))} (UK time; ${escapeHtml(report.asOf)}). The same month and time always give the same figures.</p>
+${tables}
+<h2>What the figures count</h2>
+<dl>${definitions}</dl>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,76 @@
+import { addMonths } from '../../../domain/clock/calendar-date.js';
+import { ukDate } from '../../../domain/reference/uk-date.js';
+import { isRealDate } from '../../../domain/incident/referral.js';
+
+/*
+ * Reading the month and the as-of instant of a request (page, API or command line), with the reason
+ * beside the field when either is wrong. Pure: `now` is passed in.
+ */
+
+export interface ScopeProblem {
+  field: 'month' | 'asOf' | 'figure' | 'page' | 'format';
+  message: string;
+}
+
+/** How far behind "now" the default as-of instant is: a command stamps its events when it runs and may commit a moment later. */
+export const SETTLED_MS = 60_000;
+
+/** The default month: the last whole month in the UK before `now`. */
+export function lastWholeMonth(now: Date): string {
+  return addMonths(`${ukDate(now).slice(0, 7)}-01`, -1).slice(0, 7);
+}
+
+/** The default as-of instant: a minute before now, to the second. */
+export function settledInstant(now: Date): Date {
+  return new Date(Math.floor((now.getTime() - SETTLED_MS) / 1000) * 1000);
+}
+
+/** A query parameter given at most once, as text. */
+export function single(query: Record<string, unknown>, name: string): { ok: true; value: string | null } | { ok: false; message: string } {
+  const value = query[name];
+  if (value === undefined) return { ok: true, value: null };
+  if (Array.isArray(value)) return { ok: false, message: `Give ${name} once` };
+  if (typeof value !== 'string') return { ok: false, message: `Give ${name} as text` };
+  return { ok: true, value: value.trim() };
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The month (YYYY-MM) and as-of instant (ISO 8601 with its offset) of a request. The as-of time
+ * cannot be in the future (the figures could still change), and the month must have begun by then.
+ * `requireMonth` for the API and the command line; a page defaults to the last whole month.
+ */
+export function readScope(
+  raw: { month?: unknown; asOf?: unknown },
+  now: Date,
+  options: { requireMonth?: boolean } = {},
+): { ok: true; month: string; asOf: Date } | { ok: false; problems: ScopeProblem[] } {
+  const problems: ScopeProblem[] = [];
+  const month = single(raw, 'month');
+  const asOf = single(raw, 'asOf');
+  let monthValue: string | null = null;
+  let asOfValue: Date | null = null;
+  if (!month.ok) problems.push({ field: 'month', message: month.message });
+  else if (!month.value) {
+    if (options.requireMonth) problems.push({ field: 'month', message: 'Give the month as year and month, for example 2026-11' });
+    else monthValue = lastWholeMonth(now);
+  } else if (!MONTH.test(month.value) || Number(month.value.slice(0, 4)) < 2000) problems.push({ field: 'month', message: 'Give the month as year and month, for example 2026-11' });
+  else monthValue = month.value;
+  if (!asOf.ok) problems.push({ field: 'asOf', message: asOf.message });
+  else if (!asOf.value) asOfValue = settledInstant(now);
+  else {
+    const parsed = INSTANT.test(asOf.value) && isRealDate(asOf.value.slice(0, 10)) ? new Date(asOf.value) : null;
+    if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) < '2000-01-01') {
+      problems.push({ field: 'asOf', message: 'Give the time as an ISO 8601 date and time with its offset, for example 2026-12-01T09:00:00Z' });
+    } else if (parsed.getTime() > now.getTime()) {
+      problems.push({ field: 'asOf', message: 'The as-of time cannot be in the future: the figures could still change' });
+    } else asOfValue = parsed;
+  }
+  if (monthValue && asOfValue && `${monthValue}-01` > ukDate(asOfValue)) {
+    problems.push({ field: 'month', message: 'The month had not begun at the as-of time: choose an earlier month or a later time' });
+  }
+  if (problems.length || !monthValue || !asOfValue) return { ok: false, problems };
+  return { ok: true, month: monthValue, asOf: asOfValue };
+}

@@ -1,0 +1,298 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../platform/database/client.js';
+import { rowsOf } from '../../../platform/database/client.js';
+import { addMonths } from '../../../domain/clock/calendar-date.js';
+import { ukLocalToInstant } from '../../../domain/reference/uk-date.js';
+import { DIMENSIONS, figureCondition, figureLabel, figureName, MEASURES, NONE, parseFigure, type Dimension, type DimensionName, type MeasureName, type ParsedFigure, type RecordKind } from './catalogue.js';
+import { percent, type Figure, type RateFigure } from './figure.js';
+import { failureFacts, incidentFacts, personFacts, searchFacts, type ReportPeriod } from '../../intake/report-sources.js';
+
+/*
+ * The monthly detection analysis as of an instant: every figure counted over the records as they
+ * stood at `asOf` (a search recorded, an incident sent, a crossing confirmed by then), so the same
+ * month and `asOf` give the same figures whatever is recorded afterwards.
+ */
+
+export interface DetectionScope {
+  /** YYYY-MM, a month in UK time. */
+  month: string;
+  asOf: Date;
+}
+
+/** The first and last-plus-one UK days of the month, and the instants they begin (Europe/London). */
+export function monthBounds(month: string) {
+  const first = `${month}-01`;
+  const next = addMonths(first, 1);
+  return { first, next, from: new Date(ukLocalToInstant(first, '00:00')!), to: new Date(ukLocalToInstant(next, '00:00')!) };
+}
+
+/** The period the sources are asked for: the month's UK days and instants, and the as-of instant. */
+export function reportPeriod(scope: DetectionScope): ReportPeriod {
+  const { first, next, from, to } = monthBounds(scope.month);
+  return { from, to, firstDay: first, nextDay: next, asOf: scope.asOf };
+}
+
+/** The records of one kind in scope, as a FROM item (intake's published sub-select, aliased as catalogue.ts describes). */
+export function kindSource(kind: RecordKind, scope: DetectionScope): SQL {
+  const period = reportPeriod(scope);
+  switch (kind) {
+    case 'search':
+      return sql`(${searchFacts(period)}) as s`;
+    case 'failure':
+      return sql`(${failureFacts(period)}) as s`;
+    case 'incident':
+      return sql`(${incidentFacts(period)}) as i`;
+    case 'person':
+      return sql`(${personFacts(period)}) as i`;
+  }
+}
+
+/** A column of a report table: a count figure, or a rate of two of them. */
+export type Column =
+  | { kind: 'count'; label: string; measure: MeasureName; dimension?: DimensionName }
+  | { kind: 'rate'; label: string; rate: string; numerator: { measure: MeasureName; dimension?: DimensionName }; denominator: { measure: MeasureName; dimension?: DimensionName }; noTotal?: boolean };
+
+export interface SectionSpec {
+  id: string;
+  title: string;
+  dimension: DimensionName;
+  columns: Column[];
+}
+
+const count = (measure: MeasureName, dimension?: DimensionName): Column => ({ kind: 'count', label: MEASURES[measure].label, measure, ...(dimension ? { dimension } : {}) });
+const rate = (name: string, label: string, numerator: MeasureName, denominator: MeasureName, extra: { numeratorDimension?: DimensionName; noTotal?: boolean } = {}): Column => ({
+  kind: 'rate',
+  label,
+  rate: name,
+  numerator: { measure: numerator, ...(extra.numeratorDimension ? { dimension: extra.numeratorDimension } : {}) },
+  denominator: { measure: denominator },
+  ...(extra.noTotal ? { noTotal: true } : {}),
+});
+const detectionRate = rate('detectionRate', 'Detection rate', 'detections', 'searches');
+const failureRate = rate('failureRate', 'Failure rate', 'failures', 'searches');
+const people = [count('incidents'), count('entrants'), count('people'), count('children'), count('victims'), count('nrmReferrals'), count('riskToLife')];
+
+/** The report's tables, in order: each a dimension's values as rows and figures as columns, with an "all" row. */
+export const SECTIONS: SectionSpec[] = [
+  { id: 'port', title: 'Searches and detections by port', dimension: 'port', columns: [count('searches'), count('detections'), detectionRate, count('failures'), failureRate] },
+  { id: 'lane', title: 'By lane', dimension: 'lane', columns: [count('searches'), count('detections'), detectionRate, count('failures'), failureRate] },
+  {
+    id: 'method',
+    title: 'By method used',
+    dimension: 'method',
+    columns: [
+      count('searches'),
+      count('detections'),
+      detectionRate,
+      { kind: 'count', label: 'Found by this method', measure: 'detections', dimension: 'detectingMethod' },
+      rate('foundByRate', 'Found by it, per search using it', 'detections', 'searches', { numeratorDimension: 'detectingMethod', noTotal: true }),
+      count('failures'),
+      failureRate,
+    ],
+  },
+  { id: 'detecting-method', title: 'By the method that found them', dimension: 'detectingMethod', columns: [count('detections'), count('failures')] },
+  { id: 'selection', title: 'By selection', dimension: 'selection', columns: [count('searches'), count('detections'), detectionRate, count('failures'), failureRate] },
+  { id: 'shift', title: 'By time of day', dimension: 'shift', columns: [count('searches'), count('detections'), detectionRate, count('failures'), failureRate] },
+  { id: 'vehicle', title: 'By vehicle', dimension: 'vehicle', columns: [count('searches'), count('detections'), detectionRate, count('failures'), failureRate] },
+  { id: 'people-place', title: 'Entrants and people found, at ports and inland', dimension: 'place', columns: people },
+  { id: 'people-port', title: 'Entrants and people found by port', dimension: 'port', columns: people },
+  { id: 'people-selection', title: 'Entrants and people found by selection', dimension: 'selection', columns: people },
+  { id: 'risk', title: 'Risk-to-life concealments', dimension: 'risk', columns: [count('incidents'), count('entrants'), count('people'), count('children')] },
+  { id: 'concealment', title: 'Where people were concealed', dimension: 'concealment', columns: [count('incidents'), count('entrants'), count('people')] },
+];
+
+/** The values a dimension takes in the period: its enumeration, or the values found (ports, lanes), with "not recorded" when found. */
+async function dimensionValues(db: Db, scope: DetectionScope): Promise<Record<DimensionName, (string | null)[]>> {
+  const [ports, lanes, inlandWithoutPort] = await Promise.all([
+    db.execute(sql`select distinct port from (select s.port from ${kindSource('search', scope)} union select i.port from ${kindSource('incident', scope)}) x order by 1 nulls last`),
+    db.execute(sql`select distinct s.lane as lane from ${kindSource('search', scope)} order by 1 nulls last`),
+    db.execute(sql`select 1 as x from ${kindSource('incident', scope)} where i.port is null limit 1`),
+  ]);
+  const values = {} as Record<DimensionName, (string | null)[]>;
+  for (const [name, d] of Object.entries(DIMENSIONS) as [DimensionName, Dimension][]) values[name] = d.known ? [...d.known] : [];
+  values.port = rowsOf<{ port: string | null }>(ports).map((r) => r.port).filter((p): p is string => p !== null);
+  if (rowsOf(inlandWithoutPort).length) values.port.push(null);
+  values.lane = rowsOf<{ lane: string | null }>(lanes).map((r) => r.lane);
+  return values;
+}
+
+export interface ReportRow {
+  value: string | null;
+  label: string;
+  cells: (Figure | RateFigure | null)[];
+}
+export interface ReportSection {
+  id: string;
+  title: string;
+  dimensionLabel: string;
+  columns: { label: string; unit: string }[];
+  rows: ReportRow[];
+  total: ReportRow;
+}
+
+export interface DetectionReport {
+  report: 'detection';
+  month: string;
+  /** The instant the figures are counted as of, ISO 8601: the same month and asOf give the same figures. */
+  asOf: string;
+  definitions: Record<string, string>;
+  sections: ReportSection[];
+  /** Every figure once, in the order of the tables. */
+  figures: (Figure | RateFigure)[];
+  /** Each figure's label, by name (for the CSV and the page). */
+  labels: Record<string, string>;
+}
+
+/** Where a figure's records are listed (the staff page), for this month and asOf. */
+export function recordsLink(scope: DetectionScope, name: string): string {
+  const query = new URLSearchParams({ month: scope.month, asOf: scope.asOf.toISOString(), figure: name });
+  return `/reports/detection/records?${query.toString()}`;
+}
+
+/** The count (or sum) of each named figure, one query per kind of record, each figure a `filter` on the same source. */
+async function countFigures(db: Db, scope: DetectionScope, parsed: ParsedFigure[]): Promise<Map<string, number>> {
+  const byKind = new Map<RecordKind, ParsedFigure[]>();
+  for (const figure of parsed) {
+    const kind = MEASURES[figure.measure].kind;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), figure]);
+  }
+  const values = new Map<string, number>();
+  await Promise.all(
+    [...byKind].map(async ([kind, figures]) => {
+      const columns = figures.map((figure, index) => {
+        const measure: { sum?: SQL } = MEASURES[figure.measure];
+        const aggregate = measure.sum ? sql`coalesce(sum(${measure.sum}) filter (where ${figureCondition(figure)}), 0)::int` : sql`(count(*) filter (where ${figureCondition(figure)}))::int`;
+        return sql`${aggregate} as ${sql.raw(`f${index}`)}`;
+      });
+      const [row] = rowsOf<Record<string, number>>(await db.execute(sql`select ${sql.join(columns, sql`, `)} from ${kindSource(kind, scope)}`));
+      figures.forEach((figure, index) => values.set(figure.name, Number(row?.[`f${index}`] ?? 0)));
+    }),
+  );
+  return values;
+}
+
+/** How each defined term reads as a heading. */
+export const DEFINITION_TITLES: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(MEASURES).map(([name, m]) => [name, m.label])),
+  detectionRate: 'Detection rate',
+  foundByRate: 'Found by the method, per search using it',
+  failureRate: 'Failure rate',
+};
+
+export const DEFINITIONS: Record<string, string> = {
+  searches: 'Vehicles searched in the month (UK time), recorded by the as-of time, whatever was found.',
+  detections: 'Searches that found clandestine entrants, a goods vehicle not adequately secured, or both.',
+  detectionRate: 'Detections as a percentage of searches; no rate when there were no searches.',
+  foundByRate: 'Detections found by the method, as a percentage of the searches that used it.',
+  failures: 'Searches in the month that an officer confirmed, by the as-of time, as the earlier crossing of a vehicle later found with people inland (a lorry drop).',
+  failureRate: 'Failures as a percentage of searches.',
+  incidents: 'Incidents dated in the month and sent to the penalty team by the as-of time.',
+  entrants: 'Clandestine entrants counted on those incidents.',
+  people: 'People found recorded on those incidents.',
+  children: 'People found who claim to be, or appear to be, under 18 on the incident date.',
+  victims: 'People found flagged as potential victims of trafficking, or with an indicator ticked.',
+  nrmReferrals: 'Potential victims referred to the National Referral Mechanism.',
+  riskToLife: 'Incidents with a risk-to-life concealment: refrigerated load, sealed container or tank, or near the engine or exhaust.',
+};
+
+interface PlannedCell {
+  column: Column;
+  /** Null: no figure in this cell (a rate with no meaningful total). */
+  name: string | null;
+  numerator?: string;
+  denominator?: string;
+}
+
+/** The monthly detection analysis for `scope.month` as of `scope.asOf`. */
+export async function detectionReport(db: Db, scope: DetectionScope): Promise<DetectionReport> {
+  const values = await dimensionValues(db, scope);
+  const wanted = new Map<string, ParsedFigure>();
+  const want = (measure: MeasureName, dimension?: DimensionName, value?: string | null) => {
+    const name = figureName(measure, dimension, value);
+    if (!wanted.has(name)) wanted.set(name, parseFigure(name) ?? { name, measure, dimension: dimension ?? null, value: value ?? null });
+    return name;
+  };
+  // First the names of every count figure in every table, then one pass per kind of record.
+  const plan = SECTIONS.map((section) => {
+    const cellNames = (value: string | null | undefined): PlannedCell[] =>
+      section.columns.map((column): PlannedCell => {
+        const all = value === undefined;
+        if (column.kind === 'count') return { column, name: all ? want(column.measure) : want(column.measure, column.dimension ?? section.dimension, value) };
+        if (all && column.noTotal) return { column, name: null };
+        const numerator = all ? want(column.numerator.measure) : want(column.numerator.measure, column.numerator.dimension ?? section.dimension, value);
+        const denominator = all ? want(column.denominator.measure) : want(column.denominator.measure, column.denominator.dimension ?? section.dimension, value);
+        return { column, name: all ? `${column.rate}.all` : `${column.rate}.${section.dimension}.${value ?? NONE}`, numerator, denominator };
+      });
+    return { section, rows: values[section.dimension].map((value) => ({ value, cells: cellNames(value) })), total: cellNames(undefined) };
+  });
+  const counted = await countFigures(db, scope, [...wanted.values()]);
+
+  const figures = new Map<string, Figure | RateFigure>();
+  const labels: Record<string, string> = {};
+  const make = (cell: PlannedCell): Figure | RateFigure | null => {
+    if (!cell.name) return null;
+    const existing = figures.get(cell.name);
+    if (existing) return existing;
+    let figure: Figure | RateFigure;
+    if (cell.column.kind === 'count') {
+      const measure = MEASURES[cell.column.measure];
+      figure = { name: cell.name, value: counted.get(cell.name) ?? 0, unit: measure.unit, records: recordsLink(scope, cell.name) };
+      labels[cell.name] = figureLabel(wanted.get(cell.name)!);
+    } else {
+      const numerator = cell.numerator!;
+      const denominator = cell.denominator!;
+      figure = { name: cell.name, value: percent(counted.get(numerator) ?? 0, counted.get(denominator) ?? 0), unit: 'percent', records: recordsLink(scope, numerator), numerator, denominator };
+      const [, dimension, ...rest] = cell.name.split('.');
+      const d: Dimension | undefined = dimension && dimension !== 'all' ? DIMENSIONS[dimension as DimensionName] : undefined;
+      labels[cell.name] = `${cell.column.label} — ${d ? `${d.label}: ${d.name(rest.join('.'))}` : 'all'}`;
+    }
+    figures.set(cell.name, figure);
+    return figure;
+  };
+  const sections: ReportSection[] = plan.map(({ section, rows, total }) => {
+    const d: Dimension = DIMENSIONS[section.dimension];
+    return {
+      id: section.id,
+      title: section.title,
+      dimensionLabel: d.label,
+      columns: section.columns.map((c) => ({ label: c.label, unit: c.kind === 'rate' ? 'percent' : MEASURES[c.measure].unit })),
+      rows: rows.map((row) => ({ value: row.value, label: d.name(row.value ?? NONE), cells: row.cells.map(make) })),
+      total: { value: null, label: 'All', cells: total.map(make) },
+    };
+  });
+  return { report: 'detection', month: scope.month, asOf: scope.asOf.toISOString(), definitions: DEFINITIONS, sections, figures: [...figures.values()], labels };
+}
+
+/** One record behind a figure, as the records page and its test read it. */
+export type RecordRow = Record<string, unknown> & { id: string };
+
+const SEARCH_RECORD = sql`s.id::text as id, s.searched_at as "searchedAt", s.port, s.lane, s.vehicle_kind as "vehicleKind", s.selection_reason as "selectionReason", s.methods, s.detecting_method as "detectingMethod", s.result, s.tractor_registration as "tractorRegistration", s.trailer_registration as "trailerRegistration"`;
+const INCIDENT_RECORD = sql`i.incident_date::text as "incidentDate", i.kind, i.port, i.case_reference as "caseReference", i.vehicle_kind as "vehicleKind", i.selection_reason as "selectionReason", i.detecting_method as "detectingMethod", i.concealment, i.risk_to_life as "riskToLife", i.entrants`;
+const RECORD_COLUMNS: Record<RecordKind, SQL> = {
+  search: SEARCH_RECORD,
+  failure: sql`${SEARCH_RECORD}, s.incident_id::text as "incidentId", s.confirmed_at as "confirmedAt"`,
+  incident: sql`i.id::text as id, ${INCIDENT_RECORD}`,
+  person: sql`i.id::text as id, i.incident_id::text as "incidentId", i.sequence, ${INCIDENT_RECORD}, i.child, i.victim, i.nrm_referred as "nrmReferred"`,
+};
+const RECORD_ORDER: Record<RecordKind, SQL> = {
+  search: sql`s.searched_at, s.id`,
+  failure: sql`s.searched_at, s.id`,
+  incident: sql`i.incident_date, i.id`,
+  person: sql`i.incident_date, i.incident_id, i.sequence, i.id`,
+};
+
+export const RECORDS_PAGE_SIZE = 200;
+
+/** The records behind a count figure (a page of them) and how many there are: the same source and condition its count used. */
+export async function figureRecords(db: Db, scope: DetectionScope, figure: ParsedFigure, page = 1): Promise<{ kind: RecordKind; total: number; sum: number | null; rows: RecordRow[]; page: number; pages: number }> {
+  const kind = MEASURES[figure.measure].kind;
+  const condition = figureCondition(figure);
+  const measure: { sum?: SQL } = MEASURES[figure.measure];
+  const [totals, list] = await Promise.all([
+    db.execute(sql`select count(*)::int as n, ${measure.sum ? sql`coalesce(sum(${measure.sum}), 0)::int` : sql`null::int`} as total from ${kindSource(kind, scope)} where ${condition}`),
+    db.execute(sql`select ${RECORD_COLUMNS[kind]} from ${kindSource(kind, scope)} where ${condition} order by ${RECORD_ORDER[kind]} limit ${RECORDS_PAGE_SIZE} offset ${(page - 1) * RECORDS_PAGE_SIZE}`),
+  ]);
+  const [t] = rowsOf<{ n: number; total: number | null }>(totals);
+  const total = Number(t?.n ?? 0);
+  return { kind, total, sum: t?.total === null || t?.total === undefined ? null : Number(t.total), rows: rowsOf<RecordRow>(list), page, pages: Math.max(1, Math.ceil(total / RECORDS_PAGE_SIZE)) };
+}
