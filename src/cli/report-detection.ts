@@ -19,16 +19,16 @@ export function registerDetectionReportCommand(program: Command, withDatabase: W
     .requiredOption('--month <YYYY-MM>', 'the month, UK time')
     .option('--as-of <timestamp>', 'count the records as they stood at this instant, ISO 8601 with its offset (for example 2026-12-01T09:00:00Z)')
     .option('--format <format>', `one of ${OUTPUT_FORMATS.join(', ')}`, 'json')
-    .option('--origin <url>', 'the service’s address, to make the records links absolute (for example https://cordon.example.gov.uk)')
+    .option('--base-url <url>', 'the service’s address, to make the records links absolute (for example https://cordon.example.gov.uk)')
     .option('--output <file>', 'write to this file instead of standard output (a PDF needs it)')
-    .action(async (options: { month: string; asOf?: string; format: string; origin?: string; output?: string }) => {
+    .action(async (options: { month: string; asOf?: string; format: string; baseUrl?: string; output?: string }) => {
       if (options.format === 'pdf' && !options.output) {
         console.error('A PDF needs --output FILE');
         process.exitCode = 2;
         return;
       }
       await withDatabase(async ({ database }) => {
-        const outcome = await detectionReportOutput(database.db, { month: options.month, ...(options.asOf ? { asOf: options.asOf } : {}), format: options.format, ...(options.origin ? { origin: options.origin.replace(/\/+$/, '') } : {}) }, new Date());
+        const outcome = await detectionReportOutput(database.db, { month: options.month, ...(options.asOf ? { asOf: options.asOf } : {}), format: options.format, ...(options.baseUrl ? { origin: options.baseUrl.replace(/\/+$/, '') } : {}) }, new Date());
         if (!outcome.ok) {
           for (const problem of outcome.problems) console.error(`--${problem.field === 'asOf' ? 'as-of' : problem.field}: ${problem.message}`);
           process.exitCode = 2;

@@ -8,7 +8,7 @@ import type { FigureUnit } from './figure.js';
 /*
  * What the monthly detection analysis counts (issue #17 item 2; seed 003 recommendation 2a), as data:
  * MEASURES (what is counted, over which kind of record) and DIMENSIONS (how it is split). A figure's
- * name is `<measure>.all` or `<measure>.<dimension>.<value>`; its count and the list of records behind
+ * name is `<measure>.total` or `<measure>.<dimension>.<value>`; its count and the list of records behind
  * it are built from the same two SQL conditions (`figureCondition`), so the number and the list agree
  * by construction, and the records page can be asked for any figure by name alone.
  *
@@ -48,12 +48,12 @@ export interface Measure {
 }
 
 export const MEASURES = {
-  searches: { kind: 'search', unit: 'searches', label: 'Searches' },
-  detections: { kind: 'search', unit: 'detections', label: 'Detections', where: detectionResult },
-  failures: { kind: 'failure', unit: 'failures', label: 'Failures (found inland later)' },
+  searches: { kind: 'search', unit: 'vehicles', label: 'Searches' },
+  detections: { kind: 'search', unit: 'vehicles', label: 'Detections', where: detectionResult },
+  failures: { kind: 'failure', unit: 'vehicles', label: 'Failures (found inland later)' },
   incidents: { kind: 'incident', unit: 'incidents', label: 'Incidents sent' },
   riskToLife: { kind: 'incident', unit: 'incidents', label: 'Risk-to-life concealments', where: AT_RISK },
-  entrants: { kind: 'incident', unit: 'entrants', label: 'Clandestine entrants', sum: sql`i.entrants` },
+  entrants: { kind: 'incident', unit: 'people', label: 'Clandestine entrants', sum: sql`i.entrants` },
   people: { kind: 'person', unit: 'people', label: 'People found' },
   children: { kind: 'person', unit: 'people', label: 'Children', where: CHILD },
   victims: { kind: 'person', unit: 'people', label: 'Potential victims of trafficking', where: VICTIM },
@@ -101,7 +101,7 @@ export interface ParsedFigure {
   name: string;
   measure: MeasureName;
   dimension: DimensionName | null;
-  /** The dimension's value (null: "not recorded"); undefined for `<measure>.all`. */
+  /** The dimension's value (null: "not recorded"); undefined for `<measure>.total`. */
   value?: string | null;
 }
 
@@ -114,9 +114,9 @@ function dimensionCondition(kind: RecordKind, dimension: DimensionName, value: s
   return condition ? condition(value) : null;
 }
 
-/** A count figure's name: `searches.all`, `searches.port.DVR`, `searches.lane.(none)`. */
+/** A count figure's name: `searches.total`, `searches.port.DVR`, `searches.lane.(none)`. */
 export function figureName(measure: MeasureName, dimension?: DimensionName, value?: string | null): string {
-  return dimension ? `${measure}.${dimension}.${value ?? NONE}` : `${measure}.all`;
+  return dimension ? `${measure}.${dimension}.${value ?? NONE}` : `${measure}.total`;
 }
 
 /**
@@ -129,7 +129,7 @@ export function parseFigure(name: string): ParsedFigure | null {
   const [measure, dimension, ...rest] = name.split('.');
   if (!measure || !Object.hasOwn(MEASURES, measure)) return null;
   const m = measure as MeasureName;
-  if (dimension === 'all' && !rest.length) return { name, measure: m, dimension: null };
+  if (dimension === 'total' && !rest.length) return { name, measure: m, dimension: null };
   if (!dimension || !Object.hasOwn(DIMENSIONS, dimension) || !rest.length) return null;
   const dim = dimension as DimensionName;
   const raw = rest.join('.');
@@ -153,7 +153,7 @@ export function figureCondition(figure: ParsedFigure): SQL {
 /** How a figure reads in a table or CSV: "Detections — Port: Dover". */
 export function figureLabel(figure: ParsedFigure): string {
   const measure = MEASURES[figure.measure].label;
-  if (!figure.dimension) return `${measure} — all`;
+  if (!figure.dimension) return `${measure} — total`;
   const d: Dimension = DIMENSIONS[figure.dimension];
   return `${measure} — ${d.label}: ${d.name(figure.value ?? NONE)}`;
 }

@@ -150,17 +150,17 @@ describe('the monthly detection analysis on generated records', () => {
   it('has the figures the analysis asks for, with records to count', () => {
     const names = report.figures.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
-    for (const name of ['searches.all', 'detections.all', 'failures.all', 'incidents.all', 'entrants.all', 'people.all', 'children.all', 'victims.all', 'nrmReferrals.all', 'riskToLife.all', 'detectionRate.all', 'searches.shift.night', 'detections.vehicle.hgv', 'failures.selection.hub-target', 'detectionRate.method.dog', 'foundByRate.method.dog', 'incidents.place.inland', 'incidents.risk.refrigerated']) {
+    for (const name of ['searches.total', 'detections.total', 'failures.total', 'incidents.total', 'entrants.total', 'people.total', 'children.total', 'victims.total', 'nrmReferrals.total', 'riskToLife.total', 'detectionRate.total', 'searches.shift.night', 'detections.vehicle.hgv', 'failures.selection.hub-target', 'detectionRate.method.dog', 'foundByRate.method.dog', 'incidents.place.inland', 'incidents.risk.refrigerated']) {
       expect(names, name).toContain(name);
     }
     expect(report.asOf).toBe(AS_OF);
     expect(report.month).toBe(MONTH);
     // The generated month is not empty and not everything: records outside the month or recorded after asOf are left out.
     const all = (name: string) => report.figures.find((f) => f.name === name)!.value!;
-    expect(all('searches.all')).toBeGreaterThan(300);
-    expect(all('searches.all')).toBeLessThan(g.searches.length);
-    expect(all('failures.all')).toBeGreaterThan(0);
-    expect(all('children.all')).toBeGreaterThan(0);
+    expect(all('searches.total')).toBeGreaterThan(300);
+    expect(all('searches.total')).toBeLessThan(g.searches.length);
+    expect(all('failures.total')).toBeGreaterThan(0);
+    expect(all('children.total')).toBeGreaterThan(0);
   });
 
   it('gives every count figure the number worked out from the generated records', () => {
@@ -233,10 +233,12 @@ describe('the monthly detection analysis on generated records', () => {
     const pdf1 = await api(`${url}&format=pdf`);
     const pdf2 = await api(`${url}&format=pdf`);
     expect(pdf1.rawPayload.equals(pdf2.rawPayload)).toBe(true);
-    const now = await api(`/api/v1/reports/detection?month=${MONTH}&asOf=${encodeURIComponent(new Date().toISOString())}`);
+    // A minute and more later: the late search can be counted (an as-of time must be a minute old).
+    t.clock.set(new Date(Date.now() + 120_000));
+    const now = await api(`/api/v1/reports/detection?month=${MONTH}&asOf=${encodeURIComponent(new Date(Date.now() + 30_000).toISOString())}`);
     const nowReport: DetectionReport = now.json();
     // Counted as of now: the late search, and the generated ones recorded after 5 November.
-    expect(nowReport.figures.find((f) => f.name === 'searches.all')!.value).toBe(g.searches.filter((s) => s.searchedAt >= FROM && s.searchedAt < TO).length + 1);
+    expect(nowReport.figures.find((f) => f.name === 'searches.total')!.value).toBe(g.searches.filter((s) => s.searchedAt >= FROM && s.searchedAt < TO).length + 1);
     expect(Date.parse(nowReport.asOf)).toBeLessThanOrEqual(Date.now());
   });
 
@@ -246,9 +248,9 @@ describe('the monthly detection analysis on generated records', () => {
     if (!json.ok) return;
     const fromCli = JSON.parse(String(json.body)) as DetectionReport;
     expect(fromCli.figures.map((f) => [f.name, f.value])).toEqual(report.figures.map((f) => [f.name, f.value]));
-    expect(fromCli.figures[0]!.records.startsWith('https://cordon.example/reports/detection/records?')).toBe(true);
+    expect(fromCli.figures[0]!.records.startsWith(`https://cordon.example/reports/detection/${MONTH}/figures/`)).toBe(true);
     const html = await detectionReportOutput(t.database.db, { month: MONTH, asOf: AS_OF, format: 'html' }, new Date());
-    expect(html.ok && String(html.body)).toContain('data-figure="searches.all"');
+    expect(html.ok && String(html.body)).toContain('data-figure="searches.total"');
     const pdf = await detectionReportOutput(t.database.db, { month: MONTH, asOf: AS_OF, format: 'pdf' }, new Date());
     if (!pdf.ok) throw new Error('no PDF');
     const text = (await extractPdf(pdf.body as Buffer)).text;
@@ -272,7 +274,7 @@ describe('the CSV export', () => {
   });
 
   it('downloads from the page for a manager, with the lane "=1+2" never starting a cell', async () => {
-    const csv = await manager.get(`/reports/detection.csv?month=${MONTH}&asOf=${encodeURIComponent(AS_OF)}`);
+    const csv = await manager.get(`/reports/detection?month=${MONTH}&asOf=${encodeURIComponent(AS_OF)}&format=csv`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const cells = csv.body.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean).flatMap((line) => line.split(','));
@@ -288,18 +290,18 @@ describe('the pages and the API', () => {
     expect(page.body).toContain('October 2026');
     const linked = [...page.body.matchAll(/href="([^"]+)" data-figure="([^"]+)" data-value="([^"]*)"/g)];
     expect(linked.length).toBeGreaterThan(150);
-    const searchesAll = linked.find((m) => m[2] === 'searches.all')!;
-    expect(Number(searchesAll[3])).toBe(report.figures.find((f) => f.name === 'searches.all')!.value);
+    const searchesAll = linked.find((m) => m[2] === 'searches.total')!;
+    expect(Number(searchesAll[3])).toBe(report.figures.find((f) => f.name === 'searches.total')!.value);
     expect(page.body).toContain('data-figure="detectionRate.selection.contractor-referral" data-value="">No rate');
     const byDefault = await manager.get('/reports/detection');
     expect(byDefault.statusCode).toBe(200);
   });
 
   it('keeps the people found from an analyst (their number is in the report), and the report from caseworkers', async () => {
-    const people = report.figures.find((f) => f.name === 'children.all')!;
+    const people = report.figures.find((f) => f.name === 'children.total')!;
     expect((await analyst.get(people.records)).statusCode).toBe(403);
     expect((await manager.get(people.records)).statusCode).toBe(200);
-    const searchesAll = report.figures.find((f) => f.name === 'searches.all')!;
+    const searchesAll = report.figures.find((f) => f.name === 'searches.total')!;
     expect((await analyst.get(searchesAll.records)).statusCode).toBe(200);
     const caseworker = await WebClient.signedIn(t.app, 'caseworker-eo');
     expect((await caseworker.get(`/reports/detection?month=${MONTH}`)).statusCode).toBe(403);
@@ -326,12 +328,14 @@ describe('the pages and the API', () => {
     }
     expect((await api(`/api/v1/reports/detection?month=${MONTH}&format=xml`)).statusCode).toBe(400);
     expect((await api('/api/v1/reports/detection')).statusCode).toBe(400);
-    for (const figure of ['searches', 'nothing.all', 'searches.colour.red', 'searches.selection.bribe', 'incidents.lane.7', `searches.port.${'X'.repeat(30)}`, 'failures.place.inland']) {
-      const page = await manager.get(`/reports/detection/records?month=${MONTH}&asOf=${encodeURIComponent(AS_OF)}&figure=${encodeURIComponent(figure)}`);
+    for (const figure of ['searches', 'nothing.total', 'searches.colour.red', 'searches.selection.bribe', 'incidents.lane.7', `searches.port.${'X'.repeat(30)}`, 'failures.place.inland']) {
+      const page = await manager.get(`/reports/detection/${MONTH}/figures/${encodeURIComponent(figure)}?asOf=${encodeURIComponent(AS_OF)}`);
       expect(page.statusCode, figure).toBe(400);
     }
-    const badPage = await manager.get(`/reports/detection/records?month=${MONTH}&asOf=${encodeURIComponent(AS_OF)}&figure=searches.all&page=0`);
+    const badPage = await manager.get(`/reports/detection/${MONTH}/figures/searches.total?asOf=${encodeURIComponent(AS_OF)}&page=0`);
     expect(badPage.statusCode).toBe(400);
+    expect((await manager.get(`/reports/detection/2026-13/figures/searches.total?asOf=${encodeURIComponent(AS_OF)}`)).statusCode).toBe(400);
+    expect((await manager.get(`/reports/detection?month=${MONTH}&format=xml`)).statusCode).toBe(400);
   });
 
   it('reads the month and as-of time: the last whole month and a minute ago unless given', () => {
@@ -345,9 +349,9 @@ describe('the pages and the API', () => {
 });
 
 describe('a search recorded through the service', () => {
-  it('counts in its month once recorded, and not as of a time before it was recorded', async () => {
-    const before = new Date(Date.now() - 1000).toISOString();
-    const searchedAt = new Date(Date.now() - 60 * 60_000).toISOString();
+  it('counts in its month once recorded, and not as of a time before it was recorded; an as-of time under a minute ago is refused', async () => {
+    const before = new Date(t.clock.now().getTime() - 1000).toISOString();
+    const searchedAt = new Date(t.clock.now().getTime() - 60 * 60_000).toISOString();
     const recorded = await t.app.inject({
       method: 'POST',
       url: '/api/v1/searches',
@@ -356,10 +360,13 @@ describe('a search recorded through the service', () => {
     });
     expect(recorded.statusCode, recorded.body).toBe(201);
     const month = ukDate(new Date(searchedAt)).slice(0, 7);
-    const now = new Date().toISOString();
+    t.clock.set(new Date(t.clock.now().getTime() + 120_000));
+    const now = new Date(t.clock.now().getTime() - 60_000).toISOString();
     const figureOf = async (at: string, name: string) => ((await api(`/api/v1/reports/detection?month=${month}&asOf=${encodeURIComponent(at)}`)).json() as DetectionReport).figures.find((f) => f.name === name)?.value ?? 0;
     expect(await figureOf(now, 'detections.port.HLY')).toBe(1);
     expect(await figureOf(now, 'detections.vehicle.coach')).toBeGreaterThanOrEqual(1);
     expect(await figureOf(before, 'detections.port.HLY')).toBe(0);
+    const tooRecent = await api(`/api/v1/reports/detection?month=${month}&asOf=${encodeURIComponent(new Date(t.clock.now().getTime() - 10_000).toISOString())}`);
+    expect(tooRecent.statusCode).toBe(400);
   });
 });

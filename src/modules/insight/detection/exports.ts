@@ -4,22 +4,16 @@ import { ukDate, ukTime } from '../../../domain/reference/uk-date.js';
 import { formatLongDate } from '../../../domain/clock/calendar-date.js';
 import type { DetectionReport } from './report.js';
 import type { Figure } from './figure.js';
+import { spreadsheetSafe } from '../../vehicle-action-list/val-csv.js';
+
+export { spreadsheetSafe };
 
 /*
- * The monthly detection analysis as published files: CSV (every figure, one row each) and PDF (the
- * tables), with JSON the API's own answer. The same month and asOf give the same bytes.
+ * The monthly detection analysis as published files: CSV (every figure, one row each), PDF and HTML
+ * (the tables), with JSON the API's own answer. Each a function of the report object alone, so the
+ * same month and asOf give the same bytes. CSV cells go through the Vehicle Action List's
+ * `spreadsheetSafe` (as the annual report's do): a formula opens as text.
  */
-
-/**
- * A cell a spreadsheet would run as a formula (=, +, -, @, tab or carriage return first) is written
- * with a leading apostrophe (the security baseline for every CSV export); plain numbers ("-12") are
- * written as they are. The same rule as the Vehicle Action List's `spreadsheetSafe` (val-csv.ts),
- * not imported across modules; the shared insight framework should hold one copy (README).
- */
-export function spreadsheetSafe(value: string): string {
-  if (!/^[=+\-@\t\r]/u.test(value) || /^[-+]?\d+(\.\d+)?$/u.test(value)) return value;
-  return `'${value}`;
-}
 
 export const CSV_HEADER = ['Month', 'As of', 'Figure', 'Name', 'Value', 'Unit', 'Records'] as const;
 

@@ -6,10 +6,11 @@
  * framework's type instead and delete this file (README "Not done").
  */
 
-export type FigureUnit = 'searches' | 'detections' | 'incidents' | 'people' | 'entrants' | 'failures' | 'percent';
+/** The framework's units (`UNITS` in insight/figure.ts) that this report uses, and `percent`, which the framework has not got yet. */
+export type FigureUnit = 'vehicles' | 'incidents' | 'people' | 'percent';
 
 export interface Figure {
-  /** Stable, dotted: `<measure>.all` or `<measure>.<dimension>.<value>` (the value may contain dots). */
+  /** Stable, dotted: `<measure>.total` or `<measure>.<dimension>.<value>` (the value may contain dots). */
   name: string;
   /** A count or a sum; for a rate a percentage to one decimal place, or null when the denominator is 0. */
   value: number | null;

@@ -12,7 +12,10 @@ export interface ScopeProblem {
   message: string;
 }
 
-/** How far behind "now" the default as-of instant is: a command stamps its events when it runs and may commit a moment later. */
+/**
+ * How far in the past an as-of instant must be (the framework's `SETTLE_MS`): a command stamps its
+ * records when it runs and may commit a moment later, so a later instant could still gain records.
+ */
 export const SETTLED_MS = 60_000;
 
 /** The default month: the last whole month in the UK before `now`. */
@@ -20,7 +23,7 @@ export function lastWholeMonth(now: Date): string {
   return addMonths(`${ukDate(now).slice(0, 7)}-01`, -1).slice(0, 7);
 }
 
-/** The default as-of instant: a minute before now, to the second. */
+/** The default as-of instant: a minute before now, to the whole second. */
 export function settledInstant(now: Date): Date {
   return new Date(Math.floor((now.getTime() - SETTLED_MS) / 1000) * 1000);
 }
@@ -38,8 +41,9 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
- * The month (YYYY-MM) and as-of instant (ISO 8601 with its offset) of a request. The as-of time
- * cannot be in the future (the figures could still change), and the month must have begun by then.
+ * The month (YYYY-MM) and as-of instant (ISO 8601 with its offset, to the whole second) of a request.
+ * The as-of time must be at least a minute ago (`SETTLED_MS`, the framework's rule), and the month
+ * must have begun by then.
  * `requireMonth` for the API and the command line; a page defaults to the last whole month.
  */
 export function readScope(
@@ -64,9 +68,9 @@ export function readScope(
     const parsed = INSTANT.test(asOf.value) && isRealDate(asOf.value.slice(0, 10)) ? new Date(asOf.value) : null;
     if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) < '2000-01-01') {
       problems.push({ field: 'asOf', message: 'Give the time as an ISO 8601 date and time with its offset, for example 2026-12-01T09:00:00Z' });
-    } else if (parsed.getTime() > now.getTime()) {
-      problems.push({ field: 'asOf', message: 'The as-of time cannot be in the future: the figures could still change' });
-    } else asOfValue = parsed;
+    } else if (parsed.getTime() > now.getTime() - SETTLED_MS) {
+      problems.push({ field: 'asOf', message: 'Give an as-of time at least a minute ago: records made just before a later one may still be arriving' });
+    } else asOfValue = new Date(Math.floor(parsed.getTime() / 1000) * 1000);
   }
   if (monthValue && asOfValue && `${monthValue}-01` > ukDate(asOfValue)) {
     problems.push({ field: 'month', message: 'The month had not begun at the as-of time: choose an earlier month or a later time' });

@@ -143,10 +143,9 @@ export interface DetectionReport {
   labels: Record<string, string>;
 }
 
-/** Where a figure's records are listed (the staff page), for this month and asOf. */
+/** Where a figure's records are listed (the staff page), for this month and asOf: the framework's shape, `/reports/<report>/<period>/figures/<name>?asOf=`. */
 export function recordsLink(scope: DetectionScope, name: string): string {
-  const query = new URLSearchParams({ month: scope.month, asOf: scope.asOf.toISOString(), figure: name });
-  return `/reports/detection/records?${query.toString()}`;
+  return `/reports/detection/${scope.month}/figures/${encodeURIComponent(name)}?asOf=${encodeURIComponent(scope.asOf.toISOString())}`;
 }
 
 /** The count (or sum) of each named figure, one query per kind of record, each figure a `filter` on the same source. */
@@ -221,7 +220,7 @@ export async function detectionReport(db: Db, scope: DetectionScope): Promise<De
         if (all && column.noTotal) return { column, name: null };
         const numerator = all ? want(column.numerator.measure) : want(column.numerator.measure, column.numerator.dimension ?? section.dimension, value);
         const denominator = all ? want(column.denominator.measure) : want(column.denominator.measure, column.denominator.dimension ?? section.dimension, value);
-        return { column, name: all ? `${column.rate}.all` : `${column.rate}.${section.dimension}.${value ?? NONE}`, numerator, denominator };
+        return { column, name: all ? `${column.rate}.total` : `${column.rate}.${section.dimension}.${value ?? NONE}`, numerator, denominator };
       });
     return { section, rows: values[section.dimension].map((value) => ({ value, cells: cellNames(value) })), total: cellNames(undefined) };
   });
@@ -243,8 +242,8 @@ export async function detectionReport(db: Db, scope: DetectionScope): Promise<De
       const denominator = cell.denominator!;
       figure = { name: cell.name, value: percent(counted.get(numerator) ?? 0, counted.get(denominator) ?? 0), unit: 'percent', records: recordsLink(scope, numerator), numerator, denominator };
       const [, dimension, ...rest] = cell.name.split('.');
-      const d: Dimension | undefined = dimension && dimension !== 'all' ? DIMENSIONS[dimension as DimensionName] : undefined;
-      labels[cell.name] = `${cell.column.label} — ${d ? `${d.label}: ${d.name(rest.join('.'))}` : 'all'}`;
+      const d: Dimension | undefined = dimension && dimension !== 'total' ? DIMENSIONS[dimension as DimensionName] : undefined;
+      labels[cell.name] = `${cell.column.label} — ${d ? `${d.label}: ${d.name(rest.join('.'))}` : 'total'}`;
     }
     figures.set(cell.name, figure);
     return figure;

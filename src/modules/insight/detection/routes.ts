@@ -12,7 +12,7 @@ import { DETECTING_METHODS, DETECTION_METHODS, SEARCH_RESULTS, SELECTION_REASONS
 import { CONCEALMENT, RISK_TO_LIFE } from '../../../domain/incident/incident.js';
 import { PEOPLE_FOUND_ROLES } from '../../intake/access.js';
 import { figureLabel, MEASURES, parseFigure, type RecordKind } from './catalogue.js';
-import { DEFINITION_TITLES, detectionReport, figureRecords, type DetectionScope, type RecordRow } from './report.js';
+import { DEFINITION_TITLES, detectionReport, figureRecords, recordsLink, type DetectionScope, type RecordRow } from './report.js';
 import { detectionCsv, detectionPdf, monthName } from './exports.js';
 import { readScope, single, type ScopeProblem } from './query.js';
 
@@ -22,6 +22,7 @@ export const DETECTION_REPORT_READERS = ['manager', 'analyst'] as const;
 const REPORT_PAGE = 'insight/detection/views/report.njk';
 const RECORDS_PAGE = 'insight/detection/views/records.njk';
 const FORMATS = ['json', 'csv', 'pdf'] as const;
+const PAGE_FORMATS = ['html', 'csv', 'pdf', 'json'] as const;
 
 const named = (labels: Record<string, string>) => (code: unknown) => (typeof code === 'string' ? labels[code] ?? code : '');
 const list = (labels: Record<string, string>) => (codes: unknown) => (Array.isArray(codes) ? codes.map((c) => named(labels)(c)).join(', ') : '');
@@ -85,11 +86,22 @@ export function detectionReportRoutes(app: FastifyInstance, deps: { db: Db; cloc
   const reportPage = async (request: FastifyRequest, reply: FastifyReply) => {
     const query = (request.query ?? {}) as Record<string, unknown>;
     const scope = readScope(query, clock.now());
-    if (!scope.ok) {
-      return reply.code(400).page(REPORT_PAGE, { pageTitle: 'Monthly detection analysis', values: { month: typeof query.month === 'string' ? query.month : '', asOf: typeof query.asOf === 'string' ? query.asOf : '' }, ...errorSummary(scope.problems) });
+    const format = single(query, 'format');
+    const formatValue = format.ok ? format.value || 'html' : null;
+    const problems: ScopeProblem[] = scope.ok ? [] : [...scope.problems];
+    if (!formatValue || !(PAGE_FORMATS as readonly string[]).includes(formatValue)) problems.push({ field: 'format', message: format.ok ? 'Choose html, csv, pdf or json' : format.message });
+    if (problems.length || !scope.ok) {
+      return reply.code(400).page(REPORT_PAGE, { pageTitle: 'Monthly detection analysis', values: { month: typeof query.month === 'string' ? query.month : '', asOf: typeof query.asOf === 'string' ? query.asOf : '' }, ...errorSummary(problems) });
     }
     const report = await detectionReport(db, scope);
-    const params = new URLSearchParams({ month: report.month, asOf: report.asOf }).toString();
+    if (formatValue !== 'html') {
+      const filename = `detection-analysis-${report.month}-as-of-${report.asOf.replace(/[:.]/g, '')}.${formatValue}`;
+      reply.header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store');
+      if (formatValue === 'csv') return reply.type('text/csv; charset=utf-8').send(detectionCsv(report));
+      if (formatValue === 'pdf') return reply.type('application/pdf').send(await detectionPdf(report));
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify(report));
+    }
+    const params = (format: string) => `/reports/detection?${new URLSearchParams({ month: report.month, asOf: report.asOf, format }).toString()}`;
     return reply.page(REPORT_PAGE, {
       pageTitle: `Monthly detection analysis: ${monthName(report.month)}`,
       report,
@@ -97,33 +109,21 @@ export function detectionReportRoutes(app: FastifyInstance, deps: { db: Db; cloc
       definitionTitles: DEFINITION_TITLES,
       asOfText: `${formatLongDate(ukDate(scope.asOf))} at ${ukTime(scope.asOf)}`,
       values: { month: report.month, asOf: report.asOf },
-      csvHref: `/reports/detection.csv?${params}`,
-      pdfHref: `/reports/detection.pdf?${params}`,
-      apiHref: `/api/v1/reports/detection?${params}`,
+      csvHref: params('csv'),
+      pdfHref: params('pdf'),
+      jsonHref: params('json'),
     });
   };
 
   app.get('/reports/detection', { config: { access: { roles: [...DETECTION_REPORT_READERS] } } }, reportPage);
 
-  const download = (format: 'csv' | 'pdf') => async (request: FastifyRequest, reply: FastifyReply) => {
-    const scope = readScope((request.query ?? {}) as Record<string, unknown>, clock.now());
-    if (!scope.ok) return reportPage(request, reply);
-    const report = await detectionReport(db, scope);
-    const filename = `detection-analysis-${report.month}-as-of-${report.asOf.replace(/[:.]/g, '')}.${format}`;
-    reply.header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store');
-    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(detectionCsv(report));
-    return reply.type('application/pdf').send(await detectionPdf(report));
-  };
-  app.get('/reports/detection.csv', { config: { access: { roles: [...DETECTION_REPORT_READERS] } } }, download('csv'));
-  app.get('/reports/detection.pdf', { config: { access: { roles: [...DETECTION_REPORT_READERS] } } }, download('pdf'));
-
-  app.get('/reports/detection/records', { config: { access: { roles: [...DETECTION_REPORT_READERS] } } }, async (request, reply) => {
+  app.get('/reports/detection/:month/figures/:name', { config: { access: { roles: [...DETECTION_REPORT_READERS] } } }, async (request, reply) => {
     const query = (request.query ?? {}) as Record<string, unknown>;
-    const scope = readScope(query, clock.now(), { requireMonth: true });
+    const params = request.params as { month: string; name: string };
+    const scope = readScope({ month: params.month, asOf: query.asOf }, clock.now(), { requireMonth: true });
     const problems: ScopeProblem[] = scope.ok ? [] : [...scope.problems];
-    const figureParam = single(query, 'figure');
-    const figure = figureParam.ok && figureParam.value ? parseFigure(figureParam.value) : null;
-    if (!figure) problems.push({ field: 'figure', message: figureParam.ok ? 'Choose a figure from the report: this one is not known' : figureParam.message });
+    const figure = parseFigure(params.name);
+    if (!figure) problems.push({ field: 'figure', message: 'Choose a figure from the report: this one is not known' });
     const pageParam = single(query, 'page');
     const page = pageParam.ok && pageParam.value ? (/^\d{1,5}$/.test(pageParam.value) && Number(pageParam.value) >= 1 ? Number(pageParam.value) : null) : pageParam.ok ? 1 : null;
     if (page === null) problems.push({ field: 'page', message: 'Give the page as a whole number from 1' });
@@ -137,7 +137,7 @@ export function detectionReportRoutes(app: FastifyInstance, deps: { db: Db; cloc
     }
     const records = await figureRecords(db, scope, figure, page);
     const columns = COLUMNS[kind];
-    const here = (p: number) => `/reports/detection/records?${new URLSearchParams({ month: scope.month, asOf: scope.asOf.toISOString(), figure: figure.name, page: String(p) }).toString()}`;
+    const here = (p: number) => `${recordsLink(scope, figure.name)}&page=${p}`;
     return reply.page(RECORDS_PAGE, {
       pageTitle: figureLabel(figure),
       figure,
@@ -150,7 +150,7 @@ export function detectionReportRoutes(app: FastifyInstance, deps: { db: Db; cloc
       rows: records.rows.map((row) => ({ id: row.id, cells: columns.map((c) => c.cell(row)) })),
       previousHref: records.page > 1 ? here(records.page - 1) : null,
       nextHref: records.page < records.pages ? here(records.page + 1) : null,
-      backLink: `/reports/detection?${new URLSearchParams({ month: scope.month, asOf: scope.asOf.toISOString() }).toString()}#${figure.name}`,
+      backLink: `/reports/detection?${new URLSearchParams({ month: scope.month, asOf: scope.asOf.toISOString() }).toString()}`,
     });
   });
 
