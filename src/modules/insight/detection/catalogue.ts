@@ -4,6 +4,8 @@ import { CONCEALMENT, RISK_TO_LIFE } from '../../../domain/incident/incident.js'
 import { SHIFTS, SHIFT_ORDER } from '../../../domain/incident/shifts.js';
 import { portName } from '../../../domain/reference/ports.js';
 import type { FigureUnit } from './figure.js';
+import { t, type MessageKey, type MessageParams } from '../../../platform/i18n/messages.js';
+import type { Language } from '../../../platform/i18n/languages.js';
 
 /*
  * What the monthly detection analysis counts (issue #17 item 2; seed 003 recommendation 2a), as data:
@@ -40,7 +42,6 @@ const AT_RISK = sql`jsonb_array_length(i.risk_to_life) > 0`;
 export interface Measure {
   kind: RecordKind;
   unit: FigureUnit;
-  label: string;
   /** Which records of the kind it counts (all of them when absent). */
   where?: SQL;
   /** A sum over the records instead of a count (entrants counted on each incident). */
@@ -48,52 +49,55 @@ export interface Measure {
 }
 
 export const MEASURES = {
-  searches: { kind: 'search', unit: 'vehicles', label: 'Searches' },
-  detections: { kind: 'search', unit: 'vehicles', label: 'Detections', where: detectionResult },
-  failures: { kind: 'failure', unit: 'vehicles', label: 'Failures (found inland later)' },
-  incidents: { kind: 'incident', unit: 'incidents', label: 'Incidents sent' },
-  riskToLife: { kind: 'incident', unit: 'incidents', label: 'Risk-to-life concealments', where: AT_RISK },
-  entrants: { kind: 'incident', unit: 'people', label: 'Clandestine entrants', sum: sql`i.entrants` },
-  people: { kind: 'person', unit: 'people', label: 'People found' },
-  children: { kind: 'person', unit: 'people', label: 'Children', where: CHILD },
-  victims: { kind: 'person', unit: 'people', label: 'Potential victims of trafficking', where: VICTIM },
-  nrmReferrals: { kind: 'person', unit: 'people', label: 'NRM referrals', where: NRM_REFERRED },
+  searches: { kind: 'search', unit: 'vehicles' },
+  detections: { kind: 'search', unit: 'vehicles', where: detectionResult },
+  failures: { kind: 'failure', unit: 'vehicles' },
+  incidents: { kind: 'incident', unit: 'incidents' },
+  riskToLife: { kind: 'incident', unit: 'incidents', where: AT_RISK },
+  entrants: { kind: 'incident', unit: 'people', sum: sql`i.entrants` },
+  people: { kind: 'person', unit: 'people' },
+  children: { kind: 'person', unit: 'people', where: CHILD },
+  victims: { kind: 'person', unit: 'people', where: VICTIM },
+  nrmReferrals: { kind: 'person', unit: 'people', where: NRM_REFERRED },
 } as const satisfies Record<string, Measure>;
 export type MeasureName = keyof typeof MEASURES;
 
 type Condition = (value: string | null) => SQL;
 
 export interface Dimension {
-  label: string;
   /** The condition for one value, by family of record: searches and failures (`s`), incidents and people (`i`). */
   searchLike?: Condition;
   incidentLike?: Condition;
   /** The values always shown (an enumeration); absent when the values come from the data (ports, lanes). */
   known?: readonly string[];
-  /** How a value reads. */
-  name: (value: string) => string;
+  /** How a value reads in a language (`NONE` for "not recorded"). */
+  name: (value: string, language: Language) => string;
 }
 
 const text = (column: SQL): Condition => (value) => (value === null ? sql`${column} is null` : sql`${column} = ${value}`);
 const jsonArrayHas = (path: SQL): Condition => (value) => (value === null ? sql`false` : sql`${path} @> jsonb_build_array(${value}::text)`);
 const labelOf = (labels: Record<string, string>) => (value: string) => labels[value] ?? value;
+const words = (key: string, language: Language, params?: MessageParams) => t(language, `insight.detection.${key}` as MessageKey, params);
 export const DIMENSIONS = {
-  port: { label: 'Port', searchLike: text(sql`s.port`), incidentLike: text(sql`i.port`), name: (v) => (v === NONE ? 'Inland (no port)' : portName(v)) },
-  lane: { label: 'Lane', searchLike: text(sql`s.lane`), name: (v) => (v === NONE ? 'No lane recorded' : `Lane ${v}`) },
-  method: { label: 'Method used', searchLike: (v) => (v === null ? sql`false` : sql`${v} = any(s.methods)`), known: Object.keys(DETECTION_METHODS), name: labelOf(DETECTION_METHODS) },
+  port: { searchLike: text(sql`s.port`), incidentLike: text(sql`i.port`), name: (v, l) => (v === NONE ? words('value.inlandNoPort', l) : portName(v)) },
+  lane: { searchLike: text(sql`s.lane`), name: (v, l) => (v === NONE ? words('value.noLane', l) : words('value.lane', l, { lane: v })) },
+  method: { searchLike: (v) => (v === null ? sql`false` : sql`${v} = any(s.methods)`), known: Object.keys(DETECTION_METHODS), name: labelOf(DETECTION_METHODS) },
   detectingMethod: {
-    label: 'Method that found them',
     searchLike: text(sql`s.detecting_method`),
     incidentLike: text(sql`i.detecting_method`),
     known: Object.keys(DETECTING_METHODS),
-    name: (v) => (v === NONE ? 'Not recorded' : labelOf(DETECTING_METHODS)(v)),
+    name: (v, l) => (v === NONE ? words('value.notRecorded', l) : labelOf(DETECTING_METHODS)(v)),
   },
-  selection: { label: 'Selection', searchLike: text(sql`s.selection_reason`), incidentLike: text(sql`i.selection_reason`), known: Object.keys(SELECTION_REASONS), name: labelOf(SELECTION_REASONS) },
-  shift: { label: 'Time of day', searchLike: text(sql`s.shift`), known: SHIFT_ORDER, name: (v) => (v in SHIFTS ? `${SHIFTS[v as keyof typeof SHIFTS].name} (${SHIFTS[v as keyof typeof SHIFTS].starts}–${SHIFTS[v as keyof typeof SHIFTS].ends})` : v) },
-  vehicle: { label: 'Vehicle', searchLike: text(sql`s.vehicle_kind`), incidentLike: text(sql`i.vehicle_kind`), known: Object.keys(VEHICLE_KINDS), name: labelOf(VEHICLE_KINDS) },
-  place: { label: 'Where found', incidentLike: text(sql`i.kind`), known: ['port', 'inland'], name: labelOf({ port: 'At a port', inland: 'Inland (lorry drop)' }) },
-  concealment: { label: 'Concealment', incidentLike: jsonArrayHas(sql`i.concealment`), known: Object.keys(CONCEALMENT), name: labelOf(CONCEALMENT) },
-  risk: { label: 'Risk to life', incidentLike: jsonArrayHas(sql`i.risk_to_life`), known: Object.keys(RISK_TO_LIFE), name: labelOf(RISK_TO_LIFE) },
+  selection: { searchLike: text(sql`s.selection_reason`), incidentLike: text(sql`i.selection_reason`), known: Object.keys(SELECTION_REASONS), name: labelOf(SELECTION_REASONS) },
+  shift: {
+    searchLike: text(sql`s.shift`),
+    known: SHIFT_ORDER,
+    name: (v, l) => (v in SHIFTS ? words('value.shift', l, { shift: words(`value.shift.${v}`, l), starts: SHIFTS[v as keyof typeof SHIFTS].starts, ends: SHIFTS[v as keyof typeof SHIFTS].ends }) : v),
+  },
+  vehicle: { searchLike: text(sql`s.vehicle_kind`), incidentLike: text(sql`i.vehicle_kind`), known: Object.keys(VEHICLE_KINDS), name: labelOf(VEHICLE_KINDS) },
+  place: { incidentLike: text(sql`i.kind`), known: ['port', 'inland'], name: (v, l) => (v === 'port' ? words('value.atPort', l) : v === 'inland' ? words('value.inland', l) : v) },
+  concealment: { incidentLike: jsonArrayHas(sql`i.concealment`), known: Object.keys(CONCEALMENT), name: labelOf(CONCEALMENT) },
+  risk: { incidentLike: jsonArrayHas(sql`i.risk_to_life`), known: Object.keys(RISK_TO_LIFE), name: labelOf(RISK_TO_LIFE) },
 } as const satisfies Record<string, Dimension>;
 export type DimensionName = keyof typeof DIMENSIONS;
 
@@ -150,10 +154,19 @@ export function figureCondition(figure: ParsedFigure): SQL {
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;
 }
 
+/** A measure's name in a language ("Detections"). */
+export const measureLabel = (measure: MeasureName, language: Language) => words(`measure.${measure}`, language);
+/** A dimension's name in a language ("Port"). */
+export const dimensionLabel = (dimension: DimensionName, language: Language) => words(`dimension.${dimension}`, language);
+/** A dimension value's name in a language ("Dover", "No lane recorded"). */
+export const valueLabel = (dimension: DimensionName, value: string | null, language: Language) => (DIMENSIONS[dimension] as Dimension).name(value ?? NONE, language);
+
 /** How a figure reads in a table or CSV: "Detections — Port: Dover". */
-export function figureLabel(figure: ParsedFigure): string {
-  const measure = MEASURES[figure.measure].label;
-  if (!figure.dimension) return `${measure} — total`;
-  const d: Dimension = DIMENSIONS[figure.dimension];
-  return `${measure} — ${d.label}: ${d.name(figure.value ?? NONE)}`;
+export function figureLabel(figure: ParsedFigure, language: Language): string {
+  const measure = measureLabel(figure.measure, language);
+  if (!figure.dimension) return words('labelTotal', language, { measure });
+  return words('label', language, { measure, dimension: dimensionLabel(figure.dimension, language), value: valueLabel(figure.dimension, figure.value ?? null, language) });
 }
+
+/** Words of this report in a language: `insight.detection.<key>`. */
+export { words as detectionWords };

@@ -297,6 +297,22 @@ describe('the pages and the API', () => {
     expect(byDefault.statusCode).toBe(200);
   });
 
+  it('speaks the reader’s language: Polish and Romanian words, the same figures', async () => {
+    const polish = await manager.get(`/reports/detection?month=${MONTH}&asOf=${encodeURIComponent(AS_OF)}&lang=pl`);
+    expect(polish.statusCode).toBe(200);
+    expect(polish.body).toContain('Miesięczna analiza wykryć');
+    expect(polish.body).toContain('październik 2026');
+    expect(polish.body).toContain('Przeszukania i wykrycia według portu');
+    const figures = (body: string) => [...body.matchAll(/data-figure="([^"]+)" data-value="([^"]*)"/g)].map((m) => `${m[1]}=${m[2]}`);
+    const english = await manager.get(`/reports/detection?month=${MONTH}&asOf=${encodeURIComponent(AS_OF)}&lang=en`);
+    expect(figures(polish.body)).toEqual(figures(english.body));
+    const romanian = await manager.get(`/reports/detection?month=${MONTH}&asOf=${encodeURIComponent(AS_OF)}&lang=ro&format=pdf`);
+    const text = (await extractPdf(romanian.rawPayload)).text;
+    expect(text).toContain('Analiza lunară a depistărilor');
+    const records = await manager.get(`${report.figures.find((f) => f.name === 'searches.total')!.records}&lang=pl`);
+    expect(records.body).toContain('Przeszukano (czas brytyjski)');
+  });
+
   it('keeps the people found from an analyst (their number is in the report), and the report from caseworkers', async () => {
     const people = report.figures.find((f) => f.name === 'children.total')!;
     expect((await analyst.get(people.records)).statusCode).toBe(403);

@@ -1,8 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
 import { renderLetter, type LetterBlock } from '../../../platform/pdf/letter.js';
 import { ukDate, ukTime } from '../../../domain/reference/uk-date.js';
-import { formatLongDate } from '../../../domain/clock/calendar-date.js';
-import type { DetectionReport } from './report.js';
+import { formatDate } from '../../../platform/i18n/format.js';
+import { localeTag, type Language } from '../../../platform/i18n/languages.js';
+import { definitionTitles, type DetectionReport } from './report.js';
+import { detectionWords } from './catalogue.js';
 import type { Figure } from './figure.js';
 import { spreadsheetSafe } from '../../vehicle-action-list/val-csv.js';
 
@@ -17,9 +19,14 @@ export { spreadsheetSafe };
 
 export const CSV_HEADER = ['Month', 'As of', 'Figure', 'Name', 'Value', 'Unit', 'Records'] as const;
 
-/** The month as words: "November 2026". */
-export function monthName(month: string): string {
-  return formatLongDate(`${month}-01`).replace(/^\d+ /, '');
+/** The month as words in a language: "November 2026", "listopad 2026", "noiembrie 2026". */
+export function monthName(month: string, language: Language): string {
+  return new Intl.DateTimeFormat(localeTag(language), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+}
+
+/** An instant as the UK date and time in a language: "5 November 2026 at 12:00". */
+export function whenText(instant: Date, language: Language): string {
+  return detectionWords('when', language, { date: formatDate(language, ukDate(instant)), time: ukTime(instant) });
 }
 
 /**
@@ -33,7 +40,8 @@ export function detectionCsv(report: DetectionReport, origin = ''): string {
   return stringify([[...CSV_HEADER], ...rows], { bom: true, record_delimiter: '\r\n' });
 }
 
-const shown = (figure: Figure | null) => (figure === null ? '' : figure.value === null ? 'no rate' : figure.unit === 'percent' ? `${figure.value}%` : figure.value.toLocaleString('en-GB'));
+const shown = (figure: Figure | null, language: Language) =>
+  figure === null ? '' : figure.value === null ? detectionWords('noRate', language) : figure.unit === 'percent' ? `${figure.value.toLocaleString(localeTag(language))}%` : figure.value.toLocaleString(localeTag(language));
 
 /**
  * The analysis as a PDF, laid out by the platform's letter renderer (tagged, DejaVu Sans embedded):
@@ -42,25 +50,27 @@ const shown = (figure: Figure | null) => (figure === null ? '' : figure.value ==
  */
 export function detectionPdf(report: DetectionReport): Promise<Buffer> {
   const asOf = new Date(report.asOf);
+  const language = report.language;
+  const titles = definitionTitles(language);
   const blocks: LetterBlock[] = [
-    { kind: 'paragraph', text: `Figures for ${monthName(report.month)}, counted as they stood at ${ukTime(asOf)} on ${formatLongDate(ukDate(asOf))} (UK time; ${report.asOf}). The same month and time always give the same figures.` },
-    { kind: 'heading', text: 'What the figures count' },
-    { kind: 'keyValue', rows: Object.entries(report.definitions).map(([key, value]) => ({ key, value })) },
+    { kind: 'paragraph', text: detectionWords('pdfIntro', language, { month: monthName(report.month, language), time: ukTime(asOf), date: formatDate(language, ukDate(asOf)), asOf: report.asOf }) },
+    { kind: 'heading', text: detectionWords('definitionsTitle', language) },
+    { kind: 'keyValue', rows: Object.entries(report.definitions).map(([key, value]) => ({ key: titles[key] ?? key, value })) },
   ];
   for (const section of report.sections) {
     blocks.push({ kind: 'heading', text: section.title });
     const rows = [...section.rows, section.total].map((row) => ({
       key: row.label,
-      value: section.columns.map((column, index) => `${column.label}: ${shown(row.cells[index] ?? null) || '–'}`).join('; '),
+      value: section.columns.map((column, index) => `${column.label}: ${shown(row.cells[index] ?? null, language) || '–'}`).join('; '),
     }));
     blocks.push({ kind: 'keyValue', rows });
   }
   return renderLetter({
-    language: 'en',
-    title: `Monthly detection analysis: ${monthName(report.month)}`,
+    language,
+    title: detectionWords('titleMonth', language, { month: monthName(report.month, language) }),
     reference: `detection-${report.month}`,
     date: ukDate(asOf),
-    recipient: { name: 'Border Force: published analysis', addressLines: [] },
+    recipient: { name: detectionWords('title', language), addressLines: [] },
     blocks,
   });
 }
@@ -73,9 +83,11 @@ const escapeHtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g,
  */
 export function detectionHtml(report: DetectionReport, origin = ''): string {
   const asOf = new Date(report.asOf);
-  const title = `Monthly detection analysis: ${monthName(report.month)}`;
+  const language = report.language;
+  const title = detectionWords('titleMonth', language, { month: monthName(report.month, language) });
+  const titles = definitionTitles(language);
   const cell = (figure: Figure | null) =>
-    figure === null ? '–' : figure.value === null ? 'No rate' : `<a href="${escapeHtml(`${origin}${figure.records}`)}" data-figure="${escapeHtml(figure.name)}">${escapeHtml(shown(figure))}</a>`;
+    figure === null ? '–' : figure.value === null ? escapeHtml(detectionWords('noRate', language)) : `<a href="${escapeHtml(`${origin}${figure.records}`)}" data-figure="${escapeHtml(figure.name)}">${escapeHtml(shown(figure, language))}</a>`;
   const tables = report.sections
     .map(
       (section) => `<table id="${escapeHtml(section.id)}">
@@ -88,18 +100,18 @@ ${[...section.rows, section.total].map((row) => `<tr><th scope="row">${escapeHtm
     )
     .join('\n');
   const definitions = Object.entries(report.definitions)
-    .map(([key, text]) => `<dt>${escapeHtml(key)}</dt><dd>${escapeHtml(text)}</dd>`)
+    .map(([key, text]) => `<dt>${escapeHtml(titles[key] ?? key)}</dt><dd>${escapeHtml(text)}</dd>`)
     .join('');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(language)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
 <style>body{font-family:Arial,sans-serif;margin:1rem;max-width:60rem}table{border-collapse:collapse;margin:1.5rem 0;width:100%}caption{font-weight:bold;text-align:left;font-size:1.2rem;margin-bottom:.5rem}th,td{border-bottom:1px solid #b1b4b6;padding:.4rem;text-align:left}td{text-align:right}</style>
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p data-as-of="${escapeHtml(report.asOf)}">Counted as the records stood at ${escapeHtml(ukTime(asOf))} on ${escapeHtml(formatLongDate(ukDate(asOf)))} (UK time; ${escapeHtml(report.asOf)}). The same month and time always give the same figures.</p>
+<p data-as-of="${escapeHtml(report.asOf)}">${escapeHtml(detectionWords('pdfIntro', language, { month: monthName(report.month, language), time: ukTime(asOf), date: formatDate(language, ukDate(asOf)), asOf: report.asOf }))}</p>
 ${tables}
-<h2>What the figures count</h2>
+<h2>${escapeHtml(detectionWords('definitionsTitle', language))}</h2>
 <dl>${definitions}</dl>
 </body>
 </html>

@@ -1,10 +1,14 @@
 import { addMonths } from '../../../domain/clock/calendar-date.js';
 import { ukDate } from '../../../domain/reference/uk-date.js';
 import { isRealDate } from '../../../domain/incident/referral.js';
+import { t, type MessageKey, type MessageParams } from '../../../platform/i18n/messages.js';
+import { SOURCE_LANGUAGE, type Language } from '../../../platform/i18n/languages.js';
+
+const words = (language: Language, key: string, params?: MessageParams) => t(language, `insight.detection.${key}` as MessageKey, params);
 
 /*
  * Reading the month and the as-of instant of a request (page, API or command line), with the reason
- * beside the field when either is wrong. Pure: `now` is passed in.
+ * beside the field when either is wrong, in the reader's language. `now` is passed in.
  */
 
 export interface ScopeProblem {
@@ -29,11 +33,11 @@ export function settledInstant(now: Date): Date {
 }
 
 /** A query parameter given at most once, as text. */
-export function single(query: Record<string, unknown>, name: string): { ok: true; value: string | null } | { ok: false; message: string } {
+export function single(query: Record<string, unknown>, name: string, language: Language = SOURCE_LANGUAGE): { ok: true; value: string | null } | { ok: false; message: string } {
   const value = query[name];
   if (value === undefined) return { ok: true, value: null };
-  if (Array.isArray(value)) return { ok: false, message: `Give ${name} once` };
-  if (typeof value !== 'string') return { ok: false, message: `Give ${name} as text` };
+  if (Array.isArray(value)) return { ok: false, message: words(language, 'error.once', { name }) };
+  if (typeof value !== 'string') return { ok: false, message: words(language, 'error.text', { name }) };
   return { ok: true, value: value.trim() };
 }
 
@@ -49,31 +53,32 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}
 export function readScope(
   raw: { month?: unknown; asOf?: unknown },
   now: Date,
-  options: { requireMonth?: boolean } = {},
+  options: { requireMonth?: boolean; language?: Language } = {},
 ): { ok: true; month: string; asOf: Date } | { ok: false; problems: ScopeProblem[] } {
+  const language = options.language ?? SOURCE_LANGUAGE;
   const problems: ScopeProblem[] = [];
-  const month = single(raw, 'month');
-  const asOf = single(raw, 'asOf');
+  const month = single(raw, 'month', language);
+  const asOf = single(raw, 'asOf', language);
   let monthValue: string | null = null;
   let asOfValue: Date | null = null;
   if (!month.ok) problems.push({ field: 'month', message: month.message });
   else if (!month.value) {
-    if (options.requireMonth) problems.push({ field: 'month', message: 'Give the month as year and month, for example 2026-11' });
+    if (options.requireMonth) problems.push({ field: 'month', message: words(language, 'error.month') });
     else monthValue = lastWholeMonth(now);
-  } else if (!MONTH.test(month.value) || Number(month.value.slice(0, 4)) < 2000) problems.push({ field: 'month', message: 'Give the month as year and month, for example 2026-11' });
+  } else if (!MONTH.test(month.value) || Number(month.value.slice(0, 4)) < 2000) problems.push({ field: 'month', message: words(language, 'error.month') });
   else monthValue = month.value;
   if (!asOf.ok) problems.push({ field: 'asOf', message: asOf.message });
   else if (!asOf.value) asOfValue = settledInstant(now);
   else {
     const parsed = INSTANT.test(asOf.value) && isRealDate(asOf.value.slice(0, 10)) ? new Date(asOf.value) : null;
     if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) < '2000-01-01') {
-      problems.push({ field: 'asOf', message: 'Give the time as an ISO 8601 date and time with its offset, for example 2026-12-01T09:00:00Z' });
+      problems.push({ field: 'asOf', message: words(language, 'error.asOf') });
     } else if (parsed.getTime() > now.getTime() - SETTLED_MS) {
-      problems.push({ field: 'asOf', message: 'Give an as-of time at least a minute ago: records made just before a later one may still be arriving' });
+      problems.push({ field: 'asOf', message: words(language, 'error.asOfRecent') });
     } else asOfValue = new Date(Math.floor(parsed.getTime() / 1000) * 1000);
   }
   if (monthValue && asOfValue && `${monthValue}-01` > ukDate(asOfValue)) {
-    problems.push({ field: 'month', message: 'The month had not begun at the as-of time: choose an earlier month or a later time' });
+    problems.push({ field: 'month', message: words(language, 'error.monthNotBegun') });
   }
   if (problems.length || !monthValue || !asOfValue) return { ok: false, problems };
   return { ok: true, month: monthValue, asOf: asOfValue };

@@ -3,7 +3,8 @@ import type { Db } from '../../../platform/database/client.js';
 import { rowsOf } from '../../../platform/database/client.js';
 import { addMonths } from '../../../domain/clock/calendar-date.js';
 import { ukLocalToInstant } from '../../../domain/reference/uk-date.js';
-import { DIMENSIONS, figureCondition, figureLabel, figureName, MEASURES, NONE, parseFigure, type Dimension, type DimensionName, type MeasureName, type ParsedFigure, type RecordKind } from './catalogue.js';
+import { DIMENSIONS, detectionWords, dimensionLabel, figureCondition, figureLabel, figureName, measureLabel, MEASURES, NONE, parseFigure, valueLabel, type Dimension, type DimensionName, type MeasureName, type ParsedFigure, type RecordKind } from './catalogue.js';
+import { SOURCE_LANGUAGE, type Language } from '../../../platform/i18n/languages.js';
 import { percent, type Figure, type RateFigure } from './figure.js';
 import { failureFacts, incidentFacts, personFacts, searchFacts, type ReportPeriod } from '../../intake/report-sources.js';
 
@@ -48,57 +49,59 @@ export function kindSource(kind: RecordKind, scope: DetectionScope): SQL {
 }
 
 /** A column of a report table: a count figure, or a rate of two of them. */
+/** A column's heading is `labelKey` under `insight.detection.` (its measure's name when absent). */
 export type Column =
-  | { kind: 'count'; label: string; measure: MeasureName; dimension?: DimensionName }
-  | { kind: 'rate'; label: string; rate: string; numerator: { measure: MeasureName; dimension?: DimensionName }; denominator: { measure: MeasureName; dimension?: DimensionName }; noTotal?: boolean };
+  | { kind: 'count'; labelKey?: string; measure: MeasureName; dimension?: DimensionName }
+  | { kind: 'rate'; labelKey: string; rate: string; numerator: { measure: MeasureName; dimension?: DimensionName }; denominator: { measure: MeasureName; dimension?: DimensionName }; noTotal?: boolean };
 
 export interface SectionSpec {
   id: string;
-  title: string;
+  /** Its title is `insight.detection.section.<titleKey>`. */
+  titleKey: string;
   dimension: DimensionName;
   columns: Column[];
 }
 
-const count = (measure: MeasureName, dimension?: DimensionName): Column => ({ kind: 'count', label: MEASURES[measure].label, measure, ...(dimension ? { dimension } : {}) });
-const rate = (name: string, label: string, numerator: MeasureName, denominator: MeasureName, extra: { numeratorDimension?: DimensionName; noTotal?: boolean } = {}): Column => ({
+const count = (measure: MeasureName, dimension?: DimensionName): Column => ({ kind: 'count', measure, ...(dimension ? { dimension } : {}) });
+const rate = (name: string, numerator: MeasureName, denominator: MeasureName, extra: { numeratorDimension?: DimensionName; noTotal?: boolean } = {}): Column => ({
   kind: 'rate',
-  label,
+  labelKey: `rate.${name}`,
   rate: name,
   numerator: { measure: numerator, ...(extra.numeratorDimension ? { dimension: extra.numeratorDimension } : {}) },
   denominator: { measure: denominator },
   ...(extra.noTotal ? { noTotal: true } : {}),
 });
-const detectionRate = rate('detectionRate', 'Detection rate', 'detections', 'searches');
-const failureRate = rate('failureRate', 'Failure rate', 'failures', 'searches');
+const detectionRate = rate('detectionRate', 'detections', 'searches');
+const failureRate = rate('failureRate', 'failures', 'searches');
 const people = [count('incidents'), count('entrants'), count('people'), count('children'), count('victims'), count('nrmReferrals'), count('riskToLife')];
 
 /** The report's tables, in order: each a dimension's values as rows and figures as columns, with an "all" row. */
 export const SECTIONS: SectionSpec[] = [
-  { id: 'port', title: 'Searches and detections by port', dimension: 'port', columns: [count('searches'), count('detections'), detectionRate, count('failures'), failureRate] },
-  { id: 'lane', title: 'By lane', dimension: 'lane', columns: [count('searches'), count('detections'), detectionRate, count('failures'), failureRate] },
+  { id: 'port', titleKey: 'port', dimension: 'port', columns: [count('searches'), count('detections'), detectionRate, count('failures'), failureRate] },
+  { id: 'lane', titleKey: 'lane', dimension: 'lane', columns: [count('searches'), count('detections'), detectionRate, count('failures'), failureRate] },
   {
     id: 'method',
-    title: 'By method used',
+    titleKey: 'method',
     dimension: 'method',
     columns: [
       count('searches'),
       count('detections'),
       detectionRate,
-      { kind: 'count', label: 'Found by this method', measure: 'detections', dimension: 'detectingMethod' },
-      rate('foundByRate', 'Found by it, per search using it', 'detections', 'searches', { numeratorDimension: 'detectingMethod', noTotal: true }),
+      { kind: 'count', labelKey: 'rate.foundBy', measure: 'detections', dimension: 'detectingMethod' },
+      rate('foundByRate', 'detections', 'searches', { numeratorDimension: 'detectingMethod', noTotal: true }),
       count('failures'),
       failureRate,
     ],
   },
-  { id: 'detecting-method', title: 'By the method that found them', dimension: 'detectingMethod', columns: [count('detections'), count('failures')] },
-  { id: 'selection', title: 'By selection', dimension: 'selection', columns: [count('searches'), count('detections'), detectionRate, count('failures'), failureRate] },
-  { id: 'shift', title: 'By time of day', dimension: 'shift', columns: [count('searches'), count('detections'), detectionRate, count('failures'), failureRate] },
-  { id: 'vehicle', title: 'By vehicle', dimension: 'vehicle', columns: [count('searches'), count('detections'), detectionRate, count('failures'), failureRate] },
-  { id: 'people-place', title: 'Entrants and people found, at ports and inland', dimension: 'place', columns: people },
-  { id: 'people-port', title: 'Entrants and people found by port', dimension: 'port', columns: people },
-  { id: 'people-selection', title: 'Entrants and people found by selection', dimension: 'selection', columns: people },
-  { id: 'risk', title: 'Risk-to-life concealments', dimension: 'risk', columns: [count('incidents'), count('entrants'), count('people'), count('children')] },
-  { id: 'concealment', title: 'Where people were concealed', dimension: 'concealment', columns: [count('incidents'), count('entrants'), count('people')] },
+  { id: 'detecting-method', titleKey: 'detectingMethod', dimension: 'detectingMethod', columns: [count('detections'), count('failures')] },
+  { id: 'selection', titleKey: 'selection', dimension: 'selection', columns: [count('searches'), count('detections'), detectionRate, count('failures'), failureRate] },
+  { id: 'shift', titleKey: 'shift', dimension: 'shift', columns: [count('searches'), count('detections'), detectionRate, count('failures'), failureRate] },
+  { id: 'vehicle', titleKey: 'vehicle', dimension: 'vehicle', columns: [count('searches'), count('detections'), detectionRate, count('failures'), failureRate] },
+  { id: 'people-place', titleKey: 'peoplePlace', dimension: 'place', columns: people },
+  { id: 'people-port', titleKey: 'peoplePort', dimension: 'port', columns: people },
+  { id: 'people-selection', titleKey: 'peopleSelection', dimension: 'selection', columns: people },
+  { id: 'risk', titleKey: 'risk', dimension: 'risk', columns: [count('incidents'), count('entrants'), count('people'), count('children')] },
+  { id: 'concealment', titleKey: 'concealment', dimension: 'concealment', columns: [count('incidents'), count('entrants'), count('people')] },
 ];
 
 /** The values a dimension takes in the period: its enumeration, or the values found (ports, lanes), with "not recorded" when found. */
@@ -132,6 +135,8 @@ export interface ReportSection {
 
 export interface DetectionReport {
   report: 'detection';
+  /** The language of its words (labels, titles, definitions); the figures do not depend on it. */
+  language: Language;
   month: string;
   /** The instant the figures are counted as of, ISO 8601: the same month and asOf give the same figures. */
   asOf: string;
@@ -170,29 +175,18 @@ async function countFigures(db: Db, scope: DetectionScope, parsed: ParsedFigure[
   return values;
 }
 
-/** How each defined term reads as a heading. */
-export const DEFINITION_TITLES: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(MEASURES).map(([name, m]) => [name, m.label])),
-  detectionRate: 'Detection rate',
-  foundByRate: 'Found by the method, per search using it',
-  failureRate: 'Failure rate',
-};
+/** The terms the report defines, in order: its measures and rates. */
+const DEFINED = ['searches', 'detections', 'detectionRate', 'foundByRate', 'failures', 'failureRate', 'incidents', 'entrants', 'people', 'children', 'victims', 'nrmReferrals', 'riskToLife'] as const;
 
-export const DEFINITIONS: Record<string, string> = {
-  searches: 'Vehicles searched in the month (UK time), recorded by the as-of time, whatever was found.',
-  detections: 'Searches that found clandestine entrants, a goods vehicle not adequately secured, or both.',
-  detectionRate: 'Detections as a percentage of searches; no rate when there were no searches.',
-  foundByRate: 'Detections found by the method, as a percentage of the searches that used it.',
-  failures: 'Searches in the month that an officer confirmed, by the as-of time, as the earlier crossing of a vehicle later found with people inland (a lorry drop).',
-  failureRate: 'Failures as a percentage of searches.',
-  incidents: 'Incidents dated in the month and sent to the penalty team by the as-of time.',
-  entrants: 'Clandestine entrants counted on those incidents.',
-  people: 'People found recorded on those incidents.',
-  children: 'People found who claim to be, or appear to be, under 18 on the incident date.',
-  victims: 'People found flagged as potential victims of trafficking, or with an indicator ticked.',
-  nrmReferrals: 'Potential victims referred to the National Referral Mechanism.',
-  riskToLife: 'Incidents with a risk-to-life concealment: refrigerated load, sealed container or tank, or near the engine or exhaust.',
-};
+/** What each term counts, by name, in a language. */
+export function definitions(language: Language): Record<string, string> {
+  return Object.fromEntries(DEFINED.map((name) => [name, detectionWords(`definition.${name}`, language)]));
+}
+
+/** How each defined term reads as a heading, in a language. */
+export function definitionTitles(language: Language): Record<string, string> {
+  return Object.fromEntries(DEFINED.map((name) => [name, name in MEASURES ? measureLabel(name as MeasureName, language) : detectionWords(`rate.${name}`, language)]));
+}
 
 interface PlannedCell {
   column: Column;
@@ -202,8 +196,8 @@ interface PlannedCell {
   denominator?: string;
 }
 
-/** The monthly detection analysis for `scope.month` as of `scope.asOf`. */
-export async function detectionReport(db: Db, scope: DetectionScope): Promise<DetectionReport> {
+/** The monthly detection analysis for `scope.month` as of `scope.asOf`, its words in `language`. */
+export async function detectionReport(db: Db, scope: DetectionScope, language: Language = SOURCE_LANGUAGE): Promise<DetectionReport> {
   const values = await dimensionValues(db, scope);
   const wanted = new Map<string, ParsedFigure>();
   const want = (measure: MeasureName, dimension?: DimensionName, value?: string | null) => {
@@ -236,30 +230,31 @@ export async function detectionReport(db: Db, scope: DetectionScope): Promise<De
     if (cell.column.kind === 'count') {
       const measure = MEASURES[cell.column.measure];
       figure = { name: cell.name, value: counted.get(cell.name) ?? 0, unit: measure.unit, records: recordsLink(scope, cell.name) };
-      labels[cell.name] = figureLabel(wanted.get(cell.name)!);
+      labels[cell.name] = figureLabel(wanted.get(cell.name)!, language);
     } else {
       const numerator = cell.numerator!;
       const denominator = cell.denominator!;
       figure = { name: cell.name, value: percent(counted.get(numerator) ?? 0, counted.get(denominator) ?? 0), unit: 'percent', records: recordsLink(scope, numerator), numerator, denominator };
       const [, dimension, ...rest] = cell.name.split('.');
-      const d: Dimension | undefined = dimension && dimension !== 'total' ? DIMENSIONS[dimension as DimensionName] : undefined;
-      labels[cell.name] = `${cell.column.label} — ${d ? `${d.label}: ${d.name(rest.join('.'))}` : 'total'}`;
+      const measure = detectionWords(cell.column.labelKey, language);
+      labels[cell.name] =
+        dimension && dimension !== 'total'
+          ? detectionWords('label', language, { measure, dimension: dimensionLabel(dimension as DimensionName, language), value: valueLabel(dimension as DimensionName, rest.join('.') === NONE ? null : rest.join('.'), language) })
+          : detectionWords('labelTotal', language, { measure });
     }
     figures.set(cell.name, figure);
     return figure;
   };
-  const sections: ReportSection[] = plan.map(({ section, rows, total }) => {
-    const d: Dimension = DIMENSIONS[section.dimension];
-    return {
-      id: section.id,
-      title: section.title,
-      dimensionLabel: d.label,
-      columns: section.columns.map((c) => ({ label: c.label, unit: c.kind === 'rate' ? 'percent' : MEASURES[c.measure].unit })),
-      rows: rows.map((row) => ({ value: row.value, label: d.name(row.value ?? NONE), cells: row.cells.map(make) })),
-      total: { value: null, label: 'All', cells: total.map(make) },
-    };
-  });
-  return { report: 'detection', month: scope.month, asOf: scope.asOf.toISOString(), definitions: DEFINITIONS, sections, figures: [...figures.values()], labels };
+  const columnLabel = (c: Column) => (c.labelKey ? detectionWords(c.labelKey, language) : measureLabel((c as { measure: MeasureName }).measure, language));
+  const sections: ReportSection[] = plan.map(({ section, rows, total }) => ({
+    id: section.id,
+    title: detectionWords(`section.${section.titleKey}`, language),
+    dimensionLabel: dimensionLabel(section.dimension, language),
+    columns: section.columns.map((c) => ({ label: columnLabel(c), unit: c.kind === 'rate' ? 'percent' : MEASURES[c.measure].unit })),
+    rows: rows.map((row) => ({ value: row.value, label: valueLabel(section.dimension, row.value, language), cells: row.cells.map(make) })),
+    total: { value: null, label: detectionWords('total', language), cells: total.map(make) },
+  }));
+  return { report: 'detection', language, month: scope.month, asOf: scope.asOf.toISOString(), definitions: definitions(language), sections, figures: [...figures.values()], labels };
 }
 
 /** One record behind a figure, as the records page and its test read it. */

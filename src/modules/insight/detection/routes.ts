@@ -5,15 +5,15 @@ import type { Clock } from '../../../platform/clock.js';
 import { apiRoute } from '../../../platform/http/api.js';
 import { sendProblem } from '../../../platform/http/problem.js';
 import { sendForbidden } from '../../../platform/http/server.js';
-import { ukDate, ukTime } from '../../../domain/reference/uk-date.js';
-import { formatLongDate } from '../../../domain/clock/calendar-date.js';
+import { formatDate } from '../../../platform/i18n/format.js';
+import { SOURCE_LANGUAGE, type Language } from '../../../platform/i18n/languages.js';
 import { portName } from '../../../domain/reference/ports.js';
 import { DETECTING_METHODS, DETECTION_METHODS, SEARCH_RESULTS, SELECTION_REASONS, VEHICLE_KINDS } from '../../../domain/incident/search.js';
 import { CONCEALMENT, RISK_TO_LIFE } from '../../../domain/incident/incident.js';
 import { PEOPLE_FOUND_ROLES } from '../../intake/access.js';
-import { figureLabel, MEASURES, parseFigure, type RecordKind } from './catalogue.js';
-import { DEFINITION_TITLES, detectionReport, figureRecords, recordsLink, type DetectionScope, type RecordRow } from './report.js';
-import { detectionCsv, detectionPdf, monthName } from './exports.js';
+import { detectionWords, figureLabel, MEASURES, parseFigure, type RecordKind } from './catalogue.js';
+import { definitionTitles, detectionReport, figureRecords, recordsLink, type DetectionScope, type RecordRow } from './report.js';
+import { detectionCsv, detectionPdf, monthName, whenText } from './exports.js';
 import { readScope, single, type ScopeProblem } from './query.js';
 
 /** Who reads the monthly detection analysis (issue #17 item 4: analysts and managers). */
@@ -26,48 +26,49 @@ const PAGE_FORMATS = ['html', 'csv', 'pdf', 'json'] as const;
 
 const named = (labels: Record<string, string>) => (code: unknown) => (typeof code === 'string' ? labels[code] ?? code : '');
 const list = (labels: Record<string, string>) => (codes: unknown) => (Array.isArray(codes) ? codes.map((c) => named(labels)(c)).join(', ') : '');
-const yesNo = (value: unknown) => (value ? 'Yes' : 'No');
-const when = (value: unknown) => {
+const when = (value: unknown, language: Language) => {
   const instant = value instanceof Date ? value : new Date(String(value));
-  return Number.isNaN(instant.getTime()) ? '' : `${formatLongDate(ukDate(instant))} ${ukTime(instant)}`;
+  return Number.isNaN(instant.getTime()) ? '' : whenText(instant, language);
 };
-const day = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? formatLongDate(value.slice(0, 10)) : '');
+const day = (value: unknown, language: Language) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? formatDate(language, value.slice(0, 10)) : '');
 
-/** The columns of each kind of record on the records page: a heading and how a row's value reads. */
-const SEARCH_COLUMNS: { label: string; cell: (row: RecordRow) => string }[] = [
-  { label: 'Searched (UK time)', cell: (r) => when(r.searchedAt) },
-  { label: 'Port', cell: (r) => portName(String(r.port)) },
-  { label: 'Lane', cell: (r) => String(r.lane ?? '') },
-  { label: 'Vehicle', cell: (r) => named(VEHICLE_KINDS)(r.vehicleKind) },
-  { label: 'Registration', cell: (r) => [r.tractorRegistration, r.trailerRegistration].filter(Boolean).join(' / ') },
-  { label: 'Selection', cell: (r) => named(SELECTION_REASONS)(r.selectionReason) },
-  { label: 'Methods used', cell: (r) => list(DETECTION_METHODS)(r.methods) },
-  { label: 'Found by', cell: (r) => named(DETECTING_METHODS)(r.detectingMethod) },
-  { label: 'Result', cell: (r) => named(SEARCH_RESULTS)(r.result) },
+/** A column of the records page: its heading's key (`insight.detection.col.<key>`) and how a row's value reads. */
+type RecordColumn = { key: string; cell: (row: RecordRow, language: Language) => string };
+const SEARCH_COLUMNS: RecordColumn[] = [
+  { key: 'searchedAt', cell: (r, l) => when(r.searchedAt, l) },
+  { key: 'port', cell: (r) => portName(String(r.port)) },
+  { key: 'lane', cell: (r) => String(r.lane ?? '') },
+  { key: 'vehicle', cell: (r) => named(VEHICLE_KINDS)(r.vehicleKind) },
+  { key: 'registration', cell: (r) => [r.tractorRegistration, r.trailerRegistration].filter(Boolean).join(' / ') },
+  { key: 'selection', cell: (r) => named(SELECTION_REASONS)(r.selectionReason) },
+  { key: 'methods', cell: (r) => list(DETECTION_METHODS)(r.methods) },
+  { key: 'foundBy', cell: (r) => named(DETECTING_METHODS)(r.detectingMethod) },
+  { key: 'result', cell: (r) => named(SEARCH_RESULTS)(r.result) },
 ];
-const INCIDENT_COLUMNS: { label: string; cell: (row: RecordRow) => string }[] = [
-  { label: 'Incident date', cell: (r) => day(r.incidentDate) },
-  { label: 'Where', cell: (r) => (r.kind === 'inland' ? 'Inland' : portName(String(r.port ?? ''))) },
-  { label: 'Case', cell: (r) => String(r.caseReference ?? '') },
-  { label: 'Vehicle', cell: (r) => named(VEHICLE_KINDS)(r.vehicleKind) },
-  { label: 'Selection', cell: (r) => named(SELECTION_REASONS)(r.selectionReason) },
-  { label: 'Found by', cell: (r) => named(DETECTING_METHODS)(r.detectingMethod) },
+const INCIDENT_COLUMNS: RecordColumn[] = [
+  { key: 'incidentDate', cell: (r, l) => day(r.incidentDate, l) },
+  { key: 'where', cell: (r, l) => (r.kind === 'inland' ? detectionWords('value.inland', l) : portName(String(r.port ?? ''))) },
+  { key: 'case', cell: (r) => String(r.caseReference ?? '') },
+  { key: 'vehicle', cell: (r) => named(VEHICLE_KINDS)(r.vehicleKind) },
+  { key: 'selection', cell: (r) => named(SELECTION_REASONS)(r.selectionReason) },
+  { key: 'foundBy', cell: (r) => named(DETECTING_METHODS)(r.detectingMethod) },
 ];
-const COLUMNS: Record<RecordKind, { label: string; cell: (row: RecordRow) => string }[]> = {
+const yesNo = (value: unknown, language: Language) => detectionWords(value ? 'records.yes' : 'records.no', language);
+const COLUMNS: Record<RecordKind, RecordColumn[]> = {
   search: SEARCH_COLUMNS,
-  failure: [...SEARCH_COLUMNS, { label: 'Confirmed as the crossing', cell: (r) => when(r.confirmedAt) }],
+  failure: [...SEARCH_COLUMNS, { key: 'confirmedAt', cell: (r, l) => when(r.confirmedAt, l) }],
   incident: [
     ...INCIDENT_COLUMNS,
-    { label: 'Entrants', cell: (r) => String(r.entrants ?? 0) },
-    { label: 'Concealment', cell: (r) => list(CONCEALMENT)(r.concealment) },
-    { label: 'Risk to life', cell: (r) => list(RISK_TO_LIFE)(r.riskToLife) },
+    { key: 'entrants', cell: (r) => String(r.entrants ?? 0) },
+    { key: 'concealment', cell: (r) => list(CONCEALMENT)(r.concealment) },
+    { key: 'riskToLife', cell: (r) => list(RISK_TO_LIFE)(r.riskToLife) },
   ],
   person: [
     ...INCIDENT_COLUMNS,
-    { label: 'Person', cell: (r) => String(r.sequence ?? '') },
-    { label: 'Child', cell: (r) => yesNo(r.child) },
-    { label: 'Potential victim of trafficking', cell: (r) => yesNo(r.victim) },
-    { label: 'Referred to the NRM', cell: (r) => yesNo(r.nrmReferred) },
+    { key: 'person', cell: (r) => String(r.sequence ?? '') },
+    { key: 'child', cell: (r, l) => yesNo(r.child, l) },
+    { key: 'victim', cell: (r, l) => yesNo(r.victim, l) },
+    { key: 'nrm', cell: (r, l) => yesNo(r.nrmReferred, l) },
   ],
 };
 
@@ -85,15 +86,16 @@ export function detectionReportRoutes(app: FastifyInstance, deps: { db: Db; cloc
 
   const reportPage = async (request: FastifyRequest, reply: FastifyReply) => {
     const query = (request.query ?? {}) as Record<string, unknown>;
-    const scope = readScope(query, clock.now());
-    const format = single(query, 'format');
+    const language = request.language ?? SOURCE_LANGUAGE;
+    const scope = readScope(query, clock.now(), { language });
+    const format = single(query, 'format', language);
     const formatValue = format.ok ? format.value || 'html' : null;
     const problems: ScopeProblem[] = scope.ok ? [] : [...scope.problems];
-    if (!formatValue || !(PAGE_FORMATS as readonly string[]).includes(formatValue)) problems.push({ field: 'format', message: format.ok ? 'Choose html, csv, pdf or json' : format.message });
+    if (!formatValue || !(PAGE_FORMATS as readonly string[]).includes(formatValue)) problems.push({ field: 'format', message: format.ok ? detectionWords('error.format', language) : format.message });
     if (problems.length || !scope.ok) {
-      return reply.code(400).page(REPORT_PAGE, { pageTitle: 'Monthly detection analysis', values: { month: typeof query.month === 'string' ? query.month : '', asOf: typeof query.asOf === 'string' ? query.asOf : '' }, ...errorSummary(problems) });
+      return reply.code(400).page(REPORT_PAGE, { pageTitle: detectionWords('title', language), values: { month: typeof query.month === 'string' ? query.month : '', asOf: typeof query.asOf === 'string' ? query.asOf : '' }, ...errorSummary(problems) });
     }
-    const report = await detectionReport(db, scope);
+    const report = await detectionReport(db, scope, language);
     if (formatValue !== 'html') {
       const filename = `detection-analysis-${report.month}-as-of-${report.asOf.replace(/[:.]/g, '')}.${formatValue}`;
       reply.header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store');
@@ -103,11 +105,11 @@ export function detectionReportRoutes(app: FastifyInstance, deps: { db: Db; cloc
     }
     const params = (format: string) => `/reports/detection?${new URLSearchParams({ month: report.month, asOf: report.asOf, format }).toString()}`;
     return reply.page(REPORT_PAGE, {
-      pageTitle: `Monthly detection analysis: ${monthName(report.month)}`,
+      pageTitle: detectionWords('titleMonth', language, { month: monthName(report.month, language) }),
       report,
-      monthName: monthName(report.month),
-      definitionTitles: DEFINITION_TITLES,
-      asOfText: `${formatLongDate(ukDate(scope.asOf))} at ${ukTime(scope.asOf)}`,
+      monthName: monthName(report.month, language),
+      definitionTitles: definitionTitles(language),
+      asOfText: whenText(scope.asOf, language),
       values: { month: report.month, asOf: report.asOf },
       csvHref: params('csv'),
       pdfHref: params('pdf'),
@@ -120,34 +122,38 @@ export function detectionReportRoutes(app: FastifyInstance, deps: { db: Db; cloc
   app.get('/reports/detection/:month/figures/:name', { config: { access: { roles: [...DETECTION_REPORT_READERS] } } }, async (request, reply) => {
     const query = (request.query ?? {}) as Record<string, unknown>;
     const params = request.params as { month: string; name: string };
-    const scope = readScope({ month: params.month, asOf: query.asOf }, clock.now(), { requireMonth: true });
+    const language = request.language ?? SOURCE_LANGUAGE;
+    const scope = readScope({ month: params.month, asOf: query.asOf }, clock.now(), { requireMonth: true, language });
     const problems: ScopeProblem[] = scope.ok ? [] : [...scope.problems];
     const figure = parseFigure(params.name);
-    if (!figure) problems.push({ field: 'figure', message: 'Choose a figure from the report: this one is not known' });
-    const pageParam = single(query, 'page');
+    if (!figure) problems.push({ field: 'figure', message: detectionWords('error.figure', language) });
+    const pageParam = single(query, 'page', language);
     const page = pageParam.ok && pageParam.value ? (/^\d{1,5}$/.test(pageParam.value) && Number(pageParam.value) >= 1 ? Number(pageParam.value) : null) : pageParam.ok ? 1 : null;
-    if (page === null) problems.push({ field: 'page', message: 'Give the page as a whole number from 1' });
+    if (page === null) problems.push({ field: 'page', message: detectionWords('error.page', language) });
     if (problems.length || !scope.ok || !figure || page === null) {
-      return reply.code(400).page(RECORDS_PAGE, { pageTitle: 'Records behind a figure', backLink: '/reports/detection', ...errorSummary(problems) });
+      return reply.code(400).page(RECORDS_PAGE, { pageTitle: detectionWords('records.title', language), backLink: '/reports/detection', ...errorSummary(problems) });
     }
     const kind = MEASURES[figure.measure].kind;
     // People found are shown only to the roles that may see them (intake's PEOPLE_FOUND_ROLES), even without names.
     if (kind === 'person' && !request.actor!.roles.some((role) => PEOPLE_FOUND_ROLES.includes(role))) {
-      return sendForbidden(request, reply, 'The people found are shown only to border officers and managers: the report gives their number.');
+      return sendForbidden(request, reply, detectionWords('records.peopleForbidden', language));
     }
     const records = await figureRecords(db, scope, figure, page);
     const columns = COLUMNS[kind];
     const here = (p: number) => `${recordsLink(scope, figure.name)}&page=${p}`;
+    const label = figureLabel(figure, language);
+    const asOfText = whenText(scope.asOf, language);
     return reply.page(RECORDS_PAGE, {
-      pageTitle: figureLabel(figure),
+      pageTitle: label,
       figure,
-      label: figureLabel(figure),
+      label,
       kind,
-      monthName: monthName(scope.month),
-      asOfText: `${formatLongDate(ukDate(scope.asOf))} at ${ukTime(scope.asOf)}`,
+      caption: detectionWords('titleMonth', language, { month: monthName(scope.month, language) }),
+      countText: records.total === 1 ? detectionWords('records.countOne', language, { when: asOfText }) : detectionWords('records.countOther', language, { count: records.total, when: asOfText }),
+      sumText: records.sum === null ? null : detectionWords('records.sum', language, { sum: records.sum }),
       records,
-      headings: columns.map((c) => c.label),
-      rows: records.rows.map((row) => ({ id: row.id, cells: columns.map((c) => c.cell(row)) })),
+      headings: columns.map((c) => detectionWords(`col.${c.key}`, language)),
+      rows: records.rows.map((row) => ({ id: row.id, cells: columns.map((c) => c.cell(row, language)) })),
       previousHref: records.page > 1 ? here(records.page - 1) : null,
       nextHref: records.page < records.pages ? here(records.page + 1) : null,
       backLink: `/reports/detection?${new URLSearchParams({ month: scope.month, asOf: scope.asOf.toISOString() }).toString()}`,
@@ -165,7 +171,7 @@ export function detectionReportRoutes(app: FastifyInstance, deps: { db: Db; cloc
     access: { roles: [...DETECTION_REPORT_READERS] },
     query: [
       { name: 'month', description: 'The month, YYYY-MM (UK time)', required: true },
-      { name: 'asOf', description: 'The instant to count as of, ISO 8601 with its offset; not in the future' },
+      { name: 'asOf', description: 'The instant to count as of, ISO 8601 with its offset, at least a minute ago (default: a minute ago)' },
       { name: 'format', description: 'json (the default), csv or pdf', schema: { type: 'string', enum: [...FORMATS] } },
     ],
     responses: {
@@ -178,7 +184,7 @@ export function detectionReportRoutes(app: FastifyInstance, deps: { db: Db; cloc
       const problems: ScopeProblem[] = scope.ok ? [] : [...scope.problems];
       const format = single(query, 'format');
       const formatValue = format.ok ? format.value || 'json' : null;
-      if (!formatValue || !(FORMATS as readonly string[]).includes(formatValue)) problems.push({ field: 'format', message: format.ok ? 'Give the format as json, csv or pdf' : format.message });
+      if (!formatValue || !(FORMATS as readonly string[]).includes(formatValue)) problems.push({ field: 'format', message: format.ok ? detectionWords('error.format', SOURCE_LANGUAGE) : format.message });
       if (problems.length || !scope.ok) return sendProblem(reply, { status: 400, title: 'The query is not right', detail: 'Correct the parameters listed in errors.', errors: problems });
       const report = await detectionReport(db, scope);
       if (formatValue === 'csv') return reply.type('text/csv; charset=utf-8').send(detectionCsv(report));
