@@ -264,13 +264,14 @@ const SEARCH_RECORD = sql`s.id::text as id, s.searched_at as "searchedAt", s.por
 const INCIDENT_RECORD = sql`i.incident_date::text as "incidentDate", i.kind, i.port, i.case_reference as "caseReference", i.vehicle_kind as "vehicleKind", i.selection_reason as "selectionReason", i.detecting_method as "detectingMethod", i.concealment, i.risk_to_life as "riskToLife", i.entrants`;
 const RECORD_COLUMNS: Record<RecordKind, SQL> = {
   search: SEARCH_RECORD,
-  failure: sql`${SEARCH_RECORD}, s.incident_id::text as "incidentId", s.confirmed_at as "confirmedAt"`,
+  // A failure is a link (one per inland incident): its id is the incident's, as one search could be confirmed by two.
+  failure: sql`s.incident_id::text as id, s.id::text as "searchId", s.searched_at as "searchedAt", s.port, s.lane, s.vehicle_kind as "vehicleKind", s.selection_reason as "selectionReason", s.methods, s.detecting_method as "detectingMethod", s.result, s.tractor_registration as "tractorRegistration", s.trailer_registration as "trailerRegistration", s.confirmed_at as "confirmedAt"`,
   incident: sql`i.id::text as id, ${INCIDENT_RECORD}`,
   person: sql`i.id::text as id, i.incident_id::text as "incidentId", i.sequence, ${INCIDENT_RECORD}, i.child, i.victim, i.nrm_referred as "nrmReferred"`,
 };
 const RECORD_ORDER: Record<RecordKind, SQL> = {
   search: sql`s.searched_at, s.id`,
-  failure: sql`s.searched_at, s.id`,
+  failure: sql`s.searched_at, s.id, s.incident_id`,
   incident: sql`i.incident_date, i.id`,
   person: sql`i.incident_date, i.incident_id, i.sequence, i.id`,
 };
