@@ -141,7 +141,7 @@ export function parseFigure(name: string): ParsedFigure | null {
   const known: readonly string[] | undefined = (DIMENSIONS[dim] as Dimension).known;
   const value = raw === NONE ? null : raw;
   if (value !== null && known && !known.includes(value)) return null;
-  if (value !== null && (value.length > 20 || !value.trim() || /[\u0000-\u001f]/.test(value))) return null;
+  if (value !== null && !known && (value.length > 20 || !value.trim() || /[\u0000-\u001f]/.test(value))) return null;
   return { name, measure: m, dimension: dim, value };
 }
 

@@ -3,7 +3,7 @@ import type { Db } from '../../../platform/database/client.js';
 import { rowsOf } from '../../../platform/database/client.js';
 import { addMonths } from '../../../domain/clock/calendar-date.js';
 import { ukLocalToInstant } from '../../../domain/reference/uk-date.js';
-import { DIMENSIONS, detectionWords, dimensionLabel, figureCondition, figureLabel, figureName, measureLabel, MEASURES, NONE, parseFigure, valueLabel, type Dimension, type DimensionName, type MeasureName, type ParsedFigure, type RecordKind } from './catalogue.js';
+import { DIMENSIONS, detectionWords, dimensionLabel, figureCondition, figureLabel, figureName, measureLabel, MEASURES, NONE, parseFigure, valueLabel, type Dimension, type DimensionName, type Measure, type MeasureName, type ParsedFigure, type RecordKind } from './catalogue.js';
 import { SOURCE_LANGUAGE, type Language } from '../../../platform/i18n/languages.js';
 import { percent, type Figure, type RateFigure } from './figure.js';
 import { failureFacts, incidentFacts, personFacts, searchFacts, type ReportPeriod } from '../../intake/report-sources.js';
@@ -164,7 +164,7 @@ async function countFigures(db: Db, scope: DetectionScope, parsed: ParsedFigure[
   await Promise.all(
     [...byKind].map(async ([kind, figures]) => {
       const columns = figures.map((figure, index) => {
-        const measure: { sum?: SQL } = MEASURES[figure.measure];
+        const measure: Measure = MEASURES[figure.measure];
         const aggregate = measure.sum ? sql`coalesce(sum(${measure.sum}) filter (where ${figureCondition(figure)}), 0)::int` : sql`(count(*) filter (where ${figureCondition(figure)}))::int`;
         return sql`${aggregate} as ${sql.raw(`f${index}`)}`;
       });
@@ -282,7 +282,7 @@ export const RECORDS_PAGE_SIZE = 200;
 export async function figureRecords(db: Db, scope: DetectionScope, figure: ParsedFigure, page = 1): Promise<{ kind: RecordKind; total: number; sum: number | null; rows: RecordRow[]; page: number; pages: number }> {
   const kind = MEASURES[figure.measure].kind;
   const condition = figureCondition(figure);
-  const measure: { sum?: SQL } = MEASURES[figure.measure];
+  const measure: Measure = MEASURES[figure.measure];
   const [totals, list] = await Promise.all([
     db.execute(sql`select count(*)::int as n, ${measure.sum ? sql`coalesce(sum(${measure.sum}), 0)::int` : sql`null::int`} as total from ${kindSource(kind, scope)} where ${condition}`),
     db.execute(sql`select ${RECORD_COLUMNS[kind]} from ${kindSource(kind, scope)} where ${condition} order by ${RECORD_ORDER[kind]} limit ${RECORDS_PAGE_SIZE} offset ${(page - 1) * RECORDS_PAGE_SIZE}`),
