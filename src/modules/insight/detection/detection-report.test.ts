@@ -288,6 +288,19 @@ describe('the CSV export', () => {
     expect(cells.some((c) => c.includes('=1+2'))).toBe(true);
     expect(cells.filter((c) => /^"?[=+@]/.test(c))).toEqual([]);
   });
+
+  it('gives the records behind a figure as CSV too: every record, the lane "=1+2" as text', async () => {
+    const figure = report.figures.find((f) => f.name === 'searches.lane.=1+2')!;
+    expect(figure.value).toBeGreaterThan(0);
+    const csv = await manager.get(`${figure.records}&format=csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    expect(lines[0]).toContain('Searched (UK time)');
+    expect(lines.length - 1).toBe(figure.value);
+    expect(lines.slice(1).every((line) => line.includes(",'=1+2,"))).toBe(true);
+    expect((await manager.get(`${figure.records}&format=xls`)).statusCode).toBe(400);
+  });
 });
 
 describe('the pages and the API', () => {

@@ -117,3 +117,8 @@ ${tables}
 </html>
 `;
 }
+
+/** The records behind one figure as CSV (the records page with `format=csv`): its headings, then one row a record, every cell spreadsheet-safe. */
+export function recordsCsv(headings: readonly string[], rows: readonly (readonly string[])[]): string {
+  return stringify([[...headings], ...rows.map((row) => row.map(spreadsheetSafe))], { bom: true, record_delimiter: '\r\n' });
+}

@@ -278,16 +278,19 @@ const RECORD_ORDER: Record<RecordKind, SQL> = {
 
 export const RECORDS_PAGE_SIZE = 200;
 
-/** The records behind a count figure (a page of them) and how many there are: the same source and condition its count used. */
-export async function figureRecords(db: Db, scope: DetectionScope, figure: ParsedFigure, page = 1): Promise<{ kind: RecordKind; total: number; sum: number | null; rows: RecordRow[]; page: number; pages: number }> {
+/**
+ * The records behind a count figure (a page of them, or all with `pageSize` null) and how many there
+ * are: the same source and condition its count used.
+ */
+export async function figureRecords(db: Db, scope: DetectionScope, figure: ParsedFigure, page = 1, pageSize: number | null = RECORDS_PAGE_SIZE): Promise<{ kind: RecordKind; total: number; sum: number | null; rows: RecordRow[]; page: number; pages: number }> {
   const kind = MEASURES[figure.measure].kind;
   const condition = figureCondition(figure);
   const measure: Measure = MEASURES[figure.measure];
   const [totals, list] = await Promise.all([
     db.execute(sql`select count(*)::int as n, ${measure.sum ? sql`coalesce(sum(${measure.sum}), 0)::int` : sql`null::int`} as total from ${kindSource(kind, scope)} where ${condition}`),
-    db.execute(sql`select ${RECORD_COLUMNS[kind]} from ${kindSource(kind, scope)} where ${condition} order by ${RECORD_ORDER[kind]} limit ${RECORDS_PAGE_SIZE} offset ${(page - 1) * RECORDS_PAGE_SIZE}`),
+    db.execute(sql`select ${RECORD_COLUMNS[kind]} from ${kindSource(kind, scope)} where ${condition} order by ${RECORD_ORDER[kind]} ${pageSize === null ? sql`` : sql`limit ${pageSize} offset ${(page - 1) * pageSize}`}`),
   ]);
   const [t] = rowsOf<{ n: number; total: number | null }>(totals);
   const total = Number(t?.n ?? 0);
-  return { kind, total, sum: t?.total === null || t?.total === undefined ? null : Number(t.total), rows: rowsOf<RecordRow>(list), page, pages: Math.max(1, Math.ceil(total / RECORDS_PAGE_SIZE)) };
+  return { kind, total, sum: t?.total === null || t?.total === undefined ? null : Number(t.total), rows: rowsOf<RecordRow>(list), page, pages: pageSize === null ? 1 : Math.max(1, Math.ceil(total / pageSize)) };
 }

@@ -13,7 +13,7 @@ import { CONCEALMENT, RISK_TO_LIFE } from '../../../domain/incident/incident.js'
 import { PEOPLE_FOUND_ROLES } from '../../intake/access.js';
 import { detectionWords, figureLabel, MEASURES, parseFigure, type RecordKind } from './catalogue.js';
 import { definitionTitles, detectionReport, figureRecords, recordsLink, type DetectionScope, type RecordRow } from './report.js';
-import { detectionCsv, detectionPdf, monthName, whenText } from './exports.js';
+import { detectionCsv, detectionPdf, monthName, recordsCsv, whenText } from './exports.js';
 import { readScope, single, type ScopeProblem } from './query.js';
 
 /** Who reads the monthly detection analysis (issue #17 item 4: analysts and managers). */
@@ -127,6 +127,9 @@ export function detectionReportRoutes(app: FastifyInstance, deps: { db: Db; cloc
     const problems: ScopeProblem[] = scope.ok ? [] : [...scope.problems];
     const figure = parseFigure(params.name);
     if (!figure) problems.push({ field: 'figure', message: detectionWords('error.figure', language) });
+    const formatParam = single(query, 'format', language);
+    const asCsv = formatParam.ok && formatParam.value === 'csv';
+    if (!formatParam.ok || (formatParam.value && !['html', 'csv'].includes(formatParam.value))) problems.push({ field: 'format', message: formatParam.ok ? detectionWords('error.format', language) : formatParam.message });
     const pageParam = single(query, 'page', language);
     const page = pageParam.ok && pageParam.value ? (/^\d{1,5}$/.test(pageParam.value) && Number(pageParam.value) >= 1 ? Number(pageParam.value) : null) : pageParam.ok ? 1 : null;
     if (page === null) problems.push({ field: 'page', message: detectionWords('error.page', language) });
@@ -138,8 +141,13 @@ export function detectionReportRoutes(app: FastifyInstance, deps: { db: Db; cloc
     if (kind === 'person' && !request.actor!.roles.some((role) => PEOPLE_FOUND_ROLES.includes(role))) {
       return sendForbidden(request, reply, detectionWords('records.peopleForbidden', language));
     }
-    const records = await figureRecords(db, scope, figure, page);
+    const records = await figureRecords(db, scope, figure, page, asCsv ? null : undefined);
     const columns = COLUMNS[kind];
+    if (asCsv) {
+      const csv = recordsCsv(columns.map((c) => detectionWords(`col.${c.key}`, language)), records.rows.map((row) => columns.map((c) => c.cell(row, language))));
+      const filename = `detection-${scope.month}-${figure.name.replace(/[^A-Za-z0-9.-]/g, '_')}.csv`;
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(csv);
+    }
     const here = (p: number) => `${recordsLink(scope, figure.name)}&page=${p}`;
     const label = figureLabel(figure, language);
     const asOfText = whenText(scope.asOf, language);
@@ -154,6 +162,7 @@ export function detectionReportRoutes(app: FastifyInstance, deps: { db: Db; cloc
       records,
       headings: columns.map((c) => detectionWords(`col.${c.key}`, language)),
       rows: records.rows.map((row) => ({ id: row.id, cells: columns.map((c) => c.cell(row, language)) })),
+      csvHref: `${recordsLink(scope, figure.name)}&format=csv`,
       previousHref: records.page > 1 ? here(records.page - 1) : null,
       nextHref: records.page < records.pages ? here(records.page + 1) : null,
       backLink: `/reports/detection?${new URLSearchParams({ month: scope.month, asOf: scope.asOf.toISOString() }).toString()}`,
