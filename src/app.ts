@@ -57,6 +57,7 @@ import { driverNoticeRoutes } from './modules/intake/driver-notice-routes.js';
 import { peopleFoundRoutes } from './modules/intake/people-found-routes.js';
 import { recordsRoutes } from './modules/intake/records-routes.js';
 import { detectionRoutes } from './modules/intake/detection-routes.js';
+import { detectionReportRoutes } from './modules/insight/detection/routes.js';
 import { teamRoutes } from './modules/intake/team-routes.js';
 import { OutboxMailer, openMailer, type Mailer } from './platform/notify/mailer.js';
 import path from 'node:path';
@@ -456,6 +457,7 @@ export async function createApp(
   notReferredRoutes(app, { borderEvents: services.borderEvents });
   peopleFoundRoutes(app, { db: database.db, borderEvents: services.borderEvents });
   detectionRoutes(app, { db: database.db, borderEvents: services.borderEvents });
+  detectionReportRoutes(app, { db: database.db, clock: config.clock ?? systemClock });
   informationRequestsRoutes(app, { requests: services.informationRequests });
   questionsRoutes(app, { questions: services.questions });
   contactRoutes(app, { questions: services.questions, contact: services.letterDetails.contact });

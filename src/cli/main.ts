@@ -19,6 +19,7 @@ import { registerIdentityAdminCommands } from './users.js';
 import { DEFAULT_KEEP_PREVIOUS_HOURS, rotateCookieSecret } from '../platform/secrets/cookie-secret.js';
 import { registerPrivacyCommands } from './privacy.js';
 import { registerReportCommands } from './report.js';
+import { registerDetectionReportCommand } from './report-detection.js';
 
 /** Exit codes: 0 done, 1 failed, 2 refused (bad input or a check that did not pass). */
 const program = new Command();
@@ -421,6 +422,7 @@ secrets
 registerPartiesCommands(program);
 registerPrivacyCommands(program, withDatabase);
 registerReportCommands(program, withDatabase);
+registerDetectionReportCommand(program, withDatabase);
 
 try {
   await program.parseAsync(process.argv);
