@@ -18,6 +18,7 @@ import { registerPartiesCommands } from './parties.js';
 import { registerIdentityAdminCommands } from './users.js';
 import { DEFAULT_KEEP_PREVIOUS_HOURS, rotateCookieSecret } from '../platform/secrets/cookie-secret.js';
 import { registerPrivacyCommands } from './privacy.js';
+import { registerRecommendationsCommands } from './recommendations.js';
 
 /** Exit codes: 0 done, 1 failed, 2 refused (bad input or a check that did not pass). */
 const program = new Command();
@@ -419,6 +420,7 @@ secrets
 
 registerPartiesCommands(program);
 registerPrivacyCommands(program, withDatabase);
+registerRecommendationsCommands(program, withDatabase);
 
 try {
   await program.parseAsync(process.argv);
