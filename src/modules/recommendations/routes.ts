@@ -306,7 +306,7 @@ export function recommendationsRoutes(app: FastifyInstance, deps: { recommendati
     if (!page) return notFound(reply);
     const body = posted(request);
     const due = readDateInput(body, 'embeddedCheckDue', words('recommendations.form.close.checkLabel'));
-    // Both problems at once: no evidence is the decision's to say, so ask it with a stand-in date when the date is missing.
+    // A date missing or not real: said beside the date, with the missing evidence (the decision's rule) beside the evidence too.
     if (!due.ok) {
       const errors: FieldError[] = page.evidenceCount === 0 ? [{ field: 'evidence', message: 'recommendations.error.closeNeedsEvidence' }, due.error] : [due.error];
       return showForm(request, reply, page, 'close', 422, errors, body);

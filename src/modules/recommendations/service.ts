@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
-import { executeCommand, type CommandContext, type CommandOutcome } from '../../platform/events/command.js';
+import { executeCommand, type CommandContext, type CommandDefinition, type CommandOutcome } from '../../platform/events/command.js';
 import { readStream, type Actor } from '../../platform/events/event-store.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { recommendationStanding, type RecommendationStatus } from '../../domain/recommendations/decisions.js';
@@ -70,11 +70,11 @@ interface SeedFile {
   documents: { id: string; seedFile: string; title: string; year: number }[];
   recommendations: SeedRecommendation[];
 }
-export const SEED: SeedFile = seedFile as SeedFile;
+export const SEED: SeedFile = seedFile as unknown as SeedFile;
 
 export function recommendationsService(db: Db, deps: RecommendationsDependencies) {
   const today = () => ukDate(deps.clock.now());
-  const run = <I, S, R>(command: Parameters<typeof executeCommand<I, S, R>>[1], input: unknown, context: CommandContext): Promise<CommandOutcome<R>> =>
+  const run = <I, S, R>(command: CommandDefinition<I, S, R>, input: unknown, context: CommandContext): Promise<CommandOutcome<R>> =>
     executeCommand(db, command, input, { ...context, now: context.now ?? deps.clock.now() });
 
   /** A row as the list, the page and the export show it, with its standing on `day`. */
