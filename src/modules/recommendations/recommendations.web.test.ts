@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 import { rowsOf } from '../../platform/database/client.js';
+import { rebuildProjections } from '../../platform/projections/rebuild.js';
+import { projectors } from '../../app.js';
 import { executeCommand } from '../../platform/events/command.js';
 import { SYSTEM_ACTOR } from '../identity/service.js';
 import { addDays } from '../../domain/clock/calendar-date.js';
@@ -198,5 +200,11 @@ describe('the export', () => {
     expect([title, year, number, text, wording]).toEqual(["'@SUM(A1:A9)", '2026', "'+A1", `'=HYPERLINK("http://evil.example","click")`, "'-2+3"]);
     const everything = parse((await analyst.get('/recommendations/export.csv')).body.replace(/^\uFEFF/, '')) as string[][];
     expect(everything).toHaveLength(SEED.recommendations.length + 2);
+  });
+});
+
+describe('the read tables after all these steps', () => {
+  it('are what the events make', async () => {
+    expect((await rebuildProjections(t.database.db, projectors)).differences).toEqual([]);
   });
 });
