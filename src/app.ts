@@ -153,6 +153,10 @@ import { accreditationReviewsProjector } from './modules/accreditation/projector
 import { MEMBERSHIP_NOTICES, REVIEW_SWEEP, reviewService } from './modules/accreditation/review-service.js';
 import { memberLetters } from './modules/accreditation/member-letters.js';
 import { reviewRoutes } from './modules/accreditation/review-routes.js';
+import { recommendationsProjector } from './modules/recommendations/projector.js';
+import { recommendationsService } from './modules/recommendations/service.js';
+import { recommendationsRoutes } from './modules/recommendations/routes.js';
+import { recommendationFigureSources } from './modules/recommendations/figure-sources.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -175,6 +179,7 @@ export const projectors: readonly Projector[] = [
   accreditationApplicationsProjector,
   accreditationLettersProjector,
   accreditationReviewsProjector,
+  recommendationsProjector,
 ];
 
 /** Every service, built in one place; routes, the CLI and tests receive them from here. */
@@ -323,7 +328,14 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
       return { flagDaysLeft: policy.flagDaysLeft, decisionWithinDays: policy.applicationDecisionDays };
     },
   });
-  return { ...services, assess, applicationLetters, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
+  // The register of inspection recommendations (issue #17 item 6): owners are managers and analysts; figures read through the registry.
+  const recommendations = recommendationsService(database.db, {
+    owners: async () =>
+      (await services.identity.listUsers()).filter((u) => !u.disabled && u.roles.some((role) => role === 'manager' || role === 'analyst')).map((u) => ({ id: u.id, name: u.displayName })),
+    figures: recommendationFigureSources({ accreditationFigures: () => assess.figures(), clock }),
+    clock,
+  });
+  return { ...services, assess, applicationLetters, recommendations, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
 }
 
 /**
@@ -464,6 +476,7 @@ export async function createApp(
   portalQuestionsRoutes(app, { questions: services.questions });
   accreditationApiRoutes(app, { accreditation: services.accreditation, rateLimitPerMinute: config.signInRateLimitPerMinute, files: services.files });
   assessRoutes(app, { assess: services.assess, files: services.files });
+  recommendationsRoutes(app, { recommendations: services.recommendations });
   feedbackRoutes(app, { feedback: services.feedback, clock: config.clock ?? systemClock });
   insightRoutes(app, { db: database.db, clock: config.clock ?? systemClock, improvements: improvementsService(database.db) });
   policyRoutes(app, { policy: services.policy });

@@ -21,3 +21,4 @@ export * from './modules/training/schema.js';
 export * from './modules/card-payments/schema.js';
 export * from './modules/portal/schema.js';
 export * from './modules/accreditation/schema.js';
+export * from './modules/recommendations/schema.js';

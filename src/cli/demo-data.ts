@@ -8,6 +8,7 @@ import { ukDate } from '../domain/reference/uk-date.js';
 import { addDays } from '../domain/clock/calendar-date.js';
 import type { Db } from '../platform/database/client.js';
 import type { SettableClock } from '../platform/clock.js';
+import { seedDemoRecommendations } from './demo-recommendations.js';
 import { DEMO_PLANS, seedDemoCasework, type DemoCaseworkOptions, type DemoCaseworkResult } from './demo-casework.js';
 
 /** Demo sign-ins: the username is the role; every demo user has this password. Local use only. */
@@ -121,6 +122,10 @@ export async function seedDemo(services: Services, options: DemoSeedOptions = {}
   const now = options.now ?? new Date();
   const today = Date.parse(`${ukDate(now)}T00:00:00Z`);
   const progress = (done: number) => options.onProgress?.(done, worked + total);
+
+  // The register of inspection recommendations, pre-loaded, with some work on it (demo-recommendations.ts).
+  // Not with users only (`cases: 0`, the test template): every test database would start with it.
+  if (worked + total > 0) await seedDemoRecommendations(services, now);
 
   // Cases worked through casework, at every stage, with their letters (see demo-casework.ts).
   let casework: DemoCaseworkResult = { worked: 0, cases: [], plateCheckHits: 0 };

@@ -16,6 +16,7 @@ import { ACCREDITATION_APPLICATION_EVENTS } from './accreditation/events.js';
 import { ACCREDITATION_LETTER_EVENTS } from './accreditation/letters.js';
 import { ACCREDITATION_REVIEW_EVENTS } from './accreditation/review.js';
 import { IMPROVEMENT_EVENTS } from './insight/improvements.js';
+import { RECOMMENDATION_EVENTS } from './recommendations/events.js';
 
 /**
  * The event catalogue: every stream type and, for each, every event that may be appended to it with
@@ -50,6 +51,7 @@ export const EVENT_CATALOGUE = {
   'accreditation-letter': ACCREDITATION_LETTER_EVENTS,
   'accreditation-review': ACCREDITATION_REVIEW_EVENTS,
   improvement: IMPROVEMENT_EVENTS,
+  recommendation: RECOMMENDATION_EVENTS,
 } as const satisfies Record<string, EventSchemas>;
 
 export type StreamType = keyof typeof EVENT_CATALOGUE;

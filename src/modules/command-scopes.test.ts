@@ -84,6 +84,15 @@ const WHO_MAY: Record<string, readonly (Role | 'portal-user' | 'public' | 'card-
   // card-payments
   startCardPayment: ['portal-user', 'card-payments'],
   finishCardPayment: ['portal-user', 'card-payments'],
+  // recommendations (the register of inspection recommendations): managers keep it; the pre-load records as Cordon (administrator)
+  recordRecommendation: ['manager', 'administrator'],
+  assignRecommendationOwner: ['manager'],
+  addRecommendationAction: ['manager'],
+  completeRecommendationAction: ['manager'],
+  recordRecommendationEvidence: ['manager'],
+  linkRecommendationFigure: ['manager'],
+  closeRecommendation: ['manager'],
+  recordEmbeddedCheck: ['manager'],
   // information-requests
   requestInformation: CASEWORKERS,
   answerInformationRequest: REFERRERS,
@@ -159,6 +168,14 @@ const first = (record: Record<string, string>) => Object.keys(record)[0]!;
 const QUESTION_ID = '00000000-0000-4000-8000-0000000000d1';
 const asked = { questionId: QUESTION_ID, channel: 'email', askerName: 'Piotr Kowalski', email: 'piotr@example.com', language: 'pl', text: 'When must I pay?' };
 const INPUTS: Record<string, unknown> = {
+  recordRecommendation: { recommendationId: QUESTION_ID, inspection: { id: 'clandestine-entrants-2025', title: 'An inspection', year: 2025 }, number: '6d', text: 'Clear the backlog', response: 'not-stated' },
+  assignRecommendationOwner: { recommendationId: QUESTION_ID, ownerId: 'user-1', ownerName: 'Jo Bloggs', dueDate: '2027-01-05' },
+  addRecommendationAction: { recommendationId: QUESTION_ID, actionId: ID, description: 'Publish the guidance', dueDate: '2027-01-05' },
+  completeRecommendationAction: { recommendationId: QUESTION_ID, actionId: ID },
+  recordRecommendationEvidence: { recommendationId: QUESTION_ID, evidenceId: ID, description: 'Published', link: null },
+  linkRecommendationFigure: { recommendationId: QUESTION_ID, figure: 'accreditation.decisionsWithinTime' },
+  closeRecommendation: { recommendationId: QUESTION_ID, embeddedCheckDue: '2027-06-05' },
+  recordEmbeddedCheck: { recommendationId: QUESTION_ID, embedded: true },
   logQuestion: asked,
   askQuestionOnline: { ...asked, channel: 'portal' },
   assignQuestion: { questionId: QUESTION_ID, assigneeId: 'user-1', assigneeName: 'Jo Bloggs' },
