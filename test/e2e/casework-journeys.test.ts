@@ -5,7 +5,7 @@ import { checkNoticeDetails, openCase, POLISH_DRIVER, POLISH_OWNER, step, type O
 import { WebClient } from '../support/app.js';
 import { DEMO_PASSWORD } from '../../src/cli/demo-data.js';
 import { ukDate } from '../../src/domain/reference/uk-date.js';
-import { ACCREDITATION_AREAS } from '../../src/domain/accreditation/areas.js';
+import { acceptedIntoScheme } from '../support/accreditation.js';
 
 /*
  * The casework journeys of issue #6 in Chromium, with axe on every page visited. Cases arrive the
@@ -175,21 +175,7 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
     // The owner, as identified in the register, is accepted into the accreditation scheme on the incident day
     // by the real commands (accreditation-journey.test.ts applies and is assessed through the pages).
     const ownerParty = (await b.t.services.cases.caseFile(opened.reference))!.liabilities.find((row) => row.role === 'owner')!.partyId!;
-    const submitted = await b.t.services.accreditation.submit(
-      {
-        language: 'pl',
-        company: { name: 'Accredited Haulage Sp. z o.o.', country: 'PL', addressLines: ['ul. Długa 5', 'Łódź'], postcode: '90-001', operatorLicence: 'PL/0042/2020', contactName: 'Piotr Kowalski', email: 'biuro@accredited.example', phone: null, numberOfDrivers: 4 },
-        areas: Object.fromEntries(ACCREDITATION_AREAS.map((a) => [a, { description: `Our practice: ${a}`, fileIds: [] }])),
-        driverChecklists: { fileIds: ['c-1', 'c-2', 'c-3'] },
-        declaration: true,
-      },
-      { channel: 'api' },
-    );
-    expect(submitted.ok, JSON.stringify(submitted)).toBe(true);
-    const assessor = { id: 'eo-assessor', name: 'Assessor', roles: ['caseworker-eo'] };
-    const applicationRef = submitted.ok ? submitted.value.reference : '';
-    for (const area of ACCREDITATION_AREAS) expect((await b.t.services.accreditation.act(applicationRef, 'assessArea', { area, outcome: 'met' }, { actor: assessor })).ok).toBe(true);
-    expect((await b.t.services.accreditation.act(applicationRef, 'accept', { partyId: ownerParty }, { actor: assessor })).ok).toBe(true);
+    await acceptedIntoScheme(b.t, 'Accredited Haulage Sp. z o.o.', ownerParty, 'biuro@accredited.example');
     await noticeChecked(b, opened.reference, opened.liabilities.map((l) => l.id));
     for (const role of ['driver', 'owner']) {
       await takeStep(page, b, opened.reference, `Send the initial notice for the ${role}, S32`);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCREDITATION_AREAS } from '../../domain/accreditation/areas.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 import { dateFields, errorSummary, identifyEveryone, openCase, POLISH_DRIVER, POLISH_OWNER, step, type OpenedCase } from '../../../test/support/casework.js';
 import { imposedCases } from '../../../test/support/finance.js';
+import { acceptedIntoScheme } from '../../../test/support/accreditation.js';
 import { extractPdf, flattened } from '../../platform/pdf/pdf-text.testing.js';
 
 /*
@@ -28,22 +28,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const assessor = { id: 'eo-assessor', name: 'Assessor', roles: ['caseworker-eo'] };
 const today = () => ukDate(t.clock.now());
 const MEMBER = 'Trans-Pol Sp. z o.o.';
 const CPAS_STEP = 'Member of the Civil Penalty Accreditation Scheme on the incident date';
 const words = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&rsquo;|’/g, "'").replace(/&mdash;|—/g, '—').replace(/\s+/g, ' ');
 const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-function application(name: string) {
-  return {
-    language: 'pl',
-    company: { name, country: 'PL', addressLines: ['ul. Długa 5', 'Łódź'], postcode: '90-001', operatorLicence: 'PL/0042/2020', contactName: 'Piotr Kowalski', email: 'biuro@transpol.example', phone: null, numberOfDrivers: 4 },
-    areas: Object.fromEntries(ACCREDITATION_AREAS.map((a) => [a, { description: `Our practice: ${a}`, fileIds: [] }])),
-    driverChecklists: { fileIds: ['c-1', 'c-2', 'c-3'] },
-    declaration: true,
-  };
-}
 
 /** An incident today for the company, worked to the point of drafting (people identified in the register, response recorded). */
 async function readyToDraft(ownerName: string, key: string): Promise<{ kase: OpenedCase; owner: OpenedCase['liabilities'][number] }> {
@@ -70,11 +59,7 @@ describe('the penalty calculator reads CPAS membership from the register', () =>
     // The company's earlier penalty (imposed, due in 60 days) and its acceptance into the scheme, by the real commands.
     const [earlier] = await imposedCases(t, [MEMBER], { key: 'cpas-member' });
     const partyId = (await t.services.cases.caseFile(earlier!.reference))!.liabilities.find((row) => row.role === 'owner')!.partyId!;
-    const submitted = await t.services.accreditation.submit(application(MEMBER), { channel: 'api' });
-    expect(submitted.ok, JSON.stringify(submitted)).toBe(true);
-    const reference = submitted.ok ? submitted.value.reference : '';
-    for (const area of ACCREDITATION_AREAS) expect((await t.services.accreditation.act(reference, 'assessArea', { area, outcome: 'met' }, { actor: assessor })).ok).toBe(true);
-    expect((await t.services.accreditation.act(reference, 'accept', { partyId }, { actor: assessor })).ok).toBe(true);
+    await acceptedIntoScheme(t, MEMBER, partyId);
     const membershipReference = (await t.services.accreditationMembership.membershipOn(partyId, today())).reference;
     expect(membershipReference).toBeTruthy();
 

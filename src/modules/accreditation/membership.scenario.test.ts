@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCREDITATION_AREAS } from '../../domain/accreditation/areas.js';
 import { addMonths } from '../../domain/clock/calendar-date.js';
 import { formatDate } from '../../platform/i18n/format.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { imposedCases } from '../../../test/support/finance.js';
+import { acceptedIntoScheme, cpasApplication } from '../../../test/support/accreditation.js';
 
 /*
  * Membership on a settable clock, through one app: a member's penalty unpaid past its due date →
@@ -18,19 +18,10 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const assessor = { id: 'eo-assessor', name: 'Assessor', roles: ['caseworker-eo'] };
 const today = () => ukDate(t.clock.now());
 const NAME = 'Trans-Pol Sp. z o.o.';
 
-function application(name = NAME) {
-  return {
-    language: 'pl',
-    company: { name, country: 'PL', addressLines: ['ul. Długa 5', 'Łódź'], postcode: '90-001', operatorLicence: 'PL/0042/2020', contactName: 'Piotr Kowalski', email: 'biuro@transpol.example', phone: null, numberOfDrivers: 4 },
-    areas: Object.fromEntries(ACCREDITATION_AREAS.map((a) => [a, { description: `Our practice: ${a}`, fileIds: [] }])),
-    driverChecklists: { fileIds: ['c-1', 'c-2', 'c-3'] },
-    declaration: true,
-  };
-}
+const application = () => cpasApplication(NAME);
 
 describe('CPAS membership follows the rules by itself', () => {
   it('member → suspended the day after the due date → removed after 28 days unpaid → may apply again after 3 months', async () => {
@@ -39,12 +30,7 @@ describe('CPAS membership follows the rules by itself', () => {
     const partyId = file.liabilities.find((row) => row.role === 'owner')!.partyId!;
     const dueOn = file.states.get(kase!.owner.id)!.penaltyNotice!.noticeDate;
 
-    const submitted = await t.services.accreditation.submit(application(), { channel: 'api' });
-    expect(submitted.ok, JSON.stringify(submitted)).toBe(true);
-    const reference = submitted.ok ? submitted.value.reference : '';
-    for (const area of ACCREDITATION_AREAS) expect((await t.services.accreditation.act(reference, 'assessArea', { area, outcome: 'met' }, { actor: assessor })).ok).toBe(true);
-    const accepted = await t.services.accreditation.act(reference, 'accept', { partyId }, { actor: assessor });
-    expect(accepted.ok, JSON.stringify(accepted)).toBe(true);
+    await acceptedIntoScheme(t, NAME, partyId);
 
     const membership = t.services.accreditationMembership;
     const status = async () => (await membership.membershipOn(partyId, today())).status;
@@ -80,10 +66,7 @@ describe('CPAS membership follows the rules by itself', () => {
     const [, kase] = await imposedCases(t, ['Alfa Sped Sp. z o.o.', 'Beta Cargo Ltd'], { key: 'membership-paid' });
     const file = (await t.services.cases.caseFile(kase!.reference))!;
     const partyId = file.liabilities.find((row) => row.role === 'owner')!.partyId!;
-    const submitted = await t.services.accreditation.submit(application('Beta Cargo Ltd'), { channel: 'api' });
-    const reference = submitted.ok ? submitted.value.reference : '';
-    for (const area of ACCREDITATION_AREAS) expect((await t.services.accreditation.act(reference, 'assessArea', { area, outcome: 'met' }, { actor: assessor })).ok).toBe(true);
-    expect((await t.services.accreditation.act(reference, 'accept', { partyId }, { actor: assessor })).ok).toBe(true);
+    await acceptedIntoScheme(t, 'Beta Cargo Ltd', partyId);
     const status = async () => (await t.services.accreditationMembership.membershipOn(partyId, today())).status;
 
     t.clock.advanceDays(61);
