@@ -1,4 +1,5 @@
 import { calendarDate, daysInMonth, type CalendarDate } from '../clock/calendar-date.js';
+import { MAX_CLANDESTINE_ENTRANTS } from '../clock/plausible-dates.js';
 
 /** A value read from a legacy cell, or the reason it was refused (a sentence naming the column). */
 export type Read<T> = { ok: true; value: T } | { ok: false; kind: RejectionKind; reason: string };
@@ -51,8 +52,8 @@ export function notBeforeIncident(column: string, raw: string, date: CalendarDat
 }
 
 const GROUPED = /^£?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?$/;
-/** No legacy penalty or payment reaches this (the largest S32 penalty is £10,000 per entrant). */
-export const LARGEST_LEGACY_AMOUNT_PENCE = 100_000_000;
+/** No penalty or payment reaches past this: £10,000 for each of the most entrants a record may hold (500). */
+export const LARGEST_LEGACY_AMOUNT_PENCE = 10_000 * 100 * MAX_CLANDESTINE_ENTRANTS;
 
 /**
  * An amount as the record writes it, `£6,000.00`, `6000` or blank (0), in pence. Anything else
@@ -98,8 +99,8 @@ export function readEntrants(section: Section, raw: string): Read<{ entrants: nu
     if (text === '1') return ok({ entrants: 0, corrected: true });
     return refuse('bad-value', `No. Clandestines "${text}" on a Section 31A row: only the workaround 1 (or 0) can be read as no entrants`);
   }
-  if (!/^\d{1,3}$/.test(text) || Number(text) < 1) {
-    return refuse(text === '' ? 'missing-value' : 'bad-value', `No. Clandestines "${text}" on a Section 32 row is not a number of 1 or more`);
+  if (!/^\d{1,3}$/.test(text) || Number(text) < 1 || Number(text) > MAX_CLANDESTINE_ENTRANTS) {
+    return refuse(text === '' ? 'missing-value' : 'bad-value', `No. Clandestines "${text}" on a Section 32 row is not a number from 1 to ${MAX_CLANDESTINE_ENTRANTS}`);
   }
   return ok({ entrants: Number(text), corrected: false });
 }
