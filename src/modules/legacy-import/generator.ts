@@ -178,8 +178,9 @@ function registrationFor(index: number): string {
 }
 
 const legacyDate = (date: CalendarDate) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+/** `£6,000.00` or `6000`, half and half (whole pounds: the generator makes no pence). */
 const legacyAmount = (pence: number, random: () => number) =>
-  random() < 0.5 ? `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : String(pence / 100);
+  random() < 0.5 ? `£${String(Math.floor(pence / 100)).replace(/\B(?=(\d{3})+$)/g, ',')}.${String(pence % 100).padStart(2, '0')}` : String(pence / 100);
 
 // ---------------------------------------------------------------------------------------------
 // The generator
