@@ -63,7 +63,7 @@ describe('a generated legacy export, read in a dry run', () => {
     expect(report.liabilities.created).toBe(report.rows.imported);
     expect(Object.values(report.liabilities.byStage).reduce((sum, n) => sum + (n ?? 0), 0)).toBe(report.liabilities.created);
     expect(plan.cases).toHaveLength(report.cases.created);
-    expect(report.money.outstandingPence).toBeLessThanOrEqual(report.money.imposedPence - 0);
+    expect(report.money.outstandingPence).toBeLessThanOrEqual(report.money.imposedPence);
     const liabilities = plan.cases.flatMap((c) => c.liabilities);
     expect(liabilities.reduce((sum, l) => sum + l.objections.length, 0)).toBe(report.objections.attached);
     expect(liabilities.reduce((sum, l) => sum + l.imposedPence, 0)).toBe(report.money.imposedPence);
