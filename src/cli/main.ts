@@ -21,6 +21,7 @@ import { registerPrivacyCommands } from './privacy.js';
 import { registerReportCommands } from './report.js';
 import { registerDetectionReportCommand } from './report-detection.js';
 import { registerRecommendationsCommands } from './recommendations.js';
+import { registerImportCommands } from './legacy-import.js';
 
 /** Exit codes: 0 done, 1 failed, 2 refused (bad input or a check that did not pass). */
 const program = new Command();
@@ -425,6 +426,7 @@ registerPrivacyCommands(program, withDatabase);
 registerReportCommands(program, withDatabase);
 registerDetectionReportCommand(program, withDatabase);
 registerRecommendationsCommands(program, withDatabase);
+registerImportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { calendarDateInLondon, isCalendarDate } from '../domain/clock/calendar-date.js';
+import { LegacyFolderError, readLegacyExport, reportTable } from '../modules/legacy-import/dry-run.js';
+import { generateLegacyExport } from '../modules/legacy-import/generator.js';
+import { LegacyHeaderError } from '../modules/legacy-import/read.js';
+
+function todayOption(given: string | undefined): string | null {
+  if (given === undefined) return calendarDateInLondon(new Date());
+  return isCalendarDate(given) ? given : null;
+}
+
+/** `cordon import legacy` (the dry run of issue #18) and `cordon import legacy-generate` (synthetic exports). */
+export function registerImportCommands(program: Command): void {
+  const importing = program.command('import').description('Bring records kept elsewhere into Cordon');
+  importing
+    .command('legacy')
+    .description(
+      'Read the legacy Access export, the ports’ logs and the objection and appeal spreadsheets in a folder, check and fold them, ' +
+        'and print the reconciliation report. Only --dry-run for now: nothing is written to the database.',
+    )
+    .requiredOption('--dir <folder>', 'the folder holding cecpt-database.csv, port-log-<port>.csv, noo-spreadsheet.csv and appeals-spreadsheet.csv')
+    .option('--dry-run', 'read, check and report; write nothing')
+    .option('--report <file>', 'also write the report as JSON to this file')
+    .option('--today <YYYY-MM-DD>', 'the day dates are checked against (a later date is refused as in the future); by default today in the UK')
+    .action(async (options: { dir: string; dryRun?: boolean; report?: string; today?: string }) => {
+      if (!options.dryRun) {
+        console.error('Not yet: only --dry-run. Writing the import to the database comes next (see src/modules/legacy-import/README.md).');
+        process.exitCode = 2;
+        return;
+      }
+      const today = todayOption(options.today);
+      if (!today) {
+        console.error('--today must be a real date written YYYY-MM-DD');
+        process.exitCode = 2;
+        return;
+      }
+      const started = Date.now();
+      try {
+        const { report } = await readLegacyExport({
+          dir: options.dir,
+          today,
+          onProgress: ({ file, rowsRead, done }) => process.stderr.write(`${file}: ${rowsRead.toLocaleString('en-GB')} rows read${done ? ' (done)' : ''}\n`),
+          onMissingFile: (file) => process.stderr.write(`${file}: not in the folder; nothing from it is reconciled\n`),
+        });
+        console.log(reportTable(report));
+        if (options.report) {
+          fs.writeFileSync(options.report, `${JSON.stringify(report, null, 2)}\n`);
+          console.error(`Report written to ${options.report}.`);
+        }
+        console.error(`Dry run: nothing was written to the database (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+      } catch (error) {
+        if (error instanceof LegacyHeaderError || error instanceof LegacyFolderError) {
+          console.error(error.message);
+          process.exitCode = 2;
+          return;
+        }
+        throw error;
+      }
+    });
+
+  importing
+    .command('legacy-generate')
+    .description('Write a synthetic legacy export with known defects, and truth.json, the report its import must give (for tests and benchmarks)')
+    .requiredOption('--dir <folder>', 'the folder to write into (made if missing; files in it are replaced)')
+    .requiredOption('--rows <n>', 'how many database rows, duplicates included')
+    .option('--seed <n>', 'the same seed gives the same files', '1')
+    .option('--today <YYYY-MM-DD>', 'the day the export is to be read on; by default today in the UK')
+    .action(async (options: { dir: string; rows: string; seed: string; today?: string }) => {
+      const rows = Number(options.rows);
+      const seed = Number(options.seed);
+      const today = todayOption(options.today);
+      if (!Number.isInteger(rows) || rows < 1 || rows > 50_000_000) {
+        console.error('--rows must be a whole number from 1 to 50,000,000');
+        process.exitCode = 2;
+        return;
+      }
+      if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+        console.error('--seed must be a whole number from 0 to 4294967295');
+        process.exitCode = 2;
+        return;
+      }
+      if (!today || today < '2023-06-01') {
+        console.error('--today must be a real date written YYYY-MM-DD, after May 2023');
+        process.exitCode = 2;
+        return;
+      }
+      const started = Date.now();
+      const truth = await generateLegacyExport({ dir: options.dir, rows, seed, today });
+      console.error(
+        `Wrote ${truth.rows.read.toLocaleString('en-GB')} database rows (${truth.rows.rejected} to be rejected, ${truth.rows.duplicates} exact duplicates) ` +
+          `and truth.json to ${options.dir} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      );
+    });
+}
