@@ -9,6 +9,7 @@ import { POLICY_EVENT } from '../../domain/policy/events.js';
 import { ACCREDITATION_APPLICATION_EVENT } from '../../domain/accreditation/events.js';
 import { ASSURANCE_EVENT } from '../../domain/accreditation/assurance-events.js';
 import { QUESTION_EVENT } from '../../domain/questions/events.js';
+import { VEHICLE_ACTION_LIST_EVENT } from '../../domain/vehicle-action-list/events.js';
 import type { Family } from './figure.js';
 
 /*
@@ -127,8 +128,29 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
  * management/operations.ts, the choices in the README's "Operations figures"). Each reads only the
  * event log, recorded by asOf, like the families above.
  */
-function OPERATIONS_FAMILY_SOURCES(): Pick<Record<Family, FamilySource>, 'plateCheckOutcomes' | 'deadlineMisses' | 'assuranceReturns' | 'memberChecks' | 'accreditationDecisions' | 'questionsAnswered'> {
+function OPERATIONS_FAMILY_SOURCES(): Pick<Record<Family, FamilySource>, 'valRecorded' | 'plateCheckOutcomes' | 'deadlineMisses' | 'assuranceReturns' | 'memberChecks' | 'accreditationDecisions' | 'questionsAnswered'> {
   return {
+    /**
+     * The Vehicle Action List as it stood: the vehicles of the latest list recorded by asOf (the
+     * daily `VehicleActionListRecorded`, src/modules/vehicle-action-list/val-record.ts), a **stock**:
+     * `day` is that list's day, so a period from the beginning to asOf (or one holding the day) gives it.
+     */
+    valRecorded: {
+      columns: [],
+      rows: (asOf, details) => sql`
+        select e.seq, x.entry->>'registrationKey' as record, (e.payload->>'day')::date as day,
+               (x.entry->>'outstandingPence')::bigint as amount_pence, null::int as people
+               ${details ? sql`, x.entry->>'registration' as registration, x.entry->>'country' as country, x.entry->>'company' as company,
+                 array_to_string(array(select jsonb_array_elements_text(x.entry->'caseRefs')), ',') as case_refs, x.entry->>'dueDate' as due_date` : sql``}
+        from (
+          select v.seq, v.payload from events v
+          where v.type = ${VEHICLE_ACTION_LIST_EVENT.VehicleActionListRecorded} and v.occurred_at <= ${asOf.toISOString()}::timestamptz
+          order by (v.payload->>'day')::date desc, v.seq desc
+          limit 1
+        ) e
+        cross join lateral jsonb_array_elements(e.payload->'entries') x(entry)`,
+      orderBy: sql`day, record`,
+    },
     /**
      * What officers did about each plate-check hit (`PlateCheckOutcomeRecorded`, once per hit): every
      * outcome follows a stop, so each row is a vehicle stopped; `day` is the UK day it was recorded

@@ -19,7 +19,7 @@ export const UNITS = ['vehicles', 'incidents', 'people', 'penalties', 'pence', '
 export type Unit = (typeof UNITS)[number];
 
 /** The record families: one SQL source each (families.ts), one query per family and report. */
-export const FAMILIES = ['searches', 'cases', 'liabilityEvents', 'feedback', 'improvements', 'plateCheckOutcomes', 'deadlineMisses', 'assuranceReturns', 'memberChecks', 'accreditationDecisions', 'questionsAnswered'] as const;
+export const FAMILIES = ['searches', 'cases', 'liabilityEvents', 'feedback', 'improvements', 'valRecorded', 'plateCheckOutcomes', 'deadlineMisses', 'assuranceReturns', 'memberChecks', 'accreditationDecisions', 'questionsAnswered'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 /**

@@ -72,6 +72,7 @@ export function describeRecord(definition: FigureDefinition, row: RecordRow): { 
       return { label: String(row.record).slice(0, 8), href: null, details: join(row.comments, row.satisfaction) };
     case 'improvements':
       return { label: String(row.title), href: null, details: join(row.owner, typeof row.due_on === 'string' ? formatDate('en', row.due_on) : null) };
+    case 'valRecorded':
     case 'plateCheckOutcomes':
     case 'deadlineMisses':
     case 'assuranceReturns':

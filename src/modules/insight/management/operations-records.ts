@@ -22,6 +22,10 @@ export function describeOperationsRecord(family: Family, row: RecordRow, languag
   const words = (key: string, params?: Record<string, string | number>) => t(language, `insight.mi.record.${key}` as MessageKey, params);
   const date = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? formatDate(language, value.slice(0, 10)) : '');
   switch (family) {
+    case 'valRecorded': {
+      const refs = String(row.case_refs ?? '').split(',').filter(Boolean);
+      return { label: String(row.registration ?? row.record), href: caseLink(refs[0]), details: join(row.country, row.company, refs.join(', '), words('dueOn', { date: date(row.due_date) })) };
+    }
     case 'plateCheckOutcomes':
       return { label: String(row.registration ?? row.record), href: `/plate-check-hits/${encodeURIComponent(String(row.record))}`, details: join(label(HIT_OUTCOMES, row.outcome), row.reason, row.officer) };
     case 'deadlineMisses': {

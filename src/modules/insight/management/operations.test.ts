@@ -13,6 +13,8 @@ import { valueOf } from '../figure.js';
 import { computeFigures, listRecords, type Period } from '../query.js';
 import { describeRecord } from '../annual/outputs.js';
 import { OPERATIONS_FIGURES, OPERATIONS_SECTIONS } from './operations.js';
+import { imposedCases } from '../../../../test/support/finance.js';
+import { vehicleActionList } from '../../vehicle-action-list/val-query.js';
 
 /*
  * The operations figures of the management information on data made through the real commands and
@@ -29,6 +31,7 @@ let eo: WebClient;
 let asOf: Date;
 let first: Map<string, number>;
 let returned: OpenedCase;
+let valToday: Awaited<ReturnType<typeof vehicleActionList>>;
 /** Every day recorded so far (2000 is before any plausible record); the day after asOf ends it. */
 const everything = (instant: Date): Period => ({ from: '2000-01-01', until: addDays(ukDate(instant), 1) });
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
@@ -98,6 +101,10 @@ async function figures(at: Date, period: Period = everything(at)) {
 beforeAll(async () => {
   t = await createTestApp();
   eo = await WebClient.signedIn(t.app, 'caseworker-eo');
+
+  // The Vehicle Action List: a case imposed 105 days ago, due 60 days after, unpaid: its lorry on the list.
+  t.clock.set(daysAgo(150));
+  await imposedCases(t, ['Delta Haulage Sp. z o.o.'], { key: 'mi-operations' });
 
   // Deadlines: two cases of an incident 200 days ago. The first never gets its initial notices (day 151
   // and the 180 days missed for both responsible persons; the owner's write-off proposed for it); the
@@ -173,6 +180,11 @@ beforeAll(async () => {
   await stop('HT 10001', 'stopped-in-error', 'Plate misread: 8 for B');
   await stop('HT 10001', 'detained');
 
+  // The list of the day, recorded by its daily job.
+  await t.services.jobs.enqueueScheduled();
+  await t.services.jobs.runUntilIdle();
+  valToday = await vehicleActionList(t.database.db, ukDate(new Date()));
+
   // asOf: a second after the last event recorded (every event above is at or before it).
   const [last] = rowsOf<{ at: string }>(await t.database.db.execute(sql`select max(occurred_at) as at from events`));
   asOf = new Date(Math.floor(new Date(last!.at).getTime() / 1000) * 1000 + 1000);
@@ -192,7 +204,12 @@ describe('the operations figures on generated data', () => {
   });
 
   it('gives the known totals', () => {
-    expect(Object.fromEntries(first)).toEqual({
+    // The list as recorded is the list as the query gives it: the imposed case's lorry, and what is owed.
+    expect(valToday.map((e) => e.registration)).toContain('WGM 4521K');
+    expect(first.get('val.size')).toBe(valToday.length);
+    expect(first.get('val.outstanding')).toBe(valToday.reduce((sum, e) => sum + e.outstandingPence, 0));
+    expect(first.get('val.outstanding')).toBeGreaterThan(0);
+    expect(Object.fromEntries([...first].filter(([name]) => !name.startsWith('val.')))).toEqual({
       'stops.total': 4,
       'stops.stopped': 1,
       'stops.paidAtPort': 0,
@@ -231,7 +248,7 @@ describe('the operations figures on generated data', () => {
     for (const definition of OPERATIONS_FIGURES) {
       const records = await listRecords(t.database.db, definition, everything(asOf), asOf);
       expect(valueOf(definition, records), definition.name).toBe(first.get(definition.name));
-      expect(records.length, definition.name).toBe(first.get(definition.name));
+      expect(records.length, definition.name).toBe(definition.measure === 'count' ? first.get(definition.name) : valToday.length);
       for (const record of records) {
         const described = describeRecord(definition, record);
         expect(described.label, definition.name).not.toBe('');
@@ -267,19 +284,27 @@ describe('the operations figures on generated data', () => {
   });
 
   it('gives the same figures for the same asOf after more events arrive, and counts them as of later', async () => {
-    t.clock.set(new Date(asOf.getTime() + 10 * 60_000));
+    // The next day: another stop in error, another question answered, the next day's list recorded (the same lorry).
+    t.clock.set(new Date(asOf.getTime() + DAY_MS));
     await stop('HT 10001', 'stopped-in-error', 'Wrong country');
     await questionAnswered(0);
+    await t.services.jobs.enqueueScheduled();
+    await t.services.jobs.runUntilIdle();
     const again = await figures(asOf);
     expect(again).toEqual(first);
     for (const definition of OPERATIONS_FIGURES) {
-      expect((await listRecords(t.database.db, definition, everything(asOf), asOf)).length, definition.name).toBe(first.get(definition.name));
+      const listed = await listRecords(t.database.db, definition, everything(asOf), asOf);
+      expect(valueOf(definition, listed), definition.name).toBe(first.get(definition.name));
     }
-    const later = await figures(t.clock.now());
+    const laterAsOf = new Date(Math.floor(t.clock.now().getTime() / 1000) * 1000 + 1000);
+    const later = await figures(laterAsOf);
     expect(later.get('stops.stoppedInError')).toBe(3);
     expect(later.get('stops.total')).toBe(5);
     expect(later.get('questions.answered')).toBe(4);
     expect(later.get('questions.answeredWithin')).toBe(3);
+    const nextDay = await listRecords(t.database.db, OPERATIONS_FIGURES.find((f) => f.name === 'val.size')!, everything(laterAsOf), laterAsOf);
+    expect(nextDay.map((r) => r.day)).toEqual(valToday.map(() => ukDate(t.clock.now())));
+    expect(later.get('val.size')).toBe((await vehicleActionList(t.database.db, ukDate(t.clock.now()))).length);
     // A period filters by each record's day: the 180-day misses fell about 20 days ago, none in the last week.
     expect((await figures(asOf, { from: addDays(ukDate(asOf), -7), until: addDays(ukDate(asOf), 1) })).get('deadlines.missed180')).toBe(0);
   });

@@ -36,7 +36,12 @@ export const OPERATIONS_SECTIONS: readonly ManagementSection[] = [
   {
     id: 'vehicleActionList',
     label: 'insight.mi.section.vehicleActionList',
-    figures: [figure('stops.total', { unit: 'stops', family: 'plateCheckOutcomes', where: {}, measure: 'count' }), ...stopsByOutcome],
+    figures: [
+      figure('val.size', { unit: 'vehicles', family: 'valRecorded', where: {}, measure: 'count' }),
+      figure('val.outstanding', { unit: 'pence', family: 'valRecorded', where: {}, measure: { sum: 'amount_pence' } }),
+      figure('stops.total', { unit: 'stops', family: 'plateCheckOutcomes', where: {}, measure: 'count' }),
+      ...stopsByOutcome,
+    ],
     charts: [{ id: 'stopsByOutcome', label: 'insight.mi.chart.stopsByOutcome', figures: stopsByOutcome.map((f) => f.name) }],
   },
   {
