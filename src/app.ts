@@ -25,6 +25,7 @@ import { objectionLetterEffect } from './modules/correspondence/objection-letter
 import { refundLetterEffect } from './modules/correspondence/refund-letter-effect.js';
 import { letterKindsEffect } from './modules/correspondence/letter-kinds.js';
 import { PAYMENT_REMINDERS, paymentRemindersJobKind } from './modules/correspondence/payment-reminders.js';
+import { VAL_RECORD_JOB, valRecordJobKind } from './modules/vehicle-action-list/val-record.js';
 import { detentionLetterEffect } from './modules/correspondence/detention-letter.js';
 import { recordDetentionWith } from './modules/enforcement/detention-commands.js';
 import { driverPenaltyOwnerEffect } from './modules/correspondence/driver-penalty-owner-effect.js';
@@ -264,6 +265,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
       [ACCREDITATION_DRAFTS_EXPIRED]: expiredDraftsJobKind(applicationDrafts(database.db, { clock })),
       [ACCREDITATION_LETTER_JOB]: applicationLetters.jobKind(),
       // CPAS members' checks due soon or overdue: the assurance team emailed once per check, daily.
+      // The Vehicle Action List of the day recorded, daily: its size as of a past instant (the management information).
+      [VAL_RECORD_JOB]: valRecordJobKind(database.db),
       [ACCREDITATION_CHECK_REMINDERS]: checkRemindersJobKind(database.db, { assurance: { list: () => assurance.list() }, mailer, to: process.env.CORDON_ACCREDITATION_ASSURANCE_EMAIL?.trim() || letterDetails.contact.email }),
     },
     // Missed instalments are found from the payments without anyone looking, once an hour across every process.
@@ -275,6 +278,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
       { kind: MEMBERSHIP_NOTICES, every: 'day' },
       { kind: ACCREDITATION_DRAFTS_EXPIRED, every: 'day' },
       { kind: ACCREDITATION_CHECK_REMINDERS, every: 'day' },
+      { kind: VAL_RECORD_JOB, every: 'day' },
     ],
   });
   // The public register and assurance list exactly the members on a day (never a suspended or removed one).

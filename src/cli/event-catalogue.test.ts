@@ -20,6 +20,7 @@ import { raiseMembershipReview, REVIEW_RAISER } from '../modules/accreditation/r
 import { seedDemo } from './demo-data.js';
 import { ACCREDITATION_AREAS } from '../domain/accreditation/areas.js';
 import { planImprovement } from '../modules/insight/improvements.js';
+import { recordTodaysVehicleActionList } from '../modules/vehicle-action-list/val-record.js';
 
 /*
  * Walks a database after a realistic run of commands — the demo data (referrals, incidents from the
@@ -168,6 +169,8 @@ beforeAll(async () => {
   ok(await executeCommand(db, recordMemberCheck, { checkId: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b', partyId: 'party-cpas-member', kind: 'visit', date: today, findings: [{ area: 'securityDevices', result: 'met', notes: 'Seals numbered' }], outcome: 'satisfactory', membership: { memberOnDate: true, memberFrom: '2026-01-01' } }, as('caseworker-eo')), 'member check recorded');
   // The assurance team reminded of a member's check due (acc-loose), on its own `accreditation-check-reminder` stream.
   ok(await executeCommand(db, recordCheckReminderSent, { partyId: 'party-cpas-member', memberName: 'Trans-Pol Sp. z o.o.', reference: cpasReference, dueOn: today, to: 'assurance@example.gov.uk' }, as('administrator')), 'check reminder recorded');
+  // The Vehicle Action List of the day, as its daily job records it (the `vehicle-action-list` stream).
+  ok(await recordTodaysVehicleActionList(db, t.clock.now()), 'the Vehicle Action List of the day recorded');
   // Letters are emailed by jobs after the steps that made them (LetterEmailed, on the `letter` stream).
   await t.services.jobs.runUntilIdle();
   // A CPAS application's letter marked as posted in the postal outbox (acc-loose).

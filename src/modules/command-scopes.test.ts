@@ -73,6 +73,7 @@ const WHO_MAY: Record<string, readonly (Role | 'portal-user' | 'public' | 'card-
   markAccreditationLetterPosted: ['caseworker-ao', 'caseworker-eo', 'manager'],
   // reminders of members' checks due: Cordon itself, by the daily job (acc-loose)
   recordCheckReminderSent: ['administrator'],
+  recordVehicleActionList: ['administrator'],
   // insight: the annual report's planned improvements, entered by their owner (a manager)
   planImprovement: ['manager'],
   giveFeedback: ['public'],
@@ -185,6 +186,7 @@ const INPUTS: Record<string, unknown> = {
   recordAccreditationLetterEmailed: { letterId: ID, to: 'biuro@example.pl' },
   markAccreditationLetterPosted: { letterId: ID },
   recordCheckReminderSent: { partyId: ID, memberName: 'Warta Haulage', reference: 'CPAS-2026-00001', dueOn: '2027-01-05', to: 'team@example.gov.uk' },
+  recordVehicleActionList: { day: '2027-01-05', entries: [] },
   giveFeedback: { feedbackId: QUESTION_ID, satisfaction: 'satisfied', language: 'en' },
   planImprovement: { improvementId: QUESTION_ID, year: 2026, title: 'Monthly detection analysis published', owner: 'Border Force analysis team', dueOn: '2027-03-31' },
   recordMemberCheck: { checkId: QUESTION_ID, partyId: 'party-1', kind: 'visit', date: '2026-12-01', findings: [{ area: 'securityDevices', result: 'met' }], outcome: 'satisfactory', membership: { memberOnDate: true, memberFrom: '2026-01-01' } },

@@ -4,6 +4,12 @@ import { CASE_EVENT } from '../../domain/case/events.js';
 import { LIABILITY_EVENT } from '../../domain/liability/liability-events.js';
 import { FEEDBACK_EVENT } from '../../domain/questions/events.js';
 import { IMPROVEMENT_EVENT } from '../../domain/insight/improvements.js';
+import { PLATE_CHECK_HIT_EVENT } from '../../domain/plate-checks/events.js';
+import { POLICY_EVENT } from '../../domain/policy/events.js';
+import { ACCREDITATION_APPLICATION_EVENT } from '../../domain/accreditation/events.js';
+import { ASSURANCE_EVENT } from '../../domain/accreditation/assurance-events.js';
+import { QUESTION_EVENT } from '../../domain/questions/events.js';
+import { VEHICLE_ACTION_LIST_EVENT } from '../../domain/vehicle-action-list/events.js';
 import type { Family } from './figure.js';
 
 /*
@@ -114,4 +120,174 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
       where e.type = ${IMPROVEMENT_EVENT.ImprovementPlanned} and ${recordedBy(asOf)}`,
     orderBy: sql`due_on, title, seq`,
   },
+  ...OPERATIONS_FAMILY_SOURCES(),
 };
+
+/*
+ * The operations families of the management information (issue #17 item 1; the figures are in
+ * management/operations.ts, the choices in the README's "Operations figures"). Each reads only the
+ * event log, recorded by asOf, like the families above.
+ */
+function OPERATIONS_FAMILY_SOURCES(): Pick<Record<Family, FamilySource>, 'valRecorded' | 'plateCheckOutcomes' | 'deadlineMisses' | 'assuranceReturns' | 'memberChecks' | 'accreditationDecisions' | 'questionsAnswered'> {
+  return {
+    /**
+     * The Vehicle Action List as it stood: the vehicles of the latest list recorded by asOf (the
+     * daily `VehicleActionListRecorded`, src/modules/vehicle-action-list/val-record.ts), a **stock**:
+     * `day` is that list's day, so a period from the beginning to asOf (or one holding the day) gives it.
+     */
+    valRecorded: {
+      columns: [],
+      rows: (asOf, details) => sql`
+        select e.seq, x.entry->>'registrationKey' as record, (e.payload->>'day')::date as day,
+               (x.entry->>'outstandingPence')::bigint as amount_pence, null::int as people
+               ${details ? sql`, x.entry->>'registration' as registration, x.entry->>'country' as country, x.entry->>'company' as company,
+                 array_to_string(array(select jsonb_array_elements_text(x.entry->'caseRefs')), ',') as case_refs, x.entry->>'dueDate' as due_date` : sql``}
+        from (
+          select v.seq, v.payload from events v
+          where v.type = ${VEHICLE_ACTION_LIST_EVENT.VehicleActionListRecorded} and v.occurred_at <= ${asOf.toISOString()}::timestamptz
+          order by (v.payload->>'day')::date desc, v.seq desc
+          limit 1
+        ) e
+        cross join lateral jsonb_array_elements(e.payload->'entries') x(entry)`,
+      orderBy: sql`day, record`,
+    },
+    /**
+     * What officers did about each plate-check hit (`PlateCheckOutcomeRecorded`, once per hit): every
+     * outcome follows a stop, so each row is a vehicle stopped; `day` is the UK day it was recorded
+     * (the event carries no other date). The hits themselves are not events (README of plate-checks).
+     */
+    plateCheckOutcomes: {
+      columns: ['outcome'],
+      rows: (asOf, details) => sql`
+        select e.seq, e.payload->>'hitId' as record, ${ukDay(sql`e.occurred_at`)} as day,
+               e.payload->>'outcome' as outcome, null::bigint as amount_pence, null::int as people
+               ${details ? sql`, e.payload->>'registration' as registration, e.payload->>'reason' as reason, e.actor_name as officer` : sql``}
+        from events e
+        where e.type = ${PLATE_CHECK_HIT_EVENT.PlateCheckOutcomeRecorded} and ${recordedBy(asOf)}`,
+      orderBy: sql`day, seq`,
+    },
+    /**
+     * The statutory deadlines missed, one row per responsible person (liability) and deadline:
+     * `kind` '180' (no penalty imposed by the last day to impose, 180 days beginning with the start of
+     * the clock) or '151' (no initial notice sent by day 151). Each from the case's opening facts and
+     * the policy version in force on the incident date as published by asOf (the clock's rules,
+     * src/domain/clock/deadlines.ts): 2023 regime only, the clock starting on the incident date or a
+     * lorry drop's earlier date. Missed when the deadline is before asOf's UK day and the step was not
+     * recorded by then; a liability not referred has no deadline. `day` is the deadline itself.
+     * `reason` is the write-off proposal's reason code recorded by asOf (else 'none').
+     */
+    deadlineMisses: {
+      columns: ['kind', 'reason', 'with_reason'],
+      rows: (asOf, details) => sql`
+        select m.seq, m.liability_id as record, m.deadline as day, m.kind, coalesce(w.payload->>'reason', 'none') as reason,
+               case when w.payload is null then 'no' else 'yes' end as with_reason, null::bigint as amount_pence, null::int as people
+               ${details ? sql`, m.reference, m.party, m.role, w.payload->>'explanation' as explanation` : sql``}
+        from (
+          select l.seq, l.payload->>'liabilityId' as liability_id, l.stream_id, c.reference, l.payload->>'partyName' as party, l.payload->>'role' as role, k.kind,
+                 case k.kind when '180' then c.start + (p.clock->>'impositionWindowDays')::int - 1 else c.start + (p.clock->>'lastInitialNoticeDay')::int end as deadline
+          from (
+            select o.stream_id, o.payload->>'reference' as reference, (o.payload->>'incidentDate')::date as incident_date,
+                   case when o.payload ? 'lorryDrop'
+                        then least((o.payload->'lorryDrop'->>'estimatedArrivalDate')::date, (o.payload->'lorryDrop'->>'detectionDate')::date)
+                        else (o.payload->>'incidentDate')::date end as start
+            from events o
+            where o.type = ${CASE_EVENT.CaseOpened} and o.payload ? 'incidentDate' and o.occurred_at <= ${asOf.toISOString()}::timestamptz
+          ) c
+          cross join lateral (
+            select v.payload->'parameters'->'clock' as clock, (v.payload->'parameters'->'regime'->>'changeDate')::date as change_date
+            from events v
+            where v.type = ${POLICY_EVENT.PolicyVersionPublished} and v.occurred_at <= ${asOf.toISOString()}::timestamptz
+              and (v.payload->>'effectiveFrom')::date <= c.incident_date
+            order by (v.payload->>'effectiveFrom')::date desc, v.seq desc
+            limit 1
+          ) p
+          join events l on l.stream_id = c.stream_id and l.type = ${CASE_EVENT.LiabilityOpened} and l.occurred_at <= ${asOf.toISOString()}::timestamptz
+          cross join (values ('180'), ('151')) k(kind)
+          where c.incident_date >= p.change_date
+        ) m
+        left join lateral (
+          select w.payload from events w
+          where w.stream_id = m.stream_id and w.type = ${CASE_EVENT.WriteOffProposed} and w.payload->>'liabilityId' = m.liability_id
+            and w.occurred_at <= ${asOf.toISOString()}::timestamptz
+          order by w.version desc limit 1
+        ) w on true
+        where m.deadline < ${ukDay(sql`${asOf.toISOString()}`)}
+          and not exists (
+            select 1 from events s
+            where s.stream_id = m.stream_id and s.payload->>'liabilityId' = m.liability_id and s.occurred_at <= ${asOf.toISOString()}::timestamptz
+              and (s.type = ${CASE_EVENT.NotReferralDecided}
+                or (m.kind = '180' and s.type = ${CASE_EVENT.PenaltyImposed})
+                or (m.kind = '151' and s.type = ${CASE_EVENT.InitialNoticeSent} and (s.payload->>'on')::date <= m.deadline)))`,
+      orderBy: sql`day, reference, kind, seq`,
+    },
+    /**
+     * The assurer's returns of a recommendation (`RecommendationReturned`), one row per category
+     * ticked; `first` is 'yes' on one row of each return, so the returns are counted once.
+     * `day` is the day of the return (`on`).
+     */
+    assuranceReturns: {
+      columns: ['category', 'first'],
+      rows: (asOf, details) => sql`
+        select e.seq, e.payload->>'liabilityId' as record, (e.payload->>'on')::date as day,
+               c.category, case when c.n = 1 then 'yes' else 'no' end as first, null::bigint as amount_pence, null::int as people
+               ${details ? sql`, ${caseDetails(asOf)}, e.payload->>'text' as text, e.actor_name as assurer, array_to_string(array(select jsonb_array_elements_text(e.payload->'categories')), ',') as categories` : sql``}
+        from events e
+        cross join lateral jsonb_array_elements_text(e.payload->'categories') with ordinality as c(category, n)
+        where e.type = ${CASE_EVENT.RecommendationReturned} and ${recordedBy(asOf)}`,
+      orderBy: sql`day, reference, seq, category`,
+    },
+    /** Assurance checks of CPAS members (visits, desk checks, re-checks: `MemberCheckRecorded`), by outcome, on the day of the check. */
+    memberChecks: {
+      columns: ['outcome', 'kind'],
+      rows: (asOf, details) => sql`
+        select e.seq, e.payload->>'checkId' as record, (e.payload->>'date')::date as day,
+               e.payload->>'outcome' as outcome, e.payload->>'kind' as kind, null::bigint as amount_pence, null::int as people
+               ${details ? sql`, e.payload->>'partyId' as party_id, e.payload->>'notes' as notes,
+                 (select s.payload->'company'->>'name' from events a join events s on s.stream_id = a.stream_id and s.type = ${ACCREDITATION_APPLICATION_EVENT.AccreditationApplicationSubmitted}
+                  where a.type = ${ACCREDITATION_APPLICATION_EVENT.AccreditationApplicationAccepted} and a.payload->>'partyId' = e.payload->>'partyId' order by a.seq desc limit 1) as company` : sql``}
+        from events e
+        where e.type = ${ASSURANCE_EVENT.MemberCheckRecorded} and ${recordedBy(asOf)}`,
+      orderBy: sql`day, seq`,
+    },
+    /**
+     * CPAS applications decided (accepted, or refused by a Senior Officer; a withdrawal is not a
+     * decision), on the day decided. `within` is 'yes' when decided on or before the decision due
+     * date recorded at submission (received + the policy's decision days): the accreditation
+     * dashboard's 30-day rule (assess-service.ts), which the recommendations register's 6d figure shows.
+     */
+    accreditationDecisions: {
+      columns: ['outcome', 'within'],
+      rows: (asOf, details) => sql`
+        select d.seq, d.reference as record, d.decided_on as day, d.outcome,
+               case when d.decided_on <= d.decision_due then 'yes' else 'no' end as within, null::bigint as amount_pence, null::int as people
+               ${details ? sql`, d.company, d.received_on::text as received_on, d.decision_due::text as decision_due, (d.decided_on - d.received_on) as days_taken` : sql``}
+        from (
+          select e.seq, s.payload->>'reference' as reference, s.payload->'company'->>'name' as company,
+                 (s.payload->>'receivedOn')::date as received_on, (s.payload->>'decisionDue')::date as decision_due,
+                 case e.type when ${ACCREDITATION_APPLICATION_EVENT.AccreditationApplicationAccepted} then 'accepted' else 'refused' end as outcome,
+                 coalesce(e.payload->>'acceptedOn', e.payload->>'refusedOn')::date as decided_on
+          from events e
+          join events s on s.stream_id = e.stream_id and s.type = ${ACCREDITATION_APPLICATION_EVENT.AccreditationApplicationSubmitted}
+          where e.type in (${ACCREDITATION_APPLICATION_EVENT.AccreditationApplicationAccepted}, ${ACCREDITATION_APPLICATION_EVENT.AccreditationRefusalApproved}) and ${recordedBy(asOf)}
+        ) d`,
+      orderBy: sql`day, record, seq`,
+    },
+    /**
+     * Questions answered (`QuestionAnswered`), on the day answered; `within` is the answer's own
+     * record of whether it met the service level in force when the question was asked (due by =
+     * asked + N working days, src/modules/questions).
+     */
+    questionsAnswered: {
+      columns: ['within', 'channel'],
+      rows: (asOf, details) => sql`
+        select e.seq, q.payload->>'questionId' as record, (e.payload->>'answeredOn')::date as day,
+               case when (e.payload->>'withinServiceLevel')::boolean then 'yes' else 'no' end as within, q.payload->>'channel' as channel,
+               null::bigint as amount_pence, null::int as people
+               ${details ? sql`, q.payload->>'askerName' as asker, q.payload->>'caseReference' as reference, q.payload->>'askedOn' as asked_on, q.payload->>'dueBy' as due_by, (e.payload->>'workingDaysLate')::int as working_days_late` : sql``}
+        from events e
+        join events q on q.stream_id = e.stream_id and q.type = ${QUESTION_EVENT.QuestionAsked}
+        where e.type = ${QUESTION_EVENT.QuestionAnswered} and ${recordedBy(asOf)}`,
+      orderBy: sql`day, seq`,
+    },
+  };
+}

@@ -15,11 +15,11 @@ export interface Figure {
   records: string;
 }
 
-export const UNITS = ['vehicles', 'incidents', 'people', 'penalties', 'pence', 'challenges', 'reductions', 'payments', 'responses', 'improvements'] as const;
+export const UNITS = ['vehicles', 'incidents', 'people', 'penalties', 'pence', 'challenges', 'reductions', 'payments', 'responses', 'improvements', 'stops', 'deadlines', 'returns', 'checks', 'decisions', 'questions'] as const;
 export type Unit = (typeof UNITS)[number];
 
 /** The record families: one SQL source each (families.ts), one query per family and report. */
-export const FAMILIES = ['searches', 'cases', 'liabilityEvents', 'feedback', 'improvements'] as const;
+export const FAMILIES = ['searches', 'cases', 'liabilityEvents', 'feedback', 'improvements', 'valRecorded', 'plateCheckOutcomes', 'deadlineMisses', 'assuranceReturns', 'memberChecks', 'accreditationDecisions', 'questionsAnswered'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 /**

@@ -11,6 +11,7 @@ import { LIABILITY_EVENT } from '../../../domain/liability/liability-events.js';
 import type { Figure, FigureDefinition } from '../figure.js';
 import type { RecordRow } from '../query.js';
 import { ANNUAL_SECTIONS } from './definitions.js';
+import { describeOperationsRecord } from '../management/operations-records.js';
 import type { AnnualReport, FigureRecords } from './report.js';
 
 /*
@@ -71,6 +72,14 @@ export function describeRecord(definition: FigureDefinition, row: RecordRow): { 
       return { label: String(row.record).slice(0, 8), href: null, details: join(row.comments, row.satisfaction) };
     case 'improvements':
       return { label: String(row.title), href: null, details: join(row.owner, typeof row.due_on === 'string' ? formatDate('en', row.due_on) : null) };
+    case 'valRecorded':
+    case 'plateCheckOutcomes':
+    case 'deadlineMisses':
+    case 'assuranceReturns':
+    case 'memberChecks':
+    case 'accreditationDecisions':
+    case 'questionsAnswered':
+      return describeOperationsRecord(definition.family, row);
   }
 }
 
