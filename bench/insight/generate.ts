@@ -64,7 +64,8 @@ const objectionOutcome = (x: number) => OBJECTION_OUTCOMES[Math.floor(x / 12) % 
 const appealed = (x: number) => objected(x) && objectionOutcome(x) === 'maintain' && Math.floor(x / 120) % 2 === 0;
 const APPEAL_OUTCOMES = ['dismissed', 'reduced', 'cancelled'];
 const appealOutcome = (x: number) => APPEAL_OUTCOMES[Math.floor(x / 240) % 3]!;
-const discretion = (x: number) => x % 20 === 3;
+// Owners' liabilities are x ≡ 1 (mod 4), drivers' even: a rule on x must leave both possible.
+const discretion = (x: number) => x % 20 === 1;
 const meansReduced = (x: number) => imposed(x) && !objected(x) && x % 25 === 11;
 const owed = (x: number) => (meansReduced(x) ? (amountOf(x) * 3) / 4 : amountOf(x));
 const paid = (x: number) => imposed(x) && !objected(x) && x % 5 <= 2;
@@ -123,11 +124,11 @@ const KINDS: Kind[] = [
   },
   {
     type: 'RecommendationDrafted', level: 'liability', recorded: 8, when: () => true, whenSql: 'true',
-    payload: `jsonb_build_object(${onCase(8)}, 'amountPence', ${X_SQL.amount}, 'policyVersion', '2024-02-13', 'discretionApplied', x % 20 = 3,
+    payload: `jsonb_build_object(${onCase(8)}, 'amountPence', ${X_SQL.amount}, 'policyVersion', '2024-02-13', 'discretionApplied', x % 20 = 1,
       'steps', jsonb_build_array(jsonb_build_object('label', 'Starting level', 'rule', 'starting level', 'amountPence', ${X_SQL.amount})), 'warnings', '[]'::jsonb)`,
   },
   {
-    type: 'DiscretionApproved', level: 'liability', recorded: 9, when: discretion, whenSql: 'x % 20 = 3',
+    type: 'DiscretionApproved', level: 'liability', recorded: 9, when: discretion, whenSql: 'x % 20 = 1',
     payload: `jsonb_build_object(${onCase(9)}, 'author', 'officer-' || ((x + 1) % 40), 'amountPence', ${X_SQL.amount} / 10,
       'items', jsonb_build_array(jsonb_build_object('reasonCode', 'D1', 'explanation', null, 'percent', 10, 'afterMeans', false, 'reducedPence', ${X_SQL.amount} / 10)), 'note', null)`,
   },
@@ -382,6 +383,7 @@ async function main() {
     // The counts, against the plan.
     const byType = new Map((await client.query<{ type: string; n: string }>('select type, count(*) as n from events group by type')).rows.map((r) => [r.type, Number(r.n)]));
     const problems: string[] = [];
+    for (const kind of KINDS) if (!p.counts.get(kind.type)) problems.push(`${kind.type}: no event planned (a rule that never holds)`);
     for (const [type, n] of p.counts) if (byType.get(type) !== n) problems.push(`${type}: ${byType.get(type)} generated, ${n} planned`);
     const caseCount = Number((await client.query(`select count(*) as n from events where type = 'CaseOpened'`)).rows[0].n);
     if (caseCount !== cases) problems.push(`${caseCount} cases, ${cases} planned`);
