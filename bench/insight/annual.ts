@@ -91,7 +91,8 @@ async function explainReport(databaseName: string, asOf: Date) {
   const pool = database.pool!;
   const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
   (pool as unknown as { query: unknown }).query = (config: unknown, values?: unknown) => {
-    if (typeof config === 'object' && config && 'text' in config) statements.push({ text: (config as { text: string }).text, values: ((config as { values?: unknown[] }).values ?? []) });
+    if (typeof config === 'string') statements.push({ text: config, values: (values as unknown[] | undefined) ?? [] });
+    else if (typeof config === 'object' && config && 'text' in config) statements.push({ text: (config as { text: string }).text, values: (config as { values?: unknown[] }).values ?? (values as unknown[] | undefined) ?? [] });
     return query(config, values);
   };
   try {

@@ -45,9 +45,11 @@ export async function computeFigures(db: Db, definitions: readonly FigureDefinit
       members.map((d, index) => sql`(${measured(d, condition(d, period))})::bigint as ${sql.identifier(`f${index}`)}`),
       sql`, `,
     );
+    // `offset 0` keeps the family's rows a subquery of their own, so each row's `day` (a cast of
+    // text from the JSON payload) is computed once, not once per figure that filters on it.
     const result = await db.execute(sql`
       select ${columns}
-      from (${FAMILY_SOURCES[family].rows(asOf, false)}) r
+      from (select * from (${FAMILY_SOURCES[family].rows(asOf, false, period)}) f offset 0) r
       where r.day >= ${period.from}::date and r.day < ${period.until}::date`);
     const [row] = rowsOf<Record<string, string | number | null>>(result);
     members.forEach((d, index) => values.set(d.name, Number(row?.[`f${index}`] ?? 0)));
@@ -62,7 +64,7 @@ export async function listRecords(db: Db, definition: FigureDefinition, period: 
   const source = FAMILY_SOURCES[definition.family];
   const result = await db.execute(sql`
     select r.*, to_char(r.day, 'YYYY-MM-DD') as day_text
-    from (${source.rows(asOf, true)}) r
+    from (${source.rows(asOf, true, period)}) r
     where ${condition(definition, period)}
     order by ${source.orderBy}`);
   return rowsOf<RecordRow & { day_text: string }>(result).map(({ day_text, ...row }) => ({ ...row, day: day_text, seq: Number(row.seq), amount_pence: row.amount_pence === null ? null : Number(row.amount_pence), people: row.people === null ? null : Number(row.people) }));

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, bigint, text, integer, jsonb, timestamp, uniqueIndex, index, primaryKey } from 'drizzle-orm/pg-core';
 
 /**
@@ -31,6 +32,13 @@ export const events = pgTable(
     uniqueIndex('events_stream_version').on(t.streamId, t.version),
     index('events_type').on(t.type),
     index('events_xid').on(t.xid),
+    // The insight reports' business dates (src/modules/insight/families.ts, the same expressions):
+    // a year's searches, cases opened and liability steps without reading every year's.
+    index('events_search_day').on(sql`((payload->>'searchedAt') collate "C")`).where(sql`type = 'SearchRecorded'`),
+    index('events_case_opened_day').on(sql`((payload->>'incidentDate') collate "C")`).where(sql`type = 'CaseOpened'`),
+    index('events_liability_day')
+      .on(t.type, sql`(coalesce(payload->>'noticeDate', payload->>'decidedOn', payload->>'receivedOn', payload->>'on') collate "C")`)
+      .where(sql`stream_type = 'case' and payload ? 'liabilityId'`),
   ],
 );
 
