@@ -52,7 +52,7 @@ interface Series {
 
 /** Cold: the first run on a fresh pool; warm: `runs` more on it. */
 async function series(databaseName: string, what: (database: Database) => Promise<AnnualReport | unknown>): Promise<Series> {
-  const database = openPostgres(databaseUrl(base!, databaseName), 2);
+  const database = openPostgres(databaseUrl(base!, databaseName));
   try {
     const cold = await timed(() => what(database));
     const warm: number[] = [];
@@ -88,18 +88,27 @@ async function meta(databaseName: string) {
 async function explainReport(databaseName: string, asOf: Date) {
   const database = openPostgres(databaseUrl(base!, databaseName), 1);
   const statements: { text: string; values: unknown[] }[] = [];
-  const pool = database.pool!;
-  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
-  (pool as unknown as { query: unknown }).query = (config: unknown, values?: unknown) => {
+  // Every statement the report sends, on whichever pooled client (the families run in transactions).
+  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = prototype.query;
+  prototype.query = function (this: unknown, config: unknown, values?: unknown, ...rest: unknown[]) {
     if (typeof config === 'string') statements.push({ text: config, values: (values as unknown[] | undefined) ?? [] });
     else if (typeof config === 'object' && config && 'text' in config) statements.push({ text: (config as { text: string }).text, values: (config as { values?: unknown[] }).values ?? (values as unknown[] | undefined) ?? [] });
-    return query(config, values);
+    return query.call(this, config, values, ...rest);
   };
   try {
     await annualReport(database.db, year, asOf);
-    (pool as unknown as { query: unknown }).query = query;
+  } finally {
+    prototype.query = query;
+  }
+  try {
     for (const statement of statements) {
-      const plan = await pool.query(`explain (analyze, buffers) ${statement.text}`, statement.values);
+      if (!/^\s*select/i.test(statement.text)) continue;
+      if (/set_config/.test(statement.text)) {
+        await database.pool!.query(statement.text.replace(/, true\)/g, ', false)'), statement.values);
+        continue;
+      }
+      const plan = await database.pool!.query(`explain (analyze, buffers) ${statement.text}`, statement.values);
       console.log(`\n${statement.text.replace(/\s+/g, ' ').slice(0, 160)}…\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
     }
   } finally {

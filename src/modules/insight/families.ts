@@ -35,17 +35,19 @@ export interface FamilySource {
 }
 
 /*
- * Business-date keys: the text each family's `day` is computed from, indexed in the event log
- * (partial expression indexes in src/platform/events/schema.ts, written the same way: the planner
- * matches the expression). A date in the log is text ('YYYY-MM-DD', or an ISO 8601 instant for a
+ * The business-date key: the text a family's `day` is computed from, indexed in the event log with
+ * the event type (`events_type_day` in src/platform/events/schema.ts, the same expression: the
+ * planner matches it). A date in the log is text ('YYYY-MM-DD', or an ISO 8601 instant for a
  * search), and its cast to a date depends on settings, so PostgreSQL cannot index the cast; it can
- * index the text, compared byte by byte (`collate "C"`). A calendar date's text sorts as the date;
- * a search's instant is written in its own offset, at most a day from the UK date, so its key range
- * is widened by two days either side. The key only narrows which rows are read: `day` decides.
+ * index the text, compared byte by byte (`collate "C"`). One expression serves every family: each
+ * event type has at most the fields its family reads before the first one it lacks (a liability step
+ * always has `on`; a case opened has none of the four before `incidentDate`; a search none of the
+ * five before `searchedAt`: families.test.ts checks the catalogue). A calendar date's text sorts as
+ * the date; a search's instant is written in its own offset, at most a day from the UK date, so its
+ * key range is widened by two days either side. The key only narrows which rows are read: `day` decides.
  */
-export const SEARCH_KEY = sql`((e.payload->>'searchedAt') collate "C")`;
-export const CASE_OPENED_KEY = sql`((e.payload->>'incidentDate') collate "C")`;
-export const LIABILITY_KEY = sql`(coalesce(e.payload->>'noticeDate', e.payload->>'decidedOn', e.payload->>'receivedOn', e.payload->>'on') collate "C")`;
+export const BUSINESS_KEY_FIELDS = ['noticeDate', 'decidedOn', 'receivedOn', 'on', 'incidentDate', 'searchedAt'] as const;
+export const BUSINESS_KEY = sql`(coalesce(e.payload->>'noticeDate', e.payload->>'decidedOn', e.payload->>'receivedOn', e.payload->>'on', e.payload->>'incidentDate', e.payload->>'searchedAt') collate "C")`;
 
 const shiftDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 /** ` and key in [from − margin, until + margin)`, or nothing without a period. */
@@ -73,7 +75,7 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
              e.payload->>'selectionReason' as selection, null::bigint as amount_pence, null::int as people
              ${details ? sql`, e.payload->>'tractorRegistration' as registration, e.payload->>'searchedAt' as searched_at` : sql``}
       from events e
-      where e.type = ${SEARCH_EVENT.SearchRecorded} and ${recordedBy(asOf)}${keyWithin(SEARCH_KEY, period, 2)}`,
+      where e.type = ${SEARCH_EVENT.SearchRecorded} and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, period, 2)}`,
     orderBy: sql`day, seq`,
   },
   /**
@@ -91,7 +93,7 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
              null::bigint as amount_pence, coalesce((e.payload->>'clandestineEntrants')::int, 0) as people
              ${details ? sql`, e.payload->>'reference' as reference, e.payload->>'companyName' as company, e.payload->>'driverName' as driver, e.payload->>'vehicleRegistration' as registration` : sql``}
       from events e
-      where e.type = ${CASE_EVENT.CaseOpened} and e.payload ? 'incidentDate' and ${recordedBy(asOf)}${keyWithin(CASE_OPENED_KEY, period)}`,
+      where e.type = ${CASE_EVENT.CaseOpened} and e.payload ? 'incidentDate' and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, period)}`,
     orderBy: sql`day, reference, seq`,
   },
   /**
@@ -104,17 +106,17 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
     columns: ['type', 'outcome'],
     rows: (asOf, details, period) => sql`
       select e.seq, e.payload->>'liabilityId' as record,
-             ${LIABILITY_KEY}::date as day,
+             coalesce(e.payload->>'noticeDate', e.payload->>'decidedOn', e.payload->>'receivedOn', e.payload->>'on')::date as day,
              e.type as type, coalesce(e.payload->>'outcome', '') as outcome,
              (e.payload->>'amountPence')::bigint as amount_pence, null::int as people
              ${details ? sql`, ${caseDetails(asOf)}` : sql``}
       from events e
-      where e.stream_type = 'case' and e.payload ? 'liabilityId'
+      where e.stream_type = 'case'
         and e.type in (${sql.join(
           [LIABILITY_EVENT.PenaltyImposed, LIABILITY_EVENT.ObjectionDetermined, LIABILITY_EVENT.AppealDecided, LIABILITY_EVENT.PaymentReceived, LIABILITY_EVENT.DiscretionApproved, LIABILITY_EVENT.MeansReductionAssured].map((t) => sql`${t}`),
           sql`, `,
         )})
-        and ${recordedBy(asOf)}${keyWithin(LIABILITY_KEY, period)}`,
+        and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, period)}`,
     orderBy: sql`day, reference, seq`,
   },
   /** Feedback on the service, one `FeedbackGiven` event per response, on the UK day it was given. */
