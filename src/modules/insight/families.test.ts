@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import { createTestDatabase } from '../../../test/support/database.js';
 import { rowsOf, type Database } from '../../platform/database/client.js';
 import { appendEvents, type NewEvent } from '../../platform/events/event-store.js';
-import { FAMILY_SOURCES } from './families.js';
+import { BUSINESS_KEY_FIELDS, FAMILY_SOURCES } from './families.js';
+import { payloadSchema } from '../../domain/events.js';
+import { LIABILITY_EVENT } from '../../domain/liability/liability-events.js';
 import { computeFigures } from './query.js';
 import type { Family, FigureDefinition } from './figure.js';
 
@@ -75,5 +78,21 @@ describe('business-date keys', () => {
     // Known: 5 searches in 2026 (UK days), 3 cases, and 3 × 3 liability steps.
     expect(families.map((f) => values.get(f))).toEqual([5, 3, 9]);
     for (const family of families) expect(values.get(family)).toBe(await unnarrowed(family));
+  });
+});
+
+describe('the business-date key over the catalogue', () => {
+  const fields = (streamType: string, type: string) => Object.keys((payloadSchema(streamType, type) as z.ZodObject).shape);
+  const before = (field: (typeof BUSINESS_KEY_FIELDS)[number]) => BUSINESS_KEY_FIELDS.slice(0, BUSINESS_KEY_FIELDS.indexOf(field));
+
+  it('is the search time for a search, the incident date for a case opened, and the step date for a liability step', () => {
+    // The key is the first of these fields an event has: an event with an earlier one would be
+    // indexed under that field's date and could be left out of a period it belongs to.
+    expect(fields('search', 'SearchRecorded')).toContain('searchedAt');
+    expect(fields('search', 'SearchRecorded').filter((f) => (before('searchedAt') as string[]).includes(f))).toEqual([]);
+    expect(fields('case', 'CaseOpened')).toContain('incidentDate');
+    expect(fields('case', 'CaseOpened').filter((f) => (before('incidentDate') as string[]).includes(f))).toEqual([]);
+    // A step's `day` is coalesce(noticeDate, decidedOn, receivedOn, on): the key's first four, ending in `on`, which every step has.
+    for (const type of Object.values(LIABILITY_EVENT)) expect(fields('case', type), type).toContain('on');
   });
 });
