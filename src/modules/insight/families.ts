@@ -11,6 +11,7 @@ import { ASSURANCE_EVENT } from '../../domain/accreditation/assurance-events.js'
 import { QUESTION_EVENT } from '../../domain/questions/events.js';
 import { VEHICLE_ACTION_LIST_EVENT } from '../../domain/vehicle-action-list/events.js';
 import type { Family } from './figure.js';
+import type { Period } from './query.js';
 
 /*
  * The record families, each a SQL source over the event log (the platform's `events` table, not a
@@ -29,10 +30,36 @@ import type { Family } from './figure.js';
 export interface FamilySource {
   /** The columns a figure's `where` may name (besides `day`), all text. */
   columns: readonly string[];
-  /** Rows of this family recorded by `asOf`; `details` adds the listing's joins (not needed to count). */
-  rows(asOf: Date, details: boolean): SQL;
+  /**
+   * Rows of this family recorded by `asOf`; `details` adds the listing's joins (not needed to count).
+   * With `period`, a family that has an index on its business date may leave out rows that cannot
+   * fall in the period (`keyWithin`); the period's exact condition on `day` is still applied by the caller.
+   */
+  rows(asOf: Date, details: boolean, period?: Period): SQL;
   /** The order of a listing. */
   orderBy: SQL;
+}
+
+/*
+ * The business-date key: the text a family's `day` is computed from, indexed in the event log with
+ * the event type (`events_type_day` in src/platform/events/schema.ts, the same expression: the
+ * planner matches it). A date in the log is text ('YYYY-MM-DD', or an ISO 8601 instant for a
+ * search), and its cast to a date depends on settings, so PostgreSQL cannot index the cast; it can
+ * index the text, compared byte by byte (`collate "C"`). One expression serves every family: each
+ * event type has at most the fields its family reads before the first one it lacks (a liability step
+ * always has `on`; a case opened has none of the four before `incidentDate`; a search none of the
+ * five before `searchedAt`: families.test.ts checks the catalogue). A calendar date's text sorts as
+ * the date; a search's instant is written in its own offset, at most a day from the UK date, so its
+ * key range is widened by two days either side. The key only narrows which rows are read: `day` decides.
+ */
+export const BUSINESS_KEY_FIELDS = ['noticeDate', 'decidedOn', 'receivedOn', 'on', 'incidentDate', 'searchedAt'] as const;
+export const BUSINESS_KEY = sql`(coalesce(e.payload->>'noticeDate', e.payload->>'decidedOn', e.payload->>'receivedOn', e.payload->>'on', e.payload->>'incidentDate', e.payload->>'searchedAt') collate "C")`;
+
+const shiftDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** ` and key in [from − margin, until + margin)`, or nothing without a period. */
+function keyWithin(key: SQL, period: Period | undefined, marginDays = 0): SQL {
+  if (!period) return sql``;
+  return sql` and ${key} >= ${shiftDays(period.from, -marginDays)} and ${key} < ${shiftDays(period.until, marginDays)}`;
 }
 
 const recordedBy = (asOf: Date) => sql`e.occurred_at <= ${asOf.toISOString()}::timestamptz`;
@@ -48,13 +75,13 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
   /** Every vehicle searched (DOMAIN.md §9): one `SearchRecorded` event per search. */
   searches: {
     columns: ['result', 'port', 'vehicle_kind', 'selection'],
-    rows: (asOf, details) => sql`
+    rows: (asOf, details, period) => sql`
       select e.seq, e.payload->>'searchId' as record, ${ukDay(sql`e.payload->>'searchedAt'`)} as day,
              e.payload->>'result' as result, e.payload->>'port' as port, e.payload->>'vehicleKind' as vehicle_kind,
              e.payload->>'selectionReason' as selection, null::bigint as amount_pence, null::int as people
              ${details ? sql`, e.payload->>'tractorRegistration' as registration, e.payload->>'searchedAt' as searched_at` : sql``}
       from events e
-      where e.type = ${SEARCH_EVENT.SearchRecorded} and ${recordedBy(asOf)}`,
+      where e.type = ${SEARCH_EVENT.SearchRecorded} and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, period, 2)}`,
     orderBy: sql`day, seq`,
   },
   /**
@@ -64,7 +91,7 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
    */
   cases: {
     columns: ['offence', 'port', 'not_secured', 'with_entrants'],
-    rows: (asOf, details) => sql`
+    rows: (asOf, details, period) => sql`
       select e.seq, e.payload->>'caseId' as record, (e.payload->>'incidentDate')::date as day,
              e.payload->>'offence' as offence, e.payload->>'port' as port,
              case when e.payload->>'offence' in ('S31A', 'S31A+S32') then 'yes' else 'no' end as not_secured,
@@ -72,7 +99,7 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
              null::bigint as amount_pence, coalesce((e.payload->>'clandestineEntrants')::int, 0) as people
              ${details ? sql`, e.payload->>'reference' as reference, e.payload->>'companyName' as company, e.payload->>'driverName' as driver, e.payload->>'vehicleRegistration' as registration` : sql``}
       from events e
-      where e.type = ${CASE_EVENT.CaseOpened} and e.payload ? 'incidentDate' and ${recordedBy(asOf)}`,
+      where e.type = ${CASE_EVENT.CaseOpened} and e.payload ? 'incidentDate' and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, period)}`,
     orderBy: sql`day, reference, seq`,
   },
   /**
@@ -83,7 +110,7 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
    */
   liabilityEvents: {
     columns: ['type', 'outcome'],
-    rows: (asOf, details) => sql`
+    rows: (asOf, details, period) => sql`
       select e.seq, e.payload->>'liabilityId' as record,
              coalesce(e.payload->>'noticeDate', e.payload->>'decidedOn', e.payload->>'receivedOn', e.payload->>'on')::date as day,
              e.type as type, coalesce(e.payload->>'outcome', '') as outcome,
@@ -95,7 +122,7 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
           [LIABILITY_EVENT.PenaltyImposed, LIABILITY_EVENT.ObjectionDetermined, LIABILITY_EVENT.AppealDecided, LIABILITY_EVENT.PaymentReceived, LIABILITY_EVENT.DiscretionApproved, LIABILITY_EVENT.MeansReductionAssured].map((t) => sql`${t}`),
           sql`, `,
         )})
-        and ${recordedBy(asOf)}`,
+        and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, period)}`,
     orderBy: sql`day, reference, seq`,
   },
   /** Feedback on the service, one `FeedbackGiven` event per response, on the UK day it was given. */

@@ -39,19 +39,33 @@ export async function computeFigures(db: Db, definitions: readonly FigureDefinit
   const byFamily = new Map<Family, FigureDefinition[]>();
   for (const definition of definitions) byFamily.set(definition.family, [...(byFamily.get(definition.family) ?? []), definition]);
   const values = new Map<string, number>();
-  // One after the other: a PGlite connection runs one statement at a time anyway.
-  for (const [family, members] of byFamily) {
-    const columns = sql.join(
-      members.map((d, index) => sql`(${measured(d, condition(d, period))})::bigint as ${sql.identifier(`f${index}`)}`),
-      sql`, `,
-    );
-    const result = await db.execute(sql`
-      select ${columns}
-      from (${FAMILY_SOURCES[family].rows(asOf, false)}) r
-      where r.day >= ${period.from}::date and r.day < ${period.until}::date`);
-    const [row] = rowsOf<Record<string, string | number | null>>(result);
-    members.forEach((d, index) => values.set(d.name, Number(row?.[`f${index}`] ?? 0)));
-  }
+  // The families' queries are independent (each reads only rows recorded by asOf, which never
+  // change), so they run side by side: on PostgreSQL each on its own pooled connection; a PGlite
+  // connection or a transaction runs them one after the other.
+  await Promise.all(
+    [...byFamily].map(async ([family, members]) => {
+      const columns = sql.join(
+        members.map((d, index) => sql`(${measured(d, condition(d, period))})::bigint as ${sql.identifier(`f${index}`)}`),
+        sql`, `,
+      );
+      // `offset 0` keeps the family's rows a subquery of their own, so each row's `day` (a cast of
+      // text from the JSON payload) is computed once, not once per figure that filters on it; only
+      // the columns the figures use are computed.
+      const used = [...new Set(['day', ...members.flatMap((d) => [...Object.keys(d.where), ...(d.measure === 'count' ? [] : [d.measure.sum])])])];
+      const result = await db.transaction(async (tx) => {
+        // For this statement only: no JIT compilation (for a one-pass aggregate it cost more than it
+        // saved, seconds on a busy machine: docs/performance.md), and memory enough for a year's
+        // bitmap of the log to stay exact (a lossy page re-checks every row on it).
+        await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`);
+        return tx.execute(sql`
+          select ${columns}
+          from (select ${sql.join(used.map((c) => sql.identifier(c)), sql`, `)} from (${FAMILY_SOURCES[family].rows(asOf, false, period)}) f offset 0) r
+          where r.day >= ${period.from}::date and r.day < ${period.until}::date`);
+      });
+      const [row] = rowsOf<Record<string, string | number | null>>(result);
+      members.forEach((d, index) => values.set(d.name, Number(row?.[`f${index}`] ?? 0)));
+    }),
+  );
   return values;
 }
 
@@ -62,7 +76,7 @@ export async function listRecords(db: Db, definition: FigureDefinition, period: 
   const source = FAMILY_SOURCES[definition.family];
   const result = await db.execute(sql`
     select r.*, to_char(r.day, 'YYYY-MM-DD') as day_text
-    from (${source.rows(asOf, true)}) r
+    from (${source.rows(asOf, true, period)}) r
     where ${condition(definition, period)}
     order by ${source.orderBy}`);
   return rowsOf<RecordRow & { day_text: string }>(result).map(({ day_text, ...row }) => ({ ...row, day: day_text, seq: Number(row.seq), amount_pence: row.amount_pence === null ? null : Number(row.amount_pence), people: row.people === null ? null : Number(row.people) }));

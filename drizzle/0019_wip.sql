@@ -1,0 +1,2 @@
+DROP INDEX "events_type";--> statement-breakpoint
+CREATE INDEX "events_type_day" ON "events" USING btree ("type",(coalesce(payload->>'noticeDate', payload->>'decidedOn', payload->>'receivedOn', payload->>'on', payload->>'incidentDate', payload->>'searchedAt') collate "C"));
