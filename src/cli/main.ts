@@ -20,6 +20,7 @@ import { DEFAULT_KEEP_PREVIOUS_HOURS, rotateCookieSecret } from '../platform/sec
 import { registerPrivacyCommands } from './privacy.js';
 import { registerReportCommands } from './report.js';
 import { registerDetectionReportCommand } from './report-detection.js';
+import { registerDataQualityReportCommand } from './report-data-quality.js';
 import { registerRecommendationsCommands } from './recommendations.js';
 
 /** Exit codes: 0 done, 1 failed, 2 refused (bad input or a check that did not pass). */
@@ -424,6 +425,7 @@ registerPartiesCommands(program);
 registerPrivacyCommands(program, withDatabase);
 registerReportCommands(program, withDatabase);
 registerDetectionReportCommand(program, withDatabase);
+registerDataQualityReportCommand(program, withDatabase);
 registerRecommendationsCommands(program, withDatabase);
 
 try {

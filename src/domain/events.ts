@@ -17,6 +17,7 @@ import { ACCREDITATION_LETTER_EVENTS } from './accreditation/letters.js';
 import { ACCREDITATION_REVIEW_EVENTS } from './accreditation/review.js';
 import { IMPROVEMENT_EVENTS } from './insight/improvements.js';
 import { RECOMMENDATION_EVENTS } from './recommendations/events.js';
+import { DATA_QUALITY_EVENTS } from './insight/data-quality.js';
 
 /**
  * The event catalogue: every stream type and, for each, every event that may be appended to it with
@@ -52,6 +53,7 @@ export const EVENT_CATALOGUE = {
   'accreditation-review': ACCREDITATION_REVIEW_EVENTS,
   improvement: IMPROVEMENT_EVENTS,
   recommendation: RECOMMENDATION_EVENTS,
+  'data-quality': DATA_QUALITY_EVENTS,
 } as const satisfies Record<string, EventSchemas>;
 
 export type StreamType = keyof typeof EVENT_CATALOGUE;
