@@ -15,6 +15,8 @@ import type { Finding, Measurement, QualityCount } from './report.js';
 
 const key = (text: string) => text as MessageKey;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The facts a case may differ from its incident in, in the order a reason names them. */
+const DIFFERENCE_ORDER = ['incidentDate', 'port', 'offence', 'entrants'] as const;
 
 export const checkLabel = (language: Language, name: string) => t(language, key(`insight.quality.check.${checkKey(name)}`));
 export const groupLabel = (language: Language, group: string) => t(language, key(`insight.quality.group.${group}`));
@@ -27,7 +29,7 @@ const readable = (language: Language, value: unknown): string => (typeof value =
 export function reasonOf(language: Language, check: QualityCheck, finding: Pick<Finding, 'facts'>): string {
   const facts = finding.facts ?? {};
   if (check.name === 'case-differs-from-incident') {
-    const differences = Object.entries(facts)
+    const differences = DIFFERENCE_ORDER.map((field) => [field, facts[field]] as const)
       .filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]))
       .map(([field, [onCase, atBorder]]) =>
         t(language, key('insight.quality.difference'), {
