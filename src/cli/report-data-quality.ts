@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
-import type { Database } from '../platform/database/client.js';
+import type { Database, Db } from '../platform/database/client.js';
 import { ukDate } from '../domain/reference/uk-date.js';
 import { qualityCounts, qualityMeasurements } from '../modules/insight/quality/report.js';
 import { qualitySummary, summaryCsv } from '../modules/insight/quality/outputs.js';
@@ -8,6 +8,13 @@ import { qualitySummary, summaryCsv } from '../modules/insight/quality/outputs.j
 type WithDatabase = <T>(work: (opened: { database: Database }) => Promise<T>) => Promise<T>;
 
 export const DATA_QUALITY_FORMATS = ['json', 'csv'] as const;
+
+/** The report as the command writes it: JSON, or CSV with the links made absolute by `baseUrl`. */
+export async function dataQualityOutput(db: Db, format: (typeof DATA_QUALITY_FORMATS)[number], now: Date, baseUrl = ''): Promise<{ today: string; body: string }> {
+  const today = ukDate(now);
+  const summary = qualitySummary('en', today, await qualityCounts(db, today), await qualityMeasurements(db));
+  return { today, body: format === 'csv' ? summaryCsv(summary, 'en', baseUrl.replace(/\/+$/, '')) : `${JSON.stringify(summary, null, 2)}\n` };
+}
 
 /**
  * `cordon report data-quality [--format json|csv] [--base-url URL] [--output FILE]`: how many records
@@ -25,9 +32,7 @@ export function registerDataQualityReportCommand(program: Command, withDatabase:
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { format: (typeof DATA_QUALITY_FORMATS)[number]; baseUrl: string; output?: string }) => {
       await withDatabase(async ({ database }) => {
-        const today = ukDate(new Date());
-        const summary = qualitySummary('en', today, await qualityCounts(database.db, today), await qualityMeasurements(database.db));
-        const body = options.format === 'csv' ? summaryCsv(summary, 'en', options.baseUrl.replace(/\/+$/, '')) : `${JSON.stringify(summary, null, 2)}\n`;
+        const { today, body } = await dataQualityOutput(database.db, options.format, new Date(), options.baseUrl);
         if (options.output) {
           fs.writeFileSync(options.output, body);
           console.error(`Data quality on ${today} written to ${options.output}.`);

@@ -19,6 +19,7 @@ import { QUALITY_CHECKS, qualityCheck } from './checks.js';
 import { dataQualityMeasurer, recordDataQualityMeasurement } from './measure.js';
 import { PAGE_SIZE, qualityFindings } from './report.js';
 import type { QualitySummary } from './outputs.js';
+import { dataQualityOutput } from '../../../cli/report-data-quality.js';
 
 /*
  * The data-quality checks over records with known defects. Where the commands let a defect in (two
@@ -102,7 +103,7 @@ beforeAll(async () => {
   t = await createTestApp();
   // Good records through the real commands: a case with its penalties imposed (notice, address,
   // amount, due date), an S32 case with its entrants, an S31A case.
-  [good] = await imposedCases(t, ['Alpha Haulage Sp. z o.o.'], { key: 'quality' });
+  good = (await imposedCases(t, ['Alpha Haulage Sp. z o.o.'], { key: 'quality' }))[0]!;
   today = ukDate(t.clock.now());
   // The border takes incident dates up to its own today (the wall clock), which the casework clock has passed.
   const borderToday = ukDate(new Date());
@@ -328,6 +329,10 @@ describe('counts over time', () => {
     expect(summary.measurements.map((m) => m.on)).toEqual([addDays(today, 1), today]);
     expect(summary.checks.find((c) => c.name === 'duplicate-case')).toMatchObject({ count: 2, records: '/reports/data-quality/duplicate-case' });
     expect(summary.total).toBe(total);
+    const json = await dataQualityOutput(t.database.db, 'json', t.clock.now());
+    expect(JSON.parse(json.body)).toEqual(summary);
+    const csv = parse((await dataQualityOutput(t.database.db, 'csv', t.clock.now(), 'https://cordon.example/')).body.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
+    expect(csv.find((row) => row[2] === 'duplicate-case')).toEqual(['Suspected duplicates', 'Suspected duplicate cases', 'duplicate-case', '2', 'https://cordon.example/reports/data-quality/duplicate-case']);
   });
 
   it('rejects counts that are not whole numbers of records, or a day that is not a date', async () => {

@@ -29,7 +29,7 @@ const readable = (language: Language, value: unknown): string => (typeof value =
 export function reasonOf(language: Language, check: QualityCheck, finding: Pick<Finding, 'facts'>): string {
   const facts = finding.facts ?? {};
   if (check.name === 'case-differs-from-incident') {
-    const differences = DIFFERENCE_ORDER.map((field) => [field, facts[field]] as const)
+    const differences = DIFFERENCE_ORDER.map((field): [string, unknown] => [field, facts[field]])
       .filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]))
       .map(([field, [onCase, atBorder]]) =>
         t(language, key('insight.quality.difference'), {
