@@ -158,6 +158,8 @@ import { recommendationsProjector } from './modules/recommendations/projector.js
 import { recommendationsService } from './modules/recommendations/service.js';
 import { recommendationsRoutes } from './modules/recommendations/routes.js';
 import { recommendationFigureSources } from './modules/recommendations/figure-sources.js';
+import { DATA_QUALITY_MEASURE, dataQualityMeasurer } from './modules/insight/quality/measure.js';
+import { dataQualityRoutes } from './modules/insight/quality/routes.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -267,6 +269,8 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
       // CPAS members' checks due soon or overdue: the assurance team emailed once per check, daily.
       // The Vehicle Action List of the day recorded, daily: its size as of a past instant (the management information).
       [VAL_RECORD_JOB]: valRecordJobKind(database.db),
+      // Data quality (issue #17 item 5): every check counted and recorded once a day, for the counts over time.
+      [DATA_QUALITY_MEASURE]: dataQualityMeasurer(database.db).jobKind(),
       [ACCREDITATION_CHECK_REMINDERS]: checkRemindersJobKind(database.db, { assurance: { list: () => assurance.list() }, mailer, to: process.env.CORDON_ACCREDITATION_ASSURANCE_EMAIL?.trim() || letterDetails.contact.email }),
     },
     // Missed instalments are found from the payments without anyone looking, once an hour across every process.
@@ -279,6 +283,7 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
       { kind: ACCREDITATION_DRAFTS_EXPIRED, every: 'day' },
       { kind: ACCREDITATION_CHECK_REMINDERS, every: 'day' },
       { kind: VAL_RECORD_JOB, every: 'day' },
+      { kind: DATA_QUALITY_MEASURE, every: 'day' },
     ],
   });
   // The public register and assurance list exactly the members on a day (never a suspended or removed one).
@@ -483,6 +488,7 @@ export async function createApp(
   recommendationsRoutes(app, { recommendations: services.recommendations });
   feedbackRoutes(app, { feedback: services.feedback, clock: config.clock ?? systemClock });
   insightRoutes(app, { db: database.db, clock: config.clock ?? systemClock, improvements: improvementsService(database.db) });
+  dataQualityRoutes(app, { db: database.db, clock: config.clock ?? systemClock });
   policyRoutes(app, { policy: services.policy });
   trainingRoutes(app, { db: database.db, identity: services.identity, clock: config.clock ?? systemClock });
   languagesRoutes(app);

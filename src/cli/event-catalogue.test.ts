@@ -21,6 +21,7 @@ import { seedDemo } from './demo-data.js';
 import { ACCREDITATION_AREAS } from '../domain/accreditation/areas.js';
 import { planImprovement } from '../modules/insight/improvements.js';
 import { recordTodaysVehicleActionList } from '../modules/vehicle-action-list/val-record.js';
+import { dataQualityMeasurer } from '../modules/insight/quality/measure.js';
 
 /*
  * Walks a database after a realistic run of commands — the demo data (referrals, incidents from the
@@ -131,6 +132,8 @@ beforeAll(async () => {
   ok(await t.services.feedback.give({ satisfaction: 'satisfied', comments: 'Clear.', language: 'pl' }), 'feedback');
   // A planned improvement for the annual report (insight), entered by a manager.
   ok(await executeCommand(db, planImprovement, { improvementId: '5e1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4d', year: 2026, title: 'Publish the monthly detection analysis', owner: 'Analysis team', dueOn: '2027-03-31' }, as('manager')), 'improvement planned');
+  // The day's data-quality counts (insight/quality), as the daily job records them.
+  expect((await dataQualityMeasurer(db).measure({ now: t.clock.now() })).recorded, 'data quality measured').toBe(true);
   // A CPAS application asked for more information: its letter on the `accreditation-letter` stream (acc-assess).
   const cpasWithLetter = ok(await t.services.accreditation.submit({ language: 'pl', company: { name: 'Trans-Pol Sp. z o.o.', country: 'PL', addressLines: ['ul. Długa 5', 'Łódź'], postcode: '90-001', operatorLicence: 'PL/0042/2020', contactName: 'Piotr Kowalski', email: 'biuro@transpol.example', phone: null, numberOfDrivers: 4 }, areas: Object.fromEntries(['securityDevices', 'checkRecord', 'driverInstructions', 'driverTraining', 'driverPerformanceReview'].map((a) => [a, { description: `Our practice: ${a}`, fileIds: [] }])), driverChecklists: { fileIds: ['c1', 'c2', 'c3'] }, declaration: true }, { channel: 'online' }), 'CPAS application');
   ok(await t.services.assess.requestInformation(cpasWithLetter.value.reference, { areas: ['driverTraining'], message: 'Please send the training register.' }, as('caseworker-eo')), 'CPAS information requested with a letter');

@@ -20,6 +20,7 @@ import { DEFAULT_KEEP_PREVIOUS_HOURS, rotateCookieSecret } from '../platform/sec
 import { registerPrivacyCommands } from './privacy.js';
 import { registerReportCommands } from './report.js';
 import { registerDetectionReportCommand } from './report-detection.js';
+import { registerDataQualityReportCommand } from './report-data-quality.js';
 import { registerRecommendationsCommands } from './recommendations.js';
 import { registerImportCommands } from './legacy-import.js';
 
@@ -425,6 +426,7 @@ registerPartiesCommands(program);
 registerPrivacyCommands(program, withDatabase);
 registerReportCommands(program, withDatabase);
 registerDetectionReportCommand(program, withDatabase);
+registerDataQualityReportCommand(program, withDatabase);
 registerRecommendationsCommands(program, withDatabase);
 registerImportCommands(program);
 

@@ -10,7 +10,7 @@ import { LIABILITY_EVENT_PAYLOADS, LIABILITY_EVENT_TYPES, liabilityEvent } from 
 
 describe('the event catalogue', () => {
   it('has, for every stream type, events each with a zod schema for its payload', () => {
-    expect(STREAM_TYPES).toEqual(['search', 'incident', 'case', 'letter', 'party', 'vehicle', 'user', 'api-token', 'policy', 'watchlist', 'plate-check-hit', 'ledger-import', 'debt-referral', 'information-request', 'training', 'card-payment', 'question', 'feedback', 'accreditation-assurance', 'accreditation-check-reminder', 'accreditation-application', 'accreditation-letter', 'accreditation-review', 'improvement', 'recommendation', 'vehicle-action-list']);
+    expect(STREAM_TYPES).toEqual(['search', 'incident', 'case', 'letter', 'party', 'vehicle', 'user', 'api-token', 'policy', 'watchlist', 'plate-check-hit', 'ledger-import', 'debt-referral', 'information-request', 'training', 'card-payment', 'question', 'feedback', 'accreditation-assurance', 'accreditation-check-reminder', 'accreditation-application', 'accreditation-letter', 'accreditation-review', 'improvement', 'recommendation', 'vehicle-action-list', 'data-quality']);
     for (const streamType of STREAM_TYPES) {
       const events: Record<string, unknown> = EVENT_CATALOGUE[streamType];
       expect(Object.keys(events).length, streamType).toBeGreaterThan(0);

@@ -18,6 +18,7 @@ import { ACCREDITATION_REVIEW_EVENTS } from './accreditation/review.js';
 import { IMPROVEMENT_EVENTS } from './insight/improvements.js';
 import { RECOMMENDATION_EVENTS } from './recommendations/events.js';
 import { VEHICLE_ACTION_LIST_EVENTS } from './vehicle-action-list/events.js';
+import { DATA_QUALITY_EVENTS } from './insight/data-quality.js';
 
 /**
  * The event catalogue: every stream type and, for each, every event that may be appended to it with
@@ -54,6 +55,7 @@ export const EVENT_CATALOGUE = {
   improvement: IMPROVEMENT_EVENTS,
   recommendation: RECOMMENDATION_EVENTS,
   'vehicle-action-list': VEHICLE_ACTION_LIST_EVENTS,
+  'data-quality': DATA_QUALITY_EVENTS,
 } as const satisfies Record<string, EventSchemas>;
 
 export type StreamType = keyof typeof EVENT_CATALOGUE;

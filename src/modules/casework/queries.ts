@@ -204,3 +204,22 @@ export async function companyIncidentsOfParties(db: Db, partyIds: readonly strin
   }
   return [...byCase.values()].filter((incident) => incident.offences.length > 0);
 }
+
+/**
+ * For the data-quality report (insight/quality): every case's facts as recorded — id, reference,
+ * offence, incident_date, port_code, clandestine_entrants, vehicle_registration,
+ * vehicle_registration_key, created_at, incident_id.
+ */
+export function caseFactsForQuality(): SQL {
+  return sql`(select id, reference, offence, incident_date, port_code, clandestine_entrants, vehicle_registration, vehicle_registration_key, created_at, incident_id from cases)`;
+}
+
+/** For the data-quality report: every liability's facts — id, case_id, role, offence, party_name, stage, address_lines, amount_pence, imposed_on, payment_due. */
+export function liabilityFactsForQuality(): SQL {
+  return sql`(select id, case_id, role, offence, party_name, stage, address_lines, amount_pence, imposed_on, payment_due from liabilities)`;
+}
+
+/** Cases linked to each other, both ways: case_id, linked_case_id (a pair staff have looked at and linked is not a suspected duplicate). */
+export function caseLinkPairs(): SQL {
+  return sql`(select case_id, linked_case_id from case_links)`;
+}

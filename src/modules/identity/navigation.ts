@@ -29,6 +29,7 @@ const ITEMS: NavigationItem[] = [
   { href: '/reports/annual', text: t('en', 'insight.annual.nav'), roles: ['manager', 'analyst'] },
   { href: '/reports/detection', text: t('en', 'insight.detection.nav'), roles: ['manager', 'analyst'] },
   { href: '/recommendations', text: t('en', 'recommendations.nav'), roles: ['manager', 'analyst'] },
+  { href: '/reports/data-quality', text: t('en', 'insight.quality.nav'), roles: ['manager', 'analyst'] },
   { href: '/parties', text: 'People and companies', roles: CASE_READERS },
   { href: '/vehicle-action-list', text: 'Vehicle Action List', roles: ['port-officer', ...CASEWORKERS, 'finance-officer'] },
   { href: '/plate-check-hits', text: 'Plate check hits', roles: ['port-officer'] },

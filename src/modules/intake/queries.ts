@@ -38,3 +38,15 @@ export async function searchesWithNothingFoundBefore(db: Db, cutoff: string, lim
     .limit(limit);
   return { count: Number(total?.n ?? 0), oldest };
 }
+
+/**
+ * For the data-quality report (insight/quality): each incident's facts as the border recorded them —
+ * id, status, case_id, incident_date, port_code, offence (`S31A`, `S32` or `S31A+S32`, as a case
+ * names it), clandestine_entrants (null when not a whole number).
+ */
+export function incidentFactsForQuality(): SQL {
+  return sql`(select id, status, case_id, incident_date, port_code,
+      case when data -> 'offences' @> '["S31A", "S32"]'::jsonb then 'S31A+S32' else data -> 'offences' ->> 0 end as offence,
+      case when jsonb_typeof(data -> 'clandestineEntrants') = 'number' and (data ->> 'clandestineEntrants') ~ '^[0-9]{1,6}$' then (data ->> 'clandestineEntrants')::int end as clandestine_entrants
+    from incidents)`;
+}

@@ -46,3 +46,17 @@ export async function employmentOfPeopleOn(db: Db, personIds: readonly string[],
   );
   return rows.map((row) => ({ personId: row.person_id, organisationId: row.organisation_id, organisationName: row.organisation_name }));
 }
+
+/**
+ * For the data-quality report (insight/quality): every name of every register entry, in the
+ * register's normalised form (`key`: the name's words run together, legal form and punctuation
+ * gone) — party_id, key, name, kind, display_name, date_of_birth, merged_into.
+ */
+export function partyNameKeys(): SQL {
+  return sql`(select n.party_id, n.key, n.name, p.kind, p.display_name, p.date_of_birth, p.merged_into from party_names n join parties p on p.id = n.party_id)`;
+}
+
+/** Pairs of register entries a caseworker decided are not the same (either order): party_a, party_b. */
+export function rejectedMatchPairs(): SQL {
+  return sql`(select party_a, party_b from match_rejections)`;
+}
