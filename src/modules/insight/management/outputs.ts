@@ -3,6 +3,7 @@ import { t, type MessageKey } from '../../../platform/i18n/messages.js';
 import { localeTag, type Language } from '../../../platform/i18n/languages.js';
 import { formatDate } from '../../../platform/i18n/format.js';
 import { portName } from '../../../domain/reference/ports.js';
+import { DEFAULT_DISCRETION_REASONS } from '../../../domain/policy/policy-parameters.js';
 import { spreadsheetSafe } from '../../vehicle-action-list/val-csv.js';
 import { csv, readableValue, recordsTable } from '../annual/outputs.js';
 import type { Unit } from '../figure.js';
@@ -28,9 +29,11 @@ export interface ShownFigure {
   records: string;
 }
 
-/** A breakdown value's words: a port's name for a port code, else the value (or its recorded label). */
+/** A breakdown value's words: a port's name for a port code, a discretion reason's name, else the value (or its recorded label). */
 function valueLabel(breakdownId: string, value: string, label: string): string {
   if (breakdownId.endsWith('.byPort')) return value === 'unknown' ? value : `${portName(value)} (${value})`;
+  // A discretion reason's name as the policy's default reasons call it (a later policy's own reason: its code).
+  if (breakdownId === 'mi.discretion.byReason') return (DEFAULT_DISCRETION_REASONS as Record<string, { name: string }>)[value]?.name ?? value;
   return label;
 }
 
