@@ -122,6 +122,7 @@ import { feedbackProjector } from './modules/feedback/projector.js';
 import { feedbackService } from './modules/feedback/service.js';
 import { feedbackRoutes } from './modules/feedback/routes.js';
 import { insightRoutes } from './modules/insight/routes.js';
+import { managementRoutes } from './modules/insight/management/routes.js';
 import { improvementsService } from './modules/insight/improvements.js';
 import { portalRoutes, sendPublicError } from './modules/portal/portal-routes.js';
 import { PORTAL_COOKIE } from './modules/portal/session.js';
@@ -489,6 +490,7 @@ export async function createApp(
   feedbackRoutes(app, { feedback: services.feedback, clock: config.clock ?? systemClock });
   insightRoutes(app, { db: database.db, clock: config.clock ?? systemClock, improvements: improvementsService(database.db) });
   dataQualityRoutes(app, { db: database.db, clock: config.clock ?? systemClock });
+  managementRoutes(app, { db: database.db, clock: config.clock ?? systemClock });
   policyRoutes(app, { policy: services.policy });
   trainingRoutes(app, { db: database.db, identity: services.identity, clock: config.clock ?? systemClock });
   languagesRoutes(app);

@@ -27,6 +27,7 @@ const ITEMS: NavigationItem[] = [
   { href: '/searches/failures', text: 'Failures', roles: ['manager', 'senior-officer', 'analyst'] },
   { href: '/feedback/responses', text: 'Feedback', roles: ['manager', 'analyst'] },
   { href: '/reports/annual', text: t('en', 'insight.annual.nav'), roles: ['manager', 'analyst'] },
+  { href: '/reports/management', text: t('en', 'insight.mi.nav'), roles: ['manager', 'analyst'] },
   { href: '/reports/detection', text: t('en', 'insight.detection.nav'), roles: ['manager', 'analyst'] },
   { href: '/recommendations', text: t('en', 'recommendations.nav'), roles: ['manager', 'analyst'] },
   { href: '/reports/data-quality', text: t('en', 'insight.quality.nav'), roles: ['manager', 'analyst'] },

@@ -3,6 +3,7 @@ import { SEARCH_EVENT } from '../../domain/incident/events.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
 import { LIABILITY_EVENT } from '../../domain/liability/liability-events.js';
 import { FEEDBACK_EVENT } from '../../domain/questions/events.js';
+import { DEBT_REFERRAL_EVENT } from '../../domain/payments/events.js';
 import { IMPROVEMENT_EVENT } from '../../domain/insight/improvements.js';
 import { PLATE_CHECK_HIT_EVENT } from '../../domain/plate-checks/events.js';
 import { POLICY_EVENT } from '../../domain/policy/events.js';
@@ -71,6 +72,50 @@ const caseDetails = (asOf: Date) => sql`
   (select l.payload->>'partyName' from events l where l.stream_id = e.stream_id and l.type = ${CASE_EVENT.LiabilityOpened} and l.payload->>'liabilityId' = e.payload->>'liabilityId' order by l.version limit 1) as party,
   (select l.payload->>'role' from events l where l.stream_id = e.stream_id and l.type = ${CASE_EVENT.LiabilityOpened} and l.payload->>'liabilityId' = e.payload->>'liabilityId' order by l.version limit 1) as role`;
 
+/**
+ * The liability steps the `liabilityEvents` family holds, one record each. The annual report counts
+ * the first six; the management information also counts recommendations drafted and approved
+ * (penalties calculated), objections received, appeals lodged and write-offs approved.
+ */
+const LIABILITY_STEPS_COUNTED = [
+  LIABILITY_EVENT.PenaltyImposed,
+  LIABILITY_EVENT.ObjectionDetermined,
+  LIABILITY_EVENT.AppealDecided,
+  LIABILITY_EVENT.PaymentReceived,
+  LIABILITY_EVENT.DiscretionApproved,
+  LIABILITY_EVENT.MeansReductionAssured,
+  LIABILITY_EVENT.RecommendationDrafted,
+  LIABILITY_EVENT.RecommendationApproved,
+  LIABILITY_EVENT.ObjectionReceived,
+  LIABILITY_EVENT.AppealLodged,
+  LIABILITY_EVENT.WriteOffApproved,
+];
+
+/**
+ * Why a step of a penalty calculation took money off, from its label (the calculation writes these
+ * words, src/domain/penalty/calculate-penalty.ts): CPAS membership, compliance with the regulations,
+ * discretion (before or after means testing), means testing. Other steps (the starting level, the
+ * per-person maximum, rounding) are not reductions for a reason and are left out.
+ */
+export const REDUCTION_REASONS = ['cpas', 'compliance', 'discretion', 'means'] as const;
+const reductionReason = (label: SQL) => sql`case
+  when ${label} like 'Member of the Civil Penalty Accreditation Scheme%' then 'cpas'
+  when ${label} like 'Complied with the regulations%' or ${label} like 'Not present on the journey but acted%' then 'compliance'
+  when ${label} like 'Discretion%' then 'discretion'
+  when ${label} like 'Means test%' then 'means'
+  end`;
+
+/** A liability's events of these types on its case stream, recorded by asOf (`x`: the alias; `e`: the record's event). */
+const sameLiability = (asOf: Date, alias: string, types: readonly string[]) =>
+  sql`${sql.raw(alias)}.stream_id = e.stream_id and ${sql.raw(alias)}.payload->>'liabilityId' = e.payload->>'liabilityId'
+      and ${sql.raw(alias)}.type in (${sql.join(types.map((t) => sql`${t}`), sql`, `)}) and ${sql.raw(alias)}.occurred_at <= ${asOf.toISOString()}::timestamptz`;
+const sumOf = (asOf: Date, types: readonly string[], column = 'amountPence') =>
+  sql`coalesce((select sum((x.payload->>${column})::bigint) from events x where ${sameLiability(asOf, 'x', types)}), 0)`;
+const anyOf = (asOf: Date, types: readonly string[], extra: SQL = sql`true`) => sql`exists (select 1 from events x where ${sameLiability(asOf, 'x', types)} and ${extra})`;
+
+/** The port of the case the event is on (from its `CaseOpened`), or 'unknown'. */
+const casePort = sql`coalesce((select o.payload->>'port' from events o where o.stream_id = e.stream_id and o.type = ${CASE_EVENT.CaseOpened} order by o.version limit 1), 'unknown')`;
+
 export const FAMILY_SOURCES: Record<Family, FamilySource> = {
   /** Every vehicle searched (DOMAIN.md §9): one `SearchRecorded` event per search. */
   searches: {
@@ -112,14 +157,14 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
     columns: ['type', 'outcome'],
     rows: (asOf, details, period) => sql`
       select e.seq, e.payload->>'liabilityId' as record,
-             coalesce(e.payload->>'noticeDate', e.payload->>'decidedOn', e.payload->>'receivedOn', e.payload->>'on')::date as day,
+             coalesce(e.payload->>'noticeDate', e.payload->>'decidedOn', e.payload->>'receivedOn', e.payload->>'lodgedOn', e.payload->>'writtenOffOn', e.payload->>'on')::date as day,
              e.type as type, coalesce(e.payload->>'outcome', '') as outcome,
              (e.payload->>'amountPence')::bigint as amount_pence, null::int as people
-             ${details ? sql`, ${caseDetails(asOf)}` : sql``}
+             ${details ? sql`, ${caseDetails(asOf)}, e.payload->>'grounds' as grounds` : sql``}
       from events e
       where e.stream_type = 'case'
         and e.type in (${sql.join(
-          [LIABILITY_EVENT.PenaltyImposed, LIABILITY_EVENT.ObjectionDetermined, LIABILITY_EVENT.AppealDecided, LIABILITY_EVENT.PaymentReceived, LIABILITY_EVENT.DiscretionApproved, LIABILITY_EVENT.MeansReductionAssured].map((t) => sql`${t}`),
+          LIABILITY_STEPS_COUNTED.map((t) => sql`${t}`),
           sql`, `,
         )})
         and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, period)}`,
@@ -148,6 +193,140 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
     orderBy: sql`due_on, title, seq`,
   },
   ...OPERATIONS_FAMILY_SOURCES(),
+  /**
+   * Every step of a penalty calculation that took money off for a reason (REDUCTION_REASONS), one
+   * record each, with what it took off (`amount_pence`: the amount before the step less the amount
+   * after it). Two calculations count: the recommendation as approved (the last one drafted before
+   * `RecommendationApproved`, `source` 'recommendation', on the approval's day) and a fresh
+   * calculation in an objection's determination (`ObjectionDetermined` with steps, `source`
+   * 'objection', on its day). A step that took nothing off (a reduction capped away, an affordable
+   * amount above the penalty) is not a reduction and is not listed.
+   */
+  calculationReductions: {
+    columns: ['reason', 'source'],
+    rows: (asOf, details) => sql`
+      select c.seq * 1000 + s.n as seq, c.liability_id as record, c.day, ${reductionReason(sql`(s.step->>'label')`)} as reason, c.source,
+             ((c.steps->((s.n)::int - 2)->>'amountPence')::bigint - (s.step->>'amountPence')::bigint) as amount_pence, null::int as people
+             ${details ? sql`, c.reference, c.party, c.role, s.step->>'label' as step` : sql``}
+      from (
+        select e.seq, e.payload->>'liabilityId' as liability_id, (e.payload->>'on')::date as day, 'recommendation' as source,
+               (select d.payload->'steps' from events d
+                 where d.stream_id = e.stream_id and d.type = ${LIABILITY_EVENT.RecommendationDrafted} and d.payload->>'liabilityId' = e.payload->>'liabilityId' and d.version < e.version
+                 order by d.version desc limit 1) as steps
+               ${details ? sql`, ${caseDetails(asOf)}` : sql``}
+        from events e
+        where e.type = ${LIABILITY_EVENT.RecommendationApproved} and e.stream_type = 'case' and ${recordedBy(asOf)}
+        union all
+        select e.seq, e.payload->>'liabilityId', (e.payload->>'on')::date, 'objection', e.payload->'steps'
+               ${details ? sql`, ${caseDetails(asOf)}` : sql``}
+        from events e
+        where e.type = ${LIABILITY_EVENT.ObjectionDetermined} and e.stream_type = 'case' and jsonb_typeof(e.payload->'steps') = 'array' and ${recordedBy(asOf)}
+      ) c
+      cross join lateral jsonb_array_elements(case when jsonb_typeof(c.steps) = 'array' then c.steps else '[]'::jsonb end) with ordinality as s(step, n)
+      where s.n > 1
+        and ${reductionReason(sql`(s.step->>'label')`)} is not null
+        and (c.steps->((s.n)::int - 2)->>'amountPence')::bigint > (s.step->>'amountPence')::bigint`,
+    orderBy: sql`day, reference, seq`,
+  },
+  /**
+   * Every penalty imposed, one record per liability, with its money folded up to asOf: imposed (the
+   * notice), reduced since (objection, appeal or means: the amount in force is the last of them;
+   * nothing once cancelled), paid, and the rest: written off if a write-off was approved, else
+   * outstanding (a credit counts as nothing outstanding). `state`: 'cancelled' (cancelled on
+   * objection or appeal, nothing paid outstanding), 'written-off', 'paid' (nothing left), 'debt-recovery'
+   * (money left and referred to the debt collection agency with no outcome back and not closed),
+   * else 'outstanding'. Costs charged to the debt (detention) count as owed; refunds paid back as
+   * paid less. `day`: the notice date.
+   */
+  money: {
+    columns: ['state'],
+    rows: (asOf, details) => sql`
+      select m.seq, m.record, m.day, m.state, m.imposed_pence, m.imposed_pence - m.in_force_pence as reduced_pence, m.paid_pence,
+             case when m.state in ('outstanding', 'debt-recovery') then greatest(m.balance_pence, 0) else 0 end as outstanding_pence,
+             case when m.state = 'written-off' then greatest(m.balance_pence, 0) else 0 end as written_off_pence,
+             null::bigint as amount_pence, null::int as people
+             ${details ? sql`, m.reference, m.party, m.role` : sql``}
+      from (
+        select f.*,
+               case when f.written_off then 'written-off'
+                    when f.cancelled and f.balance_pence <= 0 then 'cancelled'
+                    when f.balance_pence <= 0 then 'paid'
+                    when f.referred then 'debt-recovery'
+                    else 'outstanding' end as state
+        from (
+          select a.*, a.in_force_pence + a.costs_pence - a.paid_pence + a.refunded_pence as balance_pence
+          from (
+            select e.seq, e.payload->>'liabilityId' as record, (e.payload->>'noticeDate')::date as day,
+                   (e.payload->>'amountPence')::bigint as imposed_pence,
+                   ${anyOf(asOf, [LIABILITY_EVENT.ObjectionDetermined, LIABILITY_EVENT.AppealDecided], sql`x.payload->>'outcome' in ('cancel', 'cancelled')`)} as cancelled,
+                   case when ${anyOf(asOf, [LIABILITY_EVENT.ObjectionDetermined, LIABILITY_EVENT.AppealDecided], sql`x.payload->>'outcome' in ('cancel', 'cancelled')`)} then 0
+                        else (select (x.payload->>'amountPence')::bigint from events x
+                               where ${sameLiability(asOf, 'x', [LIABILITY_EVENT.PenaltyImposed, LIABILITY_EVENT.ObjectionDetermined, LIABILITY_EVENT.AppealDecided, LIABILITY_EVENT.MeansReductionAssured])}
+                               order by x.version desc limit 1) end as in_force_pence,
+                   ${sumOf(asOf, [LIABILITY_EVENT.PaymentReceived])} as paid_pence,
+                   ${sumOf(asOf, [LIABILITY_EVENT.RefundApproved])} as refunded_pence,
+                   ${sumOf(asOf, [CASE_EVENT.DetentionCostsCharged])} as costs_pence,
+                   ${anyOf(asOf, [LIABILITY_EVENT.WriteOffApproved])} as written_off,
+                   (exists (select 1 from events x where ${sameLiability(asOf, 'x', [CASE_EVENT.DebtReferredToAgency])}
+                             and not exists (select 1 from events y where y.stream_id = x.stream_id and y.type = ${CASE_EVENT.DebtAgencyOutcomeRecorded}
+                                              and y.payload->>'referralId' = x.payload->>'referralId' and y.occurred_at <= ${asOf.toISOString()}::timestamptz)
+                             and not exists (select 1 from events y where ${sameLiability(asOf, 'y', [LIABILITY_EVENT.LiabilityClosed])} and y.version > x.version))
+                    or exists (select 1 from events x where x.type = ${DEBT_REFERRAL_EVENT.DebtReferralCarriedOver} and x.payload->>'liabilityId' = e.payload->>'liabilityId'
+                                and x.payload->>'outcome' is null and x.occurred_at <= ${asOf.toISOString()}::timestamptz)) as referred
+                   ${details ? sql`, ${caseDetails(asOf)}` : sql``}
+            from events e
+            where e.type = ${LIABILITY_EVENT.PenaltyImposed} and e.stream_type = 'case' and ${recordedBy(asOf)}
+              and not exists (select 1 from events p where p.stream_id = e.stream_id and p.type = e.type and p.payload->>'liabilityId' = e.payload->>'liabilityId' and p.version < e.version)
+          ) a
+        ) f
+      ) m`,
+    orderBy: sql`day, reference, seq`,
+  },
+  /**
+   * Every instalment plan agreed (`InstalmentPlanAgreed`), on the day agreed, with what it schedules
+   * (`amount_pence`) and how it stood at asOf (`state`): 'broken' (`InstalmentPlanBroken` before any
+   * later plan), 'kept' (paid in full before any later plan, and not broken), else 'running'.
+   */
+  instalmentPlans: {
+    columns: ['state'],
+    rows: (asOf, details) => sql`
+      select p.seq, p.record, p.day, case when p.broken then 'broken' when p.paid then 'kept' else 'running' end as state,
+             p.amount_pence, null::int as people
+             ${details ? sql`, p.reference, p.party, p.role, p.instalments` : sql``}
+      from (
+        select e.seq, e.payload->>'liabilityId' as record, (e.payload->>'on')::date as day,
+               (select coalesce(sum((i->>'amountPence')::bigint), 0) from jsonb_array_elements(e.payload->'schedule') i) as amount_pence,
+               jsonb_array_length(e.payload->'schedule') as instalments,
+               ${anyOf(asOf, [LIABILITY_EVENT.InstalmentPlanBroken], sql`x.version > e.version and not exists (select 1 from events n where ${sameLiability(asOf, 'n', [LIABILITY_EVENT.InstalmentPlanAgreed])} and n.version > e.version and n.version < x.version)`)} as broken,
+               ${anyOf(asOf, [LIABILITY_EVENT.PaidInFull], sql`x.version > e.version and not exists (select 1 from events n where ${sameLiability(asOf, 'n', [LIABILITY_EVENT.InstalmentPlanAgreed])} and n.version > e.version and n.version < x.version)`)} as paid
+               ${details ? sql`, ${caseDetails(asOf)}` : sql``}
+        from events e
+        where e.type = ${LIABILITY_EVENT.InstalmentPlanAgreed} and e.stream_type = 'case' and ${recordedBy(asOf)}
+      ) p`,
+    orderBy: sql`day, reference, seq`,
+  },
+  /**
+   * Every discretionary reduction approved by a Senior Officer (`DiscretionApproved`), one record per
+   * item: its policy reason code (`reason`), the officer who drafted it (`officer`, with
+   * `officer_name` as recorded on the drafting), the case's port (`port`), what it took off
+   * (`amount_pence`), on the day it was approved.
+   */
+  discretion: {
+    columns: ['reason', 'officer', 'port'],
+    rows: (asOf, details) => sql`
+      select e.seq * 1000 + i.n as seq, e.payload->>'liabilityId' as record, (e.payload->>'on')::date as day,
+             i.item->>'reasonCode' as reason, e.payload->>'author' as officer,
+             coalesce((select d.actor_name from events d where d.stream_id = e.stream_id and d.type = ${LIABILITY_EVENT.RecommendationDrafted}
+                        and d.payload->>'liabilityId' = e.payload->>'liabilityId' and d.actor_id = e.payload->>'author' and d.version < e.version
+                        order by d.version desc limit 1), e.payload->>'author') as officer_name,
+             ${casePort} as port,
+             (i.item->>'reducedPence')::bigint as amount_pence, null::int as people
+             ${details ? sql`, ${caseDetails(asOf)}, e.actor_name as approved_by` : sql``}
+      from events e
+      cross join lateral jsonb_array_elements(e.payload->'items') with ordinality as i(item, n)
+      where e.type = ${LIABILITY_EVENT.DiscretionApproved} and e.stream_type = 'case' and ${recordedBy(asOf)}`,
+    orderBy: sql`day, reference, seq`,
+  },
 };
 
 /*

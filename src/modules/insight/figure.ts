@@ -15,11 +15,11 @@ export interface Figure {
   records: string;
 }
 
-export const UNITS = ['vehicles', 'incidents', 'people', 'penalties', 'pence', 'challenges', 'reductions', 'payments', 'responses', 'improvements', 'stops', 'deadlines', 'returns', 'checks', 'decisions', 'questions'] as const;
+export const UNITS = ['vehicles', 'incidents', 'people', 'penalties', 'pence', 'challenges', 'reductions', 'payments', 'responses', 'improvements', 'stops', 'deadlines', 'returns', 'checks', 'decisions', 'questions', 'calculations', 'plans'] as const;
 export type Unit = (typeof UNITS)[number];
 
 /** The record families: one SQL source each (families.ts), one query per family and report. */
-export const FAMILIES = ['searches', 'cases', 'liabilityEvents', 'feedback', 'improvements', 'valRecorded', 'plateCheckOutcomes', 'deadlineMisses', 'assuranceReturns', 'memberChecks', 'accreditationDecisions', 'questionsAnswered'] as const;
+export const FAMILIES = ['searches', 'cases', 'liabilityEvents', 'feedback', 'improvements', 'valRecorded', 'plateCheckOutcomes', 'deadlineMisses', 'assuranceReturns', 'memberChecks', 'accreditationDecisions', 'questionsAnswered', 'calculationReductions', 'money', 'instalmentPlans', 'discretion'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 /**
@@ -34,7 +34,21 @@ export interface FigureDefinition {
   unit: Unit;
   family: Family;
   where: Readonly<Record<string, readonly string[]>>;
-  measure: 'count' | { sum: 'amount_pence' | 'people' };
+  measure: 'count' | { sum: MeasureColumn };
+}
+
+/**
+ * The columns a figure may add up: `amount_pence` and `people` in every family; the money family's
+ * per-liability sums besides (imposed, paid, outstanding, written off: management information).
+ */
+export const MEASURE_COLUMNS = ['amount_pence', 'people', 'imposed_pence', 'reduced_pence', 'paid_pence', 'outstanding_pence', 'written_off_pence'] as const;
+export type MeasureColumn = (typeof MEASURE_COLUMNS)[number];
+
+/** What one record adds to a figure that sums a column (null for a count, or when the record has none). */
+export function measuredAmount(definition: FigureDefinition, record: Record<string, unknown>): number | null {
+  if (definition.measure === 'count') return null;
+  const value = record[definition.measure.sum];
+  return value === null || value === undefined ? null : Number(value);
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { rowsOf } from '../../platform/database/client.js';
 import { FAMILY_SOURCES } from './families.js';
-import type { Family, FigureDefinition } from './figure.js';
+import { MEASURE_COLUMNS, type Family, type FigureDefinition } from './figure.js';
 
 /*
  * Turns figure definitions (data) into SQL: one aggregate query per family for a whole report, and
@@ -79,5 +79,32 @@ export async function listRecords(db: Db, definition: FigureDefinition, period: 
     from (${source.rows(asOf, true, period)}) r
     where ${condition(definition, period)}
     order by ${source.orderBy}`);
-  return rowsOf<RecordRow & { day_text: string }>(result).map(({ day_text, ...row }) => ({ ...row, day: day_text, seq: Number(row.seq), amount_pence: row.amount_pence === null ? null : Number(row.amount_pence), people: row.people === null ? null : Number(row.people) }));
+  return rowsOf<RecordRow & { day_text: string }>(result).map(({ day_text, ...row }) => {
+    const numbers = Object.fromEntries(MEASURE_COLUMNS.filter((column) => column in row).map((column) => [column, row[column] === null ? null : Number(row[column])]));
+    return { ...row, ...numbers, day: day_text, seq: Number(row.seq) } as RecordRow;
+  });
+}
+
+/**
+ * The values a column takes among a family's records in the period that meet `where` (for a
+ * breakdown: one figure per value), each with a label (`labelColumn`'s value, else the value), in
+ * order. Nulls are left out: a family gives a word ('unknown') where a value may be missing.
+ */
+export async function distinctValues(
+  db: Db,
+  spec: { name: string; family: Family; column: string; labelColumn?: string; where: FigureDefinition['where'] },
+  period: Period,
+  asOf: Date,
+): Promise<{ value: string; label: string }[]> {
+  const source = FAMILY_SOURCES[spec.family];
+  if (!source.columns.includes(spec.column)) throw new Error(`Breakdown ${spec.name}: the ${spec.family} family has no column ${spec.column}`);
+  const where = condition({ name: spec.name, label: '', unit: 'vehicles', family: spec.family, where: spec.where, measure: 'count' }, period);
+  const label = spec.labelColumn ? sql`max(${sql.identifier(spec.labelColumn)})` : sql`r.${sql.identifier(spec.column)}`;
+  const result = await db.execute(sql`
+    select r.${sql.identifier(spec.column)} as value, ${label} as label
+    from (${source.rows(asOf, false)}) r
+    where ${where} and r.${sql.identifier(spec.column)} is not null
+    group by r.${sql.identifier(spec.column)}
+    order by r.${sql.identifier(spec.column)}`);
+  return rowsOf<{ value: string; label: string | null }>(result).map((row) => ({ value: String(row.value), label: String(row.label ?? row.value) }));
 }

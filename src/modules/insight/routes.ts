@@ -6,7 +6,7 @@ import { t, type MessageKey } from '../../platform/i18n/messages.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
 import { parseAsOf, parseYear } from './figure.js';
 import { annualFigureRecords, annualReport } from './annual/report.js';
-import { annualCsv, annualPdf, describeRecord, readableValue, recordsCsv, sectionsOf } from './annual/outputs.js';
+import { annualCsv, annualPdf, readableValue, recordsCsv, recordsPageRows, sectionsOf } from './annual/outputs.js';
 import { formErrors, readDateInput, singleFields } from '../../platform/http/forms.js';
 import type { FieldError } from '../../platform/events/command.js';
 import { IMPROVEMENT_TITLE_MAX } from '../../domain/insight/improvements.js';
@@ -98,7 +98,7 @@ export function insightRoutes(app: FastifyInstance, deps: { db: Db; clock: { now
       list,
       figureLabel,
       readable: readableValue(request.language, { value: list.value, unit: list.definition.unit }),
-      rows: list.records.map((row) => ({ ...describeRecord(list.definition, row), day: row.day, amountPence: row.amount_pence, people: row.people })),
+      rows: recordsPageRows(list.definition, list.records),
       back: `/reports/annual?year=${list.year}&asOf=${encodeURIComponent(list.asOf)}`,
       csv: `/reports/annual/${list.year}/figures/${encodeURIComponent(list.definition.name)}?asOf=${encodeURIComponent(list.asOf)}&format=csv`,
     });

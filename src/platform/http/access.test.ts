@@ -89,9 +89,9 @@ describe('navigation by role', () => {
     'caseworker-eo': ['Cases', 'Work', 'Questions', 'Accreditation', 'CPAS reviews', 'CPAS assurance', 'People and companies', 'Vehicle Action List', 'Postal outbox'],
     'assurer-ho': ['Cases', 'Work', 'Questions', 'Accreditation', 'CPAS reviews', 'CPAS assurance', 'People and companies', 'Vehicle Action List'],
     'senior-officer': ['Cases', 'Work', 'Questions', 'Accreditation', 'CPAS reviews', 'CPAS assurance', 'Dashboard', 'Failures', 'People and companies', 'Vehicle Action List', 'Not-referral approvals', 'Team at the border'],
-    manager: ['Cases', 'Work', 'Questions', 'Accreditation', 'CPAS reviews', 'CPAS assurance', 'Dashboard', 'Failures', 'Feedback', 'Annual report', 'Detection analysis', 'Recommendations', 'Data quality', 'People and companies', 'Vehicle Action List', 'Postal outbox', 'Data breaches', 'Team at the border', 'Officers’ training'],
+    manager: ['Cases', 'Work', 'Questions', 'Accreditation', 'CPAS reviews', 'CPAS assurance', 'Dashboard', 'Failures', 'Feedback', 'Annual report', 'Management information', 'Detection analysis', 'Recommendations', 'Data quality', 'People and companies', 'Vehicle Action List', 'Postal outbox', 'Data breaches', 'Team at the border', 'Officers’ training'],
     'finance-officer': ['Cases', 'People and companies', 'Vehicle Action List', 'Ledger imports', 'Unmatched payments', 'Debt'],
-    analyst: ['Cases', 'Dashboard', 'Failures', 'Feedback', 'Annual report', 'Detection analysis', 'Recommendations', 'Data quality', 'People and companies'],
+    analyst: ['Cases', 'Dashboard', 'Failures', 'Feedback', 'Annual report', 'Management information', 'Detection analysis', 'Recommendations', 'Data quality', 'People and companies'],
     administrator: ['Officers’ training', 'Users', 'API tokens', 'Policy', 'Outbox', 'Jobs', 'Reads of personal records', 'Retention', 'Languages'],
     'plate-reader': [],
   };

@@ -95,7 +95,13 @@ beforeAll(async () => {
   }
   if (OUTSIDE_YEAR) await recordSearch('nothing-found', OUTSIDE_YEAR);
   // Incidents: two imposed (S31A, not secured; driver and owner each: four penalties), one with three entrants (S32), one more S31A.
-  await imposedCases(t, ['Alpha Haulage Sp. z o.o.', NASTY_COMPANY], { key: 'insight' });
+  const [alpha] = await imposedCases(t, ['Alpha Haulage Sp. z o.o.', NASTY_COMPANY], { key: 'insight' });
+  // A part payment on one penalty: collected and uncollected debt are both more than nothing.
+  const paid = await t.services.cases.act(
+    { reference: alpha!.reference, liabilityIds: [alpha!.owner.id], action: { type: 'recordPayment', amountPence: 12_345, receivedOn: dayOf(46), method: 'bank-transfer', reference: 'INV-ANNUAL-1', paidBy: 'recipient' } },
+    { actor: { id: 'finance-test', name: 'Fiona Finance', roles: ['finance-officer'] }, now: new Date(at(46)) },
+  );
+  expect(paid.ok, JSON.stringify(paid)).toBe(true);
   t.clock.set(new Date(at(50)));
   await openCase(t, { incidentDate: dayOf(1), offences: ['S32'], clandestineEntrants: 3 });
   await openCase(t, { incidentDate: dayOf(2), offences: ['S31A'] });
@@ -141,6 +147,10 @@ describe('the annual report on generated data', () => {
       'feedback.dissatisfied': 1,
     });
     expect(values['penalties.imposedAmount']).toBeGreaterThan(0);
+    expect(values['payments.collected']).toBe(12_345);
+    expect(values['debt.collected']).toBe(12_345);
+    expect(values['debt.outstanding']).toBe(values['penalties.imposedAmount']! - 12_345);
+    expect(values['debt.writtenOff']).toBe(0);
   });
 
   it('lists behind every figure exactly the records it counts (or sums)', async () => {

@@ -54,6 +54,11 @@ export const ANNUAL_SECTIONS: readonly { id: string; label: string; figures: rea
     figures: [
       figure('reductions.discretion', { unit: 'reductions', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.DiscretionApproved] }, measure: 'count' }),
       figure('reductions.means', { unit: 'reductions', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.MeansReductionAssured] }, measure: 'count' }),
+      // Steps of the penalties as calculated and approved that took money off for CPAS membership or for compliance with the regulations.
+      figure('reductions.cpas', { unit: 'reductions', family: 'calculationReductions', where: { reason: ['cpas'], source: ['recommendation'] }, measure: 'count' }),
+      figure('reductions.cpasAmount', { unit: 'pence', family: 'calculationReductions', where: { reason: ['cpas'], source: ['recommendation'] }, measure: { sum: 'amount_pence' } }),
+      figure('reductions.compliance', { unit: 'reductions', family: 'calculationReductions', where: { reason: ['compliance'], source: ['recommendation'] }, measure: 'count' }),
+      figure('reductions.complianceAmount', { unit: 'pence', family: 'calculationReductions', where: { reason: ['compliance'], source: ['recommendation'] }, measure: { sum: 'amount_pence' } }),
     ],
   },
   {
@@ -62,6 +67,11 @@ export const ANNUAL_SECTIONS: readonly { id: string; label: string; figures: rea
     figures: [
       figure('payments.received', { unit: 'payments', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.PaymentReceived] }, measure: 'count' }),
       figure('payments.collected', { unit: 'pence', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.PaymentReceived] }, measure: { sum: 'amount_pence' } }),
+      // The penalties imposed in the year, their money as of asOf: collected, and uncollected (outstanding, of which in debt recovery, and written off).
+      figure('debt.collected', { unit: 'pence', family: 'money', where: {}, measure: { sum: 'paid_pence' } }),
+      figure('debt.outstanding', { unit: 'pence', family: 'money', where: { state: ['outstanding', 'debt-recovery'] }, measure: { sum: 'outstanding_pence' } }),
+      figure('debt.debtRecovery', { unit: 'pence', family: 'money', where: { state: ['debt-recovery'] }, measure: { sum: 'outstanding_pence' } }),
+      figure('debt.writtenOff', { unit: 'pence', family: 'money', where: { state: ['written-off'] }, measure: { sum: 'written_off_pence' } }),
     ],
   },
   {

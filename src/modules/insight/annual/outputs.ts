@@ -8,7 +8,7 @@ import { spreadsheetSafe } from '../../vehicle-action-list/val-csv.js';
 import { SEARCH_RESULTS } from '../../../domain/incident/search.js';
 import { APPEAL_OUTCOMES, OBJECTION_OUTCOMES } from '../../../domain/liability/actions.js';
 import { LIABILITY_EVENT } from '../../../domain/liability/liability-events.js';
-import type { Figure, FigureDefinition } from '../figure.js';
+import { measuredAmount, type Figure, type FigureDefinition } from '../figure.js';
 import type { RecordRow } from '../query.js';
 import { ANNUAL_SECTIONS } from './definitions.js';
 import { describeOperationsRecord } from '../management/operations-records.js';
@@ -41,7 +41,7 @@ export function sectionsOf(report: AnnualReport, language: Language) {
 }
 
 /** UTF-8 with a byte-order mark, RFC 4180 quoting, CRLF; every cell made safe from formula injection. */
-function csv(rows: readonly (readonly (string | number)[])[]): string {
+export function csv(rows: readonly (readonly (string | number)[])[]): string {
   return stringify(
     rows.map((row) => row.map((cell) => spreadsheetSafe(String(cell)))),
     { bom: true, record_delimiter: '\r\n' },
@@ -80,16 +80,48 @@ export function describeRecord(definition: FigureDefinition, row: RecordRow): { 
     case 'accreditationDecisions':
     case 'questionsAnswered':
       return describeOperationsRecord(definition.family, row);
+    case 'calculationReductions':
+      return { label: String(row.reference ?? row.record), href: caseLink(row), details: join(row.party, row.role, row.source, row.step) };
+    case 'money':
+      return { label: String(row.reference ?? row.record), href: caseLink(row), details: join(row.party, row.role, row.state) };
+    case 'instalmentPlans':
+      return { label: String(row.reference ?? row.record), href: caseLink(row), details: join(row.party, row.role, row.state, row.instalments === null || row.instalments === undefined ? null : `${row.instalments} instalments`) };
+    case 'discretion':
+      return { label: String(row.reference ?? row.record), href: caseLink(row), details: join(row.party, row.role, row.reason, row.officer_name, row.port) };
   }
+}
+
+const caseLink = (row: RecordRow) => (row.reference ? `/cases/${encodeURIComponent(String(row.reference))}` : null);
+
+/** What a record adds to its figure in money (pence), when the figure is money: the measured column, else the record's amount. */
+export function recordAmountPence(definition: FigureDefinition, row: RecordRow): number | null {
+  if (definition.measure !== 'count' && definition.unit === 'pence') return measuredAmount(definition, row);
+  return row.amount_pence === null || row.amount_pence === undefined ? null : Number(row.amount_pence);
+}
+
+/** A figure's records as the records page lists them (views/records.njk). */
+export function recordsPageRows(definition: FigureDefinition, records: readonly RecordRow[]) {
+  return records.map((row) => ({ ...describeRecord(definition, row), day: row.day, amountPence: recordAmountPence(definition, row), people: row.people }));
+}
+
+/**
+ * A figure's records as a table (every output's rows: CSV, XLSX): the header, then per record its
+ * reference, date, details, amount in pounds (a number with pence) and people. Text is as recorded:
+ * each output makes it safe for a spreadsheet.
+ */
+export function recordsTable(definition: FigureDefinition, records: readonly RecordRow[], language: Language): { header: string[]; rows: (string | number)[][] } {
+  const header = ['insight.records.record', 'insight.records.date', 'insight.records.details', 'insight.records.amount', 'insight.records.people'].map((k) => t(language, key(k)));
+  const rows = records.map((row) => {
+    const described = describeRecord(definition, row);
+    const amount = recordAmountPence(definition, row);
+    return [described.label, row.day, described.details, amount === null ? '' : (amount / 100).toFixed(2), row.people === null || row.people === undefined ? '' : Number(row.people)];
+  });
+  return { header, rows };
 }
 
 /** A figure's records as CSV: one row per record, then the total the figure gives. */
 export function recordsCsv(list: FigureRecords, language: Language = 'en'): string {
-  const header = ['insight.records.record', 'insight.records.date', 'insight.records.details', 'insight.records.amount', 'insight.records.people'].map((k) => t(language, key(k)));
-  const rows = list.records.map((row) => {
-    const described = describeRecord(list.definition, row);
-    return [described.label, row.day, described.details, row.amount_pence === null ? '' : (Number(row.amount_pence) / 100).toFixed(2), row.people === null ? '' : Number(row.people)];
-  });
+  const { header, rows } = recordsTable(list.definition, list.records, language);
   return csv([[t(language, key(list.definition.label)), list.year], [t(language, key('insight.csv.asOf')), list.asOf], header, ...rows]);
 }
 
