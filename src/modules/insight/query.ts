@@ -47,7 +47,7 @@ export async function computeFigures(db: Db, definitions: readonly FigureDefinit
     );
     const result = await db.execute(sql`
       select ${columns}
-      from (${FAMILY_SOURCES[family].rows(asOf, false)}) r
+      from (${FAMILY_SOURCES[family].rows(asOf, false, period)}) r
       where r.day >= ${period.from}::date and r.day < ${period.until}::date`);
     const [row] = rowsOf<Record<string, string | number | null>>(result);
     members.forEach((d, index) => values.set(d.name, Number(row?.[`f${index}`] ?? 0)));
@@ -62,7 +62,7 @@ export async function listRecords(db: Db, definition: FigureDefinition, period: 
   const source = FAMILY_SOURCES[definition.family];
   const result = await db.execute(sql`
     select r.*, to_char(r.day, 'YYYY-MM-DD') as day_text
-    from (${source.rows(asOf, true)}) r
+    from (${source.rows(asOf, true, period)}) r
     where ${condition(definition, period)}
     order by ${source.orderBy}`);
   return rowsOf<RecordRow & { day_text: string }>(result).map(({ day_text, ...row }) => ({ ...row, day: day_text, seq: Number(row.seq), amount_pence: row.amount_pence === null ? null : Number(row.amount_pence), people: row.people === null ? null : Number(row.people) }));
