@@ -123,12 +123,12 @@ export const DETERRENCE_FAMILIES: Record<'penalisedParties' | 'companyIncidents'
     columns: ['accredited'],
     rows: (asOf, details) => sql`
       with recursive ${identity(asOf)},
-      incidents as (select distinct on (stream_id, party) * from involvement where kind = 'company' order by stream_id, party, seq)
+      company_cases as (select distinct on (stream_id, party) * from involvement where kind = 'company' order by stream_id, party, seq)
       select i.seq, i.party as record, i.incident_date as day,
              case when ${memberOn(sql`i.party`, sql`i.incident_date`)} then 'yes' else 'no' end as accredited,
              null::bigint as amount_pence, null::int as people
              ${details ? sql`, i.reference, (select n.name from names n where n.party = i.party) as party_name` : sql``}
-      from incidents i`,
+      from company_cases i`,
     orderBy: sql`day, reference, seq`,
   },
   companies: {
