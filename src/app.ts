@@ -158,9 +158,12 @@ import { reviewRoutes } from './modules/accreditation/review-routes.js';
 import { recommendationsProjector } from './modules/recommendations/projector.js';
 import { recommendationsService } from './modules/recommendations/service.js';
 import { recommendationsRoutes } from './modules/recommendations/routes.js';
-import { recommendationFigureSources } from './modules/recommendations/figure-sources.js';
 import { DATA_QUALITY_MEASURE, dataQualityMeasurer } from './modules/insight/quality/measure.js';
 import { dataQualityRoutes } from './modules/insight/quality/routes.js';
+import { annualReportFigure, recommendationFigureSources } from './modules/recommendations/figure-sources.js';
+import { annualReport } from './modules/insight/annual/report.js';
+import { SETTLE_MS } from './modules/insight/figure.js';
+import { ukDate } from './domain/reference/uk-date.js';
 
 /** Every module's projector: the only writers of the read tables, replayed by `cordon projections rebuild`. */
 export const projectors: readonly Projector[] = [
@@ -342,7 +345,12 @@ export function buildServices(database: Database, config: Pick<Config, 'sessionH
   const recommendations = recommendationsService(database.db, {
     owners: async () =>
       (await services.identity.listUsers()).filter((u) => !u.disabled && u.roles.some((role) => role === 'manager' || role === 'analyst')).map((u) => ({ id: u.id, name: u.displayName })),
-    figures: recommendationFigureSources({ accreditationFigures: () => assess.figures(), clock }),
+    figures: recommendationFigureSources({
+      accreditationFigures: () => assess.figures(),
+      clock,
+      // Recommendations 7, 7a–7d: this year's annual report, as of a minute ago, linked at that asOf.
+      annualReport: annualReportFigure({ report: (year, asOf) => annualReport(database.db, year, asOf), clock, settleMs: SETTLE_MS, ukYear: (now) => Number(ukDate(now).slice(0, 4)) }),
+    }),
     clock,
   });
   return { ...services, assess, applicationLetters, recommendations, ...financeServices(database.db, services), ...enforcementServices(database.db, services) };
@@ -488,7 +496,7 @@ export async function createApp(
   assessRoutes(app, { assess: services.assess, files: services.files });
   recommendationsRoutes(app, { recommendations: services.recommendations });
   feedbackRoutes(app, { feedback: services.feedback, clock: config.clock ?? systemClock });
-  insightRoutes(app, { db: database.db, clock: config.clock ?? systemClock, improvements: improvementsService(database.db) });
+  insightRoutes(app, { db: database.db, clock: config.clock ?? systemClock, improvements: improvementsService(database.db), feedback: services.feedback });
   dataQualityRoutes(app, { db: database.db, clock: config.clock ?? systemClock });
   managementRoutes(app, { db: database.db, clock: config.clock ?? systemClock });
   policyRoutes(app, { policy: services.policy });

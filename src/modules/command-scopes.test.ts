@@ -77,6 +77,10 @@ const WHO_MAY: Record<string, readonly (Role | 'portal-user' | 'public' | 'card-
   // insight: the annual report's planned improvements, entered by their owner (a manager)
   planImprovement: ['manager'],
   recordDataQualityMeasurement: ['manager', 'analyst'],
+  changeImprovement: ['manager'],
+  completeImprovement: ['manager'],
+  withdrawImprovement: ['manager'],
+  themeFeedback: ['manager', 'analyst'],
   giveFeedback: ['public'],
   // accreditation: assurance of members (acc-register)
   recordMemberCheck: CASEWORKERS,
@@ -191,6 +195,10 @@ const INPUTS: Record<string, unknown> = {
   giveFeedback: { feedbackId: QUESTION_ID, satisfaction: 'satisfied', language: 'en' },
   planImprovement: { improvementId: QUESTION_ID, year: 2026, title: 'Monthly detection analysis published', owner: 'Border Force analysis team', dueOn: '2027-03-31' },
   recordDataQualityMeasurement: { on: '2026-12-05', counts: { 'incident-in-future': 0 } },
+  changeImprovement: { improvementId: QUESTION_ID, title: 'Monthly detection analysis published', owner: 'Border Force analysis team', dueOn: '2027-04-30' },
+  completeImprovement: { improvementId: QUESTION_ID },
+  withdrawImprovement: { improvementId: QUESTION_ID, reason: 'Replaced by the MI dashboards' },
+  themeFeedback: { feedbackId: QUESTION_ID, theme: 'letters' },
   recordMemberCheck: { checkId: QUESTION_ID, partyId: 'party-1', kind: 'visit', date: '2026-12-01', findings: [{ area: 'securityDevices', result: 'met' }], outcome: 'satisfactory', membership: { memberOnDate: true, memberFrom: '2026-01-01' } },
   raiseMembershipReview: { reviewId: ID, partyId: OTHER_ID, trigger: { trigger: 's32Incidents', incidents: ['CEC-2026-000001', 'CEC-2026-000002', 'CEC-2026-000003'], windowFrom: '2026-01-01', windowTo: '2027-01-01' }, incidents: [{ caseReference: 'CEC-2026-000001', date: '2026-01-01', offences: ['S32'] }, { caseReference: 'CEC-2026-000002', date: '2026-03-01', offences: ['S32'] }, { caseReference: 'CEC-2026-000003', date: '2026-06-01', offences: ['S32'] }], statusOnIncidentDate: 'member' },
   concludeMembershipReview: { reviewId: ID, outcome: 'remove', reasons: 'Three S32 incidents in five months' },

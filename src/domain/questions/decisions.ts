@@ -2,7 +2,7 @@ import { addDays, type CalendarDate } from '../clock/calendar-date.js';
 import { DEFAULT_JURISDICTION, isNonWorkingDay } from '../clock/bank-holidays.js';
 import { ukDate } from '../reference/uk-date.js';
 import { refuse, type CommandDecision, type CommandMoment, type FieldProblem } from '../command-decision.js';
-import { FEEDBACK_EVENT, QUESTION_EVENT, type QuestionChannel, type Satisfaction } from './events.js';
+import { FEEDBACK_EVENT, FEEDBACK_THEMES, QUESTION_EVENT, type FeedbackTheme, type QuestionChannel, type Satisfaction } from './events.js';
 
 /*
  * What a question may do: asked (portal, email, phone), assigned, answered once, or closed with a
@@ -154,6 +154,22 @@ export function decideGiveFeedback(_state: unknown, input: { feedbackId: string;
     ok: true,
     events: [{ type: FEEDBACK_EVENT.FeedbackGiven, payload: { feedbackId: input.feedbackId, satisfaction: input.satisfaction, comments, from: input.from ?? null, language: input.language, givenOn: ukDate(context.now) } }],
   };
+}
+
+/** A feedback response as theming needs it: whether it exists, has comments, and its theme now. */
+export interface FeedbackThemeState {
+  exists: boolean;
+  hasComments: boolean;
+  theme: FeedbackTheme | null;
+}
+
+/** Themes a response's comments: one of the fixed themes; a response without comments has nothing to theme; the same theme again changes nothing. */
+export function decideThemeFeedback(state: FeedbackThemeState, input: { feedbackId: string; theme: string }, context: CommandMoment): CommandDecision {
+  if (!state.exists) return refuse('feedback.theme.error.notFound');
+  if (!state.hasComments) return refuse('feedback.theme.error.noComments');
+  if (!(FEEDBACK_THEMES as readonly string[]).includes(input.theme)) return refuse('feedback.theme.error.choose', [{ field: 'theme', message: 'feedback.theme.error.choose' }]);
+  if (state.theme === input.theme) return refuse('feedback.theme.error.same', [{ field: 'theme', message: 'feedback.theme.error.same' }]);
+  return { ok: true, events: [{ type: FEEDBACK_EVENT.FeedbackThemed, payload: { feedbackId: input.feedbackId, theme: input.theme as FeedbackTheme, by: context.actor.id } }] };
 }
 
 /** The share of questions answered within the service level, of those answered in a month (null when none). */

@@ -55,6 +55,14 @@ export const QUESTION_EVENTS = {
 export const QUESTION_EVENT = eventNames(QUESTION_EVENTS);
 export type QuestionEvent = EventUnion<typeof QUESTION_EVENTS>;
 
+/**
+ * What a feedback comment is about, as an analyst or manager reads it (for the annual report's
+ * stakeholder feedback themes, seed 003 recommendation 7): the letters, paying, objecting or
+ * appealing, the language, the website, contacting us, or something else.
+ */
+export const FEEDBACK_THEMES = ['letters', 'paying', 'objecting', 'language', 'website', 'contact', 'other'] as const;
+export type FeedbackTheme = (typeof FEEDBACK_THEMES)[number];
+
 export const FEEDBACK_EVENTS = {
   FeedbackGiven: z.strictObject({
     feedbackId: id,
@@ -65,6 +73,8 @@ export const FEEDBACK_EVENTS = {
     language: languageCode,
     givenOn: calendarDate,
   }),
+  /** An analyst or manager gives the response's comments a theme; a later one replaces it (the latest counts). `by`: the staff member's id. */
+  FeedbackThemed: z.strictObject({ feedbackId: id, theme: z.enum(FEEDBACK_THEMES), by: z.string().min(1) }),
 };
 
 export const FEEDBACK_EVENT = eventNames(FEEDBACK_EVENTS);

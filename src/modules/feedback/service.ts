@@ -3,7 +3,8 @@ import { and, asc, desc, gte, lte } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
 import { executeCommand, type CommandOutcome } from '../../platform/events/command.js';
 import { SATISFACTION, type Satisfaction } from '../../domain/questions/events.js';
-import { FEEDBACK_ACTOR, giveFeedback } from './commands.js';
+import { FEEDBACK_ACTOR, giveFeedback, themeFeedback } from './commands.js';
+import type { Actor } from '../../platform/events/event-store.js';
 import { feedbackResponses } from './schema.js';
 
 export const SATISFACTION_NAMES: Record<Satisfaction, string> = {
@@ -31,6 +32,11 @@ export function feedbackService(db: Db, deps: { clock: { now(): Date } }) {
   return {
     give(input: { satisfaction: Satisfaction; comments?: string | null; from?: string | null; language: string }, feedbackId = randomUUID()): Promise<CommandOutcome<{ feedbackId: string }>> {
       return executeCommand(db, giveFeedback, { ...input, feedbackId }, { actor: FEEDBACK_ACTOR, now: deps.clock.now(), idempotencyKey: `feedback:${feedbackId}` });
+    },
+
+    /** Gives a response's comments a theme (analyst, manager); `expectedVersion`: the response's version the page showed. */
+    theme(input: { feedbackId: string; theme: string }, context: { actor: Actor; expectedVersion?: number }): Promise<CommandOutcome<{ feedbackId: string; theme: string }>> {
+      return executeCommand(db, themeFeedback, input, { actor: context.actor, now: deps.clock.now(), expectedVersion: context.expectedVersion });
     },
 
     /**

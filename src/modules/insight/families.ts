@@ -13,6 +13,7 @@ import { QUESTION_EVENT } from '../../domain/questions/events.js';
 import { VEHICLE_ACTION_LIST_EVENT } from '../../domain/vehicle-action-list/events.js';
 import type { Family } from './figure.js';
 import type { Period } from './query.js';
+import { DETERRENCE_FAMILIES } from './deterrence.js';
 
 /*
  * The record families, each a SQL source over the event log (the platform's `events` table, not a
@@ -35,8 +36,9 @@ export interface FamilySource {
    * Rows of this family recorded by `asOf`; `details` adds the listing's joins (not needed to count).
    * With `period`, a family that has an index on its business date may leave out rows that cannot
    * fall in the period (`keyWithin`); the period's exact condition on `day` is still applied by the caller.
+   * A family of one row per party and period (the deterrence view) needs it to build its rows.
    */
-  rows(asOf: Date, details: boolean, period?: Period): SQL;
+  rows(asOf: Date, details: boolean, period: Period): SQL;
   /** The order of a listing. */
   orderBy: SQL;
 }
@@ -170,25 +172,57 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
         and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, period)}`,
     orderBy: sql`day, reference, seq`,
   },
-  /** Feedback on the service, one `FeedbackGiven` event per response, on the UK day it was given. */
+  /**
+   * Feedback on the service, one `FeedbackGiven` event per response, on the UK day it was given.
+   * `theme`: the latest `FeedbackThemed` recorded by asOf; `unthemed` for comments not yet themed,
+   * `no-comments` for a response without comments (nothing to theme).
+   */
   feedback: {
-    columns: ['satisfaction'],
+    columns: ['satisfaction', 'theme'],
     rows: (asOf, details) => sql`
       select e.seq, e.payload->>'feedbackId' as record, ${ukDay(sql`e.occurred_at`)} as day,
-             e.payload->>'satisfaction' as satisfaction, null::bigint as amount_pence, null::int as people
+             e.payload->>'satisfaction' as satisfaction,
+             coalesce(
+               (select th.payload->>'theme' from events th where th.stream_id = e.stream_id and th.type = ${FEEDBACK_EVENT.FeedbackThemed} and th.occurred_at <= ${asOf.toISOString()}::timestamptz order by th.seq desc limit 1),
+               case when coalesce(e.payload->>'comments', '') = '' then 'no-comments' else 'unthemed' end) as theme,
+             null::bigint as amount_pence, null::int as people
              ${details ? sql`, e.payload->>'comments' as comments, e.payload->>'language' as language` : sql``}
       from events e
       where e.type = ${FEEDBACK_EVENT.FeedbackGiven} and ${recordedBy(asOf)}`,
     orderBy: sql`day, seq`,
   },
-  /** Improvements planned by their owner for a year's report (`ImprovementPlanned`): `day` is the first of that year. */
+  /**
+   * Improvements planned by their owner for a year's report (`ImprovementPlanned`): `day` is the first
+   * of that year. As of asOf: the latest details (`ImprovementChanged`) and `status` (planned, done
+   * or withdrawn: `ImprovementDone`, `ImprovementWithdrawn`).
+   */
   improvements: {
-    columns: [],
+    columns: ['status'],
     rows: (asOf, details) => sql`
       select e.seq, e.payload->>'improvementId' as record, make_date((e.payload->>'year')::int, 1, 1) as day,
+             coalesce(st.status, 'planned') as status,
              null::bigint as amount_pence, null::int as people
-             ${details ? sql`, e.payload->>'title' as title, e.payload->>'owner' as owner, e.payload->>'dueOn' as due_on` : sql``}
+             ${
+               details
+                 ? sql`, coalesce(ch.payload->>'title', e.payload->>'title') as title, coalesce(ch.payload->>'owner', e.payload->>'owner') as owner,
+             coalesce(ch.payload->>'dueOn', e.payload->>'dueOn') as due_on, st.closed_on, st.reason`
+                 : sql``
+             }
       from events e
+      left join lateral (
+        select case when s.type = ${IMPROVEMENT_EVENT.ImprovementDone} then 'done' else 'withdrawn' end as status,
+               coalesce(s.payload->>'doneOn', s.payload->>'withdrawnOn') as closed_on, s.payload->>'reason' as reason
+        from events s
+        where s.stream_id = e.stream_id and s.type in (${IMPROVEMENT_EVENT.ImprovementDone}, ${IMPROVEMENT_EVENT.ImprovementWithdrawn}) and s.occurred_at <= ${asOf.toISOString()}::timestamptz
+        order by s.seq desc limit 1) st on true
+      ${
+        details
+          ? sql`left join lateral (
+        select c.payload from events c
+        where c.stream_id = e.stream_id and c.type = ${IMPROVEMENT_EVENT.ImprovementChanged} and c.occurred_at <= ${asOf.toISOString()}::timestamptz
+        order by c.seq desc limit 1) ch on true`
+          : sql``
+      }
       where e.type = ${IMPROVEMENT_EVENT.ImprovementPlanned} and ${recordedBy(asOf)}`,
     orderBy: sql`due_on, title, seq`,
   },
@@ -327,6 +361,8 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
       where e.type = ${LIABILITY_EVENT.DiscretionApproved} and e.stream_type = 'case' and ${recordedBy(asOf)}`,
     orderBy: sql`day, reference, seq`,
   },
+  /** The deterrence view: companies and drivers penalised, incidents by membership, companies by membership (deterrence.ts). */
+  ...DETERRENCE_FAMILIES,
 };
 
 /*

@@ -5,21 +5,40 @@
  * query.ts.
  */
 
-/** A figure as every output (JSON, CSV, PDF, HTML) gives it. */
+/**
+ * A figure as every output (JSON, CSV, PDF, HTML) gives it. A count or sum always has a number; a
+ * rate (`unit: 'percent'`) is a percentage to one decimal place, or null when its denominator is 0
+ * (never NaN or Infinity), and names the two figures it divides (`numerator`, `denominator`).
+ */
 export interface Figure {
   /** Stable identifier, `section.what` (e.g. `searches.total`): used in links, CSV and tests. */
   name: string;
-  value: number;
+  value: number | null;
   unit: Unit;
-  /** The staff page listing exactly the records behind the figure (as many as `value` counts). */
+  /** The staff page listing exactly the records behind the figure (as many as `value` counts); for a rate, its numerator's records. */
   records: string;
+  /** A rate only: the name of the figure counted above the line. */
+  numerator?: string;
+  /** A rate only: the name of the figure counted below the line. */
+  denominator?: string;
 }
 
-export const UNITS = ['vehicles', 'incidents', 'people', 'penalties', 'pence', 'challenges', 'reductions', 'payments', 'responses', 'improvements', 'stops', 'deadlines', 'returns', 'checks', 'decisions', 'questions', 'calculations', 'plans'] as const;
+/** A count or a sum: always a number. */
+export type CountFigure = Figure & { value: number; numerator?: undefined; denominator?: undefined };
+/** A rate: a percentage (or null) and the two figures it divides. */
+export type RateFigure = Figure & { unit: 'percent'; numerator: string; denominator: string };
+
+export const UNITS = ['vehicles', 'incidents', 'people', 'penalties', 'pence', 'challenges', 'reductions', 'payments', 'responses', 'improvements', 'stops', 'deadlines', 'returns', 'checks', 'decisions', 'questions', 'calculations', 'plans', 'companies', 'drivers', 'percent'] as const;
 export type Unit = (typeof UNITS)[number];
 
+/** A rate as a percentage to one decimal place; no rate (null, never NaN or Infinity) when nothing was counted below it. */
+export function percent(numerator: number, denominator: number): number | null {
+  if (!Number.isFinite(numerator) || !Number.isFinite(denominator) || denominator <= 0) return null;
+  return Math.round((numerator * 1000) / denominator) / 10;
+}
+
 /** The record families: one SQL source each (families.ts), one query per family and report. */
-export const FAMILIES = ['searches', 'cases', 'liabilityEvents', 'feedback', 'improvements', 'valRecorded', 'plateCheckOutcomes', 'deadlineMisses', 'assuranceReturns', 'memberChecks', 'accreditationDecisions', 'questionsAnswered', 'calculationReductions', 'money', 'instalmentPlans', 'discretion'] as const;
+export const FAMILIES = ['searches', 'cases', 'liabilityEvents', 'feedback', 'improvements', 'valRecorded', 'plateCheckOutcomes', 'deadlineMisses', 'assuranceReturns', 'memberChecks', 'accreditationDecisions', 'questionsAnswered', 'calculationReductions', 'money', 'instalmentPlans', 'discretion', 'penalisedParties', 'companyIncidents', 'companies'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 /**
@@ -50,6 +69,20 @@ export function measuredAmount(definition: FigureDefinition, record: Record<stri
   const value = record[definition.measure.sum];
   return value === null || value === undefined ? null : Number(value);
 }
+
+/**
+ * A rate, as data: the percentage of one figure (`numerator`) in another (`denominator`) of the same
+ * report, both counts. Its value is `percent(numerator, denominator)`: null when the denominator is
+ * 0. Its records link is the numerator's, so a reader sees exactly what was counted above the line.
+ */
+export interface RateDefinition {
+  name: string;
+  label: string;
+  unit: 'percent';
+  rate: { numerator: string; denominator: string };
+}
+
+export const isRate = (definition: FigureDefinition | RateDefinition): definition is RateDefinition => 'rate' in definition;
 
 /**
  * A transaction that began before an instant may commit just after it with an earlier recording

@@ -11,6 +11,11 @@ import { formErrors, readDateInput, singleFields } from '../../platform/http/for
 import type { FieldError } from '../../platform/events/command.js';
 import { IMPROVEMENT_TITLE_MAX } from '../../domain/insight/improvements.js';
 import type { improvementsService } from './improvements.js';
+import { IMPROVEMENT_REASON_MAX } from '../../domain/insight/improvements.js';
+import { FEEDBACK_THEMES } from '../../domain/questions/events.js';
+import type { FeedbackService } from '../feedback/service.js';
+import { UNTHEMED_PAGE, unthemedFeedback } from './feedback-themes.js';
+import { SATISFACTION_NAMES } from '../feedback/service.js';
 
 /** Who reads the insight reports: the roles that run and scrutinise the scheme. */
 export const INSIGHT_READERS = ['manager', 'analyst'] as const;
@@ -32,7 +37,7 @@ type Format = (typeof FORMATS)[number];
  * `/reports/annual` (the page, or its CSV, PDF or JSON with `format=`), `/reports/annual/:year/figures/:name`
  * (the records behind one figure, or their CSV) and `GET /api/v1/reports/annual`. See README.
  */
-export function insightRoutes(app: FastifyInstance, deps: { db: Db; clock: { now(): Date }; improvements: ReturnType<typeof improvementsService> }) {
+export function insightRoutes(app: FastifyInstance, deps: { db: Db; clock: { now(): Date }; improvements: ReturnType<typeof improvementsService>; feedback?: Pick<FeedbackService, 'theme'> }) {
   const { db, clock, improvements } = deps;
 
   /** The year and asOf asked for, or the errors to show (field → message). */
@@ -163,5 +168,127 @@ export function insightRoutes(app: FastifyInstance, deps: { db: Db; clock: { now
       return showImprovementForm(request, reply, outcome.kind === 'forbidden' ? 403 : 422, year, values, refusals.map((e) => ({ field: e.field, message: words(request.language, e.message) })));
     }
     return reply.confirmation(t(request.language, key('insight.improvement.saved'))).redirect(`/reports/annual?year=${year}#section-improvements`, 303);
+  });
+
+  // ---- Changing, completing and withdrawing a planned improvement (manager) ----
+
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const versionOf = (value: unknown) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined);
+
+  const showEdit = async (request: FastifyRequest, reply: FastifyReply, id: string, status: number, values: Record<string, string> | null, errors: FieldError[], version?: number) => {
+    const loaded = await improvements.get(id);
+    if (!loaded) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Page not found' });
+    const { state } = loaded;
+    const [y, m, d] = state.dueOn.split('-');
+    const shown = values ?? { title: state.title, owner: state.owner, 'dueOn-day': String(Number(d)), 'dueOn-month': String(Number(m)), 'dueOn-year': y!, reason: '' };
+    const { errorList, fieldErrors } = formErrors(errors, { dueOn: 'dueOn-day' });
+    return reply.code(status).page('insight/views/improvement-edit.njk', {
+      pageTitle: t(request.language, key('insight.improvement.editTitle')),
+      improvement: state,
+      version: version ?? loaded.version,
+      values: shown,
+      errorList,
+      fieldErrors,
+      titleMax: IMPROVEMENT_TITLE_MAX,
+      reasonMax: IMPROVEMENT_REASON_MAX,
+    });
+  };
+
+  /** What a step answers: back to the report with a banner, or the page again with the errors (a stale version: 409). */
+  const answered = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    outcome: Awaited<ReturnType<typeof improvements.change>>,
+    values: Record<string, string>,
+    banner: string,
+    fallbackField: string,
+    version: number | undefined,
+  ) => {
+    if (outcome.ok) {
+      const year = (await improvements.get(id))?.state.year;
+      return reply.confirmation(t(request.language, key(banner))).redirect(`/reports/annual?year=${year}#planned-improvements`, 303);
+    }
+    if (outcome.kind === 'not-found') return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Page not found' });
+    if (outcome.kind === 'conflict') return showEdit(request, reply, id, 409, null, [{ field: fallbackField, message: t(request.language, key('insight.improvement.error.stale')) }]);
+    const refusals = 'errors' in outcome && outcome.errors.length ? outcome.errors : [{ field: fallbackField, message: outcome.message }];
+    return showEdit(request, reply, id, outcome.kind === 'forbidden' ? 403 : 422, values, refusals.map((e) => ({ field: e.field, message: words(request.language, e.message) })), version);
+  };
+
+  app.get('/reports/annual/improvements/:id', { config: { access: { roles: ['manager'] } } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    if (!UUID.test(id)) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Page not found' });
+    return showEdit(request, reply, id, 200, null, []);
+  });
+
+  app.post('/reports/annual/improvements/:id', { config: { access: { roles: ['manager'] } } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    if (!UUID.test(id)) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Page not found' });
+    const body = singleFields(request.body);
+    const version = versionOf(body.version);
+    const values = { title: body.title ?? '', owner: body.owner ?? '', 'dueOn-day': body['dueOn-day'] ?? '', 'dueOn-month': body['dueOn-month'] ?? '', 'dueOn-year': body['dueOn-year'] ?? '', reason: '' };
+    const due = readDateInput(body, 'dueOn', t(request.language, key('insight.improvement.dueOnLabel')));
+    if (version === undefined) return showEdit(request, reply, id, 409, null, [{ field: 'title', message: t(request.language, key('insight.improvement.error.stale')) }]);
+    if (!due.ok) {
+      const errors: FieldError[] = [];
+      if (!values.title.trim()) errors.push({ field: 'title', message: t(request.language, key('insight.improvement.error.title')) });
+      if (!values.owner.trim()) errors.push({ field: 'owner', message: t(request.language, key('insight.improvement.error.owner')) });
+      errors.push(due.error);
+      return showEdit(request, reply, id, 422, values, errors, version);
+    }
+    const outcome = await improvements.change({ improvementId: id, title: values.title, owner: values.owner, dueOn: due.date }, { actor: request.actor!, now: clock.now(), expectedVersion: version });
+    return answered(request, reply, id, outcome, values, 'insight.improvement.changed', 'title', version);
+  });
+
+  app.post('/reports/annual/improvements/:id/done', { config: { access: { roles: ['manager'] } } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    if (!UUID.test(id)) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Page not found' });
+    const version = versionOf(singleFields(request.body).version);
+    if (version === undefined) return showEdit(request, reply, id, 409, null, [{ field: 'done', message: t(request.language, key('insight.improvement.error.stale')) }]);
+    const outcome = await improvements.complete({ improvementId: id }, { actor: request.actor!, now: clock.now(), expectedVersion: version });
+    return answered(request, reply, id, outcome, {}, 'insight.improvement.markedDone', 'done', version);
+  });
+
+  app.post('/reports/annual/improvements/:id/withdraw', { config: { access: { roles: ['manager'] } } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    if (!UUID.test(id)) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Page not found' });
+    const body = singleFields(request.body);
+    const version = versionOf(body.version);
+    if (version === undefined) return showEdit(request, reply, id, 409, null, [{ field: 'reason', message: t(request.language, key('insight.improvement.error.stale')) }]);
+    const outcome = await improvements.withdraw({ improvementId: id, reason: body.reason ?? '' }, { actor: request.actor!, now: clock.now(), expectedVersion: version });
+    return answered(request, reply, id, outcome, { reason: body.reason ?? '' }, 'insight.improvement.withdrawnBanner', 'reason', version);
+  });
+
+  // ---- Themes of the feedback comments (analyst, manager) ----
+
+  const showThemes = async (request: FastifyRequest, reply: FastifyReply, status: number, error?: { feedbackId: string; message: string }) => {
+    const { total, rows } = await unthemedFeedback(db);
+    const year = parseYear(one((request.query as Record<string, unknown>).year)) ?? Number(ukDate(clock.now()).slice(0, 4));
+    return reply.code(status).page('insight/views/feedback-themes.njk', {
+      pageTitle: t(request.language, key('insight.themes.title')),
+      total,
+      shown: rows.length,
+      pageSize: UNTHEMED_PAGE,
+      year,
+      rows: rows.map((row) => ({ ...row, satisfactionName: SATISFACTION_NAMES[row.satisfaction as keyof typeof SATISFACTION_NAMES] ?? row.satisfaction })),
+      themes: FEEDBACK_THEMES.map((theme) => ({ value: theme, text: t(request.language, key(`feedback.theme.${theme}`)) })),
+      error,
+      errorList: error ? [{ text: error.message, href: `#theme-${error.feedbackId}` }] : undefined,
+    });
+  };
+
+  app.get('/reports/annual/feedback-themes', { config: { access: { roles: [...INSIGHT_READERS] } } }, async (request, reply) => showThemes(request, reply, 200));
+
+  app.post('/reports/annual/feedback-themes', { config: { access: { roles: [...INSIGHT_READERS] } } }, async (request, reply) => {
+    const body = singleFields(request.body);
+    const feedbackId = body.feedbackId ?? '';
+    if (!UUID.test(feedbackId) || !deps.feedback) return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Page not found' });
+    const version = versionOf(body.version);
+    if (!body.theme) return showThemes(request, reply, 422, { feedbackId, message: t(request.language, key('feedback.theme.error.choose')) });
+    const outcome = await deps.feedback.theme({ feedbackId, theme: body.theme }, { actor: request.actor!, ...(version === undefined ? {} : { expectedVersion: version }) });
+    if (outcome.ok) return reply.confirmation(t(request.language, key('insight.themes.saved'), { theme: t(request.language, key(`feedback.theme.${outcome.value.theme}`)) })).redirect('/reports/annual/feedback-themes', 303);
+    if (outcome.kind === 'not-found') return reply.code(404).page('errors/not-found.njk', { pageTitle: 'Page not found' });
+    const message = outcome.kind === 'conflict' ? t(request.language, key('insight.themes.stale')) : 'errors' in outcome && outcome.errors.length ? words(request.language, outcome.errors[0]!.message) : words(request.language, outcome.message);
+    return showThemes(request, reply, outcome.kind === 'conflict' ? 409 : outcome.kind === 'forbidden' ? 403 : 422, { feedbackId, message });
   });
 }

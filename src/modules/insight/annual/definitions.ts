@@ -1,4 +1,5 @@
-import type { FigureDefinition } from '../figure.js';
+import { isRate, type FigureDefinition, type RateDefinition } from '../figure.js';
+import { FEEDBACK_THEMES } from '../../../domain/questions/events.js';
 import { LIABILITY_EVENT } from '../../../domain/liability/liability-events.js';
 
 /*
@@ -8,10 +9,22 @@ import { LIABILITY_EVENT } from '../../../domain/liability/liability-events.js';
 
 const figure = (name: string, rest: Omit<FigureDefinition, 'name' | 'label'>): FigureDefinition => ({ name, label: `insight.figure.${name}`, ...rest });
 
+const rate = (name: string, numerator: string, denominator: string): RateDefinition => ({ name, label: `insight.figure.${name}`, unit: 'percent', rate: { numerator, denominator } });
+
+/** The deterrence view for one kind of party (companies or drivers): penalised, repeat before, repeat after, and the two rates. */
+const repeatIncidents = (kind: 'company' | 'driver', plural: 'companies' | 'drivers') => [
+  figure(`deterrence.${plural}.penalised`, { unit: plural, family: 'penalisedParties', where: { kind: [kind] }, measure: 'count' }),
+  figure(`deterrence.${plural}.before`, { unit: plural, family: 'penalisedParties', where: { kind: [kind], before: ['yes'] }, measure: 'count' }),
+  figure(`deterrence.${plural}.after`, { unit: plural, family: 'penalisedParties', where: { kind: [kind], after: ['yes'] }, measure: 'count' }),
+  figure(`deterrence.${plural}.afterComplete`, { unit: plural, family: 'penalisedParties', where: { kind: [kind], after_complete: ['yes'] }, measure: 'count' }),
+  rate(`deterrence.${plural}.beforeRate`, `deterrence.${plural}.before`, `deterrence.${plural}.penalised`),
+  rate(`deterrence.${plural}.afterRate`, `deterrence.${plural}.after`, `deterrence.${plural}.penalised`),
+];
+
 const ENTRANTS_FOUND = ['clandestine-entrants', 'both'];
 const NOT_SECURED_FOUND = ['not-secured', 'both'];
 
-export const ANNUAL_SECTIONS: readonly { id: string; label: string; figures: readonly FigureDefinition[] }[] = [
+export const ANNUAL_SECTIONS: readonly { id: string; label: string; figures: readonly (FigureDefinition | RateDefinition)[] }[] = [
   {
     id: 'detection',
     label: 'insight.section.detection',
@@ -81,16 +94,46 @@ export const ANNUAL_SECTIONS: readonly { id: string; label: string; figures: rea
       figure('feedback.total', { unit: 'responses', family: 'feedback', where: {}, measure: 'count' }),
       figure('feedback.satisfied', { unit: 'responses', family: 'feedback', where: { satisfaction: ['very-satisfied', 'satisfied'] }, measure: 'count' }),
       figure('feedback.dissatisfied', { unit: 'responses', family: 'feedback', where: { satisfaction: ['dissatisfied', 'very-dissatisfied'] }, measure: 'count' }),
+      // Themes of the comments, as analysts and managers gave them (the latest by asOf), and the comments not yet themed.
+      ...FEEDBACK_THEMES.map((theme) => figure(`feedback.theme.${theme}`, { unit: 'responses', family: 'feedback', where: { theme: [theme] }, measure: 'count' })),
+      figure('feedback.theme.unthemed', { unit: 'responses', family: 'feedback', where: { theme: ['unthemed'] }, measure: 'count' }),
+    ],
+  },
+  {
+    id: 'deterrence',
+    label: 'insight.section.deterrence',
+    figures: [...repeatIncidents('company', 'companies'), ...repeatIncidents('driver', 'drivers')],
+  },
+  {
+    id: 'accreditation',
+    label: 'insight.section.accreditation',
+    figures: [
+      figure('cpas.incidents.accredited', { unit: 'incidents', family: 'companyIncidents', where: { accredited: ['yes'] }, measure: 'count' }),
+      figure('cpas.incidents.notAccredited', { unit: 'incidents', family: 'companyIncidents', where: { accredited: ['no'] }, measure: 'count' }),
+      figure('cpas.companies.accredited', { unit: 'companies', family: 'companies', where: { accredited: ['yes'] }, measure: 'count' }),
+      figure('cpas.companies.accreditedWithIncident', { unit: 'companies', family: 'companies', where: { accredited: ['yes'], incident: ['yes'] }, measure: 'count' }),
+      rate('cpas.companies.accreditedRate', 'cpas.companies.accreditedWithIncident', 'cpas.companies.accredited'),
+      figure('cpas.companies.notAccredited', { unit: 'companies', family: 'companies', where: { accredited: ['no'] }, measure: 'count' }),
+      figure('cpas.companies.notAccreditedWithIncident', { unit: 'companies', family: 'companies', where: { accredited: ['no'], incident: ['yes'] }, measure: 'count' }),
+      rate('cpas.companies.notAccreditedRate', 'cpas.companies.notAccreditedWithIncident', 'cpas.companies.notAccredited'),
     ],
   },
   {
     id: 'improvements',
     label: 'insight.section.improvements',
-    figures: [figure('improvements.planned', { unit: 'improvements', family: 'improvements', where: {}, measure: 'count' })],
+    figures: [
+      figure('improvements.planned', { unit: 'improvements', family: 'improvements', where: {}, measure: 'count' }),
+      figure('improvements.done', { unit: 'improvements', family: 'improvements', where: { status: ['done'] }, measure: 'count' }),
+      figure('improvements.withdrawn', { unit: 'improvements', family: 'improvements', where: { status: ['withdrawn'] }, measure: 'count' }),
+    ],
   },
 ];
 
-export const ANNUAL_FIGURES: readonly FigureDefinition[] = ANNUAL_SECTIONS.flatMap((section) => section.figures);
+/** Every figure of the report, counts, sums and rates, in the order shown. */
+export const ANNUAL_ORDER: readonly (FigureDefinition | RateDefinition)[] = ANNUAL_SECTIONS.flatMap((section) => section.figures);
+/** The figures counted from records (each with its own records page); the rates divide two of them. */
+export const ANNUAL_FIGURES: readonly FigureDefinition[] = ANNUAL_ORDER.filter((d): d is FigureDefinition => !isRate(d));
+export const ANNUAL_RATES: readonly RateDefinition[] = ANNUAL_ORDER.filter(isRate);
 
 export function annualFigure(name: string): FigureDefinition | undefined {
   return ANNUAL_FIGURES.find((figure) => figure.name === name);

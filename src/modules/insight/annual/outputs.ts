@@ -24,8 +24,14 @@ const key = (text: string) => text as MessageKey;
 
 /** A figure's value as a person reads it: money in pounds, counts as numbers. */
 export function readableValue(language: Language, figure: Pick<Figure, 'value' | 'unit'>): string {
-  return figure.unit === 'pence' ? formatMoney(language, figure.value) : new Intl.NumberFormat(language === 'en' ? 'en-GB' : language).format(figure.value);
+  if (figure.value === null) return t(language, key('insight.annual.noRate'));
+  const number = new Intl.NumberFormat(language === 'en' ? 'en-GB' : language, { maximumFractionDigits: 1 });
+  if (figure.unit === 'percent') return `${number.format(figure.value)}%`;
+  return figure.unit === 'pence' ? formatMoney(language, figure.value) : number.format(figure.value);
 }
+
+/** Whether the unit is said after the number (not for money or a percentage, which carry their own sign). */
+export const saysUnit = (unit: Figure['unit']) => unit !== 'pence' && unit !== 'percent';
 
 /** The report's figures grouped by section, with their labels, in the order the report defines. */
 export function sectionsOf(report: AnnualReport, language: Language) {
@@ -35,7 +41,7 @@ export function sectionsOf(report: AnnualReport, language: Language) {
     label: t(language, key(section.label)),
     figures: section.figures.map((d) => {
       const figure = byName.get(d.name)!;
-      return { ...figure, label: t(language, key(d.label)), unitLabel: t(language, key(`insight.unit.${d.unit}`)), readable: readableValue(language, figure) };
+      return { ...figure, label: t(language, key(d.label)), unitLabel: t(language, key(`insight.unit.${d.unit}`)), readable: readableValue(language, figure), showUnit: saysUnit(figure.unit) && figure.value !== null };
     }),
   }));
 }
@@ -50,8 +56,8 @@ export function csv(rows: readonly (readonly (string | number)[])[]): string {
 
 export function annualCsv(report: AnnualReport, language: Language = 'en'): string {
   const header = ['insight.csv.section', 'insight.csv.figure', 'insight.csv.name', 'insight.csv.value', 'insight.csv.unit', 'insight.csv.records'].map((k) => t(language, key(k)));
-  const rows = sectionsOf(report, language).flatMap((section) => section.figures.map((f) => [section.label, f.label, f.name, f.value, f.unit, f.records]));
-  const improvements = report.plannedImprovements.map((i) => [t(language, key('insight.improvement.listTitle')), i.title, i.owner, i.dueOn]);
+  const rows = sectionsOf(report, language).flatMap((section) => section.figures.map((f) => [section.label, f.label, f.name, f.value ?? '', f.unit, f.records]));
+  const improvements = report.plannedImprovements.map((i) => [t(language, key('insight.improvement.listTitle')), i.title, i.owner, i.dueOn, t(language, key(`insight.improvement.status.${i.status}`))]);
   return csv([[t(language, key('insight.csv.year')), report.year], [t(language, key('insight.csv.asOf')), report.asOf], header, ...rows, ...improvements]);
 }
 
@@ -69,9 +75,9 @@ export function describeRecord(definition: FigureDefinition, row: RecordRow): { 
       return { label: String(row.reference ?? row.record), href: row.reference ? `/cases/${encodeURIComponent(String(row.reference))}` : null, details: join(row.party, row.role, outcome) };
     }
     case 'feedback':
-      return { label: String(row.record).slice(0, 8), href: null, details: join(row.comments, row.satisfaction) };
+      return { label: String(row.record).slice(0, 8), href: null, details: join(row.comments, row.satisfaction, row.theme === 'unthemed' || row.theme === 'no-comments' ? null : t('en', key(`feedback.theme.${String(row.theme)}`))) };
     case 'improvements':
-      return { label: String(row.title), href: null, details: join(row.owner, typeof row.due_on === 'string' ? formatDate('en', row.due_on) : null) };
+      return { label: String(row.title), href: null, details: join(row.owner, typeof row.due_on === 'string' ? formatDate('en', row.due_on) : null, row.status === 'planned' ? null : t('en', key(`insight.improvement.status.${String(row.status)}`))) };
     case 'valRecorded':
     case 'plateCheckOutcomes':
     case 'deadlineMisses':
@@ -88,6 +94,16 @@ export function describeRecord(definition: FigureDefinition, row: RecordRow): { 
       return { label: String(row.reference ?? row.record), href: caseLink(row), details: join(row.party, row.role, row.state, row.instalments === null || row.instalments === undefined ? null : `${row.instalments} instalments`) };
     case 'discretion':
       return { label: String(row.reference ?? row.record), href: caseLink(row), details: join(row.party, row.role, row.reason, row.officer_name, row.port) };
+    case 'penalisedParties':
+      return {
+        label: String(row.party_name ?? row.record),
+        href: row.reference ? `/cases/${encodeURIComponent(String(row.reference))}` : null,
+        details: join(row.reference, row.kind === 'driver' ? t('en', key('insight.records.driver')) : t('en', key('insight.records.company')), row.incidents_before ? `${t('en', key('insight.records.before'))}: ${String(row.incidents_before)}` : null, row.incidents_after ? `${t('en', key('insight.records.after'))}: ${String(row.incidents_after)}` : null),
+      };
+    case 'companyIncidents':
+      return { label: String(row.reference ?? row.record), href: row.reference ? `/cases/${encodeURIComponent(String(row.reference))}` : null, details: join(row.party_name, row.accredited === 'yes' ? t('en', key('insight.records.accredited')) : t('en', key('insight.records.notAccredited'))) };
+    case 'companies':
+      return { label: String(row.party_name ?? row.record), href: null, details: join(row.accredited === 'yes' ? t('en', key('insight.records.accredited')) : t('en', key('insight.records.notAccredited')), row.incidents_in_period) };
   }
 }
 
@@ -133,11 +149,11 @@ export function annualPdf(report: AnnualReport, language: Language = 'en'): Prom
   ];
   for (const section of sectionsOf(report, language)) {
     blocks.push({ kind: 'heading', text: section.label });
-    blocks.push({ kind: 'keyValue', rows: section.figures.map((f) => ({ key: f.label, value: `${f.readable}${f.unit === 'pence' ? '' : ` ${f.unitLabel}`}` })) });
+    blocks.push({ kind: 'keyValue', rows: section.figures.map((f) => ({ key: f.label, value: `${f.readable}${saysUnit(f.unit) && f.value !== null ? ` ${f.unitLabel}` : ''}` })) });
   }
   if (report.plannedImprovements.length) {
     blocks.push({ kind: 'heading', text: t(language, key('insight.improvement.listTitle')) });
-    blocks.push({ kind: 'list', items: report.plannedImprovements.map((i) => `${i.title} (${i.owner}, ${t(language, key('insight.improvement.dueOnLabel')).toLowerCase()} ${formatDate(language, i.dueOn)})`) });
+    blocks.push({ kind: 'list', items: report.plannedImprovements.map((i) => `${i.title} (${i.owner}, ${t(language, key('insight.improvement.dueOnLabel')).toLowerCase()} ${formatDate(language, i.dueOn)}; ${t(language, key(`insight.improvement.status.${i.status}`)).toLowerCase()})`) });
   }
   return renderLetter({
     language,
@@ -158,7 +174,7 @@ export function annualHtml(report: AnnualReport, language: Language = 'en', base
     .map(
       (section) => `<h2>${escapeHtml(section.label)}</h2>
 <table><thead><tr><th scope="col">${escapeHtml(t(language, key('insight.csv.figure')))}</th><th scope="col">${escapeHtml(t(language, key('insight.csv.value')))}</th></tr></thead><tbody>
-${section.figures.map((f) => `<tr data-figure="${escapeHtml(f.name)}"><th scope="row">${escapeHtml(f.label)}</th><td><a href="${escapeHtml(baseUrl + f.records)}" data-value="${f.value}">${escapeHtml(f.readable)}</a></td></tr>`).join('\n')}
+${section.figures.map((f) => `<tr data-figure="${escapeHtml(f.name)}"><th scope="row">${escapeHtml(f.label)}</th><td><a href="${escapeHtml(baseUrl + f.records)}" data-value="${f.value ?? ''}">${escapeHtml(f.readable)}</a></td></tr>`).join('\n')}
 </tbody></table>`,
     )
     .join('\n');

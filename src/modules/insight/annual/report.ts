@@ -1,7 +1,8 @@
 import type { Db } from '../../../platform/database/client.js';
-import { valueOf, type Figure, type FigureDefinition } from '../figure.js';
+import { isRate, percent, valueOf, type Figure, type FigureDefinition } from '../figure.js';
+import type { ImprovementStatus } from '../../../domain/insight/improvements.js';
 import { computeFigures, listRecords, type Period, type RecordRow } from '../query.js';
-import { ANNUAL_FIGURES, annualFigure } from './definitions.js';
+import { ANNUAL_FIGURES, ANNUAL_ORDER, annualFigure } from './definitions.js';
 
 /** The annual report as every output gives it: the year, the instant it is as of, and each figure. */
 export interface AnnualReport {
@@ -11,8 +12,8 @@ export interface AnnualReport {
   asOf: string;
   period: { from: string; to: string };
   figures: Figure[];
-  /** The improvements planned for the year (the records of `improvements.planned`), by due date. */
-  plannedImprovements: { title: string; owner: string; dueOn: string }[];
+  /** The improvements planned for the year (the records of `improvements.planned`), by due date, each as of asOf with its status. */
+  plannedImprovements: { id: string; title: string; owner: string; dueOn: string; status: ImprovementStatus; closedOn: string | null }[];
 }
 
 export function yearPeriod(year: number): Period {
@@ -33,8 +34,19 @@ export async function annualReport(db: Db, year: number, asOf: Date): Promise<An
     year,
     asOf: asOf.toISOString(),
     period: { from: `${year}-01-01`, to: `${year}-12-31` },
-    figures: ANNUAL_FIGURES.map((d) => ({ name: d.name, value: values.get(d.name) ?? 0, unit: d.unit, records: annualRecordsLink(year, d.name, asOf) })),
-    plannedImprovements: planned.map((row) => ({ title: String(row.title), owner: String(row.owner), dueOn: String(row.due_on) })),
+    figures: ANNUAL_ORDER.map((d): Figure =>
+      isRate(d)
+        ? { name: d.name, value: percent(values.get(d.rate.numerator) ?? 0, values.get(d.rate.denominator) ?? 0), unit: d.unit, records: annualRecordsLink(year, d.rate.numerator, asOf), numerator: d.rate.numerator, denominator: d.rate.denominator }
+        : { name: d.name, value: values.get(d.name) ?? 0, unit: d.unit, records: annualRecordsLink(year, d.name, asOf) },
+    ),
+    plannedImprovements: planned.map((row) => ({
+      id: String(row.record),
+      title: String(row.title),
+      owner: String(row.owner),
+      dueOn: String(row.due_on),
+      status: String(row.status) as ImprovementStatus,
+      closedOn: row.closed_on === null || row.closed_on === undefined ? null : String(row.closed_on),
+    })),
   };
 }
 

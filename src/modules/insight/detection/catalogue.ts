@@ -3,7 +3,7 @@ import { DETECTING_METHODS, DETECTION_METHODS, SEARCH_RESULTS, SELECTION_REASONS
 import { CONCEALMENT, RISK_TO_LIFE } from '../../../domain/incident/incident.js';
 import { SHIFTS, SHIFT_ORDER } from '../../../domain/incident/shifts.js';
 import { portName } from '../../../domain/reference/ports.js';
-import type { FigureUnit } from './figure.js';
+import type { Unit as FigureUnit } from '../figure.js';
 import { t, type MessageKey, type MessageParams } from '../../../platform/i18n/messages.js';
 import type { Language } from '../../../platform/i18n/languages.js';
 

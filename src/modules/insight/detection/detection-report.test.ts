@@ -8,7 +8,7 @@ import { shiftOf } from '../../../domain/incident/shifts.js';
 import { claimsOrAppearsChild, isPotentialVictim, type PersonFoundRecord } from '../../../domain/incident/people-found.js';
 import { ukDate } from '../../../domain/reference/uk-date.js';
 import { DETECTION_RESULTS, MEASURES, parseFigure, type Measure, type ParsedFigure } from './catalogue.js';
-import { percent, type Figure, type RateFigure } from './figure.js';
+import { percent, type Figure, type RateFigure } from '../figure.js';
 import { detectionReport, type DetectionReport } from './report.js';
 import { detectionCsv, detectionHtml, detectionPdf, spreadsheetSafe } from './exports.js';
 import { detectionReportOutput } from './output.js';

@@ -5,7 +5,7 @@ import { formatDate } from '../../../platform/i18n/format.js';
 import { localeTag, type Language } from '../../../platform/i18n/languages.js';
 import { definitionTitles, type DetectionReport } from './report.js';
 import { detectionWords } from './catalogue.js';
-import type { Figure } from './figure.js';
+import type { Figure } from '../figure.js';
 import { spreadsheetSafe } from '../../vehicle-action-list/val-csv.js';
 
 export { spreadsheetSafe };

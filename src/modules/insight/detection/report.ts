@@ -5,7 +5,7 @@ import { addMonths } from '../../../domain/clock/calendar-date.js';
 import { ukLocalToInstant } from '../../../domain/reference/uk-date.js';
 import { DIMENSIONS, detectionWords, dimensionLabel, figureCondition, figureLabel, figureName, measureLabel, MEASURES, NONE, parseFigure, valueLabel, type Dimension, type DimensionName, type Measure, type MeasureName, type ParsedFigure, type RecordKind } from './catalogue.js';
 import { SOURCE_LANGUAGE, type Language } from '../../../platform/i18n/languages.js';
-import { percent, type Figure, type RateFigure } from './figure.js';
+import { percent, type Figure, type RateFigure } from '../figure.js';
 import { failureFacts, incidentFacts, personFacts, searchFacts, type ReportPeriod } from '../../intake/report-sources.js';
 
 /*
