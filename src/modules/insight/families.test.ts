@@ -65,7 +65,7 @@ afterAll(async () => {
 /** The family's rows in the period, read without the key's narrowing. */
 async function unnarrowed(family: Family): Promise<number> {
   const rows = rowsOf<{ n: string }>(
-    await database.db.execute(sql`select count(*) as n from (${FAMILY_SOURCES[family].rows(asOf, false)}) r where r.day >= ${period.from}::date and r.day < ${period.until}::date`),
+    await database.db.execute(sql`select count(*) as n from (${FAMILY_SOURCES[family].rows(asOf, false, period, false)}) r where r.day >= ${period.from}::date and r.day < ${period.until}::date`),
   );
   return Number(rows[0]!.n);
 }

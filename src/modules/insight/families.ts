@@ -34,11 +34,11 @@ export interface FamilySource {
   columns: readonly string[];
   /**
    * Rows of this family recorded by `asOf`; `details` adds the listing's joins (not needed to count).
-   * With `period`, a family that has an index on its business date may leave out rows that cannot
-   * fall in the period (`keyWithin`); the period's exact condition on `day` is still applied by the caller.
+   * A family that has an index on its business date leaves out rows that cannot fall in the period
+   * (`keyWithin`) unless `narrow` is false (the test that the narrowing changes nothing); the period's exact condition on `day` is still applied by the caller.
    * A family of one row per party and period (the deterrence view) needs it to build its rows.
    */
-  rows(asOf: Date, details: boolean, period: Period): SQL;
+  rows(asOf: Date, details: boolean, period: Period, narrow?: boolean): SQL;
   /** The order of a listing. */
   orderBy: SQL;
 }
@@ -122,13 +122,13 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
   /** Every vehicle searched (DOMAIN.md §9): one `SearchRecorded` event per search. */
   searches: {
     columns: ['result', 'port', 'vehicle_kind', 'selection'],
-    rows: (asOf, details, period) => sql`
+    rows: (asOf, details, period, narrow) => sql`
       select e.seq, e.payload->>'searchId' as record, ${ukDay(sql`e.payload->>'searchedAt'`)} as day,
              e.payload->>'result' as result, e.payload->>'port' as port, e.payload->>'vehicleKind' as vehicle_kind,
              e.payload->>'selectionReason' as selection, null::bigint as amount_pence, null::int as people
              ${details ? sql`, e.payload->>'tractorRegistration' as registration, e.payload->>'searchedAt' as searched_at` : sql``}
       from events e
-      where e.type = ${SEARCH_EVENT.SearchRecorded} and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, period, 2)}`,
+      where e.type = ${SEARCH_EVENT.SearchRecorded} and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, narrow === false ? undefined : period, 2)}`,
     orderBy: sql`day, seq`,
   },
   /**
@@ -138,7 +138,7 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
    */
   cases: {
     columns: ['offence', 'port', 'not_secured', 'with_entrants'],
-    rows: (asOf, details, period) => sql`
+    rows: (asOf, details, period, narrow) => sql`
       select e.seq, e.payload->>'caseId' as record, (e.payload->>'incidentDate')::date as day,
              e.payload->>'offence' as offence, e.payload->>'port' as port,
              case when e.payload->>'offence' in ('S31A', 'S31A+S32') then 'yes' else 'no' end as not_secured,
@@ -146,7 +146,7 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
              null::bigint as amount_pence, coalesce((e.payload->>'clandestineEntrants')::int, 0) as people
              ${details ? sql`, e.payload->>'reference' as reference, e.payload->>'companyName' as company, e.payload->>'driverName' as driver, e.payload->>'vehicleRegistration' as registration` : sql``}
       from events e
-      where e.type = ${CASE_EVENT.CaseOpened} and e.payload ? 'incidentDate' and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, period)}`,
+      where e.type = ${CASE_EVENT.CaseOpened} and e.payload ? 'incidentDate' and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, narrow === false ? undefined : period)}`,
     orderBy: sql`day, reference, seq`,
   },
   /**
@@ -157,7 +157,7 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
    */
   liabilityEvents: {
     columns: ['type', 'outcome'],
-    rows: (asOf, details, period) => sql`
+    rows: (asOf, details, period, narrow) => sql`
       select e.seq, e.payload->>'liabilityId' as record,
              coalesce(e.payload->>'noticeDate', e.payload->>'decidedOn', e.payload->>'receivedOn', e.payload->>'lodgedOn', e.payload->>'writtenOffOn', e.payload->>'on')::date as day,
              e.type as type, coalesce(e.payload->>'outcome', '') as outcome,
@@ -169,7 +169,7 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
           LIABILITY_STEPS_COUNTED.map((t) => sql`${t}`),
           sql`, `,
         )})
-        and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, period)}`,
+        and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, narrow === false ? undefined : period)}`,
     orderBy: sql`day, reference, seq`,
   },
   /**

@@ -102,7 +102,7 @@ export async function distinctValues(
   const label = spec.labelColumn ? sql`max(${sql.identifier(spec.labelColumn)})` : sql`r.${sql.identifier(spec.column)}`;
   const result = await db.execute(sql`
     select r.${sql.identifier(spec.column)} as value, ${label} as label
-    from (${source.rows(asOf, false)}) r
+    from (${source.rows(asOf, false, period)}) r
     where ${where} and r.${sql.identifier(spec.column)} is not null
     group by r.${sql.identifier(spec.column)}
     order by r.${sql.identifier(spec.column)}`);

@@ -1,7 +1,7 @@
 import type { Db } from '../../../platform/database/client.js';
 import { addDays, addMonths, isCalendarDate } from '../../../domain/clock/calendar-date.js';
 import { ukDate } from '../../../domain/reference/uk-date.js';
-import { parseAsOf, valueOf, type Figure, type FigureDefinition } from '../figure.js';
+import { parseAsOf, valueOf, type CountFigure, type FigureDefinition } from '../figure.js';
 import { computeFigures, distinctValues, listRecords, type Period, type RecordRow } from '../query.js';
 import { breakdownFigure, MANAGEMENT_FIXED_FIGURES, MANAGEMENT_SECTIONS, managementFigure, type ManagementBreakdown } from './sections.js';
 
@@ -17,7 +17,7 @@ export interface ManagementReport {
   to: string;
   /** ISO 8601, UTC, whole seconds: give it back as `asOf` to get the same figures. */
   asOf: string;
-  figures: Figure[];
+  figures: CountFigure[];
 }
 
 /** The report with what its pages need besides: each breakdown's values and their labels. */
