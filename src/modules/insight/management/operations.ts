@@ -2,6 +2,7 @@ import type { FigureDefinition } from '../figure.js';
 import { HIT_OUTCOMES } from '../../../domain/plate-checks/events.js';
 import { RETURN_CATEGORIES } from '../../../domain/liability/actions.js';
 import { CHECK_OUTCOMES } from '../../../domain/accreditation/assurance-events.js';
+import type { ManagementSection } from './sections.js';
 
 /*
  * The operations figures of the management information (issue #17 item 1): plate-check stops and
@@ -12,12 +13,6 @@ import { CHECK_OUTCOMES } from '../../../domain/accreditation/assurance-events.j
  */
 
 /** A section of the management information page: its figures, and the charts (a bar chart and a table each) over groups of them. */
-export interface ManagementSection {
-  id: string;
-  label: string; // message key, e.g. 'insight.mi.section.vehicleActionList'
-  figures: readonly FigureDefinition[]; // src/modules/insight/figure.ts
-  charts: readonly { id: string; label: string; figures: readonly string[] }[]; // a bar chart + table per group of figure names
-}
 
 const figure = (name: string, rest: Omit<FigureDefinition, 'name' | 'label'>): FigureDefinition => ({ name, label: `insight.figure.${name}`, ...rest });
 

@@ -1,5 +1,6 @@
 import type { Family, FigureDefinition, MeasureColumn, Unit } from '../figure.js';
 import { LIABILITY_EVENT } from '../../../domain/liability/liability-events.js';
+import { OPERATIONS_SECTIONS } from './operations.js';
 
 /*
  * The management information dashboard (issue #17 item 1) as data: sections of figures, each shown
@@ -161,7 +162,7 @@ export const CASEWORK_SECTIONS: readonly ManagementSection[] = [
 ];
 
 /** Every section of the dashboard, in the order shown. */
-export const MANAGEMENT_SECTIONS: readonly ManagementSection[] = [...CASEWORK_SECTIONS];
+export const MANAGEMENT_SECTIONS: readonly ManagementSection[] = [...CASEWORK_SECTIONS, ...OPERATIONS_SECTIONS];
 
 /** The name of a breakdown's figure for one value. */
 export const breakdownFigureName = (breakdown: Pick<ManagementBreakdown, 'id'>, value: string) => `${breakdown.id}[${value}]`;
