@@ -194,10 +194,13 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('the operations figures on generated data', () => {
-  it('defines every figure once, on a family with the columns it names, each chart over figures of its section', () => {
+  it('defines every figure once, on a family with the columns it names, each chart over figures of its section, every figure in a chart', () => {
     const names = OPERATIONS_FIGURES.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
     for (const section of OPERATIONS_SECTIONS) {
+      // The dashboard shows a section as its charts (each with its table of links): a figure in no chart would not be shown.
+      const charted = new Set(section.charts.flatMap((chart) => chart.figures));
+      for (const f of section.figures) expect(charted.has(f.name), `${section.id}: ${f.name} is in no chart`).toBe(true);
       for (const chart of section.charts) for (const name of chart.figures) expect(section.figures.map((f) => f.name), `${section.id}/${chart.id}`).toContain(name);
       for (const f of section.figures) for (const column of Object.keys(f.where)) expect(FAMILY_SOURCES[f.family].columns, f.name).toContain(column);
     }

@@ -37,7 +37,12 @@ export const OPERATIONS_SECTIONS: readonly ManagementSection[] = [
       figure('stops.total', { unit: 'stops', family: 'plateCheckOutcomes', where: {}, measure: 'count' }),
       ...stopsByOutcome,
     ],
-    charts: [{ id: 'stopsByOutcome', label: 'insight.mi.chart.stopsByOutcome', figures: stopsByOutcome.map((f) => f.name) }],
+    // Every figure of a section is in one of its charts (and so in a table with a link): the dashboard shows only charts.
+    charts: [
+      { id: 'valSize', label: 'insight.figure.val.size', figures: ['val.size'] },
+      { id: 'valOutstanding', label: 'insight.figure.val.outstanding', figures: ['val.outstanding'] },
+      { id: 'stopsByOutcome', label: 'insight.mi.chart.stopsByOutcome', figures: ['stops.total', ...stopsByOutcome.map((f) => f.name)] },
+    ],
   },
   {
     id: 'deadlinesMissed',
@@ -51,8 +56,8 @@ export const OPERATIONS_SECTIONS: readonly ManagementSection[] = [
       figure('deadlines.missed151NoReason', { unit: 'deadlines', family: 'deadlineMisses', where: { kind: ['151'], with_reason: ['no'] }, measure: 'count' }),
     ],
     charts: [
-      { id: 'missed180', label: 'insight.mi.chart.missed180', figures: ['deadlines.missed180WithReason', 'deadlines.missed180NoReason'] },
-      { id: 'missed151', label: 'insight.mi.chart.missed151', figures: ['deadlines.missed151WithReason', 'deadlines.missed151NoReason'] },
+      { id: 'missed180', label: 'insight.mi.chart.missed180', figures: ['deadlines.missed180', 'deadlines.missed180WithReason', 'deadlines.missed180NoReason'] },
+      { id: 'missed151', label: 'insight.mi.chart.missed151', figures: ['deadlines.missed151', 'deadlines.missed151WithReason', 'deadlines.missed151NoReason'] },
     ],
   },
   {
@@ -60,8 +65,8 @@ export const OPERATIONS_SECTIONS: readonly ManagementSection[] = [
     label: 'insight.mi.section.assurance',
     figures: [figure('assurance.returned', { unit: 'returns', family: 'assuranceReturns', where: { first: ['yes'] }, measure: 'count' }), ...returnsByCategory, figure('memberChecks.total', { unit: 'checks', family: 'memberChecks', where: {}, measure: 'count' }), ...checksByOutcome],
     charts: [
-      { id: 'returnsByCategory', label: 'insight.mi.chart.returnsByCategory', figures: returnsByCategory.map((f) => f.name) },
-      { id: 'memberChecksByOutcome', label: 'insight.mi.chart.memberChecksByOutcome', figures: checksByOutcome.map((f) => f.name) },
+      { id: 'returnsByCategory', label: 'insight.mi.chart.returnsByCategory', figures: ['assurance.returned', ...returnsByCategory.map((f) => f.name)] },
+      { id: 'memberChecksByOutcome', label: 'insight.mi.chart.memberChecksByOutcome', figures: ['memberChecks.total', ...checksByOutcome.map((f) => f.name)] },
     ],
   },
   {
@@ -74,7 +79,10 @@ export const OPERATIONS_SECTIONS: readonly ManagementSection[] = [
       figure('accreditation.accepted', { unit: 'decisions', family: 'accreditationDecisions', where: { outcome: ['accepted'] }, measure: 'count' }),
       figure('accreditation.refused', { unit: 'decisions', family: 'accreditationDecisions', where: { outcome: ['refused'] }, measure: 'count' }),
     ],
-    charts: [{ id: 'accreditationWithin', label: 'insight.mi.chart.accreditationWithin', figures: ['accreditation.decidedWithin', 'accreditation.decidedLate'] }],
+    charts: [
+      { id: 'accreditationWithin', label: 'insight.mi.chart.accreditationWithin', figures: ['accreditation.decided', 'accreditation.decidedWithin', 'accreditation.decidedLate'] },
+      { id: 'accreditationOutcomes', label: 'insight.figure.accreditation.decided', figures: ['accreditation.accepted', 'accreditation.refused'] },
+    ],
   },
   {
     id: 'questions',
@@ -84,7 +92,7 @@ export const OPERATIONS_SECTIONS: readonly ManagementSection[] = [
       figure('questions.answeredWithin', { unit: 'questions', family: 'questionsAnswered', where: { within: ['yes'] }, measure: 'count' }),
       figure('questions.answeredLate', { unit: 'questions', family: 'questionsAnswered', where: { within: ['no'] }, measure: 'count' }),
     ],
-    charts: [{ id: 'questionsWithin', label: 'insight.mi.chart.questionsWithin', figures: ['questions.answeredWithin', 'questions.answeredLate'] }],
+    charts: [{ id: 'questionsWithin', label: 'insight.mi.chart.questionsWithin', figures: ['questions.answered', 'questions.answeredWithin', 'questions.answeredLate'] }],
   },
 ];
 
