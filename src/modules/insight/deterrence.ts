@@ -4,7 +4,8 @@ import { LIABILITY_EVENT } from '../../domain/liability/liability-events.js';
 import { PARTY_EVENT } from '../../domain/parties/events.js';
 import { ACCREDITATION_APPLICATION_EVENT } from '../../domain/accreditation/events.js';
 import { ACCREDITATION_REVIEW_EVENT } from '../../domain/accreditation/review.js';
-import type { FamilySource } from './families.js';
+import { BUSINESS_KEY, keyWithin, type FamilySource } from './families.js';
+import type { Period } from './query.js';
 
 /*
  * The deterrence view's record families (issue #17 item 3, seed 003 recommendation 7c), over the
@@ -36,8 +37,11 @@ import type { FamilySource } from './families.js';
 const at = (asOf: Date) => sql`${asOf.toISOString()}::timestamptz`;
 const ukToday = (asOf: Date) => sql`((${asOf.toISOString()}::timestamptz) at time zone 'Europe/London')::date`;
 
-/** The resolved identity of every liability's confirmed person, and the incidents they were on, as of asOf. */
-function identity(asOf: Date): SQL {
+/**
+ * The resolved identity of every liability's confirmed person, and the incidents they were on, as of
+ * asOf (with `period`: only the incidents whose date is in it, read through the business-date index).
+ */
+function identity(asOf: Date, period?: Period): SQL {
   return sql`
   merged as (
     select x.party, x.into_party from (
@@ -59,9 +63,9 @@ function identity(asOf: Date): SQL {
     where c.type = ${CASE_EVENT.LiabilityPartyConfirmed} and c.occurred_at <= ${at(asOf)}
     order by c.payload->>'liabilityId', c.seq desc),
   involvement as (
-    select o.seq, cf.stream_id, cf.liability_id, cf.kind, cf.party, (o.payload->>'incidentDate')::date as incident_date, o.payload->>'reference' as reference
+    select e.seq, cf.stream_id, cf.liability_id, cf.kind, cf.party, (e.payload->>'incidentDate')::date as incident_date, e.payload->>'reference' as reference
     from confirmed cf
-    join events o on o.stream_id = cf.stream_id and o.type = ${CASE_EVENT.CaseOpened} and o.payload ? 'incidentDate' and o.occurred_at <= ${at(asOf)}),
+    join events e on e.stream_id = cf.stream_id and e.type = ${CASE_EVENT.CaseOpened} and e.payload ? 'incidentDate' and e.occurred_at <= ${at(asOf)}${keyWithin(BUSINESS_KEY, period)}),
   accepted as (
     select coalesce(rt.root, a.payload->>'partyId') as party, (a.payload->>'memberFrom')::date as member_from
     from events a left join roots rt on rt.party = a.payload->>'partyId'
@@ -79,62 +83,81 @@ function identity(asOf: Date): SQL {
     order by coalesce(rt.root, n.payload->>'partyId'), (rt.root is null) desc, n.seq)`;
 }
 
-/** Was `party` a member on `day`? (Accepted from then or before, and no removal on review since, up to that day.) */
-const memberOn = (party: SQL, day: SQL) => sql`exists (
-  select 1 from accepted a where a.party = ${party} and a.member_from <= ${day}
-    and not exists (select 1 from removals x where x.party = a.party and x.removed_on >= a.member_from and x.removed_on <= ${day}))`;
-
-/** Was `party` a member on any day of the period? */
-const memberInPeriod = (party: SQL, from: string, until: string) => sql`exists (
-  select 1 from accepted a where a.party = ${party} and a.member_from < ${until}::date
-    and not exists (select 1 from removals x where x.party = a.party and x.removed_on >= a.member_from and x.removed_on <= greatest(a.member_from, ${from}::date)))`;
+/*
+ * Membership as spells, set-based (hash joins on the party, not a subquery per row): each accepted
+ * application from its `member_from` to its first removal on review on or after that day (null: none
+ * by asOf). A party was a member on a day if a spell had begun by then and was not removed by then
+ * (`memberOn`); on some day of the period if a spell began before the period's end and was not
+ * removed by the later of its start and the period's start.
+ */
+const spells = sql`
+  spells as (
+    select a.party, a.member_from, min(x.removed_on) as removed_on
+    from accepted a left join removals x on x.party = a.party and x.removed_on >= a.member_from
+    group by a.party, a.member_from)`;
+const memberOn = (spell: string, day: SQL) =>
+  sql`${sql.raw(spell)}.member_from <= ${day} and (${sql.raw(spell)}.removed_on is null or ${sql.raw(spell)}.removed_on > ${day})`;
 
 export const DETERRENCE_FAMILIES: Record<'penalisedParties' | 'companyIncidents' | 'companies', FamilySource> = {
   penalisedParties: {
     columns: ['kind', 'before', 'after', 'after_complete'],
-    rows: (asOf, details, period) => sql`
+    // Each first penalty joined once to the same person's other incidents within 12 months either
+    // side (a hash join on party and kind), folded with bool_or.
+    rows: (asOf, details, period, narrow) => sql`
       with recursive ${identity(asOf)},
       penalties as (
-        select p.seq, p.stream_id, (p.payload->>'noticeDate')::date as day, i.kind, i.party, i.reference
-        from events p join involvement i on i.stream_id = p.stream_id and i.liability_id = p.payload->>'liabilityId'
-        where p.type = ${LIABILITY_EVENT.PenaltyImposed} and p.occurred_at <= ${at(asOf)}
-          and (p.payload->>'noticeDate')::date >= ${period.from}::date and (p.payload->>'noticeDate')::date < ${period.until}::date),
-      firsts as (select distinct on (party, kind) * from penalties order by party, kind, day, seq)
+        select e.seq, e.stream_id, (e.payload->>'noticeDate')::date as day, i.kind, i.party, i.reference
+        from events e join involvement i on i.stream_id = e.stream_id and i.liability_id = e.payload->>'liabilityId'
+        where e.type = ${LIABILITY_EVENT.PenaltyImposed} and e.occurred_at <= ${at(asOf)}${keyWithin(BUSINESS_KEY, narrow === false ? undefined : period)}
+          and (e.payload->>'noticeDate')::date >= ${period.from}::date and (e.payload->>'noticeDate')::date < ${period.until}::date),
+      firsts as (select distinct on (party, kind) * from penalties order by party, kind, day, seq),
+      around as (
+        select f.seq, f.party, f.day, f.kind, f.reference,
+               coalesce(bool_or(b.incident_date >= (f.day - interval '12 months')::date and b.incident_date < f.day), false) as before,
+               coalesce(bool_or(b.incident_date > f.day and b.incident_date <= (f.day + interval '12 months')::date), false) as after
+               ${
+                 details
+                   ? sql`, string_agg(distinct b.reference, ', ') filter (where b.incident_date >= (f.day - interval '12 months')::date and b.incident_date < f.day) as incidents_before,
+               string_agg(distinct b.reference, ', ') filter (where b.incident_date > f.day and b.incident_date <= (f.day + interval '12 months')::date) as incidents_after`
+                   : sql``
+               }
+        from firsts f
+        left join involvement b on b.party = f.party and b.kind = f.kind and b.stream_id <> f.stream_id
+          and b.incident_date >= (f.day - interval '12 months')::date and b.incident_date <= (f.day + interval '12 months')::date and b.incident_date <> f.day
+        group by f.seq, f.party, f.day, f.kind, f.reference)
       select f.seq, f.party as record, f.day, f.kind,
-             case when exists (select 1 from involvement b where b.party = f.party and b.kind = f.kind and b.stream_id <> f.stream_id
-                                 and b.incident_date >= (f.day - interval '12 months')::date and b.incident_date < f.day) then 'yes' else 'no' end as before,
-             case when exists (select 1 from involvement b where b.party = f.party and b.kind = f.kind and b.stream_id <> f.stream_id
-                                 and b.incident_date > f.day and b.incident_date <= (f.day + interval '12 months')::date) then 'yes' else 'no' end as after,
+             case when f.before then 'yes' else 'no' end as before,
+             case when f.after then 'yes' else 'no' end as after,
              case when (f.day + interval '12 months')::date < ${ukToday(asOf)} then 'yes' else 'no' end as after_complete,
              null::bigint as amount_pence, null::int as people
-             ${
-               details
-                 ? sql`, f.reference, (select n.name from names n where n.party = f.party) as party_name,
-             (select string_agg(distinct b.reference, ', ') from involvement b where b.party = f.party and b.kind = f.kind and b.stream_id <> f.stream_id
-                and b.incident_date >= (f.day - interval '12 months')::date and b.incident_date < f.day) as incidents_before,
-             (select string_agg(distinct b.reference, ', ') from involvement b where b.party = f.party and b.kind = f.kind and b.stream_id <> f.stream_id
-                and b.incident_date > f.day and b.incident_date <= (f.day + interval '12 months')::date) as incidents_after`
-                 : sql``
-             }
-      from firsts f`,
+             ${details ? sql`, f.reference, n.name as party_name, f.incidents_before, f.incidents_after` : sql``}
+      from around f
+      ${details ? sql`left join names n on n.party = f.party` : sql``}`,
     orderBy: sql`day, party_name, seq`,
   },
   companyIncidents: {
     columns: ['accredited'],
-    rows: (asOf, details) => sql`
-      with recursive ${identity(asOf)},
-      company_cases as (select distinct on (stream_id, party) * from involvement where kind = 'company' order by stream_id, party, seq)
+    // `day` is the incident date, so only the period's incidents are read (`keyWithin` on the case's incidentDate).
+    rows: (asOf, details, period, narrow) => sql`
+      with recursive ${identity(asOf, narrow === false ? undefined : period)},
+      ${spells},
+      company_cases as (select distinct on (stream_id, party) * from involvement where kind = 'company' order by stream_id, party, seq),
+      member_cases as (
+        select distinct i.stream_id, i.party from company_cases i join spells s on s.party = i.party and ${memberOn('s', sql`i.incident_date`)})
       select i.seq, i.party as record, i.incident_date as day,
-             case when ${memberOn(sql`i.party`, sql`i.incident_date`)} then 'yes' else 'no' end as accredited,
+             case when m.party is not null then 'yes' else 'no' end as accredited,
              null::bigint as amount_pence, null::int as people
-             ${details ? sql`, i.reference, (select n.name from names n where n.party = i.party) as party_name` : sql``}
-      from company_cases i`,
+             ${details ? sql`, i.reference, n.name as party_name` : sql``}
+      from company_cases i
+      left join member_cases m on m.stream_id = i.stream_id and m.party = i.party
+      ${details ? sql`left join names n on n.party = i.party` : sql``}`,
     orderBy: sql`day, reference, seq`,
   },
   companies: {
     columns: ['accredited', 'incident'],
     rows: (asOf, details, period) => sql`
       with recursive ${identity(asOf)},
+      ${spells},
       known as (
         select coalesce(rt.root, p.payload->>'partyId') as party, min(p.seq) as seq
         from events p left join roots rt on rt.party = p.payload->>'partyId'
@@ -146,20 +169,27 @@ export const DETERRENCE_FAMILIES: Record<'penalisedParties' | 'companyIncidents'
         union all
         select party, 0 from accepted where member_from < ${period.until}::date),
       companies as (select party, min(seq) as seq from known group by party),
-      grouped as (select c.*, case when ${memberInPeriod(sql`c.party`, period.from, period.until)} then 'yes' else 'no' end as accredited from companies c)
+      members as (
+        select distinct s.party from spells s
+        where s.member_from < ${period.until}::date and (s.removed_on is null or s.removed_on > greatest(s.member_from, ${period.from}::date))),
+      period_incidents as (
+        select i.party, i.reference, i.incident_date from involvement i
+        where i.kind = 'company' and i.incident_date >= ${period.from}::date and i.incident_date < ${period.until}::date),
+      incident_parties as (
+        select i.party, bool_or(s.party is not null) as while_member
+               ${details ? sql`, string_agg(distinct i.reference, ', ') as incidents_in_period` : sql``}
+        from period_incidents i left join spells s on s.party = i.party and ${memberOn('s', sql`i.incident_date`)}
+        group by i.party),
+      grouped as (
+        select c.*, case when mb.party is not null then 'yes' else 'no' end as accredited
+        from companies c left join members mb on mb.party = c.party)
       select g.seq, g.party as record, ${period.from}::date as day, g.accredited,
-             case when exists (select 1 from involvement i where i.party = g.party and i.kind = 'company'
-                                 and i.incident_date >= ${period.from}::date and i.incident_date < ${period.until}::date
-                                 and (g.accredited = 'no' or ${memberOn(sql`i.party`, sql`i.incident_date`)})) then 'yes' else 'no' end as incident,
+             case when ip.party is not null and (g.accredited = 'no' or ip.while_member) then 'yes' else 'no' end as incident,
              null::bigint as amount_pence, null::int as people
-             ${
-               details
-                 ? sql`, (select n.name from names n where n.party = g.party) as party_name,
-             (select string_agg(distinct i.reference, ', ') from involvement i where i.party = g.party and i.kind = 'company'
-                and i.incident_date >= ${period.from}::date and i.incident_date < ${period.until}::date) as incidents_in_period`
-                 : sql``
-             }
-      from grouped g`,
+             ${details ? sql`, n.name as party_name, ip.incidents_in_period` : sql``}
+      from grouped g
+      left join incident_parties ip on ip.party = g.party
+      ${details ? sql`left join names n on n.party = g.party` : sql``}`,
     orderBy: sql`party_name, record`,
   },
 };

@@ -60,7 +60,7 @@ export const BUSINESS_KEY = sql`(coalesce(e.payload->>'noticeDate', e.payload->>
 
 const shiftDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 /** ` and key in [from − margin, until + margin)`, or nothing without a period. */
-function keyWithin(key: SQL, period: Period | undefined, marginDays = 0): SQL {
+export function keyWithin(key: SQL, period: Period | undefined, marginDays = 0): SQL {
   if (!period) return sql``;
   return sql` and ${key} >= ${shiftDays(period.from, -marginDays)} and ${key} < ${shiftDays(period.until, marginDays)}`;
 }
