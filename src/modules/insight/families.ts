@@ -115,6 +115,19 @@ const sumOf = (asOf: Date, types: readonly string[], column = 'amountPence') =>
   sql`coalesce((select sum((x.payload->>${column})::bigint) from events x where ${sameLiability(asOf, 'x', types)}), 0)`;
 const anyOf = (asOf: Date, types: readonly string[], extra: SQL = sql`true`) => sql`exists (select 1 from events x where ${sameLiability(asOf, 'x', types)} and ${extra})`;
 
+/** The event types the money fold reads on a liability's case stream. */
+const MONEY_TYPES = [
+  LIABILITY_EVENT.PenaltyImposed,
+  LIABILITY_EVENT.ObjectionDetermined,
+  LIABILITY_EVENT.AppealDecided,
+  LIABILITY_EVENT.MeansReductionAssured,
+  LIABILITY_EVENT.PaymentReceived,
+  LIABILITY_EVENT.RefundApproved,
+  CASE_EVENT.DetentionCostsCharged,
+  LIABILITY_EVENT.WriteOffApproved,
+  CASE_EVENT.DebtReferredToAgency,
+];
+
 /** The port of the case the event is on (from its `CaseOpened`), or 'unknown'. */
 const casePort = sql`coalesce((select o.payload->>'port' from events o where o.stream_id = e.stream_id and o.type = ${CASE_EVENT.CaseOpened} order by o.version limit 1), 'unknown')`;
 
@@ -274,7 +287,9 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
    */
   money: {
     columns: ['state'],
-    rows: (asOf, details) => sql`
+    // `day` is the notice date of the liability's first penalty: only the period's penalties are read
+    // (`keyWithin`; an earlier penalty of the same liability still excludes a later one).
+    rows: (asOf, details, period, narrow) => sql`
       select m.seq, m.record, m.day, m.state, m.imposed_pence, m.imposed_pence - m.in_force_pence as reduced_pence, m.paid_pence,
              case when m.state in ('outstanding', 'debt-recovery') then greatest(m.balance_pence, 0) else 0 end as outstanding_pence,
              case when m.state = 'written-off' then greatest(m.balance_pence, 0) else 0 end as written_off_pence,
@@ -292,25 +307,40 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
           from (
             select e.seq, e.payload->>'liabilityId' as record, (e.payload->>'noticeDate')::date as day,
                    (e.payload->>'amountPence')::bigint as imposed_pence,
-                   ${anyOf(asOf, [LIABILITY_EVENT.ObjectionDetermined, LIABILITY_EVENT.AppealDecided], sql`x.payload->>'outcome' in ('cancel', 'cancelled')`)} as cancelled,
-                   case when ${anyOf(asOf, [LIABILITY_EVENT.ObjectionDetermined, LIABILITY_EVENT.AppealDecided], sql`x.payload->>'outcome' in ('cancel', 'cancelled')`)} then 0
-                        else (select (x.payload->>'amountPence')::bigint from events x
-                               where ${sameLiability(asOf, 'x', [LIABILITY_EVENT.PenaltyImposed, LIABILITY_EVENT.ObjectionDetermined, LIABILITY_EVENT.AppealDecided, LIABILITY_EVENT.MeansReductionAssured])}
-                               order by x.version desc limit 1) end as in_force_pence,
-                   ${sumOf(asOf, [LIABILITY_EVENT.PaymentReceived])} as paid_pence,
-                   ${sumOf(asOf, [LIABILITY_EVENT.RefundApproved])} as refunded_pence,
-                   ${sumOf(asOf, [CASE_EVENT.DetentionCostsCharged])} as costs_pence,
-                   ${anyOf(asOf, [LIABILITY_EVENT.WriteOffApproved])} as written_off,
-                   (exists (select 1 from events x where ${sameLiability(asOf, 'x', [CASE_EVENT.DebtReferredToAgency])}
-                             and not exists (select 1 from events y where y.stream_id = x.stream_id and y.type = ${CASE_EVENT.DebtAgencyOutcomeRecorded}
-                                              and y.payload->>'referralId' = x.payload->>'referralId' and y.occurred_at <= ${asOf.toISOString()}::timestamptz)
-                             and not exists (select 1 from events y where ${sameLiability(asOf, 'y', [LIABILITY_EVENT.LiabilityClosed])} and y.version > x.version))
-                    or exists (select 1 from events x where x.type = ${DEBT_REFERRAL_EVENT.DebtReferralCarriedOver} and x.payload->>'liabilityId' = e.payload->>'liabilityId'
-                                and x.payload->>'outcome' is null and x.occurred_at <= ${asOf.toISOString()}::timestamptz)) as referred
+                   l.cancelled,
+                   case when l.cancelled then 0 else l.last_amount_pence end as in_force_pence,
+                   l.paid_pence, l.refunded_pence, l.costs_pence, l.written_off,
+                   (l.referred or c.liability_id is not null) as referred
                    ${details ? sql`, ${caseDetails(asOf)}` : sql``}
             from events e
-            where e.type = ${LIABILITY_EVENT.PenaltyImposed} and e.stream_type = 'case' and ${recordedBy(asOf)}
-              and not exists (select 1 from events p where p.stream_id = e.stream_id and p.type = e.type and p.payload->>'liabilityId' = e.payload->>'liabilityId' and p.version < e.version)
+            -- The liability's events on its case stream, read once (the stream's index), folded in one pass.
+            cross join lateral (
+              -- (Each fold reads only the events recorded by asOf; an earlier penalty excludes this one whenever it was recorded.)
+              select coalesce(bool_or(x.type = ${LIABILITY_EVENT.PenaltyImposed} and x.version < e.version), false) as earlier,
+                     coalesce(bool_or(x.occurred_at <= ${asOf.toISOString()}::timestamptz and x.type in (${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}) and x.payload->>'outcome' in ('cancel', 'cancelled')), false) as cancelled,
+                     (array_agg((x.payload->>'amountPence')::bigint order by x.version desc)
+                        filter (where x.occurred_at <= ${asOf.toISOString()}::timestamptz and x.type in (${LIABILITY_EVENT.PenaltyImposed}, ${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}, ${LIABILITY_EVENT.MeansReductionAssured})))[1] as last_amount_pence,
+                     coalesce(sum((x.payload->>'amountPence')::bigint) filter (where x.occurred_at <= ${asOf.toISOString()}::timestamptz and x.type = ${LIABILITY_EVENT.PaymentReceived}), 0) as paid_pence,
+                     coalesce(sum((x.payload->>'amountPence')::bigint) filter (where x.occurred_at <= ${asOf.toISOString()}::timestamptz and x.type = ${LIABILITY_EVENT.RefundApproved}), 0) as refunded_pence,
+                     coalesce(sum((x.payload->>'amountPence')::bigint) filter (where x.occurred_at <= ${asOf.toISOString()}::timestamptz and x.type = ${CASE_EVENT.DetentionCostsCharged}), 0) as costs_pence,
+                     coalesce(bool_or(x.occurred_at <= ${asOf.toISOString()}::timestamptz and x.type = ${LIABILITY_EVENT.WriteOffApproved}), false) as written_off,
+                     coalesce(bool_or(case when x.occurred_at <= ${asOf.toISOString()}::timestamptz and x.type = ${CASE_EVENT.DebtReferredToAgency} then
+                         not exists (select 1 from events y where y.stream_id = x.stream_id and y.type = ${CASE_EVENT.DebtAgencyOutcomeRecorded}
+                                      and y.payload->>'referralId' = x.payload->>'referralId' and y.occurred_at <= ${asOf.toISOString()}::timestamptz)
+                         and not exists (select 1 from events y where y.stream_id = x.stream_id and y.payload->>'liabilityId' = x.payload->>'liabilityId'
+                                      and y.type = ${LIABILITY_EVENT.LiabilityClosed} and y.occurred_at <= ${asOf.toISOString()}::timestamptz and y.version > x.version)
+                       else false end), false) as referred
+              from events x
+              where x.stream_id = e.stream_id and x.payload->>'liabilityId' = e.payload->>'liabilityId'
+                and x.type in (${sql.join(MONEY_TYPES.map((t) => sql`${t}`), sql`, `)})
+            ) l
+            -- Referrals carried over from the old system, by liability, read once.
+            left join (
+              select distinct x.payload->>'liabilityId' as liability_id from events x
+              where x.type = ${DEBT_REFERRAL_EVENT.DebtReferralCarriedOver} and x.payload->>'outcome' is null and x.occurred_at <= ${asOf.toISOString()}::timestamptz
+            ) c on c.liability_id = e.payload->>'liabilityId'
+            where e.type = ${LIABILITY_EVENT.PenaltyImposed} and e.stream_type = 'case' and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, narrow === false ? undefined : period)}
+              and not l.earlier
           ) a
         ) f
       ) m`,
