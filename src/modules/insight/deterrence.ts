@@ -62,7 +62,7 @@ function identity(asOf: Date, period?: Period): SQL {
     from events c left join roots rt on rt.party = c.payload->>'partyId'
     where c.type = ${CASE_EVENT.LiabilityPartyConfirmed} and c.occurred_at <= ${at(asOf)}
     order by c.payload->>'liabilityId', c.seq desc),
-  involvement as (
+  involvement as materialized (
     select e.seq, cf.stream_id, cf.liability_id, cf.kind, cf.party, (e.payload->>'incidentDate')::date as incident_date, e.payload->>'reference' as reference
     from confirmed cf
     join events e on e.stream_id = cf.stream_id and e.type = ${CASE_EVENT.CaseOpened} and e.payload ? 'incidentDate' and e.occurred_at <= ${at(asOf)}${keyWithin(BUSINESS_KEY, period)}),

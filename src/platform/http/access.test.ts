@@ -69,8 +69,7 @@ describe('who may use each route', () => {
       }
     }
     expect(failures).toEqual([]);
-    }, 180_000); // every route × every role: a few hundred requests, slow on a loaded machine
-
+  }, 180_000); // every route × every role: a few hundred requests, slow on a loaded machine
 
   it('sends a signed-out browser to sign in and a tokenless API call a 401', async () => {
     for (const route of routes()) {
