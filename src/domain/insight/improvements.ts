@@ -55,12 +55,7 @@ export interface PlanImprovementInput {
 export function decidePlanImprovement(_state: unknown, input: PlanImprovementInput, _context: CommandMoment): CommandDecision {
   const title = input.title.trim();
   const owner = input.owner.trim();
-  const problems: FieldProblem[] = [];
-  if (!title) problems.push({ field: 'title', message: 'insight.improvement.error.title' });
-  else if (title.length > IMPROVEMENT_TITLE_MAX) problems.push({ field: 'title', message: 'insight.improvement.error.titleTooLong' });
-  if (!owner) problems.push({ field: 'owner', message: 'insight.improvement.error.owner' });
-  else if (owner.length > IMPROVEMENT_OWNER_MAX) problems.push({ field: 'owner', message: 'insight.improvement.error.ownerTooLong' });
-  if (!isCalendarDate(input.dueOn)) problems.push({ field: 'dueOn', message: 'insight.improvement.error.dueOn' });
+  const problems = detailsProblems(input);
   if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) problems.push({ field: 'year', message: 'insight.annual.yearError' });
   if (problems.length) return refuse(problems[0]!.message, problems);
   return { ok: true, events: [{ type: IMPROVEMENT_EVENT.ImprovementPlanned, payload: { improvementId: input.improvementId, year: input.year, title, owner, dueOn: input.dueOn } }] };
