@@ -28,7 +28,10 @@
  * in the table `bench_expected(year, name, value)` for bench/insight/annual.ts to check against.
  */
 import pg from 'pg';
-import { openPostgres } from '../../src/platform/database/client.js';
+import { sql } from 'drizzle-orm';
+import { openPostgres, rowsOf } from '../../src/platform/database/client.js';
+import { projectConfirmations } from '../../src/modules/casework/projector.js';
+import type { ProjectedEvent } from '../../src/platform/projections/projector.js';
 import { payloadSchema } from '../../src/domain/events.js';
 
 export const START = '2022-01-01';
@@ -42,6 +45,13 @@ const DAYS = (Date.parse(`${END}T00:00:00Z`) - startMs) / DAY_MS + 1;
 const yearOf = (day: number) => new Date(startMs + day * DAY_MS).getUTCFullYear();
 /** Day number (from START) of the first day not included by AS_OF (events are recorded at 06:00–21:00 UTC). */
 const AS_OF_DAY = Math.floor((AS_OF.getTime() - startMs) / DAY_MS);
+
+/** Register entries: the companies and drivers the cases name (`party-c<k>`, `party-d<k>`). */
+const COMPANIES = 20000;
+const DRIVERS = 50000;
+/** Recommendations approved are in the log for cases from this day (10 days before 2025). */
+const APPROVALS_FROM_DAY = (Date.parse('2024-12-22T00:00:00Z') - startMs) / DAY_MS;
+const reconfirmed = (x: number) => x % 50 === 3 || x % 50 === 4;
 
 const PORTS = ['CQF', 'CAL', 'DKK', 'DVR', 'FKS', 'PME', 'NHV', 'POO', 'PLY', 'SOU', 'PFT', 'TIL', 'HRW', 'FXT', 'IMM', 'HUL', 'LIV', 'HYM', 'HLY'];
 const sqlArray = (values: readonly string[]) => `(array[${values.map((v) => `'${v}'`).join(',')}])`;
@@ -81,6 +91,8 @@ interface Kind {
   business?: number;
   /** Whether case i / liability x has it (JS, the same rule as `whenSql`). */
   when: (n: number) => boolean;
+  /** Only on cases whose incident date is on or after this day (from START): a step recorded only since then. */
+  fromDay?: number;
   whenSql: string;
   payload: string;
 }
@@ -94,6 +106,20 @@ const X_SQL = {
   amount: '(50000 * (1 + (x * 7) % 20))::bigint',
   owed: '(case when x % 25 = 11 then (50000 * (1 + (x * 7) % 20)) * 3 / 4 else 50000 * (1 + (x * 7) % 20) end)::bigint',
 };
+/**
+ * The calculation's steps as drafted, ending at the amount: for x ≡ 0 (mod 3) a 50 % reduction of a
+ * starting level twice the amount (CPAS membership for an owner, compliance for a driver); for an
+ * owner with x ≡ 1 (mod 3) a means test taking 50 % off; else the starting level alone.
+ */
+const STEPS_SQL = `case
+      when x % 3 = 0 then jsonb_build_array(
+        jsonb_build_object('label', 'Starting level', 'rule', 'starting level', 'amountPence', ${X_SQL.amount} * 2),
+        jsonb_build_object('label', case when x % 2 = 1 then 'Member of the Civil Penalty Accreditation Scheme on the incident date' else 'Complied with the regulations while present on the journey' end,
+          'rule', '50% of the starting level (reductions so far 50%)', 'amountPence', ${X_SQL.amount}))
+      when x % 3 = 1 and x % 2 = 1 then jsonb_build_array(
+        jsonb_build_object('label', 'Starting level', 'rule', 'starting level', 'amountPence', ${X_SQL.amount} * 2),
+        jsonb_build_object('label', 'Means test: small company', 'rule', '50% off the amount so far', 'amountPence', ${X_SQL.amount}))
+      else jsonb_build_array(jsonb_build_object('label', 'Starting level', 'rule', 'starting level', 'amountPence', ${X_SQL.amount})) end`;
 const dateSql = (offset: number) => `to_char(d + ${offset}, 'YYYY-MM-DD')`;
 const onCase = (recorded: number) => `'by', 'officer-' || (x % 40), 'on', ${dateSql(recorded)}, 'liabilityId', md5('liability-' || x)::uuid::text`;
 
@@ -125,7 +151,7 @@ const KINDS: Kind[] = [
   {
     type: 'RecommendationDrafted', level: 'liability', recorded: 8, when: () => true, whenSql: 'true',
     payload: `jsonb_build_object(${onCase(8)}, 'amountPence', ${X_SQL.amount}, 'policyVersion', '2024-02-13', 'discretionApplied', x % 20 = 1,
-      'steps', jsonb_build_array(jsonb_build_object('label', 'Starting level', 'rule', 'starting level', 'amountPence', ${X_SQL.amount})), 'warnings', '[]'::jsonb)`,
+      'steps', ${STEPS_SQL}, 'warnings', '[]'::jsonb)`,
   },
   {
     type: 'DiscretionApproved', level: 'liability', recorded: 9, when: discretion, whenSql: 'x % 20 = 1',
@@ -166,9 +192,104 @@ const KINDS: Kind[] = [
     type: 'WriteOffApproved', level: 'liability', recorded: 200, when: writtenOff, whenSql: `${X_SQL.imposed} and ${X_SQL.notObjected} and x % 5 = 4 and (x / 5) % 3 = 0`,
     payload: `jsonb_build_object(${onCase(200)}, 'reason', 'uneconomic', 'writtenOffOn', ${dateSql(200)}, 'proposedBy', 'officer-' || ((x + 7) % 40))`,
   },
+  // A Senior Officer's approval of the recommendation drafted (the calculation whose reductions the
+  // report counts), for every penalty imposed on a case since APPROVALS_FROM (the step is recorded
+  // in the log since then: a report year after it has one for every penalty).
+  {
+    type: 'RecommendationApproved', level: 'liability', recorded: 10, when: imposed, whenSql: X_SQL.imposed, fromDay: APPROVALS_FROM_DAY,
+    payload: `jsonb_build_object(${onCase(10)}, 'author', 'officer-' || (x % 40), 'discretionApplied', x % 20 = 1, 'bySeniorOfficer', true)`,
+  },
+  // A second confirmation of who the person is, a month on, to another register entry (one liability in 25).
+  {
+    type: 'LiabilityPartyConfirmed', level: 'liability', recorded: 30, when: reconfirmed, whenSql: 'x % 50 in (3, 4)',
+    payload: `jsonb_build_object('liabilityId', md5('liability-' || x)::uuid::text, 'role', case when x % 2 = 0 then 'driver' else 'owner' end,
+      'partyId', md5('party-' || case when x % 2 = 0 then 'd' || ((i + 11) % ${DRIVERS}) else 'c' || ((i + 7) % ${COMPANIES}) end)::uuid::text,
+      'previousPartyId', md5('party-' || case when x % 2 = 0 then 'd' || (i % ${DRIVERS}) else 'c' || (i % ${COMPANIES}) end)::uuid::text,
+      'how', 'chosen-by-search', 'score', null)`,
+  },
 ];
 /** Stream versions: CaseOpened 1, then each kind's liabilities in turn (2 slots per kind); gaps where a rule skips. */
 const versionSql = (kindIndex: number, level: Kind['level']) => (kindIndex === 0 ? '1' : level === 'case' ? `${kindIndex * 2}` : `${kindIndex * 2} + x % 2`);
+
+// ---- The parties register and the accreditation scheme ----
+
+/**
+ * Events on the register's and the scheme's own streams, one per record k (a company or driver),
+ * on a day that follows from k: each company and driver registered on the day of its first case;
+ * one company in 100 (k ≡ 37) registered twice and merged into the entry before it 200 days later,
+ * one in 1,000 of those unmerged 200 days after that; one driver in 200 merged likewise; one company
+ * in 5 accepted into CPAS 30–394 days after its first case, one member in 5 of those reviewed 300
+ * days later and the review concluded 20 days on (removal for half of them, kept for the others).
+ */
+interface RegisterStream {
+  type: string;
+  streamType: string;
+  streamId: string;
+  version: number;
+  /** How many records k there are. */
+  count: (cases: number) => number;
+  /** The day recorded (from START), in JS and SQL (k, n = cases). */
+  day: (k: number, cases: number) => number | null;
+  daySql: (cases: number) => string;
+  when: (k: number) => boolean;
+  whenSql: string;
+  /** Seconds after midnight UTC it is recorded at. */
+  second: string;
+  payload: string;
+}
+const companies = (cases: number) => Math.min(COMPANIES, cases);
+const drivers = (cases: number) => Math.min(DRIVERS, cases);
+const firstCaseDaySql = (n: number) => `((k::bigint * ${DAYS}) / ${n})::int`;
+const acceptedAfter = (k: number) => 30 + (k % 365);
+const ACCEPTED_AFTER_SQL = '(30 + k % 365)';
+const companyId = (k: string) => `md5('party-c' || ${k})::uuid::text`;
+const REGISTER_STREAMS: RegisterStream[] = [
+  {
+    type: 'PartyRegistered', streamType: 'party', streamId: `'party-' || ${companyId('k')}`, version: 1,
+    count: companies, day: (k, n) => caseDay(k, n), daySql: firstCaseDaySql, when: () => true, whenSql: 'true', second: '28800 + k % 600',
+    payload: `jsonb_build_object('partyId', ${companyId('k')}, 'kind', 'organisation', 'name', 'Haulier ' || k || ' Sp. z o.o.', 'country', 'PL', 'language', 'pl')`,
+  },
+  {
+    type: 'PartyRegistered', streamType: 'party', streamId: `'party-' || md5('party-d' || k)::uuid::text`, version: 1,
+    count: drivers, day: (k, n) => caseDay(k, n), daySql: firstCaseDaySql, when: () => true, whenSql: 'true', second: '28800 + k % 600',
+    payload: `jsonb_build_object('partyId', md5('party-d' || k)::uuid::text, 'kind', 'person', 'name', 'Driver ' || k, 'country', (array['PL','RO','LT','BG','NL'])[k % 5 + 1], 'language', 'pl')`,
+  },
+  {
+    type: 'PartyMerged', streamType: 'party', streamId: `'party-' || ${companyId('k')}`, version: 2,
+    count: companies, day: (k, n) => caseDay(k, n) + 200, daySql: (n) => `${firstCaseDaySql(n)} + 200`, when: (k) => k % 100 === 37, whenSql: 'k % 100 = 37', second: '30000 + k % 600',
+    payload: `jsonb_build_object('partyId', ${companyId('k')}, 'into', ${companyId('(k - 1)')}, 'reason', 'The same company, registered twice')`,
+  },
+  {
+    type: 'PartyUnmerged', streamType: 'party', streamId: `'party-' || ${companyId('k')}`, version: 3,
+    count: companies, day: (k, n) => caseDay(k, n) + 400, daySql: (n) => `${firstCaseDaySql(n)} + 400`, when: (k) => k % 1000 === 537, whenSql: 'k % 1000 = 537', second: '30000 + k % 600',
+    payload: `jsonb_build_object('partyId', ${companyId('k')}, 'from', ${companyId('(k - 1)')}, 'reason', 'Two companies after all: different operator licences')`,
+  },
+  {
+    type: 'PartyMerged', streamType: 'party', streamId: `'party-' || md5('party-d' || k)::uuid::text`, version: 2,
+    count: drivers, day: (k, n) => caseDay(k, n) + 150, daySql: (n) => `${firstCaseDaySql(n)} + 150`, when: (k) => k % 200 === 71, whenSql: 'k % 200 = 71', second: '30000 + k % 600',
+    payload: `jsonb_build_object('partyId', md5('party-d' || k)::uuid::text, 'into', md5('party-d' || (k - 1))::uuid::text, 'reason', 'The same driver, registered twice')`,
+  },
+  {
+    type: 'AccreditationApplicationAccepted', streamType: 'accreditation-application', streamId: `'accreditation-application-' || md5('application-' || k)::uuid::text`, version: 1,
+    count: companies, day: (k, n) => caseDay(k, n) + acceptedAfter(k), daySql: (n) => `${firstCaseDaySql(n)} + ${ACCEPTED_AFTER_SQL}`, when: (k) => k % 5 === 0, whenSql: 'k % 5 = 0', second: '36000 + k % 600',
+    payload: `jsonb_build_object('partyId', ${companyId('k')}, 'memberFrom', to_char(d, 'YYYY-MM-DD'), 'acceptedOn', to_char(d, 'YYYY-MM-DD'))`,
+  },
+  {
+    type: 'MembershipReviewRaised', streamType: 'accreditation-review', streamId: `'accreditation-review-' || md5('review-' || k)::uuid::text`, version: 1,
+    count: companies, day: (k, n) => caseDay(k, n) + acceptedAfter(k) + 300, daySql: (n) => `${firstCaseDaySql(n)} + ${ACCEPTED_AFTER_SQL} + 300`, when: (k) => k % 25 === 0, whenSql: 'k % 25 = 0', second: '37000 + k % 600',
+    payload: `jsonb_build_object('reviewId', md5('review-' || k)::uuid::text, 'partyId', ${companyId('k')}, 'trigger', 's32Incidents',
+      'incidents', jsonb_build_array(jsonb_build_object('caseReference', 'CE' || to_char(d, 'YYYY') || '-' || lpad(k::text, 7, '0'), 'date', to_char(d - 10, 'YYYY-MM-DD'), 'offences', '["S32"]'::jsonb)),
+      'windowFrom', to_char(d - 180, 'YYYY-MM-DD'), 'windowTo', to_char(d, 'YYYY-MM-DD'), 'requirements', '[]'::jsonb, 'raisedOn', to_char(d, 'YYYY-MM-DD'))`,
+  },
+  {
+    type: 'MembershipReviewConcluded', streamType: 'accreditation-review', streamId: `'accreditation-review-' || md5('review-' || k)::uuid::text`, version: 2,
+    count: companies, day: (k, n) => caseDay(k, n) + acceptedAfter(k) + 320, daySql: (n) => `${firstCaseDaySql(n)} + ${ACCEPTED_AFTER_SQL} + 320`, when: (k) => k % 25 === 0, whenSql: 'k % 25 = 0', second: '38000 + k % 600',
+    payload: `jsonb_build_object('outcome', case when k % 50 = 0 then 'remove' else 'keep' end,
+      'reasons', case when k % 50 = 0 then 'Incidents after the last check show the scheme is not followed.' else '' end,
+      'notes', case when k % 50 = 0 then '' else 'Kept: new seals bought; re-check in six months.' end,
+      'byId', md5('senior-officer')::uuid::text, 'byName', 'Senior Officer', 'concludedOn', to_char(d, 'YYYY-MM-DD'))`,
+  },
+];
 
 // ---- Searches and feedback: spread evenly over the days ----
 
@@ -219,6 +340,7 @@ export function plan(cases: number, events: number, feedback: number): Plan {
     for (const kind of KINDS) {
       const recordedDay = d + kind.recorded;
       if (recordedDay >= DAYS) continue;
+      if (kind.fromDay !== undefined && d < kind.fromDay) continue;
       const businessYear = yearOf(d + (kind.business ?? kind.recorded));
       if (kind.level === 'case') {
         if (!kind.when(i)) continue;
@@ -258,6 +380,12 @@ export function plan(cases: number, events: number, feedback: number): Plan {
             break;
         }
       }
+    }
+  }
+  for (const stream of REGISTER_STREAMS) {
+    for (let k = 0; k < stream.count(cases); k += 1) {
+      const day = stream.day(k, cases);
+      if (day !== null && day < DAYS && stream.when(k)) counts.set(stream.type, (counts.get(stream.type) ?? 0) + 1);
     }
   }
   const other = [...counts.values()].reduce((a, b) => a + b, 0) + feedback;
@@ -302,8 +430,17 @@ function chunkSql(p: Plan, a: number, b: number): string | null {
     const second = kind.level === 'case' ? `32400 + (i % 600) * 60 + 0` : `32400 + (i % 600) * 60 + ${index} * 2 + x % 2`;
     parts.push(`select 'case-' || md5('case-' || i)::uuid::text, 'case', ${versionSql(index, kind.level)}, '${kind.type}', ${kind.payload},
       'officer-' || ${officer}, 'Officer ' || ${officer}, ${at(`d + ${kind.recorded}`, second)}
-      ${from} where ${kind.whenSql}`);
+      ${from} where ${kind.whenSql}${kind.fromDay !== undefined ? ` and d >= date '${START}' + ${kind.fromDay}` : ''}`);
   });
+  for (const stream of REGISTER_STREAMS) {
+    const n = stream.count(p.cases);
+    if (n === 0) continue;
+    parts.push(`select ${stream.streamId}, '${stream.streamType}', ${stream.version}, '${stream.type}', ${stream.payload},
+      'officer-' || (k % 40), 'Officer ' || (k % 40), ${at('d', stream.second)}
+      from generate_series(0, ${n - 1}) k
+      cross join lateral (select date '${START}' + ${stream.daySql(p.cases)} as d) t
+      where ${stream.whenSql} and d between date '${START}' + ${a} and date '${START}' + ${b}`);
+  }
   const [slo, shi] = range(a, b, p.searches);
   if (slo <= shi) {
     parts.push(`select 'search-' || md5('search-' || s)::uuid::text, 'search', 1, 'SearchRecorded', ${searchPayload},
@@ -321,6 +458,59 @@ function chunkSql(p: Plan, a: number, b: number): string | null {
   return `insert into events (${COLUMNS})
     select *, 'bench-unchained', 'bench-unchained', txid_current() from (${parts.join('\nunion all\n')}) e (stream_id, stream_type, version, type, payload, actor_id, actor_name, occurred_at)
     order by occurred_at`;
+}
+
+/**
+ * Fills casework's read table `party_involvements` the way production does: its projector's code
+ * (`projectConfirmations`, what `casesProjector.apply` runs for each `LiabilityPartyConfirmed`) over
+ * the log's confirmations in order, several thousand per statement. First, to know what one event at
+ * a time costs (the command's path, and `cordon projections rebuild`'s), the first 5,000 one by one
+ * in a transaction that is rolled back.
+ */
+async function fillPartyInvolvements(url: string): Promise<string> {
+  const database = openPostgres(url, 1);
+  const BATCH = 5000;
+  const read = async (after: number, limit: number) =>
+    rowsOf<{ seq: string; stream_id: string; stream_type: string; version: number; type: string; payload: Record<string, unknown>; actor_id: string; actor_name: string; occurred_at: Date }>(
+      await database.db.execute(sql`select seq, stream_id, stream_type, version, type, payload, actor_id, actor_name, occurred_at from events
+        where type = 'LiabilityPartyConfirmed' and seq > ${after} order by seq limit ${limit}`),
+    );
+  const projected = (rows: Awaited<ReturnType<typeof read>>): ProjectedEvent[] =>
+    rows.map((r) => ({ streamId: r.stream_id, streamType: r.stream_type, version: r.version, type: r.type, payload: r.payload, actorId: r.actor_id, actorName: r.actor_name, occurredAt: new Date(r.occurred_at) }));
+  try {
+    const sample = projected(await read(0, 5000));
+    const oneByOneStarted = Date.now();
+    await database.db
+      .transaction(async (tx) => {
+        for (const event of sample) await projectConfirmations(tx, [event]);
+        throw new Error('rolled back');
+      })
+      .catch((e: Error) => {
+        if (e.message !== 'rolled back') throw e;
+      });
+    const oneByOne = (Date.now() - oneByOneStarted) / 1000;
+    const started = Date.now();
+    let after = 0;
+    let count = 0;
+    for (;;) {
+      const rows = await read(after, BATCH);
+      if (rows.length === 0) break;
+      await projectConfirmations(database.db, projected(rows));
+      count += rows.length;
+      after = Number(rows[rows.length - 1]!.seq);
+      process.stdout.write(`\rparty_involvements: ${count} confirmations (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    }
+    const filled = (Date.now() - started) / 1000;
+    const analyseStarted = Date.now();
+    await database.db.execute(sql`vacuum (analyze) party_involvements`);
+    const size = rowsOf<{ heap: string; indexes: string }>(
+      await database.db.execute(sql`select pg_size_pretty(pg_table_size('party_involvements')) as heap, pg_size_pretty(pg_indexes_size('party_involvements')) as indexes`),
+    )[0]!;
+    return `\nparty_involvements: ${count} confirmations projected in ${filled.toFixed(0)} s (${Math.round(count / filled)}/s, ${BATCH} a statement); ` +
+      `one by one: ${sample.length} in ${oneByOne.toFixed(1)} s (${Math.round(sample.length / oneByOne)}/s); vacuum analyze ${((Date.now() - analyseStarted) / 1000).toFixed(0)} s; heap ${size.heap}, indexes ${size.indexes}`;
+  } finally {
+    await database.close();
+  }
 }
 
 const arg = (name: string, fallback: string) => {
@@ -379,6 +569,8 @@ async function main() {
     const vacuumStarted = Date.now();
     await client.query('vacuum (analyze) events');
     console.log(`vacuum analyze (${((Date.now() - vacuumStarted) / 1000).toFixed(0)} s)`);
+
+    console.log(await fillPartyInvolvements(url));
 
     // The counts, against the plan.
     const byType = new Map((await client.query<{ type: string; n: string }>('select type, count(*) as n from events group by type')).rows.map((r) => [r.type, Number(r.n)]));

@@ -4,7 +4,7 @@ import type { StoredEvent } from '../../platform/events/event-store.js';
 import { events as eventLog } from '../../platform/events/schema.js';
 import type { ProjectedEvent, Projector } from '../../platform/projections/projector.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
-import { caseLinks, cases, caseSearchNames, discretionDecisions, liabilities, officerNotifications } from './schema.js';
+import { caseLinks, cases, caseSearchNames, discretionDecisions, liabilities, officerNotifications, partyInvolvements } from './schema.js';
 import { caseSearchNameRows, type NameOnCase } from './around/case-search-names.js';
 import { USER_EVENT } from '../../domain/identity/events.js';
 import { notificationFor } from './work/notifications.js';
@@ -22,10 +22,11 @@ import { discretionRows } from './discretion/discretion-rows.js';
  * means assessment or a debt fact folds the case up to the event (never later) and writes the
  * columns that changed (stage, `stage_since` = when it changed, amounts, money and VAL columns).
  * Events that cannot move money (notes, links, assignment, letters…) skip the fold.
+ * Every `LiabilityPartyConfirmed` is also kept in `party_involvements` (`projectConfirmations`).
  */
 export const casesProjector: Projector = {
   module: 'casework',
-  tables: [cases, liabilities, caseLinks, officerNotifications, discretionDecisions, caseSearchNames],
+  tables: [cases, liabilities, caseLinks, officerNotifications, discretionDecisions, caseSearchNames, partyInvolvements],
   streamTypes: ['case', 'user'],
   async apply(tx, event) {
     if (event.streamType === 'user') {
@@ -80,6 +81,7 @@ export const casesProjector: Projector = {
       }
       case CASE_EVENT.LiabilityPartyConfirmed:
         await tx.update(liabilities).set({ partyId: String(p.partyId) }).where(eq(liabilities.id, String(p.liabilityId)));
+        await projectConfirmations(tx, [event]);
         break; // a confirmed party is part of the state: fold below
       case CASE_EVENT.CaseLinked:
         await tx.insert(caseLinks).values(linkRow(caseId, event)).onConflictDoNothing();
@@ -205,4 +207,41 @@ export async function indexNamesOfEarlierCases(db: Db, batch = 500): Promise<num
     // A case with no name at all makes no row: stop rather than find it again forever.
     if (new Set(rows.map((r) => r.caseId)).size < kases.length) return indexed;
   }
+}
+
+/**
+ * Writes the confirmations of a liability's person (`LiabilityPartyConfirmed`), given in the order
+ * of the log, into `party_involvements` in one statement: each with its case's opening facts (read
+ * from the case stream's `CaseOpened`, recorded before it), and marks the earlier confirmations of
+ * the same liabilities superseded from the earliest instant a later one was recorded. One event is
+ * what a command gives; a replay gives many at once (bench/insight/generate.ts): the same statement.
+ */
+export async function projectConfirmations(tx: Db, confirmations: readonly ProjectedEvent[]): Promise<void> {
+  if (confirmations.length === 0) return;
+  const rows = confirmations.map((e) => ({
+    stream_id: e.streamId,
+    version: e.version,
+    liability_id: String(e.payload.liabilityId),
+    role: String(e.payload.role),
+    party_id: String(e.payload.partyId),
+    confirmed_at: e.occurredAt.toISOString(),
+  }));
+  await tx.execute(sql`
+    with b as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as b(stream_id text, version int, liability_id text, role text, party_id text, confirmed_at timestamptz)),
+    earlier as (
+      update party_involvements p
+      set superseded_at = least(coalesce(p.superseded_at, f.first_at), f.first_at)
+      from (select stream_id, liability_id, min(confirmed_at) as first_at from b group by stream_id, liability_id) f
+      where p.stream_id = f.stream_id and p.liability_id = f.liability_id)
+    insert into party_involvements (stream_id, version, liability_id, role, kind, party_id, confirmed_at, superseded_at, case_seq, case_opened_at, incident_date, reference)
+    select b.stream_id, b.version, b.liability_id, b.role, case when b.role = 'driver' then 'driver' else 'company' end, b.party_id, b.confirmed_at,
+           min(b.confirmed_at) over (partition by b.stream_id, b.liability_id order by b.version rows between 1 following and unbounded following),
+           o.seq, o.occurred_at, (o.payload->>'incidentDate')::date, o.payload->>'reference'
+    from b
+    left join lateral (
+      select c.seq, c.occurred_at, c.payload from events c
+      where c.stream_id = b.stream_id and c.type = ${CASE_EVENT.CaseOpened}
+      order by c.version limit 1) o on true`);
 }

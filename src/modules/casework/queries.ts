@@ -223,3 +223,19 @@ export function liabilityFactsForQuality(): SQL {
 export function caseLinkPairs(): SQL {
   return sql`(select case_id, linked_case_id from case_links)`;
 }
+
+/**
+ * For the deterrence view (insight/deterrence.ts): who each liability's person was confirmed to be
+ * as of `asOf` — the latest `LiabilityPartyConfirmed` recorded by then, on a case opened by then with
+ * an incident date — with the case: seq (the `CaseOpened`'s), stream_id, liability_id, kind
+ * ('driver' | 'company'), party_id (as confirmed, merges not resolved), incident_date, reference.
+ * `incidentFrom`/`incidentUntil` keep only the incidents in [from, until) (the table's index).
+ */
+export function partyInvolvementsAsOf(asOf: Date, incidentFrom?: string, incidentUntil?: string): SQL {
+  const at = sql`${asOf.toISOString()}::timestamptz`;
+  return sql`(
+    select case_seq as seq, stream_id, liability_id, kind, party_id, incident_date, reference from party_involvements
+    where confirmed_at <= ${at} and (superseded_at is null or superseded_at > ${at}) and case_opened_at <= ${at} and incident_date is not null${
+      incidentFrom ? sql` and incident_date >= ${incidentFrom}::date` : sql``
+    }${incidentUntil ? sql` and incident_date < ${incidentUntil}::date` : sql``})`;
+}

@@ -166,3 +166,44 @@ export const caseSearchNames = pgTable(
     index('case_search_names_words').using('gin', t.words),
   ],
 );
+
+/**
+ * Every confirmation of who a liability's person is (`LiabilityPartyConfirmed`, one row each, never
+ * deleted), with the facts of the case it is on (from the case's `CaseOpened`), for the deterrence
+ * view (deterrence.ts). Written only by `casesProjector` (projector.ts); read by insight through `partyInvolvementsAsOf` (queries.ts).
+ *
+ * As of any instant: a row stands when it was confirmed by then (`confirmed_at`) and no later
+ * confirmation of the same liability was (`superseded_at`, the earliest recording instant of the
+ * liability's later confirmations, null while there is none), so the read table answers for any
+ * asOf exactly what "the latest confirmation recorded by asOf" of the event log answers.
+ * The party is the register entry as confirmed: merges are resolved as of the report's asOf, from
+ * the register's events, when the table is read.
+ */
+export const partyInvolvements = pgTable(
+  'party_involvements',
+  {
+    /** The case stream (`case-<id>`) and the confirmation's version on it. */
+    streamId: text('stream_id').notNull(),
+    version: integer('version').notNull(),
+    liabilityId: text('liability_id').notNull(),
+    /** The responsible person's role: driver, owner, hirer, operator. */
+    role: text('role').notNull(),
+    /** 'driver' for a driver, 'company' for the owner, hirer or operator. */
+    kind: text('kind').notNull(),
+    /** The register entry confirmed (not resolved through merges). */
+    partyId: text('party_id').notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    supersededAt: timestamp('superseded_at', { withTimezone: true, mode: 'date' }),
+    /** The case's `CaseOpened`: its place in the log, when it was recorded, its incident date (null when it carried none) and reference; null without one (a case carried over). */
+    caseSeq: bigint('case_seq', { mode: 'number' }),
+    caseOpenedAt: timestamp('case_opened_at', { withTimezone: true, mode: 'date' }),
+    incidentDate: date('incident_date', { mode: 'string' }),
+    reference: text('reference'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.streamId, t.version] }),
+    index('party_involvements_liability').on(t.liabilityId),
+    index('party_involvements_incident_date').on(t.incidentDate),
+    index('party_involvements_party').on(t.partyId, t.incidentDate),
+  ],
+);

@@ -1,15 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { CASE_EVENT } from '../../domain/case/events.js';
 import { LIABILITY_EVENT } from '../../domain/liability/liability-events.js';
 import { PARTY_EVENT } from '../../domain/parties/events.js';
 import { ACCREDITATION_APPLICATION_EVENT } from '../../domain/accreditation/events.js';
 import { ACCREDITATION_REVIEW_EVENT } from '../../domain/accreditation/review.js';
 import { BUSINESS_KEY, keyWithin, type FamilySource } from './families.js';
 import type { Period } from './query.js';
+import { partyInvolvementsAsOf } from '../casework/queries.js';
 
 /*
- * The deterrence view's record families (issue #17 item 3, seed 003 recommendation 7c), over the
- * event log as of asOf like every other family:
+ * The deterrence view's record families (issue #17 item 3, seed 003 recommendation 7c), as of asOf
+ * like every other family (the event log, and one read table that is a function of it: below):
  *
  * - `penalisedParties`: one row per company and per driver with a penalty imposed in the period
  *   (their first penalty of the period, by notice date): had they an incident in the 12 months
@@ -21,7 +21,9 @@ import type { Period } from './query.js';
  *   member for a member, at all for the others (`incident`).
  *
  * Who a person is: the party confirmed for each liability (`LiabilityPartyConfirmed`, the latest
- * by asOf), resolved through the register's merges (`PartyMerged`/`PartyUnmerged`, the latest of
+ * by asOf, with its case's incident date and reference: casework's read table `party_involvements`,
+ * kept by its projector from those events and read through `partyInvolvementsAsOf`, which answers as
+ * of any asOf exactly what the event log does), resolved through the register's merges (`PartyMerged`/`PartyUnmerged`, the latest of
  * each entry by asOf, followed to the entry it was merged into). A liability whose person was never
  * confirmed has no identity and is in none of these families. "Company" is the owner, hirer or
  * operator of the vehicle; "driver" the driver.
@@ -34,14 +36,12 @@ import type { Period } from './query.js';
  * here (README, Not done).
  */
 
+const shiftDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const at = (asOf: Date) => sql`${asOf.toISOString()}::timestamptz`;
 const ukToday = (asOf: Date) => sql`((${asOf.toISOString()}::timestamptz) at time zone 'Europe/London')::date`;
 
-/**
- * The resolved identity of every liability's confirmed person, and the incidents they were on, as of
- * asOf (with `period`: only the incidents whose date is in it, read through the business-date index).
- */
-function identity(asOf: Date, period?: Period): SQL {
+/** Each entry's root as of asOf: the register's merges (`PartyMerged`/`PartyUnmerged`, the latest of each entry), followed to the entry it was merged into. */
+function roots(asOf: Date): SQL {
   return sql`
   merged as (
     select x.party, x.into_party from (
@@ -54,18 +54,22 @@ function identity(asOf: Date, period?: Period): SQL {
     select party, into_party, 1 from merged
     union all
     select r.party, m.into_party, r.depth + 1 from resolved r join merged m on m.party = r.root where r.depth < 16),
-  roots as (select distinct on (party) party, root from resolved order by party, depth desc),
-  confirmed as (
-    select distinct on (c.payload->>'liabilityId') c.stream_id, c.payload->>'liabilityId' as liability_id,
-           case when c.payload->>'role' = 'driver' then 'driver' else 'company' end as kind,
-           coalesce(rt.root, c.payload->>'partyId') as party
-    from events c left join roots rt on rt.party = c.payload->>'partyId'
-    where c.type = ${CASE_EVENT.LiabilityPartyConfirmed} and c.occurred_at <= ${at(asOf)}
-    order by c.payload->>'liabilityId', c.seq desc),
-  involvement as materialized (
-    select e.seq, cf.stream_id, cf.liability_id, cf.kind, cf.party, (e.payload->>'incidentDate')::date as incident_date, e.payload->>'reference' as reference
-    from confirmed cf
-    join events e on e.stream_id = cf.stream_id and e.type = ${CASE_EVENT.CaseOpened} and e.payload ? 'incidentDate' and e.occurred_at <= ${at(asOf)}${keyWithin(BUSINESS_KEY, period)}),
+  roots as (select distinct on (party) party, root from resolved order by party, depth desc)`;
+}
+
+/** The read table's involvements as of asOf (casework's `partyInvolvementsAsOf`), each party resolved to its root. */
+const resolvedInvolvements = (asOf: Date, incidentFrom?: string, incidentUntil?: string) => sql`
+    select i.seq, i.stream_id, i.liability_id, i.kind, coalesce(rt.root, i.party_id) as party, i.incident_date, i.reference
+    from ${partyInvolvementsAsOf(asOf, incidentFrom, incidentUntil)} i left join roots rt on rt.party = i.party_id`;
+
+/**
+ * The resolved identity of every liability's confirmed person, and the incidents they were on, as of
+ * asOf (`involvement`; only the incidents in [incidentFrom, incidentUntil) when given), with the
+ * register's names and the accreditation spells' ends.
+ */
+function identity(asOf: Date, incidentFrom?: string, incidentUntil?: string): SQL {
+  return sql`${roots(asOf)},
+  involvement as (${resolvedInvolvements(asOf, incidentFrom, incidentUntil)}),
   accepted as (
     select coalesce(rt.root, a.payload->>'partyId') as party, (a.payload->>'memberFrom')::date as member_from
     from events a left join roots rt on rt.party = a.payload->>'partyId'
@@ -104,10 +108,10 @@ export const DETERRENCE_FAMILIES: Record<'penalisedParties' | 'companyIncidents'
     // Each first penalty joined once to the same person's other incidents within 12 months either
     // side (a hash join on party and kind), folded with bool_or.
     rows: (asOf, details, period, narrow) => sql`
-      with recursive ${identity(asOf)},
+      with recursive ${narrow === false ? identity(asOf) : identity(asOf, shiftDays(period.from, -400), shiftDays(period.until, 400))},
       penalties as (
         select e.seq, e.stream_id, (e.payload->>'noticeDate')::date as day, i.kind, i.party, i.reference
-        from events e join involvement i on i.stream_id = e.stream_id and i.liability_id = e.payload->>'liabilityId'
+        from events e join (${resolvedInvolvements(asOf)}) i on i.stream_id = e.stream_id and i.liability_id = e.payload->>'liabilityId'
         where e.type = ${LIABILITY_EVENT.PenaltyImposed} and e.occurred_at <= ${at(asOf)}${keyWithin(BUSINESS_KEY, narrow === false ? undefined : period)}
           and (e.payload->>'noticeDate')::date >= ${period.from}::date and (e.payload->>'noticeDate')::date < ${period.until}::date),
       firsts as (select distinct on (party, kind) * from penalties order by party, kind, day, seq),
@@ -137,9 +141,9 @@ export const DETERRENCE_FAMILIES: Record<'penalisedParties' | 'companyIncidents'
   },
   companyIncidents: {
     columns: ['accredited'],
-    // `day` is the incident date, so only the period's incidents are read (`keyWithin` on the case's incidentDate).
+    // `day` is the incident date, so only the period's incidents are read (the read table's index on incident_date).
     rows: (asOf, details, period, narrow) => sql`
-      with recursive ${identity(asOf, narrow === false ? undefined : period)},
+      with recursive ${narrow === false ? identity(asOf) : identity(asOf, period.from, period.until)},
       ${spells},
       company_cases as (select distinct on (stream_id, party) * from involvement where kind = 'company' order by stream_id, party, seq),
       member_cases as (
@@ -156,7 +160,7 @@ export const DETERRENCE_FAMILIES: Record<'penalisedParties' | 'companyIncidents'
   companies: {
     columns: ['accredited', 'incident'],
     rows: (asOf, details, period) => sql`
-      with recursive ${identity(asOf)},
+      with recursive ${identity(asOf, undefined, period.until)},
       ${spells},
       known as (
         select coalesce(rt.root, p.payload->>'partyId') as party, min(p.seq) as seq
