@@ -14,12 +14,15 @@
  * server and are not flushed (that would need a restart of a shared server).
  * `--small DATABASE` also times the report on a second generated database (e.g. 10x smaller).
  * `--explain` prints EXPLAIN (ANALYZE, BUFFERS) of every statement the report runs.
+ * `--families` also times each family's statement alone (its annual figures only, twice on one pool).
  */
 import os from 'node:os';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openPostgres, type Database } from '../../src/platform/database/client.js';
-import { annualReport, type AnnualReport } from '../../src/modules/insight/annual/report.js';
+import { annualReport, yearPeriod, type AnnualReport } from '../../src/modules/insight/annual/report.js';
+import { ANNUAL_FIGURES } from '../../src/modules/insight/annual/definitions.js';
+import { computeFigures } from '../../src/modules/insight/query.js';
 import { databaseUrl } from './generate.js';
 
 const arg = (name: string, fallback: string) => {
@@ -33,6 +36,7 @@ const year = Number(arg('year', '2025'));
 const runs = Number(arg('runs', '5'));
 const small = arg('small', '');
 const explain = process.argv.includes('--explain');
+const families = process.argv.includes('--families');
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -116,6 +120,24 @@ async function explainReport(databaseName: string, asOf: Date) {
   }
 }
 
+/** Each family's statement alone: its annual figures, twice on one pool (the first on a new backend). */
+async function timeFamilies(databaseName: string, asOf: Date) {
+  const byFamily = new Map<string, typeof ANNUAL_FIGURES[number][]>();
+  for (const figure of ANNUAL_FIGURES) byFamily.set(figure.family, [...(byFamily.get(figure.family) ?? []), figure]);
+  console.log('\n| family (alone) | figures | first s | second s | load avg |');
+  console.log('|---|---|---|---|---|');
+  for (const [family, figures] of byFamily) {
+    const database = openPostgres(databaseUrl(base!, databaseName), 1);
+    try {
+      const first = await timed(() => computeFigures(database.db, figures, yearPeriod(year), asOf));
+      const second = await timed(() => computeFigures(database.db, figures, yearPeriod(year), asOf));
+      console.log(`| ${family} | ${figures.length} | ${first.seconds.toFixed(2)} | ${second.seconds.toFixed(2)} | ${os.loadavg()[0]!.toFixed(1)} |`);
+    } finally {
+      await database.close();
+    }
+  }
+}
+
 const { plan, expected, sizes, heap } = await meta(name);
 const asOf = new Date(plan.asOf!);
 const load = os.loadavg();
@@ -148,6 +170,7 @@ if (smallReport) console.log(`| ratio report ÷ report on ${small} | ${(report.c
 console.log(`\nLoad average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log(`Figures: ${report.report!.figures.length - unchecked.length} checked against the generator's totals${wrong.length ? `, ${wrong.length} WRONG` : ', all equal'}; not checked (no expected value): ${unchecked.join(', ') || 'none'}`);
 for (const figure of report.report!.figures) console.log(`  ${figure.name} = ${figure.value}`);
+if (families) await timeFamilies(name, asOf);
 if (explain) await explainReport(name, asOf);
 if (wrong.length) {
   console.error(wrong.join('\n'));

@@ -111,9 +111,17 @@ export const DETERRENCE_FAMILIES: Record<'penalisedParties' | 'companyIncidents'
       with recursive ${narrow === false ? identity(asOf) : identity(asOf, shiftDays(period.from, -400), shiftDays(period.until, 400))},
       penalties as (
         select e.seq, e.stream_id, (e.payload->>'noticeDate')::date as day, i.kind, i.party, i.reference
-        from events e join (${resolvedInvolvements(asOf)}) i on i.stream_id = e.stream_id and i.liability_id = e.payload->>'liabilityId'
-        where e.type = ${LIABILITY_EVENT.PenaltyImposed} and e.occurred_at <= ${at(asOf)}${keyWithin(BUSINESS_KEY, narrow === false ? undefined : period)}
-          and (e.payload->>'noticeDate')::date >= ${period.from}::date and (e.payload->>'noticeDate')::date < ${period.until}::date),
+        -- (By the liability alone, unique across cases: with its case too, the planner would multiply the
+        -- two conditions' selectivities and expect one penalty, then probe the involvements per penalty.)
+        from events e join (${resolvedInvolvements(asOf)}) i on i.liability_id = e.payload->>'liabilityId'
+        -- A penalty's business key is its notice date's text, so the key's range is the period exactly;
+        -- the date's own condition is written only without it (twice, the planner would expect a
+        -- hundredth of the rows and probe the involvements once per penalty).
+        where e.type = ${LIABILITY_EVENT.PenaltyImposed} and e.occurred_at <= ${at(asOf)}${
+          narrow === false
+            ? sql` and (e.payload->>'noticeDate')::date >= ${period.from}::date and (e.payload->>'noticeDate')::date < ${period.until}::date`
+            : keyWithin(BUSINESS_KEY, period)
+        }),
       firsts as (select distinct on (party, kind) * from penalties order by party, kind, day, seq),
       around as (
         select f.seq, f.party, f.day, f.kind, f.reference,
