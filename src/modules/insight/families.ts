@@ -115,8 +115,12 @@ const sumOf = (asOf: Date, types: readonly string[], column = 'amountPence') =>
   sql`coalesce((select sum((x.payload->>${column})::bigint) from events x where ${sameLiability(asOf, 'x', types)}), 0)`;
 const anyOf = (asOf: Date, types: readonly string[], extra: SQL = sql`true`) => sql`exists (select 1 from events x where ${sameLiability(asOf, 'x', types)} and ${extra})`;
 
-/** The event types the money fold reads on a liability's case stream. */
-const MONEY_TYPES = [
+/**
+ * The event types the money fold reads on a liability's case stream: exactly the types of the event
+ * log's partial index `events_money_liability` (src/platform/events/schema.ts), through which the
+ * fold finds them by liability (a list that differs would not match the index: families.test.ts).
+ */
+export const MONEY_TYPES = [
   LIABILITY_EVENT.PenaltyImposed,
   LIABILITY_EVENT.ObjectionDetermined,
   LIABILITY_EVENT.AppealDecided,
@@ -251,7 +255,9 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
    */
   calculationReductions: {
     columns: ['reason', 'source'],
-    rows: (asOf, details) => sql`
+    // An approval's business key is its `on` (it has none of the fields before it), its `day`: only
+    // the period's approvals are read (`keyWithin`). An objection's key may be another date: all read.
+    rows: (asOf, details, period, narrow) => sql`
       select c.seq * 1000 + s.n as seq, c.liability_id as record, c.day, ${reductionReason(sql`(s.step->>'label')`)} as reason, c.source,
              ((c.steps->((s.n)::int - 2)->>'amountPence')::bigint - (s.step->>'amountPence')::bigint) as amount_pence, null::int as people
              ${details ? sql`, c.reference, c.party, c.role, s.step->>'label' as step` : sql``}
@@ -262,7 +268,7 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
                  order by d.version desc limit 1) as steps
                ${details ? sql`, ${caseDetails(asOf)}` : sql``}
         from events e
-        where e.type = ${LIABILITY_EVENT.RecommendationApproved} and e.stream_type = 'case' and ${recordedBy(asOf)}
+        where e.type = ${LIABILITY_EVENT.RecommendationApproved} and e.stream_type = 'case' and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, narrow === false ? undefined : period)}
         union all
         select e.seq, e.payload->>'liabilityId', (e.payload->>'on')::date, 'objection', e.payload->'steps'
                ${details ? sql`, ${caseDetails(asOf)}` : sql``}
@@ -330,8 +336,10 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
                          and not exists (select 1 from events y where y.stream_id = x.stream_id and y.payload->>'liabilityId' = x.payload->>'liabilityId'
                                       and y.type = ${LIABILITY_EVENT.LiabilityClosed} and y.occurred_at <= ${asOf.toISOString()}::timestamptz and y.version > x.version)
                        else false end), false) as referred
+              -- By the liability's id alone (unique across cases), through the partial index of these
+              -- types: the liability's money events only, not every event of its case.
               from events x
-              where x.stream_id = e.stream_id and x.payload->>'liabilityId' = e.payload->>'liabilityId'
+              where x.payload->>'liabilityId' = e.payload->>'liabilityId'
                 and x.type in (${sql.join(MONEY_TYPES.map((t) => sql`${t}`), sql`, `)})
             ) l
             -- Referrals carried over from the old system, by liability, read once.
