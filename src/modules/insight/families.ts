@@ -115,12 +115,8 @@ const sumOf = (asOf: Date, types: readonly string[], column = 'amountPence') =>
   sql`coalesce((select sum((x.payload->>${column})::bigint) from events x where ${sameLiability(asOf, 'x', types)}), 0)`;
 const anyOf = (asOf: Date, types: readonly string[], extra: SQL = sql`true`) => sql`exists (select 1 from events x where ${sameLiability(asOf, 'x', types)} and ${extra})`;
 
-/**
- * The event types the money fold reads on a liability's case stream: exactly the types of the event
- * log's partial index `events_money_liability` (src/platform/events/schema.ts), through which the
- * fold finds them by liability (a list that differs would not match the index: families.test.ts).
- */
-export const MONEY_TYPES = [
+/** The event types the money fold reads on a liability's case stream. */
+const MONEY_TYPES = [
   LIABILITY_EVENT.PenaltyImposed,
   LIABILITY_EVENT.ObjectionDetermined,
   LIABILITY_EVENT.AppealDecided,
@@ -336,10 +332,8 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
                          and not exists (select 1 from events y where y.stream_id = x.stream_id and y.payload->>'liabilityId' = x.payload->>'liabilityId'
                                       and y.type = ${LIABILITY_EVENT.LiabilityClosed} and y.occurred_at <= ${asOf.toISOString()}::timestamptz and y.version > x.version)
                        else false end), false) as referred
-              -- By the liability's id alone (unique across cases), through the partial index of these
-              -- types: the liability's money events only, not every event of its case.
               from events x
-              where x.payload->>'liabilityId' = e.payload->>'liabilityId'
+              where x.stream_id = e.stream_id and x.payload->>'liabilityId' = e.payload->>'liabilityId'
                 and x.type in (${sql.join(MONEY_TYPES.map((t) => sql`${t}`), sql`, `)})
             ) l
             -- Referrals carried over from the old system, by liability, read once.

@@ -38,15 +38,6 @@ export const events = pgTable(
       sql`(coalesce(payload->>'noticeDate', payload->>'decidedOn', payload->>'receivedOn', payload->>'on', payload->>'incidentDate', payload->>'searchedAt') collate "C")`,
     ),
     index('events_xid').on(t.xid),
-    // A liability's money events by its id (the insight module's money fold, MONEY_TYPES in
-    // src/modules/insight/families.ts: the same types, checked by its tests): each penalty's
-    // payments, reductions and write-offs without reading every other event of its case. Partial,
-    // so an append of any other event (most of them) does not write it.
-    index('events_money_liability')
-      .on(sql`(payload->>'liabilityId')`)
-      .where(
-        sql`type in ('PenaltyImposed', 'ObjectionDetermined', 'AppealDecided', 'MeansReductionAssured', 'PaymentReceived', 'RefundApproved', 'DetentionCostsCharged', 'WriteOffApproved', 'DebtReferredToAgency')`,
-      ),
   ],
 );
 
