@@ -25,10 +25,10 @@ const opened = (n: number, incidentDate: string | null): NewEvent => ({
   type: 'CaseOpened',
   payload: { caseId: `c-${n}`, reference: `CE-${n}`, offence: 'S32', ...(incidentDate ? { incidentDate } : {}), port: 'CQF', clandestineEntrants: 1 },
 });
-const confirmed = (liabilityId: string, partyId: string, role = 'owner'): NewEvent => ({
-  type: 'LiabilityPartyConfirmed',
-  payload: { liabilityId, role, partyId, previousPartyId: null, how: 'chosen-by-search', score: null },
-});
+const confirmed = (liabilityId: string, partyId: string, role: 'owner' | 'driver' = 'owner'): NewEvent =>
+  ({ type: 'LiabilityPartyConfirmed', payload: { liabilityId, role, partyId, previousPartyId: null, how: 'chosen-by-search', score: null } }) as NewEvent;
+
+type Involvement = Record<string, unknown> & { seq: number; liability_id?: unknown; party_id?: unknown };
 
 /** The event scan the read table replaced (deterrence.ts before it), for one asOf. */
 async function scanned(asOf: Date) {
@@ -44,7 +44,7 @@ async function scanned(asOf: Date) {
       from confirmed cf
       join events e on e.stream_id = cf.stream_id and e.type = 'CaseOpened' and e.payload ? 'incidentDate' and e.occurred_at <= ${instant}::timestamptz
       order by cf.liability_id`),
-  ).map((r) => ({ ...r, seq: Number(r.seq) }));
+  ).map((r): Involvement => ({ ...r, seq: Number(r.seq) }));
 }
 
 async function fromTable(asOf: Date, from?: string, until?: string) {
@@ -52,7 +52,7 @@ async function fromTable(asOf: Date, from?: string, until?: string) {
     await database.db.execute(sql`
       select i.seq::bigint as seq, i.stream_id, i.liability_id, i.kind, i.party_id, to_char(i.incident_date, 'YYYY-MM-DD') as incident_date, i.reference
       from ${partyInvolvementsAsOf(asOf, from, until)} i order by i.liability_id`),
-  ).map((r) => ({ ...r, seq: Number(r.seq) }));
+  ).map((r): Involvement => ({ ...r, seq: Number(r.seq) }));
 }
 
 async function confirmationsInLogOrder(): Promise<ProjectedEvent[]> {
