@@ -15,6 +15,10 @@
  *   MeansReductionAssured, AppealDecided, WriteOffApproved; each on its own business date after the
  *   incident date, recorded (occurred_at) that day or the next; events that would be recorded after
  *   the last day are not generated (work still in progress);
+ *   and, since the approval step is in the log (cases from 22 December 2024), RecommendationApproved;
+ *   a second LiabilityPartyConfirmed for one liability in 25;
+ * - `party`, `accreditation-application` and `accreditation-review` streams: the register's entries
+ *   (PartyRegistered, PartyMerged, PartyUnmerged) and CPAS acceptances and reviews (REGISTER_STREAMS);
  * - `feedback` streams: FeedbackGiven (100,000 by default);
  * - `search` streams: SearchRecorded, as many as make the events up to `--events`.
  *
@@ -22,7 +26,8 @@
  * stream versions have gaps where a rule skips an event, so `cordon audit verify` fails on this
  * database: it exists only for this benchmark (and is dropped by `--drop`).
  *
- * After loading, a sample of every event type is parsed with the catalogue's `payloadSchema`
+ * After loading, casework's read table `party_involvements` is filled by its projector's code over the
+ * log's confirmations (`fillPartyInvolvements`, timed). Then a sample of every event type is parsed with the catalogue's `payloadSchema`
  * (src/domain/events.ts); the run fails if one does not match. The expected figures of the annual
  * report for each year (as of `AS_OF`) are computed here from the same rules in TypeScript and stored
  * in the table `bench_expected(year, name, value)` for bench/insight/annual.ts to check against.
