@@ -17,6 +17,9 @@ const workers = Number(process.env.CORDON_TEST_WORKERS) > 0 ? Number(process.env
 const SEALING = ['src/platform/events/audit.test.ts', 'src/platform/events/event-store.test.ts'];
 const sealingApart = Boolean(process.env.DATABASE_URL);
 
+// Before every test file, in every project: a low scrypt cost for the passwords tests add (see the file).
+const setupFiles = ['test/support/setup.ts'];
+
 // Two projects: everything beside the code (unit and integration, on PGlite or on the
 // PostgreSQL server named by DATABASE_URL), and the browser journeys in test/e2e.
 export default defineConfig({
@@ -31,6 +34,7 @@ export default defineConfig({
           // (Not `exclude`: a project's own exclude list loses the command line's --exclude.)
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts', ...(sealingApart ? SEALING.map((file) => `!${file}`) : [])],
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
@@ -46,6 +50,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles,
           testTimeout: 120_000,
           hookTimeout: 180_000,
           pool: 'forks',
@@ -68,6 +73,7 @@ export default defineConfig({
                 name: 'unit-sealing',
                 include: SEALING,
                 globalSetup: ['test/support/global-setup.ts'],
+                setupFiles,
                 testTimeout: 60_000,
                 hookTimeout: 120_000,
                 pool: 'forks' as const,
