@@ -55,12 +55,14 @@ export default defineConfig({
           hookTimeout: 180_000,
           pool: 'forks',
           // Browser files run beside the unit files, as many at once as the machine has workers: each
-          // starts its own service on a free port, its own database and its own Chromium profile, so
-          // nothing is shared. Run one after the other, after the unit files, they left a core idle for
+          // starts its own service on a free port, its own database and its own browser context (its
+          // own cookies, storage and cache, in the worker's one Chromium: test/e2e/browser.ts), so no
+          // state is shared. Run one after the other, after the unit files, they left a core idle for
           // the last third of the suite (about 860 s of a 1,626 s PGlite suite on 5 December 2026).
           maxWorkers: workers,
           // Like the unit files, a browser file keeps the modules the worker imported for the file
-          // before it (each starts its own service, database and Chromium, and closes them): about
+          // before it (each starts its own service, database and browser context, and closes them), and
+          // the worker's Chromium, started by its first browser file (about 3 s a file saved): about
           // a second of each file's import saved per file on this machine (six browser files, two
           // workers: 43 s against 49 s, twice, 5 December 2026).
           isolate: false,
