@@ -17,6 +17,9 @@ const workers = Number(process.env.CORDON_TEST_WORKERS) > 0 ? Number(process.env
 const SEALING = ['src/platform/events/audit.test.ts', 'src/platform/events/event-store.test.ts'];
 const sealingApart = Boolean(process.env.DATABASE_URL);
 
+// Before every test file, in every project: a low scrypt cost for the passwords tests add (see the file).
+const setupFiles = ['test/support/setup.ts'];
+
 // Two projects: everything beside the code (unit and integration, on PGlite or on the
 // PostgreSQL server named by DATABASE_URL), and the browser journeys in test/e2e.
 export default defineConfig({
@@ -31,6 +34,7 @@ export default defineConfig({
           // (Not `exclude`: a project's own exclude list loses the command line's --exclude.)
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts', ...(sealingApart ? SEALING.map((file) => `!${file}`) : [])],
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
@@ -46,16 +50,19 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles,
           testTimeout: 120_000,
           hookTimeout: 180_000,
           pool: 'forks',
           // Browser files run beside the unit files, as many at once as the machine has workers: each
-          // starts its own service on a free port, its own database and its own Chromium profile, so
-          // nothing is shared. Run one after the other, after the unit files, they left a core idle for
+          // starts its own service on a free port, its own database and its own browser context (its
+          // own cookies, storage and cache, in the worker's one Chromium: test/e2e/browser.ts), so no
+          // state is shared. Run one after the other, after the unit files, they left a core idle for
           // the last third of the suite (about 860 s of a 1,626 s PGlite suite on 5 December 2026).
           maxWorkers: workers,
           // Like the unit files, a browser file keeps the modules the worker imported for the file
-          // before it (each starts its own service, database and Chromium, and closes them): about
+          // before it (each starts its own service, database and browser context, and closes them), and
+          // the worker's Chromium, started by its first browser file (about 3 s a file saved): about
           // a second of each file's import saved per file on this machine (six browser files, two
           // workers: 43 s against 49 s, twice, 5 December 2026).
           isolate: false,
@@ -68,6 +75,7 @@ export default defineConfig({
                 name: 'unit-sealing',
                 include: SEALING,
                 globalSetup: ['test/support/global-setup.ts'],
+                setupFiles,
                 testTimeout: 60_000,
                 hookTimeout: 120_000,
                 pool: 'forks' as const,

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser as Chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { DEMO_PASSWORD } from '../../src/cli/demo-data.js';
@@ -27,27 +25,54 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** The real service on a free port, over a fresh test database, and a headless Chromium. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let chromiumOfThisWorker: Promise<Chromium> | undefined;
+
+/**
+ * One headless Chromium for every browser file this worker runs (they run one after the other on a
+ * worker, which keeps its modules between files: `isolate: false`). Each file gets a context of its
+ * own from it (`newContext`): its own cookies, storage and cache, as a new incognito window has, so
+ * no file sees another's session; the file closes its context when done. Starting Chromium took
+ * about 3 s of each browser file (a persistent context and profile per file), a context takes a
+ * fraction of that. Chromium closes with the worker (Playwright closes the browsers it launched when
+ * the process ends); if it is lost (a crash), the next file starts another.
+ */
+export function sharedChromium(): Promise<Chromium> {
+  chromiumOfThisWorker ??= chromium
+    .launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
+    .then((browser) => {
+      browser.on('disconnected', () => (chromiumOfThisWorker = undefined));
+      return browser;
+    })
+    .catch((error: unknown) => {
+      chromiumOfThisWorker = undefined;
+      throw error;
+    });
+  return chromiumOfThisWorker;
+}
+
+/**
+ * A new browser context (a fresh cookie jar) in this worker's Chromium. axe is injected as an inline
+ * script, which the service's own CSP (rightly) forbids: hence `bypassCSP`.
+ */
+export async function newBrowserContext(): Promise<BrowserContext> {
+  return (await sharedChromium()).newContext({ bypassCSP: true });
+}
+
+/** The real service on a free port, over a fresh test database, and a browser context of its own. */
 export async function startBrowser(): Promise<Browser> {
   const t = await createTestApp();
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    // axe is injected as an inline script, which the service's own CSP (rightly) forbids.
-    bypassCSP: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const context = await newBrowserContext();
   return {
     t,
     baseUrl,
     context,
     async close() {
       await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
       await t.close();
     },
   };

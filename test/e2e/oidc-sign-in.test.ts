@@ -5,9 +5,9 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import Provider from 'oidc-provider';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, chromiumAvailable, expectAccessible } from './browser.js';
+import { chromiumAvailable, expectAccessible, newBrowserContext } from './browser.js';
 import { createTestDatabase } from '../support/database.js';
 import { createApp } from '../../src/app.js';
 import type { Database } from '../../src/platform/database/client.js';
@@ -41,7 +41,6 @@ describe.skipIf(!chromiumAvailable)('single sign-on with OpenID Connect in the b
   let database: Database;
   let baseUrl: string;
   let context: BrowserContext;
-  let profile: string;
   let filesRoot: string;
 
   beforeAll(async () => {
@@ -99,18 +98,11 @@ describe.skipIf(!chromiumAvailable)('single sign-on with OpenID Connect in the b
     const callback = provider.callback();
     handle = (req, res) => void callback(req, res);
 
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      bypassCSP: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    context = await newBrowserContext();
   });
 
   afterAll(async () => {
     await context?.close();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
     await app?.close();
     await database?.close();
     if (filesRoot) fs.rmSync(filesRoot, { recursive: true, force: true });

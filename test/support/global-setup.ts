@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres, type Database } from '../../src/platform/database/client.js';
 import { buildServices, prepareDatabase } from '../../src/app.js';
 import { seedDemo } from '../../src/cli/demo-data.js';
+import { lowerPasswordCostForTests } from '../../src/modules/identity/passwords.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +18,9 @@ declare module 'vitest' {
 }
 
 async function prepare(database: Database) {
+  // The demo users' passwords at the tests' low scrypt cost, as every password a test adds (setup.ts):
+  // each sign-in checks a password against its hash, at the cost stored with it.
+  lowerPasswordCostForTests();
   await prepareDatabase(database);
   await seedDemo(buildServices(database, { sessionHours: 8 }), { cases: 0 });
 }
