@@ -2,6 +2,7 @@ import { addDays, type CalendarDate } from '../clock/calendar-date.js';
 import { CASE_EVENT, type CaseEvent } from '../case/events.js';
 import type { AppealOutcome as CordonAppealOutcome, ObjectionOutcome } from '../liability/actions.js';
 import type { Stage } from '../liability/stages.js';
+import { legacyCaseReference } from '../liability/case-reference.js';
 import type { StreamEvent } from '../events.js';
 import { FINISHED_STATUSES, LEGACY_FILES, STATUSES_OWING_NOTHING, type LegacyPartyType } from './formats.js';
 import type { PlannedCase, PlannedLiability, PlannedParty } from './fold.js';
@@ -68,7 +69,7 @@ export function legacyCaseEvents(plannedCase: PlannedCase, ids: MigrationIds, co
       type: CASE_EVENT.CaseOpened,
       payload: {
         caseId: ids.caseId,
-        reference: plannedCase.ref,
+        reference: legacyCaseReference(plannedCase.ref),
         offence,
         incidentId: null,
         incidentDate: plannedCase.incidentDate,
