@@ -544,6 +544,16 @@ describe('the case timeline', () => {
             "title": "Late Objection Refused",
           },
         ],
+        "LegacyStatusMigrated": [
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – The legacy record's status "Debt referral" is the stage Payment overdue. Migrated from the legacy record: cecpt-database.csv, line 12.",
+            "title": "Stage brought across from the legacy record",
+          },
+          {
+            "description": "Driver: Piotr Kowalski – The legacy record's status "Written off" is the stage Written off. Nothing is owed.",
+            "title": "Stage brought across from the legacy record",
+          },
+        ],
         "LetterPosted": [
           {
             "description": "Initial notice (IS11E) was printed and posted.",
