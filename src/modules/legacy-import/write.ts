@@ -7,7 +7,7 @@ import type { ReconciliationReport } from '../../domain/legacy-import/report.js'
 import type { Db } from '../../platform/database/client.js';
 import { rowsOf } from '../../platform/database/client.js';
 import { appendNewStreams, type Actor, type NewEvent } from '../../platform/events/event-store.js';
-import { project, type ProjectedEvent, type Projector } from '../../platform/projections/projector.js';
+import { projectBatch, type ProjectedEvent, type Projector } from '../../platform/projections/projector.js';
 import { resolvedPartyIds } from '../parties/commands.js';
 import { partyNameKeys } from '../parties/queries.js';
 
@@ -154,7 +154,7 @@ async function appendAndProject(tx: Db, streams: { streamId: string; streamType:
       occurredAt,
     })),
   );
-  await project(tx, projectors, projected);
+  await projectBatch(tx, projectors, projected);
   return count;
 }
 
