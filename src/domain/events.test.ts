@@ -82,7 +82,8 @@ describe('payload schemas', () => {
     expect(LIABILITY_EVENT_TYPES).toEqual(Object.keys(LIABILITY_EVENT_PAYLOADS));
     for (const type of LIABILITY_EVENT_TYPES) {
       const keys = Object.keys((CASE_EVENTS[type] as z.ZodObject).shape);
-      expect(keys, type).toEqual([...Object.keys(LIABILITY_EVENT_PAYLOADS[type].shape), 'by', 'on', 'liabilityId']);
+      // `migrated`: optional, the legacy record's file and line on an imported fact (src/domain/legacy-import/provenance.ts).
+      expect(keys, type).toEqual([...Object.keys(LIABILITY_EVENT_PAYLOADS[type].shape), 'by', 'on', 'liabilityId', 'migrated']);
     }
     const decided = liabilityEvent('PaidInFull', { by: 'u-1', on: '2026-06-02' }, { paidOn: '2026-06-01' });
     const stored = liabilityEventOnCase(decided, 'l-1');

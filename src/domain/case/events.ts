@@ -7,6 +7,7 @@ import { AGENCY_OUTCOMES, INSOLVENCY_FINDINGS } from '../payments/debt-outcomes.
 import { DETENTION_ENDINGS } from '../payments/detention.js';
 import { amountPence, calendarDate, codeOf, count, countryCode, eventNames, id, offence, sha256, type EventUnion } from '../event-schemas.js';
 import { BUNDLE_ITEMS, HEARING_TYPES, LINK_REASONS, RISK_LEVELS } from './choices.js';
+import { migratedField } from '../legacy-import/provenance.js';
 
 /*
  * The `case` stream (`case-<caseId>`): one per incident, holding the case's own events and every
@@ -52,6 +53,8 @@ const caseOpened = z.strictObject({
   selfDeclared: z.boolean().optional(),
   /** Only for a lorry drop: the statutory clock starts on the earlier of the two dates. */
   lorryDrop: lorryDrop.optional(),
+  /** Imported from the legacy record (src/domain/legacy-import): its file and line. */
+  ...migratedField,
 });
 /** One responsible person for one offence; the contact fields are on liabilities opened since the one opening path. */
 const liabilityOpened = z.strictObject({
@@ -65,6 +68,7 @@ const liabilityOpened = z.strictObject({
   email: z.string().nullable().optional(),
   /** ISO 639-1; null when none was recorded. */
   language: z.string().nullable().optional(),
+  ...migratedField,
 });
 
 /**
@@ -84,6 +88,7 @@ const liabilityPartyConfirmed = z.strictObject({
   previousPartyId: id.nullable(),
   how: z.enum(['confirmed-proposal', 'created-new', 'chosen-by-search']),
   score: z.number().nullable(),
+  ...migratedField,
 });
 /**
  * The first address of a responsible person who had none on the case (a quick referral, a referral
@@ -250,7 +255,8 @@ const detentionCostsCharged = z.strictObject({ liabilityId: id, detentionId: id,
 // ---- The liability events, as the case stream stores them ----
 
 type LiabilityPayloads = typeof LIABILITY_EVENT_PAYLOADS;
-const onCase = { ...recordedSchema.shape, liabilityId: id };
+/** `migrated`: the legacy record's file and line, on a fact the legacy import brought across. */
+const onCase = { ...recordedSchema.shape, liabilityId: id, ...migratedField };
 type OnCase<S> = S extends z.ZodObject<infer Shape, infer Config> ? z.ZodObject<Shape & typeof onCase, Config> : never;
 
 /** Each liability event with `by` and `on` (from `liabilityEvent`) and the liability it belongs to. */

@@ -46,7 +46,8 @@ export interface ReconciliationReport {
   cases: { created: number };
   liabilities: { created: number; byStage: Partial<Record<Stage, number>> };
   s31aEntrantsCorrected: number;
-  parties: { created: number; mergedVariants: number };
+  /** `matched` (the write path only): parties the register already had an entry for; `created` is then the entries it made. */
+  parties: { created: number; mergedVariants: number; matched?: number };
   money: { imposedPence: number; paidPence: number; outstandingPence: number };
   objections: { attached: number; unmatched: number };
   appeals: { attached: number; unmatched: number };

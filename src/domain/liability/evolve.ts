@@ -205,6 +205,9 @@ export function evolve(previous: LiabilityState, event: LiabilityEvent): Liabili
         ...(approved ? { meansReducedAmountPence: event.payload.amountPence } : {}),
       };
     }
+    case 'LegacyStatusMigrated':
+      // The legacy record's stage, as it was: the imported events before it carry every dated fact.
+      return { ...state, stage: event.payload.stage, migratedStatus: { status: event.payload.status, nothingOwed: event.payload.nothingOwed } };
     case 'NotReferralDecided':
       return { ...state, stage: 'not-referred', notReferred: { reasonCode: event.payload.reasonCode, explanation: event.payload.explanation, decidedBy: by, decidedOn: on } };
   }

@@ -154,6 +154,14 @@ export const LIABILITY_EVENT_PAYLOADS = {
   }),
   MeansReductionAssured: z.strictObject({ amountPence, previousAmountPence: amountPence, proposedBy: id, reason: z.string() }),
   MeansReductionRefused: z.strictObject({ amountPence, previousAmountPence: amountPence, proposedBy: id, reason: z.string() }),
+  /**
+   * The stage a liability had reached in the legacy record (src/domain/legacy-import), as its last
+   * imported event: the legacy status (`status`, its words) often stands for a stage reached
+   * without the intermediate facts Cordon records (no recommendation, no assurance; "Debt referral"
+   * with no due date confirmed), so the regular events imported before it cannot reach it alone.
+   * `nothingOwed`: the status leaves nothing to pay (objection upheld, written off, cancelled).
+   */
+  LegacyStatusMigrated: z.strictObject({ status: z.string().min(1), stage, nothingOwed: z.boolean() }),
 };
 
 export type LiabilityEventPayloads = { [K in keyof typeof LIABILITY_EVENT_PAYLOADS]: z.infer<(typeof LIABILITY_EVENT_PAYLOADS)[K]> };

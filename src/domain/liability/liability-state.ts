@@ -279,6 +279,11 @@ export interface LiabilityState {
    * decision recorded after it replaces it (evolve drops it then).
    */
   meansReducedAmountPence?: number;
+  /**
+   * The legacy record's status, when the liability was imported from it (`LegacyStatusMigrated`):
+   * `nothingOwed` makes the amount in force nothing (objection upheld, written off, cancelled there).
+   */
+  migratedStatus?: { status: string; nothingOwed: boolean };
   /** Everyone who has acted on the case (any of its liabilities): ids, passed in and kept up to date by evolve. */
   involvedOfficerIds: readonly string[];
 }
@@ -355,7 +360,7 @@ export function refundedPence(state: LiabilityState): number {
  */
 export function outstandingPence(state: LiabilityState): number | undefined {
   if (!state.penaltyNotice) return undefined;
-  const inForce = penaltyCancelled(state) ? 0 : (currentAmountPence(state) ?? 0);
+  const inForce = penaltyCancelled(state) || state.migratedStatus?.nothingOwed ? 0 : (currentAmountPence(state) ?? 0);
   return inForce + (state.chargedCostsPence ?? 0) - paidPence(state) + refundedPence(state);
 }
 

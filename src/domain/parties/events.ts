@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addressInput } from '../incident/incident.js';
 import { calendarDate, countryCode, eventNames, id, type EventUnion } from '../event-schemas.js';
 import { IDENTIFIER_KINDS } from './identifiers.js';
+import { migratedField } from '../legacy-import/provenance.js';
 
 /*
  * The parties register's streams: `party` (`party-<id>`: an entry, its merges and the matches
@@ -27,6 +28,8 @@ export const PARTY_EVENTS = {
     phones: z.array(z.string()).optional(),
     /** The language letters to the party are written in (ISO 639-1), as recorded at the border. */
     language: z.string().regex(/^[a-z]{2}$/).optional(),
+    /** Registered by the legacy import (src/domain/legacy-import): the database file and the line of its first spelling. */
+    ...migratedField,
   }),
   /**
    * Details added to an entry as new records, never overwriting what it has: an address recorded

@@ -25,6 +25,9 @@ export type PaymentDemand =
 
 /** The payment letter due today for this penalty, or null when none is. */
 export function paymentDemandDue(state: LiabilityState, policyVersion: PolicyVersion, today: CalendarDate, sent: DemandsSent): PaymentDemand | null {
+  // A penalty imported from the legacy record is not chased by the daily run: what the legacy
+  // process already sent is not known, so a caseworker decides (no letter for a migrated fact).
+  if (state.migratedStatus) return null;
   const paymentDue = deadlineOf(state, policyVersion, 'paymentDue');
   const outstanding = outstandingPence(state) ?? 0;
   if (!paymentDue || outstanding <= 0 || valBlock(state) !== null) return null;

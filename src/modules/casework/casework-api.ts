@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isCaseReference } from '../../domain/liability/case-reference.js';
 import { z } from 'zod';
 import type { Db } from '../../platform/database/client.js';
 import { executeCommand, zodFieldErrors, type CommandOutcome, type FieldError } from '../../platform/events/command.js';
@@ -27,7 +28,6 @@ import { withOfficerNames } from './refusal.js';
  * case page gives; a role that may not take the step is a 403.
  */
 
-const REFERENCE = /^CEC-\d{4}-\d{6}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const VERSION_MESSAGE = 'Send expectedVersion: the version of the case you are acting on, a whole number (GET /api/v1/cases/{reference} gives it)';
@@ -69,7 +69,7 @@ export function caseworkApi(app: FastifyInstance, deps: CaseworkApiDeps) {
   async function check(request: FastifyRequest, reply: FastifyReply, withVersion: z.ZodObject): Promise<Checked | null> {
     const key = clientKey(request);
     const { reference } = request.params as { reference: string };
-    if (!REFERENCE.test(reference)) {
+    if (!isCaseReference(reference)) {
       await caseNotFound(reply, reference);
       return null;
     }

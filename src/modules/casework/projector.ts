@@ -14,6 +14,8 @@ import { CANNOT_MOVE_MONEY } from './liability-read-columns.js';
 import { foldedRows, linkRow, openedCaseRow, openedLiabilityRow } from './case-rows.js';
 import { carriedOverRows } from './carry-over-rows.js';
 import { discretionRows } from './discretion/discretion-rows.js';
+import type { CaseRow, LiabilityRow } from './case-file.js';
+import { LIABILITY_EVENT_TYPES } from '../../domain/liability/liability-events.js';
 
 /**
  * The only writer of `cases`, `liabilities`, `case_links` and `officer_notifications`, from the case
@@ -128,7 +130,85 @@ export const casesProjector: Projector = {
     if (CANNOT_MOVE_MONEY.has(event.type)) return setVersion(tx, caseId, event);
     await foldUpTo(tx, caseId, event);
   },
+  async applyBatch(tx, events) {
+    const fresh: ProjectedEvent[][] = [];
+    for (const run of streamRuns(events)) {
+      if (isFreshCase(run)) fresh.push(run);
+      else for (const event of run) await casesProjector.apply(tx, event);
+    }
+    if (fresh.length) await insertFreshCases(tx, fresh);
+  },
 };
+
+/** Consecutive events of one stream, in order. */
+function streamRuns(events: readonly ProjectedEvent[]): ProjectedEvent[][] {
+  const runs: ProjectedEvent[][] = [];
+  for (const event of events) {
+    const last = runs.at(-1);
+    if (last && last[0]!.streamId === event.streamId) last.push(event);
+    else runs.push([event]);
+  }
+  return runs;
+}
+
+/** The events a case opened in the batch may have for its rows to be made at once: the opening, party confirmations and liability steps. */
+const FRESH_CASE_TYPES: ReadonlySet<string> = new Set([CASE_EVENT.CaseOpened, CASE_EVENT.LiabilityOpened, CASE_EVENT.LiabilityPartyConfirmed, ...LIABILITY_EVENT_TYPES]);
+
+/** A case stream from its first event, opened with every fact on `CaseOpened`, with only events whose rows `insertFreshCases` makes. */
+function isFreshCase(run: readonly ProjectedEvent[]): boolean {
+  const first = run[0]!;
+  return first.streamType === 'case' && first.version === 1 && first.type === CASE_EVENT.CaseOpened && first.payload.referredBy !== undefined && run.every((e) => FRESH_CASE_TYPES.has(e.type));
+}
+
+const ROWS_PER_INSERT = 1000;
+
+/**
+ * The rows of cases whose whole streams so far are in the batch, made at once: the opened rows,
+ * each confirmed party, then the case folded over its stream (`foldedRows` after its last event) —
+ * what `apply` leaves event by event, since each fold writes the columns the case folded so far
+ * decides and every event of a batch has the same time. Written by multi-row inserts.
+ */
+async function insertFreshCases(tx: Db, runs: readonly ProjectedEvent[][]): Promise<void> {
+  const versions = await policyVersionsIn(tx);
+  const caseRows: CaseRow[] = [];
+  const liabilityRows: LiabilityRow[] = [];
+  const names: ReturnType<typeof caseSearchNameRows> = [];
+  for (const run of runs) {
+    const caseId = run[0]!.streamId.slice('case-'.length);
+    const last = run.at(-1)!;
+    const kase = { assignedTo: null, assignedAt: null, incidentId: null, clandestineEntrants: null, stageSince: null, lastDayToImpose: null, selfDeclared: false, ...openedCaseRow([run[0]!], versions), version: last.version } as CaseRow;
+    // In the order they were opened (the search names' first-come rows), and as `foldUpTo` reads them.
+    const opened = run
+      .filter((e) => e.type === CASE_EVENT.LiabilityOpened)
+      .map((e) => ({ partyId: null, draftedBy: null, amountPence: null, imposedOn: null, paymentDue: null, outstandingPence: null, valBlock: null, ...openedLiabilityRow(caseId, e) }) as LiabilityRow);
+    const rows = [...opened]
+      .sort((a, b) => (a.role < b.role ? -1 : a.role > b.role ? 1 : a.offence < b.offence ? -1 : a.offence > b.offence ? 1 : 0));
+    for (const e of run) {
+      if (e.type !== CASE_EVENT.LiabilityPartyConfirmed) continue;
+      const row = rows.find((r) => r.id === String(e.payload.liabilityId));
+      if (row) row.partyId = String(e.payload.partyId);
+    }
+    // `apply` folds only after an event that can move money; the opening events alone do not.
+    if (run.some((e) => e.type !== CASE_EVENT.CaseOpened && e.type !== CASE_EVENT.LiabilityOpened && !CANNOT_MOVE_MONEY.has(e.type))) {
+      const stream: StoredEvent[] = run.map((e) => ({ seq: 0, ...e }));
+      const changes = foldedRows(foldCaseFile(kase, rows, stream, versions), last);
+      for (const { id, set } of changes.liabilities) Object.assign(rows.find((r) => r.id === id)!, set);
+      Object.assign(kase, changes.kase);
+    }
+    caseRows.push(kase);
+    liabilityRows.push(...rows);
+    names.push(
+      ...caseSearchNameRows(caseId, [
+        { name: kase.driverName, organisation: false },
+        { name: kase.companyName, organisation: true },
+        ...opened.map((r) => ({ name: r.partyName, organisation: r.role !== 'driver' })),
+      ]),
+    );
+  }
+  for (let i = 0; i < caseRows.length; i += ROWS_PER_INSERT) await tx.insert(cases).values(caseRows.slice(i, i + ROWS_PER_INSERT));
+  for (let i = 0; i < liabilityRows.length; i += ROWS_PER_INSERT) await tx.insert(liabilities).values(liabilityRows.slice(i, i + ROWS_PER_INSERT));
+  for (let i = 0; i < names.length; i += ROWS_PER_INSERT) await tx.insert(caseSearchNames).values(names.slice(i, i + ROWS_PER_INSERT)).onConflictDoNothing();
+}
 
 async function setVersion(tx: Db, caseId: string, event: ProjectedEvent): Promise<void> {
   await tx.update(cases).set({ version: event.version }).where(eq(cases.id, caseId));

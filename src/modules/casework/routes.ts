@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isCaseReference } from '../../domain/liability/case-reference.js';
 import { z } from 'zod';
 import type { CasesService } from './service.js';
 import type { PartiesService } from '../parties/service.js';
@@ -338,7 +339,7 @@ export function casesRoutes(app: FastifyInstance, deps: { cases: CasesService; p
     },
     handler: async (request, reply) => {
       const { reference } = request.params as { reference: string };
-      const found = /^CEC-\d{4}-\d{6}$/i.test(reference) ? await cases.getCase(reference) : null;
+      const found = isCaseReference(reference) ? await cases.getCase(reference) : null;
       if (!found) return sendProblem(reply, { status: 404, title: 'Case not found', detail: `No case has the reference ${reference.slice(0, 40)}.` });
       await recordPersonalDataRead(request, caseReads(found));
       const file = await cases.caseFile(found.reference);

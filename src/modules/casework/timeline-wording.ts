@@ -17,6 +17,7 @@ import {
 import { AGENCY_OUTCOMES, INSOLVENCY_FINDINGS } from '../../domain/payments/debt-outcomes.js';
 import { DETENTION_ENDINGS } from '../../domain/payments/detention.js';
 import { formatPounds } from '../../domain/penalty/money.js';
+import { stageLabel } from '../../domain/liability/stages.js';
 import { isLanguage, languageName } from '../../platform/i18n/languages.js';
 import { DEFAULT_DISCRETION_REASONS } from '../../domain/policy/policy-parameters.js';
 
@@ -287,4 +288,17 @@ export const CASE_TIMELINE_WORDING = {
   })),
   MeansReductionAssured: namingPerson((p) => ({ title: 'Reduction on means assured', description: `The penalty is now ${pounds(p.amountPence)} (was ${pounds(p.previousAmountPence)}). ${String(p.reason)}` })),
   MeansReductionRefused: namingPerson((p) => ({ title: 'Reduction on means refused', description: `The penalty stays at ${pounds(p.previousAmountPence)}. ${String(p.reason)}` })),
+
+  // ---- The legacy record (src/domain/legacy-import) ----
+  LegacyStatusMigrated: namingPerson((p) => ({
+    title: 'Stage brought across from the legacy record',
+    description: `The legacy record's status "${String(p.status)}" is the stage ${stageLabel(String(p.stage))}.${p.nothingOwed ? ' Nothing is owed.' : ''}`,
+  })),
 } satisfies CaseTimelineWording;
+
+/** The source of an imported event, after its description: "Migrated from the legacy record: cecpt-database.csv, line 12." */
+export function migratedSource(migrated: unknown): string | undefined {
+  if (typeof migrated !== 'object' || migrated === null) return undefined;
+  const { file, line } = migrated as { file?: unknown; line?: unknown };
+  return typeof file === 'string' && typeof line === 'number' ? `Migrated from the legacy record: ${file}, line ${line}.` : undefined;
+}

@@ -217,6 +217,10 @@ const samples: { [K in CaseEventType]: CaseEventPayload<K>[] } = {
   ],
   MeansReductionAssured: [{ ...onOwner, amountPence: 150_000, previousAmountPence: 600_000, proposedBy: 'officer-2', reason: 'Accounts checked.' }],
   MeansReductionRefused: [{ ...onDriver, amountPence: 20_000, previousAmountPence: 300_000, proposedBy: 'officer-2', reason: 'Payslips do not match the bank statements.' }],
+  LegacyStatusMigrated: [
+    { ...onOwner, status: 'Debt referral', stage: 'overdue', nothingOwed: false, migrated: { file: 'cecpt-database.csv', line: 12 } },
+    { ...onDriver, status: 'Written off', stage: 'written-off', nothingOwed: true },
+  ],
 };
 
 let version = 0;
@@ -538,6 +542,16 @@ describe('the case timeline', () => {
           {
             "description": "",
             "title": "Late Objection Refused",
+          },
+        ],
+        "LegacyStatusMigrated": [
+          {
+            "description": "Owner: Trans-Pol Sp. z o.o. – The legacy record's status "Debt referral" is the stage Payment overdue. Migrated from the legacy record: cecpt-database.csv, line 12.",
+            "title": "Stage brought across from the legacy record",
+          },
+          {
+            "description": "Driver: Piotr Kowalski – The legacy record's status "Written off" is the stage Written off. Nothing is owed.",
+            "title": "Stage brought across from the legacy record",
           },
         ],
         "LetterPosted": [

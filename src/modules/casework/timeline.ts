@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../../platform/events/event-store.js';
 import type { CaseEventType } from '../../domain/case/events.js';
-import { CASE_TIMELINE_WORDING, HIDDEN, type CaseTimelineWording, type TimelineEntry, type WordingContext } from './timeline-wording.js';
+import { CASE_TIMELINE_WORDING, HIDDEN, migratedSource, type CaseTimelineWording, type TimelineEntry, type WordingContext } from './timeline-wording.js';
 
 /**
  * How a case event reads on the case timeline, from its wording in timeline-wording.ts; null for an
@@ -15,7 +15,10 @@ export function describeEvent(event: StoredEvent, personOf?: (liabilityId: strin
   if (!wording) return { title: event.type.replace(/([a-z])([A-Z])/g, '$1 $2'), description: '' };
   const liabilityId = event.payload.liabilityId;
   const context: WordingContext = { actorName: event.actorName, person: typeof liabilityId === 'string' ? personOf?.(liabilityId) : undefined };
-  return (wording as (payload: unknown, context: WordingContext) => TimelineEntry)(event.payload, context);
+  const entry = (wording as (payload: unknown, context: WordingContext) => TimelineEntry)(event.payload, context);
+  // An imported fact says where it came from (the legacy import's file and line).
+  const source = migratedSource(event.payload.migrated);
+  return source ? { title: entry.title, description: entry.description ? `${entry.description} ${source}` : source } : entry;
 }
 
 /** "Owner: Trans-Pol Sp. z o.o." for each liability of the case, by id. */

@@ -82,7 +82,8 @@ export function reportTable(report: ReconciliationReport): string {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([stage, count]): [string, string] => [`  ${stage}`, String(count)]),
     ['S31A cases with the entrant workaround removed', String(report.s31aEntrantsCorrected)],
-    ['Parties (by normalised name)', String(report.parties.created)],
+    [report.parties.matched === undefined ? 'Parties (by normalised name)' : 'Parties registered', String(report.parties.created)],
+    ...(report.parties.matched === undefined ? [] : [['  already in the register', String(report.parties.matched)] as [string, string]]),
     ['  other spellings merged', String(report.parties.mergedVariants)],
     ['Imposed', pounds(report.money.imposedPence)],
     ['Paid', pounds(report.money.paidPence)],

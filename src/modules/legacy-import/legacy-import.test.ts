@@ -190,10 +190,21 @@ describe('cordon import legacy', () => {
     expect(JSON.parse(fs.readFileSync(reportFile, 'utf8')).rows).toEqual(truth.rows);
   });
 
-  it('refuses to run without --dry-run (the write path is not there yet)', async () => {
-    const refused = await run(['import', 'legacy', '--dir', folder('cli')]);
+  it('refuses a batch size it cannot use, before reading or opening anything', async () => {
+    for (const batch of ['0', 'many', '20000']) {
+      const refused = await run(['import', 'legacy', '--dir', folder('cli'), '--batch', batch]);
+      expect(refused.code, batch).toBe(2);
+      expect(refused.stderr).toContain('--batch must be a whole number from 1 to 10,000');
+    }
+  });
+
+  it('refuses a bad header before writing anything (exit code 2, the file named)', async () => {
+    const dir = folder('cli-bad-header-write');
+    fs.writeFileSync(path.join(dir, LEGACY_FILES.database), 'CECPT Ref,Section\r\n');
+    // Without --dry-run the files are read (and refused) before the database is opened.
+    const refused = await run(['import', 'legacy', '--dir', dir]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('Not yet: only --dry-run');
+    expect(refused.stderr).toContain('cecpt-database.csv: the header is not the expected one.');
   });
 
   it('refuses a bad header with exit code 2 and the file named', async () => {

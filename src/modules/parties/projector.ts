@@ -1,6 +1,6 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
-import type { Projector } from '../../platform/projections/projector.js';
+import type { ProjectedEvent, Projector } from '../../platform/projections/projector.js';
 import { isEventOf } from '../../domain/events.js';
 import { PARTY_EVENT, VEHICLE_EVENT } from '../../domain/parties/events.js';
 import { normaliseRegistration } from '../../domain/parties/registrations.js';
@@ -86,6 +86,11 @@ export const partiesProjector: Projector = {
       if (links.length) await tx.insert(vehicleLinks).values(links.map((l, i) => ({ id: derivedId(source, 'link', i), vehicleId, ...l })));
     }
   },
+  async applyBatch(tx, events) {
+    // New entries in bulk; anything else event by event, in order.
+    if (events.every((event) => event.type === PARTY_EVENT.PartyRegistered)) return registerInBulk(tx, events);
+    for (const event of events) await partiesProjector.apply(tx, event);
+  },
 };
 
 /** An entry's names (and their words in the search index), identifiers, addresses, contacts and employment. */
@@ -101,6 +106,55 @@ async function writeDetails(tx: Db, partyId: string, kind: string, details: Part
   if (contacts.length) await tx.insert(partyContacts).values(contacts);
   const employment = employmentRows(partyId, details.employment, source);
   if (employment.length) await tx.insert(employmentLinks).values(employment);
+}
+
+/** Rows per multi-row insert of `registerInBulk`. */
+const ROWS_PER_INSERT = 1000;
+
+async function insertInChunks<T extends Record<string, unknown>>(tx: Db, table: Parameters<Db['insert']>[0], rows: readonly T[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await tx.insert(table).values(rows.slice(i, i + ROWS_PER_INSERT) as never);
+}
+
+/**
+ * Many `PartyRegistered` at once (batch work: the legacy import): the rows `apply` makes for each,
+ * by multi-row inserts, and each name word's count raised by the number of new entries using it —
+ * what registering them one by one leaves.
+ */
+async function registerInBulk(tx: Db, events: readonly ProjectedEvent[]): Promise<void> {
+  const partyRows = [];
+  const names = [];
+  const identifiers = [];
+  const addresses = [];
+  const contacts = [];
+  const postings = new Map<string, { token: string; partyId: string }>();
+  for (const event of events) {
+    if (!isEventOf(event, PARTY_EVENT.PartyRegistered)) throw new Error('registerInBulk takes PartyRegistered only');
+    const registered = event.payload;
+    const source = { streamId: event.streamId, version: event.version };
+    partyRows.push(partyRow(registered, source, event.occurredAt));
+    const named = nameRows(registered.partyId, registered.kind, registeredNames(registered), source);
+    names.push(...named.rows);
+    for (const token of named.tokens) postings.set(`${token}\u0000${registered.partyId}`, { token, partyId: registered.partyId });
+    const details = registeredDetails(registered);
+    identifiers.push(...identifierRows(registered.partyId, details.identifiers, source));
+    addresses.push(...addressRows(registered.partyId, details.addresses, source));
+    contacts.push(...contactRows(registered.partyId, details.contacts, source));
+  }
+  await insertInChunks(tx, parties, partyRows);
+  await insertInChunks(tx, partyNames, names);
+  await insertInChunks(tx, partyIdentifiers, identifiers);
+  await insertInChunks(tx, partyAddresses, addresses);
+  await insertInChunks(tx, partyContacts, contacts);
+  await insertInChunks(tx, partyNameTokens, [...postings.values()]);
+  const frequency = new Map<string, number>();
+  for (const { token } of postings.values()) frequency.set(token, (frequency.get(token) ?? 0) + 1);
+  const counts = [...frequency].map(([token, n]) => ({ token, frequency: n }));
+  for (let i = 0; i < counts.length; i += ROWS_PER_INSERT) {
+    await tx
+      .insert(nameTokens)
+      .values(counts.slice(i, i + ROWS_PER_INSERT))
+      .onConflictDoUpdate({ target: nameTokens.token, set: { frequency: sql`${nameTokens.frequency} + excluded.frequency` } });
+  }
 }
 
 /** Adds a party's name words to the posting lists and the vocabulary's counts. */

@@ -121,3 +121,60 @@ export async function eventsOfType(db: Db, streamId: string, type: string): Prom
     .orderBy(asc(events.version));
   return rows.map((r) => ({ ...r, payload: r.payload as Record<string, unknown> }));
 }
+
+/** Events per statement of `appendNewStreams`. */
+const ROWS_PER_INSERT = 5000;
+
+/**
+ * Starts many new streams at once, inside the caller's transaction: each stream's events from
+ * version 1, chained from the genesis hash exactly as `appendEvents` chains them, written a few
+ * thousand per statement from arrays (`insert … select … from unnest(…)`: one parameter per column,
+ * not per value, so building the statement costs next to nothing). For batch work that makes streams
+ * nobody else can know yet (the legacy import's cases and parties, by ids derived from their
+ * records): a stream that already exists fails on the (stream, version) key and the transaction
+ * rolls back. Every event is checked against the catalogue first.
+ */
+export async function appendNewStreams(
+  tx: Db,
+  args: { streams: readonly { streamId: string; streamType: string; events: readonly NewEvent[] }[]; actor: Actor; occurredAt: Date },
+): Promise<number> {
+  const columns = { streamId: [] as string[], streamType: [] as string[], version: [] as number[], type: [] as string[], payload: [] as string[], previousHash: [] as string[], hash: [] as string[] };
+  for (const stream of args.streams) {
+    assertCatalogued(stream.streamType, [...stream.events]);
+    let previousHash = GENESIS_HASH;
+    let version = 0;
+    for (const e of stream.events) {
+      version += 1;
+      const payload = JSON.parse(JSON.stringify(e.payload)) as Record<string, unknown>;
+      const hash = streamEventHash({
+        streamId: stream.streamId,
+        streamType: stream.streamType,
+        version,
+        type: e.type,
+        payload,
+        actorId: args.actor.id,
+        actorName: args.actor.name,
+        occurredAt: args.occurredAt,
+        idempotencyKey: null,
+        previousHash,
+      });
+      columns.streamId.push(stream.streamId);
+      columns.streamType.push(stream.streamType);
+      columns.version.push(version);
+      columns.type.push(e.type);
+      columns.payload.push(JSON.stringify(payload));
+      columns.previousHash.push(previousHash);
+      columns.hash.push(hash);
+      previousHash = hash;
+    }
+  }
+  const total = columns.streamId.length;
+  for (let start = 0; start < total; start += ROWS_PER_INSERT) {
+    const part = <T>(values: T[]) => values.slice(start, start + ROWS_PER_INSERT);
+    await tx.execute(sql`insert into events (stream_id, stream_type, version, type, payload, actor_id, actor_name, occurred_at, idempotency_key, previous_hash, hash, xid)
+      select u.stream_id, u.stream_type, u.version, u.type, u.payload::jsonb, ${args.actor.id}, ${args.actor.name}, ${args.occurredAt.toISOString()}::timestamptz, null, u.previous_hash, u.hash, ${CURRENT_TRANSACTION_ID}
+      from unnest(${sql.param(part(columns.streamId))}::text[], ${sql.param(part(columns.streamType))}::text[], ${sql.param(part(columns.version))}::int[], ${sql.param(part(columns.type))}::text[], ${sql.param(part(columns.payload))}::text[], ${sql.param(part(columns.previousHash))}::text[], ${sql.param(part(columns.hash))}::text[])
+        as u(stream_id, stream_type, version, type, payload, previous_hash, hash)`);
+  }
+  return total;
+}

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, gte, ilike, inArray, isNotNull, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { legacyCaseReference } from '../../../domain/liability/case-reference.js';
 import type { Db } from '../../../platform/database/client.js';
 import { addDays } from '../../../domain/clock/calendar-date.js';
 import { registrationKey } from '../../../domain/incident/registration.js';
@@ -79,7 +80,8 @@ export function deadlineCondition(window: keyof typeof DEADLINE_WINDOWS, today: 
 /** Reference, registration, company or driver: the same search as the case list. */
 export function searchCondition(q: string): SQL {
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return or(eq(cases.reference, q.toUpperCase()), eq(cases.vehicleRegistrationKey, registrationKey(q)), ilike(cases.companyName, like), ilike(cases.driverName, like))!;
+  // A legacy CECPT Ref is found as typed in the old record too (CEC/2023/0000001).
+  return or(eq(cases.reference, q.toUpperCase()), eq(cases.reference, legacyCaseReference(q)), eq(cases.vehicleRegistrationKey, registrationKey(q)), ilike(cases.companyName, like), ilike(cases.driverName, like))!;
 }
 
 /**
