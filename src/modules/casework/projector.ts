@@ -136,7 +136,10 @@ export const casesProjector: Projector = {
       if (isFreshCase(run)) fresh.push(run);
       else for (const event of run) await casesProjector.apply(tx, event);
     }
-    if (fresh.length) await insertFreshCases(tx, fresh);
+    if (fresh.length) {
+      await insertFreshCases(tx, fresh);
+      await projectConfirmations(tx, fresh.flat().filter((e) => e.type === CASE_EVENT.LiabilityPartyConfirmed));
+    }
   },
 };
 
