@@ -242,3 +242,31 @@ export const liabilityMoneySteps = pgTable(
     index('liability_money_steps_notice_date').on(t.noticeDate).where(sql`${t.type} = 'PenaltyImposed'`),
   ],
 );
+
+/**
+ * Every penalty calculation put in force, one row each: a recommendation approved
+ * (`RecommendationApproved`, `source` 'recommendation', with the steps of the liability's last
+ * `RecommendationDrafted` before it on the stream, null when there was none) and an objection's
+ * determination with a fresh calculation (`ObjectionDetermined` with steps, 'objection'), with the
+ * event's place in the log, when it was recorded and its day (`on`). Written only by `casesProjector`
+ * (`projectCalculations`); read by insight's `calculationReductions` family through
+ * `liabilityCalculationsTable` (queries.ts), keeping the rows recorded by its asOf: so it answers as
+ * of any asOf what the event log answers.
+ */
+export const liabilityCalculations = pgTable(
+  'liability_calculations',
+  {
+    streamId: text('stream_id').notNull(),
+    version: integer('version').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    liabilityId: text('liability_id').notNull(),
+    /** 'recommendation' or 'objection'. */
+    source: text('source').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The event's `on`: the day the calculation was approved or the objection determined. */
+    day: date('day', { mode: 'string' }),
+    /** The calculation's steps (label, amount after the step), as drafted. */
+    steps: jsonb('steps'),
+  },
+  (t) => [primaryKey({ columns: [t.streamId, t.version] }), index('liability_calculations_day').on(t.day)],
+);

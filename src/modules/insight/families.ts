@@ -14,7 +14,7 @@ import { VEHICLE_ACTION_LIST_EVENT } from '../../domain/vehicle-action-list/even
 import type { Family } from './figure.js';
 import type { Period } from './query.js';
 import { DETERRENCE_FAMILIES } from './deterrence.js';
-import { liabilityMoneyStepsTable } from '../casework/queries.js';
+import { liabilityCalculationsTable, liabilityMoneyStepsTable } from '../casework/queries.js';
 
 /*
  * The record families, each a SQL source over the event log (the platform's `events` table, not a
@@ -239,25 +239,21 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
    */
   calculationReductions: {
     columns: ['reason', 'source'],
-    // An approval's business key is its `on` (it has none of the fields before it), its `day`: only
-    // the period's approvals are read (`keyWithin`). An objection's key may be another date: all read.
+    // Read from casework's `liability_calculations` (its projector's copy of the approvals, each with
+    // its drafted calculation's steps, and of the objections' fresh calculations, with when each was
+    // recorded): only the period's are read (the table's index on their day).
     rows: (asOf, details, period, narrow) => sql`
       select c.seq * 1000 + s.n as seq, c.liability_id as record, c.day, ${reductionReason(sql`(s.step->>'label')`)} as reason, c.source,
              ((c.steps->((s.n)::int - 2)->>'amountPence')::bigint - (s.step->>'amountPence')::bigint) as amount_pence, null::int as people
              ${details ? sql`, c.reference, c.party, c.role, s.step->>'label' as step` : sql``}
       from (
-        select e.seq, e.payload->>'liabilityId' as liability_id, (e.payload->>'on')::date as day, 'recommendation' as source,
-               (select d.payload->'steps' from events d
-                 where d.stream_id = e.stream_id and d.type = ${LIABILITY_EVENT.RecommendationDrafted} and d.payload->>'liabilityId' = e.payload->>'liabilityId' and d.version < e.version
-                 order by d.version desc limit 1) as steps
+        select k.seq, k.liability_id, k.day, k.source, k.steps
                ${details ? sql`, ${caseDetails(asOf)}` : sql``}
-        from events e
-        where e.type = ${LIABILITY_EVENT.RecommendationApproved} and e.stream_type = 'case' and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, narrow === false ? undefined : period)}
-        union all
-        select e.seq, e.payload->>'liabilityId', (e.payload->>'on')::date, 'objection', e.payload->'steps'
-               ${details ? sql`, ${caseDetails(asOf)}` : sql``}
-        from events e
-        where e.type = ${LIABILITY_EVENT.ObjectionDetermined} and e.stream_type = 'case' and jsonb_typeof(e.payload->'steps') = 'array' and ${recordedBy(asOf)}
+        from ${liabilityCalculationsTable()} k
+        ${details ? sql`join events e on e.stream_id = k.stream_id and e.version = k.version` : sql``}
+        where k.recorded_at <= ${asOf.toISOString()}::timestamptz${
+          narrow === false || !period ? sql`` : sql` and k.day >= ${period.from}::date and k.day < ${period.until}::date`
+        }
       ) c
       cross join lateral jsonb_array_elements(case when jsonb_typeof(c.steps) = 'array' then c.steps else '[]'::jsonb end) with ordinality as s(step, n)
       where s.n > 1
