@@ -239,7 +239,8 @@ export const liabilityMoneySteps = pgTable(
   (t) => [
     primaryKey({ columns: [t.streamId, t.version] }),
     index('liability_money_steps_liability').on(t.liabilityId),
-    index('liability_money_steps_notice_date').on(t.noticeDate).where(sql`${t.type} = 'PenaltyImposed'`),
+    // Only a penalty has a notice date: the index holds the penalties.
+    index('liability_money_steps_notice_date').on(t.noticeDate).where(sql`${t.noticeDate} is not null`),
   ],
 );
 
