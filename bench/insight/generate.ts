@@ -26,16 +26,16 @@
  * stream versions have gaps where a rule skips an event, so `cordon audit verify` fails on this
  * database: it exists only for this benchmark (and is dropped by `--drop`).
  *
- * After loading, casework's read table `party_involvements` is filled by its projector's code over the
- * log's confirmations (`fillPartyInvolvements`, timed). Then a sample of every event type is parsed with the catalogue's `payloadSchema`
+ * After loading, casework's read tables `party_involvements`, `liability_money_steps` and
+ * `liability_calculations` are filled by its projector's code over the log's events (`fillReadTable`, timed). Then a sample of every event type is parsed with the catalogue's `payloadSchema`
  * (src/domain/events.ts); the run fails if one does not match. The expected figures of the annual
  * report for each year (as of `AS_OF`) are computed here from the same rules in TypeScript and stored
  * in the table `bench_expected(year, name, value)` for bench/insight/annual.ts to check against.
  */
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { openPostgres, rowsOf } from '../../src/platform/database/client.js';
-import { projectConfirmations } from '../../src/modules/casework/projector.js';
+import { openPostgres, rowsOf, type Db } from '../../src/platform/database/client.js';
+import { MONEY_STEP_TYPES, projectCalculations, projectConfirmations, projectMoneySteps } from '../../src/modules/casework/projector.js';
 import type { ProjectedEvent } from '../../src/platform/projections/projector.js';
 import { payloadSchema } from '../../src/domain/events.js';
 
@@ -466,19 +466,20 @@ function chunkSql(p: Plan, a: number, b: number): string | null {
 }
 
 /**
- * Fills casework's read table `party_involvements` the way production does: its projector's code
- * (`projectConfirmations`, what `casesProjector.apply` runs for each `LiabilityPartyConfirmed`) over
- * the log's confirmations in order, several thousand per statement. First, to know what one event at
+ * Fills one of casework's read tables the way production does: its projector's code (for
+ * `party_involvements`, `projectConfirmations`, what `casesProjector.apply` runs for each
+ * `LiabilityPartyConfirmed`; `projectMoneySteps`, `projectCalculations` likewise) over the log's
+ * events of those types in order, several thousand per statement. First, to know what one event at
  * a time costs (the command's path, and `cordon projections rebuild`'s), the first 5,000 one by one
  * in a transaction that is rolled back.
  */
-async function fillPartyInvolvements(url: string): Promise<string> {
+async function fillReadTable(url: string, table: string, types: readonly string[], projectEvents: (tx: Db, events: readonly ProjectedEvent[]) => Promise<void>): Promise<string> {
   const database = openPostgres(url, 1);
   const BATCH = 5000;
   const read = async (after: number, limit: number) =>
     rowsOf<{ seq: string; stream_id: string; stream_type: string; version: number; type: string; payload: Record<string, unknown>; actor_id: string; actor_name: string; occurred_at: Date }>(
       await database.db.execute(sql`select seq, stream_id, stream_type, version, type, payload, actor_id, actor_name, occurred_at from events
-        where type = 'LiabilityPartyConfirmed' and seq > ${after} order by seq limit ${limit}`),
+        where stream_type = 'case' and type in (${sql.join(types.map((t) => sql`${t}`), sql`, `)}) and seq > ${after} order by seq limit ${limit}`),
     );
   const projected = (rows: Awaited<ReturnType<typeof read>>): ProjectedEvent[] =>
     rows.map((r) => ({ streamId: r.stream_id, streamType: r.stream_type, version: r.version, type: r.type, payload: r.payload, actorId: r.actor_id, actorName: r.actor_name, occurredAt: new Date(r.occurred_at) }));
@@ -487,7 +488,7 @@ async function fillPartyInvolvements(url: string): Promise<string> {
     const oneByOneStarted = Date.now();
     await database.db
       .transaction(async (tx) => {
-        for (const event of sample) await projectConfirmations(tx, [event]);
+        for (const event of sample) await projectEvents(tx, [event]);
         throw new Error('rolled back');
       })
       .catch((e: Error) => {
@@ -500,18 +501,18 @@ async function fillPartyInvolvements(url: string): Promise<string> {
     for (;;) {
       const rows = await read(after, BATCH);
       if (rows.length === 0) break;
-      await projectConfirmations(database.db, projected(rows));
+      await projectEvents(database.db, projected(rows));
       count += rows.length;
       after = Number(rows[rows.length - 1]!.seq);
-      process.stdout.write(`\rparty_involvements: ${count} confirmations (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      process.stdout.write(`\r${table}: ${count} events (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     }
     const filled = (Date.now() - started) / 1000;
     const analyseStarted = Date.now();
-    await database.db.execute(sql`vacuum (analyze) party_involvements`);
+    await database.db.execute(sql`vacuum (analyze) ${sql.identifier(table)}`);
     const size = rowsOf<{ heap: string; indexes: string }>(
-      await database.db.execute(sql`select pg_size_pretty(pg_table_size('party_involvements')) as heap, pg_size_pretty(pg_indexes_size('party_involvements')) as indexes`),
+      await database.db.execute(sql`select pg_size_pretty(pg_table_size(${table})) as heap, pg_size_pretty(pg_indexes_size(${table})) as indexes`),
     )[0]!;
-    return `\nparty_involvements: ${count} confirmations projected in ${filled.toFixed(0)} s (${Math.round(count / filled)}/s, ${BATCH} a statement); ` +
+    return `\n${table}: ${count} events projected in ${filled.toFixed(0)} s (${Math.round(count / filled)}/s, ${BATCH} a statement); ` +
       `one by one: ${sample.length} in ${oneByOne.toFixed(1)} s (${Math.round(sample.length / oneByOne)}/s); vacuum analyze ${((Date.now() - analyseStarted) / 1000).toFixed(0)} s; heap ${size.heap}, indexes ${size.indexes}`;
   } finally {
     await database.close();
@@ -575,7 +576,9 @@ async function main() {
     await client.query('vacuum (analyze) events');
     console.log(`vacuum analyze (${((Date.now() - vacuumStarted) / 1000).toFixed(0)} s)`);
 
-    console.log(await fillPartyInvolvements(url));
+    console.log(await fillReadTable(url, 'party_involvements', ['LiabilityPartyConfirmed'], projectConfirmations));
+    console.log(await fillReadTable(url, 'liability_money_steps', [...MONEY_STEP_TYPES], projectMoneySteps));
+    console.log(await fillReadTable(url, 'liability_calculations', ['RecommendationApproved', 'ObjectionDetermined'], projectCalculations));
 
     // The counts, against the plan.
     const byType = new Map((await client.query<{ type: string; n: string }>('select type, count(*) as n from events group by type')).rows.map((r) => [r.type, Number(r.n)]));

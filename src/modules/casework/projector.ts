@@ -4,7 +4,7 @@ import type { StoredEvent } from '../../platform/events/event-store.js';
 import { events as eventLog } from '../../platform/events/schema.js';
 import type { ProjectedEvent, Projector } from '../../platform/projections/projector.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
-import { caseLinks, cases, caseSearchNames, discretionDecisions, liabilities, officerNotifications, partyInvolvements } from './schema.js';
+import { caseLinks, cases, caseSearchNames, discretionDecisions, liabilities, liabilityCalculations, liabilityMoneySteps, officerNotifications, partyInvolvements } from './schema.js';
 import { caseSearchNameRows, type NameOnCase } from './around/case-search-names.js';
 import { USER_EVENT } from '../../domain/identity/events.js';
 import { notificationFor } from './work/notifications.js';
@@ -24,11 +24,13 @@ import { LIABILITY_EVENT_TYPES } from '../../domain/liability/liability-events.j
  * means assessment or a debt fact folds the case up to the event (never later) and writes the
  * columns that changed (stage, `stage_since` = when it changed, amounts, money and VAL columns).
  * Events that cannot move money (notes, links, assignment, letters…) skip the fold.
- * Every `LiabilityPartyConfirmed` is also kept in `party_involvements` (`projectConfirmations`).
+ * Every `LiabilityPartyConfirmed` is also kept in `party_involvements` (`projectConfirmations`), and
+ * every money step (`MONEY_STEP_TYPES`) in `liability_money_steps` (`projectMoneySteps`), and every
+ * calculation put in force in `liability_calculations` (`projectCalculations`).
  */
 export const casesProjector: Projector = {
   module: 'casework',
-  tables: [cases, liabilities, caseLinks, officerNotifications, discretionDecisions, caseSearchNames, partyInvolvements],
+  tables: [cases, liabilities, caseLinks, officerNotifications, discretionDecisions, caseSearchNames, partyInvolvements, liabilityMoneySteps, liabilityCalculations],
   streamTypes: ['case', 'user'],
   async apply(tx, event) {
     if (event.streamType === 'user') {
@@ -43,6 +45,8 @@ export const casesProjector: Projector = {
     const caseId = event.streamId.slice('case-'.length);
     const p = event.payload;
     remember(tx, event);
+    if (MONEY_STEP_TYPES.has(event.type)) await projectMoneySteps(tx, [event]);
+    if (event.type === CASE_EVENT.RecommendationApproved || event.type === CASE_EVENT.ObjectionDetermined) await projectCalculations(tx, [event]);
     switch (event.type) {
       case CASE_EVENT.ReferralReceived:
       case CASE_EVENT.IncidentReferred:
@@ -327,4 +331,66 @@ export async function projectConfirmations(tx: Db, confirmations: readonly Proje
       select c.seq, c.occurred_at, c.payload from events c
       where c.stream_id = b.stream_id and c.type = ${CASE_EVENT.CaseOpened}
       order by c.version limit 1) o on true`);
+}
+
+/**
+ * The case events `liability_money_steps` keeps (schema.ts): what insight's money fold reads of a
+ * liability (families.ts, `money`). Each has the liability's id in its payload.
+ */
+export const MONEY_STEP_TYPES: ReadonlySet<string> = new Set([
+  CASE_EVENT.PenaltyImposed,
+  CASE_EVENT.ObjectionDetermined,
+  CASE_EVENT.AppealDecided,
+  CASE_EVENT.MeansReductionAssured,
+  CASE_EVENT.PaymentReceived,
+  CASE_EVENT.RefundApproved,
+  CASE_EVENT.DetentionCostsCharged,
+  CASE_EVENT.WriteOffApproved,
+  CASE_EVENT.DebtReferredToAgency,
+  CASE_EVENT.DebtAgencyOutcomeRecorded,
+  CASE_EVENT.LiabilityClosed,
+]);
+
+/**
+ * Writes money steps (events of `MONEY_STEP_TYPES` on case streams) into `liability_money_steps` in
+ * one statement, each with its place in the log (`seq`, read from the log by stream and version) and
+ * the payload's amount, outcome, referral and notice date. One event is what a command gives; a
+ * replay may give many at once: the same statement. The migration that made the table fills it from
+ * the log with the same rules.
+ */
+export async function projectMoneySteps(tx: Db, steps: readonly ProjectedEvent[]): Promise<void> {
+  const rows = steps
+    .filter((e) => MONEY_STEP_TYPES.has(e.type))
+    .map((e) => ({ stream_id: e.streamId, version: e.version, type: e.type, recorded_at: e.occurredAt.toISOString(), payload: e.payload }));
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into liability_money_steps (stream_id, version, seq, liability_id, type, recorded_at, amount_pence, outcome, referral_id, notice_date)
+    select b.stream_id, b.version, l.seq, b.payload->>'liabilityId', b.type, b.recorded_at, (b.payload->>'amountPence')::bigint,
+           b.payload->>'outcome', b.payload->>'referralId', (b.payload->>'noticeDate')::date
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as b(stream_id text, version int, type text, recorded_at timestamptz, payload jsonb)
+    join events l on l.stream_id = b.stream_id and l.version = b.version`);
+}
+
+/**
+ * Writes the calculations put in force into `liability_calculations` in one statement: each
+ * `RecommendationApproved` with the steps of its liability's last `RecommendationDrafted` before it
+ * on the stream (read from the log), and each `ObjectionDetermined` whose payload has steps (a fresh
+ * calculation) with them; other events are ignored. One event is what a command gives; a replay may
+ * give many at once. The migration that made the table fills it from the log with the same rules.
+ */
+export async function projectCalculations(tx: Db, events: readonly ProjectedEvent[]): Promise<void> {
+  const rows = events
+    .filter((e) => e.type === CASE_EVENT.RecommendationApproved || (e.type === CASE_EVENT.ObjectionDetermined && Array.isArray(e.payload.steps)))
+    .map((e) => ({ stream_id: e.streamId, version: e.version, type: e.type, recorded_at: e.occurredAt.toISOString(), payload: e.payload }));
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into liability_calculations (stream_id, version, seq, liability_id, source, recorded_at, day, steps)
+    select b.stream_id, b.version, l.seq, b.payload->>'liabilityId',
+           case when b.type = ${CASE_EVENT.ObjectionDetermined} then 'objection' else 'recommendation' end, b.recorded_at, (b.payload->>'on')::date,
+           case when b.type = ${CASE_EVENT.ObjectionDetermined} then b.payload->'steps'
+                else (select d.payload->'steps' from events d
+                      where d.stream_id = b.stream_id and d.type = ${CASE_EVENT.RecommendationDrafted} and d.payload->>'liabilityId' = b.payload->>'liabilityId' and d.version < b.version
+                      order by d.version desc limit 1) end
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as b(stream_id text, version int, type text, recorded_at timestamptz, payload jsonb)
+    join events l on l.stream_id = b.stream_id and l.version = b.version`);
 }

@@ -239,3 +239,23 @@ export function partyInvolvementsAsOf(asOf: Date, incidentFrom?: string, inciden
       incidentFrom ? sql` and incident_date >= ${incidentFrom}::date` : sql``
     }${incidentUntil ? sql` and incident_date < ${incidentUntil}::date` : sql``})`;
 }
+
+/**
+ * For insight's money fold (insight/families.ts, `money`): every money step of the case streams
+ * (`liability_money_steps`, casework's projector), as a sub-select: stream_id, version, seq,
+ * liability_id, type, recorded_at (when the event was recorded), amount_pence, outcome, referral_id,
+ * notice_date (a penalty's). The reader keeps the rows recorded by its asOf.
+ */
+export function liabilityMoneyStepsTable(): SQL {
+  return sql`(select stream_id, version, seq, liability_id, type, recorded_at, amount_pence, outcome, referral_id, notice_date from liability_money_steps)`;
+}
+
+/**
+ * For insight's reductions (insight/families.ts, `calculationReductions`): every calculation put in
+ * force (`liability_calculations`, casework's projector), as a sub-select: stream_id, version, seq,
+ * liability_id, source ('recommendation' | 'objection'), recorded_at, day, steps. The reader keeps
+ * the rows recorded by its asOf.
+ */
+export function liabilityCalculationsTable(): SQL {
+  return sql`(select stream_id, version, seq, liability_id, source, recorded_at, day, steps from liability_calculations)`;
+}

@@ -207,3 +207,67 @@ export const partyInvolvements = pgTable(
     index('party_involvements_party').on(t.partyId, t.incidentDate),
   ],
 );
+
+/**
+ * Every event on a case stream that moves a liability's money or says where its debt stands (the
+ * types `MONEY_STEP_TYPES` in projector.ts: a penalty imposed, objections and appeals decided, a means
+ * reduction, payments, refunds, detention costs, a write-off, a referral to the debt agency and its
+ * outcome, the liability closed), one row each, never changed, with the event's place in the log
+ * (`seq`), when it was recorded and the payload's fields the money fold reads. Written only by
+ * `casesProjector` (`projectMoneySteps`); read by insight's `money` family through
+ * `liabilityMoneyStepsTable` (queries.ts), which folds the rows recorded by asOf exactly as it folded
+ * the events, so it answers as of any asOf what the event log answers.
+ */
+export const liabilityMoneySteps = pgTable(
+  'liability_money_steps',
+  {
+    /** The case stream (`case-<id>`) and the event's version on it. */
+    streamId: text('stream_id').notNull(),
+    version: integer('version').notNull(),
+    /** The event's place in the log. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    liabilityId: text('liability_id').notNull(),
+    type: text('type').notNull(),
+    /** When the event was recorded (`occurred_at`). */
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The payload's `amountPence`, `outcome`, `referralId` and `noticeDate` (a penalty's), null when it has none. */
+    amountPence: bigint('amount_pence', { mode: 'number' }),
+    outcome: text('outcome'),
+    referralId: text('referral_id'),
+    noticeDate: date('notice_date', { mode: 'string' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.streamId, t.version] }),
+    index('liability_money_steps_liability').on(t.liabilityId),
+    // Only a penalty has a notice date: the index holds the penalties.
+    index('liability_money_steps_notice_date').on(t.noticeDate).where(sql`${t.noticeDate} is not null`),
+  ],
+);
+
+/**
+ * Every penalty calculation put in force, one row each: a recommendation approved
+ * (`RecommendationApproved`, `source` 'recommendation', with the steps of the liability's last
+ * `RecommendationDrafted` before it on the stream, null when there was none) and an objection's
+ * determination with a fresh calculation (`ObjectionDetermined` with steps, 'objection'), with the
+ * event's place in the log, when it was recorded and its day (`on`). Written only by `casesProjector`
+ * (`projectCalculations`); read by insight's `calculationReductions` family through
+ * `liabilityCalculationsTable` (queries.ts), keeping the rows recorded by its asOf: so it answers as
+ * of any asOf what the event log answers.
+ */
+export const liabilityCalculations = pgTable(
+  'liability_calculations',
+  {
+    streamId: text('stream_id').notNull(),
+    version: integer('version').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    liabilityId: text('liability_id').notNull(),
+    /** 'recommendation' or 'objection'. */
+    source: text('source').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The event's `on`: the day the calculation was approved or the objection determined. */
+    day: date('day', { mode: 'string' }),
+    /** The calculation's steps (label, amount after the step), as drafted. */
+    steps: jsonb('steps'),
+  },
+  (t) => [primaryKey({ columns: [t.streamId, t.version] }), index('liability_calculations_day').on(t.day)],
+);

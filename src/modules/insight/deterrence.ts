@@ -5,7 +5,7 @@ import { ACCREDITATION_APPLICATION_EVENT } from '../../domain/accreditation/even
 import { ACCREDITATION_REVIEW_EVENT } from '../../domain/accreditation/review.js';
 import { BUSINESS_KEY, keyWithin, type FamilySource } from './families.js';
 import type { Period } from './query.js';
-import { partyInvolvementsAsOf } from '../casework/queries.js';
+import { liabilityMoneyStepsTable, partyInvolvementsAsOf } from '../casework/queries.js';
 
 /*
  * The deterrence view's record families (issue #17 item 3, seed 003 recommendation 7c), as of asOf
@@ -110,18 +110,13 @@ export const DETERRENCE_FAMILIES: Record<'penalisedParties' | 'companyIncidents'
     rows: (asOf, details, period, narrow) => sql`
       with recursive ${narrow === false ? identity(asOf) : identity(asOf, shiftDays(period.from, -400), shiftDays(period.until, 400))},
       penalties as (
-        select e.seq, e.stream_id, (e.payload->>'noticeDate')::date as day, i.kind, i.party, i.reference
+        select e.seq, e.stream_id, e.notice_date as day, i.kind, i.party, i.reference
+        -- The penalties of the period from casework's money steps (its read table, by notice date), recorded by asOf.
         -- (By the liability alone, unique across cases: with its case too, the planner would multiply the
         -- two conditions' selectivities and expect one penalty, then probe the involvements per penalty.)
-        from events e join (${resolvedInvolvements(asOf)}) i on i.liability_id = e.payload->>'liabilityId'
-        -- A penalty's business key is its notice date's text, so the key's range is the period exactly;
-        -- the date's own condition is written only without it (twice, the planner would expect a
-        -- hundredth of the rows and probe the involvements once per penalty).
-        where e.type = ${LIABILITY_EVENT.PenaltyImposed} and e.occurred_at <= ${at(asOf)}${
-          narrow === false
-            ? sql` and (e.payload->>'noticeDate')::date >= ${period.from}::date and (e.payload->>'noticeDate')::date < ${period.until}::date`
-            : keyWithin(BUSINESS_KEY, period)
-        }),
+        from ${liabilityMoneyStepsTable()} e join (${resolvedInvolvements(asOf)}) i on i.liability_id = e.liability_id
+        where e.type = ${LIABILITY_EVENT.PenaltyImposed} and e.recorded_at <= ${at(asOf)}
+          and e.notice_date >= ${period.from}::date and e.notice_date < ${period.until}::date),
       firsts as (select distinct on (party, kind) * from penalties order by party, kind, day, seq),
       around as (
         select f.seq, f.party, f.day, f.kind, f.reference,

@@ -14,6 +14,7 @@ import { VEHICLE_ACTION_LIST_EVENT } from '../../domain/vehicle-action-list/even
 import type { Family } from './figure.js';
 import type { Period } from './query.js';
 import { DETERRENCE_FAMILIES } from './deterrence.js';
+import { liabilityCalculationsTable, liabilityMoneyStepsTable } from '../casework/queries.js';
 
 /*
  * The record families, each a SQL source over the event log (the platform's `events` table, not a
@@ -114,19 +115,6 @@ const sameLiability = (asOf: Date, alias: string, types: readonly string[]) =>
 const sumOf = (asOf: Date, types: readonly string[], column = 'amountPence') =>
   sql`coalesce((select sum((x.payload->>${column})::bigint) from events x where ${sameLiability(asOf, 'x', types)}), 0)`;
 const anyOf = (asOf: Date, types: readonly string[], extra: SQL = sql`true`) => sql`exists (select 1 from events x where ${sameLiability(asOf, 'x', types)} and ${extra})`;
-
-/** The event types the money fold reads on a liability's case stream. */
-const MONEY_TYPES = [
-  LIABILITY_EVENT.PenaltyImposed,
-  LIABILITY_EVENT.ObjectionDetermined,
-  LIABILITY_EVENT.AppealDecided,
-  LIABILITY_EVENT.MeansReductionAssured,
-  LIABILITY_EVENT.PaymentReceived,
-  LIABILITY_EVENT.RefundApproved,
-  CASE_EVENT.DetentionCostsCharged,
-  LIABILITY_EVENT.WriteOffApproved,
-  CASE_EVENT.DebtReferredToAgency,
-];
 
 /** The port of the case the event is on (from its `CaseOpened`), or 'unknown'. */
 const casePort = sql`coalesce((select o.payload->>'port' from events o where o.stream_id = e.stream_id and o.type = ${CASE_EVENT.CaseOpened} order by o.version limit 1), 'unknown')`;
@@ -251,25 +239,21 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
    */
   calculationReductions: {
     columns: ['reason', 'source'],
-    // An approval's business key is its `on` (it has none of the fields before it), its `day`: only
-    // the period's approvals are read (`keyWithin`). An objection's key may be another date: all read.
+    // Read from casework's `liability_calculations` (its projector's copy of the approvals, each with
+    // its drafted calculation's steps, and of the objections' fresh calculations, with when each was
+    // recorded): only the period's are read (the table's index on their day).
     rows: (asOf, details, period, narrow) => sql`
       select c.seq * 1000 + s.n as seq, c.liability_id as record, c.day, ${reductionReason(sql`(s.step->>'label')`)} as reason, c.source,
              ((c.steps->((s.n)::int - 2)->>'amountPence')::bigint - (s.step->>'amountPence')::bigint) as amount_pence, null::int as people
              ${details ? sql`, c.reference, c.party, c.role, s.step->>'label' as step` : sql``}
       from (
-        select e.seq, e.payload->>'liabilityId' as liability_id, (e.payload->>'on')::date as day, 'recommendation' as source,
-               (select d.payload->'steps' from events d
-                 where d.stream_id = e.stream_id and d.type = ${LIABILITY_EVENT.RecommendationDrafted} and d.payload->>'liabilityId' = e.payload->>'liabilityId' and d.version < e.version
-                 order by d.version desc limit 1) as steps
+        select k.seq, k.liability_id, k.day, k.source, k.steps
                ${details ? sql`, ${caseDetails(asOf)}` : sql``}
-        from events e
-        where e.type = ${LIABILITY_EVENT.RecommendationApproved} and e.stream_type = 'case' and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, narrow === false ? undefined : period)}
-        union all
-        select e.seq, e.payload->>'liabilityId', (e.payload->>'on')::date, 'objection', e.payload->'steps'
-               ${details ? sql`, ${caseDetails(asOf)}` : sql``}
-        from events e
-        where e.type = ${LIABILITY_EVENT.ObjectionDetermined} and e.stream_type = 'case' and jsonb_typeof(e.payload->'steps') = 'array' and ${recordedBy(asOf)}
+        from ${liabilityCalculationsTable()} k
+        ${details ? sql`join events e on e.stream_id = k.stream_id and e.version = k.version` : sql``}
+        where k.recorded_at <= ${asOf.toISOString()}::timestamptz${
+          narrow === false || !period ? sql`` : sql` and k.day >= ${period.from}::date and k.day < ${period.until}::date`
+        }
       ) c
       cross join lateral jsonb_array_elements(case when jsonb_typeof(c.steps) = 'array' then c.steps else '[]'::jsonb end) with ordinality as s(step, n)
       where s.n > 1
@@ -289,9 +273,14 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
    */
   money: {
     columns: ['state'],
-    // `day` is the notice date of the liability's first penalty: only the period's penalties are read
-    // (`keyWithin`; an earlier penalty of the same liability still excludes a later one).
-    rows: (asOf, details, period, narrow) => sql`
+    // Read from casework's `liability_money_steps` (its projector's copy of these events, with when each
+    // was recorded): `day` is the notice date of the liability's first penalty, and only the period's
+    // penalties are read (the table's index on notice dates; an earlier penalty of the same liability
+    // still excludes a later one).
+    rows: (asOf, details, period, narrow) => {
+      const steps = liabilityMoneyStepsTable();
+      const at = sql`${asOf.toISOString()}::timestamptz`;
+      return sql`
       select m.seq, m.record, m.day, m.state, m.imposed_pence, m.imposed_pence - m.in_force_pence as reduced_pence, m.paid_pence,
              case when m.state in ('outstanding', 'debt-recovery') then greatest(m.balance_pence, 0) else 0 end as outstanding_pence,
              case when m.state = 'written-off' then greatest(m.balance_pence, 0) else 0 end as written_off_pence,
@@ -307,45 +296,48 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
         from (
           select a.*, a.in_force_pence + a.costs_pence - a.paid_pence + a.refunded_pence as balance_pence
           from (
-            select e.seq, e.payload->>'liabilityId' as record, (e.payload->>'noticeDate')::date as day,
-                   (e.payload->>'amountPence')::bigint as imposed_pence,
+            select p.seq, p.liability_id as record, p.notice_date as day,
+                   p.amount_pence as imposed_pence,
                    l.cancelled,
                    case when l.cancelled then 0 else l.last_amount_pence end as in_force_pence,
                    l.paid_pence, l.refunded_pence, l.costs_pence, l.written_off,
                    (l.referred or c.liability_id is not null) as referred
                    ${details ? sql`, ${caseDetails(asOf)}` : sql``}
-            from events e
-            -- The liability's events on its case stream, read once (the stream's index), folded in one pass.
+            from ${steps} p
+            ${details ? sql`join events e on e.stream_id = p.stream_id and e.version = p.version` : sql``}
+            -- The liability's money steps (casework's read table, by liability), folded in one pass.
             cross join lateral (
-              -- (Each fold reads only the events recorded by asOf; an earlier penalty excludes this one whenever it was recorded.)
-              select coalesce(bool_or(x.type = ${LIABILITY_EVENT.PenaltyImposed} and x.version < e.version), false) as earlier,
-                     coalesce(bool_or(x.occurred_at <= ${asOf.toISOString()}::timestamptz and x.type in (${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}) and x.payload->>'outcome' in ('cancel', 'cancelled')), false) as cancelled,
-                     (array_agg((x.payload->>'amountPence')::bigint order by x.version desc)
-                        filter (where x.occurred_at <= ${asOf.toISOString()}::timestamptz and x.type in (${LIABILITY_EVENT.PenaltyImposed}, ${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}, ${LIABILITY_EVENT.MeansReductionAssured})))[1] as last_amount_pence,
-                     coalesce(sum((x.payload->>'amountPence')::bigint) filter (where x.occurred_at <= ${asOf.toISOString()}::timestamptz and x.type = ${LIABILITY_EVENT.PaymentReceived}), 0) as paid_pence,
-                     coalesce(sum((x.payload->>'amountPence')::bigint) filter (where x.occurred_at <= ${asOf.toISOString()}::timestamptz and x.type = ${LIABILITY_EVENT.RefundApproved}), 0) as refunded_pence,
-                     coalesce(sum((x.payload->>'amountPence')::bigint) filter (where x.occurred_at <= ${asOf.toISOString()}::timestamptz and x.type = ${CASE_EVENT.DetentionCostsCharged}), 0) as costs_pence,
-                     coalesce(bool_or(x.occurred_at <= ${asOf.toISOString()}::timestamptz and x.type = ${LIABILITY_EVENT.WriteOffApproved}), false) as written_off,
-                     coalesce(bool_or(case when x.occurred_at <= ${asOf.toISOString()}::timestamptz and x.type = ${CASE_EVENT.DebtReferredToAgency} then
-                         not exists (select 1 from events y where y.stream_id = x.stream_id and y.type = ${CASE_EVENT.DebtAgencyOutcomeRecorded}
-                                      and y.payload->>'referralId' = x.payload->>'referralId' and y.occurred_at <= ${asOf.toISOString()}::timestamptz)
-                         and not exists (select 1 from events y where y.stream_id = x.stream_id and y.payload->>'liabilityId' = x.payload->>'liabilityId'
-                                      and y.type = ${LIABILITY_EVENT.LiabilityClosed} and y.occurred_at <= ${asOf.toISOString()}::timestamptz and y.version > x.version)
+              -- (Each fold reads only the steps recorded by asOf; an earlier penalty excludes this one whenever it was recorded.)
+              select coalesce(bool_or(x.type = ${LIABILITY_EVENT.PenaltyImposed} and x.version < p.version), false) as earlier,
+                     coalesce(bool_or(x.recorded_at <= ${at} and x.type in (${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}) and x.outcome in ('cancel', 'cancelled')), false) as cancelled,
+                     (array_agg(x.amount_pence order by x.version desc)
+                        filter (where x.recorded_at <= ${at} and x.type in (${LIABILITY_EVENT.PenaltyImposed}, ${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}, ${LIABILITY_EVENT.MeansReductionAssured})))[1] as last_amount_pence,
+                     coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.PaymentReceived}), 0) as paid_pence,
+                     coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.RefundApproved}), 0) as refunded_pence,
+                     coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${CASE_EVENT.DetentionCostsCharged}), 0) as costs_pence,
+                     coalesce(bool_or(x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.WriteOffApproved}), false) as written_off,
+                     coalesce(bool_or(case when x.recorded_at <= ${at} and x.type = ${CASE_EVENT.DebtReferredToAgency} then
+                         not exists (select 1 from ${steps} y where y.stream_id = x.stream_id and y.type = ${CASE_EVENT.DebtAgencyOutcomeRecorded}
+                                      and y.referral_id = x.referral_id and y.recorded_at <= ${at})
+                         and not exists (select 1 from ${steps} y where y.stream_id = x.stream_id and y.liability_id = x.liability_id
+                                      and y.type = ${LIABILITY_EVENT.LiabilityClosed} and y.recorded_at <= ${at} and y.version > x.version)
                        else false end), false) as referred
-              from events x
-              where x.stream_id = e.stream_id and x.payload->>'liabilityId' = e.payload->>'liabilityId'
-                and x.type in (${sql.join(MONEY_TYPES.map((t) => sql`${t}`), sql`, `)})
+              from ${steps} x
+              where x.liability_id = p.liability_id and x.stream_id = p.stream_id
             ) l
             -- Referrals carried over from the old system, by liability, read once.
             left join (
               select distinct x.payload->>'liabilityId' as liability_id from events x
-              where x.type = ${DEBT_REFERRAL_EVENT.DebtReferralCarriedOver} and x.payload->>'outcome' is null and x.occurred_at <= ${asOf.toISOString()}::timestamptz
-            ) c on c.liability_id = e.payload->>'liabilityId'
-            where e.type = ${LIABILITY_EVENT.PenaltyImposed} and e.stream_type = 'case' and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, narrow === false ? undefined : period)}
+              where x.type = ${DEBT_REFERRAL_EVENT.DebtReferralCarriedOver} and x.payload->>'outcome' is null and x.occurred_at <= ${at}
+            ) c on c.liability_id = p.liability_id
+            where p.type = ${LIABILITY_EVENT.PenaltyImposed} and p.recorded_at <= ${at}${
+              narrow === false || !period ? sql`` : sql` and p.notice_date >= ${period.from}::date and p.notice_date < ${period.until}::date`
+            }
               and not l.earlier
           ) a
         ) f
-      ) m`,
+      ) m`;
+    },
     orderBy: sql`day, reference, seq`,
   },
   /**
