@@ -142,7 +142,10 @@ export const casesProjector: Projector = {
     }
     if (fresh.length) {
       await insertFreshCases(tx, fresh);
-      await projectConfirmations(tx, fresh.flat().filter((e) => e.type === CASE_EVENT.LiabilityPartyConfirmed));
+      const all = fresh.flat();
+      await projectConfirmations(tx, all.filter((e) => e.type === CASE_EVENT.LiabilityPartyConfirmed));
+      await projectMoneySteps(tx, all);
+      await projectCalculations(tx, all);
     }
   },
 };
