@@ -116,9 +116,10 @@ describe('party_involvements, the deterrence view’s read table', () => {
 
   it('is the same projected many confirmations a statement (a replay) as one a command (the projector)', async () => {
     const oneByOne = rowsOf(await database.db.execute(TABLE));
+    const logged = await confirmationsInLogOrder(); // read before the transaction: PGlite has one connection
     await database.db.transaction(async (tx) => {
       await tx.execute(sql`truncate party_involvements`);
-      await projectConfirmations(tx, await confirmationsInLogOrder());
+      await projectConfirmations(tx, logged);
       expect(rowsOf(await tx.execute(TABLE))).toEqual(oneByOne);
       tx.rollback();
     }).catch((e: Error) => {
