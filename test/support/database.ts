@@ -41,3 +41,21 @@ export async function createTestDatabase(): Promise<Database> {
   const client = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(templatePath)]), extensions: pgliteExtensions });
   return wrapPglite(client, 'memory');
 }
+
+/**
+ * Runs `work` in a transaction and rolls it back, whatever it did: for a test that edits read
+ * tables to compare them and must leave them as they were. An error of `work` (a failed
+ * expectation) is thrown again. Read anything from outside the transaction before: PGlite has one
+ * connection, and a read outside waits for the transaction.
+ */
+export async function inRolledBackTransaction(db: Database['db'], work: (tx: Database['db']) => Promise<void>): Promise<void> {
+  const ROLLED_BACK = Symbol('rolled back');
+  try {
+    await db.transaction(async (tx) => {
+      await work(tx as unknown as Database['db']);
+      throw ROLLED_BACK;
+    });
+  } catch (error) {
+    if (error !== ROLLED_BACK) throw error;
+  }
+}

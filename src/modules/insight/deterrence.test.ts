@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestDatabase } from '../../../test/support/database.js';
+import { createTestDatabase, inRolledBackTransaction } from '../../../test/support/database.js';
 import { rowsOf, type Database } from '../../platform/database/client.js';
 import { appendEvents, type NewEvent } from '../../platform/events/event-store.js';
 import type { ProjectedEvent } from '../../platform/projections/projector.js';
@@ -117,13 +117,10 @@ describe('party_involvements, the deterrence view’s read table', () => {
   it('is the same projected many confirmations a statement (a replay) as one a command (the projector)', async () => {
     const oneByOne = rowsOf(await database.db.execute(TABLE));
     const logged = await confirmationsInLogOrder(); // read before the transaction: PGlite has one connection
-    await database.db.transaction(async (tx) => {
+    await inRolledBackTransaction(database.db, async (tx) => {
       await tx.execute(sql`truncate party_involvements`);
       await projectConfirmations(tx, logged);
       expect(rowsOf(await tx.execute(TABLE))).toEqual(oneByOne);
-      tx.rollback();
-    }).catch((e: Error) => {
-      if (!/rollback/i.test(e.message)) throw e;
     });
     expect(rowsOf(await database.db.execute(TABLE))).toEqual(oneByOne);
     expect(oneByOne).toHaveLength(9);

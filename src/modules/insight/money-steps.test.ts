@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestDatabase } from '../../../test/support/database.js';
+import { createTestDatabase, inRolledBackTransaction } from '../../../test/support/database.js';
 import { rowsOf, type Database } from '../../platform/database/client.js';
 import { appendEvents, type NewEvent } from '../../platform/events/event-store.js';
 import type { ProjectedEvent } from '../../platform/projections/projector.js';
@@ -153,18 +153,14 @@ describe('liability_money_steps, the money family’s read table', () => {
     const TABLE = sql`select * from liability_money_steps order by stream_id, version`;
     const oneByOne = rowsOf(await database.db.execute(TABLE));
     const logged = await moneyStepsInLogOrder(); // read before the transaction: PGlite has one connection
-    await database.db
-      .transaction(async (tx) => {
-        await tx.execute(sql`truncate liability_money_steps`);
-        // The family reads the table, not the log: without it, no penalty.
-        expect(rowsOf(await tx.execute(FAMILY_SOURCES.money.rows(at('2027-02-01'), false, period, false)))).toEqual([]);
-        await projectMoneySteps(tx, logged);
-        expect(rowsOf(await tx.execute(TABLE))).toEqual(oneByOne);
-        tx.rollback();
-      })
-      .catch((e: Error) => {
-        if (!/rollback/i.test(e.message)) throw e;
-      });
+    await inRolledBackTransaction(database.db, async (tx) => {
+      await tx.execute(sql`truncate liability_money_steps`);
+      // The family reads the table, not the log: without it, no penalty.
+      expect(rowsOf(await tx.execute(FAMILY_SOURCES.money.rows(at('2027-02-01'), false, period, false)))).toEqual([]);
+      await projectMoneySteps(tx, logged);
+      expect(rowsOf(await tx.execute(TABLE))).toEqual(oneByOne);
+    });
+    expect(rowsOf(await database.db.execute(TABLE))).toEqual(oneByOne);
     expect(oneByOne).toHaveLength(23);
   });
 });
