@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { loadConfig } from '../platform/config.js';
 import { auditSecretFor, openConfiguredDatabase } from '../platform/runtime.js';
@@ -17,7 +17,8 @@ import { seedDemo } from './demo-data.js';
 
 // The embedded database's backups, through the real `cordon` command on PGlite folders (the child
 // processes never see DATABASE_URL).
-const bin = path.resolve('bin/cordon.js');
+// The `cordon` command, bundled once for the run (test/support/cordon-command.ts).
+const bin = inject('cordonCommand');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-backup-'));
 const original = path.join(work, 'original');
 const restored = path.join(work, 'restored');

@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, inject } from 'vitest';
 
 // Runs the real `cordon parties resolve`: it needs no database, so the child never sees
 // DATABASE_URL and is given no data folder.
-const bin = path.resolve('bin/cordon.js');
+// The `cordon` command, bundled once for the run (test/support/cordon-command.ts).
+const bin = inject('cordonCommand');
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-parties-cli-'));
 const env = { ...process.env, NODE_ENV: 'test' } as NodeJS.ProcessEnv;
 delete env.DATABASE_URL;

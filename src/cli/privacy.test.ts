@@ -2,12 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, inject } from 'vitest';
 import { demoToken } from './demo-data.js';
 
 // The real `cordon parties export` and `cordon retention report` on a PGlite data folder: a party is
 // registered through a served API, then exported by the CLI once the server has stopped.
-const bin = path.resolve('bin/cordon.js');
+// The `cordon` command, bundled once for the run (test/support/cordon-command.ts).
+const bin = inject('cordonCommand');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-privacy-cli-'));
 const env = { ...process.env, CORDON_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test' } as NodeJS.ProcessEnv;
 delete env.DATABASE_URL;

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.js';
 import { DEMO_PASSWORD, demoToken } from './demo-data.js';
 import { addDays } from '../domain/clock/calendar-date.js';
@@ -14,7 +14,8 @@ import type { Actor } from '../platform/events/event-store.js';
  * locked), so on PGlite the test says it is skipped and why.
  */
 const onPostgres = Boolean(process.env.DATABASE_URL);
-const bin = path.resolve('bin/cordon.js');
+// The `cordon` command, bundled once for the run (test/support/cordon-command.ts).
+const bin = inject('cordonCommand');
 
 interface Server {
   child: ChildProcess;

@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, inject } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteExtensions } from '../platform/database/client.js';
 
 // The real `cordon` command on a PGlite data folder of its own (the child processes never see DATABASE_URL).
-const bin = path.resolve('bin/cordon.js');
+// The `cordon` command, bundled once for the run (test/support/cordon-command.ts).
+const bin = inject('cordonCommand');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-cli-unlock-'));
 const env = { ...process.env, CORDON_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' } as NodeJS.ProcessEnv;
 delete env.DATABASE_URL;

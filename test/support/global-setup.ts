@@ -7,6 +7,7 @@ import { openPglite, openPostgres, type Database } from '../../src/platform/data
 import { buildServices, prepareDatabase } from '../../src/app.js';
 import { seedDemo } from '../../src/cli/demo-data.js';
 import { lowerPasswordCostForTests } from '../../src/modules/identity/passwords.js';
+import { buildCordonCommand } from './cordon-command.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +15,8 @@ declare module 'vitest' {
     pgliteTemplatePath: string;
     /** With DATABASE_URL: the name of a migrated template database each test file copies. */
     postgresTemplate: string;
+    /** The `cordon` command bundled once for the run (test/support/cordon-command.ts). */
+    cordonCommand: string;
   }
 }
 
@@ -34,6 +37,7 @@ export function adminUrl(url: string, databaseName: string): string {
 interface Template {
   pgliteTemplatePath: string;
   postgresTemplate: string;
+  cordonCommand: string;
   teardown(): Promise<void>;
 }
 
@@ -51,12 +55,13 @@ const shared = globalThis as typeof globalThis & { cordonTestTemplate?: { templa
  */
 export default async function setup(project: TestProject) {
   process.env.NODE_ENV = 'test';
-  shared.cordonTestTemplate ??= { template: buildTemplate(), users: 0 };
+  shared.cordonTestTemplate ??= { template: buildTemplateAndCommand(), users: 0 };
   const entry = shared.cordonTestTemplate;
   entry.users += 1;
   const template = await entry.template;
   project.provide('postgresTemplate', template.postgresTemplate);
   project.provide('pgliteTemplatePath', template.pgliteTemplatePath);
+  project.provide('cordonCommand', template.cordonCommand);
   return async () => {
     entry.users -= 1;
     if (entry.users > 0) return;
@@ -65,7 +70,19 @@ export default async function setup(project: TestProject) {
   };
 }
 
-async function buildTemplate(): Promise<Template> {
+async function buildTemplateAndCommand(): Promise<Template> {
+  const [template, cordonCommand] = await Promise.all([buildTemplate(), buildCordonCommand()]);
+  return {
+    ...template,
+    cordonCommand,
+    async teardown() {
+      await template.teardown();
+      fs.rmSync(cordonCommand, { force: true });
+    },
+  };
+}
+
+async function buildTemplate(): Promise<Omit<Template, 'cordonCommand'>> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const template = `cordon_test_tpl_${process.pid}_${Date.now()}`;

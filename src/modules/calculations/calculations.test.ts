@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi, inject } from 'vitest';
 import { bearer, createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 import { POLICY_2023_1 } from '../../domain/policy/default-policy.js';
 import { ukDate } from '../../domain/reference/uk-date.js';
@@ -27,7 +27,7 @@ function cli(args: string[], stdin: string): Promise<{ code: number | null; stdo
   return new Promise((resolve) => {
     const env = { ...process.env };
     delete env.DATABASE_URL;
-    const child = spawn(process.execPath, [path.resolve('bin/cordon.js'), ...args], { env });
+    const child = spawn(process.execPath, [inject('cordonCommand'), ...args], { env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { DEMO_PASSWORD } from '../../cli/demo-data.js';
 import type { Actor } from '../../platform/events/event-store.js';
@@ -13,7 +13,8 @@ import type { Actor } from '../../platform/events/event-store.js';
  * PostgreSQL only: PGlite is opened by one process at a time, so there is no second process to tell.
  */
 const onPostgres = Boolean(process.env.DATABASE_URL);
-const bin = path.resolve('bin/cordon.js');
+// The `cordon` command, bundled once for the run (test/support/cordon-command.ts).
+const bin = inject('cordonCommand');
 
 let t: TestApp;
 let b: { child: ChildProcess; url: string };

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createTestApp, WebClient, type TestApp } from '../../../test/support/app.js';
 import { dateFields, errorSummary, openCase, POLISH_DRIVER, POLISH_OWNER, step } from '../../../test/support/casework.js';
 import { prepareDatabase, projectors } from '../../app.js';
@@ -218,7 +218,8 @@ describe('importing a generated legacy export', () => {
 
 // ---- Stopped by kill -9 half-way, then run again: the same as an uninterrupted import ----
 
-const bin = path.resolve('bin/cordon.js');
+// The `cordon` command, bundled once for the run (test/support/cordon-command.ts).
+const bin = inject('cordonCommand');
 const KILL_TODAY = '2026-12-01';
 
 function runCli(args: string[], env: NodeJS.ProcessEnv, killWhen?: RegExp): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
