@@ -280,7 +280,36 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
     rows: (asOf, details, period, narrow) => {
       const steps = liabilityMoneyStepsTable();
       const at = sql`${asOf.toISOString()}::timestamptz`;
+      // The penalties that may be records: recorded by asOf, in the period when narrowed (the table's index on notice dates).
+      const penalties = (alias: string) => sql`${sql.raw(alias)}.type = ${LIABILITY_EVENT.PenaltyImposed} and ${sql.raw(alias)}.recorded_at <= ${at}${
+        narrow === false || !period ? sql`` : sql` and ${sql.raw(alias)}.notice_date >= ${period.from}::date and ${sql.raw(alias)}.notice_date < ${period.until}::date`
+      }`;
       return sql`
+      with folded as (
+        -- Every step of the liabilities with such a penalty, read once and folded by liability (a hash
+        -- join and a hash aggregate, not an index look-up per penalty); each sum and flag keeps the
+        -- steps recorded by asOf, the first penalty's version looks at every penalty of the liability.
+        select x.stream_id, x.liability_id,
+               min(x.version) filter (where x.type = ${LIABILITY_EVENT.PenaltyImposed}) as first_penalty_version,
+               coalesce(bool_or(x.recorded_at <= ${at} and x.type in (${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}) and x.outcome in ('cancel', 'cancelled')), false) as cancelled,
+               -- The amount of the latest of these steps (by version, unique on the stream): the greatest
+               -- [version, amount] pair's amount, null when it has none (an ordered array_agg would say
+               -- the same, but an aggregate with ORDER BY cannot be hashed nor split across workers).
+               (max(array[x.version::bigint, x.amount_pence])
+                  filter (where x.recorded_at <= ${at} and x.type in (${LIABILITY_EVENT.PenaltyImposed}, ${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}, ${LIABILITY_EVENT.MeansReductionAssured})))[2] as last_amount_pence,
+               coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.PaymentReceived}), 0) as paid_pence,
+               coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.RefundApproved}), 0) as refunded_pence,
+               coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${CASE_EVENT.DetentionCostsCharged}), 0) as costs_pence,
+               coalesce(bool_or(x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.WriteOffApproved}), false) as written_off,
+               coalesce(bool_or(case when x.recorded_at <= ${at} and x.type = ${CASE_EVENT.DebtReferredToAgency} then
+                   not exists (select 1 from ${steps} y where y.stream_id = x.stream_id and y.type = ${CASE_EVENT.DebtAgencyOutcomeRecorded}
+                                and y.referral_id = x.referral_id and y.recorded_at <= ${at})
+                   and not exists (select 1 from ${steps} y where y.stream_id = x.stream_id and y.liability_id = x.liability_id
+                                and y.type = ${LIABILITY_EVENT.LiabilityClosed} and y.recorded_at <= ${at} and y.version > x.version)
+                 else false end), false) as referred
+        from ${steps} x
+        where (x.stream_id, x.liability_id) in (select q.stream_id, q.liability_id from ${steps} q where ${penalties('q')})
+        group by x.stream_id, x.liability_id)
       select m.seq, m.record, m.day, m.state, m.imposed_pence, m.imposed_pence - m.in_force_pence as reduced_pence, m.paid_pence,
              case when m.state in ('outstanding', 'debt-recovery') then greatest(m.balance_pence, 0) else 0 end as outstanding_pence,
              case when m.state = 'written-off' then greatest(m.balance_pence, 0) else 0 end as written_off_pence,
@@ -305,35 +334,16 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
                    ${details ? sql`, ${caseDetails(asOf)}` : sql``}
             from ${steps} p
             ${details ? sql`join events e on e.stream_id = p.stream_id and e.version = p.version` : sql``}
-            -- The liability's money steps (casework's read table, by liability), folded in one pass.
-            cross join lateral (
-              -- (Each fold reads only the steps recorded by asOf; an earlier penalty excludes this one whenever it was recorded.)
-              select coalesce(bool_or(x.type = ${LIABILITY_EVENT.PenaltyImposed} and x.version < p.version), false) as earlier,
-                     coalesce(bool_or(x.recorded_at <= ${at} and x.type in (${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}) and x.outcome in ('cancel', 'cancelled')), false) as cancelled,
-                     (array_agg(x.amount_pence order by x.version desc)
-                        filter (where x.recorded_at <= ${at} and x.type in (${LIABILITY_EVENT.PenaltyImposed}, ${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}, ${LIABILITY_EVENT.MeansReductionAssured})))[1] as last_amount_pence,
-                     coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.PaymentReceived}), 0) as paid_pence,
-                     coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.RefundApproved}), 0) as refunded_pence,
-                     coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${CASE_EVENT.DetentionCostsCharged}), 0) as costs_pence,
-                     coalesce(bool_or(x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.WriteOffApproved}), false) as written_off,
-                     coalesce(bool_or(case when x.recorded_at <= ${at} and x.type = ${CASE_EVENT.DebtReferredToAgency} then
-                         not exists (select 1 from ${steps} y where y.stream_id = x.stream_id and y.type = ${CASE_EVENT.DebtAgencyOutcomeRecorded}
-                                      and y.referral_id = x.referral_id and y.recorded_at <= ${at})
-                         and not exists (select 1 from ${steps} y where y.stream_id = x.stream_id and y.liability_id = x.liability_id
-                                      and y.type = ${LIABILITY_EVENT.LiabilityClosed} and y.recorded_at <= ${at} and y.version > x.version)
-                       else false end), false) as referred
-              from ${steps} x
-              where x.liability_id = p.liability_id and x.stream_id = p.stream_id
-            ) l
+            -- The liability's money steps folded once per liability (one pass, grouped), joined to its
+            -- first penalty: only that one is a record (an earlier penalty of the liability excludes a
+            -- later one whenever it was recorded).
+            join folded l on l.stream_id = p.stream_id and l.liability_id = p.liability_id and l.first_penalty_version = p.version
             -- Referrals carried over from the old system, by liability, read once.
             left join (
               select distinct x.payload->>'liabilityId' as liability_id from events x
               where x.type = ${DEBT_REFERRAL_EVENT.DebtReferralCarriedOver} and x.payload->>'outcome' is null and x.occurred_at <= ${at}
             ) c on c.liability_id = p.liability_id
-            where p.type = ${LIABILITY_EVENT.PenaltyImposed} and p.recorded_at <= ${at}${
-              narrow === false || !period ? sql`` : sql` and p.notice_date >= ${period.from}::date and p.notice_date < ${period.until}::date`
-            }
-              and not l.earlier
+            where ${penalties('p')}
           ) a
         ) f
       ) m`;
