@@ -117,8 +117,7 @@ export const DETERRENCE_FAMILIES: Record<'penalisedParties' | 'companyIncidents'
         from ${liabilityMoneyStepsTable()} e join (${resolvedInvolvements(asOf)}) i on i.liability_id = e.liability_id
         where e.type = ${LIABILITY_EVENT.PenaltyImposed} and e.recorded_at <= ${at(asOf)}
           and e.notice_date >= ${period.from}::date and e.notice_date < ${period.until}::date),
-      -- (Sorted byte by byte: the same groups and the same first of each as in the database's collation, sooner.)
-      firsts as (select distinct on (party collate "C", kind collate "C") * from penalties order by party collate "C", kind collate "C", day, seq),
+      firsts as (select distinct on (party, kind) * from penalties order by party, kind, day, seq),
       around as (
         select f.seq, f.party, f.day, f.kind, f.reference,
                coalesce(bool_or(b.incident_date >= (f.day - interval '12 months')::date and b.incident_date < f.day), false) as before,

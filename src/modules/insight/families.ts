@@ -301,14 +301,14 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
                coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.RefundApproved}), 0) as refunded_pence,
                coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${CASE_EVENT.DetentionCostsCharged}), 0) as costs_pence,
                coalesce(bool_or(x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.WriteOffApproved}), false) as written_off,
-               coalesce(bool_or(case when x.recorded_at <= ${at} and x.type = ${CASE_EVENT.DebtReferredToAgency} then
-                   not exists (select 1 from ${steps} y where y.stream_id = x.stream_id and y.type = ${CASE_EVENT.DebtAgencyOutcomeRecorded}
-                                and y.referral_id = x.referral_id and y.recorded_at <= ${at})
-                   and not exists (select 1 from ${steps} y where y.stream_id = x.stream_id and y.liability_id = x.liability_id
-                                and y.type = ${LIABILITY_EVENT.LiabilityClosed} and y.recorded_at <= ${at} and y.version > x.version)
-                 else false end), false) as referred
+               -- Referrals: whether the liability has one recorded by asOf, and the last closure recorded by
+               -- then (a referral before it is closed); which referral is still open is looked up below, for
+               -- these liabilities only (no subquery here: every aggregate can be split across workers).
+               coalesce(bool_or(x.recorded_at <= ${at} and x.type = ${CASE_EVENT.DebtReferredToAgency}), false) as has_referral,
+               max(x.version) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.LiabilityClosed}) as closed_version
         from ${steps} x
-        where (x.stream_id, x.liability_id) in (select q.stream_id, q.liability_id from ${steps} q where ${penalties('q')})
+        -- (By the liability alone, unique across cases: a cheaper hash; the stream is matched below.)
+        where x.liability_id in (select q.liability_id from ${steps} q where ${penalties('q')})
         group by x.stream_id, x.liability_id)
       select m.seq, m.record, m.day, m.state, m.imposed_pence, m.imposed_pence - m.in_force_pence as reduced_pence, m.paid_pence,
              case when m.state in ('outstanding', 'debt-recovery') then greatest(m.balance_pence, 0) else 0 end as outstanding_pence,
@@ -330,7 +330,13 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
                    l.cancelled,
                    case when l.cancelled then 0 else l.last_amount_pence end as in_force_pence,
                    l.paid_pence, l.refunded_pence, l.costs_pence, l.written_off,
-                   (l.referred or c.liability_id is not null) as referred
+                   (c.liability_id is not null or (l.has_referral and exists (
+                      -- A referral recorded by asOf, not closed after it, with no outcome from the agency recorded by asOf.
+                      select 1 from ${steps} x
+                      where x.stream_id = l.stream_id and x.liability_id = l.liability_id and x.type = ${CASE_EVENT.DebtReferredToAgency} and x.recorded_at <= ${at}
+                        and (l.closed_version is null or x.version >= l.closed_version)
+                        and not exists (select 1 from ${steps} y where y.stream_id = x.stream_id and y.type = ${CASE_EVENT.DebtAgencyOutcomeRecorded}
+                                          and y.referral_id = x.referral_id and y.recorded_at <= ${at})))) as referred
                    ${details ? sql`, ${caseDetails(asOf)}` : sql``}
             from ${steps} p
             ${details ? sql`join events e on e.stream_id = p.stream_id and e.version = p.version` : sql``}
