@@ -38,8 +38,11 @@ export interface FamilySource {
    * A family that has an index on its business date leaves out rows that cannot fall in the period
    * (`keyWithin`) unless `narrow` is false (the test that the narrowing changes nothing); the period's exact condition on `day` is still applied by the caller.
    * A family of one row per party and period (the deterrence view) needs it to build its rows.
+   * `types`, when given, are the only event types any figure asked of the family counts (each selects
+   * on `type`): a family whose records are events of several types may leave the others out, since
+   * they would count in no figure.
    */
-  rows(asOf: Date, details: boolean, period: Period, narrow?: boolean): SQL;
+  rows(asOf: Date, details: boolean, period: Period, narrow?: boolean, types?: readonly string[]): SQL;
   /** The order of a listing. */
   orderBy: SQL;
 }
@@ -158,7 +161,10 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
    */
   liabilityEvents: {
     columns: ['type', 'outcome'],
-    rows: (asOf, details, period, narrow) => sql`
+    // Only the types the figures count when they are known (the annual report counts 6 of the 11: the
+    // recommendations drafted and approved, as many as the penalties and with the calculation's steps
+    // in their payload, are read only for the management information).
+    rows: (asOf, details, period, narrow, types) => sql`
       select e.seq, e.payload->>'liabilityId' as record,
              coalesce(e.payload->>'noticeDate', e.payload->>'decidedOn', e.payload->>'receivedOn', e.payload->>'lodgedOn', e.payload->>'writtenOffOn', e.payload->>'on')::date as day,
              e.type as type, coalesce(e.payload->>'outcome', '') as outcome,
@@ -167,9 +173,9 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
       from events e
       where e.stream_type = 'case'
         and e.type in (${sql.join(
-          LIABILITY_STEPS_COUNTED.map((t) => sql`${t}`),
+          LIABILITY_STEPS_COUNTED.filter((t) => !types || types.includes(t)).map((t) => sql`${t}`),
           sql`, `,
-        )})
+        )}${types && !LIABILITY_STEPS_COUNTED.some((t) => types.includes(t)) ? sql`null` : sql``})
         and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, narrow === false ? undefined : period)}`,
     orderBy: sql`day, reference, seq`,
   },
