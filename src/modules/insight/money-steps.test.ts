@@ -173,7 +173,7 @@ describe('liability_money_steps, the money family’s read table', () => {
       }
       const narrowed = await rows(FAMILY_SOURCES.money.rows(at('2027-02-01'), false, period, true));
       expect(narrowed.map((r) => r.record)).not.toContain('l-8');
-      expect(narrowed.filter((r) => r.record === 'l-9').map((r) => [r.imposed_pence, r.paid_pence])).toEqual([[100_000, 5_000]]);
+      expect(narrowed.filter((r) => r.record === 'l-9').map((r) => [Number(r.imposed_pence), Number(r.paid_pence)])).toEqual([[100_000, 5_000]]);
       expect(narrowed.filter((r) => r.record === 'l-10a' || r.record === 'l-10b').map((r) => [r.record, r.state])).toEqual([['l-10a', 'outstanding'], ['l-10b', 'paid']]);
       expect((await rows(FAMILY_SOURCES.money.rows(at('2026-04-15'), false, period, true))).map((r) => r.record)).not.toContain('l-9');
       expect((await rows(FAMILY_SOURCES.money.rows(at('2027-02-01'), false, period, false))).filter((r) => r.record === 'l-8').map((r) => r.day)).toEqual(['2025-12-20']);
