@@ -81,6 +81,30 @@ describe('business-date keys', () => {
   });
 });
 
+describe('the event types the figures count', () => {
+  it('leave out only rows no figure counts: the same values as the family read whole, and only those types listed', async () => {
+    const figures: FigureDefinition[] = [
+      { name: 'imposed', label: 'imposed', unit: 'penalties', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.PenaltyImposed] }, measure: 'count' },
+      { name: 'paid', label: 'paid', unit: 'pence', family: 'liabilityEvents', where: { type: [LIABILITY_EVENT.PaymentReceived] }, measure: { sum: 'amount_pence' } },
+    ];
+    // computeFigures passes the two types (every figure selects on type); counted here from every row instead.
+    const values = await computeFigures(database.db, figures, period, asOf);
+    const whole = rowsOf<{ type: string; n: string; pence: string }>(
+      await database.db.execute(sql`select r.type, count(*) as n, sum(r.amount_pence) as pence from (${FAMILY_SOURCES.liabilityEvents.rows(asOf, false, period)}) r
+        where r.day >= ${period.from}::date and r.day < ${period.until}::date group by r.type`),
+    );
+    const of = (type: string) => whole.find((r) => r.type === type);
+    expect([values.get('imposed'), values.get('paid')]).toEqual([Number(of(LIABILITY_EVENT.PenaltyImposed)!.n), Number(of(LIABILITY_EVENT.PaymentReceived)!.pence)]);
+    expect([values.get('imposed'), values.get('paid')]).toEqual([3, 300]);
+    expect(whole.map((r) => r.type).sort()).toEqual([LIABILITY_EVENT.DiscretionApproved, LIABILITY_EVENT.PaymentReceived, LIABILITY_EVENT.PenaltyImposed]);
+    const only = rowsOf<{ type: string }>(
+      await database.db.execute(sql`select distinct r.type from (${FAMILY_SOURCES.liabilityEvents.rows(asOf, false, period, undefined, [LIABILITY_EVENT.PaymentReceived, 'NotAStep'])}) r`),
+    );
+    expect(only.map((r) => r.type)).toEqual([LIABILITY_EVENT.PaymentReceived]);
+    expect(rowsOf(await database.db.execute(sql`select * from (${FAMILY_SOURCES.liabilityEvents.rows(asOf, false, period, undefined, ['NotAStep'])}) r`))).toEqual([]);
+  });
+});
+
 describe('the business-date key over the catalogue', () => {
   const fields = (streamType: string, type: string) => Object.keys((payloadSchema(streamType, type) as z.ZodObject).shape);
   const before = (field: (typeof BUSINESS_KEY_FIELDS)[number]) => BUSINESS_KEY_FIELDS.slice(0, BUSINESS_KEY_FIELDS.indexOf(field));

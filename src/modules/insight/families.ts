@@ -38,8 +38,11 @@ export interface FamilySource {
    * A family that has an index on its business date leaves out rows that cannot fall in the period
    * (`keyWithin`) unless `narrow` is false (the test that the narrowing changes nothing); the period's exact condition on `day` is still applied by the caller.
    * A family of one row per party and period (the deterrence view) needs it to build its rows.
+   * `types`, when given, are the only event types any figure asked of the family counts (each selects
+   * on `type`): a family whose records are events of several types may leave the others out, since
+   * they would count in no figure.
    */
-  rows(asOf: Date, details: boolean, period: Period, narrow?: boolean): SQL;
+  rows(asOf: Date, details: boolean, period: Period, narrow?: boolean, types?: readonly string[]): SQL;
   /** The order of a listing. */
   orderBy: SQL;
 }
@@ -158,7 +161,10 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
    */
   liabilityEvents: {
     columns: ['type', 'outcome'],
-    rows: (asOf, details, period, narrow) => sql`
+    // Only the types the figures count when they are known (the annual report counts 6 of the 11: the
+    // recommendations drafted and approved, as many as the penalties and with the calculation's steps
+    // in their payload, are read only for the management information).
+    rows: (asOf, details, period, narrow, types) => sql`
       select e.seq, e.payload->>'liabilityId' as record,
              coalesce(e.payload->>'noticeDate', e.payload->>'decidedOn', e.payload->>'receivedOn', e.payload->>'lodgedOn', e.payload->>'writtenOffOn', e.payload->>'on')::date as day,
              e.type as type, coalesce(e.payload->>'outcome', '') as outcome,
@@ -167,9 +173,9 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
       from events e
       where e.stream_type = 'case'
         and e.type in (${sql.join(
-          LIABILITY_STEPS_COUNTED.map((t) => sql`${t}`),
+          LIABILITY_STEPS_COUNTED.filter((t) => !types || types.includes(t)).map((t) => sql`${t}`),
           sql`, `,
-        )})
+        )}${types && !LIABILITY_STEPS_COUNTED.some((t) => types.includes(t)) ? sql`null` : sql``})
         and ${recordedBy(asOf)}${keyWithin(BUSINESS_KEY, narrow === false ? undefined : period)}`,
     orderBy: sql`day, reference, seq`,
   },
@@ -280,7 +286,36 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
     rows: (asOf, details, period, narrow) => {
       const steps = liabilityMoneyStepsTable();
       const at = sql`${asOf.toISOString()}::timestamptz`;
+      // The penalties that may be records: recorded by asOf, in the period when narrowed (the table's index on notice dates).
+      const penalties = (alias: string) => sql`${sql.raw(alias)}.type = ${LIABILITY_EVENT.PenaltyImposed} and ${sql.raw(alias)}.recorded_at <= ${at}${
+        narrow === false || !period ? sql`` : sql` and ${sql.raw(alias)}.notice_date >= ${period.from}::date and ${sql.raw(alias)}.notice_date < ${period.until}::date`
+      }`;
       return sql`
+      with folded as (
+        -- Every step of the liabilities with such a penalty, read once and folded by liability (a hash
+        -- join and a hash aggregate, not an index look-up per penalty); each sum and flag keeps the
+        -- steps recorded by asOf, the first penalty's version looks at every penalty of the liability.
+        select x.stream_id, x.liability_id,
+               min(x.version) filter (where x.type = ${LIABILITY_EVENT.PenaltyImposed}) as first_penalty_version,
+               coalesce(bool_or(x.recorded_at <= ${at} and x.type in (${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}) and x.outcome in ('cancel', 'cancelled')), false) as cancelled,
+               -- The amount of the latest of these steps (by version, unique on the stream): the greatest
+               -- [version, amount] pair's amount, null when it has none (an ordered array_agg would say
+               -- the same, but an aggregate with ORDER BY cannot be hashed nor split across workers).
+               (max(array[x.version::bigint, x.amount_pence])
+                  filter (where x.recorded_at <= ${at} and x.type in (${LIABILITY_EVENT.PenaltyImposed}, ${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}, ${LIABILITY_EVENT.MeansReductionAssured})))[2] as last_amount_pence,
+               coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.PaymentReceived}), 0) as paid_pence,
+               coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.RefundApproved}), 0) as refunded_pence,
+               coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${CASE_EVENT.DetentionCostsCharged}), 0) as costs_pence,
+               coalesce(bool_or(x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.WriteOffApproved}), false) as written_off,
+               -- Referrals: whether the liability has one recorded by asOf, and the last closure recorded by
+               -- then (a referral before it is closed); which referral is still open is looked up below, for
+               -- these liabilities only (no subquery here: every aggregate can be split across workers).
+               coalesce(bool_or(x.recorded_at <= ${at} and x.type = ${CASE_EVENT.DebtReferredToAgency}), false) as has_referral,
+               max(x.version) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.LiabilityClosed}) as closed_version
+        from ${steps} x
+        -- (By the liability alone, unique across cases: a cheaper hash; the stream is matched below.)
+        where x.liability_id in (select q.liability_id from ${steps} q where ${penalties('q')})
+        group by x.stream_id, x.liability_id)
       select m.seq, m.record, m.day, m.state, m.imposed_pence, m.imposed_pence - m.in_force_pence as reduced_pence, m.paid_pence,
              case when m.state in ('outstanding', 'debt-recovery') then greatest(m.balance_pence, 0) else 0 end as outstanding_pence,
              case when m.state = 'written-off' then greatest(m.balance_pence, 0) else 0 end as written_off_pence,
@@ -301,39 +336,26 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
                    l.cancelled,
                    case when l.cancelled then 0 else l.last_amount_pence end as in_force_pence,
                    l.paid_pence, l.refunded_pence, l.costs_pence, l.written_off,
-                   (l.referred or c.liability_id is not null) as referred
+                   (c.liability_id is not null or (l.has_referral and exists (
+                      -- A referral recorded by asOf, not closed after it, with no outcome from the agency recorded by asOf.
+                      select 1 from ${steps} x
+                      where x.stream_id = l.stream_id and x.liability_id = l.liability_id and x.type = ${CASE_EVENT.DebtReferredToAgency} and x.recorded_at <= ${at}
+                        and (l.closed_version is null or x.version >= l.closed_version)
+                        and not exists (select 1 from ${steps} y where y.stream_id = x.stream_id and y.type = ${CASE_EVENT.DebtAgencyOutcomeRecorded}
+                                          and y.referral_id = x.referral_id and y.recorded_at <= ${at})))) as referred
                    ${details ? sql`, ${caseDetails(asOf)}` : sql``}
             from ${steps} p
             ${details ? sql`join events e on e.stream_id = p.stream_id and e.version = p.version` : sql``}
-            -- The liability's money steps (casework's read table, by liability), folded in one pass.
-            cross join lateral (
-              -- (Each fold reads only the steps recorded by asOf; an earlier penalty excludes this one whenever it was recorded.)
-              select coalesce(bool_or(x.type = ${LIABILITY_EVENT.PenaltyImposed} and x.version < p.version), false) as earlier,
-                     coalesce(bool_or(x.recorded_at <= ${at} and x.type in (${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}) and x.outcome in ('cancel', 'cancelled')), false) as cancelled,
-                     (array_agg(x.amount_pence order by x.version desc)
-                        filter (where x.recorded_at <= ${at} and x.type in (${LIABILITY_EVENT.PenaltyImposed}, ${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}, ${LIABILITY_EVENT.MeansReductionAssured})))[1] as last_amount_pence,
-                     coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.PaymentReceived}), 0) as paid_pence,
-                     coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.RefundApproved}), 0) as refunded_pence,
-                     coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${CASE_EVENT.DetentionCostsCharged}), 0) as costs_pence,
-                     coalesce(bool_or(x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.WriteOffApproved}), false) as written_off,
-                     coalesce(bool_or(case when x.recorded_at <= ${at} and x.type = ${CASE_EVENT.DebtReferredToAgency} then
-                         not exists (select 1 from ${steps} y where y.stream_id = x.stream_id and y.type = ${CASE_EVENT.DebtAgencyOutcomeRecorded}
-                                      and y.referral_id = x.referral_id and y.recorded_at <= ${at})
-                         and not exists (select 1 from ${steps} y where y.stream_id = x.stream_id and y.liability_id = x.liability_id
-                                      and y.type = ${LIABILITY_EVENT.LiabilityClosed} and y.recorded_at <= ${at} and y.version > x.version)
-                       else false end), false) as referred
-              from ${steps} x
-              where x.liability_id = p.liability_id and x.stream_id = p.stream_id
-            ) l
+            -- The liability's money steps folded once per liability (one pass, grouped), joined to its
+            -- first penalty: only that one is a record (an earlier penalty of the liability excludes a
+            -- later one whenever it was recorded).
+            join folded l on l.stream_id = p.stream_id and l.liability_id = p.liability_id and l.first_penalty_version = p.version
             -- Referrals carried over from the old system, by liability, read once.
             left join (
               select distinct x.payload->>'liabilityId' as liability_id from events x
               where x.type = ${DEBT_REFERRAL_EVENT.DebtReferralCarriedOver} and x.payload->>'outcome' is null and x.occurred_at <= ${at}
             ) c on c.liability_id = p.liability_id
-            where p.type = ${LIABILITY_EVENT.PenaltyImposed} and p.recorded_at <= ${at}${
-              narrow === false || !period ? sql`` : sql` and p.notice_date >= ${period.from}::date and p.notice_date < ${period.until}::date`
-            }
-              and not l.earlier
+            where ${penalties('p')}
           ) a
         ) f
       ) m`;

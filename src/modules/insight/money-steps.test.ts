@@ -149,6 +149,37 @@ describe('liability_money_steps, the money family’s read table', () => {
     expect((await rowsFrom(FAMILY_SOURCES.money.rows(at('2026-11-25'), false, period, true))).map((r) => r.record)).toContain('l-5');
   });
 
+  it('folds each liability once and keeps only its first penalty, even when that one is outside the period or recorded later by the clock', async () => {
+    await inRolledBackTransaction(database.db, async (tx) => {
+      const add = async (streamId: string, expectedVersion: number, occurredAt: Date, events: NewEvent[]) => {
+        await appendEvents(tx, { streamId, streamType: 'case', expectedVersion, actor: officer, occurredAt, events });
+        const logged = rowsOf<{ version: number; type: string; payload: Record<string, unknown> }>(
+          await tx.execute(sql`select version, type, payload from events where stream_id = ${streamId} and version > ${expectedVersion} order by version`),
+        );
+        await projectMoneySteps(tx, logged.map((r) => ({ streamId, streamType: 'case', version: r.version, type: r.type, payload: r.payload, actorId: officer.id, actorName: officer.name, occurredAt })));
+      };
+      // 8: the first penalty's notice date is in the year before the period, a second one's in it: neither is the period's record.
+      await add('case-8', 0, at('2026-01-10'), [imposed('l-8', '2025-12-20'), imposed('l-8', '2026-01-10', 70_000), paid('l-8', 10_000, '2026-01-10')]);
+      // 9: the first penalty (by version) recorded with a later clock than the second: as of a day between them, no record.
+      await add('case-9', 0, at('2026-05-01'), [imposed('l-9', '2026-05-01')]);
+      await add('case-9', 1, at('2026-04-01'), [imposed('l-9', '2026-04-01', 60_000), paid('l-9', 5_000, '2026-04-01')]);
+      // 10: two liabilities on one stream, each folded on its own.
+      await add('case-10', 0, at('2026-03-01'), [imposed('l-10a', '2026-03-01'), imposed('l-10b', '2026-03-01', 40_000), paid('l-10b', 40_000, '2026-03-02')]);
+      const rows = async (source: ReturnType<typeof scanned>) => rowsOf<Record<string, unknown>>(await tx.execute(sql`select ${COLUMNS} from (${source}) r order by r.seq`)).map((r) => ({ ...r }));
+      for (const asOf of [at('2026-04-15'), at('2026-06-15'), at('2027-02-01')]) {
+        for (const narrow of [true, false]) {
+          expect(await rows(FAMILY_SOURCES.money.rows(asOf, false, period, narrow)), `${asOf.toISOString()} narrow=${narrow}`).toEqual(await rows(scanned(asOf, narrow)));
+        }
+      }
+      const narrowed = await rows(FAMILY_SOURCES.money.rows(at('2027-02-01'), false, period, true));
+      expect(narrowed.map((r) => r.record)).not.toContain('l-8');
+      expect(narrowed.filter((r) => r.record === 'l-9').map((r) => [Number(r.imposed_pence), Number(r.paid_pence)])).toEqual([[100_000, 5_000]]);
+      expect(narrowed.filter((r) => r.record === 'l-10a' || r.record === 'l-10b').map((r) => [r.record, r.state])).toEqual([['l-10a', 'outstanding'], ['l-10b', 'paid']]);
+      expect((await rows(FAMILY_SOURCES.money.rows(at('2026-04-15'), false, period, true))).map((r) => r.record)).not.toContain('l-9');
+      expect((await rows(FAMILY_SOURCES.money.rows(at('2027-02-01'), false, period, false))).filter((r) => r.record === 'l-8').map((r) => r.day)).toEqual(['2025-12-20']);
+    });
+  });
+
   it('is the same projected many steps a statement (a replay) as one a command (the projector)', async () => {
     const TABLE = sql`select * from liability_money_steps order by stream_id, version`;
     const oneByOne = rowsOf(await database.db.execute(TABLE));
