@@ -42,6 +42,19 @@ export interface WriteOptions {
   batchSize?: number;
   onProgress?: (progress: WriteProgress) => void;
   now?: () => Date;
+  /**
+   * Batches of cases written at once, each in its own transaction (on PostgreSQL, a connection
+   * each); 1 on PGlite, which has one connection. Default 1.
+   */
+  concurrency?: number;
+  /**
+   * Refresh the planner's statistics as the tables grow (`analyze`, after the parties and each
+   * time the cases written have doubled). A database filled from empty has none until autovacuum
+   * gets to it (never, when it is off), and without them PostgreSQL picked plans that scan every
+   * `CaseOpened` for each new party confirmation: the batches slowed as the log grew (measured in
+   * docs/performance.md). Statistics only: nothing recorded changes.
+   */
+  analyze?: boolean;
 }
 
 export interface WriteResult {
@@ -105,18 +118,32 @@ export async function writeLegacyImport(db: Db, options: WriteOptions): Promise<
     options.onProgress?.({ phase: 'parties', done: Math.min(start + batchSize, keys.length), total: keys.length, skipped: result.parties.matched });
   }
   for (const entry of importParties.values()) result.parties.mergedVariants += entry.spellings.length - 1;
+  if (options.analyze) await analyzeTables(db);
 
   // ---- Cases ----
+  // Up to `concurrency` batches in flight, each its own transaction on its own connection: the next
+  // batch's events are decided while the database writes the ones before. Cases are independent
+  // of each other (new streams, their own rows), so any order of commits leaves the same record,
+  // and a run stopped anywhere resumes by skipping the streams that committed. Progress is shown
+  // in batch order.
   const cases = options.plan.cases;
-  for (let start = 0; start < cases.length; start += batchSize) {
-    const batch = cases.slice(start, start + batchSize);
-    const caseIds = batch.map((c) => legacyId('case', c.ref));
-    const written = await db.transaction(async (tx) => {
-      const existing = await existingStreams(tx, caseIds.map((id) => `case-${id}`));
-      const streams: { streamId: string; streamType: string; events: NewEvent[] }[] = [];
-      batch.forEach((plannedCase, index) => {
-        const caseId = caseIds[index]!;
-        if (existing.has(`case-${caseId}`)) return;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const inFlight: { size: number; written: Promise<number> }[] = [];
+  let done = 0;
+  let analyzedAt = batchSize;
+  const settleOldest = async () => {
+    const oldest = inFlight.shift()!;
+    const written = await oldest.written;
+    result.cases.written += written;
+    result.cases.alreadyThere += oldest.size - written;
+    done += oldest.size;
+    options.onProgress?.({ phase: 'cases', done, total: cases.length, skipped: result.cases.alreadyThere });
+  };
+  try {
+    for (let start = 0; start < cases.length; start += batchSize) {
+      const batch = cases.slice(start, start + batchSize);
+      const streams = batch.map((plannedCase) => {
+        const caseId = legacyId('case', plannedCase.ref);
         const events = legacyCaseEvents(
           plannedCase,
           {
@@ -126,14 +153,29 @@ export async function writeLegacyImport(db: Db, options: WriteOptions): Promise<
           },
           { actorId: LEGACY_IMPORT_ACTOR.id, today: options.today },
         );
-        streams.push({ streamId: `case-${caseId}`, streamType: 'case', events });
+        return { streamId: `case-${caseId}`, streamType: 'case', events };
       });
-      result.events += await appendAndProject(tx, streams, options.projectors, now());
-      return streams.length;
-    });
-    result.cases.written += written;
-    result.cases.alreadyThere += batch.length - written;
-    options.onProgress?.({ phase: 'cases', done: start + batch.length, total: cases.length, skipped: result.cases.alreadyThere });
+      const written = db.transaction(async (tx) => {
+        const existing = await existingStreams(tx, streams.map((stream) => stream.streamId));
+        const fresh = streams.filter((stream) => !existing.has(stream.streamId));
+        const appended = await appendAndProject(tx, fresh, options.projectors, now());
+        // Added once the batch's events are appended (not `+= await`: batches run at once).
+        result.events += appended;
+        return fresh.length;
+      });
+      // Settled later, in order; a failure is seen there (and meanwhile not reported as unhandled).
+      written.catch(() => {});
+      inFlight.push({ size: batch.length, written });
+      if (inFlight.length >= concurrency) await settleOldest();
+      if (options.analyze && done >= analyzedAt * 2) {
+        await analyzeTables(db);
+        analyzedAt = done;
+      }
+    }
+    while (inFlight.length) await settleOldest();
+  } finally {
+    // A batch failed: let the others end (commit or roll back) before the caller closes the connections.
+    await Promise.allSettled(inFlight.map((batch) => batch.written));
   }
   return result;
 }
@@ -141,21 +183,15 @@ export async function writeLegacyImport(db: Db, options: WriteOptions): Promise<
 /** Appends the new streams and runs every projector on their events, in the caller's transaction. */
 async function appendAndProject(tx: Db, streams: { streamId: string; streamType: string; events: NewEvent[] }[], projectors: readonly Projector[], occurredAt: Date): Promise<number> {
   if (streams.length === 0) return 0;
-  const count = await appendNewStreams(tx, { streams, actor: LEGACY_IMPORT_ACTOR, occurredAt });
-  const projected: ProjectedEvent[] = streams.flatMap((stream) =>
-    stream.events.map((e, index) => ({
-      streamId: stream.streamId,
-      streamType: stream.streamType,
-      version: index + 1,
-      type: e.type,
-      payload: JSON.parse(JSON.stringify(e.payload)) as Record<string, unknown>,
-      actorId: LEGACY_IMPORT_ACTOR.id,
-      actorName: LEGACY_IMPORT_ACTOR.name,
-      occurredAt,
-    })),
-  );
+  const appended = await appendNewStreams(tx, { streams, actor: LEGACY_IMPORT_ACTOR, occurredAt });
+  const projected: ProjectedEvent[] = appended.map((e) => ({ ...e, actorId: LEGACY_IMPORT_ACTOR.id, actorName: LEGACY_IMPORT_ACTOR.name, occurredAt }));
   await projectBatch(tx, projectors, projected);
-  return count;
+  return appended.length;
+}
+
+/** The planner's statistics of every table brought up to date (`analyze`: a sample of each, not a scan). */
+async function analyzeTables(db: Db): Promise<void> {
+  await db.execute(sql`analyze`);
 }
 
 /** Which of these streams exist (their first event is there). */
