@@ -95,53 +95,54 @@ export async function writeLegacyImport(db: Db, options: WriteOptions): Promise<
   }
   const resolved = new Map<string, { partyId: string; registeredByImport: boolean }>();
   const keys = [...importParties.keys()];
-  for (let start = 0; start < keys.length; start += batchSize) {
-    const batch = keys.slice(start, start + batchSize).map((key) => ({ key, ...importParties.get(key)! }));
-    const created = await db.transaction(async (tx) => {
-      const found = await registerEntriesFor(tx, batch.map((b) => b.party));
-      const streams: { streamId: string; streamType: string; events: NewEvent[] }[] = [];
-      for (const entry of batch) {
-        const derived = legacyId('party', entry.key);
-        const existing = found.get(entry.key);
-        if (existing) {
-          resolved.set(entry.key, { partyId: existing, registeredByImport: existing === derived });
-          continue;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  let partiesDone = 0;
+  await inBatches(
+    keys,
+    batchSize,
+    concurrency,
+    (keyBatch) => {
+      const batch = keyBatch.map((key) => ({ key, ...importParties.get(key)! }));
+      return db.transaction(async (tx) => {
+        const found = await registerEntriesFor(tx, batch.map((b) => b.party));
+        const streams: { streamId: string; streamType: string; events: NewEvent[] }[] = [];
+        for (const entry of batch) {
+          const derived = legacyId('party', entry.key);
+          const existing = found.get(entry.key);
+          if (existing) {
+            resolved.set(entry.key, { partyId: existing, registeredByImport: existing === derived });
+            continue;
+          }
+          resolved.set(entry.key, { partyId: derived, registeredByImport: true });
+          streams.push({ streamId: `party-${derived}`, streamType: 'party', events: [legacyPartyEvent(entry.party, entry.spellings, derived, entry.line)] });
         }
-        resolved.set(entry.key, { partyId: derived, registeredByImport: true });
-        streams.push({ streamId: `party-${derived}`, streamType: 'party', events: [legacyPartyEvent(entry.party, entry.spellings, derived, entry.line)] });
-      }
-      result.events += await appendAndProject(tx, streams, options.projectors, now());
-      return streams.length;
-    });
-    result.parties.created += created;
-    result.parties.matched += batch.length - created;
-    options.onProgress?.({ phase: 'parties', done: Math.min(start + batchSize, keys.length), total: keys.length, skipped: result.parties.matched });
-  }
+        const appended = await appendAndProject(tx, streams, options.projectors, now());
+        result.events += appended;
+        return streams.length;
+      });
+    },
+    (size, created) => {
+      result.parties.created += created;
+      result.parties.matched += size - created;
+      partiesDone += size;
+      options.onProgress?.({ phase: 'parties', done: partiesDone, total: keys.length, skipped: result.parties.matched });
+    },
+  );
   for (const entry of importParties.values()) result.parties.mergedVariants += entry.spellings.length - 1;
   if (options.analyze) await analyzeTables(db);
 
   // ---- Cases ----
-  // Up to `concurrency` batches in flight, each its own transaction on its own connection: the next
-  // batch's events are decided while the database writes the ones before. Cases are independent
-  // of each other (new streams, their own rows), so any order of commits leaves the same record,
-  // and a run stopped anywhere resumes by skipping the streams that committed. Progress is shown
-  // in batch order.
+  // The same way: the next batch's events decided while the database writes the ones before. Cases
+  // are independent of each other (new streams, their own rows), so any order of commits leaves
+  // the same record, and a run stopped anywhere resumes by skipping the streams that committed.
   const cases = options.plan.cases;
-  const concurrency = Math.max(1, options.concurrency ?? 1);
-  const inFlight: { size: number; written: Promise<number> }[] = [];
-  let done = 0;
+  let casesDone = 0;
   let analyzedAt = batchSize;
-  const settleOldest = async () => {
-    const oldest = inFlight.shift()!;
-    const written = await oldest.written;
-    result.cases.written += written;
-    result.cases.alreadyThere += oldest.size - written;
-    done += oldest.size;
-    options.onProgress?.({ phase: 'cases', done, total: cases.length, skipped: result.cases.alreadyThere });
-  };
-  try {
-    for (let start = 0; start < cases.length; start += batchSize) {
-      const batch = cases.slice(start, start + batchSize);
+  await inBatches(
+    cases,
+    batchSize,
+    concurrency,
+    (batch) => {
       const streams = batch.map((plannedCase) => {
         const caseId = legacyId('case', plannedCase.ref);
         const events = legacyCaseEvents(
@@ -155,29 +156,59 @@ export async function writeLegacyImport(db: Db, options: WriteOptions): Promise<
         );
         return { streamId: `case-${caseId}`, streamType: 'case', events };
       });
-      const written = db.transaction(async (tx) => {
+      return db.transaction(async (tx) => {
         const existing = await existingStreams(tx, streams.map((stream) => stream.streamId));
         const fresh = streams.filter((stream) => !existing.has(stream.streamId));
         const appended = await appendAndProject(tx, fresh, options.projectors, now());
-        // Added once the batch's events are appended (not `+= await`: batches run at once).
         result.events += appended;
         return fresh.length;
       });
+    },
+    async (size, written) => {
+      result.cases.written += written;
+      result.cases.alreadyThere += size - written;
+      casesDone += size;
+      options.onProgress?.({ phase: 'cases', done: casesDone, total: cases.length, skipped: result.cases.alreadyThere });
+      if (options.analyze && casesDone >= analyzedAt * 2) {
+        await analyzeTables(db);
+        analyzedAt = casesDone;
+      }
+    },
+  );
+  return result;
+}
+
+/**
+ * Writes `items` in batches of `batchSize`, up to `concurrency` batches at once (each `write` its
+ * own transaction, on its own connection): the next batch is prepared while the database writes
+ * the ones before. `settled` is called in batch order with each batch's size and what `write`
+ * returned. On a failure the batches still in flight end (commit or roll back) before it is thrown.
+ */
+async function inBatches<T>(
+  items: readonly T[],
+  batchSize: number,
+  concurrency: number,
+  write: (batch: T[]) => Promise<number>,
+  settled: (size: number, written: number) => void | Promise<void>,
+): Promise<void> {
+  const inFlight: { size: number; written: Promise<number> }[] = [];
+  const settleOldest = async () => {
+    const oldest = inFlight.shift()!;
+    await settled(oldest.size, await oldest.written);
+  };
+  try {
+    for (let start = 0; start < items.length; start += batchSize) {
+      const batch = items.slice(start, start + batchSize);
+      const written = write(batch);
       // Settled later, in order; a failure is seen there (and meanwhile not reported as unhandled).
       written.catch(() => {});
       inFlight.push({ size: batch.length, written });
       if (inFlight.length >= concurrency) await settleOldest();
-      if (options.analyze && done >= analyzedAt * 2) {
-        await analyzeTables(db);
-        analyzedAt = done;
-      }
     }
     while (inFlight.length) await settleOldest();
   } finally {
-    // A batch failed: let the others end (commit or roll back) before the caller closes the connections.
     await Promise.allSettled(inFlight.map((batch) => batch.written));
   }
-  return result;
 }
 
 /** Appends the new streams and runs every projector on their events, in the caller's transaction. */

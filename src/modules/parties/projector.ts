@@ -150,7 +150,9 @@ async function registerInBulk(tx: Db, events: readonly ProjectedEvent[]): Promis
   await insertInChunks(tx, partyNameTokens, [...postings.values()]);
   const frequency = new Map<string, number>();
   for (const { token } of postings.values()) frequency.set(token, (frequency.get(token) ?? 0) + 1);
-  const counts = [...frequency].map(([token, n]) => ({ token, frequency: n }));
+  // In token order: two batches written at once then lock the counts they share in the same order
+  // (one waits for the other, neither for each other).
+  const counts = [...frequency].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([token, n]) => ({ token, frequency: n }));
   for (let i = 0; i < counts.length; i += ROWS_PER_INSERT) {
     await tx
       .insert(nameTokens)
