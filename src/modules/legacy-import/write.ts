@@ -75,9 +75,10 @@ interface ImportParty {
  * name — and, for a person, date of birth — the register already has is used; otherwise an entry is
  * registered with every spelling the export used), then every case. Each batch is one transaction:
  * its events appended by `appendNewStreams` (multi-row inserts) and every projector run on them, so
- * the read tables are the projectors' as for any command. Ids are derived from the record, and a
- * case whose stream exists is skipped: a second run writes nothing, and a run stopped half-way
- * (even by `kill -9`) picks up at the first batch that did not commit.
+ * the read tables are the projectors' as for any command. With `concurrency` 2 (PostgreSQL) two
+ * batches are written at once. Ids are derived from the record, and a case whose stream exists is
+ * skipped: a second run writes nothing, and a run stopped half-way (even by `kill -9`) picks up
+ * the batches that did not commit.
  */
 export async function writeLegacyImport(db: Db, options: WriteOptions): Promise<WriteResult> {
   const batchSize = options.batchSize ?? 500;
