@@ -48,10 +48,11 @@ export interface WriteOptions {
    */
   concurrency?: number;
   /**
-   * Refresh the planner's statistics as the tables grow (`analyze`, after the parties and each
-   * time the cases written have doubled). A database filled from empty has none until autovacuum
-   * gets to it (never, when it is off), and without them PostgreSQL picked plans that scan every
-   * `CaseOpened` for each new party confirmation: the batches slowed as the log grew (measured in
+   * Refresh the planner's statistics as the tables grow (`analyze`, each time the parties, then the
+   * cases, written have doubled, and after the parties). A database filled from empty has none
+   * until autovacuum gets to it (never, when it is off), and without them PostgreSQL picked plans
+   * that scan every `CaseOpened` for each new party confirmation, and every register entry for
+   * each batch of parties looked up by name: the batches slowed as the tables grew (measured in
    * docs/performance.md). Statistics only: nothing recorded changes.
    */
   analyze?: boolean;
@@ -98,6 +99,7 @@ export async function writeLegacyImport(db: Db, options: WriteOptions): Promise<
   const keys = [...importParties.keys()];
   const concurrency = Math.max(1, options.concurrency ?? 1);
   let partiesDone = 0;
+  let partiesAnalyzedAt = batchSize;
   await inBatches(
     keys,
     batchSize,
@@ -122,11 +124,15 @@ export async function writeLegacyImport(db: Db, options: WriteOptions): Promise<
         return streams.length;
       });
     },
-    (size, created) => {
+    async (size, created) => {
       result.parties.created += created;
       result.parties.matched += size - created;
       partiesDone += size;
       options.onProgress?.({ phase: 'parties', done: partiesDone, total: keys.length, skipped: result.parties.matched });
+      if (options.analyze && partiesDone >= partiesAnalyzedAt * 2) {
+        await analyzeTables(db);
+        partiesAnalyzedAt = partiesDone;
+      }
     },
   );
   for (const entry of importParties.values()) result.parties.mergedVariants += entry.spellings.length - 1;
