@@ -66,6 +66,10 @@ export function registerImportCommands(program: Command): void {
             projectors,
             today,
             batchSize,
+            // On PostgreSQL two batches at once, each on its own connection: the database writes
+            // one while the next is decided (PGlite has one connection).
+            concurrency: opened.database.kind === 'postgres' ? 2 : 1,
+            analyze: opened.database.kind === 'postgres',
             onProgress: ({ phase, done, total, skipped }) =>
               process.stderr.write(
                 `${phase === 'cases' ? 'Cases' : 'Parties'} written: ${done.toLocaleString('en-GB')} / ${total.toLocaleString('en-GB')}` +

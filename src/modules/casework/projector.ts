@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lte, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/client.js';
+import { insertRowsFromJson } from '../../platform/database/json-rows.js';
 import type { StoredEvent } from '../../platform/events/event-store.js';
 import { events as eventLog } from '../../platform/events/schema.js';
 import type { ProjectedEvent, Projector } from '../../platform/projections/projector.js';
@@ -215,9 +216,9 @@ async function insertFreshCases(tx: Db, runs: readonly ProjectedEvent[][]): Prom
       ]),
     );
   }
-  for (let i = 0; i < caseRows.length; i += ROWS_PER_INSERT) await tx.insert(cases).values(caseRows.slice(i, i + ROWS_PER_INSERT));
-  for (let i = 0; i < liabilityRows.length; i += ROWS_PER_INSERT) await tx.insert(liabilities).values(liabilityRows.slice(i, i + ROWS_PER_INSERT));
-  for (let i = 0; i < names.length; i += ROWS_PER_INSERT) await tx.insert(caseSearchNames).values(names.slice(i, i + ROWS_PER_INSERT)).onConflictDoNothing();
+  await insertRowsFromJson(tx, cases, caseRows, { perStatement: ROWS_PER_INSERT });
+  await insertRowsFromJson(tx, liabilities, liabilityRows, { perStatement: ROWS_PER_INSERT });
+  await insertRowsFromJson(tx, caseSearchNames, names, { perStatement: ROWS_PER_INSERT, onConflictDoNothing: true });
 }
 
 async function setVersion(tx: Db, caseId: string, event: ProjectedEvent): Promise<void> {

@@ -42,6 +42,20 @@ export interface WriteOptions {
   batchSize?: number;
   onProgress?: (progress: WriteProgress) => void;
   now?: () => Date;
+  /**
+   * Batches of cases written at once, each in its own transaction (on PostgreSQL, a connection
+   * each); 1 on PGlite, which has one connection. Default 1.
+   */
+  concurrency?: number;
+  /**
+   * Refresh the planner's statistics as the tables grow (`analyze`, each time the parties, then the
+   * cases, written have doubled, and after the parties). A database filled from empty has none
+   * until autovacuum gets to it (never, when it is off), and without them PostgreSQL picked plans
+   * that scan every `CaseOpened` for each new party confirmation, and every register entry for
+   * each batch of parties looked up by name: the batches slowed as the tables grew (measured in
+   * docs/performance.md). Statistics only: nothing recorded changes.
+   */
+  analyze?: boolean;
 }
 
 export interface WriteResult {
@@ -62,9 +76,10 @@ interface ImportParty {
  * name — and, for a person, date of birth — the register already has is used; otherwise an entry is
  * registered with every spelling the export used), then every case. Each batch is one transaction:
  * its events appended by `appendNewStreams` (multi-row inserts) and every projector run on them, so
- * the read tables are the projectors' as for any command. Ids are derived from the record, and a
- * case whose stream exists is skipped: a second run writes nothing, and a run stopped half-way
- * (even by `kill -9`) picks up at the first batch that did not commit.
+ * the read tables are the projectors' as for any command. With `concurrency` 2 (PostgreSQL) two
+ * batches are written at once. Ids are derived from the record, and a case whose stream exists is
+ * skipped: a second run writes nothing, and a run stopped half-way (even by `kill -9`) picks up
+ * the batches that did not commit.
  */
 export async function writeLegacyImport(db: Db, options: WriteOptions): Promise<WriteResult> {
   const batchSize = options.batchSize ?? 500;
@@ -82,41 +97,61 @@ export async function writeLegacyImport(db: Db, options: WriteOptions): Promise<
   }
   const resolved = new Map<string, { partyId: string; registeredByImport: boolean }>();
   const keys = [...importParties.keys()];
-  for (let start = 0; start < keys.length; start += batchSize) {
-    const batch = keys.slice(start, start + batchSize).map((key) => ({ key, ...importParties.get(key)! }));
-    const created = await db.transaction(async (tx) => {
-      const found = await registerEntriesFor(tx, batch.map((b) => b.party));
-      const streams: { streamId: string; streamType: string; events: NewEvent[] }[] = [];
-      for (const entry of batch) {
-        const derived = legacyId('party', entry.key);
-        const existing = found.get(entry.key);
-        if (existing) {
-          resolved.set(entry.key, { partyId: existing, registeredByImport: existing === derived });
-          continue;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  let partiesDone = 0;
+  let partiesAnalyzedAt = batchSize;
+  await inBatches(
+    keys,
+    batchSize,
+    concurrency,
+    (keyBatch) => {
+      const batch = keyBatch.map((key) => ({ key, ...importParties.get(key)! }));
+      return db.transaction(async (tx) => {
+        const found = await registerEntriesFor(tx, batch.map((b) => b.party));
+        const streams: { streamId: string; streamType: string; events: NewEvent[] }[] = [];
+        for (const entry of batch) {
+          const derived = legacyId('party', entry.key);
+          const existing = found.get(entry.key);
+          if (existing) {
+            resolved.set(entry.key, { partyId: existing, registeredByImport: existing === derived });
+            continue;
+          }
+          resolved.set(entry.key, { partyId: derived, registeredByImport: true });
+          streams.push({ streamId: `party-${derived}`, streamType: 'party', events: [legacyPartyEvent(entry.party, entry.spellings, derived, entry.line)] });
         }
-        resolved.set(entry.key, { partyId: derived, registeredByImport: true });
-        streams.push({ streamId: `party-${derived}`, streamType: 'party', events: [legacyPartyEvent(entry.party, entry.spellings, derived, entry.line)] });
+        const appended = await appendAndProject(tx, streams, options.projectors, now());
+        result.events += appended;
+        return streams.length;
+      });
+    },
+    async (size, created) => {
+      result.parties.created += created;
+      result.parties.matched += size - created;
+      partiesDone += size;
+      options.onProgress?.({ phase: 'parties', done: partiesDone, total: keys.length, skipped: result.parties.matched });
+      if (options.analyze && partiesDone >= partiesAnalyzedAt * 2) {
+        await analyzeTables(db);
+        partiesAnalyzedAt = partiesDone;
       }
-      result.events += await appendAndProject(tx, streams, options.projectors, now());
-      return streams.length;
-    });
-    result.parties.created += created;
-    result.parties.matched += batch.length - created;
-    options.onProgress?.({ phase: 'parties', done: Math.min(start + batchSize, keys.length), total: keys.length, skipped: result.parties.matched });
-  }
+    },
+  );
   for (const entry of importParties.values()) result.parties.mergedVariants += entry.spellings.length - 1;
+  if (options.analyze) await analyzeTables(db);
 
   // ---- Cases ----
+  // The same way: the next batch's events decided while the database writes the ones before. Cases
+  // are independent of each other (new streams, their own rows), so any order of commits leaves
+  // the same record, and a run stopped anywhere resumes by skipping the streams that committed.
   const cases = options.plan.cases;
-  for (let start = 0; start < cases.length; start += batchSize) {
-    const batch = cases.slice(start, start + batchSize);
-    const caseIds = batch.map((c) => legacyId('case', c.ref));
-    const written = await db.transaction(async (tx) => {
-      const existing = await existingStreams(tx, caseIds.map((id) => `case-${id}`));
-      const streams: { streamId: string; streamType: string; events: NewEvent[] }[] = [];
-      batch.forEach((plannedCase, index) => {
-        const caseId = caseIds[index]!;
-        if (existing.has(`case-${caseId}`)) return;
+  let casesDone = 0;
+  let analyzedAt = batchSize;
+  await inBatches(
+    cases,
+    batchSize,
+    concurrency,
+    (batch) => {
+      const streams = batch.map((plannedCase) => {
+        const caseId = legacyId('case', plannedCase.ref);
         const events = legacyCaseEvents(
           plannedCase,
           {
@@ -126,36 +161,75 @@ export async function writeLegacyImport(db: Db, options: WriteOptions): Promise<
           },
           { actorId: LEGACY_IMPORT_ACTOR.id, today: options.today },
         );
-        streams.push({ streamId: `case-${caseId}`, streamType: 'case', events });
+        return { streamId: `case-${caseId}`, streamType: 'case', events };
       });
-      result.events += await appendAndProject(tx, streams, options.projectors, now());
-      return streams.length;
-    });
-    result.cases.written += written;
-    result.cases.alreadyThere += batch.length - written;
-    options.onProgress?.({ phase: 'cases', done: start + batch.length, total: cases.length, skipped: result.cases.alreadyThere });
-  }
+      return db.transaction(async (tx) => {
+        const existing = await existingStreams(tx, streams.map((stream) => stream.streamId));
+        const fresh = streams.filter((stream) => !existing.has(stream.streamId));
+        const appended = await appendAndProject(tx, fresh, options.projectors, now());
+        result.events += appended;
+        return fresh.length;
+      });
+    },
+    async (size, written) => {
+      result.cases.written += written;
+      result.cases.alreadyThere += size - written;
+      casesDone += size;
+      options.onProgress?.({ phase: 'cases', done: casesDone, total: cases.length, skipped: result.cases.alreadyThere });
+      if (options.analyze && casesDone >= analyzedAt * 2) {
+        await analyzeTables(db);
+        analyzedAt = casesDone;
+      }
+    },
+  );
   return result;
+}
+
+/**
+ * Writes `items` in batches of `batchSize`, up to `concurrency` batches at once (each `write` its
+ * own transaction, on its own connection): the next batch is prepared while the database writes
+ * the ones before. `settled` is called in batch order with each batch's size and what `write`
+ * returned. On a failure the batches still in flight end (commit or roll back) before it is thrown.
+ */
+async function inBatches<T>(
+  items: readonly T[],
+  batchSize: number,
+  concurrency: number,
+  write: (batch: T[]) => Promise<number>,
+  settled: (size: number, written: number) => void | Promise<void>,
+): Promise<void> {
+  const inFlight: { size: number; written: Promise<number> }[] = [];
+  const settleOldest = async () => {
+    const oldest = inFlight.shift()!;
+    await settled(oldest.size, await oldest.written);
+  };
+  try {
+    for (let start = 0; start < items.length; start += batchSize) {
+      const batch = items.slice(start, start + batchSize);
+      const written = write(batch);
+      // Settled later, in order; a failure is seen there (and meanwhile not reported as unhandled).
+      written.catch(() => {});
+      inFlight.push({ size: batch.length, written });
+      if (inFlight.length >= concurrency) await settleOldest();
+    }
+    while (inFlight.length) await settleOldest();
+  } finally {
+    await Promise.allSettled(inFlight.map((batch) => batch.written));
+  }
 }
 
 /** Appends the new streams and runs every projector on their events, in the caller's transaction. */
 async function appendAndProject(tx: Db, streams: { streamId: string; streamType: string; events: NewEvent[] }[], projectors: readonly Projector[], occurredAt: Date): Promise<number> {
   if (streams.length === 0) return 0;
-  const count = await appendNewStreams(tx, { streams, actor: LEGACY_IMPORT_ACTOR, occurredAt });
-  const projected: ProjectedEvent[] = streams.flatMap((stream) =>
-    stream.events.map((e, index) => ({
-      streamId: stream.streamId,
-      streamType: stream.streamType,
-      version: index + 1,
-      type: e.type,
-      payload: JSON.parse(JSON.stringify(e.payload)) as Record<string, unknown>,
-      actorId: LEGACY_IMPORT_ACTOR.id,
-      actorName: LEGACY_IMPORT_ACTOR.name,
-      occurredAt,
-    })),
-  );
+  const appended = await appendNewStreams(tx, { streams, actor: LEGACY_IMPORT_ACTOR, occurredAt });
+  const projected: ProjectedEvent[] = appended.map((e) => ({ ...e, actorId: LEGACY_IMPORT_ACTOR.id, actorName: LEGACY_IMPORT_ACTOR.name, occurredAt }));
   await projectBatch(tx, projectors, projected);
-  return count;
+  return appended.length;
+}
+
+/** The planner's statistics of every table brought up to date (`analyze`: a sample of each, not a scan). */
+async function analyzeTables(db: Db): Promise<void> {
+  await db.execute(sql`analyze`);
 }
 
 /** Which of these streams exist (their first event is there). */

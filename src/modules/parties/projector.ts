@@ -1,5 +1,7 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/database/client.js';
+import { insertRowsFromJson } from '../../platform/database/json-rows.js';
 import type { ProjectedEvent, Projector } from '../../platform/projections/projector.js';
 import { isEventOf } from '../../domain/events.js';
 import { PARTY_EVENT, VEHICLE_EVENT } from '../../domain/parties/events.js';
@@ -112,7 +114,7 @@ async function writeDetails(tx: Db, partyId: string, kind: string, details: Part
 const ROWS_PER_INSERT = 1000;
 
 async function insertInChunks<T extends Record<string, unknown>>(tx: Db, table: Parameters<Db['insert']>[0], rows: readonly T[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await tx.insert(table).values(rows.slice(i, i + ROWS_PER_INSERT) as never);
+  await insertRowsFromJson(tx, table as PgTable, rows as never, { perStatement: ROWS_PER_INSERT });
 }
 
 /**
@@ -148,7 +150,9 @@ async function registerInBulk(tx: Db, events: readonly ProjectedEvent[]): Promis
   await insertInChunks(tx, partyNameTokens, [...postings.values()]);
   const frequency = new Map<string, number>();
   for (const { token } of postings.values()) frequency.set(token, (frequency.get(token) ?? 0) + 1);
-  const counts = [...frequency].map(([token, n]) => ({ token, frequency: n }));
+  // In token order: two batches written at once then lock the counts they share in the same order
+  // (one waits for the other, neither for each other).
+  const counts = [...frequency].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([token, n]) => ({ token, frequency: n }));
   for (let i = 0; i < counts.length; i += ROWS_PER_INSERT) {
     await tx
       .insert(nameTokens)

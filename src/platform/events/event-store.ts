@@ -3,7 +3,7 @@ import type { Db } from '../database/client.js';
 import { events } from './schema.js';
 import { rowsFromJson } from '../database/json-rows.js';
 import { GENESIS_HASH, streamEventHash } from './hash-chain.js';
-import { assertCatalogued } from './catalogue-check.js';
+import { assertCatalogued, assertCataloguedStored } from './catalogue-check.js';
 import type { CataloguedEvent } from '../../domain/events.js';
 
 export interface Actor {
@@ -132,26 +132,32 @@ const ROWS_PER_INSERT = 5000;
  * not per value, so building the statement costs next to nothing). For batch work that makes streams
  * nobody else can know yet (the legacy import's cases and parties, by ids derived from their
  * records): a stream that already exists fails on the (stream, version) key and the transaction
- * rolls back. Every event is checked against the catalogue first.
+ * rolls back. Every event is checked against the catalogue first. Returns the events appended, each
+ * payload as stored (for the projectors).
  */
 export async function appendNewStreams(
   tx: Db,
   args: { streams: readonly { streamId: string; streamType: string; events: readonly NewEvent[] }[]; actor: Actor; occurredAt: Date },
-): Promise<number> {
+): Promise<AppendedEvent[]> {
   const columns = { streamId: [] as string[], streamType: [] as string[], version: [] as number[], type: [] as string[], payload: [] as string[], previousHash: [] as string[], hash: [] as string[] };
+  const appended: AppendedEvent[] = [];
   for (const stream of args.streams) {
-    assertCatalogued(stream.streamType, [...stream.events]);
+    // Each payload through JSON once: the text stored, and the copy checked, hashed and returned.
+    const stored = stream.events.map((e) => {
+      const text = JSON.stringify(e.payload);
+      return { type: e.type, text, payload: JSON.parse(text) as Record<string, unknown> };
+    });
+    assertCataloguedStored(stream.streamType, stored);
     let previousHash = GENESIS_HASH;
     let version = 0;
-    for (const e of stream.events) {
+    for (const e of stored) {
       version += 1;
-      const payload = JSON.parse(JSON.stringify(e.payload)) as Record<string, unknown>;
       const hash = streamEventHash({
         streamId: stream.streamId,
         streamType: stream.streamType,
         version,
         type: e.type,
-        payload,
+        payload: e.payload,
         actorId: args.actor.id,
         actorName: args.actor.name,
         occurredAt: args.occurredAt,
@@ -162,9 +168,10 @@ export async function appendNewStreams(
       columns.streamType.push(stream.streamType);
       columns.version.push(version);
       columns.type.push(e.type);
-      columns.payload.push(JSON.stringify(payload));
+      columns.payload.push(e.text);
       columns.previousHash.push(previousHash);
       columns.hash.push(hash);
+      appended.push({ streamId: stream.streamId, streamType: stream.streamType, version, type: e.type, payload: e.payload });
       previousHash = hash;
     }
   }
@@ -176,5 +183,14 @@ export async function appendNewStreams(
       from unnest(${sql.param(part(columns.streamId))}::text[], ${sql.param(part(columns.streamType))}::text[], ${sql.param(part(columns.version))}::int[], ${sql.param(part(columns.type))}::text[], ${sql.param(part(columns.payload))}::text[], ${sql.param(part(columns.previousHash))}::text[], ${sql.param(part(columns.hash))}::text[])
         as u(stream_id, stream_type, version, type, payload, previous_hash, hash)`);
   }
-  return total;
+  return appended;
+}
+
+/** An event `appendNewStreams` appended: where, and its payload as stored. */
+export interface AppendedEvent {
+  streamId: string;
+  streamType: string;
+  version: number;
+  type: string;
+  payload: Record<string, unknown>;
 }
