@@ -130,9 +130,20 @@ async function pooledPglite(): Promise<Database> {
   } else {
     pooled = await newPooled();
   }
-  const database = wrapPglite(pooled.client, 'memory');
   const entry = pooled;
   let closed = false;
+  // The file's handle on the database: once the file has closed it, any use fails as it would on a
+  // closed PGlite (a test that closes the database to see the service answer without one), while
+  // the database itself goes on to the next file.
+  const handle = new Proxy(entry.client, {
+    get(target, property) {
+      if (property === 'closed') return closed || target.closed;
+      if (closed) throw new Error('This test database was closed');
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const database = wrapPglite(handle, 'memory');
   database.close = async () => {
     if (closed) return;
     closed = true;
