@@ -1,3 +1,5 @@
+import { ukDate, ukTime } from '../domain/reference/uk-date.js';
+
 /**
  * Where casework reads "now". Production uses the system clock. Tests (and a demo walking a case
  * through its 180 days) use a settable clock, so a journey can cross a 28-day response window
@@ -25,12 +27,27 @@ export class SettableClock implements Clock {
   freeze(instant: Date = this.now()): void {
     this.frozenAtMs = instant.getTime();
   }
+  /**
+   * Moves "now" on by whole UK calendar days, keeping the UK clock time: across a change to or from
+   * British Summer Time a day is 23 or 25 hours, so 23:30 in December plus 130 days is 23:30 in
+   * April, not 00:30 the day after.
+   */
   advanceDays(days: number): void {
-    if (this.frozenAtMs !== null) this.frozenAtMs += days * 86_400_000;
-    else this.offsetMs += days * 86_400_000;
+    const from = this.now().getTime();
+    const to = from + days * 86_400_000;
+    const shift = to - from - (ukOffsetMs(to) - ukOffsetMs(from));
+    if (this.frozenAtMs !== null) this.frozenAtMs += shift;
+    else this.offsetMs += shift;
   }
   reset(): void {
     this.offsetMs = 0;
     this.frozenAtMs = null;
   }
+}
+
+/** How far UK clock time is ahead of UTC at an instant (0 in winter, one hour in summer). */
+function ukOffsetMs(instantMs: number): number {
+  const instant = new Date(instantMs);
+  const wallClockAsUtc = Date.parse(`${ukDate(instant)}T${ukTime(instant)}:00Z`);
+  return wallClockAsUtc - Math.floor(instantMs / 60_000) * 60_000;
 }
