@@ -5,7 +5,8 @@ import type { StoredEvent } from '../../platform/events/event-store.js';
 import { events as eventLog } from '../../platform/events/schema.js';
 import type { ProjectedEvent, Projector } from '../../platform/projections/projector.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
-import { caseLinks, cases, caseSearchNames, discretionDecisions, liabilities, liabilityCalculations, liabilityMoneySteps, officerNotifications, partyInvolvements } from './schema.js';
+import { caseLinks, cases, caseSearchNames, discretionDecisions, liabilities, liabilityCalculations, liabilityMoneySteps, liabilityMoneyTotals, officerNotifications, partyInvolvements } from './schema.js';
+import { projectMoneyTotals } from './money-totals.js';
 import { caseSearchNameRows, type NameOnCase } from './around/case-search-names.js';
 import { USER_EVENT } from '../../domain/identity/events.js';
 import { notificationFor } from './work/notifications.js';
@@ -26,12 +27,13 @@ import { LIABILITY_EVENT_TYPES } from '../../domain/liability/liability-events.j
  * columns that changed (stage, `stage_since` = when it changed, amounts, money and VAL columns).
  * Events that cannot move money (notes, links, assignment, letters…) skip the fold.
  * Every `LiabilityPartyConfirmed` is also kept in `party_involvements` (`projectConfirmations`), and
- * every money step (`MONEY_STEP_TYPES`) in `liability_money_steps` (`projectMoneySteps`), and every
+ * every money step (`MONEY_STEP_TYPES`) in `liability_money_steps` (`projectMoneySteps`, with its
+ * liability's totals in `liability_money_totals`), and every
  * calculation put in force in `liability_calculations` (`projectCalculations`).
  */
 export const casesProjector: Projector = {
   module: 'casework',
-  tables: [cases, liabilities, caseLinks, officerNotifications, discretionDecisions, caseSearchNames, partyInvolvements, liabilityMoneySteps, liabilityCalculations],
+  tables: [cases, liabilities, caseLinks, officerNotifications, discretionDecisions, caseSearchNames, partyInvolvements, liabilityMoneySteps, liabilityMoneyTotals, liabilityCalculations],
   streamTypes: ['case', 'user'],
   async apply(tx, event) {
     if (event.streamType === 'user') {
@@ -358,8 +360,8 @@ export const MONEY_STEP_TYPES: ReadonlySet<string> = new Set([
 /**
  * Writes money steps (events of `MONEY_STEP_TYPES` on case streams) into `liability_money_steps` in
  * one statement, each with its place in the log (`seq`, read from the log by stream and version) and
- * the payload's amount, outcome, referral and notice date. One event is what a command gives; a
- * replay may give many at once: the same statement. The migration that made the table fills it from
+ * the payload's amount, outcome, referral and notice date, then its liability's totals
+ * (money-totals.ts). One event is what a command gives; a replay may give many at once: the same statements. The migration that made the table fills it from
  * the log with the same rules.
  */
 export async function projectMoneySteps(tx: Db, steps: readonly ProjectedEvent[]): Promise<void> {
@@ -373,6 +375,7 @@ export async function projectMoneySteps(tx: Db, steps: readonly ProjectedEvent[]
            b.payload->>'outcome', b.payload->>'referralId', (b.payload->>'noticeDate')::date
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as b(stream_id text, version int, type text, recorded_at timestamptz, payload jsonb)
     join events l on l.stream_id = b.stream_id and l.version = b.version`);
+  await projectMoneyTotals(tx, rows.map((row) => ({ streamId: row.stream_id, liabilityId: String(row.payload.liabilityId) })));
 }
 
 /**

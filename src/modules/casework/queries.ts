@@ -251,6 +251,21 @@ export function liabilityMoneyStepsTable(): SQL {
 }
 
 /**
+ * For insight's money fold (insight/families.ts, `money`): each liability's money folded from all its
+ * steps (`liability_money_totals`, casework's projector), as a sub-select: stream_id, liability_id,
+ * first_penalty_version, first_penalty_seq, first_penalty_recorded_at, notice_date (the first
+ * penalty's), imposed_pence, cancelled, last_amount_pence, paid_pence, refunded_pence, costs_pence,
+ * written_off, referred, last_recorded_at. A row answers for an asOf on or after its
+ * `last_recorded_at`; before it, fold the steps with `liabilityMoneyFold` (money-totals.ts).
+ */
+export function liabilityMoneyTotalsTable(): SQL {
+  return sql`(select stream_id, liability_id, first_penalty_version, first_penalty_seq, first_penalty_recorded_at, notice_date, imposed_pence,
+    cancelled, last_amount_pence, paid_pence, refunded_pence, costs_pence, written_off, referred, last_recorded_at from liability_money_totals)`;
+}
+
+export { liabilityMoneyFold, openReferral } from './money-totals.js';
+
+/**
  * For insight's reductions (insight/families.ts, `calculationReductions`): every calculation put in
  * force (`liability_calculations`, casework's projector), as a sub-select: stream_id, version, seq,
  * liability_id, source ('recommendation' | 'objection'), recorded_at, day, steps. The reader keeps

@@ -245,6 +245,43 @@ export const liabilityMoneySteps = pgTable(
 );
 
 /**
+ * A liability's money folded from all its steps in `liability_money_steps` (money-totals.ts), one row
+ * per liability with a step, replaced whole each time one of its steps is written: its first penalty
+ * (version, place in the log, when recorded, notice date, amount), the amount in force by its latest
+ * decision, what was paid, refunded and charged, whether it was cancelled, written off or has a
+ * referral to the debt agency still open, and when its last step was recorded. Written only by
+ * `casesProjector` (`projectMoneyTotals`); read by insight's `money` family through
+ * `liabilityMoneyTotalsTable` (queries.ts) for an asOf on or after `last_recorded_at`, where it is
+ * what the fold of the steps recorded by asOf gives.
+ */
+export const liabilityMoneyTotals = pgTable(
+  'liability_money_totals',
+  {
+    streamId: text('stream_id').notNull(),
+    liabilityId: text('liability_id').notNull(),
+    firstPenaltyVersion: integer('first_penalty_version'),
+    firstPenaltySeq: bigint('first_penalty_seq', { mode: 'number' }),
+    firstPenaltyRecordedAt: timestamp('first_penalty_recorded_at', { withTimezone: true, mode: 'date' }),
+    noticeDate: date('notice_date', { mode: 'string' }),
+    imposedPence: bigint('imposed_pence', { mode: 'number' }),
+    cancelled: boolean('cancelled').notNull(),
+    lastAmountPence: bigint('last_amount_pence', { mode: 'number' }),
+    paidPence: bigint('paid_pence', { mode: 'number' }).notNull(),
+    refundedPence: bigint('refunded_pence', { mode: 'number' }).notNull(),
+    costsPence: bigint('costs_pence', { mode: 'number' }).notNull(),
+    writtenOff: boolean('written_off').notNull(),
+    /** A referral to the debt agency recorded, not closed after it, with no outcome back (over every step). */
+    referred: boolean('referred').notNull(),
+    lastRecordedAt: timestamp('last_recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.streamId, t.liabilityId] }),
+    // Only a liability with a penalty has a notice date: the index holds those.
+    index('liability_money_totals_notice_date').on(t.noticeDate).where(sql`${t.noticeDate} is not null`),
+  ],
+);
+
+/**
  * Every penalty calculation put in force, one row each: a recommendation approved
  * (`RecommendationApproved`, `source` 'recommendation', with the steps of the liability's last
  * `RecommendationDrafted` before it on the stream, null when there was none) and an objection's

@@ -14,7 +14,7 @@ import { VEHICLE_ACTION_LIST_EVENT } from '../../domain/vehicle-action-list/even
 import type { Family } from './figure.js';
 import type { Period } from './query.js';
 import { DETERRENCE_FAMILIES } from './deterrence.js';
-import { liabilityCalculationsTable, liabilityMoneyStepsTable } from '../casework/queries.js';
+import { liabilityCalculationsTable, liabilityMoneyFold, liabilityMoneyStepsTable, liabilityMoneyTotalsTable, openReferral } from '../casework/queries.js';
 
 /*
  * The record families, each a SQL source over the event log (the platform's `events` table, not a
@@ -279,43 +279,36 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
    */
   money: {
     columns: ['state'],
-    // Read from casework's `liability_money_steps` (its projector's copy of these events, with when each
-    // was recorded): `day` is the notice date of the liability's first penalty, and only the period's
-    // penalties are read (the table's index on notice dates; an earlier penalty of the same liability
-    // still excludes a later one).
+    // Read from casework's `liability_money_totals` (each liability's steps folded, kept by its
+    // projector): `day` is the notice date of the liability's first penalty, and only the period's are
+    // read (the table's index on notice dates). A liability with a step recorded after asOf has its
+    // steps recorded by asOf folded again from `liability_money_steps`, the same fold
+    // (casework/money-totals.ts): so every asOf gets what the event log said then.
     rows: (asOf, details, period, narrow) => {
-      const steps = liabilityMoneyStepsTable();
       const at = sql`${asOf.toISOString()}::timestamptz`;
-      // The penalties that may be records: recorded by asOf, in the period when narrowed (the table's index on notice dates).
-      const penalties = (alias: string) => sql`${sql.raw(alias)}.type = ${LIABILITY_EVENT.PenaltyImposed} and ${sql.raw(alias)}.recorded_at <= ${at}${
-        narrow === false || !period ? sql`` : sql` and ${sql.raw(alias)}.notice_date >= ${period.from}::date and ${sql.raw(alias)}.notice_date < ${period.until}::date`
-      }`;
       return sql`
-      with folded as (
-        -- Every step of the liabilities with such a penalty, read once and folded by liability (a hash
-        -- join and a hash aggregate, not an index look-up per penalty); each sum and flag keeps the
-        -- steps recorded by asOf, the first penalty's version looks at every penalty of the liability.
-        select x.stream_id, x.liability_id,
-               min(x.version) filter (where x.type = ${LIABILITY_EVENT.PenaltyImposed}) as first_penalty_version,
-               coalesce(bool_or(x.recorded_at <= ${at} and x.type in (${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}) and x.outcome in ('cancel', 'cancelled')), false) as cancelled,
-               -- The amount of the latest of these steps (by version, unique on the stream): the greatest
-               -- [version, amount] pair's amount, null when it has none (an ordered array_agg would say
-               -- the same, but an aggregate with ORDER BY cannot be hashed nor split across workers).
-               (max(array[x.version::bigint, x.amount_pence])
-                  filter (where x.recorded_at <= ${at} and x.type in (${LIABILITY_EVENT.PenaltyImposed}, ${LIABILITY_EVENT.ObjectionDetermined}, ${LIABILITY_EVENT.AppealDecided}, ${LIABILITY_EVENT.MeansReductionAssured})))[2] as last_amount_pence,
-               coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.PaymentReceived}), 0) as paid_pence,
-               coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.RefundApproved}), 0) as refunded_pence,
-               coalesce(sum(x.amount_pence) filter (where x.recorded_at <= ${at} and x.type = ${CASE_EVENT.DetentionCostsCharged}), 0) as costs_pence,
-               coalesce(bool_or(x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.WriteOffApproved}), false) as written_off,
-               -- Referrals: whether the liability has one recorded by asOf, and the last closure recorded by
-               -- then (a referral before it is closed); which referral is still open is looked up below, for
-               -- these liabilities only (no subquery here: every aggregate can be split across workers).
-               coalesce(bool_or(x.recorded_at <= ${at} and x.type = ${CASE_EVENT.DebtReferredToAgency}), false) as has_referral,
-               max(x.version) filter (where x.recorded_at <= ${at} and x.type = ${LIABILITY_EVENT.LiabilityClosed}) as closed_version
-        from ${steps} x
-        -- (By the liability alone, unique across cases: a cheaper hash; the stream is matched below.)
-        where x.liability_id in (select q.liability_id from ${steps} q where ${penalties('q')})
-        group by x.stream_id, x.liability_id)
+      with totals as (
+        -- The liabilities whose first penalty (whenever recorded: an earlier penalty of the liability
+        -- excludes a later one) was recorded by asOf, in the period when narrowed.
+        select t.* from ${liabilityMoneyTotalsTable()} t
+        where t.first_penalty_version is not null and t.first_penalty_recorded_at <= ${at}${
+          narrow === false || !period ? sql`` : sql` and t.notice_date >= ${period.from}::date and t.notice_date < ${period.until}::date`
+        }),
+      refolded as (
+        -- Those with a step recorded after asOf: their steps recorded by asOf, folded.
+        select x.stream_id, x.liability_id, ${liabilityMoneyFold(at)}
+        from ${liabilityMoneyStepsTable()} x
+        where x.liability_id in (select r.liability_id from totals r where r.last_recorded_at > ${at})
+        group by x.stream_id, x.liability_id),
+      money as (
+        select t.stream_id, t.liability_id, t.first_penalty_version, t.first_penalty_seq, t.notice_date, t.imposed_pence,
+               t.cancelled, t.last_amount_pence, t.paid_pence, t.refunded_pence, t.costs_pence, t.written_off, t.referred
+        from totals t where t.last_recorded_at <= ${at}
+        union all
+        select t.stream_id, t.liability_id, t.first_penalty_version, t.first_penalty_seq, t.notice_date, t.imposed_pence,
+               f.cancelled, f.last_amount_pence, f.paid_pence, f.refunded_pence, f.costs_pence, f.written_off, ${openReferral(at, 'f')}
+        from totals t join refolded f on f.stream_id = t.stream_id and f.liability_id = t.liability_id
+        where t.last_recorded_at > ${at})
       select m.seq, m.record, m.day, m.state, m.imposed_pence, m.imposed_pence - m.in_force_pence as reduced_pence, m.paid_pence,
              case when m.state in ('outstanding', 'debt-recovery') then greatest(m.balance_pence, 0) else 0 end as outstanding_pence,
              case when m.state = 'written-off' then greatest(m.balance_pence, 0) else 0 end as written_off_pence,
@@ -331,31 +324,20 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
         from (
           select a.*, a.in_force_pence + a.costs_pence - a.paid_pence + a.refunded_pence as balance_pence
           from (
-            select p.seq, p.liability_id as record, p.notice_date as day,
-                   p.amount_pence as imposed_pence,
+            select l.first_penalty_seq as seq, l.liability_id as record, l.notice_date as day,
+                   l.imposed_pence,
                    l.cancelled,
                    case when l.cancelled then 0 else l.last_amount_pence end as in_force_pence,
                    l.paid_pence, l.refunded_pence, l.costs_pence, l.written_off,
-                   (c.liability_id is not null or (l.has_referral and exists (
-                      -- A referral recorded by asOf, not closed after it, with no outcome from the agency recorded by asOf.
-                      select 1 from ${steps} x
-                      where x.stream_id = l.stream_id and x.liability_id = l.liability_id and x.type = ${CASE_EVENT.DebtReferredToAgency} and x.recorded_at <= ${at}
-                        and (l.closed_version is null or x.version >= l.closed_version)
-                        and not exists (select 1 from ${steps} y where y.stream_id = x.stream_id and y.type = ${CASE_EVENT.DebtAgencyOutcomeRecorded}
-                                          and y.referral_id = x.referral_id and y.recorded_at <= ${at})))) as referred
+                   (c.liability_id is not null or l.referred) as referred
                    ${details ? sql`, ${caseDetails(asOf)}` : sql``}
-            from ${steps} p
-            ${details ? sql`join events e on e.stream_id = p.stream_id and e.version = p.version` : sql``}
-            -- The liability's money steps folded once per liability (one pass, grouped), joined to its
-            -- first penalty: only that one is a record (an earlier penalty of the liability excludes a
-            -- later one whenever it was recorded).
-            join folded l on l.stream_id = p.stream_id and l.liability_id = p.liability_id and l.first_penalty_version = p.version
+            from money l
+            ${details ? sql`join events e on e.stream_id = l.stream_id and e.version = l.first_penalty_version` : sql``}
             -- Referrals carried over from the old system, by liability, read once.
             left join (
               select distinct x.payload->>'liabilityId' as liability_id from events x
               where x.type = ${DEBT_REFERRAL_EVENT.DebtReferralCarriedOver} and x.payload->>'outcome' is null and x.occurred_at <= ${at}
-            ) c on c.liability_id = p.liability_id
-            where ${penalties('p')}
+            ) c on c.liability_id = l.liability_id
           ) a
         ) f
       ) m`;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, inRolledBackTransaction } from '../../../test/support/database.js';
 import { rowsOf, type Database } from '../../platform/database/client.js';
@@ -180,18 +181,44 @@ describe('liability_money_steps, the money family’s read table', () => {
     });
   });
 
-  it('is the same projected many steps a statement (a replay) as one a command (the projector)', async () => {
+  it('is the same projected many steps a statement (a replay) as one a command (the projector), the totals too', async () => {
     const TABLE = sql`select * from liability_money_steps order by stream_id, version`;
+    const TOTALS = sql`select * from liability_money_totals order by stream_id, liability_id`;
     const oneByOne = rowsOf(await database.db.execute(TABLE));
+    const totalsOneByOne = rowsOf(await database.db.execute(TOTALS));
     const logged = await moneyStepsInLogOrder(); // read before the transaction: PGlite has one connection
     await inRolledBackTransaction(database.db, async (tx) => {
-      await tx.execute(sql`truncate liability_money_steps`);
-      // The family reads the table, not the log: without it, no penalty.
+      await tx.execute(sql`truncate liability_money_steps, liability_money_totals`);
+      // The family reads the tables, not the log: without them, no penalty.
       expect(rowsOf(await tx.execute(FAMILY_SOURCES.money.rows(at('2027-02-01'), false, period, false)))).toEqual([]);
       await projectMoneySteps(tx, logged);
       expect(rowsOf(await tx.execute(TABLE))).toEqual(oneByOne);
+      expect(rowsOf(await tx.execute(TOTALS))).toEqual(totalsOneByOne);
     });
     expect(rowsOf(await database.db.execute(TABLE))).toEqual(oneByOne);
+    expect(totalsOneByOne.length).toBeGreaterThan(5);
     expect(oneByOne).toHaveLength(23);
+  });
+
+  it('is filled by its migration from the steps already there exactly as the projector keeps it', async () => {
+    const TOTALS = sql`select * from liability_money_totals order by stream_id, liability_id`;
+    const migration = readFileSync(new URL('../../../drizzle/0022_money_totals.sql', import.meta.url), 'utf8').split('--> statement-breakpoint');
+    const fill = migration.at(-1)!;
+    expect(fill).toContain('INSERT INTO "liability_money_totals"');
+    await inRolledBackTransaction(database.db, async (tx) => {
+      // 11: referred to the agency with no outcome yet (a referral still open in the totals).
+      const occurredAt = at('2026-09-01');
+      await appendEvents(tx, { streamId: 'case-11', streamType: 'case', expectedVersion: 0, actor: officer, occurredAt, events: [
+        imposed('l-11', '2026-09-01'), fact('DebtReferredToAgency', 'l-11', { referralId: 'r-11', batchId: 'b', amountPence: 100_000 })] });
+      const logged = rowsOf<{ version: number; type: string; payload: Record<string, unknown> }>(await tx.execute(sql`select version, type, payload from events where stream_id = 'case-11' order by version`));
+      for (const r of logged) await projectMoneySteps(tx, [{ streamId: 'case-11', streamType: 'case', version: r.version, type: r.type, payload: r.payload, actorId: officer.id, actorName: officer.name, occurredAt }]);
+      const kept = rowsOf<Record<string, unknown>>(await tx.execute(TOTALS));
+      expect(kept.filter((row) => row.referred === true).map((row) => row.liability_id)).toEqual(['l-11']);
+      const family = rowsOf<Record<string, unknown>>(await tx.execute(FAMILY_SOURCES.money.rows(at('2027-02-01'), false, period, true)));
+      expect(family.find((row) => row.record === 'l-11')?.state).toBe('debt-recovery');
+      await tx.execute(sql`truncate liability_money_totals`);
+      await tx.execute(sql.raw(fill));
+      expect(rowsOf(await tx.execute(TOTALS))).toEqual(kept);
+    });
   });
 });
