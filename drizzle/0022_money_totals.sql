@@ -18,6 +18,7 @@ CREATE TABLE "liability_money_totals" (
 );
 --> statement-breakpoint
 CREATE INDEX "liability_money_totals_notice_date" ON "liability_money_totals" USING btree ("notice_date") WHERE "liability_money_totals"."notice_date" is not null;--> statement-breakpoint
+CREATE INDEX "liability_money_totals_last_recorded_at" ON "liability_money_totals" USING btree ("last_recorded_at");--> statement-breakpoint
 -- Every liability's totals from its money steps already in the table, as casework's projector
 -- (projectMoneyTotals, src/modules/casework/money-totals.ts) writes them: `cordon projections rebuild --verify` checks the two agree.
 INSERT INTO "liability_money_totals" ("stream_id", "liability_id", "first_penalty_version", "first_penalty_seq", "first_penalty_recorded_at", "notice_date",

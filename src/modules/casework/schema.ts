@@ -278,6 +278,8 @@ export const liabilityMoneyTotals = pgTable(
     primaryKey({ columns: [t.streamId, t.liabilityId] }),
     // Only a liability with a penalty has a notice date: the index holds those.
     index('liability_money_totals_notice_date').on(t.noticeDate).where(sql`${t.noticeDate} is not null`),
+    // The liabilities with a step recorded after an asOf (few, for a recent one): folded again from their steps.
+    index('liability_money_totals_last_recorded_at').on(t.lastRecordedAt),
   ],
 );
 

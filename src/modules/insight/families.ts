@@ -287,18 +287,20 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
     rows: (asOf, details, period, narrow) => {
       const at = sql`${asOf.toISOString()}::timestamptz`;
       return sql`
-      with totals as (
+      with totals as not materialized (
         -- The liabilities whose first penalty (whenever recorded: an earlier penalty of the liability
         -- excludes a later one) was recorded by asOf, in the period when narrowed.
         select t.* from ${liabilityMoneyTotalsTable()} t
         where t.first_penalty_version is not null and t.first_penalty_recorded_at <= ${at}${
           narrow === false || !period ? sql`` : sql` and t.notice_date >= ${period.from}::date and t.notice_date < ${period.until}::date`
         }),
+      -- Those with a step recorded after asOf (few, for a recent asOf: the table's index on it).
+      unsettled as materialized (select u.* from totals u where u.last_recorded_at > ${at}),
       refolded as (
-        -- Those with a step recorded after asOf: their steps recorded by asOf, folded.
+        -- Their steps recorded by asOf, folded.
         select x.stream_id, x.liability_id, ${liabilityMoneyFold(at)}
         from ${liabilityMoneyStepsTable()} x
-        where x.liability_id in (select r.liability_id from totals r where r.last_recorded_at > ${at})
+        where x.liability_id in (select r.liability_id from unsettled r)
         group by x.stream_id, x.liability_id),
       money as (
         select t.stream_id, t.liability_id, t.first_penalty_version, t.first_penalty_seq, t.notice_date, t.imposed_pence,
@@ -307,8 +309,7 @@ export const FAMILY_SOURCES: Record<Family, FamilySource> = {
         union all
         select t.stream_id, t.liability_id, t.first_penalty_version, t.first_penalty_seq, t.notice_date, t.imposed_pence,
                f.cancelled, f.last_amount_pence, f.paid_pence, f.refunded_pence, f.costs_pence, f.written_off, ${openReferral(at, 'f')}
-        from totals t join refolded f on f.stream_id = t.stream_id and f.liability_id = t.liability_id
-        where t.last_recorded_at > ${at})
+        from unsettled t join refolded f on f.stream_id = t.stream_id and f.liability_id = t.liability_id)
       select m.seq, m.record, m.day, m.state, m.imposed_pence, m.imposed_pence - m.in_force_pence as reduced_pence, m.paid_pence,
              case when m.state in ('outstanding', 'debt-recovery') then greatest(m.balance_pence, 0) else 0 end as outstanding_pence,
              case when m.state = 'written-off' then greatest(m.balance_pence, 0) else 0 end as written_off_pence,
