@@ -36,7 +36,6 @@ import { liabilityMoneyStepsTable, partyInvolvementsAsOf } from '../casework/que
  * here (README, Not done).
  */
 
-const shiftDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const at = (asOf: Date) => sql`${asOf.toISOString()}::timestamptz`;
 const ukToday = (asOf: Date) => sql`((${asOf.toISOString()}::timestamptz) at time zone 'Europe/London')::date`;
 
@@ -67,7 +66,7 @@ const resolvedInvolvements = (asOf: Date, incidentFrom?: string, incidentUntil?:
  * asOf (`involvement`; only the incidents in [incidentFrom, incidentUntil) when given), with the
  * register's names and the accreditation spells' ends.
  */
-function identity(asOf: Date, incidentFrom?: string, incidentUntil?: string): SQL {
+export function identity(asOf: Date, incidentFrom?: string, incidentUntil?: string): SQL {
   return sql`${roots(asOf)},
   involvement as (${resolvedInvolvements(asOf, incidentFrom, incidentUntil)}),
   accepted as (
@@ -105,11 +104,12 @@ const memberOn = (spell: string, day: SQL) =>
 export const DETERRENCE_FAMILIES: Record<'penalisedParties' | 'companyIncidents' | 'companies', FamilySource> = {
   penalisedParties: {
     columns: ['kind', 'before', 'after', 'after_complete'],
-    // Each first penalty joined once to the same person's other incidents within 12 months either
-    // side (a hash join on party and kind), folded with bool_or.
-    rows: (asOf, details, period, narrow) => sql`
-      with recursive ${narrow === false ? identity(asOf) : identity(asOf, shiftDays(period.from, -400), shiftDays(period.until, 400))},
-      penalties as (
+    // The period's penalties are read by notice date whether narrowed or not (a penalty's `day` is its
+    // notice date); each person's first one then looks up only that person's incidents within 12
+    // months either side, by register entry (the read table's index on party and incident date).
+    rows: (asOf, details, period) => sql`
+      with recursive ${identity(asOf)},
+      penalties as materialized (
         select e.seq, e.stream_id, e.notice_date as day, i.kind, i.party, i.reference
         -- The penalties of the period from casework's money steps (its read table, by notice date), recorded by asOf.
         -- (By the liability alone, unique across cases: with its case too, the planner would multiply the
@@ -117,21 +117,34 @@ export const DETERRENCE_FAMILIES: Record<'penalisedParties' | 'companyIncidents'
         from ${liabilityMoneyStepsTable()} e join (${resolvedInvolvements(asOf)}) i on i.liability_id = e.liability_id
         where e.type = ${LIABILITY_EVENT.PenaltyImposed} and e.recorded_at <= ${at(asOf)}
           and e.notice_date >= ${period.from}::date and e.notice_date < ${period.until}::date),
-      firsts as (select distinct on (party, kind) * from penalties order by party, kind, day, seq),
+      -- The first penalty of each person and kind (by notice date, then place in the log): the least
+      -- [day, seq] pair by hashing, not a sort of the period's penalties.
+      first_keys as (
+        select party, kind, min(array[(day - date '2000-01-01')::bigint, seq]) as k from penalties group by party, kind),
+      firsts as (select p.* from penalties p join first_keys k on k.party = p.party and k.kind = p.kind and p.seq = k.k[2]),
+      -- The entries merged into each root (the person's other entries in the register).
+      members as (select rt.root, array_agg(rt.party) as entries from roots rt group by rt.root),
       around as (
+        -- Each first penalty's person looked up by entry (the read table's index on party and
+        -- incident date), only their incidents within 12 months either side, folded with bool_or.
         select f.seq, f.party, f.day, f.kind, f.reference,
-               coalesce(bool_or(b.incident_date >= (f.day - interval '12 months')::date and b.incident_date < f.day), false) as before,
-               coalesce(bool_or(b.incident_date > f.day and b.incident_date <= (f.day + interval '12 months')::date), false) as after
-               ${
-                 details
-                   ? sql`, string_agg(distinct b.reference, ', ') filter (where b.incident_date >= (f.day - interval '12 months')::date and b.incident_date < f.day) as incidents_before,
-               string_agg(distinct b.reference, ', ') filter (where b.incident_date > f.day and b.incident_date <= (f.day + interval '12 months')::date) as incidents_after`
-                   : sql``
-               }
+               coalesce(a.before, false) as before, coalesce(a.after, false) as after
+               ${details ? sql`, a.incidents_before, a.incidents_after` : sql``}
         from firsts f
-        left join involvement b on b.party = f.party and b.kind = f.kind and b.stream_id <> f.stream_id
-          and b.incident_date >= (f.day - interval '12 months')::date and b.incident_date <= (f.day + interval '12 months')::date and b.incident_date <> f.day
-        group by f.seq, f.party, f.day, f.kind, f.reference)
+        left join members m on m.root = f.party
+        left join lateral (
+          select bool_or(b.incident_date >= (f.day - interval '12 months')::date and b.incident_date < f.day) as before,
+                 bool_or(b.incident_date > f.day and b.incident_date <= (f.day + interval '12 months')::date) as after
+                 ${
+                   details
+                     ? sql`, string_agg(distinct b.reference, ', ') filter (where b.incident_date >= (f.day - interval '12 months')::date and b.incident_date < f.day) as incidents_before,
+                 string_agg(distinct b.reference, ', ') filter (where b.incident_date > f.day and b.incident_date <= (f.day + interval '12 months')::date) as incidents_after`
+                     : sql``
+                 }
+          from ${partyInvolvementsAsOf(asOf)} b
+          where b.party_id = any(array[f.party] || coalesce(m.entries, '{}'::text[])) and b.kind = f.kind and b.stream_id <> f.stream_id
+            and b.incident_date >= (f.day - interval '12 months')::date and b.incident_date <= (f.day + interval '12 months')::date and b.incident_date <> f.day
+        ) a on true)
       select f.seq, f.party as record, f.day, f.kind,
              case when f.before then 'yes' else 'no' end as before,
              case when f.after then 'yes' else 'no' end as after,
