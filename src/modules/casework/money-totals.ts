@@ -1,5 +1,4 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../platform/database/client.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
 
 /*
@@ -8,7 +7,8 @@ import { CASE_EVENT } from '../../domain/case/events.js';
  * - `liabilityMoneyFold(at)`: the aggregates over the steps recorded by `at` (insight's `money`
  *   family folds the steps of a liability this way when some of them were recorded after its asOf).
  * - `liability_money_totals` (schema.ts): the same fold over every step, one row per liability, kept
- *   by casework's projector each time a step is written (`projectMoneyTotals`). For an asOf on or
+ *   by casework's projector each time a step is written (`projectMoneyTotals` in projector.ts, the
+ *   table's only writer). For an asOf on or
  *   after the liability's last step (`last_recorded_at`), it is what the fold as of asOf gives, so
  *   the family reads one row per penalty instead of folding every step of the year's liabilities.
  */
@@ -57,32 +57,4 @@ export function openReferral(at: SQL | null, l: string): SQL {
       and (${fold}.closed_version is null or x.version >= ${fold}.closed_version)
       and not exists (select 1 from liability_money_steps y where y.stream_id = x.stream_id and y.type = ${CASE_EVENT.DebtAgencyOutcomeRecorded}
                         and y.referral_id = x.referral_id${recordedY})))`;
-}
-
-/**
- * Writes the totals of the liabilities given (stream and liability) from all their steps in
- * `liability_money_steps`, in one statement: a liability's row is replaced whole each time one of its
- * steps is written (a command writes one; a replay or an import many at once).
- */
-export async function projectMoneyTotals(tx: Db, touched: readonly { streamId: string; liabilityId: string }[]): Promise<void> {
-  if (touched.length === 0) return;
-  const keys = [...new Map(touched.map((t) => [`${t.streamId}\u0000${t.liabilityId}`, { s: t.streamId, l: t.liabilityId }])).values()];
-  await tx.execute(sql`
-    with touched as (select * from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(s text, l text)),
-    folded as (
-      select x.stream_id, x.liability_id, ${liabilityMoneyFold(null)}, max(x.recorded_at) as last_recorded_at
-      from liability_money_steps x join touched k on k.s = x.stream_id and k.l = x.liability_id
-      group by x.stream_id, x.liability_id)
-    insert into liability_money_totals (stream_id, liability_id, first_penalty_version, first_penalty_seq, first_penalty_recorded_at, notice_date,
-      imposed_pence, cancelled, last_amount_pence, paid_pence, refunded_pence, costs_pence, written_off, referred, last_recorded_at)
-    select l.stream_id, l.liability_id, l.first_penalty_version, p.seq, p.recorded_at, p.notice_date, p.amount_pence,
-           l.cancelled, l.last_amount_pence, l.paid_pence, l.refunded_pence, l.costs_pence, l.written_off, ${openReferral(null, 'l')}, l.last_recorded_at
-    from folded l
-    left join liability_money_steps p on p.stream_id = l.stream_id and p.version = l.first_penalty_version
-    on conflict (stream_id, liability_id) do update set
-      first_penalty_version = excluded.first_penalty_version, first_penalty_seq = excluded.first_penalty_seq,
-      first_penalty_recorded_at = excluded.first_penalty_recorded_at, notice_date = excluded.notice_date, imposed_pence = excluded.imposed_pence,
-      cancelled = excluded.cancelled, last_amount_pence = excluded.last_amount_pence, paid_pence = excluded.paid_pence,
-      refunded_pence = excluded.refunded_pence, costs_pence = excluded.costs_pence, written_off = excluded.written_off,
-      referred = excluded.referred, last_recorded_at = excluded.last_recorded_at`);
 }

@@ -6,7 +6,7 @@ import { events as eventLog } from '../../platform/events/schema.js';
 import type { ProjectedEvent, Projector } from '../../platform/projections/projector.js';
 import { CASE_EVENT } from '../../domain/case/events.js';
 import { caseLinks, cases, caseSearchNames, discretionDecisions, liabilities, liabilityCalculations, liabilityMoneySteps, liabilityMoneyTotals, officerNotifications, partyInvolvements } from './schema.js';
-import { projectMoneyTotals } from './money-totals.js';
+import { liabilityMoneyFold, openReferral } from './money-totals.js';
 import { caseSearchNameRows, type NameOnCase } from './around/case-search-names.js';
 import { USER_EVENT } from '../../domain/identity/events.js';
 import { notificationFor } from './work/notifications.js';
@@ -376,6 +376,34 @@ export async function projectMoneySteps(tx: Db, steps: readonly ProjectedEvent[]
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as b(stream_id text, version int, type text, recorded_at timestamptz, payload jsonb)
     join events l on l.stream_id = b.stream_id and l.version = b.version`);
   await projectMoneyTotals(tx, rows.map((row) => ({ streamId: row.stream_id, liabilityId: String(row.payload.liabilityId) })));
+}
+
+/**
+ * Writes the totals of the liabilities given (stream and liability) from all their steps in
+ * `liability_money_steps`, in one statement: a liability's row is replaced whole each time one of its
+ * steps is written (a command writes one; a replay or an import many at once).
+ */
+export async function projectMoneyTotals(tx: Db, touched: readonly { streamId: string; liabilityId: string }[]): Promise<void> {
+  if (touched.length === 0) return;
+  const keys = [...new Map(touched.map((t) => [`${t.streamId}\u0000${t.liabilityId}`, { s: t.streamId, l: t.liabilityId }])).values()];
+  await tx.execute(sql`
+    with touched as (select * from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(s text, l text)),
+    folded as (
+      select x.stream_id, x.liability_id, ${liabilityMoneyFold(null)}, max(x.recorded_at) as last_recorded_at
+      from liability_money_steps x join touched k on k.s = x.stream_id and k.l = x.liability_id
+      group by x.stream_id, x.liability_id)
+    insert into liability_money_totals (stream_id, liability_id, first_penalty_version, first_penalty_seq, first_penalty_recorded_at, notice_date,
+      imposed_pence, cancelled, last_amount_pence, paid_pence, refunded_pence, costs_pence, written_off, referred, last_recorded_at)
+    select l.stream_id, l.liability_id, l.first_penalty_version, p.seq, p.recorded_at, p.notice_date, p.amount_pence,
+           l.cancelled, l.last_amount_pence, l.paid_pence, l.refunded_pence, l.costs_pence, l.written_off, ${openReferral(null, 'l')}, l.last_recorded_at
+    from folded l
+    left join liability_money_steps p on p.stream_id = l.stream_id and p.version = l.first_penalty_version
+    on conflict (stream_id, liability_id) do update set
+      first_penalty_version = excluded.first_penalty_version, first_penalty_seq = excluded.first_penalty_seq,
+      first_penalty_recorded_at = excluded.first_penalty_recorded_at, notice_date = excluded.notice_date, imposed_pence = excluded.imposed_pence,
+      cancelled = excluded.cancelled, last_amount_pence = excluded.last_amount_pence, paid_pence = excluded.paid_pence,
+      refunded_pence = excluded.refunded_pence, costs_pence = excluded.costs_pence, written_off = excluded.written_off,
+      referred = excluded.referred, last_recorded_at = excluded.last_recorded_at`);
 }
 
 /**
