@@ -166,7 +166,7 @@ describe.skipIf(!chromiumAvailable)('casework journeys in a browser', () => {
     expect(state.stage).toBe('objection-determined');
     expect(state.objection!.determination!.amountPence).toBeLessThan(state.penaltyNotice!.amountPence);
     b.t.clock.advanceDays(-45);
-  });
+  }, 240_000); // the longest journey: about 100 s on a busy 2-core machine, so more than the e2e default of 120 s
 
   it('(b) S32 with two clandestine entrants and an accredited (CPAS) owner', async () => {
     const opened = await openCase(b.t, { offences: ['S32'], clandestineEntrants: 2, requirements: undefined, concealment: ['load'], responsiblePersons: [POLISH_DRIVER, { ...POLISH_OWNER, name: 'Accredited Haulage Sp. z o.o.' }] }, 'journey-b');
