@@ -1,7 +1,7 @@
 /**
  * The legacy import's speed on PostgreSQL (issue #18: 1,000,000 rows within 15 minutes).
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/legacy-import/run.ts --rows 100000 [--seed 1] [--dir /tmp/import-100k] [--verify]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/legacy-import/run.ts --rows 100000 [--seed 1] [--dir /tmp/import-100k] [--batch 500] [--threads 2] [--verify]
  *
  * Generates the export when the folder has none (`cordon import legacy-generate`), makes a fresh
  * database named import_bench_<rows>_<time> on the server, runs the real `cordon import legacy`
@@ -26,6 +26,7 @@ const rows = Number(option('rows', '100000'));
 const seed = option('seed', '1')!;
 const dir = option('dir', `/tmp/import-${rows >= 1_000_000 ? `${rows / 1_000_000}m` : `${rows / 1000}k`}`)!;
 const batch = option('batch', '500')!;
+const threads = option('threads');
 const server = process.env.DATABASE_URL;
 if (!server) throw new Error('Set DATABASE_URL to a PostgreSQL server (the bench makes its own database there)');
 const bin = path.resolve('bin/cordon.js');
@@ -45,7 +46,7 @@ try {
   const env = { ...process.env, DATABASE_URL: url };
   const loadBefore = load();
   const started = Date.now();
-  const run = spawnSync('/usr/bin/time', ['-v', process.execPath, bin, 'import', 'legacy', '--dir', dir, '--batch', batch, '--report', path.join(dir, 'import-report.json')], { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync('/usr/bin/time', ['-v', process.execPath, bin, 'import', 'legacy', '--dir', dir, '--batch', batch, ...(threads === undefined ? [] : ['--threads', threads]), '--report', path.join(dir, 'import-report.json')], { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const seconds = (Date.now() - started) / 1000;
   const loadAfter = load();
   if (run.status !== 0) throw new Error(`the import failed (${run.status}):\n${run.stderr.slice(-4000)}`);
@@ -54,7 +55,7 @@ try {
   const system = Number(measured('System time \\(seconds\\)'));
   const rssMb = Math.round(Number(measured('Maximum resident set size \\(kbytes\\)')) / 1024);
   const phases = run.stderr.split('\n').filter((line) => /written: .* \/ /.test(line));
-  console.log(`rows ${rows} (seed ${seed}), batch ${batch}, database ${name}`);
+  console.log(`rows ${rows} (seed ${seed}), batch ${batch}, threads ${threads ?? 'default'}, database ${name}`);
   console.log(`last progress lines:\n  ${phases.slice(-2).join('\n  ')}`);
   console.log(
     `| ${rows.toLocaleString('en-GB')} rows | ${measured('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)')} (${seconds.toFixed(0)} s) | ${user.toFixed(0)} s + ${system.toFixed(0)} s (${measured('Percent of CPU this job got')}) | ${rssMb} MB | ${loadBefore} → ${loadAfter} |`,

@@ -5,6 +5,7 @@ import { LegacyFolderError, readLegacyExport, reportTable } from '../modules/leg
 import { generateLegacyExport } from '../modules/legacy-import/generator.js';
 import { LegacyHeaderError } from '../modules/legacy-import/read.js';
 import { writeLegacyImport } from '../modules/legacy-import/write.js';
+import { threadWriter } from '../modules/legacy-import/write-thread.js';
 import type { ReconciliationReport } from '../domain/legacy-import/report.js';
 import { loadConfig } from '../platform/config.js';
 import { openConfiguredDatabase } from '../platform/runtime.js';
@@ -30,7 +31,8 @@ export function registerImportCommands(program: Command): void {
     .option('--report <file>', 'also write the report as JSON to this file')
     .option('--today <YYYY-MM-DD>', 'the day dates are checked against (a later date is refused as in the future); by default today in the UK')
     .option('--batch <n>', 'cases (and parties) written per transaction', '500')
-    .action(async (options: { dir: string; dryRun?: boolean; report?: string; today?: string; batch: string }) => {
+    .option('--threads <n>', 'on PostgreSQL, worker threads writing the batches, each two at a time on its own connections (0: this thread alone)', '2')
+    .action(async (options: { dir: string; dryRun?: boolean; report?: string; today?: string; batch: string; threads: string }) => {
       const today = todayOption(options.today);
       if (!today) {
         console.error('--today must be a real date written YYYY-MM-DD');
@@ -43,8 +45,23 @@ export function registerImportCommands(program: Command): void {
         process.exitCode = 2;
         return;
       }
+      const threads = Number(options.threads);
+      if (!Number.isInteger(threads) || threads < 0 || threads > 16) {
+        console.error('--threads must be a whole number from 0 to 16');
+        process.exitCode = 2;
+        return;
+      }
       const started = Date.now();
       const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+      const config = options.dryRun ? null : loadConfig();
+      // On PostgreSQL the batches are written by worker threads, two at a time each on its own
+      // connections: the events decided, hashed, checked and projected on both cores while the
+      // database writes (PGlite has one connection, in this process). Started before the files are
+      // read, so that they load the application meanwhile.
+      const writers =
+        config?.databaseUrl && threads > 0
+          ? Array.from({ length: threads }, () => threadWriter(new URL('./legacy-import-worker-entry.js', import.meta.url), { databaseUrl: config.databaseUrl, today, capacity: 2 }, 2))
+          : [];
       try {
         const { plan, report } = await readLegacyExport({
           dir: options.dir,
@@ -57,8 +74,7 @@ export function registerImportCommands(program: Command): void {
           console.error(`Dry run: nothing was written to the database (${seconds()} s).`);
           return;
         }
-        const config = loadConfig();
-        const opened = await openConfiguredDatabase(config);
+        const opened = await openConfiguredDatabase(config!);
         try {
           await prepareDatabase(opened.database);
           const written = await writeLegacyImport(opened.database.db, {
@@ -66,6 +82,7 @@ export function registerImportCommands(program: Command): void {
             projectors,
             today,
             batchSize,
+            writers,
             // On PostgreSQL two batches at once, each on its own connection: the database writes
             // one while the next is decided (PGlite has one connection).
             concurrency: opened.database.kind === 'postgres' ? 2 : 1,
@@ -96,6 +113,8 @@ export function registerImportCommands(program: Command): void {
           return;
         }
         throw error;
+      } finally {
+        await Promise.all(writers.map((writer) => writer.close()));
       }
     });
 

@@ -25,7 +25,7 @@ import { describeEvent } from '../casework/timeline.js';
 import { vehicleActionList } from '../vehicle-action-list/val-query.js';
 import { readLegacyExport } from './dry-run.js';
 import { generateLegacyExport, type LegacyTruth } from './generator.js';
-import { LEGACY_IMPORT_ACTOR, legacyId, writeLegacyImport, type WriteResult } from './write.js';
+import { LEGACY_IMPORT_ACTOR, legacyId, localWriter, writeLegacyImport, type LegacyBatchWriter, type WriteResult } from './write.js';
 
 /*
  * The write path of the legacy import (issue #18) on a small generated export with known defects:
@@ -124,6 +124,49 @@ describe('importing a generated legacy export', () => {
     expect(again.events).toBe(0);
     expect(await recordDigest(db, projectors)).toEqual(before);
   });
+
+  it('records the same when the batches go to several writers and commit out of order (as the worker threads do)', async () => {
+    // Two bare databases (the test app's has users and policy of its own): one writer, and two.
+    const single = await openPglite(undefined);
+    const other = await openPglite(undefined);
+    try {
+      await prepareDatabase(single);
+      await prepareDatabase(other);
+      const alone = await writeLegacyImport(single.db, { plan, projectors, today, batchSize: 40 });
+      const local = localWriter(other.db, { projectors, today });
+      // PGlite has one connection: one batch at a time, but writer 0 lets writer 1's later batch go first.
+      let queue: Promise<unknown> = Promise.resolve();
+      const commits: number[] = [];
+      const serial = <T,>(writer: number, work: () => Promise<T>): Promise<T> => {
+        const mine = (writer === 0 ? new Promise((resolve) => setTimeout(resolve, 30)) : Promise.resolve()).then(() => {
+          const run = queue.then(work).finally(() => commits.push(writer));
+          queue = run.catch(() => {});
+          return run;
+        });
+        return mine;
+      };
+      const writers: LegacyBatchWriter[] = [0, 1].map((index) => ({
+        capacity: 1,
+        parties: (batch) => serial(index, () => local.parties(batch)),
+        cases: (cases, parties) => serial(index, () => local.cases(cases, parties)),
+        close: async () => {},
+      }));
+      const seen: string[] = [];
+      const split = await writeLegacyImport(other.db, { plan, projectors, today, batchSize: 40, writers, onProgress: (p) => seen.push(`${p.phase} ${p.done}/${p.total}`) });
+      expect(commits).toContain(0);
+      expect(commits).toContain(1);
+      expect(commits.slice(0, 2)).toEqual([1, 0]);
+      expect(split).toEqual(alone);
+      expect(split.events).toBe(written.events);
+      expect(seen).toEqual(progress);
+      const [a, b] = [await recordDigest(single.db, projectors), await recordDigest(other.db, projectors)];
+      expect(b.events).toBe(a.events);
+      expect(b.tables).toEqual(a.tables);
+    } finally {
+      await single.close();
+      await other.close();
+    }
+  }, 240_000);
 
   it('leaves a log that verifies and read tables that the projections rebuild exactly', async () => {
     const audit = await verifyLog(db, 'test-audit-secret');

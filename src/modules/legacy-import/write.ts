@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { CalendarDate } from '../../domain/clock/calendar-date.js';
-import type { ImportPlan, PlannedParty } from '../../domain/legacy-import/fold.js';
+import type { ImportPlan, PlannedCase, PlannedParty } from '../../domain/legacy-import/fold.js';
 import { legacyCaseEvents, legacyPartyEvent } from '../../domain/legacy-import/migration.js';
 import type { ReconciliationReport } from '../../domain/legacy-import/report.js';
 import type { Db } from '../../platform/database/client.js';
@@ -56,6 +56,12 @@ export interface WriteOptions {
    * docs/performance.md). Statistics only: nothing recorded changes.
    */
   analyze?: boolean;
+  /**
+   * Where the batches are written: worker threads (write-thread.ts), each on its own connections,
+   * deciding the events, hashing, checking and projecting them there while this thread hands out
+   * the batches. Default: this thread, `concurrency` batches at once.
+   */
+  writers?: readonly LegacyBatchWriter[];
 }
 
 export interface WriteResult {
@@ -65,74 +71,88 @@ export interface WriteResult {
   events: number;
 }
 
-interface ImportParty {
+/** A party of the plan to put through the register: its import key, every spelling the export used, and the line it was first seen on. */
+export interface PartyToWrite {
+  key: string;
   party: PlannedParty;
   spellings: string[];
   line: number;
+}
+
+/** The register entry a party of the import resolved to. */
+export interface ResolvedParty {
+  partyId: string;
+  registeredByImport: boolean;
+}
+
+export interface PartyBatchResult {
+  /** [party key, entry] for every party of the batch. */
+  resolved: [string, ResolvedParty][];
+  /** Entries the batch registered. */
+  created: number;
+  events: number;
+}
+
+export interface CaseBatchResult {
+  /** Cases written (the others were already there). */
+  written: number;
+  events: number;
+}
+
+/**
+ * Writes one batch at a time, each in its own transaction. The command's writers are the batch
+ * functions below, run on this thread's connection or on a worker thread's (write-thread.ts);
+ * `capacity` is how many batches it takes at once.
+ */
+export interface LegacyBatchWriter {
+  readonly capacity: number;
+  parties(batch: PartyToWrite[]): Promise<PartyBatchResult>;
+  cases(cases: PlannedCase[], parties: ResolvedParty[][]): Promise<CaseBatchResult>;
+  close(): Promise<void>;
 }
 
 /**
  * Writes an import plan: first every party through the parties register (an entry whose normalised
  * name — and, for a person, date of birth — the register already has is used; otherwise an entry is
  * registered with every spelling the export used), then every case. Each batch is one transaction:
- * its events appended by `appendNewStreams` (multi-row inserts) and every projector run on them, so
- * the read tables are the projectors' as for any command. With `concurrency` 2 (PostgreSQL) two
- * batches are written at once. Ids are derived from the record, and a case whose stream exists is
- * skipped: a second run writes nothing, and a run stopped half-way (even by `kill -9`) picks up
- * the batches that did not commit.
+ * its events appended by `appendNewStreams` (from arrays) and every projector run on them, so the
+ * read tables are the projectors' as for any command. With `concurrency` 2 (PostgreSQL) two
+ * batches are written at once; with `writers` (worker threads, PostgreSQL) the batches are decided
+ * and written there, each writer taking `capacity` at once. Ids are derived from the record, and a
+ * case whose stream exists is skipped: a second run writes nothing, and a run stopped half-way
+ * (even by `kill -9`) picks up the batches that did not commit.
  */
 export async function writeLegacyImport(db: Db, options: WriteOptions): Promise<WriteResult> {
   const batchSize = options.batchSize ?? 500;
   const now = options.now ?? (() => new Date());
   const result: WriteResult = { cases: { written: 0, alreadyThere: 0 }, parties: { created: 0, matched: 0, mergedVariants: 0 }, events: 0 };
+  const writers: readonly LegacyBatchWriter[] = options.writers?.length
+    ? options.writers
+    : [localWriter(db, { projectors: options.projectors, today: options.today, now, capacity: Math.max(1, options.concurrency ?? 1) })];
 
   // ---- Parties, through the register ----
-  const importParties = new Map<string, ImportParty>();
+  const importParties = new Map<string, PartyToWrite>();
   for (const plannedCase of options.plan.cases) {
     for (const liability of plannedCase.liabilities) {
       const known = importParties.get(liability.party.partyKey);
-      if (!known) importParties.set(liability.party.partyKey, { party: liability.party, spellings: [liability.party.name], line: liability.line });
+      if (!known) importParties.set(liability.party.partyKey, { key: liability.party.partyKey, party: liability.party, spellings: [liability.party.name], line: liability.line });
       else if (!known.spellings.includes(liability.party.name)) known.spellings.push(liability.party.name);
     }
   }
-  const resolved = new Map<string, { partyId: string; registeredByImport: boolean }>();
-  const keys = [...importParties.keys()];
-  const concurrency = Math.max(1, options.concurrency ?? 1);
-  let partiesDone = 0;
-  let partiesAnalyzedAt = batchSize;
+  const resolved = new Map<string, ResolvedParty>();
+  const parties = [...importParties.values()];
+  const partiesWritten = progress(db, options, 'parties', parties.length, batchSize);
   await inBatches(
-    keys,
+    parties,
     batchSize,
-    concurrency,
-    (keyBatch) => {
-      const batch = keyBatch.map((key) => ({ key, ...importParties.get(key)! }));
-      return db.transaction(async (tx) => {
-        const found = await registerEntriesFor(tx, batch.map((b) => b.party));
-        const streams: { streamId: string; streamType: string; events: NewEvent[] }[] = [];
-        for (const entry of batch) {
-          const derived = legacyId('party', entry.key);
-          const existing = found.get(entry.key);
-          if (existing) {
-            resolved.set(entry.key, { partyId: existing, registeredByImport: existing === derived });
-            continue;
-          }
-          resolved.set(entry.key, { partyId: derived, registeredByImport: true });
-          streams.push({ streamId: `party-${derived}`, streamType: 'party', events: [legacyPartyEvent(entry.party, entry.spellings, derived, entry.line)] });
-        }
-        const appended = await appendAndProject(tx, streams, options.projectors, now());
-        result.events += appended;
-        return streams.length;
-      });
-    },
-    async (size, created) => {
-      result.parties.created += created;
-      result.parties.matched += size - created;
-      partiesDone += size;
-      options.onProgress?.({ phase: 'parties', done: partiesDone, total: keys.length, skipped: result.parties.matched });
-      if (options.analyze && partiesDone >= partiesAnalyzedAt * 2) {
-        await analyzeTables(db);
-        partiesAnalyzedAt = partiesDone;
-      }
+    writers,
+    (writer, batch) => writer.parties(batch),
+    async (size, written) => {
+      for (const [key, entry] of written.resolved) resolved.set(key, entry);
+      result.events += written.events;
+      result.parties.created += written.created;
+      result.parties.matched += size - written.created;
+      await partiesWritten(size, result.parties.matched);
     },
   );
   for (const entry of importParties.values()) result.parties.mergedVariants += entry.spellings.length - 1;
@@ -142,75 +162,139 @@ export async function writeLegacyImport(db: Db, options: WriteOptions): Promise<
   // The same way: the next batch's events decided while the database writes the ones before. Cases
   // are independent of each other (new streams, their own rows), so any order of commits leaves
   // the same record, and a run stopped anywhere resumes by skipping the streams that committed.
-  const cases = options.plan.cases;
-  let casesDone = 0;
-  let analyzedAt = batchSize;
+  const casesWritten = progress(db, options, 'cases', options.plan.cases.length, batchSize);
   await inBatches(
-    cases,
+    options.plan.cases,
     batchSize,
-    concurrency,
-    (batch) => {
-      const streams = batch.map((plannedCase) => {
-        const caseId = legacyId('case', plannedCase.ref);
-        const events = legacyCaseEvents(
-          plannedCase,
-          {
-            caseId,
-            liabilityIds: plannedCase.liabilities.map((l) => legacyId('liability', `${plannedCase.ref}/${l.party.partyKey}`)),
-            parties: plannedCase.liabilities.map((l) => resolved.get(l.party.partyKey)!),
-          },
-          { actorId: LEGACY_IMPORT_ACTOR.id, today: options.today },
-        );
-        return { streamId: `case-${caseId}`, streamType: 'case', events };
-      });
-      return db.transaction(async (tx) => {
-        const existing = await existingStreams(tx, streams.map((stream) => stream.streamId));
-        const fresh = streams.filter((stream) => !existing.has(stream.streamId));
-        const appended = await appendAndProject(tx, fresh, options.projectors, now());
-        result.events += appended;
-        return fresh.length;
-      });
-    },
+    writers,
+    (writer, batch) => writer.cases(batch, batch.map((plannedCase) => plannedCase.liabilities.map((l) => resolved.get(l.party.partyKey)!))),
     async (size, written) => {
-      result.cases.written += written;
-      result.cases.alreadyThere += size - written;
-      casesDone += size;
-      options.onProgress?.({ phase: 'cases', done: casesDone, total: cases.length, skipped: result.cases.alreadyThere });
-      if (options.analyze && casesDone >= analyzedAt * 2) {
-        await analyzeTables(db);
-        analyzedAt = casesDone;
-      }
+      result.events += written.events;
+      result.cases.written += written.written;
+      result.cases.alreadyThere += size - written.written;
+      await casesWritten(size, result.cases.alreadyThere);
     },
   );
   return result;
 }
 
 /**
- * Writes `items` in batches of `batchSize`, up to `concurrency` batches at once (each `write` its
- * own transaction, on its own connection): the next batch is prepared while the database writes
- * the ones before. `settled` is called in batch order with each batch's size and what `write`
- * returned. On a failure the batches still in flight end (commit or roll back) before it is thrown.
+ * One phase's progress: counts what was written, reports it, and (with `analyze`) refreshes the
+ * planner's statistics each time the count has doubled.
  */
-async function inBatches<T>(
+function progress(db: Db, options: WriteOptions, phase: WriteProgress['phase'], total: number, batchSize: number): (size: number, skipped: number) => Promise<void> {
+  let done = 0;
+  let analyzedAt = batchSize;
+  return async (size, skipped) => {
+    done += size;
+    options.onProgress?.({ phase, done, total, skipped });
+    if (options.analyze && done >= analyzedAt * 2) {
+      await analyzeTables(db);
+      analyzedAt = done;
+    }
+  };
+}
+
+/** The batch functions on this thread, each batch a transaction on `db` (a connection of its pool). */
+export function localWriter(db: Db, context: { projectors: readonly Projector[]; today: CalendarDate; now?: () => Date; capacity?: number }): LegacyBatchWriter {
+  const now = context.now ?? (() => new Date());
+  return {
+    capacity: context.capacity ?? 1,
+    parties: (batch) => db.transaction((tx) => writePartyBatch(tx, batch, context.projectors, now)),
+    cases: (cases, parties) => db.transaction((tx) => writeCaseBatch(tx, cases, parties, { projectors: context.projectors, today: context.today, now })),
+    close: async () => {},
+  };
+}
+
+/** One batch of parties, in the caller's transaction: each found in the register, or registered. */
+export async function writePartyBatch(tx: Db, batch: readonly PartyToWrite[], projectors: readonly Projector[], now: () => Date): Promise<PartyBatchResult> {
+  const found = await registerEntriesFor(tx, batch.map((b) => b.party));
+  const streams: { streamId: string; streamType: string; events: NewEvent[] }[] = [];
+  const resolved: [string, ResolvedParty][] = [];
+  for (const entry of batch) {
+    const derived = legacyId('party', entry.key);
+    const existing = found.get(entry.key);
+    if (existing) {
+      resolved.push([entry.key, { partyId: existing, registeredByImport: existing === derived }]);
+      continue;
+    }
+    resolved.push([entry.key, { partyId: derived, registeredByImport: true }]);
+    streams.push({ streamId: `party-${derived}`, streamType: 'party', events: [legacyPartyEvent(entry.party, entry.spellings, derived, entry.line)] });
+  }
+  const events = await appendAndProject(tx, streams, projectors, now());
+  return { resolved, created: streams.length, events };
+}
+
+/**
+ * One batch of cases, in the caller's transaction: each case's events (`legacyCaseEvents`, with
+ * the register entries its parties resolved to, in the order of its liabilities), the cases
+ * already there skipped.
+ */
+export async function writeCaseBatch(
+  tx: Db,
+  cases: readonly PlannedCase[],
+  parties: readonly (readonly ResolvedParty[])[],
+  context: { projectors: readonly Projector[]; today: CalendarDate; now: () => Date },
+): Promise<CaseBatchResult> {
+  const streams = cases.map((plannedCase, index) => {
+    const caseId = legacyId('case', plannedCase.ref);
+    const events = legacyCaseEvents(
+      plannedCase,
+      {
+        caseId,
+        liabilityIds: plannedCase.liabilities.map((l) => legacyId('liability', `${plannedCase.ref}/${l.party.partyKey}`)),
+        parties: parties[index]!,
+      },
+      { actorId: LEGACY_IMPORT_ACTOR.id, today: context.today },
+    );
+    return { streamId: `case-${caseId}`, streamType: 'case', events };
+  });
+  const existing = await existingStreams(tx, streams.map((stream) => stream.streamId));
+  const fresh = streams.filter((stream) => !existing.has(stream.streamId));
+  const events = await appendAndProject(tx, fresh, context.projectors, context.now());
+  return { written: fresh.length, events };
+}
+
+/**
+ * Writes `items` in batches of `batchSize`, each to the writer with the fewest batches under way
+ * (at most its `capacity` at once): the next batch is prepared while the database writes the ones
+ * before. `settled` is called in batch order with each batch's size and what `write` returned. On
+ * a failure the batches still in flight end (commit or roll back) before it is thrown.
+ */
+async function inBatches<T, R>(
   items: readonly T[],
   batchSize: number,
-  concurrency: number,
-  write: (batch: T[]) => Promise<number>,
-  settled: (size: number, written: number) => void | Promise<void>,
+  writers: readonly LegacyBatchWriter[],
+  write: (writer: LegacyBatchWriter, batch: T[]) => Promise<R>,
+  settled: (size: number, written: R) => void | Promise<void>,
 ): Promise<void> {
-  const inFlight: { size: number; written: Promise<number> }[] = [];
+  const inFlight: { size: number; writer: number; written: Promise<R> }[] = [];
+  const busy = writers.map(() => 0);
   const settleOldest = async () => {
     const oldest = inFlight.shift()!;
+    busy[oldest.writer]! -= 1;
     await settled(oldest.size, await oldest.written);
+  };
+  const freeWriter = () => {
+    let best = -1;
+    writers.forEach((writer, index) => {
+      if (busy[index]! < writer.capacity && (best < 0 || busy[index]! < busy[best]!)) best = index;
+    });
+    return best;
   };
   try {
     for (let start = 0; start < items.length; start += batchSize) {
+      let writer = freeWriter();
+      while (writer < 0) {
+        await settleOldest();
+        writer = freeWriter();
+      }
       const batch = items.slice(start, start + batchSize);
-      const written = write(batch);
+      const written = write(writers[writer]!, batch);
       // Settled later, in order; a failure is seen there (and meanwhile not reported as unhandled).
       written.catch(() => {});
-      inFlight.push({ size: batch.length, written });
-      if (inFlight.length >= concurrency) await settleOldest();
+      busy[writer]! += 1;
+      inFlight.push({ size: batch.length, writer, written });
     }
     while (inFlight.length) await settleOldest();
   } finally {
