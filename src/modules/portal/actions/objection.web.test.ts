@@ -5,6 +5,8 @@ import { accessCodeOf, portalCase, portalSignIn, type PortalCase } from '../../.
 import { minimalPdf } from '../../../platform/files/test-fixtures.js';
 import { CASE_EVENT } from '../../../domain/case/events.js';
 import { ukDate } from '../../../domain/reference/uk-date.js';
+import { addDays } from '../../../domain/clock/calendar-date.js';
+import { formatDate } from '../../../platform/i18n/format.js';
 
 /* The objection page: a driver objects with a PDF, in English and in Polish; errors beside the field. */
 
@@ -70,7 +72,8 @@ describe('the objection page', () => {
     expect(sent.statusCode, sent.body.slice(0, 1500)).toBe(200);
     expect(sent.body).toContain('Objection sent');
     // The date they will hear by: objection determination days (70 in the default policy) from today.
-    const hearBy = new Date(t.clock.now().getTime() + 70 * 86_400_000).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+    // (Calendar days from today's UK date: 70 times 24 hours from 23:30 in winter lands a day later in summer time.)
+    const hearBy = formatDate('en', addDays(ukDate(t.clock.now()), 70));
     expect(sent.body).toContain(`write to you with the decision by ${hearBy}`);
     expect(sent.body).toContain('The seals were checked at every stop.');
     const file = await t.services.cases.caseFile(kase.reference);
